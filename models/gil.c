@@ -1,0 +1,381 @@
+/* gil.c: the GIL state machine (see gil.h for the algorithm). */
+#include "gil.h"
+
+#include <float.h>
+
+typedef enum {
+  T_IDLE,        /* runs without the GIL, or not at all */
+  T_HOLDER,
+  T_WAITING,     /* wants the GIL */
+  T_SWITCH_WAIT, /* dropped under forced switching; waits for a switch */
+} TState;
+
+typedef struct {
+  TState state;
+  gboolean want_back;      /* T_SWITCH_WAIT: wait for the GIL afterwards */
+  gboolean signalled;      /* T_WAITING: woken by a signal, runs at grant_time */
+  double grant_time;
+  double deadline;         /* T_WAITING, new GIL: end of the current timed wait */
+  guint64 saved_switch;    /* switch_number when the timed wait began */
+  double wait_since;       /* start of the current want (for FIFO and stats) */
+  GsGilThreadStats stats;
+} GilThread;
+
+struct _GsGil {
+  GsGilConfig cfg;
+  GArray *threads;         /* GilThread */
+  gboolean locked;
+  int holder;
+  int last_holder;
+  guint64 switch_number;
+  gboolean drop_request;
+  double check_time;       /* old GIL: when the holder next releases */
+  GRand *rand;
+  GQueue actions;          /* GsGilAction*, oldest first */
+  guint64 switches;
+};
+
+static GilThread *
+thread_at (const GsGil *gil, int tid)
+{
+  g_assert (tid >= 0 && (guint) tid < gil->threads->len);
+  return &g_array_index (gil->threads, GilThread, tid);
+}
+
+static void
+push_action (GsGil *gil, GsGilActionKind kind, int tid, double now)
+{
+  GsGilAction *a = g_new (GsGilAction, 1);
+  a->kind = kind;
+  a->tid = tid;
+  a->time = now;
+  g_queue_push_tail (&gil->actions, a);
+}
+
+GsGil *
+gs_gil_new (const GsGilConfig *cfg)
+{
+  g_return_val_if_fail (cfg != NULL, NULL);
+  GsGil *gil = g_new0 (GsGil, 1);
+  gil->cfg = *cfg;
+  if (gil->cfg.switch_interval <= 0)
+    gil->cfg.switch_interval = 0.005;
+  gil->threads = g_array_new (FALSE, TRUE, sizeof (GilThread));
+  gil->holder = -1;
+  gil->last_holder = -1;
+  gil->check_time = DBL_MAX;
+  gil->rand = g_rand_new_with_seed (cfg->seed);
+  g_queue_init (&gil->actions);
+  return gil;
+}
+
+void
+gs_gil_free (GsGil *gil)
+{
+  if (gil == NULL)
+    return;
+  g_queue_clear_full (&gil->actions, g_free);
+  g_array_free (gil->threads, TRUE);
+  g_rand_free (gil->rand);
+  g_free (gil);
+}
+
+int
+gs_gil_add_thread (GsGil *gil)
+{
+  GilThread t = { 0 };
+  t.state = T_IDLE;
+  g_array_append_val (gil->threads, t);
+  return (int) gil->threads->len - 1;
+}
+
+/* Draws how many check intervals the old GIL's holder keeps the lock while
+ * others wait: each release it wins again with probability old_rewin. */
+static int
+old_rounds (GsGil *gil)
+{
+  int k = 1;
+  while (k < 100000 && g_rand_double (gil->rand) < gil->cfg.old_rewin)
+    k++;
+  return k;
+}
+
+static gboolean
+anyone_waiting (const GsGil *gil)
+{
+  for (guint i = 0; i < gil->threads->len; i++)
+    if (g_array_index (gil->threads, GilThread, i).state == T_WAITING)
+      return TRUE;
+  return FALSE;
+}
+
+/* Arms the old GIL's release timer when the holder has company. */
+static void
+old_arm (GsGil *gil, double now)
+{
+  if (gil->cfg.kind != GS_GIL_OLD || !gil->locked || gil->check_time != DBL_MAX)
+    return;
+  if (!anyone_waiting (gil))
+    return;
+  gil->check_time = now + gil->cfg.switch_interval * old_rounds (gil);
+}
+
+static void
+start_timed_wait (GsGil *gil, GilThread *t, double now)
+{
+  t->signalled = FALSE;
+  t->saved_switch = gil->switch_number;
+  t->deadline = gil->cfg.kind == GS_GIL_NEW ? now + gil->cfg.switch_interval
+                                            : DBL_MAX;
+}
+
+static void
+take (GsGil *gil, int tid, double now)
+{
+  GilThread *t = thread_at (gil, tid);
+  g_assert (!gil->locked);
+  if (t->state == T_WAITING)
+    t->stats.wait_s += now - t->wait_since;
+  t->state = T_HOLDER;
+  t->signalled = FALSE;
+  t->stats.acquisitions++;
+  gil->locked = TRUE;
+  gil->holder = tid;
+  gil->drop_request = FALSE;
+  gil->check_time = DBL_MAX;
+  if (gil->last_holder != tid) {
+    if (gil->last_holder >= 0) {
+      gil->switches++;
+      t->stats.switches_in++;
+    }
+    gil->last_holder = tid;
+    gil->switch_number++;
+    /* The switch releases the threads in the forced-switch wait. */
+    for (guint i = 0; i < gil->threads->len; i++) {
+      GilThread *w = &g_array_index (gil->threads, GilThread, i);
+      if (w->state != T_SWITCH_WAIT)
+        continue;
+      if (w->want_back) {
+        w->state = T_WAITING;
+        start_timed_wait (gil, w, now);
+      } else {
+        w->stats.wait_s += now - w->wait_since;
+        w->state = T_IDLE;
+        push_action (gil, GS_GIL_RESUME, (int) i, now);
+      }
+    }
+  }
+  old_arm (gil, now);
+}
+
+gboolean
+gs_gil_request (GsGil *gil, int tid, double now)
+{
+  GilThread *t = thread_at (gil, tid);
+  g_return_val_if_fail (t->state == T_IDLE, FALSE);
+  t->wait_since = now;
+  if (gil->cfg.kind == GS_GIL_NONE) {
+    t->state = T_HOLDER;
+    t->stats.acquisitions++;
+    return TRUE;
+  }
+  if (!gil->locked) {
+    t->state = T_WAITING;
+    take (gil, tid, now);
+    return TRUE;
+  }
+  t->state = T_WAITING;
+  start_timed_wait (gil, t, now);
+  old_arm (gil, now);
+  return FALSE;
+}
+
+/* Chooses the waiter the OS wakes: the longest waiter with probability
+ * fifo_bias, otherwise one of the others, uniformly.  Returns -1 if no
+ * waiter is left to wake. */
+static int
+choose_waiter (GsGil *gil, int exclude)
+{
+  int oldest = -1, n = 0;
+  for (guint i = 0; i < gil->threads->len; i++) {
+    GilThread *w = &g_array_index (gil->threads, GilThread, i);
+    if (w->state != T_WAITING || w->signalled || (int) i == exclude)
+      continue;
+    n++;
+    if (oldest < 0 || w->wait_since < thread_at (gil, oldest)->wait_since)
+      oldest = (int) i;
+  }
+  if (n <= 1 || g_rand_double (gil->rand) < gil->cfg.fifo_bias)
+    return oldest;
+  int pick = g_rand_int_range (gil->rand, 0, n - 1);
+  for (guint i = 0; i < gil->threads->len; i++) {
+    GilThread *w = &g_array_index (gil->threads, GilThread, i);
+    if (w->state != T_WAITING || w->signalled || (int) i == exclude ||
+        (int) i == oldest)
+      continue;
+    if (pick-- == 0)
+      return (int) i;
+  }
+  return oldest;
+}
+
+static void
+signal_one (GsGil *gil, int exclude, double now)
+{
+  int w = choose_waiter (gil, exclude);
+  if (w < 0)
+    return;
+  GilThread *t = thread_at (gil, w);
+  t->signalled = TRUE;
+  t->grant_time = now + gil->cfg.handoff_latency;
+  t->stats.wakeups++;
+}
+
+GsGilDropResult
+gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
+{
+  GilThread *t = thread_at (gil, tid);
+  g_return_val_if_fail (t->state == T_HOLDER, GS_GIL_DROPPED);
+  if (gil->cfg.kind == GS_GIL_NONE) {
+    t->state = T_IDLE;
+    return GS_GIL_DROPPED;
+  }
+  g_assert (gil->holder == tid);
+  gboolean forced = gil->drop_request && gil->last_holder == tid &&
+                    gil->cfg.kind == GS_GIL_NEW;
+  gil->locked = FALSE;
+  gil->holder = -1;
+  gil->check_time = DBL_MAX;
+  t->wait_since = now;
+
+  if (gil->cfg.kind == GS_GIL_OLD && want_back) {
+    /* The old GIL's check interval: release, signal, and race for it again.
+     * The round count drawn in old_arm already says the holder lost. */
+    signal_one (gil, tid, now);
+    t->state = T_WAITING;
+    start_timed_wait (gil, t, now);
+    return GS_GIL_DROPPED;
+  }
+
+  signal_one (gil, tid, now);
+  if (forced) {
+    t->state = T_SWITCH_WAIT;
+    t->want_back = want_back;
+    return GS_GIL_MUST_WAIT;
+  }
+  if (want_back) {
+    t->state = T_WAITING;
+    start_timed_wait (gil, t, now);
+  } else {
+    t->state = T_IDLE;
+  }
+  return GS_GIL_DROPPED;
+}
+
+gboolean
+gs_gil_drop_requested (const GsGil *gil)
+{
+  return gil->drop_request;
+}
+
+double
+gs_gil_next_event (const GsGil *gil)
+{
+  double next = gil->check_time;
+  for (guint i = 0; i < gil->threads->len; i++) {
+    const GilThread *t = &g_array_index (gil->threads, GilThread, i);
+    if (t->state != T_WAITING)
+      continue;
+    double when = t->signalled ? t->grant_time : t->deadline;
+    if (when < next)
+      next = when;
+  }
+  return next;
+}
+
+/* Fires the single earliest timer due at or before NOW; FALSE if none. */
+static gboolean
+fire_one (GsGil *gil, double now)
+{
+  int best = -1;
+  double when = gil->check_time;
+  gboolean is_check = when <= now;
+  for (guint i = 0; i < gil->threads->len; i++) {
+    GilThread *t = &g_array_index (gil->threads, GilThread, i);
+    if (t->state != T_WAITING)
+      continue;
+    double tw = t->signalled ? t->grant_time : t->deadline;
+    if (tw <= now && tw < when) {
+      when = tw;
+      best = (int) i;
+      is_check = FALSE;
+    }
+  }
+  if (is_check) {
+    /* Old GIL: the holder reaches its check interval and has lost. */
+    gil->check_time = DBL_MAX;
+    gil->drop_request = TRUE;
+    push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
+    return TRUE;
+  }
+  if (best < 0)
+    return FALSE;
+  GilThread *t = thread_at (gil, best);
+  t->stats.wakeups += t->signalled ? 0 : 1;
+  if (!gil->locked) {
+    push_action (gil, GS_GIL_GRANT, best, when);
+    take (gil, best, when);
+    return TRUE;
+  }
+  if (!t->signalled && gil->switch_number == t->saved_switch &&
+      !gil->drop_request) {
+    gil->drop_request = TRUE;
+    t->stats.drop_requests++;
+    push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
+  }
+  /* Woken for nothing, or timed out: wait one more full interval. */
+  start_timed_wait (gil, t, when);
+  return TRUE;
+}
+
+void
+gs_gil_advance (GsGil *gil, double now)
+{
+  /* Bounded: each firing either grants (one per thread at most before the
+   * GIL is taken) or pushes a deadline one interval ahead. */
+  while (fire_one (gil, now))
+    ;
+}
+
+gboolean
+gs_gil_pop_action (GsGil *gil, GsGilAction *out)
+{
+  GsGilAction *a = g_queue_pop_head (&gil->actions);
+  if (a == NULL)
+    return FALSE;
+  *out = *a;
+  g_free (a);
+  return TRUE;
+}
+
+int
+gs_gil_holder (const GsGil *gil)
+{
+  return gil->holder;
+}
+
+guint64
+gs_gil_switches (const GsGil *gil)
+{
+  return gil->switches;
+}
+
+GsGilThreadStats
+gs_gil_thread_stats (const GsGil *gil, int tid, double now)
+{
+  const GilThread *t = thread_at (gil, tid);
+  GsGilThreadStats s = t->stats;
+  if (t->state == T_WAITING || t->state == T_SWITCH_WAIT)
+    s.wait_s += now - t->wait_since;
+  return s;
+}

@@ -1,0 +1,32 @@
+/* presets.h: native calls gilsim knows by name, and how they use the GIL.
+ *
+ * A scenario writes `native numpy.random.rand(10**7)`; the preset says what
+ * the argument measures (elements or bytes), which platform property gives
+ * the cost per unit ("cost.numpy.random.rand" = "7.7ns"), whether the call
+ * releases the GIL (and from what size on), and which lock it holds.  The
+ * facts come from ../shared/notes/gil-mechanics.md.
+ */
+#pragma once
+
+#include <glib.h>
+#include "units.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char *name;        /* as written in scenarios */
+  GsDim arg;               /* GS_DIM_COUNT (elements) or GS_DIM_SIZE (bytes) */
+  const char *cost_prop;   /* platform property: seconds per element or byte */
+  gboolean releases_gil;
+  double release_min;      /* releases only when the argument is at least this */
+  const char *lock;        /* a process-wide lock it holds, or NULL */
+  const char *summary;
+} GsPreset;
+
+/* The preset named NAME, or NULL. */
+const GsPreset *gs_preset_lookup (const char *name);
+
+/* All presets; *N_OUT gets the count. */
+const GsPreset *gs_preset_all (gsize *n_out);
+
+G_END_DECLS

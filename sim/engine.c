@@ -1,0 +1,986 @@
+/* engine.c: the SimGrid glue that runs a scenario (see engine.h). */
+#include "engine.h"
+
+#include <float.h>
+#include <math.h>
+#include <string.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/engine.h>
+#include <simgrid/exec.h>
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+#include <xbt/log.h>
+
+#include "presets.h"
+
+/* Limits that keep a simulation finite and its memory bounded.  Each is
+ * reported as an error at the statement that exceeds it. */
+#define MAX_STEPS 20000000.0      /* statements executed, over all threads */
+#define MAX_THREADS 100000.0      /* threads and processes started */
+#define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
+#define MAX_ITERATIONS 1e14
+#define MAX_REPEAT 1e9
+#define MAX_ELEMENTS 1e15
+#define TIME_EPS 1e-12
+
+typedef struct Engine Engine;
+typedef struct Proc Proc;
+typedef struct Thread Thread;
+
+typedef struct {
+  char *name;
+  Thread *owner;
+  GsLoc taken_at;
+  GQueue waiters;       /* Thread* */
+} Lock;
+
+struct Proc {
+  Engine *eng;
+  char *name;
+  sg_host_t host;
+  GsGil *gil;
+  GPtrArray *threads;   /* Thread*, indexed by GIL thread id */
+  sg_sem_t ctrl_sem;
+  double ctrl_until;    /* when the controller wakes next */
+  GHashTable *locks;    /* char* -> Lock* */
+};
+
+struct Thread {
+  Proc *proc;
+  int tid;
+  char *name;
+  const char *kind;
+  sg_actor_t actor;
+  sg_sem_t wake;        /* GIL grants and forced-switch releases */
+  sg_sem_t done_sem;
+  sg_sem_t started_sem; /* Thread.start() waits for the new thread to run */
+  gboolean done;
+  /* what it runs */
+  const GsFunc *func;
+  GsValue *args;
+  GsEnv frame;
+  double child_start;   /* process start-up cost paid in the child */
+  gboolean is_main;
+  /* GIL state as the engine sees it */
+  gboolean holds_gil;
+  double penalty;       /* switch cost still to pay */
+  /* statistics */
+  double start, end, cpu, blocked;
+  /* what it waits for, for deadlock reports */
+  const char *wait_what;
+  const char *wait_name;
+  GsLoc wait_loc;
+};
+
+struct Engine {
+  const GsEngineConfig *cfg;
+  const char *file;
+  double speed;
+  double loop_s;           /* seconds per Python loop iteration, runtime applied */
+  gboolean have_loop;
+  double thread_start, sleep_overhead, switch_cost, startup;
+  GError *error;
+  gboolean running;        /* inside simgrid_run: actors may be killed */
+  GPtrArray *procs;        /* Proc* */
+  GPtrArray *threads;      /* Thread*, in creation order */
+  double steps;
+  double poll_interval;     /* longest wait of Python code between GIL looks */
+  double started;
+  guint next_thread_number;
+  GsResult *result;
+};
+
+static Engine *the_engine;  /* actors reach the engine through their data;
+                               this is only for the on-exit cleanups */
+
+static double
+now (void)
+{
+  return simgrid_get_clock ();
+}
+
+/* ---------------------------------------------------------------------- */
+/* Errors                                                                  */
+
+static gboolean
+fail (Engine *eng, GsLoc loc, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fail (Engine *eng, GsLoc loc, const char *fmt, ...)
+{
+  if (eng->error == NULL) {
+    va_list ap;
+    va_start (ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+    va_end (ap);
+    g_set_error (&eng->error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
+                 "%s:%d:%d: %s", eng->file, loc.line, loc.col, msg);
+    if (eng->running)
+      sg_actor_kill_all ();
+  }
+  return FALSE;
+}
+
+/* Takes a GError from eval and stops the simulation with it. */
+static gboolean
+fail_with (Engine *eng, GError *err)
+{
+  if (eng->error == NULL) {
+    eng->error = err;
+    if (eng->running)
+      sg_actor_kill_all ();
+  } else {
+    g_error_free (err);
+  }
+  return FALSE;
+}
+
+/* Reads a platform property as a cost; a missing one is an error at LOC. */
+static gboolean
+host_cost (Engine *eng, const char *prop, GsDim dim, gboolean has_default,
+           double def, GsLoc loc, double *out)
+{
+  GError *err = NULL;
+  if (gs_host_get (eng->cfg->host, eng->cfg->platform, prop, dim, has_default,
+                   def, out, &err))
+    return TRUE;
+  fail (eng, loc, "%s", err->message);
+  g_error_free (err);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The GIL                                                                 */
+
+static void interrupt (Proc *p, Thread *t);
+
+static void
+notify_controller (Proc *p)
+{
+  double next = gs_gil_next_event (p->gil);
+  if (next < p->ctrl_until - TIME_EPS) {
+    p->ctrl_until = next;
+    sg_sem_release (p->ctrl_sem);
+  }
+}
+
+/* Carries out the model's queued actions. */
+static void
+process_actions (Proc *p)
+{
+  GsGilAction a;
+  while (gs_gil_pop_action (p->gil, &a)) {
+    Thread *t = p->threads->pdata[a.tid];
+    switch (a.kind) {
+    case GS_GIL_GRANT:
+      t->holds_gil = TRUE;
+      t->penalty += p->eng->switch_cost;
+      sg_sem_release (t->wake);
+      break;
+    case GS_GIL_RESUME:
+      sg_sem_release (t->wake);
+      break;
+    case GS_GIL_INTERRUPT:
+      interrupt (p, t);
+      break;
+    }
+  }
+}
+
+/* A drop request reaches the holder T.  Nothing to do here: a thread in
+ * Python code polls the GIL's timers (see python_cpu()), and one inside a
+ * native call that keeps the GIL drops at its next check point. */
+static void
+interrupt (Proc *p, Thread *t)
+{
+  (void) p;
+  (void) t;
+}
+
+static void
+block (Thread *t, sg_sem_t sem, const char *what, const char *name, GsLoc loc)
+{
+  t->wait_what = what;
+  t->wait_name = name;
+  t->wait_loc = loc;
+  sg_sem_acquire (sem);
+  t->wait_what = NULL;
+}
+
+static void
+gil_acquire (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (t->holds_gil)
+    return;
+  gboolean got = gs_gil_request (p->gil, t->tid, now ());
+  process_actions (p);
+  notify_controller (p);
+  if (got) {
+    t->holds_gil = TRUE;
+    return;
+  }
+  block (t, t->wake, "the GIL", NULL, loc);
+  g_assert (t->holds_gil);
+}
+
+static void
+gil_release (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (!t->holds_gil)
+    return;
+  t->holds_gil = FALSE;
+  GsGilDropResult r = gs_gil_release (p->gil, t->tid, now (), FALSE);
+  process_actions (p);
+  notify_controller (p);
+  if (r == GS_GIL_MUST_WAIT)
+    block (t, t->wake, "a GIL switch", NULL, loc);
+}
+
+/* A check point: the holder honours a pending drop request. */
+static void
+checkpoint (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (!t->holds_gil || !gs_gil_drop_requested (p->gil) ||
+      gs_gil_holder (p->gil) != t->tid)
+    return;
+  t->holds_gil = FALSE;
+  gs_gil_release (p->gil, t->tid, now (), TRUE);
+  process_actions (p);
+  notify_controller (p);
+  if (!t->holds_gil)
+    block (t, t->wake, "the GIL", NULL, loc);
+}
+
+static void
+controller_actor (int argc, char **argv)
+{
+  Proc *p = sg_actor_self_get_data ();
+  for (;;) {
+    gs_gil_advance (p->gil, now () + TIME_EPS);
+    process_actions (p);
+    double next = gs_gil_next_event (p->gil);
+    p->ctrl_until = next;
+    if (next >= DBL_MAX / 2) {
+      sg_sem_acquire (p->ctrl_sem);
+    } else {
+      double dt = next - now ();
+      sg_sem_acquire_timeout (p->ctrl_sem, dt > 0 ? dt : 0);
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* CPU work                                                                */
+
+/* Runs SECONDS of CPU work on the thread's core, without check points: a
+ * native call, or start-up work. */
+static void
+native_cpu (Thread *t, double seconds)
+{
+  if (seconds <= 0)
+    return;
+  t->cpu += seconds;
+  sg_exec_t e = sg_actor_exec_init (seconds * t->proc->eng->speed);
+  sg_exec_start (e);
+  sg_exec_wait (e);
+}
+
+/* Runs SECONDS of Python code.  Python reaches a check point at every loop
+ * iteration, so a drop request stops it at once.  The thread waits for its
+ * execution at most until the GIL's next timer, and never longer than one
+ * switch interval (a waiter that arrives meanwhile cannot set a drop request
+ * sooner than one interval after it arrived); there it fires the due timers
+ * itself and, if the GIL must be dropped, pauses its work: the execution is
+ * cancelled and restarted with what remained once the GIL is back. */
+static void
+python_cpu (Thread *t, double seconds, GsLoc loc)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  double flops = seconds * eng->speed;
+  t->cpu += seconds;
+  while (flops > 0) {
+    sg_exec_t e = sg_actor_exec_init (flops);
+    sg_exec_start (e);
+    flops = 0;
+    for (;;) {
+      double dt = -1;
+      if (eng->cfg->runtime->gil != GS_GIL_NONE) {
+        double next = gs_gil_next_event (p->gil);
+        dt = MIN (next - now (), eng->poll_interval);
+        if (dt < 0)
+          dt = 0;
+      }
+      if (sg_exec_wait_for (e, dt) == SG_OK)
+        break;
+      /* timed out: the execution goes on; look at the GIL */
+      gs_gil_advance (p->gil, now () + TIME_EPS);
+      process_actions (p);
+      if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
+        flops = sg_exec_get_remaining (e);
+        sg_exec_cancel (e);
+        checkpoint (t, loc);
+        break;
+      }
+    }
+    /* a switch costs the new holder a little (cold caches): pay it now */
+    if (t->penalty > 0) {
+      flops += t->penalty * eng->speed;
+      t->cpu += t->penalty;
+      t->penalty = 0;
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Locks                                                                   */
+
+static Lock *
+lock_get (Proc *p, const char *name)
+{
+  Lock *l = g_hash_table_lookup (p->locks, name);
+  if (l == NULL) {
+    l = g_new0 (Lock, 1);
+    l->name = g_strdup (name);
+    g_queue_init (&l->waiters);
+    g_hash_table_insert (p->locks, l->name, l);
+  }
+  return l;
+}
+
+/* threading.Lock.acquire: waits with the GIL released, like CPython. */
+static gboolean
+lock_acquire (Thread *t, const char *name, GsLoc loc)
+{
+  Lock *l = lock_get (t->proc, name);
+  if (l->owner == t)
+    return fail (t->proc->eng, loc, "deadlock: %s takes lock '%s' that it "
+                 "already holds (taken at line %d); a threading.Lock is not "
+                 "re-entrant", t->name, name, l->taken_at.line);
+  if (l->owner != NULL) {
+    gboolean had = t->holds_gil;
+    double t0 = now ();
+    gil_release (t, loc);
+    g_queue_push_tail (&l->waiters, t);
+    block (t, t->wake, "lock", l->name, loc);
+    t->blocked += now () - t0;
+    g_assert (l->owner == t);
+    if (had)
+      gil_acquire (t, loc);
+  } else {
+    l->owner = t;
+  }
+  l->taken_at = loc;
+  return TRUE;
+}
+
+static void
+lock_release (Thread *t, const char *name)
+{
+  Lock *l = lock_get (t->proc, name);
+  g_assert (l->owner == t);
+  l->owner = g_queue_pop_head (&l->waiters);
+  if (l->owner)
+    sg_sem_release (l->owner->wake);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Threads and processes                                                   */
+
+static void thread_actor (int argc, char **argv);
+
+static void
+lock_free (gpointer data)
+{
+  Lock *l = data;
+  g_free (l->name);
+  g_queue_clear (&l->waiters);
+  g_free (l);
+}
+
+static Proc *
+proc_new (Engine *eng, const char *name)
+{
+  Proc *p = g_new0 (Proc, 1);
+  p->eng = eng;
+  p->name = g_strdup (name);
+  p->host = sg_host_by_name (eng->cfg->host->id);
+  GsGilConfig gc = { 0 };
+  gc.kind = eng->cfg->runtime->gil;
+  gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->cfg->runtime->check_interval_s
+                                             : eng->cfg->switch_interval;
+  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.handoff_latency",
+               GS_DIM_DURATION, TRUE, 50e-6, &gc.handoff_latency, NULL);
+  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.fifo_bias",
+               GS_DIM_COUNT, TRUE, 0.55, &gc.fifo_bias, NULL);
+  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.old_rewin",
+               GS_DIM_COUNT, TRUE, 0.9, &gc.old_rewin, NULL);
+  gc.seed = 0x9e3779b9u + eng->procs->len;
+  p->gil = gs_gil_new (&gc);
+  p->threads = g_ptr_array_new ();
+  p->ctrl_sem = sg_sem_init (0);
+  p->ctrl_until = DBL_MAX;
+  p->locks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, lock_free);
+  g_ptr_array_add (eng->procs, p);
+  if (gc.kind != GS_GIL_NONE) {
+    g_autofree char *cname = g_strdup_printf ("%s:gil", name);
+    sg_actor_t c = sg_actor_init (cname, p->host);
+    sg_actor_set_data (c, p);
+    sg_actor_start (c, controller_actor, 0, NULL);
+    sg_actor_daemonize (c);
+  }
+  return p;
+}
+
+static void
+proc_free (gpointer data)
+{
+  Proc *p = data;
+  g_free (p->name);
+  gs_gil_free (p->gil);
+  g_ptr_array_unref (p->threads);
+  sg_sem_destroy (p->ctrl_sem);
+  g_hash_table_unref (p->locks);
+  g_free (p);
+}
+
+static Thread *
+thread_new (Proc *p, const char *name, const char *kind, const GsFunc *func,
+            GsValue *args)
+{
+  Engine *eng = p->eng;
+  Thread *t = g_new0 (Thread, 1);
+  t->proc = p;
+  t->name = g_strdup (name);
+  t->kind = kind;
+  t->func = func;
+  t->args = args;
+  if (func) {
+    t->frame.parent = eng->cfg->globals;
+    t->frame.n = func->params->len;
+    t->frame.names = (const char *const *) func->params->pdata;
+    t->frame.values = args;
+  } else {
+    t->frame = *eng->cfg->globals;
+  }
+  t->wake = sg_sem_init (0);
+  t->done_sem = sg_sem_init (0);
+  t->started_sem = sg_sem_init (0);
+  t->tid = gs_gil_add_thread (p->gil);
+  g_ptr_array_add (p->threads, t);
+  g_ptr_array_add (eng->threads, t);
+  return t;
+}
+
+static void
+thread_free (gpointer data)
+{
+  Thread *t = data;
+  g_free (t->name);
+  if (t->args && t->func)
+    for (guint i = 0; i < t->func->params->len; i++)
+      gs_value_clear (&t->args[i]);
+  g_free (t->args);
+  sg_sem_destroy (t->wake);
+  sg_sem_destroy (t->done_sem);
+  sg_sem_destroy (t->started_sem);
+  g_free (t);
+}
+
+static void
+thread_launch (Thread *t)
+{
+  t->actor = sg_actor_init (t->name, t->proc->host);
+  sg_actor_set_data (t->actor, t);
+  sg_actor_start (t->actor, thread_actor, 0, NULL);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Statements                                                              */
+
+static gboolean run_body (Thread *t, GPtrArray *body, const GsEnv *env,
+                          GHashTable *groups);
+
+static gboolean
+quantity (Thread *t, const GsExpr *e, const GsEnv *env, GsDim dim, double max,
+          const char *what, double *out)
+{
+  GError *err = NULL;
+  if (gs_eval_quantity (t->proc->eng->file, e, env, dim, max, what, out, &err))
+    return TRUE;
+  return fail_with (t->proc->eng, err);
+}
+
+static gboolean
+whole_number (Thread *t, const GsExpr *e, const GsEnv *env, double max,
+              const char *what, double *out)
+{
+  if (!quantity (t, e, env, GS_DIM_COUNT, max, what, out))
+    return FALSE;
+  if (*out != floor (*out))
+    return fail (t->proc->eng, e->loc, "%s must be a whole number (it is %g)",
+                 what, *out);
+  return TRUE;
+}
+
+static gboolean
+eval_args (Thread *t, const GsStmt *s, const GsEnv *env, GsValue **out)
+{
+  GsValue *args = g_new0 (GsValue, s->args->len + 1);
+  for (guint i = 0; i < s->args->len; i++) {
+    GError *err = NULL;
+    if (!gs_eval (t->proc->eng->file, s->args->pdata[i], env, &args[i], &err)) {
+      for (guint j = 0; j < i; j++)
+        gs_value_clear (&args[j]);
+      g_free (args);
+      return fail_with (t->proc->eng, err);
+    }
+  }
+  *out = args;
+  return TRUE;
+}
+
+static gboolean
+do_python (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  GsValue v = { 0 };
+  GError *err = NULL;
+  if (!gs_eval (eng->file, s->e1, env, &v, &err))
+    return fail_with (eng, err);
+  GsDim dim = v.dim;
+  gs_value_clear (&v);
+  double seconds;
+  if (dim == GS_DIM_DURATION) {
+    if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                   "the Python CPU time", &seconds))
+      return FALSE;
+    seconds *= eng->cfg->runtime->single_thread_factor;
+  } else {
+    double iters;
+    if (!quantity (t, s->e1, env, GS_DIM_COUNT, MAX_ITERATIONS,
+                   "the number of iterations", &iters))
+      return FALSE;
+    if (!eng->have_loop) {
+      if (!host_cost (eng, "python.loop", GS_DIM_DURATION, FALSE, 0, s->loc,
+                      &eng->loop_s))
+        return FALSE;
+      eng->loop_s *= eng->cfg->runtime->single_thread_factor;
+      eng->have_loop = TRUE;
+    }
+    seconds = iters * eng->loop_s;
+  }
+  python_cpu (t, seconds, s->loc);
+  return TRUE;
+}
+
+static gboolean
+do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  double d;
+  if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                 "the sleep duration", &d))
+    return FALSE;
+  double t0 = now ();
+  gil_release (t, s->loc);
+  sg_actor_sleep_for (d + t->proc->eng->sleep_overhead);
+  t->blocked += now () - t0;
+  gil_acquire (t, s->loc);
+  return TRUE;
+}
+
+static gboolean
+do_native (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double cost;
+  gboolean nogil = s->nogil;
+  const char *lock = s->lock;
+  if (s->preset) {
+    const GsPreset *pr = gs_preset_lookup (s->preset);
+    double amount, per;
+    g_autofree char *what = g_strdup_printf ("the %s of %s",
+        pr->arg == GS_DIM_SIZE ? "size" : "element count", pr->name);
+    if (!quantity (t, s->e1, env, pr->arg, MAX_ELEMENTS, what, &amount))
+      return FALSE;
+    if (!host_cost (eng, pr->cost_prop, GS_DIM_DURATION, FALSE, 0, s->loc, &per))
+      return FALSE;
+    cost = amount * per;
+    nogil = pr->releases_gil && amount >= pr->release_min;
+    if (lock == NULL)
+      lock = pr->lock;
+  } else if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                        "the native call's duration", &cost)) {
+    return FALSE;
+  }
+  if (lock && !lock_acquire (t, lock, s->loc))
+    return FALSE;
+  if (nogil) {
+    gil_release (t, s->loc);
+    native_cpu (t, cost);
+    gil_acquire (t, s->loc);
+  } else {
+    native_cpu (t, cost);
+    checkpoint (t, s->loc);
+  }
+  if (lock)
+    lock_release (t, lock);
+  return TRUE;
+}
+
+static gboolean
+do_import (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double cost;
+  if (s->e1) {
+    if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                   "the import's cost", &cost))
+      return FALSE;
+  } else {
+    g_autofree char *prop = g_strdup_printf ("import.%s", s->name);
+    if (!gs_host_has (eng->cfg->host, prop))
+      return fail (eng, s->loc, "host '%s' of %s has no property '%s': add "
+                   "<prop id=\"%s\" value=\"20ms\"/> to it, or give the cost "
+                   "here: import %s 20ms", eng->cfg->host->id,
+                   eng->cfg->platform->path, prop, prop, s->name);
+    if (!host_cost (eng, prop, GS_DIM_DURATION, FALSE, 0, s->loc, &cost))
+      return FALSE;
+  }
+  python_cpu (t, cost, s->loc);
+  return TRUE;
+}
+
+static char *
+worker_name (Engine *eng, const GsStmt *s, GsValue *args)
+{
+  if (s->args->len > 0 && args[0].dim == GS_DIM_STRING && args[0].str[0])
+    return g_strdup (args[0].str);
+  return g_strdup_printf ("%s-%u", s->start_kind == GS_START_THREADS ? "Thread"
+                          : "Process", ++eng->next_thread_number);
+}
+
+static gboolean
+do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  double n;
+  if (!whole_number (t, s->e1, env, MAX_THREADS, "the number of workers", &n))
+    return FALSE;
+  if (eng->threads->len + n > MAX_THREADS)
+    return fail (eng, s->e1->loc, "more than %.0f threads and processes in "
+                 "all; simulate fewer", MAX_THREADS);
+  const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
+  GPtrArray *members = g_ptr_array_new ();
+  g_hash_table_replace (groups, s->name, members);
+  const char *method = s->method ? s->method : eng->cfg->runtime->start_method;
+  double parent_cost = 0, child_cost = 0;
+  if (!eng->cfg->sequential) {
+    if (s->start_kind == GS_START_THREADS) {
+      parent_cost = eng->thread_start;
+    } else {
+      g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
+      g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
+      if (!host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc, &parent_cost) ||
+          !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost))
+        return FALSE;
+    }
+  }
+  for (double i = 0; i < n; i++) {
+    GsValue iv = { GS_DIM_COUNT, i, NULL };
+    const char *iname = "i";
+    GsEnv ienv = { env, 1, &iname, &iv };
+    GsValue *args;
+    if (!eval_args (t, s, &ienv, &args))
+      return FALSE;
+    GsEnv frame = { eng->cfg->globals, f->params->len,
+                    (const char *const *) f->params->pdata, args };
+    if (eng->cfg->sequential) {
+      /* the same work, one worker after another, in this thread */
+      g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
+          NULL, (GDestroyNotify) g_ptr_array_unref);
+      gboolean ok = run_body (t, f->body, &frame, inner);
+      for (guint j = 0; j < f->params->len; j++)
+        gs_value_clear (&args[j]);
+      g_free (args);
+      if (!ok)
+        return FALSE;
+      continue;
+    }
+    python_cpu (t, parent_cost, s->loc);
+    g_autofree char *name = worker_name (eng, s, args);
+    Thread *w;
+    if (s->start_kind == GS_START_THREADS) {
+      w = thread_new (t->proc, name, "thread", f, args);
+    } else {
+      Proc *p = proc_new (eng, name);
+      w = thread_new (p, name, "process", f, args);
+      w->child_start = child_cost;
+    }
+    g_ptr_array_add (members, w);
+    thread_launch (w);
+    if (s->start_kind == GS_START_THREADS) {
+      /* Thread.start() waits, with the GIL released, until the new thread
+       * runs; getting the GIL back can then take a switch interval. */
+      double t0 = now ();
+      gil_release (t, s->loc);
+      block (t, w->started_sem, "the start of", w->name, s->loc);
+      t->blocked += now () - t0;
+      gil_acquire (t, s->loc);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+do_join (Thread *t, const GsStmt *s, GHashTable *groups)
+{
+  GPtrArray *members = g_hash_table_lookup (groups, s->name);
+  if (members == NULL)
+    return TRUE;  /* sequential mode, or started zero workers */
+  double t0 = now ();
+  gboolean released = FALSE;
+  for (guint i = 0; i < members->len; i++) {
+    Thread *w = members->pdata[i];
+    if (w->done)
+      continue;
+    if (!released) {
+      gil_release (t, s->loc);
+      released = TRUE;
+    }
+    block (t, w->done_sem, "join", w->name, s->loc);
+  }
+  t->blocked += now () - t0;
+  if (released)
+    gil_acquire (t, s->loc);
+  return TRUE;
+}
+
+static gboolean
+do_call (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
+  GsValue *args;
+  if (!eval_args (t, s, env, &args))
+    return FALSE;
+  GsEnv frame = { eng->cfg->globals, f->params->len,
+                  (const char *const *) f->params->pdata, args };
+  g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
+      NULL, (GDestroyNotify) g_ptr_array_unref);
+  gboolean ok = run_body (t, f->body, &frame, inner);
+  for (guint j = 0; j < f->params->len; j++)
+    gs_value_clear (&args[j]);
+  g_free (args);
+  return ok;
+}
+
+static gboolean
+run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  if (++eng->steps > MAX_STEPS)
+    return fail (eng, s->loc, "the simulation needs more than %.0f steps; use "
+                 "bigger units of work (python 1e6 iterations rather than a "
+                 "repeat of small ones)", MAX_STEPS);
+  switch (s->kind) {
+  case GS_STMT_PRINT: {
+    GsValue v = { 0 };
+    GError *err = NULL;
+    if (!gs_eval (eng->file, s->e1, env, &v, &err))
+      return fail_with (eng, err);
+    g_autofree char *text = gs_value_format (&v);
+    gs_value_clear (&v);
+    gs_result_add_print (eng->result, now (), t->name, text);
+    return TRUE;
+  }
+  case GS_STMT_PYTHON:
+    return do_python (t, s, env);
+  case GS_STMT_SLEEP:
+    return do_sleep (t, s, env);
+  case GS_STMT_NATIVE:
+    return do_native (t, s, env);
+  case GS_STMT_IMPORT:
+    return do_import (t, s, env);
+  case GS_STMT_REPEAT: {
+    double n;
+    if (!whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
+      return FALSE;
+    for (double i = 0; i < n; i++)
+      if (!run_body (t, s->body, env, groups))
+        return FALSE;
+    return TRUE;
+  }
+  case GS_STMT_WITH_LOCK:
+    if (!lock_acquire (t, s->name, s->loc))
+      return FALSE;
+    if (!run_body (t, s->body, env, groups))
+      return FALSE;
+    lock_release (t, s->name);
+    return TRUE;
+  case GS_STMT_START:
+    return do_start (t, s, env, groups);
+  case GS_STMT_JOIN:
+    return do_join (t, s, groups);
+  case GS_STMT_CALL:
+    return do_call (t, s, env);
+  }
+  return TRUE;
+}
+
+static gboolean
+run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
+{
+  for (guint i = 0; i < body->len; i++)
+    if (!run_stmt (t, body->pdata[i], env, groups))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+thread_actor (int argc, char **argv)
+{
+  Thread *t = sg_actor_self_get_data ();
+  Engine *eng = t->proc->eng;
+  t->start = now ();
+  if (t->child_start > 0) {
+    /* a new process: fork's copy, or spawn's fresh interpreter and imports */
+    native_cpu (t, t->child_start);
+  }
+  if (t->is_main)
+    native_cpu (t, eng->startup);
+  GsLoc loc = { 1, 1 };
+  gil_acquire (t, loc);
+  sg_sem_release (t->started_sem);
+  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  gboolean ok = run_body (t, t->func ? t->func->body : eng->cfg->sc->main,
+                          &t->frame, groups);
+  g_hash_table_unref (groups);
+  if (ok) {
+    gil_release (t, loc);
+    t->end = now ();
+    t->done = TRUE;
+    sg_sem_release (t->done_sem);
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Running                                                                 */
+
+static void
+describe_deadlock (Engine *eng)
+{
+  for (guint i = 0; i < eng->threads->len; i++) {
+    Thread *t = eng->threads->pdata[i];
+    if (t->done || t->wait_what == NULL)
+      continue;
+    if (strcmp (t->wait_what, "lock") == 0) {
+      Proc *p = t->proc;
+      Lock *l = g_hash_table_lookup (p->locks, t->wait_name);
+      fail (eng, t->wait_loc, "deadlock: %s waits for lock '%s', held by %s "
+            "(taken at line %d) which never releases it; take locks in one "
+            "order everywhere", t->name, t->wait_name,
+            l && l->owner ? l->owner->name : "nobody", l ? l->taken_at.line : 0);
+      return;
+    }
+    fail (eng, t->wait_loc, "deadlock: %s waits for %s%s%s forever", t->name,
+          t->wait_what, t->wait_name ? " " : "", t->wait_name ? t->wait_name : "");
+    return;
+  }
+  GsLoc loc = { 1, 1 };
+  fail (eng, loc, "the program never finished (internal: no thread is blocked)");
+}
+
+GsResult *
+gs_engine_run (const GsEngineConfig *cfg, GError **error)
+{
+  g_return_val_if_fail (the_engine == NULL, NULL);
+  Engine *eng = g_new0 (Engine, 1);
+  the_engine = eng;
+  eng->cfg = cfg;
+  eng->file = cfg->sc->path;
+  eng->speed = cfg->host->speed;
+  eng->procs = g_ptr_array_new_with_free_func (proc_free);
+  eng->threads = g_ptr_array_new_with_free_func (thread_free);
+  eng->result = gs_result_new ();
+  /* the old GIL's waiters act at the holder's check intervals; looking
+   * every 20 of them keeps the simulation fast at a small cost in detail */
+  eng->poll_interval = cfg->runtime->gil == GS_GIL_OLD
+                           ? 20 * cfg->runtime->check_interval_s
+                           : cfg->switch_interval;
+
+  gs_host_get (cfg->host, cfg->platform, "thread.start", GS_DIM_DURATION, TRUE,
+               0, &eng->thread_start, NULL);
+  gs_host_get (cfg->host, cfg->platform, "sleep.overhead", GS_DIM_DURATION, TRUE,
+               0, &eng->sleep_overhead, NULL);
+  gs_host_get (cfg->host, cfg->platform, "gil.switch_cost", GS_DIM_DURATION, TRUE,
+               0, &eng->switch_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
+               0, &eng->startup, NULL);
+
+  GPtrArray *argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) "gilsim");
+  if (cfg->quiet_simgrid) {
+    g_ptr_array_add (argv, (char *) "--log=root.app:file:/dev/null");
+    g_ptr_array_add (argv, (char *) "--log=xbt_cfg.thres:critical");
+  }
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
+  if (cfg->simgrid_args)
+    for (guint i = 0; i < cfg->simgrid_args->len; i++)
+      g_ptr_array_add (argv, cfg->simgrid_args->pdata[i]);
+  g_ptr_array_add (argv, NULL);
+  int argc = (int) argv->len - 1;
+  simgrid_init (&argc, (char **) argv->pdata);
+  simgrid_load_platform (cfg->platform->path);
+
+  Proc *mainp = proc_new (eng, "MainProcess");
+  Thread *main_thread = thread_new (mainp, "MainThread", "main", NULL, NULL);
+  main_thread->is_main = TRUE;
+  thread_launch (main_thread);
+  eng->running = TRUE;
+  simgrid_run ();
+  eng->running = FALSE;
+
+  if (eng->error == NULL && !main_thread->done)
+    describe_deadlock (eng);
+  if (eng->error == NULL)
+    for (guint i = 0; i < eng->threads->len; i++)
+      if (!((Thread *) eng->threads->pdata[i])->done) {
+        describe_deadlock (eng);
+        break;
+      }
+
+  GsResult *result = NULL;
+  if (eng->error) {
+    g_propagate_error (error, eng->error);
+    eng->error = NULL;
+    gs_result_free (eng->result);
+  } else {
+    result = eng->result;
+    double wall = 0;
+    for (guint i = 0; i < eng->threads->len; i++) {
+      Thread *t = eng->threads->pdata[i];
+      GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
+      GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
+                     st.wait_s, t->blocked, st.switches_in };
+      gs_result_add_worker (result, &w);
+      wall = MAX (wall, t->end);
+    }
+    for (guint i = 0; i < eng->procs->len; i++)
+      result->gil_switches += gs_gil_switches (((Proc *) eng->procs->pdata[i])->gil);
+    result->wall_s = wall;
+  }
+  /* Actors are gone (simgrid_run returned): free what they used. */
+  g_ptr_array_unref (eng->threads);
+  g_ptr_array_unref (eng->procs);
+  g_ptr_array_unref (argv);
+  g_free (eng);
+  the_engine = NULL;
+  return result;
+}

@@ -1,0 +1,43 @@
+/* engine.h: runs one scenario on one SimGrid platform and predicts it.
+ *
+ * Each Python thread is a SimGrid actor on the process's host; CPU work is a
+ * SimGrid execution, so SimGrid's CPU model shares the host's cores when
+ * more work is runnable than there are cores.  Each Python process has its
+ * own GIL (models/gil.h) and a daemon actor, its GIL controller, that fires
+ * the GIL's timers: when a drop request must interrupt a thread running
+ * Python code, the controller suspends that actor (its execution pauses) and
+ * resumes it when the model grants it the GIL again.
+ *
+ * SimGrid allows one engine per process and exits on some errors: call
+ * gs_engine_run() at most once per process, in a child (see sim/sweep.h).
+ */
+#pragma once
+
+#include <glib.h>
+#include "eval.h"
+#include "platform.h"
+#include "result.h"
+#include "runtime.h"
+#include "scenario.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const GsScenario *sc;
+  const GsPlatform *platform;
+  const GsHost *host;          /* where the main process runs */
+  const GsRuntime *runtime;
+  double switch_interval;      /* seconds */
+  const GsEnv *globals;        /* the scenario's parameters, resolved */
+  gboolean sequential;         /* run started workers one after another */
+  GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */
+  gboolean quiet_simgrid;      /* silence SimGrid's own log output */
+} GsEngineConfig;
+
+/* Simulates the scenario of CFG.  Returns the prediction, or NULL with ERROR
+ * set to a one-line "FILE:LINE:COL: message" for a failure the scenario
+ * causes at run time: a missing platform property, a value out of range, a
+ * deadlock (with who waits for what), or a simulation too large to run. */
+GsResult *gs_engine_run (const GsEngineConfig *cfg, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,513 @@
+/* test-platform.c: tests of the platform file checker (sim/platform.c). */
+#include "platform.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+static char *
+data_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "platforms", name, NULL);
+}
+
+/* Checks that ERROR is a one-line platform error starting "PATH:LINE:" and
+ * containing WORD. */
+static void
+assert_error_at (const GError *error, const char *path, int line,
+                 const char *word)
+{
+  g_assert_nonnull (error);
+  g_assert_cmpuint (error->domain, ==, GS_PLATFORM_ERROR);
+  g_autofree char *prefix = g_strdup_printf ("%s:%d:", path, line);
+  if (!g_str_has_prefix (error->message, prefix))
+    g_test_message ("message: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  g_assert_nonnull (strstr (error->message, word));
+  g_assert_null (strchr (error->message, '\n'));
+  /* "PATH:LINE:COL: " with a positive column */
+  const char *col = error->message + strlen (prefix);
+  g_assert_cmpint (atoi (col), >=, 1);
+  g_assert_nonnull (strstr (col, ": "));
+}
+
+/* ---------------------------------------------------------------------- */
+/* A valid platform                                                        */
+
+static void
+test_valid_xeon (void)
+{
+  g_autofree char *path = data_file ("xeon.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p);
+  g_assert_cmpstr (p->path, ==, path);
+
+  /* hosts in file order, not sorted */
+  g_assert_cmpuint (p->hosts->len, ==, 3);
+  const GsHost *xeon = g_ptr_array_index (p->hosts, 0);
+  const GsHost *laptop = g_ptr_array_index (p->hosts, 1);
+  const GsHost *atom = g_ptr_array_index (p->hosts, 2);
+  g_assert_cmpstr (xeon->id, ==, "xeon");
+  g_assert_cmpstr (laptop->id, ==, "laptop");
+  g_assert_cmpstr (atom->id, ==, "atom");
+  g_assert_true (gs_platform_first_host (p) == xeon);
+  g_assert_true (gs_platform_host (p, "atom") == atom);
+  g_assert_null (gs_platform_host (p, "nowhere"));
+
+  g_assert_cmpint (xeon->cores, ==, 16);
+  g_assert_cmpint (laptop->cores, ==, 1);
+  g_assert_cmpint (atom->cores, ==, 2);
+  g_assert_cmpfloat_with_epsilon (xeon->speed, 2.5e9, 1);
+  g_assert_cmpfloat_with_epsilon (laptop->speed, 1.2e9, 1);
+  g_assert_cmpfloat_with_epsilon (atom->speed, 8e8, 1);
+  g_assert_cmpint (xeon->line, ==, 7);
+  g_assert_cmpint (laptop->line, ==, 20);
+
+  /* properties */
+  g_assert_true (gs_host_has (xeon, "python.loop"));
+  g_assert_true (gs_host_has (xeon, "wattage_per_state"));
+  g_assert_false (gs_host_has (atom, "python.loop"));
+  g_assert_cmpstr (g_hash_table_lookup (xeon->props, "python.version"), ==,
+                   "3.12");
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (xeon->prop_lines,
+                                                          "python.startup")),
+                   ==, 10);
+  double v = 0;
+  g_assert_true (gs_host_get (xeon, p, "python.loop", GS_DIM_DURATION, FALSE,
+                              0, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (v, 45e-9, 1e-15);
+  g_assert_true (gs_host_get (laptop, p, "python.loop", GS_DIM_DURATION,
+                              FALSE, 0, &v, &error));
+  g_assert_cmpfloat_with_epsilon (v, 60e-9, 1e-15);
+  g_assert_true (gs_host_get (xeon, p, "python.startup", GS_DIM_DURATION,
+                              FALSE, 0, &v, &error));
+  g_assert_cmpfloat_with_epsilon (v, 0.084, 1e-12);
+  g_assert_true (gs_host_get (xeon, p, "gil.fifo_bias", GS_DIM_COUNT, FALSE,
+                              0, &v, &error));
+  g_assert_cmpfloat_with_epsilon (v, 0.55, 1e-12);
+  g_assert_true (gs_host_get (xeon, p, "memory.bandwidth", GS_DIM_BANDWIDTH,
+                              FALSE, 0, &v, &error));
+  g_assert_cmpfloat_with_epsilon (v, 12e9, 1);
+  g_assert_true (gs_host_get (xeon, p, "cost.list_append", GS_DIM_DURATION,
+                              FALSE, 0, &v, &error));
+  g_assert_cmpfloat_with_epsilon (v, 7.7e-9, 1e-15);
+  g_assert_no_error (error);
+
+  /* absent with a default: the default */
+  v = -1;
+  g_assert_true (gs_host_get (atom, p, "gil.handoff_latency", GS_DIM_DURATION,
+                              TRUE, 50e-6, &v, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (v, ==, 50e-6);
+
+  /* absent without a default: an error that says what to add */
+  v = -1;
+  g_assert_false (gs_host_get (atom, p, "python.loop", GS_DIM_DURATION, FALSE,
+                               0, &v, &error));
+  g_assert_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_PROPERTY);
+  g_autofree char *expect = g_strdup_printf (
+      "host 'atom' of %s has no property 'python.loop'; add "
+      "<prop id=\"python.loop\" value=\"45ns\"/> to it", path);
+  g_assert_cmpstr (error->message, ==, expect);
+  g_assert_cmpfloat (v, ==, -1);
+  g_clear_error (&error);
+
+  /* present but of another dimension: an error naming the line */
+  g_assert_false (gs_host_get (xeon, p, "memory.bandwidth", GS_DIM_DURATION,
+                               FALSE, 0, &v, &error));
+  g_assert_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_PROPERTY);
+  g_assert_nonnull (strstr (error->message, "line 12"));
+  g_clear_error (&error);
+
+  /* disks and links */
+  g_assert_cmpuint (xeon->disks->len, ==, 1);
+  const GsDisk *ssd = g_ptr_array_index (xeon->disks, 0);
+  g_assert_cmpstr (ssd->id, ==, "ssd");
+  g_assert_cmpfloat_with_epsilon (ssd->read_bw, 550e6, 1);
+  g_assert_cmpfloat_with_epsilon (ssd->write_bw, 520e6, 1);
+  g_assert_cmpuint (p->links->len, ==, 2);
+  const GsLink *eth = g_ptr_array_index (p->links, 0);
+  const GsLink *lo = g_ptr_array_index (p->links, 1);
+  g_assert_cmpstr (eth->id, ==, "ethernet");
+  g_assert_cmpfloat_with_epsilon (eth->bandwidth, 125e6, 1);
+  g_assert_cmpfloat_with_epsilon (eth->latency, 50e-6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (lo->bandwidth, 1.25e9, 1);
+  g_assert_cmpfloat (lo->latency, ==, 0);
+}
+
+#define HEAD \
+  "<?xml version='1.0'?>\n" \
+  "<platform version=\"4.1\">\n" \
+  "<zone id=\"world\" routing=\"Full\">\n"
+#define TAIL "</zone>\n</platform>\n"
+#define HOST "<host id=\"cpu0\" speed=\"1Gf\"/>\n"
+
+static void
+test_valid_minimal (void)
+{
+  const char *text =
+      "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">"
+      "<host id=\"h\" speed=\"1e9\"/></zone></platform>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("min.xml", text, strlen (text),
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->hosts->len, ==, 1);
+  const GsHost *h = gs_platform_first_host (p);
+  g_assert_cmpfloat (h->speed, ==, 1e9);
+  g_assert_cmpint (h->cores, ==, 1);
+  g_assert_cmpint (h->line, ==, 1);
+}
+
+static void
+test_valid_nested (void)
+{
+  /* zones of zones, properties of zones and links, symmetrical="NO" */
+  const char *text =
+      "<platform version=\"4.1\">\n"
+      "<zone id=\"root\" routing=\"Floyd\">\n"
+      "  <prop id=\"site\" value=\"lab\"/>\n"
+      "  <zone id=\"a\" routing=\"Dijkstra\">\n"
+      "    <host id=\"a0\" speed=\"1Gf\"/><host id=\"a1\" speed=\"1Gf\"/>\n"
+      "    <link id=\"la\" bandwidth=\"1GBps\"><prop id=\"x\" value=\"y\"/>"
+      "</link>\n"
+      "    <route src=\"a0\" dst=\"a1\" symmetrical=\"NO\"><link_ctn id=\"la\"/>"
+      "</route>\n"
+      "    <route src=\"a1\" dst=\"a0\" symmetrical=\"NO\"><link_ctn id=\"la\"/>"
+      "</route>\n"
+      "  </zone>\n"
+      "  <zone id=\"b\" routing=\"DijkstraCache\"><host id=\"b0\" speed=\"2Gf\"/>"
+      "</zone>\n"
+      "</zone>\n"
+      "</platform>\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("nested.xml", text,
+                                                strlen (text), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (p->hosts->len, ==, 3);
+  g_assert_cmpstr (((GsHost *) g_ptr_array_index (p->hosts, 2))->id, ==, "b0");
+  g_assert_cmpint (((GsHost *) g_ptr_array_index (p->hosts, 2))->line, ==, 10);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Malformed platforms, as text                                            */
+
+typedef struct {
+  const char *name;     /* test path: /platform/bad/NAME */
+  const char *text;
+  int line;             /* expected line of the error */
+  const char *word;     /* expected in the message */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "empty", "", 1, "empty" },
+  { "blank", "  \n\n  \n", 1, "empty" },
+  { "not-utf8", "<platform version=\"4.1\">\n<!-- caf\xe9 -->\n</platform>", 2,
+    "UTF-8" },
+  { "unclosed", HEAD HOST "</platform>\n", 5, "closed" },
+  { "truncated", HEAD HOST, 5, "ended" },
+  { "bad-attribute-syntax", HEAD "<host id=cpu0 speed=\"1Gf\"/>\n" TAIL, 4,
+    "quote" },
+  { "root", "<?xml version='1.0'?>\n<plaform version=\"4.1\"/>\n", 2,
+    "<platform version=\"4.1\">" },
+  { "two-roots", "<platform version=\"4.1\"><zone id=\"z\" routing=\"None\">"
+    "<host id=\"h\" speed=\"1Gf\"/></zone></platform>\n<platform/>\n", 2,
+    "single" },
+  { "version", "<platform version=\"4\">\n" "<zone id=\"z\" routing=\"None\">"
+    HOST TAIL, 1, "version=\"4.1\"" },
+  { "no-version", "<platform>\n" "<zone id=\"z\" routing=\"None\">" HOST TAIL,
+    1, "version=\"4.1\"" },
+  { "cluster", HEAD "<cluster id=\"c\" prefix=\"n\" suffix=\"\" radical=\"0-3\""
+    " speed=\"1Gf\" bw=\"1GBps\" lat=\"1us\"/>\n" TAIL, 4, "one by one" },
+  { "unknown-element", HEAD HOST "<router id=\"r\"/>\n" TAIL, 5, "link_ctn" },
+  { "host-outside-zone", "<platform version=\"4.1\">\n" HOST "</platform>\n", 2,
+    "inside a <zone>" },
+  { "prop-in-platform", "<platform version=\"4.1\">\n"
+    "<prop id=\"a\" value=\"b\"/>\n</platform>\n", 2, "<host>" },
+  { "second-root-zone", HEAD HOST "</zone>\n<zone id=\"z2\" routing=\"Full\">"
+    "</zone>\n</platform>\n", 6, "single" },
+  { "zone-no-routing", "<platform version=\"4.1\">\n<zone id=\"z\">\n" HOST
+    TAIL, 2, "routing" },
+  { "zone-bad-routing", "<platform version=\"4.1\">\n"
+    "<zone id=\"z\" routing=\"Vivaldi\">\n" HOST TAIL, 2, "Full" },
+  { "host-no-speed", HEAD "<host id=\"cpu0\"/>\n" TAIL, 4, "speed" },
+  { "host-no-id", HEAD "<host speed=\"1Gf\"/>\n" TAIL, 4, "id" },
+  { "host-zero-speed", HEAD "<host id=\"cpu0\" speed=\"0f\"/>\n" TAIL, 4,
+    "more than 0" },
+  { "host-negative-speed", HEAD "<host id=\"cpu0\" speed=\"-2Gf\"/>\n" TAIL, 4,
+    "more than 0" },
+  { "host-nan-speed", HEAD "<host id=\"cpu0\" speed=\"nan\"/>\n" TAIL, 4,
+    "not a number" },
+  { "host-inf-speed", HEAD "<host id=\"cpu0\" speed=\"1e999f\"/>\n" TAIL, 4,
+    "too large" },
+  { "host-huge-speed", HEAD "<host id=\"cpu0\" speed=\"5000Tf\"/>\n" TAIL, 4,
+    "at most" },
+  { "host-speed-unit", HEAD "<host id=\"cpu0\" speed=\"1GHz\"/>\n" TAIL, 4,
+    "Gf" },
+  { "host-pstates", HEAD "<host id=\"cpu0\" speed=\"1Gf,2Gf\"/>\n" TAIL, 4,
+    "single speed" },
+  { "host-zero-cores", HEAD "<host id=\"cpu0\" speed=\"1Gf\" core=\"0\"/>\n"
+    TAIL, 4, "whole number" },
+  { "host-many-cores", HEAD "<host id=\"cpu0\" speed=\"1Gf\" core=\"5000\"/>\n"
+    TAIL, 4, "4096" },
+  { "host-fraction-cores", HEAD "<host id=\"cpu0\" speed=\"1Gf\" core=\"2.5\"/>\n"
+    TAIL, 4, "whole number" },
+  { "host-unknown-attribute", HEAD "<host id=\"cpu0\" spead=\"1Gf\"/>\n" TAIL,
+    4, "spead" },
+  { "host-twice-attribute", HEAD "<host id=\"a\" id=\"b\" speed=\"1Gf\"/>\n"
+    TAIL, 4, "twice" },
+  { "host-duplicate", HEAD HOST "\n" HOST TAIL, 6, "already used" },
+  { "host-named-like-zone", HEAD "<host id=\"world\" speed=\"1Gf\"/>\n" TAIL, 4,
+    "zone" },
+  { "multiline-tag", HEAD "<host id=\"cpu0\"\n      core=\"4\"\n"
+    "      speed=\"0Gf\"/>\n" TAIL, 6, "speed" },
+  { "text", HEAD HOST "  hello\n" TAIL, 5, "unexpected text" },
+  { "cdata", HEAD HOST "<![CDATA[x]]>\n" TAIL, 5, "CDATA" },
+  { "no-host", "<?xml version='1.0'?>\n<platform version=\"4.1\">\n"
+    "<zone id=\"z\" routing=\"Full\"/>\n</platform>\n", 2, "no host" },
+  { "prop-unknown", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"python.lop\" value=\"45ns\"/>\n</host>\n" TAIL, 5,
+    "python.loop" },
+  { "prop-reserved-prefix", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"disk.speed\" value=\"1\"/>\n</host>\n" TAIL, 5, "known: " },
+  { "prop-no-unit", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"python.loop\" value=\"45\"/>\n</host>\n" TAIL, 5, "no unit" },
+  { "prop-zero-loop", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"python.loop\" value=\"0ns\"/>\n</host>\n" TAIL, 5,
+    "more than 0s" },
+  { "prop-negative", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"thread.start\" value=\"-3us\"/>\n</host>\n" TAIL, 5,
+    "non-negative" },
+  { "prop-huge", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"cost.x\" value=\"1e300s\"/>\n</host>\n" TAIL, 5, "1h" },
+  { "prop-fraction", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"gil.fifo_bias\" value=\"1.5\"/>\n</host>\n" TAIL, 5,
+    "from 0 to 1" },
+  { "prop-wrong-dimension", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"memory.bandwidth\" value=\"10GB\"/>\n</host>\n" TAIL, 5,
+    "bandwidth" },
+  { "prop-empty-version", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"python.version\" value=\" \"/>\n</host>\n" TAIL, 5, "empty" },
+  { "prop-no-value", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"owner\"/>\n</host>\n" TAIL, 5, "value" },
+  { "prop-twice", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"python.loop\" value=\"4ns\"/>\n"
+    "<prop id=\"python.loop\" value=\"5ns\"/>\n</host>\n" TAIL, 6, "twice" },
+  { "prop-cost-without-name", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"cost.\" value=\"1ns\"/>\n</host>\n" TAIL, 5, "cost.NAME" },
+  { "zone-prop-late", HEAD HOST "<prop id=\"a\" value=\"b\"/>\n" TAIL, 5,
+    "before" },
+  { "disk-no-write", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<disk id=\"d\" read_bw=\"1GBps\"/>\n</host>\n" TAIL, 5, "write_bw" },
+  { "disk-zero", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<disk id=\"d\" read_bw=\"0Bps\" write_bw=\"1GBps\"/>\n</host>\n" TAIL, 5,
+    "more than 0" },
+  { "link-no-bandwidth", HEAD HOST "<link id=\"l\"/>\n" TAIL, 5, "bandwidth" },
+  { "link-bandwidth-unit", HEAD HOST "<link id=\"l\" bandwidth=\"1KBps\"/>\n"
+    TAIL, 5, "SimGrid" },
+  { "link-negative-latency", HEAD HOST
+    "<link id=\"l\" bandwidth=\"1GBps\" latency=\"-1ms\"/>\n" TAIL, 5,
+    "from 0s" },
+  { "link-minutes", HEAD HOST
+    "<link id=\"l\" bandwidth=\"1GBps\" latency=\"1min\"/>\n" TAIL, 5, "ms" },
+  { "link-duplicate", HEAD HOST "<link id=\"l\" bandwidth=\"1GBps\"/>\n"
+    "<link id=\"l\" bandwidth=\"2GBps\"/>\n" TAIL, 6, "already used" },
+  { "link-splitduplex", HEAD HOST
+    "<link id=\"l\" bandwidth=\"1GBps\" sharing_policy=\"SPLITDUPLEX\"/>\n"
+    TAIL, 5, "FATPIPE" },
+  { "route-unknown-host", HEAD HOST "<link id=\"l\" bandwidth=\"1GBps\"/>\n"
+    "<route src=\"cpu0\" dst=\"cpu9\"><link_ctn id=\"l\"/></route>\n" TAIL, 6,
+    "cpu9" },
+  { "route-unknown-link", HEAD HOST
+    "<route src=\"cpu0\" dst=\"cpu0\">\n<link_ctn id=\"wire\"/>\n</route>\n"
+    TAIL, 6, "unknown link" },
+  { "route-no-link", HEAD HOST "<route src=\"cpu0\" dst=\"cpu0\">\n</route>\n"
+    TAIL, 5, "lists no link" },
+  { "route-twice", HEAD "<host id=\"a\" speed=\"1Gf\"/><host id=\"b\" "
+    "speed=\"1Gf\"/>\n<link id=\"l\" bandwidth=\"1GBps\"/>\n"
+    "<route src=\"a\" dst=\"b\"><link_ctn id=\"l\"/></route>\n"
+    "<route src=\"b\" dst=\"a\"><link_ctn id=\"l\"/></route>\n" TAIL, 7,
+    "already defined" },
+  { "route-in-none-zone", "<platform version=\"4.1\">\n"
+    "<zone id=\"z\" routing=\"None\">\n" HOST
+    "<route src=\"cpu0\" dst=\"cpu0\"/>\n" TAIL, 4, "routing=\"Full\"" },
+  { "route-other-zone", "<platform version=\"4.1\">\n"
+    "<zone id=\"top\" routing=\"Full\">\n"
+    "<zone id=\"a\" routing=\"Full\">" HOST "</zone>\n"
+    "<zone id=\"b\" routing=\"Full\"><link id=\"l\" bandwidth=\"1GBps\"/>\n"
+    "<route src=\"cpu0\" dst=\"cpu0\"><link_ctn id=\"l\"/></route>\n"
+    "</zone>\n" TAIL, 6, "zone 'a'" },
+  { "host-after-route", HEAD HOST "<link id=\"l\" bandwidth=\"1GBps\"/>\n"
+    "<route src=\"cpu0\" dst=\"cpu0\"><link_ctn id=\"l\"/></route>\n"
+    "<host id=\"cpu1\" speed=\"1Gf\"/>\n" TAIL, 7, "above the routes" },
+  { "hosts-and-zones", HEAD HOST "<zone id=\"inner\" routing=\"Full\"/>\n"
+    TAIL, 5, "cannot also hold zones" },
+  { "child-of-prop", HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+    "<prop id=\"a\" value=\"b\"><disk/></prop>\n</host>\n" TAIL, 5,
+    "takes no elements" },
+  { "link-ctn-outside-route", HEAD HOST "<link_ctn id=\"l\"/>\n" TAIL, 5,
+    "not allowed inside <zone>" },
+};
+
+static void
+test_bad_case (gconstpointer data)
+{
+  const BadCase *c = data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("mem.xml", c->text,
+                                                strlen (c->text), &error);
+  g_assert_null (p);
+  g_test_message ("%s", error ? error->message : "(no error)");
+  assert_error_at (error, "mem.xml", c->line, c->word);
+}
+
+static void
+test_bad_binary (void)
+{
+  static const char text[] = "<platform version=\"4.1\">\0\1\2</platform>";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("bin.xml", text,
+                                                sizeof text - 1, &error);
+  g_assert_null (p);
+  g_assert_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_IO);
+  assert_error_at (error, "bin.xml", 1, "binary");
+  g_assert_true (g_str_has_prefix (error->message, "bin.xml:1:1: "));
+}
+
+/* Columns point at the element, or at the attribute at fault. */
+static void
+test_bad_columns (void)
+{
+  const char *text = HEAD "  <host id=\"cpu0\" speed=\"1Gf\" core=\"0\"/>\n" TAIL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("col.xml", text, strlen (text),
+                                                &error);
+  g_assert_null (p);
+  g_assert_true (g_str_has_prefix (error->message, "col.xml:4:31: "));
+  g_clear_error (&error);
+
+  text = HEAD "  <clusterr/>\n" TAIL;
+  p = gs_platform_parse ("col.xml", text, strlen (text), &error);
+  g_assert_null (p);
+  g_assert_true (g_str_has_prefix (error->message, "col.xml:4:3: "));
+  g_clear_error (&error);
+
+  /* GMarkup's own errors: the closing tag that does not match */
+  text = HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n  </hots>\n" TAIL;
+  p = gs_platform_parse ("col.xml", text, strlen (text), &error);
+  g_assert_null (p);
+  g_assert_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_SYNTAX);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "col.xml:5:"));
+  g_assert_nonnull (strstr (error->message, "'hots'"));
+}
+
+/* A long value is cut short in messages. */
+static void
+test_bad_long_value (void)
+{
+  g_autofree char *id = g_strnfill (5000, 'x');
+  g_autofree char *text = g_strdup_printf (
+      HEAD "<host id=\"%s\" speed=\"fast\"/>\n" TAIL, id);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("long.xml", text,
+                                                strlen (text), &error);
+  g_assert_null (p);
+  assert_error_at (error, "long.xml", 4, "...");
+  g_assert_cmpuint (strlen (error->message), <, 400);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Malformed platforms, as files                                           */
+
+static void
+check_file (const char *name, int line, const char *word)
+{
+  g_autofree char *path = data_file (name);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_load (path, &error);
+  g_assert_null (p);
+  g_test_message ("%s", error ? error->message : "(no error)");
+  assert_error_at (error, path, line, word);
+}
+
+static void
+test_file_cluster (void)
+{
+  check_file ("bad-cluster.xml", 5, "<host>");
+}
+
+static void
+test_file_prop (void)
+{
+  check_file ("bad-prop.xml", 6, "python.loop");
+}
+
+static void
+test_file_unclosed (void)
+{
+  check_file ("bad-unclosed.xml", 6, "closed");
+}
+
+static void
+test_file_route (void)
+{
+  check_file ("bad-route.xml", 6, "cpu1");
+}
+
+static void
+test_file_empty (void)
+{
+  check_file ("empty.xml", 1, "empty");
+}
+
+static void
+test_file_missing (void)
+{
+  check_file ("no-such-file.xml", 1, "cannot read");
+}
+
+static void
+test_file_folder (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data",
+                                                 "platforms", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_load (path, &error);
+  g_assert_null (p);
+  assert_error_at (error, path, 1, "folder");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("The platform file checker accepts the SimGrid subset "
+                  "gilsim uses and rejects everything else with PATH:LINE:COL.");
+
+  g_test_add_func ("/platform/valid/xeon", test_valid_xeon);
+  g_test_add_func ("/platform/valid/minimal", test_valid_minimal);
+  g_test_add_func ("/platform/valid/nested", test_valid_nested);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++) {
+    g_autofree char *name = g_strdup_printf ("/platform/bad/%s",
+                                             bad_cases[i].name);
+    g_test_add_data_func (name, &bad_cases[i], test_bad_case);
+  }
+  g_test_add_func ("/platform/bad/binary", test_bad_binary);
+  g_test_add_func ("/platform/bad/columns", test_bad_columns);
+  g_test_add_func ("/platform/bad/long-value", test_bad_long_value);
+  g_test_add_func ("/platform/file/cluster", test_file_cluster);
+  g_test_add_func ("/platform/file/prop", test_file_prop);
+  g_test_add_func ("/platform/file/unclosed", test_file_unclosed);
+  g_test_add_func ("/platform/file/route", test_file_route);
+  g_test_add_func ("/platform/file/empty", test_file_empty);
+  g_test_add_func ("/platform/file/missing", test_file_missing);
+  g_test_add_func ("/platform/file/folder", test_file_folder);
+
+  return g_test_run ();
+}
