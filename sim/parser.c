@@ -1058,25 +1058,21 @@ gs_scenario_param (const GsScenario *sc, const char *name)
 GsExpr *
 gs_expr_parse_value (const char *what, const char *text, GError **error)
 {
-  GError *local = NULL;
-  GArray *toks = gs_lex (what, text, strlen (text), &local);
-  if (toks == NULL) {
-    g_propagate_error (error, local);
-    return NULL;
-  }
-  g_autoptr (GsScenario) sc = scenario_new (what);
-  Parser p = { what, toks, 0, 0, sc };
-  GsExpr *e = NULL;
-  const GsToken *t = peek (&p);
-  if (t->kind == TOK_NAME) {
+  if (g_ascii_isalpha (text[0]) || text[0] == '_') {
     /* a bare word is a string value: -L runtime=cpython-3.13t, -L name=x */
-    e = new_expr (GS_EXPR_STRING, t);
+    GsExpr *e = g_new0 (GsExpr, 1);
+    e->kind = GS_EXPR_STRING;
+    e->loc.line = e->loc.col = 1;
     e->text = g_strdup (text);
     e->dim = GS_DIM_STRING;
-    gs_tokens_free (toks);
     return e;
   }
-  e = parse_expr (&p, error);
+  GArray *toks = gs_lex (what, text, strlen (text), error);
+  if (toks == NULL)
+    return NULL;
+  g_autoptr (GsScenario) sc = scenario_new (what);
+  Parser p = { what, toks, 0, 0, sc };
+  GsExpr *e = parse_expr (&p, error);
   if (e != NULL && peek (&p)->kind != TOK_NEWLINE && peek (&p)->kind != TOK_EOF) {
     expected (&p, error, "the end of the value");
     gs_expr_free (e);

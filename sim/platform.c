@@ -218,6 +218,7 @@ typedef struct {
   gsize name_off, name_len;
   Pos pos;
   guint first_attr, n_attrs;
+  gsize raw_lt;         /* offset of a '<' inside an attribute value, or 0 */
 } TagMark;
 
 typedef struct {
@@ -262,6 +263,7 @@ typedef struct {
 
   GArray *stack;        /* Elem of the open elements */
   GPtrArray *zones;     /* Zone *, the open zones, innermost last */
+  gboolean seen_doctype;
   gboolean seen_root;
   Pos root_pos;
   int root_zone_line;
@@ -429,8 +431,11 @@ scan_tags (State *st)
             i++;
           if (i < n && (s[i] == '"' || s[i] == '\'')) {
             char q = s[i++];
-            while (i < n && s[i] != q)
+            while (i < n && s[i] != q) {
+              if (s[i] == '<' && !t.raw_lt)
+                t.raw_lt = i;
               i++;
+            }
             i++;
           }
         }
@@ -1087,10 +1092,14 @@ start_link (State *st, const char **names, const char **values,
   };
   const char *example =
       "<link id=\"loopback\" bandwidth=\"10GBps\" latency=\"1us\"/>";
-  const char *id, *bw;
+  const char *id, *bw, *lat;
+  /* SimGrid 3.32 fails on a link without latency ("cannot parse number"),
+   * although its DTD gives a default. */
   if (!check_attrs (st, EL_LINK, names, allowed, error) ||
       !need_attr (st, EL_LINK, names, values, "id", example, &id, error) ||
-      !need_attr (st, EL_LINK, names, values, "bandwidth", example, &bw, error))
+      !need_attr (st, EL_LINK, names, values, "bandwidth", example, &bw,
+                  error) ||
+      !need_attr (st, EL_LINK, names, values, "latency", example, &lat, error))
     return FALSE;
   gpointer line;
   if (g_hash_table_lookup_extended (st->link_lines, id, NULL, &line))
@@ -1112,9 +1121,8 @@ start_link (State *st, const char **names, const char **values,
   if (!sim_quantity (st, attr_pos_named (st, names, "bandwidth"), &qb, bw, &b,
                      error))
     return FALSE;
-  const char *lat = attr_value (names, values, "latency");
-  if (lat && !sim_quantity (st, attr_pos_named (st, names, "latency"), &ql,
-                            lat, &l, error))
+  if (!sim_quantity (st, attr_pos_named (st, names, "latency"), &ql, lat, &l,
+                     error))
     return FALSE;
   const char *policy = attr_value (names, values, "sharing_policy");
   if (policy && strcmp (policy, "SHARED") != 0 && strcmp (policy, "FATPIPE") != 0)
@@ -1225,6 +1233,175 @@ start_link_ctn (State *st, const char **names, const char **values,
 }
 
 /* ---------------------------------------------------------------------- */
+/* The prolog, as SimGrid's lexer wants it                                 */
+
+/* SimGrid's FleXML lexer insists on this DOCTYPE (or the same with the old
+ * http://simgrid.gforge.inria.fr/simgrid/simgrid.dtd), takes an optional
+ * "<?xml version='1.0' encoding='UTF-8'?>" before it, and nothing else. */
+#define SIMGRID_DOCTYPE \
+  "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">"
+
+typedef struct {
+  const char *p, *end;
+} Cursor;
+
+static gboolean
+cur_spaces (Cursor *c)
+{
+  const char *start = c->p;
+  while (c->p < c->end && is_space (*c->p))
+    c->p++;
+  return c->p > start;
+}
+
+static gboolean
+cur_lit (Cursor *c, const char *lit)
+{
+  gsize n = strlen (lit);
+  if ((gsize) (c->end - c->p) < n || memcmp (c->p, lit, n) != 0)
+    return FALSE;
+  c->p += n;
+  return TRUE;
+}
+
+/* A quoted value; stores where its text starts and its length. */
+static gboolean
+cur_quoted (Cursor *c, const char **text, gsize *len)
+{
+  if (c->p >= c->end || (*c->p != '\'' && *c->p != '"'))
+    return FALSE;
+  char q = *c->p++;
+  const char *start = c->p;
+  while (c->p < c->end && *c->p != q)
+    c->p++;
+  if (c->p >= c->end)
+    return FALSE;
+  *text = start;
+  *len = (gsize) (c->p++ - start);
+  return TRUE;
+}
+
+/* S NAME s = s QUOTED, as in the XML declaration; the cursor moves only on
+ * success. */
+static gboolean
+cur_decl_attr (Cursor *c, const char *name, gboolean version)
+{
+  Cursor t = *c;
+  const char *v;
+  gsize n;
+  if (!cur_spaces (&t) || !cur_lit (&t, name))
+    return FALSE;
+  cur_spaces (&t);
+  if (!cur_lit (&t, "="))
+    return FALSE;
+  cur_spaces (&t);
+  if (!cur_quoted (&t, &v, &n))
+    return FALSE;
+  for (gsize i = 0; version && i < n; i++)
+    if (!g_ascii_isalnum (v[i]) && !strchr ("_.:-", v[i]))
+      return FALSE;
+  if (version && n == 0)
+    return FALSE;
+  *c = t;
+  return TRUE;
+}
+
+static gboolean
+xml_decl_ok (const char *text, gsize len)
+{
+  Cursor c = { text, text + len };
+  if (!cur_lit (&c, "<?xml"))
+    return FALSE;
+  cur_decl_attr (&c, "version", TRUE);
+  cur_decl_attr (&c, "encoding", FALSE);
+  return cur_lit (&c, "?>") && c.p == c.end;
+}
+
+static gboolean
+doctype_ok (const char *text, gsize len)
+{
+  static const char *const urls[] = {
+    "https://simgrid.org/simgrid.dtd",
+    "http://simgrid.gforge.inria.fr/simgrid/simgrid.dtd",
+  };
+  Cursor c = { text, text + len };
+  const char *url;
+  gsize n;
+  if (!cur_lit (&c, "<!DOCTYPE") || !cur_spaces (&c) ||
+      !cur_lit (&c, "platform") || !cur_spaces (&c) ||
+      !cur_lit (&c, "SYSTEM") || !cur_spaces (&c) ||
+      !cur_quoted (&c, &url, &n))
+    return FALSE;
+  cur_spaces (&c);
+  if (!cur_lit (&c, ">") || c.p != c.end)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (urls); i++)
+    if (strlen (urls[i]) == n && memcmp (urls[i], url, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Where TEXT (LEN bytes), which GMarkup has just passed through, starts. */
+static gsize
+construct_start (const State *st, const char *text, gsize len)
+{
+  gsize end = MIN (markup_offset (st), st->len);
+  if (len == 0 || len > end)
+    return end;
+  for (gsize i = end; i >= len; i--)
+    if (memcmp (st->text + i - len, text, len) == 0)
+      return i - len;
+  return end;
+}
+
+static gboolean
+starts_with (const char *text, gsize len, const char *prefix)
+{
+  gsize n = strlen (prefix);
+  return len >= n && memcmp (text, prefix, n) == 0;
+}
+
+/* Checks a comment, declaration or processing instruction. */
+static gboolean
+check_passthrough (State *st, const char *text, gsize len, GError **error)
+{
+  if (starts_with (text, len, "<!--"))
+    return TRUE;
+  Pos pos = pos_of (st, construct_start (st, text, len));
+  if (starts_with (text, len, "<![CDATA["))
+    return fail_at (st, pos, error, "CDATA sections have no place in a "
+                    "platform file; remove it");
+  if (starts_with (text, len, "<?xml") && len > 5 &&
+      (is_space (text[5]) || text[5] == '?')) {
+    if (st->seen_doctype || st->seen_root)
+      return fail_at (st, pos, error, "the XML declaration must come before "
+                      "<!DOCTYPE> and <platform>; move it to the first line");
+    if (!xml_decl_ok (text, len))
+      return fail_at (st, pos, error, "SimGrid rejects this XML declaration; "
+                      "write <?xml version='1.0'?> (only version and "
+                      "encoding, and no space before '?>')");
+    return TRUE;
+  }
+  if (starts_with (text, len, "<?"))
+    return fail_at (st, pos, error, "processing instructions (<?...?>) have "
+                    "no place in a platform file; remove it");
+  if (starts_with (text, len, "<!DOCTYPE")) {
+    if (st->seen_root)
+      return fail_at (st, pos, error, "<!DOCTYPE> after <platform>; remove "
+                      "it");
+    if (st->seen_doctype)
+      return fail_at (st, pos, error, "a second <!DOCTYPE>; remove it");
+    if (!doctype_ok (text, len))
+      return fail_at (st, pos, error, "SimGrid accepts only %s; replace this "
+                      "declaration with it", SIMGRID_DOCTYPE);
+    st->seen_doctype = TRUE;
+    return TRUE;
+  }
+  return fail_at (st, pos, error, "unexpected declaration; a platform file "
+                  "holds only %s, <platform> and comments", SIMGRID_DOCTYPE);
+}
+
+/* ---------------------------------------------------------------------- */
 /* GMarkup callbacks                                                       */
 
 static void
@@ -1234,9 +1411,22 @@ on_start (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name, const char *
   State *st = data;
   locate_tag (st, name, names);
   Elem el = elem_lookup (name);
-  if (st->stack->len == 0 && !st->seen_root && el != EL_PLATFORM) {
-    fail_at (st, st->here, error, "the file starts with <%s>, but a platform "
-             "file starts with <platform version=\"4.1\">", show (st, name));
+  if (st->stack->len == 0 && !st->seen_root) {
+    if (el != EL_PLATFORM) {
+      fail_at (st, st->here, error, "the file starts with <%s>, but a "
+               "platform file starts with <platform version=\"4.1\">",
+               show (st, name));
+      return;
+    }
+    if (!st->seen_doctype) {
+      fail_at (st, st->here, error, "SimGrid needs the line %s before "
+               "<platform>; add it", SIMGRID_DOCTYPE);
+      return;
+    }
+  }
+  if (st->tag && st->tag->raw_lt) {
+    fail_at (st, pos_of (st, st->tag->raw_lt), error, "'<' inside an "
+             "attribute value, which SimGrid rejects; write &lt; instead");
     return;
   }
   if (el == EL_NONE) {
@@ -1309,16 +1499,10 @@ on_text (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *text, gsize len,
 }
 
 static void
-on_passthrough (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *text, gsize len,
-                gpointer data, GError **error)
+on_passthrough (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *text,
+                gsize len, gpointer data, GError **error)
 {
-  State *st = data;
-  if (len < 9 || memcmp (text, "<![CDATA[", 9) != 0)
-    return;  /* comments, <?xml ...?> and <!DOCTYPE ...> are fine */
-  gsize end = markup_offset (st);
-  const char *at = g_strrstr_len (st->text, (gssize) end, "<![CDATA[");
-  fail_at (st, pos_of (st, at ? (gsize) (at - st->text) : end), error,
-           "CDATA sections have no place in a platform file; remove it");
+  check_passthrough (data, text, len, error);
 }
 
 static const GMarkupParser markup_parser = {
@@ -1358,6 +1542,10 @@ check_text (State *st, GError **error)
   if (memchr (text, '\0', len))
     return io_error (st->path, error, "the file is binary (it contains NUL "
                      "bytes); give the path of a SimGrid platform .xml file");
+  if (len >= 3 && memcmp (text, "\xef\xbb\xbf", 3) == 0)
+    return io_error (st->path, error, "the file starts with a byte-order "
+                     "mark, which SimGrid rejects; save it as UTF-8 without "
+                     "BOM");
   const char *bad = NULL;
   if (!g_utf8_validate_len (text, len, &bad)) {
     Pos p = pos_of (st, (gsize) (bad - text));

@@ -1,0 +1,64 @@
+/* run-gilsim.h: running the gilsim program from a test. */
+#pragma once
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+typedef struct {
+  int status;       /* exit status, or -1 if it did not exit normally */
+  char *out;
+  char *err;
+} GilsimRun;
+
+static inline void
+gilsim_run_clear (GilsimRun *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+/* Runs $GILSIM with ARGS (NULL-terminated) from the source root. */
+static inline GilsimRun
+gilsim_run (const char *first, ...)
+{
+  const char *exe = g_getenv ("GILSIM");
+  const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
+  g_assert_nonnull (exe);
+  g_assert_nonnull (root);
+  GPtrArray *argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) exe);
+  va_list ap;
+  va_start (ap, first);
+  for (const char *a = first; a; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  GilsimRun r = { -1, NULL, NULL };
+  int wait_status = 0;
+  GError *error = NULL;
+  gboolean ok = g_spawn_sync (root, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
+                              NULL, NULL, &r.out, &r.err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  if (WIFEXITED (wait_status))
+    r.status = WEXITSTATUS (wait_status);
+  g_ptr_array_unref (argv);
+  return r;
+}
+
+/* Parses the JSON export in R's stdout and returns results[INDEX]. */
+static inline JsonObject *
+gilsim_result (JsonParser *parser, const GilsimRun *r, guint index)
+{
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, r->out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), >, index);
+  return json_array_get_object_element (results, index);
+}

@@ -1,0 +1,153 @@
+/* test-parser.c: the scenario language's grammar and name checks. */
+#include <string.h>
+#include <glib.h>
+#include "scenario.h"
+
+static GsScenario *
+parse (const char *src, GError **error)
+{
+  return gs_scenario_parse ("dir/t.gil", src, strlen (src), error);
+}
+
+static void
+test_seed_shape (void)
+{
+  const char *src =
+    "# the seed\n"
+    "runtime cpython-3.12 switch_interval = 1ms\n"
+    "platform \"../p.xml\"\n"
+    "N = 3\n"
+    "M = 2 * N\n"
+    "import threading\n"
+    "def worker(name, k):\n"
+    "    print \"{name} started.\"\n"
+    "    python 10**7 iterations\n"
+    "    repeat k:\n"
+    "        sleep 1ms\n"
+    "        native 20ms nogil lock db\n"
+    "    with lock a:\n"
+    "        native numpy.random.rand(10**7)\n"
+    "threads = start N threads worker(\"Thread-{i}\", i + 1)\n"
+    "procs = start M processes worker(\"P-{i}\", 2) using spawn\n"
+    "join threads\n"
+    "join procs\n"
+    "worker(\"inline\", 1)\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sc->runtime, ==, "cpython-3.12");
+  g_assert_cmpuint (sc->options->len, ==, 1);
+  g_assert_cmpstr (sc->platform, ==, "dir/../p.xml");
+  g_assert_cmpuint (sc->params->len, ==, 2);
+  g_assert_cmpuint (sc->funcs->len, ==, 1);
+  const GsFunc *f = gs_scenario_func (sc, "worker");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (f->params->len, ==, 2);
+  g_assert_cmpuint (f->body->len, ==, 4);
+  const GsStmt *rep = f->body->pdata[2];
+  g_assert_cmpint (rep->kind, ==, GS_STMT_REPEAT);
+  const GsStmt *nat = rep->body->pdata[1];
+  g_assert_cmpint (nat->kind, ==, GS_STMT_NATIVE);
+  g_assert_true (nat->nogil);
+  g_assert_cmpstr (nat->lock, ==, "db");
+  const GsStmt *with = f->body->pdata[3];
+  g_assert_cmpstr (((GsStmt *) with->body->pdata[0])->preset, ==, "numpy.random.rand");
+  g_assert_cmpuint (sc->main->len, ==, 6);
+  const GsStmt *st = sc->main->pdata[1];
+  g_assert_cmpint (st->kind, ==, GS_STMT_START);
+  g_assert_cmpint (st->start_kind, ==, GS_START_THREADS);
+  g_assert_cmpstr (st->name, ==, "threads");
+  const GsStmt *sp = sc->main->pdata[2];
+  g_assert_cmpint (sp->start_kind, ==, GS_START_PROCESSES);
+  g_assert_cmpstr (sp->method, ==, "spawn");
+}
+
+static void
+test_precedence (void)
+{
+  g_autoptr (GsScenario) sc = parse ("X = -2 ** 2 + 3 * 4\nsleep 1s\n", NULL);
+  g_assert_nonnull (sc);
+  const GsExpr *e = ((GsParam *) sc->params->pdata[0])->value;
+  g_assert_cmpint (e->kind, ==, GS_EXPR_BINARY);
+  g_assert_cmpstr (e->text, ==, "+");
+  g_assert_cmpint (e->a->kind, ==, GS_EXPR_NEG);        /* -(2**2) */
+  g_assert_cmpstr (e->a->a->text, ==, "**");
+  g_assert_cmpstr (e->b->text, ==, "*");
+}
+
+typedef struct {
+  const char *src;
+  const char *prefix;
+  const char *word;
+} Bad;
+
+static void
+test_errors (void)
+{
+  static const Bad bad[] = {
+    { "sleep\n", "dir/t.gil:1:6:", "expected a value" },
+    { "def w()\n    sleep 1s\nw()\n", "dir/t.gil:1:8:", "expected ':'" },
+    { "def w():\nsleep 1s\n", "dir/t.gil:2:1:", "indented block" },
+    { "frobnicate 3\n", "dir/t.gil:1:1:", "unknown statement" },
+    { "sleep x\n", "dir/t.gil:1:7:", "unknown name 'x'" },
+    { "def w(a):\n    print \"{b}\"\nw(1)\n", "dir/t.gil:2:12:", "unknown name 'b'" },
+    { "w()\n", "dir/t.gil:1:1:", "unknown function 'w'" },
+    { "def w(a):\n    sleep 1s\nw()\n", "dir/t.gil:3:1:", "takes 1 argument" },
+    { "join t\n", "dir/t.gil:1:6:", "names no group" },
+    { "def a():\n    b()\ndef b():\n    a()\na()\n", "dir/t.gil:", "itself" },
+    { "def w():\n    sleep 1s\ndef w():\n    sleep 1s\nw()\n", "dir/t.gil:3:5:", "defined twice" },
+    { "N = 1\nN = 2\nsleep 1s\n", "dir/t.gil:2:1:", "set twice" },
+    { "native foo.bar(3)\n", "dir/t.gil:1:8:", "unknown native function" },
+    { "def w():\n    sleep 1s\nt = start 2 threads w() using fork\n", "dir/t.gil:3:25:", "processes only" },
+    { "def w():\n    sleep 1s\nt = start 2 processes w() using vfork\n", "dir/t.gil:3:33:", "unknown start method" },
+    { "def w():\n    def v():\n        sleep 1s\nw()\n", "dir/t.gil:2:5:", "top level" },
+    { "N = 3\n", "dir/t.gil:1:1:", "no main program" },
+    { "runtime\n", "dir/t.gil:1:8:", "runtime name" },
+    { "print \"a } b\"\n", "dir/t.gil:1:10:", "single '}'" },
+    { "sleep ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1s\n",
+      "dir/t.gil:1:", "nested too deeply" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
+    GError *error = NULL;
+    GsScenario *sc = parse (bad[i].src, &error);
+    g_assert_null (sc);
+    g_assert_nonnull (error);
+    if (!g_str_has_prefix (error->message, bad[i].prefix) ||
+        strstr (error->message, bad[i].word) == NULL)
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, error->message);
+    g_assert_true (g_str_has_prefix (error->message, bad[i].prefix));
+    g_assert_nonnull (strstr (error->message, bad[i].word));
+    g_assert_null (strchr (error->message, '\n'));
+    g_error_free (error);
+  }
+}
+
+static void
+test_value_parse (void)
+{
+  GError *error = NULL;
+  GsExpr *e = gs_expr_parse_value ("-L N", "10**7", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (e->text, ==, "**");
+  gs_expr_free (e);
+  e = gs_expr_parse_value ("-L runtime", "cpython-3.13t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (e->kind, ==, GS_EXPR_STRING);
+  g_assert_cmpstr (e->text, ==, "cpython-3.13t");
+  gs_expr_free (e);
+  e = gs_expr_parse_value ("-L N", "3 3", &error);
+  g_assert_null (e);
+  g_assert_true (g_str_has_prefix (error->message, "-L N:1:3:"));
+  g_clear_error (&error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/parser/seed-shape", test_seed_shape);
+  g_test_add_func ("/parser/precedence", test_precedence);
+  g_test_add_func ("/parser/errors", test_errors);
+  g_test_add_func ("/parser/value", test_value_parse);
+  return g_test_run ();
+}
