@@ -652,6 +652,30 @@ parse_def (Parser *p, GError **error)
   return f->body != NULL;
 }
 
+/* Removes "dir/.." pairs and "./" from a relative path, textually:
+ * "scenarios/seed/../../platforms/x.xml" becomes "platforms/x.xml". */
+static char *
+tidy_path (const char *path)
+{
+  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
+  GPtrArray *out = g_ptr_array_new ();
+  for (char **s = parts; *s; s++) {
+    if (strcmp (*s, ".") == 0 || (**s == '\0' && out->len > 0))
+      continue;
+    if (strcmp (*s, "..") == 0 && out->len > 0 &&
+        strcmp (out->pdata[out->len - 1], "..") != 0 &&
+        *(char *) out->pdata[out->len - 1] != '\0') {
+      g_ptr_array_remove_index (out, out->len - 1);
+      continue;
+    }
+    g_ptr_array_add (out, *s);
+  }
+  g_ptr_array_add (out, NULL);
+  char *r = out->len > 1 ? g_strjoinv ("/", (char **) out->pdata) : g_strdup (".");
+  g_ptr_array_unref (out);
+  return r;
+}
+
 static gboolean
 parse_toplevel (Parser *p, GError **error)
 {
@@ -695,7 +719,8 @@ parse_toplevel (Parser *p, GError **error)
       p->sc->platform = g_strdup (s->text);
     } else {
       g_autofree char *dir = g_path_get_dirname (p->file);
-      p->sc->platform = g_build_filename (dir, s->text, NULL);
+      g_autofree char *joined = g_build_filename (dir, s->text, NULL);
+      p->sc->platform = tidy_path (joined);
     }
     p->sc->platform_loc.line = s->line;
     p->sc->platform_loc.col = s->col;

@@ -1605,9 +1605,14 @@ gs_platform_parse (const char *path, const char *text, gsize len,
     g_autofree char *msg = reword_markup (err->message);
     Pos p = pos_of (&st, markup_offset (&st));
     g_clear_error (&err);
-    g_set_error (&err, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_SYNTAX,
-                 "%s:%d:%d: %s; fix the XML syntax here", path, p.line, p.col,
-                 msg);
+    if (st.seen_root && st.stack->len == 0)
+      g_set_error (&err, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_SYNTAX,
+                   "%s:%d:%d: unexpected text after </platform>; the file "
+                   "must end there, so remove it", path, p.line, p.col);
+    else
+      g_set_error (&err, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_SYNTAX,
+                   "%s:%d:%d: %s; fix the XML syntax here", path, p.line,
+                   p.col, msg);
   }
   g_markup_parse_context_free (st.ctx);
   st.ctx = NULL;

@@ -225,7 +225,7 @@ static const BadCase bad_cases[] = {
   { "raw-lt", HEAD "<host id=\"a<b\" speed=\"1Gf\"/>\n" TAIL, 5, "&lt;" },
   { "text", HEAD HOST "  hello\n" TAIL, 6, "unexpected text" },
   { "text-after-root", TOP "<zone id=\"z\" routing=\"None\">" HOST TAIL
-    "junk\n", 6, "junk" },
+    "junk\n", 6, "after </platform>" },
   { "cdata", HEAD HOST "<![CDATA[x]]>\n" TAIL, 6, "CDATA" },
   { "processing-instruction", HEAD HOST "<?php echo 1; ?>\n" TAIL, 6,
     "processing instructions" },
