@@ -904,7 +904,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   the_engine = eng;
   eng->cfg = cfg;
   eng->file = cfg->sc->path;
-  eng->speed = cfg->host->speed;
+  /* flops per second of cost: a scale above 1 makes every cost longer */
+  eng->speed = cfg->host->speed * (cfg->cpu_scale > 0 ? cfg->cpu_scale : 1.0);
   eng->procs = g_ptr_array_new_with_free_func (proc_free);
   eng->threads = g_ptr_array_new_with_free_func (thread_free);
   eng->result = gs_result_new ();
@@ -922,6 +923,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
                0, &eng->switch_cost, NULL);
   gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
                0, &eng->startup, NULL);
+  if (cfg->startup >= 0)
+    eng->startup = cfg->startup;
 
   GPtrArray *argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (char *) "gilsim");

@@ -28,6 +28,9 @@ typedef struct {
   const GsHost *host;          /* where the main process runs */
   const GsRuntime *runtime;
   double switch_interval;      /* seconds */
+  double startup;              /* interpreter start-up; < 0: the platform's */
+  double cpu_scale;            /* multiplies every CPU cost (0 means 1): the
+                                  machine's speed in a measured session */
   const GsEnv *globals;        /* the scenario's parameters, resolved */
   gboolean sequential;         /* run started workers one after another */
   GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */

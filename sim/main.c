@@ -9,18 +9,22 @@
 #include "scenario.h"
 #include "simulate.h"
 #include "sweep.h"
+#include "validate.h"
 
 #define EXIT_USAGE 2
 
 static const char *usage_examples =
   "Commands:\n"
   "  run SCENARIO     predict how long SCENARIO takes, and why\n"
+  "  validate FILE    compare predictions with CPython measurements (JSON lines\n"
+  "                   of ../shared/groundtruth/measure.py or run_seed.py)\n"
   "\n"
   "Examples:\n"
   "  gilsim run scenarios/seed/io_threads.gil\n"
   "  gilsim run scenarios/seed/cpu_threads.gil --platform platforms/xeon-16core.xml -L N=1,3,8,16\n"
   "  gilsim run scenarios/seed/cpu_threads.gil -L runtime=cpython-3.12,cpython-3.13t --export-csv -\n"
   "  gilsim run scenarios/seed/numpy_threads.gil --export-json result.json\n"
+  "  gilsim validate ../shared/groundtruth/laptop-2core.jsonl --platform platforms/laptop-2core.xml\n"
   "\n"
   "SimGrid's own --cfg=item:value and --log=category.thres:level pass through.\n"
   "Exit status: 0 on success, 2 for bad input (the message names file:line:col).\n";
@@ -33,6 +37,7 @@ typedef struct {
   char **lists;
   char *export_json, *export_csv, *export_markdown;
   gboolean no_sequential;
+  gboolean recalibrate;
   gboolean quiet;
   gboolean version;
 } Options;
@@ -52,6 +57,62 @@ die_printf (const char *fmt, ...)
   g_autofree char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   die (msg);
+}
+
+static const GsHost *
+choose_host (const Options *o, const GsPlatform *platform)
+{
+  const GsHost *host = o->host ? gs_platform_host (platform, o->host)
+                               : gs_platform_first_host (platform);
+  if (host == NULL) {
+    GString *names = g_string_new (NULL);
+    for (guint i = 0; i < platform->hosts->len; i++)
+      g_string_append_printf (names, "%s%s", i ? ", " : "",
+                              ((GsHost *) platform->hosts->pdata[i])->id);
+    die_printf ("%s:1:1: no host '%s' in this platform; its hosts: %s",
+                platform->path, o->host, names->str);
+  }
+  return host;
+}
+
+static int
+cmd_validate (const Options *o, const char *path)
+{
+  GError *error = NULL;
+  if (o->platform == NULL)
+    die ("gilsim validate: give the machine the measurements come from: "
+         "--platform FILE (see gilsim --help)");
+  g_autoptr (GsPlatform) platform = gs_platform_load (o->platform, &error);
+  if (platform == NULL)
+    die (error->message);
+  const GsHost *host = choose_host (o, platform);
+  const char *seed_dir = "scenarios/seed";
+  if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
+    seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
+  g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir,
+                                          o->recalibrate, &error);
+  if (rows == NULL)
+    die (error->message);
+  struct { const char *fmt; const char *path; } exports[] = {
+    { "json", o->export_json }, { "markdown", o->export_markdown },
+  };
+  gboolean to_stdout = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++) {
+    if (exports[i].path == NULL)
+      continue;
+    g_autofree char *text = gs_validation_render (rows, exports[i].fmt, path, platform);
+    if (strcmp (exports[i].path, "-") == 0) {
+      fputs (text, stdout);
+      to_stdout = TRUE;
+    } else if (!g_file_set_contents (exports[i].path, text, -1, &error)) {
+      die_printf ("--export-%s: %s", exports[i].fmt, error->message);
+    }
+  }
+  if (!to_stdout) {
+    g_autofree char *text = gs_validation_render (rows, "text", path, platform);
+    fputs (text, stdout);
+  }
+  return 0;
 }
 
 static int
@@ -74,16 +135,7 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
                   sc->platform_loc.line, sc->platform_loc.col, error->message);
     die (error->message);
   }
-  const GsHost *host = o->host ? gs_platform_host (platform, o->host)
-                               : gs_platform_first_host (platform);
-  if (host == NULL) {
-    GString *names = g_string_new (NULL);
-    for (guint i = 0; i < platform->hosts->len; i++)
-      g_string_append_printf (names, "%s%s", i ? ", " : "",
-                              ((GsHost *) platform->hosts->pdata[i])->id);
-    die_printf ("%s:1:1: no host '%s' in this platform; its hosts: %s",
-                platform->path, o->host, names->str);
-  }
+  const GsHost *host = choose_host (o, platform);
 
   g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_axis_free);
   for (char **l = o->lists; l && *l; l++) {
@@ -105,6 +157,7 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
     cfg.host = host;
     cfg.runtime = p->runtime;
     cfg.switch_interval = p->switch_interval;
+    cfg.startup = p->startup;
     cfg.globals = &p->env;
     cfg.simgrid_args = simgrid_args;
     cfg.quiet_simgrid = simgrid_args->len == 0;
@@ -173,6 +226,8 @@ main (int argc, char **argv)
       "write the results as a Markdown table (- for stdout)", "FILE" },
     { "no-sequential", 0, 0, G_OPTION_ARG_NONE, &o.no_sequential,
       "skip the sequential comparison run", NULL },
+    { "recalibrate", 0, 0, G_OPTION_ARG_NONE, &o.recalibrate,
+      "validate: let each case's single-worker record set its CPU speed", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,
       "do not show the program's printed lines", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "show the version", NULL },
@@ -198,7 +253,12 @@ main (int argc, char **argv)
       die ("gilsim run: give exactly one scenario file (see gilsim --help)");
     return cmd_run (&o, argv[2], simgrid_args);
   }
-  die_printf ("gilsim: unknown command '%s'; the commands: run (see gilsim --help)",
+  if (strcmp (argv[1], "validate") == 0) {
+    if (argc != 3)
+      die ("gilsim validate: give exactly one measurements file (see gilsim --help)");
+    return cmd_validate (&o, argv[2]);
+  }
+  die_printf ("gilsim: unknown command '%s'; the commands: run, validate (see gilsim --help)",
               argv[1]);
   return EXIT_USAGE;
 }

@@ -233,8 +233,10 @@ typedef enum { ZONE_EMPTY, ZONE_OF_ZONES, ZONE_OF_HOSTS } ZoneKind;
 typedef struct {
   const char *id;       /* a key of State.nodes */
   gboolean routed;      /* takes <route> (not routing="None") */
+  gboolean full;        /* routing="Full" */
   ZoneKind kind;
-  int kind_line;        /* line of the zone or host that set KIND */
+  Elem kind_elem;       /* the zone, host or link that set KIND */
+  int kind_line;        /* and its line */
   gboolean has_content; /* something other than <prop> was seen */
   int first_route_line; /* 0 until the first <route> */
   GHashTable *routes;   /* "SRC\nDST" -> GINT_TO_POINTER (line) */
@@ -826,10 +828,17 @@ check_place (State *st, Elem el, GError **error)
     return TRUE;
   }
   z->has_content = TRUE;
-  if (el == EL_ZONE && z->kind == ZONE_OF_HOSTS)
+  /* SimGrid's lexer decides at the first zone, host or link: after a host
+   * or a link, a zone of hosts; after a zone, a zone of zones. */
+  if (el == EL_ZONE && z->kind == ZONE_OF_HOSTS && z->kind_elem == EL_HOST)
     return fail_at (st, st->here, error, "zone '%s' holds hosts (line %d), so "
                     "it cannot also hold zones; put those hosts in a zone of "
                     "their own", show (st, z->id), z->kind_line);
+  if (el == EL_ZONE && z->kind == ZONE_OF_HOSTS)
+    return fail_at (st, st->here, error, "zone '%s' starts with a <link> "
+                    "(line %d), so SimGrid takes it for a zone of hosts, "
+                    "which cannot hold zones; put the links after the zones",
+                    show (st, z->id), z->kind_line);
   if (el == EL_HOST && z->kind == ZONE_OF_ZONES)
     return fail_at (st, st->here, error, "zone '%s' holds zones (line %d), so "
                     "it cannot also hold hosts; move this host into a zone",
@@ -842,8 +851,9 @@ check_place (State *st, Elem el, GError **error)
     return fail_at (st, st->here, error, "zone '%s' has routing=\"None\", "
                     "which takes no <route>; use routing=\"Full\"",
                     show (st, z->id));
-  if ((el == EL_ZONE || el == EL_HOST) && z->kind == ZONE_EMPTY) {
+  if (z->kind == ZONE_EMPTY && el != EL_ROUTE) {
     z->kind = el == EL_ZONE ? ZONE_OF_ZONES : ZONE_OF_HOSTS;
+    z->kind_elem = el;
     z->kind_line = st->here.line;
   }
   return TRUE;
@@ -922,6 +932,7 @@ start_zone (State *st, const char **names, const char **values,
   g_hash_table_lookup_extended (st->nodes, id, &key, NULL);
   z->id = key;
   z->routed = g_ascii_strcasecmp (routing, "None") != 0;
+  z->full = g_ascii_strcasecmp (routing, "Full") == 0;
   z->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (st->zones, z);
   return TRUE;
@@ -1186,8 +1197,15 @@ start_route (State *st, const char **names, const char **values,
     return fail_at (st, attr_pos_named (st, names, "symmetrical"), error,
                     "symmetrical is '%s'; write symmetrical=\"YES\" or "
                     "symmetrical=\"NO\"", show (st, sym));
-  gboolean both = (!sym || g_ascii_strcasecmp (sym, "YES") == 0) &&
-                  strcmp (src, dst) != 0;
+  gboolean symmetrical = !sym || g_ascii_strcasecmp (sym, "YES") == 0;
+  gboolean loop = strcmp (src, dst) == 0;
+  /* Floyd and Dijkstra add the way back of a loop too, and then fail on
+   * the duplicate (Floyd) or crash (Dijkstra). */
+  if (loop && symmetrical && !z->full)
+    return fail_at (st, st->here, error, "a route from '%s' to itself in "
+                    "zone '%s', whose routing is not Full, must be one-way; "
+                    "add symmetrical=\"NO\"", show (st, src), show (st, z->id));
+  gboolean both = symmetrical && !loop;
   g_autofree char *key = g_strconcat (src, "\n", dst, NULL);
   g_autofree char *rkey = g_strconcat (dst, "\n", src, NULL);
   gpointer line;

@@ -87,18 +87,24 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
     return FALSE;
   }
   pt->switch_interval = 0.005;
+  pt->startup = -1;
   for (guint i = 0; i < sc->options->len; i++) {
     const GsOption *o = sc->options->pdata[i];
-    if (strcmp (o->name, "switch_interval") != 0) {
+    if (strcmp (o->name, "switch_interval") == 0) {
+      if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 10.0,
+                             "the switch interval", &pt->switch_interval, error))
+        return FALSE;
+    } else if (strcmp (o->name, "startup") == 0) {
+      if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 1e4,
+                             "the interpreter start-up", &pt->startup, error))
+        return FALSE;
+    } else {
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
                    "%s:%d:%d: unknown runtime option '%s'; the runtime takes "
-                   "switch_interval = 5ms", sc->path, o->loc.line, o->loc.col,
-                   o->name);
+                   "switch_interval = 5ms and startup = 80ms", sc->path,
+                   o->loc.line, o->loc.col, o->name);
       return FALSE;
     }
-    if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 10.0,
-                           "the switch interval", &pt->switch_interval, error))
-      return FALSE;
   }
   const char *si = override_of (pt, "switch_interval");
   if (si == NULL)

@@ -24,6 +24,7 @@ typedef struct {
   GPtrArray *values;   /* char*: this point's values */
   const GsRuntime *runtime;
   double switch_interval;
+  double startup;      /* runtime option startup = ...; < 0: the platform's */
   GsValue *globals;    /* one per scenario parameter */
   GsEnv env;
   GsResult *result;    /* NULL until simulated */

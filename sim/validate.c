@@ -1,0 +1,607 @@
+/* validate.c: measured records to scenarios, predictions and errors. */
+#include "validate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "runtime.h"
+#include "simulate.h"
+#include "sweep.h"
+
+void
+gs_validation_free (GsValidation *v)
+{
+  if (v == NULL)
+    return;
+  g_free (v->case_name);
+  g_free (v->variant);
+  g_free (v->skipped);
+  g_free (v->scenario);
+  g_free (v);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Reading records                                                         */
+
+static const char *
+str_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE ||
+      json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+/* A number member, or NAN when absent or not a number. */
+static double
+num_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE)
+    return NAN;
+  GType t = json_node_get_value_type (n);
+  if (t == G_TYPE_DOUBLE || t == G_TYPE_INT64 || t == G_TYPE_INT)
+    return json_node_get_double (n);
+  return NAN;
+}
+
+static JsonObject *
+obj_member (JsonObject *o, const char *name)
+{
+  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
+  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
+}
+
+/* "3.11.7 (main, ...)" -> "cpython-3.11"; the default if unknown. */
+static const char *
+runtime_of (const char *version)
+{
+  if (version == NULL)
+    return gs_runtime_default ()->name;
+  int major = 0, minor = 0;
+  if (sscanf (version, "%d.%d", &major, &minor) != 2)
+    return gs_runtime_default ()->name;
+  g_autofree char *name = g_strdup_printf ("cpython-%d.%d", major, minor);
+  const GsRuntime *rt = gs_runtime_lookup (name);
+  return rt ? rt->name : gs_runtime_default ()->name;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Records to scenarios                                                    */
+
+typedef struct {
+  GString *text;
+  const char *seed_dir;
+  char *seed_file;        /* a seed scenario instead of text */
+  int seed_n;
+  char *skip;
+} Build;
+
+static void
+header (Build *b, const char *runtime, double si)
+{
+  g_string_append_printf (b->text, "runtime %s switch_interval = %.9gs startup = 0s\n",
+                          runtime, si > 0 ? si : 0.005);
+}
+
+/* threads: start N threads of a worker whose body is BODY, and join them */
+static void
+threads_of (Build *b, int n, const char *body)
+{
+  g_string_append_printf (b->text, "def worker():\n%s\n", body);
+  g_string_append_printf (b->text, "t = start %d threads worker()\njoin t\n", n);
+}
+
+static gboolean
+build_record (Build *b, JsonObject *rec, const char *runtime)
+{
+  const char *c = str_member (rec, "case");
+  const char *v = str_member (rec, "variant");
+  int n = (int) num_member (rec, "n_workers");
+  JsonObject *work = obj_member (rec, "work");
+  double si = num_member (rec, "switchinterval");
+  v = v ? v : "";
+  if (c == NULL)
+    return FALSE;
+  header (b, runtime, si);
+
+  if (strcmp (c, "calib_cpu") == 0) {
+    g_string_append_printf (b->text, "python %.0f iterations\n",
+                            num_member (work, "loop_iters"));
+    return TRUE;
+  }
+  if (strcmp (c, "io_threads") == 0) {
+    g_autofree char *body = g_strdup_printf ("    sleep %.9gs",
+                                             num_member (work, "sleep_s"));
+    threads_of (b, n, body);
+    return TRUE;
+  }
+  if (strcmp (c, "cpu_threads") == 0 || strcmp (c, "cpu_threads_switch") == 0) {
+    double L = num_member (work, "loop_iters");
+    double chunk = num_member (work, "stamp_every");
+    g_autofree char *body = NULL;
+    if (!isnan (chunk) && chunk > 0)
+      /* the instrumented variant: the same loop in chunks, with a time stamp each */
+      body = g_strdup_printf ("    repeat %.0f:\n        python %.0f iterations",
+                              floor (L / chunk), chunk);
+    else
+      body = g_strdup_printf ("    python %.0f iterations", L);
+    threads_of (b, n, body);
+    return TRUE;
+  }
+  if (strcmp (c, "cpu_processes") == 0) {
+    const char *method = str_member (rec, "start_method");
+    double L = num_member (work, "loop_iters");
+    g_string_append_printf (b->text, "def worker():\n    python %.0f iterations\n",
+                            isnan (L) ? 0.0 : L);
+    g_string_append_printf (b->text, "p = start %d processes worker() using %s\njoin p\n",
+                            n, method ? method : "fork");
+    return TRUE;
+  }
+  if (strcmp (c, "mixed_convoy") == 0) {
+    double L = num_member (work, "loop_iters");
+    double K = num_member (work, "io_iters");
+    const char *io = str_member (work, "io");
+    gboolean with_cpu = !isnan (L);
+    gboolean with_io = !isnan (K);
+    if (with_cpu)
+      g_string_append_printf (b->text, "def cpu():\n    python %.0f iterations\n", L);
+    if (with_io) {
+      double sl = 0.001;
+      if (io && g_str_has_prefix (io, "sleep "))
+        sl = g_ascii_strtod (io + 6, NULL);
+      if (io && g_str_has_prefix (io, "sleep"))
+        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n        sleep %.9gs\n",
+                                K, sl);
+      else
+        /* os.read(fd, 1) on a filled pipe: a tiny call that releases the GIL */
+        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n"
+                                "        python 10 iterations\n"
+                                "        native 300ns nogil\n", K);
+    }
+    if (with_cpu)
+      g_string_append (b->text, "a = start 1 threads cpu()\n");
+    if (with_io)
+      g_string_append (b->text, "b = start 1 threads io()\n");
+    if (with_cpu)
+      g_string_append (b->text, "join a\n");
+    if (with_io)
+      g_string_append (b->text, "join b\n");
+    return TRUE;
+  }
+  if (strcmp (c, "hashlib_threads") == 0) {
+    double bytes = num_member (work, "bytes");
+    if (strcmp (v, "calib-main") == 0) {
+      g_string_append_printf (b->text, "native hashlib.sha256(%.0fB)\n", bytes);
+    } else {
+      g_autofree char *body = g_strdup_printf ("    native hashlib.sha256(%.0fB)", bytes);
+      threads_of (b, n, body);
+    }
+    return TRUE;
+  }
+  if (strcmp (c, "numpy_threads") == 0) {
+    double m = num_member (work, "elements");
+    if (strcmp (v, "calib-rand") == 0)
+      g_string_append_printf (b->text, "native numpy.random.rand(%.0f)\n", m);
+    else if (strcmp (v, "calib-sum") == 0)
+      g_string_append_printf (b->text, "native numpy.sum(%.0f)\n", m);
+    else if (strcmp (v, "calib-rng.random") == 0)
+      g_string_append_printf (b->text, "native numpy.random.default_rng.random(%.0f)\n", m);
+    else if (strcmp (v, "rand+sum") == 0) {
+      g_autofree char *body = g_strdup_printf (
+          "    native numpy.random.rand(%.0f)\n    native numpy.sum(%.0f)", m, m);
+      threads_of (b, n, body);
+    } else if (strcmp (v, "rng-per-thread+sum") == 0) {
+      g_autofree char *body = g_strdup_printf (
+          "    native numpy.random.default_rng.random(%.0f)\n    native numpy.sum(%.0f)", m, m);
+      threads_of (b, n, body);
+    } else {
+      b->skip = g_strdup_printf ("unknown numpy_threads variant '%s'", v);
+    }
+    return TRUE;
+  }
+  if (strcmp (c, "file_io_threads") == 0) {
+    b->skip = g_strdup ("file I/O needs the disk model (the resources issue)");
+    return TRUE;
+  }
+  if (g_str_has_prefix (c, "seed_")) {
+    b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, c + 5);
+    b->seed_n = (int) num_member (rec, "N");
+    return TRUE;
+  }
+  if (strcmp (c, "interpreter_start") == 0) {
+    g_string_truncate (b->text, 0);
+    g_string_append_printf (b->text, "runtime %s\npython 0 iterations\n", runtime);
+    return TRUE;
+  }
+  b->skip = g_strdup_printf ("no model for case '%s'", c);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Predicting                                                              */
+
+/* Simulates one record's scenario (a file when TEXT is NULL) with its
+ * CPU costs scaled by CPU_SCALE.  Returns the predicted wall time and sets
+ * *CPU to the CPU work of all its workers, or -1 with ERROR set. */
+static double
+predict (const char *name, const char *text, const char *n_value,
+         const GsPlatform *platform, const GsHost *host, double cpu_scale,
+         double *cpu, GError **error)
+{
+  g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
+                                   : gs_scenario_load (name, error);
+  if (sc == NULL)
+    return -1;
+  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_axis_free);
+  if (n_value) {
+    g_autofree char *arg = g_strdup_printf ("N=%s", n_value);
+    g_ptr_array_add (axes, gs_axis_parse (arg, NULL));
+  }
+  g_autoptr (GPtrArray) points = gs_points_build (sc, axes, NULL, NULL, error);
+  if (points == NULL)
+    return -1;
+  GsPoint *p = points->pdata[0];
+  GsEngineConfig cfg = { 0 };
+  cfg.sc = sc;
+  cfg.platform = platform;
+  cfg.host = host;
+  cfg.runtime = p->runtime;
+  cfg.switch_interval = p->switch_interval;
+  cfg.startup = p->startup;
+  cfg.cpu_scale = cpu_scale;
+  cfg.globals = &p->env;
+  cfg.quiet_simgrid = TRUE;
+  g_autoptr (GsResult) r = gs_simulate (&cfg, error);
+  if (r == NULL)
+    return -1;
+  *cpu = 0;
+  for (guint i = 0; i < r->workers->len; i++)
+    *cpu += g_array_index (r->workers, GsWorker, i).cpu_s;
+  return r->wall_s;
+}
+
+/* What predicting a row needs besides the row. */
+typedef struct {
+  char *name;          /* the scenario's name in messages, or its file */
+  char *n_value;       /* -L N=... for seed scenarios, or NULL */
+  gboolean is_file;
+  double cpu;          /* CPU work of the last prediction */
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *j = data;
+  if (j == NULL)
+    return;
+  g_free (j->name);
+  g_free (j->n_value);
+  g_free (j);
+}
+
+static gboolean
+run_job (GsValidation *v, Job *j, const GsPlatform *platform, const GsHost *host,
+         double scale)
+{
+  GError *perr = NULL;
+  v->cpu_scale = scale;
+  v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
+                            platform, host, scale, &j->cpu, &perr);
+  if (v->predicted_s < 0) {
+    v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
+    g_error_free (perr);
+    return FALSE;
+  }
+  v->error = v->predicted_s / v->measured_s - 1;
+  return TRUE;
+}
+
+/* For each (case, variant) group with a single-worker record, sets the CPU
+ * speed of the group from that record and predicts the others again. */
+static void
+recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
+             const GsHost *host)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *cal = rows->pdata[i];
+    Job *cj = jobs->pdata[i];
+    if (cal->skipped || cal->n_workers != 1 || cj->cpu <= 0)
+      continue;
+    gboolean first = TRUE;
+    for (guint k = 0; k < i; k++) {
+      GsValidation *o = rows->pdata[k];
+      if (o->calibration && strcmp (o->case_name, cal->case_name) == 0 &&
+          strcmp (o->variant, cal->variant) == 0)
+        first = FALSE;
+    }
+    if (!first)
+      continue;
+    /* the scale that makes this record's CPU work account for the gap */
+    double scale = 1 + (cal->measured_s - cal->predicted_s) / cj->cpu;
+    if (scale < 0.5 || scale > 2.0)
+      continue;  /* not a CPU-speed difference: leave the platform alone */
+    gboolean others = FALSE;
+    for (guint k = 0; k < rows->len; k++) {
+      GsValidation *o = rows->pdata[k];
+      if (k == i || o->skipped || strcmp (o->case_name, cal->case_name) != 0 ||
+          strcmp (o->variant, cal->variant) != 0)
+        continue;
+      others = TRUE;
+      run_job (o, jobs->pdata[k], platform, host, scale);
+    }
+    if (!others)
+      continue;
+    cal->calibration = TRUE;
+    run_job (cal, cj, platform, host, scale);
+  }
+}
+
+GPtrArray *
+gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
+             const char *seed_dir, gboolean recalibrate_groups, GError **error)
+{
+  g_autofree char *contents = NULL;
+  GError *local = NULL;
+  if (!g_file_get_contents (path, &contents, NULL, &local)) {
+    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
+                 path, local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  const char *file_version = NULL;
+  g_autoptr (JsonParser) meta_parser = json_parser_new ();
+  for (guint li = 0; lines[li]; li++) {
+    const char *line = lines[li];
+    if (*g_strstrip (lines[li]) == '\0')
+      continue;
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    if (!json_parser_load_from_data (parser, line, -1, &local)) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s:%u:1: not a JSON record (%s); give a file written by "
+                   "measure.py or run_seed.py", path, li + 1, local->message);
+      g_error_free (local);
+      return NULL;
+    }
+    JsonNode *root = json_parser_get_root (parser);
+    if (!JSON_NODE_HOLDS_OBJECT (root)) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s:%u:1: a record must be a JSON object", path, li + 1);
+      return NULL;
+    }
+    JsonObject *rec = json_node_get_object (root);
+    const char *c = str_member (rec, "case");
+    if (c == NULL) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s:%u:1: a record without \"case\"", path, li + 1);
+      return NULL;
+    }
+    if (strcmp (c, "_meta") == 0) {
+      /* run_seed.py's interpreter version, for its records */
+      json_parser_load_from_data (meta_parser, line, -1, NULL);
+      file_version = str_member (json_node_get_object (json_parser_get_root (meta_parser)),
+                                 "python");
+      continue;
+    }
+    if (c[0] == '_')
+      continue;  /* _summary: not a measurement */
+
+    GsValidation *v = g_new0 (GsValidation, 1);
+    Job *job = g_new0 (Job, 1);
+    g_ptr_array_add (rows, v);
+    g_ptr_array_add (jobs, job);
+    v->case_name = g_strdup (c);
+    v->variant = g_strdup (str_member (rec, "variant") ? str_member (rec, "variant") : "");
+    double nw = num_member (rec, "n_workers");
+    if (isnan (nw))
+      nw = num_member (rec, "N");
+    v->n_workers = isnan (nw) ? 1 : (int) nw;
+    v->measured_s = num_member (rec, "wall_seconds_median");
+    if (isnan (v->measured_s))
+      v->measured_s = num_member (rec, "median_s");
+    v->predicted_s = -1;
+    JsonNode *sk = json_object_get_member (rec, "skipped");
+    if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
+      const char *why = str_member (rec, "error");
+      v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
+      continue;
+    }
+    if (isnan (v->measured_s) || v->measured_s <= 0) {
+      v->skipped = g_strdup ("the record has no measured time");
+      continue;
+    }
+    const char *version = str_member (obj_member (rec, "env"), "python_version");
+    Build b = { g_string_new (NULL), seed_dir, NULL, 0, NULL };
+    build_record (&b, rec, runtime_of (version ? version : file_version));
+    if (b.skip) {
+      v->skipped = b.skip;
+      g_string_free (b.text, TRUE);
+      continue;
+    }
+    job->is_file = b.seed_file != NULL;
+    job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, li + 1);
+    job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
+    v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
+    if (b.seed_file)
+      g_string_free (b.text, TRUE);
+    run_job (v, job, platform, host, 1.0);
+  }
+  if (recalibrate_groups)
+    recalibrate (rows, jobs, platform, host);
+  return g_steal_pointer (&rows);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Summaries and reports                                                   */
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The P-th percentile (0..1) of sorted V, interpolated linearly. */
+static double
+percentile (const double *v, guint n, double p)
+{
+  if (n == 0)
+    return 0;
+  double pos = p * (n - 1);
+  guint lo = (guint) floor (pos);
+  guint hi = MIN (lo + 1, n - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+GsValidationSummary
+gs_validation_summarize (GPtrArray *rows)
+{
+  GsValidationSummary s = { 0 };
+  g_autoptr (GArray) errs = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    if (v->skipped) {
+      s.skipped++;
+      continue;
+    }
+    if (v->calibration) {
+      s.calibration++;
+      continue;
+    }
+    double e = fabs (v->error);
+    g_array_append_val (errs, e);
+  }
+  g_array_sort (errs, cmp_double);
+  s.count = errs->len;
+  const double *d = (const double *) errs->data;
+  s.median_abs_error = percentile (d, errs->len, 0.5);
+  s.p90_abs_error = percentile (d, errs->len, 0.9);
+  s.max_abs_error = errs->len ? d[errs->len - 1] : 0;
+  return s;
+}
+
+static double
+r6 (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
+  return g_ascii_strtod (buf, NULL);
+}
+
+static char *
+render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "measurements");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "platform");
+  json_builder_add_string_value (b, platform->path);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "case");
+    json_builder_add_string_value (b, v->case_name);
+    json_builder_set_member_name (b, "variant");
+    json_builder_add_string_value (b, v->variant);
+    json_builder_set_member_name (b, "n_workers");
+    json_builder_add_int_value (b, v->n_workers);
+    json_builder_set_member_name (b, "measured_s");
+    json_builder_add_double_value (b, r6 (v->measured_s));
+    json_builder_set_member_name (b, "predicted_s");
+    if (v->skipped)
+      json_builder_add_null_value (b);
+    else
+      json_builder_add_double_value (b, r6 (v->predicted_s));
+    json_builder_set_member_name (b, "error");
+    if (v->skipped)
+      json_builder_add_null_value (b);
+    else
+      json_builder_add_double_value (b, r6 (v->error));
+    json_builder_set_member_name (b, "cpu_scale");
+    json_builder_add_double_value (b, r6 (v->cpu_scale));
+    json_builder_set_member_name (b, "calibration");
+    json_builder_add_boolean_value (b, v->calibration);
+    if (v->skipped) {
+      json_builder_set_member_name (b, "skipped");
+      json_builder_add_string_value (b, v->skipped);
+    }
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  GsValidationSummary s = gs_validation_summarize (rows);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, s.count);
+  json_builder_set_member_name (b, "skipped");
+  json_builder_add_int_value (b, s.skipped);
+  json_builder_set_member_name (b, "calibration");
+  json_builder_add_int_value (b, s.calibration);
+  json_builder_set_member_name (b, "median_abs_error");
+  json_builder_add_double_value (b, r6 (s.median_abs_error));
+  json_builder_set_member_name (b, "p90_abs_error");
+  json_builder_add_double_value (b, r6 (s.p90_abs_error));
+  json_builder_set_member_name (b, "max_abs_error");
+  json_builder_add_double_value (b, r6 (s.max_abs_error));
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
+char *
+gs_validation_render (GPtrArray *rows, const char *format, const char *path,
+                      const GsPlatform *platform)
+{
+  if (strcmp (format, "json") == 0)
+    return render_json (rows, path, platform);
+  gboolean md = strcmp (format, "markdown") == 0;
+  GString *s = g_string_new (NULL);
+  if (md)
+    g_string_append (s, "| case | variant | N | measured [s] | predicted [s] | error |\n"
+                        "|:---|:---|---:|---:|---:|---:|\n");
+  else
+    g_string_append_printf (s, "%-20s %-24s %3s %12s %12s %8s\n", "case", "variant",
+                            "N", "measured_s", "predicted_s", "error");
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    if (md && v->skipped)
+      g_string_append_printf (s, "| %s | %s | %d | %.4f | skipped: %s | |\n",
+                              v->case_name, v->variant, v->n_workers, v->measured_s,
+                              v->skipped);
+    else if (md)
+      g_string_append_printf (s, "| %s | %s | %d | %.4f | %.4f | %+.1f%%%s |\n",
+                              v->case_name, v->variant, v->n_workers, v->measured_s,
+                              v->predicted_s, v->error * 100,
+                              v->calibration ? " (calibration)" : "");
+    else if (v->skipped)
+      g_string_append_printf (s, "%-20s %-24s %3d %12.4f  skipped: %s\n", v->case_name,
+                              v->variant, v->n_workers, v->measured_s, v->skipped);
+    else
+      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %12.4f %+7.1f%%%s\n",
+                              v->case_name, v->variant, v->n_workers, v->measured_s,
+                              v->predicted_s, v->error * 100,
+                              v->calibration ? "  calibration" : "");
+  }
+  GsValidationSummary sum = gs_validation_summarize (rows);
+  g_string_append_printf (s, "\n%u predicted, %u calibration, %u skipped; "
+                          "|error| of the predicted: median %.1f%%, 90th "
+                          "percentile %.1f%%, max %.1f%%\n", sum.count,
+                          sum.calibration, sum.skipped, sum.median_abs_error * 100,
+                          sum.p90_abs_error * 100, sum.max_abs_error * 100);
+  return g_string_free (s, FALSE);
+}

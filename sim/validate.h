@@ -1,0 +1,60 @@
+/* validate.h: predictions against measured CPython.
+ *
+ * `gilsim validate FILE.jsonl` reads the records that
+ * ../shared/groundtruth/measure.py and run_seed.py write.  For each record it
+ * writes the scenario the record describes, from the record's own fields
+ * (case, variant, number of workers, sizes, switch interval, start method,
+ * Python version), predicts it, and compares with the measured median.  A record it
+ * cannot model is listed as skipped with the reason, never dropped.
+ *
+ * The virtual machines measured change speed between runs (by up to 1.7x
+ * within a minute).  With RECALIBRATE, the single-worker record of each case
+ * and variant (N = 1) sets the CPU speed for the other records of that
+ * group: the platform's costs are scaled so that this record's CPU work
+ * accounts for its measured time.  That record is then calibration, not
+ * prediction, and is left out of the error statistics.
+ */
+#pragma once
+
+#include <glib.h>
+#include "platform.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *case_name;
+  char *variant;
+  int n_workers;
+  double measured_s;
+  double predicted_s;     /* < 0 when skipped */
+  double error;           /* predicted / measured - 1 */
+  char *skipped;          /* the reason, or NULL */
+  gboolean calibration;   /* it set the CPU speed of its group (error 0) */
+  double cpu_scale;       /* the speed factor its prediction used */
+  char *scenario;         /* the scenario text that was simulated */
+} GsValidation;
+
+typedef struct {
+  guint count;            /* predicted, calibration records excluded */
+  guint calibration;      /* records that set a group's CPU speed */
+  guint skipped;
+  double median_abs_error, p90_abs_error, max_abs_error;
+} GsValidationSummary;
+
+/* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
+ * SEED_DIR holds the seed scenarios (for run_seed.py's records).  Returns
+ * the rows in file order, or NULL with ERROR for an unreadable file or a
+ * line that is not JSON ("PATH:LINE:COL: ..."). */
+GPtrArray *gs_validate (const char *path, const GsPlatform *platform,
+                        const GsHost *host, const char *seed_dir,
+                        gboolean recalibrate, GError **error);
+
+void gs_validation_free (GsValidation *v);
+
+GsValidationSummary gs_validation_summarize (GPtrArray *rows);
+
+/* Renders ROWS as "text", "json" or "markdown" (new string). */
+char *gs_validation_render (GPtrArray *rows, const char *format,
+                            const char *path, const GsPlatform *platform);
+
+G_END_DECLS
