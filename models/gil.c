@@ -358,6 +358,15 @@ gs_gil_pop_action (GsGil *gil, GsGilAction *out)
   return TRUE;
 }
 
+guint
+gs_gil_n_waiting (const GsGil *gil)
+{
+  guint n = 0;
+  for (guint i = 0; i < gil->threads->len; i++)
+    n += g_array_index (gil->threads, GilThread, i).state == T_WAITING;
+  return n;
+}
+
 int
 gs_gil_holder (const GsGil *gil)
 {

@@ -116,6 +116,9 @@ void gs_gil_advance (GsGil *gil, double now);
 /* Pops the oldest queued action into OUT; FALSE if there is none. */
 gboolean gs_gil_pop_action (GsGil *gil, GsGilAction *out);
 
+/* How many threads wait for the GIL (forced-switch waits excluded). */
+guint gs_gil_n_waiting (const GsGil *gil);
+
 /* The holder's id, or -1 when the GIL is free. */
 int gs_gil_holder (const GsGil *gil);
 

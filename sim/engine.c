@@ -12,6 +12,7 @@
 #include <simgrid/semaphore.h>
 #include <xbt/log.h>
 
+#include "cpu_sharing.h"
 #include "presets.h"
 
 /* Limits that keep a simulation finite and its memory bounded.  Each is
@@ -23,6 +24,7 @@
 #define MAX_REPEAT 1e9
 #define MAX_ELEMENTS 1e15
 #define TIME_EPS 1e-12
+#define MIN_WAIT 1e-9             /* the shortest timed wait (see controller) */
 
 typedef struct Engine Engine;
 typedef struct Proc Proc;
@@ -61,6 +63,7 @@ struct Thread {
   GsValue *args;
   GsEnv frame;
   double child_start;   /* process start-up cost paid in the child */
+  double child_exit;    /* and its exit (interpreter teardown) */
   gboolean is_main;
   /* GIL state as the engine sees it */
   gboolean holds_gil;
@@ -80,6 +83,7 @@ struct Engine {
   double loop_s;           /* seconds per Python loop iteration, runtime applied */
   gboolean have_loop;
   double thread_start, sleep_overhead, switch_cost, startup;
+  double old_release_cost; /* old GIL: a release and re-take with waiters */
   GError *error;
   gboolean running;        /* inside simgrid_run: actors may be killed */
   GPtrArray *procs;        /* Proc* */
@@ -267,8 +271,8 @@ controller_actor (int argc, char **argv)
     if (next >= DBL_MAX / 2) {
       sg_sem_acquire (p->ctrl_sem);
     } else {
-      double dt = next - now ();
-      sg_sem_acquire_timeout (p->ctrl_sem, dt > 0 ? dt : 0);
+      /* SimGrid reads a zero timeout as none at all: wait a nanosecond */
+      sg_sem_acquire_timeout (p->ctrl_sem, MAX (next - now (), MIN_WAIT));
     }
   }
 }
@@ -301,21 +305,30 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
 {
   Proc *p = t->proc;
   Engine *eng = p->eng;
+  gboolean old_gil = eng->cfg->runtime->gil == GS_GIL_OLD;
   double flops = seconds * eng->speed;
   t->cpu += seconds;
   while (flops > 0) {
     sg_exec_t e = sg_actor_exec_init (flops);
     sg_exec_start (e);
+    double seen = flops;  /* remaining flops when last looked at */
     flops = 0;
     for (;;) {
       double dt = -1;
       if (eng->cfg->runtime->gil != GS_GIL_NONE) {
         double next = gs_gil_next_event (p->gil);
-        dt = MIN (next - now (), eng->poll_interval);
-        if (dt < 0)
-          dt = 0;
+        dt = MAX (MIN (next - now (), eng->poll_interval), MIN_WAIT);
       }
-      if (sg_exec_wait_for (e, dt) == SG_OK)
+      gboolean done = sg_exec_wait_for (e, dt) == SG_OK;
+      if (old_gil && gs_gil_n_waiting (p->gil) > 0) {
+        /* the old GIL: every check interval with a waiter, the holder
+         * releases the lock, wakes a waiter and takes it back */
+        double left = done ? 0 : sg_exec_get_remaining (e);
+        double ran = (seen - left) / eng->speed;
+        t->penalty += ran / eng->cfg->runtime->check_interval_s * eng->old_release_cost;
+        seen = left;
+      }
+      if (done)
         break;
       /* timed out: the execution goes on; look at the GIL */
       gs_gil_advance (p->gil, now () + TIME_EPS);
@@ -327,7 +340,8 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
         break;
       }
     }
-    /* a switch costs the new holder a little (cold caches): pay it now */
+    /* a switch costs the new holder a little (cold caches), and the old
+     * GIL's releases cost the holder: pay them now */
     if (t->penalty > 0) {
       flops += t->penalty * eng->speed;
       t->cpu += t->penalty;
@@ -415,10 +429,14 @@ proc_new (Engine *eng, const char *name)
                                              : eng->cfg->switch_interval;
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.handoff_latency",
                GS_DIM_DURATION, TRUE, 50e-6, &gc.handoff_latency, NULL);
+  /* the old GIL's winner of a battle is a waiter already awake and racing
+   * for the lock: it takes over at once */
+  if (gc.kind == GS_GIL_OLD)
+    gc.handoff_latency = 0;
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.fifo_bias",
                GS_DIM_COUNT, TRUE, 0.55, &gc.fifo_bias, NULL);
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.old_rewin",
-               GS_DIM_COUNT, TRUE, 0.9, &gc.old_rewin, NULL);
+               GS_DIM_COUNT, TRUE, 0.96, &gc.old_rewin, NULL);
   gc.seed = 0x9e3779b9u + eng->procs->len;
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();
@@ -678,15 +696,17 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   GPtrArray *members = g_ptr_array_new ();
   g_hash_table_replace (groups, s->name, members);
   const char *method = s->method ? s->method : eng->cfg->runtime->start_method;
-  double parent_cost = 0, child_cost = 0;
+  double parent_cost = 0, child_cost = 0, exit_cost = 0;
   if (!eng->cfg->sequential) {
     if (s->start_kind == GS_START_THREADS) {
       parent_cost = eng->thread_start;
     } else {
       g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
       g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
+      g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
       if (!host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc, &parent_cost) ||
-          !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost))
+          !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost) ||
+          !host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost))
         return FALSE;
     }
   }
@@ -720,6 +740,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       Proc *p = proc_new (eng, name);
       w = thread_new (p, name, "process", f, args);
       w->child_start = child_cost;
+      w->child_exit = exit_cost;
     }
     g_ptr_array_add (members, w);
     thread_launch (w);
@@ -863,6 +884,7 @@ thread_actor (int argc, char **argv)
   g_hash_table_unref (groups);
   if (ok) {
     gil_release (t, loc);
+    native_cpu (t, t->child_exit);
     t->end = now ();
     t->done = TRUE;
     sg_sem_release (t->done_sem);
@@ -921,6 +943,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
                0, &eng->sleep_overhead, NULL);
   gs_host_get (cfg->host, cfg->platform, "gil.switch_cost", GS_DIM_DURATION, TRUE,
                0, &eng->switch_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "gil.old_release_cost", GS_DIM_DURATION, TRUE,
+               0, &eng->old_release_cost, NULL);
   gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
                0, &eng->startup, NULL);
   if (cfg->startup >= 0)
@@ -941,6 +965,11 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   int argc = (int) argv->len - 1;
   simgrid_init (&argc, (char **) argv->pdata);
   simgrid_load_platform (cfg->platform->path);
+  double smt = 1, smt_throughput = 2;
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &smt, NULL);
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
+               smt, &smt_throughput, NULL);
+  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
 
   Proc *mainp = proc_new (eng, "MainProcess");
   Thread *main_thread = thread_new (mainp, "MainThread", "main", NULL, NULL);

@@ -390,6 +390,12 @@ static const BadCase bad_cases[] = {
     "<route src=\"cpu0\" dst=\"cpu0\"><link_ctn id=\"l\"/></route>\n"
     "<route src=\"cpu0\" dst=\"cpu0\" symmetrical=\"NO\"><link_ctn id=\"l\"/>"
     "</route>\n" TAIL, 8, "already defined" },
+  { "route-loop-floyd", TOP "<zone id=\"z\" routing=\"Floyd\">\n" HOST LINK
+    "<route src=\"cpu0\" dst=\"cpu0\"><link_ctn id=\"l\"/></route>\n" TAIL, 6,
+    "symmetrical=\"NO\"" },
+  { "link-before-zones", TOP "<zone id=\"z\" routing=\"Full\">\n" LINK
+    "<zone id=\"inner\" routing=\"Full\">" HOST "</zone>\n" TAIL, 5,
+    "after the zones" },
   { "route-in-none-zone", TOP "<zone id=\"z\" routing=\"None\">\n" HOST
     "<route src=\"cpu0\" dst=\"cpu0\"/>\n" TAIL, 5, "routing=\"Full\"" },
   { "route-other-zone", TOP "<zone id=\"top\" routing=\"Full\">\n"
