@@ -79,7 +79,7 @@ binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
     if (b->dim == GS_DIM_COUNT)
       d = a->dim;
     else if (a->dim == b->dim)
-      d = GS_DIM_COUNT;
+      d = strcmp (op, "%") == 0 ? a->dim : GS_DIM_COUNT;  /* 10ms % 4ms is 2ms */
     else
       return fail (file, e->loc, error, "cannot divide a %s by a %s",
                    gs_dim_name (a->dim), gs_dim_name (b->dim));

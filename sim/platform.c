@@ -18,6 +18,11 @@ G_DEFINE_QUARK (gs-platform-error-quark, gs_platform_error)
 #define MAX_LATENCY 3600.0      /* seconds */
 #define MAX_DURATION 3600.0     /* seconds, for calibration properties */
 #define MAX_SHOWN 60            /* characters of a user's text in a message */
+#define MAX_ZONE_DEPTH 100      /* SimGrid's lexer overflows near 500 */
+
+/* SimGrid's lexer insists on this DOCTYPE; see check_passthrough(). */
+#define SIMGRID_DOCTYPE \
+  "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">"
 
 /* ---------------------------------------------------------------------- */
 /* Calibration properties                                                  */
@@ -27,7 +32,7 @@ G_DEFINE_QUARK (gs-platform-error-quark, gs_platform_error)
  * user's, and are kept unchecked. */
 static const char *const reserved_prefixes[] = {
   "python.", "thread.", "process.", "gil.", "sleep.", "cost.", "import.",
-  "disk.", "memory.",
+  "disk.", "memory.", "cpu.",
 };
 
 typedef struct {
@@ -42,7 +47,8 @@ typedef struct {
 } PropSpec;
 
 #define DURATION(id, example) \
-  { id, FALSE, GS_DIM_DURATION, 0, FALSE, MAX_DURATION, example, "from 0s to 1h" }
+  { id, FALSE, GS_DIM_DURATION, 0, FALSE, MAX_DURATION, example, \
+    "from 0s to 1h" }
 #define FRACTION(id, example) \
   { id, FALSE, GS_DIM_COUNT, 0, FALSE, 1, example, "a number from 0 to 1" }
 
@@ -60,12 +66,19 @@ static const PropSpec prop_specs[] = {
   DURATION ("process.spawn.child", "30ms"),
   DURATION ("process.forkserver.parent", "1ms"),
   DURATION ("process.forkserver.child", "3ms"),
-  DURATION ("process.exit", "1ms"),
+  DURATION ("process.fork.exit", "1ms"),
+  DURATION ("process.spawn.exit", "20ms"),
+  DURATION ("process.forkserver.exit", "1ms"),
+  { "cpu.smt", FALSE, GS_DIM_COUNT, 1, FALSE, 8, "2",
+    "hardware threads per core, from 1 to 8" },
+  { "cpu.smt_throughput", FALSE, GS_DIM_COUNT, 1, FALSE, 8, "1.3",
+    "cores' worth of work the threads of one core give together, from 1 to 8" },
   DURATION ("gil.handoff_latency", "5us"),
   FRACTION ("gil.fifo_bias", "0.55"),
   DURATION ("gil.wakeup_cost", "2us"),
   DURATION ("gil.switch_cost", "1us"),
   FRACTION ("gil.old_rewin", "0.9"),
+  DURATION ("gil.old_release_cost", "1us"),
   DURATION ("sleep.overhead", "50us"),
   { "memory.bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "10GBps",
     "more than 0Bps and at most 1000TBps" },
@@ -219,6 +232,7 @@ typedef struct {
   Pos pos;
   guint first_attr, n_attrs;
   gsize raw_lt;         /* offset of a '<' inside an attribute value, or 0 */
+  gsize raw_ref;        /* offset of a non-ASCII "&#...;" in one, or 0 */
 } TagMark;
 
 typedef struct {
@@ -254,9 +268,13 @@ typedef struct {
   const char *text;
   gsize len;
   GArray *line_starts;  /* gsize: offset of the first byte of each line */
+  gsize memo_off;       /* the last position pos_of() computed, so that */
+  guint memo_line;      /* scanning a long line stays linear */
+  int memo_col;
   GArray *tags;         /* TagMark, in document order */
   GArray *attrs;        /* AttrMark */
   gboolean marks_ok;    /* the scan agrees with GMarkup so far */
+  GArray *texts;        /* gsize: first non-blank byte of each text run */
   guint next_tag;
   GMarkupParseContext *ctx;
 
@@ -293,6 +311,7 @@ state_clear (State *st)
   g_array_unref (st->line_starts);
   g_clear_pointer (&st->tags, g_array_unref);
   g_clear_pointer (&st->attrs, g_array_unref);
+  g_clear_pointer (&st->texts, g_array_unref);
   g_array_unref (st->stack);
   g_ptr_array_unref (st->zones);
   g_hash_table_unref (st->nodes);
@@ -321,21 +340,36 @@ index_lines (State *st)
 /* The line and column of byte OFF.  The bytes before OFF must be valid
  * UTF-8; columns count characters. */
 static Pos
-pos_of (const State *st, gsize off)
+pos_of (State *st, gsize off)
 {
   if (off > st->len)
     off = st->len;
-  guint lo = 0, hi = st->line_starts->len - 1;
-  while (lo < hi) {
-    guint mid = (lo + hi + 1) / 2;
-    if (g_array_index (st->line_starts, gsize, mid) <= off)
-      lo = mid;
-    else
-      hi = mid - 1;
+  guint n_lines = st->line_starts->len;
+  guint line;
+  int col;
+  if (st->memo_off <= off && off > 0 &&
+      (st->memo_line + 1 >= n_lines ||
+       off < g_array_index (st->line_starts, gsize, st->memo_line + 1))) {
+    line = st->memo_line;
+    col = st->memo_col + (int) g_utf8_strlen (st->text + st->memo_off,
+                                              (gssize) (off - st->memo_off));
+  } else {
+    guint lo = 0, hi = n_lines - 1;
+    while (lo < hi) {
+      guint mid = (lo + hi + 1) / 2;
+      if (g_array_index (st->line_starts, gsize, mid) <= off)
+        lo = mid;
+      else
+        hi = mid - 1;
+    }
+    gsize start = g_array_index (st->line_starts, gsize, lo);
+    line = lo;
+    col = (int) g_utf8_strlen (st->text + start, (gssize) (off - start)) + 1;
   }
-  gsize start = g_array_index (st->line_starts, gsize, lo);
-  Pos p = { (int) lo + 1,
-            (int) g_utf8_strlen (st->text + start, (gssize) (off - start)) + 1 };
+  st->memo_off = off;
+  st->memo_line = line;
+  st->memo_col = col;
+  Pos p = { (int) line + 1, col };
   return p;
 }
 
@@ -389,10 +423,18 @@ scan_tags (State *st)
 {
   const char *s = st->text;
   gsize n = st->len, i = 0;
+  gboolean in_text = FALSE;  /* this text run is in st->texts already */
   while (i < n) {
     if (s[i] != '<') {
+      if (!in_text && !is_space (s[i])) {
+        g_array_append_val (st->texts, i);
+        in_text = TRUE;
+      }
       i++;
-    } else if (has_at (st, i, "<!--")) {
+      continue;
+    }
+    in_text = FALSE;
+    if (has_at (st, i, "<!--")) {
       i = skip_past (st, i + 4, "-->");
     } else if (has_at (st, i, "<![CDATA[")) {
       i = skip_past (st, i + 9, "]]>");
@@ -436,6 +478,19 @@ scan_tags (State *st)
             while (i < n && s[i] != q) {
               if (s[i] == '<' && !t.raw_lt)
                 t.raw_lt = i;
+              if (s[i] == '&' && i + 2 < n && s[i + 1] == '#' && !t.raw_ref) {
+                gboolean hex = s[i + 2] == 'x';
+                guint64 code = 0;
+                for (gsize k = i + 2 + hex; k < n && code < 0x110000; k++) {
+                  int d = hex ? g_ascii_xdigit_value (s[k])
+                              : g_ascii_digit_value (s[k]);
+                  if (d < 0)
+                    break;
+                  code = code * (hex ? 16 : 10) + (guint64) d;
+                }
+                if (code > 127)
+                  t.raw_ref = i;
+              }
               i++;
             }
             i++;
@@ -465,7 +520,8 @@ locate_tag (State *st, const char *name, const char **names)
     gboolean same = mark_is (st, t->name_off, t->name_len, name) &&
                     t->n_attrs == g_strv_length ((char **) names);
     for (guint i = 0; same && i < t->n_attrs; i++) {
-      const AttrMark *a = &g_array_index (st->attrs, AttrMark, t->first_attr + i);
+      const AttrMark *a =
+          &g_array_index (st->attrs, AttrMark, t->first_attr + i);
       same = mark_is (st, a->off, a->len, names[i]);
     }
     if (same) {
@@ -686,7 +742,7 @@ sim_quantity (State *st, Pos pos, const SimQuantity *q, const char *text,
   if (!isfinite (v) || v < q->min || (q->min_open && v == q->min) || v > q->max)
     return fail_at (st, pos, error, "%s is '%s'; it must be %s", q->what,
                     show (st, text), q->range);
-  *out = v;
+  *out = v + 0.0;  /* no -0 */
   return TRUE;
 }
 
@@ -923,6 +979,11 @@ start_zone (State *st, const char **names, const char **values,
                     "routing '%s' of zone '%s' is not supported; use one of "
                     "Full, Floyd, Dijkstra, DijkstraCache, None",
                     show (st, routing), show (st, id));
+  if (st->zones->len >= MAX_ZONE_DEPTH)
+    return fail_at (st, st->here, error, "zone '%s' is nested %u deep; "
+                    "SimGrid's parser takes at most %d nested zones, so "
+                    "flatten the hierarchy", show (st, id), st->zones->len + 1,
+                    MAX_ZONE_DEPTH);
   if (!add_node (st, id, FALSE, names, error))
     return FALSE;
   if (parent_elem (st) == EL_PLATFORM)
@@ -986,17 +1047,18 @@ start_host (State *st, const char **names, const char **values,
   return TRUE;
 }
 
-/* Checks a property of a host that gilsim reads (see prop_specs). */
+/* Checks a property of a host that gilsim reads (see prop_specs); ID_POS
+ * and POS are where its id and value are. */
 static gboolean
-check_calibration (State *st, Pos pos, const char *id, const char *value,
-                   GError **error)
+check_calibration (State *st, Pos id_pos, Pos pos, const char *id,
+                   const char *value, GError **error)
 {
   if (!is_reserved (id))
     return TRUE;
   const PropSpec *spec = prop_spec (id);
   if (!spec) {
     g_autofree char *known = known_props (id);
-    return fail_at (st, pos, error, "unknown property '%s'; known: %s",
+    return fail_at (st, id_pos, error, "unknown property '%s'; known: %s",
                     show (st, id), known);
   }
   const char *h = show (st, st->host->id);
@@ -1042,7 +1104,8 @@ start_prop (State *st, const char **names, const char **values,
                     "'%s' is set twice in host '%s' (first at line %d); "
                     "remove one", show (st, id), show (st, h->id),
                     GPOINTER_TO_INT (line));
-  if (!check_calibration (st, attr_pos_named (st, names, "value"), id, value,
+  if (!check_calibration (st, attr_pos_named (st, names, "id"),
+                          attr_pos_named (st, names, "value"), id, value,
                           error))
     return FALSE;
   g_hash_table_insert (h->props, g_strdup (id), g_strdup (value));
@@ -1070,8 +1133,9 @@ start_disk (State *st, const char **names, const char **values,
       return fail_at (st, attr_pos_named (st, names, "id"), error, "host '%s' "
                       "already has a disk '%s'; give each disk its own id",
                       show (st, h->id), show (st, id));
-  g_autofree char *what_r = g_strdup_printf ("read_bw of disk '%s'", show (st, id));
-  g_autofree char *what_w = g_strdup_printf ("write_bw of disk '%s'", show (st, id));
+  const char *shown = show (st, id);
+  g_autofree char *what_r = g_strdup_printf ("read_bw of disk '%s'", shown);
+  g_autofree char *what_w = g_strdup_printf ("write_bw of disk '%s'", shown);
   SimQuantity q = {
     what_r, "read_bw", bandwidth_units,
     "Bps, kBps, MBps, GBps, TBps, KiBps, MiBps, GiBps, TiBps (or bps for bits)",
@@ -1117,8 +1181,9 @@ start_link (State *st, const char **names, const char **values,
     return fail_at (st, attr_pos_named (st, names, "id"), error, "link id "
                     "'%s' is already used at line %d; give each link its own "
                     "id", show (st, id), GPOINTER_TO_INT (line));
-  g_autofree char *what_b = g_strdup_printf ("bandwidth of link '%s'", show (st, id));
-  g_autofree char *what_l = g_strdup_printf ("latency of link '%s'", show (st, id));
+  const char *shown = show (st, id);
+  g_autofree char *what_b = g_strdup_printf ("bandwidth of link '%s'", shown);
+  g_autofree char *what_l = g_strdup_printf ("latency of link '%s'", shown);
   SimQuantity qb = {
     what_b, "bandwidth", bandwidth_units,
     "Bps, kBps, MBps, GBps, TBps, KiBps, MiBps, GiBps, TiBps (or bps for bits)",
@@ -1136,7 +1201,8 @@ start_link (State *st, const char **names, const char **values,
                      error))
     return FALSE;
   const char *policy = attr_value (names, values, "sharing_policy");
-  if (policy && strcmp (policy, "SHARED") != 0 && strcmp (policy, "FATPIPE") != 0)
+  if (policy && strcmp (policy, "SHARED") != 0 &&
+      strcmp (policy, "FATPIPE") != 0)
     return fail_at (st, attr_pos_named (st, names, "sharing_policy"), error,
                     "sharing_policy '%s' of link '%s' is not supported; use "
                     "SHARED or FATPIPE", show (st, policy), show (st, id));
@@ -1253,11 +1319,10 @@ start_link_ctn (State *st, const char **names, const char **values,
 /* ---------------------------------------------------------------------- */
 /* The prolog, as SimGrid's lexer wants it                                 */
 
-/* SimGrid's FleXML lexer insists on this DOCTYPE (or the same with the old
- * http://simgrid.gforge.inria.fr/simgrid/simgrid.dtd), takes an optional
- * "<?xml version='1.0' encoding='UTF-8'?>" before it, and nothing else. */
-#define SIMGRID_DOCTYPE \
-  "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">"
+/* SimGrid's FleXML lexer insists on SIMGRID_DOCTYPE (or the same with the
+ * old http://simgrid.gforge.inria.fr/simgrid/simgrid.dtd), takes an optional
+ * "<?xml version='1.0' encoding='UTF-8'?>" before it, comments anywhere,
+ * and nothing else: no other processing instruction, no CDATA. */
 
 typedef struct {
   const char *p, *end;
@@ -1423,8 +1488,9 @@ check_passthrough (State *st, const char *text, gsize len, GError **error)
 /* GMarkup callbacks                                                       */
 
 static void
-on_start (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name, const char **names,
-          const char **values, gpointer data, GError **error)
+on_start (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name,
+          const char **names, const char **values, gpointer data,
+          GError **error)
 {
   State *st = data;
   locate_tag (st, name, names);
@@ -1445,6 +1511,13 @@ on_start (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name, const char *
   if (st->tag && st->tag->raw_lt) {
     fail_at (st, pos_of (st, st->tag->raw_lt), error, "'<' inside an "
              "attribute value, which SimGrid rejects; write &lt; instead");
+    return;
+  }
+  if (st->tag && st->tag->raw_ref) {
+    /* SimGrid's lexer keeps only the low byte of a character reference. */
+    fail_at (st, pos_of (st, st->tag->raw_ref), error, "a character "
+             "reference beyond ASCII in an attribute value, which SimGrid "
+             "misreads; write the character itself");
     return;
   }
   if (el == EL_NONE) {
@@ -1501,19 +1574,39 @@ on_text (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *text, gsize len,
   gsize i = 0;
   while (i < len && is_space (text[i]))
     i++;
-  if (i == len)
+  /* Blank, unless character references made it so ("&#10;"): SimGrid
+   * rejects those too. */
+  if (len == 0 || (i == len && st->texts->len == 0))
     return;
-  /* GMarkup is at the '<' after the text; the text starts after the '>'
-   * before it. */
+  /* GMarkup is at the '<' after the text.  The scan knows where the text
+   * runs start; this one's is the last before, with no '<' in between. */
   gsize end = markup_offset (st), start = end;
-  while (start > 0 && st->text[start - 1] != '>')
-    start--;
-  while (start < end && is_space (st->text[start]))
-    start++;
-  g_autofree char *t = g_strndup (text + i, len - i);
+  guint lo = 0, hi = st->texts->len;
+  while (lo < hi) {
+    guint mid = (lo + hi) / 2;
+    if (g_array_index (st->texts, gsize, mid) < end)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo > 0) {
+    gsize t = g_array_index (st->texts, gsize, lo - 1);
+    if (!memchr (st->text + t, '<', end - t))
+      start = t;
+  }
+  if (start == end) {
+    if (i == len)
+      return;  /* truly blank */
+    start = end;  /* the scan lost track: point at the end of the text */
+  }
+  g_autofree char *raw = g_strndup (st->text + start, end - start);
+  if (!*g_strstrip (raw)) {
+    g_free (raw);
+    raw = g_strndup (text + i, len - i);
+  }
   fail_at (st, pos_of (st, start), error, "unexpected text '%s'; platform "
            "elements take no text, only attributes (comments go in "
-           "<!-- -->)", show (st, g_strstrip (t)));
+           "<!-- -->)", show (st, g_strstrip (raw)));
 }
 
 static void
@@ -1577,7 +1670,8 @@ check_text (State *st, GError **error)
     i++;
   if (i == len)
     return io_error (st->path, error, "the file is empty; a platform file "
-                     "starts with <platform version=\"4.1\">");
+                     "starts with %s and <platform version=\"4.1\">",
+                     SIMGRID_DOCTYPE);
   return TRUE;
 }
 
@@ -1593,6 +1687,7 @@ gs_platform_parse (const char *path, const char *text, gsize len,
   st.path = path;
   st.text = text ? text : "";
   st.len = len;
+  st.memo_col = 1;
   st.line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   st.stack = g_array_new (FALSE, FALSE, sizeof (Elem));
   st.zones = g_ptr_array_new_with_free_func (zone_free);
@@ -1610,6 +1705,7 @@ gs_platform_parse (const char *path, const char *text, gsize len,
     return NULL;
   }
   st.tags = g_array_new (FALSE, FALSE, sizeof (TagMark));
+  st.texts = g_array_new (FALSE, FALSE, sizeof (gsize));
   st.attrs = g_array_new (FALSE, FALSE, sizeof (AttrMark));
   st.marks_ok = TRUE;
   scan_tags (&st);
@@ -1742,7 +1838,8 @@ gs_host_get (const GsHost *host, const GsPlatform *p, const char *id,
   double v = 0;
   if (!gs_units_parse (value, dim, FALSE, &v, &err)) {
     int line = GPOINTER_TO_INT (g_hash_table_lookup (host->prop_lines, id));
-    g_autofree char *msg = g_strdelimit (g_strdup (err->message), "\r\n\t", ' ');
+    g_autofree char *msg = g_strdelimit (g_strdup (err->message), "\r\n\t",
+                                         ' ');
     g_set_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_PROPERTY,
                  "property '%s' of host '%s' (%s line %d): %s", id, host->id,
                  p->path, line, msg);

@@ -4,8 +4,11 @@
  * gilsim reads the file first with GLib's GMarkup parser, accepts only the
  * subset of the SimGrid 4.1 format that it needs (platform, zone, host, prop,
  * disk, link, route, link_ctn), and rejects anything that would make SimGrid
- * fail, with a one-line message "PATH:LINE:COL: what is wrong; what to do".
- * A file that loads here loads in SimGrid.
+ * 3.32 fail, with a one-line message "PATH:LINE:COL: what is wrong; what to
+ * do".  A file that loads here loads in SimGrid.  That includes the quirks
+ * of SimGrid's own lexer: the file needs
+ * <!DOCTYPE platform SYSTEM "https://simgrid.org/simgrid.dtd"> before
+ * <platform>, every <link> needs a latency, and zones nest at most 100 deep.
  *
  * It also keeps what the simulator needs: the hosts in file order (SimGrid's
  * own list is in hash order), their speed and cores, and the calibration
@@ -60,12 +63,14 @@ typedef struct {
 /* Reads and checks the platform file at PATH.  Returns a new platform, or
  * NULL with ERROR set (GS_PLATFORM_ERROR) when the file cannot be read, is
  * empty, binary or larger than 16 MiB, is not well-formed XML, or is not a
- * platform gilsim accepts.  The message is one line starting "PATH:LINE:COL:". */
+ * platform gilsim accepts (one SimGrid would reject, or that gilsim cannot
+ * use).  The message is one line starting "PATH:LINE:COL: ". */
 GsPlatform *gs_platform_load (const char *path, GError **error);
 
 /* Checks TEXT (LEN bytes, not necessarily NUL-terminated) as the content of a
  * platform file named PATH; PATH is only used in messages and copied into the
- * result.  Returns a new platform or NULL with ERROR set, as gs_platform_load. */
+ * result.  Returns a new platform, or NULL with ERROR set as
+ * gs_platform_load does. */
 GsPlatform *gs_platform_parse (const char *path, const char *text, gsize len,
                                GError **error);
 
@@ -88,7 +93,8 @@ const GsHost *gs_platform_first_host (const GsPlatform *p);
  * <prop id="ID" value="EXAMPLE"/> to it".  A value that does not parse as DIM
  * also fails, naming the line of the <prop>.  *OUT is untouched on failure.
  * Calibration properties were checked at load time, so reading one with the
- * dimension of the table in platform.c cannot fail. */
+ * dimension of the table in platform.c cannot fail.  DIM must not be
+ * GS_DIM_STRING: read such properties (python.version) from HOST->props. */
 gboolean gs_host_get (const GsHost *host, const GsPlatform *p, const char *id,
                       GsDim dim, gboolean has_default, double default_value,
                       double *out, GError **error);

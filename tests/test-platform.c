@@ -222,8 +222,12 @@ static const BadCase bad_cases[] = {
   { "truncated", HEAD HOST, 6, "ended" },
   { "bad-attribute-syntax", HEAD "<host id=cpu0 speed=\"1Gf\"/>\n" TAIL, 5,
     "quote" },
+  { "raw-charref", HEAD "<host id=\"caf&#233;\" speed=\"1Gf\"/>\n" TAIL, 5,
+    "character reference" },
   { "raw-lt", HEAD "<host id=\"a<b\" speed=\"1Gf\"/>\n" TAIL, 5, "&lt;" },
   { "text", HEAD HOST "  hello\n" TAIL, 6, "unexpected text" },
+  { "text-gt", HEAD "<host id=\"cpu0\" speed=\"1Gf\"/>>\n" TAIL, 5, "'>'" },
+  { "text-reference", HEAD HOST "<!-- x -->&#10;\n" TAIL, 6, "&#10;" },
   { "text-after-root", TOP "<zone id=\"z\" routing=\"None\">" HOST TAIL
     "junk\n", 6, "after </platform>" },
   { "cdata", HEAD HOST "<![CDATA[x]]>\n" TAIL, 6, "CDATA" },
@@ -280,6 +284,7 @@ static const BadCase bad_cases[] = {
     "not allowed inside <zone>" },
 
   /* zones */
+
   { "zone-no-routing", TOP "<zone id=\"z\">\n" HOST TAIL, 3, "routing" },
   { "zone-bad-routing", TOP "<zone id=\"z\" routing=\"Vivaldi\">\n" HOST TAIL,
     3, "Full" },
@@ -448,6 +453,14 @@ test_bad_columns (void)
   g_assert_true (g_str_has_prefix (error->message, "col.xml:5:3: "));
   g_clear_error (&error);
 
+  /* an unknown property: its id, not its value */
+  text = HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n"
+         "  <prop id=\"python.lop\" value=\"45ns\"/>\n</host>\n" TAIL;
+  p = gs_platform_parse ("col.xml", text, strlen (text), &error);
+  g_assert_null (p);
+  g_assert_true (g_str_has_prefix (error->message, "col.xml:6:9: "));
+  g_clear_error (&error);
+
   /* GMarkup's own errors: the closing tag that does not match */
   text = HEAD "<host id=\"cpu0\" speed=\"1Gf\">\n  </hots>\n" TAIL;
   p = gs_platform_parse ("col.xml", text, strlen (text), &error);
@@ -456,6 +469,20 @@ test_bad_columns (void)
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, "col.xml:6:"));
   g_assert_nonnull (strstr (error->message, "'hots'"));
+}
+
+/* SimGrid's parser overflows its stack near 500 nested elements. */
+static void
+test_bad_deep_zones (void)
+{
+  g_autoptr (GString) text = g_string_new (TOP);
+  for (int i = 0; i < 500; i++)
+    g_string_append_printf (text, "<zone id=\"z%d\" routing=\"Full\">\n", i);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("deep.xml", text->str,
+                                                text->len, &error);
+  g_assert_null (p);
+  assert_error_at (error, "deep.xml", 103, "at most 100");
 }
 
 /* A long value is cut short in messages. */
@@ -551,6 +578,7 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/platform/bad/binary", test_bad_binary);
   g_test_add_func ("/platform/bad/columns", test_bad_columns);
+  g_test_add_func ("/platform/bad/deep-zones", test_bad_deep_zones);
   g_test_add_func ("/platform/bad/long-value", test_bad_long_value);
   g_test_add_func ("/platform/file/cluster", test_file_cluster);
   g_test_add_func ("/platform/file/prop", test_file_prop);
