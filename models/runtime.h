@@ -17,15 +17,22 @@ typedef struct {
   GsGilKind gil;
   int major, minor;          /* version, to compare with a platform's calibration */
   gboolean free_threaded;
+  double loop_factor;        /* cost of the same Python loop relative to
+                                CPython 3.12 (measured, see runtime.c) */
   double single_thread_factor; /* interpreter cost relative to the GIL build
                                   of the same version (1.4 for 3.13t) */
-  double check_interval_s;   /* old GIL: seconds of Python per check interval */
+  double check_interval_iters; /* old GIL: loop iterations per check interval */
   const char *start_method;  /* multiprocessing default on Linux */
   const char *summary;       /* one line for --help and reports */
 } GsRuntime;
 
 /* Finds a runtime by name; NULL if unknown. */
 const GsRuntime *gs_runtime_lookup (const char *name);
+
+/* The relative cost of Python code under runtime TO when a platform's
+ * python.loop was measured with Python version FROM ("3.11", "3.12.3"; NULL
+ * or unknown: the same as TO). */
+double gs_runtime_cost_ratio (const GsRuntime *to, const char *from);
 
 /* The runtime scenarios get when they name none. */
 const GsRuntime *gs_runtime_default (void);

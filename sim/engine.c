@@ -17,7 +17,8 @@
 
 /* Limits that keep a simulation finite and its memory bounded.  Each is
  * reported as an error at the statement that exceeds it. */
-#define MAX_STEPS 20000000.0      /* statements executed, over all threads */
+#define MAX_STEPS 5000000.0       /* statements executed, over all threads */
+#define MAX_PRINTS 100000         /* printed lines kept */
 #define MAX_THREADS 100000.0      /* threads and processes started */
 #define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
 #define MAX_ITERATIONS 1e14
@@ -64,6 +65,9 @@ struct Thread {
   GsEnv frame;
   double child_start;   /* process start-up cost paid in the child */
   double child_exit;    /* and its exit (interpreter teardown) */
+  gboolean child_cpu;   /* those are CPU work (spawn: a fresh interpreter),
+                           else mostly waiting (fork, forkserver: the kernel
+                           copies and schedules, the child exits at once) */
   gboolean is_main;
   /* GIL state as the engine sees it */
   gboolean holds_gil;
@@ -84,6 +88,9 @@ struct Engine {
   gboolean have_loop;
   double thread_start, sleep_overhead, switch_cost, startup;
   double old_release_cost; /* old GIL: a release and re-take with waiters */
+  double old_check_s;      /* old GIL: seconds of Python per check interval */
+  double py_factor;        /* Python code's cost under this runtime relative
+                              to the platform's calibration version */
   GError *error;
   gboolean running;        /* inside simgrid_run: actors may be killed */
   GPtrArray *procs;        /* Proc* */
@@ -97,6 +104,7 @@ struct Engine {
 
 static Engine *the_engine;  /* actors reach the engine through their data;
                                this is only for the on-exit cleanups */
+static gboolean engine_started;  /* gs_engine_start ran in this process */
 
 static double
 now (void)
@@ -306,13 +314,14 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
   Proc *p = t->proc;
   Engine *eng = p->eng;
   gboolean old_gil = eng->cfg->runtime->gil == GS_GIL_OLD;
-  double flops = seconds * eng->speed;
+  double work = seconds * eng->speed;  /* flops of the program's own code */
+  double extra = 0;                    /* flops of overheads (not Python) */
+  double pending = 0;                  /* overheads incurred meanwhile */
   t->cpu += seconds;
-  while (flops > 0) {
-    sg_exec_t e = sg_actor_exec_init (flops);
+  while (work + extra > 1e-9 * eng->speed) {
+    double seen = work + extra;
+    sg_exec_t e = sg_actor_exec_init (seen);
     sg_exec_start (e);
-    double seen = flops;  /* remaining flops when last looked at */
-    flops = 0;
     for (;;) {
       double dt = -1;
       if (eng->cfg->runtime->gil != GS_GIL_NONE) {
@@ -320,21 +329,23 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
         dt = MAX (MIN (next - now (), eng->poll_interval), MIN_WAIT);
       }
       gboolean done = sg_exec_wait_for (e, dt) == SG_OK;
-      if (old_gil && gs_gil_n_waiting (p->gil) > 0) {
+      /* what ran since the last look, shared pro rata by work and extra */
+      double left = done ? 0 : sg_exec_get_remaining (e);
+      double ran = seen - left;
+      double ran_work = seen > 0 ? ran * work / seen : 0;
+      work = MAX (0, work - ran_work);
+      extra = MAX (0, extra - (ran - ran_work));
+      seen = left;
+      if (old_gil && gs_gil_n_waiting (p->gil) > 0)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
-        double left = done ? 0 : sg_exec_get_remaining (e);
-        double ran = (seen - left) / eng->speed;
-        t->penalty += ran / eng->cfg->runtime->check_interval_s * eng->old_release_cost;
-        seen = left;
-      }
+        pending += ran_work / eng->old_check_s * eng->old_release_cost;
       if (done)
         break;
       /* timed out: the execution goes on; look at the GIL */
       gs_gil_advance (p->gil, now () + TIME_EPS);
       process_actions (p);
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
-        flops = sg_exec_get_remaining (e);
         sg_exec_cancel (e);
         checkpoint (t, loc);
         break;
@@ -342,11 +353,11 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
     }
     /* a switch costs the new holder a little (cold caches), and the old
      * GIL's releases cost the holder: pay them now */
-    if (t->penalty > 0) {
-      flops += t->penalty * eng->speed;
-      t->cpu += t->penalty;
-      t->penalty = 0;
-    }
+    pending += t->penalty * eng->speed;
+    t->penalty = 0;
+    t->cpu += pending / eng->speed;
+    extra += pending;
+    pending = 0;
   }
 }
 
@@ -425,7 +436,7 @@ proc_new (Engine *eng, const char *name)
   p->host = sg_host_by_name (eng->cfg->host->id);
   GsGilConfig gc = { 0 };
   gc.kind = eng->cfg->runtime->gil;
-  gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->cfg->runtime->check_interval_s
+  gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->old_check_s
                                              : eng->cfg->switch_interval;
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.handoff_latency",
                GS_DIM_DURATION, TRUE, 50e-6, &gc.handoff_latency, NULL);
@@ -435,8 +446,10 @@ proc_new (Engine *eng, const char *name)
     gc.handoff_latency = 0;
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.fifo_bias",
                GS_DIM_COUNT, TRUE, 0.55, &gc.fifo_bias, NULL);
+  /* ../shared/notes/gil-mechanics.md: 7 000 to 9 000 switches a second
+   * with CPython 2.7 on 2 cores, a check about every microsecond */
   gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.old_rewin",
-               GS_DIM_COUNT, TRUE, 0.96, &gc.old_rewin, NULL);
+               GS_DIM_COUNT, TRUE, 0.993, &gc.old_rewin, NULL);
   gc.seed = 0x9e3779b9u + eng->procs->len;
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();
@@ -577,7 +590,7 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
     if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
                    "the Python CPU time", &seconds))
       return FALSE;
-    seconds *= eng->cfg->runtime->single_thread_factor;
+    seconds *= eng->py_factor;
   } else {
     double iters;
     if (!quantity (t, s->e1, env, GS_DIM_COUNT, MAX_ITERATIONS,
@@ -587,7 +600,7 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
       if (!host_cost (eng, "python.loop", GS_DIM_DURATION, FALSE, 0, s->loc,
                       &eng->loop_s))
         return FALSE;
-      eng->loop_s *= eng->cfg->runtime->single_thread_factor;
+      eng->loop_s *= eng->py_factor;
       eng->have_loop = TRUE;
     }
     seconds = iters * eng->loop_s;
@@ -741,6 +754,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       w = thread_new (p, name, "process", f, args);
       w->child_start = child_cost;
       w->child_exit = exit_cost;
+      w->child_cpu = strcmp (method, "spawn") == 0;
     }
     g_ptr_array_add (members, w);
     thread_launch (w);
@@ -816,6 +830,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       return fail_with (eng, err);
     g_autofree char *text = gs_value_format (&v);
     gs_value_clear (&v);
+    if (eng->result->prints->len >= MAX_PRINTS)
+      return fail (eng, s->loc, "more than %d printed lines; print less", MAX_PRINTS);
     gs_result_add_print (eng->result, now (), t->name, text);
     return TRUE;
   }
@@ -831,6 +847,11 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     double n;
     if (!whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
       return FALSE;
+    if (eng->steps + n * s->body->len > MAX_STEPS)
+      return fail (eng, s->loc, "this repeat runs %.0f statements, more than "
+                   "the %.0f a simulation may; use bigger units of work "
+                   "(python 1e6 iterations rather than a repeat of small "
+                   "ones)", n * s->body->len, MAX_STEPS);
     for (double i = 0; i < n; i++)
       if (!run_body (t, s->body, env, groups))
         return FALSE;
@@ -870,7 +891,10 @@ thread_actor (int argc, char **argv)
   t->start = now ();
   if (t->child_start > 0) {
     /* a new process: fork's copy, or spawn's fresh interpreter and imports */
-    native_cpu (t, t->child_start);
+    if (t->child_cpu)
+      native_cpu (t, t->child_start);
+    else
+      sg_actor_sleep_for (t->child_start);
   }
   if (t->is_main)
     native_cpu (t, eng->startup);
@@ -884,7 +908,10 @@ thread_actor (int argc, char **argv)
   g_hash_table_unref (groups);
   if (ok) {
     gil_release (t, loc);
-    native_cpu (t, t->child_exit);
+    if (t->child_cpu)
+      native_cpu (t, t->child_exit);
+    else if (t->child_exit > 0)
+      sg_actor_sleep_for (t->child_exit);
     t->end = now ();
     t->done = TRUE;
     sg_sem_release (t->done_sem);
@@ -894,22 +921,26 @@ thread_actor (int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Running                                                                 */
 
+/* Names the cause of a deadlock: a thread waiting for a lock if there is
+ * one (the root cause), else the first thread waiting for anything. */
 static void
 describe_deadlock (Engine *eng)
 {
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
+    if (t->done || t->wait_what == NULL || strcmp (t->wait_what, "lock") != 0)
+      continue;
+    Lock *l = g_hash_table_lookup (t->proc->locks, t->wait_name);
+    fail (eng, t->wait_loc, "deadlock: %s waits for lock '%s', held by %s "
+          "(taken at line %d) which never releases it; take locks in one "
+          "order everywhere", t->name, t->wait_name,
+          l && l->owner ? l->owner->name : "nobody", l ? l->taken_at.line : 0);
+    return;
+  }
+  for (guint i = 0; i < eng->threads->len; i++) {
+    Thread *t = eng->threads->pdata[i];
     if (t->done || t->wait_what == NULL)
       continue;
-    if (strcmp (t->wait_what, "lock") == 0) {
-      Proc *p = t->proc;
-      Lock *l = g_hash_table_lookup (p->locks, t->wait_name);
-      fail (eng, t->wait_loc, "deadlock: %s waits for lock '%s', held by %s "
-            "(taken at line %d) which never releases it; take locks in one "
-            "order everywhere", t->name, t->wait_name,
-            l && l->owner ? l->owner->name : "nobody", l ? l->taken_at.line : 0);
-      return;
-    }
     fail (eng, t->wait_loc, "deadlock: %s waits for %s%s%s forever", t->name,
           t->wait_what, t->wait_name ? " " : "", t->wait_name ? t->wait_name : "");
     return;
@@ -931,10 +962,17 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   eng->procs = g_ptr_array_new_with_free_func (proc_free);
   eng->threads = g_ptr_array_new_with_free_func (thread_free);
   eng->result = gs_result_new ();
+  eng->py_factor = cfg->runtime->single_thread_factor *
+      gs_runtime_cost_ratio (cfg->runtime,
+                             g_hash_table_lookup (cfg->host->props, "python.version"));
+  double loop = 45e-9;
+  gs_host_get (cfg->host, cfg->platform, "python.loop", GS_DIM_DURATION, TRUE,
+               loop, &loop, NULL);
+  eng->old_check_s = cfg->runtime->check_interval_iters * loop * eng->py_factor;
   /* the old GIL's waiters act at the holder's check intervals; looking
    * every 20 of them keeps the simulation fast at a small cost in detail */
   eng->poll_interval = cfg->runtime->gil == GS_GIL_OLD
-                           ? 20 * cfg->runtime->check_interval_s
+                           ? 20 * eng->old_check_s
                            : cfg->switch_interval;
 
   gs_host_get (cfg->host, cfg->platform, "thread.start", GS_DIM_DURATION, TRUE,
@@ -950,26 +988,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   if (cfg->startup >= 0)
     eng->startup = cfg->startup;
 
-  GPtrArray *argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (char *) "gilsim");
-  if (cfg->quiet_simgrid) {
-    g_ptr_array_add (argv, (char *) "--log=root.app:file:/dev/null");
-    g_ptr_array_add (argv, (char *) "--log=xbt_cfg.thres:critical");
-  }
-  g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
-  g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
-  if (cfg->simgrid_args)
-    for (guint i = 0; i < cfg->simgrid_args->len; i++)
-      g_ptr_array_add (argv, cfg->simgrid_args->pdata[i]);
-  g_ptr_array_add (argv, NULL);
-  int argc = (int) argv->len - 1;
-  simgrid_init (&argc, (char **) argv->pdata);
-  simgrid_load_platform (cfg->platform->path);
-  double smt = 1, smt_throughput = 2;
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &smt, NULL);
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
-               smt, &smt_throughput, NULL);
-  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
+  if (!engine_started)
+    gs_engine_start (cfg);
 
   Proc *mainp = proc_new (eng, "MainProcess");
   Thread *main_thread = thread_new (mainp, "MainThread", "main", NULL, NULL);
@@ -1011,8 +1031,36 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   /* Actors are gone (simgrid_run returned): free what they used. */
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);
-  g_ptr_array_unref (argv);
   g_free (eng);
   the_engine = NULL;
   return result;
+}
+
+void
+gs_engine_start (const GsEngineConfig *cfg)
+{
+  g_return_if_fail (!engine_started);
+  engine_started = TRUE;
+  /* simgrid_init may keep pointers into its arguments: they live on */
+  static GPtrArray *argv;
+  argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) "gilsim");
+  if (cfg->quiet_simgrid) {
+    g_ptr_array_add (argv, (char *) "--log=root.app:file:/dev/null");
+    g_ptr_array_add (argv, (char *) "--log=xbt_cfg.thres:critical");
+  }
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
+  if (cfg->simgrid_args)
+    for (guint i = 0; i < cfg->simgrid_args->len; i++)
+      g_ptr_array_add (argv, g_strdup (cfg->simgrid_args->pdata[i]));
+  g_ptr_array_add (argv, NULL);
+  int argc = (int) argv->len - 1;
+  simgrid_init (&argc, (char **) argv->pdata);
+  simgrid_load_platform (cfg->platform->path);
+  double smt = 1, smt_throughput = 2;
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &smt, NULL);
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
+               smt, &smt_throughput, NULL);
+  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
 }

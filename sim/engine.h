@@ -37,7 +37,17 @@ typedef struct {
   gboolean quiet_simgrid;      /* silence SimGrid's own log output */
 } GsEngineConfig;
 
-/* Simulates the scenario of CFG.  Returns the prediction, or NULL with ERROR
+/* Starts SimGrid for CFG: simgrid_init with CFG's SimGrid arguments, its
+ * platform file loaded, its host's CPU sharing set.  At most once per
+ * process.  A process forked afterwards inherits the started engine and
+ * calls gs_engine_run once with a config of the same platform, host and
+ * SimGrid arguments: a sweep pays for start-up once per platform, not once
+ * per point (see sim/simulate.h).  Can't fail on a platform that
+ * gs_platform_load accepted. */
+void gs_engine_start (const GsEngineConfig *cfg);
+
+/* Simulates the scenario of CFG (starting SimGrid first unless
+ * gs_engine_start did).  Returns the prediction, or NULL with ERROR
  * set to a one-line "FILE:LINE:COL: message" for a failure the scenario
  * causes at run time: a missing platform property, a value out of range, a
  * deadlock (with who waits for what), or a simulation too large to run. */

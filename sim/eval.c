@@ -90,6 +90,8 @@ binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
     else
       v = a->num - b->num * floor (a->num / b->num);
   }
+  if (isnan (v))
+    return fail (file, e->loc, error, "the result of '%s' is not a real number", op);
   if (!isfinite (v))
     return fail (file, e->loc, error, "the result of '%s' is too large", op);
   out->dim = d;
@@ -162,12 +164,17 @@ gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
                  what, gs_dim_name (dim), gs_dim_example (dim),
                  gs_dim_name (got));
   }
-  if (num < 0)
-    return fail (file, e->loc, error, "%s must not be negative (it is %g)",
-                 what, num);
-  if (num > max)
-    return fail (file, e->loc, error, "%s is absurdly large (%g; at most %g)",
-                 what, num, max);
+  GsValue shown = { dim, num, NULL }, limit = { dim, max, NULL };
+  if (num < 0) {
+    g_autofree char *txt = gs_value_format (&shown);
+    return fail (file, e->loc, error, "%s must not be negative (it is %s)", what, txt);
+  }
+  if (num > max) {
+    g_autofree char *txt = gs_value_format (&shown);
+    g_autofree char *m = gs_value_format (&limit);
+    return fail (file, e->loc, error, "%s is absurdly large (%s; at most %s)",
+                 what, txt, m);
+  }
   *out = num;
   return TRUE;
 }

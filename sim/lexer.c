@@ -20,7 +20,6 @@ typedef struct {
   GArray *toks;
   int indents[MAX_INDENT_LEVELS];
   int n_indents;
-  int paren_depth;
 } Lexer;
 
 static void
@@ -237,9 +236,14 @@ gs_lex (const char *file, const char *source, gsize len, GError **error)
     return NULL;
   }
 
+  /* a UTF-8 byte-order mark at the start is not part of the text */
+  if (len >= 3 && memcmp (source, "\xEF\xBB\xBF", 3) == 0) {
+    lx.pos = 3;
+    lx.line_start = 3;
+  }
   gboolean at_line_start = TRUE;
   while (lx.pos < lx.len) {
-    if (at_line_start && lx.paren_depth == 0) {
+    if (at_line_start) {
       gboolean skip;
       if (!lex_indent (&lx, &skip, error))
         goto error;
@@ -263,12 +267,11 @@ gs_lex (const char *file, const char *source, gsize len, GError **error)
       goto error;
     }
     if (c == '\n') {
-      if (lx.paren_depth == 0) {
-        GsToken *last = lx.toks->len ? &g_array_index (lx.toks, GsToken, lx.toks->len - 1) : NULL;
-        if (last && last->kind != TOK_NEWLINE)
-          push (&lx, TOK_NEWLINE, NULL, lx.line, col_of (&lx, lx.pos));
-        at_line_start = TRUE;
-      }
+      /* a statement ends with its line: no continuation inside brackets */
+      GsToken *last = lx.toks->len ? &g_array_index (lx.toks, GsToken, lx.toks->len - 1) : NULL;
+      if (last && last->kind != TOK_NEWLINE)
+        push (&lx, TOK_NEWLINE, NULL, lx.line, col_of (&lx, lx.pos));
+      at_line_start = TRUE;
       lx.pos++;
       lx.line++;
       lx.line_start = lx.pos;
@@ -313,10 +316,6 @@ gs_lex (const char *file, const char *source, gsize len, GError **error)
     for (gsize i = 0; i < G_N_ELEMENTS (ops); i++) {
       gsize n = strlen (ops[i]);
       if (lx.pos + n <= lx.len && strncmp (lx.src + lx.pos, ops[i], n) == 0) {
-        if (ops[i][0] == '(')
-          lx.paren_depth++;
-        else if (ops[i][0] == ')' && lx.paren_depth > 0)
-          lx.paren_depth--;
         push (&lx, TOK_OP, g_strdup (ops[i]), lx.line, col);
         lx.pos += n;
         matched = TRUE;

@@ -1,11 +1,15 @@
 /* main.c: gilsim's command line. */
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "gilsim-config.h"
 #include "platform.h"
+#include "progress.h"
 #include "report.h"
+#include "resultset.h"
+#include "runner.h"
 #include "scenario.h"
 #include "simulate.h"
 #include "sweep.h"
@@ -18,14 +22,26 @@ static const char *usage_examples =
   "  run SCENARIO     predict how long SCENARIO takes, and why\n"
   "  validate FILE    compare predictions with CPython measurements (JSON lines\n"
   "                   of ../shared/groundtruth/measure.py or run_seed.py)\n"
+  "  merge A.json B.json ...   merge the JSON exports of parts of one sweep\n"
+  "                   (--point, --shard) into the export of the whole sweep\n"
+  "  report RESULTS.json       a JSON export as Markdown, CSV or JSON, or as a\n"
+  "                   two-way table: --rows N --cols runtime --value speedup\n"
   "\n"
   "Examples:\n"
   "  gilsim run scenarios/seed/io_threads.gil\n"
   "  gilsim run scenarios/seed/cpu_threads.gil --platform platforms/xeon-16core.xml -L N=1,3,8,16\n"
   "  gilsim run scenarios/seed/cpu_threads.gil -L runtime=cpython-3.12,cpython-3.13t --export-csv -\n"
+  "  gilsim run scenarios/seed/cpu_threads.gil -P N=1:16 -L cores=2,4,8,16 -o out/\n"
   "  gilsim run scenarios/seed/numpy_threads.gil --export-json result.json\n"
+  "  gilsim run scenarios/seed/cpu_threads.gil -P N=1:16 --shard 2/4 --export-json part2.json\n"
+  "  gilsim merge part*.json -o results.json\n"
+  "  gilsim report results.json --rows N --cols runtime\n"
   "  gilsim validate ../shared/groundtruth/laptop-2core.jsonl --platform platforms/laptop-2core.xml\n"
   "\n"
+  "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, or the\n"
+  "host's cores or speed; several give every combination, the last varying\n"
+  "fastest.  Point K is the K-th combination (0-based, see --list-points);\n"
+  "--shard I/N runs the points with K % N == I - 1.\n"
   "SimGrid's own --cfg=item:value and --log=category.thres:level pass through.\n"
   "Exit status: 0 on success, 2 for bad input (the message names file:line:col).\n";
 
@@ -34,8 +50,16 @@ typedef struct {
   char *host;
   char *runtime;
   char *switch_interval;
-  char **lists;
+  GPtrArray *axis_args;    /* char*: 'L' or 'P' then the argument, in order */
   char *export_json, *export_csv, *export_markdown;
+  char *output;
+  char *reference;
+  char *point, *shard;
+  char *style;
+  int jobs;
+  gboolean list_points;
+  gboolean resume;
+  char *rows, *cols, *value, *format, *where;
   gboolean no_sequential;
   gboolean recalibrate;
   gboolean quiet;
@@ -52,11 +76,13 @@ die (const char *msg)
 static void G_GNUC_PRINTF (1, 2)
 die_printf (const char *fmt, ...)
 {
+  /* printed, not built: exit() would keep a built message from its free */
   va_list ap;
   va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  vfprintf (stderr, fmt, ap);
   va_end (ap);
-  die (msg);
+  fputc ('\n', stderr);
+  exit (EXIT_USAGE);
 }
 
 static const GsHost *
@@ -115,6 +141,162 @@ cmd_validate (const Options *o, const char *path)
   return 0;
 }
 
+/* ---------------------------------------------------------------------- */
+/* run                                                                     */
+
+/* The outputs of a run, rewritten as points complete. */
+typedef struct {
+  const Options *o;
+  const GsScenario *sc;
+  const GsPlatform *platform;
+  const GsHost *host;
+  GsResultSet *set;
+  gint64 last_write;       /* monotonic microseconds */
+  gint64 write_cost;       /* how long the last rewrite took */
+} Outputs;
+
+static char *
+output_file (const Options *o, const char *name)
+{
+  return g_build_filename (o->output, name, NULL);
+}
+
+/* Rewrites every export that goes to a file, and the output folder. */
+static gboolean
+outputs_write (Outputs *out, GError **error)
+{
+  const Options *o = out->o;
+  gint64 start = g_get_monotonic_time ();
+  struct { const char *fmt; const char *path; } exports[] = {
+    { "json", o->export_json }, { "csv", o->export_csv },
+    { "markdown", o->export_markdown },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
+    if (exports[i].path && strcmp (exports[i].path, "-") != 0 &&
+        !gs_report_export (out->set, exports[i].fmt, exports[i].path, error))
+      return FALSE;
+  if (o->output) {
+    const char *names[] = { "results.json", "results.csv", "results.md" };
+    for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+      g_autofree char *path = output_file (o, names[i]);
+      g_autofree char *text = gs_report_render (out->set, exports[i].fmt);
+      if (!gs_report_save (path, text, error)) {
+        g_prefix_error (error, "-o %s: ", o->output);
+        return FALSE;
+      }
+    }
+    g_autofree char *path = output_file (o, "summary.txt");
+    g_autofree char *text = gs_report_summary_text (out->set);
+    if (!gs_report_save (path, text, error)) {
+      g_prefix_error (error, "-o %s: ", o->output);
+      return FALSE;
+    }
+  }
+  out->last_write = g_get_monotonic_time ();
+  out->write_cost = out->last_write - start;
+  return TRUE;
+}
+
+/* A point is done: keep its row, and rewrite the exports unless that
+ * would take more than a tenth of the time (big sweeps of fast points). */
+static void
+on_point (GsPoint *p, guint done, gpointer data)
+{
+  Outputs *out = data;
+  GsRow *row = gs_row_new (p->index, out->sc->path, out->platform->path,
+                           out->host->id, p->cores, p->speed, p->runtime->name,
+                           p->switch_interval, p->names, p->values,
+                           g_steal_pointer (&p->result));
+  gs_resultset_add (out->set, row);
+  if (g_get_monotonic_time () - out->last_write < 10 * out->write_cost)
+    return;
+  GError *error = NULL;
+  if (!outputs_write (out, &error))
+    die (error->message);
+}
+
+/* --resume: takes the rows of the previous export that are points of this
+ * run into OUT's set, and returns the points still to simulate. */
+static GPtrArray *
+resume (const Options *o, Outputs *out, GPtrArray *axes, GPtrArray *selected)
+{
+  GError *error = NULL;
+  g_autofree char *in_dir = o->output ? output_file (o, "results.json") : NULL;
+  const char *path = o->export_json && strcmp (o->export_json, "-") != 0
+                         ? o->export_json : in_dir;
+  if (path == NULL)
+    die ("--resume: name the results to resume from: --export-json FILE or "
+         "-o DIR (the ones the interrupted run wrote)");
+  GPtrArray *todo = g_ptr_array_new ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_ptr_array_extend (todo, selected, NULL, NULL);
+    return todo;
+  }
+  g_autoptr (GsResultSet) old = gs_resultset_load (path, &error);
+  if (old == NULL)
+    die_printf ("--resume: %s", error->message);
+  /* all its rows must come from this scenario, machine and axes */
+  for (guint i = 0; i < old->rows->len; i++) {
+    const GsRow *row = old->rows->pdata[i];
+    g_autofree char *theirs = gs_row_label (row);
+    gboolean same_axes = row->names->len == axes->len;
+    for (guint j = 0; same_axes && j < axes->len; j++)
+      same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
+    if (strcmp (row->scenario, out->sc->path) || strcmp (row->platform, out->platform->path) ||
+        strcmp (row->host, out->host->id) || !same_axes)
+      die_printf ("--resume: %s holds results of %s on %s (host %s) with '%s', "
+                  "not of this run; remove it or export elsewhere", path,
+                  row->scenario, row->platform, row->host, theirs);
+  }
+  for (guint i = 0; i < selected->len; i++) {
+    GsPoint *p = selected->pdata[i];
+    GsRow *row = gs_resultset_find (old, p->names, p->values);
+    if (row == NULL) {
+      g_ptr_array_add (todo, p);
+      continue;
+    }
+    gs_resultset_add (out->set, gs_row_new (p->index, row->scenario, row->platform,
+                                            row->host, row->cores, row->speed,
+                                            row->runtime, row->switch_interval,
+                                            row->names, row->values,
+                                            g_steal_pointer (&row->result)));
+  }
+  return todo;
+}
+
+/* Checks --reference against the points: its names are swept parameters
+ * and it picks exactly one point. */
+static void
+check_reference (const char *ref, GPtrArray *axes, GPtrArray *points)
+{
+  GError *error = NULL;
+  g_autoptr (GsResultSet) probe = gs_resultset_new (points->len, ref, &error);
+  if (probe == NULL)
+    die (error->message);
+  for (guint i = 0; i < probe->ref_names->len; i++) {
+    gboolean swept = FALSE;
+    for (guint j = 0; j < axes->len && !swept; j++)
+      swept = strcmp (((GsAxis *) axes->pdata[j])->name, probe->ref_names->pdata[i]) == 0;
+    if (!swept)
+      die_printf ("--reference %s: '%s' is not swept; name parameters of -L or -P",
+                  ref, (const char *) probe->ref_names->pdata[i]);
+  }
+  guint matches = 0;
+  for (guint i = 0; i < points->len; i++) {
+    const GsPoint *p = points->pdata[i];
+    gboolean match = TRUE;
+    for (guint j = 0; j < probe->ref_names->len && match; j++)
+      for (guint k = 0; k < p->names->len; k++)
+        if (strcmp (p->names->pdata[k], probe->ref_names->pdata[j]) == 0)
+          match = strcmp (p->values->pdata[k], probe->ref_values->pdata[j]) == 0;
+    matches += match;
+  }
+  if (matches != 1)
+    die_printf ("--reference %s: %s; name one value of every swept parameter "
+                "(see --list-points)", ref,
+                matches ? "it matches several points" : "no point has these values");
+}
+
 static int
 cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
 {
@@ -138,62 +320,224 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   const GsHost *host = choose_host (o, platform);
 
   g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_axis_free);
-  for (char **l = o->lists; l && *l; l++) {
-    GsAxis *a = gs_axis_parse (*l, &error);
+  for (guint i = 0; i < o->axis_args->len; i++) {
+    const char *arg = o->axis_args->pdata[i];
+    GsAxis *a = arg[0] == 'L' ? gs_axis_parse (arg + 1, &error)
+                              : gs_axis_parse_scan (arg + 1, &error);
     if (a == NULL)
       die (error->message);
     g_ptr_array_add (axes, a);
   }
-  g_autoptr (GPtrArray) points = gs_points_build (sc, axes, o->runtime,
-                                                  o->switch_interval, &error);
+  g_autoptr (GPtrArray) points = gs_points_build_on (sc, host, axes, o->runtime,
+                                                     o->switch_interval, &error);
   if (points == NULL)
     die (error->message);
+  if (o->reference)
+    check_reference (o->reference, axes, points);
+  if (o->point && o->shard)
+    die ("--point and --shard: give one of them");
+  g_autoptr (GPtrArray) selected = gs_points_select (points, o->point, o->shard, &error);
+  if (selected == NULL)
+    die (error->message);
 
-  for (guint i = 0; i < points->len; i++) {
-    GsPoint *p = points->pdata[i];
-    GsEngineConfig cfg = { 0 };
-    cfg.sc = sc;
-    cfg.platform = platform;
-    cfg.host = host;
-    cfg.runtime = p->runtime;
-    cfg.switch_interval = p->switch_interval;
-    cfg.startup = p->startup;
-    cfg.globals = &p->env;
-    cfg.simgrid_args = simgrid_args;
-    cfg.quiet_simgrid = simgrid_args->len == 0;
-    p->result = gs_simulate (&cfg, &error);
-    if (p->result == NULL)
-      die (error->message);
-    if (!o->no_sequential) {
-      cfg.sequential = TRUE;
-      g_autoptr (GsResult) seq = gs_simulate (&cfg, &error);
-      if (seq == NULL)
-        die (error->message);
-      p->result->sequential_s = seq->wall_s;
+  if (o->list_points) {
+    for (guint i = 0; i < selected->len; i++) {
+      const GsPoint *p = selected->pdata[i];
+      g_autofree char *key = gs_point_key (p);
+      printf ("%u%s%s\n", p->index, *key ? " " : "", key);
     }
+    return 0;
+  }
+  if (o->jobs < 0)
+    die_printf ("-j %d: give the number of simulations to run at once, 1 or more",
+                o->jobs);
+  GsProgressStyle style;
+  if (!gs_progress_style_parse (o->style, stderr, &style, &error))
+    die (error->message);
+
+  g_autoptr (GsResultSet) set = gs_resultset_new (points->len, o->reference, &error);
+  Outputs out = { o, sc, platform, host, set, 0, 0 };
+  g_autoptr (GPtrArray) todo = NULL;
+  if (o->resume)
+    todo = resume (o, &out, axes, selected);
+  else
+    todo = g_ptr_array_copy (selected, NULL, NULL);
+
+  if (o->output) {
+    if (g_mkdir_with_parents (o->output, 0777) != 0)
+      die_printf ("-o %s: cannot create the folder: %s", o->output, g_strerror (errno));
+    g_autofree char *sel = o->point ? g_strdup_printf ("--point %s", o->point)
+                           : o->shard ? g_strdup_printf ("--shard %s", o->shard)
+                                      : NULL;
+    GsRunConfig rc = { sc, platform, host, axes, selected, points->len,
+                       o->reference, sel, !o->no_sequential, simgrid_args };
+    g_autofree char *config = gs_report_config (&rc);
+    g_autofree char *path = output_file (o, "config.json");
+    if (!gs_report_save (path, config, &error))
+      die_printf ("-o %s: %s", o->output, error->message);
   }
 
-  GsReport rep = { sc, platform, host, axes, points };
+  const char *fs = g_getenv ("GILSIM_FORK_SERVER");
+  g_autoptr (GsProgress) progress = NULL;
+  if (selected->len > 1)
+    progress = gs_progress_new (stderr, style, selected->len, set->rows->len);
+  GsRunner runner = {
+    .sc = sc, .platform = platform, .host = host, .points = todo,
+    .jobs = o->jobs > 0 ? (guint) o->jobs : g_get_num_processors (),
+    .sequential = !o->no_sequential,
+    .fork_server = fs == NULL || strcmp (fs, "0") != 0,
+    .simgrid_args = simgrid_args, .progress = progress,
+    .progress_base = set->rows->len, .on_point = on_point, .data = &out,
+  };
+  gboolean ok = gs_runner_run (&runner, &error);
+  g_clear_pointer (&progress, gs_progress_free);
+  GError *write_error = NULL;
+  if (!outputs_write (&out, &write_error) && ok)
+    die (write_error->message);
+  if (!ok)
+    die (error->message);
+
   gboolean to_stdout = (o->export_json && strcmp (o->export_json, "-") == 0) ||
                        (o->export_csv && strcmp (o->export_csv, "-") == 0) ||
                        (o->export_markdown && strcmp (o->export_markdown, "-") == 0);
   if (!to_stdout)
-    gs_report_terminal (stdout, &rep, !o->quiet);
+    gs_report_terminal (stdout, set, !o->quiet);
   struct { const char *fmt; const char *path; } exports[] = {
     { "json", o->export_json }, { "csv", o->export_csv },
     { "markdown", o->export_markdown },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
-    if (exports[i].path && !gs_report_export (&rep, exports[i].fmt,
-                                              exports[i].path, &error))
+    if (exports[i].path && strcmp (exports[i].path, "-") == 0 &&
+        !gs_report_export (set, exports[i].fmt, "-", &error))
       die (error->message);
   return 0;
 }
+
+/* ---------------------------------------------------------------------- */
+/* merge and report                                                        */
+
+static int
+cmd_merge (const Options *o, int n, char **paths)
+{
+  GError *error = NULL;
+  g_autoptr (GsResultSet) set = gs_resultset_new (0, NULL, NULL);
+  for (int i = 0; i < n; i++) {
+    g_autoptr (GsResultSet) part = gs_resultset_load (paths[i], &error);
+    if (part == NULL || !gs_resultset_merge (set, part, paths[i], &error))
+      die (error->message);
+  }
+  if (set->rows->len < set->points) {
+    GString *missing = g_string_new (NULL);
+    guint shown = 0, r = 0;
+    for (guint k = 0; k < set->points; k++) {
+      if (r < set->rows->len && ((GsRow *) set->rows->pdata[r])->point == k) {
+        r++;
+        continue;
+      }
+      if (shown++ < 10)
+        g_string_append_printf (missing, "%s%u", shown > 1 ? ", " : "", k);
+    }
+    fprintf (stderr, "gilsim merge: %u of %u points; missing: %s%s\n",
+             set->rows->len, set->points, missing->str, shown > 10 ? ", ..." : "");
+    g_string_free (missing, TRUE);
+  }
+  struct { const char *fmt; const char *path; } exports[] = {
+    { "json", o->output }, { "json", o->export_json }, { "csv", o->export_csv },
+    { "markdown", o->export_markdown },
+  };
+  gboolean any = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
+    if (exports[i].path) {
+      any = TRUE;
+      if (!gs_report_export (set, exports[i].fmt, exports[i].path, &error))
+        die (error->message);
+    }
+  if (!any && !gs_report_export (set, "json", "-", &error))
+    die (error->message);
+  return 0;
+}
+
+static int
+cmd_report (const Options *o, const char *path)
+{
+  GError *error = NULL;
+  g_autoptr (GsResultSet) set = gs_resultset_load (path, &error);
+  if (set == NULL)
+    die (error->message);
+  if (o->reference) {
+    g_autoptr (GsResultSet) probe = gs_resultset_new (0, o->reference, &error);
+    if (probe == NULL)
+      die (error->message);
+    GPtrArray *t;
+    t = set->ref_names, set->ref_names = probe->ref_names, probe->ref_names = t;
+    t = set->ref_values, set->ref_values = probe->ref_values, probe->ref_values = t;
+  }
+  if (o->where) {
+    g_autoptr (GsResultSet) probe = gs_resultset_new (0, o->where, &error);
+    if (probe == NULL)
+      die_printf ("--where: %s", error->message);
+    for (guint i = set->rows->len; i-- > 0;) {
+      const GsRow *row = set->rows->pdata[i];
+      gboolean keep = TRUE;
+      for (guint j = 0; j < probe->ref_names->len && keep; j++) {
+        const char *v = gs_row_param (row, probe->ref_names->pdata[j]);
+        keep = v && strcmp (v, probe->ref_values->pdata[j]) == 0;
+      }
+      if (!keep)
+        g_ptr_array_remove_index (set->rows, i);
+    }
+    if (set->rows->len == 0)
+      die_printf ("--where %s: no result has these values", o->where);
+  }
+  const char *format = o->format ? o->format : "markdown";
+  g_autofree char *text = NULL;
+  if (o->rows) {
+    text = gs_report_table (set, o->rows, o->cols, o->value ? o->value : "speedup",
+                            format, &error);
+  } else if (o->cols || o->value) {
+    die ("gilsim report: --cols and --value make a table: give --rows too");
+  } else if (strcmp (format, "markdown") && strcmp (format, "csv") &&
+             strcmp (format, "json")) {
+    die_printf ("--format %s: give markdown, csv or json", format);
+  } else {
+    text = gs_report_render (set, format);
+  }
+  if (text == NULL)
+    die (error->message);
+  fputs (text, stdout);
+  return 0;
+}
+
+/* -L and -P keep their order: the last varies fastest. */
+static gboolean
+add_axis_arg (const char *option, const char *value, gpointer data, GError **error)
+{
+  Options *o = data;
+  gboolean scan = strcmp (option, "-P") == 0 || strcmp (option, "--parameter-scan") == 0;
+  g_ptr_array_add (o->axis_args, g_strconcat (scan ? "P" : "L", value, NULL));
+  return TRUE;
+}
+
+static void
+options_clear (Options *o)
+{
+  char **strings[] = { &o->platform, &o->host, &o->runtime, &o->switch_interval,
+                       &o->export_json, &o->export_csv, &o->export_markdown,
+                       &o->output, &o->reference, &o->point, &o->shard, &o->style,
+                       &o->rows, &o->cols, &o->value, &o->format, &o->where };
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    g_clear_pointer (strings[i], g_free);
+  g_clear_pointer (&o->axis_args, g_ptr_array_unref);
+}
+
+static int run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args);
 
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* SimGrid reads numbers with strtod: keep a decimal point */
+  setlocale (LC_NUMERIC, "C");
   /* SimGrid's --cfg= and --log= go to each simulation, not to GOption. */
   g_autoptr (GPtrArray) simgrid_args = g_ptr_array_new_with_free_func (g_free);
   int kept = 1;
@@ -207,6 +551,7 @@ main (int argc, char **argv)
   argv[argc] = NULL;
 
   Options o = { 0 };
+  o.axis_args = g_ptr_array_new_with_free_func (g_free);
   GOptionEntry entries[] = {
     { "platform", 'p', 0, G_OPTION_ARG_FILENAME, &o.platform,
       "SimGrid platform file (default: the scenario's platform line)", "FILE" },
@@ -216,14 +561,47 @@ main (int argc, char **argv)
       "Python runtime, e.g. cpython-3.12, cpython-3.13t, cpython-2.7", "NAME" },
     { "switch-interval", 0, 0, G_OPTION_ARG_STRING, &o.switch_interval,
       "GIL switch interval (sys.setswitchinterval), e.g. 5ms", "DURATION" },
-    { "parameter-list", 'L', 0, G_OPTION_ARG_STRING_ARRAY, &o.lists,
-      "run once per value; several -L give every combination", "NAME=v1,v2" },
+    { "parameter-list", 'L', 0, G_OPTION_ARG_CALLBACK, (gpointer) add_axis_arg,
+      "run once per value; several -L/-P give every combination", "NAME=v1,v2" },
+    { "parameter-scan", 'P', 0, G_OPTION_ARG_CALLBACK, (gpointer) add_axis_arg,
+      "run once per value from MIN to MAX by STEP (default 1), e.g. N=1:16 or "
+      "switch_interval=1ms:10ms:1ms", "NAME=MIN:MAX[:STEP]" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o.jobs,
+      "simulations to run at once (default: the number of CPUs)", "N" },
+    { "style", 0, 0, G_OPTION_ARG_STRING, &o.style,
+      "progress bar on stderr: auto (when stderr is a terminal), full, basic or "
+      "none", "STYLE" },
     { "export-json", 0, 0, G_OPTION_ARG_FILENAME, &o.export_json,
-      "write the results as JSON (- for stdout)", "FILE" },
+      "write the results as JSON (- for stdout); rewritten as points finish", "FILE" },
     { "export-csv", 0, 0, G_OPTION_ARG_FILENAME, &o.export_csv,
       "write the results as CSV (- for stdout)", "FILE" },
     { "export-markdown", 0, 0, G_OPTION_ARG_FILENAME, &o.export_markdown,
       "write the results as a Markdown table (- for stdout)", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      "run: write config.json, results.json/.csv/.md and summary.txt to the "
+      "folder DIR; merge: write the merged JSON to DIR as a file", "DIR" },
+    { "reference", 0, 0, G_OPTION_ARG_STRING, &o.reference,
+      "the point the Relative column and the summary compare with (default: "
+      "the fastest)", "NAME=VALUE[,NAME=VALUE]" },
+    { "resume", 0, 0, G_OPTION_ARG_NONE, &o.resume,
+      "skip the points already in the JSON export (--export-json or -o)", NULL },
+    { "list-points", 0, 0, G_OPTION_ARG_NONE, &o.list_points,
+      "print the points (index and parameters, one a line) and run nothing", NULL },
+    { "point", 0, 0, G_OPTION_ARG_STRING, &o.point,
+      "run only point K of the sweep (see --list-points)", "K" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &o.shard,
+      "run only the points with index % N == I - 1 (I from 1 to N)", "I/N" },
+    { "rows", 0, 0, G_OPTION_ARG_STRING, &o.rows,
+      "report: the parameter whose values make the table's rows", "NAME" },
+    { "cols", 0, 0, G_OPTION_ARG_STRING, &o.cols,
+      "report: the parameter whose values make the table's columns", "NAME" },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &o.value,
+      "report: what a cell holds: speedup (default), wall, relative, gil_switches",
+      "WHAT" },
+    { "where", 0, 0, G_OPTION_ARG_STRING, &o.where,
+      "report: keep only the results with these values", "NAME=VALUE[,NAME=VALUE]" },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+      "report: markdown (default), csv, or json (without --rows)", "FORMAT" },
     { "no-sequential", 0, 0, G_OPTION_ARG_NONE, &o.no_sequential,
       "skip the sequential comparison run", NULL },
     { "recalibrate", 0, 0, G_OPTION_ARG_NONE, &o.recalibrate,
@@ -234,14 +612,26 @@ main (int argc, char **argv)
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) ctx = g_option_context_new (
-      "COMMAND [SCENARIO] - predict how a Python program with threads, "
+      "COMMAND [FILE...] - predict how a Python program with threads, "
       "processes and native code performs");
-  g_option_context_add_main_entries (ctx, entries, NULL);
+  GOptionGroup *group = g_option_group_new ("gilsim", "gilsim", "gilsim options",
+                                            &o, NULL);
+  g_option_group_add_entries (group, entries);
+  g_option_context_set_main_group (ctx, group);
   g_option_context_set_description (ctx, usage_examples);
   GError *error = NULL;
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     die_printf ("gilsim: %s (see gilsim --help)", error->message);
-  if (o.version) {
+  int status = run_command (&o, argc, argv, simgrid_args);
+  options_clear (&o);
+  return status;
+}
+
+/* Runs the command of ARGV (options removed). */
+static int
+run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args)
+{
+  if (o->version) {
     printf ("gilsim %s\n", GILSIM_VERSION);
     return 0;
   }
@@ -251,14 +641,29 @@ main (int argc, char **argv)
   if (strcmp (argv[1], "run") == 0) {
     if (argc != 3)
       die ("gilsim run: give exactly one scenario file (see gilsim --help)");
-    return cmd_run (&o, argv[2], simgrid_args);
+    if (o->rows || o->cols || o->value || o->format || o->where)
+      die ("gilsim run: --rows, --cols, --value, --where and --format belong to "
+           "gilsim report; run writes tables with --export-markdown or -o DIR");
+    return cmd_run (o, argv[2], simgrid_args);
   }
   if (strcmp (argv[1], "validate") == 0) {
     if (argc != 3)
       die ("gilsim validate: give exactly one measurements file (see gilsim --help)");
-    return cmd_validate (&o, argv[2]);
+    return cmd_validate (o, argv[2]);
   }
-  die_printf ("gilsim: unknown command '%s'; the commands: run, validate (see gilsim --help)",
-              argv[1]);
+  if (strcmp (argv[1], "merge") == 0) {
+    if (argc < 3)
+      die ("gilsim merge: give the JSON exports to merge, such as gilsim merge "
+           "part1.json part2.json -o results.json");
+    return cmd_merge (o, argc - 2, argv + 2);
+  }
+  if (strcmp (argv[1], "report") == 0) {
+    if (argc != 3)
+      die ("gilsim report: give exactly one JSON export, such as gilsim report "
+           "results.json --rows N --cols runtime");
+    return cmd_report (o, argv[2]);
+  }
+  die_printf ("gilsim: unknown command '%s'; the commands: run, validate, merge, "
+              "report (see gilsim --help)", argv[1]);
   return EXIT_USAGE;
 }

@@ -179,6 +179,22 @@ new_expr (GsExprKind kind, const GsToken *t)
 
 static GsExpr *parse_expr (Parser *p, GError **error);
 
+/* Expects the ')' that closes OPEN; a line that ends first is reported at
+ * the '(' itself, which is where the fix goes. */
+static gboolean
+close_paren (Parser *p, const GsToken *open, GError **error)
+{
+  const GsToken *t = peek (p);
+  if (is_op (t, ")")) {
+    next (p);
+    return TRUE;
+  }
+  if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, open->line, open->col,
+                     "'(' is not closed on its line; add ')'");
+  return expected (p, error, "')'");
+}
+
 static GsExpr *
 parse_atom (Parser *p, GError **error)
 {
@@ -206,7 +222,7 @@ parse_atom (Parser *p, GError **error)
   if (is_op (t, "(")) {
     next (p);
     g_autoptr (GsExpr) e = parse_expr (p, error);
-    if (e == NULL || !expect_op (p, ")", error))
+    if (e == NULL || !close_paren (p, t, error))
       return NULL;
     return g_steal_pointer (&e);
   }
@@ -348,6 +364,7 @@ static GPtrArray *parse_block (Parser *p, GError **error);
 static gboolean
 parse_args (Parser *p, GPtrArray **out, GError **error)
 {
+  const GsToken *open = peek (p);
   if (!expect_op (p, "(", error))
     return FALSE;
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_expr_free);
@@ -362,7 +379,7 @@ parse_args (Parser *p, GPtrArray **out, GError **error)
       next (p);
     }
   }
-  if (!expect_op (p, ")", error))
+  if (!close_paren (p, open, error))
     return FALSE;
   *out = g_steal_pointer (&args);
   return TRUE;
@@ -393,9 +410,9 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
       g_string_free (names, TRUE);
       return NULL;
     }
-    next (p);
+    const GsToken *open = next (p);
     s->e1 = parse_expr (p, error);
-    if (s->e1 == NULL || !expect_op (p, ")", error))
+    if (s->e1 == NULL || !close_paren (p, open, error))
       return NULL;
   } else {
     s->e1 = parse_expr (p, error);

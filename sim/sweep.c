@@ -1,8 +1,15 @@
-/* sweep.c: building and resolving the points of a run. */
+/* sweep.c: building, resolving and selecting the points of a run. */
 #include "sweep.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#define MAX_POINTS 1000000
+#define MAX_CORES 4096
+
+/* ---------------------------------------------------------------------- */
+/* Axes                                                                    */
 
 GsAxis *
 gs_axis_parse (const char *arg, GError **error)
@@ -15,6 +22,7 @@ gs_axis_parse (const char *arg, GError **error)
   }
   GsAxis *a = g_new0 (GsAxis, 1);
   a->name = g_strndup (arg, eq - arg);
+  a->option = "-L";
   a->values = g_ptr_array_new_with_free_func (g_free);
   g_auto (GStrv) parts = g_strsplit (eq + 1, ",", -1);
   for (char **s = parts; *s; s++) {
@@ -26,6 +34,95 @@ gs_axis_parse (const char *arg, GError **error)
       return NULL;
     }
     g_ptr_array_add (a->values, g_strdup (*s));
+  }
+  return a;
+}
+
+/* Splits TEXT into a number and a unit suffix ("" for none).  The unit,
+ * when there is one, must be known.  Returns FALSE on a malformed number
+ * or an unknown unit. */
+static gboolean
+split_quantity (const char *text, double *num, char **unit, double *factor)
+{
+  char *end = NULL;
+  *num = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (*num))
+    return FALSE;
+  *factor = 1;
+  if (*end != '\0') {
+    GsDim dim;
+    if (!gs_unit_lookup (end, &dim, factor))
+      return FALSE;
+  }
+  *unit = g_strdup (end);
+  return TRUE;
+}
+
+GsAxis *
+gs_axis_parse_scan (const char *arg, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  g_auto (GStrv) parts = eq ? g_strsplit (eq + 1, ":", -1) : NULL;
+  guint n = parts ? g_strv_length (parts) : 0;
+  if (eq == NULL || eq == arg || n < 2 || n > 3) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: write NAME=MIN:MAX or NAME=MIN:MAX:STEP (for example "
+                 "-P N=1:16 or -P switch_interval=1ms:10ms:1ms)", arg);
+    return NULL;
+  }
+  double v[3] = { 0, 0, 1 }, f[3] = { 1, 1, 1 };
+  g_autofree char *u0 = NULL, *u1 = NULL, *u2 = NULL;
+  char **units[3] = { &u0, &u1, &u2 };
+  const char *what[3] = { "MIN", "MAX", "STEP" };
+  for (guint i = 0; i < n; i++) {
+    g_strstrip (parts[i]);
+    if (!split_quantity (parts[i], &v[i], units[i], &f[i])) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "-P %s: %s '%s' is not a number with an optional unit "
+                   "(such as 16, 5ms or 2Gf)", arg, what[i], parts[i]);
+      return NULL;
+    }
+  }
+  if (strcmp (u0, u1) != 0) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: MIN and MAX must have the same unit ('%s' and '%s')",
+                 arg, u0, u1);
+    return NULL;
+  }
+  double step = v[2];
+  if (n == 3 && *u2 != '\0') {
+    GsDim d0 = GS_DIM_COUNT, d2 = GS_DIM_COUNT;
+    double unused;
+    if (*u0 != '\0')
+      gs_unit_lookup (u0, &d0, &unused);
+    gs_unit_lookup (u2, &d2, &unused);
+    if (d0 != d2) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "-P %s: STEP's unit '%s' is not a unit of MIN ('%s')", arg,
+                   u2, u0);
+      return NULL;
+    }
+    step = v[2] * f[2] / f[0];
+  }
+  if (!(step > 0) || v[0] > v[1]) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: MIN must not exceed MAX and STEP must be positive", arg);
+    return NULL;
+  }
+  double count = floor ((v[1] - v[0]) / step + 1e-9) + 1;
+  if (count > MAX_POINTS) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: more than a million values; use a larger STEP", arg);
+    return NULL;
+  }
+  GsAxis *a = g_new0 (GsAxis, 1);
+  a->name = g_strndup (arg, eq - arg);
+  a->option = "-P";
+  a->values = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < (guint) count; k++) {
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd (buf, sizeof buf, "%.12g", v[0] + k * step);
+    g_ptr_array_add (a->values, g_strconcat (buf, u0, NULL));
   }
   return a;
 }
@@ -127,9 +224,48 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
   return TRUE;
 }
 
+/* Reads the platform values of point PT (cores, speed) for HOST. */
+static gboolean
+resolve_platform (GsPoint *pt, const GsScenario *sc, const GsHost *host,
+                  GError **error)
+{
+  if (host == NULL)
+    return TRUE;
+  pt->cores = host->cores;
+  pt->speed = host->speed;
+  pt->cpu_scale = 1;
+  const char *cores = gs_scenario_param (sc, "cores") ? NULL : override_of (pt, "cores");
+  if (cores) {
+    char *end = NULL;
+    guint64 c = g_ascii_strtoull (cores, &end, 10);
+    if (end == cores || *end != '\0' || c < 1 || c > MAX_CORES) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "cores=%s: a core count is a whole number from 1 to %d",
+                   cores, MAX_CORES);
+      return FALSE;
+    }
+    pt->cores = (int) c;
+  }
+  const char *speed = gs_scenario_param (sc, "speed") ? NULL : override_of (pt, "speed");
+  if (speed) {
+    GError *local = NULL;
+    if (!gs_units_parse (speed, GS_DIM_SPEED, TRUE, &pt->speed, &local) ||
+        !(pt->speed > 0)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "speed=%s: %s", speed, local ? local->message
+                   : "a speed per core must be above 0, such as 2Gf");
+      g_clear_error (&local);
+      return FALSE;
+    }
+    pt->cpu_scale = host->speed / pt->speed;
+  }
+  return TRUE;
+}
+
 static GsPoint *
-resolve (const GsScenario *sc, GPtrArray *names, GPtrArray *values,
-         const char *rt_override, const char *si_override, GError **error)
+resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
+         GPtrArray *values, const char *rt_override, const char *si_override,
+         GError **error)
 {
   GsPoint *pt = g_new0 (GsPoint, 1);
   pt->names = names;
@@ -158,50 +294,88 @@ resolve (const GsScenario *sc, GPtrArray *names, GPtrArray *values,
       return NULL;
     }
   }
-  if (!resolve_runtime (pt, sc, rt_override, si_override, error)) {
+  if (!resolve_runtime (pt, sc, rt_override, si_override, error) ||
+      !resolve_platform (pt, sc, host, error)) {
     gs_point_free (pt);
     return NULL;
   }
   return pt;
 }
 
-GPtrArray *
-gs_points_build (const GsScenario *sc, GPtrArray *axes,
-                 const char *runtime_override, const char *switch_override,
-                 GError **error)
+static gboolean
+is_disk_name (const char *name)
+{
+  static const char *const disk[] = { "disk", "disk_bw", "read_bw", "write_bw",
+                                      "disk_read_bw", "disk_write_bw", NULL };
+  return g_strv_contains (disk, name);
+}
+
+/* Checks that every axis names something SC (or HOST) knows, once. */
+static gboolean
+check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
+            GError **error)
 {
   for (guint i = 0; i < axes->len; i++) {
     const GsAxis *a = axes->pdata[i];
+    const char *opt = a->option ? a->option : "-L";
+    gboolean scenario = gs_scenario_param (sc, a->name) != NULL;
+    gboolean platform = host && (strcmp (a->name, "cores") == 0 ||
+                                 strcmp (a->name, "speed") == 0);
+    if (!scenario && is_disk_name (a->name)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "%s %s: disk bandwidth cannot be swept yet (scenarios do no "
+                   "disk I/O); the platform parameters are cores and speed",
+                   opt, a->name);
+      return FALSE;
+    }
     if (strcmp (a->name, "runtime") && strcmp (a->name, "switch_interval") &&
-        gs_scenario_param (sc, a->name) == NULL) {
+        !scenario && !platform) {
       GString *known = g_string_new ("runtime, switch_interval");
+      if (host)
+        g_string_append (known, ", cores, speed");
       for (guint j = 0; j < sc->params->len; j++)
         g_string_append_printf (known, ", %s", ((GsParam *) sc->params->pdata[j])->name);
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
-                   "-L %s: %s has no parameter '%s'; known: %s", a->name,
+                   "%s %s: %s has no parameter '%s'; known: %s", opt, a->name,
                    sc->path, a->name, known->str);
       g_string_free (known, TRUE);
-      return NULL;
+      return FALSE;
+    }
+    if (a->values->len == 0) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "%s %s: no values", opt, a->name);
+      return FALSE;
     }
     for (guint j = 0; j < i; j++)
       if (strcmp (((GsAxis *) axes->pdata[j])->name, a->name) == 0) {
         g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
-                     "-L %s is given twice; list all values in one -L",
+                     "%s is swept twice (-L or -P); give all its values in one",
                      a->name);
-        return NULL;
+        return FALSE;
       }
   }
-  g_autoptr (GPtrArray) points = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_point_free);
+  return TRUE;
+}
+
+GPtrArray *
+gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
+                    const char *runtime_override, const char *switch_override,
+                    GError **error)
+{
+  if (!check_axes (sc, host, axes, error))
+    return NULL;
   guint total = 1;
   for (guint i = 0; i < axes->len; i++) {
     guint len = ((GsAxis *) axes->pdata[i])->values->len;
-    if (total > 1000000 / len) {
+    if (total > MAX_POINTS / len) {
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-                   "the -L lists make more than a million points; sweep fewer");
+                   "the -L and -P lists make more than a million points; "
+                   "sweep fewer");
       return NULL;
     }
     total *= len;
   }
+  g_autoptr (GPtrArray) points = g_ptr_array_new_full (total, (GDestroyNotify) gs_point_free);
   for (guint k = 0; k < total; k++) {
     GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
     GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
@@ -213,12 +387,23 @@ gs_points_build (const GsScenario *sc, GPtrArray *axes,
       g_ptr_array_insert (values, 0, g_strdup (a->values->pdata[rest % len]));
       rest /= len;
     }
-    GsPoint *pt = resolve (sc, names, values, runtime_override, switch_override, error);
+    GsPoint *pt = resolve (sc, host, names, values, runtime_override,
+                           switch_override, error);
     if (pt == NULL)
       return NULL;
+    pt->index = k;
     g_ptr_array_add (points, pt);
   }
   return g_steal_pointer (&points);
+}
+
+GPtrArray *
+gs_points_build (const GsScenario *sc, GPtrArray *axes,
+                 const char *runtime_override, const char *switch_override,
+                 GError **error)
+{
+  return gs_points_build_on (sc, NULL, axes, runtime_override, switch_override,
+                             error);
 }
 
 char *
@@ -233,4 +418,61 @@ gs_point_param_text (const GsPoint *p, const GsScenario *sc, const char *name)
   if (strcmp (name, "runtime") == 0)
     return g_strdup (p->runtime->name);
   return g_strdup ("");
+}
+
+char *
+gs_point_key (const GsPoint *p)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < p->names->len; i++)
+    g_string_append_printf (s, "%s%s=%s", i ? "," : "",
+                            (const char *) p->names->pdata[i],
+                            (const char *) p->values->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Selection                                                               */
+
+/* Parses TEXT as a whole number in [MIN, MAX]. */
+static gboolean
+whole (const char *text, guint64 min, guint64 max, guint64 *out)
+{
+  char *end = NULL;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  *out = g_ascii_strtoull (text, &end, 10);
+  return *end == '\0' && *out >= min && *out <= max;
+}
+
+GPtrArray *
+gs_points_select (GPtrArray *points, const char *point_arg,
+                  const char *shard_arg, GError **error)
+{
+  g_return_val_if_fail (point_arg == NULL || shard_arg == NULL, NULL);
+  guint64 k = 0, shard = 1, shards = 1;
+  if (point_arg && !whole (point_arg, 0, points->len - 1, &k)) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "--point %s: the sweep has %u point%s, numbered 0 to %u "
+                 "(see --list-points)", point_arg, points->len,
+                 points->len == 1 ? "" : "s", points->len - 1);
+    return NULL;
+  }
+  if (shard_arg) {
+    g_auto (GStrv) parts = g_strsplit (shard_arg, "/", -1);
+    if (g_strv_length (parts) != 2 || !whole (parts[1], 1, MAX_POINTS, &shards) ||
+        !whole (parts[0], 1, shards, &shard)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "--shard %s: write I/N with 1 <= I <= N, such as --shard 2/4 "
+                   "(the second of four shards)", shard_arg);
+      return NULL;
+    }
+  }
+  GPtrArray *picked = g_ptr_array_new ();
+  for (guint i = 0; i < points->len; i++) {
+    GsPoint *p = points->pdata[i];
+    if (point_arg ? p->index == k : p->index % shards == shard - 1)
+      g_ptr_array_add (picked, p);
+  }
+  return picked;
 }

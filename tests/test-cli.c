@@ -13,6 +13,10 @@ test_version_and_help (void)
   g_assert_nonnull (strstr (h.out, "Examples:"));
   g_assert_nonnull (strstr (h.out, "--export-json"));
   g_assert_nonnull (strstr (h.out, "-L"));
+  g_assert_nonnull (strstr (h.out, "--parameter-scan"));
+  g_assert_nonnull (strstr (h.out, "--shard"));
+  g_assert_nonnull (strstr (h.out, "merge A.json"));
+  g_assert_nonnull (strstr (h.out, "report RESULTS.json"));
   gilsim_run_clear (&v);
   gilsim_run_clear (&h);
 }
@@ -127,6 +131,9 @@ test_usage_errors (void)
                                  "5", NULL), "no unit");
   check_usage_error (gilsim_run ("run", "scenarios/seed/io_threads.gil", "--bogus", NULL),
                      "Unknown option");
+  check_usage_error (gilsim_run ("report", NULL), "exactly one JSON export");
+  check_usage_error (gilsim_run ("run", "scenarios/seed/io_threads.gil", "-P", "N=1:x",
+                                 NULL), "-P N=1:x");
 }
 
 /* A shorter switch interval means more switches. */

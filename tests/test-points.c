@@ -1,0 +1,280 @@
+/* test-points.c: the pieces of a sweep that need no simulation: -P scans,
+ * shards, platform copies with other core counts, result sets and their
+ * JSON round trip, progress styles. */
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "platform_variant.h"
+#include "progress.h"
+#include "resultset.h"
+#include "sweep.h"
+
+static char *
+values_of (const GsAxis *a)
+{
+  g_ptr_array_add (a->values, NULL);
+  char *s = g_strjoinv (",", (char **) a->values->pdata);
+  g_ptr_array_remove_index (a->values, a->values->len - 1);
+  return s;
+}
+
+static void
+check_scan (const char *arg, const char *expect)
+{
+  GError *error = NULL;
+  GsAxis *a = gs_axis_parse_scan (arg, &error);
+  g_assert_no_error (error);
+  g_autofree char *v = values_of (a);
+  g_assert_cmpstr (v, ==, expect);
+  g_assert_cmpstr (a->option, ==, "-P");
+  gs_axis_free (a);
+}
+
+static void
+check_scan_error (const char *arg, const char *word)
+{
+  GError *error = NULL;
+  GsAxis *a = gs_axis_parse_scan (arg, &error);
+  g_assert_null (a);
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, word));
+  g_assert_null (strchr (error->message, '\n'));
+  g_error_free (error);
+}
+
+static void
+test_scan (void)
+{
+  check_scan ("N=1:4", "1,2,3,4");
+  check_scan ("N=1:10:3", "1,4,7,10");
+  check_scan ("N=1:9:3", "1,4,7");
+  check_scan ("N=5:5", "5");
+  check_scan ("x=0.1:0.5:0.1", "0.1,0.2,0.3,0.4,0.5");
+  check_scan ("switch_interval=1ms:3ms", "1ms,2ms,3ms");
+  check_scan ("switch_interval=1ms:2ms:250us", "1ms,1.25ms,1.5ms,1.75ms,2ms");
+  check_scan ("speed=1Gf:3Gf", "1Gf,2Gf,3Gf");
+  check_scan_error ("N=1", "NAME=MIN:MAX");
+  check_scan_error ("=1:2", "NAME=MIN:MAX");
+  check_scan_error ("N=1:2:3:4", "NAME=MIN:MAX");
+  check_scan_error ("N=a:2", "MIN 'a'");
+  check_scan_error ("N=1:2:0", "STEP must be positive");
+  check_scan_error ("N=3:2", "MIN must not exceed MAX");
+  check_scan_error ("t=1ms:2s", "same unit");
+  check_scan_error ("t=1ms:2ms:1MiB", "STEP's unit");
+  check_scan_error ("t=1ms:2ms:1x", "STEP '1x'");
+  check_scan_error ("N=0:1e7:1", "a million");
+}
+
+static void
+test_list (void)
+{
+  GError *error = NULL;
+  GsAxis *a = gs_axis_parse ("runtime= cpython-3.12 ,cpython-3.13t", &error);
+  g_assert_no_error (error);
+  g_autofree char *v = values_of (a);
+  g_assert_cmpstr (v, ==, "cpython-3.12,cpython-3.13t");
+  g_assert_cmpstr (a->option, ==, "-L");
+  gs_axis_free (a);
+}
+
+/* Shards partition the points; --point picks one. */
+static void
+test_select (void)
+{
+  g_autoptr (GPtrArray) points = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < 10; k++) {
+    GsPoint *p = g_new0 (GsPoint, 1);
+    p->index = k;
+    g_ptr_array_add (points, p);
+  }
+  GError *error = NULL;
+  guint seen[10] = { 0 };
+  for (int i = 1; i <= 3; i++) {
+    g_autofree char *arg = g_strdup_printf ("%d/3", i);
+    g_autoptr (GPtrArray) part = gs_points_select (points, NULL, arg, &error);
+    g_assert_no_error (error);
+    for (guint j = 0; j < part->len; j++) {
+      guint k = ((GsPoint *) part->pdata[j])->index;
+      g_assert_cmpuint (k % 3, ==, (guint) i - 1);
+      seen[k]++;
+    }
+  }
+  for (guint k = 0; k < 10; k++)
+    g_assert_cmpuint (seen[k], ==, 1);
+  g_autoptr (GPtrArray) one = gs_points_select (points, "7", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (one->len, ==, 1);
+  g_assert_cmpuint (((GsPoint *) one->pdata[0])->index, ==, 7);
+  g_autoptr (GPtrArray) all = gs_points_select (points, NULL, NULL, &error);
+  g_assert_cmpuint (all->len, ==, 10);
+  const char *bad_points[] = { "10", "-1", "x", "", "1x" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_points); i++) {
+    g_assert_null (gs_points_select (points, bad_points[i], NULL, &error));
+    g_assert_nonnull (strstr (error->message, "--point"));
+    g_clear_error (&error);
+  }
+  const char *bad_shards[] = { "0/3", "4/3", "1/0", "1", "1/2/3", "a/b" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_shards); i++) {
+    g_assert_null (gs_points_select (points, NULL, bad_shards[i], &error));
+    g_assert_nonnull (strstr (error->message, "--shard"));
+    g_clear_error (&error);
+  }
+}
+
+static void
+test_variant_text (void)
+{
+  const char *xml =
+      "<platform version=\"4.1\">\n"
+      "<!-- <host id=\"a\" core=\"99\"> in a comment -->\n"
+      "<zone id=\"z\" routing=\"Full\">\n"
+      "  <host id=\"ab\" speed=\"1Gf\" core=\"2\"/>\n"
+      "  <host id='a' speed='1Gf' core = '4'>\n"
+      "  </host>\n"
+      "  <host\n id=\"c\" speed=\"1Gf\"/>\n"
+      "</zone></platform>\n";
+  g_autofree char *a = gs_platform_variant_text (xml, "a", 16);
+  g_assert_nonnull (a);
+  g_assert_nonnull (strstr (a, "<host id='a' speed='1Gf' core = '16'>"));
+  g_assert_nonnull (strstr (a, "core=\"99\""));
+  g_assert_nonnull (strstr (a, "<host id=\"ab\" speed=\"1Gf\" core=\"2\"/>"));
+  g_autofree char *c = gs_platform_variant_text (xml, "c", 3);
+  g_assert_nonnull (strstr (c, "<host core=\"3\"\n id=\"c\" speed=\"1Gf\"/>"));
+  g_assert_null (gs_platform_variant_text (xml, "zz", 3));
+}
+
+/* A platform copy with another core count loads, and goes away. */
+static void
+test_variants (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "platforms",
+                                                 "xeon.xml", NULL);
+  GError *error = NULL;
+  g_autoptr (GsPlatform) base = gs_platform_load (path, &error);
+  g_assert_no_error (error);
+  const GsHost *host0 = gs_platform_first_host (base);
+  GsPlatformVariants *v = gs_platform_variants_new (base);
+  const GsHost *h = NULL;
+  const GsPlatform *same = gs_platform_variants_get (v, host0->id, host0->cores, &h, &error);
+  g_assert_true (same == base);
+  g_assert_true (h == host0);
+  const GsPlatform *p3 = gs_platform_variants_get (v, host0->id, 3, &h, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (p3);
+  g_assert_cmpint (h->cores, ==, 3);
+  g_assert_cmpfloat (h->speed, ==, host0->speed);
+  g_assert_true (gs_platform_variants_get (v, host0->id, 3, &h, &error) == p3);
+  g_autofree char *copy = g_strdup (p3->path);
+  g_assert_true (g_file_test (copy, G_FILE_TEST_EXISTS));
+  gs_platform_variants_free (v);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+}
+
+static GsRow *
+make_row (guint point, const char *n, double wall, double seq)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) values = g_ptr_array_new ();
+  g_ptr_array_add (names, (char *) "N");
+  g_ptr_array_add (values, (char *) n);
+  GsResult *r = gs_result_new ();
+  r->wall_s = wall;
+  r->sequential_s = seq;
+  r->gil_switches = 7;
+  gs_result_add_print (r, 0.1234567890123, "Thread-0", "hi, \"you\"");
+  GsWorker w = { (char *) "MainThread", (char *) "main", 0, wall, 0.3333333333333333,
+                 0.1, 0.2, 3 };
+  gs_result_add_worker (r, &w);
+  return gs_row_new (point, "s.gil", "p.xml", "h", 4, 1e9, "cpython-3.12", 0.005,
+                     names, values, r);
+}
+
+/* Rows are rounded when made, so a set read back is the set written. */
+static void
+test_resultset_round_trip (void)
+{
+  GError *error = NULL;
+  g_autoptr (GsResultSet) set = gs_resultset_new (5, "N=2", &error);
+  g_assert_no_error (error);
+  g_assert_true (gs_resultset_add (set, make_row (3, "4", 2.0 / 3.0, 1.9)));
+  g_assert_true (gs_resultset_add (set, make_row (1, "2", 1.0 / 7.0, -1)));
+  g_assert_false (gs_resultset_add (set, make_row (1, "2", 1.0, 1.0)));
+  g_assert_cmpuint (((GsRow *) set->rows->pdata[0])->point, ==, 1);
+  g_assert_cmpfloat (((GsRow *) set->rows->pdata[1])->result->wall_s, ==, 0.666666667);
+  const GsRow *ref = gs_resultset_reference (set);
+  g_assert_cmpuint (ref->point, ==, 1);
+  g_autofree char *text = gs_resultset_to_json (set);
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "r.json", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_autoptr (GsResultSet) back = gs_resultset_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->points, ==, 5);
+  g_assert_cmpuint (back->rows->len, ==, 2);
+  g_autofree char *again = gs_resultset_to_json (back);
+  g_assert_cmpstr (text, ==, again);
+
+  /* merging: the same rows again are fine, another value is not */
+  g_autoptr (GsResultSet) other = gs_resultset_load (path, &error);
+  g_assert_true (gs_resultset_merge (back, other, "other.json", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (back->rows->len, ==, 2);
+  g_autoptr (GsResultSet) changed = gs_resultset_new (5, "N=2", &error);
+  gs_resultset_add (changed, make_row (3, "4", 0.5, 1.9));
+  g_assert_false (gs_resultset_merge (back, changed, "changed.json", &error));
+  g_assert_nonnull (strstr (error->message, "changed.json: point 3 differs"));
+  g_clear_error (&error);
+  g_autoptr (GsResultSet) bigger = gs_resultset_new (6, "N=2", &error);
+  g_assert_false (gs_resultset_merge (back, bigger, "bigger.json", &error));
+  g_assert_nonnull (strstr (error->message, "another sweep"));
+  g_clear_error (&error);
+  g_remove (path);
+  g_rmdir (dir);
+
+  g_assert_null (gs_resultset_new (1, "N", &error));
+  g_assert_nonnull (strstr (error->message, "--reference N"));
+  g_clear_error (&error);
+}
+
+static void
+test_progress_style (void)
+{
+  GsProgressStyle style;
+  GError *error = NULL;
+  g_assert_true (gs_progress_style_parse ("none", stderr, &style, &error));
+  g_assert_cmpint (style, ==, GS_PROGRESS_NONE);
+  g_assert_true (gs_progress_style_parse ("basic", stderr, &style, &error));
+  g_assert_cmpint (style, ==, GS_PROGRESS_BASIC);
+  g_assert_false (gs_progress_style_parse ("fancy", stderr, &style, &error));
+  g_assert_nonnull (strstr (error->message, "--style fancy"));
+  g_clear_error (&error);
+  /* a bar draws on its stream, then erases itself */
+  FILE *f = tmpfile ();
+  GsProgress *p = gs_progress_new (f, GS_PROGRESS_BASIC, 4, 1);
+  gs_progress_update (p, 2);
+  gs_progress_update (p, 4);
+  gs_progress_free (p);
+  rewind (f);
+  char buf[1024] = { 0 };
+  gsize n = fread (buf, 1, sizeof buf - 1, f);
+  fclose (f);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_nonnull (strstr (buf, "Sweeping ["));
+  g_assert_nonnull (strstr (buf, " 2/4 points, ETA "));
+  g_assert_nonnull (strstr (buf, " 4/4 points"));
+  g_assert_cmpint (buf[n - 1], ==, '\r');
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/points/scan", test_scan);
+  g_test_add_func ("/points/list", test_list);
+  g_test_add_func ("/points/select", test_select);
+  g_test_add_func ("/points/variant-text", test_variant_text);
+  g_test_add_func ("/points/variants", test_variants);
+  g_test_add_func ("/points/resultset-round-trip", test_resultset_round_trip);
+  g_test_add_func ("/points/progress-style", test_progress_style);
+  return g_test_run ();
+}

@@ -1,0 +1,587 @@
+/* test-sweep.c: sweeps at scale: scans, platform parameters, parallel runs,
+ * resuming, shards and merging, reports and output folders.  Every test
+ * runs the gilsim program; none asserts a wall-clock time. */
+#include <math.h>
+#include <signal.h>
+#include <glib/gstdio.h>
+#include "run-gilsim.h"
+
+#define CPU "scenarios/seed/cpu_threads.gil"
+
+static int
+count_lines (const char *s)
+{
+  int n = 0;
+  for (; *s; s++)
+    n += *s == '\n';
+  return n;
+}
+
+static char *
+read_file (const char *path)
+{
+  char *text = NULL;
+  GError *error = NULL;
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* A temporary folder, removed with its files by tmpdir_remove. */
+static char *
+tmpdir_new (void)
+{
+  GError *error = NULL;
+  char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+tmpdir_remove (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  const char *name;
+  while ((name = g_dir_read_name (d))) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      tmpdir_remove (path);
+    else
+      g_assert_cmpint (g_remove (path), ==, 0);
+  }
+  g_dir_close (d);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+expect_ok (GilsimRun *r)
+{
+  if (r->status != 0)
+    g_test_message ("stderr: %s", r->err);
+  g_assert_cmpint (r->status, ==, 0);
+}
+
+/* The results array of the JSON export TEXT (parser kept by the caller). */
+static JsonArray *
+results_of (JsonParser *parser, const char *text)
+{
+  GError *error = NULL;
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  return json_object_get_array_member (root, "results");
+}
+
+/* ---------------------------------------------------------------------- */
+
+/* The first check: ten CSV rows, then a threads-by-runtime table. */
+static void
+test_csv_and_report_table (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *js = g_build_filename (dir, "r.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=1,2,4,8,16", "-L",
+                            "runtime=cpython-3.12,cpython-3.13t", "--platform",
+                            "platforms/xeon-16core.xml", "--export-csv", "-",
+                            "--export-json", js, NULL);
+  expect_ok (&r);
+  g_assert_cmpint (count_lines (r.out), ==, 11);
+  g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+  g_assert_true (g_str_has_suffix (lines[0], ",parameter_N,parameter_runtime"));
+  g_assert_true (g_str_has_suffix (lines[10], ",16,cpython-3.13t"));
+
+  GilsimRun t = gilsim_run ("report", js, "--rows", "N", "--cols", "runtime", NULL);
+  expect_ok (&t);
+  g_auto (GStrv) rows = g_strsplit (t.out, "\n", -1);
+  g_assert_cmpint (count_lines (t.out), ==, 7);
+  g_assert_cmpstr (rows[0], ==, "| N \\ runtime | cpython-3.12 | cpython-3.13t |");
+  g_assert_true (g_str_has_prefix (rows[6], "| 16 | 0.9"));
+  /* free-threaded: 16 threads run side by side, about 14 times the work */
+  g_auto (GStrv) cells = g_strsplit (rows[6], "|", -1);
+  g_assert_cmpfloat (g_ascii_strtod (cells[3], NULL), >, 10.0);
+
+  GilsimRun c = gilsim_run ("report", js, "--rows", "N", "--cols", "runtime",
+                            "--value", "wall", "--format", "csv", NULL);
+  expect_ok (&c);
+  g_assert_true (g_str_has_prefix (c.out, "N,cpython-3.12,cpython-3.13t\n1,0.5"));
+  g_assert_cmpint (count_lines (c.out), ==, 6);
+
+  /* without --rows, report gives the export back: JSON byte for byte */
+  GilsimRun j = gilsim_run ("report", js, "--format", "json", NULL);
+  expect_ok (&j);
+  g_autofree char *orig = read_file (js);
+  g_assert_cmpstr (j.out, ==, orig);
+  tmpdir_remove (dir);
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&t);
+  gilsim_run_clear (&c);
+  gilsim_run_clear (&j);
+}
+
+/* -P scans, several at once, in the order given with -L. */
+static void
+test_scans (void)
+{
+  GilsimRun r = gilsim_run ("run", CPU, "-P", "N=1:3", "-L", "runtime=cpython-3.12",
+                            "-P", "switch_interval=1ms:2ms:500us", "--list-points", NULL);
+  expect_ok (&r);
+  g_assert_cmpint (count_lines (r.out), ==, 9);
+  g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "0 N=1,runtime=cpython-3.12,switch_interval=1ms");
+  g_assert_cmpstr (lines[1], ==, "1 N=1,runtime=cpython-3.12,switch_interval=1.5ms");
+  g_assert_cmpstr (lines[8], ==, "8 N=3,runtime=cpython-3.12,switch_interval=2ms");
+  GilsimRun f = gilsim_run ("run", CPU, "-P", "N=0.1:0.3:0.1", "--list-points", NULL);
+  expect_ok (&f);
+  g_assert_cmpstr (f.out, ==, "0 N=0.1\n1 N=0.2\n2 N=0.3\n");
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&f);
+}
+
+/* cores and speed change the machine of each point, not the file. */
+static void
+test_platform_parameters (void)
+{
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=4", "-L", "cores=1,2,16", "-L",
+                            "speed=1Gf,2Gf", "--runtime", "cpython-3.13t",
+                            "--export-json", "-", NULL);
+  expect_ok (&r);
+  JsonParser *p = json_parser_new ();
+  JsonArray *a = results_of (p, r.out);
+  g_assert_cmpuint (json_array_get_length (a), ==, 6);
+  double wall[6];
+  for (guint i = 0; i < 6; i++) {
+    JsonObject *o = json_array_get_object_element (a, i);
+    wall[i] = json_object_get_double_member (o, "wall_s");
+    g_assert_cmpstr (json_object_get_string_member (o, "platform"), ==,
+                     "platforms/xeon-16core.xml");
+  }
+  JsonObject *first = json_array_get_object_element (a, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "cores"), ==, 1);
+  /* four free-threaded threads: one core runs them one after another */
+  g_assert_cmpfloat (wall[0], >, 3 * wall[4]);
+  g_assert_cmpfloat (wall[2], >, wall[4]);
+  /* twice the speed, half the time */
+  g_assert_cmpfloat (fabs (wall[4] / wall[5] - 2.0), <, 0.01);
+  g_object_unref (p);
+  gilsim_run_clear (&r);
+}
+
+/* Same inputs, same bytes, whatever -j. */
+static void
+test_jobs_deterministic (void)
+{
+  const char *jobs[] = { "1", "2", "5" };
+  char *out[3];
+  for (int i = 0; i < 3; i++) {
+    GilsimRun r = gilsim_run ("run", CPU, "-P", "N=1:4", "-L",
+                              "runtime=cpython-3.12,cpython-3.13t", "-L", "cores=2,16",
+                              "-j", jobs[i], "--export-json", "-", NULL);
+    expect_ok (&r);
+    out[i] = r.out;
+    g_free (r.err);
+  }
+  g_assert_cmpstr (out[0], ==, out[1]);
+  g_assert_cmpstr (out[0], ==, out[2]);
+
+  /* three swept parameters: a table needs one of them fixed */
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *js = g_build_filename (dir, "r.json", NULL);
+  g_assert_true (g_file_set_contents (js, out[0], -1, NULL));
+  GilsimRun bad = gilsim_run ("report", js, "--rows", "N", "--cols", "cores", NULL);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_nonnull (strstr (bad.err, "--where runtime=VALUE"));
+  GilsimRun t = gilsim_run ("report", js, "--rows", "N", "--cols", "cores", "--where",
+                            "runtime=cpython-3.13t", "--value", "wall", NULL);
+  expect_ok (&t);
+  g_auto (GStrv) rows = g_strsplit (t.out, "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "| N \\ cores | 2 | 16 |");
+  /* four free-threaded threads on two cores take longer than on sixteen */
+  g_auto (GStrv) cells = g_strsplit (rows[5], "|", -1);
+  g_assert_cmpstr (g_strstrip (cells[1]), ==, "4");
+  g_assert_cmpfloat (g_ascii_strtod (cells[2], NULL), >, 1.5 * g_ascii_strtod (cells[3], NULL));
+  tmpdir_remove (dir);
+  gilsim_run_clear (&bad);
+  gilsim_run_clear (&t);
+  for (int i = 0; i < 3; i++)
+    g_free (out[i]);
+}
+
+/* Runs gilsim with ARGV (NULL-terminated, without the program) and kills
+ * it once its JSON export at PATH holds at least MIN_RESULTS results.
+ * Returns how many it held, or -1 if gilsim finished first. */
+static int
+kill_midway (const char **args, const char *path, guint min_results)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (char *) g_getenv ("GILSIM"));
+  for (const char **a = args; *a; a++)
+    g_ptr_array_add (argv, (char *) *a);
+  g_ptr_array_add (argv, NULL);
+  GPid pid;
+  GError *error = NULL;
+  g_spawn_async (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv->pdata, NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
+                 NULL, &pid, &error);
+  g_assert_no_error (error);
+  g_ptr_array_unref (argv);
+  int held = -1;
+  for (int tries = 0; tries < 60000; tries++) {
+    int status;
+    if (waitpid (pid, &status, WNOHANG) == pid)
+      return -1;
+    g_autofree char *text = NULL;
+    if (g_file_get_contents (path, &text, NULL, NULL)) {
+      JsonParser *p = json_parser_new ();
+      guint n = json_array_get_length (results_of (p, text));
+      g_object_unref (p);
+      if (n >= min_results) {
+        kill (pid, SIGKILL);
+        held = (int) n;
+        break;
+      }
+    }
+    g_usleep (1000);
+  }
+  int status;
+  waitpid (pid, &status, 0);
+  g_assert_true (WIFSIGNALED (status));
+  return held;
+}
+
+/* A sweep killed midway and run again with --resume has every point once,
+ * and the same export as a sweep that was never interrupted. */
+static void
+test_resume_after_kill (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *js = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *full = g_build_filename (dir, "full.json", NULL);
+  const char *args[] = { "run", CPU, "-P", "N=1:8", "-P", "switch_interval=1ms:12ms:1ms",
+                         "-j", "1", "--export-json", js, NULL };
+  int held = kill_midway (args, js, 3);
+  g_assert_cmpint (held, >=, 3);
+  g_assert_cmpint (held, <, 96);
+
+  GilsimRun r = gilsim_run ("run", CPU, "-P", "N=1:8", "-P", "switch_interval=1ms:12ms:1ms",
+                            "-j", "2", "--export-json", js, "--resume", "--style",
+                            "basic", "-q", NULL);
+  expect_ok (&r);
+  /* the progress bar starts after the points already done */
+  g_autofree char *next = g_strdup_printf (" %d/96 points", held + 1);
+  g_assert_nonnull (strstr (r.err, next));
+  g_autofree char *resumed = read_file (js);
+  JsonParser *p = json_parser_new ();
+  JsonArray *a = results_of (p, resumed);
+  g_assert_cmpuint (json_array_get_length (a), ==, 96);
+  for (guint i = 0; i < 96; i++)
+    g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, i),
+                                                 "point"), ==, i);
+  g_object_unref (p);
+
+  GilsimRun f = gilsim_run ("run", CPU, "-P", "N=1:8", "-P", "switch_interval=1ms:12ms:1ms",
+                            "--export-json", full, "-q", NULL);
+  expect_ok (&f);
+  g_autofree char *whole = read_file (full);
+  g_assert_cmpstr (resumed, ==, whole);
+
+  /* nothing left: a third run simulates nothing and changes nothing */
+  GilsimRun again = gilsim_run ("run", CPU, "-P", "N=1:8", "-P",
+                                "switch_interval=1ms:12ms:1ms", "--export-json", js,
+                                "--resume", "-q", NULL);
+  expect_ok (&again);
+  g_autofree char *third = read_file (js);
+  g_assert_cmpstr (third, ==, whole);
+  tmpdir_remove (dir);
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&f);
+  gilsim_run_clear (&again);
+}
+
+/* --shard and --point parts, merged, give the unsharded export. */
+static void
+test_shards_and_points_merge (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *all = g_build_filename (dir, "all.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-P", "N=1:5", "-L", "runtime=cpython-3.12,cpython-3.13t",
+                            "--reference", "N=1,runtime=cpython-3.12",
+                            "--export-json", all, "-q", NULL);
+  expect_ok (&r);
+  gilsim_run_clear (&r);
+  g_autofree char *whole = read_file (all);
+
+  g_autoptr (GPtrArray) merge = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (merge, g_strdup ("merge"));
+  for (int i = 3; i >= 1; i--) {
+    g_autofree char *shard = g_strdup_printf ("%d/3", i);
+    char *part = g_strdup_printf ("%s/shard-%d.json", dir, i);
+    GilsimRun s = gilsim_run ("run", CPU, "-P", "N=1:5", "-L",
+                              "runtime=cpython-3.12,cpython-3.13t", "--reference",
+                              "N=1,runtime=cpython-3.12", "--shard", shard,
+                              "--export-json", part, "-q", NULL);
+    expect_ok (&s);
+    gilsim_run_clear (&s);
+    g_ptr_array_add (merge, part);
+  }
+  g_autofree char *merged = g_build_filename (dir, "merged.json", NULL);
+  g_ptr_array_add (merge, g_strdup ("-o"));
+  g_ptr_array_add (merge, g_strdup (merged));
+  GilsimRun m = gilsim_run (merge->pdata[0], merge->pdata[1], merge->pdata[2],
+                            merge->pdata[3], merge->pdata[4], merge->pdata[5], NULL);
+  expect_ok (&m);
+  g_assert_cmpstr (m.err, ==, "");
+  g_autofree char *text = read_file (merged);
+  g_assert_cmpstr (text, ==, whole);
+  gilsim_run_clear (&m);
+
+  /* one point at a time, as a SLURM job array would; two points missing */
+  for (int k = 0; k < 8; k++) {
+    g_autofree char *point = g_strdup_printf ("%d", k);
+    g_autofree char *part = g_strdup_printf ("%s/point-%d.json", dir, k);
+    GilsimRun s = gilsim_run ("run", CPU, "-P", "N=1:5", "-L",
+                              "runtime=cpython-3.12,cpython-3.13t", "--reference",
+                              "N=1,runtime=cpython-3.12", "--point", point,
+                              "--export-json", part, "-q", NULL);
+    expect_ok (&s);
+    gilsim_run_clear (&s);
+  }
+  g_autofree char *p8 = g_strdup_printf ("%s/point-7.json", dir);
+  g_autofree char *p0 = g_strdup_printf ("%s/point-0.json", dir);
+  g_autofree char *p3 = g_strdup_printf ("%s/point-3.json", dir);
+  GilsimRun partial = gilsim_run ("merge", p8, p3, p0, NULL);
+  expect_ok (&partial);
+  g_assert_cmpstr (partial.err, ==, "gilsim merge: 3 of 10 points; missing: 1, 2, 4, "
+                   "5, 6, 8, 9\n");
+  JsonParser *p = json_parser_new ();
+  JsonArray *a = results_of (p, partial.out);
+  g_assert_cmpuint (json_array_get_length (a), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (a, 1),
+                                               "point"), ==, 3);
+  g_object_unref (p);
+  gilsim_run_clear (&partial);
+  tmpdir_remove (dir);
+}
+
+/* The CI's check: shards run by GNU parallel, merged, equal the sweep. */
+static void
+test_gnu_parallel (void)
+{
+  g_autofree char *parallel = g_find_program_in_path ("parallel");
+  g_autofree char *version = NULL;
+  if (parallel)
+    g_spawn_command_line_sync ("parallel --version", &version, NULL, NULL, NULL);
+  if (version == NULL || strstr (version, "GNU parallel") == NULL) {
+    g_test_skip ("GNU parallel is not installed");
+    return;
+  }
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *all = g_build_filename (dir, "all.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-P", "N=1:6", "-L", "switch_interval=1ms,5ms",
+                            "--export-json", all, "-q", NULL);
+  expect_ok (&r);
+  gilsim_run_clear (&r);
+  g_autofree char *part = g_build_filename (dir, "part-{}.json", NULL);
+  g_autofree char *joblog = g_build_filename (dir, "joblog", NULL);
+  const char *argv[] = { parallel, "--will-cite", "--halt", "now,fail=1", "-j", "2",
+                         "--joblog", joblog, g_getenv ("GILSIM"), "run", CPU, "-P",
+                         "N=1:6", "-L", "switch_interval=1ms,5ms", "--shard", "{}/4",
+                         "-j", "1", "-q", "--export-json", part, ":::", "1", "2",
+                         "3", "4", NULL };
+  int status = 0;
+  g_autofree char *err = NULL;
+  GError *error = NULL;
+  g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv, NULL,
+                G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_test_message ("parallel: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_autofree char *merged = g_build_filename (dir, "merged.json", NULL);
+  g_autofree char *p1 = g_build_filename (dir, "part-1.json", NULL);
+  g_autofree char *p2 = g_build_filename (dir, "part-2.json", NULL);
+  g_autofree char *p3 = g_build_filename (dir, "part-3.json", NULL);
+  g_autofree char *p4 = g_build_filename (dir, "part-4.json", NULL);
+  GilsimRun m = gilsim_run ("merge", p2, p4, p1, p3, "-o", merged, NULL);
+  expect_ok (&m);
+  g_autofree char *a = read_file (all), *b = read_file (merged);
+  g_assert_cmpstr (a, ==, b);
+  gilsim_run_clear (&m);
+  tmpdir_remove (dir);
+}
+
+/* -o DIR: config.json with every resolved parameter, results, summary. */
+static void
+test_output_folder (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=1,2", "-L", "cores=4", "-o", out,
+                            NULL);
+  expect_ok (&r);
+  g_autofree char *config = g_build_filename (out, "config.json", NULL);
+  JsonParser *p = json_parser_new ();
+  GError *error = NULL;
+  json_parser_load_from_file (p, config, &error);
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  g_assert_cmpstr (json_object_get_string_member (root, "platform"), ==,
+                   "platforms/xeon-16core.xml");
+  JsonArray *points = json_object_get_array_member (root, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 2);
+  JsonObject *pt = json_array_get_object_element (points, 1);
+  g_assert_cmpstr (json_object_get_string_member (
+                       json_object_get_object_member (pt, "scenario_parameters"), "N"),
+                   ==, "2");
+  g_assert_cmpstr (json_object_get_string_member (pt, "runtime"), ==, "cpython-3.12");
+  g_assert_cmpfloat (json_object_get_double_member (pt, "switch_interval_s"), ==, 0.005);
+  g_assert_cmpstr (json_object_get_string_member (pt, "host"), ==, "xeon");
+  g_assert_cmpint (json_object_get_int_member (pt, "cores"), ==, 4);
+  g_assert_cmpfloat (json_object_get_double_member (pt, "startup_s"), >, 0);
+  g_object_unref (p);
+  const char *names[] = { "results.json", "results.csv", "results.md", "summary.txt" };
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
+    g_autofree char *path = g_build_filename (out, names[i], NULL);
+    g_autofree char *text = read_file (path);
+    g_assert_cmpint (strlen (text), >, 0);
+  }
+  g_autofree char *summary_path = g_build_filename (out, "summary.txt", NULL);
+  g_autofree char *summary = read_file (summary_path);
+  g_assert_nonnull (strstr (summary, "2 of 2 points done"));
+  g_assert_nonnull (strstr (summary, "'N = 1, cores = 4' ran "));
+  g_autofree char *md_path = g_build_filename (out, "results.md", NULL);
+  g_autofree char *md = read_file (md_path);
+  g_assert_true (g_str_has_prefix (md, "| N | cores | runtime | wall [s] |"));
+  tmpdir_remove (dir);
+  gilsim_run_clear (&r);
+}
+
+/* --reference: Relative and the summary compare with the named point. */
+static void
+test_reference (void)
+{
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=1,4,16", "--reference", "N=16", "-q",
+                            NULL);
+  expect_ok (&r);
+  const char *summary = strstr (r.out, "Summary\n");
+  g_assert_nonnull (summary);
+  g_assert_true (g_str_has_prefix (summary, "Summary\n  'N = 16' ran\n    "));
+  g_assert_nonnull (strstr (summary, " times slower than 'N = 1'\n"));
+  GilsimRun j = gilsim_run ("run", CPU, "-L", "N=1,4,16", "--reference", "N=16",
+                            "--export-json", "-", NULL);
+  expect_ok (&j);
+  JsonParser *p = json_parser_new ();
+  JsonArray *a = results_of (p, j.out);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (a, 2),
+                                                    "relative"), ==, 1.0);
+  g_assert_cmpfloat (json_object_get_double_member (json_array_get_object_element (a, 0),
+                                                    "relative"), <, 0.2);
+  g_object_unref (p);
+  /* two points: one line, as hyperfine says it */
+  GilsimRun two = gilsim_run ("run", CPU, "-L", "N=1,16", "-q", NULL);
+  expect_ok (&two);
+  g_assert_nonnull (strstr (two.out, "Summary\n  'N = 1' ran "));
+  g_assert_nonnull (strstr (two.out, " times faster than 'N = 16'\n"));
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&j);
+  gilsim_run_clear (&two);
+}
+
+/* An export through a link writes the file it points to; the link stays
+ * (so --export-csv /dev/stdout never replaces /dev/stdout). */
+static void
+test_export_through_link (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *target = g_build_filename (dir, "target.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.csv", NULL);
+  g_assert_true (g_file_set_contents (target, "old\n", -1, NULL));
+  g_assert_cmpint (symlink ("target.csv", link), ==, 0);
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=1,2", "--export-csv", link, "-q", NULL);
+  expect_ok (&r);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_autofree char *text = read_file (target);
+  g_assert_true (g_str_has_prefix (text, "command,mean,"));
+  g_assert_cmpint (count_lines (text), ==, 3);
+  tmpdir_remove (dir);
+  gilsim_run_clear (&r);
+}
+
+static void
+check_error (GilsimRun r, const char *word)
+{
+  if (strstr (r.err, word) == NULL)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, word));
+  g_assert_cmpint (count_lines (r.err), ==, 1);
+  gilsim_run_clear (&r);
+}
+
+static void
+test_errors (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  g_assert_true (g_file_set_contents (bad, "{\"results\": [{\"point\": 0}]}", -1, NULL));
+  g_autofree char *a = g_build_filename (dir, "a.json", NULL);
+  g_autofree char *b = g_build_filename (dir, "b.json", NULL);
+  GilsimRun ra = gilsim_run ("run", CPU, "-L", "N=1,2", "--export-json", a, "-q", NULL);
+  expect_ok (&ra);
+  gilsim_run_clear (&ra);
+  GilsimRun rb = gilsim_run ("run", CPU, "-L", "N=1,2,3", "--export-json", b, "-q", NULL);
+  expect_ok (&rb);
+  gilsim_run_clear (&rb);
+
+  check_error (gilsim_run ("run", CPU, "-P", "N=1", NULL), "NAME=MIN:MAX");
+  check_error (gilsim_run ("run", CPU, "-P", "N=4:1", NULL), "MIN must not exceed MAX");
+  check_error (gilsim_run ("run", CPU, "-P", "switch_interval=1ms:2s", NULL), "same unit");
+  check_error (gilsim_run ("run", CPU, "-L", "disk_bw=1GBps", NULL), "disk bandwidth");
+  check_error (gilsim_run ("run", CPU, "-L", "cores=0", NULL), "whole number from 1");
+  check_error (gilsim_run ("run", CPU, "-L", "speed=2GB", NULL), "speed=2GB");
+  check_error (gilsim_run ("run", CPU, "-L", "N=1", "-P", "N=1:2", NULL), "swept twice");
+  check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "--point", "2", NULL),
+               "numbered 0 to 1");
+  check_error (gilsim_run ("run", CPU, "--shard", "0/2", NULL), "I/N");
+  check_error (gilsim_run ("run", CPU, "--shard", "1/2", "--point", "0", NULL),
+               "one of them");
+  check_error (gilsim_run ("run", CPU, "-j", "-1", NULL), "-j -1");
+  check_error (gilsim_run ("run", CPU, "--style", "fancy", NULL), "--style fancy");
+  check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "-L", "runtime=cpython-3.12,"
+                           "cpython-3.13t", "--reference", "N=1", NULL), "several points");
+  check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "--reference", "N=3", NULL),
+               "no point");
+  check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "--reference", "M=3", NULL),
+               "'M' is not swept");
+  check_error (gilsim_run ("run", CPU, "--resume", NULL), "--resume");
+  check_error (gilsim_run ("run", "scenarios/seed/io_threads.gil", "--resume",
+                           "--export-json", a, NULL), "not of this run");
+  check_error (gilsim_run ("run", CPU, "--rows", "N", NULL), "gilsim report");
+  check_error (gilsim_run ("merge", NULL), "give the JSON exports");
+  check_error (gilsim_run ("merge", a, b, NULL), "another sweep");
+  check_error (gilsim_run ("merge", bad, NULL), "has no string 'scenario'");
+  check_error (gilsim_run ("report", "no-such.json", NULL), "no-such.json");
+  check_error (gilsim_run ("report", a, "--rows", "M", NULL), "no swept parameter 'M'");
+  check_error (gilsim_run ("report", a, "--rows", "N", "--value", "x", NULL),
+               "--value x");
+  check_error (gilsim_run ("report", a, "--format", "xml", NULL), "--format xml");
+  tmpdir_remove (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sweep/csv-and-report-table", test_csv_and_report_table);
+  g_test_add_func ("/sweep/scans", test_scans);
+  g_test_add_func ("/sweep/platform-parameters", test_platform_parameters);
+  g_test_add_func ("/sweep/jobs-deterministic", test_jobs_deterministic);
+  g_test_add_func ("/sweep/resume-after-kill", test_resume_after_kill);
+  g_test_add_func ("/sweep/shards-and-points-merge", test_shards_and_points_merge);
+  g_test_add_func ("/sweep/gnu-parallel", test_gnu_parallel);
+  g_test_add_func ("/sweep/output-folder", test_output_folder);
+  g_test_add_func ("/sweep/reference", test_reference);
+  g_test_add_func ("/sweep/export-through-link", test_export_through_link);
+  g_test_add_func ("/sweep/errors", test_errors);
+  return g_test_run ();
+}
