@@ -58,6 +58,8 @@ struct Thread {
   sg_sem_t wake;        /* GIL grants and forced-switch releases */
   sg_sem_t done_sem;
   sg_sem_t started_sem; /* Thread.start() waits for the new thread to run */
+  sg_sem_t finished_sem;/* released when it ends, for a successor */
+  Thread *after;        /* sequential runs: the worker it runs after */
   gboolean done;
   /* what it runs */
   const GsFunc *func;
@@ -501,6 +503,7 @@ thread_new (Proc *p, const char *name, const char *kind, const GsFunc *func,
   t->wake = sg_sem_init (0);
   t->done_sem = sg_sem_init (0);
   t->started_sem = sg_sem_init (0);
+  t->finished_sem = sg_sem_init (0);
   t->tid = gs_gil_add_thread (p->gil);
   g_ptr_array_add (p->threads, t);
   g_ptr_array_add (eng->threads, t);
@@ -519,6 +522,7 @@ thread_free (gpointer data)
   sg_sem_destroy (t->wake);
   sg_sem_destroy (t->done_sem);
   sg_sem_destroy (t->started_sem);
+  sg_sem_destroy (t->finished_sem);
   g_free (t);
 }
 
@@ -710,18 +714,16 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   g_hash_table_replace (groups, s->name, members);
   const char *method = s->method ? s->method : eng->cfg->runtime->start_method;
   double parent_cost = 0, child_cost = 0, exit_cost = 0;
-  if (!eng->cfg->sequential) {
-    if (s->start_kind == GS_START_THREADS) {
-      parent_cost = eng->thread_start;
-    } else {
-      g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
-      g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
-      g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
-      if (!host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc, &parent_cost) ||
-          !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost) ||
-          !host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost))
-        return FALSE;
-    }
+  if (s->start_kind == GS_START_THREADS) {
+    parent_cost = eng->thread_start;
+  } else {
+    g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
+    g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
+    g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
+    if (!host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc, &parent_cost) ||
+        !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost) ||
+        !host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost))
+      return FALSE;
   }
   for (double i = 0; i < n; i++) {
     GsValue iv = { GS_DIM_COUNT, i, NULL };
@@ -730,20 +732,6 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     GsValue *args;
     if (!eval_args (t, s, &ienv, &args))
       return FALSE;
-    GsEnv frame = { eng->cfg->globals, f->params->len,
-                    (const char *const *) f->params->pdata, args };
-    if (eng->cfg->sequential) {
-      /* the same work, one worker after another, in this thread */
-      g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
-          NULL, (GDestroyNotify) g_ptr_array_unref);
-      gboolean ok = run_body (t, f->body, &frame, inner);
-      for (guint j = 0; j < f->params->len; j++)
-        gs_value_clear (&args[j]);
-      g_free (args);
-      if (!ok)
-        return FALSE;
-      continue;
-    }
     python_cpu (t, parent_cost, s->loc);
     g_autofree char *name = worker_name (eng, s, args);
     Thread *w;
@@ -756,6 +744,10 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       w->child_exit = exit_cost;
       w->child_cpu = strcmp (method, "spawn") == 0;
     }
+    /* the sequential run: the same program, but each worker of the group
+     * waits for the one started before it to finish */
+    if (eng->cfg->sequential && members->len > 0)
+      w->after = members->pdata[members->len - 1];
     g_ptr_array_add (members, w);
     thread_launch (w);
     if (s->start_kind == GS_START_THREADS) {
@@ -899,8 +891,16 @@ thread_actor (int argc, char **argv)
   if (t->is_main)
     native_cpu (t, eng->startup);
   GsLoc loc = { 1, 1 };
+  if (t->after) {
+    /* its turn comes when its predecessor ends; Thread.start() returns */
+    sg_sem_release (t->started_sem);
+    double t0 = now ();
+    block (t, t->after->finished_sem, "its turn after", t->after->name, loc);
+    t->blocked += now () - t0;
+  }
   gil_acquire (t, loc);
-  sg_sem_release (t->started_sem);
+  if (t->after == NULL)
+    sg_sem_release (t->started_sem);
   GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) g_ptr_array_unref);
   gboolean ok = run_body (t, t->func ? t->func->body : eng->cfg->sc->main,
@@ -915,6 +915,7 @@ thread_actor (int argc, char **argv)
     t->end = now ();
     t->done = TRUE;
     sg_sem_release (t->done_sem);
+    sg_sem_release (t->finished_sem);
   }
 }
 
