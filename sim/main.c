@@ -130,7 +130,7 @@ cmd_validate (const Options *o, const char *path)
     if (strcmp (exports[i].path, "-") == 0) {
       fputs (text, stdout);
       to_stdout = TRUE;
-    } else if (!g_file_set_contents (exports[i].path, text, -1, &error)) {
+    } else if (!gs_report_save (exports[i].path, text, &error)) {
       die_printf ("--export-%s: %s", exports[i].fmt, error->message);
     }
   }
