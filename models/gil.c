@@ -227,7 +227,9 @@ signal_one (GsGil *gil, int exclude, double now)
     return;
   GilThread *t = thread_at (gil, w);
   t->signalled = TRUE;
-  t->grant_time = now + gil->cfg.handoff_latency;
+  /* waking a sleeping thread takes the hand-off latency; one that began
+   * waiting less than that ago has not gone to sleep yet */
+  t->grant_time = now + MIN (gil->cfg.handoff_latency, now - t->wait_since);
   t->stats.wakeups++;
 }
 

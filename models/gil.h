@@ -16,8 +16,9 @@
  *    Python loop, only at the end of a native call that keeps the GIL);
  *  - dropping signals one waiter, chosen by the OS: the longest waiter with
  *    probability fifo_bias, another at random otherwise; the woken thread
- *    holds the GIL hand-off latency later, unless another running thread
- *    took the free GIL first;
+ *    holds the GIL hand-off latency later (or sooner, if it began waiting
+ *    less than that ago and is not asleep yet), unless another running
+ *    thread took the free GIL first;
  *  - a holder that drops because of a drop request waits until another thread
  *    has taken the GIL (forced switching) before it may go on.
  *
