@@ -21,6 +21,9 @@ typedef struct {
   double release_min;      /* releases only when the argument is at least this */
   const char *lock;        /* a process-wide lock it holds, or NULL */
   const char *summary;
+  double stream_bytes;     /* bytes it moves through memory per unit of its
+                              argument (numpy.sum reads 8 per float64); the
+                              host's memory.bandwidth is shared by them */
 } GsPreset;
 
 /* The preset named NAME, or NULL. */

@@ -1,5 +1,5 @@
 // cpu_sharing.cpp: SMT throughput through SimGrid's non-linear CPU sharing.
-// The only C++ in gilsim: SimGrid exposes set_sharing_policy in s4u only.
+// C++ because SimGrid exposes set_sharing_policy in s4u only.
 #include "cpu_sharing.h"
 
 #include <algorithm>

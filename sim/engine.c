@@ -3,16 +3,20 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <simgrid/actor.h>
+#include <simgrid/disk.h>
 #include <simgrid/engine.h>
 #include <simgrid/exec.h>
 #include <simgrid/host.h>
+#include <simgrid/mailbox.h>
 #include <simgrid/semaphore.h>
 #include <xbt/log.h>
 
 #include "cpu_sharing.h"
+#include "membus.h"
 #include "presets.h"
 
 /* Limits that keep a simulation finite and its memory bounded.  Each is
@@ -24,12 +28,45 @@
 #define MAX_ITERATIONS 1e14
 #define MAX_REPEAT 1e9
 #define MAX_ELEMENTS 1e15
+#define MAX_BYTES 1e15            /* one read or write */
+#define MAX_NATIVE_THREADS 4096.0 /* threads of one native call */
 #define TIME_EPS 1e-12
 #define MIN_WAIT 1e-9             /* the shortest timed wait (see controller) */
 
 typedef struct Engine Engine;
 typedef struct Proc Proc;
 typedef struct Thread Thread;
+typedef struct Pool Pool;
+
+/* A server of the scenario: CONCURRENCY daemon actors on its host take
+ * requests from its mailbox, each serves one for SERVICE seconds and sends
+ * the reply back to the client's mailbox. */
+typedef struct {
+  const GsServer *decl;
+  sg_mailbox_t mailbox;
+  double service;
+  double concurrency;
+} Server;
+
+typedef struct {
+  sg_mailbox_t reply;
+  double bytes;          /* the reply's size */
+} Request;
+
+/* multiprocessing.Pool(P).map(f, items, chunksize): chunks of items go to
+ * the workers in order, each to the first worker free. */
+struct Pool {
+  const GsStmt *stmt;
+  const GsFunc *func;
+  const GsEnv *env;      /* the caller's, who waits in map meanwhile */
+  double items, next_item, chunk;
+  double argbytes, resbytes;   /* pickled size of one item's argument, result */
+  double pickle;         /* seconds per pickled or unpickled byte */
+  double pipe_bw;        /* bytes/s through a pipe */
+  double overhead;       /* a chunk's round trip besides its bytes */
+  sg_sem_t feed;         /* the parent's task handler: one chunk at a time */
+  sg_sem_t results;      /* the parent's result handler */
+};
 
 typedef struct {
   char *name;
@@ -60,6 +97,7 @@ struct Thread {
   sg_sem_t started_sem; /* Thread.start() waits for the new thread to run */
   sg_sem_t finished_sem;/* released when it ends, for a successor */
   Thread *after;        /* sequential runs: the worker it runs after */
+  Pool *pool;           /* a pool worker's pool, or NULL */
   gboolean done;
   /* what it runs */
   const GsFunc *func;
@@ -76,6 +114,7 @@ struct Thread {
   double penalty;       /* switch cost still to pay */
   /* statistics */
   double start, end, cpu, blocked;
+  double python;        /* of cpu, the `python` statements' share */
   /* what it waits for, for deadlock reports */
   const char *wait_what;
   const char *wait_name;
@@ -102,6 +141,11 @@ struct Engine {
   double started;
   guint next_thread_number;
   GsResult *result;
+  GHashTable *disks;       /* disk id -> sg_disk_t, of the host */
+  sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
+  GHashTable *servers;     /* name -> Server* */
+  guint next_request;      /* names reply mailboxes */
+  double fsync_cost;       /* disk.fsync: one fsync's wait */
 };
 
 static Engine *the_engine;  /* actors reach the engine through their data;
@@ -301,6 +345,33 @@ native_cpu (Thread *t, double seconds)
   sg_exec_t e = sg_actor_exec_init (seconds * t->proc->eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
+}
+
+/* Runs a native call of SECONDS of CPU work, split evenly over THREADS
+ * threads of its own (a BLAS call: parallel executions that share the cores
+ * with everything else), that streams BYTES through memory.  With a memory
+ * bus (membus.h), the bytes cross it while the CPU work runs: the call ends
+ * when both are done, so threads that stream at once share the bus. */
+static void
+native_work (Thread *t, double seconds, double threads, double bytes)
+{
+  Engine *eng = t->proc->eng;
+  if (threads <= 1 && (eng->membus == NULL || bytes <= 0)) {
+    native_cpu (t, seconds);
+    return;
+  }
+  int n = (int) MAX (1, threads);
+  t->cpu += seconds;
+  sg_exec_t *execs = g_new (sg_exec_t, n);
+  for (int k = 0; k < n; k++) {
+    execs[k] = sg_actor_exec_init (seconds / n * eng->speed);
+    sg_exec_start (execs[k]);
+  }
+  if (eng->membus && bytes >= 1)
+    sg_disk_read (eng->membus, (sg_size_t) llround (bytes));
+  for (int k = 0; k < n; k++)
+    sg_exec_wait (execs[k]);
+  g_free (execs);
 }
 
 /* Runs SECONDS of Python code.  Python reaches a check point at every loop
@@ -604,11 +675,13 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
       if (!host_cost (eng, "python.loop", GS_DIM_DURATION, FALSE, 0, s->loc,
                       &eng->loop_s))
         return FALSE;
-      eng->loop_s *= eng->py_factor;
+      eng->loop_s *= eng->py_factor *
+          (eng->cfg->loop_scale > 0 ? eng->cfg->loop_scale : 1.0);
       eng->have_loop = TRUE;
     }
     seconds = iters * eng->loop_s;
   }
+  t->python += seconds;
   python_cpu (t, seconds, s->loc);
   return TRUE;
 }
@@ -632,9 +705,15 @@ static gboolean
 do_native (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
-  double cost;
+  double cost, threads = 1, bytes = 0;
   gboolean nogil = s->nogil;
   const char *lock = s->lock;
+  if (s->e2 && !whole_number (t, s->e2, env, MAX_NATIVE_THREADS,
+                              "the native call's thread count", &threads))
+    return FALSE;
+  if (s->e2 && threads < 1)
+    return fail (eng, s->e2->loc, "the native call's thread count must be at "
+                 "least 1 (it is %g)", threads);
   if (s->preset) {
     const GsPreset *pr = gs_preset_lookup (s->preset);
     double amount, per;
@@ -645,6 +724,7 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
     if (!host_cost (eng, pr->cost_prop, GS_DIM_DURATION, FALSE, 0, s->loc, &per))
       return FALSE;
     cost = amount * per;
+    bytes = amount * pr->stream_bytes;
     nogil = pr->releases_gil && amount >= pr->release_min;
     if (lock == NULL)
       lock = pr->lock;
@@ -656,14 +736,342 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
     return FALSE;
   if (nogil) {
     gil_release (t, s->loc);
-    native_cpu (t, cost);
+    native_work (t, cost, threads, bytes);
     gil_acquire (t, s->loc);
   } else {
-    native_cpu (t, cost);
+    native_work (t, cost, threads, bytes);
     checkpoint (t, s->loc);
   }
   if (lock)
     lock_release (t, lock);
+  return TRUE;
+}
+
+/* multiprocessing's default start method: spawn on macOS and Windows (the
+ * host's python.os), else the runtime's (fork up to 3.13, forkserver from
+ * 3.14). */
+static const char *
+default_method (Engine *eng)
+{
+  const char *os = g_hash_table_lookup (eng->cfg->host->props, "python.os");
+  if (os && (g_ascii_strcasecmp (os, "darwin") == 0 || g_ascii_strcasecmp (os, "macos") == 0 ||
+             g_ascii_strcasecmp (os, "windows") == 0 || g_ascii_strcasecmp (os, "win32") == 0))
+    return "spawn";
+  return eng->cfg->runtime->start_method;
+}
+
+/* read, write, fsync: each call releases the GIL for its I/O, which shares
+ * the disk's bandwidth with the other I/O of the moment (SimGrid's disk
+ * model), and takes the GIL back afterwards.  The disk was checked before
+ * the run (check_disks). */
+static gboolean
+do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  sg_disk_t disk = g_hash_table_lookup (eng->disks, s->name);
+  g_assert (disk != NULL);
+  if (s->io == GS_IO_FSYNC) {
+    double t0 = now ();
+    gil_release (t, s->loc);
+    if (eng->fsync_cost > 0)
+      sg_actor_sleep_for (eng->fsync_cost);
+    t->blocked += now () - t0;
+    gil_acquire (t, s->loc);
+    return TRUE;
+  }
+  gboolean reading = s->io == GS_IO_READ;
+  double size, chunk;
+  if (!quantity (t, s->e1, env, GS_DIM_SIZE, MAX_BYTES,
+                 reading ? "the size to read" : "the size to write", &size))
+    return FALSE;
+  chunk = size;
+  if (s->e2) {
+    if (!quantity (t, s->e2, env, GS_DIM_SIZE, MAX_BYTES, "the chunk size", &chunk))
+      return FALSE;
+    if (chunk < 1)
+      return fail (eng, s->e2->loc, "the chunk size must be at least 1B (it "
+                   "is %g B)", chunk);
+  }
+  double calls = size > 0 ? ceil (size / chunk - 1e-9) : 0;
+  if (eng->steps + calls > MAX_STEPS)
+    return fail (eng, s->loc, "this %s makes %.0f calls, more than the %.0f "
+                 "steps a simulation may; use bigger chunks",
+                 reading ? "read" : "write", calls, MAX_STEPS);
+  eng->steps += calls;
+  double left = size;
+  for (double k = 0; k < calls; k++) {
+    double bytes = MIN (chunk, left);
+    left -= bytes;
+    double t0 = now ();
+    gil_release (t, s->loc);
+    sg_size_t n = (sg_size_t) llround (bytes);
+    if (n > 0) {
+      if (reading)
+        sg_disk_read (disk, n);
+      else
+        sg_disk_write (disk, n);
+    }
+    t->blocked += now () - t0;
+    gil_acquire (t, s->loc);
+  }
+  return TRUE;
+}
+
+/* request: the GIL is released while the request crosses the network to
+ * the server, waits for a free slot there, is served, and the reply comes
+ * back; SimGrid's network model shares the links' bandwidth and adds their
+ * latency. */
+static gboolean
+do_request (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double size, sending = 0;
+  if (!quantity (t, s->e1, env, GS_DIM_SIZE, MAX_BYTES, "the reply's size", &size))
+    return FALSE;
+  if (s->e2 && !quantity (t, s->e2, env, GS_DIM_SIZE, MAX_BYTES,
+                          "the request's size", &sending))
+    return FALSE;
+  Server *sv = g_hash_table_lookup (eng->servers, s->name);
+  g_autofree char *mbox = g_strdup_printf ("gilsim:reply:%u", eng->next_request++);
+  Request r = { sg_mailbox_by_name (mbox), size };
+  double t0 = now ();
+  gil_release (t, s->loc);
+  t->wait_what = "a reply from server";
+  t->wait_name = sv->decl->name;
+  t->wait_loc = s->loc;
+  sg_mailbox_put (sv->mailbox, &r, (long) llround (sending));
+  sg_mailbox_get (r.reply);
+  t->wait_what = NULL;
+  t->blocked += now () - t0;
+  gil_acquire (t, s->loc);
+  return TRUE;
+}
+
+static void
+server_actor (int argc, char **argv)
+{
+  Server *sv = sg_actor_self_get_data ();
+  for (;;) {
+    Request *r = sg_mailbox_get (sv->mailbox);
+    if (sv->service > 0)
+      sg_actor_sleep_for (sv->service);
+    sg_mailbox_put (r->reply, r, (long) llround (r->bytes));
+  }
+}
+
+/* Evaluates the servers' options, checks their hosts and routes, and starts
+ * their actors: before the run. */
+static gboolean
+start_servers (Engine *eng)
+{
+  const GsPlatform *pl = eng->cfg->platform;
+  for (guint i = 0; i < eng->cfg->sc->servers->len; i++) {
+    const GsServer *d = eng->cfg->sc->servers->pdata[i];
+    const GsHost *h = gs_platform_host (pl, d->host);
+    if (h == NULL) {
+      GString *known = g_string_new (NULL);
+      for (guint k = 0; k < pl->hosts->len; k++)
+        g_string_append_printf (known, "%s%s", k ? ", " : "",
+                                ((GsHost *) pl->hosts->pdata[k])->id);
+      fail (eng, d->host_loc, "%s has no host '%s'; its hosts: %s", pl->path,
+            d->host, known->str);
+      g_string_free (known, TRUE);
+      return FALSE;
+    }
+    if (h != eng->cfg->host && (!gs_platform_has_route (pl, eng->cfg->host->id, h->id) ||
+                                !gs_platform_has_route (pl, h->id, eng->cfg->host->id)))
+      return fail (eng, d->host_loc, "%s has no route between host '%s' and "
+                   "host '%s'; add <route src=\"%s\" dst=\"%s\"><link_ctn "
+                   "id=\"LINK\"/></route>", pl->path, eng->cfg->host->id,
+                   h->id, eng->cfg->host->id, h->id);
+    Server *sv = g_new0 (Server, 1);
+    sv->decl = d;
+    sv->concurrency = 1;
+    g_hash_table_insert (eng->servers, d->name, sv);
+    GError *err = NULL;
+    if (d->service && !gs_eval_quantity (eng->file, d->service, eng->cfg->globals,
+                                         GS_DIM_DURATION, MAX_SECONDS,
+                                         "the service time", &sv->service, &err))
+      return fail_with (eng, err);
+    if (d->concurrency) {
+      if (!gs_eval_quantity (eng->file, d->concurrency, eng->cfg->globals,
+                             GS_DIM_COUNT, MAX_THREADS, "the concurrency",
+                             &sv->concurrency, &err))
+        return fail_with (eng, err);
+      if (sv->concurrency < 1 || sv->concurrency != floor (sv->concurrency))
+        return fail (eng, d->concurrency->loc, "the concurrency must be a whole "
+                     "number of at least 1 (it is %g)", sv->concurrency);
+    }
+    g_autofree char *mbox = g_strdup_printf ("gilsim:server:%s", d->name);
+    sv->mailbox = sg_mailbox_by_name (mbox);
+    for (double k = 0; k < sv->concurrency; k++) {
+      g_autofree char *name = g_strdup_printf ("%s:%.0f", d->name, k);
+      sg_actor_t a = sg_actor_init (name, sg_host_by_name (h->id));
+      sg_actor_set_data (a, sv);
+      sg_actor_start (a, server_actor, 0, NULL);
+      sg_actor_daemonize (a);
+    }
+  }
+  return TRUE;
+}
+
+/* A pool worker's life: takes chunks until none is left.  Per chunk, the
+ * parent's task handler pickles the arguments and writes them into the
+ * pipe (one chunk at a time, for all workers), the worker unpickles them,
+ * runs the function for each item, pickles the results and sends them
+ * back, and the parent's result handler unpickles them (one at a time).
+ * The parent's pickling is counted in the worker's CPU time. */
+static gboolean
+pool_work (Thread *t)
+{
+  Pool *pl = t->pool;
+  Engine *eng = t->proc->eng;
+  const GsStmt *s = pl->stmt;
+  while (pl->next_item < pl->items) {
+    double first = pl->next_item;
+    double n = MIN (pl->chunk, pl->items - first);
+    pl->next_item += n;
+    double in = n * pl->argbytes, out = n * pl->resbytes;
+    double t0 = now ();
+    gil_release (t, s->loc);
+    block (t, pl->feed, "the pool's task handler", NULL, s->loc);
+    native_cpu (t, in * pl->pickle);
+    if (in > 0)
+      sg_actor_sleep_for (in / pl->pipe_bw);
+    sg_sem_release (pl->feed);
+    if (pl->overhead > 0)
+      sg_actor_sleep_for (pl->overhead);
+    t->blocked += now () - t0;
+    gil_acquire (t, s->loc);
+    native_cpu (t, in * pl->pickle);
+    for (double k = 0; k < n; k++) {
+      GsValue iv = { GS_DIM_COUNT, first + k, NULL };
+      const char *iname = "i";
+      GsEnv ienv = { pl->env, 1, &iname, &iv };
+      GsValue *args;
+      if (!eval_args (t, s, &ienv, &args))
+        return FALSE;
+      GsEnv frame = { eng->cfg->globals, pl->func->params->len,
+                      (const char *const *) pl->func->params->pdata, args };
+      g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
+          NULL, (GDestroyNotify) g_ptr_array_unref);
+      gboolean ok = run_body (t, pl->func->body, &frame, inner);
+      for (guint j = 0; j < pl->func->params->len; j++)
+        gs_value_clear (&args[j]);
+      g_free (args);
+      if (!ok)
+        return FALSE;
+    }
+    native_cpu (t, out * pl->pickle);
+    t0 = now ();
+    gil_release (t, s->loc);
+    if (out > 0)
+      sg_actor_sleep_for (out / pl->pipe_bw);
+    block (t, pl->results, "the pool's result handler", NULL, s->loc);
+    native_cpu (t, out * pl->pickle);
+    sg_sem_release (pl->results);
+    t->blocked += now () - t0;
+    gil_acquire (t, s->loc);
+  }
+  return TRUE;
+}
+
+/* pool P processes map f(...) over K items: starts P worker processes as
+ * start does, waits with the GIL released until every chunk is done and
+ * the workers have ended.  The sequential run uses one worker. */
+static gboolean
+do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double procs, items, chunk = 0, argbytes = 0, resbytes = 0;
+  if (!whole_number (t, s->e1, env, MAX_THREADS, "the number of pool processes", &procs) ||
+      !whole_number (t, s->items, env, MAX_REPEAT, "the number of items", &items))
+    return FALSE;
+  if (procs < 1)
+    return fail (eng, s->e1->loc, "a pool needs at least 1 process (it has %g)", procs);
+  if (s->chunksize) {
+    if (!whole_number (t, s->chunksize, env, MAX_REPEAT, "the chunk size", &chunk))
+      return FALSE;
+    if (chunk < 1)
+      return fail (eng, s->chunksize->loc, "the chunk size must be at least 1 "
+                   "(it is %g)", chunk);
+  } else {
+    /* Pool.map's default: divmod(len(items), 4 * processes), rounded up */
+    chunk = MAX (1, ceil (items / (4 * procs)));
+  }
+  if ((s->argsize && !quantity (t, s->argsize, env, GS_DIM_SIZE, MAX_BYTES,
+                                "the argument's size", &argbytes)) ||
+      (s->resultsize && !quantity (t, s->resultsize, env, GS_DIM_SIZE, MAX_BYTES,
+                                   "the result's size", &resbytes)))
+    return FALSE;
+  const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
+  if (eng->steps + items * f->body->len > MAX_STEPS)
+    return fail (eng, s->loc, "this pool runs %.0f statements, more than the "
+                 "%.0f a simulation may; use bigger units of work",
+                 items * f->body->len, MAX_STEPS);
+  if (eng->threads->len + procs > MAX_THREADS)
+    return fail (eng, s->e1->loc, "more than %.0f threads and processes in "
+                 "all; simulate fewer", MAX_THREADS);
+  if (eng->cfg->sequential)
+    procs = 1;
+  Pool *pl = g_new0 (Pool, 1);
+  pl->stmt = s;
+  pl->func = f;
+  pl->env = env;
+  pl->items = items;
+  pl->chunk = chunk;
+  pl->argbytes = argbytes;
+  pl->resbytes = resbytes;
+  const char *method = s->method ? s->method : default_method (eng);
+  g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
+  g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
+  g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
+  double parent_cost, child_cost, exit_cost;
+  /* ../shared/notes/gil-mechanics.md: pickled data crosses pipes at 200 to
+   * 350 MB/s; map with chunksize 1 costs 20 to 50 us per item */
+  if (!host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc, &parent_cost) ||
+      !host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc, &child_cost) ||
+      !host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost) ||
+      !host_cost (eng, "pickle.per_byte", GS_DIM_DURATION, TRUE, 1e-9, s->loc,
+                  &pl->pickle) ||
+      !host_cost (eng, "pipe.bandwidth", GS_DIM_BANDWIDTH, TRUE, 1e9, s->loc,
+                  &pl->pipe_bw) ||
+      !host_cost (eng, "pool.chunk_overhead", GS_DIM_DURATION, TRUE, 35e-6, s->loc,
+                  &pl->overhead)) {
+    g_free (pl);
+    return FALSE;
+  }
+  pl->feed = sg_sem_init (1);
+  pl->results = sg_sem_init (1);
+  g_autoptr (GPtrArray) workers = g_ptr_array_new ();
+  for (double k = 0; k < procs; k++) {
+    python_cpu (t, parent_cost, s->loc);
+    g_autofree char *name = g_strdup_printf ("%c%sPoolWorker-%u",
+                                             g_ascii_toupper (method[0]), method + 1,
+                                             ++eng->next_thread_number);
+    Proc *p = proc_new (eng, name);
+    Thread *w = thread_new (p, name, "process", f, NULL);
+    w->pool = pl;
+    w->child_start = child_cost;
+    w->child_exit = exit_cost;
+    w->child_cpu = strcmp (method, "spawn") == 0;
+    g_ptr_array_add (workers, w);
+    thread_launch (w);
+  }
+  double t0 = now ();
+  gil_release (t, s->loc);
+  for (guint k = 0; k < workers->len; k++) {
+    Thread *w = workers->pdata[k];
+    if (!w->done)
+      block (t, w->done_sem, "the pool worker", w->name, s->loc);
+  }
+  t->blocked += now () - t0;
+  sg_sem_destroy (pl->feed);
+  sg_sem_destroy (pl->results);
+  for (guint k = 0; k < workers->len; k++)
+    ((Thread *) workers->pdata[k])->pool = NULL;
+  g_free (pl);
+  gil_acquire (t, s->loc);
   return TRUE;
 }
 
@@ -712,7 +1120,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
   GPtrArray *members = g_ptr_array_new ();
   g_hash_table_replace (groups, s->name, members);
-  const char *method = s->method ? s->method : eng->cfg->runtime->start_method;
+  const char *method = s->method ? s->method : default_method (eng);
   double parent_cost = 0, child_cost = 0, exit_cost = 0;
   if (s->start_kind == GS_START_THREADS) {
     parent_cost = eng->thread_start;
@@ -862,6 +1270,12 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return do_join (t, s, groups);
   case GS_STMT_CALL:
     return do_call (t, s, env);
+  case GS_STMT_DISK:
+    return do_disk (t, s, env);
+  case GS_STMT_REQUEST:
+    return do_request (t, s, env);
+  case GS_STMT_POOL:
+    return do_pool (t, s, env);
   }
   return TRUE;
 }
@@ -903,8 +1317,9 @@ thread_actor (int argc, char **argv)
     sg_sem_release (t->started_sem);
   GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) g_ptr_array_unref);
-  gboolean ok = run_body (t, t->func ? t->func->body : eng->cfg->sc->main,
-                          &t->frame, groups);
+  gboolean ok = t->pool ? pool_work (t)
+                       : run_body (t, t->func ? t->func->body : eng->cfg->sc->main,
+                                   &t->frame, groups);
   g_hash_table_unref (groups);
   if (ok) {
     gil_release (t, loc);
@@ -921,6 +1336,34 @@ thread_actor (int argc, char **argv)
 
 /* ---------------------------------------------------------------------- */
 /* Running                                                                 */
+
+/* Checks, before the run, that every disk a statement of BODY names is a
+ * <disk> of the host. */
+static gboolean
+check_disks (Engine *eng, GPtrArray *body)
+{
+  const GsHost *h = eng->cfg->host;
+  for (guint i = 0; i < body->len; i++) {
+    const GsStmt *s = body->pdata[i];
+    if (s->body && !check_disks (eng, s->body))
+      return FALSE;
+    if (s->kind != GS_STMT_DISK || g_hash_table_contains (eng->disks, s->name))
+      continue;
+    if (h->disks->len == 0)
+      return fail (eng, s->name_loc, "host '%s' of %s has no disk '%s'; add "
+                   "<disk id=\"%s\" read_bw=\"500MBps\" write_bw=\"400MBps\"/> "
+                   "to it", h->id, eng->cfg->platform->path, s->name, s->name);
+    GString *known = g_string_new (NULL);
+    for (guint k = 0; k < h->disks->len; k++)
+      g_string_append_printf (known, "%s%s", k ? ", " : "",
+                              ((GsDisk *) h->disks->pdata[k])->id);
+    fail (eng, s->name_loc, "host '%s' of %s has no disk '%s'; its disks: %s",
+          h->id, eng->cfg->platform->path, s->name, known->str);
+    g_string_free (known, TRUE);
+    return FALSE;
+  }
+  return TRUE;
+}
 
 /* Names the cause of a deadlock: a thread waiting for a lock if there is
  * one (the root cause), else the first thread waiting for anything. */
@@ -989,16 +1432,42 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   if (cfg->startup >= 0)
     eng->startup = cfg->startup;
 
+  gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
+               0, &eng->fsync_cost, NULL);
+
   if (!engine_started)
     gs_engine_start (cfg);
+
+  /* the host's disks, by id: the platform file's, and the memory bus */
+  eng->disks = g_hash_table_new (g_str_hash, g_str_equal);
+  {
+    unsigned int nd = 0;
+    sg_disk_t *ds = NULL;
+    sg_host_get_disks (sg_host_by_name (cfg->host->id), &nd, &ds);
+    for (unsigned int k = 0; k < nd; k++) {
+      const char *id = sg_disk_get_name (ds[k]);
+      if (strcmp (id, GS_MEMBUS_NAME) == 0)
+        eng->membus = ds[k];
+      else
+        g_hash_table_insert (eng->disks, (gpointer) id, ds[k]);
+    }
+    free (ds);
+  }
+  eng->servers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  gboolean checked = check_disks (eng, cfg->sc->main);
+  for (guint k = 0; checked && k < cfg->sc->funcs->len; k++)
+    checked = check_disks (eng, ((GsFunc *) cfg->sc->funcs->pdata[k])->body);
+  checked = checked && start_servers (eng);
 
   Proc *mainp = proc_new (eng, "MainProcess");
   Thread *main_thread = thread_new (mainp, "MainThread", "main", NULL, NULL);
   main_thread->is_main = TRUE;
-  thread_launch (main_thread);
-  eng->running = TRUE;
-  simgrid_run ();
-  eng->running = FALSE;
+  if (checked) {
+    thread_launch (main_thread);
+    eng->running = TRUE;
+    simgrid_run ();
+    eng->running = FALSE;
+  }
 
   if (eng->error == NULL && !main_thread->done)
     describe_deadlock (eng);
@@ -1021,7 +1490,7 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
       Thread *t = eng->threads->pdata[i];
       GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
       GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
-                     st.wait_s, t->blocked, st.switches_in };
+                     st.wait_s, t->blocked, t->python, st.switches_in };
       gs_result_add_worker (result, &w);
       wall = MAX (wall, t->end);
     }
@@ -1032,6 +1501,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   /* Actors are gone (simgrid_run returned): free what they used. */
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);
+  g_hash_table_unref (eng->disks);
+  g_hash_table_unref (eng->servers);
   g_free (eng);
   the_engine = NULL;
   return result;
@@ -1052,6 +1523,10 @@ gs_engine_start (const GsEngineConfig *cfg)
   }
   g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
   g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
+  /* links mean what the platform says: latency and bandwidth as written,
+   * not LV08's TCP calibration factors (latency x 13.01); a later
+   * --cfg=network/model:LV08 brings them back */
+  g_ptr_array_add (argv, (char *) "--cfg=network/model:CM02");
   if (cfg->simgrid_args)
     for (guint i = 0; i < cfg->simgrid_args->len; i++)
       g_ptr_array_add (argv, g_strdup (cfg->simgrid_args->pdata[i]));
@@ -1064,4 +1539,10 @@ gs_engine_start (const GsEngineConfig *cfg)
   gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
                smt, &smt_throughput, NULL);
   gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
+  if (gs_host_has (cfg->host, "memory.bandwidth")) {
+    double bw = 0;
+    gs_host_get (cfg->host, cfg->platform, "memory.bandwidth", GS_DIM_BANDWIDTH,
+                 FALSE, 0, &bw, NULL);
+    gs_membus_create (cfg->host->id, bw);
+  }
 }

@@ -29,6 +29,9 @@ typedef struct {
   const GsRuntime *runtime;
   double switch_interval;      /* seconds */
   double startup;              /* interpreter start-up; < 0: the platform's */
+  double loop_scale;           /* multiplies the Python loop's cost (0 means
+                                  1): the machine's speed in a measured
+                                  session (see validate.h) */
   double cpu_scale;            /* multiplies every CPU cost (0 means 1): the
                                   machine's speed in a measured session */
   const GsEnv *globals;        /* the scenario's parameters, resolved */

@@ -61,7 +61,7 @@ typedef struct {
   gboolean resume;
   char *rows, *cols, *value, *format, *where;
   gboolean no_sequential;
-  gboolean recalibrate;
+  gboolean no_recalibrate;
   gboolean quiet;
   gboolean version;
 } Options;
@@ -116,7 +116,7 @@ cmd_validate (const Options *o, const char *path)
   if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
     seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
   g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir,
-                                          o->recalibrate, &error);
+                                          !o->no_recalibrate, &error);
   if (rows == NULL)
     die (error->message);
   struct { const char *fmt; const char *path; } exports[] = {
@@ -604,8 +604,8 @@ main (int argc, char **argv)
       "report: markdown (default), csv, or json (without --rows)", "FORMAT" },
     { "no-sequential", 0, 0, G_OPTION_ARG_NONE, &o.no_sequential,
       "skip the sequential comparison run", NULL },
-    { "recalibrate", 0, 0, G_OPTION_ARG_NONE, &o.recalibrate,
-      "validate: let each case's single-worker record set its CPU speed", NULL },
+    { "no-recalibrate", 0, 0, G_OPTION_ARG_NONE, &o.no_recalibrate,
+      "validate: keep the platform's loop speed (no session speed)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,
       "do not show the program's printed lines", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &o.version, "show the version", NULL },

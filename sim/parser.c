@@ -102,7 +102,8 @@ expect_newline (Parser *p, GError **error)
  * called "threads". */
 static const char *const keywords[] = {
   "def", "print", "python", "sleep", "native", "import", "repeat", "with",
-  "start", "join", "runtime", "platform",
+  "start", "join", "runtime", "platform", "read", "write", "fsync",
+  "server", "request", "pool",
 };
 
 static gboolean
@@ -335,6 +336,11 @@ stmt_free (gpointer data)
   if (s == NULL)
     return;
   gs_expr_free (s->e1);
+  gs_expr_free (s->e2);
+  gs_expr_free (s->items);
+  gs_expr_free (s->chunksize);
+  gs_expr_free (s->argsize);
+  gs_expr_free (s->resultsize);
   g_free (s->name);
   g_free (s->preset);
   g_free (s->lock);
@@ -428,11 +434,122 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
                          "remove 'nogil'", s->preset), NULL;
       next (p);
       s->nogil = TRUE;
+    } else if (is_word (t, "threads") && s->e2 == NULL) {
+      /* a call that runs threads of its own (BLAS): native 100ms threads 8 */
+      next (p);
+      if ((s->e2 = parse_expr (p, error)) == NULL)
+        return NULL;
     } else if (is_word (t, "lock")) {
       next (p);
       g_free (s->lock);
       if (!dotted_name (p, "a lock name after 'lock'", &s->lock, NULL, error))
         return NULL;
+    } else {
+      break;
+    }
+  }
+  return g_steal_pointer (&s);
+}
+
+/* 'write' expr 'to' 'disk' NAME ['chunk' expr], 'read' expr 'from' 'disk'
+ * NAME ['chunk' expr], 'fsync' 'disk' NAME; KW is the first word, taken. */
+static GsStmt *
+parse_disk (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_DISK, kw);
+  s->io = is_word (kw, "read") ? GS_IO_READ : is_word (kw, "write") ? GS_IO_WRITE
+                                                                    : GS_IO_FSYNC;
+  if (s->io != GS_IO_FSYNC) {
+    const char *prep = s->io == GS_IO_READ ? "from" : "to";
+    if ((s->e1 = parse_expr (p, error)) == NULL)
+      return NULL;
+    if (!is_word (peek (p), prep)) {
+      g_autofree char *what = g_strdup_printf ("'%s disk NAME' (%s 64MiB %s disk ssd)",
+                                               prep, kw->text, prep);
+      return expected (p, error, what), NULL;
+    }
+    next (p);
+  }
+  if (!is_word (peek (p), "disk"))
+    return expected (p, error, "'disk NAME'"), NULL;
+  next (p);
+  if (!expect_name (p, "the disk's name (the id of a <disk> of the host)",
+                    &s->name, &s->name_loc, error))
+    return NULL;
+  if (s->io != GS_IO_FSYNC && is_word (peek (p), "chunk")) {
+    next (p);
+    if ((s->e2 = parse_expr (p, error)) == NULL)
+      return NULL;
+  }
+  return g_steal_pointer (&s);
+}
+
+/* 'request' expr 'from' NAME ['sending' expr]; KW, taken, is 'request'. */
+static GsStmt *
+parse_request (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_REQUEST, kw);
+  if ((s->e1 = parse_expr (p, error)) == NULL)
+    return NULL;
+  if (!is_word (peek (p), "from"))
+    return expected (p, error, "'from SERVER' (request 100KB from web)"), NULL;
+  next (p);
+  if (!expect_name (p, "a server's name", &s->name, &s->name_loc, error))
+    return NULL;
+  if (is_word (peek (p), "sending")) {
+    next (p);
+    if ((s->e2 = parse_expr (p, error)) == NULL)
+      return NULL;
+  }
+  return g_steal_pointer (&s);
+}
+
+/* 'pool' expr 'processes' 'map' NAME args 'over' expr 'items' {option};
+ * KW, taken, is 'pool'. */
+static GsStmt *
+parse_pool (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_POOL, kw);
+  s->start_kind = GS_START_PROCESSES;
+  if ((s->e1 = parse_expr (p, error)) == NULL)
+    return NULL;
+  if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
+    return expected (p, error, "'processes' (pool 4 processes map f(i) over 100 items)"), NULL;
+  next (p);
+  if (!is_word (peek (p), "map"))
+    return expected (p, error, "'map'"), NULL;
+  next (p);
+  if (!expect_name (p, "the worker function's name", &s->func, &s->func_loc, error) ||
+      !parse_args (p, &s->args, error))
+    return NULL;
+  if (!is_word (peek (p), "over"))
+    return expected (p, error, "'over K items'"), NULL;
+  next (p);
+  if ((s->items = parse_expr (p, error)) == NULL)
+    return NULL;
+  if (!is_word (peek (p), "items") && !is_word (peek (p), "item"))
+    return expected (p, error, "'items'"), NULL;
+  next (p);
+  for (;;) {
+    const GsToken *t = peek (p);
+    GsExpr **slot = is_word (t, "chunksize") ? &s->chunksize
+                  : is_word (t, "argsize") ? &s->argsize
+                  : is_word (t, "resultsize") ? &s->resultsize : NULL;
+    if (slot && *slot == NULL) {
+      next (p);
+      if ((*slot = parse_expr (p, error)) == NULL)
+        return NULL;
+    } else if (is_word (t, "using") && s->method == NULL) {
+      next (p);
+      t = peek (p);
+      if (!expect_name (p, "a start method (fork, spawn or forkserver)", &s->method,
+                        &s->method_loc, error))
+        return NULL;
+      if (strcmp (s->method, "fork") && strcmp (s->method, "spawn") &&
+          strcmp (s->method, "forkserver"))
+        return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
+                         "unknown start method '%s'; use fork, spawn or forkserver",
+                         s->method), NULL;
     } else {
       break;
     }
@@ -545,6 +662,18 @@ parse_stmt (Parser *p, GError **error)
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
     return g_steal_pointer (&s);
+  } else if (is_word (t, "read") || is_word (t, "write") || is_word (t, "fsync")) {
+    next (p);
+    if ((s = parse_disk (p, t, error)) == NULL)
+      return NULL;
+  } else if (is_word (t, "request")) {
+    next (p);
+    if ((s = parse_request (p, t, error)) == NULL)
+      return NULL;
+  } else if (is_word (t, "pool")) {
+    next (p);
+    if ((s = parse_pool (p, t, error)) == NULL)
+      return NULL;
   } else if (is_word (t, "join")) {
     next (p);
     s = new_stmt (GS_STMT_JOIN, t);
@@ -567,8 +696,8 @@ parse_stmt (Parser *p, GError **error)
   } else {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "unknown statement '%s'; expected print, python, sleep, "
-                     "native, import, repeat, with lock, start, join or a "
-                     "call", t->text), NULL;
+                     "native, import, read, write, fsync, request, pool, "
+                     "repeat, with lock, start, join or a call", t->text), NULL;
   }
   if (!expect_newline (p, error))
     return NULL;
@@ -588,7 +717,8 @@ parse_block (Parser *p, GError **error)
   g_autoptr (GPtrArray) body = g_ptr_array_new_with_free_func (stmt_free);
   while (peek (p)->kind != TOK_DEDENT && peek (p)->kind != TOK_EOF) {
     const GsToken *t = peek (p);
-    if (is_word (t, "def") || is_word (t, "runtime") || is_word (t, "platform")) {
+    if (is_word (t, "def") || is_word (t, "runtime") || is_word (t, "platform") ||
+        is_word (t, "server")) {
       error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                 "'%s' belongs at the top level, not inside a block", t->text);
       return NULL;
@@ -693,6 +823,54 @@ tidy_path (const char *path)
   return r;
 }
 
+static void
+server_free (gpointer data)
+{
+  GsServer *sv = data;
+  g_free (sv->name);
+  g_free (sv->host);
+  gs_expr_free (sv->service);
+  gs_expr_free (sv->concurrency);
+  g_free (sv);
+}
+
+/* 'server' NAME 'on' HOST {'service' expr | 'concurrency' expr} */
+static gboolean
+parse_server (Parser *p, GError **error)
+{
+  next (p);  /* 'server' */
+  GsServer *sv = g_new0 (GsServer, 1);
+  g_ptr_array_add (p->sc->servers, sv);
+  const GsToken *n = peek (p);
+  if (!expect_name (p, "the server's name", &sv->name, &sv->loc, error))
+    return FALSE;
+  for (guint i = 0; i + 1 < p->sc->servers->len; i++)
+    if (strcmp (((GsServer *) p->sc->servers->pdata[i])->name, sv->name) == 0)
+      return error_at (p, error, GS_SCENARIO_ERROR_NAME, n->line, n->col,
+                       "server '%s' is declared twice; keep one line", sv->name);
+  if (!is_word (peek (p), "on"))
+    return expected (p, error, "'on HOST' (server web on host2 service 50ms)");
+  next (p);
+  const GsToken *h = peek (p);
+  if (h->kind != TOK_NAME && h->kind != TOK_STRING)
+    return expected (p, error, "the id of a host of the platform");
+  next (p);
+  sv->host = g_strdup (h->text);
+  sv->host_loc.line = h->line;
+  sv->host_loc.col = h->col;
+  for (;;) {
+    const GsToken *t = peek (p);
+    GsExpr **slot = is_word (t, "service") ? &sv->service
+                  : is_word (t, "concurrency") ? &sv->concurrency : NULL;
+    if (slot == NULL || *slot != NULL)
+      break;
+    next (p);
+    if ((*slot = parse_expr (p, error)) == NULL)
+      return FALSE;
+  }
+  return expect_newline (p, error);
+}
+
 static gboolean
 parse_toplevel (Parser *p, GError **error)
 {
@@ -743,6 +921,8 @@ parse_toplevel (Parser *p, GError **error)
     p->sc->platform_loc.col = s->col;
     return expect_newline (p, error);
   }
+  if (is_word (t, "server"))
+    return parse_server (p, error);
   if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "=") &&
       !is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start")) {
     next (p);
@@ -860,7 +1040,7 @@ check_call (Scope *sc, const GsStmt *s, GError **error)
                      s->func, f->params->len, f->params->len == 1 ? "" : "s",
                      s->args->len);
   Scope args = *sc;
-  args.has_i = s->kind == GS_STMT_START;
+  args.has_i = s->kind == GS_STMT_START || s->kind == GS_STMT_POOL;
   for (guint i = 0; i < s->args->len; i++)
     if (!check_expr (&args, s->args->pdata[i], error))
       return FALSE;
@@ -870,7 +1050,7 @@ check_call (Scope *sc, const GsStmt *s, GError **error)
 static gboolean
 check_stmt (Scope *sc, GsStmt *s, GError **error)
 {
-  if (!check_expr (sc, s->e1, error))
+  if (!check_expr (sc, s->e1, error) || !check_expr (sc, s->e2, error))
     return FALSE;
   switch (s->kind) {
   case GS_STMT_REPEAT:
@@ -882,6 +1062,17 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     if (!check_call (sc, s, error))
       return FALSE;
     g_ptr_array_add (sc->groups, s->name);
+    return TRUE;
+  case GS_STMT_POOL:
+    return check_expr (sc, s->items, error) && check_expr (sc, s->chunksize, error) &&
+           check_expr (sc, s->argsize, error) && check_expr (sc, s->resultsize, error) &&
+           check_call (sc, s, error);
+  case GS_STMT_REQUEST:
+    if (gs_scenario_server (sc->p->sc, s->name) == NULL)
+      return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
+                       s->name_loc.col, "unknown server '%s'; declare it at the "
+                       "top level: server %s on HOST service 50ms concurrency 4",
+                       s->name, s->name);
     return TRUE;
   case GS_STMT_JOIN:
     for (guint i = 0; i < sc->groups->len; i++)
@@ -914,7 +1105,7 @@ find_cycle (Parser *p, const GsFunc *f, GHashTable *on_path, GHashTable *done,
     GsStmt *s = body->pdata[i];
     if (s->body && !find_cycle (p, f, on_path, done, s->body, error))
       return FALSE;
-    if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START)
+    if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START && s->kind != GS_STMT_POOL)
       continue;
     const GsFunc *g = gs_scenario_func (p->sc, s->func);
     if (g == NULL || g_hash_table_contains (done, g))
@@ -967,6 +1158,13 @@ check_scenario (Parser *p, GError **error)
   Scope scope = { p, NULL, groups, FALSE };
   if (!check_body (&scope, sc->main, error))
     return FALSE;
+  for (guint i = 0; i < sc->servers->len; i++) {
+    GsServer *sv = sc->servers->pdata[i];
+    Scope none = { p, NULL, NULL, FALSE };
+    if (!check_expr (&none, sv->service, error) ||
+        !check_expr (&none, sv->concurrency, error))
+      return FALSE;
+  }
   g_autoptr (GHashTable) on_path = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sc->funcs->len; i++) {
@@ -1006,6 +1204,7 @@ scenario_new (const char *path)
   sc->funcs = g_ptr_array_new_with_free_func (func_free);
   sc->main = g_ptr_array_new_with_free_func (stmt_free);
   sc->options = g_ptr_array_new_with_free_func (option_free);
+  sc->servers = g_ptr_array_new_with_free_func (server_free);
   return sc;
 }
 
@@ -1019,6 +1218,7 @@ gs_scenario_free (GsScenario *sc)
   g_ptr_array_unref (sc->funcs);
   g_ptr_array_unref (sc->main);
   g_ptr_array_unref (sc->options);
+  g_ptr_array_unref (sc->servers);
   g_free (sc->runtime);
   g_free (sc->platform);
   g_free (sc);
@@ -1083,6 +1283,15 @@ gs_scenario_func (const GsScenario *sc, const char *name)
     if (strcmp (f->name, name) == 0)
       return f;
   }
+  return NULL;
+}
+
+const GsServer *
+gs_scenario_server (const GsScenario *sc, const char *name)
+{
+  for (guint i = 0; i < sc->servers->len; i++)
+    if (strcmp (((GsServer *) sc->servers->pdata[i])->name, name) == 0)
+      return sc->servers->pdata[i];
   return NULL;
 }
 

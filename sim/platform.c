@@ -32,7 +32,7 @@ G_DEFINE_QUARK (gs-platform-error-quark, gs_platform_error)
  * user's, and are kept unchecked. */
 static const char *const reserved_prefixes[] = {
   "python.", "thread.", "process.", "gil.", "sleep.", "cost.", "import.",
-  "disk.", "memory.", "cpu.",
+  "disk.", "memory.", "cpu.", "pickle.", "pipe.", "pool.",
 };
 
 typedef struct {
@@ -58,6 +58,8 @@ static const PropSpec prop_specs[] = {
   DURATION ("python.startup", "20ms"),
   { "python.version", FALSE, GS_DIM_STRING, 0, FALSE, 0, "3.12",
     "a version such as 3.12" },
+  { "python.os", FALSE, GS_DIM_STRING, 0, FALSE, 0, "linux",
+    "an operating system such as linux, darwin or windows" },
   DURATION ("thread.start", "50us"),
   DURATION ("thread.join", "10us"),
   DURATION ("process.fork.parent", "1ms"),
@@ -80,6 +82,11 @@ static const PropSpec prop_specs[] = {
   FRACTION ("gil.old_rewin", "0.9"),
   DURATION ("gil.old_release_cost", "1us"),
   DURATION ("sleep.overhead", "50us"),
+  DURATION ("disk.fsync", "2ms"),
+  DURATION ("pickle.per_byte", "1ns"),
+  { "pipe.bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "1GBps",
+    "more than 0Bps and at most 1000TBps" },
+  DURATION ("pool.chunk_overhead", "35us"),
   { "memory.bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "10GBps",
     "more than 0Bps and at most 1000TBps" },
   { "cost.", TRUE, GS_DIM_DURATION, 0, FALSE, MAX_DURATION, "7.7ns",
@@ -185,6 +192,8 @@ gs_platform_free (GsPlatform *p)
   g_free (p->path);
   g_ptr_array_unref (p->hosts);
   g_ptr_array_unref (p->links);
+  if (p->routes)
+    g_hash_table_unref (p->routes);
   g_free (p);
 }
 
@@ -1283,6 +1292,9 @@ start_route (State *st, const char **names, const char **values,
                     show (st, dst), GPOINTER_TO_INT (line));
   g_hash_table_insert (z->routes, g_steal_pointer (&key),
                        GINT_TO_POINTER (st->here.line));
+  g_hash_table_add (st->plat->routes, g_strconcat (src, "\n", dst, NULL));
+  if (both)
+    g_hash_table_add (st->plat->routes, g_strconcat (dst, "\n", src, NULL));
   if (both)
     g_hash_table_insert (z->routes, g_steal_pointer (&rkey),
                          GINT_TO_POINTER (st->here.line));
@@ -1698,6 +1710,7 @@ gs_platform_parse (const char *path, const char *text, gsize len,
   st.plat->path = g_strdup (path);
   st.plat->hosts = g_ptr_array_new_with_free_func (host_free);
   st.plat->links = g_ptr_array_new_with_free_func (link_free);
+  st.plat->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   index_lines (&st);
   if (!check_text (&st, error)) {
@@ -1796,6 +1809,13 @@ gs_platform_host (const GsPlatform *p, const char *id)
       return h;
   }
   return NULL;
+}
+
+gboolean
+gs_platform_has_route (const GsPlatform *p, const char *src, const char *dst)
+{
+  g_autofree char *key = g_strconcat (src, "\n", dst, NULL);
+  return g_hash_table_contains (p->routes, key);
 }
 
 const GsHost *

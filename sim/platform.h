@@ -58,6 +58,8 @@ typedef struct {
   char *path;
   GPtrArray *hosts;            /* GsHost *, in file order; never empty */
   GPtrArray *links;            /* GsLink *, in file order */
+  GHashTable *routes;          /* "SRC\nDST" of each <route>, both ways
+                                  when symmetrical */
 } GsPlatform;
 
 /* Reads and checks the platform file at PATH.  Returns a new platform, or
@@ -80,6 +82,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsPlatform, gs_platform_free)
 
 /* The host of P called ID, or NULL if there is none.  The host belongs to P. */
 const GsHost *gs_platform_host (const GsPlatform *p, const char *id);
+
+/* TRUE if a <route> of P leads from host SRC to host DST (SimGrid's other
+ * routings, Floyd and Dijkstra, may find longer ways: they are not
+ * counted).  Can't fail. */
+gboolean gs_platform_has_route (const GsPlatform *p, const char *src,
+                                const char *dst);
 
 /* The first host of P in file order.  Never NULL for a loaded platform. */
 const GsHost *gs_platform_first_host (const GsPlatform *p);

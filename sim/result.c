@@ -71,7 +71,7 @@ gs_result_to_variant (const GsResult *r)
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
     g_variant_builder_add (&workers, "(ssddddddt)", w->name, w->kind, w->start_s,
-                           w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, 0.0,
+                           w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, w->python_s,
                            w->switches);
   }
   GVariant *v = g_variant_new (RESULT_TYPE, r->wall_s, r->sequential_s,
@@ -95,10 +95,9 @@ gs_result_from_variant (GVariant *v)
     gs_result_add_print (r, t, who, text);
   GsWorker w;
   const char *name, *kind;
-  double unused;
   while (g_variant_iter_next (wit, "(&s&sddddddt)", &name, &kind, &w.start_s,
                               &w.end_s, &w.cpu_s, &w.gil_wait_s, &w.blocked_s,
-                              &unused, &w.switches)) {
+                              &w.python_s, &w.switches)) {
     w.name = (char *) name;
     w.kind = (char *) kind;
     gs_result_add_worker (r, &w);

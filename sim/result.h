@@ -22,6 +22,7 @@ typedef struct {
   double cpu_s;        /* CPU work done (seconds at full core speed) */
   double gil_wait_s;   /* wanting the GIL without holding it */
   double blocked_s;    /* sleeping, waiting for locks, joins, start-up of a child */
+  double python_s;     /* of cpu_s, the `python` statements' share */
   guint64 switches;    /* times it took the GIL from another thread */
 } GsWorker;
 

@@ -5,19 +5,29 @@
  *   scenario   := { toplevel NEWLINE }
  *   toplevel   := 'runtime' RUNTIME { NAME '=' expr }
  *               | 'platform' STRING
+ *               | 'server' NAME 'on' (NAME|STRING) { 'service' expr
+ *                      | 'concurrency' expr }
  *               | NAME '=' expr                       (a parameter)
  *               | 'def' NAME '(' [NAME {',' NAME}] ')' ':' block
  *               | stmt                                (the main thread)
  *   stmt       := 'print' expr
  *               | 'python' expr ['iterations']        (count, or CPU time)
  *               | 'sleep' expr
- *               | 'native' (expr | PRESET '(' expr ')') { 'nogil' | 'lock' NAME }
+ *               | 'native' (expr | PRESET '(' expr ')')
+ *                      { 'nogil' | 'lock' NAME | 'threads' expr }
  *               | 'import' NAME {'.' NAME} [expr]
  *               | 'repeat' expr ':' block
  *               | 'with' 'lock' NAME ':' block
  *               | NAME '=' 'start' expr ('threads'|'processes') NAME '(' args ')'
  *                      ['using' NAME]
  *               | 'join' NAME
+ *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
+ *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
+ *               | 'fsync' 'disk' NAME
+ *               | 'request' expr 'from' NAME ['sending' expr]
+ *               | 'pool' expr 'processes' 'map' NAME '(' args ')' 'over' expr
+ *                      'items' { 'chunksize' expr | 'argsize' expr
+ *                      | 'resultsize' expr | 'using' NAME }
  *               | NAME '(' args ')'                   (a call, run inline)
  *   expr       := numbers with units, strings with {name} fields, names,
  *                 + - * / // % ** and parentheses
@@ -65,7 +75,13 @@ typedef enum {
   GS_STMT_START,
   GS_STMT_JOIN,
   GS_STMT_CALL,
+  GS_STMT_DISK,       /* io: what; e1: size; e2: chunk or NULL; name: disk */
+  GS_STMT_REQUEST,    /* e1: reply size; e2: request size or NULL; name: server */
+  GS_STMT_POOL,       /* e1: processes; func, args; items, chunksize, argsize,
+                         resultsize; method */
 } GsStmtKind;
+
+typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
 
 typedef enum { GS_START_THREADS, GS_START_PROCESSES } GsStartKind;
 
@@ -74,8 +90,10 @@ struct _GsStmt {
   GsStmtKind kind;
   GsLoc loc;
   GsExpr *e1;
+  GsExpr *e2;        /* DISK: chunk size; NATIVE: its own threads; or NULL */
+  GsIoKind io;       /* DISK */
   char *name;        /* IMPORT module, WITH_LOCK/NATIVE lock, START group,
-                        JOIN group, CALL/START function */
+                        JOIN group, CALL/START function, DISK disk */
   GsLoc name_loc;
   char *preset;      /* NATIVE: preset name ("numpy.random.rand") or NULL */
   gboolean nogil;    /* NATIVE: releases the GIL */
@@ -87,7 +105,17 @@ struct _GsStmt {
   GsLoc method_loc;
   GPtrArray *args;   /* START, CALL: GsExpr* */
   GPtrArray *body;   /* REPEAT, WITH_LOCK: GsStmt* */
+  GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
+                                                        optional */
 };
+
+typedef struct {
+  char *name;
+  char *host;          /* the platform host it runs on */
+  GsExpr *service;     /* time to serve one request, or NULL (0) */
+  GsExpr *concurrency; /* requests served at once, or NULL (1) */
+  GsLoc loc, host_loc;
+} GsServer;          /* server web on host2 service 50ms concurrency 4 */
 
 typedef struct {
   char *name;
@@ -118,6 +146,7 @@ typedef struct {
   GPtrArray *options;    /* GsOption* after 'runtime' */
   char *platform;        /* default platform, resolved against the file's folder */
   GsLoc platform_loc;
+  GPtrArray *servers;    /* GsServer*, in file order */
 } GsScenario;
 
 /* Reads and parses the scenario file PATH.  Returns NULL with ERROR set to a
@@ -134,6 +163,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsScenario, gs_scenario_free)
 
 /* The function named NAME, or NULL. */
 const GsFunc *gs_scenario_func (const GsScenario *sc, const char *name);
+
+/* The server named NAME, or NULL. */
+const GsServer *gs_scenario_server (const GsScenario *sc, const char *name);
 
 /* The parameter named NAME, or NULL. */
 const GsParam *gs_scenario_param (const GsScenario *sc, const char *name);

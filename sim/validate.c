@@ -78,6 +78,7 @@ typedef struct {
   char *seed_file;        /* a seed scenario instead of text */
   int seed_n;
   char *skip;
+  const char *disk;       /* the host's first <disk>, or NULL */
 } Build;
 
 static void
@@ -204,7 +205,28 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     return TRUE;
   }
   if (strcmp (c, "file_io_threads") == 0) {
-    b->skip = g_strdup ("file I/O needs the disk model (the resources issue)");
+    /* measure.py's thread_file_worker: os.write of BYTES in CHUNK pieces,
+     * os.fsync, then (cache dropped) os.read back in CHUNK pieces */
+    double bytes = num_member (work, "bytes");
+    double chunk = num_member (work, "chunk");
+    JsonNode *fs = work ? json_object_get_member (work, "fsync") : NULL;
+    gboolean fsync = fs == NULL || (JSON_NODE_HOLDS_VALUE (fs) && json_node_get_boolean (fs));
+    if (b->disk == NULL) {
+      b->skip = g_strdup ("the platform's host has no <disk>");
+      return TRUE;
+    }
+    if (isnan (bytes) || bytes < 0) {
+      b->skip = g_strdup ("the record has no work.bytes");
+      return TRUE;
+    }
+    g_autofree char *chunked = !isnan (chunk) && chunk >= 1
+                                   ? g_strdup_printf (" chunk %.0fB", chunk) : g_strdup ("");
+    g_autofree char *sync = fsync ? g_strdup_printf ("    fsync disk %s\n", b->disk)
+                                  : g_strdup ("");
+    g_autofree char *body = g_strdup_printf (
+        "    write %.0fB to disk %s%s\n%s    read %.0fB from disk %s%s",
+        bytes, b->disk, chunked, sync, bytes, b->disk, chunked);
+    threads_of (b, n, body);
     return TRUE;
   }
   if (g_str_has_prefix (c, "seed_")) {
@@ -224,13 +246,14 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
 /* ---------------------------------------------------------------------- */
 /* Predicting                                                              */
 
-/* Simulates one record's scenario (a file when TEXT is NULL) with its
- * CPU costs scaled by CPU_SCALE.  Returns the predicted wall time and sets
- * *CPU to the CPU work of all its workers, or -1 with ERROR set. */
+/* Simulates one record's scenario (a file when TEXT is NULL) with the
+ * Python loop's cost scaled by LOOP_SCALE.  Returns the predicted wall time
+ * and sets *PYTHON to the time of its `python` statements, or -1 with
+ * ERROR set. */
 static double
 predict (const char *name, const char *text, const char *n_value,
-         const GsPlatform *platform, const GsHost *host, double cpu_scale,
-         double *cpu, GError **error)
+         const GsPlatform *platform, const GsHost *host, double loop_scale,
+         double *python, GError **error)
 {
   g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
                                    : gs_scenario_load (name, error);
@@ -252,15 +275,15 @@ predict (const char *name, const char *text, const char *n_value,
   cfg.runtime = p->runtime;
   cfg.switch_interval = p->switch_interval;
   cfg.startup = p->startup;
-  cfg.cpu_scale = cpu_scale;
+  cfg.loop_scale = loop_scale;
   cfg.globals = &p->env;
   cfg.quiet_simgrid = TRUE;
   g_autoptr (GsResult) r = gs_simulate (&cfg, error);
   if (r == NULL)
     return -1;
-  *cpu = 0;
+  *python = 0;
   for (guint i = 0; i < r->workers->len; i++)
-    *cpu += g_array_index (r->workers, GsWorker, i).cpu_s;
+    *python += g_array_index (r->workers, GsWorker, i).python_s;
   return r->wall_s;
 }
 
@@ -269,7 +292,7 @@ typedef struct {
   char *name;          /* the scenario's name in messages, or its file */
   char *n_value;       /* -L N=... for seed scenarios, or NULL */
   gboolean is_file;
-  double cpu;          /* CPU work of the last prediction */
+  double python;       /* Python loop time of the last prediction */
 } Job;
 
 static void
@@ -288,9 +311,9 @@ run_job (GsValidation *v, Job *j, const GsPlatform *platform, const GsHost *host
          double scale)
 {
   GError *perr = NULL;
-  v->cpu_scale = scale;
+  v->loop_scale = scale;
   v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
-                            platform, host, scale, &j->cpu, &perr);
+                            platform, host, scale, &j->python, &perr);
   if (v->predicted_s < 0) {
     v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
     g_error_free (perr);
@@ -300,49 +323,49 @@ run_job (GsValidation *v, Job *j, const GsPlatform *platform, const GsHost *host
   return TRUE;
 }
 
-/* For each (case, variant) group with a single-worker record, sets the CPU
- * speed of the group from that record and predicts the others again. */
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The session's loop speed: each single-worker record whose prediction is
+ * mostly Python loop says how fast the loop ran in that session; the median
+ * of them scales the platform's python.loop for every record of the file.
+ * Those records become calibration. */
 static void
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
              const GsHost *host)
 {
+  g_autoptr (GArray) scales = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < rows->len; i++) {
-    GsValidation *cal = rows->pdata[i];
-    Job *cj = jobs->pdata[i];
-    if (cal->skipped || cal->n_workers != 1 || cj->cpu <= 0)
+    GsValidation *v = rows->pdata[i];
+    Job *j = jobs->pdata[i];
+    if (v->skipped || v->n_workers != 1 || j->python < 0.5 * v->predicted_s)
       continue;
-    gboolean first = TRUE;
-    for (guint k = 0; k < i; k++) {
-      GsValidation *o = rows->pdata[k];
-      if (o->calibration && strcmp (o->case_name, cal->case_name) == 0 &&
-          strcmp (o->variant, cal->variant) == 0)
-        first = FALSE;
-    }
-    if (!first)
-      continue;
-    /* the scale that makes this record's CPU work account for the gap */
-    double scale = 1 + (cal->measured_s - cal->predicted_s) / cj->cpu;
+    double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
     if (scale < 0.5 || scale > 2.0)
-      continue;  /* not a CPU-speed difference: leave the platform alone */
-    gboolean others = FALSE;
-    for (guint k = 0; k < rows->len; k++) {
-      GsValidation *o = rows->pdata[k];
-      if (k == i || o->skipped || strcmp (o->case_name, cal->case_name) != 0 ||
-          strcmp (o->variant, cal->variant) != 0)
-        continue;
-      others = TRUE;
-      run_job (o, jobs->pdata[k], platform, host, scale);
-    }
-    if (!others)
-      continue;
-    cal->calibration = TRUE;
-    run_job (cal, cj, platform, host, scale);
+      continue;  /* not a speed difference: leave it out */
+    g_array_append_val (scales, scale);
+    v->calibration = TRUE;
+  }
+  if (scales->len == 0)
+    return;
+  g_array_sort (scales, cmp_double);
+  const double *d = (const double *) scales->data;
+  guint n = scales->len;
+  double scale = n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    if (!v->skipped)
+      run_job (v, jobs->pdata[i], platform, host, scale);
   }
 }
 
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
-             const char *seed_dir, gboolean recalibrate_groups, GError **error)
+             const char *seed_dir, gboolean recalibrate_session, GError **error)
 {
   g_autofree char *contents = NULL;
   GError *local = NULL;
@@ -418,6 +441,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     }
     const char *version = str_member (obj_member (rec, "env"), "python_version");
     Build b = { g_string_new (NULL), seed_dir, NULL, 0, NULL };
+    b.disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id : NULL;
     build_record (&b, rec, runtime_of (version ? version : file_version));
     if (b.skip) {
       v->skipped = b.skip;
@@ -432,7 +456,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       g_string_free (b.text, TRUE);
     run_job (v, job, platform, host, 1.0);
   }
-  if (recalibrate_groups)
+  if (recalibrate_session)
     recalibrate (rows, jobs, platform, host);
   return g_steal_pointer (&rows);
 }
@@ -440,12 +464,6 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
 /* ---------------------------------------------------------------------- */
 /* Summaries and reports                                                   */
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
 
 /* The P-th percentile (0..1) of sorted V, interpolated linearly. */
 static double
@@ -526,8 +544,8 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
       json_builder_add_null_value (b);
     else
       json_builder_add_double_value (b, r6 (v->error));
-    json_builder_set_member_name (b, "cpu_scale");
-    json_builder_add_double_value (b, r6 (v->cpu_scale));
+    json_builder_set_member_name (b, "loop_scale");
+    json_builder_add_double_value (b, r6 (v->loop_scale));
     json_builder_set_member_name (b, "calibration");
     json_builder_add_boolean_value (b, v->calibration);
     if (v->skipped) {

@@ -7,12 +7,15 @@
  * Python version), predicts it, and compares with the measured median.  A record it
  * cannot model is listed as skipped with the reason, never dropped.
  *
- * The virtual machines measured change speed between runs (by up to 1.7x
- * within a minute).  With RECALIBRATE, the single-worker record of each case
- * and variant (N = 1) sets the CPU speed for the other records of that
- * group: the platform's costs are scaled so that this record's CPU work
- * accounts for its measured time.  That record is then calibration, not
- * prediction, and is left out of the error statistics.
+ * The virtual machines measured change speed from one session to the next
+ * (the same Python loop ran at 40 and at 70 ns an iteration on the Xeon
+ * within a minute).  With RECALIBRATE (the default of the command), the
+ * file's own single-worker records that are mostly Python loop (calib_cpu,
+ * cpu_threads N=1, a process's loop, the seed's loop) measure the loop's
+ * speed in that session: the median of what each implies scales the
+ * platform's python.loop for every record of the file.  Those records are
+ * then calibration, listed but left out of the error statistics; native
+ * costs are used as the platform has them.
  */
 #pragma once
 
@@ -29,14 +32,14 @@ typedef struct {
   double predicted_s;     /* < 0 when skipped */
   double error;           /* predicted / measured - 1 */
   char *skipped;          /* the reason, or NULL */
-  gboolean calibration;   /* it set the CPU speed of its group (error 0) */
-  double cpu_scale;       /* the speed factor its prediction used */
+  gboolean calibration;   /* it set the session's loop speed */
+  double loop_scale;      /* the loop speed factor its prediction used */
   char *scenario;         /* the scenario text that was simulated */
 } GsValidation;
 
 typedef struct {
   guint count;            /* predicted, calibration records excluded */
-  guint calibration;      /* records that set a group's CPU speed */
+  guint calibration;      /* records that set the session's loop speed */
   guint skipped;
   double median_abs_error, p90_abs_error, max_abs_error;
 } GsValidationSummary;

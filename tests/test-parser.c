@@ -75,6 +75,59 @@ test_precedence (void)
   g_assert_cmpstr (e->b->text, ==, "*");
 }
 
+/* The resource statements: disks, servers and requests, pools, native
+ * threads. */
+static void
+test_resources (void)
+{
+  const char *src =
+    "server web on host2 service 50ms concurrency 4\n"
+    "server db on \"db-1\"\n"
+    "def w(k):\n"
+    "    write 64MiB to disk ssd chunk 1MiB\n"
+    "    fsync disk ssd\n"
+    "    read 64MiB from disk ssd\n"
+    "    request 100KB from web sending 1KB\n"
+    "    native 100ms threads 8 nogil\n"
+    "pool 4 processes map w(i) over 100 items chunksize 10 argsize 1MB "
+    "resultsize 1KB using spawn\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc->servers->len, ==, 2);
+  const GsServer *web = gs_scenario_server (sc, "web");
+  g_assert_cmpstr (web->host, ==, "host2");
+  g_assert_nonnull (web->service);
+  g_assert_nonnull (web->concurrency);
+  g_assert_cmpstr (gs_scenario_server (sc, "db")->host, ==, "db-1");
+  g_assert_null (gs_scenario_server (sc, "db")->service);
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  const GsStmt *wr = f->body->pdata[0], *fs = f->body->pdata[1], *rd = f->body->pdata[2];
+  g_assert_cmpint (wr->kind, ==, GS_STMT_DISK);
+  g_assert_cmpint (wr->io, ==, GS_IO_WRITE);
+  g_assert_cmpstr (wr->name, ==, "ssd");
+  g_assert_nonnull (wr->e2);
+  g_assert_cmpint (fs->io, ==, GS_IO_FSYNC);
+  g_assert_null (fs->e1);
+  g_assert_cmpint (rd->io, ==, GS_IO_READ);
+  g_assert_null (rd->e2);
+  const GsStmt *rq = f->body->pdata[3];
+  g_assert_cmpint (rq->kind, ==, GS_STMT_REQUEST);
+  g_assert_cmpstr (rq->name, ==, "web");
+  g_assert_nonnull (rq->e2);
+  const GsStmt *nat = f->body->pdata[4];
+  g_assert_nonnull (nat->e2);
+  g_assert_true (nat->nogil);
+  const GsStmt *pool = sc->main->pdata[0];
+  g_assert_cmpint (pool->kind, ==, GS_STMT_POOL);
+  g_assert_cmpstr (pool->func, ==, "w");
+  g_assert_cmpstr (pool->method, ==, "spawn");
+  g_assert_nonnull (pool->items);
+  g_assert_nonnull (pool->chunksize);
+  g_assert_nonnull (pool->argsize);
+  g_assert_nonnull (pool->resultsize);
+}
+
 typedef struct {
   const char *src;
   const char *prefix;
@@ -102,6 +155,16 @@ test_errors (void)
     { "def w():\n    sleep 1s\nt = start 2 processes w() using vfork\n", "dir/t.gil:3:33:", "unknown start method" },
     { "def w():\n    def v():\n        sleep 1s\nw()\n", "dir/t.gil:2:5:", "top level" },
     { "N = 3\n", "dir/t.gil:1:1:", "no main program" },
+    { "write 1MB disk ssd\n", "dir/t.gil:1:11:", "'to disk NAME'" },
+    { "read 1MB from ssd\n", "dir/t.gil:1:15:", "'disk NAME'" },
+    { "request 1KB from web\n", "dir/t.gil:1:18:", "unknown server 'web'" },
+    { "server web on h\nserver web on h\nrequest 1KB from web\n", "dir/t.gil:2:8:",
+      "declared twice" },
+    { "def w():\n    server web on h\nw()\n", "dir/t.gil:2:5:", "top level" },
+    { "def w(k):\n    sleep 1s\npool 2 processes map w(j) over 4 items\n",
+      "dir/t.gil:3:24:", "unknown name 'j'" },
+    { "def w(k):\n    sleep 1s\npool 2 processes map w(i) over 4\n",
+      "dir/t.gil:3:", "'items'" },
     { "runtime\n", "dir/t.gil:1:8:", "runtime name" },
     { "print \"a } b\"\n", "dir/t.gil:1:10:", "single '}'" },
     { "sleep ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1s\n",
@@ -147,6 +210,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/parser/seed-shape", test_seed_shape);
   g_test_add_func ("/parser/precedence", test_precedence);
+  g_test_add_func ("/parser/resources", test_resources);
   g_test_add_func ("/parser/errors", test_errors);
   g_test_add_func ("/parser/value", test_value_parse);
   return g_test_run ();

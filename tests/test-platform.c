@@ -198,6 +198,10 @@ test_valid_nested (void)
                                                 strlen (text), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (p->hosts->len, ==, 3);
+  /* the routes, as written: one-way ones one way */
+  g_assert_true (gs_platform_has_route (p, "a0", "a1"));
+  g_assert_true (gs_platform_has_route (p, "a1", "a0"));
+  g_assert_false (gs_platform_has_route (p, "a0", "b0"));
   g_assert_cmpstr (((GsHost *) g_ptr_array_index (p->hosts, 2))->id, ==, "b0");
   g_assert_cmpint (((GsHost *) g_ptr_array_index (p->hosts, 2))->line, ==, 11);
 }

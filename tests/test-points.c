@@ -183,7 +183,7 @@ make_row (guint point, const char *n, double wall, double seq)
   r->gil_switches = 7;
   gs_result_add_print (r, 0.1234567890123, "Thread-0", "hi, \"you\"");
   GsWorker w = { (char *) "MainThread", (char *) "main", 0, wall, 0.3333333333333333,
-                 0.1, 0.2, 3 };
+                 0.1, 0.2, 0, 3 };
   gs_result_add_worker (r, &w);
   return gs_row_new (point, "s.gil", "p.xml", "h", 4, 1e9, "cpython-3.12", 0.005,
                      names, values, r);

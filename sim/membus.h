@@ -1,0 +1,27 @@
+/* membus.h: a host's memory bandwidth as a SimGrid resource.
+ *
+ * Native code that streams through memory (np.sum over a big array) is
+ * limited by the memory bus as well as by its core, and threads on one host
+ * share the bus.  SimGrid has no memory model, but a disk is exactly a
+ * per-host bandwidth that concurrent transfers share fairly; its C API
+ * cannot create one, so this module adds a hidden disk, GS_MEMBUS_NAME,
+ * from C++ when the host has the property memory.bandwidth.  The engine
+ * reads the streamed bytes from it while the call's CPU work runs, so the
+ * call takes as long as the slower of the two.
+ */
+#pragma once
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define GS_MEMBUS_NAME "gilsim:membus"
+
+/* Adds the disk GS_MEMBUS_NAME with BANDWIDTH bytes/s (read and write) to
+ * the SimGrid host HOST_ID (loaded already, the simulation not yet run).
+ * Can't fail on an existing host; call it once per host. */
+void gs_membus_create (const char *host_id, double bandwidth);
+
+#ifdef __cplusplus
+}
+#endif

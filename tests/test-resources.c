@@ -1,0 +1,284 @@
+/* test-resources.c: disks, servers across links, the memory bus, process
+ * pools and native threads.  Each test runs a scenario (the examples of
+ * scenarios/resources/ or small ones in tests/data/) and checks who waits
+ * for what and what is shared, from the JSON export; none holds a number
+ * gilsim printed before, and none times gilsim itself. */
+#include "run-gilsim.h"
+
+typedef struct {
+  JsonParser *parser;
+  JsonObject *res;
+  GilsimRun run;
+} Point;
+
+/* Runs SCENARIO with the -L list LIST (or none) and keeps its result. */
+static void
+point_run (Point *p, const char *scenario, const char *list)
+{
+  if (list)
+    p->run = gilsim_run ("run", scenario, "-L", list, "--export-json", "-", NULL);
+  else
+    p->run = gilsim_run ("run", scenario, "--export-json", "-", NULL);
+  if (p->run.status != 0)
+    g_test_message ("stderr: %s", p->run.err);
+  g_assert_cmpint (p->run.status, ==, 0);
+  p->parser = json_parser_new ();
+  p->res = gilsim_result (p->parser, &p->run, 0);
+}
+
+static void
+point_clear (Point *p)
+{
+  g_object_unref (p->parser);
+  gilsim_run_clear (&p->run);
+}
+
+static double
+dbl (JsonObject *o, const char *m)
+{
+  return json_object_get_double_member (o, m);
+}
+
+/* The worker called NAME. */
+static JsonObject *
+worker (JsonObject *res, const char *name)
+{
+  JsonArray *ws = json_object_get_array_member (res, "workers");
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    JsonObject *w = json_array_get_object_element (ws, i);
+    if (g_strcmp0 (json_object_get_string_member (w, "name"), name) == 0)
+      return w;
+  }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static double
+span (JsonObject *w)
+{
+  return dbl (w, "end_s") - dbl (w, "start_s");
+}
+
+/* Longest span of the workers of kind KIND. */
+static double
+longest (JsonObject *res, const char *kind)
+{
+  JsonArray *ws = json_object_get_array_member (res, "workers");
+  double m = 0;
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    JsonObject *w = json_array_get_object_element (ws, i);
+    if (g_strcmp0 (json_object_get_string_member (w, "kind"), kind) == 0)
+      m = MAX (m, span (w));
+  }
+  return m;
+}
+
+/* Concurrent I/O shares the disk: four threads writing and reading 64 MiB
+ * each take four times as long as one, all of it blocked in I/O. */
+static void
+test_disk_shared (void)
+{
+  Point one, four;
+  point_run (&one, "tests/data/disk_threads.gil", "N=1");
+  point_run (&four, "tests/data/disk_threads.gil", "N=4");
+  double t1 = span (worker (one.res, "Thread-1"));
+  /* 64 MiB at 1796 MB/s plus 64 MiB at 1675 MB/s */
+  g_assert_cmpfloat (t1, >, 0.077 * 0.98);
+  g_assert_cmpfloat (t1, <, 0.077 * 1.05);
+  double t4 = longest (four.res, "thread");
+  g_assert_cmpfloat (t4, >, 3.8 * t1);
+  g_assert_cmpfloat (t4, <, 4.2 * t1);
+  /* the I/O holds no GIL and uses no CPU */
+  JsonObject *w = worker (four.res, "Thread-4");
+  g_assert_cmpfloat (dbl (w, "cpu_s"), <, 1e-6);
+  g_assert_cmpfloat (dbl (w, "blocked_s"), >, 0.95 * span (w));
+  point_clear (&one);
+  point_clear (&four);
+}
+
+/* Beside a CPU-bound thread, each write costs the writer about a switch
+ * interval of waiting for the GIL (the convoy effect). */
+static void
+test_disk_convoy (void)
+{
+  Point alone, beside;
+  point_run (&alone, "tests/data/disk_convoy.gil", "CPU=0");
+  point_run (&beside, "tests/data/disk_convoy.gil", "CPU=1");
+  JsonObject *a = worker (alone.res, "Thread-1");
+  JsonObject *b = worker (beside.res, "Thread-2");
+  g_assert_cmpfloat (dbl (a, "gil_wait_s"), <, 0.001);
+  /* 50 writes, each waiting most of a 5 ms interval */
+  g_assert_cmpfloat (dbl (b, "gil_wait_s"), >, 50 * 0.005 * 0.8);
+  g_assert_cmpfloat (dbl (b, "gil_wait_s"), <, 50 * 0.005 * 1.3);
+  g_assert_cmpfloat (span (b), >, 5 * span (a));
+  point_clear (&alone);
+  point_clear (&beside);
+}
+
+/* The scraper: threads overlap their requests until the server's 4 slots
+ * are full; then more threads only queue. */
+static void
+test_scraper (void)
+{
+  Point one, four, eight;
+  point_run (&one, "scenarios/resources/scraper.gil", "N=1");
+  point_run (&four, "scenarios/resources/scraper.gil", "N=4");
+  point_run (&eight, "scenarios/resources/scraper.gil", "N=8");
+  /* one thread: 32 requests of 20 ms + 80 ms + 20 ms + 10 ms */
+  double t1 = span (worker (one.res, "Thread-0"));
+  g_assert_cmpfloat (t1, >, 32 * 0.130);
+  g_assert_cmpfloat (t1, <, 32 * 0.130 * 1.02);
+  double t4 = longest (four.res, "thread"), t8 = longest (eight.res, "thread");
+  /* four in flight share the link: better than 2x, worse than 4x */
+  g_assert_cmpfloat (t1 / t4, >, 2.5);
+  g_assert_cmpfloat (t1 / t4, <, 4.0);
+  /* the server is the limit: 8 threads are no faster than 4 */
+  g_assert_cmpfloat (t8, >, 0.98 * t4);
+  /* the threads wait for the network, not for the GIL */
+  JsonObject *w = worker (eight.res, "Thread-7");
+  g_assert_cmpfloat (dbl (w, "blocked_s"), >, 0.9 * span (w));
+  g_assert_cmpfloat (dbl (w, "gil_wait_s"), <, 0.05 * span (w));
+  point_clear (&one);
+  point_clear (&four);
+  point_clear (&eight);
+}
+
+/* Reading from one SSD and hashing: the hashing overlaps on 16 cores, the
+ * disk does not, so 8 threads take at least 8 files' disk time. */
+static void
+test_file_hashing (void)
+{
+  Point one, eight;
+  point_run (&one, "scenarios/resources/file_hashing.gil", "N=1");
+  point_run (&eight, "scenarios/resources/file_hashing.gil", "N=8");
+  double disk = 256.0 * 1048576 / 1619e6;  /* one file at lab.xml's read_bw */
+  double t1 = span (worker (one.res, "Thread-0"));
+  double t8 = longest (eight.res, "thread");
+  g_assert_cmpfloat (t1, >, disk);
+  g_assert_cmpfloat (t8, >, 8 * disk);
+  g_assert_cmpfloat (t8, <, 8 * disk + t1);
+  /* but better than one after another */
+  g_assert_cmpfloat (t8, <, 8 * t1 * 0.5);
+  point_clear (&one);
+  point_clear (&eight);
+}
+
+/* Memory bandwidth: the same work per thread takes as long for 1 and 4
+ * threads, longer for 16 on 16 cores, because the sums share the bus. */
+static void
+test_memory_bus (void)
+{
+  Point one, four, sixteen;
+  point_run (&one, "scenarios/resources/numpy_sum.gil", "N=1");
+  point_run (&four, "scenarios/resources/numpy_sum.gil", "N=4");
+  point_run (&sixteen, "scenarios/resources/numpy_sum.gil", "N=16");
+  double t1 = span (worker (one.res, "Thread-0"));
+  double t4 = longest (four.res, "thread"), t16 = longest (sixteen.res, "thread");
+  g_assert_cmpfloat (t4, <, 1.05 * t1);
+  /* 16 x 10 sums of 80 MB through a 40 GB/s bus: at least 320 ms */
+  g_assert_cmpfloat (t16, >, 16 * 10 * 80e6 / 40e9);
+  g_assert_cmpfloat (t16, >, 2 * t1);
+  point_clear (&one);
+  point_clear (&four);
+  point_clear (&sixteen);
+}
+
+/* A pool with a big argument is bound by the parent's pickling and pipe;
+ * with a small one it scales. */
+static void
+test_process_pool (void)
+{
+  Point big2, big8, small2, small8;
+  point_run (&big2, "scenarios/resources/process_pool.gil", "P=2");
+  point_run (&big8, "scenarios/resources/process_pool.gil", "P=8");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (big8.res, "workers")),
+                    ==, 9);
+  double b2 = dbl (big2.res, "wall_s"), b8 = dbl (big8.res, "wall_s");
+  g_assert_cmpfloat (b8, >, 0.98 * b2);
+  /* 64 items x (10 MB pickled at 1 ns/B + 10 MB through a 1 GB/s pipe) */
+  JsonObject *main = worker (big8.res, "MainThread");
+  g_assert_cmpfloat (dbl (main, "blocked_s"), >, 64 * 0.020);
+  point_clear (&big2);
+  point_clear (&big8);
+  GilsimRun r2 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=2",
+                             "-L", "ARG=10KB", "--export-json", "-", NULL);
+  GilsimRun r8 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=8",
+                             "-L", "ARG=10KB", "--export-json", "-", NULL);
+  g_assert_cmpint (r2.status, ==, 0);
+  g_assert_cmpint (r8.status, ==, 0);
+  small2.parser = json_parser_new ();
+  small8.parser = json_parser_new ();
+  small2.res = gilsim_result (small2.parser, &r2, 0);
+  small8.res = gilsim_result (small8.parser, &r8, 0);
+  /* the pool's own time, after start-up and import */
+  double start = dbl (worker (small8.res, "MainThread"), "cpu_s");
+  double s2 = dbl (small2.res, "wall_s") - start, s8 = dbl (small8.res, "wall_s") - start;
+  g_assert_cmpfloat (s2 / s8, >, 3.0);
+  g_object_unref (small2.parser);
+  g_object_unref (small8.parser);
+  gilsim_run_clear (&r2);
+  gilsim_run_clear (&r8);
+}
+
+/* A native call with 16 threads of its own takes 1/16 of its CPU time on
+ * 16 free cores; four such calls at once share the cores. */
+static void
+test_native_threads (void)
+{
+  Point one, four;
+  point_run (&one, "scenarios/resources/blas_oversubscribed.gil", "P=1");
+  point_run (&four, "scenarios/resources/blas_oversubscribed.gil", "P=4");
+  double t1 = longest (one.res, "process"), t4 = longest (four.res, "process");
+  g_assert_cmpfloat (t1, >, 0.050);
+  g_assert_cmpfloat (t1, <, 0.060);
+  /* 64 threads on 16 cores: each call takes about 4 x 50 ms */
+  g_assert_cmpfloat (t4, >, 0.195);
+  g_assert_cmpfloat (t4, <, 0.215);
+  /* the sequential run is no slower: the parallelism was already used */
+  g_assert_cmpfloat (dbl (four.res, "sequential_s"), <, 1.05 * dbl (four.res, "wall_s"));
+  point_clear (&one);
+  point_clear (&four);
+}
+
+/* On macOS (python.os darwin) processes start with spawn by default. */
+static void
+test_default_method_macos (void)
+{
+  Point p;
+  point_run (&p, "tests/data/default_method.gil", NULL);
+  /* spawn's child start-up (100 ms of CPU), not fork's (1 ms) */
+  g_assert_cmpfloat (dbl (worker (p.res, "Process-1"), "cpu_s"), >, 0.099);
+  point_clear (&p);
+}
+
+/* Same inputs, byte-identical outputs, with servers and pools too. */
+static void
+test_deterministic (void)
+{
+  const char *files[] = { "scenarios/resources/scraper.gil",
+                          "scenarios/resources/process_pool.gil" };
+  for (gsize i = 0; i < G_N_ELEMENTS (files); i++) {
+    GilsimRun a = gilsim_run ("run", files[i], "--export-json", "-", NULL);
+    GilsimRun b = gilsim_run ("run", files[i], "--export-json", "-", NULL);
+    g_assert_cmpint (a.status, ==, 0);
+    g_assert_cmpstr (a.out, ==, b.out);
+    gilsim_run_clear (&a);
+    gilsim_run_clear (&b);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/resources/disk/shared", test_disk_shared);
+  g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
+  g_test_add_func ("/resources/network/scraper", test_scraper);
+  g_test_add_func ("/resources/disk/file-hashing", test_file_hashing);
+  g_test_add_func ("/resources/memory/bus", test_memory_bus);
+  g_test_add_func ("/resources/pool/big-argument", test_process_pool);
+  g_test_add_func ("/resources/native/threads", test_native_threads);
+  g_test_add_func ("/resources/pool/default-method-macos", test_default_method_macos);
+  g_test_add_func ("/resources/deterministic", test_deterministic);
+  return g_test_run ();
+}

@@ -1,0 +1,79 @@
+/* test-validate.c: `gilsim validate` on records copied from the measured
+ * ground truth (tests/data/README.md says which), within the fidelity
+ * issue's bounds. */
+#include "run-gilsim.h"
+
+typedef struct {
+  const char *file;
+  const char *platform;
+  double median, p90, max;   /* bounds on |error| */
+  gint64 min_predicted;
+} Case;
+
+static void
+check (gconstpointer data)
+{
+  const Case *c = data;
+  GilsimRun r = gilsim_run ("validate", c->file, "--platform", c->platform,
+                            "--export-json", "-", NULL);
+  if (r.status != 0)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  JsonParser *p = json_parser_new ();
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  JsonObject *sum = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (sum, "count"), >=, c->min_predicted);
+  g_assert_cmpfloat (json_object_get_double_member (sum, "median_abs_error"), <=, c->median);
+  g_assert_cmpfloat (json_object_get_double_member (sum, "p90_abs_error"), <=, c->p90);
+  g_assert_cmpfloat (json_object_get_double_member (sum, "max_abs_error"), <=, c->max);
+  /* every result has its measured and predicted time and the error of both */
+  JsonArray *res = json_object_get_array_member (root, "results");
+  for (guint i = 0; i < json_array_get_length (res); i++) {
+    JsonObject *o = json_array_get_object_element (res, i);
+    double m = json_object_get_double_member (o, "measured_s");
+    double pr = json_object_get_double_member (o, "predicted_s");
+    double e = json_object_get_double_member (o, "error");
+    g_assert_cmpfloat (m, >, 0);
+    g_assert_cmpfloat_with_epsilon (e, pr / m - 1, 1e-5);
+  }
+  g_object_unref (p);
+  gilsim_run_clear (&r);
+}
+
+static void
+test_bad_file (void)
+{
+  GilsimRun r = gilsim_run ("validate", "tests/data/numpy_rng_threads.gil",
+                            "--platform", "platforms/laptop-2core.xml", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.err, "tests/data/numpy_rng_threads.gil:1:1: not a JSON record"));
+  gilsim_run_clear (&r);
+  GilsimRun s = gilsim_run ("validate", "tests/data/laptop-subset.jsonl", NULL);
+  g_assert_cmpint (s.status, ==, 2);
+  g_assert_nonnull (strstr (s.err, "--platform"));
+  gilsim_run_clear (&s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  /* the laptop: median 5 %, 90th percentile 15 %, max 30 % */
+  static const Case laptop = { "tests/data/laptop-subset.jsonl",
+                               "platforms/laptop-2core.xml", 0.05, 0.15, 0.30, 10 };
+  /* the Xeon: median 5 %, 90th percentile 10 %, max 20 % */
+  static const Case xeon = { "tests/data/xeon-subset.jsonl",
+                             "platforms/xeon-16core.xml", 0.05, 0.10, 0.20, 5 };
+  /* CPython 2.7's old GIL on 2 cores, within 10 % */
+  static const Case py27 = { "tests/data/py27-subset.jsonl",
+                             "platforms/laptop-2core.xml", 0.10, 0.10, 0.10, 2 };
+  g_test_add_data_func ("/validate/laptop", &laptop, check);
+  g_test_add_data_func ("/validate/xeon", &xeon, check);
+  g_test_add_data_func ("/validate/py27-old-gil", &py27, check);
+  g_test_add_func ("/validate/bad-file", test_bad_file);
+  return g_test_run ();
+}
