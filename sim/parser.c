@@ -442,7 +442,7 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
     } else if (is_word (t, "lock")) {
       next (p);
       g_free (s->lock);
-      if (!dotted_name (p, "a lock name after 'lock'", &s->lock, NULL, error))
+      if (!dotted_name (p, "a lock name after 'lock'", &s->lock, &s->lock_loc, error))
         return NULL;
     } else {
       break;
@@ -901,6 +901,27 @@ parse_toplevel (Parser *p, GError **error)
     }
     return expect_newline (p, error);
   }
+  if (is_word (t, "lock") && peek2 (p)->kind == TOK_NAME) {
+    /* lock NAME {, NAME}: threading.Lock() objects the program uses */
+    next (p);
+    for (;;) {
+      char *name;
+      GsLoc loc;
+      if (!dotted_name (p, "a lock name", &name, &loc, error))
+        return FALSE;
+      for (guint i = 0; i < p->sc->locks->len; i++)
+        if (strcmp (p->sc->locks->pdata[i], name) == 0) {
+          g_free (name);
+          return error_at (p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
+                           "lock '%s' is declared twice", (char *) p->sc->locks->pdata[i]);
+        }
+      g_ptr_array_add (p->sc->locks, name);
+      if (!is_op (peek (p), ","))
+        break;
+      next (p);
+    }
+    return expect_newline (p, error);
+  }
   if (is_word (t, "platform")) {
     next (p);
     const GsToken *s = peek (p);
@@ -1047,14 +1068,38 @@ check_call (Scope *sc, const GsStmt *s, GError **error)
   return TRUE;
 }
 
+/* A lock is known when the scenario declares it (`lock NAME`) or a native
+ * preset holds it (NumPy's numpy.random). */
+static gboolean
+check_lock (Scope *sc, const char *name, GsLoc loc, GError **error)
+{
+  GsScenario *scn = sc->p->sc;
+  for (guint i = 0; i < scn->locks->len; i++)
+    if (strcmp (scn->locks->pdata[i], name) == 0)
+      return TRUE;
+  gsize n;
+  const GsPreset *all = gs_preset_all (&n);
+  for (gsize i = 0; i < n; i++)
+    if (all[i].lock && strcmp (all[i].lock, name) == 0)
+      return TRUE;
+  return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
+                   "unknown lock '%s'; declare it at the top level: lock %s",
+                   name, name);
+}
+
 static gboolean
 check_stmt (Scope *sc, GsStmt *s, GError **error)
 {
   if (!check_expr (sc, s->e1, error) || !check_expr (sc, s->e2, error))
     return FALSE;
+  if (s->kind == GS_STMT_NATIVE && s->lock && !check_lock (sc, s->lock, s->lock_loc, error))
+    return FALSE;
   switch (s->kind) {
-  case GS_STMT_REPEAT:
   case GS_STMT_WITH_LOCK:
+    if (!check_lock (sc, s->name, s->name_loc, error))
+      return FALSE;
+    return check_body (sc, s->body, error);
+  case GS_STMT_REPEAT:
     return check_body (sc, s->body, error);
   case GS_STMT_CALL:
     return check_call (sc, s, error);
@@ -1205,6 +1250,7 @@ scenario_new (const char *path)
   sc->main = g_ptr_array_new_with_free_func (stmt_free);
   sc->options = g_ptr_array_new_with_free_func (option_free);
   sc->servers = g_ptr_array_new_with_free_func (server_free);
+  sc->locks = g_ptr_array_new_with_free_func (g_free);
   return sc;
 }
 
@@ -1219,6 +1265,7 @@ gs_scenario_free (GsScenario *sc)
   g_ptr_array_unref (sc->main);
   g_ptr_array_unref (sc->options);
   g_ptr_array_unref (sc->servers);
+  g_ptr_array_unref (sc->locks);
   g_free (sc->runtime);
   g_free (sc->platform);
   g_free (sc);

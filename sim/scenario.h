@@ -98,6 +98,7 @@ struct _GsStmt {
   char *preset;      /* NATIVE: preset name ("numpy.random.rand") or NULL */
   gboolean nogil;    /* NATIVE: releases the GIL */
   char *lock;        /* NATIVE: lock held during the call, or NULL */
+  GsLoc lock_loc;
   GsStartKind start_kind;
   char *func;        /* START: the worker function */
   GsLoc func_loc;
@@ -144,6 +145,7 @@ typedef struct {
   char *runtime;         /* NULL: the default */
   GsLoc runtime_loc;
   GPtrArray *options;    /* GsOption* after 'runtime' */
+  GPtrArray *locks;      /* char*: declared with `lock NAME` (threading.Lock) */
   char *platform;        /* default platform, resolved against the file's folder */
   GsLoc platform_loc;
   GPtrArray *servers;    /* GsServer*, in file order */

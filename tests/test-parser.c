@@ -18,6 +18,7 @@ test_seed_shape (void)
     "platform \"../p.xml\"\n"
     "N = 3\n"
     "M = 2 * N\n"
+    "lock db, a\n"
     "import threading\n"
     "def worker(name, k):\n"
     "    print \"{name} started.\"\n"
