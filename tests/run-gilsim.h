@@ -21,9 +21,10 @@ gilsim_run_clear (GilsimRun *r)
   g_free (r->err);
 }
 
-/* Runs $GILSIM with ARGS (NULL-terminated) from the source root. */
+/* Runs $GILSIM with the arguments FIRST, then AP up to NULL, then TAIL
+ * (NULL-terminated, or NULL), from the source root. */
 static inline GilsimRun
-gilsim_run (const char *first, ...)
+gilsim_runv (const char *first, va_list ap, const char *const *tail)
 {
   const char *exe = g_getenv ("GILSIM");
   const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
@@ -31,11 +32,10 @@ gilsim_run (const char *first, ...)
   g_assert_nonnull (root);
   GPtrArray *argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (char *) exe);
-  va_list ap;
-  va_start (ap, first);
   for (const char *a = first; a; a = va_arg (ap, const char *))
     g_ptr_array_add (argv, (char *) a);
-  va_end (ap);
+  for (const char *const *t = tail; t && *t; t++)
+    g_ptr_array_add (argv, (char *) *t);
   g_ptr_array_add (argv, NULL);
   GilsimRun r = { -1, NULL, NULL };
   int wait_status = 0;
@@ -50,6 +50,17 @@ gilsim_run (const char *first, ...)
   return r;
 }
 
+/* Runs $GILSIM with ARGS (NULL-terminated) from the source root. */
+static inline GilsimRun
+gilsim_run (const char *first, ...)
+{
+  va_list ap;
+  va_start (ap, first);
+  GilsimRun r = gilsim_runv (first, ap, NULL);
+  va_end (ap);
+  return r;
+}
+
 /* Parses the JSON export in R's stdout and returns results[INDEX]. */
 static inline JsonObject *
 gilsim_result (JsonParser *parser, const GilsimRun *r, guint index)
@@ -61,4 +72,42 @@ gilsim_result (JsonParser *parser, const GilsimRun *r, guint index)
   JsonArray *results = json_object_get_array_member (root, "results");
   g_assert_cmpuint (json_array_get_length (results), >, index);
   return json_array_get_object_element (results, index);
+}
+
+/* One simulated point: the run and its first result. */
+typedef struct {
+  JsonParser *parser;
+  JsonObject *res;
+  GilsimRun run;
+} GilsimPoint;
+
+/* Runs $GILSIM with ARGS (NULL-terminated) and --export-json -, asserts it
+ * succeeded and keeps results[0] in P->res. */
+static inline void
+gilsim_point_run (GilsimPoint *p, const char *first, ...)
+{
+  static const char *const json[] = { "--export-json", "-", NULL };
+  va_list ap;
+  va_start (ap, first);
+  p->run = gilsim_runv (first, ap, json);
+  va_end (ap);
+  if (p->run.status != 0)
+    g_test_message ("stderr: %s", p->run.err);
+  g_assert_cmpint (p->run.status, ==, 0);
+  p->parser = json_parser_new ();
+  p->res = gilsim_result (p->parser, &p->run, 0);
+}
+
+static inline void
+gilsim_point_clear (GilsimPoint *p)
+{
+  g_object_unref (p->parser);
+  gilsim_run_clear (&p->run);
+}
+
+/* The number member M of O. */
+static inline double
+gilsim_dbl (JsonObject *o, const char *m)
+{
+  return json_object_get_double_member (o, m);
 }

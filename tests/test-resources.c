@@ -5,38 +5,14 @@
  * gilsim printed before, and none times gilsim itself. */
 #include "run-gilsim.h"
 
-typedef struct {
-  JsonParser *parser;
-  JsonObject *res;
-  GilsimRun run;
-} Point;
-
 /* Runs SCENARIO with the -L list LIST (or none) and keeps its result. */
 static void
-point_run (Point *p, const char *scenario, const char *list)
+point_run (GilsimPoint *p, const char *scenario, const char *list)
 {
   if (list)
-    p->run = gilsim_run ("run", scenario, "-L", list, "--export-json", "-", NULL);
+    gilsim_point_run (p, "run", scenario, "-L", list, NULL);
   else
-    p->run = gilsim_run ("run", scenario, "--export-json", "-", NULL);
-  if (p->run.status != 0)
-    g_test_message ("stderr: %s", p->run.err);
-  g_assert_cmpint (p->run.status, ==, 0);
-  p->parser = json_parser_new ();
-  p->res = gilsim_result (p->parser, &p->run, 0);
-}
-
-static void
-point_clear (Point *p)
-{
-  g_object_unref (p->parser);
-  gilsim_run_clear (&p->run);
-}
-
-static double
-dbl (JsonObject *o, const char *m)
-{
-  return json_object_get_double_member (o, m);
+    gilsim_point_run (p, "run", scenario, NULL);
 }
 
 /* The worker called NAME. */
@@ -56,7 +32,7 @@ worker (JsonObject *res, const char *name)
 static double
 span (JsonObject *w)
 {
-  return dbl (w, "end_s") - dbl (w, "start_s");
+  return gilsim_dbl (w, "end_s") - gilsim_dbl (w, "start_s");
 }
 
 /* Longest span of the workers of kind KIND. */
@@ -78,7 +54,7 @@ longest (JsonObject *res, const char *kind)
 static void
 test_disk_shared (void)
 {
-  Point one, four;
+  GilsimPoint one, four;
   point_run (&one, "tests/data/disk_threads.gil", "N=1");
   point_run (&four, "tests/data/disk_threads.gil", "N=4");
   double t1 = span (worker (one.res, "Thread-1"));
@@ -90,10 +66,10 @@ test_disk_shared (void)
   g_assert_cmpfloat (t4, <, 4.2 * t1);
   /* the I/O holds no GIL and uses no CPU */
   JsonObject *w = worker (four.res, "Thread-4");
-  g_assert_cmpfloat (dbl (w, "cpu_s"), <, 1e-6);
-  g_assert_cmpfloat (dbl (w, "blocked_s"), >, 0.95 * span (w));
-  point_clear (&one);
-  point_clear (&four);
+  g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), <, 1e-6);
+  g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.95 * span (w));
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
 }
 
 /* Beside a CPU-bound thread, each write costs the writer about a switch
@@ -101,18 +77,18 @@ test_disk_shared (void)
 static void
 test_disk_convoy (void)
 {
-  Point alone, beside;
+  GilsimPoint alone, beside;
   point_run (&alone, "tests/data/disk_convoy.gil", "CPU=0");
   point_run (&beside, "tests/data/disk_convoy.gil", "CPU=1");
   JsonObject *a = worker (alone.res, "Thread-1");
   JsonObject *b = worker (beside.res, "Thread-2");
-  g_assert_cmpfloat (dbl (a, "gil_wait_s"), <, 0.001);
+  g_assert_cmpfloat (gilsim_dbl (a, "gil_wait_s"), <, 0.001);
   /* 50 writes, each waiting most of a 5 ms interval */
-  g_assert_cmpfloat (dbl (b, "gil_wait_s"), >, 50 * 0.005 * 0.8);
-  g_assert_cmpfloat (dbl (b, "gil_wait_s"), <, 50 * 0.005 * 1.3);
+  g_assert_cmpfloat (gilsim_dbl (b, "gil_wait_s"), >, 50 * 0.005 * 0.8);
+  g_assert_cmpfloat (gilsim_dbl (b, "gil_wait_s"), <, 50 * 0.005 * 1.3);
   g_assert_cmpfloat (span (b), >, 5 * span (a));
-  point_clear (&alone);
-  point_clear (&beside);
+  gilsim_point_clear (&alone);
+  gilsim_point_clear (&beside);
 }
 
 /* The scraper: threads overlap their requests until the server's 4 slots
@@ -120,7 +96,7 @@ test_disk_convoy (void)
 static void
 test_scraper (void)
 {
-  Point one, four, eight;
+  GilsimPoint one, four, eight;
   point_run (&one, "scenarios/resources/scraper.gil", "N=1");
   point_run (&four, "scenarios/resources/scraper.gil", "N=4");
   point_run (&eight, "scenarios/resources/scraper.gil", "N=8");
@@ -136,11 +112,11 @@ test_scraper (void)
   g_assert_cmpfloat (t8, >, 0.98 * t4);
   /* the threads wait for the network, not for the GIL */
   JsonObject *w = worker (eight.res, "Thread-7");
-  g_assert_cmpfloat (dbl (w, "blocked_s"), >, 0.9 * span (w));
-  g_assert_cmpfloat (dbl (w, "gil_wait_s"), <, 0.05 * span (w));
-  point_clear (&one);
-  point_clear (&four);
-  point_clear (&eight);
+  g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.9 * span (w));
+  g_assert_cmpfloat (gilsim_dbl (w, "gil_wait_s"), <, 0.05 * span (w));
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+  gilsim_point_clear (&eight);
 }
 
 /* Reading from one SSD and hashing: the hashing overlaps on 16 cores, the
@@ -148,7 +124,7 @@ test_scraper (void)
 static void
 test_file_hashing (void)
 {
-  Point one, eight;
+  GilsimPoint one, eight;
   point_run (&one, "scenarios/resources/file_hashing.gil", "N=1");
   point_run (&eight, "scenarios/resources/file_hashing.gil", "N=8");
   double disk = 256.0 * 1048576 / 1619e6;  /* one file at lab.xml's read_bw */
@@ -159,8 +135,8 @@ test_file_hashing (void)
   g_assert_cmpfloat (t8, <, 8 * disk + t1);
   /* but better than one after another */
   g_assert_cmpfloat (t8, <, 8 * t1 * 0.5);
-  point_clear (&one);
-  point_clear (&eight);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&eight);
 }
 
 /* Memory bandwidth: the same work per thread takes as long for 1 and 4
@@ -168,7 +144,7 @@ test_file_hashing (void)
 static void
 test_memory_bus (void)
 {
-  Point one, four, sixteen;
+  GilsimPoint one, four, sixteen;
   point_run (&one, "scenarios/resources/numpy_sum.gil", "N=1");
   point_run (&four, "scenarios/resources/numpy_sum.gil", "N=4");
   point_run (&sixteen, "scenarios/resources/numpy_sum.gil", "N=16");
@@ -178,9 +154,9 @@ test_memory_bus (void)
   /* 16 x 10 sums of 80 MB through a 40 GB/s bus: at least 320 ms */
   g_assert_cmpfloat (t16, >, 16 * 10 * 80e6 / 40e9);
   g_assert_cmpfloat (t16, >, 2 * t1);
-  point_clear (&one);
-  point_clear (&four);
-  point_clear (&sixteen);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+  gilsim_point_clear (&sixteen);
 }
 
 /* A pool with a big argument is bound by the parent's pickling and pipe;
@@ -188,18 +164,18 @@ test_memory_bus (void)
 static void
 test_process_pool (void)
 {
-  Point big2, big8, small2, small8;
+  GilsimPoint big2, big8, small2, small8;
   point_run (&big2, "scenarios/resources/process_pool.gil", "P=2");
   point_run (&big8, "scenarios/resources/process_pool.gil", "P=8");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (big8.res, "workers")),
                     ==, 9);
-  double b2 = dbl (big2.res, "wall_s"), b8 = dbl (big8.res, "wall_s");
+  double b2 = gilsim_dbl (big2.res, "wall_s"), b8 = gilsim_dbl (big8.res, "wall_s");
   g_assert_cmpfloat (b8, >, 0.98 * b2);
   /* 64 items x (10 MB pickled at 1 ns/B + 10 MB through a 1 GB/s pipe) */
   JsonObject *main = worker (big8.res, "MainThread");
-  g_assert_cmpfloat (dbl (main, "blocked_s"), >, 64 * 0.020);
-  point_clear (&big2);
-  point_clear (&big8);
+  g_assert_cmpfloat (gilsim_dbl (main, "blocked_s"), >, 64 * 0.020);
+  gilsim_point_clear (&big2);
+  gilsim_point_clear (&big8);
   GilsimRun r2 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=2",
                              "-L", "ARG=10KB", "--export-json", "-", NULL);
   GilsimRun r8 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=8",
@@ -211,8 +187,8 @@ test_process_pool (void)
   small2.res = gilsim_result (small2.parser, &r2, 0);
   small8.res = gilsim_result (small8.parser, &r8, 0);
   /* the pool's own time, after start-up and import */
-  double start = dbl (worker (small8.res, "MainThread"), "cpu_s");
-  double s2 = dbl (small2.res, "wall_s") - start, s8 = dbl (small8.res, "wall_s") - start;
+  double start = gilsim_dbl (worker (small8.res, "MainThread"), "cpu_s");
+  double s2 = gilsim_dbl (small2.res, "wall_s") - start, s8 = gilsim_dbl (small8.res, "wall_s") - start;
   g_assert_cmpfloat (s2 / s8, >, 3.0);
   g_object_unref (small2.parser);
   g_object_unref (small8.parser);
@@ -225,7 +201,7 @@ test_process_pool (void)
 static void
 test_native_threads (void)
 {
-  Point one, four;
+  GilsimPoint one, four;
   point_run (&one, "scenarios/resources/blas_oversubscribed.gil", "P=1");
   point_run (&four, "scenarios/resources/blas_oversubscribed.gil", "P=4");
   double t1 = longest (one.res, "process"), t4 = longest (four.res, "process");
@@ -235,20 +211,20 @@ test_native_threads (void)
   g_assert_cmpfloat (t4, >, 0.195);
   g_assert_cmpfloat (t4, <, 0.215);
   /* the sequential run is no slower: the parallelism was already used */
-  g_assert_cmpfloat (dbl (four.res, "sequential_s"), <, 1.05 * dbl (four.res, "wall_s"));
-  point_clear (&one);
-  point_clear (&four);
+  g_assert_cmpfloat (gilsim_dbl (four.res, "sequential_s"), <, 1.05 * gilsim_dbl (four.res, "wall_s"));
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
 }
 
 /* On macOS (python.os darwin) processes start with spawn by default. */
 static void
 test_default_method_macos (void)
 {
-  Point p;
+  GilsimPoint p;
   point_run (&p, "tests/data/default_method.gil", NULL);
   /* spawn's child start-up (100 ms of CPU), not fork's (1 ms) */
-  g_assert_cmpfloat (dbl (worker (p.res, "Process-1"), "cpu_s"), >, 0.099);
-  point_clear (&p);
+  g_assert_cmpfloat (gilsim_dbl (worker (p.res, "Process-1"), "cpu_s"), >, 0.099);
+  gilsim_point_clear (&p);
 }
 
 /* Same inputs, byte-identical outputs, with servers and pools too. */

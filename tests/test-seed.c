@@ -6,36 +6,11 @@
 
 #define XEON "platforms/xeon-16core.xml"
 
-typedef struct {
-  JsonParser *parser;
-  JsonObject *res;
-  GilsimRun run;
-} Point;
-
 static void
-point_run (Point *p, const char *scenario, const char *n)
+point_run (GilsimPoint *p, const char *scenario, const char *n)
 {
   g_autofree char *list = g_strdup_printf ("N=%s", n);
-  p->run = gilsim_run ("run", scenario, "--platform", XEON, "-L", list,
-                       "--export-json", "-", NULL);
-  if (p->run.status != 0)
-    g_test_message ("stderr: %s", p->run.err);
-  g_assert_cmpint (p->run.status, ==, 0);
-  p->parser = json_parser_new ();
-  p->res = gilsim_result (p->parser, &p->run, 0);
-}
-
-static void
-point_clear (Point *p)
-{
-  g_object_unref (p->parser);
-  gilsim_run_clear (&p->run);
-}
-
-static double
-dbl (JsonObject *o, const char *m)
-{
-  return json_object_get_double_member (o, m);
+  gilsim_point_run (p, "run", scenario, "--platform", XEON, "-L", list, NULL);
 }
 
 /* Sum of a member over the workers of kind KIND ("thread", "process"). */
@@ -49,7 +24,7 @@ workers_sum (JsonObject *res, const char *kind, const char *member, int *count)
     JsonObject *w = json_array_get_object_element (ws, i);
     if (g_strcmp0 (json_object_get_string_member (w, "kind"), kind) != 0)
       continue;
-    sum += dbl (w, member);
+    sum += gilsim_dbl (w, member);
     n++;
   }
   if (count)
@@ -61,9 +36,9 @@ workers_sum (JsonObject *res, const char *kind, const char *member, int *count)
 static void
 test_io_threads (void)
 {
-  Point p;
+  GilsimPoint p;
   point_run (&p, "scenarios/seed/io_threads.gil", "3");
-  double wall = dbl (p.res, "wall_s"), seq = dbl (p.res, "sequential_s");
+  double wall = gilsim_dbl (p.res, "wall_s"), seq = gilsim_dbl (p.res, "sequential_s");
   g_assert_cmpfloat (wall, >, 2.0);
   g_assert_cmpfloat (wall, <, 2.2);
   g_assert_cmpfloat (seq, >, 6.0);
@@ -75,11 +50,11 @@ test_io_threads (void)
   /* six lines printed, the "finished" ones two seconds after the "started" */
   JsonArray *prints = json_object_get_array_member (p.res, "prints");
   g_assert_cmpuint (json_array_get_length (prints), ==, 6);
-  double t0 = dbl (json_array_get_object_element (prints, 0), "time_s");
-  double t5 = dbl (json_array_get_object_element (prints, 5), "time_s");
+  double t0 = gilsim_dbl (json_array_get_object_element (prints, 0), "time_s");
+  double t5 = gilsim_dbl (json_array_get_object_element (prints, 5), "time_s");
   g_assert_cmpfloat (t5 - t0, >=, 2.0);
   g_assert_cmpfloat (t5 - t0, <, 2.01);
-  point_clear (&p);
+  gilsim_point_clear (&p);
 }
 
 /* "3 CPU-bound threads take ~3x one thread": the GIL serialises the work,
@@ -87,13 +62,13 @@ test_io_threads (void)
 static void
 test_cpu_threads (void)
 {
-  Point one, three;
+  GilsimPoint one, three;
   point_run (&one, "scenarios/seed/cpu_threads.gil", "1");
   point_run (&three, "scenarios/seed/cpu_threads.gil", "3");
   double work1 = workers_sum (one.res, "thread", "cpu_s", NULL);
   double work3 = workers_sum (three.res, "thread", "cpu_s", NULL);
   g_assert_cmpfloat (work3, >=, 3 * work1);
-  double wall1 = dbl (one.res, "wall_s"), wall3 = dbl (three.res, "wall_s");
+  double wall1 = gilsim_dbl (one.res, "wall_s"), wall3 = gilsim_dbl (three.res, "wall_s");
   /* the extra wall time of two more workers is their work, serialised, plus
    * a few percent for the switches, not less */
   double extra = wall3 - wall1;
@@ -102,28 +77,28 @@ test_cpu_threads (void)
   g_assert_cmpint (json_object_get_int_member (three.res, "gil_switches"), >, 100);
   double waits = workers_sum (three.res, "thread", "gil_wait_s", NULL);
   g_assert_cmpfloat (waits, >, work1);
-  point_clear (&one);
-  point_clear (&three);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&three);
 }
 
 /* "processes run in parallel": N=3 costs N=1 plus process start-up. */
 static void
 test_cpu_processes (void)
 {
-  Point one, three;
+  GilsimPoint one, three;
   point_run (&one, "scenarios/seed/cpu_processes.gil", "1");
   point_run (&three, "scenarios/seed/cpu_processes.gil", "3");
-  double wall1 = dbl (one.res, "wall_s"), wall3 = dbl (three.res, "wall_s");
+  double wall1 = gilsim_dbl (one.res, "wall_s"), wall3 = gilsim_dbl (three.res, "wall_s");
   g_assert_cmpfloat (wall3, >, wall1);
   g_assert_cmpfloat (wall3 - wall1, <, 0.02);  /* two forks, not two loops */
   int n;
   double work3 = workers_sum (three.res, "process", "cpu_s", &n);
   g_assert_cmpint (n, ==, 3);
-  g_assert_cmpfloat (dbl (three.res, "sequential_s"), >, wall3 + work3 / 3 * 1.9);
+  g_assert_cmpfloat (gilsim_dbl (three.res, "sequential_s"), >, wall3 + work3 / 3 * 1.9);
   /* each process has its own GIL: nobody waits for one */
   g_assert_cmpfloat (workers_sum (three.res, "process", "gil_wait_s", NULL), <, 1e-6);
-  point_clear (&one);
-  point_clear (&three);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&three);
 }
 
 /* NumPy: the seed says the threads run in parallel; in truth np.random.rand
@@ -131,11 +106,11 @@ test_cpu_processes (void)
 static void
 test_numpy_threads (void)
 {
-  Point one, three;
+  GilsimPoint one, three;
   point_run (&one, "scenarios/seed/numpy_threads.gil", "1");
   point_run (&three, "scenarios/seed/numpy_threads.gil", "3");
-  double wall1 = dbl (one.res, "wall_s"), wall3 = dbl (three.res, "wall_s");
-  double seq3 = dbl (three.res, "sequential_s");
+  double wall1 = gilsim_dbl (one.res, "wall_s"), wall3 = gilsim_dbl (three.res, "wall_s");
+  double seq3 = gilsim_dbl (three.res, "sequential_s");
   double w1 = workers_sum (one.res, "thread", "cpu_s", NULL);
   /* serialised random parts: at least two more rand calls of wall time */
   g_assert_cmpfloat (wall3 - wall1, >, 2 * w1 * 0.8);
@@ -144,13 +119,13 @@ test_numpy_threads (void)
   /* the "finished" lines come one rand apart */
   JsonArray *prints = json_object_get_array_member (three.res, "prints");
   g_assert_cmpuint (json_array_get_length (prints), ==, 6);
-  double f1 = dbl (json_array_get_object_element (prints, 4), "time_s");
-  double f0 = dbl (json_array_get_object_element (prints, 3), "time_s");
+  double f1 = gilsim_dbl (json_array_get_object_element (prints, 4), "time_s");
+  double f0 = gilsim_dbl (json_array_get_object_element (prints, 3), "time_s");
   g_assert_cmpfloat (f1 - f0, >, w1 * 0.7);
   /* blocked time is the lock: threads 2 and 3 wait for it */
   g_assert_cmpfloat (workers_sum (three.res, "thread", "blocked_s", NULL), >, 2 * w1 * 0.8);
-  point_clear (&one);
-  point_clear (&three);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&three);
 }
 
 /* A Generator per thread has no shared lock: 3 threads take about as long
@@ -158,13 +133,13 @@ test_numpy_threads (void)
 static void
 test_numpy_rng_per_thread (void)
 {
-  Point one, three;
+  GilsimPoint one, three;
   point_run (&one, "tests/data/numpy_rng_threads.gil", "1");
   point_run (&three, "tests/data/numpy_rng_threads.gil", "3");
-  double wall1 = dbl (one.res, "wall_s"), wall3 = dbl (three.res, "wall_s");
+  double wall1 = gilsim_dbl (one.res, "wall_s"), wall3 = gilsim_dbl (three.res, "wall_s");
   g_assert_cmpfloat (wall3 - wall1, <, 0.01);
-  point_clear (&one);
-  point_clear (&three);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&three);
 }
 
 /* CPython 2.7's old GIL: CPU threads fight ("GIL battle"), thousands of
@@ -179,7 +154,7 @@ test_old_gil_battle (void)
   g_assert_cmpint (r.status, ==, 0);
   JsonParser *p = json_parser_new ();
   JsonObject *res = gilsim_result (p, &r, 0);
-  double wall = dbl (res, "wall_s"), seq = dbl (res, "sequential_s");
+  double wall = gilsim_dbl (res, "wall_s"), seq = gilsim_dbl (res, "sequential_s");
   double work = workers_sum (res, "thread", "cpu_s", NULL);
   gint64 switches = json_object_get_int_member (res, "gil_switches");
   g_assert_cmpfloat (switches / wall, >, 3000);
@@ -197,7 +172,7 @@ test_old_gil_battle (void)
   g_assert_cmpint (n.status, ==, 0);
   p = json_parser_new ();
   res = gilsim_result (p, &n, 0);
-  g_assert_cmpfloat (dbl (res, "wall_s") / dbl (res, "sequential_s"), <, 1.05);
+  g_assert_cmpfloat (gilsim_dbl (res, "wall_s") / gilsim_dbl (res, "sequential_s"), <, 1.05);
   g_object_unref (p);
   gilsim_run_clear (&n);
 }
@@ -207,7 +182,7 @@ test_old_gil_battle (void)
 static void
 test_smt_siblings (void)
 {
-  Point one, two;
+  GilsimPoint one, two;
   GilsimRun r1 = gilsim_run ("run", "scenarios/seed/cpu_processes.gil", "--platform",
                              "tests/data/smt-2core.xml", "-L", "N=1", "--export-json",
                              "-", "--no-sequential", NULL);
@@ -224,8 +199,8 @@ test_smt_siblings (void)
   JsonArray *w2 = json_object_get_array_member (two.res, "workers");
   JsonObject *p1 = json_array_get_object_element (w1, 1);
   JsonObject *p2 = json_array_get_object_element (w2, 1);
-  double d1 = dbl (p1, "end_s") - dbl (p1, "start_s");
-  double d2 = dbl (p2, "end_s") - dbl (p2, "start_s");
+  double d1 = gilsim_dbl (p1, "end_s") - gilsim_dbl (p1, "start_s");
+  double d2 = gilsim_dbl (p2, "end_s") - gilsim_dbl (p2, "start_s");
   g_assert_cmpfloat (d2 / d1, >, 1.5);
   g_assert_cmpfloat (d2 / d1, <, 1.7);
   g_object_unref (one.parser);
