@@ -6,19 +6,19 @@
 static const GsPreset presets[] = {
   { "numpy.random.rand", GS_DIM_COUNT, "cost.numpy.random.rand", TRUE, 0,
     "numpy.random",
-    "legacy global RandomState: releases the GIL but holds its own lock", 8 },
+    "legacy global RandomState: releases the GIL but holds its own lock", 0, 8 },
   { "numpy.random.default_rng.random", GS_DIM_COUNT, "cost.numpy.rng.random",
-    TRUE, 0, NULL, "a Generator per thread: releases the GIL, no shared lock", 8 },
+    TRUE, 0, NULL, "a Generator per thread: releases the GIL, no shared lock", 0, 8 },
   { "numpy.sum", GS_DIM_COUNT, "cost.numpy.sum", TRUE, 500, NULL,
-    "reduction: releases the GIL for more than 500 elements", 8 },
+    "reduction: releases the GIL for more than 500 elements", 8, 0 },
   { "hashlib.sha256", GS_DIM_SIZE, "cost.hashlib.sha256", TRUE, 2048, NULL,
-    "releases the GIL for data of 2048 bytes or more", 1 },
+    "releases the GIL for data of 2048 bytes or more", 1, 0 },
   { "zlib.compress", GS_DIM_SIZE, "cost.zlib.compress", TRUE, 0, NULL,
-    "releases the GIL", 1 },
+    "releases the GIL", 1, 0 },
   { "json.loads", GS_DIM_SIZE, "cost.json.loads", FALSE, 0, NULL,
-    "keeps the GIL for the whole call", 0 },
+    "keeps the GIL for the whole call", 0, 0 },
   { "re.search", GS_DIM_SIZE, "cost.re.search", FALSE, 0, NULL,
-    "keeps the GIL for the whole call", 0 },
+    "keeps the GIL for the whole call", 0, 0 },
 };
 
 const GsPreset *

@@ -21,9 +21,13 @@ typedef struct {
   double release_min;      /* releases only when the argument is at least this */
   const char *lock;        /* a process-wide lock it holds, or NULL */
   const char *summary;
-  double stream_bytes;     /* bytes it moves through memory per unit of its
+  double stream_bytes;     /* bytes it reads through memory per unit of its
                               argument (numpy.sum reads 8 per float64); the
                               host's memory.bandwidth is shared by them */
+  double alloc_bytes;      /* bytes of fresh memory it allocates and fills per
+                              unit (np.random.rand's output array): page
+                              faults and zeroing, bounded by the host's
+                              memory.alloc_bandwidth, shared by them */
 } GsPreset;
 
 /* The preset named NAME, or NULL. */

@@ -349,14 +349,15 @@ native_cpu (Thread *t, double seconds)
 
 /* Runs a native call of SECONDS of CPU work, split evenly over THREADS
  * threads of its own (a BLAS call: parallel executions that share the cores
- * with everything else), that streams BYTES through memory.  With a memory
- * bus (membus.h), the bytes cross it while the CPU work runs: the call ends
- * when both are done, so threads that stream at once share the bus. */
+ * with everything else), that streams BYTES through memory and fills ALLOC
+ * bytes of fresh memory.  With a memory bus (membus.h), the bytes cross it
+ * while the CPU work runs: the call ends when both are done, so threads
+ * that stream or allocate at once share the bus. */
 static void
-native_work (Thread *t, double seconds, double threads, double bytes)
+native_work (Thread *t, double seconds, double threads, double bytes, double alloc)
 {
   Engine *eng = t->proc->eng;
-  if (threads <= 1 && (eng->membus == NULL || bytes <= 0)) {
+  if (threads <= 1 && (eng->membus == NULL || (bytes <= 0 && alloc <= 0))) {
     native_cpu (t, seconds);
     return;
   }
@@ -367,6 +368,8 @@ native_work (Thread *t, double seconds, double threads, double bytes)
     execs[k] = sg_actor_exec_init (seconds / n * eng->speed);
     sg_exec_start (execs[k]);
   }
+  if (eng->membus && alloc >= 1)
+    sg_disk_write (eng->membus, (sg_size_t) llround (alloc));
   if (eng->membus && bytes >= 1)
     sg_disk_read (eng->membus, (sg_size_t) llround (bytes));
   for (int k = 0; k < n; k++)
@@ -705,7 +708,7 @@ static gboolean
 do_native (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
-  double cost, threads = 1, bytes = 0;
+  double cost, threads = 1, bytes = 0, alloc = 0;
   gboolean nogil = s->nogil;
   const char *lock = s->lock;
   if (s->e2 && !whole_number (t, s->e2, env, MAX_NATIVE_THREADS,
@@ -725,6 +728,7 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
       return FALSE;
     cost = amount * per;
     bytes = amount * pr->stream_bytes;
+    alloc = amount * pr->alloc_bytes;
     nogil = pr->releases_gil && amount >= pr->release_min;
     if (lock == NULL)
       lock = pr->lock;
@@ -736,10 +740,10 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
     return FALSE;
   if (nogil) {
     gil_release (t, s->loc);
-    native_work (t, cost, threads, bytes);
+    native_work (t, cost, threads, bytes, alloc);
     gil_acquire (t, s->loc);
   } else {
-    native_work (t, cost, threads, bytes);
+    native_work (t, cost, threads, bytes, alloc);
     checkpoint (t, s->loc);
   }
   if (lock)
@@ -1539,10 +1543,14 @@ gs_engine_start (const GsEngineConfig *cfg)
   gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
                smt, &smt_throughput, NULL);
   gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
-  if (gs_host_has (cfg->host, "memory.bandwidth")) {
-    double bw = 0;
+  if (gs_host_has (cfg->host, "memory.bandwidth") ||
+      gs_host_has (cfg->host, "memory.alloc_bandwidth")) {
+    /* an unset side is as good as unlimited */
+    double read_bw = 1e15, write_bw = 1e15;
     gs_host_get (cfg->host, cfg->platform, "memory.bandwidth", GS_DIM_BANDWIDTH,
-                 FALSE, 0, &bw, NULL);
-    gs_membus_create (cfg->host->id, bw);
+                 TRUE, read_bw, &read_bw, NULL);
+    gs_host_get (cfg->host, cfg->platform, "memory.alloc_bandwidth", GS_DIM_BANDWIDTH,
+                 TRUE, write_bw, &write_bw, NULL);
+    gs_membus_create (cfg->host->id, read_bw, write_bw);
   }
 }

@@ -6,8 +6,8 @@
 #include <simgrid/s4u/Host.hpp>
 
 void
-gs_membus_create (const char *host_id, double bandwidth)
+gs_membus_create (const char *host_id, double read_bw, double write_bw)
 {
   simgrid::s4u::Host *host = simgrid::s4u::Host::by_name (host_id);
-  host->create_disk (GS_MEMBUS_NAME, bandwidth, bandwidth)->seal ();
+  host->create_disk (GS_MEMBUS_NAME, read_bw, write_bw)->seal ();
 }

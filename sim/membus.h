@@ -17,10 +17,12 @@ extern "C" {
 
 #define GS_MEMBUS_NAME "gilsim:membus"
 
-/* Adds the disk GS_MEMBUS_NAME with BANDWIDTH bytes/s (read and write) to
- * the SimGrid host HOST_ID (loaded already, the simulation not yet run).
- * Can't fail on an existing host; call it once per host. */
-void gs_membus_create (const char *host_id, double bandwidth);
+/* Adds the disk GS_MEMBUS_NAME to the SimGrid host HOST_ID (loaded already,
+ * the simulation not yet run): reads are streaming through memory at
+ * READ_BW bytes/s, writes are filling fresh memory (page faults, zeroing)
+ * at WRITE_BW bytes/s.  Can't fail on an existing host; call it once per
+ * host. */
+void gs_membus_create (const char *host_id, double read_bw, double write_bw);
 
 #ifdef __cplusplus
 }

@@ -89,6 +89,8 @@ static const PropSpec prop_specs[] = {
   DURATION ("pool.chunk_overhead", "35us"),
   { "memory.bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "10GBps",
     "more than 0Bps and at most 1000TBps" },
+  { "memory.alloc_bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "2.4GBps",
+    "more than 0Bps and at most 1000TBps" },
   { "cost.", TRUE, GS_DIM_DURATION, 0, FALSE, MAX_DURATION, "7.7ns",
     "from 0s to 1h" },
   { "import.", TRUE, GS_DIM_DURATION, 0, FALSE, MAX_DURATION, "2ms",
