@@ -211,8 +211,6 @@ host_cost (Engine *eng, const char *prop, GsDim dim, gboolean has_default,
 /* ---------------------------------------------------------------------- */
 /* The GIL                                                                 */
 
-static void interrupt (Proc *p, Thread *t);
-
 static void
 notify_controller (Proc *p)
 {
@@ -240,20 +238,12 @@ process_actions (Proc *p)
       sg_sem_release (t->wake);
       break;
     case GS_GIL_INTERRUPT:
-      interrupt (p, t);
+      /* a drop request for the holder: a thread in Python code polls the
+       * GIL's timers and sees it (python_cpu), one inside a native call
+       * that keeps the GIL drops at its next check point (checkpoint) */
       break;
     }
   }
-}
-
-/* A drop request reaches the holder T.  Nothing to do here: a thread in
- * Python code polls the GIL's timers (see python_cpu()), and one inside a
- * native call that keeps the GIL drops at its next check point. */
-static void
-interrupt (Proc *p, Thread *t)
-{
-  (void) p;
-  (void) t;
 }
 
 static void
