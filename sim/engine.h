@@ -4,12 +4,13 @@
  * SimGrid execution, so SimGrid's CPU model shares the host's cores when
  * more work is runnable than there are cores.  Each Python process has its
  * own GIL (models/gil.h) and a daemon actor, its GIL controller, that fires
- * the GIL's timers: when a drop request must interrupt a thread running
- * Python code, the controller suspends that actor (its execution pauses) and
- * resumes it when the model grants it the GIL again.
+ * the GIL's timers.  A thread running Python code waits for its execution
+ * no longer than the GIL's next timer or one switch interval, looks at the
+ * GIL, and when a drop request is pending cancels its execution, drops the
+ * GIL and starts again with what remained once the GIL is back.
  *
  * SimGrid allows one engine per process and exits on some errors: call
- * gs_engine_run() at most once per process, in a child (see sim/sweep.h).
+ * gs_engine_run() at most once per process, in a child (see sim/simulate.h).
  */
 #pragma once
 
