@@ -16,6 +16,7 @@
 #include <xbt/log.h>
 
 #include "cpu_sharing.h"
+#include "exec_wait.h"
 #include "membus.h"
 #include "presets.h"
 
@@ -394,7 +395,7 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
         double next = gs_gil_next_event (p->gil);
         dt = MAX (MIN (next - now (), eng->poll_interval), MIN_WAIT);
       }
-      gboolean done = sg_exec_wait_for (e, dt) == SG_OK;
+      gboolean done = gs_exec_wait_done (e, dt);
       /* what ran since the last look, shared pro rata by work and extra */
       double left = done ? 0 : sg_exec_get_remaining (e);
       double ran = seen - left;
@@ -406,8 +407,10 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
         pending += ran_work / eng->old_check_s * eng->old_release_cost;
-      if (done)
+      if (done) {
+        gs_exec_release (e);
         break;
+      }
       /* timed out: the execution goes on; look at the GIL */
       gs_gil_advance (p->gil, now () + TIME_EPS);
       process_actions (p);
