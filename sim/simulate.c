@@ -123,29 +123,48 @@ death_message (const GsEngineConfig *cfg, int status)
                           WIFEXITED (status) ? WEXITSTATUS (status) : -1);
 }
 
+/* Makes N pipes in FDS and forks.  Returns the child's pid in the parent,
+ * 0 in the child, or -1 with ERROR set and nothing left open. */
+static pid_t
+fork_with_pipes (int n, int fds[][2], GError **error)
+{
+  for (int i = 0; i < n; i++)
+    if (pipe (fds[i]) != 0) {
+      int e = errno;
+      for (int k = 0; k < i; k++) {
+        close (fds[k][0]);
+        close (fds[k][1]);
+      }
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                   "cannot create a pipe: %s", g_strerror (e));
+      return -1;
+    }
+  fflush (stdout);
+  fflush (stderr);
+  pid_t pid = fork ();
+  if (pid < 0) {
+    int e = errno;
+    for (int k = 0; k < n; k++) {
+      close (fds[k][0]);
+      close (fds[k][1]);
+    }
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                 "cannot start a simulation process: %s", g_strerror (e));
+  }
+  return pid;
+}
+
 /* Runs CFG in a forked child and returns its message ('R' or 'E' first),
  * with a child's death turned into an 'E' message.  CLOSE_FDS (-1
  * terminated, may be NULL) are closed in the child. */
 static GByteArray *
 run_in_child (const GsEngineConfig *cfg, const int *close_fds, GError **error)
 {
-  int fds[2];
-  if (pipe (fds) != 0) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                 "cannot create a pipe: %s", g_strerror (errno));
+  int pipes[1][2];
+  pid_t pid = fork_with_pipes (1, pipes, error);
+  if (pid < 0)
     return NULL;
-  }
-  fflush (stdout);
-  fflush (stderr);
-  pid_t pid = fork ();
-  if (pid < 0) {
-    int e = errno;
-    close (fds[0]);
-    close (fds[1]);
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot start a simulation process: %s", g_strerror (e));
-    return NULL;
-  }
+  int *fds = pipes[0];
   if (pid == 0) {
     close (fds[0]);
     for (const int *f = close_fds; f && *f >= 0; f++)
@@ -327,33 +346,11 @@ worker_main (GsSimPool *pool, int job_fd, int reply_fd)
 static gboolean
 worker_start (GsSimPool *pool, Worker *w, const char *key, GError **error)
 {
-  int jobs[2], replies[2];
-  if (pipe (jobs) != 0) {
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
-                 "cannot create a pipe: %s", g_strerror (errno));
+  int pipes[2][2];
+  pid_t pid = fork_with_pipes (2, pipes, error);
+  if (pid < 0)
     return FALSE;
-  }
-  if (pipe (replies) != 0) {
-    int e = errno;
-    close (jobs[0]);
-    close (jobs[1]);
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot create a pipe: %s", g_strerror (e));
-    return FALSE;
-  }
-  fflush (stdout);
-  fflush (stderr);
-  pid_t pid = fork ();
-  if (pid < 0) {
-    int e = errno;
-    close (jobs[0]);
-    close (jobs[1]);
-    close (replies[0]);
-    close (replies[1]);
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot start a simulation process: %s", g_strerror (e));
-    return FALSE;
-  }
+  int *jobs = pipes[0], *replies = pipes[1];
   if (pid == 0) {
     close (jobs[1]);
     close (replies[0]);
