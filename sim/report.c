@@ -622,11 +622,5 @@ gs_report_config (const GsRunConfig *cfg)
     config_point (b, cfg, cfg->points->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return gs_json_text (b);
 }

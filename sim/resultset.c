@@ -4,6 +4,18 @@
 #include <math.h>
 #include <string.h>
 
+char *
+gs_json_text (JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autoptr (JsonGenerator) gen = json_generator_new ();
+  json_generator_set_pretty (gen, TRUE);
+  json_generator_set_indent (gen, 2);
+  json_generator_set_root (gen, root);
+  g_autofree char *text = json_generator_to_data (gen, NULL);
+  return g_strconcat (text, "\n", NULL);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Rows                                                                    */
 
@@ -340,13 +352,7 @@ gs_resultset_to_json (const GsResultSet *set)
     json_builder_add_null_value (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return gs_json_text (b);
 }
 
 /* ---------------------------------------------------------------------- */

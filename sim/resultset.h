@@ -95,6 +95,10 @@ GsResultSet *gs_resultset_load (const char *path, GError **error);
 gboolean gs_resultset_merge (GsResultSet *into, GsResultSet *from,
                              const char *from_name, GError **error);
 
+/* The document built in B as gilsim writes JSON: pretty, two-space
+ * indent, final newline.  New string. */
+char *gs_json_text (JsonBuilder *b);
+
 /* The JSON export of SET (pretty, two-space indent, final newline).  New
  * string. */
 char *gs_resultset_to_json (const GsResultSet *set);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "resultset.h"
 #include "runtime.h"
 #include "simulate.h"
 #include "sweep.h"
@@ -572,13 +573,7 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   json_builder_add_double_value (b, r6 (s.max_abs_error));
   json_builder_end_object (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  return gs_json_text (b);
 }
 
 char *
