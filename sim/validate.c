@@ -334,7 +334,8 @@ cmp_double (gconstpointer a, gconstpointer b)
 /* The session's loop speed: each single-worker record whose prediction is
  * mostly Python loop says how fast the loop ran in that session; the median
  * of them scales the platform's python.loop for every record of the file.
- * Those records become calibration. */
+ * Those records become calibration.  A file with only one of them
+ * (run_seed.py's has one) keeps the platform's speed. */
 static void
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
              const GsHost *host)
@@ -351,8 +352,13 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     g_array_append_val (scales, scale);
     v->calibration = TRUE;
   }
-  if (scales->len == 0)
+  if (scales->len < 2) {
+    /* one draw of a machine whose speed jumps says too little:
+     * keep the platform's speed */
+    for (guint i = 0; i < rows->len; i++)
+      ((GsValidation *) rows->pdata[i])->calibration = FALSE;
     return;
+  }
   g_array_sort (scales, cmp_double);
   const double *d = (const double *) scales->data;
   guint n = scales->len;

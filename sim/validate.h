@@ -13,9 +13,11 @@
  * file's own single-worker records that are mostly Python loop (calib_cpu,
  * cpu_threads N=1, a process's loop, the seed's loop) measure the loop's
  * speed in that session: the median of what each implies scales the
- * platform's python.loop for every record of the file.  Those records are
- * then calibration, listed but left out of the error statistics; native
- * costs are used as the platform has them.
+ * platform's python.loop for every record of the file, and those records
+ * become calibration, listed but left out of the error statistics.  With
+ * only one such record (run_seed.py's files) the platform's speed stays:
+ * one run on such a machine says too little.  Native costs are used as
+ * the platform has them.
  */
 #pragma once
 
