@@ -844,6 +844,37 @@ do_request (Thread *t, const GsStmt *s, const GsEnv *env)
   return TRUE;
 }
 
+/* send and receive: SIZE bytes cross the route between the program's host
+ * and the server's, one way, with the GIL released; SimGrid's network
+ * model shares the links and adds their latency.  The server's service
+ * and slots are for requests: here it is only the other end. */
+static gboolean
+do_transfer (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double size;
+  if (!quantity (t, s->e1, env, GS_DIM_SIZE, MAX_BYTES, "the size", &size))
+    return FALSE;
+  Server *sv = g_hash_table_lookup (eng->servers, s->name);
+  sg_host_t here = t->proc->host;
+  sg_host_t there = sg_host_by_name (sv->decl->host);
+  double t0 = now ();
+  gil_release (t, s->loc);
+  t->wait_what = s->kind == GS_STMT_SEND ? "a transfer to server" : "a transfer from server";
+  t->wait_name = sv->decl->name;
+  t->wait_loc = s->loc;
+  if (here != there && size > 0) {
+    if (s->kind == GS_STMT_SEND)
+      sg_host_sendto (here, there, size);
+    else
+      sg_host_sendto (there, here, size);
+  }
+  t->wait_what = NULL;
+  t->blocked += now () - t0;
+  gil_acquire (t, s->loc);
+  return TRUE;
+}
+
 static void
 server_actor (int argc, char **argv)
 {
@@ -1271,6 +1302,9 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return do_disk (t, s, env);
   case GS_STMT_REQUEST:
     return do_request (t, s, env);
+  case GS_STMT_SEND:
+  case GS_STMT_RECEIVE:
+    return do_transfer (t, s, env);
   case GS_STMT_POOL:
     return do_pool (t, s, env);
   }

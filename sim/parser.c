@@ -504,6 +504,24 @@ parse_request (Parser *p, const GsToken *kw, GError **error)
   return g_steal_pointer (&s);
 }
 
+/* 'send' expr 'to' NAME, or 'receive' expr 'from' NAME; KW, taken, is the
+ * first word. */
+static GsStmt *
+parse_transfer (Parser *p, const GsToken *kw, GError **error)
+{
+  gboolean send = is_word (kw, "send");
+  g_autoptr (GsStmt) s = new_stmt (send ? GS_STMT_SEND : GS_STMT_RECEIVE, kw);
+  if ((s->e1 = parse_expr (p, error)) == NULL)
+    return NULL;
+  if (!is_word (peek (p), send ? "to" : "from"))
+    return expected (p, error, send ? "'to SERVER' (send 1MB to web)"
+                                    : "'from SERVER' (receive 1MB from web)"), NULL;
+  next (p);
+  if (!expect_name (p, "a server's name", &s->name, &s->name_loc, error))
+    return NULL;
+  return g_steal_pointer (&s);
+}
+
 /* 'pool' expr 'processes' 'map' NAME args 'over' expr 'items' {option};
  * KW, taken, is 'pool'. */
 static GsStmt *
@@ -670,6 +688,11 @@ parse_stmt (Parser *p, GError **error)
     next (p);
     if ((s = parse_request (p, t, error)) == NULL)
       return NULL;
+  } else if ((is_word (t, "send") || is_word (t, "receive")) && !is_op (peek2 (p), "(")) {
+    /* not keywords: a function may still be called send() */
+    next (p);
+    if ((s = parse_transfer (p, t, error)) == NULL)
+      return NULL;
   } else if (is_word (t, "pool")) {
     next (p);
     if ((s = parse_pool (p, t, error)) == NULL)
@@ -696,7 +719,8 @@ parse_stmt (Parser *p, GError **error)
   } else {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "unknown statement '%s'; expected print, python, sleep, "
-                     "native, import, read, write, fsync, request, pool, "
+                     "native, import, read, write, fsync, request, send, "
+                     "receive, pool, "
                      "repeat, with lock, start, join or a call", t->text), NULL;
   }
   if (!expect_newline (p, error))
@@ -1113,6 +1137,8 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
            check_expr (sc, s->argsize, error) && check_expr (sc, s->resultsize, error) &&
            check_call (sc, s, error);
   case GS_STMT_REQUEST:
+  case GS_STMT_SEND:
+  case GS_STMT_RECEIVE:
     if (gs_scenario_server (sc->p->sc, s->name) == NULL)
       return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
                        s->name_loc.col, "unknown server '%s'; declare it at the "

@@ -77,6 +77,8 @@ typedef enum {
   GS_STMT_CALL,
   GS_STMT_DISK,       /* io: what; e1: size; e2: chunk or NULL; name: disk */
   GS_STMT_REQUEST,    /* e1: reply size; e2: request size or NULL; name: server */
+  GS_STMT_SEND,       /* e1: size; name: server (bytes to its host) */
+  GS_STMT_RECEIVE,    /* e1: size; name: server (bytes from its host) */
   GS_STMT_POOL,       /* e1: processes; func, args; items, chunksize, argsize,
                          resultsize; method */
 } GsStmtKind;

@@ -196,6 +196,43 @@ test_process_pool (void)
   gilsim_run_clear (&r8);
 }
 
+/* send and receive: one-way transfers that share the link and release the
+ * GIL.  Four uploads at once take about four times one; the CPU-bound
+ * thread beside them never waits for the GIL. */
+static void
+test_transfers (void)
+{
+  GilsimPoint one, four;
+  point_run (&one, "scenarios/resources/upload.gil", "N=1");
+  point_run (&four, "scenarios/resources/upload.gil", "N=4");
+  JsonObject *w1 = worker (one.res, "Thread-0");
+  double t1 = span (w1), t4 = longest (four.res, "thread");
+  /* 5 MB + 1 MB at 10 MB/s and two 20 ms latencies, at least */
+  g_assert_cmpfloat (t1, >, 0.64);
+  g_assert_cmpfloat (t1, <, 0.72);
+  g_assert_cmpfloat (gilsim_dbl (w1, "blocked_s"), >, 0.99 * t1);
+  g_assert_cmpfloat (gilsim_dbl (w1, "cpu_s"), <, 1e-6);
+  /* the link is shared: no faster than one after another, less the
+   * latencies that overlap */
+  g_assert_cmpfloat (t4, >, 3.6 * t1);
+  g_assert_cmpfloat (t4, <, 4.0 * t1);
+  JsonObject *c = worker (four.res, "Checksum");
+  g_assert_cmpfloat (gilsim_dbl (c, "gil_wait_s"), <, 0.001);
+  g_assert_cmpfloat (span (c), <, 1.01 * gilsim_dbl (c, "cpu_s"));
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+
+  /* send() is still a call; a server on the program's own host costs
+   * nothing to receive from */
+  GilsimPoint p;
+  point_run (&p, "tests/data/send_call.gil", NULL);
+  JsonObject *w = worker (p.res, "Thread-0");
+  g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), >, 1000 * 45.5e-9 * 0.99);
+  g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.02 + 0.1);
+  g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), <, 0.02 + 0.1 * 1.1);
+  gilsim_point_clear (&p);
+}
+
 /* A native call with 16 threads of its own takes 1/16 of its CPU time on
  * 16 free cores; four such calls at once share the cores. */
 static void
@@ -250,6 +287,7 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/disk/shared", test_disk_shared);
   g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
   g_test_add_func ("/resources/network/scraper", test_scraper);
+  g_test_add_func ("/resources/network/transfers", test_transfers);
   g_test_add_func ("/resources/disk/file-hashing", test_file_hashing);
   g_test_add_func ("/resources/memory/bus", test_memory_bus);
   g_test_add_func ("/resources/pool/big-argument", test_process_pool);
