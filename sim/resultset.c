@@ -240,7 +240,10 @@ static void
 member_double (JsonBuilder *b, const char *name, double v)
 {
   json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, r9 (v));
+  if (isfinite (v))
+    json_builder_add_double_value (b, r9 (v));
+  else
+    json_builder_add_null_value (b);  /* JSON has no NaN */
 }
 
 static void

@@ -519,6 +519,16 @@ r6 (double x)
   return g_ascii_strtod (buf, NULL);
 }
 
+/* X rounded, or null where it is not a number (JSON has no NaN). */
+static void
+add_number (JsonBuilder *b, double x)
+{
+  if (isfinite (x))
+    json_builder_add_double_value (b, r6 (x));
+  else
+    json_builder_add_null_value (b);
+}
+
 static char *
 render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
 {
@@ -540,19 +550,19 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
     json_builder_set_member_name (b, "n_workers");
     json_builder_add_int_value (b, v->n_workers);
     json_builder_set_member_name (b, "measured_s");
-    json_builder_add_double_value (b, r6 (v->measured_s));
+    add_number (b, v->measured_s);
     json_builder_set_member_name (b, "predicted_s");
     if (v->skipped)
       json_builder_add_null_value (b);
     else
-      json_builder_add_double_value (b, r6 (v->predicted_s));
+      add_number (b, v->predicted_s);
     json_builder_set_member_name (b, "error");
     if (v->skipped)
       json_builder_add_null_value (b);
     else
-      json_builder_add_double_value (b, r6 (v->error));
+      add_number (b, v->error);
     json_builder_set_member_name (b, "loop_scale");
-    json_builder_add_double_value (b, r6 (v->loop_scale));
+    add_number (b, v->loop_scale);
     json_builder_set_member_name (b, "calibration");
     json_builder_add_boolean_value (b, v->calibration);
     if (v->skipped) {
@@ -572,11 +582,11 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   json_builder_set_member_name (b, "calibration");
   json_builder_add_int_value (b, s.calibration);
   json_builder_set_member_name (b, "median_abs_error");
-  json_builder_add_double_value (b, r6 (s.median_abs_error));
+  add_number (b, s.median_abs_error);
   json_builder_set_member_name (b, "p90_abs_error");
-  json_builder_add_double_value (b, r6 (s.p90_abs_error));
+  add_number (b, s.p90_abs_error);
   json_builder_set_member_name (b, "max_abs_error");
-  json_builder_add_double_value (b, r6 (s.max_abs_error));
+  add_number (b, s.max_abs_error);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_json_text (b);

@@ -59,6 +59,32 @@ test_bad_file (void)
   gilsim_run_clear (&s);
 }
 
+/* A record the harness skipped is listed with its reason; its times are
+ * null in the JSON export, which stays JSON (no NaN). */
+static void
+test_skipped_record (void)
+{
+  GilsimRun r = gilsim_run ("validate", "tests/data/skipped-record.jsonl", "--platform",
+                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "nan"));
+  JsonParser *p = json_parser_new ();
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  JsonObject *sum = json_object_get_object_member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 1);
+  JsonArray *res = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (res), ==, 2);
+  JsonObject *sk = json_array_get_object_element (res, 1);
+  g_assert_true (json_object_get_null_member (sk, "measured_s"));
+  g_assert_true (json_object_get_null_member (sk, "predicted_s"));
+  g_assert_nonnull (strstr (json_object_get_string_member (sk, "skipped"), "numpy not importable"));
+  g_object_unref (p);
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -84,5 +110,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/validate/xeon", &xeon, check);
   g_test_add_data_func ("/validate/py27-old-gil", &py27, check);
   g_test_add_func ("/validate/bad-file", test_bad_file);
+  g_test_add_func ("/validate/skipped-record", test_skipped_record);
   return g_test_run ();
 }
