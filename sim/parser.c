@@ -511,6 +511,9 @@ parse_transfer (Parser *p, const GsToken *kw, GError **error)
 {
   gboolean send = is_word (kw, "send");
   g_autoptr (GsStmt) s = new_stmt (send ? GS_STMT_SEND : GS_STMT_RECEIVE, kw);
+  if (is_word (peek (p), "to") || is_word (peek (p), "from"))
+    return expected (p, error, send ? "the size to send (send 1MB to web)"
+                                    : "the size to receive (receive 1MB from web)"), NULL;
   if ((s->e1 = parse_expr (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), send ? "to" : "from"))
