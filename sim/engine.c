@@ -147,6 +147,7 @@ struct Engine {
   GHashTable *servers;     /* name -> Server* */
   guint next_request;      /* names reply mailboxes */
   double fsync_cost;       /* disk.fsync: one fsync's wait */
+  double disk_latency;     /* disk.latency: each read or write call's wait */
 };
 
 static Engine *the_engine;  /* actors reach the engine through their data;
@@ -801,6 +802,10 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
     left -= bytes;
     double t0 = now ();
     gil_release (t, s->loc);
+    /* the call's own latency (a request to the device, a virtio round
+     * trip) uses no bandwidth: the calls of other threads overlap it */
+    if (eng->disk_latency > 0)
+      sg_actor_sleep_for (eng->disk_latency);
     sg_size_t n = (sg_size_t) llround (bytes);
     if (n > 0) {
       if (reading)
@@ -1465,6 +1470,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
 
   gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
                0, &eng->fsync_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "disk.latency", GS_DIM_DURATION, TRUE,
+               0, &eng->disk_latency, NULL);
 
   if (!engine_started)
     gs_engine_start (cfg);

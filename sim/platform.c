@@ -83,6 +83,7 @@ static const PropSpec prop_specs[] = {
   DURATION ("gil.old_release_cost", "1us"),
   DURATION ("sleep.overhead", "50us"),
   DURATION ("disk.fsync", "2ms"),
+  DURATION ("disk.latency", "100us"),
   DURATION ("pickle.per_byte", "1ns"),
   { "pipe.bandwidth", FALSE, GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, "1GBps",
     "more than 0Bps and at most 1000TBps" },

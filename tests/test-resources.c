@@ -72,6 +72,29 @@ test_disk_shared (void)
   gilsim_point_clear (&four);
 }
 
+/* disk.latency: each call waits for it without using the disk, so the
+ * calls of other threads overlap it.  One thread pays every call's latency;
+ * four threads keep the disk busy meanwhile and are bound by its bandwidth. */
+static void
+test_disk_latency (void)
+{
+  GilsimPoint one, four;
+  gilsim_point_run (&one, "run", "tests/data/disk_threads.gil", "--platform",
+                    "tests/data/latency-disk.xml", "-L", "N=1", NULL);
+  gilsim_point_run (&four, "run", "tests/data/disk_threads.gil", "--platform",
+                    "tests/data/latency-disk.xml", "-L", "N=4", NULL);
+  /* 128 calls of 0.5 ms, and 2 x 64 MiB at 2800 MB/s */
+  double lat = 128 * 0.5e-3, bw = 2 * 64 * 1048576 / 2800e6;
+  double t1 = span (worker (one.res, "Thread-1"));
+  g_assert_cmpfloat (t1, >, 0.99 * (lat + bw));
+  g_assert_cmpfloat (t1, <, 1.02 * (lat + bw));
+  double t4 = longest (four.res, "thread");
+  g_assert_cmpfloat (t4, >, 0.99 * 4 * bw);
+  g_assert_cmpfloat (t4, <, 4 * bw + lat);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+}
+
 /* Beside a CPU-bound thread, each write costs the writer about a switch
  * interval of waiting for the GIL (the convoy effect). */
 static void
@@ -286,6 +309,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/resources/disk/shared", test_disk_shared);
   g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
+  g_test_add_func ("/resources/disk/latency", test_disk_latency);
   g_test_add_func ("/resources/network/scraper", test_scraper);
   g_test_add_func ("/resources/network/transfers", test_transfers);
   g_test_add_func ("/resources/disk/file-hashing", test_file_hashing);
