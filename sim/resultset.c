@@ -4,16 +4,125 @@
 #include <math.h>
 #include <string.h>
 
+/* The shortest text that reads back as X ("0.134", not json-glib's
+ * "0.13400000000000001"), with a decimal point so that it stays a double
+ * for a reader. */
+static void
+append_double (GString *out, double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  if (!isfinite (x)) {
+    g_string_append (out, "null");  /* JSON has no NaN or infinity */
+    return;
+  }
+  if (x == floor (x) && fabs (x) < 1e15) {
+    g_string_append_printf (out, "%.0f.0", x);  /* 1000000000.0, not 1e+09 */
+    return;
+  }
+  for (int prec = 1; prec <= 17; prec++) {
+    char format[8];
+    g_snprintf (format, sizeof format, "%%.%dg", prec);
+    g_ascii_formatd (buf, sizeof buf, format, x);
+    if (g_ascii_strtod (buf, NULL) == x)
+      break;
+  }
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_string (GString *out, const char *str)
+{
+  g_string_append_c (out, '"');
+  for (const unsigned char *c = (const unsigned char *) str; *c; c++) {
+    switch (*c) {
+    case '"': g_string_append (out, "\\\""); break;
+    case '\\': g_string_append (out, "\\\\"); break;
+    case '\n': g_string_append (out, "\\n"); break;
+    case '\t': g_string_append (out, "\\t"); break;
+    case '\r': g_string_append (out, "\\r"); break;
+    default:
+      if (*c < 0x20)
+        g_string_append_printf (out, "\\u%04x", *c);
+      else
+        g_string_append_c (out, (char) *c);
+    }
+  }
+  g_string_append_c (out, '"');
+}
+
+static void
+append_node (GString *out, JsonNode *node, int depth)
+{
+  switch (json_node_get_node_type (node)) {
+  case JSON_NODE_OBJECT: {
+    JsonObject *o = json_node_get_object (node);
+    GList *members = json_object_get_members (o);  /* insertion order */
+    if (members == NULL) {
+      g_string_append (out, "{}");
+      break;
+    }
+    g_string_append (out, "{\n");
+    for (GList *m = members; m; m = m->next) {
+      g_string_append_printf (out, "%*s", 2 * (depth + 1), "");
+      append_string (out, m->data);
+      g_string_append (out, ": ");
+      append_node (out, json_object_get_member (o, m->data), depth + 1);
+      g_string_append (out, m->next ? ",\n" : "\n");
+    }
+    g_string_append_printf (out, "%*s}", 2 * depth, "");
+    g_list_free (members);
+    break;
+  }
+  case JSON_NODE_ARRAY: {
+    JsonArray *a = json_node_get_array (node);
+    guint n = json_array_get_length (a);
+    if (n == 0) {
+      g_string_append (out, "[]");
+      break;
+    }
+    g_string_append (out, "[\n");
+    for (guint i = 0; i < n; i++) {
+      g_string_append_printf (out, "%*s", 2 * (depth + 1), "");
+      append_node (out, json_array_get_element (a, i), depth + 1);
+      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+    }
+    g_string_append_printf (out, "%*s]", 2 * depth, "");
+    break;
+  }
+  case JSON_NODE_NULL:
+    g_string_append (out, "null");
+    break;
+  case JSON_NODE_VALUE:
+    switch (json_node_get_value_type (node)) {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      append_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      append_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+    break;
+  }
+}
+
 char *
 gs_json_text (JsonBuilder *b)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_indent (gen, 2);
-  json_generator_set_root (gen, root);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
-  return g_strconcat (text, "\n", NULL);
+  GString *out = g_string_new (NULL);
+  append_node (out, root, 0);
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
 }
 
 /* ---------------------------------------------------------------------- */

@@ -96,7 +96,9 @@ test_exports_to_files (void)
   g_assert_cmpint (count_lines (mdtext), ==, 4);
   g_autofree char *jstext = NULL;
   g_assert_true (g_file_get_contents (js, &jstext, NULL, NULL));
-  g_assert_nonnull (strstr (jstext, "\"parameters\" : {\n        \"N\" : \"3\""));
+  g_assert_nonnull (strstr (jstext, "\"parameters\": {\n        \"N\": \"3\""));
+  /* numbers in their shortest form: 0.005, not 0.0050000000000000001 */
+  g_assert_nonnull (strstr (jstext, "\"switch_interval_s\": 0.005,"));
   g_remove (md);
   g_remove (js);
   g_rmdir (dir);
