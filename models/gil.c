@@ -18,8 +18,20 @@ typedef struct {
   double deadline;         /* T_WAITING, new GIL: end of the current timed wait */
   guint64 saved_switch;    /* switch_number when the timed wait began */
   double wait_since;       /* start of the current want (for FIFO and stats) */
+  guint32 timer_ver;       /* version of its timer in the heap; older are stale */
   GsGilThreadStats stats;
 } GilThread;
+
+/* A waiting thread's next timer: its grant (signalled) or its timed wait's
+ * end.  The heap keeps every one ever set; an entry whose version is not
+ * its thread's current one, or whose thread no longer waits, is stale and
+ * dropped when it reaches the top.  With thousands of waiters each timing
+ * out every interval, a scan of all threads per timer would be quadratic. */
+typedef struct {
+  double when;
+  int tid;
+  guint32 ver;
+} Timer;
 
 struct _GsGil {
   GsGilConfig cfg;
@@ -33,6 +45,9 @@ struct _GsGil {
   GRand *rand;
   GQueue actions;          /* GsGilAction*, oldest first */
   guint64 switches;
+  GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
+  guint n_waiting;         /* threads in T_WAITING */
+  GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
 };
 
 static GilThread *
@@ -40,6 +55,91 @@ thread_at (const GsGil *gil, int tid)
 {
   g_assert (tid >= 0 && (guint) tid < gil->threads->len);
   return &g_array_index (gil->threads, GilThread, tid);
+}
+
+static gboolean
+timer_before (const Timer *a, const Timer *b)
+{
+  return a->when < b->when || (a->when == b->when && a->tid < b->tid);
+}
+
+static void
+heap_push (GsGil *gil, Timer tm)
+{
+  g_array_append_val (gil->heap, tm);
+  Timer *h = (Timer *) gil->heap->data;
+  guint i = gil->heap->len - 1;
+  while (i > 0 && timer_before (&h[i], &h[(i - 1) / 2])) {
+    Timer tmp = h[i];
+    h[i] = h[(i - 1) / 2];
+    h[(i - 1) / 2] = tmp;
+    i = (i - 1) / 2;
+  }
+}
+
+static void
+heap_pop (GsGil *gil)
+{
+  Timer *h = (Timer *) gil->heap->data;
+  guint n = gil->heap->len - 1;
+  h[0] = h[n];
+  g_array_set_size (gil->heap, n);
+  guint i = 0;
+  for (;;) {
+    guint l = 2 * i + 1, r = l + 1, m = i;
+    if (l < n && timer_before (&h[l], &h[m]))
+      m = l;
+    if (r < n && timer_before (&h[r], &h[m]))
+      m = r;
+    if (m == i)
+      break;
+    Timer tmp = h[i];
+    h[i] = h[m];
+    h[m] = tmp;
+    i = m;
+  }
+}
+
+/* The earliest live timer, or NULL; drops the stale ones above it. */
+static const Timer *
+heap_top (GsGil *gil)
+{
+  while (gil->heap->len > 0) {
+    const Timer *top = &g_array_index (gil->heap, Timer, 0);
+    const GilThread *t = &g_array_index (gil->threads, GilThread, top->tid);
+    if (t->state == T_WAITING && t->timer_ver == top->ver)
+      return top;
+    heap_pop (gil);
+  }
+  return NULL;
+}
+
+/* T's timer changed (or it stopped waiting): the old entry goes stale, and a
+ * waiting thread gets its new one. */
+static void
+retime (GsGil *gil, int tid)
+{
+  GilThread *t = &g_array_index (gil->threads, GilThread, tid);
+  t->timer_ver++;
+  if (t->state != T_WAITING)
+    return;
+  double when = t->signalled ? t->grant_time : t->deadline;
+  if (when < DBL_MAX) {
+    Timer tm = { when, tid, t->timer_ver };
+    heap_push (gil, tm);
+  }
+}
+
+/* Moves T to STATE, keeping the count of waiters. */
+static void
+set_state (GsGil *gil, GilThread *t, TState state)
+{
+  gil->n_waiting += (state == T_WAITING) - (t->state == T_WAITING);
+  if (state == T_SWITCH_WAIT && t->state != T_SWITCH_WAIT) {
+    int tid = (int) (t - (GilThread *) gil->threads->data);
+    g_array_append_val (gil->switch_waiters, tid);
+  }
+  t->state = state;
 }
 
 static void
@@ -66,6 +166,8 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
   g_queue_init (&gil->actions);
+  gil->heap = g_array_new (FALSE, FALSE, sizeof (Timer));
+  gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
   return gil;
 }
 
@@ -76,6 +178,8 @@ gs_gil_free (GsGil *gil)
     return;
   g_queue_clear_full (&gil->actions, g_free);
   g_array_free (gil->threads, TRUE);
+  g_array_free (gil->heap, TRUE);
+  g_array_free (gil->switch_waiters, TRUE);
   g_rand_free (gil->rand);
   g_free (gil);
 }
@@ -100,33 +204,34 @@ old_rounds (GsGil *gil)
   return k;
 }
 
-static gboolean
-anyone_waiting (const GsGil *gil)
-{
-  for (guint i = 0; i < gil->threads->len; i++)
-    if (g_array_index (gil->threads, GilThread, i).state == T_WAITING)
-      return TRUE;
-  return FALSE;
-}
-
 /* Arms the old GIL's release timer when the holder has company. */
 static void
 old_arm (GsGil *gil, double now)
 {
   if (gil->cfg.kind != GS_GIL_OLD || !gil->locked || gil->check_time != DBL_MAX)
     return;
-  if (!anyone_waiting (gil))
+  if (gil->n_waiting == 0)
     return;
   gil->check_time = now + gil->cfg.switch_interval * old_rounds (gil);
 }
 
+/* Thread TID, waiting, begins a timed wait at NOW (none for the old GIL). */
 static void
-start_timed_wait (GsGil *gil, GilThread *t, double now)
+start_timed_wait (GsGil *gil, int tid, double now)
 {
+  GilThread *t = thread_at (gil, tid);
   t->signalled = FALSE;
   t->saved_switch = gil->switch_number;
   t->deadline = gil->cfg.kind == GS_GIL_NEW ? now + gil->cfg.switch_interval
                                             : DBL_MAX;
+  retime (gil, tid);
+}
+
+static int
+cmp_int (gconstpointer a, gconstpointer b)
+{
+  int x = *(const int *) a, y = *(const int *) b;
+  return (x > y) - (x < y);
 }
 
 static void
@@ -136,8 +241,9 @@ take (GsGil *gil, int tid, double now)
   g_assert (!gil->locked);
   if (t->state == T_WAITING)
     t->stats.wait_s += now - t->wait_since;
-  t->state = T_HOLDER;
+  set_state (gil, t, T_HOLDER);
   t->signalled = FALSE;
+  retime (gil, tid);
   t->stats.acquisitions++;
   gil->locked = TRUE;
   gil->holder = tid;
@@ -150,20 +256,24 @@ take (GsGil *gil, int tid, double now)
     }
     gil->last_holder = tid;
     gil->switch_number++;
-    /* The switch releases the threads in the forced-switch wait. */
-    for (guint i = 0; i < gil->threads->len; i++) {
-      GilThread *w = &g_array_index (gil->threads, GilThread, i);
+    /* The switch releases the threads in the forced-switch wait, in the
+     * order of their ids. */
+    g_array_sort (gil->switch_waiters, cmp_int);
+    for (guint k = 0; k < gil->switch_waiters->len; k++) {
+      int i = g_array_index (gil->switch_waiters, int, k);
+      GilThread *w = thread_at (gil, i);
       if (w->state != T_SWITCH_WAIT)
         continue;
       if (w->want_back) {
-        w->state = T_WAITING;
-        start_timed_wait (gil, w, now);
+        set_state (gil, w, T_WAITING);
+        start_timed_wait (gil, i, now);
       } else {
         w->stats.wait_s += now - w->wait_since;
-        w->state = T_IDLE;
-        push_action (gil, GS_GIL_RESUME, (int) i, now);
+        set_state (gil, w, T_IDLE);
+        push_action (gil, GS_GIL_RESUME, i, now);
       }
     }
+    g_array_set_size (gil->switch_waiters, 0);
   }
   old_arm (gil, now);
 }
@@ -175,17 +285,17 @@ gs_gil_request (GsGil *gil, int tid, double now)
   g_return_val_if_fail (t->state == T_IDLE, FALSE);
   t->wait_since = now;
   if (gil->cfg.kind == GS_GIL_NONE) {
-    t->state = T_HOLDER;
+    set_state (gil, t, T_HOLDER);
     t->stats.acquisitions++;
     return TRUE;
   }
   if (!gil->locked) {
-    t->state = T_WAITING;
+    set_state (gil, t, T_WAITING);
     take (gil, tid, now);
     return TRUE;
   }
-  t->state = T_WAITING;
-  start_timed_wait (gil, t, now);
+  set_state (gil, t, T_WAITING);
+  start_timed_wait (gil, tid, now);
   old_arm (gil, now);
   return FALSE;
 }
@@ -231,6 +341,7 @@ signal_one (GsGil *gil, int exclude, double now)
    * waiting less than that ago has not gone to sleep yet */
   t->grant_time = now + MIN (gil->cfg.handoff_latency, now - t->wait_since);
   t->stats.wakeups++;
+  retime (gil, w);
 }
 
 GsGilDropResult
@@ -239,7 +350,7 @@ gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
   GilThread *t = thread_at (gil, tid);
   g_return_val_if_fail (t->state == T_HOLDER, GS_GIL_DROPPED);
   if (gil->cfg.kind == GS_GIL_NONE) {
-    t->state = T_IDLE;
+    set_state (gil, t, T_IDLE);
     return GS_GIL_DROPPED;
   }
   g_assert (gil->holder == tid);
@@ -254,22 +365,22 @@ gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
     /* The old GIL's check interval: release, signal, and race for it again.
      * The round count drawn in old_arm already says the holder lost. */
     signal_one (gil, tid, now);
-    t->state = T_WAITING;
-    start_timed_wait (gil, t, now);
+    set_state (gil, t, T_WAITING);
+    start_timed_wait (gil, tid, now);
     return GS_GIL_DROPPED;
   }
 
   signal_one (gil, tid, now);
   if (forced) {
-    t->state = T_SWITCH_WAIT;
+    set_state (gil, t, T_SWITCH_WAIT);
     t->want_back = want_back;
     return GS_GIL_MUST_WAIT;
   }
   if (want_back) {
-    t->state = T_WAITING;
-    start_timed_wait (gil, t, now);
+    set_state (gil, t, T_WAITING);
+    start_timed_wait (gil, tid, now);
   } else {
-    t->state = T_IDLE;
+    set_state (gil, t, T_IDLE);
   }
   return GS_GIL_DROPPED;
 }
@@ -281,47 +392,32 @@ gs_gil_drop_requested (const GsGil *gil)
 }
 
 double
-gs_gil_next_event (const GsGil *gil)
+gs_gil_next_event (GsGil *gil)
 {
-  double next = gil->check_time;
-  for (guint i = 0; i < gil->threads->len; i++) {
-    const GilThread *t = &g_array_index (gil->threads, GilThread, i);
-    if (t->state != T_WAITING)
-      continue;
-    double when = t->signalled ? t->grant_time : t->deadline;
-    if (when < next)
-      next = when;
-  }
-  return next;
+  const Timer *top = heap_top (gil);
+  return top && top->when < gil->check_time ? top->when : gil->check_time;
 }
 
-/* Fires the single earliest timer due at or before NOW; FALSE if none. */
+/* Fires the single earliest timer due at or before NOW; FALSE if none.
+ * The old GIL's check wins a tie with a thread's timer; threads' timers
+ * tie-break by id. */
 static gboolean
 fire_one (GsGil *gil, double now)
 {
-  int best = -1;
+  const Timer *top = heap_top (gil);
   double when = gil->check_time;
-  gboolean is_check = when <= now;
-  for (guint i = 0; i < gil->threads->len; i++) {
-    GilThread *t = &g_array_index (gil->threads, GilThread, i);
-    if (t->state != T_WAITING)
-      continue;
-    double tw = t->signalled ? t->grant_time : t->deadline;
-    if (tw <= now && tw < when) {
-      when = tw;
-      best = (int) i;
-      is_check = FALSE;
-    }
-  }
-  if (is_check) {
+  if (when <= now && (top == NULL || when <= top->when)) {
     /* Old GIL: the holder reaches its check interval and has lost. */
     gil->check_time = DBL_MAX;
     gil->drop_request = TRUE;
     push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
     return TRUE;
   }
-  if (best < 0)
+  if (top == NULL || top->when > now)
     return FALSE;
+  when = top->when;
+  int best = top->tid;
+  heap_pop (gil);
   GilThread *t = thread_at (gil, best);
   t->stats.wakeups += t->signalled ? 0 : 1;
   if (!gil->locked) {
@@ -336,7 +432,7 @@ fire_one (GsGil *gil, double now)
     push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
   }
   /* Woken for nothing, or timed out: wait one more full interval. */
-  start_timed_wait (gil, t, when);
+  start_timed_wait (gil, best, when);
   return TRUE;
 }
 
@@ -363,10 +459,7 @@ gs_gil_pop_action (GsGil *gil, GsGilAction *out)
 guint
 gs_gil_n_waiting (const GsGil *gil)
 {
-  guint n = 0;
-  for (guint i = 0; i < gil->threads->len; i++)
-    n += g_array_index (gil->threads, GilThread, i).state == T_WAITING;
-  return n;
+  return gil->n_waiting;
 }
 
 int

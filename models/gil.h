@@ -108,8 +108,9 @@ GsGilDropResult gs_gil_release (GsGil *gil, int tid, double now,
  * point (call gs_gil_release with WANT_BACK). */
 gboolean gs_gil_drop_requested (const GsGil *gil);
 
-/* Time of the next timer, or G_MAXDOUBLE if none is armed. */
-double gs_gil_next_event (const GsGil *gil);
+/* Time of the next timer, or G_MAXDOUBLE if none is armed.  Not const: it
+ * drops timers that no longer apply. */
+double gs_gil_next_event (GsGil *gil);
 
 /* Fires every timer due at or before NOW, in time order, queueing actions. */
 void gs_gil_advance (GsGil *gil, double now);

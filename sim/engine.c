@@ -24,7 +24,9 @@
  * reported as an error at the statement that exceeds it. */
 #define MAX_STEPS 5000000.0       /* statements executed, over all threads */
 #define MAX_PRINTS 100000         /* printed lines kept */
-#define MAX_THREADS 100000.0      /* threads and processes started */
+#define MAX_THREADS 20000.0       /* threads and processes started (about
+                                     0.15 MB of simulator memory each) */
+#define MAX_PROCESSES 5000.0      /* processes started (about 0.3 MB each) */
 #define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
 #define MAX_ITERATIONS 1e14
 #define MAX_REPEAT 1e9
@@ -376,6 +378,21 @@ native_work (Thread *t, double seconds, double threads, double bytes, double all
  * sooner than one interval after it arrived); there it fires the due timers
  * itself and, if the GIL must be dropped, pauses its work: the execution is
  * cancelled and restarted with what remained once the GIL is back. */
+/* TRUE if no other thread of T's process is alive: nobody can ask T for
+ * the GIL (only T itself could start one), so its Python code need not
+ * look at the GIL while it runs. */
+static gboolean
+alone_in_process (const Thread *t)
+{
+  GPtrArray *ths = t->proc->threads;
+  for (guint i = 0; i < ths->len; i++) {
+    const Thread *o = ths->pdata[i];
+    if (o != t && !o->done)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static void
 python_cpu (Thread *t, double seconds, GsLoc loc)
 {
@@ -390,9 +407,10 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
     double seen = work + extra;
     sg_exec_t e = sg_actor_exec_init (seen);
     sg_exec_start (e);
+    gboolean alone = alone_in_process (t);
     for (;;) {
       double dt = -1;
-      if (eng->cfg->runtime->gil != GS_GIL_NONE) {
+      if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
         double next = gs_gil_next_event (p->gil);
         dt = MAX (MIN (next - now (), eng->poll_interval), MIN_WAIT);
       }
@@ -1045,6 +1063,9 @@ do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   if (eng->threads->len + procs > MAX_THREADS)
     return fail (eng, s->e1->loc, "more than %.0f threads and processes in "
                  "all; simulate fewer", MAX_THREADS);
+  if (eng->procs->len - 1 + procs > MAX_PROCESSES)
+    return fail (eng, s->e1->loc, "more than %.0f processes in all; simulate "
+                 "fewer", MAX_PROCESSES);
   if (eng->cfg->sequential)
     procs = 1;
   Pool *pl = g_new0 (Pool, 1);
@@ -1150,6 +1171,9 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   if (eng->threads->len + n > MAX_THREADS)
     return fail (eng, s->e1->loc, "more than %.0f threads and processes in "
                  "all; simulate fewer", MAX_THREADS);
+  if (s->start_kind == GS_START_PROCESSES && eng->procs->len - 1 + n > MAX_PROCESSES)
+    return fail (eng, s->e1->loc, "more than %.0f processes in all; simulate "
+                 "fewer", MAX_PROCESSES);
   const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
   GPtrArray *members = g_ptr_array_new ();
   g_hash_table_replace (groups, s->name, members);
