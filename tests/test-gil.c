@@ -246,6 +246,44 @@ test_old_gil_releases_at_check_interval (void)
   g_assert_true (pop (g, GS_GIL_GRANT, b, NULL));
 }
 
+/* Many waiters, all since 1 ms: the drop request comes one interval later;
+ * the longest waiter (the first, at fifo 1) takes the GIL a hand-off
+ * latency after the holder drops it.  The others' waits began before that
+ * switch, so their time-outs at 11 ms ask for nothing: the new holder keeps
+ * the GIL until 16 ms, a whole interval of waiting with no switch. */
+static void
+test_many_waiters (void)
+{
+  g_autoptr (GsGil) g = new_gil (GS_GIL_NEW, 1.0);
+  int h = gs_gil_add_thread (g);
+  g_assert_true (gs_gil_request (g, h, 0.0));
+  int w[1000];
+  for (int i = 0; i < 1000; i++) {
+    w[i] = gs_gil_add_thread (g);
+    g_assert_false (gs_gil_request (g, w[i], 0.001));
+  }
+  g_assert_cmpuint (gs_gil_n_waiting (g), ==, 1000);
+  g_assert_cmpfloat_with_epsilon (gs_gil_next_event (g), 0.001 + SI, 1e-12);
+  gs_gil_advance (g, 0.001 + SI);
+  double t = 0;
+  g_assert_true (pop (g, GS_GIL_INTERRUPT, h, &t));
+  g_assert_cmpfloat_with_epsilon (t, 0.001 + SI, 1e-12);
+  GsGilAction act;
+  g_assert_false (gs_gil_pop_action (g, &act));  /* one request, not 1000 */
+  g_assert_cmpint (gs_gil_release (g, h, 0.006, FALSE), ==, GS_GIL_MUST_WAIT);
+  gs_gil_advance (g, 0.006 + LAT);
+  g_assert_true (pop (g, GS_GIL_GRANT, w[0], NULL));
+  g_assert_true (pop (g, GS_GIL_RESUME, h, NULL));
+  g_assert_cmpint (gs_gil_holder (g), ==, w[0]);
+  g_assert_cmpuint (gs_gil_n_waiting (g), ==, 999);
+  gs_gil_advance (g, 0.016 - 1e-6);
+  g_assert_false (gs_gil_drop_requested (g));
+  gs_gil_advance (g, 0.016 + 1e-9);
+  g_assert_true (gs_gil_drop_requested (g));
+  g_assert_true (pop (g, GS_GIL_INTERRUPT, w[0], &t));
+  g_assert_cmpfloat_with_epsilon (t, 0.016, 1e-9);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -260,6 +298,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gil/new/running-thread-wins", test_running_thread_takes_free_gil_first);
   g_test_add_func ("/gil/new/fifo-bias", test_fifo_bias_one_picks_longest_waiter);
   g_test_add_func ("/gil/new/deterministic", test_choices_are_deterministic);
+  g_test_add_func ("/gil/new/many-waiters", test_many_waiters);
   g_test_add_func ("/gil/none/always-granted", test_no_gil);
   g_test_add_func ("/gil/old/check-interval", test_old_gil_releases_at_check_interval);
   return g_test_run ();
