@@ -77,7 +77,6 @@ static const PropSpec prop_specs[] = {
     "cores' worth of work the threads of one core give together, from 1 to 8" },
   DURATION ("gil.handoff_latency", "5us"),
   FRACTION ("gil.fifo_bias", "0.55"),
-  DURATION ("gil.wakeup_cost", "2us"),
   DURATION ("gil.switch_cost", "1us"),
   FRACTION ("gil.old_rewin", "0.9"),
   DURATION ("gil.old_release_cost", "1us"),
