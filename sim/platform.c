@@ -61,7 +61,6 @@ static const PropSpec prop_specs[] = {
   { "python.os", FALSE, GS_DIM_STRING, 0, FALSE, 0, "linux",
     "an operating system such as linux, darwin or windows" },
   DURATION ("thread.start", "50us"),
-  DURATION ("thread.join", "10us"),
   DURATION ("process.fork.parent", "1ms"),
   DURATION ("process.fork.child", "2ms"),
   DURATION ("process.spawn.parent", "5ms"),
