@@ -47,6 +47,7 @@ struct _GsGil {
   guint64 switches;
   GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
   guint n_waiting;         /* threads in T_WAITING */
+  double last_switch_time; /* when switch_number last grew */
   GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
 };
 
@@ -227,6 +228,18 @@ start_timed_wait (GsGil *gil, int tid, double now)
   retime (gil, tid);
 }
 
+static gboolean fire_one (GsGil *gil, double now);
+
+/* Makes the firings due before NOW, which the engine may not have woken
+ * for (see gs_gil_next_event), before a request or release changes the
+ * state they depend on. */
+static void
+flush (GsGil *gil, double now)
+{
+  while (fire_one (gil, now - 1e-12))
+    ;
+}
+
 static int
 cmp_int (gconstpointer a, gconstpointer b)
 {
@@ -256,6 +269,7 @@ take (GsGil *gil, int tid, double now)
     }
     gil->last_holder = tid;
     gil->switch_number++;
+    gil->last_switch_time = now;
     /* The switch releases the threads in the forced-switch wait, in the
      * order of their ids. */
     g_array_sort (gil->switch_waiters, cmp_int);
@@ -281,6 +295,7 @@ take (GsGil *gil, int tid, double now)
 gboolean
 gs_gil_request (GsGil *gil, int tid, double now)
 {
+  flush (gil, now);
   GilThread *t = thread_at (gil, tid);
   g_return_val_if_fail (t->state == T_IDLE, FALSE);
   t->wait_since = now;
@@ -347,6 +362,7 @@ signal_one (GsGil *gil, int exclude, double now)
 GsGilDropResult
 gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
 {
+  flush (gil, now);
   GilThread *t = thread_at (gil, tid);
   g_return_val_if_fail (t->state == T_HOLDER, GS_GIL_DROPPED);
   if (gil->cfg.kind == GS_GIL_NONE) {
@@ -391,11 +407,32 @@ gs_gil_drop_requested (const GsGil *gil)
   return gil->drop_request;
 }
 
+/* The time of the next timer that can change anything, or earlier.  A
+ * waiter's time-out while the GIL is held only asks for a drop if none is
+ * pending and no switch happened during its wait; the others just wait
+ * another interval, and a woken waiter that finds the GIL held does too.
+ * So while the GIL is held, the first entry counts only if it is a time-out
+ * of a wait begun since the last switch; otherwise nothing can happen
+ * before one interval after it, nor before one interval after that switch
+ * (a wait begun since then ends no sooner).  Those firings are still made,
+ * in order, by gs_gil_advance or before the next request or release: with
+ * thousands of waiters the engine need not wake for each. */
 double
 gs_gil_next_event (GsGil *gil)
 {
   const Timer *top = heap_top (gil);
-  return top && top->when < gil->check_time ? top->when : gil->check_time;
+  double next = gil->check_time;
+  if (top == NULL)
+    return next;
+  double when = top->when;
+  if (gil->locked) {
+    if (gil->drop_request)
+      return next;
+    const GilThread *t = thread_at (gil, top->tid);
+    if (t->signalled || t->saved_switch != gil->switch_number)
+      when = MIN (when, gil->last_switch_time) + gil->cfg.switch_interval;
+  }
+  return MIN (next, when);
 }
 
 /* Fires the single earliest timer due at or before NOW; FALSE if none.

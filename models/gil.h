@@ -108,8 +108,12 @@ GsGilDropResult gs_gil_release (GsGil *gil, int tid, double now,
  * point (call gs_gil_release with WANT_BACK). */
 gboolean gs_gil_drop_requested (const GsGil *gil);
 
-/* Time of the next timer, or G_MAXDOUBLE if none is armed.  Not const: it
- * drops timers that no longer apply. */
+/* When the engine must next call gs_gil_advance: the time of the next
+ * timer that can change anything (a grant, a drop request, a waiter taking
+ * a free GIL), or a little earlier; G_MAXDOUBLE if none can.  Time-outs
+ * that change nothing are made later, in order, by gs_gil_advance or at the
+ * next request or release.  Not const: it drops timers that no longer
+ * apply. */
 double gs_gil_next_event (GsGil *gil);
 
 /* Fires every timer due at or before NOW, in time order, queueing actions. */
