@@ -270,12 +270,19 @@ test_many_waiters (void)
   g_assert_cmpfloat_with_epsilon (t, 0.001 + SI, 1e-12);
   GsGilAction act;
   g_assert_false (gs_gil_pop_action (g, &act));  /* one request, not 1000 */
+  /* with a drop request pending, no time-out can change anything */
+  g_assert_cmpfloat (gs_gil_next_event (g), ==, DBL_MAX);
   g_assert_cmpint (gs_gil_release (g, h, 0.006, FALSE), ==, GS_GIL_MUST_WAIT);
   gs_gil_advance (g, 0.006 + LAT);
   g_assert_true (pop (g, GS_GIL_GRANT, w[0], NULL));
   g_assert_true (pop (g, GS_GIL_RESUME, h, NULL));
   g_assert_cmpint (gs_gil_holder (g), ==, w[0]);
   g_assert_cmpuint (gs_gil_n_waiting (g), ==, 999);
+  /* the engine need not wake for the 999 time-outs at 11 ms that ask for
+   * nothing, but no later than the one at 16 ms that asks */
+  double next = gs_gil_next_event (g);
+  g_assert_cmpfloat (next, >, 0.011 + 1e-9);
+  g_assert_cmpfloat (next, <=, 0.016);
   gs_gil_advance (g, 0.016 - 1e-6);
   g_assert_false (gs_gil_drop_requested (g));
   gs_gil_advance (g, 0.016 + 1e-9);
