@@ -435,6 +435,12 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     v->measured_s = num_member (rec, "wall_seconds_median");
     if (isnan (v->measured_s))
       v->measured_s = num_member (rec, "median_s");
+    v->measured_min_s = num_member (rec, "wall_seconds_min");
+    if (isnan (v->measured_min_s))
+      v->measured_min_s = num_member (rec, "min_s");
+    v->measured_max_s = num_member (rec, "wall_seconds_max");
+    if (isnan (v->measured_max_s))
+      v->measured_max_s = num_member (rec, "max_s");
     v->predicted_s = -1;
     JsonNode *sk = json_object_get_member (rec, "skipped");
     if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
@@ -501,6 +507,8 @@ gs_validation_summarize (GPtrArray *rows)
     }
     double e = fabs (v->error);
     g_array_append_val (errs, e);
+    if (v->predicted_s >= v->measured_min_s && v->predicted_s <= v->measured_max_s)
+      s.within_runs++;
   }
   g_array_sort (errs, cmp_double);
   s.count = errs->len;
@@ -551,6 +559,10 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
     json_builder_add_int_value (b, v->n_workers);
     json_builder_set_member_name (b, "measured_s");
     add_number (b, v->measured_s);
+    json_builder_set_member_name (b, "measured_min_s");
+    add_number (b, v->measured_min_s);
+    json_builder_set_member_name (b, "measured_max_s");
+    add_number (b, v->measured_max_s);
     json_builder_set_member_name (b, "predicted_s");
     if (v->skipped)
       json_builder_add_null_value (b);
@@ -587,6 +599,8 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   add_number (b, s.p90_abs_error);
   json_builder_set_member_name (b, "max_abs_error");
   add_number (b, s.max_abs_error);
+  json_builder_set_member_name (b, "within_runs");
+  json_builder_add_int_value (b, s.within_runs);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_json_text (b);
@@ -601,36 +615,42 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
   gboolean md = strcmp (format, "markdown") == 0;
   GString *s = g_string_new (NULL);
   if (md)
-    g_string_append (s, "| case | variant | N | measured [s] | predicted [s] | error |\n"
-                        "|:---|:---|---:|---:|---:|---:|\n");
+    g_string_append (s, "| case | variant | N | measured [s] | runs [s] | predicted [s] | error |\n"
+                        "|:---|:---|---:|---:|---:|---:|---:|\n");
   else
-    g_string_append_printf (s, "%-20s %-24s %3s %12s %12s %8s\n", "case", "variant",
-                            "N", "measured_s", "predicted_s", "error");
+    g_string_append_printf (s, "%-20s %-24s %3s %12s %15s %12s %8s\n", "case", "variant",
+                            "N", "measured_s", "runs_s", "predicted_s", "error");
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
+    g_autofree char *runs = isnan (v->measured_min_s) || isnan (v->measured_max_s)
+                                ? g_strdup ("")
+                                : g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
+                                                   v->measured_max_s);
     if (md && v->skipped)
-      g_string_append_printf (s, "| %s | %s | %d | %.4f | skipped: %s | |\n",
+      g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | skipped: %s | |\n",
                               v->case_name, v->variant, v->n_workers, v->measured_s,
-                              v->skipped);
+                              runs, v->skipped);
     else if (md)
-      g_string_append_printf (s, "| %s | %s | %d | %.4f | %.4f | %+.1f%%%s |\n",
+      g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | %.4f | %+.1f%%%s |\n",
                               v->case_name, v->variant, v->n_workers, v->measured_s,
-                              v->predicted_s, v->error * 100,
+                              runs, v->predicted_s, v->error * 100,
                               v->calibration ? " (calibration)" : "");
     else if (v->skipped)
-      g_string_append_printf (s, "%-20s %-24s %3d %12.4f  skipped: %s\n", v->case_name,
-                              v->variant, v->n_workers, v->measured_s, v->skipped);
+      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s  skipped: %s\n", v->case_name,
+                              v->variant, v->n_workers, v->measured_s, runs, v->skipped);
     else
-      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %12.4f %+7.1f%%%s\n",
+      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s %12.4f %+7.1f%%%s\n",
                               v->case_name, v->variant, v->n_workers, v->measured_s,
-                              v->predicted_s, v->error * 100,
+                              runs, v->predicted_s, v->error * 100,
                               v->calibration ? "  calibration" : "");
   }
   GsValidationSummary sum = gs_validation_summarize (rows);
   g_string_append_printf (s, "\n%u predicted, %u calibration, %u skipped; "
                           "|error| of the predicted: median %.1f%%, 90th "
-                          "percentile %.1f%%, max %.1f%%\n", sum.count,
+                          "percentile %.1f%%, max %.1f%%; %u of %u between the "
+                          "fastest and the slowest run\n", sum.count,
                           sum.calibration, sum.skipped, sum.median_abs_error * 100,
-                          sum.p90_abs_error * 100, sum.max_abs_error * 100);
+                          sum.p90_abs_error * 100, sum.max_abs_error * 100,
+                          sum.within_runs, sum.count);
   return g_string_free (s, FALSE);
 }

@@ -31,6 +31,8 @@ typedef struct {
   char *variant;
   int n_workers;
   double measured_s;
+  double measured_min_s;  /* the fastest and slowest of the record's runs */
+  double measured_max_s;  /* (NaN where the record has no such field) */
   double predicted_s;     /* < 0 when skipped */
   double error;           /* predicted / measured - 1 */
   char *skipped;          /* the reason, or NULL */
@@ -43,6 +45,7 @@ typedef struct {
   guint count;            /* predicted, calibration records excluded */
   guint calibration;      /* records that set the session's loop speed */
   guint skipped;
+  guint within_runs;      /* predicted between the fastest and slowest run */
   double median_abs_error, p90_abs_error, max_abs_error;
 } GsValidationSummary;
 

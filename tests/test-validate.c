@@ -40,7 +40,14 @@ check (gconstpointer data)
     double e = json_object_get_double_member (o, "error");
     g_assert_cmpfloat (m, >, 0);
     g_assert_cmpfloat_with_epsilon (e, pr / m - 1, 1e-5);
+    /* the record's fastest and slowest runs bracket its median */
+    if (!json_object_get_null_member (o, "measured_min_s")) {
+      g_assert_cmpfloat (json_object_get_double_member (o, "measured_min_s"), <=, m);
+      g_assert_cmpfloat (json_object_get_double_member (o, "measured_max_s"), >=, m);
+    }
   }
+  g_assert_cmpint (json_object_get_int_member (sum, "within_runs"), <=,
+                   json_object_get_int_member (sum, "count"));
   g_object_unref (p);
   gilsim_run_clear (&r);
 }
