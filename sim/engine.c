@@ -837,6 +837,30 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   return TRUE;
 }
 
+/* A blocking call of thread T at LOC: releases the GIL and says what T
+ * waits for (WHAT, NAME: for a deadlock's description); returns when it
+ * began, for nogil_end. */
+static double
+nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
+{
+  double t0 = now ();
+  gil_release (t, loc);
+  t->wait_what = what;
+  t->wait_name = name;
+  t->wait_loc = loc;
+  return t0;
+}
+
+/* The end of the blocking call begun at T0: counts the time as blocked and
+ * takes the GIL back. */
+static void
+nogil_end (Thread *t, GsLoc loc, double t0)
+{
+  t->wait_what = NULL;
+  t->blocked += now () - t0;
+  gil_acquire (t, loc);
+}
+
 /* request: the GIL is released while the request crosses the network to
  * the server, waits for a free slot there, is served, and the reply comes
  * back; SimGrid's network model shares the links' bandwidth and adds their
@@ -854,16 +878,10 @@ do_request (Thread *t, const GsStmt *s, const GsEnv *env)
   Server *sv = g_hash_table_lookup (eng->servers, s->name);
   g_autofree char *mbox = g_strdup_printf ("gilsim:reply:%u", eng->next_request++);
   Request r = { sg_mailbox_by_name (mbox), size };
-  double t0 = now ();
-  gil_release (t, s->loc);
-  t->wait_what = "a reply from server";
-  t->wait_name = sv->decl->name;
-  t->wait_loc = s->loc;
+  double t0 = nogil_begin (t, s->loc, "a reply from server", sv->decl->name);
   sg_mailbox_put (sv->mailbox, &r, (long) llround (sending));
   sg_mailbox_get (r.reply);
-  t->wait_what = NULL;
-  t->blocked += now () - t0;
-  gil_acquire (t, s->loc);
+  nogil_end (t, s->loc, t0);
   return TRUE;
 }
 
@@ -881,20 +899,16 @@ do_transfer (Thread *t, const GsStmt *s, const GsEnv *env)
   Server *sv = g_hash_table_lookup (eng->servers, s->name);
   sg_host_t here = t->proc->host;
   sg_host_t there = sg_host_by_name (sv->decl->host);
-  double t0 = now ();
-  gil_release (t, s->loc);
-  t->wait_what = s->kind == GS_STMT_SEND ? "a transfer to server" : "a transfer from server";
-  t->wait_name = sv->decl->name;
-  t->wait_loc = s->loc;
+  double t0 = nogil_begin (t, s->loc, s->kind == GS_STMT_SEND ? "a transfer to server"
+                                                              : "a transfer from server",
+                          sv->decl->name);
   if (here != there && size > 0) {
     if (s->kind == GS_STMT_SEND)
       sg_host_sendto (here, there, size);
     else
       sg_host_sendto (there, here, size);
   }
-  t->wait_what = NULL;
-  t->blocked += now () - t0;
-  gil_acquire (t, s->loc);
+  nogil_end (t, s->loc, t0);
   return TRUE;
 }
 
