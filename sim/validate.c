@@ -626,9 +626,11 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
                                 ? g_strdup ("")
                                 : g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
                                                    v->measured_max_s);
+    g_autofree char *measured = isnan (v->measured_s) ? g_strdup ("")
+                                : g_strdup_printf ("%.4f", v->measured_s);
     if (md && v->skipped)
-      g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | skipped: %s | |\n",
-                              v->case_name, v->variant, v->n_workers, v->measured_s,
+      g_string_append_printf (s, "| %s | %s | %d | %s | %s | skipped: %s | |\n",
+                              v->case_name, v->variant, v->n_workers, measured,
                               runs, v->skipped);
     else if (md)
       g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | %.4f | %+.1f%%%s |\n",
@@ -636,8 +638,8 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
                               runs, v->predicted_s, v->error * 100,
                               v->calibration ? " (calibration)" : "");
     else if (v->skipped)
-      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s  skipped: %s\n", v->case_name,
-                              v->variant, v->n_workers, v->measured_s, runs, v->skipped);
+      g_string_append_printf (s, "%-20s %-24s %3d %12s %15s  skipped: %s\n", v->case_name,
+                              v->variant, v->n_workers, measured, runs, v->skipped);
     else
       g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s %12.4f %+7.1f%%%s\n",
                               v->case_name, v->variant, v->n_workers, v->measured_s,
