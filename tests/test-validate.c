@@ -90,6 +90,13 @@ test_skipped_record (void)
   g_assert_nonnull (strstr (json_object_get_string_member (sk, "skipped"), "numpy not importable"));
   g_object_unref (p);
   gilsim_run_clear (&r);
+  /* nor in the table */
+  GilsimRun t = gilsim_run ("validate", "tests/data/skipped-record.jsonl", "--platform",
+                            "platforms/laptop-2core.xml", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_null (strstr (t.out, "nan"));
+  g_assert_nonnull (strstr (t.out, "skipped: skipped by the harness"));
+  gilsim_run_clear (&t);
 }
 
 int
