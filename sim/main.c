@@ -42,7 +42,8 @@ static const char *usage_examples =
   "host's cores or speed; several give every combination, the last varying\n"
   "fastest.  Point K is the K-th combination (0-based, see --list-points);\n"
   "--shard I/N runs the points with K % N == I - 1.\n"
-  "SimGrid's own --cfg=item:value and --log=category.thres:level pass through.\n"
+  "SimGrid's own --cfg=item:value and --log=category.thres:level pass through;\n"
+  "one that SimGrid refuses is an error before anything runs.\n"
   "Exit status: 0 on success, 2 for bad input (the message names file:line:col).\n";
 
 typedef struct {
@@ -354,6 +355,15 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   GsProgressStyle style;
   if (!gs_progress_style_parse (o->style, stderr, &style, &error))
     die (error->message);
+  if (simgrid_args && simgrid_args->len > 0) {
+    /* SimGrid aborts on a setting it refuses: try them once, here */
+    GsEngineConfig check = { 0 };
+    check.platform = platform;
+    check.host = host;
+    check.simgrid_args = simgrid_args;
+    if (!gs_simulate_check_simgrid (&check, &error))
+      die (error->message);
+  }
 
   g_autoptr (GsResultSet) set = gs_resultset_new (points->len, o->reference, &error);
   Outputs out = { o, sc, platform, host, set, 0, 0 };

@@ -2,6 +2,7 @@
 #include "simulate.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -218,6 +219,54 @@ gs_simulate (const GsEngineConfig *cfg, GError **error)
   if (buf == NULL)
     return NULL;
   return decode (buf->data, buf->len, error);
+}
+
+gboolean
+gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error)
+{
+  int pipes[1][2];
+  pid_t pid = fork_with_pipes (1, pipes, error);
+  if (pid < 0)
+    return FALSE;
+  int *fds = pipes[0];
+  if (pid == 0) {
+    /* SimGrid says what it refuses on stderr, at length, then aborts */
+    close (fds[0]);
+    dup2 (fds[1], STDERR_FILENO);
+    int null = open ("/dev/null", O_WRONLY);
+    if (null >= 0)
+      dup2 (null, STDOUT_FILENO);
+    gs_engine_start (cfg);
+    _exit (0);
+  }
+  close (fds[1]);
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  read_to_end (fds[0], buf);
+  close (fds[0]);
+  int status;
+  wait_child (pid, &status);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return TRUE;
+  /* SimGrid's reason: its first critical line, after "] " */
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  g_auto (GStrv) lines = g_strsplit ((const char *) buf->data, "\n", -1);
+  const char *reason = NULL;
+  for (guint i = 0; lines[i] && reason == NULL; i++) {
+    const char *c = strstr (lines[i], "CRITICAL] ");
+    if (c)
+      reason = c + strlen ("CRITICAL] ");
+  }
+  g_autofree char *args = NULL;
+  if (cfg->simgrid_args) {
+    g_ptr_array_add (cfg->simgrid_args, NULL);
+    args = g_strjoinv (" ", (char **) cfg->simgrid_args->pdata);
+    g_ptr_array_remove_index (cfg->simgrid_args, cfg->simgrid_args->len - 1);
+  }
+  g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
+               "%s: SimGrid refuses these settings (%s); see SimGrid's "
+               "documentation of --cfg and --log", args ? args : "SimGrid's start-up",
+               reason ? reason : "it stopped without saying why");
+  return FALSE;
 }
 
 /* ---------------------------------------------------------------------- */

@@ -26,6 +26,13 @@ G_BEGIN_DECLS
  * how the child died. */
 GsResult *gs_simulate (const GsEngineConfig *cfg, GError **error);
 
+/* Starts SimGrid as CFG says (its --cfg= and --log= arguments, the
+ * platform) in a child process, to see whether SimGrid accepts them: it
+ * aborts on a setting it refuses, after pages of output.  Returns TRUE, or
+ * FALSE with ERROR set to one line that names the arguments and gives
+ * SimGrid's reason. */
+gboolean gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error);
+
 /* Fills CFG for job JOB.  Called in the parent and in workers (which are
  * forked from the parent, so they see the parent's data as it was when the
  * worker started).  What CFG points to must stay alive and unchanged while
