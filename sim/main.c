@@ -552,6 +552,9 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) simgrid_args = g_ptr_array_new_with_free_func (g_free);
   int kept = 1;
   for (int i = 1; i < argc; i++) {
+    if (g_str_has_prefix (argv[i], "--cfg=contexts/"))
+      die_printf ("%s: gilsim sets SimGrid's contexts itself (its simulated "
+                  "threads need them so); leave them out", argv[i]);
     if (g_str_has_prefix (argv[i], "--cfg=") || g_str_has_prefix (argv[i], "--log="))
       g_ptr_array_add (simgrid_args, g_strdup (argv[i]));
     else
