@@ -1,6 +1,7 @@
 /* main.c: gilsim's command line. */
 #include <errno.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -542,6 +543,79 @@ options_clear (Options *o)
 
 static int run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args);
 
+/* The SimGrid settings gilsim passes on, and the values each takes; other
+ * settings change what gilsim relies on (its contexts) or can make SimGrid
+ * hang (the ns-3 model, a negative precision). */
+static const struct {
+  const char *key;
+  const char *values;   /* "a|b|c", or "number>=0", "number>0", "boolean", "any" */
+} cfg_allowed[] = {
+  { "network/model", "CM02|LV08|IB|SMPI" },
+  { "network/optim", "Lazy|Full" },
+  { "cpu/optim", "Lazy|Full" },
+  { "network/crosstraffic", "boolean" },
+  { "network/maxmin-selective-update", "boolean" },
+  { "cpu/maxmin-selective-update", "boolean" },
+  { "network/TCP-gamma", "number>=0" },
+  { "network/latency-factor", "number>=0" },
+  { "network/bandwidth-factor", "number>=0" },
+  { "network/weight-S", "number>=0" },
+  { "network/loopback-bw", "number>0" },
+  { "network/loopback-lat", "number>=0" },
+  { "maxmin/precision", "number>0" },
+  { "surf/precision", "number>0" },
+  { "tracing", "any" },
+};
+
+/* Exits with a one-line message unless ARG, "--cfg=KEY:VALUE", is a
+ * setting of cfg_allowed with a value it takes. */
+static void
+check_cfg (const char *arg)
+{
+  const char *kv = arg + strlen ("--cfg=");
+  const char *colon = strchr (kv, ':');
+  g_autofree char *key = colon ? g_strndup (kv, (gsize) (colon - kv)) : g_strdup (kv);
+  const char *value = colon ? colon + 1 : NULL;
+  const char *values = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (cfg_allowed) && !values; i++)
+    if (strcmp (key, cfg_allowed[i].key) == 0 ||
+        (strcmp (cfg_allowed[i].values, "any") == 0 &&
+         g_str_has_prefix (key, cfg_allowed[i].key)))
+      values = cfg_allowed[i].values;
+  if (values == NULL) {
+    GString *known = g_string_new (NULL);
+    for (gsize i = 0; i < G_N_ELEMENTS (cfg_allowed); i++)
+      g_string_append_printf (known, "%s%s%s", i ? ", " : "", cfg_allowed[i].key,
+                              strcmp (cfg_allowed[i].values, "any") == 0 ? "/..." : "");
+    die_printf ("%s: gilsim passes on only these SimGrid settings: %s", arg, known->str);
+  }
+  if (value == NULL || *value == '\0')
+    die_printf ("%s: write --cfg=%s:VALUE", arg, key);
+  gboolean ok = TRUE;
+  if (strcmp (values, "boolean") == 0) {
+    ok = FALSE;
+    const char *words[] = { "yes", "no", "on", "off", "true", "false", "1", "0" };
+    for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+      ok |= g_ascii_strcasecmp (value, words[i]) == 0;
+  } else if (g_str_has_prefix (values, "number")) {
+    char *end = NULL;
+    double x = g_ascii_strtod (value, &end);
+    ok = end && *end == '\0' && isfinite (x) &&
+         (strcmp (values, "number>0") == 0 ? x > 0 : x >= 0);
+  } else if (strcmp (values, "any") != 0) {
+    g_auto (GStrv) choices = g_strsplit (values, "|", -1);
+    ok = g_strv_contains ((const char *const *) choices, value);
+  }
+  if (!ok) {
+    g_autofree char *shown = g_strdelimit (g_strdup (values), "|", '/');
+    die_printf ("%s: %s takes %s", arg, key,
+                strcmp (values, "number>0") == 0 ? "a number above 0"
+                : strcmp (values, "number>=0") == 0 ? "a number of 0 or more"
+                : strcmp (values, "boolean") == 0 ? "yes or no"
+                : shown);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -552,9 +626,8 @@ main (int argc, char **argv)
   g_autoptr (GPtrArray) simgrid_args = g_ptr_array_new_with_free_func (g_free);
   int kept = 1;
   for (int i = 1; i < argc; i++) {
-    if (g_str_has_prefix (argv[i], "--cfg=contexts/"))
-      die_printf ("%s: gilsim sets SimGrid's contexts itself (its simulated "
-                  "threads need them so); leave them out", argv[i]);
+    if (g_str_has_prefix (argv[i], "--cfg="))
+      check_cfg (argv[i]);
     if (g_str_has_prefix (argv[i], "--cfg=") || g_str_has_prefix (argv[i], "--log="))
       g_ptr_array_add (simgrid_args, g_strdup (argv[i]));
     else
