@@ -119,7 +119,16 @@ main (int argc, char **argv)
   static const Case xeon_seed = { "tests/data/xeon-device/seed-multi.jsonl",
                                   "platforms/xeon-16core.xml", 0.05, 0.10, 0.20, 12,
                                   "--no-recalibrate" };
+  /* Every measure.py case measured on the 16-core machine, multi-worker
+   * included (tests/data/README.md).  Not the issue's bounds: that machine
+   * measured twice differs from itself by a median of 12.6 % (90th
+   * percentile 27 %, max 37 %).  A guard against the model getting worse
+   * there: today 10.1 %, 34.4 %, 48.3 %. */
+  static const Case xeon_device = { "tests/data/xeon-device/measure-run1.jsonl",
+                                    "platforms/xeon-16core.xml", 0.12, 0.40, 0.55, 70,
+                                    NULL };
   g_test_add_data_func ("/validate/laptop", &laptop, check);
+  g_test_add_data_func ("/validate/xeon-device-guard", &xeon_device, check);
   g_test_add_data_func ("/validate/xeon-seed-held-out", &xeon_seed, check);
   g_test_add_data_func ("/validate/xeon", &xeon, check);
   g_test_add_data_func ("/validate/py27-old-gil", &py27, check);
