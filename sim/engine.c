@@ -701,6 +701,30 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
   return TRUE;
 }
 
+/* A blocking call of thread T at LOC: releases the GIL and says what T
+ * waits for (WHAT, NAME: for a deadlock's description); returns when it
+ * began, for nogil_end. */
+static double
+nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
+{
+  double t0 = now ();
+  gil_release (t, loc);
+  t->wait_what = what;
+  t->wait_name = name;
+  t->wait_loc = loc;
+  return t0;
+}
+
+/* The end of the blocking call begun at T0: counts the time as blocked and
+ * takes the GIL back. */
+static void
+nogil_end (Thread *t, GsLoc loc, double t0)
+{
+  t->wait_what = NULL;
+  t->blocked += now () - t0;
+  gil_acquire (t, loc);
+}
+
 static gboolean
 do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
 {
@@ -708,11 +732,9 @@ do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
   if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
                  "the sleep duration", &d))
     return FALSE;
-  double t0 = now ();
-  gil_release (t, s->loc);
+  double t0 = nogil_begin (t, s->loc, NULL, NULL);
   sg_actor_sleep_for (d + t->proc->eng->sleep_overhead);
-  t->blocked += now () - t0;
-  gil_acquire (t, s->loc);
+  nogil_end (t, s->loc, t0);
   return TRUE;
 }
 
@@ -787,12 +809,10 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   sg_disk_t disk = g_hash_table_lookup (eng->disks, s->name);
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
-    double t0 = now ();
-    gil_release (t, s->loc);
+    double t0 = nogil_begin (t, s->loc, NULL, NULL);
     if (eng->fsync_cost > 0)
       sg_actor_sleep_for (eng->fsync_cost);
-    t->blocked += now () - t0;
-    gil_acquire (t, s->loc);
+    nogil_end (t, s->loc, t0);
     return TRUE;
   }
   gboolean reading = s->io == GS_IO_READ;
@@ -818,8 +838,7 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   for (double k = 0; k < calls; k++) {
     double bytes = MIN (chunk, left);
     left -= bytes;
-    double t0 = now ();
-    gil_release (t, s->loc);
+    double t0 = nogil_begin (t, s->loc, NULL, NULL);
     /* the call's own latency (a request to the device, a virtio round
      * trip) uses no bandwidth: the calls of other threads overlap it */
     if (eng->disk_latency > 0)
@@ -831,34 +850,9 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
       else
         sg_disk_write (disk, n);
     }
-    t->blocked += now () - t0;
-    gil_acquire (t, s->loc);
+    nogil_end (t, s->loc, t0);
   }
   return TRUE;
-}
-
-/* A blocking call of thread T at LOC: releases the GIL and says what T
- * waits for (WHAT, NAME: for a deadlock's description); returns when it
- * began, for nogil_end. */
-static double
-nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
-{
-  double t0 = now ();
-  gil_release (t, loc);
-  t->wait_what = what;
-  t->wait_name = name;
-  t->wait_loc = loc;
-  return t0;
-}
-
-/* The end of the blocking call begun at T0: counts the time as blocked and
- * takes the GIL back. */
-static void
-nogil_end (Thread *t, GsLoc loc, double t0)
-{
-  t->wait_what = NULL;
-  t->blocked += now () - t0;
-  gil_acquire (t, loc);
 }
 
 /* request: the GIL is released while the request crosses the network to
