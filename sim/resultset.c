@@ -349,10 +349,7 @@ static void
 member_double (JsonBuilder *b, const char *name, double v)
 {
   json_builder_set_member_name (b, name);
-  if (isfinite (v))
-    json_builder_add_double_value (b, r9 (v));
-  else
-    json_builder_add_null_value (b);  /* JSON has no NaN */
+  json_builder_add_double_value (b, r9 (v));  /* a NaN becomes null */
 }
 
 static void

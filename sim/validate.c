@@ -527,14 +527,11 @@ r6 (double x)
   return g_ascii_strtod (buf, NULL);
 }
 
-/* X rounded, or null where it is not a number (JSON has no NaN). */
+/* X rounded (gs_json_text writes a NaN as null). */
 static void
 add_number (JsonBuilder *b, double x)
 {
-  if (isfinite (x))
-    json_builder_add_double_value (b, r6 (x));
-  else
-    json_builder_add_null_value (b);
+  json_builder_add_double_value (b, r6 (x));
 }
 
 static char *
