@@ -294,6 +294,7 @@ typedef struct {
   char *n_value;       /* -L N=... for seed scenarios, or NULL */
   gboolean is_file;
   double python;       /* Python loop time of the last prediction */
+  GArray *runs;        /* every run's wall time (doubles), maybe empty */
 } Job;
 
 static void
@@ -304,6 +305,8 @@ job_free (gpointer data)
     return;
   g_free (j->name);
   g_free (j->n_value);
+  if (j->runs)
+    g_array_unref (j->runs);
   g_free (j);
 }
 
@@ -332,15 +335,21 @@ cmp_double (gconstpointer a, gconstpointer b)
 }
 
 /* The session's loop speed: each single-worker record whose prediction is
- * mostly Python loop says how fast the loop ran in that session; the median
- * of them scales the platform's python.loop for every record of the file.
- * Those records become calibration.  A file with only one of them
- * (run_seed.py's has one) keeps the platform's speed. */
+ * mostly Python loop says how fast the loop ran in that session, once per
+ * run.  These machines' virtual CPUs run at a fast or a slow speed that
+ * changes from second to second, so one run samples one speed or a mix;
+ * what the simulator predicts is the expected time, whose loop cost is the
+ * mean of those samples (the median would pick one of the two speeds).
+ * The mean of every run of those records scales the platform's python.loop
+ * for every record of the file; those records become calibration.  A
+ * record without its runs counts once, with its median.  A file with only
+ * one such record (run_seed.py's has one) keeps the platform's speed. */
 static void
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
              const GsHost *host)
 {
   g_autoptr (GArray) scales = g_array_new (FALSE, FALSE, sizeof (double));
+  guint records = 0;
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     Job *j = jobs->pdata[i];
@@ -349,20 +358,29 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
     if (scale < 0.5 || scale > 2.0)
       continue;  /* not a speed difference: leave it out */
-    g_array_append_val (scales, scale);
+    records++;
     v->calibration = TRUE;
+    if (j->runs->len == 0) {
+      g_array_append_val (scales, scale);
+      continue;
+    }
+    for (guint k = 0; k < j->runs->len; k++) {
+      double run = g_array_index (j->runs, double, k);
+      double s = 1 + (run - v->predicted_s) / j->python;
+      g_array_append_val (scales, s);
+    }
   }
-  if (scales->len < 2) {
+  if (records < 2) {
     /* one draw of a machine whose speed jumps says too little:
      * keep the platform's speed */
     for (guint i = 0; i < rows->len; i++)
       ((GsValidation *) rows->pdata[i])->calibration = FALSE;
     return;
   }
-  g_array_sort (scales, cmp_double);
-  const double *d = (const double *) scales->data;
-  guint n = scales->len;
-  double scale = n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2;
+  double sum = 0;
+  for (guint k = 0; k < scales->len; k++)
+    sum += g_array_index (scales, double, k);
+  double scale = sum / scales->len;
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     if (!v->skipped)
@@ -442,6 +460,21 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     if (isnan (v->measured_max_s))
       v->measured_max_s = num_member (rec, "max_s");
     v->predicted_s = -1;
+    job->runs = g_array_new (FALSE, FALSE, sizeof (double));
+    JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
+    if (all == NULL)
+      all = json_object_get_member (rec, "runs");  /* run_seed.py's */
+    if (all && JSON_NODE_HOLDS_ARRAY (all)) {
+      JsonArray *a = json_node_get_array (all);
+      for (guint k = 0; k < json_array_get_length (a); k++) {
+        JsonNode *e = json_array_get_element (a, k);
+        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) != G_TYPE_STRING) {
+          double x = json_node_get_double (e);
+          if (x > 0)
+            g_array_append_val (job->runs, x);
+        }
+      }
+    }
     JsonNode *sk = json_object_get_member (rec, "skipped");
     if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
       const char *why = str_member (rec, "error");
