@@ -339,7 +339,8 @@ cmp_double (gconstpointer a, gconstpointer b)
  * run.  These machines' virtual CPUs run at a fast or a slow speed that
  * changes from second to second, so one run samples one speed or a mix;
  * what the simulator predicts is the expected time, whose loop cost is the
- * mean of those samples (the median would pick one of the two speeds).
+ * mean of those samples (the median would pick one of the two speeds); a
+ * run that is not a speed difference either (below) is left out.
  * The mean of every run of those records scales the platform's python.loop
  * for every record of the file; those records become calibration.  A
  * record without its runs counts once, with its median.  A file with only
@@ -360,15 +361,15 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
       continue;  /* not a speed difference: leave it out */
     records++;
     v->calibration = TRUE;
-    if (j->runs->len == 0) {
-      g_array_append_val (scales, scale);
-      continue;
-    }
+    guint before = scales->len;
     for (guint k = 0; k < j->runs->len; k++) {
       double run = g_array_index (j->runs, double, k);
       double s = 1 + (run - v->predicted_s) / j->python;
-      g_array_append_val (scales, s);
+      if (s >= 0.5 && s <= 2.0)  /* as above, for each run */
+        g_array_append_val (scales, s);
     }
+    if (scales->len == before)  /* no runs: the median stands for them */
+      g_array_append_val (scales, scale);
   }
   if (records < 2) {
     /* one draw of a machine whose speed jumps says too little:
