@@ -389,6 +389,77 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
   }
 }
 
+/* How much other programs disturbed a record, as measure.py ranks them:
+ * a record it marked contended after one that it did not, then by the
+ * other programs' user-mode cores. */
+static double
+disturbance (JsonObject *rec)
+{
+  JsonNode *c = json_object_get_member (rec, "contended");
+  gboolean contended = c && JSON_NODE_HOLDS_VALUE (c)
+                       && json_node_get_value_type (c) == G_TYPE_BOOLEAN
+                       && json_node_get_boolean (c);
+  double cores = num_member (obj_member (rec, "contention"), "foreign_user_cores");
+  if (isnan (cores) || cores < 0)
+    cores = 0;
+  return (contended ? 1e6 : 0) + MIN (cores, 1e5);
+}
+
+/* measure.py measures a disturbed configuration once more at the end and
+ * writes both records; its own summary keeps, per config_id, the least
+ * disturbed record that has a time.  Fills CHOSEN[i] with the line whose
+ * record stands for line I's configuration, where line I is the first of
+ * them; -1 for the lines that another one stands for; I itself for every
+ * other line (no config_id, no time in any of its configuration's records,
+ * or not JSON: the main pass reports those). */
+static void
+choose_records (char **lines, gint *chosen, guint *superseded)
+{
+  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GArray) score = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint li = 0; lines[li]; li++) {
+    chosen[li] = (gint) li;
+    superseded[li] = 0;
+    double none = 0;
+    g_array_append_val (score, none);
+    g_ptr_array_add (ids, NULL);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    if (*lines[li] == '\0' || !json_parser_load_from_data (parser, lines[li], -1, NULL))
+      continue;
+    JsonNode *root = json_parser_get_root (parser);
+    if (!JSON_NODE_HOLDS_OBJECT (root))
+      continue;
+    JsonObject *rec = json_node_get_object (root);
+    const char *id = str_member (rec, "config_id");
+    if (id == NULL)
+      continue;
+    ids->pdata[li] = g_strdup (id);
+    if (!g_hash_table_contains (first, id))
+      g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
+    if (isnan (num_member (rec, "wall_seconds_median")))
+      continue;
+    g_array_index (score, double, li) = disturbance (rec);
+    gpointer b = g_hash_table_lookup (best, id);
+    if (b == NULL
+        || disturbance (rec) < g_array_index (score, double, GPOINTER_TO_INT (b) - 1))
+      g_hash_table_insert (best, g_strdup (id), GINT_TO_POINTER (li + 1));
+  }
+  for (guint li = 0; lines[li]; li++) {
+    const char *id = ids->pdata[li];
+    if (id == NULL)
+      continue;
+    gpointer b = g_hash_table_lookup (best, id);
+    if (b == NULL)
+      continue;  /* no record of it has a time: each is listed as skipped */
+    gint f = GPOINTER_TO_INT (g_hash_table_lookup (first, id)) - 1;
+    chosen[li] = (gint) li == f ? GPOINTER_TO_INT (b) - 1 : -1;
+    if ((gint) li != f)
+      superseded[f]++;
+  }
+}
+
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
              const char *seed_dir, gboolean recalibrate_session, GError **error)
@@ -406,29 +477,36 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
   g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
   const char *file_version = NULL;
   g_autoptr (JsonParser) meta_parser = json_parser_new ();
+  for (guint li = 0; lines[li]; li++)
+    g_strstrip (lines[li]);
+  guint n_lines = g_strv_length (lines);
+  g_autofree gint *chosen = g_new (gint, n_lines + 1);
+  g_autofree guint *superseded = g_new (guint, n_lines + 1);
+  choose_records (lines, chosen, superseded);
   for (guint li = 0; lines[li]; li++) {
-    const char *line = lines[li];
-    if (*g_strstrip (lines[li]) == '\0')
+    if (*lines[li] == '\0' || chosen[li] < 0)
       continue;
+    const guint cl = (guint) chosen[li];  /* the line that stands for it */
+    const char *line = lines[cl];
     g_autoptr (JsonParser) parser = json_parser_new ();
     if (!json_parser_load_from_data (parser, line, -1, &local)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: not a JSON record (%s); give a file written by "
-                   "measure.py or run_seed.py", path, li + 1, local->message);
+                   "measure.py or run_seed.py", path, cl + 1, local->message);
       g_error_free (local);
       return NULL;
     }
     JsonNode *root = json_parser_get_root (parser);
     if (!JSON_NODE_HOLDS_OBJECT (root)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s:%u:1: a record must be a JSON object", path, li + 1);
+                   "%s:%u:1: a record must be a JSON object", path, cl + 1);
       return NULL;
     }
     JsonObject *rec = json_node_get_object (root);
     const char *c = str_member (rec, "case");
     if (c == NULL) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s:%u:1: a record without \"case\"", path, li + 1);
+                   "%s:%u:1: a record without \"case\"", path, cl + 1);
       return NULL;
     }
     if (strcmp (c, "_meta") == 0) {
@@ -444,6 +522,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     GsValidation *v = g_new0 (GsValidation, 1);
     Job *job = g_new0 (Job, 1);
     g_ptr_array_add (rows, v);
+    v->superseded = superseded[li];
     g_ptr_array_add (jobs, job);
     v->case_name = g_strdup (c);
     v->variant = g_strdup (str_member (rec, "variant") ? str_member (rec, "variant") : "");
@@ -496,7 +575,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       continue;
     }
     job->is_file = b.seed_file != NULL;
-    job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, li + 1);
+    job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, cl + 1);
     job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
     v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
     if (b.seed_file)
@@ -544,6 +623,8 @@ gs_validation_summarize (GPtrArray *rows)
     if (v->predicted_s >= v->measured_min_s && v->predicted_s <= v->measured_max_s)
       s.within_runs++;
   }
+  for (guint i = 0; i < rows->len; i++)
+    s.superseded += ((GsValidation *) rows->pdata[i])->superseded;
   g_array_sort (errs, cmp_double);
   s.count = errs->len;
   const double *d = (const double *) errs->data;
@@ -632,6 +713,8 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   add_number (b, s.max_abs_error);
   json_builder_set_member_name (b, "within_runs");
   json_builder_add_int_value (b, s.within_runs);
+  json_builder_set_member_name (b, "superseded");
+  json_builder_add_int_value (b, s.superseded);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_json_text (b);
@@ -685,5 +768,10 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
                           sum.calibration, sum.skipped, sum.median_abs_error * 100,
                           sum.p90_abs_error * 100, sum.max_abs_error * 100,
                           sum.within_runs, sum.count);
+  if (sum.superseded)
+    g_string_append_printf (s, "%u record(s) left out for another of the same "
+                            "configuration (measure.py measures disturbed ones "
+                            "again; the least disturbed one with a time stands "
+                            "for them)\n", sum.superseded);
   return g_string_free (s, FALSE);
 }

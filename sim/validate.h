@@ -39,6 +39,8 @@ typedef struct {
   gboolean calibration;   /* it set the session's loop speed */
   double loop_scale;      /* the loop speed factor its prediction used */
   char *scenario;         /* the scenario text that was simulated */
+  guint superseded;       /* records of the same configuration (config_id)
+                           * that this one was chosen over */
 } GsValidation;
 
 typedef struct {
@@ -46,13 +48,17 @@ typedef struct {
   guint calibration;      /* records that set the session's loop speed */
   guint skipped;
   guint within_runs;      /* predicted between the fastest and slowest run */
+  guint superseded;       /* records left out for a less disturbed one */
   double median_abs_error, p90_abs_error, max_abs_error;
 } GsValidationSummary;
 
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
- * SEED_DIR holds the seed scenarios (for run_seed.py's records).  Returns
- * the rows in file order, or NULL with ERROR for an unreadable file or a
- * line that is not JSON ("PATH:LINE:COL: ..."). */
+ * SEED_DIR holds the seed scenarios (for run_seed.py's records).  Records
+ * of one configuration (the same config_id: measure.py's retries) give one
+ * row, from the least disturbed of them that has a time, where the first
+ * of them was; the row counts the others in `superseded`.  Returns the rows
+ * in file order, or NULL with ERROR for an unreadable file or a line that
+ * is not JSON ("PATH:LINE:COL: ..."). */
 GPtrArray *gs_validate (const char *path, const GsPlatform *platform,
                         const GsHost *host, const char *seed_dir,
                         gboolean recalibrate, GError **error);
