@@ -295,6 +295,7 @@ typedef struct {
   gboolean is_file;
   double python;       /* Python loop time of the last prediction */
   GArray *runs;        /* every run's wall time (doubles), maybe empty */
+  gboolean main_only;  /* measure.py's kind "main": it runs in the main thread */
 } Job;
 
 static void
@@ -334,6 +335,16 @@ cmp_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
+/* The mean of the scales in V, or 1 if there are none. */
+static double
+mean_of (const GArray *v)
+{
+  double sum = 0;
+  for (guint k = 0; k < v->len; k++)
+    sum += g_array_index (v, double, k);
+  return v->len ? sum / v->len : 1.0;
+}
+
 /* The session's loop speed: each single-worker record whose prediction is
  * mostly Python loop says how fast the loop ran in that session, once per
  * run.  These machines' virtual CPUs run at a fast or a slow speed that
@@ -341,16 +352,27 @@ cmp_double (gconstpointer a, gconstpointer b)
  * what the simulator predicts is the expected time, whose loop cost is the
  * mean of those samples (the median would pick one of the two speeds); a
  * run that is not a speed difference either (below) is left out.
- * The mean of every run of those records scales the platform's python.loop
- * for every record of the file; those records become calibration.  A
- * record without its runs counts once, with its median.  A file with only
- * one such record (run_seed.py's has one) keeps the platform's speed. */
+ *
+ * Where the loop runs matters too: on the 16-core machine, in both sessions
+ * measured, a forked or spawned child ran the loop at 58 to 70 ns an
+ * iteration (its own child_work timing) and a lone worker thread at 55 to
+ * 73, while the main thread's calib_cpu ran it at 38 to 54.  Every
+ * multi-worker record runs its loops in workers, so the workers' records
+ * (threads and processes) set the speed of every record but those of kind
+ * "main", which the main thread's records set.  A file with fewer than two
+ * worker records uses all of them for both.
+ *
+ * Those records become calibration.  A record without its runs counts once,
+ * with its median.  A file with only one such record (run_seed.py's has one)
+ * keeps the platform's speed. */
 static void
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
              const GsHost *host)
 {
-  g_autoptr (GArray) scales = g_array_new (FALSE, FALSE, sizeof (double));
-  guint records = 0;
+  g_autoptr (GArray) main_scales = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) worker_scales = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) all_scales = g_array_new (FALSE, FALSE, sizeof (double));
+  guint records = 0, worker_records = 0;
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     Job *j = jobs->pdata[i];
@@ -360,16 +382,21 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     if (scale < 0.5 || scale > 2.0)
       continue;  /* not a speed difference: leave it out */
     records++;
+    if (!j->main_only)
+      worker_records++;
     v->calibration = TRUE;
-    guint before = scales->len;
+    GArray *into = j->main_only ? main_scales : worker_scales;
+    guint before = into->len;
     for (guint k = 0; k < j->runs->len; k++) {
       double run = g_array_index (j->runs, double, k);
       double s = 1 + (run - v->predicted_s) / j->python;
       if (s >= 0.5 && s <= 2.0)  /* as above, for each run */
-        g_array_append_val (scales, s);
+        g_array_append_val (into, s);
     }
-    if (scales->len == before)  /* no runs: the median stands for them */
-      g_array_append_val (scales, scale);
+    if (into->len == before)  /* no runs: the median stands for them */
+      g_array_append_val (into, scale);
+    g_array_append_vals (all_scales, &g_array_index (into, double, before),
+                         into->len - before);
   }
   if (records < 2) {
     /* one draw of a machine whose speed jumps says too little:
@@ -378,14 +405,13 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
       ((GsValidation *) rows->pdata[i])->calibration = FALSE;
     return;
   }
-  double sum = 0;
-  for (guint k = 0; k < scales->len; k++)
-    sum += g_array_index (scales, double, k);
-  double scale = sum / scales->len;
+  double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
+  double main = main_scales->len && worker_records >= 2 ? mean_of (main_scales) : worker;
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
+    Job *j = jobs->pdata[i];
     if (!v->skipped)
-      run_job (v, jobs->pdata[i], platform, host, scale);
+      run_job (v, j, platform, host, j->main_only ? main : worker);
   }
 }
 
@@ -541,6 +567,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       v->measured_max_s = num_member (rec, "max_s");
     v->predicted_s = -1;
     job->runs = g_array_new (FALSE, FALSE, sizeof (double));
+    job->main_only = g_strcmp0 (str_member (rec, "kind"), "main") == 0;
     JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
     if (all == NULL)
       all = json_object_get_member (rec, "runs");  /* run_seed.py's */
