@@ -464,8 +464,9 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     ids->pdata[li] = g_strdup (id);
     if (!g_hash_table_contains (first, id))
       g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
-    if (isnan (num_member (rec, "wall_seconds_median")))
-      continue;
+    double median = num_member (rec, "wall_seconds_median");
+    if (isnan (median) || median <= 0)
+      continue;  /* no time: a candidate only if no record of it has one */
     g_array_index (score, double, li) = disturbance (rec);
     gpointer b = g_hash_table_lookup (best, id);
     if (b == NULL
