@@ -6,6 +6,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "presets.h"
 #include "resultset.h"
 #include "runtime.h"
 #include "simulate.h"
@@ -228,6 +229,31 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
         "    write %.0fB to disk %s%s\n%s    read %.0fB from disk %s%s",
         bytes, b->disk, chunked, sync, bytes, b->disk, chunked);
     threads_of (b, n, body);
+    return TRUE;
+  }
+  if (strcmp (c, "native_presets") == 0) {
+    /* bench/calibrate-presets.py: the loop in the main thread, or one call
+     * of a preset in the main thread (N=1) or in each of N threads */
+    double L = num_member (work, "loop_iters");
+    if (strcmp (v, "loop") == 0) {
+      g_string_append_printf (b->text, "python %.0f iterations\n", isnan (L) ? 0.0 : L);
+      return TRUE;
+    }
+    const GsPreset *pre = gs_preset_lookup (v);
+    double size = num_member (work, pre && pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
+    if (pre == NULL || isnan (size) || size < 0) {
+      b->skip = pre ? g_strdup_printf ("the record of %s has no work size", v)
+                    : g_strdup_printf ("no preset '%s'", v);
+      return TRUE;
+    }
+    g_autofree char *call = g_strdup_printf ("native %s(%.0f%s)", v, size,
+                                             pre->arg == GS_DIM_SIZE ? "B" : "");
+    if (n <= 1 && g_strcmp0 (str_member (rec, "kind"), "main") == 0) {
+      g_string_append_printf (b->text, "%s\n", call);
+    } else {
+      g_autofree char *body = g_strdup_printf ("    %s", call);
+      threads_of (b, MAX (n, 1), body);
+    }
     return TRUE;
   }
   if (g_str_has_prefix (c, "seed_")) {

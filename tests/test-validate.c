@@ -117,6 +117,45 @@ test_session_workers (void)
   gilsim_run_clear (&r);
 }
 
+/* bench/calibrate-presets.py's records (tests/data/presets-2core/): every
+ * one is modelled, from its own fields, with the preset's GIL behaviour:
+ * zlib.compress releases the GIL, so two threads on the two cores take
+ * what one call takes; json.loads and re.search keep it, so N threads
+ * take N calls' time. */
+static void
+test_native_presets (void)
+{
+  for (guint k = 1; k <= 4; k++) {
+    g_autofree char *file = g_strdup_printf ("tests/data/presets-2core/run%u.jsonl", k);
+    GilsimRun r = gilsim_run ("validate", file, "--platform", "platforms/laptop-2core.xml",
+                              "--export-json", "-", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    JsonParser *p = json_parser_new ();
+    g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
+    JsonObject *root = json_node_get_object (json_parser_get_root (p));
+    JsonObject *sum = json_object_get_object_member (root, "summary");
+    g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 0);
+    JsonArray *res = json_object_get_array_member (root, "results");
+    g_assert_cmpint (json_array_get_length (res), ==, 10);
+    double pred[3][3];  /* zlib, json, re x N = 1, 2, 4 */
+    static const char *calls[] = { "zlib.compress", "json.loads", "re.search" };
+    for (guint i = 1; i < 10; i++) {
+      JsonObject *o = json_array_get_object_element (res, i);
+      g_assert_cmpstr (json_object_get_string_member (o, "variant"), ==, calls[(i - 1) / 3]);
+      pred[(i - 1) / 3][(i - 1) % 3] = json_object_get_double_member (o, "predicted_s");
+    }
+    g_assert_cmpfloat (pred[0][1], <, 1.02 * pred[0][0]);
+    g_assert_cmpfloat (pred[0][2], >, 1.98 * pred[0][0]);
+    g_assert_cmpfloat (pred[0][2], <, 2.02 * pred[0][0]);
+    for (guint c = 1; c < 3; c++) {
+      g_assert_cmpfloat (pred[c][1], >, 1.98 * pred[c][0]);
+      g_assert_cmpfloat (pred[c][2], >, 3.96 * pred[c][0]);
+    }
+    g_object_unref (p);
+    gilsim_run_clear (&r);
+  }
+}
+
 /* measure.py measures a disturbed configuration again and writes both
  * records (tests/data/retry.jsonl): cpu_threads N = 2 first disturbed at
  * three times its time, then measured again; N = 4 disturbed, then its
@@ -244,6 +283,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/session-mean", test_session_mean);
   g_test_add_func ("/validate/retry", test_retry);
   g_test_add_func ("/validate/session-workers", test_session_workers);
+  g_test_add_func ("/validate/native-presets", test_native_presets);
   g_test_add_data_func ("/validate/xeon-seed-held-out", &xeon_seed, check);
   g_test_add_data_func ("/validate/xeon", &xeon, check);
   g_test_add_data_func ("/validate/py27-old-gil", &py27, check);
