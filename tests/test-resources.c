@@ -287,6 +287,41 @@ test_default_method_macos (void)
   gilsim_point_clear (&p);
 }
 
+/* The log pipeline: json.loads and re.search keep the GIL, zlib.compress
+ * releases it.  Four threads' parsing and searching run one after another
+ * (at least four times one thread's), only the compressions overlap; a
+ * thread inside a GIL-holding call delays even the main thread's next
+ * start; without a GIL the four share the two cores. */
+static void
+test_log_pipeline (void)
+{
+  GilsimPoint one, four, free4;
+  point_run (&one, "scenarios/resources/log_pipeline.gil", "N=1");
+  point_run (&four, "scenarios/resources/log_pipeline.gil", "N=4");
+  gilsim_point_run (&free4, "run", "scenarios/resources/log_pipeline.gil", "-L", "N=4",
+                    "-r", "cpython-3.13t", NULL);
+  const double batch = 4.0 * 1048576;
+  const double held = batch * (28.8e-9 + 88.9e-9);  /* json + re: the laptop's costs */
+  const double zlib = batch * 23.8e-9;
+  JsonObject *t0 = worker (one.res, "Thread-0");
+  g_assert_cmpfloat_with_epsilon (span (t0), held + zlib, 1e-3);
+  double w4 = gilsim_dbl (four.res, "wall_s");
+  g_assert_cmpfloat (w4, >, 4 * held);
+  g_assert_cmpfloat (w4, <, gilsim_dbl (four.res, "sequential_s"));
+  g_assert_cmpfloat (w4, <, 4 * (held + zlib) + 0.2);
+  /* the third thread starts after the first thread's GIL-holding calls */
+  g_assert_cmpfloat (gilsim_dbl (worker (four.res, "Thread-2"), "start_s"),
+                     >, gilsim_dbl (t0, "start_s") + held);
+  /* free-threaded: four batches on two cores, all started at once */
+  double f4 = gilsim_dbl (free4.res, "wall_s");
+  g_assert_cmpfloat (f4, <, 0.6 * w4);
+  g_assert_cmpfloat (f4, >, 2 * (held + zlib));
+  g_assert_cmpfloat (gilsim_dbl (worker (free4.res, "Thread-3"), "start_s"), <, 0.2);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+  gilsim_point_clear (&free4);
+}
+
 /* Same inputs, byte-identical outputs, with servers and pools too. */
 static void
 test_deterministic (void)
@@ -317,6 +352,7 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/pool/big-argument", test_process_pool);
   g_test_add_func ("/resources/native/threads", test_native_threads);
   g_test_add_func ("/resources/pool/default-method-macos", test_default_method_macos);
+  g_test_add_func ("/resources/native/log-pipeline", test_log_pipeline);
   g_test_add_func ("/resources/deterministic", test_deterministic);
   return g_test_run ();
 }
