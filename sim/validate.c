@@ -432,12 +432,13 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     return;
   }
   double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
-  double main = main_scales->len && worker_records >= 2 ? mean_of (main_scales) : worker;
+  double main_thread = main_scales->len && worker_records >= 2 ? mean_of (main_scales)
+                                                               : worker;
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     Job *j = jobs->pdata[i];
     if (!v->skipped)
-      run_job (v, j, platform, host, j->main_only ? main : worker);
+      run_job (v, j, platform, host, j->main_only ? main_thread : worker);
   }
 }
 
