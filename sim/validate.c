@@ -596,6 +596,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     v->predicted_s = -1;
     job->runs = g_array_new (FALSE, FALSE, sizeof (double));
     job->main_only = g_strcmp0 (str_member (rec, "kind"), "main") == 0;
+    v->main_thread = job->main_only;
     JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
     if (all == NULL)
       all = json_object_get_member (rec, "runs");  /* run_seed.py's */
@@ -662,6 +663,14 @@ GsValidationSummary
 gs_validation_summarize (GPtrArray *rows)
 {
   GsValidationSummary s = { 0 };
+  s.worker_scale = s.main_scale = 1;
+  for (guint i = 0; i < rows->len; i++) {
+    const GsValidation *v = rows->pdata[i];
+    if (!v->skipped && v->main_thread)
+      s.main_scale = v->loop_scale;
+    else if (!v->skipped)
+      s.worker_scale = v->loop_scale;
+  }
   g_autoptr (GArray) errs = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
@@ -770,6 +779,10 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   json_builder_add_int_value (b, s.within_runs);
   json_builder_set_member_name (b, "superseded");
   json_builder_add_int_value (b, s.superseded);
+  json_builder_set_member_name (b, "worker_loop_scale");
+  add_number (b, s.worker_scale);
+  json_builder_set_member_name (b, "main_thread_loop_scale");
+  add_number (b, s.main_scale);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_json_text (b);
@@ -823,6 +836,10 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
                           sum.calibration, sum.skipped, sum.median_abs_error * 100,
                           sum.p90_abs_error * 100, sum.max_abs_error * 100,
                           sum.within_runs, sum.count);
+  if (sum.calibration)
+    g_string_append_printf (s, "the session's loop speed: the platform's python.loop "
+                            "times %.3f in workers, %.3f in the main thread\n",
+                            sum.worker_scale, sum.main_scale);
   if (sum.superseded)
     g_string_append_printf (s, "%u record(s) left out for another of the same "
                             "configuration (measure.py measures disturbed ones "

@@ -38,6 +38,7 @@ typedef struct {
   char *skipped;          /* the reason, or NULL */
   gboolean calibration;   /* it set the session's loop speed */
   double loop_scale;      /* the loop speed factor its prediction used */
+  gboolean main_thread;   /* measure.py's kind "main": its loop is the main thread's */
   char *scenario;         /* the scenario text that was simulated */
   guint superseded;       /* records of the same configuration (config_id)
                            * that this one was chosen over */
@@ -49,6 +50,8 @@ typedef struct {
   guint skipped;
   guint within_runs;      /* predicted between the fastest and slowest run */
   guint superseded;       /* records left out for a less disturbed one */
+  double worker_scale;    /* the loop speed factors of the session (1 when */
+  double main_scale;      /* the file did not rescale the platform) */
   double median_abs_error, p90_abs_error, max_abs_error;
 } GsValidationSummary;
 

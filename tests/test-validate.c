@@ -113,6 +113,11 @@ test_session_workers (void)
   double pred = json_object_get_double_member (two, "predicted_s");
   g_assert_cmpfloat (pred, >, 2 * 2e6 * 58e-9);
   g_assert_cmpfloat (pred, <, 2 * 2e6 * 66e-9);
+  /* the summary says which scales it used: 60 ns against 40 */
+  JsonObject *sum = json_object_get_object_member (root, "summary");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (sum, "worker_loop_scale") /
+                                  json_object_get_double_member (sum, "main_thread_loop_scale"),
+                                  1.5, 0.02);
   g_object_unref (p);
   gilsim_run_clear (&r);
 }
