@@ -11,28 +11,53 @@ typedef struct {
   const char *option;        /* one more option for validate, or NULL */
 } Case;
 
+/* `gilsim validate FILE --platform PLATFORM [OPTION] --export-json -`,
+ * asserted to succeed, with its JSON parsed. */
+typedef struct {
+  GilsimRun run;
+  JsonParser *parser;
+  JsonArray *results;
+  JsonObject *summary;
+} Validated;
+
+static void
+validated_run (Validated *v, const char *file, const char *platform, const char *option)
+{
+  v->run = gilsim_run ("validate", file, "--platform", platform, "--export-json", "-",
+                       option, NULL);
+  if (v->run.status != 0)
+    g_test_message ("stderr: %s", v->run.err);
+  g_assert_cmpint (v->run.status, ==, 0);
+  v->parser = json_parser_new ();
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (v->parser, v->run.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (v->parser));
+  v->results = json_object_get_array_member (root, "results");
+  v->summary = json_object_get_object_member (root, "summary");
+}
+
+static void
+validated_clear (Validated *v)
+{
+  g_object_unref (v->parser);
+  gilsim_run_clear (&v->run);
+}
+
 static void
 check (gconstpointer data)
 {
   const Case *c = data;
-  GilsimRun r = gilsim_run ("validate", c->file, "--platform", c->platform,
-                            "--export-json", "-", c->option, NULL);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonObject *sum = json_object_get_object_member (root, "summary");
+  Validated v;
+  validated_run (&v, c->file, c->platform, c->option);
+  JsonObject *sum = v.summary;
   g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (sum, "count"), >=, c->min_predicted);
   g_assert_cmpfloat (json_object_get_double_member (sum, "median_abs_error"), <=, c->median);
   g_assert_cmpfloat (json_object_get_double_member (sum, "p90_abs_error"), <=, c->p90);
   g_assert_cmpfloat (json_object_get_double_member (sum, "max_abs_error"), <=, c->max);
   /* every result has its measured and predicted time and the error of both */
-  JsonArray *res = json_object_get_array_member (root, "results");
+  JsonArray *res = v.results;
   for (guint i = 0; i < json_array_get_length (res); i++) {
     JsonObject *o = json_array_get_object_element (res, i);
     double m = json_object_get_double_member (o, "measured_s");
@@ -48,8 +73,7 @@ check (gconstpointer data)
   }
   g_assert_cmpint (json_object_get_int_member (sum, "within_runs"), <=,
                    json_object_get_int_member (sum, "count"));
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
 }
 
 /* A session's loop speed is the mean of every run of its single-worker
@@ -60,13 +84,9 @@ check (gconstpointer data)
 static void
 test_session_mean (void)
 {
-  GilsimRun r = gilsim_run ("validate", "tests/data/recal-mean.jsonl", "--platform",
-                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonArray *res = json_object_get_array_member (root, "results");
+  Validated v;
+  validated_run (&v, "tests/data/recal-mean.jsonl", "platforms/laptop-2core.xml", NULL);
+  JsonArray *res = v.results;
   g_assert_cmpint (json_array_get_length (res), ==, 3);
   const double mean = (0.040 + 0.041 + 0.070 + 0.042 + 0.043 + 0.072) / 6;
   for (guint i = 0; i < 2; i++) {
@@ -82,8 +102,7 @@ test_session_mean (void)
   double pred = json_object_get_double_member (two, "predicted_s");
   g_assert_cmpfloat (pred, >, 2 * 2 * 0.043);
   g_assert_cmpfloat (pred, <, 2 * 2 * 0.070);
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
 }
 
 /* Workers and the main thread have their own loop speed
@@ -94,13 +113,9 @@ test_session_mean (void)
 static void
 test_session_workers (void)
 {
-  GilsimRun r = gilsim_run ("validate", "tests/data/recal-workers.jsonl", "--platform",
-                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonArray *res = json_object_get_array_member (root, "results");
+  Validated v;
+  validated_run (&v, "tests/data/recal-workers.jsonl", "platforms/laptop-2core.xml", NULL);
+  JsonArray *res = v.results;
   g_assert_cmpint (json_array_get_length (res), ==, 4);
   static const double alone[] = { 0.040, 0.120, 2.4 };
   for (guint i = 0; i < 3; i++) {
@@ -114,12 +129,11 @@ test_session_workers (void)
   g_assert_cmpfloat (pred, >, 2 * 2e6 * 58e-9);
   g_assert_cmpfloat (pred, <, 2 * 2e6 * 66e-9);
   /* the summary says which scales it used: 60 ns against 40 */
-  JsonObject *sum = json_object_get_object_member (root, "summary");
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (sum, "worker_loop_scale") /
-                                  json_object_get_double_member (sum, "main_thread_loop_scale"),
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (v.summary, "worker_loop_scale") /
+                                  json_object_get_double_member (v.summary,
+                                                                 "main_thread_loop_scale"),
                                   1.5, 0.02);
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
 }
 
 /* bench/calibrate-presets.py's records (tests/data/presets-2core/): every
@@ -132,15 +146,10 @@ test_native_presets (void)
 {
   for (guint k = 1; k <= 4; k++) {
     g_autofree char *file = g_strdup_printf ("tests/data/presets-2core/run%u.jsonl", k);
-    GilsimRun r = gilsim_run ("validate", file, "--platform", "platforms/laptop-2core.xml",
-                              "--export-json", "-", NULL);
-    g_assert_cmpint (r.status, ==, 0);
-    JsonParser *p = json_parser_new ();
-    g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
-    JsonObject *root = json_node_get_object (json_parser_get_root (p));
-    JsonObject *sum = json_object_get_object_member (root, "summary");
-    g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 0);
-    JsonArray *res = json_object_get_array_member (root, "results");
+    Validated v;
+    validated_run (&v, file, "platforms/laptop-2core.xml", NULL);
+    g_assert_cmpint (json_object_get_int_member (v.summary, "skipped"), ==, 0);
+    JsonArray *res = v.results;
     g_assert_cmpint (json_array_get_length (res), ==, 10);
     double pred[3][3];  /* zlib, json, re x N = 1, 2, 4 */
     static const char *calls[] = { "zlib.compress", "json.loads", "re.search" };
@@ -156,8 +165,7 @@ test_native_presets (void)
       g_assert_cmpfloat (pred[c][1], >, 1.98 * pred[c][0]);
       g_assert_cmpfloat (pred[c][2], >, 3.96 * pred[c][0]);
     }
-    g_object_unref (p);
-    gilsim_run_clear (&r);
+    validated_clear (&v);
   }
 }
 
@@ -170,14 +178,10 @@ test_native_presets (void)
 static void
 test_retry (void)
 {
-  GilsimRun r = gilsim_run ("validate", "tests/data/retry.jsonl", "--platform",
-                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonArray *res = json_object_get_array_member (root, "results");
-  JsonObject *sum = json_object_get_object_member (root, "summary");
+  Validated v;
+  validated_run (&v, "tests/data/retry.jsonl", "platforms/laptop-2core.xml", NULL);
+  JsonArray *res = v.results;
+  JsonObject *sum = v.summary;
   g_assert_cmpint (json_array_get_length (res), ==, 5);
   g_assert_cmpint (json_object_get_int_member (sum, "superseded"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 0);
@@ -193,10 +197,9 @@ test_retry (void)
   double n4 = json_object_get_double_member (json_array_get_object_element (res, 4),
                                              "measured_s");
   g_assert_cmpfloat_with_epsilon (n4, 0.37245188700012477, 1e-6);
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
 
-  r = gilsim_run ("validate", "tests/data/retry.jsonl", "--platform",
+  GilsimRun r = gilsim_run ("validate", "tests/data/retry.jsonl", "--platform",
                   "platforms/laptop-2core.xml", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "2 record(s) left out"));
