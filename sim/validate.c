@@ -494,10 +494,10 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     double median = num_member (rec, "wall_seconds_median");
     if (isnan (median) || median <= 0)
       continue;  /* no time: a candidate only if no record of it has one */
-    g_array_index (score, double, li) = disturbance (rec);
+    double d = disturbance (rec);
+    g_array_index (score, double, li) = d;
     gpointer b = g_hash_table_lookup (best, id);
-    if (b == NULL
-        || disturbance (rec) < g_array_index (score, double, GPOINTER_TO_INT (b) - 1))
+    if (b == NULL || d < g_array_index (score, double, GPOINTER_TO_INT (b) - 1))
       g_hash_table_insert (best, g_strdup (id), GINT_TO_POINTER (li + 1));
   }
   for (guint li = 0; lines[li]; li++) {
