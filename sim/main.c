@@ -14,6 +14,7 @@
 #include "scenario.h"
 #include "simulate.h"
 #include "sweep.h"
+#include "calibrate.h"
 #include "validate.h"
 
 #define EXIT_USAGE 2
@@ -23,6 +24,9 @@ static const char *usage_examples =
   "  run SCENARIO     predict how long SCENARIO takes, and why\n"
   "  validate FILE    compare predictions with CPython measurements (JSON lines\n"
   "                   of ../shared/groundtruth/measure.py or run_seed.py)\n"
+  "  calibrate FILE   a platform file for the machine that FILE's records\n"
+  "                   were measured on: --platform BASE's values, with those\n"
+  "                   that FILE's single-worker records time set from them\n"
   "  merge A.json B.json ...   merge the JSON exports of parts of one sweep\n"
   "                   (--point, --shard) into the export of the whole sweep\n"
   "  report RESULTS.json       a JSON export as Markdown, CSV or JSON, or as a\n"
@@ -38,6 +42,7 @@ static const char *usage_examples =
   "  gilsim merge part*.json -o results.json\n"
   "  gilsim report results.json --rows N --cols runtime\n"
   "  gilsim validate ../shared/groundtruth/laptop-2core.jsonl --platform platforms/laptop-2core.xml\n"
+  "  gilsim calibrate my-machine.jsonl --platform platforms/xeon-16core.xml -o my-machine.xml\n"
   "\n"
   "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, or the\n"
   "host's cores or speed; several give every combination, the last varying\n"
@@ -117,8 +122,9 @@ cmd_validate (const Options *o, const char *path)
   const char *seed_dir = "scenarios/seed";
   if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
     seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
+  g_autoptr (GPtrArray) fits = NULL;
   g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir,
-                                          !o->no_recalibrate, &error);
+                                          !o->no_recalibrate, &fits, &error);
   if (rows == NULL)
     die (error->message);
   struct { const char *fmt; const char *path; } exports[] = {
@@ -128,7 +134,7 @@ cmd_validate (const Options *o, const char *path)
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++) {
     if (exports[i].path == NULL)
       continue;
-    g_autofree char *text = gs_validation_render (rows, exports[i].fmt, path, platform);
+    g_autofree char *text = gs_validation_render (rows, fits, exports[i].fmt, path, platform);
     if (strcmp (exports[i].path, "-") == 0) {
       fputs (text, stdout);
       to_stdout = TRUE;
@@ -137,8 +143,62 @@ cmd_validate (const Options *o, const char *path)
     }
   }
   if (!to_stdout) {
-    g_autofree char *text = gs_validation_render (rows, "text", path, platform);
+    g_autofree char *text = gs_validation_render (rows, fits, "text", path, platform);
     fputs (text, stdout);
+  }
+  return 0;
+}
+
+/* calibrate: validate's session values, written into the base platform. */
+static int
+cmd_calibrate (const Options *o, const char *path)
+{
+  GError *error = NULL;
+  if (o->platform == NULL)
+    die ("gilsim calibrate: give the platform to start from, the kind of machine "
+         "the records come from: --platform FILE (see gilsim --help)");
+  g_autoptr (GsPlatform) platform = gs_platform_load (o->platform, &error);
+  if (platform == NULL)
+    die (error->message);
+  const GsHost *host = choose_host (o, platform);
+  const char *seed_dir = "scenarios/seed";
+  if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
+    seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
+  g_autoptr (GPtrArray) fits = NULL;
+  g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir, TRUE,
+                                          &fits, &error);
+  if (rows == NULL)
+    die (error->message);
+  if (fits->len == 0)
+    die_printf ("%s:1:1: no record here sets a value (calibration needs "
+                "measure.py's or run_seed.py's single-worker records: calib_cpu, "
+                "cpu_threads N=1, hashlib calib-main, ...)", path);
+  g_autofree char *base = NULL;
+  if (!g_file_get_contents (platform->path, &base, NULL, &error))
+    die_printf ("%s:1:1: cannot read: %s", platform->path, error->message);
+  g_autofree char *header = g_strdup_printf (
+      "Calibrated by gilsim calibrate from the single-worker records of %s, "
+      "starting from %s.  The values below were set from those records (each "
+      "names its record; a mean where several set one), and replace the "
+      "base's, whose comments beside them still describe the base's "
+      "measurements; every other value is the base's.", path, platform->path);
+  g_autofree char *text = gs_calibrate_apply (base, platform->path, host, fits, header,
+                                              &error);
+  if (text == NULL)
+    die (error->message);
+  const char *out = o->output ? o->output : "(standard output)";
+  g_autoptr (GsPlatform) check = gs_platform_parse (out, text, strlen (text), &error);
+  if (check == NULL)
+    die (error->message);
+  if (o->output == NULL)
+    fputs (text, stdout);
+  else if (!gs_report_save (o->output, text, &error))
+    die_printf ("-o: %s", error->message);
+  for (guint i = 0; i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
+    g_autofree char *value = gs_fit_value_text (f);
+    fprintf (stderr, "%s%s%s = %s\n", f->id, strcmp (f->attr, "value") ? " " : "",
+             strcmp (f->attr, "value") ? f->attr : "", value);
   }
   return 0;
 }
@@ -665,7 +725,8 @@ main (int argc, char **argv)
       "write the results as a Markdown table (- for stdout)", "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       "run: write config.json, results.json/.csv/.md and summary.txt to the "
-      "folder DIR; merge: write the merged JSON to DIR as a file", "DIR" },
+      "folder DIR; merge: write the merged JSON to DIR as a file; calibrate: "
+      "write the platform file to DIR as a file", "DIR" },
     { "reference", 0, 0, G_OPTION_ARG_STRING, &o.reference,
       "the point the Relative column and the summary compare with (default: "
       "the fastest)", "NAME=VALUE[,NAME=VALUE]" },
@@ -737,6 +798,11 @@ run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args)
       die ("gilsim validate: give exactly one measurements file (see gilsim --help)");
     return cmd_validate (o, argv[2]);
   }
+  if (strcmp (argv[1], "calibrate") == 0) {
+    if (argc != 3)
+      die ("gilsim calibrate: give exactly one measurements file (see gilsim --help)");
+    return cmd_calibrate (o, argv[2]);
+  }
   if (strcmp (argv[1], "merge") == 0) {
     if (argc < 3)
       die ("gilsim merge: give the JSON exports to merge, such as gilsim merge "
@@ -749,7 +815,7 @@ run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args)
            "results.json --rows N --cols runtime");
     return cmd_report (o, argv[2]);
   }
-  die_printf ("gilsim: unknown command '%s'; the commands: run, validate, merge, "
-              "report (see gilsim --help)", argv[1]);
+  die_printf ("gilsim: unknown command '%s'; the commands: run, validate, calibrate, "
+              "merge, report (see gilsim --help)", argv[1]);
   return EXIT_USAGE;
 }

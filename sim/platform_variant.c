@@ -28,12 +28,14 @@ skip_space (const char *p)
 }
 
 /* Reads the attributes of the start tag whose name ends at P, filling ID
- * and CORE with the spans of those values (start NULL when absent).
- * Returns the end of the tag ('>'), or NULL when the tag is malformed. */
+ * and WANT with the spans of the values of `id` and of the attribute
+ * called WANT_NAME (start NULL when absent).  Returns the end of the tag
+ * ('>' or "/>"), or NULL when the tag is malformed. */
 static const char *
-read_attributes (const char *p, Span *id, Span *core)
+read_attributes (const char *p, Span *id, const char *want_name, Span *want)
 {
-  id->start = core->start = NULL;
+  id->start = want->start = NULL;
+  gsize want_len = strlen (want_name);
   for (;;) {
     p = skip_space (p);
     if (*p == '>' || (p[0] == '/' && p[1] == '>'))
@@ -54,9 +56,9 @@ read_attributes (const char *p, Span *id, Span *core)
       p++;
     if (*p == '\0')
       return NULL;
-    Span *s = len == 2 && strncmp (name, "id", 2) == 0     ? id
-              : len == 4 && strncmp (name, "core", 4) == 0 ? core
-                                                           : NULL;
+    Span *s = len == 2 && strncmp (name, "id", 2) == 0 ? id
+              : len == want_len && strncmp (name, want_name, len) == 0 ? want
+                                                                         : NULL;
     if (s) {
       s->start = value;
       s->end = p;
@@ -65,37 +67,125 @@ read_attributes (const char *p, Span *id, Span *core)
   }
 }
 
-char *
-gs_platform_variant_text (const char *text, const char *host_id, int cores)
+static gboolean
+span_is (const Span *s, const char *id, const char *escaped)
+{
+  gsize len = (gsize) (s->end - s->start);
+  return (strlen (id) == len && strncmp (s->start, id, len) == 0) ||
+         (strlen (escaped) == len && strncmp (s->start, escaped, len) == 0);
+}
+
+/* Skips a comment starting at P ("<!--"): returns its last character, or
+ * NULL when it is not closed. */
+static const char *
+skip_comment (const char *p)
+{
+  p = strstr (p + 4, "-->");
+  return p ? p + 2 : NULL;
+}
+
+/* The start of the <host> element of TEXT whose id is HOST_ID, comments
+ * skipped, or NULL. */
+static const char *
+find_host (const char *text, const char *host_id)
 {
   g_autofree char *escaped = g_markup_escape_text (host_id, -1);
   for (const char *p = text; *p; p++) {
     if (g_str_has_prefix (p, "<!--")) {
-      p = strstr (p + 4, "-->");
-      if (p == NULL)
+      if ((p = skip_comment (p)) == NULL)
         return NULL;
-      p += 2;
       continue;
     }
     if (!g_str_has_prefix (p, "<host") || !strchr (" \t\r\n", p[5]))
       continue;
-    Span id, core;
-    const char *end = read_attributes (p + 5, &id, &core);
-    if (end == NULL)
+    Span id, none;
+    if (read_attributes (p + 5, &id, "", &none) == NULL)
       return NULL;
-    if (id.start == NULL)
-      continue;
-    gsize len = (gsize) (id.end - id.start);
-    if ((strlen (host_id) != len || strncmp (id.start, host_id, len) != 0) &&
-        (strlen (escaped) != len || strncmp (id.start, escaped, len) != 0))
-      continue;
-    if (core.start)
-      return g_strdup_printf ("%.*s%d%s", (int) (core.start - text), text, cores,
-                              core.end);
-    return g_strdup_printf ("%.*s core=\"%d\"%s", (int) (p + 5 - text), text,
-                            cores, p + 5);
+    if (id.start && span_is (&id, host_id, escaped))
+      return p;
   }
   return NULL;
+}
+
+/* TEXT with the value at SPAN replaced by VALUE (escaped), or VALUE added as
+ * attribute ATTR after the tag name that ends at NAME_END. */
+static char *
+replace_or_add (const char *text, const Span *span, const char *name_end,
+                const char *attr, const char *value)
+{
+  g_autofree char *v = g_markup_escape_text (value, -1);
+  if (span->start)
+    return g_strdup_printf ("%.*s%s%s", (int) (span->start - text), text, v, span->end);
+  return g_strdup_printf ("%.*s %s=\"%s\"%s", (int) (name_end - text), text, attr, v,
+                          name_end);
+}
+
+char *
+gs_platform_variant_set (const char *text, const char *host_id, const char *element,
+                         const char *id, const char *attr, const char *value)
+{
+  const char *host = find_host (text, host_id);
+  if (host == NULL)
+    return NULL;
+  Span hid, want;
+  const char *end = read_attributes (host + 5, &hid, attr, &want);
+  if (end == NULL)
+    return NULL;
+  if (strcmp (element, "host") == 0)
+    return replace_or_add (text, &want, host + 5, attr, value);
+  if (*end == '/')
+    return NULL;  /* <host .../> has no children */
+  g_autofree char *escaped = g_markup_escape_text (id, -1);
+  gsize elen = strlen (element);
+  for (const char *p = end; *p; p++) {
+    if (g_str_has_prefix (p, "<!--")) {
+      if ((p = skip_comment (p)) == NULL)
+        return NULL;
+      continue;
+    }
+    if (g_str_has_prefix (p, "</host"))
+      return NULL;
+    if (*p != '<' || strncmp (p + 1, element, elen) != 0 || !strchr (" \t\r\n", p[1 + elen]))
+      continue;
+    Span eid;
+    if (read_attributes (p + 1 + elen, &eid, attr, &want) == NULL)
+      return NULL;
+    if (eid.start && span_is (&eid, id, escaped))
+      return replace_or_add (text, &want, p + 1 + elen, attr, value);
+  }
+  return NULL;
+}
+
+char *
+gs_platform_variant_add_prop (const char *text, const char *host_id, const char *id,
+                              const char *value, const char *comment)
+{
+  const char *host = find_host (text, host_id);
+  if (host == NULL)
+    return NULL;
+  const char *p = strstr (host, "</host");
+  const char *self_close = strstr (host, "/>");
+  const char *gt = strchr (host, '>');
+  if (p == NULL || gt == NULL || (self_close && self_close + 1 == gt))
+    return NULL;
+  /* the indentation of the line of </host>, plus two spaces */
+  const char *line = p;
+  while (line > text && (line[-1] == ' ' || line[-1] == '\t'))
+    line--;
+  g_autofree char *indent = g_strdup_printf ("%.*s  ", (int) (p - line), line);
+  g_autofree char *eid = g_markup_escape_text (id, -1);
+  g_autofree char *ev = g_markup_escape_text (value, -1);
+  g_autofree char *c = comment ? g_strdup_printf ("%s<!-- %s -->\n", indent, comment)
+                               : g_strdup ("");
+  return g_strdup_printf ("%.*s%s%s<prop id=\"%s\" value=\"%s\"/>\n%s",
+                          (int) (line - text), text, c, indent, eid, ev, line);
+}
+
+char *
+gs_platform_variant_text (const char *text, const char *host_id, int cores)
+{
+  g_autofree char *n = g_strdup_printf ("%d", cores);
+  return gs_platform_variant_set (text, host_id, "host", host_id, "core", n);
 }
 
 /* ---------------------------------------------------------------------- */

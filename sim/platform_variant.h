@@ -1,4 +1,5 @@
-/* platform_variant.h: a platform with one host's core count changed.
+/* platform_variant.h: a platform with one host's core count changed, and
+ * the text rewrites behind it (a host's attributes, properties and disks).
  *
  * SimGrid reads a host's core count only from the platform file, so a sweep
  * over `cores` runs each point on a copy of the file with the host's `core`
@@ -37,5 +38,23 @@ const GsPlatform *gs_platform_variants_get (GsPlatformVariants *v,
  * whose id is HOST_ID set to CORES (added when absent); comments are
  * skipped.  New string, or NULL when there is no such host element. */
 char *gs_platform_variant_text (const char *text, const char *host_id, int cores);
+
+/* Returns TEXT, a platform file, with attribute ATTR set to VALUE (escaped
+ * here; added when absent): of the <host> whose id is HOST_ID when ELEMENT
+ * is "host" (ID unused), else of the first <ELEMENT> with that ID inside
+ * it ("prop" and "value", "disk" and "read_bw").  Comments are skipped.
+ * New string, or NULL when there is no such element. */
+char *gs_platform_variant_set (const char *text, const char *host_id,
+                               const char *element, const char *id,
+                               const char *attr, const char *value);
+
+/* Returns TEXT with <prop id="ID" value="VALUE"/> added as the last child
+ * of the <host> whose id is HOST_ID, after a line <!-- COMMENT --> unless
+ * COMMENT is NULL (it must not hold "--"), indented like </host> plus two
+ * spaces.  New string, or NULL when there is no such host or it has no
+ * closing tag. */
+char *gs_platform_variant_add_prop (const char *text, const char *host_id,
+                                    const char *id, const char *value,
+                                    const char *comment);
 
 G_END_DECLS

@@ -2,11 +2,15 @@
 #include "validate.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "calibrate.h"
 #include "presets.h"
+#include "record.h"
 #include "resultset.h"
 #include "runtime.h"
 #include "simulate.h"
@@ -26,36 +30,6 @@ gs_validation_free (GsValidation *v)
 
 /* ---------------------------------------------------------------------- */
 /* Reading records                                                         */
-
-static const char *
-str_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
-  if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE ||
-      json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
-/* A number member, or NAN when absent or not a number. */
-static double
-num_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
-  if (n == NULL || JSON_NODE_TYPE (n) != JSON_NODE_VALUE)
-    return NAN;
-  GType t = json_node_get_value_type (n);
-  if (t == G_TYPE_DOUBLE || t == G_TYPE_INT64 || t == G_TYPE_INT)
-    return json_node_get_double (n);
-  return NAN;
-}
-
-static JsonObject *
-obj_member (JsonObject *o, const char *name)
-{
-  JsonNode *n = o ? json_object_get_member (o, name) : NULL;
-  return n && JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
-}
 
 /* "3.11.7 (main, ...)" -> "cpython-3.11"; the default if unknown. */
 static const char *
@@ -101,11 +75,11 @@ threads_of (Build *b, int n, const char *body)
 static gboolean
 build_record (Build *b, JsonObject *rec, const char *runtime)
 {
-  const char *c = str_member (rec, "case");
-  const char *v = str_member (rec, "variant");
-  int n = (int) num_member (rec, "n_workers");
-  JsonObject *work = obj_member (rec, "work");
-  double si = num_member (rec, "switchinterval");
+  const char *c = gs_record_str (rec, "case");
+  const char *v = gs_record_str (rec, "variant");
+  int n = (int) gs_record_num (rec, "n_workers");
+  JsonObject *work = gs_record_obj (rec, "work");
+  double si = gs_record_num (rec, "switchinterval");
   v = v ? v : "";
   if (c == NULL)
     return FALSE;
@@ -113,18 +87,18 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
 
   if (strcmp (c, "calib_cpu") == 0) {
     g_string_append_printf (b->text, "python %.0f iterations\n",
-                            num_member (work, "loop_iters"));
+                            gs_record_num (work, "loop_iters"));
     return TRUE;
   }
   if (strcmp (c, "io_threads") == 0) {
     g_autofree char *body = g_strdup_printf ("    sleep %.9gs",
-                                             num_member (work, "sleep_s"));
+                                             gs_record_num (work, "sleep_s"));
     threads_of (b, n, body);
     return TRUE;
   }
   if (strcmp (c, "cpu_threads") == 0 || strcmp (c, "cpu_threads_switch") == 0) {
-    double L = num_member (work, "loop_iters");
-    double chunk = num_member (work, "stamp_every");
+    double L = gs_record_num (work, "loop_iters");
+    double chunk = gs_record_num (work, "stamp_every");
     g_autofree char *body = NULL;
     if (!isnan (chunk) && chunk > 0)
       /* the instrumented variant: the same loop in chunks, with a time stamp each */
@@ -136,8 +110,8 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     return TRUE;
   }
   if (strcmp (c, "cpu_processes") == 0) {
-    const char *method = str_member (rec, "start_method");
-    double L = num_member (work, "loop_iters");
+    const char *method = gs_record_str (rec, "start_method");
+    double L = gs_record_num (work, "loop_iters");
     g_string_append_printf (b->text, "def worker():\n    python %.0f iterations\n",
                             isnan (L) ? 0.0 : L);
     g_string_append_printf (b->text, "p = start %d processes worker() using %s\njoin p\n",
@@ -145,9 +119,9 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     return TRUE;
   }
   if (strcmp (c, "mixed_convoy") == 0) {
-    double L = num_member (work, "loop_iters");
-    double K = num_member (work, "io_iters");
-    const char *io = str_member (work, "io");
+    double L = gs_record_num (work, "loop_iters");
+    double K = gs_record_num (work, "io_iters");
+    const char *io = gs_record_str (work, "io");
     gboolean with_cpu = !isnan (L);
     gboolean with_io = !isnan (K);
     if (with_cpu)
@@ -176,7 +150,7 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     return TRUE;
   }
   if (strcmp (c, "hashlib_threads") == 0) {
-    double bytes = num_member (work, "bytes");
+    double bytes = gs_record_num (work, "bytes");
     if (strcmp (v, "calib-main") == 0) {
       g_string_append_printf (b->text, "native hashlib.sha256(%.0fB)\n", bytes);
     } else {
@@ -186,7 +160,7 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     return TRUE;
   }
   if (strcmp (c, "numpy_threads") == 0) {
-    double m = num_member (work, "elements");
+    double m = gs_record_num (work, "elements");
     if (strcmp (v, "calib-rand") == 0)
       g_string_append_printf (b->text, "native numpy.random.rand(%.0f)\n", m);
     else if (strcmp (v, "calib-sum") == 0)
@@ -209,8 +183,8 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
   if (strcmp (c, "file_io_threads") == 0) {
     /* measure.py's thread_file_worker: os.write of BYTES in CHUNK pieces,
      * os.fsync, then (cache dropped) os.read back in CHUNK pieces */
-    double bytes = num_member (work, "bytes");
-    double chunk = num_member (work, "chunk");
+    double bytes = gs_record_num (work, "bytes");
+    double chunk = gs_record_num (work, "chunk");
     JsonNode *fs = work ? json_object_get_member (work, "fsync") : NULL;
     gboolean fsync = fs == NULL || (JSON_NODE_HOLDS_VALUE (fs) && json_node_get_boolean (fs));
     if (b->disk == NULL) {
@@ -234,13 +208,13 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
   if (strcmp (c, "native_presets") == 0) {
     /* bench/calibrate-presets.py: the loop in the main thread, or one call
      * of a preset in the main thread (N=1) or in each of N threads */
-    double L = num_member (work, "loop_iters");
+    double L = gs_record_num (work, "loop_iters");
     if (strcmp (v, "loop") == 0) {
       g_string_append_printf (b->text, "python %.0f iterations\n", isnan (L) ? 0.0 : L);
       return TRUE;
     }
     const GsPreset *pre = gs_preset_lookup (v);
-    double size = num_member (work, pre && pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
+    double size = gs_record_num (work, pre && pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
     if (pre == NULL || isnan (size) || size < 0) {
       b->skip = pre ? g_strdup_printf ("the record of %s has no work size", v)
                     : g_strdup_printf ("no preset '%s'", v);
@@ -248,7 +222,7 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
     }
     g_autofree char *call = g_strdup_printf ("native %s(%.0f%s)", v, size,
                                              pre->arg == GS_DIM_SIZE ? "B" : "");
-    if (n <= 1 && g_strcmp0 (str_member (rec, "kind"), "main") == 0) {
+    if (n <= 1 && g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0) {
       g_string_append_printf (b->text, "%s\n", call);
     } else {
       g_autofree char *body = g_strdup_printf ("    %s", call);
@@ -258,7 +232,7 @@ build_record (Build *b, JsonObject *rec, const char *runtime)
   }
   if (g_str_has_prefix (c, "seed_")) {
     b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, c + 5);
-    b->seed_n = (int) num_member (rec, "N");
+    b->seed_n = (int) gs_record_num (rec, "N");
     return TRUE;
   }
   if (strcmp (c, "interpreter_start") == 0) {
@@ -322,6 +296,10 @@ typedef struct {
   double python;       /* Python loop time of the last prediction */
   GArray *runs;        /* every run's wall time (doubles), maybe empty */
   gboolean main_only;  /* measure.py's kind "main": it runs in the main thread */
+  gboolean built;      /* it has a scenario (it may still fail to predict) */
+  JsonNode *rec;       /* the record, for calibration */
+  char *where;         /* "FILE:LINE" of the record */
+  const char *runtime; /* the runtime it was predicted with */
 } Job;
 
 static void
@@ -334,6 +312,9 @@ job_free (gpointer data)
   g_free (j->n_value);
   if (j->runs)
     g_array_unref (j->runs);
+  if (j->rec)
+    json_node_unref (j->rec);
+  g_free (j->where);
   g_free (j);
 }
 
@@ -390,8 +371,8 @@ mean_of (const GArray *v)
  *
  * Those records become calibration.  A record without its runs counts once,
  * with its median.  A file with only one such record (run_seed.py's has one)
- * keeps the platform's speed. */
-static void
+ * keeps the platform's speed.  Returns TRUE when it rescaled. */
+static gboolean
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
              const GsHost *host)
 {
@@ -399,10 +380,12 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
   g_autoptr (GArray) worker_scales = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) all_scales = g_array_new (FALSE, FALSE, sizeof (double));
   guint records = 0, worker_records = 0;
+  g_autoptr (GPtrArray) used = g_ptr_array_new ();  /* the GsValidation * */
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     Job *j = jobs->pdata[i];
-    if (v->skipped || v->n_workers != 1 || j->python < 0.5 * v->predicted_s)
+    if (v->skipped || v->calibration || v->n_workers != 1 ||
+        j->python < 0.5 * v->predicted_s)
       continue;
     double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
     if (scale < 0.5 || scale > 2.0)
@@ -410,7 +393,7 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     records++;
     if (!j->main_only)
       worker_records++;
-    v->calibration = TRUE;
+    g_ptr_array_add (used, v);
     GArray *into = j->main_only ? main_scales : worker_scales;
     guint before = into->len;
     for (guint k = 0; k < j->runs->len; k++) {
@@ -424,13 +407,11 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     g_array_append_vals (all_scales, &g_array_index (into, double, before),
                          into->len - before);
   }
-  if (records < 2) {
-    /* one draw of a machine whose speed jumps says too little:
-     * keep the platform's speed */
-    for (guint i = 0; i < rows->len; i++)
-      ((GsValidation *) rows->pdata[i])->calibration = FALSE;
-    return;
-  }
+  if (records < 2)
+    return FALSE;  /* one draw of a machine whose speed jumps says too little:
+              * keep the platform's speed */
+  for (guint i = 0; i < used->len; i++)
+    ((GsValidation *) used->pdata[i])->calibration = TRUE;
   double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
   double main_thread = main_scales->len && worker_records >= 2 ? mean_of (main_scales)
                                                                : worker;
@@ -440,6 +421,154 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     if (!v->skipped)
       run_job (v, j, platform, host, j->main_only ? main_thread : worker);
   }
+  return TRUE;
+}
+
+
+/* ---------------------------------------------------------------------- */
+/* The session's costs                                                     */
+
+/* The session's platform: the base one with the costs that the file's own
+ * single-worker records set (calibrate.h), written to a temporary file for
+ * SimGrid. */
+typedef struct {
+  const GsPlatform *base;
+  const GsHost *base_host;
+  char *base_text;
+  char *dir, *file;
+  GsPlatform *platform;   /* the latest, or NULL */
+  const GsHost *host;     /* the host in it */
+  GPtrArray *fits;        /* GsFit *, every record's, in order */
+} Session;
+
+static void
+session_clear (Session *s)
+{
+  if (s->file)
+    g_remove (s->file);
+  if (s->dir)
+    g_rmdir (s->dir);
+  g_free (s->file);
+  g_free (s->dir);
+  g_free (s->base_text);
+  gs_platform_free (s->platform);
+  if (s->fits)
+    g_ptr_array_unref (s->fits);
+}
+
+/* The expected time of a record: the mean of its runs, or its median.  As
+ * for the loop's speed, a run more than twice or less than half the median
+ * is not a speed of the machine (a first call's warm-up, another program)
+ * and is left out. */
+static double
+expected_of (const GsValidation *v, const Job *j)
+{
+  double sum = 0;
+  guint n = 0;
+  for (guint k = 0; k < j->runs->len; k++) {
+    double run = g_array_index (j->runs, double, k);
+    if (run >= 0.5 * v->measured_s && run <= 2 * v->measured_s) {
+      sum += run;
+      n++;
+    }
+  }
+  return n ? sum / n : v->measured_s;
+}
+
+/* Predicts every row that has a scenario again, on PLATFORM, each with the
+ * loop speed it had. */
+static void
+repredict (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
+           const GsHost *host)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    Job *j = jobs->pdata[i];
+    if (!j->built)
+      continue;
+    g_clear_pointer (&v->skipped, g_free);
+    run_job (v, j, platform, host, v->loop_scale);
+  }
+}
+
+/* Lets the records set the costs of STAGE; when any did, writes the
+ * session's platform again and predicts every row on it.  A record that
+ * set a cost becomes calibration.  Fails (G_FILE_ERROR or
+ * GS_PLATFORM_ERROR) only when the platform cannot be written or read. */
+static gboolean
+session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage stage,
+               GError **error)
+{
+  const GsPlatform *p = s->platform ? s->platform : s->base;
+  const GsHost *h = s->platform ? s->host : s->base_host;
+  guint before = s->fits->len;
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    Job *j = jobs->pdata[i];
+    if (!j->built || v->calibration)
+      continue;
+    double predicted = v->skipped ? NAN : v->predicted_s;
+    if (gs_calibrate_record (json_node_get_object (j->rec), j->where, expected_of (v, j),
+                             predicted, p, h, stage, s->fits))
+      v->calibration = TRUE;
+  }
+  if (s->fits->len == before)
+    return TRUE;
+  if (s->base_text == NULL &&
+      !g_file_get_contents (s->base->path, &s->base_text, NULL, error))
+    return FALSE;
+  if (s->dir == NULL && (s->dir = g_dir_make_tmp ("gilsim-session-XXXXXX", error)) == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) merged = gs_calibrate_merge (s->fits);
+  g_autofree char *text = gs_calibrate_apply (s->base_text, s->base->path, s->base_host,
+                                              merged, NULL, error);
+  if (text == NULL)
+    return FALSE;
+  g_free (s->file);
+  s->file = g_build_filename (s->dir, "session.xml", NULL);
+  if (!g_file_set_contents (s->file, text, -1, error))
+    return FALSE;
+  GsPlatform *np = gs_platform_parse (s->file, text, strlen (text), error);
+  if (np == NULL)
+    return FALSE;
+  gs_platform_free (s->platform);
+  s->platform = np;
+  s->host = gs_platform_host (np, s->base_host->id);
+  repredict (rows, jobs, s->platform, s->host);
+  return TRUE;
+}
+
+/* The session's python.loop and python.version, as fits, from the worker
+ * records' loop speed (what `gilsim calibrate` writes). */
+static void
+loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
+           const GsHost *host, GPtrArray *into)
+{
+  const char *runtime = NULL;
+  double scale = 1;
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    Job *j = jobs->pdata[i];
+    if (v->skipped || j->main_only || !j->built)
+      continue;
+    runtime = j->runtime;
+    scale = v->loop_scale;
+    break;
+  }
+  double loop;
+  const GsRuntime *rt = runtime ? gs_runtime_lookup (runtime) : NULL;
+  if (rt == NULL || !gs_host_get (host, platform, "python.loop", GS_DIM_DURATION, FALSE,
+                                  0, &loop, NULL))
+    return;
+  const char *version = g_hash_table_lookup (host->props, "python.version");
+  double at_version = loop * gs_runtime_cost_ratio (rt, version);
+  g_autofree char *v = g_strdup_printf ("%d.%d", rt->major, rt->minor);
+  g_autofree char *src = g_strdup_printf ("the workers' single-worker loop records: "
+                                          "%.3f times the platform's loop at %s", scale,
+                                          rt->name);
+  g_ptr_array_add (into, gs_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN, v, src));
+  g_ptr_array_add (into, gs_fit_new_prop ("python.loop", GS_DIM_DURATION, loop,
+                                          at_version * scale, NULL, src));
 }
 
 /* How much other programs disturbed a record, as measure.py ranks them:
@@ -452,7 +581,7 @@ disturbance (JsonObject *rec)
   gboolean contended = c && JSON_NODE_HOLDS_VALUE (c)
                        && json_node_get_value_type (c) == G_TYPE_BOOLEAN
                        && json_node_get_boolean (c);
-  double cores = num_member (obj_member (rec, "contention"), "foreign_user_cores");
+  double cores = gs_record_num (gs_record_obj (rec, "contention"), "foreign_user_cores");
   if (isnan (cores) || cores < 0)
     cores = 0;
   return (contended ? 1e6 : 0) + MIN (cores, 1e5);
@@ -485,13 +614,13 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     if (!JSON_NODE_HOLDS_OBJECT (root))
       continue;
     JsonObject *rec = json_node_get_object (root);
-    const char *id = str_member (rec, "config_id");
+    const char *id = gs_record_str (rec, "config_id");
     if (id == NULL)
       continue;
     ids->pdata[li] = g_strdup (id);
     if (!g_hash_table_contains (first, id))
       g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
-    double median = num_member (rec, "wall_seconds_median");
+    double median = gs_record_num (rec, "wall_seconds_median");
     if (isnan (median) || median <= 0)
       continue;  /* no time: a candidate only if no record of it has one */
     double d = disturbance (rec);
@@ -516,7 +645,8 @@ choose_records (char **lines, gint *chosen, guint *superseded)
 
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
-             const char *seed_dir, gboolean recalibrate_session, GError **error)
+             const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
+             GError **error)
 {
   g_autofree char *contents = NULL;
   GError *local = NULL;
@@ -557,7 +687,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       return NULL;
     }
     JsonObject *rec = json_node_get_object (root);
-    const char *c = str_member (rec, "case");
+    const char *c = gs_record_str (rec, "case");
     if (c == NULL) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: a record without \"case\"", path, cl + 1);
@@ -566,7 +696,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     if (strcmp (c, "_meta") == 0) {
       /* run_seed.py's interpreter version, for its records */
       json_parser_load_from_data (meta_parser, line, -1, NULL);
-      file_version = str_member (json_node_get_object (json_parser_get_root (meta_parser)),
+      file_version = gs_record_str (json_node_get_object (json_parser_get_root (meta_parser)),
                                  "python");
       continue;
     }
@@ -579,23 +709,23 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     v->superseded = superseded[li];
     g_ptr_array_add (jobs, job);
     v->case_name = g_strdup (c);
-    v->variant = g_strdup (str_member (rec, "variant") ? str_member (rec, "variant") : "");
-    double nw = num_member (rec, "n_workers");
+    v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
+    double nw = gs_record_num (rec, "n_workers");
     if (isnan (nw))
-      nw = num_member (rec, "N");
+      nw = gs_record_num (rec, "N");
     v->n_workers = isnan (nw) ? 1 : (int) nw;
-    v->measured_s = num_member (rec, "wall_seconds_median");
+    v->measured_s = gs_record_num (rec, "wall_seconds_median");
     if (isnan (v->measured_s))
-      v->measured_s = num_member (rec, "median_s");
-    v->measured_min_s = num_member (rec, "wall_seconds_min");
+      v->measured_s = gs_record_num (rec, "median_s");
+    v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
     if (isnan (v->measured_min_s))
-      v->measured_min_s = num_member (rec, "min_s");
-    v->measured_max_s = num_member (rec, "wall_seconds_max");
+      v->measured_min_s = gs_record_num (rec, "min_s");
+    v->measured_max_s = gs_record_num (rec, "wall_seconds_max");
     if (isnan (v->measured_max_s))
-      v->measured_max_s = num_member (rec, "max_s");
+      v->measured_max_s = gs_record_num (rec, "max_s");
     v->predicted_s = -1;
     job->runs = g_array_new (FALSE, FALSE, sizeof (double));
-    job->main_only = g_strcmp0 (str_member (rec, "kind"), "main") == 0;
+    job->main_only = g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0;
     v->main_thread = job->main_only;
     JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
     if (all == NULL)
@@ -613,7 +743,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     }
     JsonNode *sk = json_object_get_member (rec, "skipped");
     if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
-      const char *why = str_member (rec, "error");
+      const char *why = gs_record_str (rec, "error");
       v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
       continue;
     }
@@ -621,16 +751,20 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       v->skipped = g_strdup ("the record has no measured time");
       continue;
     }
-    const char *version = str_member (obj_member (rec, "env"), "python_version");
+    const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
     Build b = { g_string_new (NULL), seed_dir, NULL, 0, NULL };
     b.disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id : NULL;
-    build_record (&b, rec, runtime_of (version ? version : file_version));
+    job->runtime = runtime_of (version ? version : file_version);
+    build_record (&b, rec, job->runtime);
     if (b.skip) {
       v->skipped = b.skip;
       g_string_free (b.text, TRUE);
       continue;
     }
     job->is_file = b.seed_file != NULL;
+    job->built = TRUE;
+    job->rec = json_node_copy (root);
+    job->where = g_strdup_printf ("%s:%u", path, cl + 1);
     job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, cl + 1);
     job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
     v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
@@ -638,9 +772,24 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       g_string_free (b.text, TRUE);
     run_job (v, job, platform, host, 1.0);
   }
-  if (recalibrate_session)
-    recalibrate (rows, jobs, platform, host);
-  return g_steal_pointer (&rows);
+  if (fits)
+    *fits = NULL;
+  if (!recalibrate_session)
+    return g_steal_pointer (&rows);
+  Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free) };
+  gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
+  const GsPlatform *cur = ses.platform ? ses.platform : platform;
+  const GsHost *cur_host = ses.platform ? ses.host : host;
+  gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host);
+  ok = ok && session_stage (&ses, rows, jobs, GS_CALIBRATE_IMPORTS, error);
+  if (ok && fits) {
+    *fits = gs_calibrate_merge (ses.fits);
+    if (loop)
+      loop_fits (rows, jobs, platform, host, *fits);
+  }
+  session_clear (&ses);
+  return ok ? g_steal_pointer (&rows) : NULL;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -714,7 +863,7 @@ add_number (JsonBuilder *b, double x)
 }
 
 static char *
-render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
+render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatform *platform)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -783,17 +932,37 @@ render_json (GPtrArray *rows, const char *path, const GsPlatform *platform)
   add_number (b, s.worker_scale);
   json_builder_set_member_name (b, "main_thread_loop_scale");
   add_number (b, s.main_scale);
+  json_builder_set_member_name (b, "session_values");
+  json_builder_begin_array (b);
+  for (guint i = 0; fits && i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "property");
+    g_autofree char *name = strcmp (f->attr, "value") == 0
+                                ? g_strdup (f->id)
+                                : g_strdup_printf ("%s %s %s", f->element, f->id, f->attr);
+    json_builder_add_string_value (b, name);
+    g_autofree char *value = gs_fit_value_text (f);
+    json_builder_set_member_name (b, "value");
+    json_builder_add_string_value (b, value);
+    json_builder_set_member_name (b, "records");
+    json_builder_add_int_value (b, f->records);
+    json_builder_set_member_name (b, "source");
+    json_builder_add_string_value (b, f->source);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_json_text (b);
 }
 
 char *
-gs_validation_render (GPtrArray *rows, const char *format, const char *path,
-                      const GsPlatform *platform)
+gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
+                      const char *path, const GsPlatform *platform)
 {
   if (strcmp (format, "json") == 0)
-    return render_json (rows, path, platform);
+    return render_json (rows, fits, path, platform);
   gboolean md = strcmp (format, "markdown") == 0;
   GString *s = g_string_new (NULL);
   if (md)
@@ -836,10 +1005,24 @@ gs_validation_render (GPtrArray *rows, const char *format, const char *path,
                           sum.calibration, sum.skipped, sum.median_abs_error * 100,
                           sum.p90_abs_error * 100, sum.max_abs_error * 100,
                           sum.within_runs, sum.count);
-  if (sum.calibration)
+  if (sum.worker_scale != 1 || sum.main_scale != 1)
     g_string_append_printf (s, "the session's loop speed: the platform's python.loop "
                             "times %.3f in workers, %.3f in the main thread\n",
                             sum.worker_scale, sum.main_scale);
+  g_autoptr (GString) costs = g_string_new (NULL);
+  for (guint i = 0; fits && i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
+    if (f->dim == GS_DIM_STRING || strcmp (f->id, "python.loop") == 0)
+      continue;  /* said by the loop speed's line */
+    g_autofree char *value = gs_fit_value_text (f);
+    gboolean prop = strcmp (f->attr, "value") == 0;
+    g_string_append_printf (costs, "%s%s%s%s%s = %s", costs->len ? ", " : "",
+                            prop ? "" : "disk ", f->id, prop ? "" : " ",
+                            prop ? "" : f->attr, value);
+  }
+  if (costs->len)
+    g_string_append_printf (s, "the session's costs, from its single-worker records: "
+                            "%s\n", costs->str);
   if (sum.superseded)
     g_string_append_printf (s, "%u record(s) left out for another of the same "
                             "configuration (measure.py measures disturbed ones "

@@ -9,15 +9,22 @@
  *
  * The virtual machines measured change speed from one session to the next
  * (the same Python loop ran at 40 and at 70 ns an iteration on the Xeon
- * within a minute).  With RECALIBRATE (the default of the command), the
- * file's own single-worker records that are mostly Python loop (calib_cpu,
- * cpu_threads N=1, a process's loop, the seed's loop) measure the loop's
- * speed in that session: the median of what each implies scales the
- * platform's python.loop for every record of the file, and those records
- * become calibration, listed but left out of the error statistics.  With
- * only one such record (run_seed.py's files) the platform's speed stays:
- * one run on such a machine says too little.  Native costs are used as
- * the platform has them.
+ * within a minute; hashing and NumPy by 20 %).  So with RECALIBRATE (the
+ * default of the command) each file is its own session, calibrated from its
+ * own single-worker records the way a platform file is, and only the rest
+ * is predicted from the model:
+ *   - costs: the records that time one thing alone (hashlib, NumPy and
+ *     preset calls in the main thread, an empty process, a thread's file
+ *     I/O, sleeps, the interpreter's start) set their properties
+ *     (calibrate.h);
+ *   - the loop: the records that are mostly Python loop (calib_cpu,
+ *     cpu_threads N=1, a process's loop) scale python.loop by the mean
+ *     speed their runs imply, one scale for workers and one for the main
+ *     thread (see recalibrate in validate.c); with one such record
+ *     (run_seed.py's files) the platform's speed stays;
+ *   - then run_seed.py's one-worker programs set the imports.
+ * Those records become calibration: listed, left out of the error
+ * statistics.
  */
 #pragma once
 
@@ -36,7 +43,7 @@ typedef struct {
   double predicted_s;     /* < 0 when skipped */
   double error;           /* predicted / measured - 1 */
   char *skipped;          /* the reason, or NULL */
-  gboolean calibration;   /* it set the session's loop speed */
+  gboolean calibration;   /* it set the session's loop speed or a cost */
   double loop_scale;      /* the loop speed factor its prediction used */
   gboolean main_thread;   /* measure.py's kind "main": its loop is the main thread's */
   char *scenario;         /* the scenario text that was simulated */
@@ -61,17 +68,23 @@ typedef struct {
  * row, from the least disturbed of them that has a time, where the first
  * of them was; the row counts the others in `superseded`.  Returns the rows
  * in file order, or NULL with ERROR for an unreadable file or a line that
- * is not JSON ("PATH:LINE:COL: ..."). */
+ * is not JSON ("PATH:LINE:COL: ...") or, rarely, a session platform that
+ * cannot be written to a temporary file.  With RECALIBRATE and FITS not
+ * NULL, *FITS gets the session's values (GsFit *, calibrate.h, merged),
+ * python.loop and python.version among them when the loop was rescaled;
+ * the array is empty when nothing was fitted, and *FITS is NULL without
+ * RECALIBRATE. */
 GPtrArray *gs_validate (const char *path, const GsPlatform *platform,
                         const GsHost *host, const char *seed_dir,
-                        gboolean recalibrate, GError **error);
+                        gboolean recalibrate, GPtrArray **fits, GError **error);
 
 void gs_validation_free (GsValidation *v);
 
 GsValidationSummary gs_validation_summarize (GPtrArray *rows);
 
-/* Renders ROWS as "text", "json" or "markdown" (new string). */
-char *gs_validation_render (GPtrArray *rows, const char *format,
+/* Renders ROWS as "text", "json" or "markdown" (new string), with the
+ * session's values FITS (NULL allowed) under the summary. */
+char *gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
                             const char *path, const GsPlatform *platform);
 
 G_END_DECLS
