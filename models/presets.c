@@ -6,9 +6,9 @@
 static const GsPreset presets[] = {
   { "numpy.random.rand", GS_DIM_COUNT, "cost.numpy.random.rand", TRUE, 0,
     "numpy.random",
-    "legacy global RandomState: releases the GIL but holds its own lock", 0, 8 },
+    "legacy global RandomState: releases the GIL but holds its own lock", 0, 8, TRUE },
   { "numpy.random.default_rng.random", GS_DIM_COUNT, "cost.numpy.rng.random",
-    TRUE, 0, NULL, "a Generator per thread: releases the GIL, no shared lock", 0, 8 },
+    TRUE, 0, NULL, "a Generator per thread: releases the GIL, no shared lock", 0, 8, TRUE },
   { "numpy.sum", GS_DIM_COUNT, "cost.numpy.sum", TRUE, 500, NULL,
     "reduction: releases the GIL for more than 500 elements", 8, 0 },
   { "hashlib.sha256", GS_DIM_SIZE, "cost.hashlib.sha256", TRUE, 2048, NULL,

@@ -28,6 +28,13 @@ typedef struct {
                               unit (np.random.rand's output array): page
                               faults and zeroing, bounded by the host's
                               memory.alloc_bandwidth, shared by them */
+  gboolean slowed;         /* it runs slower on a virtual CPU in the slow
+                              state, as Python code does (cpu.slow_fraction):
+                              measured for Generator.random by
+                              bench/probe-vcpus.py (hashlib.sha256 is not
+                              slowed); assumed for RandomState, which is the
+                              same kind of arithmetic; the others were not
+                              measured and are taken as not slowed */
 } GsPreset;
 
 /* The preset named NAME, or NULL. */

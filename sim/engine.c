@@ -141,6 +141,8 @@ struct Engine {
   GPtrArray *threads;      /* Thread*, in creation order */
   double steps;
   double poll_interval;     /* longest wait of Python code between GIL looks */
+  double slow_p, slow_r;    /* cpu.slow_fraction and cpu.slow_factor */
+  int slowed_running;       /* executions of slowed work running now */
   double started;
   guint next_thread_number;
   GsResult *result;
@@ -328,17 +330,51 @@ controller_actor (int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* CPU work                                                                */
 
+/* The host's virtual CPUs are not all equally fast: at any moment a
+ * fraction p of them (cpu.slow_fraction) runs Python code and some native
+ * code r times slower (cpu.slow_factor), which bench/probe-vcpus.py
+ * measures on a virtual machine whose host cores are shared with other
+ * tenants; which ones are slow changes from second to second.  The
+ * platform's costs are means over those states, what one worker measures.
+ * When n such executions run at once, each on its own virtual CPU, the
+ * slowest of them decides when they are all done: the expected maximum of
+ * n draws, 1 + (r - 1)(1 - (1 - p)^n), against the mean 1 + (r - 1)p.
+ * Each execution of slowed work is stretched by that ratio for the n
+ * running when it starts, itself included (at most the host's cores): the
+ * last of n workers started together gets the whole factor, and it is the
+ * one that ends last.  One execution alone is not stretched. */
+static double
+slowed_begin (Engine *eng)
+{
+  eng->slowed_running++;
+  if (eng->slow_p <= 0 || eng->slow_r <= 1)
+    return 1;
+  int n = MIN (eng->slowed_running, eng->cfg->host->cores);
+  double r1 = eng->slow_r - 1;
+  return (1 + r1 * (1 - pow (1 - eng->slow_p, n))) / (1 + r1 * eng->slow_p);
+}
+
+static void
+slowed_end (Engine *eng)
+{
+  eng->slowed_running--;
+}
+
 /* Runs SECONDS of CPU work on the thread's core, without check points: a
  * native call, or start-up work. */
 static void
-native_cpu (Thread *t, double seconds)
+native_cpu (Thread *t, double seconds, gboolean slowed)
 {
   if (seconds <= 0)
     return;
+  Engine *eng = t->proc->eng;
   t->cpu += seconds;
-  sg_exec_t e = sg_actor_exec_init (seconds * t->proc->eng->speed);
+  double f = slowed ? slowed_begin (eng) : 1;
+  sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
+  if (slowed)
+    slowed_end (eng);
 }
 
 /* Runs a native call of SECONDS of CPU work, split evenly over THREADS
@@ -348,26 +384,31 @@ native_cpu (Thread *t, double seconds)
  * while the CPU work runs: the call ends when both are done, so threads
  * that stream or allocate at once share the bus. */
 static void
-native_work (Thread *t, double seconds, double threads, double bytes, double alloc)
+native_work (Thread *t, double seconds, double threads, double bytes, double alloc,
+             gboolean slowed)
 {
   Engine *eng = t->proc->eng;
   if (threads <= 1 && (eng->membus == NULL || (bytes <= 0 && alloc <= 0))) {
-    native_cpu (t, seconds);
+    native_cpu (t, seconds, slowed);
     return;
   }
   int n = (int) MAX (1, threads);
   t->cpu += seconds;
   sg_exec_t *execs = g_new (sg_exec_t, n);
   for (int k = 0; k < n; k++) {
-    execs[k] = sg_actor_exec_init (seconds / n * eng->speed);
+    double f = slowed ? slowed_begin (eng) : 1;
+    execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
     sg_exec_start (execs[k]);
   }
   if (eng->membus && alloc >= 1)
     sg_disk_write (eng->membus, (sg_size_t) llround (alloc));
   if (eng->membus && bytes >= 1)
     sg_disk_read (eng->membus, (sg_size_t) llround (bytes));
-  for (int k = 0; k < n; k++)
+  for (int k = 0; k < n; k++) {
     sg_exec_wait (execs[k]);
+    if (slowed)
+      slowed_end (eng);
+  }
   g_free (execs);
 }
 
@@ -405,7 +446,8 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
   t->cpu += seconds;
   while (work + extra > 1e-9 * eng->speed) {
     double seen = work + extra;
-    sg_exec_t e = sg_actor_exec_init (seen);
+    const double f = slowed_begin (eng);  /* flops of the execution per flop of work */
+    sg_exec_t e = sg_actor_exec_init (seen * f);
     sg_exec_start (e);
     gboolean alone = alone_in_process (t);
     for (;;) {
@@ -416,7 +458,7 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
       }
       gboolean done = gs_exec_wait_done (e, dt);
       /* what ran since the last look, shared pro rata by work and extra */
-      double left = done ? 0 : sg_exec_get_remaining (e);
+      double left = done ? 0 : sg_exec_get_remaining (e) / f;
       double ran = seen - left;
       double ran_work = seen > 0 ? ran * work / seen : 0;
       work = MAX (0, work - ran_work);
@@ -428,6 +470,7 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
         pending += ran_work / eng->old_check_s * eng->old_release_cost;
       if (done) {
         gs_exec_release (e);
+        slowed_end (eng);
         break;
       }
       /* timed out: the execution goes on; look at the GIL */
@@ -435,6 +478,7 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
       process_actions (p);
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
         sg_exec_cancel (e);
+        slowed_end (eng);
         checkpoint (t, loc);
         break;
       }
@@ -743,7 +787,7 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
   double cost, threads = 1, bytes = 0, alloc = 0;
-  gboolean nogil = s->nogil;
+  gboolean nogil = s->nogil, slowed = FALSE;
   const char *lock = s->lock;
   if (s->e2 && !whole_number (t, s->e2, env, MAX_NATIVE_THREADS,
                               "the native call's thread count", &threads))
@@ -764,6 +808,7 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
     bytes = amount * pr->stream_bytes;
     alloc = amount * pr->alloc_bytes;
     nogil = pr->releases_gil && amount >= pr->release_min;
+    slowed = pr->slowed;
     if (lock == NULL)
       lock = pr->lock;
   } else if (!quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
@@ -774,10 +819,10 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
     return FALSE;
   if (nogil) {
     gil_release (t, s->loc);
-    native_work (t, cost, threads, bytes, alloc);
+    native_work (t, cost, threads, bytes, alloc, slowed);
     gil_acquire (t, s->loc);
   } else {
-    native_work (t, cost, threads, bytes, alloc);
+    native_work (t, cost, threads, bytes, alloc, slowed);
     checkpoint (t, s->loc);
   }
   if (lock)
@@ -994,7 +1039,7 @@ pool_work (Thread *t)
     double t0 = now ();
     gil_release (t, s->loc);
     block (t, pl->feed, "the pool's task handler", NULL, s->loc);
-    native_cpu (t, in * pl->pickle);
+    native_cpu (t, in * pl->pickle, FALSE);
     if (in > 0)
       sg_actor_sleep_for (in / pl->pipe_bw);
     sg_sem_release (pl->feed);
@@ -1002,7 +1047,7 @@ pool_work (Thread *t)
       sg_actor_sleep_for (pl->overhead);
     t->blocked += now () - t0;
     gil_acquire (t, s->loc);
-    native_cpu (t, in * pl->pickle);
+    native_cpu (t, in * pl->pickle, FALSE);
     for (double k = 0; k < n; k++) {
       GsValue iv = { GS_DIM_COUNT, first + k, NULL };
       const char *iname = "i";
@@ -1021,13 +1066,13 @@ pool_work (Thread *t)
       if (!ok)
         return FALSE;
     }
-    native_cpu (t, out * pl->pickle);
+    native_cpu (t, out * pl->pickle, FALSE);
     t0 = now ();
     gil_release (t, s->loc);
     if (out > 0)
       sg_actor_sleep_for (out / pl->pipe_bw);
     block (t, pl->results, "the pool's result handler", NULL, s->loc);
-    native_cpu (t, out * pl->pickle);
+    native_cpu (t, out * pl->pickle, FALSE);
     sg_sem_release (pl->results);
     t->blocked += now () - t0;
     gil_acquire (t, s->loc);
@@ -1366,12 +1411,12 @@ thread_actor (int argc, char **argv)
   if (t->child_start > 0) {
     /* a new process: fork's copy, or spawn's fresh interpreter and imports */
     if (t->child_cpu)
-      native_cpu (t, t->child_start);
+      native_cpu (t, t->child_start, FALSE);
     else
       sg_actor_sleep_for (t->child_start);
   }
   if (t->is_main)
-    native_cpu (t, eng->startup);
+    native_cpu (t, eng->startup, FALSE);
   GsLoc loc = { 1, 1 };
   if (t->after) {
     /* its turn comes when its predecessor ends; Thread.start() returns */
@@ -1392,7 +1437,7 @@ thread_actor (int argc, char **argv)
   if (ok) {
     gil_release (t, loc);
     if (t->child_cpu)
-      native_cpu (t, t->child_exit);
+      native_cpu (t, t->child_exit, FALSE);
     else if (t->child_exit > 0)
       sg_actor_sleep_for (t->child_exit);
     t->end = now ();
@@ -1500,6 +1545,10 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   if (cfg->startup >= 0)
     eng->startup = cfg->startup;
 
+  gs_host_get (cfg->host, cfg->platform, "cpu.slow_fraction", GS_DIM_COUNT, TRUE, 0,
+               &eng->slow_p, NULL);
+  gs_host_get (cfg->host, cfg->platform, "cpu.slow_factor", GS_DIM_COUNT, TRUE, 1,
+               &eng->slow_r, NULL);
   gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
                0, &eng->fsync_cost, NULL);
   gs_host_get (cfg->host, cfg->platform, "disk.latency", GS_DIM_DURATION, TRUE,

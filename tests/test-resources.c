@@ -3,6 +3,7 @@
  * scenarios/resources/ or small ones in tests/data/) and checks who waits
  * for what and what is shared, from the JSON export; none holds a number
  * gilsim printed before, and none times gilsim itself. */
+#include <math.h>
 #include "run-gilsim.h"
 
 /* Runs SCENARIO with the -L list LIST (or none) and keeps its result. */
@@ -276,6 +277,54 @@ test_native_threads (void)
   gilsim_point_clear (&four);
 }
 
+/* Virtual CPUs in a slow state (tests/data/slow-vcpus.xml: half of them,
+ * twice as slow, so a mean cost of 1.5 times the fast one): one worker runs
+ * at the mean cost; of four started together, the last to start ends with
+ * the expected slowest of four draws, 1 + (1 - 0.5^4) = 1.9375 times the
+ * fast cost, 1.2917 times the mean; Python code and NumPy's Generator are
+ * slowed, sha256 is not, and threads under the GIL run one at a time, so
+ * one draw at a time. */
+static void
+test_slow_vcpus (void)
+{
+  GilsimPoint one, four;
+  point_run (&one, "tests/data/slow_vcpus.gil", "N=1");
+  point_run (&four, "tests/data/slow_vcpus.gil", "N=4");
+  static const char *const kinds[] = { "proc-0", "rng-0", "sha-0", "gil-0" };
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_assert_cmpfloat_with_epsilon (span (worker (one.res, kinds[k])), 0.1, 0.1 * 0.01);
+  const double g4 = (1 + (1 - pow (0.5, 4))) / 1.5;
+  static const char *const slowed[] = { "proc-", "rng-" };
+  for (guint k = 0; k < 2; k++) {
+    double last = 0, first = 1e9, end = 0;
+    for (int i = 0; i < 4; i++) {
+      g_autofree char *name = g_strdup_printf ("%s%d", slowed[k], i);
+      JsonObject *w = worker (four.res, name);
+      last = MAX (last, span (w));
+      first = MIN (first, span (w));
+      end = MAX (end, gilsim_dbl (w, "end_s"));
+    }
+    g_assert_cmpfloat_with_epsilon (last, 0.1 * g4, 0.1 * g4 * 0.01);
+    g_assert_cmpfloat_with_epsilon (first, 0.1, 0.1 * 0.01);
+  }
+  for (int i = 0; i < 4; i++) {
+    g_autofree char *name = g_strdup_printf ("sha-%d", i);
+    g_assert_cmpfloat_with_epsilon (span (worker (four.res, name)), 0.1, 0.1 * 0.01);
+  }
+  /* four GIL threads: four mean-cost loops one after another */
+  double start = 1e9, end = 0;
+  for (int i = 0; i < 4; i++) {
+    g_autofree char *name = g_strdup_printf ("gil-%d", i);
+    JsonObject *w = worker (four.res, name);
+    start = MIN (start, gilsim_dbl (w, "start_s"));
+    end = MAX (end, gilsim_dbl (w, "end_s"));
+  }
+  g_assert_cmpfloat (end - start, >, 0.4);
+  g_assert_cmpfloat (end - start, <, 0.4 * 1.03);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+}
+
 /* On macOS (python.os darwin) processes start with spawn by default. */
 static void
 test_default_method_macos (void)
@@ -342,6 +391,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/resources/slow-vcpus", test_slow_vcpus);
   g_test_add_func ("/resources/disk/shared", test_disk_shared);
   g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
   g_test_add_func ("/resources/disk/latency", test_disk_latency);

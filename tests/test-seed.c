@@ -81,7 +81,10 @@ test_cpu_threads (void)
   gilsim_point_clear (&three);
 }
 
-/* "processes run in parallel": N=3 costs N=1 plus process start-up. */
+/* "processes run in parallel": N=3 costs N=1 plus process start-up, and
+ * on this machine the wait for the slowest of three virtual CPUs
+ * (cpu.slow_fraction): less than half a loop more, where one after another
+ * would be two loops more. */
 static void
 test_cpu_processes (void)
 {
@@ -90,7 +93,7 @@ test_cpu_processes (void)
   point_run (&three, "scenarios/seed/cpu_processes.gil", "3");
   double wall1 = gilsim_dbl (one.res, "wall_s"), wall3 = gilsim_dbl (three.res, "wall_s");
   g_assert_cmpfloat (wall3, >, wall1);
-  g_assert_cmpfloat (wall3 - wall1, <, 0.02);  /* two forks, not two loops */
+  g_assert_cmpfloat (wall3 - wall1, <, 0.5 * (wall1 - 0.1));  /* not two loops */
   int n;
   double work3 = workers_sum (three.res, "process", "cpu_s", &n);
   g_assert_cmpint (n, ==, 3);
