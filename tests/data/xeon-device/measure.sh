@@ -13,3 +13,21 @@ python3 run_seed.py $OUT/seed.jsonl 3
 python3 probe.py $OUT/probe.jsonl
 python3 measure.py $OUT/measure-run2.jsonl --budget-seconds 240 --repeat 5 \
   --cases cpu_threads,cpu_processes,mixed_convoy,numpy_threads,file_io_threads,cpu_threads_switch
+
+# 2026-11-28, third call, a fresh machine (171 s): probe-vcpus.jsonl,
+# presets.jsonl, seed-run2.jsonl, measure-run3.jsonl
+python3 ../../../bench/probe-vcpus.py $OUT/probe-vcpus.jsonl --disk-dir /tmp
+python3 ../../../bench/calibrate-presets.py $OUT/presets.jsonl
+python3 run_seed.py $OUT/seed-run2.jsonl 2
+python3 measure.py $OUT/measure-run3.jsonl --budget-seconds 170 --repeat 3
+# fourth call, minutes later, another fresh machine (89 s): imports.txt,
+# childloop.jsonl, seed1.txt, measure-run4.jsonl
+{ for m in threading multiprocessing numpy; do for k in 1 2 3 4 5; do
+    python3 -X importtime -c "import $m" 2>&1 | grep -E "[|] +($m|site)$"; done; done
+  for k in 1 2 3 4 5; do TIMEFORMAT="pass %R"; time python3 -c pass; done; } > $OUT/imports.txt 2>&1
+python3 childloop.py $OUT/childloop.jsonl
+for s in cpu_threads cpu_processes; do sed 's/range(3)/range(1)/' $s.py > one_$s.py; done
+{ for k in 1 2 3 4 5 6 7 8; do for s in cpu_threads cpu_processes; do
+    TIMEFORMAT="$s %R"; time python3 one_$s.py >/dev/null; done; done; } > $OUT/seed1.txt 2>&1
+python3 measure.py $OUT/measure-run4.jsonl --budget-seconds 120 --repeat 5 \
+  --cases calib_cpu,cpu_threads,cpu_processes,numpy_threads,hashlib_threads
