@@ -8,6 +8,11 @@
 #include "presets.h"
 #include "record.h"
 
+/* A fit beyond what a platform file takes is not a cost of the machine
+ * but a record gone wrong. */
+#define MAX_COST GS_PLATFORM_MAX_DURATION
+#define MAX_RATE GS_PLATFORM_MAX_RATE
+
 void
 gs_fit_free (GsFit *f)
 {
@@ -92,7 +97,7 @@ fit_paid (GPtrArray *fits, JsonObject *rec, const char *where, const char *id,
   } else {
     after = (isnan (before) ? 0 : before) + (measured - predicted) / per;
   }
-  if (!(after > 0))
+  if (!(after > 0) || after > MAX_COST)
     return FALSE;
   g_autofree char *src = source_of (rec, where, measured, predicted);
   g_ptr_array_add (fits, fit_new ("prop", id, "value", GS_DIM_DURATION, before, after, src));
@@ -115,6 +120,8 @@ fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *me
   }
   double f = 1 + (measured - predicted) / sum;
   gboolean ok = !isnan (predicted) && !isnan (sum) && sum > 0 && f > 0;
+  for (int k = 0; k < 3 && ok; k++)
+    ok = before[k] * f <= MAX_COST;
   g_autofree char *src = source_of (rec, where, measured, predicted);
   for (int k = 0; k < 3; k++) {
     if (ok)
@@ -150,7 +157,7 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, double measured,
   double calls = !isnan (chunk) && chunk >= 1 ? ceil (bytes / chunk - 1e-9) : 1;
   double wt = w - calls * lat - (fsync ? fsync_cost : 0);
   double rt = r - calls * lat;
-  if (!(wt > 0) || !(rt > 0))
+  if (!(wt > 0) || !(rt > 0) || bytes / wt > MAX_RATE || bytes / rt > MAX_RATE)
     return FALSE;
   g_autofree char *src = g_strdup_printf ("%s file_io_threads N=1: %.0f bytes written "
                                           "and fsync-ed in %.4g s, read in %.4g s",

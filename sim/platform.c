@@ -14,9 +14,9 @@ G_DEFINE_QUARK (gs-platform-error-quark, gs_platform_error)
 #define MAX_FILE_SIZE (16 * 1024 * 1024)
 #define MAX_CORES 4096
 #define MAX_SPEED 1e15          /* flop/s per core */
-#define MAX_RATE 1e15           /* bytes/s, for links, disks and memory */
+#define MAX_RATE GS_PLATFORM_MAX_RATE
 #define MAX_LATENCY 3600.0      /* seconds */
-#define MAX_DURATION 3600.0     /* seconds, for calibration properties */
+#define MAX_DURATION GS_PLATFORM_MAX_DURATION
 #define MAX_SHOWN 60            /* characters of a user's text in a message */
 #define MAX_ZONE_DEPTH 100      /* SimGrid's lexer overflows near 500 */
 

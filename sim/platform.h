@@ -22,6 +22,11 @@
 
 G_BEGIN_DECLS
 
+/* The largest rate (links, disks, memory) and calibration duration a
+ * platform file may give. */
+#define GS_PLATFORM_MAX_RATE 1e15        /* bytes/s */
+#define GS_PLATFORM_MAX_DURATION 3600.0  /* seconds */
+
 #define GS_PLATFORM_ERROR (gs_platform_error_quark ())
 GQuark gs_platform_error_quark (void);
 
