@@ -31,3 +31,7 @@ for s in cpu_threads cpu_processes; do sed 's/range(3)/range(1)/' $s.py > one_$s
     TIMEFORMAT="$s %R"; time python3 one_$s.py >/dev/null; done; done; } > $OUT/seed1.txt 2>&1
 python3 measure.py $OUT/measure-run4.jsonl --budget-seconds 120 --repeat 5 \
   --cases calib_cpu,cpu_threads,cpu_processes,numpy_threads,hashlib_threads
+# fifth call, another fresh machine (46 s): probe-memory.jsonl, measure-run5.jsonl
+python3 ../../../bench/probe-memory.py $OUT/probe-memory.jsonl
+python3 measure.py $OUT/measure-run5.jsonl --budget-seconds 100 --repeat 5 \
+  --cases calib_cpu,numpy_threads,hashlib_threads,cpu_processes
