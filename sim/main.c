@@ -108,25 +108,55 @@ choose_host (const Options *o, const GsPlatform *platform)
   return host;
 }
 
+/* What validate and calibrate share: the records of PATH predicted on
+ * --platform's host, each file its own session when RECALIBRATE. */
+typedef struct {
+  GsPlatform *platform;
+  const GsHost *host;
+  GPtrArray *rows;   /* GsValidation * */
+  GPtrArray *fits;   /* GsFit *: the session's values */
+} Predicted;
+
+/* Fills P, or dies with the message for bad input; NO_PLATFORM is the
+ * message when --platform is missing. */
+static void
+predicted_load (Predicted *p, const Options *o, const char *path,
+                const char *no_platform, gboolean recalibrate)
+{
+  GError *error = NULL;
+  if (o->platform == NULL)
+    die (no_platform);
+  p->platform = gs_platform_load (o->platform, &error);
+  if (p->platform == NULL)
+    die (error->message);
+  p->host = choose_host (o, p->platform);
+  const char *seed_dir = "scenarios/seed";
+  if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
+    seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
+  p->rows = gs_validate (path, p->platform, p->host, seed_dir, recalibrate, &p->fits,
+                         &error);
+  if (p->rows == NULL)
+    die (error->message);
+}
+
+static void
+predicted_clear (Predicted *p)
+{
+  g_clear_pointer (&p->rows, g_ptr_array_unref);
+  g_clear_pointer (&p->fits, g_ptr_array_unref);
+  g_clear_pointer (&p->platform, gs_platform_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Predicted, predicted_clear)
+
 static int
 cmd_validate (const Options *o, const char *path)
 {
   GError *error = NULL;
-  if (o->platform == NULL)
-    die ("gilsim validate: give the machine the measurements come from: "
-         "--platform FILE (see gilsim --help)");
-  g_autoptr (GsPlatform) platform = gs_platform_load (o->platform, &error);
-  if (platform == NULL)
-    die (error->message);
-  const GsHost *host = choose_host (o, platform);
-  const char *seed_dir = "scenarios/seed";
-  if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
-    seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
-  g_autoptr (GPtrArray) fits = NULL;
-  g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir,
-                                          !o->no_recalibrate, &fits, &error);
-  if (rows == NULL)
-    die (error->message);
+  g_auto (Predicted) pr = { 0 };
+  predicted_load (&pr, o, path, "gilsim validate: give the machine the measurements "
+                  "come from: --platform FILE (see gilsim --help)", !o->no_recalibrate);
+  GPtrArray *rows = pr.rows, *fits = pr.fits;
+  const GsPlatform *platform = pr.platform;
   struct { const char *fmt; const char *path; } exports[] = {
     { "json", o->export_json }, { "markdown", o->export_markdown },
   };
@@ -154,21 +184,13 @@ static int
 cmd_calibrate (const Options *o, const char *path)
 {
   GError *error = NULL;
-  if (o->platform == NULL)
-    die ("gilsim calibrate: give the platform to start from, the kind of machine "
-         "the records come from: --platform FILE (see gilsim --help)");
-  g_autoptr (GsPlatform) platform = gs_platform_load (o->platform, &error);
-  if (platform == NULL)
-    die (error->message);
-  const GsHost *host = choose_host (o, platform);
-  const char *seed_dir = "scenarios/seed";
-  if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
-    seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
-  g_autoptr (GPtrArray) fits = NULL;
-  g_autoptr (GPtrArray) rows = gs_validate (path, platform, host, seed_dir, TRUE,
-                                          &fits, &error);
-  if (rows == NULL)
-    die (error->message);
+  g_auto (Predicted) pr = { 0 };
+  predicted_load (&pr, o, path, "gilsim calibrate: give the platform to start from, "
+                  "the kind of machine the records come from: --platform FILE (see "
+                  "gilsim --help)", TRUE);
+  GPtrArray *fits = pr.fits;
+  const GsPlatform *platform = pr.platform;
+  const GsHost *host = pr.host;
   if (fits->len == 0)
     die_printf ("%s:1:1: no record here sets a value (calibration needs "
                 "measure.py's or run_seed.py's single-worker records: calib_cpu, "
