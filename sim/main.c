@@ -69,6 +69,7 @@ typedef struct {
   char *rows, *cols, *value, *format, *where;
   gboolean no_sequential;
   gboolean no_recalibrate;
+  char *compare_with;
   gboolean quiet;
   gboolean version;
 } Options;
@@ -157,6 +158,8 @@ cmd_validate (const Options *o, const char *path)
                   "come from: --platform FILE (see gilsim --help)", !o->no_recalibrate);
   GPtrArray *rows = pr.rows, *fits = pr.fits;
   const GsPlatform *platform = pr.platform;
+  if (o->compare_with && !gs_validation_compare (rows, o->compare_with, &error))
+    die (error->message);
   struct { const char *fmt; const char *path; } exports[] = {
     { "json", o->export_json }, { "markdown", o->export_markdown },
   };
@@ -164,7 +167,8 @@ cmd_validate (const Options *o, const char *path)
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++) {
     if (exports[i].path == NULL)
       continue;
-    g_autofree char *text = gs_validation_render (rows, fits, exports[i].fmt, path, platform);
+    g_autofree char *text = gs_validation_render (rows, fits, exports[i].fmt, path, platform,
+                                                  o->compare_with);
     if (strcmp (exports[i].path, "-") == 0) {
       fputs (text, stdout);
       to_stdout = TRUE;
@@ -173,7 +177,8 @@ cmd_validate (const Options *o, const char *path)
     }
   }
   if (!to_stdout) {
-    g_autofree char *text = gs_validation_render (rows, fits, "text", path, platform);
+    g_autofree char *text = gs_validation_render (rows, fits, "text", path, platform,
+                                                  o->compare_with);
     fputs (text, stdout);
   }
   return 0;
@@ -773,6 +778,9 @@ main (int argc, char **argv)
       "report: markdown (default), csv, or json (without --rows)", "FORMAT" },
     { "no-sequential", 0, 0, G_OPTION_ARG_NONE, &o.no_sequential,
       "skip the sequential comparison run", NULL },
+    { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &o.compare_with,
+      "validate: also show how far another session's measurements of the same "
+      "configurations are from these (the noise floor of any prediction)", "FILE" },
     { "no-recalibrate", 0, 0, G_OPTION_ARG_NONE, &o.no_recalibrate,
       "validate: keep the platform's loop speed (no session speed)", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet,

@@ -25,6 +25,7 @@ gs_validation_free (GsValidation *v)
   g_free (v->variant);
   g_free (v->skipped);
   g_free (v->scenario);
+  g_free (v->config);
   g_free (v);
 }
 
@@ -643,6 +644,30 @@ choose_records (char **lines, gint *chosen, guint *superseded)
   }
 }
 
+/* The configuration a record measures: measure.py's config_id, else the
+ * case, variant and number of workers (run_seed.py's "N"). */
+static char *
+config_of (JsonObject *rec)
+{
+  const char *id = gs_record_str (rec, "config_id");
+  if (id)
+    return g_strdup (id);
+  double n = gs_record_num (rec, "n_workers");
+  if (isnan (n))
+    n = gs_record_num (rec, "N");
+  const char *v = gs_record_str (rec, "variant");
+  return g_strdup_printf ("%s|%s|%g", gs_record_str (rec, "case"), v ? v : "",
+                          isnan (n) ? 1 : n);
+}
+
+/* A record's median wall time (measure.py's or run_seed.py's), or NaN. */
+static double
+median_of (JsonObject *rec)
+{
+  double m = gs_record_num (rec, "wall_seconds_median");
+  return isnan (m) ? gs_record_num (rec, "median_s") : m;
+}
+
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
              const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
@@ -710,13 +735,13 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     g_ptr_array_add (jobs, job);
     v->case_name = g_strdup (c);
     v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
+    v->config = config_of (rec);
+    v->other_s = NAN;
     double nw = gs_record_num (rec, "n_workers");
     if (isnan (nw))
       nw = gs_record_num (rec, "N");
     v->n_workers = isnan (nw) ? 1 : (int) nw;
-    v->measured_s = gs_record_num (rec, "wall_seconds_median");
-    if (isnan (v->measured_s))
-      v->measured_s = gs_record_num (rec, "median_s");
+    v->measured_s = median_of (rec);
     v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
     if (isnan (v->measured_min_s))
       v->measured_min_s = gs_record_num (rec, "min_s");
@@ -793,6 +818,59 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
 }
 
 /* ---------------------------------------------------------------------- */
+/* Another session's measurements                                          */
+
+gboolean
+gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  GError *local = NULL;
+  if (!g_file_get_contents (other_path, &contents, NULL, &local)) {
+    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
+                 other_path, local->message);
+    g_error_free (local);
+    return FALSE;
+  }
+  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
+  for (guint li = 0; lines[li]; li++)
+    g_strstrip (lines[li]);
+  guint n_lines = g_strv_length (lines);
+  g_autofree gint *chosen = g_new (gint, n_lines + 1);
+  g_autofree guint *superseded = g_new (guint, n_lines + 1);
+  choose_records (lines, chosen, superseded);
+  g_autoptr (GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          g_free);
+  for (guint li = 0; lines[li]; li++) {
+    if (*lines[li] == '\0' || chosen[li] < 0)
+      continue;
+    const guint cl = (guint) chosen[li];
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s:%u:1: not a JSON record (%s); give a file written by "
+                   "measure.py or run_seed.py", other_path, cl + 1, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+    JsonNode *root = json_parser_get_root (parser);
+    if (!JSON_NODE_HOLDS_OBJECT (root))
+      continue;
+    JsonObject *rec = json_node_get_object (root);
+    const char *c = gs_record_str (rec, "case");
+    double m = median_of (rec);
+    if (c == NULL || c[0] == '_' || !(m > 0))
+      continue;
+    g_hash_table_insert (medians, config_of (rec), g_memdup2 (&m, sizeof m));
+  }
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    const double *m = g_hash_table_lookup (medians, v->config);
+    v->other_s = m ? *m : NAN;
+  }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* Summaries and reports                                                   */
 
 
@@ -808,6 +886,17 @@ percentile (const double *v, guint n, double p)
   return v[lo] + (v[hi] - v[lo]) * (pos - lo);
 }
 
+/* Sorts V and sets its median, 90th percentile and maximum (0 if empty). */
+static void
+stats_of (GArray *v, double *median, double *p90, double *max)
+{
+  g_array_sort (v, cmp_double);
+  const double *d = (const double *) v->data;
+  *median = percentile (d, v->len, 0.5);
+  *p90 = percentile (d, v->len, 0.9);
+  *max = v->len ? d[v->len - 1] : 0;
+}
+
 GsValidationSummary
 gs_validation_summarize (GPtrArray *rows)
 {
@@ -821,6 +910,8 @@ gs_validation_summarize (GPtrArray *rows)
       s.worker_scale = v->loop_scale;
   }
   g_autoptr (GArray) errs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) others = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) same = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     if (v->skipped) {
@@ -835,15 +926,19 @@ gs_validation_summarize (GPtrArray *rows)
     g_array_append_val (errs, e);
     if (v->predicted_s >= v->measured_min_s && v->predicted_s <= v->measured_max_s)
       s.within_runs++;
+    if (v->other_s > 0) {
+      double o = fabs (v->measured_s / v->other_s - 1);
+      g_array_append_val (others, o);
+      g_array_append_val (same, e);
+    }
   }
   for (guint i = 0; i < rows->len; i++)
     s.superseded += ((GsValidation *) rows->pdata[i])->superseded;
-  g_array_sort (errs, cmp_double);
   s.count = errs->len;
-  const double *d = (const double *) errs->data;
-  s.median_abs_error = percentile (d, errs->len, 0.5);
-  s.p90_abs_error = percentile (d, errs->len, 0.9);
-  s.max_abs_error = errs->len ? d[errs->len - 1] : 0;
+  stats_of (errs, &s.median_abs_error, &s.p90_abs_error, &s.max_abs_error);
+  s.compared = others->len;
+  stats_of (others, &s.other_median, &s.other_p90, &s.other_max);
+  stats_of (same, &s.same_median, &s.same_p90, &s.same_max);
   return s;
 }
 
@@ -863,7 +958,8 @@ add_number (JsonBuilder *b, double x)
 }
 
 static char *
-render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatform *platform)
+render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatform *platform,
+             const char *other_path)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -900,6 +996,13 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
       add_number (b, v->error);
     json_builder_set_member_name (b, "loop_scale");
     add_number (b, v->loop_scale);
+    if (other_path) {
+      json_builder_set_member_name (b, "other_measured_s");
+      if (v->other_s > 0)
+        add_number (b, v->other_s);
+      else
+        json_builder_add_null_value (b);
+    }
     json_builder_set_member_name (b, "calibration");
     json_builder_add_boolean_value (b, v->calibration);
     if (v->skipped) {
@@ -932,6 +1035,27 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
   add_number (b, s.worker_scale);
   json_builder_set_member_name (b, "main_thread_loop_scale");
   add_number (b, s.main_scale);
+  if (other_path) {
+    json_builder_set_member_name (b, "compared");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "measurements");
+    json_builder_add_string_value (b, other_path);
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, s.compared);
+    json_builder_set_member_name (b, "measured_median_abs_difference");
+    add_number (b, s.other_median);
+    json_builder_set_member_name (b, "measured_p90_abs_difference");
+    add_number (b, s.other_p90);
+    json_builder_set_member_name (b, "measured_max_abs_difference");
+    add_number (b, s.other_max);
+    json_builder_set_member_name (b, "predicted_median_abs_error");
+    add_number (b, s.same_median);
+    json_builder_set_member_name (b, "predicted_p90_abs_error");
+    add_number (b, s.same_p90);
+    json_builder_set_member_name (b, "predicted_max_abs_error");
+    add_number (b, s.same_max);
+    json_builder_end_object (b);
+  }
   json_builder_set_member_name (b, "session_values");
   json_builder_begin_array (b);
   for (guint i = 0; fits && i < fits->len; i++) {
@@ -959,10 +1083,11 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
 
 char *
 gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
-                      const char *path, const GsPlatform *platform)
+                      const char *path, const GsPlatform *platform,
+                      const char *other_path)
 {
   if (strcmp (format, "json") == 0)
-    return render_json (rows, fits, path, platform);
+    return render_json (rows, fits, path, platform, other_path);
   gboolean md = strcmp (format, "markdown") == 0;
   GString *s = g_string_new (NULL);
   if (md)
@@ -1023,6 +1148,14 @@ gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
   if (costs->len)
     g_string_append_printf (s, "the session's costs, from its single-worker records: "
                             "%s\n", costs->str);
+  if (other_path)
+    g_string_append_printf (s, "against %s: %u of the predicted configurations measured "
+                            "there too; the two measurements differ by a median of "
+                            "%.1f%%, 90th percentile %.1f%%, max %.1f%%; the predictions' "
+                            "|error| on the same ones: median %.1f%%, 90th percentile "
+                            "%.1f%%, max %.1f%%\n", other_path, sum.compared,
+                            sum.other_median * 100, sum.other_p90 * 100, sum.other_max * 100,
+                            sum.same_median * 100, sum.same_p90 * 100, sum.same_max * 100);
   if (sum.superseded)
     g_string_append_printf (s, "%u record(s) left out for another of the same "
                             "configuration (measure.py measures disturbed ones "

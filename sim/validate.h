@@ -49,6 +49,10 @@ typedef struct {
   char *scenario;         /* the scenario text that was simulated */
   guint superseded;       /* records of the same configuration (config_id)
                            * that this one was chosen over */
+  char *config;           /* the configuration: measure.py's config_id, or
+                           * the case and N of run_seed.py's records */
+  double other_s;         /* the same configuration's median in the file
+                           * given to gs_validation_compare, or NaN */
 } GsValidation;
 
 typedef struct {
@@ -60,6 +64,12 @@ typedef struct {
   double worker_scale;    /* the loop speed factors of the session (1 when */
   double main_scale;      /* the file did not rescale the platform) */
   double median_abs_error, p90_abs_error, max_abs_error;
+  /* against another file (gs_validation_compare): the predicted rows whose
+   * configuration it measured too, how far its medians are from these,
+   * |this / other - 1|, and the predictions' |error| on the same rows */
+  guint compared;
+  double other_median, other_p90, other_max;
+  double same_median, same_p90, same_max;
 } GsValidationSummary;
 
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
@@ -82,9 +92,19 @@ void gs_validation_free (GsValidation *v);
 
 GsValidationSummary gs_validation_summarize (GPtrArray *rows);
 
+/* Sets each row's other_s to the median that OTHER_PATH, another file of
+ * measure.py's or run_seed.py's records (of another session, say), has for
+ * the same configuration, chosen among its retries as gs_validate chooses.
+ * How far two sessions' measurements are from each other is how close any
+ * prediction can get to both.  Fails with the same errors as gs_validate
+ * for an unreadable file or a line that is not JSON. */
+gboolean gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error);
+
 /* Renders ROWS as "text", "json" or "markdown" (new string), with the
- * session's values FITS (NULL allowed) under the summary. */
+ * session's values FITS (NULL allowed) under the summary, and the
+ * comparison with OTHER_PATH when it is not NULL. */
 char *gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
-                            const char *path, const GsPlatform *platform);
+                            const char *path, const GsPlatform *platform,
+                            const char *other_path);
 
 G_END_DECLS

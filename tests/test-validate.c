@@ -1,6 +1,7 @@
 /* test-validate.c: `gilsim validate` on records copied from the measured
  * ground truth (tests/data/README.md says which), within the fidelity
  * issue's bounds. */
+#include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
 
@@ -185,6 +186,38 @@ test_session_costs (void)
   g_assert_cmpint (json_object_get_int_member (x.summary, "skipped"), ==, 0);
   g_assert_cmpint (json_object_get_int_member (x.summary, "calibration"), ==, 3);
   validated_clear (&x);
+}
+
+/* --compare-with: another session's measurements of the same
+ * configurations (tests/data/session-costs-other.jsonl: hashlib at 100 ms
+ * alone; two threads disturbed at 250 ms, then measured again at 100 ms)
+ * against these, on the predicted rows only, beside the predictions'
+ * errors on the same rows. */
+static void
+test_compare_with (void)
+{
+  Validated v;
+  validated_run (&v, "tests/data/session-costs.jsonl", "platforms/laptop-2core.xml",
+                 "--compare-with=tests/data/session-costs-other.jsonl");
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpfloat_with_epsilon (
+        json_object_get_double_member (json_array_get_object_element (v.results, i),
+                                       "other_measured_s"), 0.10, 1e-9);
+  JsonObject *c = json_object_get_object_member (v.summary, "compared");
+  g_assert_cmpint (json_object_get_int_member (c, "count"), ==, 1);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "measured_median_abs_difference"),
+                                  0.25, 1e-6);
+  double err = fabs (json_object_get_double_member (json_array_get_object_element (v.results, 1),
+                                                    "error"));
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (c, "predicted_max_abs_error"),
+                                  err, 1e-5);
+  validated_clear (&v);
+  GilsimRun r = gilsim_run ("validate", "tests/data/session-costs.jsonl", "--platform",
+                            "platforms/laptop-2core.xml", "--compare-with",
+                            "tests/data/nope.jsonl", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.err, "tests/data/nope.jsonl:1:1: cannot read"));
+  gilsim_run_clear (&r);
 }
 
 /* `gilsim calibrate` writes the base platform with the session's values:
@@ -414,6 +447,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/retry", test_retry);
   g_test_add_func ("/validate/session-costs", test_session_costs);
   g_test_add_func ("/validate/calibrate-command", test_calibrate_command);
+  g_test_add_func ("/validate/compare-with", test_compare_with);
   g_test_add_func ("/validate/session-workers", test_session_workers);
   g_test_add_func ("/validate/native-presets", test_native_presets);
   g_test_add_data_func ("/validate/xeon-seed-held-out", &xeon_seed, check);
