@@ -136,8 +136,8 @@ fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *me
  * them back: the host's first disk's bandwidths, from the record's own
  * phase times (what the calls' latency and the fsync take is left out). */
 static gboolean
-fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, double measured,
-          const GsPlatform *p, const GsHost *h)
+fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform *p,
+          const GsHost *h)
 {
   if (h->disks->len == 0)
     return FALSE;
@@ -162,7 +162,6 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, double measured,
   g_autofree char *src = g_strdup_printf ("%s file_io_threads N=1: %.0f bytes written "
                                           "and fsync-ed in %.4g s, read in %.4g s",
                                           where, bytes, w, r);
-  (void) measured;
   g_ptr_array_add (fits, fit_new ("disk", d->id, "read_bw", GS_DIM_BANDWIDTH,
                                   d->read_bw, bytes / rt, src));
   g_ptr_array_add (fits, fit_new ("disk", d->id, "write_bw", GS_DIM_BANDWIDTH,
@@ -233,7 +232,7 @@ gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
     return fit_process (fits, rec, where, method, m, pr, p, h);
   }
   if (strcmp (c, "file_io_threads") == 0)
-    return fit_disk (fits, rec, where, m, p, h);
+    return fit_disk (fits, rec, where, p, h);
   return FALSE;
 }
 

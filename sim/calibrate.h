@@ -34,7 +34,7 @@ typedef enum {
 } GsCalibrateStage;
 
 typedef struct {
-  char *element;   /* "prop", "disk" or "host" (python.loop's version) */
+  char *element;   /* "prop" or "disk" */
   char *id;        /* the property's id, or the disk's */
   char *attr;      /* "value", "read_bw" or "write_bw" */
   GsDim dim;       /* GS_DIM_DURATION, GS_DIM_BANDWIDTH, or GS_DIM_STRING */
