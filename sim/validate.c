@@ -492,6 +492,24 @@ repredict (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
   }
 }
 
+/* The session's platform is a temporary file whose name changes from run
+ * to run: messages about it name the platform it was made from. */
+static void
+name_base (GPtrArray *rows, const Session *s)
+{
+  if (s->file == NULL)
+    return;
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    if (v->skipped == NULL || strstr (v->skipped, s->file) == NULL)
+      continue;
+    GString *m = g_string_new (v->skipped);
+    g_string_replace (m, s->file, s->base->path, 0);
+    g_free (v->skipped);
+    v->skipped = g_string_free (m, FALSE);
+  }
+}
+
 /* Lets the records set the costs of STAGE; when any did, writes the
  * session's platform again and predicts every row on it.  A record that
  * set a cost becomes calibration.  Fails (G_FILE_ERROR or
@@ -813,6 +831,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     if (loop)
       loop_fits (rows, jobs, platform, host, *fits);
   }
+  name_base (rows, &ses);
   session_clear (&ses);
   return ok ? g_steal_pointer (&rows) : NULL;
 }

@@ -220,6 +220,27 @@ test_compare_with (void)
   gilsim_run_clear (&r);
 }
 
+/* A row that fails on the session's platform (a temporary file) names the
+ * platform given, so that the same inputs give the same bytes
+ * (tests/data/session-missing.jsonl: a json.loads record on a platform
+ * without that cost, beside a hashlib record that makes a session). */
+static void
+test_session_deterministic (void)
+{
+  GilsimRun a = gilsim_run ("validate", "tests/data/session-missing.jsonl", "--platform",
+                            "tests/data/platforms/xeon.xml", NULL);
+  GilsimRun b = gilsim_run ("validate", "tests/data/session-missing.jsonl", "--platform",
+                            "tests/data/platforms/xeon.xml", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, b.out);
+  g_assert_nonnull (strstr (a.out, "of tests/data/platforms/xeon.xml has no property "
+                                   "'cost.json.loads'"));
+  g_assert_null (strstr (a.out, "gilsim-session"));
+  g_assert_nonnull (strstr (a.out, "the session's costs"));
+  gilsim_run_clear (&a);
+  gilsim_run_clear (&b);
+}
+
 /* `gilsim calibrate` writes the base platform with the session's values:
  * a file SimGrid's checks accept, whose hashlib cost is the record's, and
  * that predicts the two-thread record as validate's session did. */
@@ -448,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/session-costs", test_session_costs);
   g_test_add_func ("/validate/calibrate-command", test_calibrate_command);
   g_test_add_func ("/validate/compare-with", test_compare_with);
+  g_test_add_func ("/validate/session-deterministic", test_session_deterministic);
   g_test_add_func ("/validate/session-workers", test_session_workers);
   g_test_add_func ("/validate/native-presets", test_native_presets);
   g_test_add_data_func ("/validate/xeon-seed-held-out", &xeon_seed, check);
