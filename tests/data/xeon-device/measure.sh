@@ -35,3 +35,7 @@ python3 measure.py $OUT/measure-run4.jsonl --budget-seconds 120 --repeat 5 \
 python3 ../../../bench/probe-memory.py $OUT/probe-memory.jsonl
 python3 measure.py $OUT/measure-run5.jsonl --budget-seconds 100 --repeat 5 \
   --cases calib_cpu,numpy_threads,hashlib_threads,cpu_processes
+# sixth call, another fresh machine, after the model was settled (148 s):
+# seed-run3.jsonl, measure-run6.jsonl
+python3 run_seed.py $OUT/seed-run3.jsonl 2
+python3 measure.py $OUT/measure-run6.jsonl --budget-seconds 150 --repeat 3
