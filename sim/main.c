@@ -4,6 +4,8 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "gilsim-config.h"
 #include "platform.h"
@@ -24,9 +26,9 @@ static const char *usage_examples =
   "  run SCENARIO     predict how long SCENARIO takes, and why\n"
   "  validate FILE    compare predictions with CPython measurements (JSON lines\n"
   "                   of ../shared/groundtruth/measure.py or run_seed.py)\n"
-  "  calibrate FILE   a platform file for the machine that FILE's records\n"
-  "                   were measured on: --platform BASE's values, with those\n"
-  "                   that FILE's single-worker records time set from them\n"
+  "  calibrate FILE... a platform file for the machine that the records were\n"
+  "                   measured on: --platform BASE's values, with those that\n"
+  "                   the files' single-worker records time set from them\n"
   "  merge A.json B.json ...   merge the JSON exports of parts of one sweep\n"
   "                   (--point, --shard) into the export of the whole sweep\n"
   "  report RESULTS.json       a JSON export as Markdown, CSV or JSON, or as a\n"
@@ -118,16 +120,17 @@ typedef struct {
   GPtrArray *fits;   /* GsFit *: the session's values */
 } Predicted;
 
-/* Fills P, or dies with the message for bad input; NO_PLATFORM is the
- * message when --platform is missing. */
+/* Fills P with PATH's records predicted on the platform file PLATFORM, or
+ * dies with the message for bad input; NO_PLATFORM is the message when
+ * PLATFORM is NULL (no --platform). */
 static void
-predicted_load (Predicted *p, const Options *o, const char *path,
+predicted_load (Predicted *p, const Options *o, const char *path, const char *platform,
                 const char *no_platform, gboolean recalibrate)
 {
   GError *error = NULL;
-  if (o->platform == NULL)
+  if (platform == NULL)
     die (no_platform);
-  p->platform = gs_platform_load (o->platform, &error);
+  p->platform = gs_platform_load (platform, &error);
   if (p->platform == NULL)
     die (error->message);
   p->host = choose_host (o, p->platform);
@@ -154,7 +157,7 @@ cmd_validate (const Options *o, const char *path)
 {
   GError *error = NULL;
   g_auto (Predicted) pr = { 0 };
-  predicted_load (&pr, o, path, "gilsim validate: give the machine the measurements "
+  predicted_load (&pr, o, path, o->platform, "gilsim validate: give the machine the measurements "
                   "come from: --platform FILE (see gilsim --help)", !o->no_recalibrate);
   GPtrArray *rows = pr.rows, *fits = pr.fits;
   const GsPlatform *platform = pr.platform;
@@ -184,35 +187,75 @@ cmd_validate (const Options *o, const char *path)
   return 0;
 }
 
-/* calibrate: validate's session values, written into the base platform. */
-static int
-cmd_calibrate (const Options *o, const char *path)
+/* One step of calibrate: the session values of the records of PATH,
+ * written into the platform file BASE_PATH, whose text is BASE, with a
+ * comment that starts with HEADER.  Returns the new text; prints the
+ * values on stderr; dies on bad input. */
+static char *
+calibrate_step (const Options *o, const char *path, const char *base_path,
+                const char *base, const char *header)
 {
   GError *error = NULL;
   g_auto (Predicted) pr = { 0 };
-  predicted_load (&pr, o, path, "gilsim calibrate: give the platform to start from, "
-                  "the kind of machine the records come from: --platform FILE (see "
-                  "gilsim --help)", TRUE);
-  GPtrArray *fits = pr.fits;
-  const GsPlatform *platform = pr.platform;
-  const GsHost *host = pr.host;
-  if (fits->len == 0)
+  predicted_load (&pr, o, path, base_path, "gilsim calibrate: give the platform to "
+                  "start from, the kind of machine the records come from: --platform "
+                  "FILE (see gilsim --help)", TRUE);
+  if (pr.fits->len == 0)
     die_printf ("%s:1:1: no record here sets a value (calibration needs "
                 "measure.py's or run_seed.py's single-worker records: calib_cpu, "
                 "cpu_threads N=1, hashlib calib-main, ...)", path);
-  g_autofree char *base = NULL;
-  if (!g_file_get_contents (platform->path, &base, NULL, &error))
-    die_printf ("%s:1:1: cannot read: %s", platform->path, error->message);
-  g_autofree char *header = g_strdup_printf (
-      "Calibrated by gilsim calibrate from the single-worker records of %s, "
-      "starting from %s.  The values below were set from those records (each "
-      "names its record; a mean where several set one), and replace the "
-      "base's, whose comments beside them still describe the base's "
-      "measurements; every other value is the base's.", path, platform->path);
-  g_autofree char *text = gs_calibrate_apply (base, platform->path, host, fits, header,
-                                              &error);
+  char *text = gs_calibrate_apply (base, pr.platform->path, pr.host, pr.fits, header,
+                                   &error);
   if (text == NULL)
     die (error->message);
+  for (guint i = 0; i < pr.fits->len; i++) {
+    const GsFit *f = pr.fits->pdata[i];
+    g_autofree char *value = gs_fit_value_text (f);
+    fprintf (stderr, "%s: %s%s%s = %s\n", path, f->id, strcmp (f->attr, "value") ? " " : "",
+             strcmp (f->attr, "value") ? f->attr : "", value);
+  }
+  return text;
+}
+
+/* calibrate: validate's session values, written into the base platform;
+ * with several files, each file's on top of the ones before. */
+static int
+cmd_calibrate (const Options *o, int n, char **paths)
+{
+  GError *error = NULL;
+  if (o->platform == NULL)
+    die ("gilsim calibrate: give the platform to start from, the kind of machine "
+         "the records come from: --platform FILE (see gilsim --help)");
+  g_autofree char *text = NULL;
+  if (!g_file_get_contents (o->platform, &text, NULL, &error))
+    die_printf ("%s:1:1: cannot read: %s", o->platform, error->message);
+  g_autofree char *tmp = NULL;  /* the steps' platform, for SimGrid to read */
+  for (int k = 0; k < n; k++) {
+    g_autofree char *header = k == 0
+        ? g_strdup_printf ("Calibrated by gilsim calibrate from the single-worker records "
+                           "of %s, starting from %s.  The values below were set from "
+                           "those records (each names its record; a mean where several "
+                           "set one), and replace the base's, whose comments beside "
+                           "them still describe the base's measurements; every other "
+                           "value is the base's.", paths[k], o->platform)
+        : g_strdup_printf ("Then from the single-worker records of %s, on top of the "
+                           "values above:", paths[k]);
+    char *next = calibrate_step (o, paths[k], k == 0 ? o->platform : tmp, text, header);
+    g_free (text);
+    text = next;
+    if (k + 1 < n) {
+      if (tmp == NULL) {
+        int fd = g_file_open_tmp ("gilsim-calibrate-XXXXXX.xml", &tmp, &error);
+        if (fd < 0)
+          die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
+        close (fd);
+      }
+      if (!g_file_set_contents (tmp, text, -1, &error))
+        die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
+    }
+  }
+  if (tmp)
+    g_remove (tmp);
   const char *out = o->output ? o->output : "(standard output)";
   g_autoptr (GsPlatform) check = gs_platform_parse (out, text, strlen (text), &error);
   if (check == NULL)
@@ -221,12 +264,6 @@ cmd_calibrate (const Options *o, const char *path)
     fputs (text, stdout);
   else if (!gs_report_save (o->output, text, &error))
     die_printf ("-o: %s", error->message);
-  for (guint i = 0; i < fits->len; i++) {
-    const GsFit *f = fits->pdata[i];
-    g_autofree char *value = gs_fit_value_text (f);
-    fprintf (stderr, "%s%s%s = %s\n", f->id, strcmp (f->attr, "value") ? " " : "",
-             strcmp (f->attr, "value") ? f->attr : "", value);
-  }
   return 0;
 }
 
@@ -829,9 +866,10 @@ run_command (Options *o, int argc, char **argv, GPtrArray *simgrid_args)
     return cmd_validate (o, argv[2]);
   }
   if (strcmp (argv[1], "calibrate") == 0) {
-    if (argc != 3)
-      die ("gilsim calibrate: give exactly one measurements file (see gilsim --help)");
-    return cmd_calibrate (o, argv[2]);
+    if (argc < 3)
+      die ("gilsim calibrate: give the measurements files, such as gilsim calibrate "
+           "mine.jsonl --platform platforms/xeon-16core.xml -o mine.xml");
+    return cmd_calibrate (o, argc - 2, argv + 2);
   }
   if (strcmp (argv[1], "merge") == 0) {
     if (argc < 3)

@@ -268,6 +268,18 @@ test_calibrate_command (void)
   g_remove (out);
   g_rmdir (dir);
 
+  /* two files: the second's values on top of the first's */
+  GilsimRun two = gilsim_run ("calibrate", "tests/data/session-costs.jsonl",
+                              "tests/data/presets-2core/run1.jsonl", "--platform",
+                              "platforms/laptop-2core.xml", NULL);
+  g_assert_cmpint (two.status, ==, 0);
+  g_assert_nonnull (strstr (two.out, "<prop id=\"cost.hashlib.sha256\" value=\"1.788ns\"/>"));
+  g_assert_nonnull (strstr (two.out, "Then from the single-worker records of "
+                                     "tests/data/presets-2core/run1.jsonl"));
+  g_assert_nonnull (strstr (two.err, "tests/data/presets-2core/run1.jsonl: cost.zlib.compress = "));
+  g_assert_null (strstr (two.out, "gilsim-calibrate-"));
+  gilsim_run_clear (&two);
+
   /* records that set nothing: an error naming the file */
   GilsimRun n = gilsim_run ("calibrate", "tests/data/skipped-record.jsonl", "--platform",
                             "platforms/laptop-2core.xml", NULL);
