@@ -217,6 +217,18 @@ calibrate_step (const Options *o, const char *path, const char *base_path,
   return text;
 }
 
+/* The temporary platform file of calibrate's steps, removed at exit however
+ * the program ends (die() exits from anywhere; the simulations' forked
+ * children leave with _exit, so they do not remove it). */
+static char *calibrate_tmp;
+
+static void
+calibrate_tmp_remove (void)
+{
+  if (calibrate_tmp)
+    g_remove (calibrate_tmp);
+}
+
 /* calibrate: validate's session values, written into the base platform;
  * with several files, each file's on top of the ones before. */
 static int
@@ -229,7 +241,7 @@ cmd_calibrate (const Options *o, int n, char **paths)
   g_autofree char *text = NULL;
   if (!g_file_get_contents (o->platform, &text, NULL, &error))
     die_printf ("%s:1:1: cannot read: %s", o->platform, error->message);
-  g_autofree char *tmp = NULL;  /* the steps' platform, for SimGrid to read */
+  char *tmp = NULL;  /* the steps' platform, for SimGrid to read */
   for (int k = 0; k < n; k++) {
     g_autofree char *header = k == 0
         ? g_strdup_printf ("Calibrated by gilsim calibrate from the single-worker records "
@@ -249,13 +261,13 @@ cmd_calibrate (const Options *o, int n, char **paths)
         if (fd < 0)
           die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
         close (fd);
+        calibrate_tmp = tmp;
+        atexit (calibrate_tmp_remove);
       }
       if (!g_file_set_contents (tmp, text, -1, &error))
         die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
     }
   }
-  if (tmp)
-    g_remove (tmp);
   const char *out = o->output ? o->output : "(standard output)";
   g_autoptr (GsPlatform) check = gs_platform_parse (out, text, strlen (text), &error);
   if (check == NULL)
