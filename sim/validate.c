@@ -686,10 +686,27 @@ median_of (JsonObject *rec)
   return isnan (m) ? gs_record_num (rec, "median_s") : m;
 }
 
-GPtrArray *
-gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
-             const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
-             GError **error)
+/* A record of a file, as read_records gives it. */
+typedef struct {
+  guint line;        /* 1-based line of the record chosen for its configuration */
+  guint superseded;  /* the other records of that configuration */
+  JsonNode *root;
+} Record;
+
+static void
+record_free (gpointer data)
+{
+  Record *r = data;
+  json_node_unref (r->root);
+  g_free (r);
+}
+
+/* The records of the JSON-lines file PATH, one per configuration (the one
+ * choose_records picks, where the configuration first appears), in file
+ * order, blank lines left out.  NULL with ERROR for an unreadable file or
+ * a chosen line that is not JSON ("PATH:LINE:1: ..."). */
+static GPtrArray *
+read_records (const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
   GError *local = NULL;
@@ -699,31 +716,50 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     g_error_free (local);
     return NULL;
   }
-  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
   g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  const char *file_version = NULL;
-  g_autoptr (JsonParser) meta_parser = json_parser_new ();
   for (guint li = 0; lines[li]; li++)
     g_strstrip (lines[li]);
   guint n_lines = g_strv_length (lines);
   g_autofree gint *chosen = g_new (gint, n_lines + 1);
   g_autofree guint *superseded = g_new (guint, n_lines + 1);
   choose_records (lines, chosen, superseded);
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (record_free);
   for (guint li = 0; lines[li]; li++) {
     if (*lines[li] == '\0' || chosen[li] < 0)
       continue;
     const guint cl = (guint) chosen[li];  /* the line that stands for it */
-    const char *line = lines[cl];
     g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!json_parser_load_from_data (parser, line, -1, &local)) {
+    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: not a JSON record (%s); give a file written by "
                    "measure.py or run_seed.py", path, cl + 1, local->message);
       g_error_free (local);
       return NULL;
     }
-    JsonNode *root = json_parser_get_root (parser);
+    Record *r = g_new0 (Record, 1);
+    r->line = cl + 1;
+    r->superseded = superseded[li];
+    r->root = json_node_ref (json_parser_get_root (parser));
+    g_ptr_array_add (out, r);
+  }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
+             const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
+             GError **error)
+{
+  g_autoptr (GPtrArray) records = read_records (path, error);
+  if (records == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
+  const char *file_version = NULL;
+  for (guint ri = 0; ri < records->len; ri++) {
+    const Record *r = records->pdata[ri];
+    const guint cl = r->line - 1;
+    JsonNode *root = r->root;
     if (!JSON_NODE_HOLDS_OBJECT (root)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: a record must be a JSON object", path, cl + 1);
@@ -737,10 +773,8 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       return NULL;
     }
     if (strcmp (c, "_meta") == 0) {
-      /* run_seed.py's interpreter version, for its records */
-      json_parser_load_from_data (meta_parser, line, -1, NULL);
-      file_version = gs_record_str (json_node_get_object (json_parser_get_root (meta_parser)),
-                                 "python");
+      /* run_seed.py's interpreter version, for its records (RECORDS keeps it) */
+      file_version = gs_record_str (rec, "python");
       continue;
     }
     if (c[0] == '_')
@@ -749,7 +783,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     GsValidation *v = g_new0 (GsValidation, 1);
     Job *job = g_new0 (Job, 1);
     g_ptr_array_add (rows, v);
-    v->superseded = superseded[li];
+    v->superseded = r->superseded;
     g_ptr_array_add (jobs, job);
     v->case_name = g_strdup (c);
     v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
@@ -842,36 +876,13 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
 gboolean
 gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
 {
-  g_autofree char *contents = NULL;
-  GError *local = NULL;
-  if (!g_file_get_contents (other_path, &contents, NULL, &local)) {
-    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
-                 other_path, local->message);
-    g_error_free (local);
+  g_autoptr (GPtrArray) records = read_records (other_path, error);
+  if (records == NULL)
     return FALSE;
-  }
-  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  for (guint li = 0; lines[li]; li++)
-    g_strstrip (lines[li]);
-  guint n_lines = g_strv_length (lines);
-  g_autofree gint *chosen = g_new (gint, n_lines + 1);
-  g_autofree guint *superseded = g_new (guint, n_lines + 1);
-  choose_records (lines, chosen, superseded);
   g_autoptr (GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
-  for (guint li = 0; lines[li]; li++) {
-    if (*lines[li] == '\0' || chosen[li] < 0)
-      continue;
-    const guint cl = (guint) chosen[li];
-    g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s:%u:1: not a JSON record (%s); give a file written by "
-                   "measure.py or run_seed.py", other_path, cl + 1, local->message);
-      g_error_free (local);
-      return FALSE;
-    }
-    JsonNode *root = json_parser_get_root (parser);
+  for (guint ri = 0; ri < records->len; ri++) {
+    JsonNode *root = ((const Record *) records->pdata[ri])->root;
     if (!JSON_NODE_HOLDS_OBJECT (root))
       continue;
     JsonObject *rec = json_node_get_object (root);
