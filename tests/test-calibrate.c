@@ -1,11 +1,11 @@
 /* test-calibrate.c: which record sets which host property, and the
- * platform file written with the values (sim/calibrate.h), without
+ * platform file written with the values (sim/validate/calibrate.h), without
  * SimGrid. */
 #include <math.h>
 #include <string.h>
 
-#include "calibrate.h"
-#include "platform_variant.h"
+#include "validate/calibrate.h"
+#include "platform/platform_variant.h"
 
 static const char *const xml =
     "<?xml version='1.0'?>\n"

@@ -1,7 +1,7 @@
 /* test-eval.c: expression values and their dimensions. */
 #include <string.h>
 #include <glib.h>
-#include "eval.h"
+#include "lang/eval.h"
 
 static gboolean
 eval (const char *text, GsValue *out, GError **error)

@@ -1,7 +1,7 @@
 /* test-lexer.c: tokens, units and indentation of the scenario language. */
 #include <string.h>
 #include <glib.h>
-#include "lexer.h"
+#include "lang/lexer.h"
 
 static GArray *
 lex (const char *src, GError **error)

@@ -1,7 +1,7 @@
 /* test-parser.c: the scenario language's grammar and name checks. */
 #include <string.h>
 #include <glib.h>
-#include "scenario.h"
+#include "lang/scenario.h"
 
 static GsScenario *
 parse (const char *src, GError **error)

@@ -1,5 +1,5 @@
-/* test-platform.c: tests of the platform file checker (sim/platform.c). */
-#include "platform.h"
+/* test-platform.c: tests of the platform file checker (sim/platform/platform.c). */
+#include "platform/platform.h"
 
 #include <stdlib.h>
 #include <string.h>

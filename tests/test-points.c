@@ -4,10 +4,10 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
-#include "platform_variant.h"
-#include "progress.h"
-#include "resultset.h"
-#include "sweep.h"
+#include "platform/platform_variant.h"
+#include "run/progress.h"
+#include "results/resultset.h"
+#include "run/sweep.h"
 
 static char *
 values_of (const GsAxis *a)

@@ -1,0 +1,19 @@
+// exec_wait.cpp: an exception-free timed wait on an execution (exec_wait.h).
+#include "engine/exec_wait.h"
+
+#include <vector>
+#include <simgrid/s4u/Activity.hpp>
+#include <simgrid/s4u/Exec.hpp>
+
+int
+gs_exec_wait_done (sg_exec_t exec, double timeout)
+{
+  std::vector<simgrid::s4u::ActivityPtr> set{ simgrid::s4u::ExecPtr (exec) };
+  return simgrid::s4u::Activity::wait_any_for (set, timeout) == 0;
+}
+
+void
+gs_exec_release (sg_exec_t exec)
+{
+  exec->unref ();
+}

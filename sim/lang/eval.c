@@ -1,0 +1,227 @@
+/* eval.c: evaluating scenario expressions. */
+#include "lang/eval.h"
+
+#include <math.h>
+#include <string.h>
+
+void
+gs_value_copy (GsValue *dst, const GsValue *src)
+{
+  *dst = *src;
+  dst->str = g_strdup (src->str);
+}
+
+void
+gs_value_clear (GsValue *v)
+{
+  g_clear_pointer (&v->str, g_free);
+  v->dim = GS_DIM_COUNT;
+  v->num = 0;
+}
+
+const GsValue *
+gs_env_lookup (const GsEnv *env, const char *name)
+{
+  for (const GsEnv *e = env; e != NULL; e = e->parent)
+    for (guint i = 0; i < e->n; i++)
+      if (strcmp (e->names[i], name) == 0)
+        return &e->values[i];
+  return NULL;
+}
+
+static gboolean
+fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
+    G_GNUC_PRINTF (4, 5);
+
+static gboolean
+fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+               "%s:%d:%d: %s", file, loc.line, loc.col, msg);
+  return FALSE;
+}
+
+static gboolean
+binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
+        GsValue *out, GError **error)
+{
+  const char *op = e->text;
+  if (a->dim == GS_DIM_STRING || b->dim == GS_DIM_STRING)
+    return fail (file, e->loc, error, "'%s' needs numbers, not strings", op);
+  GsDim d;
+  double v;
+  if (strcmp (op, "+") == 0 || strcmp (op, "-") == 0) {
+    if (a->dim != b->dim)
+      return fail (file, e->loc, error, "cannot %s a %s and a %s",
+                   op[0] == '+' ? "add" : "subtract", gs_dim_name (a->dim),
+                   gs_dim_name (b->dim));
+    d = a->dim;
+    v = op[0] == '+' ? a->num + b->num : a->num - b->num;
+  } else if (strcmp (op, "*") == 0) {
+    if (a->dim != GS_DIM_COUNT && b->dim != GS_DIM_COUNT)
+      return fail (file, e->loc, error, "cannot multiply a %s by a %s; one "
+                   "side must be a plain number", gs_dim_name (a->dim),
+                   gs_dim_name (b->dim));
+    d = a->dim == GS_DIM_COUNT ? b->dim : a->dim;
+    v = a->num * b->num;
+  } else if (strcmp (op, "**") == 0) {
+    if (a->dim != GS_DIM_COUNT || b->dim != GS_DIM_COUNT)
+      return fail (file, e->loc, error, "'**' needs plain numbers on both sides");
+    d = GS_DIM_COUNT;
+    v = pow (a->num, b->num);
+  } else { /* / // % */
+    if (b->num == 0)
+      return fail (file, e->loc, error, "division by zero");
+    if (b->dim == GS_DIM_COUNT)
+      d = a->dim;
+    else if (a->dim == b->dim)
+      d = strcmp (op, "%") == 0 ? a->dim : GS_DIM_COUNT;  /* 10ms % 4ms is 2ms */
+    else
+      return fail (file, e->loc, error, "cannot divide a %s by a %s",
+                   gs_dim_name (a->dim), gs_dim_name (b->dim));
+    if (strcmp (op, "/") == 0)
+      v = a->num / b->num;
+    else if (strcmp (op, "//") == 0)
+      v = floor (a->num / b->num);
+    else
+      v = a->num - b->num * floor (a->num / b->num);
+  }
+  if (isnan (v))
+    return fail (file, e->loc, error, "the result of '%s' is not a real number", op);
+  if (!isfinite (v))
+    return fail (file, e->loc, error, "the result of '%s' is too large", op);
+  out->dim = d;
+  out->num = v;
+  return TRUE;
+}
+
+gboolean
+gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
+         GError **error)
+{
+  switch (e->kind) {
+  case GS_EXPR_NUMBER:
+    out->dim = e->dim;
+    out->num = e->num;
+    return TRUE;
+  case GS_EXPR_STRING:
+    out->dim = GS_DIM_STRING;
+    out->num = 0;
+    out->str = gs_format_fields (e->text, env);
+    return TRUE;
+  case GS_EXPR_NAME: {
+    const GsValue *v = gs_env_lookup (env, e->text);
+    if (v == NULL)
+      return fail (file, e->loc, error, "unknown name '%s'", e->text);
+    gs_value_copy (out, v);
+    return TRUE;
+  }
+  case GS_EXPR_NEG: {
+    GsValue a = { 0 };
+    if (!gs_eval (file, e->a, env, &a, error))
+      return FALSE;
+    if (a.dim == GS_DIM_STRING) {
+      gs_value_clear (&a);
+      return fail (file, e->loc, error, "cannot negate a string");
+    }
+    out->dim = a.dim;
+    out->num = -a.num;
+    return TRUE;
+  }
+  case GS_EXPR_BINARY: {
+    GsValue a = { 0 }, b = { 0 };
+    gboolean ok = gs_eval (file, e->a, env, &a, error) &&
+                  gs_eval (file, e->b, env, &b, error) &&
+                  binary (file, e, &a, &b, out, error);
+    gs_value_clear (&a);
+    gs_value_clear (&b);
+    return ok;
+  }
+  }
+  return fail (file, e->loc, error, "bad expression");
+}
+
+gboolean
+gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
+                  GsDim dim, double max, const char *what, double *out,
+                  GError **error)
+{
+  GsValue v = { 0 };
+  if (!gs_eval (file, e, env, &v, error))
+    return FALSE;
+  GsDim got = v.dim;
+  double num = v.num;
+  gs_value_clear (&v);
+  if (got != dim) {
+    if (dim == GS_DIM_DURATION && got == GS_DIM_COUNT)
+      return fail (file, e->loc, error, "%s needs a unit; write %g%s",
+                   what, num, "s");
+    return fail (file, e->loc, error, "%s must be a %s such as %s, not a %s",
+                 what, gs_dim_name (dim), gs_dim_example (dim),
+                 gs_dim_name (got));
+  }
+  GsValue shown = { dim, num, NULL }, limit = { dim, max, NULL };
+  if (num < 0) {
+    g_autofree char *txt = gs_value_format (&shown);
+    return fail (file, e->loc, error, "%s must not be negative (it is %s)", what, txt);
+  }
+  if (num > max) {
+    g_autofree char *txt = gs_value_format (&shown);
+    g_autofree char *m = gs_value_format (&limit);
+    return fail (file, e->loc, error, "%s is absurdly large (%s; at most %s)",
+                 what, txt, m);
+  }
+  *out = num;
+  return TRUE;
+}
+
+char *
+gs_value_format (const GsValue *v)
+{
+  switch (v->dim) {
+  case GS_DIM_STRING:
+    return g_strdup (v->str ? v->str : "");
+  case GS_DIM_COUNT:
+    if (v->num == floor (v->num) && fabs (v->num) < 1e15)
+      return g_strdup_printf ("%.0f", v->num);
+    return g_strdup_printf ("%g", v->num);
+  case GS_DIM_DURATION:
+    return gs_format_duration (v->num);
+  case GS_DIM_SIZE:
+    return g_strdup_printf ("%.0f B", v->num);
+  default:
+    return g_strdup_printf ("%g", v->num);
+  }
+}
+
+char *
+gs_format_fields (const char *fmt, const GsEnv *env)
+{
+  GString *s = g_string_new (NULL);
+  for (const char *c = fmt; *c; c++) {
+    if ((c[0] == '{' && c[1] == '{') || (c[0] == '}' && c[1] == '}')) {
+      g_string_append_c (s, *c);
+      c++;
+      continue;
+    }
+    const char *end = c[0] == '{' ? strchr (c, '}') : NULL;
+    if (end == NULL) {
+      g_string_append_c (s, *c);
+      continue;
+    }
+    g_autofree char *name = g_strndup (c + 1, end - c - 1);
+    const GsValue *v = gs_env_lookup (env, name);
+    if (v == NULL) {
+      g_string_append_len (s, c, end - c + 1);
+    } else {
+      g_autofree char *txt = gs_value_format (v);
+      g_string_append (s, txt);
+    }
+    c = end;
+  }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,184 @@
+/* scenario.h: a parsed scenario (the program gilsim predicts).
+ *
+ * The grammar (docs/language.md has the full reference):
+ *
+ *   scenario   := { toplevel NEWLINE }
+ *   toplevel   := 'runtime' RUNTIME { NAME '=' expr }
+ *               | 'platform' STRING
+ *               | 'server' NAME 'on' (NAME|STRING) { 'service' expr
+ *                      | 'concurrency' expr }
+ *               | NAME '=' expr                       (a parameter)
+ *               | 'def' NAME '(' [NAME {',' NAME}] ')' ':' block
+ *               | stmt                                (the main thread)
+ *   stmt       := 'print' expr
+ *               | 'python' expr ['iterations']        (count, or CPU time)
+ *               | 'sleep' expr
+ *               | 'native' (expr | PRESET '(' expr ')')
+ *                      { 'nogil' | 'lock' NAME | 'threads' expr }
+ *               | 'import' NAME {'.' NAME} [expr]
+ *               | 'repeat' expr ':' block
+ *               | 'with' 'lock' NAME ':' block
+ *               | NAME '=' 'start' expr ('threads'|'processes') NAME '(' args ')'
+ *                      ['using' NAME]
+ *               | 'join' NAME
+ *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
+ *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
+ *               | 'fsync' 'disk' NAME
+ *               | 'request' expr 'from' NAME ['sending' expr]
+ *               | 'pool' expr 'processes' 'map' NAME '(' args ')' 'over' expr
+ *                      'items' { 'chunksize' expr | 'argsize' expr
+ *                      | 'resultsize' expr | 'using' NAME }
+ *               | NAME '(' args ')'                   (a call, run inline)
+ *   expr       := numbers with units, strings with {name} fields, names,
+ *                 + - * / // % ** and parentheses
+ *
+ * Every node keeps its source location for messages.
+ */
+#pragma once
+
+#include <glib.h>
+#include "lang/lexer.h"
+#include "units.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  int line, col;
+} GsLoc;
+
+typedef enum {
+  GS_EXPR_NUMBER,
+  GS_EXPR_STRING,   /* may hold {name} fields, filled in at run time */
+  GS_EXPR_NAME,
+  GS_EXPR_BINARY,   /* op in text: + - * / // % ** */
+  GS_EXPR_NEG,
+} GsExprKind;
+
+typedef struct _GsExpr GsExpr;
+struct _GsExpr {
+  GsExprKind kind;
+  GsLoc loc;
+  double num;
+  GsDim dim;
+  char *text;       /* STRING contents, NAME, BINARY operator */
+  GsExpr *a, *b;
+};
+
+typedef enum {
+  GS_STMT_PRINT,
+  GS_STMT_PYTHON,     /* e1: count (iterations) or duration (CPU time) */
+  GS_STMT_SLEEP,
+  GS_STMT_NATIVE,     /* e1: duration, or preset's argument */
+  GS_STMT_IMPORT,     /* name: module; e1: optional explicit cost */
+  GS_STMT_REPEAT,
+  GS_STMT_WITH_LOCK,
+  GS_STMT_START,
+  GS_STMT_JOIN,
+  GS_STMT_CALL,
+  GS_STMT_DISK,       /* io: what; e1: size; e2: chunk or NULL; name: disk */
+  GS_STMT_REQUEST,    /* e1: reply size; e2: request size or NULL; name: server */
+  GS_STMT_SEND,       /* e1: size; name: server (bytes to its host) */
+  GS_STMT_RECEIVE,    /* e1: size; name: server (bytes from its host) */
+  GS_STMT_POOL,       /* e1: processes; func, args; items, chunksize, argsize,
+                         resultsize; method */
+} GsStmtKind;
+
+typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
+
+typedef enum { GS_START_THREADS, GS_START_PROCESSES } GsStartKind;
+
+typedef struct _GsStmt GsStmt;
+struct _GsStmt {
+  GsStmtKind kind;
+  GsLoc loc;
+  GsExpr *e1;
+  GsExpr *e2;        /* DISK: chunk size; NATIVE: its own threads; or NULL */
+  GsIoKind io;       /* DISK */
+  char *name;        /* IMPORT module, WITH_LOCK/NATIVE lock, START group,
+                        JOIN group, CALL/START function, DISK disk */
+  GsLoc name_loc;
+  char *preset;      /* NATIVE: preset name ("numpy.random.rand") or NULL */
+  gboolean nogil;    /* NATIVE: releases the GIL */
+  char *lock;        /* NATIVE: lock held during the call, or NULL */
+  GsLoc lock_loc;
+  GsStartKind start_kind;
+  char *func;        /* START: the worker function */
+  GsLoc func_loc;
+  char *method;      /* START processes: fork, spawn, forkserver or NULL */
+  GsLoc method_loc;
+  GPtrArray *args;   /* START, CALL: GsExpr* */
+  GPtrArray *body;   /* REPEAT, WITH_LOCK: GsStmt* */
+  GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
+                                                        optional */
+};
+
+typedef struct {
+  char *name;
+  char *host;          /* the platform host it runs on */
+  GsExpr *service;     /* time to serve one request, or NULL (0) */
+  GsExpr *concurrency; /* requests served at once, or NULL (1) */
+  GsLoc loc, host_loc;
+} GsServer;          /* server web on host2 service 50ms concurrency 4 */
+
+typedef struct {
+  char *name;
+  GPtrArray *params; /* char* */
+  GPtrArray *body;   /* GsStmt* */
+  GsLoc loc;
+} GsFunc;
+
+typedef struct {
+  char *name;
+  GsExpr *value;
+  GsLoc loc;
+} GsParam;
+
+typedef struct {
+  char *name;
+  GsExpr *value;
+  GsLoc loc;
+} GsOption;         /* runtime option: switch_interval = 5ms */
+
+typedef struct {
+  char *path;            /* as given */
+  GPtrArray *params;     /* GsParam*, in file order */
+  GPtrArray *funcs;      /* GsFunc*, in file order */
+  GPtrArray *main;       /* GsStmt*: the main thread's program */
+  char *runtime;         /* NULL: the default */
+  GsLoc runtime_loc;
+  GPtrArray *options;    /* GsOption* after 'runtime' */
+  GPtrArray *locks;      /* char*: declared with `lock NAME` (threading.Lock) */
+  char *platform;        /* default platform, resolved against the file's folder */
+  GsLoc platform_loc;
+  GPtrArray *servers;    /* GsServer*, in file order */
+} GsScenario;
+
+/* Reads and parses the scenario file PATH.  Returns NULL with ERROR set to a
+ * one-line "PATH:LINE:COL: message" for an unreadable file, a syntax error or
+ * a reference to an unknown function, parameter, worker group or preset. */
+GsScenario *gs_scenario_load (const char *path, GError **error);
+
+/* Parses scenario text; PATH is used in messages and to resolve 'platform'. */
+GsScenario *gs_scenario_parse (const char *path, const char *text, gsize len,
+                               GError **error);
+
+void gs_scenario_free (GsScenario *sc);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsScenario, gs_scenario_free)
+
+/* The function named NAME, or NULL. */
+const GsFunc *gs_scenario_func (const GsScenario *sc, const char *name);
+
+/* The server named NAME, or NULL. */
+const GsServer *gs_scenario_server (const GsScenario *sc, const char *name);
+
+/* The parameter named NAME, or NULL. */
+const GsParam *gs_scenario_param (const GsScenario *sc, const char *name);
+
+void gs_expr_free (GsExpr *e);
+
+/* Parses TEXT (a command-line value such as "10**7" or "5ms") as an
+ * expression.  The result has no names in it: only literals and operators.
+ * WHAT names the source in messages ("-L N"). */
+GsExpr *gs_expr_parse_value (const char *what, const char *text, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* runner.h: simulating the points of a sweep, several at once.
+ *
+ * Each point is simulated as written and, unless told not to, with its
+ * workers run one after another (its sequential time): two jobs, which a
+ * pool of workers (sim/run/simulate.h) runs in parallel.  Jobs are started in
+ * point order; a point whose core count differs from the platform file's
+ * runs on a rewritten copy of the file (sim/platform/platform_variant.h).  After
+ * each point the caller is told, so it can rewrite its exports.  Results
+ * never depend on the number of workers.
+ */
+#pragma once
+
+#include <glib.h>
+#include "platform/platform.h"
+#include "run/progress.h"
+#include "run/sweep.h"
+
+G_BEGIN_DECLS
+
+/* Called when point P has its result (P->result set, sequential time
+ * included); DONE counts the points finished so far. */
+typedef void (*GsRunnerFunc) (GsPoint *p, guint done, gpointer data);
+
+typedef struct {
+  const GsScenario *sc;
+  const GsPlatform *platform;
+  const GsHost *host;          /* in PLATFORM */
+  GPtrArray *points;           /* GsPoint*: the points to simulate */
+  guint jobs;                  /* simulations at once, >= 1 */
+  gboolean sequential;         /* also simulate the sequential time */
+  gboolean fork_server;        /* start SimGrid once per worker */
+  GPtrArray *simgrid_args;     /* char*: --cfg= and --log= arguments */
+  GsProgress *progress;        /* may be NULL */
+  guint progress_base;         /* points done before this run */
+  GsRunnerFunc on_point;       /* may be NULL */
+  gpointer data;
+} GsRunner;
+
+/* Simulates every point of R->points, in parallel on R->jobs workers.
+ * On the first failure stops starting points, lets the running ones
+ * finish (reporting them), and fails with the error of the failed point
+ * of lowest index: the error a one-worker run would give.  Also fails
+ * with a G_FILE_ERROR when no process or platform copy can be made. */
+gboolean gs_runner_run (const GsRunner *r, GError **error);
+
+G_END_DECLS

@@ -1,0 +1,514 @@
+/* simulate.c: fork, simulate, send the result back; pools of workers. */
+#include "run/simulate.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
+
+#define RESULT_VARIANT "(ddta(dss)a(ssddddddt))"
+
+/* ---------------------------------------------------------------------- */
+/* Pipes                                                                   */
+
+static gboolean
+write_all (int fd, const void *buf, gsize len)
+{
+  const char *p = buf;
+  while (len > 0) {
+    ssize_t n = write (fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
+/* Reads exactly LEN bytes; FALSE on end of file or error. */
+static gboolean
+read_all (int fd, void *buf, gsize len)
+{
+  char *p = buf;
+  while (len > 0) {
+    ssize_t n = read (fd, p, len);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return FALSE;
+    p += n;
+    len -= (gsize) n;
+  }
+  return TRUE;
+}
+
+/* Appends everything FD gives until end of file to BUF. */
+static void
+read_to_end (int fd, GByteArray *buf)
+{
+  guint8 chunk[65536];
+  for (;;) {
+    ssize_t n = read (fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    g_byte_array_append (buf, chunk, (guint) n);
+  }
+}
+
+static void
+wait_child (pid_t pid, int *status)
+{
+  *status = 0;
+  while (waitpid (pid, status, 0) < 0 && errno == EINTR)
+    ;
+}
+
+/* ---------------------------------------------------------------------- */
+/* One simulation                                                          */
+
+/* Simulates CFG here and returns the message for the parent: 'R' and the
+ * result as a GVariant, or 'E' and the error message. */
+static GByteArray *
+engine_message (const GsEngineConfig *cfg)
+{
+  GError *err = NULL;
+  g_autoptr (GsResult) r = gs_engine_run (cfg, &err);
+  GByteArray *msg = g_byte_array_new ();
+  if (r == NULL) {
+    g_byte_array_append (msg, (const guint8 *) "E", 1);
+    g_byte_array_append (msg, (const guint8 *) err->message,
+                         (guint) strlen (err->message));
+    g_error_free (err);
+  } else {
+    g_autoptr (GVariant) v = gs_result_to_variant (r);
+    g_byte_array_append (msg, (const guint8 *) "R", 1);
+    g_byte_array_append (msg, g_variant_get_data (v), (guint) g_variant_get_size (v));
+  }
+  return msg;
+}
+
+G_GNUC_NORETURN static void
+child (int fd, const GsEngineConfig *cfg)
+{
+  GByteArray *msg = engine_message (cfg);
+  gboolean ok = write_all (fd, msg->data, msg->len);
+  g_byte_array_unref (msg);
+  close (fd);
+  fflush (stdout);
+  /* skip SimGrid's teardown: the parent has what it needs */
+  _exit (ok ? 0 : 1);
+}
+
+/* The error message for a child that ended with STATUS without a result. */
+static char *
+death_message (const GsEngineConfig *cfg, int status)
+{
+  if (WIFSIGNALED (status))
+    return g_strdup_printf ("%s:1:1: the simulation crashed (signal %d, %s); "
+                            "please report this scenario", cfg->sc->path,
+                            WTERMSIG (status), g_strsignal (WTERMSIG (status)));
+  return g_strdup_printf ("%s:1:1: the simulation stopped without a result "
+                          "(exit status %d); run with --log=root.thres:info to "
+                          "see why", cfg->sc->path,
+                          WIFEXITED (status) ? WEXITSTATUS (status) : -1);
+}
+
+/* Makes N pipes in FDS and forks.  Returns the child's pid in the parent,
+ * 0 in the child, or -1 with ERROR set and nothing left open. */
+static pid_t
+fork_with_pipes (int n, int fds[][2], GError **error)
+{
+  for (int i = 0; i < n; i++)
+    if (pipe (fds[i]) != 0) {
+      int e = errno;
+      for (int k = 0; k < i; k++) {
+        close (fds[k][0]);
+        close (fds[k][1]);
+      }
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                   "cannot create a pipe: %s", g_strerror (e));
+      return -1;
+    }
+  fflush (stdout);
+  fflush (stderr);
+  pid_t pid = fork ();
+  if (pid < 0) {
+    int e = errno;
+    for (int k = 0; k < n; k++) {
+      close (fds[k][0]);
+      close (fds[k][1]);
+    }
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                 "cannot start a simulation process: %s", g_strerror (e));
+  }
+  return pid;
+}
+
+/* Runs CFG in a forked child and returns its message ('R' or 'E' first),
+ * with a child's death turned into an 'E' message.  CLOSE_FDS (-1
+ * terminated, may be NULL) are closed in the child. */
+static GByteArray *
+run_in_child (const GsEngineConfig *cfg, const int *close_fds, GError **error)
+{
+  int pipes[1][2];
+  pid_t pid = fork_with_pipes (1, pipes, error);
+  if (pid < 0)
+    return NULL;
+  int *fds = pipes[0];
+  if (pid == 0) {
+    close (fds[0]);
+    for (const int *f = close_fds; f && *f >= 0; f++)
+      close (*f);
+    child (fds[1], cfg);
+  }
+  close (fds[1]);
+  GByteArray *buf = g_byte_array_new ();
+  read_to_end (fds[0], buf);
+  close (fds[0]);
+  int status;
+  wait_child (pid, &status);
+  gboolean complete = buf->len > 0 &&
+                      (buf->data[0] == 'E' ||
+                       (buf->data[0] == 'R' && WIFEXITED (status) &&
+                        WEXITSTATUS (status) == 0));
+  if (!complete) {
+    g_autofree char *msg = death_message (cfg, status);
+    g_byte_array_set_size (buf, 0);
+    g_byte_array_append (buf, (const guint8 *) "E", 1);
+    g_byte_array_append (buf, (const guint8 *) msg, (guint) strlen (msg));
+  }
+  return buf;
+}
+
+/* Turns a child's message into a result, or NULL with ERROR set. */
+static GsResult *
+decode (const guint8 *data, gsize len, GError **error)
+{
+  if (len > 0 && data[0] == 'R') {
+    g_autoptr (GBytes) bytes = g_bytes_new (data + 1, len - 1);
+    g_autoptr (GVariant) v = g_variant_ref_sink (g_variant_new_from_bytes (
+        G_VARIANT_TYPE (RESULT_VARIANT), bytes, FALSE));
+    GsResult *r = gs_result_from_variant (v);
+    if (r)
+      return r;
+  }
+  if (len > 0 && data[0] == 'E')
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME, "%.*s",
+                 (int) len - 1, (const char *) data + 1);
+  else
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
+                 "the simulation sent back an unreadable result");
+  return NULL;
+}
+
+GsResult *
+gs_simulate (const GsEngineConfig *cfg, GError **error)
+{
+  g_autoptr (GByteArray) buf = run_in_child (cfg, NULL, error);
+  if (buf == NULL)
+    return NULL;
+  return decode (buf->data, buf->len, error);
+}
+
+gboolean
+gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error)
+{
+  int pipes[1][2];
+  pid_t pid = fork_with_pipes (1, pipes, error);
+  if (pid < 0)
+    return FALSE;
+  int *fds = pipes[0];
+  if (pid == 0) {
+    /* SimGrid says what it refuses on stderr, at length, then aborts */
+    close (fds[0]);
+    dup2 (fds[1], STDERR_FILENO);
+    int null = open ("/dev/null", O_WRONLY);
+    if (null >= 0)
+      dup2 (null, STDOUT_FILENO);
+    gs_engine_start (cfg);
+    _exit (0);
+  }
+  close (fds[1]);
+  g_autoptr (GByteArray) buf = g_byte_array_new ();
+  read_to_end (fds[0], buf);
+  close (fds[0]);
+  int status;
+  wait_child (pid, &status);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
+    return TRUE;
+  /* SimGrid's reason: its first critical line, after "] " */
+  g_byte_array_append (buf, (const guint8 *) "", 1);
+  g_auto (GStrv) lines = g_strsplit ((const char *) buf->data, "\n", -1);
+  const char *reason = NULL;
+  for (guint i = 0; lines[i] && reason == NULL; i++) {
+    const char *c = strstr (lines[i], "CRITICAL] ");
+    if (c)
+      reason = c + strlen ("CRITICAL] ");
+  }
+  g_autofree char *args = NULL;
+  if (cfg->simgrid_args) {
+    g_ptr_array_add (cfg->simgrid_args, NULL);
+    args = g_strjoinv (" ", (char **) cfg->simgrid_args->pdata);
+    g_ptr_array_remove_index (cfg->simgrid_args, cfg->simgrid_args->len - 1);
+  }
+  g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
+               "%s: SimGrid refuses these settings (%s); see SimGrid's "
+               "documentation of --cfg and --log", args ? args : "SimGrid's start-up",
+               reason ? reason : "it stopped without saying why");
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Pools                                                                   */
+
+/* A worker's reply: the job, the message's length, then the message. */
+typedef struct {
+  guint32 job;
+  guint32 len;
+} Reply;
+
+typedef struct {
+  pid_t pid;            /* 0: no process */
+  int job_fd;           /* parent -> worker: job numbers (guint32) */
+  int reply_fd;         /* worker -> parent: Reply and message */
+  char *key;
+  gboolean busy;
+  guint job;
+} Worker;
+
+struct GsSimPool {
+  Worker *workers;
+  guint n;
+  gboolean fork_server;
+  GsSimConfigFunc config;
+  gpointer data;
+};
+
+GsSimPool *
+gs_sim_pool_new (guint workers, gboolean fork_server, GsSimConfigFunc config,
+                 gpointer data)
+{
+  g_return_val_if_fail (workers >= 1, NULL);
+  /* a worker that died must show as a failed write, not kill gilsim */
+  signal (SIGPIPE, SIG_IGN);
+  GsSimPool *pool = g_new0 (GsSimPool, 1);
+  pool->n = workers;
+  pool->workers = g_new0 (Worker, workers);
+  pool->fork_server = fork_server;
+  pool->config = config;
+  pool->data = data;
+  return pool;
+}
+
+static void
+worker_stop (Worker *w)
+{
+  if (w->pid == 0)
+    return;
+  close (w->job_fd);
+  close (w->reply_fd);
+  int status;
+  wait_child (w->pid, &status);
+  w->pid = 0;
+  g_clear_pointer (&w->key, g_free);
+  w->busy = FALSE;
+}
+
+void
+gs_sim_pool_free (GsSimPool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint i = 0; i < pool->n; i++)
+    worker_stop (&pool->workers[i]);
+  g_free (pool->workers);
+  g_free (pool);
+}
+
+guint
+gs_sim_pool_idle (const GsSimPool *pool)
+{
+  guint idle = 0;
+  for (guint i = 0; i < pool->n; i++)
+    idle += !pool->workers[i].busy;
+  return idle;
+}
+
+/* The worker process: reads job numbers until the parent closes the pipe.
+ * A fork server starts SimGrid with its first job and forks a child per
+ * job; otherwise the worker simulates its one job itself. */
+G_GNUC_NORETURN static void
+worker_main (GsSimPool *pool, int job_fd, int reply_fd)
+{
+#ifdef __linux__
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+#endif
+  int close_fds[] = { job_fd, reply_fd, -1 };
+  guint32 job;
+  while (read_all (job_fd, &job, sizeof job)) {
+    GsEngineConfig cfg = { 0 };
+    pool->config (job, &cfg, pool->data);
+    if (!pool->fork_server) {
+      GByteArray *msg = engine_message (&cfg);
+      Reply r = { job, msg->len };
+      gboolean ok = write_all (reply_fd, &r, sizeof r) &&
+                    write_all (reply_fd, msg->data, msg->len);
+      g_byte_array_unref (msg);
+      fflush (stdout);
+      _exit (ok ? 0 : 1);
+    }
+    gs_engine_start (&cfg);
+    for (;;) {
+      GError *error = NULL;
+      g_autoptr (GByteArray) msg = run_in_child (&cfg, close_fds, &error);
+      if (msg == NULL) {
+        msg = g_byte_array_new ();
+        g_byte_array_append (msg, (const guint8 *) "E", 1);
+        g_byte_array_append (msg, (const guint8 *) error->message,
+                             (guint) strlen (error->message));
+        g_error_free (error);
+      }
+      Reply r = { job, msg->len };
+      if (!write_all (reply_fd, &r, sizeof r) ||
+          !write_all (reply_fd, msg->data, msg->len))
+        _exit (1);
+      if (!read_all (job_fd, &job, sizeof job))
+        _exit (0);
+      memset (&cfg, 0, sizeof cfg);
+      pool->config (job, &cfg, pool->data);
+    }
+  }
+  _exit (0);
+}
+
+static gboolean
+worker_start (GsSimPool *pool, Worker *w, const char *key, GError **error)
+{
+  int pipes[2][2];
+  pid_t pid = fork_with_pipes (2, pipes, error);
+  if (pid < 0)
+    return FALSE;
+  int *jobs = pipes[0], *replies = pipes[1];
+  if (pid == 0) {
+    close (jobs[1]);
+    close (replies[0]);
+    /* other workers must see their pipes close when the parent goes */
+    for (guint i = 0; i < pool->n; i++)
+      if (pool->workers[i].pid) {
+        close (pool->workers[i].job_fd);
+        close (pool->workers[i].reply_fd);
+      }
+    worker_main (pool, jobs[0], replies[1]);
+  }
+  close (jobs[0]);
+  close (replies[1]);
+  w->pid = pid;
+  w->job_fd = jobs[1];
+  w->reply_fd = replies[0];
+  w->key = g_strdup (key);
+  return TRUE;
+}
+
+gboolean
+gs_sim_pool_submit (GsSimPool *pool, guint job, const char *key, GError **error)
+{
+  Worker *pick = NULL;
+  for (guint i = 0; i < pool->n && pick == NULL; i++) {
+    Worker *w = &pool->workers[i];
+    if (!w->busy && w->pid && strcmp (w->key, key) == 0)
+      pick = w;
+  }
+  for (guint i = 0; i < pool->n && pick == NULL; i++)
+    if (!pool->workers[i].busy && pool->workers[i].pid == 0)
+      pick = &pool->workers[i];
+  for (guint i = 0; i < pool->n && pick == NULL; i++)
+    if (!pool->workers[i].busy)
+      pick = &pool->workers[i];
+  g_return_val_if_fail (pick != NULL, FALSE);
+  if (pick->pid && strcmp (pick->key, key) != 0)
+    worker_stop (pick);
+  if (pick->pid == 0 && !worker_start (pool, pick, key, error))
+    return FALSE;
+  guint32 j = job;
+  if (!write_all (pick->job_fd, &j, sizeof j)) {
+    /* it died since its last job: start another */
+    worker_stop (pick);
+    if (!worker_start (pool, pick, key, error))
+      return FALSE;
+    if (!write_all (pick->job_fd, &j, sizeof j)) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "cannot send a job to a simulation process");
+      return FALSE;
+    }
+  }
+  pick->busy = TRUE;
+  pick->job = job;
+  return TRUE;
+}
+
+/* Reads the reply of busy worker W: its result or error. */
+static guint
+worker_reply (GsSimPool *pool, Worker *w, GsResult **result, GError **job_error)
+{
+  guint job = w->job;
+  w->busy = FALSE;
+  Reply r;
+  if (read_all (w->reply_fd, &r, sizeof r)) {
+    g_autofree guint8 *msg = g_malloc (r.len ? r.len : 1);
+    if (read_all (w->reply_fd, msg, r.len)) {
+      *result = decode (msg, r.len, job_error);
+      if (!pool->fork_server)
+        worker_stop (w);
+      return job;
+    }
+  }
+  /* the worker died: say how */
+  close (w->job_fd);
+  close (w->reply_fd);
+  int status;
+  wait_child (w->pid, &status);
+  w->pid = 0;
+  g_clear_pointer (&w->key, g_free);
+  GsEngineConfig cfg = { 0 };
+  pool->config (job, &cfg, pool->data);
+  g_autofree char *msg = death_message (&cfg, status);
+  g_set_error_literal (job_error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME, msg);
+  return job;
+}
+
+guint
+gs_sim_pool_wait (GsSimPool *pool, GsResult **result, GError **job_error)
+{
+  *result = NULL;
+  g_autofree struct pollfd *fds = g_new0 (struct pollfd, pool->n);
+  g_autofree guint *which = g_new0 (guint, pool->n);
+  for (;;) {
+    guint n = 0;
+    for (guint i = 0; i < pool->n; i++)
+      if (pool->workers[i].busy) {
+        fds[n].fd = pool->workers[i].reply_fd;
+        fds[n].events = POLLIN;
+        fds[n].revents = 0;
+        which[n++] = i;
+      }
+    g_return_val_if_fail (n > 0, 0);
+    int ready = poll (fds, n, -1);
+    if (ready < 0 && errno == EINTR)
+      continue;
+    g_return_val_if_fail (ready > 0, 0);
+    for (guint k = 0; k < n; k++)
+      if (fds[k].revents)
+        return worker_reply (pool, &pool->workers[which[k]], result, job_error);
+  }
+}

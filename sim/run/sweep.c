@@ -1,0 +1,478 @@
+/* sweep.c: building, resolving and selecting the points of a run. */
+#include "run/sweep.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_POINTS 1000000
+#define MAX_CORES 4096
+
+/* ---------------------------------------------------------------------- */
+/* Axes                                                                    */
+
+GsAxis *
+gs_axis_parse (const char *arg, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  if (eq == NULL || eq == arg || eq[1] == '\0') {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-L %s: write NAME=v1,v2,... (for example -L N=1,3,8)", arg);
+    return NULL;
+  }
+  GsAxis *a = g_new0 (GsAxis, 1);
+  a->name = g_strndup (arg, eq - arg);
+  a->option = "-L";
+  a->values = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = g_strsplit (eq + 1, ",", -1);
+  for (char **s = parts; *s; s++) {
+    g_strstrip (*s);
+    if (**s == '\0') {
+      gs_axis_free (a);
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "-L %s: an empty value in the list", arg);
+      return NULL;
+    }
+    g_ptr_array_add (a->values, g_strdup (*s));
+  }
+  return a;
+}
+
+/* Splits TEXT into a number and a unit suffix ("" for none).  The unit,
+ * when there is one, must be known.  Returns FALSE on a malformed number
+ * or an unknown unit. */
+static gboolean
+split_quantity (const char *text, double *num, char **unit, double *factor)
+{
+  char *end = NULL;
+  *num = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (*num))
+    return FALSE;
+  *factor = 1;
+  if (*end != '\0') {
+    GsDim dim;
+    if (!gs_unit_lookup (end, &dim, factor))
+      return FALSE;
+  }
+  *unit = g_strdup (end);
+  return TRUE;
+}
+
+GsAxis *
+gs_axis_parse_scan (const char *arg, GError **error)
+{
+  const char *eq = strchr (arg, '=');
+  g_auto (GStrv) parts = eq ? g_strsplit (eq + 1, ":", -1) : NULL;
+  guint n = parts ? g_strv_length (parts) : 0;
+  if (eq == NULL || eq == arg || n < 2 || n > 3) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: write NAME=MIN:MAX or NAME=MIN:MAX:STEP (for example "
+                 "-P N=1:16 or -P switch_interval=1ms:10ms:1ms)", arg);
+    return NULL;
+  }
+  double v[3] = { 0, 0, 1 }, f[3] = { 1, 1, 1 };
+  g_autofree char *u0 = NULL, *u1 = NULL, *u2 = NULL;
+  char **units[3] = { &u0, &u1, &u2 };
+  const char *what[3] = { "MIN", "MAX", "STEP" };
+  for (guint i = 0; i < n; i++) {
+    g_strstrip (parts[i]);
+    if (!split_quantity (parts[i], &v[i], units[i], &f[i])) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "-P %s: %s '%s' is not a number with an optional unit "
+                   "(such as 16, 5ms or 2Gf)", arg, what[i], parts[i]);
+      return NULL;
+    }
+  }
+  if (strcmp (u0, u1) != 0) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: MIN and MAX must have the same unit ('%s' and '%s')",
+                 arg, u0, u1);
+    return NULL;
+  }
+  double step = v[2];
+  if (n == 3 && *u2 != '\0') {
+    GsDim d0 = GS_DIM_COUNT, d2 = GS_DIM_COUNT;
+    double unused;
+    if (*u0 != '\0')
+      gs_unit_lookup (u0, &d0, &unused);
+    gs_unit_lookup (u2, &d2, &unused);
+    if (d0 != d2) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "-P %s: STEP's unit '%s' is not a unit of MIN ('%s')", arg,
+                   u2, u0);
+      return NULL;
+    }
+    step = v[2] * f[2] / f[0];
+  }
+  if (!(step > 0) || v[0] > v[1]) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: MIN must not exceed MAX and STEP must be positive", arg);
+    return NULL;
+  }
+  double count = floor ((v[1] - v[0]) / step + 1e-9) + 1;
+  if (count > MAX_POINTS) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "-P %s: more than a million values; use a larger STEP", arg);
+    return NULL;
+  }
+  GsAxis *a = g_new0 (GsAxis, 1);
+  a->name = g_strndup (arg, eq - arg);
+  a->option = "-P";
+  a->values = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < (guint) count; k++) {
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_ascii_formatd (buf, sizeof buf, "%.12g", v[0] + k * step);
+    g_ptr_array_add (a->values, g_strconcat (buf, u0, NULL));
+  }
+  return a;
+}
+
+void
+gs_axis_free (GsAxis *a)
+{
+  if (a == NULL)
+    return;
+  g_free (a->name);
+  g_ptr_array_unref (a->values);
+  g_free (a);
+}
+
+void
+gs_point_free (GsPoint *p)
+{
+  if (p == NULL)
+    return;
+  g_ptr_array_unref (p->names);
+  g_ptr_array_unref (p->values);
+  if (p->globals)
+    for (guint i = 0; i < p->env.n; i++)
+      gs_value_clear (&p->globals[i]);
+  g_free (p->globals);
+  g_free ((gpointer) p->env.names);
+  gs_result_free (p->result);
+  g_free (p);
+}
+
+static const char *
+override_of (const GsPoint *p, const char *name)
+{
+  for (guint i = 0; i < p->names->len; i++)
+    if (strcmp (p->names->pdata[i], name) == 0)
+      return p->values->pdata[i];
+  return NULL;
+}
+
+static gboolean
+resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
+                 const char *si_override, GError **error)
+{
+  const char *name = override_of (pt, "runtime");
+  if (name == NULL)
+    name = rt_override;
+  if (name == NULL)
+    name = sc->runtime;
+  pt->runtime = name ? gs_runtime_lookup (name) : gs_runtime_default ();
+  if (pt->runtime == NULL) {
+    if (name == sc->runtime)
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "%s:%d:%d: unknown runtime '%s'; known: %s", sc->path,
+                   sc->runtime_loc.line, sc->runtime_loc.col, name,
+                   gs_runtime_names ());
+    else
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "unknown runtime '%s'; known: %s", name, gs_runtime_names ());
+    return FALSE;
+  }
+  pt->switch_interval = 0.005;
+  pt->startup = -1;
+  for (guint i = 0; i < sc->options->len; i++) {
+    const GsOption *o = sc->options->pdata[i];
+    if (strcmp (o->name, "switch_interval") == 0) {
+      if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 10.0,
+                             "the switch interval", &pt->switch_interval, error))
+        return FALSE;
+    } else if (strcmp (o->name, "startup") == 0) {
+      if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 1e4,
+                             "the interpreter start-up", &pt->startup, error))
+        return FALSE;
+    } else {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "%s:%d:%d: unknown runtime option '%s'; the runtime takes "
+                   "switch_interval = 5ms and startup = 80ms", sc->path,
+                   o->loc.line, o->loc.col, o->name);
+      return FALSE;
+    }
+  }
+  const char *si = override_of (pt, "switch_interval");
+  if (si == NULL)
+    si = si_override;
+  if (si != NULL) {
+    GError *local = NULL;
+    if (!gs_units_parse (si, GS_DIM_DURATION, FALSE, &pt->switch_interval, &local)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "switch_interval: %s", local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  }
+  if (pt->switch_interval < 1e-6 || pt->switch_interval > 10.0) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "the switch interval must be between 1us and 10s (it is %g s)",
+                 pt->switch_interval);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Reads the platform values of point PT (cores, speed) for HOST. */
+static gboolean
+resolve_platform (GsPoint *pt, const GsScenario *sc, const GsHost *host,
+                  GError **error)
+{
+  if (host == NULL)
+    return TRUE;
+  pt->cores = host->cores;
+  pt->speed = host->speed;
+  pt->cpu_scale = 1;
+  const char *cores = gs_scenario_param (sc, "cores") ? NULL : override_of (pt, "cores");
+  if (cores) {
+    char *end = NULL;
+    guint64 c = g_ascii_strtoull (cores, &end, 10);
+    if (end == cores || *end != '\0' || c < 1 || c > MAX_CORES) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "cores=%s: a core count is a whole number from 1 to %d",
+                   cores, MAX_CORES);
+      return FALSE;
+    }
+    pt->cores = (int) c;
+  }
+  const char *speed = gs_scenario_param (sc, "speed") ? NULL : override_of (pt, "speed");
+  if (speed) {
+    GError *local = NULL;
+    if (!gs_units_parse (speed, GS_DIM_SPEED, TRUE, &pt->speed, &local) ||
+        !(pt->speed > 0)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "speed=%s: %s", speed, local ? local->message
+                   : "a speed per core must be above 0, such as 2Gf");
+      g_clear_error (&local);
+      return FALSE;
+    }
+    pt->cpu_scale = host->speed / pt->speed;
+  }
+  return TRUE;
+}
+
+static GsPoint *
+resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
+         GPtrArray *values, const char *rt_override, const char *si_override,
+         GError **error)
+{
+  GsPoint *pt = g_new0 (GsPoint, 1);
+  pt->names = names;
+  pt->values = values;
+  guint n = sc->params->len;
+  pt->globals = g_new0 (GsValue, n + 1);
+  const char **pnames = g_new0 (const char *, n + 1);
+  pt->env.names = pnames;
+  pt->env.values = pt->globals;
+  for (guint i = 0; i < n; i++) {
+    const GsParam *pa = sc->params->pdata[i];
+    pnames[i] = pa->name;
+    const char *ov = override_of (pt, pa->name);
+    gboolean ok;
+    if (ov) {
+      g_autofree char *what = g_strdup_printf ("-L %s", pa->name);
+      GsExpr *e = gs_expr_parse_value (what, ov, error);
+      ok = e != NULL && gs_eval (what, e, &pt->env, &pt->globals[i], error);
+      gs_expr_free (e);
+    } else {
+      ok = gs_eval (sc->path, pa->value, &pt->env, &pt->globals[i], error);
+    }
+    pt->env.n = i + 1;
+    if (!ok) {
+      gs_point_free (pt);
+      return NULL;
+    }
+  }
+  if (!resolve_runtime (pt, sc, rt_override, si_override, error) ||
+      !resolve_platform (pt, sc, host, error)) {
+    gs_point_free (pt);
+    return NULL;
+  }
+  return pt;
+}
+
+static gboolean
+is_disk_name (const char *name)
+{
+  static const char *const disk[] = { "disk", "disk_bw", "read_bw", "write_bw",
+                                      "disk_read_bw", "disk_write_bw", NULL };
+  return g_strv_contains (disk, name);
+}
+
+/* Checks that every axis names something SC (or HOST) knows, once. */
+static gboolean
+check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
+            GError **error)
+{
+  for (guint i = 0; i < axes->len; i++) {
+    const GsAxis *a = axes->pdata[i];
+    const char *opt = a->option ? a->option : "-L";
+    gboolean scenario = gs_scenario_param (sc, a->name) != NULL;
+    gboolean platform = host && (strcmp (a->name, "cores") == 0 ||
+                                 strcmp (a->name, "speed") == 0);
+    if (!scenario && is_disk_name (a->name)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "%s %s: disk bandwidth cannot be swept yet (scenarios do no "
+                   "disk I/O); the platform parameters are cores and speed",
+                   opt, a->name);
+      return FALSE;
+    }
+    if (strcmp (a->name, "runtime") && strcmp (a->name, "switch_interval") &&
+        !scenario && !platform) {
+      GString *known = g_string_new ("runtime, switch_interval");
+      if (host)
+        g_string_append (known, ", cores, speed");
+      for (guint j = 0; j < sc->params->len; j++)
+        g_string_append_printf (known, ", %s", ((GsParam *) sc->params->pdata[j])->name);
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                   "%s %s: %s has no parameter '%s'; known: %s", opt, a->name,
+                   sc->path, a->name, known->str);
+      g_string_free (known, TRUE);
+      return FALSE;
+    }
+    if (a->values->len == 0) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "%s %s: no values", opt, a->name);
+      return FALSE;
+    }
+    for (guint j = 0; j < i; j++)
+      if (strcmp (((GsAxis *) axes->pdata[j])->name, a->name) == 0) {
+        g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
+                     "%s is swept twice (-L or -P); give all its values in one",
+                     a->name);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
+GPtrArray *
+gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
+                    const char *runtime_override, const char *switch_override,
+                    GError **error)
+{
+  if (!check_axes (sc, host, axes, error))
+    return NULL;
+  guint total = 1;
+  for (guint i = 0; i < axes->len; i++) {
+    guint len = ((GsAxis *) axes->pdata[i])->values->len;
+    if (total > MAX_POINTS / len) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "the -L and -P lists make more than a million points; "
+                   "sweep fewer");
+      return NULL;
+    }
+    total *= len;
+  }
+  g_autoptr (GPtrArray) points = g_ptr_array_new_full (total, (GDestroyNotify) gs_point_free);
+  for (guint k = 0; k < total; k++) {
+    GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+    GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+    guint rest = k;
+    for (guint i = axes->len; i-- > 0;) {
+      const GsAxis *a = axes->pdata[i];
+      guint len = a->values->len;
+      g_ptr_array_insert (names, 0, g_strdup (a->name));
+      g_ptr_array_insert (values, 0, g_strdup (a->values->pdata[rest % len]));
+      rest /= len;
+    }
+    GsPoint *pt = resolve (sc, host, names, values, runtime_override,
+                           switch_override, error);
+    if (pt == NULL)
+      return NULL;
+    pt->index = k;
+    g_ptr_array_add (points, pt);
+  }
+  return g_steal_pointer (&points);
+}
+
+GPtrArray *
+gs_points_build (const GsScenario *sc, GPtrArray *axes,
+                 const char *runtime_override, const char *switch_override,
+                 GError **error)
+{
+  return gs_points_build_on (sc, NULL, axes, runtime_override, switch_override,
+                             error);
+}
+
+char *
+gs_point_param_text (const GsPoint *p, const GsScenario *sc, const char *name)
+{
+  const char *ov = override_of (p, name);
+  if (ov)
+    return g_strdup (ov);
+  const GsValue *v = gs_env_lookup (&p->env, name);
+  if (v)
+    return gs_value_format (v);
+  if (strcmp (name, "runtime") == 0)
+    return g_strdup (p->runtime->name);
+  return g_strdup ("");
+}
+
+char *
+gs_point_key (const GsPoint *p)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < p->names->len; i++)
+    g_string_append_printf (s, "%s%s=%s", i ? "," : "",
+                            (const char *) p->names->pdata[i],
+                            (const char *) p->values->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Selection                                                               */
+
+/* Parses TEXT as a whole number in [MIN, MAX]. */
+static gboolean
+whole (const char *text, guint64 min, guint64 max, guint64 *out)
+{
+  char *end = NULL;
+  if (!g_ascii_isdigit (*text))
+    return FALSE;
+  *out = g_ascii_strtoull (text, &end, 10);
+  return *end == '\0' && *out >= min && *out <= max;
+}
+
+GPtrArray *
+gs_points_select (GPtrArray *points, const char *point_arg,
+                  const char *shard_arg, GError **error)
+{
+  g_return_val_if_fail (point_arg == NULL || shard_arg == NULL, NULL);
+  guint64 k = 0, shard = 1, shards = 1;
+  if (point_arg && !whole (point_arg, 0, points->len - 1, &k)) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "--point %s: the sweep has %u point%s, numbered 0 to %u "
+                 "(see --list-points)", point_arg, points->len,
+                 points->len == 1 ? "" : "s", points->len - 1);
+    return NULL;
+  }
+  if (shard_arg) {
+    g_auto (GStrv) parts = g_strsplit (shard_arg, "/", -1);
+    if (g_strv_length (parts) != 2 || !whole (parts[1], 1, MAX_POINTS, &shards) ||
+        !whole (parts[0], 1, shards, &shard)) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                   "--shard %s: write I/N with 1 <= I <= N, such as --shard 2/4 "
+                   "(the second of four shards)", shard_arg);
+      return NULL;
+    }
+  }
+  GPtrArray *picked = g_ptr_array_new ();
+  for (guint i = 0; i < points->len; i++) {
+    GsPoint *p = points->pdata[i];
+    if (point_arg ? p->index == k : p->index % shards == shard - 1)
+      g_ptr_array_add (picked, p);
+  }
+  return picked;
+}
