@@ -66,7 +66,7 @@ test_native (void)
 {
   g_autoptr (GsPlatform) pl = platform ();
   const GsHost *h = gs_platform_first_host (pl);
-  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free);
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_autoptr (JsonObject) r = record ("{\"case\": \"hashlib_threads\", \"variant\": \"calib-main\","
                               " \"kind\": \"main\", \"n_workers\": 1,"
                               " \"work\": {\"bytes\": 1000000}}");
@@ -108,7 +108,7 @@ test_process_and_disk (void)
 {
   g_autoptr (GsPlatform) pl = platform ();
   const GsHost *h = gs_platform_first_host (pl);
-  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free);
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_autoptr (JsonObject) r = record ("{\"case\": \"cpu_processes\", \"variant\": \"fork-empty\","
                               " \"n_workers\": 1, \"start_method\": \"fork\", \"work\": {}}");
   /* 4 ms of fork costs predicted as 4.5 ms; measured 6.5 ms: 1.5 times */
@@ -140,7 +140,7 @@ test_imports (void)
 {
   g_autoptr (GsPlatform) pl = platform ();
   const GsHost *h = gs_platform_first_host (pl);
-  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free);
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_autoptr (JsonObject) r = record ("{\"case\": \"seed_numpy_threads\", \"N\": 1, \"median_s\": 0.5}");
   g_assert_false (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_COSTS, fits));
   g_assert_true (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_IMPORTS, fits));
@@ -158,21 +158,21 @@ test_merge_apply (void)
 {
   g_autoptr (GsPlatform) pl = platform ();
   const GsHost *h = gs_platform_first_host (pl);
-  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free);
-  g_ptr_array_add (fits, gs_fit_new_prop ("cost.hashlib.sha256", GS_DIM_DURATION, 1e-9,
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_ptr_array_add (fits, gs_calibrate_fit_new_prop ("cost.hashlib.sha256", GS_DIM_DURATION, 1e-9,
                                           2e-9, NULL, "a -- b"));
-  g_ptr_array_add (fits, gs_fit_new_prop ("cost.zlib.compress", GS_DIM_DURATION, NAN,
+  g_ptr_array_add (fits, gs_calibrate_fit_new_prop ("cost.zlib.compress", GS_DIM_DURATION, NAN,
                                           2.5e-8, NULL, "c"));
-  g_ptr_array_add (fits, gs_fit_new_prop ("cost.hashlib.sha256", GS_DIM_DURATION, 1e-9,
+  g_ptr_array_add (fits, gs_calibrate_fit_new_prop ("cost.hashlib.sha256", GS_DIM_DURATION, 1e-9,
                                           4e-9, NULL, "d"));
-  g_ptr_array_add (fits, gs_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN,
+  g_ptr_array_add (fits, gs_calibrate_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN,
                                           "3.11", "e"));
   g_autoptr (GPtrArray) merged = gs_calibrate_merge (fits);
   g_assert_cmpuint (merged->len, ==, 3);
   const GsFit *sha = merged->pdata[0];
   g_assert_cmpuint (sha->records, ==, 2);
   g_assert_cmpfloat_with_epsilon (sha->after, 3e-9, 1e-15);
-  g_autofree char *v = gs_fit_value_text (sha);
+  g_autofree char *v = gs_calibrate_fit_value_text (sha);
   g_assert_cmpstr (v, ==, "3ns");
   GError *error = NULL;
   g_autofree char *text = gs_calibrate_apply (xml, "m.xml", h, merged, "calibrated", &error);
@@ -196,7 +196,7 @@ test_merge_apply (void)
                               GS_DIM_DURATION, FALSE, 0, &sha256, NULL));
   g_assert_cmpfloat_with_epsilon (sha256, 3e-9, 1e-15);
   /* a disk the host does not have cannot be set */
-  g_autoptr (GsFit) bad = gs_fit_new_prop ("x", GS_DIM_DURATION, 0, 1, NULL, "z");
+  g_autoptr (GsFit) bad = gs_calibrate_fit_new_prop ("x", GS_DIM_DURATION, 0, 1, NULL, "z");
   g_free (bad->element);
   bad->element = g_strdup ("disk");
   g_autoptr (GPtrArray) one = g_ptr_array_new ();

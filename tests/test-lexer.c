@@ -6,7 +6,7 @@
 static GArray *
 lex (const char *src, GError **error)
 {
-  return gs_lex ("t.gil", src, strlen (src), error);
+  return gs_lexer_lex ("t.gil", src, strlen (src), error);
 }
 
 static const GsToken *
@@ -29,7 +29,7 @@ test_numbers_with_units (void)
   g_assert_cmpfloat (tok (t, 7)->num, ==, 1000);
   g_assert_cmpfloat (tok (t, 9)->num, ==, 1e7);
   g_assert_cmpint (tok (t, 11)->dim, ==, GS_DIM_DURATION);
-  gs_tokens_free (t);
+  gs_lexer_tokens_free (t);
 }
 
 static void
@@ -45,7 +45,7 @@ test_indentation (void)
   g_assert_cmpint (indents, ==, 1);
   g_assert_cmpint (dedents, ==, 1);
   g_assert_cmpint (tok (t, t->len - 1)->kind, ==, TOK_EOF);
-  gs_tokens_free (t);
+  gs_lexer_tokens_free (t);
 }
 
 static void
@@ -58,7 +58,7 @@ test_positions (void)
   g_assert_cmpint (tok (t, 1)->kind, ==, TOK_STRING);
   g_assert_cmpint (tok (t, 1)->col, ==, 7);
   g_assert_cmpstr (tok (t, 1)->text, ==, "a {b}");
-  gs_tokens_free (t);
+  gs_lexer_tokens_free (t);
 }
 
 static void
@@ -70,14 +70,14 @@ test_runtime_word (void)
   /* outside 'runtime', '-' is an operator */
   g_assert_cmpstr (tok (t, 5)->text, ==, "N");
   g_assert_cmpstr (tok (t, 6)->text, ==, "-");
-  gs_tokens_free (t);
+  gs_lexer_tokens_free (t);
 }
 
 static void
 check_error (const char *src, const char *prefix, const char *word)
 {
   GError *error = NULL;
-  GArray *t = gs_lex ("t.gil", src, strlen (src) + (src[0] == 'N' ? 1 : 0), &error);
+  GArray *t = gs_lexer_lex ("t.gil", src, strlen (src) + (src[0] == 'N' ? 1 : 0), &error);
   g_assert_null (t);
   g_assert_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_SYNTAX);
   g_assert_true (g_str_has_prefix (error->message, prefix));

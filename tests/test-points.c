@@ -7,7 +7,7 @@
 #include "platform/platform_variant.h"
 #include "run/progress.h"
 #include "results/resultset.h"
-#include "run/sweep.h"
+#include "run/points.h"
 
 static char *
 values_of (const GsAxis *a)
@@ -22,19 +22,19 @@ static void
 check_scan (const char *arg, const char *expect)
 {
   GError *error = NULL;
-  GsAxis *a = gs_axis_parse_scan (arg, &error);
+  GsAxis *a = gs_points_axis_parse_scan (arg, &error);
   g_assert_no_error (error);
   g_autofree char *v = values_of (a);
   g_assert_cmpstr (v, ==, expect);
   g_assert_cmpstr (a->option, ==, "-P");
-  gs_axis_free (a);
+  gs_points_axis_free (a);
 }
 
 static void
 check_scan_error (const char *arg, const char *word)
 {
   GError *error = NULL;
-  GsAxis *a = gs_axis_parse_scan (arg, &error);
+  GsAxis *a = gs_points_axis_parse_scan (arg, &error);
   g_assert_null (a);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, word));
@@ -69,12 +69,12 @@ static void
 test_list (void)
 {
   GError *error = NULL;
-  GsAxis *a = gs_axis_parse ("runtime= cpython-3.12 ,cpython-3.13t", &error);
+  GsAxis *a = gs_points_axis_parse ("runtime= cpython-3.12 ,cpython-3.13t", &error);
   g_assert_no_error (error);
   g_autofree char *v = values_of (a);
   g_assert_cmpstr (v, ==, "cpython-3.12,cpython-3.13t");
   g_assert_cmpstr (a->option, ==, "-L");
-  gs_axis_free (a);
+  gs_points_axis_free (a);
 }
 
 /* Shards partition the points; --point picks one. */
@@ -185,7 +185,7 @@ make_row (guint point, const char *n, double wall, double seq)
   GsWorker w = { (char *) "MainThread", (char *) "main", 0, wall, 0.3333333333333333,
                  0.1, 0.2, 0, 3 };
   gs_result_add_worker (r, &w);
-  return gs_row_new (point, "s.gil", "p.xml", "h", 4, 1e9, "cpython-3.12", 0.005,
+  return gs_resultset_row_new (point, "s.gil", "p.xml", "h", 4, 1e9, "cpython-3.12", 0.005,
                      names, values, r);
 }
 

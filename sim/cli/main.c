@@ -15,7 +15,7 @@
 #include "run/runner.h"
 #include "lang/scenario.h"
 #include "run/simulate.h"
-#include "run/sweep.h"
+#include "run/points.h"
 #include "validate/calibrate.h"
 #include "validate/validate.h"
 
@@ -210,7 +210,7 @@ calibrate_step (const Options *o, const char *path, const char *base_path,
     die (error->message);
   for (guint i = 0; i < pr.fits->len; i++) {
     const GsFit *f = pr.fits->pdata[i];
-    g_autofree char *value = gs_fit_value_text (f);
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
     fprintf (stderr, "%s: %s%s%s = %s\n", path, f->id, strcmp (f->attr, "value") ? " " : "",
              strcmp (f->attr, "value") ? f->attr : "", value);
   }
@@ -341,7 +341,7 @@ static void
 on_point (GsPoint *p, guint done, gpointer data)
 {
   Outputs *out = data;
-  GsRow *row = gs_row_new (p->index, out->sc->path, out->platform->path,
+  GsRow *row = gs_resultset_row_new (p->index, out->sc->path, out->platform->path,
                            out->host->id, p->cores, p->speed, p->runtime->name,
                            p->switch_interval, p->names, p->values,
                            g_steal_pointer (&p->result));
@@ -376,7 +376,7 @@ resume (const Options *o, Outputs *out, GPtrArray *axes, GPtrArray *selected)
   /* all its rows must come from this scenario, machine and axes */
   for (guint i = 0; i < old->rows->len; i++) {
     const GsRow *row = old->rows->pdata[i];
-    g_autofree char *theirs = gs_row_label (row);
+    g_autofree char *theirs = gs_resultset_row_label (row);
     gboolean same_axes = row->names->len == axes->len;
     for (guint j = 0; same_axes && j < axes->len; j++)
       same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
@@ -393,7 +393,7 @@ resume (const Options *o, Outputs *out, GPtrArray *axes, GPtrArray *selected)
       g_ptr_array_add (todo, p);
       continue;
     }
-    gs_resultset_add (out->set, gs_row_new (p->index, row->scenario, row->platform,
+    gs_resultset_add (out->set, gs_resultset_row_new (p->index, row->scenario, row->platform,
                                             row->host, row->cores, row->speed,
                                             row->runtime, row->switch_interval,
                                             row->names, row->values,
@@ -457,11 +457,11 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   }
   const GsHost *host = choose_host (o, platform);
 
-  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_axis_free);
+  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_points_axis_free);
   for (guint i = 0; i < o->axis_args->len; i++) {
     const char *arg = o->axis_args->pdata[i];
-    GsAxis *a = arg[0] == 'L' ? gs_axis_parse (arg + 1, &error)
-                              : gs_axis_parse_scan (arg + 1, &error);
+    GsAxis *a = arg[0] == 'L' ? gs_points_axis_parse (arg + 1, &error)
+                              : gs_points_axis_parse_scan (arg + 1, &error);
     if (a == NULL)
       die (error->message);
     g_ptr_array_add (axes, a);
@@ -481,7 +481,7 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   if (o->list_points) {
     for (guint i = 0; i < selected->len; i++) {
       const GsPoint *p = selected->pdata[i];
-      g_autofree char *key = gs_point_key (p);
+      g_autofree char *key = gs_points_key (p);
       printf ("%u%s%s\n", p->index, *key ? " " : "", key);
     }
     return 0;
@@ -627,7 +627,7 @@ cmd_report (const Options *o, const char *path)
       const GsRow *row = set->rows->pdata[i];
       gboolean keep = TRUE;
       for (guint j = 0; j < probe->ref_names->len && keep; j++) {
-        const char *v = gs_row_param (row, probe->ref_names->pdata[j]);
+        const char *v = gs_resultset_row_param (row, probe->ref_names->pdata[j]);
         keep = v && strcmp (v, probe->ref_values->pdata[j]) == 0;
       }
       if (!keep)

@@ -206,7 +206,7 @@ lex_string (Lexer *lx, GError **error)
 }
 
 GArray *
-gs_lex (const char *file, const char *source, gsize len, GError **error)
+gs_lexer_lex (const char *file, const char *source, gsize len, GError **error)
 {
   g_return_val_if_fail (file != NULL && source != NULL, NULL);
   Lexer lx = { 0 };
@@ -232,7 +232,7 @@ gs_lex (const char *file, const char *source, gsize len, GError **error)
     fail (&lx, error, line, (int) (off - ls) + 1,
           "this is not a text file (binary or invalid UTF-8); "
           "give a scenario written in the gilsim language");
-    gs_tokens_free (lx.toks);
+    gs_lexer_tokens_free (lx.toks);
     return NULL;
   }
 
@@ -343,12 +343,12 @@ gs_lex (const char *file, const char *source, gsize len, GError **error)
   return lx.toks;
 
 error:
-  gs_tokens_free (lx.toks);
+  gs_lexer_tokens_free (lx.toks);
   return NULL;
 }
 
 void
-gs_tokens_free (GArray *tokens)
+gs_lexer_tokens_free (GArray *tokens)
 {
   if (tokens == NULL)
     return;
@@ -358,7 +358,7 @@ gs_tokens_free (GArray *tokens)
 }
 
 char *
-gs_token_describe (const GsToken *t)
+gs_lexer_token_describe (const GsToken *t)
 {
   switch (t->kind) {
   case TOK_EOF: return g_strdup ("end of file");

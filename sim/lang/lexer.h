@@ -48,12 +48,12 @@ typedef enum {
  * with TOK_EOF, or NULL with ERROR set to "FILE:LINE:COL: message" for
  * binary input, a bad character, an unterminated string, a number too large,
  * an unknown unit or inconsistent indentation. */
-GArray *gs_lex (const char *file, const char *source, gsize len, GError **error);
+GArray *gs_lexer_lex (const char *file, const char *source, gsize len, GError **error);
 
-/* Frees an array returned by gs_lex.  NULL is allowed. */
-void gs_tokens_free (GArray *tokens);
+/* Frees an array returned by gs_lexer_lex.  NULL is allowed. */
+void gs_lexer_tokens_free (GArray *tokens);
 
 /* A short description of token T for messages: "name 'foo'", "end of line". */
-char *gs_token_describe (const GsToken *t);
+char *gs_lexer_token_describe (const GsToken *t);
 
 G_END_DECLS

@@ -72,7 +72,7 @@ static gboolean
 expected (Parser *p, GError **error, const char *what)
 {
   const GsToken *t = peek (p);
-  g_autofree char *got = gs_token_describe (t);
+  g_autofree char *got = gs_lexer_token_describe (t);
   return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                    "expected %s, found %s", what, got);
 }
@@ -1304,7 +1304,7 @@ GsScenario *
 gs_scenario_parse (const char *path, const char *text, gsize len, GError **error)
 {
   g_return_val_if_fail (path != NULL && text != NULL, NULL);
-  GArray *toks = gs_lex (path, text, len, error);
+  GArray *toks = gs_lexer_lex (path, text, len, error);
   if (toks == NULL)
     return NULL;
   g_autoptr (GsScenario) sc = scenario_new (path);
@@ -1319,7 +1319,7 @@ gs_scenario_parse (const char *path, const char *text, gsize len, GError **error
   }
   if (ok)
     ok = check_scenario (&p, error);
-  gs_tokens_free (toks);
+  gs_lexer_tokens_free (toks);
   return ok ? g_steal_pointer (&sc) : NULL;
 }
 
@@ -1394,7 +1394,7 @@ gs_expr_parse_value (const char *what, const char *text, GError **error)
     e->dim = GS_DIM_STRING;
     return e;
   }
-  GArray *toks = gs_lex (what, text, strlen (text), error);
+  GArray *toks = gs_lexer_lex (what, text, strlen (text), error);
   if (toks == NULL)
     return NULL;
   g_autoptr (GsScenario) sc = scenario_new (what);
@@ -1405,6 +1405,6 @@ gs_expr_parse_value (const char *what, const char *text, GError **error)
     gs_expr_free (e);
     e = NULL;
   }
-  gs_tokens_free (toks);
+  gs_lexer_tokens_free (toks);
   return e;
 }

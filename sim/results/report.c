@@ -54,7 +54,7 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
 {
   const GsResult *r = row->result;
   if (row->names->len) {
-    g_autofree char *label = gs_row_label (row);
+    g_autofree char *label = gs_resultset_row_label (row);
     fprintf (out, "== %s\n", label);
   }
   if (show_prints && r->prints->len) {
@@ -67,7 +67,7 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
   g_autofree char *wall = gs_format_duration (r->wall_s);
   if (r->sequential_s > 0) {
     g_autofree char *seq = gs_format_duration (r->sequential_s);
-    double sp = gs_row_speedup (row);
+    double sp = gs_resultset_row_speedup (row);
     fprintf (out, "Predicted wall time: %s; sequential %s: %.2fx %s\n", wall, seq,
              sp >= 1 ? sp : 1 / sp, sp >= 1 ? "faster" : "slower");
   } else {
@@ -123,7 +123,7 @@ gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints)
 static void
 compare (GString *s, const GsRow *ref, const GsRow *row)
 {
-  g_autofree char *label = gs_row_label (row);
+  g_autofree char *label = gs_resultset_row_label (row);
   double ratio = ref->result->wall_s > 0 ? row->result->wall_s / ref->result->wall_s : 0;
   if (ratio >= 1 || ratio <= 0)
     g_string_append_printf (s, "%.2f times faster than '%s'", ratio, label);
@@ -142,7 +142,7 @@ gs_report_summary (const GsResultSet *set, guint max_lines)
     g_string_append (s, "  the reference point is not among these results\n");
     return g_string_free (s, FALSE);
   }
-  g_autofree char *label = gs_row_label (ref);
+  g_autofree char *label = gs_resultset_row_label (ref);
   if (set->rows->len == 2) {
     const GsRow *other = set->rows->pdata[set->rows->pdata[0] == ref ? 1 : 0];
     g_string_append_printf (s, "  '%s' ran ", label);
@@ -188,7 +188,7 @@ gs_report_summary_text (const GsResultSet *set)
     if (row->result->wall_s > slow->result->wall_s)
       slow = row;
   }
-  g_autofree char *fl = gs_row_label (fast), *sl = gs_row_label (slow);
+  g_autofree char *fl = gs_resultset_row_label (fast), *sl = gs_resultset_row_label (slow);
   g_autofree char *fw = gs_format_duration (fast->result->wall_s);
   g_autofree char *sw = gs_format_duration (slow->result->wall_s);
   g_string_append_printf (s, "fastest: '%s' %s\nslowest: '%s' %s\n", fl, fw, sl, sw);
@@ -243,7 +243,7 @@ render_csv (const GsResultSet *set)
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
     const GsResult *r = row->result;
-    g_autofree char *label = gs_row_label (row);
+    g_autofree char *label = gs_resultset_row_label (row);
     csv_field (s, label);
     csv_num (s, r->wall_s);
     csv_num (s, 0);
@@ -263,7 +263,7 @@ render_csv (const GsResultSet *set)
     csv_num (s, row->switch_interval);
     csv_num (s, r->wall_s);
     csv_num (s, r->sequential_s >= 0 ? r->sequential_s : NAN);
-    csv_num (s, gs_row_speedup (row));
+    csv_num (s, gs_resultset_row_speedup (row));
     csv_num (s, relative (row, ref));
     g_string_append_printf (s, ",%" G_GUINT64_FORMAT, r->gil_switches);
     for (guint j = 0; j < row->values->len; j++) {
@@ -314,7 +314,7 @@ render_markdown (const GsResultSet *set)
       md_cell (s, row->runtime);
     g_string_append_printf (s, " %.4f |", r->wall_s);
     if (r->sequential_s >= 0)
-      g_string_append_printf (s, " %.4f | %.2f |", r->sequential_s, gs_row_speedup (row));
+      g_string_append_printf (s, " %.4f | %.2f |", r->sequential_s, gs_resultset_row_speedup (row));
     else
       g_string_append (s, " | |");
     double rel = relative (row, ref);
@@ -411,7 +411,7 @@ static double
 cell_value (const GsRow *row, const GsRow *ref, const char *value)
 {
   if (strcmp (value, "speedup") == 0)
-    return gs_row_speedup (row);
+    return gs_resultset_row_speedup (row);
   if (strcmp (value, "wall") == 0)
     return row->result->wall_s;
   if (strcmp (value, "relative") == 0)
@@ -463,7 +463,7 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
       continue;
     g_autoptr (GPtrArray) seen = g_ptr_array_new ();
     for (guint j = 0; j < set->rows->len; j++)
-      add_distinct (seen, gs_row_param (set->rows->pdata[j], n));
+      add_distinct (seen, gs_resultset_row_param (set->rows->pdata[j], n));
     if (seen->len > 1) {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                    "the results also vary '%s'; a cell would hold several "
@@ -475,9 +475,9 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
   g_autoptr (GPtrArray) rvals = g_ptr_array_new ();
   g_autoptr (GPtrArray) cvals = g_ptr_array_new ();
   for (guint j = 0; j < set->rows->len; j++) {
-    add_distinct (rvals, gs_row_param (set->rows->pdata[j], rows));
+    add_distinct (rvals, gs_resultset_row_param (set->rows->pdata[j], rows));
     if (cols)
-      add_distinct (cvals, gs_row_param (set->rows->pdata[j], cols));
+      add_distinct (cvals, gs_resultset_row_param (set->rows->pdata[j], cols));
   }
   if (cols == NULL)
     g_ptr_array_add (cvals, (gpointer) value);
@@ -513,8 +513,8 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
       const GsRow *hit = NULL;
       for (guint j = 0; j < set->rows->len && hit == NULL; j++) {
         const GsRow *row = set->rows->pdata[j];
-        if (strcmp (gs_row_param (row, rows), rvals->pdata[r]) == 0 &&
-            (cols == NULL || strcmp (gs_row_param (row, cols), cvals->pdata[c]) == 0))
+        if (strcmp (gs_resultset_row_param (row, rows), rvals->pdata[r]) == 0 &&
+            (cols == NULL || strcmp (gs_resultset_row_param (row, cols), cvals->pdata[c]) == 0))
           hit = row;
       }
       table_cell (s, hit ? cell_value (hit, ref, value) : NAN, value, csv);
@@ -561,7 +561,7 @@ config_point (JsonBuilder *b, const GsRunConfig *cfg, const GsPoint *p)
   json_builder_begin_object (b);
   for (guint i = 0; i < cfg->sc->params->len; i++) {
     const GsParam *pa = cfg->sc->params->pdata[i];
-    g_autofree char *v = gs_point_param_text (p, cfg->sc, pa->name);
+    g_autofree char *v = gs_points_param_text (p, cfg->sc, pa->name);
     set_string (b, pa->name, v);
   }
   json_builder_end_object (b);
@@ -622,5 +622,5 @@ gs_report_config (const GsRunConfig *cfg)
     config_point (b, cfg, cfg->points->pdata[i]);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  return gs_json_text (b);
+  return gs_resultset_json_text (b);
 }

@@ -20,7 +20,7 @@
 #include "platform/platform.h"
 #include "results/resultset.h"
 #include "lang/scenario.h"
-#include "run/sweep.h"
+#include "run/points.h"
 
 G_BEGIN_DECLS
 

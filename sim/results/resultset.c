@@ -116,7 +116,7 @@ append_node (GString *out, JsonNode *node, int depth)
 }
 
 char *
-gs_json_text (JsonBuilder *b)
+gs_resultset_json_text (JsonBuilder *b)
 {
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   GString *out = g_string_new (NULL);
@@ -167,7 +167,7 @@ copy_strings (GPtrArray *a)
 }
 
 GsRow *
-gs_row_new (guint point, const char *scenario, const char *platform,
+gs_resultset_row_new (guint point, const char *scenario, const char *platform,
             const char *host, int cores, double speed, const char *runtime,
             double switch_interval, GPtrArray *names, GPtrArray *values,
             GsResult *result)
@@ -189,7 +189,7 @@ gs_row_new (guint point, const char *scenario, const char *platform,
 }
 
 void
-gs_row_free (GsRow *row)
+gs_resultset_row_free (GsRow *row)
 {
   if (row == NULL)
     return;
@@ -204,7 +204,7 @@ gs_row_free (GsRow *row)
 }
 
 char *
-gs_row_label (const GsRow *row)
+gs_resultset_row_label (const GsRow *row)
 {
   if (row->names->len == 0)
     return g_strdup (row->scenario);
@@ -217,7 +217,7 @@ gs_row_label (const GsRow *row)
 }
 
 const char *
-gs_row_param (const GsRow *row, const char *name)
+gs_resultset_row_param (const GsRow *row, const char *name)
 {
   for (guint i = 0; i < row->names->len; i++)
     if (strcmp (row->names->pdata[i], name) == 0)
@@ -226,7 +226,7 @@ gs_row_param (const GsRow *row, const char *name)
 }
 
 double
-gs_row_speedup (const GsRow *row)
+gs_resultset_row_speedup (const GsRow *row)
 {
   const GsResult *r = row->result;
   return r->sequential_s > 0 && r->wall_s > 0 ? r->sequential_s / r->wall_s : 0;
@@ -263,7 +263,7 @@ gs_resultset_new (guint points, const char *ref, GError **error)
   set->points = points;
   set->ref_names = g_ptr_array_new_with_free_func (g_free);
   set->ref_values = g_ptr_array_new_with_free_func (g_free);
-  set->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_row_free);
+  set->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_resultset_row_free);
   if (ref && !parse_reference (ref, set->ref_names, set->ref_values, error))
     return NULL;
   return g_steal_pointer (&set);
@@ -292,7 +292,7 @@ gs_resultset_add (GsResultSet *set, GsRow *row)
       hi = mid;
   }
   if (lo < set->rows->len && ((GsRow *) set->rows->pdata[lo])->point == row->point) {
-    gs_row_free (row);
+    gs_resultset_row_free (row);
     return FALSE;
   }
   g_ptr_array_insert (set->rows, (gint) lo, row);
@@ -305,7 +305,7 @@ same_params (const GsRow *row, GPtrArray *names, GPtrArray *values)
   if (row->names->len != names->len)
     return FALSE;
   for (guint i = 0; i < names->len; i++) {
-    const char *v = gs_row_param (row, names->pdata[i]);
+    const char *v = gs_resultset_row_param (row, names->pdata[i]);
     if (v == NULL || strcmp (v, values->pdata[i]) != 0)
       return FALSE;
   }
@@ -330,7 +330,7 @@ gs_resultset_reference (const GsResultSet *set)
     if (set->ref_names->len) {
       gboolean match = TRUE;
       for (guint j = 0; j < set->ref_names->len && match; j++) {
-        const char *v = gs_row_param (row, set->ref_names->pdata[j]);
+        const char *v = gs_resultset_row_param (row, set->ref_names->pdata[j]);
         match = v && strcmp (v, set->ref_values->pdata[j]) == 0;
       }
       if (match)
@@ -379,7 +379,7 @@ static void
 add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
 {
   const GsResult *r = row->result;
-  g_autofree char *label = gs_row_label (row);
+  g_autofree char *label = gs_resultset_row_label (row);
   json_builder_begin_object (b);
   member_string (b, "command", label);
   member_int (b, "point", row->point);
@@ -403,7 +403,7 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     json_builder_add_double_value (b, r->sequential_s);
   else
     json_builder_add_null_value (b);
-  member_double (b, "speedup", gs_row_speedup (row));
+  member_double (b, "speedup", gs_resultset_row_speedup (row));
   json_builder_set_member_name (b, "relative");
   if (ref && ref->result->wall_s > 0)
     json_builder_add_double_value (b, r9 (r->wall_s / ref->result->wall_s));
@@ -461,7 +461,7 @@ gs_resultset_to_json (const GsResultSet *set)
     json_builder_add_null_value (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  return gs_json_text (b);
+  return gs_resultset_json_text (b);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -620,7 +620,7 @@ read_row (Reader *rd, JsonNode *node)
       return NULL;
     gs_result_add_print (r, t, who, text);
   }
-  return gs_row_new ((guint) point, scenario, platform, host, (int) cores, speed,
+  return gs_resultset_row_new ((guint) point, scenario, platform, host, (int) cores, speed,
                      runtime, si, names, values, g_steal_pointer (&r));
 }
 

@@ -47,21 +47,21 @@ typedef struct {
 
 /* A row that takes RESULT (rounded in place) and copies the strings and
  * arrays.  Can't fail. */
-GsRow *gs_row_new (guint point, const char *scenario, const char *platform,
+GsRow *gs_resultset_row_new (guint point, const char *scenario, const char *platform,
                    const char *host, int cores, double speed,
                    const char *runtime, double switch_interval,
                    GPtrArray *names, GPtrArray *values, GsResult *result);
-void gs_row_free (GsRow *row);
+void gs_resultset_row_free (GsRow *row);
 
 /* "N = 1, runtime = cpython-3.12": the row's parameters, or the scenario
  * when nothing was swept.  New string. */
-char *gs_row_label (const GsRow *row);
+char *gs_resultset_row_label (const GsRow *row);
 
 /* The value of swept parameter NAME in ROW, or NULL. */
-const char *gs_row_param (const GsRow *row, const char *name);
+const char *gs_resultset_row_param (const GsRow *row, const char *name);
 
 /* sequential / wall, or 0 when either is unknown. */
-double gs_row_speedup (const GsRow *row);
+double gs_resultset_row_speedup (const GsRow *row);
 
 /* An empty set of a sweep of POINTS points whose reference is REF (a
  * --reference argument "N=1,runtime=cpython-3.12", or NULL for the
@@ -97,7 +97,7 @@ gboolean gs_resultset_merge (GsResultSet *into, GsResultSet *from,
 
 /* The document built in B as gilsim writes JSON: pretty, two-space
  * indent, final newline.  New string. */
-char *gs_json_text (JsonBuilder *b);
+char *gs_resultset_json_text (JsonBuilder *b);
 
 /* The JSON export of SET (pretty, two-space indent, final newline).  New
  * string. */

@@ -56,14 +56,14 @@ gs_runner_run (const GsRunner *r, GError **error)
   Plan plan = { r, platforms, hosts };
   guint per_point = r->sequential ? 2 : 1;
   guint total_jobs = n * 2;
-  g_autoptr (GsSimPool) pool = gs_sim_pool_new (MIN (r->jobs, n * per_point),
+  g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (MIN (r->jobs, n * per_point),
                                                 r->fork_server, job_config, &plan);
   g_autofree guint8 *pending = g_new0 (guint8, n);   /* jobs left per point */
   guint next = 0, running = 0, done = 0;
   GError *first = NULL;
   guint first_job = G_MAXUINT;   /* the failed job of lowest number */
   for (;;) {
-    while (first == NULL && next < total_jobs && gs_sim_pool_idle (pool) > 0) {
+    while (first == NULL && next < total_jobs && gs_simulate_pool_idle (pool) > 0) {
       if (next % 2 == 1 && !r->sequential) {
         next++;
         continue;
@@ -71,7 +71,7 @@ gs_runner_run (const GsRunner *r, GError **error)
       guint k = next / 2;
       g_autofree char *key = g_strdup_printf (
           "%s\n%s", ((const GsPlatform *) platforms->pdata[k])->path, r->host->id);
-      if (!gs_sim_pool_submit (pool, next, key, &first)) {
+      if (!gs_simulate_pool_submit (pool, next, key, &first)) {
         first_job = 0;
         break;
       }
@@ -84,7 +84,7 @@ gs_runner_run (const GsRunner *r, GError **error)
       break;
     GsResult *result = NULL;
     GError *job_error = NULL;
-    guint job = gs_sim_pool_wait (pool, &result, &job_error);
+    guint job = gs_simulate_pool_wait (pool, &result, &job_error);
     running--;
     guint k = job / 2;
     GsPoint *p = r->points->pdata[k];

@@ -13,7 +13,7 @@
 #include <glib.h>
 #include "platform/platform.h"
 #include "run/progress.h"
-#include "run/sweep.h"
+#include "run/points.h"
 
 G_BEGIN_DECLS
 

@@ -287,7 +287,7 @@ typedef struct {
   guint job;
 } Worker;
 
-struct GsSimPool {
+struct GsSimulatePool {
   Worker *workers;
   guint n;
   gboolean fork_server;
@@ -295,14 +295,14 @@ struct GsSimPool {
   gpointer data;
 };
 
-GsSimPool *
-gs_sim_pool_new (guint workers, gboolean fork_server, GsSimConfigFunc config,
+GsSimulatePool *
+gs_simulate_pool_new (guint workers, gboolean fork_server, GsSimConfigFunc config,
                  gpointer data)
 {
   g_return_val_if_fail (workers >= 1, NULL);
   /* a worker that died must show as a failed write, not kill gilsim */
   signal (SIGPIPE, SIG_IGN);
-  GsSimPool *pool = g_new0 (GsSimPool, 1);
+  GsSimulatePool *pool = g_new0 (GsSimulatePool, 1);
   pool->n = workers;
   pool->workers = g_new0 (Worker, workers);
   pool->fork_server = fork_server;
@@ -326,7 +326,7 @@ worker_stop (Worker *w)
 }
 
 void
-gs_sim_pool_free (GsSimPool *pool)
+gs_simulate_pool_free (GsSimulatePool *pool)
 {
   if (pool == NULL)
     return;
@@ -337,7 +337,7 @@ gs_sim_pool_free (GsSimPool *pool)
 }
 
 guint
-gs_sim_pool_idle (const GsSimPool *pool)
+gs_simulate_pool_idle (const GsSimulatePool *pool)
 {
   guint idle = 0;
   for (guint i = 0; i < pool->n; i++)
@@ -349,7 +349,7 @@ gs_sim_pool_idle (const GsSimPool *pool)
  * A fork server starts SimGrid with its first job and forks a child per
  * job; otherwise the worker simulates its one job itself. */
 G_GNUC_NORETURN static void
-worker_main (GsSimPool *pool, int job_fd, int reply_fd)
+worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
 {
 #ifdef __linux__
   prctl (PR_SET_PDEATHSIG, SIGKILL);
@@ -393,7 +393,7 @@ worker_main (GsSimPool *pool, int job_fd, int reply_fd)
 }
 
 static gboolean
-worker_start (GsSimPool *pool, Worker *w, const char *key, GError **error)
+worker_start (GsSimulatePool *pool, Worker *w, const char *key, GError **error)
 {
   int pipes[2][2];
   pid_t pid = fork_with_pipes (2, pipes, error);
@@ -421,7 +421,7 @@ worker_start (GsSimPool *pool, Worker *w, const char *key, GError **error)
 }
 
 gboolean
-gs_sim_pool_submit (GsSimPool *pool, guint job, const char *key, GError **error)
+gs_simulate_pool_submit (GsSimulatePool *pool, guint job, const char *key, GError **error)
 {
   Worker *pick = NULL;
   for (guint i = 0; i < pool->n && pick == NULL; i++) {
@@ -459,7 +459,7 @@ gs_sim_pool_submit (GsSimPool *pool, guint job, const char *key, GError **error)
 
 /* Reads the reply of busy worker W: its result or error. */
 static guint
-worker_reply (GsSimPool *pool, Worker *w, GsResult **result, GError **job_error)
+worker_reply (GsSimulatePool *pool, Worker *w, GsResult **result, GError **job_error)
 {
   guint job = w->job;
   w->busy = FALSE;
@@ -488,7 +488,7 @@ worker_reply (GsSimPool *pool, Worker *w, GsResult **result, GError **job_error)
 }
 
 guint
-gs_sim_pool_wait (GsSimPool *pool, GsResult **result, GError **job_error)
+gs_simulate_pool_wait (GsSimulatePool *pool, GsResult **result, GError **job_error)
 {
   *result = NULL;
   g_autofree struct pollfd *fds = g_new0 (struct pollfd, pool->n);

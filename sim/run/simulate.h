@@ -39,34 +39,34 @@ gboolean gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error);
  * the pool exists. */
 typedef void (*GsSimConfigFunc) (guint job, GsEngineConfig *cfg, gpointer data);
 
-typedef struct GsSimPool GsSimPool;
+typedef struct GsSimulatePool GsSimulatePool;
 
 /* A pool of at most WORKERS (>= 1) workers that build the configuration of
  * each job with CONFIG (DATA is passed to it).  No process starts yet.
  * With FORK_SERVER FALSE, a worker runs one simulation and exits (no
  * shared start-up: for comparisons).  Ignores SIGPIPE from now on, so
  * that a worker that died shows as an error.  Can't fail. */
-GsSimPool *gs_sim_pool_new (guint workers, gboolean fork_server,
+GsSimulatePool *gs_simulate_pool_new (guint workers, gboolean fork_server,
                             GsSimConfigFunc config, gpointer data);
 
 /* Stops the workers (they finish what they run) and frees POOL.  NULL is
  * allowed. */
-void gs_sim_pool_free (GsSimPool *pool);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsSimPool, gs_sim_pool_free)
+void gs_simulate_pool_free (GsSimulatePool *pool);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsSimulatePool, gs_simulate_pool_free)
 
 /* How many more jobs POOL takes now. */
-guint gs_sim_pool_idle (const GsSimPool *pool);
+guint gs_simulate_pool_idle (const GsSimulatePool *pool);
 
 /* Starts job JOB on an idle worker (there must be one).  KEY names the
  * engine start-up the job needs: jobs of equal keys have the same
  * platform file, host and SimGrid arguments.  Fails with a G_FILE_ERROR
  * when no process can be started. */
-gboolean gs_sim_pool_submit (GsSimPool *pool, guint job, const char *key,
+gboolean gs_simulate_pool_submit (GsSimulatePool *pool, guint job, const char *key,
                              GError **error);
 
 /* Waits for one running job to finish and returns its number.  Sets
  * *RESULT to its prediction, or leaves it NULL and sets JOB_ERROR to the
  * simulation's one-line error.  At least one job must be running. */
-guint gs_sim_pool_wait (GsSimPool *pool, GsResult **result, GError **job_error);
+guint gs_simulate_pool_wait (GsSimulatePool *pool, GsResult **result, GError **job_error);
 
 G_END_DECLS

@@ -14,7 +14,7 @@
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 
 void
-gs_fit_free (GsFit *f)
+gs_calibrate_fit_free (GsFit *f)
 {
   if (f == NULL)
     return;
@@ -43,7 +43,7 @@ fit_new (const char *element, const char *id, const char *attr, GsDim dim,
 }
 
 GsFit *
-gs_fit_new_prop (const char *id, GsDim dim, double before, double after,
+gs_calibrate_fit_new_prop (const char *id, GsDim dim, double before, double after,
                  const char *text, const char *source)
 {
   GsFit *f = fit_new ("prop", id, "value", dim, before, after, source);
@@ -249,7 +249,7 @@ same_target (const GsFit *a, const GsFit *b)
 GPtrArray *
 gs_calibrate_merge (GPtrArray *fits)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free);
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   for (guint i = 0; i < fits->len; i++) {
     const GsFit *f = fits->pdata[i];
     GsFit *into = NULL;
@@ -270,7 +270,7 @@ gs_calibrate_merge (GPtrArray *fits)
 }
 
 char *
-gs_fit_value_text (const GsFit *f)
+gs_calibrate_fit_value_text (const GsFit *f)
 {
   if (f->dim == GS_DIM_STRING)
     return g_strdup (f->text ? f->text : "");
@@ -309,7 +309,7 @@ gs_calibrate_apply (const char *text, const char *path, const GsHost *host,
   GString *listing = g_string_new (NULL);
   for (guint i = 0; i < fits->len; i++) {
     const GsFit *f = fits->pdata[i];
-    g_autofree char *value = gs_fit_value_text (f);
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
     char *next = gs_platform_variant_set (cur, host->id, f->element, f->id, f->attr, value);
     if (next == NULL && strcmp (f->element, "prop") == 0)
       next = gs_platform_variant_add_prop (cur, host->id, f->id, value,

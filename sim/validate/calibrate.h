@@ -45,14 +45,14 @@ typedef struct {
   char *source;    /* one line: which record, and what it measured */
 } GsFit;
 
-void gs_fit_free (GsFit *f);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsFit, gs_fit_free)
+void gs_calibrate_fit_free (GsFit *f);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsFit, gs_calibrate_fit_free)
 
 /* A new fit of property ID of the host, for a value that is not taken
  * from a record by the table (python.loop, from the session's loop speed).
  * DIM is GS_DIM_DURATION or GS_DIM_STRING (then TEXT is the value).
  * Can't fail. */
-GsFit *gs_fit_new_prop (const char *id, GsDim dim, double before, double after,
+GsFit *gs_calibrate_fit_new_prop (const char *id, GsDim dim, double before, double after,
                         const char *text, const char *source);
 
 /* Appends to FITS (GsFit *) what record REC of a measure.py or run_seed.py
@@ -76,7 +76,7 @@ GPtrArray *gs_calibrate_merge (GPtrArray *fits);
 
 /* The value AFTER of F as a platform file writes it ("31.2ns", "1620MBps",
  * "3.12").  New string. */
-char *gs_fit_value_text (const GsFit *f);
+char *gs_calibrate_fit_value_text (const GsFit *f);
 
 /* Returns TEXT, a platform file, with HOST_ID's properties and disks set
  * to the merged FITS (a <prop> added where the host had none) and, when

@@ -14,7 +14,7 @@
 #include "results/resultset.h"
 #include "runtime.h"
 #include "run/simulate.h"
-#include "run/sweep.h"
+#include "run/points.h"
 
 void
 gs_validation_free (GsValidation *v)
@@ -261,10 +261,10 @@ predict (const char *name, const char *text, const char *n_value,
                                    : gs_scenario_load (name, error);
   if (sc == NULL)
     return -1;
-  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_axis_free);
+  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_points_axis_free);
   if (n_value) {
     g_autofree char *arg = g_strdup_printf ("N=%s", n_value);
-    g_ptr_array_add (axes, gs_axis_parse (arg, NULL));
+    g_ptr_array_add (axes, gs_points_axis_parse (arg, NULL));
   }
   g_autoptr (GPtrArray) points = gs_points_build (sc, axes, NULL, NULL, error);
   if (points == NULL)
@@ -585,8 +585,8 @@ loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
   g_autofree char *src = g_strdup_printf ("the workers' single-worker loop records: "
                                           "%.3f times the platform's loop at %s", scale,
                                           rt->name);
-  g_ptr_array_add (into, gs_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN, v, src));
-  g_ptr_array_add (into, gs_fit_new_prop ("python.loop", GS_DIM_DURATION, loop,
+  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN, v, src));
+  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.loop", GS_DIM_DURATION, loop,
                                           at_version * scale, NULL, src));
 }
 
@@ -854,7 +854,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
   if (!recalibrate_session)
     return g_steal_pointer (&rows);
   Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
-                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_fit_free) };
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free) };
   gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
   const GsHost *cur_host = ses.platform ? ses.host : host;
@@ -980,7 +980,7 @@ r6 (double x)
   return g_ascii_strtod (buf, NULL);
 }
 
-/* X rounded (gs_json_text writes a NaN as null). */
+/* X rounded (gs_resultset_json_text writes a NaN as null). */
 static void
 add_number (JsonBuilder *b, double x)
 {
@@ -1096,7 +1096,7 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
                                 ? g_strdup (f->id)
                                 : g_strdup_printf ("%s %s %s", f->element, f->id, f->attr);
     json_builder_add_string_value (b, name);
-    g_autofree char *value = gs_fit_value_text (f);
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
     json_builder_set_member_name (b, "value");
     json_builder_add_string_value (b, value);
     json_builder_set_member_name (b, "records");
@@ -1108,7 +1108,7 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
   json_builder_end_array (b);
   json_builder_end_object (b);
   json_builder_end_object (b);
-  return gs_json_text (b);
+  return gs_resultset_json_text (b);
 }
 
 char *
@@ -1169,7 +1169,7 @@ gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
     const GsFit *f = fits->pdata[i];
     if (f->dim == GS_DIM_STRING || strcmp (f->id, "python.loop") == 0)
       continue;  /* said by the loop speed's line */
-    g_autofree char *value = gs_fit_value_text (f);
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
     gboolean prop = strcmp (f->attr, "value") == 0;
     g_string_append_printf (costs, "%s%s%s%s%s = %s", costs->len ? ", " : "",
                             prop ? "" : "disk ", f->id, prop ? "" : " ",

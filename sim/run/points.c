@@ -1,5 +1,5 @@
-/* sweep.c: building, resolving and selecting the points of a run. */
-#include "run/sweep.h"
+/* points.c: building, resolving and selecting the points of a run. */
+#include "run/points.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,7 +12,7 @@
 /* Axes                                                                    */
 
 GsAxis *
-gs_axis_parse (const char *arg, GError **error)
+gs_points_axis_parse (const char *arg, GError **error)
 {
   const char *eq = strchr (arg, '=');
   if (eq == NULL || eq == arg || eq[1] == '\0') {
@@ -28,7 +28,7 @@ gs_axis_parse (const char *arg, GError **error)
   for (char **s = parts; *s; s++) {
     g_strstrip (*s);
     if (**s == '\0') {
-      gs_axis_free (a);
+      gs_points_axis_free (a);
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
                    "-L %s: an empty value in the list", arg);
       return NULL;
@@ -59,7 +59,7 @@ split_quantity (const char *text, double *num, char **unit, double *factor)
 }
 
 GsAxis *
-gs_axis_parse_scan (const char *arg, GError **error)
+gs_points_axis_parse_scan (const char *arg, GError **error)
 {
   const char *eq = strchr (arg, '=');
   g_auto (GStrv) parts = eq ? g_strsplit (eq + 1, ":", -1) : NULL;
@@ -128,7 +128,7 @@ gs_axis_parse_scan (const char *arg, GError **error)
 }
 
 void
-gs_axis_free (GsAxis *a)
+gs_points_axis_free (GsAxis *a)
 {
   if (a == NULL)
     return;
@@ -138,7 +138,7 @@ gs_axis_free (GsAxis *a)
 }
 
 void
-gs_point_free (GsPoint *p)
+gs_points_free (GsPoint *p)
 {
   if (p == NULL)
     return;
@@ -290,13 +290,13 @@ resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
     }
     pt->env.n = i + 1;
     if (!ok) {
-      gs_point_free (pt);
+      gs_points_free (pt);
       return NULL;
     }
   }
   if (!resolve_runtime (pt, sc, rt_override, si_override, error) ||
       !resolve_platform (pt, sc, host, error)) {
-    gs_point_free (pt);
+    gs_points_free (pt);
     return NULL;
   }
   return pt;
@@ -375,7 +375,7 @@ gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
     }
     total *= len;
   }
-  g_autoptr (GPtrArray) points = g_ptr_array_new_full (total, (GDestroyNotify) gs_point_free);
+  g_autoptr (GPtrArray) points = g_ptr_array_new_full (total, (GDestroyNotify) gs_points_free);
   for (guint k = 0; k < total; k++) {
     GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
     GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
@@ -407,7 +407,7 @@ gs_points_build (const GsScenario *sc, GPtrArray *axes,
 }
 
 char *
-gs_point_param_text (const GsPoint *p, const GsScenario *sc, const char *name)
+gs_points_param_text (const GsPoint *p, const GsScenario *sc, const char *name)
 {
   const char *ov = override_of (p, name);
   if (ov)
@@ -421,7 +421,7 @@ gs_point_param_text (const GsPoint *p, const GsScenario *sc, const char *name)
 }
 
 char *
-gs_point_key (const GsPoint *p)
+gs_points_key (const GsPoint *p)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < p->names->len; i++)

@@ -1,4 +1,4 @@
-/* sweep.h: the parameter points of a run.
+/* points.h: the parameter points of a run.
  *
  * An axis is a named list of values: `-L NAME=v1,v2,...` lists them,
  * `-P NAME=MIN:MAX[:STEP]` scans them (1:4 is 1,2,3,4; 1ms:3ms:500us is
@@ -12,14 +12,18 @@
  * last varying fastest.  Point K of the sweep is combination K; its index
  * never depends on --point, --shard or -j, so partial results from several
  * machines merge back into the order of one sweep.  A point is identified
- * by its values of the axes (gs_point_key).  Each point is resolved before
+ * by its values of the axes (gs_points_key).  Each point is resolved before
  * anything runs: its parameters evaluated, its runtime looked up, its
  * platform values checked, so a bad value is reported at once.
  */
 #pragma once
 
 #include <glib.h>
-#include "engine/engine.h"
+#include "lang/eval.h"
+#include "lang/scenario.h"
+#include "platform/platform.h"
+#include "results/result.h"
+#include "runtime.h"
 
 G_BEGIN_DECLS
 
@@ -46,7 +50,7 @@ typedef struct {
 
 /* Parses one -L argument "NAME=v1,v2,..." into an axis.  Fails with a
  * message naming the argument when it has no '=' or an empty value. */
-GsAxis *gs_axis_parse (const char *arg, GError **error);
+GsAxis *gs_points_axis_parse (const char *arg, GError **error);
 
 /* Parses one -P argument "NAME=MIN:MAX[:STEP]" into the axis of the values
  * MIN, MIN+STEP, ... up to MAX (STEP defaults to 1 of MIN's unit).  MIN,
@@ -54,9 +58,9 @@ GsAxis *gs_axis_parse (const char *arg, GError **error);
  * (STEP may omit it).  Fails with a one-line message naming the argument
  * on a malformed number, mixed units, a STEP <= 0, MIN > MAX or more than
  * a million values. */
-GsAxis *gs_axis_parse_scan (const char *arg, GError **error);
+GsAxis *gs_points_axis_parse_scan (const char *arg, GError **error);
 
-void gs_axis_free (GsAxis *a);
+void gs_points_axis_free (GsAxis *a);
 
 /* Builds every combination of AXES for scenario SC on HOST (may be NULL:
  * then `cores` and `speed` cannot be axes and points have cores 0).
@@ -74,15 +78,15 @@ GPtrArray *gs_points_build (const GsScenario *sc, GPtrArray *axes,
                             const char *runtime_override,
                             const char *switch_override, GError **error);
 
-void gs_point_free (GsPoint *p);
+void gs_points_free (GsPoint *p);
 
 /* The value text of parameter NAME at point P: the axis value if NAME is an
  * axis, else the parameter's value formatted.  New string. */
-char *gs_point_param_text (const GsPoint *p, const GsScenario *sc, const char *name);
+char *gs_points_param_text (const GsPoint *p, const GsScenario *sc, const char *name);
 
 /* "N=1,runtime=cpython-3.12": the point's axis values, as --list-points
  * prints them and --reference takes them.  "" without axes.  New string. */
-char *gs_point_key (const GsPoint *p);
+char *gs_points_key (const GsPoint *p);
 
 /* Picks the points of POINTS (GsPoint*, all of the sweep) that this run
  * computes: all of them, point POINT_ARG ("K", 0-based) or shard SHARD_ARG
