@@ -4,7 +4,7 @@
  * the argument measures (elements or bytes), which platform property gives
  * the cost per unit ("cost.numpy.random.rand" = "7.7ns"), whether the call
  * releases the GIL (and from what size on), and which lock it holds.  The
- * facts come from ../shared/notes/gil-mechanics.md.
+ * facts come from CPython's documented behaviour (the project's shared GIL notes).
  */
 #pragma once
 
