@@ -236,6 +236,37 @@ test_resultset_round_trip (void)
   g_clear_error (&error);
 }
 
+/* A results file whose rows do not all have the same parameters (one row
+ * lost its "runtime") is refused when read, in one line naming the row:
+ * report --rows/--cols would otherwise look up a parameter a row lacks. */
+static void
+test_resultset_ragged (void)
+{
+  GError *error = NULL;
+  g_autoptr (GsResultSet) set = gs_resultset_new (2, NULL, &error);
+  g_assert_true (gs_resultset_add (set, make_row (0, "1", 0.5, 0.5)));
+  g_assert_true (gs_resultset_add (set, make_row (1, "2", 0.7, 0.9)));
+  g_autofree char *text = gs_resultset_to_json (set);
+  /* the second row's parameters become {"M": "2"} */
+  char *second = strstr (strstr (text, "\"N\""  ) + 1, "\"N\"");
+  g_assert_nonnull (second);
+  second[1] = 'M';
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "r.json", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  g_assert_null (gs_resultset_load (path, &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+  g_autofree char *want = g_strdup_printf (
+      "%s: results[1] has the parameters M, but results[0] has N; the points "
+      "of one sweep have the same parameters: give a file written by gilsim "
+      "run --export-json", path);
+  g_assert_cmpstr (error->message, ==, want);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 static void
 test_progress_style (void)
 {
@@ -275,6 +306,7 @@ main (int argc, char **argv)
   g_test_add_func ("/points/variant-text", test_variant_text);
   g_test_add_func ("/points/variants", test_variants);
   g_test_add_func ("/points/resultset-round-trip", test_resultset_round_trip);
+  g_test_add_func ("/points/resultset-ragged", test_resultset_ragged);
   g_test_add_func ("/points/progress-style", test_progress_style);
   return g_test_run ();
 }

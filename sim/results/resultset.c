@@ -650,6 +650,31 @@ read_sweep (const char *path, JsonObject *root, GsResultSet *set, GError **error
   return TRUE;
 }
 
+static gboolean
+same_strings (GPtrArray *a, GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (strcmp (a->pdata[i], b->pdata[i]) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* NAMES as "a, b" (or "none"), escaped for a one-line message. */
+static char *
+names_text (GPtrArray *names)
+{
+  if (names->len == 0)
+    return g_strdup ("none");
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++) {
+    g_autofree char *e = g_strescape (names->pdata[i], NULL);
+    g_string_append_printf (s, "%s%s", i ? ", " : "", e);
+  }
+  return g_string_free (s, FALSE);
+}
+
 GsResultSet *
 gs_resultset_load (const char *path, GError **error)
 {
@@ -676,10 +701,24 @@ gs_resultset_load (const char *path, GError **error)
     return NULL;
   JsonArray *a = json_node_get_array (results);
   Reader rd = { path, 0, error };
+  GPtrArray *first_names = NULL;   /* the first row's parameter names */
   for (rd.index = 0; rd.index < json_array_get_length (a); rd.index++) {
     GsRow *row = read_row (&rd, json_array_get_element (a, rd.index));
     if (row == NULL)
       return NULL;
+    if (first_names == NULL) {
+      first_names = row->names;
+    } else if (!same_strings (row->names, first_names)) {
+      g_autofree char *these = names_text (row->names);
+      g_autofree char *first = names_text (first_names);
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: results[%u] has the parameters %s, but results[0] "
+                   "has %s; the points of one sweep have the same parameters: "
+                   "give a file written by gilsim run --export-json", path,
+                   rd.index, these, first);
+      gs_resultset_row_free (row);
+      return NULL;
+    }
     guint point = row->point;
     if (!gs_resultset_add (set, row)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
@@ -693,17 +732,6 @@ gs_resultset_load (const char *path, GError **error)
 
 /* ---------------------------------------------------------------------- */
 /* Merging                                                                 */
-
-static gboolean
-same_strings (GPtrArray *a, GPtrArray *b)
-{
-  if (a->len != b->len)
-    return FALSE;
-  for (guint i = 0; i < a->len; i++)
-    if (strcmp (a->pdata[i], b->pdata[i]) != 0)
-      return FALSE;
-  return TRUE;
-}
 
 /* One row's JSON, to compare rows. */
 static char *
