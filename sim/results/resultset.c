@@ -4,6 +4,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/jsontext.h"
+#include "util/userfile.h"
+
+/* A results file is one sweep's rows: 1,000,000 points fit in far less. */
+#define MAX_RESULTS_BYTES ((gsize) 1 << 30)
+
 /* The shortest text that reads back as X ("0.134", not json-glib's
  * "0.13400000000000001"), with a decimal point so that it stays a double
  * for a reader. */
@@ -679,9 +685,18 @@ GsResultSet *
 gs_resultset_load (const char *path, GError **error)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *text = NULL;
+  gsize len = 0;
   GError *local = NULL;
-  if (!json_parser_load_from_file (parser, path, &local)) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s", path,
+  if (!gs_userfile_read (path, MAX_RESULTS_BYTES, &text, &len, &local)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s: cannot read the results: %s; give a file written by "
+                 "gilsim run --export-json", path, local->message);
+    g_error_free (local);
+    return NULL;
+  }
+  if (!gs_jsontext_parse (parser, text, (gssize) len, &local)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:%s", path,
                  local->message);
     g_error_free (local);
     return NULL;

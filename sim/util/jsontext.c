@@ -1,0 +1,80 @@
+/* jsontext.c: parsing JSON text the user gave, within bounds (see jsontext.h). */
+#include "util/jsontext.h"
+
+#include <string.h>
+
+/* The line (from 1) where TEXT first nests deeper than MAX, or 0. */
+static guint
+too_deep_at (const char *text, gsize len, guint max)
+{
+  guint depth = 0, line = 1;
+  gboolean in_string = FALSE;
+  for (gsize i = 0; i < len; i++) {
+    char c = text[i];
+    if (c == '\n')
+      line++;
+    if (in_string) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_string = FALSE;
+      continue;
+    }
+    if (c == '"') {
+      in_string = TRUE;
+    } else if (c == '[' || c == '{') {
+      if (++depth > max)
+        return line;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return 0;
+}
+
+char *
+gs_jsontext_one_line (const char *text)
+{
+  GString *s = g_string_new (NULL);
+  for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
+    if (*p == '\n')
+      g_string_append (s, "\\n");
+    else if (*p == '\r')
+      g_string_append (s, "\\r");
+    else if (*p == '\t')
+      g_string_append (s, "\\t");
+    else if (*p < 0x20 || *p == 0x7f)
+      g_string_append_printf (s, "\\x%02x", *p);
+    else
+      g_string_append_c (s, (char) *p);
+  }
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
+                   GError **error)
+{
+  g_return_val_if_fail (JSON_IS_PARSER (parser) && text != NULL, FALSE);
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+  guint line = too_deep_at (text, n, GS_JSONTEXT_MAX_DEPTH);
+  if (line) {
+    g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                 "%u:1: arrays and objects nest more than %d deep; gilsim "
+                 "writes and reads far shallower JSON", line,
+                 GS_JSONTEXT_MAX_DEPTH);
+    return FALSE;
+  }
+  GError *local = NULL;
+  if (!json_parser_load_from_data (parser, text, (gssize) n, &local)) {
+    /* json-glib names the text "<data>": the caller names the file */
+    const char *m = local->message;
+    if (g_str_has_prefix (m, "<data>:"))
+      m += strlen ("<data>:");
+    g_autofree char *msg = gs_jsontext_one_line (m);
+    g_set_error_literal (error, local->domain, local->code, msg);
+    g_error_free (local);
+    return FALSE;
+  }
+  return TRUE;
+}

@@ -1,0 +1,33 @@
+/* jsontext.h: parsing JSON text the user gave, within bounds.
+ *
+ * json-glib parses nested arrays and objects by recursion: a file nested a
+ * hundred thousand deep overflows the stack.  And its error messages quote
+ * the text it read, control characters included.  gilsim's own JSON (its
+ * results, measured records) is never nested more than a few levels, so
+ * every JSON text it reads goes through here: the depth is bounded before
+ * json-glib sees the text, and the messages are one line.
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Nesting deeper than this is refused before parsing. */
+#define GS_JSONTEXT_MAX_DEPTH 64
+
+/* Parses TEXT (LEN bytes, or -1 for NUL-terminated) with PARSER.  Fails
+ * without calling the parser when arrays and objects nest more than
+ * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), and otherwise
+ * as json-glib does, with its message on one line: control characters
+ * escaped ("\n", "\x1b").  The message starts "LINE:COL: " and does not
+ * name the file: the caller puts "PATH:" before it. */
+gboolean gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
+                            GError **error);
+
+/* A copy of TEXT that is one line of printable text: control characters
+ * (newlines and escape sequences included) written as C escapes. */
+char *gs_jsontext_one_line (const char *text);
+
+G_END_DECLS

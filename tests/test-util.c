@@ -1,0 +1,176 @@
+/* test-util.c: reading the user's files (sim/util/userfile.c: regular files
+ * only, never more than the limit, never blocking) and their JSON
+ * (sim/util/jsontext.c: bounded depth, one-line messages), and the readers
+ * of results that use them. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "results/resultset.h"
+#include "util/jsontext.h"
+#include "util/userfile.h"
+
+static char *dir;
+
+static char *
+path_in (const char *name)
+{
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+test_regular (void)
+{
+  g_autofree char *p = path_in ("ok.txt");
+  g_assert_true (g_file_set_contents (p, "abc\0def", 7, NULL));
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  GError *error = NULL;
+  g_assert_true (gs_userfile_read (p, 7, &text, &len, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (len, ==, 7);
+  g_assert_cmpmem (text, 8, "abc\0def", 8);   /* NUL-terminated */
+  g_autofree char *empty = path_in ("empty.txt");
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_autofree char *t2 = NULL;
+  g_assert_true (gs_userfile_read (empty, 10, &t2, NULL, &error));
+  g_assert_cmpstr (t2, ==, "");
+}
+
+static void
+test_too_big (void)
+{
+  g_autofree char *p = path_in ("big.txt");
+  g_assert_true (g_file_set_contents (p, "12345678", 8, NULL));
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  g_assert_false (gs_userfile_read (p, 7, &text, NULL, &error));
+  g_assert_error (error, GS_USERFILE_ERROR, GS_USERFILE_ERROR_TOO_BIG);
+  g_assert_null (text);
+  g_clear_error (&error);
+}
+
+static void
+test_folder_missing (void)
+{
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  g_assert_false (gs_userfile_read (dir, 100, &text, NULL, &error));
+  g_assert_error (error, GS_USERFILE_ERROR, GS_USERFILE_ERROR_FOLDER);
+  g_clear_error (&error);
+  g_autofree char *p = path_in ("missing.txt");
+  g_assert_false (gs_userfile_read (p, 100, &text, NULL, &error));
+  g_assert_error (error, GS_USERFILE_ERROR, GS_USERFILE_ERROR_IO);
+  g_assert_cmpstr (error->message, ==, g_strerror (ENOENT));
+  g_clear_error (&error);
+}
+
+/* A FIFO with no writer would block a plain open() forever, and /dev/zero
+ * would fill memory: both are refused at once. */
+static void
+test_special (void)
+{
+  g_autofree char *fifo = path_in ("fifo");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *text = NULL;
+  GError *error = NULL;
+  g_assert_false (gs_userfile_read (fifo, 100, &text, NULL, &error));
+  g_assert_error (error, GS_USERFILE_ERROR, GS_USERFILE_ERROR_SPECIAL);
+  g_clear_error (&error);
+  g_assert_false (gs_userfile_read ("/dev/zero", 100, &text, NULL, &error));
+  g_assert_error (error, GS_USERFILE_ERROR, GS_USERFILE_ERROR_SPECIAL);
+  g_assert_null (strchr (error->message, '\n'));
+  g_clear_error (&error);
+}
+
+/* Nested 100,000 deep, json-glib would overflow its stack: refused before
+ * it parses, naming the line. */
+static void
+test_json_depth (void)
+{
+  GString *deep = g_string_new ("{\"results\": [\n");
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "]}");
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+  g_assert_false (gs_jsontext_parse (parser, deep->str, -1, &error));
+  g_assert_cmpstr (error->message, ==, "2:1: arrays and objects nest more "
+                   "than 64 deep; gilsim writes and reads far shallower JSON");
+  g_clear_error (&error);
+  /* brackets inside strings do not count; 64 deep is fine */
+  g_autoptr (GString) ok = g_string_new ("{\"a\": \"[[[[[[[[[[\\\"[[[[\"}");
+  g_assert_true (gs_jsontext_parse (parser, ok->str, -1, &error));
+  g_autoptr (GString) d64 = g_string_new (NULL);
+  for (int i = 0; i < 64; i++)
+    g_string_append_c (d64, '[');
+  for (int i = 0; i < 64; i++)
+    g_string_append_c (d64, ']');
+  g_assert_true (gs_jsontext_parse (parser, d64->str, -1, &error));
+  g_assert_no_error (error);
+
+  /* the results reader refuses it as one line naming the file */
+  g_autofree char *p = path_in ("deep.json");
+  g_assert_true (g_file_set_contents (p, deep->str, -1, NULL));
+  g_string_free (deep, TRUE);
+  g_assert_null (gs_resultset_load (p, &error));
+  g_autofree char *want = g_strdup_printf ("%s:2:1: arrays and objects nest "
+      "more than 64 deep; gilsim writes and reads far shallower JSON", p);
+  g_assert_cmpstr (error->message, ==, want);
+  g_clear_error (&error);
+}
+
+/* json-glib quotes what it read: a control character in a bad token must
+ * not reach the terminal raw, nor break the message into two lines. */
+static void
+test_json_one_line (void)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+  g_assert_false (gs_jsontext_parse (parser, "{\"a\": tru\x1b[31m\n}", -1, &error));
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_null (strchr (error->message, '\x1b'));
+  g_assert_true (g_str_has_prefix (error->message, "1:"));
+  g_clear_error (&error);
+  g_autofree char *s = gs_jsontext_one_line ("a\nb\x1b[0m\tc\x7f");
+  g_assert_cmpstr (s, ==, "a\\nb\\x1b[0m\\tc\\x7f");
+}
+
+/* The results reader never reads a device or waits on a FIFO. */
+static void
+test_results_special (void)
+{
+  GError *error = NULL;
+  g_assert_null (gs_resultset_load ("/dev/zero", &error));
+  g_assert_cmpstr (error->message, ==, "/dev/zero: cannot read the results: "
+                   "it is not a regular file (a FIFO, a device or a socket); "
+                   "give a file written by gilsim run --export-json");
+  g_clear_error (&error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  dir = g_dir_make_tmp ("gilsim-userfile-XXXXXX", NULL);
+  g_test_add_func ("/userfile/regular", test_regular);
+  g_test_add_func ("/userfile/too-big", test_too_big);
+  g_test_add_func ("/userfile/folder-missing", test_folder_missing);
+  g_test_add_func ("/userfile/special", test_special);
+  g_test_add_func ("/jsontext/depth", test_json_depth);
+  g_test_add_func ("/jsontext/one-line", test_json_one_line);
+  g_test_add_func ("/jsontext/results-special", test_results_special);
+  int rc = g_test_run ();
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d))) {
+    g_autofree char *p = path_in (name);
+    g_remove (p);
+  }
+  g_rmdir (dir);
+  return rc;
+}
