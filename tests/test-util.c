@@ -7,7 +7,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include "results/report.h"
 #include "results/resultset.h"
 #include "util/jsontext.h"
 #include "util/userfile.h"
@@ -152,6 +154,29 @@ test_results_special (void)
   g_clear_error (&error);
 }
 
+/* An export through a link to a regular file replaces the target at once
+ * (a new inode, renamed into place) and leaves the link a link: a full disk
+ * can no longer leave the target half written. */
+static void
+test_save_through_link (void)
+{
+  g_autofree char *target = path_in ("target.json");
+  g_autofree char *link = path_in ("link.json");
+  g_assert_true (g_file_set_contents (target, "old", -1, NULL));
+  g_assert_cmpint (symlink (target, link), ==, 0);
+  struct stat before, after;
+  g_assert_cmpint (stat (target, &before), ==, 0);
+  GError *error = NULL;
+  g_assert_true (gs_report_save (link, "new", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "new");
+  g_assert_cmpint (stat (target, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, !=, after.st_ino);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -162,6 +187,7 @@ main (int argc, char **argv)
   g_test_add_func ("/userfile/folder-missing", test_folder_missing);
   g_test_add_func ("/userfile/special", test_special);
   g_test_add_func ("/jsontext/depth", test_json_depth);
+  g_test_add_func ("/report/save-through-link", test_save_through_link);
   g_test_add_func ("/jsontext/one-line", test_json_one_line);
   g_test_add_func ("/jsontext/results-special", test_results_special);
   int rc = g_test_run ();

@@ -2,7 +2,9 @@
 #include "results/report.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -340,11 +342,18 @@ gs_report_render (const GsResultSet *set, const char *format)
 gboolean
 gs_report_save (const char *path, const char *text, GError **error)
 {
-  /* never replace a link (/dev/stdout is one) or a device by a file:
-   * GLib's in-place mode does, for links, so write through them here */
+  /* never replace a link (/dev/stdout is one) or a device by a file: a
+   * link to a regular file gets its target replaced at once (written
+   * beside the target, then renamed), so a full disk never leaves it half
+   * written; a device, a FIFO or a link to one is written through */
   if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
       (!g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_REGULAR)))
     return g_file_set_contents (path, text, -1, error);
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)) {
+    g_autofree char *target = realpath (path, NULL);
+    if (target && g_file_test (target, G_FILE_TEST_IS_REGULAR))
+      return g_file_set_contents (target, text, -1, error);
+  }
   FILE *f = fopen (path, "w");
   gsize len = strlen (text);
   gboolean ok = f != NULL && fwrite (text, 1, len, f) == len;

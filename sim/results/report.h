@@ -36,10 +36,11 @@ char *gs_report_summary (const GsResultSet *set, guint max_lines);
  * string. */
 char *gs_report_render (const GsResultSet *set, const char *format);
 
-/* Writes TEXT to the file PATH: a regular file (or a new one) is replaced
- * at once (written aside, then renamed), so a reader or a crash never sees
- * half of it; anything else (/dev/stdout, a pipe) is written in place.
- * Fails with a G_FILE_ERROR. */
+/* Writes TEXT to the file PATH: a regular file (or a new one), or the
+ * regular file a link points to, is replaced at once (written beside it,
+ * then renamed; a link stays a link), so a reader, a crash or a full disk
+ * never leaves half of it; anything else (/dev/stdout, a pipe) is written
+ * in place.  Fails with a G_FILE_ERROR. */
 gboolean gs_report_save (const char *path, const char *text, GError **error);
 
 /* Writes the export of kind FORMAT to PATH, "-" meaning stdout; a file is
