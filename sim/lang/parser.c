@@ -1,81 +1,11 @@
 /* parser.c: scenario text to GsScenario, and the checks of names in it. */
-#include "lang/scenario.h"
+#include "lang/parser_internal.h"
 
 #include <string.h>
 #include "presets.h"
 
-#define MAX_EXPR_DEPTH 64
-
-typedef struct {
-  const char *file;
-  GArray *toks;
-  guint pos;
-  int depth;
-  GsScenario *sc;
-} Parser;
-
 /* ---------------------------------------------------------------------- */
 /* Token helpers                                                           */
-
-static const GsToken *
-peek (Parser *p)
-{
-  return &g_array_index (p->toks, GsToken, p->pos);
-}
-
-static const GsToken *
-peek2 (Parser *p)
-{
-  guint i = p->pos + 1 < p->toks->len ? p->pos + 1 : p->pos;
-  return &g_array_index (p->toks, GsToken, i);
-}
-
-static const GsToken *
-next (Parser *p)
-{
-  const GsToken *t = peek (p);
-  if (t->kind != TOK_EOF)
-    p->pos++;
-  return t;
-}
-
-static gboolean
-is_op (const GsToken *t, const char *op)
-{
-  return t->kind == TOK_OP && strcmp (t->text, op) == 0;
-}
-
-static gboolean
-is_word (const GsToken *t, const char *w)
-{
-  return t->kind == TOK_NAME && strcmp (t->text, w) == 0;
-}
-
-static gboolean
-error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
-          const char *fmt, ...) G_GNUC_PRINTF (6, 7);
-
-static gboolean
-error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
-          const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, GS_SCENARIO_ERROR, code, "%s:%d:%d: %s", p->file, line,
-               col, msg);
-  return FALSE;
-}
-
-static gboolean
-expected (Parser *p, GError **error, const char *what)
-{
-  const GsToken *t = peek (p);
-  g_autofree char *got = gs_lexer_token_describe (t);
-  return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-                   "expected %s, found %s", what, got);
-}
 
 static gboolean
 expect_op (Parser *p, const char *op, GError **error)
@@ -95,24 +25,6 @@ expect_newline (Parser *p, GError **error)
     return expected (p, error, "end of line");
   next (p);
   return TRUE;
-}
-
-/* Words that start statements; the others (threads, lock, nogil, using,
- * iterations) are keywords only where they appear, so a group may be
- * called "threads". */
-static const char *const keywords[] = {
-  "def", "print", "python", "sleep", "native", "import", "repeat", "with",
-  "start", "join", "runtime", "platform", "read", "write", "fsync",
-  "server", "request", "pool",
-};
-
-static gboolean
-is_keyword (const char *s)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
-    if (strcmp (keywords[i], s) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -150,180 +62,6 @@ dotted_name (Parser *p, const char *what, char **out, GsLoc *loc, GError **error
   }
   *out = g_string_free (s, FALSE);
   return TRUE;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Expressions                                                             */
-
-void
-gs_expr_free (GsExpr *e)
-{
-  if (e == NULL)
-    return;
-  gs_expr_free (e->a);
-  gs_expr_free (e->b);
-  g_free (e->text);
-  g_free (e);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsExpr, gs_expr_free)
-
-static GsExpr *
-new_expr (GsExprKind kind, const GsToken *t)
-{
-  GsExpr *e = g_new0 (GsExpr, 1);
-  e->kind = kind;
-  e->loc.line = t->line;
-  e->loc.col = t->col;
-  return e;
-}
-
-static GsExpr *parse_expr (Parser *p, GError **error);
-
-/* Expects the ')' that closes OPEN; a line that ends first is reported at
- * the '(' itself, which is where the fix goes. */
-static gboolean
-close_paren (Parser *p, const GsToken *open, GError **error)
-{
-  const GsToken *t = peek (p);
-  if (is_op (t, ")")) {
-    next (p);
-    return TRUE;
-  }
-  if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF)
-    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, open->line, open->col,
-                     "'(' is not closed on its line; add ')'");
-  return expected (p, error, "')'");
-}
-
-static GsExpr *
-parse_atom (Parser *p, GError **error)
-{
-  const GsToken *t = peek (p);
-  if (t->kind == TOK_NUMBER) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_NUMBER, t);
-    e->num = t->num;
-    e->dim = t->dim;
-    return e;
-  }
-  if (t->kind == TOK_STRING) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_STRING, t);
-    e->text = g_strdup (t->text);
-    e->dim = GS_DIM_STRING;
-    return e;
-  }
-  if (t->kind == TOK_NAME && !is_keyword (t->text)) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_NAME, t);
-    e->text = g_strdup (t->text);
-    return e;
-  }
-  if (is_op (t, "(")) {
-    next (p);
-    g_autoptr (GsExpr) e = parse_expr (p, error);
-    if (e == NULL || !close_paren (p, t, error))
-      return NULL;
-    return g_steal_pointer (&e);
-  }
-  expected (p, error, "a value (a number such as 3, 5ms or 64MiB, a string "
-                      "or a parameter name)");
-  return NULL;
-}
-
-static GsExpr *parse_unary (Parser *p, GError **error);
-
-/* power := atom ['**' unary]   (right-associative, binds tighter than unary minus on its left) */
-static GsExpr *
-parse_power (Parser *p, GError **error)
-{
-  g_autoptr (GsExpr) a = parse_atom (p, error);
-  if (a == NULL)
-    return NULL;
-  if (is_op (peek (p), "**")) {
-    const GsToken *t = next (p);
-    g_autoptr (GsExpr) b = parse_unary (p, error);
-    if (b == NULL)
-      return NULL;
-    GsExpr *e = new_expr (GS_EXPR_BINARY, t);
-    e->text = g_strdup ("**");
-    e->a = g_steal_pointer (&a);
-    e->b = g_steal_pointer (&b);
-    return e;
-  }
-  return g_steal_pointer (&a);
-}
-
-static GsExpr *
-parse_unary (Parser *p, GError **error)
-{
-  if (++p->depth > MAX_EXPR_DEPTH) {
-    const GsToken *t = peek (p);
-    error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-              "expression nested too deeply (at most %d levels)", MAX_EXPR_DEPTH);
-    return NULL;
-  }
-  GsExpr *r;
-  const GsToken *t = peek (p);
-  if (is_op (t, "-") || is_op (t, "+")) {
-    gboolean neg = is_op (t, "-");
-    next (p);
-    g_autoptr (GsExpr) a = parse_unary (p, error);
-    if (a == NULL) {
-      p->depth--;
-      return NULL;
-    }
-    if (!neg) {
-      r = g_steal_pointer (&a);
-    } else {
-      r = new_expr (GS_EXPR_NEG, t);
-      r->a = g_steal_pointer (&a);
-    }
-  } else {
-    r = parse_power (p, error);
-  }
-  p->depth--;
-  return r;
-}
-
-static GsExpr *
-parse_binary (Parser *p, int level, GError **error)
-{
-  static const char *const levels[][4] = {
-    { "+", "-", NULL },
-    { "*", "/", "//", "%" },
-  };
-  if (level >= 2)
-    return parse_unary (p, error);
-  g_autoptr (GsExpr) a = parse_binary (p, level + 1, error);
-  if (a == NULL)
-    return NULL;
-  for (;;) {
-    const GsToken *t = peek (p);
-    const char *op = NULL;
-    for (int i = 0; i < 4 && levels[level][i]; i++)
-      if (is_op (t, levels[level][i]))
-        op = levels[level][i];
-    if (op == NULL)
-      break;
-    next (p);
-    g_autoptr (GsExpr) b = parse_binary (p, level + 1, error);
-    if (b == NULL)
-      return NULL;
-    GsExpr *e = new_expr (GS_EXPR_BINARY, t);
-    e->text = g_strdup (op);
-    e->a = g_steal_pointer (&a);
-    e->b = g_steal_pointer (&b);
-    a = e;
-  }
-  return g_steal_pointer (&a);
-}
-
-static GsExpr *
-parse_expr (Parser *p, GError **error)
-{
-  return parse_binary (p, 0, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -376,7 +114,7 @@ parse_args (Parser *p, GPtrArray **out, GError **error)
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_expr_free);
   if (!is_op (peek (p), ")")) {
     for (;;) {
-      GsExpr *e = parse_expr (p, error);
+      GsExpr *e = gs_expr_parse (p, error);
       if (e == NULL)
         return FALSE;
       g_ptr_array_add (args, e);
@@ -417,11 +155,11 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
       return NULL;
     }
     const GsToken *open = next (p);
-    s->e1 = parse_expr (p, error);
+    s->e1 = gs_expr_parse (p, error);
     if (s->e1 == NULL || !close_paren (p, open, error))
       return NULL;
   } else {
-    s->e1 = parse_expr (p, error);
+    s->e1 = gs_expr_parse (p, error);
     if (s->e1 == NULL)
       return NULL;
   }
@@ -437,7 +175,7 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
     } else if (is_word (t, "threads") && s->e2 == NULL) {
       /* a call that runs threads of its own (BLAS): native 100ms threads 8 */
       next (p);
-      if ((s->e2 = parse_expr (p, error)) == NULL)
+      if ((s->e2 = gs_expr_parse (p, error)) == NULL)
         return NULL;
     } else if (is_word (t, "lock")) {
       next (p);
@@ -461,7 +199,7 @@ parse_disk (Parser *p, const GsToken *kw, GError **error)
                                                                     : GS_IO_FSYNC;
   if (s->io != GS_IO_FSYNC) {
     const char *prep = s->io == GS_IO_READ ? "from" : "to";
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
     if (!is_word (peek (p), prep)) {
       g_autofree char *what = g_strdup_printf ("'%s disk NAME' (%s 64MiB %s disk ssd)",
@@ -478,7 +216,7 @@ parse_disk (Parser *p, const GsToken *kw, GError **error)
     return NULL;
   if (s->io != GS_IO_FSYNC && is_word (peek (p), "chunk")) {
     next (p);
-    if ((s->e2 = parse_expr (p, error)) == NULL)
+    if ((s->e2 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   }
   return g_steal_pointer (&s);
@@ -489,7 +227,7 @@ static GsStmt *
 parse_request (Parser *p, const GsToken *kw, GError **error)
 {
   g_autoptr (GsStmt) s = new_stmt (GS_STMT_REQUEST, kw);
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "from"))
     return expected (p, error, "'from SERVER' (request 100KB from web)"), NULL;
@@ -498,7 +236,7 @@ parse_request (Parser *p, const GsToken *kw, GError **error)
     return NULL;
   if (is_word (peek (p), "sending")) {
     next (p);
-    if ((s->e2 = parse_expr (p, error)) == NULL)
+    if ((s->e2 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   }
   return g_steal_pointer (&s);
@@ -514,7 +252,7 @@ parse_transfer (Parser *p, const GsToken *kw, GError **error)
   if (is_word (peek (p), "to") || is_word (peek (p), "from"))
     return expected (p, error, send ? "the size to send (send 1MB to web)"
                                     : "the size to receive (receive 1MB from web)"), NULL;
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), send ? "to" : "from"))
     return expected (p, error, send ? "'to SERVER' (send 1MB to web)"
@@ -532,7 +270,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
 {
   g_autoptr (GsStmt) s = new_stmt (GS_STMT_POOL, kw);
   s->start_kind = GS_START_PROCESSES;
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
     return expected (p, error, "'processes' (pool 4 processes map f(i) over 100 items)"), NULL;
@@ -546,7 +284,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
   if (!is_word (peek (p), "over"))
     return expected (p, error, "'over K items'"), NULL;
   next (p);
-  if ((s->items = parse_expr (p, error)) == NULL)
+  if ((s->items = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "items") && !is_word (peek (p), "item"))
     return expected (p, error, "'items'"), NULL;
@@ -558,7 +296,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
     if (slot && *slot == NULL) {
       next (p);
-      if ((*slot = parse_expr (p, error)) == NULL)
+      if ((*slot = gs_expr_parse (p, error)) == NULL)
         return NULL;
     } else if (is_word (t, "using") && s->method == NULL) {
       next (p);
@@ -588,7 +326,7 @@ parse_start (Parser *p, const GsToken *group, GError **error)
   next (p); /* the group's name */
   next (p); /* '=' */
   next (p); /* 'start' */
-  s->e1 = parse_expr (p, error);
+  s->e1 = gs_expr_parse (p, error);
   if (s->e1 == NULL)
     return NULL;
   const GsToken *t = peek (p);
@@ -638,19 +376,19 @@ parse_stmt (Parser *p, GError **error)
   if (is_word (t, "print")) {
     next (p);
     s = new_stmt (GS_STMT_PRINT, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "python")) {
     next (p);
     s = new_stmt (GS_STMT_PYTHON, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
     if (is_word (peek (p), "iterations") || is_word (peek (p), "iteration"))
       next (p);
   } else if (is_word (t, "sleep")) {
     next (p);
     s = new_stmt (GS_STMT_SLEEP, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "native")) {
     next (p);
@@ -661,12 +399,12 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_IMPORT, t);
     if (!dotted_name (p, "a module name", &s->name, &s->name_loc, error))
       return NULL;
-    if (peek (p)->kind != TOK_NEWLINE && (s->e1 = parse_expr (p, error)) == NULL)
+    if (peek (p)->kind != TOK_NEWLINE && (s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "repeat")) {
     next (p);
     s = new_stmt (GS_STMT_REPEAT, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL || !expect_op (p, ":", error))
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL || !expect_op (p, ":", error))
       return NULL;
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
@@ -892,7 +630,7 @@ parse_server (Parser *p, GError **error)
     if (slot == NULL || *slot != NULL)
       break;
     next (p);
-    if ((*slot = parse_expr (p, error)) == NULL)
+    if ((*slot = gs_expr_parse (p, error)) == NULL)
       return FALSE;
   }
   return expect_newline (p, error);
@@ -923,7 +661,7 @@ parse_toplevel (Parser *p, GError **error)
       o->loc.line = on->line;
       o->loc.col = on->col;
       g_ptr_array_add (p->sc->options, o);
-      if (!expect_op (p, "=", error) || (o->value = parse_expr (p, error)) == NULL)
+      if (!expect_op (p, "=", error) || (o->value = gs_expr_parse (p, error)) == NULL)
         return FALSE;
     }
     return expect_newline (p, error);
@@ -987,7 +725,7 @@ parse_toplevel (Parser *p, GError **error)
     pa->loc.line = t->line;
     pa->loc.col = t->col;
     g_ptr_array_add (p->sc->params, pa);
-    if ((pa->value = parse_expr (p, error)) == NULL)
+    if ((pa->value = gs_expr_parse (p, error)) == NULL)
       return FALSE;
     return expect_newline (p, error);
   }
@@ -1380,31 +1118,4 @@ gs_scenario_param (const GsScenario *sc, const char *name)
       return pa;
   }
   return NULL;
-}
-
-GsExpr *
-gs_expr_parse_value (const char *what, const char *text, GError **error)
-{
-  if (g_ascii_isalpha (text[0]) || text[0] == '_') {
-    /* a bare word is a string value: -L runtime=cpython-3.13t, -L name=x */
-    GsExpr *e = g_new0 (GsExpr, 1);
-    e->kind = GS_EXPR_STRING;
-    e->loc.line = e->loc.col = 1;
-    e->text = g_strdup (text);
-    e->dim = GS_DIM_STRING;
-    return e;
-  }
-  GArray *toks = gs_lexer_lex (what, text, strlen (text), error);
-  if (toks == NULL)
-    return NULL;
-  g_autoptr (GsScenario) sc = scenario_new (what);
-  Parser p = { what, toks, 0, 0, sc };
-  GsExpr *e = parse_expr (&p, error);
-  if (e != NULL && peek (&p)->kind != TOK_NEWLINE && peek (&p)->kind != TOK_EOF) {
-    expected (&p, error, "the end of the value");
-    gs_expr_free (e);
-    e = NULL;
-  }
-  gs_lexer_tokens_free (toks);
-  return e;
 }
