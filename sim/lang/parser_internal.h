@@ -125,4 +125,14 @@ close_paren (Parser *p, const GsToken *open, GError **error)
  * error or an expression nested too deeply. */
 GsExpr *gs_expr_parse (Parser *p, GError **error);
 
+/* Checks the scenario P->sc once it is parsed (in names.c): every name
+ * refers to something (a parameter above it, a function parameter, i in the
+ * arguments of start and pool, a function given as many arguments as it has
+ * parameters, a declared or preset lock, a group started above in the same
+ * block, a server), no function has a parameter's name, none calls or
+ * starts itself, and the main program is not empty.  Returns FALSE with
+ * ERROR set to "FILE:LINE:COL: message" at the first failure; can't fail
+ * otherwise. */
+gboolean gs_names_check (Parser *p, GError **error);
+
 G_END_DECLS
