@@ -118,6 +118,14 @@ close_paren (Parser *p, const GsToken *open, GError **error)
   return expected (p, error, "')'");
 }
 
+/* A new scenario for PATH with no statements yet; its arrays free what is
+ * added to them (in scenario.c).  Free it with gs_scenario_free. */
+GsScenario *gs_scenario_new (const char *path);
+
+/* Frees the GsStmt S and everything it owns (its expressions, arguments and
+ * body); the free function of arrays of statements.  NULL is allowed. */
+void gs_scenario_stmt_free (gpointer s);
+
 /* Parses the expression at P's cursor (+ - * / // % ** and
  * parentheses over numbers, strings and names) and leaves the cursor after
  * it.  Names are not checked here (names.c does that).  Returns a new
