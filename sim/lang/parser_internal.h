@@ -118,6 +118,9 @@ close_paren (Parser *p, const GsToken *open, GError **error)
   return expected (p, error, "')'");
 }
 
+/* ---------------------------------------------------------------------- */
+/* Shared between the files                                                */
+
 /* A new scenario for PATH with no statements yet; its arrays free what is
  * added to them (in scenario.c).  Free it with gs_scenario_free. */
 GsScenario *gs_scenario_new (const char *path);
@@ -126,9 +129,9 @@ GsScenario *gs_scenario_new (const char *path);
  * body); the free function of arrays of statements.  NULL is allowed. */
 void gs_scenario_stmt_free (gpointer s);
 
-/* Parses the expression at P's cursor (+ - * / // % ** and
- * parentheses over numbers, strings and names) and leaves the cursor after
- * it.  Names are not checked here (names.c does that).  Returns a new
+/* Parses the expression at P's cursor (in expr.c): + - * / // % ** and
+ * parentheses over numbers, strings and names; leaves the cursor after it.
+ * Names are not checked here (gs_names_check does that).  Returns a new
  * GsExpr, or NULL with ERROR set to "FILE:LINE:COL: message" for a syntax
  * error or an expression nested too deeply. */
 GsExpr *gs_expr_parse (Parser *p, GError **error);
@@ -138,9 +141,9 @@ GsExpr *gs_expr_parse (Parser *p, GError **error);
  * arguments of start and pool, a function given as many arguments as it has
  * parameters, a declared or preset lock, a group started above in the same
  * block, a server), no function has a parameter's name, none calls or
- * starts itself, and the main program is not empty.  Returns FALSE with
- * ERROR set to "FILE:LINE:COL: message" at the first failure; can't fail
- * otherwise. */
+ * starts itself, and the main program is not empty.  Returns TRUE when all
+ * hold, or FALSE with ERROR set to "FILE:LINE:COL: message" for the first
+ * that does not. */
 gboolean gs_names_check (Parser *p, GError **error);
 
 G_END_DECLS
