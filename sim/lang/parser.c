@@ -1,4 +1,4 @@
-/* parser.c: scenario text to GsScenario: statements, blocks and the top level. */
+/* parser.c: scenario text to GsScenario (statements, blocks, the top level). */
 #include "lang/parser_internal.h"
 
 #include <string.h>
