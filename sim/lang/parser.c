@@ -1,81 +1,11 @@
-/* parser.c: scenario text to GsScenario, and the checks of names in it. */
-#include "lang/scenario.h"
+/* parser.c: scenario text to GsScenario (statements, blocks, the top level). */
+#include "lang/parser_internal.h"
 
 #include <string.h>
 #include "presets.h"
 
-#define MAX_EXPR_DEPTH 64
-
-typedef struct {
-  const char *file;
-  GArray *toks;
-  guint pos;
-  int depth;
-  GsScenario *sc;
-} Parser;
-
 /* ---------------------------------------------------------------------- */
 /* Token helpers                                                           */
-
-static const GsToken *
-peek (Parser *p)
-{
-  return &g_array_index (p->toks, GsToken, p->pos);
-}
-
-static const GsToken *
-peek2 (Parser *p)
-{
-  guint i = p->pos + 1 < p->toks->len ? p->pos + 1 : p->pos;
-  return &g_array_index (p->toks, GsToken, i);
-}
-
-static const GsToken *
-next (Parser *p)
-{
-  const GsToken *t = peek (p);
-  if (t->kind != TOK_EOF)
-    p->pos++;
-  return t;
-}
-
-static gboolean
-is_op (const GsToken *t, const char *op)
-{
-  return t->kind == TOK_OP && strcmp (t->text, op) == 0;
-}
-
-static gboolean
-is_word (const GsToken *t, const char *w)
-{
-  return t->kind == TOK_NAME && strcmp (t->text, w) == 0;
-}
-
-static gboolean
-error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
-          const char *fmt, ...) G_GNUC_PRINTF (6, 7);
-
-static gboolean
-error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
-          const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, GS_SCENARIO_ERROR, code, "%s:%d:%d: %s", p->file, line,
-               col, msg);
-  return FALSE;
-}
-
-static gboolean
-expected (Parser *p, GError **error, const char *what)
-{
-  const GsToken *t = peek (p);
-  g_autofree char *got = gs_lexer_token_describe (t);
-  return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-                   "expected %s, found %s", what, got);
-}
 
 static gboolean
 expect_op (Parser *p, const char *op, GError **error)
@@ -95,24 +25,6 @@ expect_newline (Parser *p, GError **error)
     return expected (p, error, "end of line");
   next (p);
   return TRUE;
-}
-
-/* Words that start statements; the others (threads, lock, nogil, using,
- * iterations) are keywords only where they appear, so a group may be
- * called "threads". */
-static const char *const keywords[] = {
-  "def", "print", "python", "sleep", "native", "import", "repeat", "with",
-  "start", "join", "runtime", "platform", "read", "write", "fsync",
-  "server", "request", "pool",
-};
-
-static gboolean
-is_keyword (const char *s)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
-    if (strcmp (keywords[i], s) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 static gboolean
@@ -153,207 +65,9 @@ dotted_name (Parser *p, const char *what, char **out, GsLoc *loc, GError **error
 }
 
 /* ---------------------------------------------------------------------- */
-/* Expressions                                                             */
-
-void
-gs_expr_free (GsExpr *e)
-{
-  if (e == NULL)
-    return;
-  gs_expr_free (e->a);
-  gs_expr_free (e->b);
-  g_free (e->text);
-  g_free (e);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsExpr, gs_expr_free)
-
-static GsExpr *
-new_expr (GsExprKind kind, const GsToken *t)
-{
-  GsExpr *e = g_new0 (GsExpr, 1);
-  e->kind = kind;
-  e->loc.line = t->line;
-  e->loc.col = t->col;
-  return e;
-}
-
-static GsExpr *parse_expr (Parser *p, GError **error);
-
-/* Expects the ')' that closes OPEN; a line that ends first is reported at
- * the '(' itself, which is where the fix goes. */
-static gboolean
-close_paren (Parser *p, const GsToken *open, GError **error)
-{
-  const GsToken *t = peek (p);
-  if (is_op (t, ")")) {
-    next (p);
-    return TRUE;
-  }
-  if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF)
-    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, open->line, open->col,
-                     "'(' is not closed on its line; add ')'");
-  return expected (p, error, "')'");
-}
-
-static GsExpr *
-parse_atom (Parser *p, GError **error)
-{
-  const GsToken *t = peek (p);
-  if (t->kind == TOK_NUMBER) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_NUMBER, t);
-    e->num = t->num;
-    e->dim = t->dim;
-    return e;
-  }
-  if (t->kind == TOK_STRING) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_STRING, t);
-    e->text = g_strdup (t->text);
-    e->dim = GS_DIM_STRING;
-    return e;
-  }
-  if (t->kind == TOK_NAME && !is_keyword (t->text)) {
-    next (p);
-    GsExpr *e = new_expr (GS_EXPR_NAME, t);
-    e->text = g_strdup (t->text);
-    return e;
-  }
-  if (is_op (t, "(")) {
-    next (p);
-    g_autoptr (GsExpr) e = parse_expr (p, error);
-    if (e == NULL || !close_paren (p, t, error))
-      return NULL;
-    return g_steal_pointer (&e);
-  }
-  expected (p, error, "a value (a number such as 3, 5ms or 64MiB, a string "
-                      "or a parameter name)");
-  return NULL;
-}
-
-static GsExpr *parse_unary (Parser *p, GError **error);
-
-/* power := atom ['**' unary]   (right-associative, binds tighter than unary minus on its left) */
-static GsExpr *
-parse_power (Parser *p, GError **error)
-{
-  g_autoptr (GsExpr) a = parse_atom (p, error);
-  if (a == NULL)
-    return NULL;
-  if (is_op (peek (p), "**")) {
-    const GsToken *t = next (p);
-    g_autoptr (GsExpr) b = parse_unary (p, error);
-    if (b == NULL)
-      return NULL;
-    GsExpr *e = new_expr (GS_EXPR_BINARY, t);
-    e->text = g_strdup ("**");
-    e->a = g_steal_pointer (&a);
-    e->b = g_steal_pointer (&b);
-    return e;
-  }
-  return g_steal_pointer (&a);
-}
-
-static GsExpr *
-parse_unary (Parser *p, GError **error)
-{
-  if (++p->depth > MAX_EXPR_DEPTH) {
-    const GsToken *t = peek (p);
-    error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-              "expression nested too deeply (at most %d levels)", MAX_EXPR_DEPTH);
-    return NULL;
-  }
-  GsExpr *r;
-  const GsToken *t = peek (p);
-  if (is_op (t, "-") || is_op (t, "+")) {
-    gboolean neg = is_op (t, "-");
-    next (p);
-    g_autoptr (GsExpr) a = parse_unary (p, error);
-    if (a == NULL) {
-      p->depth--;
-      return NULL;
-    }
-    if (!neg) {
-      r = g_steal_pointer (&a);
-    } else {
-      r = new_expr (GS_EXPR_NEG, t);
-      r->a = g_steal_pointer (&a);
-    }
-  } else {
-    r = parse_power (p, error);
-  }
-  p->depth--;
-  return r;
-}
-
-static GsExpr *
-parse_binary (Parser *p, int level, GError **error)
-{
-  static const char *const levels[][4] = {
-    { "+", "-", NULL },
-    { "*", "/", "//", "%" },
-  };
-  if (level >= 2)
-    return parse_unary (p, error);
-  g_autoptr (GsExpr) a = parse_binary (p, level + 1, error);
-  if (a == NULL)
-    return NULL;
-  for (;;) {
-    const GsToken *t = peek (p);
-    const char *op = NULL;
-    for (int i = 0; i < 4 && levels[level][i]; i++)
-      if (is_op (t, levels[level][i]))
-        op = levels[level][i];
-    if (op == NULL)
-      break;
-    next (p);
-    g_autoptr (GsExpr) b = parse_binary (p, level + 1, error);
-    if (b == NULL)
-      return NULL;
-    GsExpr *e = new_expr (GS_EXPR_BINARY, t);
-    e->text = g_strdup (op);
-    e->a = g_steal_pointer (&a);
-    e->b = g_steal_pointer (&b);
-    a = e;
-  }
-  return g_steal_pointer (&a);
-}
-
-static GsExpr *
-parse_expr (Parser *p, GError **error)
-{
-  return parse_binary (p, 0, error);
-}
-
-/* ---------------------------------------------------------------------- */
 /* Statements                                                              */
 
-static void
-stmt_free (gpointer data)
-{
-  GsStmt *s = data;
-  if (s == NULL)
-    return;
-  gs_expr_free (s->e1);
-  gs_expr_free (s->e2);
-  gs_expr_free (s->items);
-  gs_expr_free (s->chunksize);
-  gs_expr_free (s->argsize);
-  gs_expr_free (s->resultsize);
-  g_free (s->name);
-  g_free (s->preset);
-  g_free (s->lock);
-  g_free (s->func);
-  g_free (s->method);
-  if (s->args)
-    g_ptr_array_unref (s->args);
-  if (s->body)
-    g_ptr_array_unref (s->body);
-  g_free (s);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsStmt, stmt_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsStmt, gs_scenario_stmt_free)
 
 static GsStmt *
 new_stmt (GsStmtKind kind, const GsToken *t)
@@ -376,7 +90,7 @@ parse_args (Parser *p, GPtrArray **out, GError **error)
   g_autoptr (GPtrArray) args = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_expr_free);
   if (!is_op (peek (p), ")")) {
     for (;;) {
-      GsExpr *e = parse_expr (p, error);
+      GsExpr *e = gs_expr_parse (p, error);
       if (e == NULL)
         return FALSE;
       g_ptr_array_add (args, e);
@@ -417,11 +131,11 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
       return NULL;
     }
     const GsToken *open = next (p);
-    s->e1 = parse_expr (p, error);
+    s->e1 = gs_expr_parse (p, error);
     if (s->e1 == NULL || !close_paren (p, open, error))
       return NULL;
   } else {
-    s->e1 = parse_expr (p, error);
+    s->e1 = gs_expr_parse (p, error);
     if (s->e1 == NULL)
       return NULL;
   }
@@ -437,7 +151,7 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
     } else if (is_word (t, "threads") && s->e2 == NULL) {
       /* a call that runs threads of its own (BLAS): native 100ms threads 8 */
       next (p);
-      if ((s->e2 = parse_expr (p, error)) == NULL)
+      if ((s->e2 = gs_expr_parse (p, error)) == NULL)
         return NULL;
     } else if (is_word (t, "lock")) {
       next (p);
@@ -461,7 +175,7 @@ parse_disk (Parser *p, const GsToken *kw, GError **error)
                                                                     : GS_IO_FSYNC;
   if (s->io != GS_IO_FSYNC) {
     const char *prep = s->io == GS_IO_READ ? "from" : "to";
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
     if (!is_word (peek (p), prep)) {
       g_autofree char *what = g_strdup_printf ("'%s disk NAME' (%s 64MiB %s disk ssd)",
@@ -478,7 +192,7 @@ parse_disk (Parser *p, const GsToken *kw, GError **error)
     return NULL;
   if (s->io != GS_IO_FSYNC && is_word (peek (p), "chunk")) {
     next (p);
-    if ((s->e2 = parse_expr (p, error)) == NULL)
+    if ((s->e2 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   }
   return g_steal_pointer (&s);
@@ -489,7 +203,7 @@ static GsStmt *
 parse_request (Parser *p, const GsToken *kw, GError **error)
 {
   g_autoptr (GsStmt) s = new_stmt (GS_STMT_REQUEST, kw);
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "from"))
     return expected (p, error, "'from SERVER' (request 100KB from web)"), NULL;
@@ -498,7 +212,7 @@ parse_request (Parser *p, const GsToken *kw, GError **error)
     return NULL;
   if (is_word (peek (p), "sending")) {
     next (p);
-    if ((s->e2 = parse_expr (p, error)) == NULL)
+    if ((s->e2 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   }
   return g_steal_pointer (&s);
@@ -514,7 +228,7 @@ parse_transfer (Parser *p, const GsToken *kw, GError **error)
   if (is_word (peek (p), "to") || is_word (peek (p), "from"))
     return expected (p, error, send ? "the size to send (send 1MB to web)"
                                     : "the size to receive (receive 1MB from web)"), NULL;
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), send ? "to" : "from"))
     return expected (p, error, send ? "'to SERVER' (send 1MB to web)"
@@ -532,7 +246,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
 {
   g_autoptr (GsStmt) s = new_stmt (GS_STMT_POOL, kw);
   s->start_kind = GS_START_PROCESSES;
-  if ((s->e1 = parse_expr (p, error)) == NULL)
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
     return expected (p, error, "'processes' (pool 4 processes map f(i) over 100 items)"), NULL;
@@ -546,7 +260,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
   if (!is_word (peek (p), "over"))
     return expected (p, error, "'over K items'"), NULL;
   next (p);
-  if ((s->items = parse_expr (p, error)) == NULL)
+  if ((s->items = gs_expr_parse (p, error)) == NULL)
     return NULL;
   if (!is_word (peek (p), "items") && !is_word (peek (p), "item"))
     return expected (p, error, "'items'"), NULL;
@@ -558,7 +272,7 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
     if (slot && *slot == NULL) {
       next (p);
-      if ((*slot = parse_expr (p, error)) == NULL)
+      if ((*slot = gs_expr_parse (p, error)) == NULL)
         return NULL;
     } else if (is_word (t, "using") && s->method == NULL) {
       next (p);
@@ -588,7 +302,7 @@ parse_start (Parser *p, const GsToken *group, GError **error)
   next (p); /* the group's name */
   next (p); /* '=' */
   next (p); /* 'start' */
-  s->e1 = parse_expr (p, error);
+  s->e1 = gs_expr_parse (p, error);
   if (s->e1 == NULL)
     return NULL;
   const GsToken *t = peek (p);
@@ -638,19 +352,19 @@ parse_stmt (Parser *p, GError **error)
   if (is_word (t, "print")) {
     next (p);
     s = new_stmt (GS_STMT_PRINT, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "python")) {
     next (p);
     s = new_stmt (GS_STMT_PYTHON, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
     if (is_word (peek (p), "iterations") || is_word (peek (p), "iteration"))
       next (p);
   } else if (is_word (t, "sleep")) {
     next (p);
     s = new_stmt (GS_STMT_SLEEP, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL)
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "native")) {
     next (p);
@@ -661,12 +375,12 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_IMPORT, t);
     if (!dotted_name (p, "a module name", &s->name, &s->name_loc, error))
       return NULL;
-    if (peek (p)->kind != TOK_NEWLINE && (s->e1 = parse_expr (p, error)) == NULL)
+    if (peek (p)->kind != TOK_NEWLINE && (s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "repeat")) {
     next (p);
     s = new_stmt (GS_STMT_REPEAT, t);
-    if ((s->e1 = parse_expr (p, error)) == NULL || !expect_op (p, ":", error))
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL || !expect_op (p, ":", error))
       return NULL;
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
@@ -741,7 +455,7 @@ parse_block (Parser *p, GError **error)
     return NULL;
   }
   next (p);
-  g_autoptr (GPtrArray) body = g_ptr_array_new_with_free_func (stmt_free);
+  g_autoptr (GPtrArray) body = g_ptr_array_new_with_free_func (gs_scenario_stmt_free);
   while (peek (p)->kind != TOK_DEDENT && peek (p)->kind != TOK_EOF) {
     const GsToken *t = peek (p);
     if (is_word (t, "def") || is_word (t, "runtime") || is_word (t, "platform") ||
@@ -762,26 +476,6 @@ parse_block (Parser *p, GError **error)
 
 /* ---------------------------------------------------------------------- */
 /* Top level                                                               */
-
-static void
-func_free (gpointer data)
-{
-  GsFunc *f = data;
-  g_free (f->name);
-  g_ptr_array_unref (f->params);
-  if (f->body)
-    g_ptr_array_unref (f->body);
-  g_free (f);
-}
-
-static void
-param_free (gpointer data)
-{
-  GsParam *pa = data;
-  g_free (pa->name);
-  gs_expr_free (pa->value);
-  g_free (pa);
-}
 
 static gboolean
 parse_def (Parser *p, GError **error)
@@ -850,17 +544,6 @@ tidy_path (const char *path)
   return r;
 }
 
-static void
-server_free (gpointer data)
-{
-  GsServer *sv = data;
-  g_free (sv->name);
-  g_free (sv->host);
-  gs_expr_free (sv->service);
-  gs_expr_free (sv->concurrency);
-  g_free (sv);
-}
-
 /* 'server' NAME 'on' HOST {'service' expr | 'concurrency' expr} */
 static gboolean
 parse_server (Parser *p, GError **error)
@@ -892,7 +575,7 @@ parse_server (Parser *p, GError **error)
     if (slot == NULL || *slot != NULL)
       break;
     next (p);
-    if ((*slot = parse_expr (p, error)) == NULL)
+    if ((*slot = gs_expr_parse (p, error)) == NULL)
       return FALSE;
   }
   return expect_newline (p, error);
@@ -923,7 +606,7 @@ parse_toplevel (Parser *p, GError **error)
       o->loc.line = on->line;
       o->loc.col = on->col;
       g_ptr_array_add (p->sc->options, o);
-      if (!expect_op (p, "=", error) || (o->value = parse_expr (p, error)) == NULL)
+      if (!expect_op (p, "=", error) || (o->value = gs_expr_parse (p, error)) == NULL)
         return FALSE;
     }
     return expect_newline (p, error);
@@ -987,7 +670,7 @@ parse_toplevel (Parser *p, GError **error)
     pa->loc.line = t->line;
     pa->loc.col = t->col;
     g_ptr_array_add (p->sc->params, pa);
-    if ((pa->value = parse_expr (p, error)) == NULL)
+    if ((pa->value = gs_expr_parse (p, error)) == NULL)
       return FALSE;
     return expect_newline (p, error);
   }
@@ -999,306 +682,7 @@ parse_toplevel (Parser *p, GError **error)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Checks: every name refers to something, no recursion                    */
-
-typedef struct {
-  Parser *p;
-  const GsFunc *func;      /* NULL for main */
-  GPtrArray *groups;       /* char*: groups started so far in this body */
-  gboolean has_i;          /* inside start's arguments */
-} Scope;
-
-static gboolean
-name_known (const Scope *sc, const char *name)
-{
-  if (sc->has_i && strcmp (name, "i") == 0)
-    return TRUE;
-  if (gs_scenario_param (sc->p->sc, name))
-    return TRUE;
-  if (sc->func)
-    for (guint i = 0; i < sc->func->params->len; i++)
-      if (strcmp (sc->func->params->pdata[i], name) == 0)
-        return TRUE;
-  return FALSE;
-}
-
-static gboolean
-unknown_name (const Scope *sc, const char *name, GsLoc loc, GError **error)
-{
-  const char *where = sc->func ? "function parameters or scenario parameters"
-                               : "scenario parameters";
-  return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
-                   "unknown name '%s'; known here: %s%s", name, where,
-                   sc->has_i ? " and i" : "");
-}
-
-static gboolean
-check_expr (const Scope *sc, const GsExpr *e, GError **error)
-{
-  if (e == NULL)
-    return TRUE;
-  if (e->kind == GS_EXPR_NAME && !name_known (sc, e->text))
-    return unknown_name (sc, e->text, e->loc, error);
-  if (e->kind == GS_EXPR_STRING) {
-    /* {field} names in a string */
-    const char *s = e->text;
-    for (const char *c = s; *c; c++) {
-      if (*c == '{' && c[1] == '{') {
-        c++;
-        continue;
-      }
-      if (*c == '}' && c[1] == '}') {
-        c++;
-        continue;
-      }
-      if (*c == '}') {
-        GsLoc l = { e->loc.line, e->loc.col + 1 + (int) (c - s) };
-        return error_at (sc->p, error, GS_SCENARIO_ERROR_SYNTAX, l.line, l.col,
-                         "single '}' in a string; write '}}' for a brace");
-      }
-      if (*c != '{')
-        continue;
-      const char *end = strchr (c, '}');
-      GsLoc l = { e->loc.line, e->loc.col + 1 + (int) (c - s) };
-      if (end == NULL)
-        return error_at (sc->p, error, GS_SCENARIO_ERROR_SYNTAX, l.line, l.col,
-                         "'{' without '}' in a string; write '{{' for a brace");
-      g_autofree char *field = g_strndup (c + 1, end - c - 1);
-      if (!name_known (sc, field))
-        return unknown_name (sc, field, l, error);
-      c = end;
-    }
-  }
-  return check_expr (sc, e->a, error) && check_expr (sc, e->b, error);
-}
-
-static gboolean check_body (Scope *sc, GPtrArray *body, GError **error);
-
-static gboolean
-check_call (Scope *sc, const GsStmt *s, GError **error)
-{
-  const GsFunc *f = gs_scenario_func (sc->p->sc, s->func);
-  if (f == NULL)
-    return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->func_loc.line,
-                     s->func_loc.col, "unknown function '%s'; define it with "
-                     "'def %s(...):' first", s->func, s->func);
-  if (f->params->len != s->args->len)
-    return error_at (sc->p, error, GS_SCENARIO_ERROR_VALUE, s->func_loc.line,
-                     s->func_loc.col, "'%s' takes %u argument%s, %u given",
-                     s->func, f->params->len, f->params->len == 1 ? "" : "s",
-                     s->args->len);
-  Scope args = *sc;
-  args.has_i = s->kind == GS_STMT_START || s->kind == GS_STMT_POOL;
-  for (guint i = 0; i < s->args->len; i++)
-    if (!check_expr (&args, s->args->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* A lock is known when the scenario declares it (`lock NAME`) or a native
- * preset holds it (NumPy's numpy.random). */
-static gboolean
-check_lock (Scope *sc, const char *name, GsLoc loc, GError **error)
-{
-  GsScenario *scn = sc->p->sc;
-  for (guint i = 0; i < scn->locks->len; i++)
-    if (strcmp (scn->locks->pdata[i], name) == 0)
-      return TRUE;
-  gsize n;
-  const GsPreset *all = gs_preset_all (&n);
-  for (gsize i = 0; i < n; i++)
-    if (all[i].lock && strcmp (all[i].lock, name) == 0)
-      return TRUE;
-  return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
-                   "unknown lock '%s'; declare it at the top level: lock %s",
-                   name, name);
-}
-
-static gboolean
-check_stmt (Scope *sc, GsStmt *s, GError **error)
-{
-  if (!check_expr (sc, s->e1, error) || !check_expr (sc, s->e2, error))
-    return FALSE;
-  if (s->kind == GS_STMT_NATIVE && s->lock && !check_lock (sc, s->lock, s->lock_loc, error))
-    return FALSE;
-  switch (s->kind) {
-  case GS_STMT_WITH_LOCK:
-    if (!check_lock (sc, s->name, s->name_loc, error))
-      return FALSE;
-    return check_body (sc, s->body, error);
-  case GS_STMT_REPEAT:
-    return check_body (sc, s->body, error);
-  case GS_STMT_CALL:
-    return check_call (sc, s, error);
-  case GS_STMT_START:
-    if (!check_call (sc, s, error))
-      return FALSE;
-    g_ptr_array_add (sc->groups, s->name);
-    return TRUE;
-  case GS_STMT_POOL:
-    return check_expr (sc, s->items, error) && check_expr (sc, s->chunksize, error) &&
-           check_expr (sc, s->argsize, error) && check_expr (sc, s->resultsize, error) &&
-           check_call (sc, s, error);
-  case GS_STMT_REQUEST:
-  case GS_STMT_SEND:
-  case GS_STMT_RECEIVE:
-    if (gs_scenario_server (sc->p->sc, s->name) == NULL)
-      return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
-                       s->name_loc.col, "unknown server '%s'; declare it at the "
-                       "top level: server %s on HOST service 50ms concurrency 4",
-                       s->name, s->name);
-    return TRUE;
-  case GS_STMT_JOIN:
-    for (guint i = 0; i < sc->groups->len; i++)
-      if (strcmp (sc->groups->pdata[i], s->name) == 0)
-        return TRUE;
-    return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
-                     s->name_loc.col, "'%s' names no group started above in "
-                     "this block; start it first: %s = start N threads "
-                     "worker(...)", s->name, s->name);
-  default:
-    return TRUE;
-  }
-}
-
-static gboolean
-check_body (Scope *sc, GPtrArray *body, GError **error)
-{
-  for (guint i = 0; i < body->len; i++)
-    if (!check_stmt (sc, body->pdata[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-/* Depth-first search for a function that calls or starts itself. */
-static gboolean
-find_cycle (Parser *p, const GsFunc *f, GHashTable *on_path, GHashTable *done,
-            GPtrArray *body, GError **error)
-{
-  for (guint i = 0; i < body->len; i++) {
-    GsStmt *s = body->pdata[i];
-    if (s->body && !find_cycle (p, f, on_path, done, s->body, error))
-      return FALSE;
-    if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START && s->kind != GS_STMT_POOL)
-      continue;
-    const GsFunc *g = gs_scenario_func (p->sc, s->func);
-    if (g == NULL || g_hash_table_contains (done, g))
-      continue;
-    if (g_hash_table_contains (on_path, g))
-      return error_at (p, error, GS_SCENARIO_ERROR_VALUE, s->func_loc.line,
-                       s->func_loc.col, "'%s' calls or starts itself (through "
-                       "'%s'); recursion never ends, remove the cycle",
-                       g->name, f->name);
-    g_hash_table_add (on_path, (gpointer) g);
-    if (!find_cycle (p, g, on_path, done, g->body, error))
-      return FALSE;
-    g_hash_table_remove (on_path, g);
-    g_hash_table_add (done, (gpointer) g);
-  }
-  return TRUE;
-}
-
-static gboolean
-check_scenario (Parser *p, GError **error)
-{
-  GsScenario *sc = p->sc;
-  /* parameters may use the ones above them */
-  for (guint i = 0; i < sc->params->len; i++) {
-    GsParam *pa = sc->params->pdata[i];
-    GPtrArray *saved = sc->params;
-    GPtrArray *prefix = g_ptr_array_new ();
-    for (guint j = 0; j < i; j++)
-      g_ptr_array_add (prefix, saved->pdata[j]);
-    sc->params = prefix;
-    Scope scope = { p, NULL, NULL, FALSE };
-    gboolean ok = check_expr (&scope, pa->value, error);
-    sc->params = saved;
-    g_ptr_array_unref (prefix);
-    if (!ok)
-      return FALSE;
-  }
-  for (guint i = 0; i < sc->funcs->len; i++) {
-    GsFunc *f = sc->funcs->pdata[i];
-    if (gs_scenario_param (sc, f->name))
-      return error_at (p, error, GS_SCENARIO_ERROR_NAME, f->loc.line, f->loc.col,
-                       "'%s' is both a parameter and a function; rename one",
-                       f->name);
-    g_autoptr (GPtrArray) groups = g_ptr_array_new ();
-    Scope scope = { p, f, groups, FALSE };
-    if (!check_body (&scope, f->body, error))
-      return FALSE;
-  }
-  g_autoptr (GPtrArray) groups = g_ptr_array_new ();
-  Scope scope = { p, NULL, groups, FALSE };
-  if (!check_body (&scope, sc->main, error))
-    return FALSE;
-  for (guint i = 0; i < sc->servers->len; i++) {
-    GsServer *sv = sc->servers->pdata[i];
-    Scope none = { p, NULL, NULL, FALSE };
-    if (!check_expr (&none, sv->service, error) ||
-        !check_expr (&none, sv->concurrency, error))
-      return FALSE;
-  }
-  g_autoptr (GHashTable) on_path = g_hash_table_new (NULL, NULL);
-  g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
-  for (guint i = 0; i < sc->funcs->len; i++) {
-    GsFunc *f = sc->funcs->pdata[i];
-    g_hash_table_add (on_path, f);
-    if (!find_cycle (p, f, on_path, done, f->body, error))
-      return FALSE;
-    g_hash_table_remove (on_path, f);
-    g_hash_table_add (done, f);
-  }
-  if (sc->main->len == 0)
-    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, 1, 1,
-                     "the scenario has no main program; add statements at the "
-                     "top level, such as: threads = start N threads worker(i) "
-                     "and join threads");
-  return TRUE;
-}
-
-/* ---------------------------------------------------------------------- */
 /* Public API                                                              */
-
-static void
-option_free (gpointer data)
-{
-  GsOption *o = data;
-  g_free (o->name);
-  gs_expr_free (o->value);
-  g_free (o);
-}
-
-static GsScenario *
-scenario_new (const char *path)
-{
-  GsScenario *sc = g_new0 (GsScenario, 1);
-  sc->path = g_strdup (path);
-  sc->params = g_ptr_array_new_with_free_func (param_free);
-  sc->funcs = g_ptr_array_new_with_free_func (func_free);
-  sc->main = g_ptr_array_new_with_free_func (stmt_free);
-  sc->options = g_ptr_array_new_with_free_func (option_free);
-  sc->servers = g_ptr_array_new_with_free_func (server_free);
-  sc->locks = g_ptr_array_new_with_free_func (g_free);
-  return sc;
-}
-
-void
-gs_scenario_free (GsScenario *sc)
-{
-  if (sc == NULL)
-    return;
-  g_free (sc->path);
-  g_ptr_array_unref (sc->params);
-  g_ptr_array_unref (sc->funcs);
-  g_ptr_array_unref (sc->main);
-  g_ptr_array_unref (sc->options);
-  g_ptr_array_unref (sc->servers);
-  g_ptr_array_unref (sc->locks);
-  g_free (sc->runtime);
-  g_free (sc->platform);
-  g_free (sc);
-}
 
 GsScenario *
 gs_scenario_parse (const char *path, const char *text, gsize len, GError **error)
@@ -1307,7 +691,7 @@ gs_scenario_parse (const char *path, const char *text, gsize len, GError **error
   GArray *toks = gs_lexer_lex (path, text, len, error);
   if (toks == NULL)
     return NULL;
-  g_autoptr (GsScenario) sc = scenario_new (path);
+  g_autoptr (GsScenario) sc = gs_scenario_new (path);
   Parser p = { path, toks, 0, 0, sc };
   gboolean ok = TRUE;
   while (ok && peek (&p)->kind != TOK_EOF) {
@@ -1318,7 +702,7 @@ gs_scenario_parse (const char *path, const char *text, gsize len, GError **error
     ok = parse_toplevel (&p, error);
   }
   if (ok)
-    ok = check_scenario (&p, error);
+    ok = gs_names_check (&p, error);
   gs_lexer_tokens_free (toks);
   return ok ? g_steal_pointer (&sc) : NULL;
 }
@@ -1349,62 +733,4 @@ gs_scenario_load (const char *path, GError **error)
     return NULL;
   }
   return gs_scenario_parse (path, text, len, error);
-}
-
-const GsFunc *
-gs_scenario_func (const GsScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->funcs->len; i++) {
-    const GsFunc *f = sc->funcs->pdata[i];
-    if (strcmp (f->name, name) == 0)
-      return f;
-  }
-  return NULL;
-}
-
-const GsServer *
-gs_scenario_server (const GsScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->servers->len; i++)
-    if (strcmp (((GsServer *) sc->servers->pdata[i])->name, name) == 0)
-      return sc->servers->pdata[i];
-  return NULL;
-}
-
-const GsParam *
-gs_scenario_param (const GsScenario *sc, const char *name)
-{
-  for (guint i = 0; i < sc->params->len; i++) {
-    const GsParam *pa = sc->params->pdata[i];
-    if (strcmp (pa->name, name) == 0)
-      return pa;
-  }
-  return NULL;
-}
-
-GsExpr *
-gs_expr_parse_value (const char *what, const char *text, GError **error)
-{
-  if (g_ascii_isalpha (text[0]) || text[0] == '_') {
-    /* a bare word is a string value: -L runtime=cpython-3.13t, -L name=x */
-    GsExpr *e = g_new0 (GsExpr, 1);
-    e->kind = GS_EXPR_STRING;
-    e->loc.line = e->loc.col = 1;
-    e->text = g_strdup (text);
-    e->dim = GS_DIM_STRING;
-    return e;
-  }
-  GArray *toks = gs_lexer_lex (what, text, strlen (text), error);
-  if (toks == NULL)
-    return NULL;
-  g_autoptr (GsScenario) sc = scenario_new (what);
-  Parser p = { what, toks, 0, 0, sc };
-  GsExpr *e = parse_expr (&p, error);
-  if (e != NULL && peek (&p)->kind != TOK_NEWLINE && peek (&p)->kind != TOK_EOF) {
-    expected (&p, error, "the end of the value");
-    gs_expr_free (e);
-    e = NULL;
-  }
-  gs_lexer_tokens_free (toks);
-  return e;
 }

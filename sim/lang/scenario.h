@@ -162,6 +162,7 @@ GsScenario *gs_scenario_load (const char *path, GError **error);
 GsScenario *gs_scenario_parse (const char *path, const char *text, gsize len,
                                GError **error);
 
+/* Frees SC and everything it owns.  NULL is allowed. */
 void gs_scenario_free (GsScenario *sc);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsScenario, gs_scenario_free)
 
@@ -174,6 +175,7 @@ const GsServer *gs_scenario_server (const GsScenario *sc, const char *name);
 /* The parameter named NAME, or NULL. */
 const GsParam *gs_scenario_param (const GsScenario *sc, const char *name);
 
+/* Frees E and its operands.  NULL is allowed. */
 void gs_expr_free (GsExpr *e);
 
 /* Parses TEXT (a command-line value such as "10**7" or "5ms") as an

@@ -1,0 +1,149 @@
+/* parser_internal.h: the state and token helpers that the parser's files
+ * share: parser.c (statements, blocks, the top level), expr.c (expressions)
+ * and names.c (the checks of names after parsing).  Internal to sim/lang/;
+ * the parsed scenario's public API is lang/scenario.h. */
+#pragma once
+
+#include <glib.h>
+#include <string.h>
+#include "lang/lexer.h"
+#include "lang/scenario.h"
+
+G_BEGIN_DECLS
+
+/* The parser's cursor over the tokens of one source. */
+typedef struct {
+  const char *file;   /* names the source in messages; not owned */
+  GArray *toks;       /* GsToken, ending with TOK_EOF; not owned */
+  guint pos;          /* index of the next token */
+  int depth;          /* nesting of the expression being parsed */
+  GsScenario *sc;     /* the scenario being built, or NULL for a lone value
+                         (gs_expr_parse_value); not owned */
+} Parser;
+
+/* ---------------------------------------------------------------------- */
+/* Token helpers                                                           */
+
+static inline const GsToken *
+peek (Parser *p)
+{
+  return &g_array_index (p->toks, GsToken, p->pos);
+}
+
+static inline const GsToken *
+peek2 (Parser *p)
+{
+  guint i = p->pos + 1 < p->toks->len ? p->pos + 1 : p->pos;
+  return &g_array_index (p->toks, GsToken, i);
+}
+
+static inline const GsToken *
+next (Parser *p)
+{
+  const GsToken *t = peek (p);
+  if (t->kind != TOK_EOF)
+    p->pos++;
+  return t;
+}
+
+static inline gboolean
+is_op (const GsToken *t, const char *op)
+{
+  return t->kind == TOK_OP && strcmp (t->text, op) == 0;
+}
+
+static inline gboolean
+is_word (const GsToken *t, const char *w)
+{
+  return t->kind == TOK_NAME && strcmp (t->text, w) == 0;
+}
+
+static inline gboolean
+error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
+          const char *fmt, ...) G_GNUC_PRINTF (6, 7);
+
+static inline gboolean
+error_at (Parser *p, GError **error, GsScenarioError code, int line, int col,
+          const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, GS_SCENARIO_ERROR, code, "%s:%d:%d: %s", p->file, line,
+               col, msg);
+  return FALSE;
+}
+
+static inline gboolean
+expected (Parser *p, GError **error, const char *what)
+{
+  const GsToken *t = peek (p);
+  g_autofree char *got = gs_lexer_token_describe (t);
+  return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                   "expected %s, found %s", what, got);
+}
+
+/* Words that start statements; the others (threads, lock, nogil, using,
+ * iterations) are keywords only where they appear, so a group may be
+ * called "threads". */
+static const char *const keywords[] = {
+  "def", "print", "python", "sleep", "native", "import", "repeat", "with",
+  "start", "join", "runtime", "platform", "read", "write", "fsync",
+  "server", "request", "pool",
+};
+
+static inline gboolean
+is_keyword (const char *s)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (keywords); i++)
+    if (strcmp (keywords[i], s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Expects the ')' that closes OPEN; a line that ends first is reported at
+ * the '(' itself, which is where the fix goes. */
+static inline gboolean
+close_paren (Parser *p, const GsToken *open, GError **error)
+{
+  const GsToken *t = peek (p);
+  if (is_op (t, ")")) {
+    next (p);
+    return TRUE;
+  }
+  if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, open->line, open->col,
+                     "'(' is not closed on its line; add ')'");
+  return expected (p, error, "')'");
+}
+
+/* ---------------------------------------------------------------------- */
+/* Shared between the files                                                */
+
+/* A new scenario for PATH with no statements yet; its arrays free what is
+ * added to them (in scenario.c).  Free it with gs_scenario_free. */
+GsScenario *gs_scenario_new (const char *path);
+
+/* Frees the GsStmt S and everything it owns (its expressions, arguments and
+ * body); the free function of arrays of statements.  NULL is allowed. */
+void gs_scenario_stmt_free (gpointer s);
+
+/* Parses the expression at P's cursor (in expr.c): + - * / // % ** and
+ * parentheses over numbers, strings and names; leaves the cursor after it.
+ * Names are not checked here (gs_names_check does that).  Returns a new
+ * GsExpr, or NULL with ERROR set to "FILE:LINE:COL: message" for a syntax
+ * error or an expression nested too deeply. */
+GsExpr *gs_expr_parse (Parser *p, GError **error);
+
+/* Checks the scenario P->sc once it is parsed (in names.c): every name
+ * refers to something (a parameter above it, a function parameter, i in the
+ * arguments of start and pool, a function given as many arguments as it has
+ * parameters, a declared or preset lock, a group started above in the same
+ * block, a server), no function has a parameter's name, none calls or
+ * starts itself, and the main program is not empty.  Returns TRUE when all
+ * hold, or FALSE with ERROR set to "FILE:LINE:COL: message" for the first
+ * that does not. */
+gboolean gs_names_check (Parser *p, GError **error);
+
+G_END_DECLS
