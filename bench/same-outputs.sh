@@ -21,6 +21,10 @@
 # - every case of the error corpus (tests/errors/MANIFEST): stdout, stderr
 #   and exit status.
 #
+# The inputs are those of BASE_REV (its scenarios, records and error
+# corpus), taken from this checkout: inputs added since, such as new error
+# cases for fixed bugs, are not compared.
+#
 # Exit status 0 when every output is the same, 1 (with a diff) otherwise.
 # Takes a few minutes on two CPUs.
 set -euo pipefail
@@ -50,7 +54,7 @@ record() {
     echo $? >"$out/$n.rc"
     set -e
   }
-  for f in scenarios/*/*.gil tests/data/*.gil; do
+  for f in $(cd "$work/base" && ls scenarios/*/*.gil tests/data/*.gil); do
     name="run-$(echo "$f" | tr / _)"
     run "$name" "$g" run "$f" -j 1 --style none
     run "$name-exports" "$g" run "$f" -j 1 --style none -q \
@@ -74,7 +78,7 @@ record() {
   run report-wall "$g" report "$out/sweep.json" --rows N --cols runtime \
     --value wall --where switch_interval=1ms --format csv
   run report-json "$g" report "$out/sweep.json" --format json
-  for f in tests/data/*.jsonl tests/data/*/*.jsonl ../shared/groundtruth/*.jsonl; do
+  for f in $(cd "$work/base" && ls tests/data/*.jsonl tests/data/*/*.jsonl) ../shared/groundtruth/*.jsonl; do
     case "$f" in
       *xeon*) plat=platforms/xeon-16core.xml ;;
       *) plat=platforms/laptop-2core.xml ;;
@@ -96,7 +100,7 @@ record() {
     i=$((i + 1))
     # shellcheck disable=SC2086
     run "error-$i" "$g" run "$file" -j 1 --style none $extra
-  done < tests/errors/MANIFEST
+  done < "$work/base/tests/errors/MANIFEST"
 }
 
 echo "recording the outputs of $base_rev ..." >&2

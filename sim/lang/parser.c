@@ -154,8 +154,11 @@ parse_native (Parser *p, const GsToken *kw, GError **error)
       if ((s->e2 = gs_expr_parse (p, error)) == NULL)
         return NULL;
     } else if (is_word (t, "lock")) {
+      if (s->lock)
+        return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                         "this call already holds lock '%s'; a native call "
+                         "holds one lock: remove one 'lock'", s->lock), NULL;
       next (p);
-      g_free (s->lock);
       if (!dotted_name (p, "a lock name after 'lock'", &s->lock, &s->lock_loc, error))
         return NULL;
     } else {
