@@ -10,6 +10,7 @@
 #include "gilsim-config.h"
 #include "platform/platform.h"
 #include "run/progress.h"
+#include "results/outputs.h"
 #include "results/report.h"
 #include "results/resultset.h"
 #include "run/runner.h"
@@ -289,54 +290,10 @@ typedef struct {
   const GsPlatform *platform;
   const GsHost *host;
   GsResultSet *set;
-  gint64 last_write;       /* monotonic microseconds */
-  gint64 write_cost;       /* how long the last rewrite took */
+  GsOutputs files;
 } Outputs;
 
-static char *
-output_file (const Options *o, const char *name)
-{
-  return g_build_filename (o->output, name, NULL);
-}
-
-/* Rewrites every export that goes to a file, and the output folder. */
-static gboolean
-outputs_write (Outputs *out, GError **error)
-{
-  const Options *o = out->o;
-  gint64 start = g_get_monotonic_time ();
-  struct { const char *fmt; const char *path; } exports[] = {
-    { "json", o->export_json }, { "csv", o->export_csv },
-    { "markdown", o->export_markdown },
-  };
-  for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
-    if (exports[i].path && strcmp (exports[i].path, "-") != 0 &&
-        !gs_report_export (out->set, exports[i].fmt, exports[i].path, error))
-      return FALSE;
-  if (o->output) {
-    const char *names[] = { "results.json", "results.csv", "results.md" };
-    for (gsize i = 0; i < G_N_ELEMENTS (names); i++) {
-      g_autofree char *path = output_file (o, names[i]);
-      g_autofree char *text = gs_report_render (out->set, exports[i].fmt);
-      if (!gs_report_save (path, text, error)) {
-        g_prefix_error (error, "-o %s: ", o->output);
-        return FALSE;
-      }
-    }
-    g_autofree char *path = output_file (o, "summary.txt");
-    g_autofree char *text = gs_report_summary_text (out->set);
-    if (!gs_report_save (path, text, error)) {
-      g_prefix_error (error, "-o %s: ", o->output);
-      return FALSE;
-    }
-  }
-  out->last_write = g_get_monotonic_time ();
-  out->write_cost = out->last_write - start;
-  return TRUE;
-}
-
-/* A point is done: keep its row, and rewrite the exports unless that
- * would take more than a tenth of the time (big sweeps of fast points). */
+/* A point is done: keep its row, and rewrite the exports when due. */
 static void
 on_point (GsPoint *p, guint done, gpointer data)
 {
@@ -346,10 +303,10 @@ on_point (GsPoint *p, guint done, gpointer data)
                            p->switch_interval, p->names, p->values,
                            g_steal_pointer (&p->result));
   gs_resultset_add (out->set, row);
-  if (g_get_monotonic_time () - out->last_write < 10 * out->write_cost)
+  if (!gs_outputs_due (&out->files))
     return;
   GError *error = NULL;
-  if (!outputs_write (out, &error))
+  if (!gs_outputs_write (&out->files, out->set, &error))
     die (error->message);
 }
 
@@ -359,7 +316,7 @@ static GPtrArray *
 resume (const Options *o, Outputs *out, GPtrArray *axes, GPtrArray *selected)
 {
   GError *error = NULL;
-  g_autofree char *in_dir = o->output ? output_file (o, "results.json") : NULL;
+  g_autofree char *in_dir = o->output ? gs_outputs_dir_json (o->output) : NULL;
   const char *path = o->export_json && strcmp (o->export_json, "-") != 0
                          ? o->export_json : in_dir;
   if (path == NULL)
@@ -503,26 +460,22 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   }
 
   g_autoptr (GsResultSet) set = gs_resultset_new (points->len, o->reference, &error);
-  Outputs out = { o, sc, platform, host, set, 0, 0 };
+  Outputs out = { o, sc, platform, host, set,
+                  { .json = o->export_json, .csv = o->export_csv,
+                    .markdown = o->export_markdown, .dir = o->output } };
   g_autoptr (GPtrArray) todo = NULL;
   if (o->resume)
     todo = resume (o, &out, axes, selected);
   else
     todo = g_ptr_array_copy (selected, NULL, NULL);
 
-  if (o->output) {
-    if (g_mkdir_with_parents (o->output, 0777) != 0)
-      die_printf ("-o %s: cannot create the folder: %s", o->output, g_strerror (errno));
-    g_autofree char *sel = o->point ? g_strdup_printf ("--point %s", o->point)
-                           : o->shard ? g_strdup_printf ("--shard %s", o->shard)
-                                      : NULL;
-    GsRunConfig rc = { sc, platform, host, axes, selected, points->len,
-                       o->reference, sel, !o->no_sequential, simgrid_args };
-    g_autofree char *config = gs_report_config (&rc);
-    g_autofree char *path = output_file (o, "config.json");
-    if (!gs_report_save (path, config, &error))
-      die_printf ("-o %s: %s", o->output, error->message);
-  }
+  g_autofree char *sel = o->point ? g_strdup_printf ("--point %s", o->point)
+                         : o->shard ? g_strdup_printf ("--shard %s", o->shard)
+                                    : NULL;
+  GsRunConfig rc = { sc, platform, host, axes, selected, points->len,
+                     o->reference, sel, !o->no_sequential, simgrid_args };
+  if (!gs_outputs_start (&out.files, &rc, &error))
+    die (error->message);
 
   const char *fs = g_getenv ("GILSIM_FORK_SERVER");
   g_autoptr (GsProgress) progress = NULL;
@@ -539,7 +492,7 @@ cmd_run (const Options *o, const char *scenario_path, GPtrArray *simgrid_args)
   gboolean ok = gs_runner_run (&runner, &error);
   g_clear_pointer (&progress, gs_progress_free);
   GError *write_error = NULL;
-  if (!outputs_write (&out, &write_error) && ok)
+  if (!gs_outputs_write (&out.files, set, &write_error) && ok)
     die (write_error->message);
   if (!ok)
     die (error->message);
