@@ -13,6 +13,7 @@
 #include "results/outputs.h"
 #include "results/report.h"
 #include "results/resultset.h"
+#include "run/resume.h"
 #include "run/runner.h"
 #include "lang/scenario.h"
 #include "run/simulate.h"
@@ -322,40 +323,10 @@ resume (const Options *o, Outputs *out, GPtrArray *axes, GPtrArray *selected)
   if (path == NULL)
     die ("--resume: name the results to resume from: --export-json FILE or "
          "-o DIR (the ones the interrupted run wrote)");
-  GPtrArray *todo = g_ptr_array_new ();
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
-    g_ptr_array_extend (todo, selected, NULL, NULL);
-    return todo;
-  }
-  g_autoptr (GsResultSet) old = gs_resultset_load (path, &error);
-  if (old == NULL)
+  GPtrArray *todo = gs_resume_points (path, out->sc, out->platform, out->host, axes,
+                                      selected, out->set, &error);
+  if (todo == NULL)
     die_printf ("--resume: %s", error->message);
-  /* all its rows must come from this scenario, machine and axes */
-  for (guint i = 0; i < old->rows->len; i++) {
-    const GsRow *row = old->rows->pdata[i];
-    g_autofree char *theirs = gs_resultset_row_label (row);
-    gboolean same_axes = row->names->len == axes->len;
-    for (guint j = 0; same_axes && j < axes->len; j++)
-      same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
-    if (strcmp (row->scenario, out->sc->path) || strcmp (row->platform, out->platform->path) ||
-        strcmp (row->host, out->host->id) || !same_axes)
-      die_printf ("--resume: %s holds results of %s on %s (host %s) with '%s', "
-                  "not of this run; remove it or export elsewhere", path,
-                  row->scenario, row->platform, row->host, theirs);
-  }
-  for (guint i = 0; i < selected->len; i++) {
-    GsPoint *p = selected->pdata[i];
-    GsRow *row = gs_resultset_find (old, p->names, p->values);
-    if (row == NULL) {
-      g_ptr_array_add (todo, p);
-      continue;
-    }
-    gs_resultset_add (out->set, gs_resultset_row_new (p->index, row->scenario, row->platform,
-                                            row->host, row->cores, row->speed,
-                                            row->runtime, row->switch_interval,
-                                            row->names, row->values,
-                                            g_steal_pointer (&row->result)));
-  }
   return todo;
 }
 
