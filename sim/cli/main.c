@@ -19,6 +19,7 @@
 #include "run/simulate.h"
 #include "run/points.h"
 #include "validate/calibrate.h"
+#include "validate/calibrate_files.h"
 #include "validate/validate.h"
 
 #define EXIT_USAGE 2
@@ -189,46 +190,16 @@ cmd_validate (const Options *o, const char *path)
   return 0;
 }
 
-/* One step of calibrate: the session values of the records of PATH,
- * written into the platform file BASE_PATH, whose text is BASE, with a
- * comment that starts with HEADER.  Returns the new text; prints the
- * values on stderr; dies on bad input. */
-static char *
-calibrate_step (const Options *o, const char *path, const char *base_path,
-                const char *base, const char *header)
+/* The values FITS (GsFit *) that the records of PATH set, on stderr. */
+static void
+print_fits (const char *path, GPtrArray *fits)
 {
-  GError *error = NULL;
-  g_auto (Predicted) pr = { 0 };
-  predicted_load (&pr, o, path, base_path, "gilsim calibrate: give the platform to "
-                  "start from, the kind of machine the records come from: --platform "
-                  "FILE (see gilsim --help)", TRUE);
-  if (pr.fits->len == 0)
-    die_printf ("%s:1:1: no record here sets a value (calibration needs "
-                "measure.py's or run_seed.py's single-worker records: calib_cpu, "
-                "cpu_threads N=1, hashlib calib-main, ...)", path);
-  char *text = gs_calibrate_apply (base, pr.platform->path, pr.host, pr.fits, header,
-                                   &error);
-  if (text == NULL)
-    die (error->message);
-  for (guint i = 0; i < pr.fits->len; i++) {
-    const GsFit *f = pr.fits->pdata[i];
+  for (guint i = 0; i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
     g_autofree char *value = gs_calibrate_fit_value_text (f);
     fprintf (stderr, "%s: %s%s%s = %s\n", path, f->id, strcmp (f->attr, "value") ? " " : "",
              strcmp (f->attr, "value") ? f->attr : "", value);
   }
-  return text;
-}
-
-/* The temporary platform file of calibrate's steps, removed at exit however
- * the program ends (die() exits from anywhere; the simulations' forked
- * children leave with _exit, so they do not remove it). */
-static char *calibrate_tmp;
-
-static void
-calibrate_tmp_remove (void)
-{
-  if (calibrate_tmp)
-    g_remove (calibrate_tmp);
 }
 
 /* calibrate: validate's session values, written into the base platform;
@@ -236,43 +207,28 @@ calibrate_tmp_remove (void)
 static int
 cmd_calibrate (const Options *o, int n, char **paths)
 {
-  GError *error = NULL;
+  const char *no_platform = "gilsim calibrate: give the platform to start from, the kind "
+                            "of machine the records come from: --platform FILE (see "
+                            "gilsim --help)";
   if (o->platform == NULL)
-    die ("gilsim calibrate: give the platform to start from, the kind of machine "
-         "the records come from: --platform FILE (see gilsim --help)");
-  g_autofree char *text = NULL;
-  if (!g_file_get_contents (o->platform, &text, NULL, &error))
-    die_printf ("%s:1:1: cannot read: %s", o->platform, error->message);
-  char *tmp = NULL;  /* the steps' platform, for SimGrid to read */
+    die (no_platform);
+  GError *error = NULL;
+  g_autoptr (GsCalibrateFiles) steps = gs_calibrate_files_new (o->platform, &error);
+  if (steps == NULL)
+    die (error->message);
   for (int k = 0; k < n; k++) {
-    g_autofree char *header = k == 0
-        ? g_strdup_printf ("Calibrated by gilsim calibrate from the single-worker records "
-                           "of %s, starting from %s.  The values below were set from "
-                           "those records (each names its record; a mean where several "
-                           "set one), and replace the base's, whose comments beside "
-                           "them still describe the base's measurements; every other "
-                           "value is the base's.", paths[k], o->platform)
-        : g_strdup_printf ("Then from the single-worker records of %s, on top of the "
-                           "values above:", paths[k]);
-    char *next = calibrate_step (o, paths[k], k == 0 ? o->platform : tmp, text, header);
-    g_free (text);
-    text = next;
-    if (k + 1 < n) {
-      if (tmp == NULL) {
-        int fd = g_file_open_tmp ("gilsim-calibrate-XXXXXX.xml", &tmp, &error);
-        if (fd < 0)
-          die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
-        close (fd);
-        calibrate_tmp = tmp;
-        atexit (calibrate_tmp_remove);
-      }
-      if (!g_file_set_contents (tmp, text, -1, &error))
-        die_printf ("gilsim calibrate: cannot write a temporary file: %s", error->message);
-    }
+    const char *platform = gs_calibrate_files_platform (steps, &error);
+    if (platform == NULL)
+      die_printf ("gilsim calibrate: %s", error->message);
+    g_auto (Predicted) pr = { 0 };
+    predicted_load (&pr, o, paths[k], platform, no_platform, TRUE);
+    if (!gs_calibrate_files_step (steps, paths[k], pr.platform, pr.host, pr.fits, &error))
+      die (error->message);
+    print_fits (paths[k], pr.fits);
   }
-  const char *out = o->output ? o->output : "(standard output)";
-  g_autoptr (GsPlatform) check = gs_platform_parse (out, text, strlen (text), &error);
-  if (check == NULL)
+  const char *text = gs_calibrate_files_result (
+      steps, o->output ? o->output : "(standard output)", &error);
+  if (text == NULL)
     die (error->message);
   if (o->output == NULL)
     fputs (text, stdout);
