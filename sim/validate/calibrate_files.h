@@ -12,11 +12,12 @@
  *
  * A step takes the session values that gs_validate fitted (validate.h):
  *
- *     cf = gs_calibrate_files_new (base, &error);
- *     for each records file:
- *       platform file = gs_calibrate_files_platform (cf, &error);
- *       fits = gs_validate (records, its platform, host, ..., TRUE, &fits, ...);
- *       gs_calibrate_files_step (cf, records, its platform, host, fits, &error);
+ *     cf = gs_calibrate_files_new (base_path, &error);
+ *     for each records file RECORDS:
+ *       path = gs_calibrate_files_platform (cf, &error);
+ *       platform = gs_platform_load (path, &error);
+ *       rows = gs_validate (RECORDS, platform, host, seed_dir, TRUE, &fits, &error);
+ *       gs_calibrate_files_step (cf, RECORDS, platform, host, fits, &error);
  *     text = gs_calibrate_files_result (cf, output name, &error);
  */
 #pragma once
