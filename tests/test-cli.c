@@ -8,17 +8,100 @@ test_version_and_help (void)
   GilsimRun v = gilsim_run ("--version", NULL);
   g_assert_cmpint (v.status, ==, 0);
   g_assert_true (g_str_has_prefix (v.out, "gilsim "));
+  /* gilsim --help lists the commands, each with its one-line summary, and
+   * leaves their options to their own help */
   GilsimRun h = gilsim_run ("--help", NULL);
   g_assert_cmpint (h.status, ==, 0);
-  g_assert_nonnull (strstr (h.out, "Examples:"));
-  g_assert_nonnull (strstr (h.out, "--export-json"));
-  g_assert_nonnull (strstr (h.out, "-L"));
-  g_assert_nonnull (strstr (h.out, "--parameter-scan"));
-  g_assert_nonnull (strstr (h.out, "--shard"));
-  g_assert_nonnull (strstr (h.out, "merge A.json"));
-  g_assert_nonnull (strstr (h.out, "report RESULTS.json"));
+  g_assert_nonnull (strstr (h.out, "Commands:\n"
+                                   "  run SCENARIO               predict how long SCENARIO "
+                                   "takes, and why\n"
+                                   "  validate FILE              compare predictions with "
+                                   "CPython measurements\n"));
+  g_assert_nonnull (strstr (h.out, "\n  calibrate FILE...  "));
+  g_assert_nonnull (strstr (h.out, "\n  merge A.json B.json ...    merge the JSON exports"));
+  g_assert_nonnull (strstr (h.out, "\n  report RESULTS.json        a JSON export"));
+  g_assert_nonnull (strstr (h.out, "gilsim COMMAND --help"));
+  g_assert_nonnull (strstr (h.out, "-V, --version"));
+  g_assert_null (strstr (h.out, "--export-json"));
+  g_assert_null (strstr (h.out, "--platform"));
   gilsim_run_clear (&v);
   gilsim_run_clear (&h);
+}
+
+/* COMMAND --help: its usage line, its own options (and no other
+ * command's), and its text. */
+static GilsimRun
+command_help (const char *command)
+{
+  GilsimRun h = gilsim_run (command, "--help", NULL);
+  g_assert_cmpint (h.status, ==, 0);
+  g_assert_cmpstr (h.err, ==, "");
+  g_autofree char *usage = g_strdup_printf ("Usage:\n  gilsim %s [OPTION", command);
+  g_assert_true (g_str_has_prefix (h.out, usage));
+  return h;
+}
+
+static void
+test_command_help (void)
+{
+  GilsimRun run = command_help ("run");
+  g_assert_nonnull (strstr (run.out, "] SCENARIO\n\npredict how long SCENARIO takes"));
+  const char *run_options[] = { "-p, --platform=FILE", "--host=NAME", "-r, --runtime=NAME",
+                                "--switch-interval=DURATION", "-L, --parameter-list",
+                                "-P, --parameter-scan", "-j, --jobs=N", "--style=STYLE",
+                                "--export-json=FILE", "--export-csv=FILE",
+                                "--export-markdown=FILE", "--reference=", "--resume",
+                                "--list-points", "--point=K", "--shard=I/N",
+                                "--no-sequential", "-q, --quiet" };
+  for (gsize i = 0; i < G_N_ELEMENTS (run_options); i++)
+    g_assert_nonnull (strstr (run.out, run_options[i]));
+  /* -o means one thing per command, said in its own help */
+  g_assert_nonnull (strstr (run.out, "-o, --output=DIR"));
+  g_assert_nonnull (strstr (run.out, "summary.txt to the folder DIR\n"));
+  g_assert_nonnull (strstr (run.out, "Sweeps: -L and -P"));
+  g_assert_nonnull (strstr (run.out, "--cfg=item:value"));
+  g_assert_nonnull (strstr (run.out, "Examples:\n  gilsim run scenarios/seed/io_threads.gil\n"));
+  g_assert_null (strstr (run.out, "--rows"));
+  g_assert_null (strstr (run.out, "--compare-with"));
+  g_assert_null (strstr (run.out, "--version"));
+
+  GilsimRun validate = command_help ("validate");
+  g_assert_nonnull (strstr (validate.out, "] FILE\n"));
+  g_assert_nonnull (strstr (validate.out, "-p, --platform=FILE"));
+  g_assert_nonnull (strstr (validate.out, "--compare-with=FILE"));
+  g_assert_nonnull (strstr (validate.out, "--no-recalibrate"));
+  g_assert_nonnull (strstr (validate.out, "--export-markdown=FILE"));
+  g_assert_null (strstr (validate.out, "--output"));
+  g_assert_null (strstr (validate.out, "--export-csv"));
+  g_assert_null (strstr (validate.out, "-L,"));
+
+  GilsimRun calibrate = command_help ("calibrate");
+  g_assert_nonnull (strstr (calibrate.out, "] FILE...\n"));
+  g_assert_nonnull (strstr (calibrate.out, "-o, --output=FILE"));
+  g_assert_nonnull (strstr (calibrate.out, "write the platform file to FILE"));
+  g_assert_null (strstr (calibrate.out, "--export-json"));
+  g_assert_null (strstr (calibrate.out, "--no-recalibrate"));
+
+  GilsimRun merge = command_help ("merge");
+  g_assert_nonnull (strstr (merge.out, "] A.json B.json ...\n"));
+  g_assert_nonnull (strstr (merge.out, "-o, --output=FILE"));
+  g_assert_nonnull (strstr (merge.out, "write the merged JSON export to FILE"));
+  g_assert_nonnull (strstr (merge.out, "gilsim merge part*.json -o results.json"));
+  g_assert_null (strstr (merge.out, "--platform"));
+
+  GilsimRun report = command_help ("report");
+  g_assert_nonnull (strstr (report.out, "] RESULTS.json\n"));
+  const char *report_options[] = { "--rows=NAME", "--cols=NAME", "--value=WHAT",
+                                   "--where=", "--format=FORMAT", "--reference=" };
+  for (gsize i = 0; i < G_N_ELEMENTS (report_options); i++)
+    g_assert_nonnull (strstr (report.out, report_options[i]));
+  g_assert_null (strstr (report.out, "--output"));
+  g_assert_null (strstr (report.out, "--platform"));
+  gilsim_run_clear (&run);
+  gilsim_run_clear (&validate);
+  gilsim_run_clear (&calibrate);
+  gilsim_run_clear (&merge);
+  gilsim_run_clear (&report);
 }
 
 static void
@@ -138,6 +221,56 @@ test_usage_errors (void)
                                  NULL), "-P N=1:x");
 }
 
+/* An option of another command is an error that says whose it is. */
+static void
+check_wrong_command (GilsimRun r, const char *message)
+{
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpstr (r.err, ==, message);
+  gilsim_run_clear (&r);
+}
+
+static void
+test_wrong_command (void)
+{
+  check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "--rows", "N",
+                                   NULL),
+                       "gilsim run: --rows is an option of gilsim report, not of run "
+                       "(see gilsim run --help)\n");
+  check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "--format=csv",
+                                   NULL),
+                       "gilsim run: --format is an option of gilsim report, not of run "
+                       "(see gilsim run --help)\n");
+  check_wrong_command (gilsim_run ("validate", "tests/data/laptop-subset.jsonl", "-o",
+                                   "out.xml", NULL),
+                       "gilsim validate: -o is an option of gilsim run, calibrate and "
+                       "merge, not of validate (see gilsim validate --help)\n");
+  check_wrong_command (gilsim_run ("calibrate", "tests/data/session-costs.jsonl",
+                                   "--no-recalibrate", NULL),
+                       "gilsim calibrate: --no-recalibrate is an option of gilsim "
+                       "validate, not of calibrate (see gilsim calibrate --help)\n");
+  check_wrong_command (gilsim_run ("merge", "a.json", "--platform", "platforms/laptop-2core.xml",
+                                   NULL),
+                       "gilsim merge: --platform is an option of gilsim run, validate and "
+                       "calibrate, not of merge (see gilsim merge --help)\n");
+  check_wrong_command (gilsim_run ("report", "a.json", "-L", "N=1", NULL),
+                       "gilsim report: -L is an option of gilsim run, not of report "
+                       "(see gilsim report --help)\n");
+  /* options go after their command */
+  check_wrong_command (gilsim_run ("-q", "run", "scenarios/seed/io_threads.gil", NULL),
+                       "gilsim: -q is an option of gilsim run: give it after the command "
+                       "(see gilsim run --help)\n");
+  /* SimGrid's settings go to run's simulations only */
+  check_wrong_command (gilsim_run ("validate", "tests/data/laptop-subset.jsonl",
+                                   "--cfg=network/model:LV08", NULL),
+                       "gilsim validate: --cfg=network/model:LV08 goes to the simulations "
+                       "of gilsim run only (see gilsim validate --help)\n");
+  /* an option of no command */
+  check_wrong_command (gilsim_run ("merge", "a.json", "--bogus", NULL),
+                       "gilsim merge: Unknown option --bogus (see gilsim merge --help)\n");
+}
+
 /* A shorter switch interval means more switches. */
 static void
 test_switch_interval (void)
@@ -158,11 +291,13 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/command-help", test_command_help);
   g_test_add_func ("/cli/terminal-report", test_terminal_report);
   g_test_add_func ("/cli/sweep-csv", test_sweep_csv);
   g_test_add_func ("/cli/free-threaded", test_free_threaded);
   g_test_add_func ("/cli/exports-to-files", test_exports_to_files);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/wrong-command", test_wrong_command);
   g_test_add_func ("/cli/switch-interval", test_switch_interval);
   return g_test_run ();
 }

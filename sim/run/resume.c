@@ -1,0 +1,59 @@
+/* resume.c: the points of a sweep that its previous export does not hold yet. */
+#include "run/resume.h"
+
+#include <string.h>
+#include "run/points.h"
+
+/* Fails unless every row of OLD (read from PATH) comes from this run. */
+static gboolean
+check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
+                const GsPlatform *platform, const GsHost *host, GPtrArray *axes,
+                GError **error)
+{
+  /* all its rows must come from this scenario, machine and axes */
+  for (guint i = 0; i < old->rows->len; i++) {
+    const GsRow *row = old->rows->pdata[i];
+    g_autofree char *theirs = gs_resultset_row_label (row);
+    gboolean same_axes = row->names->len == axes->len;
+    for (guint j = 0; same_axes && j < axes->len; j++)
+      same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
+    if (strcmp (row->scenario, sc->path) || strcmp (row->platform, platform->path) ||
+        strcmp (row->host, host->id) || !same_axes) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s holds results of %s on %s (host %s) with '%s', not of this run; "
+                   "remove it or export elsewhere", path, row->scenario, row->platform,
+                   row->host, theirs);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+GPtrArray *
+gs_resume_points (const char *path, const GsScenario *sc, const GsPlatform *platform,
+                  const GsHost *host, GPtrArray *axes, GPtrArray *selected,
+                  GsResultSet *set, GError **error)
+{
+  g_autoptr (GPtrArray) todo = g_ptr_array_new ();
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_ptr_array_extend (todo, selected, NULL, NULL);
+    return g_steal_pointer (&todo);
+  }
+  g_autoptr (GsResultSet) old = gs_resultset_load (path, error);
+  if (old == NULL || !check_same_run (old, path, sc, platform, host, axes, error))
+    return NULL;
+  for (guint i = 0; i < selected->len; i++) {
+    GsPoint *p = selected->pdata[i];
+    GsRow *row = gs_resultset_find (old, p->names, p->values);
+    if (row == NULL) {
+      g_ptr_array_add (todo, p);
+      continue;
+    }
+    gs_resultset_add (set, gs_resultset_row_new (p->index, row->scenario, row->platform,
+                                                 row->host, row->cores, row->speed,
+                                                 row->runtime, row->switch_interval,
+                                                 row->names, row->values,
+                                                 g_steal_pointer (&row->result)));
+  }
+  return g_steal_pointer (&todo);
+}
