@@ -269,6 +269,13 @@ test_wrong_command (void)
   /* an option of no command */
   check_wrong_command (gilsim_run ("merge", "a.json", "--bogus", NULL),
                        "gilsim merge: Unknown option --bogus (see gilsim merge --help)\n");
+  /* -j has a bound: 4 workers per CPU (-j 400 once ran 565 processes) */
+  guint max = 4 * g_get_num_processors ();
+  g_autofree char *want = g_strdup_printf (
+      "-j 100000: at most %u simulations run at once here (4 per CPU); give "
+      "-j %u or less\n", max, max);
+  check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "-j", "100000",
+                                   NULL), want);
 }
 
 /* A shorter switch interval means more switches. */

@@ -329,6 +329,12 @@ cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
   if (opt.jobs < 0)
     cli_die_printf ("-j %d: give the number of simulations to run at once, 1 or more",
                     opt.jobs);
+  /* each worker is a process with SimGrid started (about 12 MB): more than
+   * a few per CPU only costs memory */
+  guint max_jobs = 4 * g_get_num_processors ();
+  if (opt.jobs > 0 && (guint) opt.jobs > max_jobs)
+    cli_die_printf ("-j %d: at most %u simulations run at once here (4 per "
+                    "CPU); give -j %u or less", opt.jobs, max_jobs, max_jobs);
   GsProgressStyle style;
   if (!gs_progress_style_parse (opt.style, stderr, &style, &error))
     cli_die (error->message);
