@@ -124,14 +124,40 @@ struct Thread {
   GsLoc wait_loc;
 };
 
+/* The platform properties of the host that the engine reads once, before
+ * the run, in base units (engine_read_costs gives their defaults).  The
+ * statements read their own properties as they run (host_cost). */
+typedef struct {
+  const char *python_version; /* python.version, or NULL */
+  double python_loop;      /* python.loop: seconds per loop iteration */
+  double thread_start;     /* thread.start: Thread.start()'s cost */
+  double sleep_overhead;   /* sleep.overhead: added to each sleep */
+  double switch_cost;      /* gil.switch_cost: a new GIL holder's cost */
+  double old_release_cost; /* gil.old_release_cost: old GIL: a release and
+                              re-take with waiters */
+  double startup;          /* python.startup: the interpreter's start-up */
+  double slow_p, slow_r;   /* cpu.slow_fraction and cpu.slow_factor */
+  double fsync_cost;       /* disk.fsync: one fsync's wait */
+  double disk_latency;     /* disk.latency: each read or write call's wait */
+  double handoff_latency;  /* gil.handoff_latency (see gil.h) */
+  double fifo_bias;        /* gil.fifo_bias (see gil.h) */
+  double old_rewin;        /* gil.old_rewin (see gil.h) */
+  double smt;              /* cpu.smt: hardware threads per core */
+  double smt_throughput;   /* cpu.smt_throughput (see cpu_sharing.h) */
+  gboolean has_membus;     /* memory.bandwidth or memory.alloc_bandwidth set */
+  double membus_read_bw;   /* memory.bandwidth, bytes/s */
+  double membus_write_bw;  /* memory.alloc_bandwidth, bytes/s */
+} Costs;
+
 struct Engine {
   const GsEngineConfig *cfg;
   const char *file;
   double speed;
   double loop_s;           /* seconds per Python loop iteration, runtime applied */
   gboolean have_loop;
-  double thread_start, sleep_overhead, switch_cost, startup;
-  double old_release_cost; /* old GIL: a release and re-take with waiters */
+  Costs costs;             /* the platform's, read at set-up */
+  double startup;          /* the interpreter's start-up: python.startup, or
+                              the config's */
   double old_check_s;      /* old GIL: seconds of Python per check interval */
   double py_factor;        /* Python code's cost under this runtime relative
                               to the platform's calibration version */
@@ -141,7 +167,6 @@ struct Engine {
   GPtrArray *threads;      /* Thread*, in creation order */
   double steps;
   double poll_interval;     /* longest wait of Python code between GIL looks */
-  double slow_p, slow_r;    /* cpu.slow_fraction and cpu.slow_factor */
   int slowed_running;       /* executions of slowed work running now */
   double started;
   guint next_thread_number;
@@ -150,8 +175,6 @@ struct Engine {
   sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
   GHashTable *servers;     /* name -> Server* */
   guint next_request;      /* names reply mailboxes */
-  double fsync_cost;       /* disk.fsync: one fsync's wait */
-  double disk_latency;     /* disk.latency: each read or write call's wait */
 };
 
 static Engine *the_engine;  /* actors reach the engine through their data;
@@ -237,7 +260,7 @@ process_actions (Proc *p)
     switch (a.kind) {
     case GS_GIL_GRANT:
       t->holds_gil = TRUE;
-      t->penalty += p->eng->switch_cost;
+      t->penalty += p->eng->costs.switch_cost;
       sg_sem_release (t->wake);
       break;
     case GS_GIL_RESUME:
@@ -347,11 +370,12 @@ static double
 slowed_begin (Engine *eng)
 {
   eng->slowed_running++;
-  if (eng->slow_p <= 0 || eng->slow_r <= 1)
+  if (eng->costs.slow_p <= 0 || eng->costs.slow_r <= 1)
     return 1;
   int n = MIN (eng->slowed_running, eng->cfg->host->cores);
-  double r1 = eng->slow_r - 1;
-  return (1 + r1 * (1 - pow (1 - eng->slow_p, n))) / (1 + r1 * eng->slow_p);
+  double r1 = eng->costs.slow_r - 1;
+  return (1 + r1 * (1 - pow (1 - eng->costs.slow_p, n))) /
+         (1 + r1 * eng->costs.slow_p);
 }
 
 static void
@@ -467,7 +491,7 @@ python_cpu (Thread *t, double seconds, GsLoc loc)
       if (old_gil && gs_gil_n_waiting (p->gil) > 0)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
-        pending += ran_work / eng->old_check_s * eng->old_release_cost;
+        pending += ran_work / eng->old_check_s * eng->costs.old_release_cost;
       if (done) {
         gs_exec_release (e);
         slowed_end (eng);
@@ -570,18 +594,13 @@ proc_new (Engine *eng, const char *name)
   gc.kind = eng->cfg->runtime->gil;
   gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->old_check_s
                                              : eng->cfg->switch_interval;
-  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.handoff_latency",
-               GS_DIM_DURATION, TRUE, 50e-6, &gc.handoff_latency, NULL);
+  gc.handoff_latency = eng->costs.handoff_latency;
   /* the old GIL's winner of a battle is a waiter already awake and racing
    * for the lock: it takes over at once */
   if (gc.kind == GS_GIL_OLD)
     gc.handoff_latency = 0;
-  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.fifo_bias",
-               GS_DIM_COUNT, TRUE, 0.55, &gc.fifo_bias, NULL);
-  /* ../shared/notes/gil-mechanics.md: 7 000 to 9 000 switches a second
-   * with CPython 2.7 on 2 cores, a check about every microsecond */
-  gs_host_get (eng->cfg->host, eng->cfg->platform, "gil.old_rewin",
-               GS_DIM_COUNT, TRUE, 0.993, &gc.old_rewin, NULL);
+  gc.fifo_bias = eng->costs.fifo_bias;
+  gc.old_rewin = eng->costs.old_rewin;
   gc.seed = 0x9e3779b9u + eng->procs->len;
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();
@@ -777,7 +796,7 @@ do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
                  "the sleep duration", &d))
     return FALSE;
   double t0 = nogil_begin (t, s->loc, NULL, NULL);
-  sg_actor_sleep_for (d + t->proc->eng->sleep_overhead);
+  sg_actor_sleep_for (d + t->proc->eng->costs.sleep_overhead);
   nogil_end (t, s->loc, t0);
   return TRUE;
 }
@@ -855,8 +874,8 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
     double t0 = nogil_begin (t, s->loc, NULL, NULL);
-    if (eng->fsync_cost > 0)
-      sg_actor_sleep_for (eng->fsync_cost);
+    if (eng->costs.fsync_cost > 0)
+      sg_actor_sleep_for (eng->costs.fsync_cost);
     nogil_end (t, s->loc, t0);
     return TRUE;
   }
@@ -886,8 +905,8 @@ do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
     double t0 = nogil_begin (t, s->loc, NULL, NULL);
     /* the call's own latency (a request to the device, a virtio round
      * trip) uses no bandwidth: the calls of other threads overlap it */
-    if (eng->disk_latency > 0)
-      sg_actor_sleep_for (eng->disk_latency);
+    if (eng->costs.disk_latency > 0)
+      sg_actor_sleep_for (eng->costs.disk_latency);
     sg_size_t n = (sg_size_t) llround (bytes);
     if (n > 0) {
       if (reading)
@@ -1233,7 +1252,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   const char *method = s->method ? s->method : default_method (eng);
   double parent_cost = 0, child_cost = 0, exit_cost = 0;
   if (s->start_kind == GS_START_THREADS) {
-    parent_cost = eng->thread_start;
+    parent_cost = eng->costs.thread_start;
   } else {
     g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
     g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
@@ -1450,6 +1469,69 @@ thread_actor (int argc, char **argv)
 /* ---------------------------------------------------------------------- */
 /* Running                                                                 */
 
+/* Reads into *C the properties of CFG's host that the engine needs before
+ * the run, each with its default where the host has none: every read of
+ * the cost model at set-up is here.  The statements read their own
+ * properties as they run (host_cost).  Can't fail: these are calibration
+ * properties, checked when the platform was loaded. */
+static void
+engine_read_costs (const GsEngineConfig *cfg, Costs *c)
+{
+  memset (c, 0, sizeof *c);
+  c->python_version = g_hash_table_lookup (cfg->host->props, "python.version");
+  c->python_loop = 45e-9;
+  gs_host_get (cfg->host, cfg->platform, "python.loop", GS_DIM_DURATION, TRUE,
+               c->python_loop, &c->python_loop, NULL);
+  gs_host_get (cfg->host, cfg->platform, "thread.start", GS_DIM_DURATION, TRUE,
+               0, &c->thread_start, NULL);
+  gs_host_get (cfg->host, cfg->platform, "sleep.overhead", GS_DIM_DURATION, TRUE,
+               0, &c->sleep_overhead, NULL);
+  gs_host_get (cfg->host, cfg->platform, "gil.switch_cost", GS_DIM_DURATION, TRUE,
+               0, &c->switch_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "gil.old_release_cost", GS_DIM_DURATION, TRUE,
+               0, &c->old_release_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
+               0, &c->startup, NULL);
+
+  gs_host_get (cfg->host, cfg->platform, "cpu.slow_fraction", GS_DIM_COUNT, TRUE, 0,
+               &c->slow_p, NULL);
+  gs_host_get (cfg->host, cfg->platform, "cpu.slow_factor", GS_DIM_COUNT, TRUE, 1,
+               &c->slow_r, NULL);
+  gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
+               0, &c->fsync_cost, NULL);
+  gs_host_get (cfg->host, cfg->platform, "disk.latency", GS_DIM_DURATION, TRUE,
+               0, &c->disk_latency, NULL);
+
+  /* each process's GIL (gs_gil_new) */
+  gs_host_get (cfg->host, cfg->platform, "gil.handoff_latency",
+               GS_DIM_DURATION, TRUE, 50e-6, &c->handoff_latency, NULL);
+  gs_host_get (cfg->host, cfg->platform, "gil.fifo_bias",
+               GS_DIM_COUNT, TRUE, 0.55, &c->fifo_bias, NULL);
+  /* the GIL notes of the project's shared material: 7 000 to 9 000
+   * switches a second with CPython 2.7 on 2 cores, a check about every
+   * microsecond */
+  gs_host_get (cfg->host, cfg->platform, "gil.old_rewin",
+               GS_DIM_COUNT, TRUE, 0.993, &c->old_rewin, NULL);
+
+  /* SimGrid's start-up (gs_engine_start): the CPU sharing and the memory
+   * bus */
+  c->smt = 1;
+  c->smt_throughput = 2;
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &c->smt,
+               NULL);
+  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
+               c->smt, &c->smt_throughput, NULL);
+  c->has_membus = gs_host_has (cfg->host, "memory.bandwidth") ||
+                  gs_host_has (cfg->host, "memory.alloc_bandwidth");
+  /* an unset side is as good as unlimited */
+  c->membus_read_bw = 1e15;
+  c->membus_write_bw = 1e15;
+  gs_host_get (cfg->host, cfg->platform, "memory.bandwidth", GS_DIM_BANDWIDTH,
+               TRUE, c->membus_read_bw, &c->membus_read_bw, NULL);
+  gs_host_get (cfg->host, cfg->platform, "memory.alloc_bandwidth", GS_DIM_BANDWIDTH,
+               TRUE, c->membus_write_bw, &c->membus_write_bw, NULL);
+}
+
 /* Checks, before the run, that every disk a statement of BODY names is a
  * <disk> of the host. */
 static gboolean
@@ -1519,40 +1601,20 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   eng->procs = g_ptr_array_new_with_free_func (proc_free);
   eng->threads = g_ptr_array_new_with_free_func (thread_free);
   eng->result = gs_result_new ();
+  engine_read_costs (cfg, &eng->costs);
   eng->py_factor = cfg->runtime->single_thread_factor *
-      gs_runtime_cost_ratio (cfg->runtime,
-                             g_hash_table_lookup (cfg->host->props, "python.version"));
-  double loop = 45e-9;
-  gs_host_get (cfg->host, cfg->platform, "python.loop", GS_DIM_DURATION, TRUE,
-               loop, &loop, NULL);
-  eng->old_check_s = cfg->runtime->check_interval_iters * loop * eng->py_factor;
+      gs_runtime_cost_ratio (cfg->runtime, eng->costs.python_version);
+  eng->old_check_s = cfg->runtime->check_interval_iters * eng->costs.python_loop *
+      eng->py_factor;
   /* the old GIL's waiters act at the holder's check intervals; looking
    * every 20 of them keeps the simulation fast at a small cost in detail */
   eng->poll_interval = cfg->runtime->gil == GS_GIL_OLD
                            ? 20 * eng->old_check_s
                            : cfg->switch_interval;
 
-  gs_host_get (cfg->host, cfg->platform, "thread.start", GS_DIM_DURATION, TRUE,
-               0, &eng->thread_start, NULL);
-  gs_host_get (cfg->host, cfg->platform, "sleep.overhead", GS_DIM_DURATION, TRUE,
-               0, &eng->sleep_overhead, NULL);
-  gs_host_get (cfg->host, cfg->platform, "gil.switch_cost", GS_DIM_DURATION, TRUE,
-               0, &eng->switch_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "gil.old_release_cost", GS_DIM_DURATION, TRUE,
-               0, &eng->old_release_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
-               0, &eng->startup, NULL);
+  eng->startup = eng->costs.startup;
   if (cfg->startup >= 0)
     eng->startup = cfg->startup;
-
-  gs_host_get (cfg->host, cfg->platform, "cpu.slow_fraction", GS_DIM_COUNT, TRUE, 0,
-               &eng->slow_p, NULL);
-  gs_host_get (cfg->host, cfg->platform, "cpu.slow_factor", GS_DIM_COUNT, TRUE, 1,
-               &eng->slow_r, NULL);
-  gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
-               0, &eng->fsync_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "disk.latency", GS_DIM_DURATION, TRUE,
-               0, &eng->disk_latency, NULL);
 
   if (!engine_started)
     gs_engine_start (cfg);
@@ -1653,19 +1715,10 @@ gs_engine_start (const GsEngineConfig *cfg)
   int argc = (int) argv->len - 1;
   simgrid_init (&argc, (char **) argv->pdata);
   simgrid_load_platform (cfg->platform->path);
-  double smt = 1, smt_throughput = 2;
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &smt, NULL);
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
-               smt, &smt_throughput, NULL);
-  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) smt, smt_throughput);
-  if (gs_host_has (cfg->host, "memory.bandwidth") ||
-      gs_host_has (cfg->host, "memory.alloc_bandwidth")) {
-    /* an unset side is as good as unlimited */
-    double read_bw = 1e15, write_bw = 1e15;
-    gs_host_get (cfg->host, cfg->platform, "memory.bandwidth", GS_DIM_BANDWIDTH,
-                 TRUE, read_bw, &read_bw, NULL);
-    gs_host_get (cfg->host, cfg->platform, "memory.alloc_bandwidth", GS_DIM_BANDWIDTH,
-                 TRUE, write_bw, &write_bw, NULL);
-    gs_membus_create (cfg->host->id, read_bw, write_bw);
-  }
+  Costs costs;
+  engine_read_costs (cfg, &costs);
+  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) costs.smt,
+                        costs.smt_throughput);
+  if (costs.has_membus)
+    gs_membus_create (cfg->host->id, costs.membus_read_bw, costs.membus_write_bw);
 }
