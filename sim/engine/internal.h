@@ -11,8 +11,8 @@
  * Every function here runs inside a SimGrid actor, on the engine of the
  * running simulation, unless its contract says otherwise.  A function
  * returning gboolean returns FALSE when the simulation failed: the error is
- * set on the Engine (gs_engine_fail) and every actor is being killed, so the
- * caller returns FALSE at once.
+ * set on the Engine (gs_engine_fail) and, inside simgrid_run, every actor is
+ * being killed, so the caller returns FALSE at once.
  */
 #pragma once
 
