@@ -1,0 +1,347 @@
+/* internal.h: what the files of sim/engine/ share, and nothing outside it.
+ *
+ * The engine (engine.h) is four files: engine.c runs a scenario from
+ * start-up to result (SimGrid's start-up, the platform's costs, deadlock
+ * reports); threads.c is a Python thread on SimGrid (processes, threads and
+ * their actor, the glue to each process's GIL, CPU work, locks); interp.c
+ * carries out the statements; resources.c the statements that use a
+ * resource (disks, servers, process pools).  Each exports its names with
+ * its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_.
+ *
+ * Every function here runs inside a SimGrid actor, on the engine of the
+ * running simulation, unless its contract says otherwise.  A function
+ * returning gboolean returns FALSE when the simulation failed: the error is
+ * set on the Engine (gs_engine_fail) and, inside simgrid_run, every actor is
+ * being killed, so the caller returns FALSE at once.
+ */
+#pragma once
+
+#include <glib.h>
+#include <simgrid/engine.h>
+#include <simgrid/forward.h>
+
+#include "engine/engine.h"
+#include "gil.h"
+#include "lang/eval.h"
+#include "lang/scenario.h"
+#include "results/result.h"
+#include "units.h"
+
+G_BEGIN_DECLS
+
+/* Limits that keep a simulation finite and its memory bounded.  Each is
+ * reported as an error at the statement that exceeds it. */
+#define MAX_STEPS 5000000.0       /* statements executed, over all threads */
+#define MAX_PRINTS 100000         /* printed lines kept */
+#define MAX_THREADS 20000.0       /* threads and processes started (about
+                                     0.15 MB of simulator memory each) */
+#define MAX_PROCESSES 5000.0      /* processes started (about 0.3 MB each) */
+#define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
+#define MAX_ITERATIONS 1e14
+#define MAX_REPEAT 1e9
+#define MAX_ELEMENTS 1e15
+#define MAX_BYTES 1e15            /* one read or write */
+#define MAX_NATIVE_THREADS 4096.0 /* threads of one native call */
+#define TIME_EPS 1e-12
+#define MIN_WAIT 1e-9             /* the shortest timed wait (see controller_actor) */
+
+typedef struct Engine Engine;
+typedef struct Proc Proc;
+typedef struct Thread Thread;
+typedef struct Pool Pool;         /* a pool's state (resources.c) */
+
+typedef struct {
+  char *name;
+  Thread *owner;
+  GsLoc taken_at;
+  GQueue waiters;       /* Thread* */
+} Lock;
+
+struct Proc {
+  Engine *eng;
+  char *name;
+  sg_host_t host;
+  GsGil *gil;
+  GPtrArray *threads;   /* Thread*, indexed by GIL thread id */
+  sg_sem_t ctrl_sem;
+  double ctrl_until;    /* when the controller wakes next */
+  GHashTable *locks;    /* char* -> Lock* */
+};
+
+struct Thread {
+  Proc *proc;
+  int tid;
+  char *name;
+  const char *kind;
+  sg_actor_t actor;
+  sg_sem_t wake;        /* GIL grants and forced-switch releases */
+  sg_sem_t done_sem;
+  sg_sem_t started_sem; /* Thread.start() waits for the new thread to run */
+  sg_sem_t finished_sem;/* released when it ends, for a successor */
+  Thread *after;        /* sequential runs: the worker it runs after */
+  Pool *pool;           /* a pool worker's pool, or NULL */
+  gboolean done;
+  /* what it runs */
+  const GsFunc *func;
+  GsValue *args;
+  GsEnv frame;
+  double child_start;   /* process start-up cost paid in the child */
+  double child_exit;    /* and its exit (interpreter teardown) */
+  gboolean child_cpu;   /* those are CPU work (spawn: a fresh interpreter),
+                           else mostly waiting (fork, forkserver: the kernel
+                           copies and schedules, the child exits at once) */
+  gboolean is_main;
+  /* GIL state as the engine sees it */
+  gboolean holds_gil;
+  double penalty;       /* switch cost still to pay */
+  /* statistics */
+  double start, end, cpu, blocked;
+  double python;        /* of cpu, the `python` statements' share */
+  /* what it waits for, for deadlock reports */
+  const char *wait_what;
+  const char *wait_name;
+  GsLoc wait_loc;
+};
+
+/* The platform properties of the host that the engine reads once, before
+ * the run, in base units (engine_read_costs in engine.c gives their
+ * defaults).  The statements read their own properties as they run
+ * (gs_engine_host_cost). */
+typedef struct {
+  const char *python_version; /* python.version, or NULL */
+  double python_loop;      /* python.loop: seconds per loop iteration */
+  double thread_start;     /* thread.start: Thread.start()'s cost */
+  double sleep_overhead;   /* sleep.overhead: added to each sleep */
+  double switch_cost;      /* gil.switch_cost: a new GIL holder's cost */
+  double old_release_cost; /* gil.old_release_cost: old GIL: a release and
+                              re-take with waiters */
+  double startup;          /* python.startup: the interpreter's start-up */
+  double slow_p, slow_r;   /* cpu.slow_fraction and cpu.slow_factor */
+  double fsync_cost;       /* disk.fsync: one fsync's wait */
+  double disk_latency;     /* disk.latency: each read or write call's wait */
+  double handoff_latency;  /* gil.handoff_latency (see gil.h) */
+  double fifo_bias;        /* gil.fifo_bias (see gil.h) */
+  double old_rewin;        /* gil.old_rewin (see gil.h) */
+  double smt;              /* cpu.smt: hardware threads per core */
+  double smt_throughput;   /* cpu.smt_throughput (see cpu_sharing.h) */
+  gboolean has_membus;     /* memory.bandwidth or memory.alloc_bandwidth set */
+  double membus_read_bw;   /* memory.bandwidth, bytes/s */
+  double membus_write_bw;  /* memory.alloc_bandwidth, bytes/s */
+} Costs;
+
+struct Engine {
+  const GsEngineConfig *cfg;
+  const char *file;
+  double speed;
+  double loop_s;           /* seconds per Python loop iteration, runtime applied */
+  gboolean have_loop;
+  Costs costs;             /* the platform's, read at set-up */
+  double startup;          /* the interpreter's start-up: python.startup, or
+                              the config's */
+  double old_check_s;      /* old GIL: seconds of Python per check interval */
+  double py_factor;        /* Python code's cost under this runtime relative
+                              to the platform's calibration version */
+  GError *error;
+  gboolean running;        /* inside simgrid_run: actors may be killed */
+  GPtrArray *procs;        /* Proc* */
+  GPtrArray *threads;      /* Thread*, in creation order */
+  double steps;
+  double poll_interval;     /* longest wait of Python code between GIL looks */
+  int slowed_running;       /* executions of slowed work running now */
+  double started;
+  guint next_thread_number;
+  GsResult *result;
+  GHashTable *disks;       /* disk id -> sg_disk_t, of the host */
+  sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
+  GHashTable *servers;     /* name -> Server* (resources.c) */
+  guint next_request;      /* names reply mailboxes */
+};
+
+/* The simulated clock, in seconds. */
+static inline double
+gs_engine_now (void)
+{
+  return simgrid_get_clock ();
+}
+
+/* ---------------------------------------------------------------------- */
+/* engine.c: errors and the statements' costs                              */
+
+/* Stops the simulation with the error "FILE:LINE:COL: message" at LOC of
+ * the scenario's file (printf-style FMT), unless an error is already set:
+ * the first one stands.  Inside simgrid_run, kills every actor.  Returns
+ * FALSE, for "return gs_engine_fail (...)". */
+gboolean gs_engine_fail (Engine *eng, GsLoc loc, const char *fmt, ...)
+    G_GNUC_PRINTF (3, 4);
+
+/* Takes a GError from eval and stops the simulation with it (ERR is taken
+ * over, and freed if an error is already set).  Returns FALSE. */
+gboolean gs_engine_fail_with (Engine *eng, GError *err);
+
+/* Reads a platform property as a cost; a missing one is an error at LOC.
+ * PROP, DIM, HAS_DEFAULT and DEF are gs_host_get's.  Stores the value in
+ * *OUT and returns TRUE, or fails the simulation (gs_engine_fail). */
+gboolean gs_engine_host_cost (Engine *eng, const char *prop, GsDim dim,
+                              gboolean has_default, double def, GsLoc loc,
+                              double *out);
+
+/* ---------------------------------------------------------------------- */
+/* threads.c: processes, threads, their GIL and their CPU work             */
+
+/* Blocks T on SEM, saying what it waits for (WHAT, NAME, LOC: for a
+ * deadlock's description, which reads T->wait_what) until SEM is released.
+ * WHAT and NAME are not copied: they outlive the wait. */
+void gs_threads_block (Thread *t, sg_sem_t sem, const char *what,
+                       const char *name, GsLoc loc);
+
+/* Takes the GIL of T's process for T, waiting as long as the GIL says (at
+ * LOC, for a deadlock's description).  Does nothing if T holds it. */
+void gs_threads_gil_acquire (Thread *t, GsLoc loc);
+
+/* Drops the GIL that T holds, waiting for a switch when the GIL says so
+ * (forced switching).  Does nothing if T does not hold it. */
+void gs_threads_gil_release (Thread *t, GsLoc loc);
+
+/* A check point: the holder honours a pending drop request. */
+void gs_threads_checkpoint (Thread *t, GsLoc loc);
+
+/* A blocking call of thread T at LOC: releases the GIL and says what T
+ * waits for (WHAT, NAME: for a deadlock's description); returns when it
+ * began, for gs_threads_nogil_end. */
+double gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what,
+                               const char *name);
+
+/* The end of the blocking call begun at T0: counts the time as blocked and
+ * takes the GIL back. */
+void gs_threads_nogil_end (Thread *t, GsLoc loc, double t0);
+
+/* Runs SECONDS of CPU work on the thread's core, without check points: a
+ * native call, or start-up work.  SLOWED: the host's slow virtual CPUs
+ * stretch it (cpu.slow_fraction, see threads.c). */
+void gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed);
+
+/* Runs a native call of SECONDS of CPU work, split evenly over THREADS
+ * threads of its own (a BLAS call: parallel executions that share the cores
+ * with everything else), that streams BYTES through memory and fills ALLOC
+ * bytes of fresh memory.  With a memory bus (membus.h), the bytes cross it
+ * while the CPU work runs: the call ends when both are done, so threads
+ * that stream or allocate at once share the bus. */
+void gs_threads_native_work (Thread *t, double seconds, double threads,
+                             double bytes, double alloc, gboolean slowed);
+
+/* Runs SECONDS of Python code.  Python reaches a check point at every loop
+ * iteration, so a drop request stops it at once.  The thread waits for its
+ * execution at most until the GIL's next timer, and never longer than one
+ * switch interval (a waiter that arrives meanwhile cannot set a drop request
+ * sooner than one interval after it arrived); there it fires the due timers
+ * itself and, if the GIL must be dropped, pauses its work: the execution is
+ * cancelled and restarted with what remained once the GIL is back. */
+void gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc);
+
+/* threading.Lock.acquire of the lock NAME of T's process: waits with the
+ * GIL released, like CPython.  Fails the simulation (a deadlock) if T
+ * holds the lock already. */
+gboolean gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc);
+
+/* threading.Lock.release of the lock NAME, which T holds: hands it to its
+ * first waiter, if any. */
+void gs_threads_lock_release (Thread *t, const char *name);
+
+/* multiprocessing's default start method: spawn on macOS and Windows (the
+ * host's python.os), else the runtime's (fork up to 3.13, forkserver from
+ * 3.14).  The string is static or the runtime's. */
+const char *gs_threads_default_method (Engine *eng);
+
+/* A new Python process NAME (copied) on the engine's host, with its own
+ * GIL and, unless the runtime has none, its GIL controller actor; added to
+ * ENG->procs, which owns it (gs_threads_proc_free).  Can run outside an
+ * actor, before simgrid_run. */
+Proc *gs_threads_proc_new (Engine *eng, const char *name);
+
+/* Frees a Proc (a GDestroyNotify for ENG->procs), once its actors are gone. */
+void gs_threads_proc_free (gpointer data);
+
+/* A new thread NAME (copied) of process P, of KIND ("main", "thread",
+ * "process": static strings), that runs FUNC with ARGS (taken over: one
+ * per parameter of FUNC) or, with FUNC NULL, the scenario's main body.
+ * Added to P's threads and ENG->threads, which owns it (gs_threads_free);
+ * it starts running at gs_threads_launch.  Can run outside an actor. */
+Thread *gs_threads_new (Proc *p, const char *name, const char *kind,
+                        const GsFunc *func, GsValue *args);
+
+/* Frees a Thread (a GDestroyNotify for ENG->threads), once its actor is
+ * gone. */
+void gs_threads_free (gpointer data);
+
+/* Starts T's actor on its process's host: it pays the process's start-up,
+ * takes the GIL, runs its body (or its pool's work), drops the GIL and
+ * marks T done.  Can run outside an actor, before simgrid_run. */
+void gs_threads_launch (Thread *t);
+
+/* ---------------------------------------------------------------------- */
+/* interp.c: the statements                                                */
+
+/* Evaluates E in ENV as a quantity of dimension DIM at most MAX (WHAT names
+ * it in errors) into *OUT; fails the simulation otherwise. */
+gboolean gs_interp_quantity (Thread *t, const GsExpr *e, const GsEnv *env,
+                             GsDim dim, double max, const char *what,
+                             double *out);
+
+/* gs_interp_quantity of a count that must be a whole number. */
+gboolean gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env,
+                                 double max, const char *what, double *out);
+
+/* Evaluates the arguments of S in ENV into *OUT, a new array of
+ * S->args->len values (and one more, zeroed) that the caller clears and
+ * frees.  Fails the simulation on an error, with *OUT untouched. */
+gboolean gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env,
+                              GsValue **out);
+
+/* Runs the statements of BODY one after another in thread T, with the
+ * variables of ENV.  GROUPS maps the names of the worker groups started in
+ * this body (start ... as NAME) to their threads, for join; it is the
+ * caller's.  Returns FALSE as soon as one fails. */
+gboolean gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env,
+                             GHashTable *groups);
+
+/* ---------------------------------------------------------------------- */
+/* resources.c: disks, servers and process pools                           */
+
+/* read, write, fsync: each call releases the GIL for its I/O, which shares
+ * the disk's bandwidth with the other I/O of the moment (SimGrid's disk
+ * model), and takes the GIL back afterwards.  The disk was checked before
+ * the run (check_disks, in engine.c). */
+gboolean gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* request: the GIL is released while the request crosses the network to
+ * the server, waits for a free slot there, is served, and the reply comes
+ * back; SimGrid's network model shares the links' bandwidth and adds their
+ * latency. */
+gboolean gs_resources_do_request (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* send and receive: SIZE bytes cross the route between the program's host
+ * and the server's, one way, with the GIL released; SimGrid's network
+ * model shares the links and adds their latency.  The server's service
+ * and slots are for requests: here it is only the other end. */
+gboolean gs_resources_do_transfer (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* Evaluates the servers' options, checks their hosts and routes, and starts
+ * their actors: before the run, outside any actor.  The servers go into
+ * ENG->servers (name -> Server*, freed with g_free). */
+gboolean gs_resources_start_servers (Engine *eng);
+
+/* pool P processes map f(...) over K items: starts P worker processes as
+ * start does, waits with the GIL released until every chunk is done and
+ * the workers have ended.  The sequential run uses one worker. */
+gboolean gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* A pool worker's life: takes chunks until none is left.  Per chunk, the
+ * parent's task handler pickles the arguments and writes them into the
+ * pipe (one chunk at a time, for all workers), the worker unpickles them,
+ * runs the function for each item, pickles the results and sends them
+ * back, and the parent's result handler unpickles them (one at a time).
+ * The parent's pickling is counted in the worker's CPU time.  T->pool is
+ * the pool, set by gs_resources_do_pool. */
+gboolean gs_resources_pool_work (Thread *t);
+
+G_END_DECLS

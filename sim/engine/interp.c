@@ -1,0 +1,381 @@
+/* interp.c: carries out the statements of a scenario, one thread's at a
+ * time (the resources' statements are in resources.c). */
+#include "engine/internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <simgrid/actor.h>
+
+#include "platform/platform.h"
+#include "presets.h"
+#include "results/result.h"
+
+/* ---------------------------------------------------------------------- */
+/* Quantities and arguments                                                */
+
+gboolean
+gs_interp_quantity (Thread *t, const GsExpr *e, const GsEnv *env, GsDim dim,
+                    double max, const char *what, double *out)
+{
+  GError *err = NULL;
+  if (gs_eval_quantity (t->proc->eng->file, e, env, dim, max, what, out, &err))
+    return TRUE;
+  return gs_engine_fail_with (t->proc->eng, err);
+}
+
+gboolean
+gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env, double max,
+                        const char *what, double *out)
+{
+  if (!gs_interp_quantity (t, e, env, GS_DIM_COUNT, max, what, out))
+    return FALSE;
+  if (*out != floor (*out))
+    return gs_engine_fail (t->proc->eng, e->loc,
+                           "%s must be a whole number (it is %g)", what, *out);
+  return TRUE;
+}
+
+gboolean
+gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env, GsValue **out)
+{
+  GsValue *args = g_new0 (GsValue, s->args->len + 1);
+  for (guint i = 0; i < s->args->len; i++) {
+    GError *err = NULL;
+    if (!gs_eval (t->proc->eng->file, s->args->pdata[i], env, &args[i], &err)) {
+      for (guint j = 0; j < i; j++)
+        gs_value_clear (&args[j]);
+      g_free (args);
+      return gs_engine_fail_with (t->proc->eng, err);
+    }
+  }
+  *out = args;
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Statements                                                              */
+
+static gboolean
+do_python (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  GsValue v = { 0 };
+  GError *err = NULL;
+  if (!gs_eval (eng->file, s->e1, env, &v, &err))
+    return gs_engine_fail_with (eng, err);
+  GsDim dim = v.dim;
+  gs_value_clear (&v);
+  double seconds;
+  if (dim == GS_DIM_DURATION) {
+    if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                             "the Python CPU time", &seconds))
+      return FALSE;
+    seconds *= eng->py_factor;
+  } else {
+    double iters;
+    if (!gs_interp_quantity (t, s->e1, env, GS_DIM_COUNT, MAX_ITERATIONS,
+                             "the number of iterations", &iters))
+      return FALSE;
+    if (!eng->have_loop) {
+      if (!gs_engine_host_cost (eng, "python.loop", GS_DIM_DURATION, FALSE, 0, s->loc,
+                                &eng->loop_s))
+        return FALSE;
+      eng->loop_s *= eng->py_factor *
+          (eng->cfg->loop_scale > 0 ? eng->cfg->loop_scale : 1.0);
+      eng->have_loop = TRUE;
+    }
+    seconds = iters * eng->loop_s;
+  }
+  t->python += seconds;
+  gs_threads_python_cpu (t, seconds, s->loc);
+  return TRUE;
+}
+
+static gboolean
+do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  double d;
+  if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                           "the sleep duration", &d))
+    return FALSE;
+  double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
+  sg_actor_sleep_for (d + t->proc->eng->costs.sleep_overhead);
+  gs_threads_nogil_end (t, s->loc, t0);
+  return TRUE;
+}
+
+static gboolean
+do_native (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double cost, threads = 1, bytes = 0, alloc = 0;
+  gboolean nogil = s->nogil, slowed = FALSE;
+  const char *lock = s->lock;
+  if (s->e2 && !gs_interp_whole_number (t, s->e2, env, MAX_NATIVE_THREADS,
+                                        "the native call's thread count", &threads))
+    return FALSE;
+  if (s->e2 && threads < 1)
+    return gs_engine_fail (eng, s->e2->loc, "the native call's thread count must "
+                           "be at least 1 (it is %g)", threads);
+  if (s->preset) {
+    const GsPreset *pr = gs_preset_lookup (s->preset);
+    double amount, per;
+    g_autofree char *what = g_strdup_printf ("the %s of %s",
+        pr->arg == GS_DIM_SIZE ? "size" : "element count", pr->name);
+    if (!gs_interp_quantity (t, s->e1, env, pr->arg, MAX_ELEMENTS, what, &amount))
+      return FALSE;
+    if (!gs_engine_host_cost (eng, pr->cost_prop, GS_DIM_DURATION, FALSE, 0,
+                              s->loc, &per))
+      return FALSE;
+    cost = amount * per;
+    bytes = amount * pr->stream_bytes;
+    alloc = amount * pr->alloc_bytes;
+    nogil = pr->releases_gil && amount >= pr->release_min;
+    slowed = pr->slowed;
+    if (lock == NULL)
+      lock = pr->lock;
+  } else if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                                  "the native call's duration", &cost)) {
+    return FALSE;
+  }
+  if (lock && !gs_threads_lock_acquire (t, lock, s->loc))
+    return FALSE;
+  if (nogil) {
+    gs_threads_gil_release (t, s->loc);
+    gs_threads_native_work (t, cost, threads, bytes, alloc, slowed);
+    gs_threads_gil_acquire (t, s->loc);
+  } else {
+    gs_threads_native_work (t, cost, threads, bytes, alloc, slowed);
+    gs_threads_checkpoint (t, s->loc);
+  }
+  if (lock)
+    gs_threads_lock_release (t, lock);
+  return TRUE;
+}
+
+static gboolean
+do_import (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  double cost;
+  if (s->e1) {
+    if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
+                             "the import's cost", &cost))
+      return FALSE;
+  } else {
+    g_autofree char *prop = g_strdup_printf ("import.%s", s->name);
+    if (!gs_host_has (eng->cfg->host, prop))
+      return gs_engine_fail (eng, s->loc, "host '%s' of %s has no property '%s': "
+                             "add <prop id=\"%s\" value=\"20ms\"/> to it, or give "
+                             "the cost here: import %s 20ms", eng->cfg->host->id,
+                             eng->cfg->platform->path, prop, prop, s->name);
+    if (!gs_engine_host_cost (eng, prop, GS_DIM_DURATION, FALSE, 0, s->loc, &cost))
+      return FALSE;
+  }
+  gs_threads_python_cpu (t, cost, s->loc);
+  return TRUE;
+}
+
+static char *
+worker_name (Engine *eng, const GsStmt *s, GsValue *args)
+{
+  if (s->args->len > 0 && args[0].dim == GS_DIM_STRING && args[0].str[0])
+    return g_strdup (args[0].str);
+  return g_strdup_printf ("%s-%u", s->start_kind == GS_START_THREADS ? "Thread"
+                          : "Process", ++eng->next_thread_number);
+}
+
+static gboolean
+do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  double n;
+  if (!gs_interp_whole_number (t, s->e1, env, MAX_THREADS,
+                               "the number of workers", &n))
+    return FALSE;
+  if (eng->threads->len + n > MAX_THREADS)
+    return gs_engine_fail (eng, s->e1->loc, "more than %.0f threads and processes in "
+                           "all; simulate fewer", MAX_THREADS);
+  if (s->start_kind == GS_START_PROCESSES && eng->procs->len - 1 + n > MAX_PROCESSES)
+    return gs_engine_fail (eng, s->e1->loc,
+                           "more than %.0f processes in all; simulate fewer",
+                           MAX_PROCESSES);
+  const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
+  GPtrArray *members = g_ptr_array_new ();
+  g_hash_table_replace (groups, s->name, members);
+  const char *method = s->method ? s->method : gs_threads_default_method (eng);
+  double parent_cost = 0, child_cost = 0, exit_cost = 0;
+  if (s->start_kind == GS_START_THREADS) {
+    parent_cost = eng->costs.thread_start;
+  } else {
+    g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
+    g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
+    g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
+    if (!gs_engine_host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc,
+                              &parent_cost) ||
+        !gs_engine_host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc,
+                              &child_cost) ||
+        !gs_engine_host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost))
+      return FALSE;
+  }
+  for (double i = 0; i < n; i++) {
+    GsValue iv = { GS_DIM_COUNT, i, NULL };
+    const char *iname = "i";
+    GsEnv ienv = { env, 1, &iname, &iv };
+    GsValue *args;
+    if (!gs_interp_eval_args (t, s, &ienv, &args))
+      return FALSE;
+    gs_threads_python_cpu (t, parent_cost, s->loc);
+    g_autofree char *name = worker_name (eng, s, args);
+    Thread *w;
+    if (s->start_kind == GS_START_THREADS) {
+      w = gs_threads_new (t->proc, name, "thread", f, args);
+    } else {
+      Proc *p = gs_threads_proc_new (eng, name);
+      w = gs_threads_new (p, name, "process", f, args);
+      w->child_start = child_cost;
+      w->child_exit = exit_cost;
+      w->child_cpu = strcmp (method, "spawn") == 0;
+    }
+    /* the sequential run: the same program, but each worker of the group
+     * waits for the one started before it to finish */
+    if (eng->cfg->sequential && members->len > 0)
+      w->after = members->pdata[members->len - 1];
+    g_ptr_array_add (members, w);
+    gs_threads_launch (w);
+    if (s->start_kind == GS_START_THREADS) {
+      /* Thread.start() waits, with the GIL released, until the new thread
+       * runs; getting the GIL back can then take a switch interval. */
+      double t0 = gs_engine_now ();
+      gs_threads_gil_release (t, s->loc);
+      gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
+      t->blocked += gs_engine_now () - t0;
+      gs_threads_gil_acquire (t, s->loc);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+do_join (Thread *t, const GsStmt *s, GHashTable *groups)
+{
+  GPtrArray *members = g_hash_table_lookup (groups, s->name);
+  if (members == NULL)
+    return TRUE;  /* sequential mode, or started zero workers */
+  double t0 = gs_engine_now ();
+  gboolean released = FALSE;
+  for (guint i = 0; i < members->len; i++) {
+    Thread *w = members->pdata[i];
+    if (w->done)
+      continue;
+    if (!released) {
+      gs_threads_gil_release (t, s->loc);
+      released = TRUE;
+    }
+    gs_threads_block (t, w->done_sem, "join", w->name, s->loc);
+  }
+  t->blocked += gs_engine_now () - t0;
+  if (released)
+    gs_threads_gil_acquire (t, s->loc);
+  return TRUE;
+}
+
+static gboolean
+do_call (Thread *t, const GsStmt *s, const GsEnv *env)
+{
+  Engine *eng = t->proc->eng;
+  const GsFunc *f = gs_scenario_func (eng->cfg->sc, s->func);
+  GsValue *args;
+  if (!gs_interp_eval_args (t, s, env, &args))
+    return FALSE;
+  GsEnv frame = { eng->cfg->globals, f->params->len,
+                  (const char *const *) f->params->pdata, args };
+  g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
+      NULL, (GDestroyNotify) g_ptr_array_unref);
+  gboolean ok = gs_interp_run_body (t, f->body, &frame, inner);
+  for (guint j = 0; j < f->params->len; j++)
+    gs_value_clear (&args[j]);
+  g_free (args);
+  return ok;
+}
+
+static gboolean
+run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  if (++eng->steps > MAX_STEPS)
+    return gs_engine_fail (eng, s->loc, "the simulation needs more than %.0f "
+                           "steps; use bigger units of work (python 1e6 "
+                           "iterations rather than a repeat of small ones)",
+                           MAX_STEPS);
+  switch (s->kind) {
+  case GS_STMT_PRINT: {
+    GsValue v = { 0 };
+    GError *err = NULL;
+    if (!gs_eval (eng->file, s->e1, env, &v, &err))
+      return gs_engine_fail_with (eng, err);
+    g_autofree char *text = gs_value_format (&v);
+    gs_value_clear (&v);
+    if (eng->result->prints->len >= MAX_PRINTS)
+      return gs_engine_fail (eng, s->loc, "more than %d printed lines; print less",
+                             MAX_PRINTS);
+    gs_result_add_print (eng->result, gs_engine_now (), t->name, text);
+    return TRUE;
+  }
+  case GS_STMT_PYTHON:
+    return do_python (t, s, env);
+  case GS_STMT_SLEEP:
+    return do_sleep (t, s, env);
+  case GS_STMT_NATIVE:
+    return do_native (t, s, env);
+  case GS_STMT_IMPORT:
+    return do_import (t, s, env);
+  case GS_STMT_REPEAT: {
+    double n;
+    if (!gs_interp_whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
+      return FALSE;
+    if (eng->steps + n * s->body->len > MAX_STEPS)
+      return gs_engine_fail (eng, s->loc, "this repeat runs %.0f statements, more "
+                             "than the %.0f a simulation may; use bigger units of "
+                             "work (python 1e6 iterations rather than a repeat of "
+                             "small ones)", n * s->body->len, MAX_STEPS);
+    for (double i = 0; i < n; i++)
+      if (!gs_interp_run_body (t, s->body, env, groups))
+        return FALSE;
+    return TRUE;
+  }
+  case GS_STMT_WITH_LOCK:
+    if (!gs_threads_lock_acquire (t, s->name, s->loc))
+      return FALSE;
+    if (!gs_interp_run_body (t, s->body, env, groups))
+      return FALSE;
+    gs_threads_lock_release (t, s->name);
+    return TRUE;
+  case GS_STMT_START:
+    return do_start (t, s, env, groups);
+  case GS_STMT_JOIN:
+    return do_join (t, s, groups);
+  case GS_STMT_CALL:
+    return do_call (t, s, env);
+  case GS_STMT_DISK:
+    return gs_resources_do_disk (t, s, env);
+  case GS_STMT_REQUEST:
+    return gs_resources_do_request (t, s, env);
+  case GS_STMT_SEND:
+  case GS_STMT_RECEIVE:
+    return gs_resources_do_transfer (t, s, env);
+  case GS_STMT_POOL:
+    return gs_resources_do_pool (t, s, env);
+  }
+  return TRUE;
+}
+
+gboolean
+gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
+{
+  for (guint i = 0; i < body->len; i++)
+    if (!run_stmt (t, body->pdata[i], env, groups))
+      return FALSE;
+  return TRUE;
+}

@@ -1,0 +1,524 @@
+/* threads.c: a Python thread on SimGrid: processes, threads and their
+ * actor, the glue to each process's GIL (models/gil.h), CPU work, locks. */
+#include "engine/internal.h"
+
+#include <float.h>
+#include <math.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/disk.h>
+#include <simgrid/exec.h>
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+
+#include "engine/exec_wait.h"
+
+/* ---------------------------------------------------------------------- */
+/* Waiting                                                                 */
+
+void
+gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
+                  GsLoc loc)
+{
+  t->wait_what = what;
+  t->wait_name = name;
+  t->wait_loc = loc;
+  sg_sem_acquire (sem);
+  t->wait_what = NULL;
+}
+
+double
+gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
+{
+  double t0 = gs_engine_now ();
+  gs_threads_gil_release (t, loc);
+  t->wait_what = what;
+  t->wait_name = name;
+  t->wait_loc = loc;
+  return t0;
+}
+
+void
+gs_threads_nogil_end (Thread *t, GsLoc loc, double t0)
+{
+  t->wait_what = NULL;
+  t->blocked += gs_engine_now () - t0;
+  gs_threads_gil_acquire (t, loc);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The GIL                                                                 */
+
+static void
+notify_controller (Proc *p)
+{
+  double next = gs_gil_next_event (p->gil);
+  if (next < p->ctrl_until - TIME_EPS) {
+    p->ctrl_until = next;
+    sg_sem_release (p->ctrl_sem);
+  }
+}
+
+/* Carries out the model's queued actions. */
+static void
+process_actions (Proc *p)
+{
+  GsGilAction a;
+  while (gs_gil_pop_action (p->gil, &a)) {
+    Thread *t = p->threads->pdata[a.tid];
+    switch (a.kind) {
+    case GS_GIL_GRANT:
+      t->holds_gil = TRUE;
+      t->penalty += p->eng->costs.switch_cost;
+      sg_sem_release (t->wake);
+      break;
+    case GS_GIL_RESUME:
+      sg_sem_release (t->wake);
+      break;
+    case GS_GIL_INTERRUPT:
+      /* a drop request for the holder: a thread in Python code polls the
+       * GIL's timers and sees it (gs_threads_python_cpu), one inside a
+       * native call that keeps the GIL drops at its next check point
+       * (gs_threads_checkpoint) */
+      break;
+    }
+  }
+}
+
+void
+gs_threads_gil_acquire (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (t->holds_gil)
+    return;
+  gboolean got = gs_gil_request (p->gil, t->tid, gs_engine_now ());
+  process_actions (p);
+  notify_controller (p);
+  if (got) {
+    t->holds_gil = TRUE;
+    return;
+  }
+  gs_threads_block (t, t->wake, "the GIL", NULL, loc);
+  g_assert (t->holds_gil);
+}
+
+void
+gs_threads_gil_release (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (!t->holds_gil)
+    return;
+  t->holds_gil = FALSE;
+  GsGilDropResult r = gs_gil_release (p->gil, t->tid, gs_engine_now (), FALSE);
+  process_actions (p);
+  notify_controller (p);
+  if (r == GS_GIL_MUST_WAIT)
+    gs_threads_block (t, t->wake, "a GIL switch", NULL, loc);
+}
+
+void
+gs_threads_checkpoint (Thread *t, GsLoc loc)
+{
+  Proc *p = t->proc;
+  if (!t->holds_gil || !gs_gil_drop_requested (p->gil) ||
+      gs_gil_holder (p->gil) != t->tid)
+    return;
+  t->holds_gil = FALSE;
+  gs_gil_release (p->gil, t->tid, gs_engine_now (), TRUE);
+  process_actions (p);
+  notify_controller (p);
+  if (!t->holds_gil)
+    gs_threads_block (t, t->wake, "the GIL", NULL, loc);
+}
+
+static void
+controller_actor (int argc, char **argv)
+{
+  Proc *p = sg_actor_self_get_data ();
+  for (;;) {
+    gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
+    process_actions (p);
+    double next = gs_gil_next_event (p->gil);
+    p->ctrl_until = next;
+    if (next >= DBL_MAX / 2) {
+      sg_sem_acquire (p->ctrl_sem);
+    } else {
+      /* SimGrid reads a zero timeout as none at all: wait a nanosecond */
+      sg_sem_acquire_timeout (p->ctrl_sem, MAX (next - gs_engine_now (), MIN_WAIT));
+    }
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* CPU work                                                                */
+
+/* The host's virtual CPUs are not all equally fast: at any moment a
+ * fraction p of them (cpu.slow_fraction) runs Python code and some native
+ * code r times slower (cpu.slow_factor), which bench/probe-vcpus.py
+ * measures on a virtual machine whose host cores are shared with other
+ * tenants; which ones are slow changes from second to second.  The
+ * platform's costs are means over those states, what one worker measures.
+ * When n such executions run at once, each on its own virtual CPU, the
+ * slowest of them decides when they are all done: the expected maximum of
+ * n draws, 1 + (r - 1)(1 - (1 - p)^n), against the mean 1 + (r - 1)p.
+ * Each execution of slowed work is stretched by that ratio for the n
+ * running when it starts, itself included (at most the host's cores): the
+ * last of n workers started together gets the whole factor, and it is the
+ * one that ends last.  One execution alone is not stretched. */
+static double
+slowed_begin (Engine *eng)
+{
+  eng->slowed_running++;
+  if (eng->costs.slow_p <= 0 || eng->costs.slow_r <= 1)
+    return 1;
+  int n = MIN (eng->slowed_running, eng->cfg->host->cores);
+  double r1 = eng->costs.slow_r - 1;
+  return (1 + r1 * (1 - pow (1 - eng->costs.slow_p, n))) /
+         (1 + r1 * eng->costs.slow_p);
+}
+
+static void
+slowed_end (Engine *eng)
+{
+  eng->slowed_running--;
+}
+
+void
+gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
+{
+  if (seconds <= 0)
+    return;
+  Engine *eng = t->proc->eng;
+  t->cpu += seconds;
+  double f = slowed ? slowed_begin (eng) : 1;
+  sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
+  sg_exec_start (e);
+  sg_exec_wait (e);
+  if (slowed)
+    slowed_end (eng);
+}
+
+void
+gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
+                        double alloc, gboolean slowed)
+{
+  Engine *eng = t->proc->eng;
+  if (threads <= 1 && (eng->membus == NULL || (bytes <= 0 && alloc <= 0))) {
+    gs_threads_native_cpu (t, seconds, slowed);
+    return;
+  }
+  int n = (int) MAX (1, threads);
+  t->cpu += seconds;
+  sg_exec_t *execs = g_new (sg_exec_t, n);
+  for (int k = 0; k < n; k++) {
+    double f = slowed ? slowed_begin (eng) : 1;
+    execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
+    sg_exec_start (execs[k]);
+  }
+  if (eng->membus && alloc >= 1)
+    sg_disk_write (eng->membus, (sg_size_t) llround (alloc));
+  if (eng->membus && bytes >= 1)
+    sg_disk_read (eng->membus, (sg_size_t) llround (bytes));
+  for (int k = 0; k < n; k++) {
+    sg_exec_wait (execs[k]);
+    if (slowed)
+      slowed_end (eng);
+  }
+  g_free (execs);
+}
+
+/* TRUE if no other thread of T's process is alive: nobody can ask T for
+ * the GIL (only T itself could start one), so its Python code need not
+ * look at the GIL while it runs. */
+static gboolean
+alone_in_process (const Thread *t)
+{
+  GPtrArray *ths = t->proc->threads;
+  for (guint i = 0; i < ths->len; i++) {
+    const Thread *o = ths->pdata[i];
+    if (o != t && !o->done)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+void
+gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  gboolean old_gil = eng->cfg->runtime->gil == GS_GIL_OLD;
+  double work = seconds * eng->speed;  /* flops of the program's own code */
+  double extra = 0;                    /* flops of overheads (not Python) */
+  double pending = 0;                  /* overheads incurred meanwhile */
+  t->cpu += seconds;
+  while (work + extra > 1e-9 * eng->speed) {
+    double seen = work + extra;
+    const double f = slowed_begin (eng);  /* flops of the execution per flop of work */
+    sg_exec_t e = sg_actor_exec_init (seen * f);
+    sg_exec_start (e);
+    gboolean alone = alone_in_process (t);
+    for (;;) {
+      double dt = -1;
+      if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
+        double next = gs_gil_next_event (p->gil);
+        dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
+      }
+      gboolean done = gs_exec_wait_done (e, dt);
+      /* what ran since the last look, shared pro rata by work and extra */
+      double left = done ? 0 : sg_exec_get_remaining (e) / f;
+      double ran = seen - left;
+      double ran_work = seen > 0 ? ran * work / seen : 0;
+      work = MAX (0, work - ran_work);
+      extra = MAX (0, extra - (ran - ran_work));
+      seen = left;
+      if (old_gil && gs_gil_n_waiting (p->gil) > 0)
+        /* the old GIL: every check interval with a waiter, the holder
+         * releases the lock, wakes a waiter and takes it back */
+        pending += ran_work / eng->old_check_s * eng->costs.old_release_cost;
+      if (done) {
+        gs_exec_release (e);
+        slowed_end (eng);
+        break;
+      }
+      /* timed out: the execution goes on; look at the GIL */
+      gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
+      process_actions (p);
+      if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
+        sg_exec_cancel (e);
+        slowed_end (eng);
+        gs_threads_checkpoint (t, loc);
+        break;
+      }
+    }
+    /* a switch costs the new holder a little (cold caches), and the old
+     * GIL's releases cost the holder: pay them now */
+    pending += t->penalty * eng->speed;
+    t->penalty = 0;
+    t->cpu += pending / eng->speed;
+    extra += pending;
+    pending = 0;
+  }
+}
+
+/* ---------------------------------------------------------------------- */
+/* Locks                                                                   */
+
+static Lock *
+lock_get (Proc *p, const char *name)
+{
+  Lock *l = g_hash_table_lookup (p->locks, name);
+  if (l == NULL) {
+    l = g_new0 (Lock, 1);
+    l->name = g_strdup (name);
+    g_queue_init (&l->waiters);
+    g_hash_table_insert (p->locks, l->name, l);
+  }
+  return l;
+}
+
+gboolean
+gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc)
+{
+  Lock *l = lock_get (t->proc, name);
+  if (l->owner == t)
+    return gs_engine_fail (t->proc->eng, loc, "deadlock: %s takes lock '%s' that "
+                           "it already holds (taken at line %d); a threading.Lock "
+                           "is not re-entrant", t->name, name, l->taken_at.line);
+  if (l->owner != NULL) {
+    gboolean had = t->holds_gil;
+    double t0 = gs_engine_now ();
+    gs_threads_gil_release (t, loc);
+    g_queue_push_tail (&l->waiters, t);
+    gs_threads_block (t, t->wake, "lock", l->name, loc);
+    t->blocked += gs_engine_now () - t0;
+    g_assert (l->owner == t);
+    if (had)
+      gs_threads_gil_acquire (t, loc);
+  } else {
+    l->owner = t;
+  }
+  l->taken_at = loc;
+  return TRUE;
+}
+
+void
+gs_threads_lock_release (Thread *t, const char *name)
+{
+  Lock *l = lock_get (t->proc, name);
+  g_assert (l->owner == t);
+  l->owner = g_queue_pop_head (&l->waiters);
+  if (l->owner)
+    sg_sem_release (l->owner->wake);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Processes and threads                                                   */
+
+static void thread_actor (int argc, char **argv);
+
+const char *
+gs_threads_default_method (Engine *eng)
+{
+  const char *os = g_hash_table_lookup (eng->cfg->host->props, "python.os");
+  if (os && (g_ascii_strcasecmp (os, "darwin") == 0 || g_ascii_strcasecmp (os, "macos") == 0 ||
+             g_ascii_strcasecmp (os, "windows") == 0 || g_ascii_strcasecmp (os, "win32") == 0))
+    return "spawn";
+  return eng->cfg->runtime->start_method;
+}
+
+static void
+lock_free (gpointer data)
+{
+  Lock *l = data;
+  g_free (l->name);
+  g_queue_clear (&l->waiters);
+  g_free (l);
+}
+
+Proc *
+gs_threads_proc_new (Engine *eng, const char *name)
+{
+  Proc *p = g_new0 (Proc, 1);
+  p->eng = eng;
+  p->name = g_strdup (name);
+  p->host = sg_host_by_name (eng->cfg->host->id);
+  GsGilConfig gc = { 0 };
+  gc.kind = eng->cfg->runtime->gil;
+  gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->old_check_s
+                                             : eng->cfg->switch_interval;
+  gc.handoff_latency = eng->costs.handoff_latency;
+  /* the old GIL's winner of a battle is a waiter already awake and racing
+   * for the lock: it takes over at once */
+  if (gc.kind == GS_GIL_OLD)
+    gc.handoff_latency = 0;
+  gc.fifo_bias = eng->costs.fifo_bias;
+  gc.old_rewin = eng->costs.old_rewin;
+  gc.seed = 0x9e3779b9u + eng->procs->len;
+  p->gil = gs_gil_new (&gc);
+  p->threads = g_ptr_array_new ();
+  p->ctrl_sem = sg_sem_init (0);
+  p->ctrl_until = DBL_MAX;
+  p->locks = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, lock_free);
+  g_ptr_array_add (eng->procs, p);
+  if (gc.kind != GS_GIL_NONE) {
+    g_autofree char *cname = g_strdup_printf ("%s:gil", name);
+    sg_actor_t c = sg_actor_init (cname, p->host);
+    sg_actor_set_data (c, p);
+    sg_actor_start (c, controller_actor, 0, NULL);
+    sg_actor_daemonize (c);
+  }
+  return p;
+}
+
+void
+gs_threads_proc_free (gpointer data)
+{
+  Proc *p = data;
+  g_free (p->name);
+  gs_gil_free (p->gil);
+  g_ptr_array_unref (p->threads);
+  sg_sem_destroy (p->ctrl_sem);
+  g_hash_table_unref (p->locks);
+  g_free (p);
+}
+
+Thread *
+gs_threads_new (Proc *p, const char *name, const char *kind, const GsFunc *func,
+                GsValue *args)
+{
+  Engine *eng = p->eng;
+  Thread *t = g_new0 (Thread, 1);
+  t->proc = p;
+  t->name = g_strdup (name);
+  t->kind = kind;
+  t->func = func;
+  t->args = args;
+  if (func) {
+    t->frame.parent = eng->cfg->globals;
+    t->frame.n = func->params->len;
+    t->frame.names = (const char *const *) func->params->pdata;
+    t->frame.values = args;
+  } else {
+    t->frame = *eng->cfg->globals;
+  }
+  t->wake = sg_sem_init (0);
+  t->done_sem = sg_sem_init (0);
+  t->started_sem = sg_sem_init (0);
+  t->finished_sem = sg_sem_init (0);
+  t->tid = gs_gil_add_thread (p->gil);
+  g_ptr_array_add (p->threads, t);
+  g_ptr_array_add (eng->threads, t);
+  return t;
+}
+
+void
+gs_threads_free (gpointer data)
+{
+  Thread *t = data;
+  g_free (t->name);
+  if (t->args && t->func)
+    for (guint i = 0; i < t->func->params->len; i++)
+      gs_value_clear (&t->args[i]);
+  g_free (t->args);
+  sg_sem_destroy (t->wake);
+  sg_sem_destroy (t->done_sem);
+  sg_sem_destroy (t->started_sem);
+  sg_sem_destroy (t->finished_sem);
+  g_free (t);
+}
+
+void
+gs_threads_launch (Thread *t)
+{
+  t->actor = sg_actor_init (t->name, t->proc->host);
+  sg_actor_set_data (t->actor, t);
+  sg_actor_start (t->actor, thread_actor, 0, NULL);
+}
+
+static void
+thread_actor (int argc, char **argv)
+{
+  Thread *t = sg_actor_self_get_data ();
+  Engine *eng = t->proc->eng;
+  t->start = gs_engine_now ();
+  if (t->child_start > 0) {
+    /* a new process: fork's copy, or spawn's fresh interpreter and imports */
+    if (t->child_cpu)
+      gs_threads_native_cpu (t, t->child_start, FALSE);
+    else
+      sg_actor_sleep_for (t->child_start);
+  }
+  if (t->is_main)
+    gs_threads_native_cpu (t, eng->startup, FALSE);
+  GsLoc loc = { 1, 1 };
+  if (t->after) {
+    /* its turn comes when its predecessor ends; Thread.start() returns */
+    sg_sem_release (t->started_sem);
+    double t0 = gs_engine_now ();
+    gs_threads_block (t, t->after->finished_sem, "its turn after", t->after->name,
+                      loc);
+    t->blocked += gs_engine_now () - t0;
+  }
+  gs_threads_gil_acquire (t, loc);
+  if (t->after == NULL)
+    sg_sem_release (t->started_sem);
+  GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  gboolean ok = t->pool ? gs_resources_pool_work (t)
+                       : gs_interp_run_body (t, t->func ? t->func->body
+                                                        : eng->cfg->sc->main,
+                                             &t->frame, groups);
+  g_hash_table_unref (groups);
+  if (ok) {
+    gs_threads_gil_release (t, loc);
+    if (t->child_cpu)
+      gs_threads_native_cpu (t, t->child_exit, FALSE);
+    else if (t->child_exit > 0)
+      sg_actor_sleep_for (t->child_exit);
+    t->end = gs_engine_now ();
+    t->done = TRUE;
+    sg_sem_release (t->done_sem);
+    sg_sem_release (t->finished_sem);
+  }
+}
