@@ -10,7 +10,7 @@
 
 /* A fit beyond what a platform file takes is not a cost of the machine
  * but a record gone wrong. */
-#define MAX_COST GS_PLATFORM_MAX_DURATION
+#define MAX_COST GS_COSTS_MAX_DURATION
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 
 void
