@@ -311,7 +311,11 @@ gs_costs_start (const GsCosts *c, const char *method)
 static char *
 format_value (GsDim dim, double v)
 {
-  static const struct { GsDim dim; const char *unit; double factor; } units[] = {
+  static const struct {
+    GsDim dim;
+    const char *unit;
+    double factor;
+  } units[] = {
     { GS_DIM_DURATION, "s", 1 }, { GS_DIM_DURATION, "ms", 1e-3 },
     { GS_DIM_DURATION, "us", 1e-6 }, { GS_DIM_DURATION, "ns", 1e-9 },
     { GS_DIM_BANDWIDTH, "GBps", 1e9 }, { GS_DIM_BANDWIDTH, "MBps", 1e6 },
