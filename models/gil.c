@@ -3,6 +3,8 @@
 
 #include <float.h>
 
+#include "costs.h"
+
 typedef enum {
   T_IDLE,        /* runs without the GIL, or not at all */
   T_HOLDER,
@@ -160,7 +162,7 @@ gs_gil_new (const GsGilConfig *cfg)
   GsGil *gil = g_new0 (GsGil, 1);
   gil->cfg = *cfg;
   if (gil->cfg.switch_interval <= 0)
-    gil->cfg.switch_interval = 0.005;
+    gil->cfg.switch_interval = GS_COSTS_SWITCH_INTERVAL;
   gil->threads = g_array_new (FALSE, TRUE, sizeof (GilThread));
   gil->holder = -1;
   gil->last_holder = -1;

@@ -1,4 +1,4 @@
-/* test-platform.c: tests of the platform file checker (sim/platform/platform.c). */
+/* test-platform.c: tests of the platform file checker (sim/platform/). */
 #include "platform/platform.h"
 
 #include <stdlib.h>
@@ -565,6 +565,175 @@ test_file_folder (void)
   assert_error_at (error, path, 1, "folder");
 }
 
+/* ---------------------------------------------------------------------- */
+/* A host's costs, resolved                                                */
+
+/* What sim/engine/engine.c reads today, property by property, with its own
+ * literal defaults: gs_host_costs() must give the same. */
+#define AT(field) G_STRUCT_OFFSET (GsCosts, field)
+
+static void
+assert_costs_as_engine (const GsHost *h, const GsPlatform *p, const GsCosts *c)
+{
+  static const struct {
+    const char *id;
+    GsDim dim;
+    double def;
+    gsize off;
+  } d[] = {
+    { "python.loop", GS_DIM_DURATION, 45e-9, AT (python_loop) },
+    { "python.startup", GS_DIM_DURATION, 0, AT (python_startup) },
+    { "thread.start", GS_DIM_DURATION, 0, AT (thread_start) },
+    { "process.fork.exit", GS_DIM_DURATION, 0, AT (fork.exit) },
+    { "process.spawn.exit", GS_DIM_DURATION, 0, AT (spawn.exit) },
+    { "process.forkserver.exit", GS_DIM_DURATION, 0, AT (forkserver.exit) },
+    { "cpu.smt", GS_DIM_COUNT, 1, AT (cpu_smt) },
+    { "cpu.slow_fraction", GS_DIM_COUNT, 0, AT (cpu_slow_fraction) },
+    { "cpu.slow_factor", GS_DIM_COUNT, 1, AT (cpu_slow_factor) },
+    { "gil.handoff_latency", GS_DIM_DURATION, 50e-6, AT (gil_handoff_latency) },
+    { "gil.fifo_bias", GS_DIM_COUNT, 0.55, AT (gil_fifo_bias) },
+    { "gil.switch_cost", GS_DIM_DURATION, 0, AT (gil_switch_cost) },
+    { "gil.old_rewin", GS_DIM_COUNT, 0.993, AT (gil_old_rewin) },
+    { "gil.old_release_cost", GS_DIM_DURATION, 0, AT (gil_old_release_cost) },
+    { "sleep.overhead", GS_DIM_DURATION, 0, AT (sleep_overhead) },
+    { "disk.fsync", GS_DIM_DURATION, 0, AT (disk_fsync) },
+    { "disk.latency", GS_DIM_DURATION, 0, AT (disk_latency) },
+    { "pickle.per_byte", GS_DIM_DURATION, 1e-9, AT (pickle_per_byte) },
+    { "pipe.bandwidth", GS_DIM_BANDWIDTH, 1e9, AT (pipe_bandwidth) },
+    { "pool.chunk_overhead", GS_DIM_DURATION, 35e-6, AT (pool_chunk_overhead) },
+    { "memory.bandwidth", GS_DIM_BANDWIDTH, 1e15, AT (memory_bandwidth) },
+    { "memory.alloc_bandwidth", GS_DIM_BANDWIDTH, 1e15, AT (memory_alloc_bandwidth) },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (d); i++) {
+    double v = -1;
+    g_assert_true (gs_host_get (h, p, d[i].id, d[i].dim, TRUE, d[i].def, &v,
+                                NULL));
+    g_assert_cmpfloat (G_STRUCT_MEMBER (double, c, d[i].off), ==, v);
+  }
+  double smt = 1, smt_throughput = 2;
+  gs_host_get (h, p, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &smt, NULL);
+  gs_host_get (h, p, "cpu.smt_throughput", GS_DIM_COUNT, TRUE, smt,
+               &smt_throughput, NULL);
+  g_assert_cmpfloat (c->cpu_smt_throughput, ==, smt_throughput);
+  g_assert_cmpint (c->has_python_loop, ==, gs_host_has (h, "python.loop"));
+  g_assert_cmpint (c->has_memory_bandwidth, ==,
+                   gs_host_has (h, "memory.bandwidth"));
+  g_assert_cmpint (c->has_memory_alloc_bandwidth, ==,
+                   gs_host_has (h, "memory.alloc_bandwidth"));
+  static const char *const methods[] = { "fork", "spawn", "forkserver" };
+  for (gsize k = 0; k < G_N_ELEMENTS (methods); k++) {
+    const GsCostsStart *st = gs_costs_start (c, methods[k]);
+    g_autofree char *pp = g_strdup_printf ("process.%s.parent", methods[k]);
+    g_autofree char *cp = g_strdup_printf ("process.%s.child", methods[k]);
+    double parent = 0, child = 0;
+    g_assert_cmpint (st->has_parent, ==,
+                     gs_host_get (h, p, pp, GS_DIM_DURATION, FALSE, 0, &parent,
+                                  NULL));
+    g_assert_cmpint (st->has_child, ==,
+                     gs_host_get (h, p, cp, GS_DIM_DURATION, FALSE, 0, &child,
+                                  NULL));
+    if (st->has_parent)
+      g_assert_cmpfloat (st->parent, ==, parent);
+    if (st->has_child)
+      g_assert_cmpfloat (st->child, ==, child);
+  }
+  g_assert_null (gs_costs_start (c, "thread"));
+  g_assert_true (c->python_version ==
+                 g_hash_table_lookup (h->props, "python.version"));
+  const char *os = g_hash_table_lookup (h->props, "python.os");
+  g_assert_cmpstr (c->python_os, ==, os ? os : "linux");
+}
+
+static void
+test_host_costs (void)
+{
+  const char *text =
+      HEAD
+      "<host id=\"bare\" speed=\"1Gf\"/>\n"
+      "<host id=\"full\" speed=\"1Gf\">\n"
+      "  <prop id=\"python.loop\" value=\"31.5ns\"/>\n"
+      "  <prop id=\"python.startup\" value=\"20ms\"/>\n"
+      "  <prop id=\"python.version\" value=\"3.11\"/>\n"
+      "  <prop id=\"python.os\" value=\"darwin\"/>\n"
+      "  <prop id=\"thread.start\" value=\"50us\"/>\n"
+      "  <prop id=\"process.fork.parent\" value=\"1ms\"/>\n"
+      "  <prop id=\"process.fork.child\" value=\"2ms\"/>\n"
+      "  <prop id=\"process.spawn.parent\" value=\"5ms\"/>\n"
+      "  <prop id=\"process.spawn.exit\" value=\"20ms\"/>\n"
+      "  <prop id=\"cpu.smt\" value=\"2\"/>\n"
+      "  <prop id=\"cpu.slow_fraction\" value=\"0.4\"/>\n"
+      "  <prop id=\"cpu.slow_factor\" value=\"1.7\"/>\n"
+      "  <prop id=\"gil.handoff_latency\" value=\"5us\"/>\n"
+      "  <prop id=\"gil.fifo_bias\" value=\"0.6\"/>\n"
+      "  <prop id=\"gil.switch_cost\" value=\"1us\"/>\n"
+      "  <prop id=\"gil.old_rewin\" value=\"0.9\"/>\n"
+      "  <prop id=\"gil.old_release_cost\" value=\"2us\"/>\n"
+      "  <prop id=\"sleep.overhead\" value=\"60us\"/>\n"
+      "  <prop id=\"disk.fsync\" value=\"2ms\"/>\n"
+      "  <prop id=\"disk.latency\" value=\"100us\"/>\n"
+      "  <prop id=\"pickle.per_byte\" value=\"2ns\"/>\n"
+      "  <prop id=\"pipe.bandwidth\" value=\"300MBps\"/>\n"
+      "  <prop id=\"pool.chunk_overhead\" value=\"40us\"/>\n"
+      "  <prop id=\"memory.bandwidth\" value=\"10GBps\"/>\n"
+      "  <prop id=\"cost.numpy.sum\" value=\"1ns\"/>\n"
+      "</host>\n"
+      "<host id=\"smt\" speed=\"1Gf\">\n"
+      "  <prop id=\"cpu.smt\" value=\"2\"/>\n"
+      "  <prop id=\"cpu.smt_throughput\" value=\"1.3\"/>\n"
+      "  <prop id=\"memory.alloc_bandwidth\" value=\"2.4GBps\"/>\n"
+      "</host>\n"
+      TAIL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("costs.xml", text,
+                                                strlen (text), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < p->hosts->len; i++) {
+    const GsHost *h = p->hosts->pdata[i];
+    GsCosts c;
+    g_assert_true (gs_host_costs (h, p, &c, &error));
+    g_assert_no_error (error);
+    assert_costs_as_engine (h, p, &c);
+  }
+  /* a host without properties has the registry's defaults */
+  GsCosts bare, defaults;
+  g_assert_true (gs_host_costs (gs_platform_host (p, "bare"), p, &bare, NULL));
+  gs_costs_defaults (&defaults);
+  g_assert_cmpmem (&bare, sizeof bare, &defaults, sizeof defaults);
+  GsCosts full;
+  g_assert_true (gs_host_costs (gs_platform_host (p, "full"), p, &full, NULL));
+  g_assert_cmpfloat (full.cpu_smt_throughput, ==, 2);  /* cpu.smt's */
+  g_assert_true (full.has_memory_bandwidth);
+  g_assert_false (full.has_memory_alloc_bandwidth);
+  g_assert_cmpfloat (full.memory_alloc_bandwidth, ==, 1e15);
+  g_assert_cmpstr (full.python_version, ==, "3.11");
+  g_assert_false (full.spawn.has_child);
+  g_assert_cmpfloat (full.spawn.exit, ==, 20e-3);
+}
+
+static void
+test_host_missing (void)
+{
+  const char *text = HEAD HOST TAIL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("m.xml", text, strlen (text),
+                                                &error);
+  g_assert_no_error (error);
+  const GsHost *h = gs_platform_first_host (p);
+  g_assert_false (gs_host_missing (h, p, "process.spawn.child", &error));
+  g_assert_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_PROPERTY);
+  g_assert_cmpstr (error->message, ==, "host 'cpu0' of m.xml has no property "
+                   "'process.spawn.child'; add <prop id=\"process.spawn.child\" "
+                   "value=\"30ms\"/> to it");
+  g_clear_error (&error);
+  /* gs_host_get says the same */
+  double v;
+  g_assert_false (gs_host_get (h, p, "process.spawn.child", GS_DIM_DURATION,
+                               FALSE, 0, &v, &error));
+  g_assert_cmpstr (error->message, ==, "host 'cpu0' of m.xml has no property "
+                   "'process.spawn.child'; add <prop id=\"process.spawn.child\" "
+                   "value=\"30ms\"/> to it");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -591,6 +760,8 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/file/empty", test_file_empty);
   g_test_add_func ("/platform/file/missing", test_file_missing);
   g_test_add_func ("/platform/file/folder", test_file_folder);
+  g_test_add_func ("/platform/host/costs", test_host_costs);
+  g_test_add_func ("/platform/host/missing", test_host_missing);
 
   return g_test_run ();
 }

@@ -13,19 +13,24 @@
  * It also keeps what the simulator needs: the hosts in file order (SimGrid's
  * own list is in hash order), their speed and cores, and the calibration
  * properties (python.loop, gil.fifo_bias, cost.*, ...), whose values are
- * checked against the table in platform.c when the file is loaded.
+ * checked against the cost registry (models/costs.h) when the file is
+ * loaded; host.h reads them.
+ *
+ * The reading is in layers: reader.c holds the text, positions and
+ * messages and what SimGrid's lexer accepts around the elements;
+ * attrs.c reads attributes as SimGrid does; checks.c checks each
+ * element and builds the platform; host.c reads a host's properties.
  */
 #pragma once
 
 #include <glib.h>
-#include "units.h"
+#include "costs.h"
+#include "platform/host.h"
 
 G_BEGIN_DECLS
 
-/* The largest rate (links, disks, memory) and calibration duration a
- * platform file may give. */
-#define GS_PLATFORM_MAX_RATE 1e15        /* bytes/s */
-#define GS_PLATFORM_MAX_DURATION 3600.0  /* seconds */
+/* The largest rate (links, disks, memory) a platform file may give. */
+#define GS_PLATFORM_MAX_RATE GS_COSTS_MAX_RATE  /* bytes/s */
 
 #define GS_PLATFORM_ERROR (gs_platform_error_quark ())
 GQuark gs_platform_error_quark (void);
@@ -39,33 +44,17 @@ typedef enum {
 
 typedef struct {
   char *id;
-  double read_bw;              /* bytes/s */
-  double write_bw;             /* bytes/s */
-} GsDisk;
-
-typedef struct {
-  char *id;
   double bandwidth;            /* bytes/s */
   double latency;              /* seconds */
 } GsLink;
 
-typedef struct {
-  char *id;
-  double speed;                /* flop/s per core */
-  int cores;                   /* 1..4096; 1 when not given */
-  int line;                    /* line of the <host> element */
-  GHashTable *props;           /* char *id -> char *value, both owned */
-  GHashTable *prop_lines;      /* char *id -> GINT_TO_POINTER (line) */
-  GPtrArray *disks;            /* GsDisk *, in file order */
-} GsHost;
-
-typedef struct {
+struct GsPlatform {
   char *path;
   GPtrArray *hosts;            /* GsHost *, in file order; never empty */
   GPtrArray *links;            /* GsLink *, in file order */
   GHashTable *routes;          /* "SRC\nDST" of each <route>, both ways
                                   when symmetrical */
-} GsPlatform;
+};
 
 /* Reads and checks the platform file at PATH.  Returns a new platform, or
  * NULL with ERROR set (GS_PLATFORM_ERROR) when the file cannot be read, is
@@ -80,6 +69,10 @@ GsPlatform *gs_platform_load (const char *path, GError **error);
  * gs_platform_load does. */
 GsPlatform *gs_platform_parse (const char *path, const char *text, gsize len,
                                GError **error);
+
+/* A new platform named PATH (copied) with no host, link or route, for the
+ * checker to fill.  Can't fail. */
+GsPlatform *gs_platform_new (const char *path);
 
 /* Frees P and everything it owns.  NULL is allowed. */
 void gs_platform_free (GsPlatform *p);
@@ -96,23 +89,5 @@ gboolean gs_platform_has_route (const GsPlatform *p, const char *src,
 
 /* The first host of P in file order.  Never NULL for a loaded platform. */
 const GsHost *gs_platform_first_host (const GsPlatform *p);
-
-/* Reads property ID of HOST (which belongs to P) as a quantity of dimension
- * DIM: units are required ("45ns", "84ms", "10GBps"), except for GS_DIM_COUNT,
- * which takes a bare number.  On success stores the value in base units in
- * *OUT and returns TRUE.  When HOST has no such property: stores
- * DEFAULT_VALUE and returns TRUE if HAS_DEFAULT, else returns FALSE with
- * GS_PLATFORM_ERROR_PROPERTY "host 'H' of PATH has no property 'ID'; add
- * <prop id="ID" value="EXAMPLE"/> to it".  A value that does not parse as DIM
- * also fails, naming the line of the <prop>.  *OUT is untouched on failure.
- * Calibration properties were checked at load time, so reading one with the
- * dimension of the table in platform.c cannot fail.  DIM must not be
- * GS_DIM_STRING: read such properties (python.version) from HOST->props. */
-gboolean gs_host_get (const GsHost *host, const GsPlatform *p, const char *id,
-                      GsDim dim, gboolean has_default, double default_value,
-                      double *out, GError **error);
-
-/* TRUE if HOST has a property called ID.  Can't fail. */
-gboolean gs_host_has (const GsHost *host, const char *id);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "costs.h"
+
 #define MAX_POINTS 1000000
 #define MAX_CORES 4096
 
@@ -183,7 +185,7 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
                    "unknown runtime '%s'; known: %s", name, gs_runtime_names ());
     return FALSE;
   }
-  pt->switch_interval = 0.005;
+  pt->switch_interval = GS_COSTS_SWITCH_INTERVAL;
   pt->startup = -1;
   for (guint i = 0; i < sc->options->len; i++) {
     const GsOption *o = sc->options->pdata[i];

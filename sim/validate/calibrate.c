@@ -4,13 +4,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "costs.h"
 #include "platform/platform_variant.h"
 #include "presets.h"
 #include "validate/record.h"
 
 /* A fit beyond what a platform file takes is not a cost of the machine
  * but a record gone wrong. */
-#define MAX_COST GS_PLATFORM_MAX_DURATION
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 
 void
@@ -54,14 +54,26 @@ gs_calibrate_fit_new_prop (const char *id, GsDim dim, double before, double afte
 /* ---------------------------------------------------------------------- */
 /* The rules                                                               */
 
-/* The host's duration property ID, or NAN when it has none. */
+/* The host's property ID (of the cost registry), or NAN when it has none. */
 static double
 prop_value (const GsPlatform *p, const GsHost *h, const char *id)
 {
+  const GsCostsProp *prop = gs_costs_lookup (id);
+  g_return_val_if_fail (prop != NULL, NAN);
   double v = NAN;
-  if (!gs_host_has (h, id) || !gs_host_get (h, p, id, GS_DIM_DURATION, TRUE, NAN, &v, NULL))
+  if (!gs_host_has (h, id) || !gs_host_get (h, p, id, prop->dim, TRUE, NAN, &v, NULL))
     return NAN;
   return v;
+}
+
+/* The largest value property ID of the cost registry may take: a fit
+ * beyond it is not a cost of the machine but a record gone wrong. */
+static double
+prop_max (const char *id)
+{
+  const GsCostsProp *prop = gs_costs_lookup (id);
+  g_return_val_if_fail (prop != NULL, 0);
+  return prop->max;
 }
 
 /* "FILE:LINE case variant: measured 46.6ms, predicted 58.9ms" */
@@ -97,7 +109,7 @@ fit_paid (GPtrArray *fits, JsonObject *rec, const char *where, const char *id,
   } else {
     after = (isnan (before) ? 0 : before) + (measured - predicted) / per;
   }
-  if (!(after > 0) || after > MAX_COST)
+  if (!(after > 0) || after > prop_max (id))
     return FALSE;
   g_autofree char *src = source_of (rec, where, measured, predicted);
   g_ptr_array_add (fits, fit_new ("prop", id, "value", GS_DIM_DURATION, before, after, src));
@@ -121,7 +133,7 @@ fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *me
   double f = 1 + (measured - predicted) / sum;
   gboolean ok = !isnan (predicted) && !isnan (sum) && sum > 0 && f > 0;
   for (int k = 0; k < 3 && ok; k++)
-    ok = before[k] * f <= MAX_COST;
+    ok = before[k] * f <= prop_max (ids[k]);
   g_autofree char *src = source_of (rec, where, measured, predicted);
   for (int k = 0; k < 3; k++) {
     if (ok)
@@ -149,9 +161,9 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform 
   double r = gs_record_extra (rec, "read_median_s");
   JsonNode *fs = work ? json_object_get_member (work, "fsync") : NULL;
   gboolean fsync = fs == NULL || (JSON_NODE_HOLDS_VALUE (fs) && json_node_get_boolean (fs));
-  double lat = 0, fsync_cost = 0;
-  gs_host_get (h, p, "disk.latency", GS_DIM_DURATION, TRUE, 0, &lat, NULL);
-  gs_host_get (h, p, "disk.fsync", GS_DIM_DURATION, TRUE, 0, &fsync_cost, NULL);
+  GsCosts costs;
+  gs_host_costs (h, p, &costs, NULL);
+  double lat = costs.disk_latency, fsync_cost = costs.disk_fsync;
   if (isnan (bytes) || bytes <= 0)
     return FALSE;
   double calls = !isnan (chunk) && chunk >= 1 ? ceil (bytes / chunk - 1e-9) : 1;

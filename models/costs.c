@@ -1,0 +1,384 @@
+/* costs.c: the table of host properties, their defaults, and its uses. */
+#include "costs.h"
+
+#include <stddef.h>
+#include <string.h>
+
+/* An entry and where gs_costs_resolve() stores its value in a GsCosts. */
+typedef struct {
+  GsCostsProp prop;
+  gssize value;    /* offset of its double, or -1 (patterns, strings) */
+  gssize flag;     /* offset of its has_ flag, or -1 */
+  gssize text;     /* offset of its const char * (strings), or -1 */
+} Entry;
+
+#define AT(field) ((gssize) offsetof (GsCosts, field))
+#define NUM(field) AT (field), -1, -1
+#define NUM_HAS(field, has) AT (field), AT (has), -1
+#define TEXT(field) -1, -1, AT (field)
+#define PATTERN -1, -1, -1
+
+#define MAX_DURATION GS_COSTS_MAX_DURATION
+#define MAX_RATE GS_COSTS_MAX_RATE
+#define DURATION_RANGE GS_DIM_DURATION, 0, FALSE, MAX_DURATION, "from 0s to 1h"
+#define FRACTION_RANGE GS_DIM_COUNT, 0, FALSE, 1, "a number from 0 to 1"
+#define RATE_RANGE GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, \
+    "more than 0Bps and at most 1000TBps"
+
+/* A process start's costs: process.METHOD.PART, a required duration. */
+#define START_ROLE(method, part, ex, what) \
+  { { "process." #method "." #part, FALSE, "process.METHOD." #part, \
+      DURATION_RANGE, ex, GS_COSTS_REQUIRED, 0, NULL, NULL, NULL, \
+      START_READ_BY, what }, \
+    NUM_HAS (method.part, method.has_##part) }
+/* process.METHOD.exit, 0 by default. */
+#define START_EXIT(method, ex) \
+  { { "process." #method ".exit", FALSE, "process.METHOD.exit", \
+      DURATION_RANGE, ex, GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, \
+      START_READ_BY, "a child's exit: interpreter teardown and the " \
+      "parent's join" }, NUM (method.exit) }
+#define START_READ_BY "`start N processes`, `pool` (METHOD: fork, spawn " \
+    "or forkserver)"
+#define PARENT "starting a process: the parent's serial part"
+#define CHILD "starting a process: the child's start-up"
+
+static const Entry entries[] = {
+  { { "python.loop", FALSE, "python.loop", GS_DIM_DURATION, 0, TRUE,
+      MAX_DURATION, "more than 0s and at most 1h", "45ns", GS_COSTS_REQUIRED,
+      45e-9, NULL, NULL, "for the old GIL's check interval",
+      "`python N iterations`; the old GIL's check interval",
+      "one iteration of `for i in range(L): total += i`" },
+    NUM_HAS (python_loop, has_python_loop) },
+  { { "python.startup", FALSE, "python.startup", DURATION_RANGE, "20ms",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "the main thread's start, unless the runtime's `startup` option",
+      "`python -c pass`, the whole interpreter start" },
+    NUM (python_startup) },
+  { { "python.version", FALSE, "python.version", GS_DIM_STRING, 0, FALSE, 0,
+      "a version such as 3.12", "3.12", GS_COSTS_OPTIONAL, 0, NULL, NULL,
+      NULL, "`python` statements",
+      "the interpreter the costs were measured with: another runtime scales "
+      "`python` by the two versions' loop costs" },
+    TEXT (python_version) },
+  { { "python.os", FALSE, "python.os", GS_DIM_STRING, 0, FALSE, 0,
+      "an operating system such as linux, darwin or windows", "linux",
+      GS_COSTS_DEFAULT, 0, "linux", NULL, NULL,
+      "`start N processes`, `pool`",
+      "on darwin and windows, processes start with spawn by default" },
+    TEXT (python_os) },
+  { { "thread.start", FALSE, "thread.start", DURATION_RANGE, "50us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`start N threads`",
+      "the parent's share of `Thread.start()`" },
+    NUM (thread_start) },
+  START_ROLE (fork, parent, "1ms", PARENT),
+  START_ROLE (fork, child, "2ms", CHILD),
+  START_ROLE (spawn, parent, "5ms", PARENT),
+  START_ROLE (spawn, child, "30ms", CHILD),
+  START_ROLE (forkserver, parent, "1ms", PARENT),
+  START_ROLE (forkserver, child, "3ms", CHILD),
+  START_EXIT (fork, "1ms"),
+  START_EXIT (spawn, "20ms"),
+  START_EXIT (forkserver, "1ms"),
+  { { "cpu.smt", FALSE, "cpu.smt", GS_DIM_COUNT, 1, FALSE, 8,
+      "hardware threads per core, from 1 to 8", "2", GS_COSTS_DEFAULT, 1,
+      NULL, NULL, NULL, "SimGrid's sharing of the cores (all CPU work)",
+      "hardware threads per core" },
+    NUM (cpu_smt) },
+  { { "cpu.smt_throughput", FALSE, "cpu.smt_throughput", GS_DIM_COUNT, 1,
+      FALSE, 8, "cores' worth of work the threads of one core give "
+      "together, from 1 to 8", "1.3", GS_COSTS_SAME_AS, 0, NULL, "cpu.smt",
+      NULL, "SimGrid's sharing of the cores (all CPU work)",
+      "how many cores' worth of work one core's threads give together" },
+    NUM (cpu_smt_throughput) },
+  { { "cpu.slow_fraction", FALSE, "cpu.slow_fraction", GS_DIM_COUNT, 0, FALSE,
+      0.99, "a number from 0 to 0.99", "0.4", GS_COSTS_DEFAULT, 0, NULL, NULL,
+      NULL, "`python`, NumPy's generators",
+      "a VM's cores shared with other tenants: the fraction of its virtual "
+      "CPUs that are slow at any moment" },
+    NUM (cpu_slow_fraction) },
+  { { "cpu.slow_factor", FALSE, "cpu.slow_factor", GS_DIM_COUNT, 1, FALSE,
+      100, "a number from 1 to 100", "1.7", GS_COSTS_DEFAULT, 1, NULL, NULL,
+      NULL, "`python`, NumPy's generators",
+      "how much slower Python code runs on a slow virtual CPU" },
+    NUM (cpu_slow_factor) },
+  { { "gil.handoff_latency", FALSE, "gil.handoff_latency", DURATION_RANGE,
+      "5us", GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL",
+      "from a GIL drop to the woken thread running" },
+    NUM (gil_handoff_latency) },
+  { { "gil.fifo_bias", FALSE, "gil.fifo_bias", FRACTION_RANGE, "0.55",
+      GS_COSTS_DEFAULT, 0.55, NULL, NULL, NULL, "the GIL's wake-ups",
+      "how often the longest waiter is the one woken" },
+    NUM (gil_fifo_bias) },
+  { { "gil.switch_cost", FALSE, "gil.switch_cost", DURATION_RANGE, "1us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "every GIL switch",
+      "what a thread that takes the GIL from another pays (cold caches)" },
+    NUM (gil_switch_cost) },
+  { { "gil.old_rewin", FALSE, "gil.old_rewin", FRACTION_RANGE, "0.9",
+      GS_COSTS_DEFAULT, 0.993, NULL, NULL, NULL, "the old GIL",
+      "how often the releasing thread wins the lock back at its check "
+      "interval" },
+    NUM (gil_old_rewin) },
+  { { "gil.old_release_cost", FALSE, "gil.old_release_cost", DURATION_RANGE,
+      "1us", GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the old GIL",
+      "what each release and re-take costs the holder while others wait" },
+    NUM (gil_old_release_cost) },
+  { { "sleep.overhead", FALSE, "sleep.overhead", DURATION_RANGE, "50us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`",
+      "how much longer than asked a `time.sleep` takes" },
+    NUM (sleep_overhead) },
+  { { "disk.fsync", FALSE, "disk.fsync", DURATION_RANGE, "2ms",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`fsync`",
+      "what an `fsync` waits besides the writes" },
+    NUM (disk_fsync) },
+  { { "disk.latency", FALSE, "disk.latency", DURATION_RANGE, "100us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`read`, `write`",
+      "what each read or write call waits besides its bytes, without using "
+      "the disk" },
+    NUM (disk_latency) },
+  { { "pickle.per_byte", FALSE, "pickle.per_byte", DURATION_RANGE, "1ns",
+      GS_COSTS_DEFAULT, 1e-9, NULL, NULL, NULL, "`pool`",
+      "pickling a pool's arguments and results, per byte" },
+    NUM (pickle_per_byte) },
+  { { "pipe.bandwidth", FALSE, "pipe.bandwidth", RATE_RANGE, "1GBps",
+      GS_COSTS_DEFAULT, 1e9, NULL, NULL, NULL, "`pool`",
+      "the pipes between a pool and its workers" },
+    NUM (pipe_bandwidth) },
+  { { "pool.chunk_overhead", FALSE, "pool.chunk_overhead", DURATION_RANGE,
+      "35us", GS_COSTS_DEFAULT, 35e-6, NULL, NULL, NULL, "`pool`",
+      "a chunk's round trip between a pool and a worker" },
+    NUM (pool_chunk_overhead) },
+  { { "memory.bandwidth", FALSE, "memory.bandwidth", RATE_RANGE, "10GBps",
+      GS_COSTS_OPTIONAL, MAX_RATE, NULL, NULL,
+      "when `memory.alloc_bandwidth` is set", "`native PRESET(n)`",
+      "the host's memory bus, shared by native calls that stream" },
+    NUM_HAS (memory_bandwidth, has_memory_bandwidth) },
+  { { "memory.alloc_bandwidth", FALSE, "memory.alloc_bandwidth", RATE_RANGE,
+      "2.4GBps", GS_COSTS_OPTIONAL, MAX_RATE, NULL, NULL,
+      "when `memory.bandwidth` is set", "`native PRESET(n)`",
+      "filling fresh memory (page faults, zeroing), shared by calls that "
+      "allocate big outputs" },
+    NUM_HAS (memory_alloc_bandwidth, has_memory_alloc_bandwidth) },
+  { { "cost.", TRUE, "cost.NAME", DURATION_RANGE, "7.7ns", GS_COSTS_REQUIRED,
+      0, NULL, NULL, NULL, "`native PRESET(n)`",
+      "seconds per element or byte of a native preset (`cost.numpy.sum`)" },
+    PATTERN },
+  { { "import.", TRUE, "import.NAME", DURATION_RANGE, "2ms",
+      GS_COSTS_REQUIRED, 0, NULL, NULL, NULL,
+      "`import NAME` without a cost of its own", "`import NAME`" },
+    PATTERN },
+};
+
+const GsCostsProp *
+gs_costs_nth (guint i)
+{
+  return i < G_N_ELEMENTS (entries) ? &entries[i].prop : NULL;
+}
+
+const GsCostsProp *
+gs_costs_lookup (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++) {
+    const GsCostsProp *s = &entries[i].prop;
+    if (s->any_suffix ? g_str_has_prefix (id, s->id) && id[strlen (s->id)]
+                      : strcmp (id, s->id) == 0)
+      return s;
+  }
+  return NULL;
+}
+
+/* The length of ID's namespace with its dot ("python." is 7), or 0. */
+static gsize
+namespace_length (const char *id)
+{
+  const char *dot = strchr (id, '.');
+  return dot ? (gsize) (dot - id) + 1 : 0;
+}
+
+gboolean
+gs_costs_reserved (const char *id)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++) {
+    const char *e = entries[i].prop.id;
+    if (strncmp (id, e, namespace_length (e)) == 0)
+      return TRUE;
+  }
+  return FALSE;
+}
+
+char *
+gs_costs_known (const char *id)
+{
+  g_return_val_if_fail (id != NULL, NULL);
+  gsize plen = namespace_length (id);
+  gboolean any = FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (plen && strncmp (entries[i].prop.id, id, plen) == 0)
+      any = TRUE;
+  GString *s = g_string_new (NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++) {
+    const GsCostsProp *p = &entries[i].prop;
+    if (any && strncmp (p->id, id, plen) != 0)
+      continue;
+    if (s->len)
+      g_string_append (s, ", ");
+    g_string_append (s, p->id);
+    if (p->any_suffix)
+      g_string_append (s, "NAME");
+  }
+  return g_string_free (s, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Resolving a host's costs                                                */
+
+static double *
+value_at (GsCosts *c, const Entry *e)
+{
+  return (double *) (void *) ((char *) c + e->value);
+}
+
+static const Entry *
+entry_of (const char *id)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++)
+    if (!entries[i].prop.any_suffix && strcmp (entries[i].prop.id, id) == 0)
+      return &entries[i];
+  return NULL;
+}
+
+gboolean
+gs_costs_resolve (GsCosts *out, GsCostsReadFunc read, gpointer data,
+                  GError **error)
+{
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  memset (out, 0, sizeof *out);
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++) {
+    const Entry *e = &entries[i];
+    const GsCostsProp *p = &e->prop;
+    if (e->value < 0 && e->text < 0)
+      continue;  /* a pattern */
+    gboolean given = FALSE;
+    double v = 0;
+    const char *text = NULL;
+    if (read && !read (p, data, &given, &v, &text, error))
+      return FALSE;
+    if (e->text >= 0) {
+      *(const char **) (void *) ((char *) out + e->text) =
+          given ? text : p->default_text;
+      continue;
+    }
+    if (!given && p->absent == GS_COSTS_SAME_AS) {
+      const Entry *src = entry_of (p->same_as);  /* resolved above */
+      g_assert (src != NULL && src < e);
+      v = *value_at (out, src);
+    } else if (!given) {
+      v = p->default_value;
+    }
+    *value_at (out, e) = v;
+    if (e->flag >= 0)
+      *(gboolean *) (void *) ((char *) out + e->flag) = given;
+  }
+  return TRUE;
+}
+
+void
+gs_costs_defaults (GsCosts *out)
+{
+  gs_costs_resolve (out, NULL, NULL, NULL);
+}
+
+const GsCostsStart *
+gs_costs_start (const GsCosts *c, const char *method)
+{
+  g_return_val_if_fail (c != NULL && method != NULL, NULL);
+  if (strcmp (method, "fork") == 0)
+    return &c->fork;
+  if (strcmp (method, "spawn") == 0)
+    return &c->spawn;
+  if (strcmp (method, "forkserver") == 0)
+    return &c->forkserver;
+  return NULL;
+}
+
+/* ---------------------------------------------------------------------- */
+/* The table in words                                                      */
+
+/* V, of dimension DIM, as a platform file would give it ("50us", "0.55",
+ * "1GBps"); a rate of GS_COSTS_MAX_RATE or more is "unlimited". */
+static char *
+format_value (GsDim dim, double v)
+{
+  static const struct {
+    GsDim dim;
+    const char *unit;
+    double factor;
+  } units[] = {
+    { GS_DIM_DURATION, "s", 1 }, { GS_DIM_DURATION, "ms", 1e-3 },
+    { GS_DIM_DURATION, "us", 1e-6 }, { GS_DIM_DURATION, "ns", 1e-9 },
+    { GS_DIM_BANDWIDTH, "GBps", 1e9 }, { GS_DIM_BANDWIDTH, "MBps", 1e6 },
+    { GS_DIM_BANDWIDTH, "kBps", 1e3 }, { GS_DIM_BANDWIDTH, "Bps", 1 },
+  };
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  if (dim == GS_DIM_BANDWIDTH && v >= GS_COSTS_MAX_RATE)
+    return g_strdup ("unlimited");
+  const char *unit = "";
+  double factor = 1;
+  for (gsize k = 0; k < G_N_ELEMENTS (units); k++)
+    if (units[k].dim == dim) {
+      unit = units[k].unit;
+      factor = units[k].factor;
+      if (v >= factor)
+        break;
+    }
+  if (v == 0 && dim == GS_DIM_DURATION)
+    factor = 1, unit = "s";
+  g_ascii_formatd (num, sizeof num, "%g", v / factor);
+  return g_strconcat (num, unit, NULL);
+}
+
+char *
+gs_costs_default_text (const GsCostsProp *prop)
+{
+  g_return_val_if_fail (prop != NULL, NULL);
+  switch (prop->absent) {
+  case GS_COSTS_DEFAULT:
+    return prop->dim == GS_DIM_STRING ? g_strdup (prop->default_text)
+                                      : format_value (prop->dim,
+                                                      prop->default_value);
+  case GS_COSTS_SAME_AS:
+    return g_strdup_printf ("`%s`'s value", prop->same_as);
+  case GS_COSTS_REQUIRED:
+  case GS_COSTS_OPTIONAL:
+    break;
+  }
+  const char *word = prop->absent == GS_COSTS_REQUIRED ? "required" : "none";
+  if (prop->fallback == NULL)
+    return g_strdup (word);
+  g_autofree char *v = format_value (prop->dim, prop->default_value);
+  return g_strdup_printf ("%s; %s %s", word, v, prop->fallback);
+}
+
+char *
+gs_costs_markdown (void)
+{
+  GString *s = g_string_new (
+      "| property | dimension | range | default | example | read by | "
+      "what it is |\n"
+      "| --- | --- | --- | --- | --- | --- | --- |\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (entries); i++) {
+    const GsCostsProp *p = &entries[i].prop;
+    gboolean seen = FALSE;
+    for (gsize k = 0; k < i && !seen; k++)
+      seen = strcmp (entries[k].prop.name, p->name) == 0;
+    if (seen)
+      continue;  /* a family (process.METHOD.parent) has one row */
+    g_autofree char *def = gs_costs_default_text (p);
+    g_string_append_printf (s, "| `%s` | %s | %s | %s | `%s` | %s | %s |\n",
+                            p->name, gs_dim_name (p->dim), p->range, def,
+                            p->example, p->read_by, p->description);
+  }
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,48 @@
+/* checks.h: the elements of a platform file, checked one by one as GMarkup
+ * reads them (for the files of sim/platform/ only).
+ *
+ * gilsim accepts the subset of SimGrid's DTD it needs (platform, zone,
+ * host, prop, disk, link, route, link_ctn), with SimGrid 3.32's own rules:
+ * where each element may be, its attributes and their values, the ids that
+ * must be unique or defined above, the properties of the cost registry
+ * (models/costs.h).  Each element checked goes into the platform being
+ * built.  The reader (reader.h) holds the text and writes the messages.
+ */
+#pragma once
+
+#include <glib.h>
+#include "platform/platform.h"
+#include "platform/reader.h"
+
+G_BEGIN_DECLS
+
+/* The checker's state.  It starts with the reader's, so that the reader's
+ * GMarkup callbacks can take it for a GsReader. */
+typedef struct {
+  GsReader rd;
+  GArray *stack;        /* Elem of the open elements */
+  GPtrArray *zones;     /* Zone *, the open zones, innermost last */
+  int root_zone_line;
+  GHashTable *nodes;    /* char *id -> Node *: hosts and zones */
+  GHashTable *link_lines; /* char *id -> GINT_TO_POINTER (line) */
+  GsPlatform *plat;     /* the platform built so far */
+  GsHost *host;         /* the open <host>, or NULL */
+  char *route_src, *route_dst;
+  int route_links;
+  GsReaderPos route_pos;
+} GsChecks;
+
+/* Sets up CK for TEXT (LEN bytes) of the file PATH (see gs_reader_init()),
+ * with an empty platform.  Can't fail. */
+void gs_checks_init (GsChecks *ck, const char *path, const char *text,
+                     gsize len);
+
+/* Frees what CK owns, the platform included (steal CK->plat to keep it). */
+void gs_checks_clear (GsChecks *ck);
+
+/* GMarkup's callbacks for a platform file; their user data is a GsChecks.
+ * They fail, with the reader's messages, on the first element, attribute
+ * or text gilsim does not accept. */
+extern const GMarkupParser gs_checks_parser;
+
+G_END_DECLS
