@@ -57,67 +57,44 @@ gs_engine_fail_with (Engine *eng, GError *err)
 /* ---------------------------------------------------------------------- */
 /* Costs                                                                   */
 
-/* Reads into *C the properties of CFG's host that the engine needs before
- * the run, each with its default where the host has none: every read of
- * the cost model at set-up is here.  The statements read their own
- * properties as they run (gs_engine_host_cost).  Can't fail: these are
- * calibration properties, checked when the platform was loaded. */
+/* Resolves into *C every property of CFG's host that the registry
+ * (models/costs.h) knows, with its default where the host has none: the
+ * one read of the cost model at set-up.  Patterns (cost.NAME, import.NAME)
+ * are read by their statements as they run (gs_engine_host_cost).  Can't
+ * fail: the values were checked when the platform was loaded. */
 static void
-engine_read_costs (const GsEngineConfig *cfg, Costs *c)
+engine_read_costs (const GsEngineConfig *cfg, GsCosts *c)
 {
-  memset (c, 0, sizeof *c);
-  c->python_version = g_hash_table_lookup (cfg->host->props, "python.version");
-  c->python_loop = 45e-9;
-  gs_host_get (cfg->host, cfg->platform, "python.loop", GS_DIM_DURATION, TRUE,
-               c->python_loop, &c->python_loop, NULL);
-  gs_host_get (cfg->host, cfg->platform, "thread.start", GS_DIM_DURATION, TRUE,
-               0, &c->thread_start, NULL);
-  gs_host_get (cfg->host, cfg->platform, "sleep.overhead", GS_DIM_DURATION, TRUE,
-               0, &c->sleep_overhead, NULL);
-  gs_host_get (cfg->host, cfg->platform, "gil.switch_cost", GS_DIM_DURATION, TRUE,
-               0, &c->switch_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "gil.old_release_cost", GS_DIM_DURATION, TRUE,
-               0, &c->old_release_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
-               0, &c->startup, NULL);
+  g_autoptr (GError) err = NULL;
+  if (!gs_host_costs (cfg->host, cfg->platform, c, &err))
+    g_error ("%s", err->message);   /* a platform gs_platform_load took */
+}
 
-  gs_host_get (cfg->host, cfg->platform, "cpu.slow_fraction", GS_DIM_COUNT, TRUE, 0,
-               &c->slow_p, NULL);
-  gs_host_get (cfg->host, cfg->platform, "cpu.slow_factor", GS_DIM_COUNT, TRUE, 1,
-               &c->slow_r, NULL);
-  gs_host_get (cfg->host, cfg->platform, "disk.fsync", GS_DIM_DURATION, TRUE,
-               0, &c->fsync_cost, NULL);
-  gs_host_get (cfg->host, cfg->platform, "disk.latency", GS_DIM_DURATION, TRUE,
-               0, &c->disk_latency, NULL);
+gboolean
+gs_engine_fail_missing (Engine *eng, const char *id, GsLoc loc)
+{
+  GError *err = NULL;
+  gs_host_missing (eng->cfg->host, eng->cfg->platform, id, &err);
+  gs_engine_fail (eng, loc, "%s", err->message);
+  g_error_free (err);
+  return FALSE;
+}
 
-  /* each process's GIL (gs_gil_new) */
-  gs_host_get (cfg->host, cfg->platform, "gil.handoff_latency",
-               GS_DIM_DURATION, TRUE, 50e-6, &c->handoff_latency, NULL);
-  gs_host_get (cfg->host, cfg->platform, "gil.fifo_bias",
-               GS_DIM_COUNT, TRUE, 0.55, &c->fifo_bias, NULL);
-  /* the GIL notes of the project's shared material: 7 000 to 9 000
-   * switches a second with CPython 2.7 on 2 cores, a check about every
-   * microsecond */
-  gs_host_get (cfg->host, cfg->platform, "gil.old_rewin",
-               GS_DIM_COUNT, TRUE, 0.993, &c->old_rewin, NULL);
-
-  /* SimGrid's start-up (gs_engine_start): the CPU sharing and the memory
-   * bus */
-  c->smt = 1;
-  c->smt_throughput = 2;
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt", GS_DIM_COUNT, TRUE, 1, &c->smt,
-               NULL);
-  gs_host_get (cfg->host, cfg->platform, "cpu.smt_throughput", GS_DIM_COUNT, TRUE,
-               c->smt, &c->smt_throughput, NULL);
-  c->has_membus = gs_host_has (cfg->host, "memory.bandwidth") ||
-                  gs_host_has (cfg->host, "memory.alloc_bandwidth");
-  /* an unset side is as good as unlimited */
-  c->membus_read_bw = 1e15;
-  c->membus_write_bw = 1e15;
-  gs_host_get (cfg->host, cfg->platform, "memory.bandwidth", GS_DIM_BANDWIDTH,
-               TRUE, c->membus_read_bw, &c->membus_read_bw, NULL);
-  gs_host_get (cfg->host, cfg->platform, "memory.alloc_bandwidth", GS_DIM_BANDWIDTH,
-               TRUE, c->membus_write_bw, &c->membus_write_bw, NULL);
+gboolean
+gs_engine_start_costs (Engine *eng, const char *method, GsLoc loc,
+                       double *parent, double *child, double *exit)
+{
+  const GsCostsStart *st = gs_costs_start (&eng->costs, method);
+  g_return_val_if_fail (st != NULL, FALSE);
+  const char *missing = !st->has_parent ? "parent" : !st->has_child ? "child" : NULL;
+  if (missing) {
+    g_autofree char *id = g_strdup_printf ("process.%s.%s", method, missing);
+    return gs_engine_fail_missing (eng, id, loc);
+  }
+  *parent = st->parent;
+  *child = st->child;
+  *exit = st->exit;
+  return TRUE;
 }
 
 gboolean
@@ -258,7 +235,7 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
                            ? 20 * eng->old_check_s
                            : cfg->switch_interval;
 
-  eng->startup = eng->costs.startup;
+  eng->startup = eng->costs.python_startup;
   if (cfg->startup >= 0)
     eng->startup = cfg->startup;
 
@@ -336,10 +313,12 @@ gs_engine_start (const GsEngineConfig *cfg)
   int argc = (int) argv->len - 1;
   simgrid_init (&argc, (char **) argv->pdata);
   simgrid_load_platform (cfg->platform->path);
-  Costs costs;
+  GsCosts costs;
   engine_read_costs (cfg, &costs);
-  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) costs.smt,
-                        costs.smt_throughput);
-  if (costs.has_membus)
-    gs_membus_create (cfg->host->id, costs.membus_read_bw, costs.membus_write_bw);
+  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) costs.cpu_smt,
+                        costs.cpu_smt_throughput);
+  /* an unset side of the memory bus is as good as unlimited */
+  if (costs.has_memory_bandwidth || costs.has_memory_alloc_bandwidth)
+    gs_membus_create (cfg->host->id, costs.memory_bandwidth,
+                      costs.memory_alloc_bandwidth);
 }

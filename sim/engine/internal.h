@@ -103,31 +103,6 @@ struct Thread {
   GsLoc wait_loc;
 };
 
-/* The platform properties of the host that the engine reads once, before
- * the run, in base units (engine_read_costs in engine.c gives their
- * defaults).  The statements read their own properties as they run
- * (gs_engine_host_cost). */
-typedef struct {
-  const char *python_version; /* python.version, or NULL */
-  double python_loop;      /* python.loop: seconds per loop iteration */
-  double thread_start;     /* thread.start: Thread.start()'s cost */
-  double sleep_overhead;   /* sleep.overhead: added to each sleep */
-  double switch_cost;      /* gil.switch_cost: a new GIL holder's cost */
-  double old_release_cost; /* gil.old_release_cost: old GIL: a release and
-                              re-take with waiters */
-  double startup;          /* python.startup: the interpreter's start-up */
-  double slow_p, slow_r;   /* cpu.slow_fraction and cpu.slow_factor */
-  double fsync_cost;       /* disk.fsync: one fsync's wait */
-  double disk_latency;     /* disk.latency: each read or write call's wait */
-  double handoff_latency;  /* gil.handoff_latency (see gil.h) */
-  double fifo_bias;        /* gil.fifo_bias (see gil.h) */
-  double old_rewin;        /* gil.old_rewin (see gil.h) */
-  double smt;              /* cpu.smt: hardware threads per core */
-  double smt_throughput;   /* cpu.smt_throughput (see cpu_sharing.h) */
-  gboolean has_membus;     /* memory.bandwidth or memory.alloc_bandwidth set */
-  double membus_read_bw;   /* memory.bandwidth, bytes/s */
-  double membus_write_bw;  /* memory.alloc_bandwidth, bytes/s */
-} Costs;
 
 struct Engine {
   const GsEngineConfig *cfg;
@@ -135,7 +110,8 @@ struct Engine {
   double speed;
   double loop_s;           /* seconds per Python loop iteration, runtime applied */
   gboolean have_loop;
-  Costs costs;             /* the platform's, read at set-up */
+  GsCosts costs;           /* the host's properties, resolved once at
+                              set-up (models/costs.h) */
   double startup;          /* the interpreter's start-up: python.startup, or
                               the config's */
   double old_check_s;      /* old GIL: seconds of Python per check interval */
@@ -177,6 +153,19 @@ gboolean gs_engine_fail (Engine *eng, GsLoc loc, const char *fmt, ...)
 /* Takes a GError from eval and stops the simulation with it (ERR is taken
  * over, and freed if an error is already set).  Returns FALSE. */
 gboolean gs_engine_fail_with (Engine *eng, GError *err);
+
+/* Fails the simulation at LOC: the host lacks the property ID of the
+ * registry, which the statement there requires (the message says what to
+ * add).  Returns FALSE. */
+gboolean gs_engine_fail_missing (Engine *eng, const char *id, GsLoc loc);
+
+/* The costs of starting a process with METHOD (fork, spawn, forkserver):
+ * the parent's serial part, the child's start-up and its exit, from the
+ * host's process.METHOD.* properties.  A host without the parent's or the
+ * child's fails the simulation at LOC naming the property; stores the
+ * three and returns TRUE otherwise. */
+gboolean gs_engine_start_costs (Engine *eng, const char *method, GsLoc loc,
+                                double *parent, double *child, double *exit);
 
 /* Reads a platform property as a cost; a missing one is an error at LOC.
  * PROP, DIM, HAS_DEFAULT and DEF are gs_host_get's.  Stores the value in

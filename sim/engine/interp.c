@@ -78,11 +78,10 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
                              "the number of iterations", &iters))
       return FALSE;
     if (!eng->have_loop) {
-      if (!gs_engine_host_cost (eng, "python.loop", GS_DIM_DURATION, FALSE, 0, s->loc,
-                                &eng->loop_s))
-        return FALSE;
-      eng->loop_s *= eng->py_factor *
-          (eng->cfg->loop_scale > 0 ? eng->cfg->loop_scale : 1.0);
+      if (!eng->costs.has_python_loop)
+        return gs_engine_fail_missing (eng, "python.loop", s->loc);
+      eng->loop_s = eng->costs.python_loop *
+          (eng->py_factor * (eng->cfg->loop_scale > 0 ? eng->cfg->loop_scale : 1.0));
       eng->have_loop = TRUE;
     }
     seconds = iters * eng->loop_s;
@@ -209,14 +208,8 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   if (s->start_kind == GS_START_THREADS) {
     parent_cost = eng->costs.thread_start;
   } else {
-    g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
-    g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
-    g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
-    if (!gs_engine_host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc,
-                              &parent_cost) ||
-        !gs_engine_host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc,
-                              &child_cost) ||
-        !gs_engine_host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost))
+    if (!gs_engine_start_costs (eng, method, s->loc, &parent_cost, &child_cost,
+                                &exit_cost))
       return FALSE;
   }
   for (double i = 0; i < n; i++) {

@@ -54,8 +54,8 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
     double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
-    if (eng->costs.fsync_cost > 0)
-      sg_actor_sleep_for (eng->costs.fsync_cost);
+    if (eng->costs.disk_fsync > 0)
+      sg_actor_sleep_for (eng->costs.disk_fsync);
     gs_threads_nogil_end (t, s->loc, t0);
     return TRUE;
   }
@@ -351,27 +351,18 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   pl->argbytes = argbytes;
   pl->resbytes = resbytes;
   const char *method = s->method ? s->method : gs_threads_default_method (eng);
-  g_autofree char *pp = g_strdup_printf ("process.%s.parent", method);
-  g_autofree char *cp = g_strdup_printf ("process.%s.child", method);
-  g_autofree char *ep = g_strdup_printf ("process.%s.exit", method);
   double parent_cost, child_cost, exit_cost;
   /* docs/language.md (`pool`), from the GIL notes of the project's shared
    * material: pickled data crosses pipes at 200 to 350 MB/s; map with
    * chunksize 1 costs 20 to 50 us per item */
-  if (!gs_engine_host_cost (eng, pp, GS_DIM_DURATION, FALSE, 0, s->loc,
-                            &parent_cost) ||
-      !gs_engine_host_cost (eng, cp, GS_DIM_DURATION, FALSE, 0, s->loc,
-                            &child_cost) ||
-      !gs_engine_host_cost (eng, ep, GS_DIM_DURATION, TRUE, 0, s->loc, &exit_cost) ||
-      !gs_engine_host_cost (eng, "pickle.per_byte", GS_DIM_DURATION, TRUE, 1e-9,
-                            s->loc, &pl->pickle) ||
-      !gs_engine_host_cost (eng, "pipe.bandwidth", GS_DIM_BANDWIDTH, TRUE, 1e9,
-                            s->loc, &pl->pipe_bw) ||
-      !gs_engine_host_cost (eng, "pool.chunk_overhead", GS_DIM_DURATION, TRUE,
-                            35e-6, s->loc, &pl->overhead)) {
+  if (!gs_engine_start_costs (eng, method, s->loc, &parent_cost, &child_cost,
+                              &exit_cost)) {
     g_free (pl);
     return FALSE;
   }
+  pl->pickle = eng->costs.pickle_per_byte;
+  pl->pipe_bw = eng->costs.pipe_bandwidth;
+  pl->overhead = eng->costs.pool_chunk_overhead;
   pl->feed = sg_sem_init (1);
   pl->results = sg_sem_init (1);
   g_autoptr (GPtrArray) workers = g_ptr_array_new ();

@@ -69,7 +69,7 @@ process_actions (Proc *p)
     switch (a.kind) {
     case GS_GIL_GRANT:
       t->holds_gil = TRUE;
-      t->penalty += p->eng->costs.switch_cost;
+      t->penalty += p->eng->costs.gil_switch_cost;
       sg_sem_release (t->wake);
       break;
     case GS_GIL_RESUME:
@@ -169,12 +169,12 @@ static double
 slowed_begin (Engine *eng)
 {
   eng->slowed_running++;
-  if (eng->costs.slow_p <= 0 || eng->costs.slow_r <= 1)
+  double slow_p = eng->costs.cpu_slow_fraction, slow_r = eng->costs.cpu_slow_factor;
+  if (slow_p <= 0 || slow_r <= 1)
     return 1;
   int n = MIN (eng->slowed_running, eng->cfg->host->cores);
-  double r1 = eng->costs.slow_r - 1;
-  return (1 + r1 * (1 - pow (1 - eng->costs.slow_p, n))) /
-         (1 + r1 * eng->costs.slow_p);
+  double r1 = slow_r - 1;
+  return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
 }
 
 static void
@@ -275,7 +275,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       if (old_gil && gs_gil_n_waiting (p->gil) > 0)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
-        pending += ran_work / eng->old_check_s * eng->costs.old_release_cost;
+        pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
       if (done) {
         gs_exec_release (e);
         slowed_end (eng);
@@ -387,13 +387,13 @@ gs_threads_proc_new (Engine *eng, const char *name)
   gc.kind = eng->cfg->runtime->gil;
   gc.switch_interval = gc.kind == GS_GIL_OLD ? eng->old_check_s
                                              : eng->cfg->switch_interval;
-  gc.handoff_latency = eng->costs.handoff_latency;
+  gc.handoff_latency = eng->costs.gil_handoff_latency;
   /* the old GIL's winner of a battle is a waiter already awake and racing
    * for the lock: it takes over at once */
   if (gc.kind == GS_GIL_OLD)
     gc.handoff_latency = 0;
-  gc.fifo_bias = eng->costs.fifo_bias;
-  gc.old_rewin = eng->costs.old_rewin;
+  gc.fifo_bias = eng->costs.gil_fifo_bias;
+  gc.old_rewin = eng->costs.gil_old_rewin;
   gc.seed = 0x9e3779b9u + eng->procs->len;
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();

@@ -577,9 +577,9 @@ config_point (JsonBuilder *b, const GsRunConfig *cfg, const GsPoint *p)
   set_string (b, "runtime", p->runtime->name);
   set_double (b, "switch_interval_s", p->switch_interval);
   double startup = p->startup;
-  if (startup < 0)
-    gs_host_get (cfg->host, cfg->platform, "python.startup", GS_DIM_DURATION, TRUE,
-                 0, &startup, NULL);
+  GsCosts costs;
+  if (startup < 0 && gs_host_costs (cfg->host, cfg->platform, &costs, NULL))
+    startup = costs.python_startup;
   set_double (b, "startup_s", startup);
   set_string (b, "platform", cfg->platform->path);
   set_string (b, "host", cfg->host->id);
