@@ -293,6 +293,37 @@ test_switch_interval (void)
   gilsim_run_clear (&r);
 }
 
+/* gilsim platform: each host's gilsim properties, given or defaulted, and
+ * the registry of them all; a bad file is one line and status 2. */
+static void
+test_platform_command (void)
+{
+  GilsimRun r = gilsim_run ("platform", "platforms/laptop-2core.xml", "--host", "laptop",
+                            NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "platforms/laptop-2core.xml: 1 host\n\n"
+                                   "host laptop: 2 cores at 1e+09 flop/s a core\n"));
+  g_assert_nonnull (strstr (r.out, "| `python.loop` | 42.8ns | the file |\n"));
+  g_assert_nonnull (strstr (r.out, "| `disk.fsync` | 0s | default |\n"));
+  g_assert_nonnull (strstr (r.out, "| `gil.old_rewin` | 0.993 | default |\n"));
+  g_assert_nonnull (strstr (r.out, "| `cost.hashlib.sha256` | 0.560ns | the file |\n"));
+  gilsim_run_clear (&r);
+
+  r = gilsim_run ("platform", "--properties", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "| property |"));
+  g_assert_nonnull (strstr (r.out, "`gil.old_rewin`"));
+  g_assert_nonnull (strstr (r.out, "`cost.NAME`"));
+  gilsim_run_clear (&r);
+
+  r = gilsim_run ("platform", "tests/data/platforms/bad-prop.xml", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_str_has_prefix (r.err, "tests/data/platforms/bad-prop.xml:"));
+  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);   /* one line */
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,5 +337,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/wrong-command", test_wrong_command);
   g_test_add_func ("/cli/switch-interval", test_switch_interval);
+  g_test_add_func ("/cli/platform-command", test_platform_command);
   return g_test_run ();
 }

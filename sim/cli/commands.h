@@ -35,4 +35,10 @@ extern const GOptionEntry cmd_report_options[];
 extern const char cmd_report_help[];
 int cmd_report (int argc, char **argv, GPtrArray *simgrid_args);
 
+/* gilsim platform FILE: the properties a platform gives gilsim; with
+ * --properties, every property gilsim reads. */
+extern const GOptionEntry cmd_platform_options[];
+extern const char cmd_platform_help[];
+int cmd_platform (int argc, char **argv, GPtrArray *simgrid_args);
+
 G_END_DECLS

@@ -19,6 +19,8 @@ static const CliCommand commands[] = {
     cmd_merge_help, cmd_merge_options, FALSE, cmd_merge },
   { "report", "RESULTS.json", "a JSON export as Markdown, CSV or JSON, or a two-way table",
     cmd_report_help, cmd_report_options, FALSE, cmd_report },
+  { "platform", "FILE", "the properties a platform file gives gilsim (--properties: all)",
+    cmd_platform_help, cmd_platform_options, FALSE, cmd_platform },
 };
 
 /* gilsim --help's text after the options: the commands, one a line. */
