@@ -14,6 +14,7 @@
 #include "results/resultset.h"
 #include "runtime.h"
 #include "run/simulate.h"
+#include "run/point_config.h"
 #include "run/points.h"
 
 void
@@ -270,16 +271,9 @@ predict (const char *name, const char *text, const char *n_value,
   if (points == NULL)
     return -1;
   GsPoint *p = points->pdata[0];
-  GsEngineConfig cfg = { 0 };
-  cfg.sc = sc;
-  cfg.platform = platform;
-  cfg.host = host;
-  cfg.runtime = p->runtime;
-  cfg.switch_interval = p->switch_interval;
-  cfg.startup = p->startup;
+  GsEngineConfig cfg;
+  gs_point_config_fill (&cfg, p, sc, platform, host, NULL);
   cfg.loop_scale = loop_scale;
-  cfg.globals = &p->env;
-  cfg.quiet_simgrid = TRUE;
   g_autoptr (GsResult) r = gs_simulate (&cfg, error);
   if (r == NULL)
     return -1;
