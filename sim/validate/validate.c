@@ -3,13 +3,12 @@
 
 #include <math.h>
 #include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "validate/calibrate.h"
-#include "presets.h"
+#include "validate/cases.h"
 #include "validate/record.h"
 #include "results/resultset.h"
 #include "runtime.h"
@@ -28,222 +27,6 @@ gs_validation_free (GsValidation *v)
   g_free (v->scenario);
   g_free (v->config);
   g_free (v);
-}
-
-/* ---------------------------------------------------------------------- */
-/* Reading records                                                         */
-
-/* "3.11.7 (main, ...)" -> "cpython-3.11"; the default if unknown. */
-static const char *
-runtime_of (const char *version)
-{
-  if (version == NULL)
-    return gs_runtime_default ()->name;
-  int major = 0, minor = 0;
-  if (sscanf (version, "%d.%d", &major, &minor) != 2)
-    return gs_runtime_default ()->name;
-  g_autofree char *name = g_strdup_printf ("cpython-%d.%d", major, minor);
-  const GsRuntime *rt = gs_runtime_lookup (name);
-  return rt ? rt->name : gs_runtime_default ()->name;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Records to scenarios                                                    */
-
-typedef struct {
-  GString *text;
-  const char *seed_dir;
-  char *seed_file;        /* a seed scenario instead of text */
-  int seed_n;
-  char *skip;
-  const char *disk;       /* the host's first <disk>, or NULL */
-} Build;
-
-static void
-header (Build *b, const char *runtime, double si)
-{
-  g_string_append_printf (b->text, "runtime %s switch_interval = %.9gs startup = 0s\n",
-                          runtime, si > 0 ? si : 0.005);
-}
-
-/* threads: start N threads of a worker whose body is BODY, and join them */
-static void
-threads_of (Build *b, int n, const char *body)
-{
-  g_string_append_printf (b->text, "def worker():\n%s\n", body);
-  g_string_append_printf (b->text, "t = start %d threads worker()\njoin t\n", n);
-}
-
-static gboolean
-build_record (Build *b, JsonObject *rec, const char *runtime)
-{
-  const char *c = gs_record_str (rec, "case");
-  const char *v = gs_record_str (rec, "variant");
-  int n = (int) gs_record_num (rec, "n_workers");
-  JsonObject *work = gs_record_obj (rec, "work");
-  double si = gs_record_num (rec, "switchinterval");
-  v = v ? v : "";
-  if (c == NULL)
-    return FALSE;
-  header (b, runtime, si);
-
-  if (strcmp (c, "calib_cpu") == 0) {
-    g_string_append_printf (b->text, "python %.0f iterations\n",
-                            gs_record_num (work, "loop_iters"));
-    return TRUE;
-  }
-  if (strcmp (c, "io_threads") == 0) {
-    g_autofree char *body = g_strdup_printf ("    sleep %.9gs",
-                                             gs_record_num (work, "sleep_s"));
-    threads_of (b, n, body);
-    return TRUE;
-  }
-  if (strcmp (c, "cpu_threads") == 0 || strcmp (c, "cpu_threads_switch") == 0) {
-    double L = gs_record_num (work, "loop_iters");
-    double chunk = gs_record_num (work, "stamp_every");
-    g_autofree char *body = NULL;
-    if (!isnan (chunk) && chunk > 0)
-      /* the instrumented variant: the same loop in chunks, with a time stamp each */
-      body = g_strdup_printf ("    repeat %.0f:\n        python %.0f iterations",
-                              floor (L / chunk), chunk);
-    else
-      body = g_strdup_printf ("    python %.0f iterations", L);
-    threads_of (b, n, body);
-    return TRUE;
-  }
-  if (strcmp (c, "cpu_processes") == 0) {
-    const char *method = gs_record_str (rec, "start_method");
-    double L = gs_record_num (work, "loop_iters");
-    g_string_append_printf (b->text, "def worker():\n    python %.0f iterations\n",
-                            isnan (L) ? 0.0 : L);
-    g_string_append_printf (b->text, "p = start %d processes worker() using %s\njoin p\n",
-                            n, method ? method : "fork");
-    return TRUE;
-  }
-  if (strcmp (c, "mixed_convoy") == 0) {
-    double L = gs_record_num (work, "loop_iters");
-    double K = gs_record_num (work, "io_iters");
-    const char *io = gs_record_str (work, "io");
-    gboolean with_cpu = !isnan (L);
-    gboolean with_io = !isnan (K);
-    if (with_cpu)
-      g_string_append_printf (b->text, "def cpu():\n    python %.0f iterations\n", L);
-    if (with_io) {
-      double sl = 0.001;
-      if (io && g_str_has_prefix (io, "sleep "))
-        sl = g_ascii_strtod (io + 6, NULL);
-      if (io && g_str_has_prefix (io, "sleep"))
-        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n        sleep %.9gs\n",
-                                K, sl);
-      else
-        /* os.read(fd, 1) on a filled pipe: a tiny call that releases the GIL */
-        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n"
-                                "        python 10 iterations\n"
-                                "        native 300ns nogil\n", K);
-    }
-    if (with_cpu)
-      g_string_append (b->text, "a = start 1 threads cpu()\n");
-    if (with_io)
-      g_string_append (b->text, "b = start 1 threads io()\n");
-    if (with_cpu)
-      g_string_append (b->text, "join a\n");
-    if (with_io)
-      g_string_append (b->text, "join b\n");
-    return TRUE;
-  }
-  if (strcmp (c, "hashlib_threads") == 0) {
-    double bytes = gs_record_num (work, "bytes");
-    if (strcmp (v, "calib-main") == 0) {
-      g_string_append_printf (b->text, "native hashlib.sha256(%.0fB)\n", bytes);
-    } else {
-      g_autofree char *body = g_strdup_printf ("    native hashlib.sha256(%.0fB)", bytes);
-      threads_of (b, n, body);
-    }
-    return TRUE;
-  }
-  if (strcmp (c, "numpy_threads") == 0) {
-    double m = gs_record_num (work, "elements");
-    if (strcmp (v, "calib-rand") == 0)
-      g_string_append_printf (b->text, "native numpy.random.rand(%.0f)\n", m);
-    else if (strcmp (v, "calib-sum") == 0)
-      g_string_append_printf (b->text, "native numpy.sum(%.0f)\n", m);
-    else if (strcmp (v, "calib-rng.random") == 0)
-      g_string_append_printf (b->text, "native numpy.random.default_rng.random(%.0f)\n", m);
-    else if (strcmp (v, "rand+sum") == 0) {
-      g_autofree char *body = g_strdup_printf (
-          "    native numpy.random.rand(%.0f)\n    native numpy.sum(%.0f)", m, m);
-      threads_of (b, n, body);
-    } else if (strcmp (v, "rng-per-thread+sum") == 0) {
-      g_autofree char *body = g_strdup_printf (
-          "    native numpy.random.default_rng.random(%.0f)\n    native numpy.sum(%.0f)", m, m);
-      threads_of (b, n, body);
-    } else {
-      b->skip = g_strdup_printf ("unknown numpy_threads variant '%s'", v);
-    }
-    return TRUE;
-  }
-  if (strcmp (c, "file_io_threads") == 0) {
-    /* measure.py's thread_file_worker: os.write of BYTES in CHUNK pieces,
-     * os.fsync, then (cache dropped) os.read back in CHUNK pieces */
-    double bytes = gs_record_num (work, "bytes");
-    double chunk = gs_record_num (work, "chunk");
-    JsonNode *fs = work ? json_object_get_member (work, "fsync") : NULL;
-    gboolean fsync = fs == NULL || (JSON_NODE_HOLDS_VALUE (fs) && json_node_get_boolean (fs));
-    if (b->disk == NULL) {
-      b->skip = g_strdup ("the platform's host has no <disk>");
-      return TRUE;
-    }
-    if (isnan (bytes) || bytes < 0) {
-      b->skip = g_strdup ("the record has no work.bytes");
-      return TRUE;
-    }
-    g_autofree char *chunked = !isnan (chunk) && chunk >= 1
-                                   ? g_strdup_printf (" chunk %.0fB", chunk) : g_strdup ("");
-    g_autofree char *sync = fsync ? g_strdup_printf ("    fsync disk %s\n", b->disk)
-                                  : g_strdup ("");
-    g_autofree char *body = g_strdup_printf (
-        "    write %.0fB to disk %s%s\n%s    read %.0fB from disk %s%s",
-        bytes, b->disk, chunked, sync, bytes, b->disk, chunked);
-    threads_of (b, n, body);
-    return TRUE;
-  }
-  if (strcmp (c, "native_presets") == 0) {
-    /* bench/calibrate-presets.py: the loop in the main thread, or one call
-     * of a preset in the main thread (N=1) or in each of N threads */
-    double L = gs_record_num (work, "loop_iters");
-    if (strcmp (v, "loop") == 0) {
-      g_string_append_printf (b->text, "python %.0f iterations\n", isnan (L) ? 0.0 : L);
-      return TRUE;
-    }
-    const GsPreset *pre = gs_preset_lookup (v);
-    double size = gs_record_num (work, pre && pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
-    if (pre == NULL || isnan (size) || size < 0) {
-      b->skip = pre ? g_strdup_printf ("the record of %s has no work size", v)
-                    : g_strdup_printf ("no preset '%s'", v);
-      return TRUE;
-    }
-    g_autofree char *call = g_strdup_printf ("native %s(%.0f%s)", v, size,
-                                             pre->arg == GS_DIM_SIZE ? "B" : "");
-    if (n <= 1 && g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0) {
-      g_string_append_printf (b->text, "%s\n", call);
-    } else {
-      g_autofree char *body = g_strdup_printf ("    %s", call);
-      threads_of (b, MAX (n, 1), body);
-    }
-    return TRUE;
-  }
-  if (g_str_has_prefix (c, "seed_")) {
-    b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, c + 5);
-    b->seed_n = (int) gs_record_num (rec, "N");
-    return TRUE;
-  }
-  if (strcmp (c, "interpreter_start") == 0) {
-    g_string_truncate (b->text, 0);
-    g_string_append_printf (b->text, "runtime %s\npython 0 iterations\n", runtime);
-    return TRUE;
-  }
-  b->skip = g_strdup_printf ("no model for case '%s'", c);
-  return TRUE;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -584,174 +367,19 @@ loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
                                           at_version * scale, NULL, src));
 }
 
-/* How much other programs disturbed a record, as measure.py ranks them:
- * a record it marked contended after one that it did not, then by the
- * other programs' user-mode cores. */
-static double
-disturbance (JsonObject *rec)
-{
-  JsonNode *c = json_object_get_member (rec, "contended");
-  gboolean contended = c && JSON_NODE_HOLDS_VALUE (c)
-                       && json_node_get_value_type (c) == G_TYPE_BOOLEAN
-                       && json_node_get_boolean (c);
-  double cores = gs_record_num (gs_record_obj (rec, "contention"), "foreign_user_cores");
-  if (isnan (cores) || cores < 0)
-    cores = 0;
-  return (contended ? 1e6 : 0) + MIN (cores, 1e5);
-}
-
-/* measure.py measures a disturbed configuration once more at the end and
- * writes both records; its own summary keeps, per config_id, the least
- * disturbed record that has a time.  Fills CHOSEN[i] with the line whose
- * record stands for line I's configuration, where line I is the first of
- * them; -1 for the lines that another one stands for; I itself for every
- * other line (no config_id, no time in any of its configuration's records,
- * or not JSON: the main pass reports those). */
-static void
-choose_records (char **lines, gint *chosen, guint *superseded)
-{
-  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GArray) score = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint li = 0; lines[li]; li++) {
-    chosen[li] = (gint) li;
-    superseded[li] = 0;
-    double none = 0;
-    g_array_append_val (score, none);
-    g_ptr_array_add (ids, NULL);
-    g_autoptr (JsonParser) parser = json_parser_new ();
-    if (*lines[li] == '\0' || !json_parser_load_from_data (parser, lines[li], -1, NULL))
-      continue;
-    JsonNode *root = json_parser_get_root (parser);
-    if (!JSON_NODE_HOLDS_OBJECT (root))
-      continue;
-    JsonObject *rec = json_node_get_object (root);
-    const char *id = gs_record_str (rec, "config_id");
-    if (id == NULL)
-      continue;
-    ids->pdata[li] = g_strdup (id);
-    if (!g_hash_table_contains (first, id))
-      g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
-    double median = gs_record_num (rec, "wall_seconds_median");
-    if (isnan (median) || median <= 0)
-      continue;  /* no time: a candidate only if no record of it has one */
-    double d = disturbance (rec);
-    g_array_index (score, double, li) = d;
-    gpointer b = g_hash_table_lookup (best, id);
-    if (b == NULL || d < g_array_index (score, double, GPOINTER_TO_INT (b) - 1))
-      g_hash_table_insert (best, g_strdup (id), GINT_TO_POINTER (li + 1));
-  }
-  for (guint li = 0; lines[li]; li++) {
-    const char *id = ids->pdata[li];
-    if (id == NULL)
-      continue;
-    gpointer b = g_hash_table_lookup (best, id);
-    if (b == NULL)
-      continue;  /* no record of it has a time: each is listed as skipped */
-    gint f = GPOINTER_TO_INT (g_hash_table_lookup (first, id)) - 1;
-    chosen[li] = (gint) li == f ? GPOINTER_TO_INT (b) - 1 : -1;
-    if ((gint) li != f)
-      superseded[f]++;
-  }
-}
-
-/* The configuration a record measures: measure.py's config_id, else the
- * case, variant and number of workers (run_seed.py's "N"). */
-static char *
-config_of (JsonObject *rec)
-{
-  const char *id = gs_record_str (rec, "config_id");
-  if (id)
-    return g_strdup (id);
-  double n = gs_record_num (rec, "n_workers");
-  if (isnan (n))
-    n = gs_record_num (rec, "N");
-  const char *v = gs_record_str (rec, "variant");
-  return g_strdup_printf ("%s|%s|%g", gs_record_str (rec, "case"), v ? v : "",
-                          isnan (n) ? 1 : n);
-}
-
-/* A record's median wall time (measure.py's or run_seed.py's), or NaN. */
-static double
-median_of (JsonObject *rec)
-{
-  double m = gs_record_num (rec, "wall_seconds_median");
-  return isnan (m) ? gs_record_num (rec, "median_s") : m;
-}
-
-/* A record of a file, as read_records gives it. */
-typedef struct {
-  guint line;        /* 1-based line of the record chosen for its configuration */
-  guint superseded;  /* the other records of that configuration */
-  JsonNode *root;
-} Record;
-
-static void
-record_free (gpointer data)
-{
-  Record *r = data;
-  json_node_unref (r->root);
-  g_free (r);
-}
-
-/* The records of the JSON-lines file PATH, one per configuration (the one
- * choose_records picks, where the configuration first appears), in file
- * order, blank lines left out.  NULL with ERROR for an unreadable file or
- * a chosen line that is not JSON ("PATH:LINE:1: ..."). */
-static GPtrArray *
-read_records (const char *path, GError **error)
-{
-  g_autofree char *contents = NULL;
-  GError *local = NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &local)) {
-    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
-                 path, local->message);
-    g_error_free (local);
-    return NULL;
-  }
-  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  for (guint li = 0; lines[li]; li++)
-    g_strstrip (lines[li]);
-  guint n_lines = g_strv_length (lines);
-  g_autofree gint *chosen = g_new (gint, n_lines + 1);
-  g_autofree guint *superseded = g_new (guint, n_lines + 1);
-  choose_records (lines, chosen, superseded);
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (record_free);
-  for (guint li = 0; lines[li]; li++) {
-    if (*lines[li] == '\0' || chosen[li] < 0)
-      continue;
-    const guint cl = (guint) chosen[li];  /* the line that stands for it */
-    g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s:%u:1: not a JSON record (%s); give a file written by "
-                   "measure.py or run_seed.py", path, cl + 1, local->message);
-      g_error_free (local);
-      return NULL;
-    }
-    Record *r = g_new0 (Record, 1);
-    r->line = cl + 1;
-    r->superseded = superseded[li];
-    r->root = json_node_ref (json_parser_get_root (parser));
-    g_ptr_array_add (out, r);
-  }
-  return g_steal_pointer (&out);
-}
-
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
              const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
              GError **error)
 {
-  g_autoptr (GPtrArray) records = read_records (path, error);
+  g_autoptr (GPtrArray) records = gs_record_read_file (path, error);
   if (records == NULL)
     return NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
   g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
   const char *file_version = NULL;
   for (guint ri = 0; ri < records->len; ri++) {
-    const Record *r = records->pdata[ri];
+    const GsRecord *r = records->pdata[ri];
     const guint cl = r->line - 1;
     JsonNode *root = r->root;
     if (!JSON_NODE_HOLDS_OBJECT (root)) {
@@ -781,13 +409,13 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
     g_ptr_array_add (jobs, job);
     v->case_name = g_strdup (c);
     v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
-    v->config = config_of (rec);
+    v->config = gs_record_config (rec);
     v->other_s = NAN;
     double nw = gs_record_num (rec, "n_workers");
     if (isnan (nw))
       nw = gs_record_num (rec, "N");
     v->n_workers = isnan (nw) ? 1 : (int) nw;
-    v->measured_s = median_of (rec);
+    v->measured_s = gs_record_median (rec);
     v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
     if (isnan (v->measured_min_s))
       v->measured_min_s = gs_record_num (rec, "min_s");
@@ -823,10 +451,11 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       continue;
     }
     const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
-    Build b = { g_string_new (NULL), seed_dir, NULL, 0, NULL };
-    b.disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id : NULL;
-    job->runtime = runtime_of (version ? version : file_version);
-    build_record (&b, rec, job->runtime);
+    GsCaseBuild b = { .text = g_string_new (NULL), .seed_dir = seed_dir,
+                      .disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id
+                                               : NULL };
+    job->runtime = gs_cases_runtime (version ? version : file_version);
+    gs_cases_build (&b, rec, job->runtime);
     if (b.skip) {
       v->skipped = b.skip;
       g_string_free (b.text, TRUE);
@@ -870,21 +499,21 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
 gboolean
 gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
 {
-  g_autoptr (GPtrArray) records = read_records (other_path, error);
+  g_autoptr (GPtrArray) records = gs_record_read_file (other_path, error);
   if (records == NULL)
     return FALSE;
   g_autoptr (GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
   for (guint ri = 0; ri < records->len; ri++) {
-    JsonNode *root = ((const Record *) records->pdata[ri])->root;
+    JsonNode *root = ((const GsRecord *) records->pdata[ri])->root;
     if (!JSON_NODE_HOLDS_OBJECT (root))
       continue;
     JsonObject *rec = json_node_get_object (root);
     const char *c = gs_record_str (rec, "case");
-    double m = median_of (rec);
+    double m = gs_record_median (rec);
     if (c == NULL || c[0] == '_' || !(m > 0))
       continue;
-    g_hash_table_insert (medians, config_of (rec), g_memdup2 (&m, sizeof m));
+    g_hash_table_insert (medians, gs_record_config (rec), g_memdup2 (&m, sizeof m));
   }
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
