@@ -1,20 +1,16 @@
-/* validate.c: measured records to scenarios, predictions and errors. */
+/* validate.c: a records file's rows, predicted, calibrated and compared. */
 #include "validate/validate.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "results/resultset.h"
 #include "validate/calibrate.h"
 #include "validate/cases.h"
+#include "validate/prediction.h"
 #include "validate/record.h"
-#include "results/resultset.h"
-#include "runtime.h"
-#include "run/simulate.h"
-#include "run/point_config.h"
-#include "run/points.h"
+#include "validate/session.h"
 
 void
 gs_validation_free (GsValidation *v)
@@ -30,341 +26,96 @@ gs_validation_free (GsValidation *v)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Predicting                                                              */
+/* Records to rows                                                         */
 
-/* Simulates one record's scenario (a file when TEXT is NULL) with the
- * Python loop's cost scaled by LOOP_SCALE.  Returns the predicted wall time
- * and sets *PYTHON to the time of its `python` statements, or -1 with
- * ERROR set. */
-static double
-predict (const char *name, const char *text, const char *n_value,
-         const GsPlatform *platform, const GsHost *host, double loop_scale,
-         double *python, GError **error)
-{
-  g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
-                                   : gs_scenario_load (name, error);
-  if (sc == NULL)
-    return -1;
-  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_points_axis_free);
-  if (n_value) {
-    g_autofree char *arg = g_strdup_printf ("N=%s", n_value);
-    g_ptr_array_add (axes, gs_points_axis_parse (arg, NULL));
-  }
-  g_autoptr (GPtrArray) points = gs_points_build (sc, axes, NULL, NULL, error);
-  if (points == NULL)
-    return -1;
-  GsPoint *p = points->pdata[0];
-  GsEngineConfig cfg;
-  gs_point_config_fill (&cfg, p, sc, platform, host, NULL);
-  cfg.loop_scale = loop_scale;
-  g_autoptr (GsResult) r = gs_simulate (&cfg, error);
-  if (r == NULL)
-    return -1;
-  *python = 0;
-  for (guint i = 0; i < r->workers->len; i++)
-    *python += g_array_index (r->workers, GsWorker, i).python_s;
-  return r->wall_s;
-}
-
-/* What predicting a row needs besides the row. */
-typedef struct {
-  char *name;          /* the scenario's name in messages, or its file */
-  char *n_value;       /* -L N=... for seed scenarios, or NULL */
-  gboolean is_file;
-  double python;       /* Python loop time of the last prediction */
-  GArray *runs;        /* every run's wall time (doubles), maybe empty */
-  gboolean main_only;  /* measure.py's kind "main": it runs in the main thread */
-  gboolean built;      /* it has a scenario (it may still fail to predict) */
-  JsonNode *rec;       /* the record, for calibration */
-  char *where;         /* "FILE:LINE" of the record */
-  const char *runtime; /* the runtime it was predicted with */
-} Job;
-
+/* Fills row V of record REC, of case C, with what was measured, and its
+ * prediction JOB with the runs' times; nothing predicted yet. */
 static void
-job_free (gpointer data)
+fill_row (GsValidation *v, GsPrediction *job, JsonObject *rec, const char *c)
 {
-  Job *j = data;
-  if (j == NULL)
-    return;
-  g_free (j->name);
-  g_free (j->n_value);
-  if (j->runs)
-    g_array_unref (j->runs);
-  if (j->rec)
-    json_node_unref (j->rec);
-  g_free (j->where);
-  g_free (j);
-}
-
-static gboolean
-run_job (GsValidation *v, Job *j, const GsPlatform *platform, const GsHost *host,
-         double scale)
-{
-  GError *perr = NULL;
-  v->loop_scale = scale;
-  v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
-                            platform, host, scale, &j->python, &perr);
-  if (v->predicted_s < 0) {
-    v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
-    g_error_free (perr);
-    return FALSE;
-  }
-  v->error = v->predicted_s / v->measured_s - 1;
-  return TRUE;
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* The mean of the scales in V, or 1 if there are none. */
-static double
-mean_of (const GArray *v)
-{
-  double sum = 0;
-  for (guint k = 0; k < v->len; k++)
-    sum += g_array_index (v, double, k);
-  return v->len ? sum / v->len : 1.0;
-}
-
-/* The session's loop speed: each single-worker record whose prediction is
- * mostly Python loop says how fast the loop ran in that session, once per
- * run.  These machines' virtual CPUs run at a fast or a slow speed that
- * changes from second to second, so one run samples one speed or a mix;
- * what the simulator predicts is the expected time, whose loop cost is the
- * mean of those samples (the median would pick one of the two speeds); a
- * run that is not a speed difference either (below) is left out.
- *
- * Where the loop runs matters too: on the 16-core machine, in both sessions
- * measured, a forked or spawned child ran the loop at 58 to 70 ns an
- * iteration (its own child_work timing) and a lone worker thread at 55 to
- * 73, while the main thread's calib_cpu ran it at 38 to 54.  Every
- * multi-worker record runs its loops in workers, so the workers' records
- * (threads and processes) set the speed of every record but those of kind
- * "main", which the main thread's records set.  A file with fewer than two
- * worker records uses all of them for both.
- *
- * Those records become calibration.  A record without its runs counts once,
- * with its median.  A file with only one such record (run_seed.py's has one)
- * keeps the platform's speed.  Returns TRUE when it rescaled. */
-static gboolean
-recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-             const GsHost *host)
-{
-  g_autoptr (GArray) main_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) worker_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) all_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  guint records = 0, worker_records = 0;
-  g_autoptr (GPtrArray) used = g_ptr_array_new ();  /* the GsValidation * */
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (v->skipped || v->calibration || v->n_workers != 1 ||
-        j->python < 0.5 * v->predicted_s)
-      continue;
-    double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
-    if (scale < 0.5 || scale > 2.0)
-      continue;  /* not a speed difference: leave it out */
-    records++;
-    if (!j->main_only)
-      worker_records++;
-    g_ptr_array_add (used, v);
-    GArray *into = j->main_only ? main_scales : worker_scales;
-    guint before = into->len;
-    for (guint k = 0; k < j->runs->len; k++) {
-      double run = g_array_index (j->runs, double, k);
-      double s = 1 + (run - v->predicted_s) / j->python;
-      if (s >= 0.5 && s <= 2.0)  /* as above, for each run */
-        g_array_append_val (into, s);
-    }
-    if (into->len == before)  /* no runs: the median stands for them */
-      g_array_append_val (into, scale);
-    g_array_append_vals (all_scales, &g_array_index (into, double, before),
-                         into->len - before);
-  }
-  if (records < 2)
-    return FALSE;  /* one draw of a machine whose speed jumps says too little:
-              * keep the platform's speed */
-  for (guint i = 0; i < used->len; i++)
-    ((GsValidation *) used->pdata[i])->calibration = TRUE;
-  double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
-  double main_thread = main_scales->len && worker_records >= 2 ? mean_of (main_scales)
-                                                               : worker;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!v->skipped)
-      run_job (v, j, platform, host, j->main_only ? main_thread : worker);
-  }
-  return TRUE;
-}
-
-
-/* ---------------------------------------------------------------------- */
-/* The session's costs                                                     */
-
-/* The session's platform: the base one with the costs that the file's own
- * single-worker records set (calibrate.h), written to a temporary file for
- * SimGrid. */
-typedef struct {
-  const GsPlatform *base;
-  const GsHost *base_host;
-  char *base_text;
-  char *dir, *file;
-  GsPlatform *platform;   /* the latest, or NULL */
-  const GsHost *host;     /* the host in it */
-  GPtrArray *fits;        /* GsFit *, every record's, in order */
-} Session;
-
-static void
-session_clear (Session *s)
-{
-  if (s->file)
-    g_remove (s->file);
-  if (s->dir)
-    g_rmdir (s->dir);
-  g_free (s->file);
-  g_free (s->dir);
-  g_free (s->base_text);
-  gs_platform_free (s->platform);
-  if (s->fits)
-    g_ptr_array_unref (s->fits);
-}
-
-/* The expected time of a record: the mean of its runs, or its median.  As
- * for the loop's speed, a run more than twice or less than half the median
- * is not a speed of the machine (a first call's warm-up, another program)
- * and is left out. */
-static double
-expected_of (const GsValidation *v, const Job *j)
-{
-  double sum = 0;
-  guint n = 0;
-  for (guint k = 0; k < j->runs->len; k++) {
-    double run = g_array_index (j->runs, double, k);
-    if (run >= 0.5 * v->measured_s && run <= 2 * v->measured_s) {
-      sum += run;
-      n++;
+  v->case_name = g_strdup (c);
+  v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
+  v->config = gs_record_config (rec);
+  v->other_s = NAN;
+  double nw = gs_record_num (rec, "n_workers");
+  if (isnan (nw))
+    nw = gs_record_num (rec, "N");
+  v->n_workers = isnan (nw) ? 1 : (int) nw;
+  v->measured_s = gs_record_median (rec);
+  v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
+  if (isnan (v->measured_min_s))
+    v->measured_min_s = gs_record_num (rec, "min_s");
+  v->measured_max_s = gs_record_num (rec, "wall_seconds_max");
+  if (isnan (v->measured_max_s))
+    v->measured_max_s = gs_record_num (rec, "max_s");
+  v->predicted_s = -1;
+  job->runs = g_array_new (FALSE, FALSE, sizeof (double));
+  job->main_only = g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0;
+  v->main_thread = job->main_only;
+  JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
+  if (all == NULL)
+    all = json_object_get_member (rec, "runs");  /* run_seed.py's */
+  if (all && JSON_NODE_HOLDS_ARRAY (all)) {
+    JsonArray *a = json_node_get_array (all);
+    for (guint k = 0; k < json_array_get_length (a); k++) {
+      JsonNode *e = json_array_get_element (a, k);
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) != G_TYPE_STRING) {
+        double x = json_node_get_double (e);
+        if (x > 0)
+          g_array_append_val (job->runs, x);
+      }
     }
   }
-  return n ? sum / n : v->measured_s;
 }
 
-/* Predicts every row that has a scenario again, on PLATFORM, each with the
- * loop speed it had. */
-static void
-repredict (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-           const GsHost *host)
-{
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!j->built)
-      continue;
-    g_clear_pointer (&v->skipped, g_free);
-    run_job (v, j, platform, host, v->loop_scale);
-  }
-}
-
-/* The session's platform is a temporary file whose name changes from run
- * to run: messages about it name the platform it was made from. */
-static void
-name_base (GPtrArray *rows, const Session *s)
-{
-  if (s->file == NULL)
-    return;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    if (v->skipped == NULL || strstr (v->skipped, s->file) == NULL)
-      continue;
-    GString *m = g_string_new (v->skipped);
-    g_string_replace (m, s->file, s->base->path, 0);
-    g_free (v->skipped);
-    v->skipped = g_string_free (m, FALSE);
-  }
-}
-
-/* Lets the records set the costs of STAGE; when any did, writes the
- * session's platform again and predicts every row on it.  A record that
- * set a cost becomes calibration.  Fails (G_FILE_ERROR or
- * GS_PLATFORM_ERROR) only when the platform cannot be written or read. */
+/* Whether the record REC of row V says it has nothing to predict (the
+ * harness skipped it, or it has no time); then V->skipped says why. */
 static gboolean
-session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage stage,
-               GError **error)
+skipped_by_record (GsValidation *v, JsonObject *rec)
 {
-  const GsPlatform *p = s->platform ? s->platform : s->base;
-  const GsHost *h = s->platform ? s->host : s->base_host;
-  guint before = s->fits->len;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!j->built || v->calibration)
-      continue;
-    double predicted = v->skipped ? NAN : v->predicted_s;
-    if (gs_calibrate_record (json_node_get_object (j->rec), j->where, expected_of (v, j),
-                             predicted, p, h, stage, s->fits))
-      v->calibration = TRUE;
-  }
-  if (s->fits->len == before)
+  JsonNode *sk = json_object_get_member (rec, "skipped");
+  if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
+    const char *why = gs_record_str (rec, "error");
+    v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
     return TRUE;
-  if (s->base_text == NULL &&
-      !g_file_get_contents (s->base->path, &s->base_text, NULL, error))
-    return FALSE;
-  if (s->dir == NULL && (s->dir = g_dir_make_tmp ("gilsim-session-XXXXXX", error)) == NULL)
-    return FALSE;
-  g_autoptr (GPtrArray) merged = gs_calibrate_merge (s->fits);
-  g_autofree char *text = gs_calibrate_apply (s->base_text, s->base->path, s->base_host,
-                                              merged, NULL, error);
-  if (text == NULL)
-    return FALSE;
-  g_free (s->file);
-  s->file = g_build_filename (s->dir, "session.xml", NULL);
-  if (!g_file_set_contents (s->file, text, -1, error))
-    return FALSE;
-  GsPlatform *np = gs_platform_parse (s->file, text, strlen (text), error);
-  if (np == NULL)
-    return FALSE;
-  gs_platform_free (s->platform);
-  s->platform = np;
-  s->host = gs_platform_host (np, s->base_host->id);
-  repredict (rows, jobs, s->platform, s->host);
-  return TRUE;
+  }
+  if (isnan (v->measured_s) || v->measured_s <= 0) {
+    v->skipped = g_strdup ("the record has no measured time");
+    return TRUE;
+  }
+  return FALSE;
 }
 
-/* The session's python.loop and python.version, as fits, from the worker
- * records' loop speed (what `gilsim calibrate` writes). */
-static void
-loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-           const GsHost *host, GPtrArray *into)
+/* Writes the scenario of row V from its record ROOT (at WHERE, "FILE:LINE")
+ * on HOST, with the seed scenarios of SEED_DIR and FILE_VERSION, the
+ * Python version of run_seed.py's files.  Returns FALSE with V->skipped
+ * set when the record cannot be modelled. */
+static gboolean
+build_row (GsValidation *v, GsPrediction *job, JsonNode *root, const char *where,
+           const char *seed_dir, const GsHost *host, const char *file_version)
 {
-  const char *runtime = NULL;
-  double scale = 1;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (v->skipped || j->main_only || !j->built)
-      continue;
-    runtime = j->runtime;
-    scale = v->loop_scale;
-    break;
+  JsonObject *rec = json_node_get_object (root);
+  const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
+  GsCaseBuild b = { .text = g_string_new (NULL), .seed_dir = seed_dir,
+                    .disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id
+                                             : NULL };
+  job->runtime = gs_cases_runtime (version ? version : file_version);
+  gs_cases_build (&b, rec, job->runtime);
+  if (b.skip) {
+    v->skipped = b.skip;
+    g_string_free (b.text, TRUE);
+    return FALSE;
   }
-  double loop;
-  const GsRuntime *rt = runtime ? gs_runtime_lookup (runtime) : NULL;
-  if (rt == NULL || !gs_host_get (host, platform, "python.loop", GS_DIM_DURATION, FALSE,
-                                  0, &loop, NULL))
-    return;
-  const char *version = g_hash_table_lookup (host->props, "python.version");
-  double at_version = loop * gs_runtime_cost_ratio (rt, version);
-  g_autofree char *v = g_strdup_printf ("%d.%d", rt->major, rt->minor);
-  g_autofree char *src = g_strdup_printf ("the workers' single-worker loop records: "
-                                          "%.3f times the platform's loop at %s", scale,
-                                          rt->name);
-  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN, v, src));
-  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.loop", GS_DIM_DURATION, loop,
-                                          at_version * scale, NULL, src));
+  job->is_file = b.seed_file != NULL;
+  job->built = TRUE;
+  job->rec = json_node_copy (root);
+  job->where = g_strdup (where);
+  job->name = b.seed_file ? b.seed_file : g_strdup (where);
+  job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
+  v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
+  if (b.seed_file)
+    g_string_free (b.text, TRUE);
+  return TRUE;
 }
 
 GPtrArray *
@@ -376,7 +127,7 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
   if (records == NULL)
     return NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_prediction_free);
   const char *file_version = NULL;
   for (guint ri = 0; ri < records->len; ri++) {
     const GsRecord *r = records->pdata[ri];
@@ -403,93 +154,23 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       continue;  /* _summary: not a measurement */
 
     GsValidation *v = g_new0 (GsValidation, 1);
-    Job *job = g_new0 (Job, 1);
+    GsPrediction *job = g_new0 (GsPrediction, 1);
     g_ptr_array_add (rows, v);
     v->superseded = r->superseded;
     g_ptr_array_add (jobs, job);
-    v->case_name = g_strdup (c);
-    v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
-    v->config = gs_record_config (rec);
-    v->other_s = NAN;
-    double nw = gs_record_num (rec, "n_workers");
-    if (isnan (nw))
-      nw = gs_record_num (rec, "N");
-    v->n_workers = isnan (nw) ? 1 : (int) nw;
-    v->measured_s = gs_record_median (rec);
-    v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
-    if (isnan (v->measured_min_s))
-      v->measured_min_s = gs_record_num (rec, "min_s");
-    v->measured_max_s = gs_record_num (rec, "wall_seconds_max");
-    if (isnan (v->measured_max_s))
-      v->measured_max_s = gs_record_num (rec, "max_s");
-    v->predicted_s = -1;
-    job->runs = g_array_new (FALSE, FALSE, sizeof (double));
-    job->main_only = g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0;
-    v->main_thread = job->main_only;
-    JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
-    if (all == NULL)
-      all = json_object_get_member (rec, "runs");  /* run_seed.py's */
-    if (all && JSON_NODE_HOLDS_ARRAY (all)) {
-      JsonArray *a = json_node_get_array (all);
-      for (guint k = 0; k < json_array_get_length (a); k++) {
-        JsonNode *e = json_array_get_element (a, k);
-        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) != G_TYPE_STRING) {
-          double x = json_node_get_double (e);
-          if (x > 0)
-            g_array_append_val (job->runs, x);
-        }
-      }
-    }
-    JsonNode *sk = json_object_get_member (rec, "skipped");
-    if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
-      const char *why = gs_record_str (rec, "error");
-      v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
+    fill_row (v, job, rec, c);
+    if (skipped_by_record (v, rec))
       continue;
-    }
-    if (isnan (v->measured_s) || v->measured_s <= 0) {
-      v->skipped = g_strdup ("the record has no measured time");
+    g_autofree char *where = g_strdup_printf ("%s:%u", path, cl + 1);
+    if (!build_row (v, job, root, where, seed_dir, host, file_version))
       continue;
-    }
-    const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
-    GsCaseBuild b = { .text = g_string_new (NULL), .seed_dir = seed_dir,
-                      .disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id
-                                               : NULL };
-    job->runtime = gs_cases_runtime (version ? version : file_version);
-    gs_cases_build (&b, rec, job->runtime);
-    if (b.skip) {
-      v->skipped = b.skip;
-      g_string_free (b.text, TRUE);
-      continue;
-    }
-    job->is_file = b.seed_file != NULL;
-    job->built = TRUE;
-    job->rec = json_node_copy (root);
-    job->where = g_strdup_printf ("%s:%u", path, cl + 1);
-    job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, cl + 1);
-    job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
-    v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
-    if (b.seed_file)
-      g_string_free (b.text, TRUE);
-    run_job (v, job, platform, host, 1.0);
+    gs_prediction_run (v, job, platform, host, 1.0);
   }
   if (fits)
     *fits = NULL;
   if (!recalibrate_session)
     return g_steal_pointer (&rows);
-  Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
-                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free) };
-  gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
-  const GsPlatform *cur = ses.platform ? ses.platform : platform;
-  const GsHost *cur_host = ses.platform ? ses.host : host;
-  gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host);
-  ok = ok && session_stage (&ses, rows, jobs, GS_CALIBRATE_IMPORTS, error);
-  if (ok && fits) {
-    *fits = gs_calibrate_merge (ses.fits);
-    if (loop)
-      loop_fits (rows, jobs, platform, host, *fits);
-  }
-  name_base (rows, &ses);
-  session_clear (&ses);
+  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, fits, error);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 
@@ -526,6 +207,12 @@ gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
 /* ---------------------------------------------------------------------- */
 /* Summaries and reports                                                   */
 
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
 
 /* The P-th percentile (0..1) of sorted V, interpolated linearly. */
 static double

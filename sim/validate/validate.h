@@ -20,7 +20,7 @@
  *   - the loop: the records that are mostly Python loop (calib_cpu,
  *     cpu_threads N=1, a process's loop) scale python.loop by the mean
  *     speed their runs imply, one scale for workers and one for the main
- *     thread (see recalibrate in validate.c); with one such record
+ *     thread (see recalibrate in session.c); with one such record
  *     (run_seed.py's files) the platform's speed stays;
  *   - then run_seed.py's one-worker programs set the imports.
  * Those records become calibration: listed, left out of the error
