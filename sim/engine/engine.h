@@ -34,7 +34,8 @@ typedef struct {
                                   1): the machine's speed in a measured
                                   session (see validate.h) */
   double cpu_scale;            /* multiplies every CPU cost (0 means 1): the
-                                  machine's speed in a measured session */
+                                  file's speed over a point's `speed`
+                                  (sim/run/point_config.h) */
   const GsEnv *globals;        /* the scenario's parameters, resolved */
   gboolean sequential;         /* run started workers one after another */
   GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */

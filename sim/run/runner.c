@@ -2,6 +2,7 @@
 #include "run/runner.h"
 
 #include "platform/platform_variant.h"
+#include "run/point_config.h"
 #include "run/simulate.h"
 
 typedef struct {
@@ -16,19 +17,10 @@ job_config (guint job, GsEngineConfig *cfg, gpointer data)
 {
   const Plan *plan = data;
   guint k = job / 2;
-  const GsPoint *p = plan->r->points->pdata[k];
-  cfg->sc = plan->r->sc;
-  cfg->platform = plan->platforms->pdata[k];
-  cfg->host = plan->hosts->pdata[k];
-  cfg->runtime = p->runtime;
-  cfg->switch_interval = p->switch_interval;
-  cfg->startup = p->startup;
-  cfg->cpu_scale = p->cpu_scale;
-  cfg->globals = &p->env;
+  gs_point_config_fill (cfg, plan->r->points->pdata[k], plan->r->sc,
+                        plan->platforms->pdata[k], plan->hosts->pdata[k],
+                        plan->r->simgrid_args);
   cfg->sequential = job % 2 == 1;
-  cfg->simgrid_args = plan->r->simgrid_args;
-  cfg->quiet_simgrid = plan->r->simgrid_args == NULL ||
-                       plan->r->simgrid_args->len == 0;
 }
 
 gboolean

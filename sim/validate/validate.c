@@ -1,20 +1,14 @@
-/* validate.c: measured records to scenarios, predictions and errors. */
+/* validate.c: a records file's rows, predicted, calibrated and compared. */
 #include "validate/validate.h"
 
 #include <math.h>
-#include <stdlib.h>
-#include <stdio.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "validate/calibrate.h"
-#include "presets.h"
+#include "validate/cases.h"
+#include "validate/prediction.h"
 #include "validate/record.h"
-#include "results/resultset.h"
-#include "runtime.h"
-#include "run/simulate.h"
-#include "run/points.h"
+#include "validate/session.h"
 
 void
 gs_validation_free (GsValidation *v)
@@ -30,719 +24,96 @@ gs_validation_free (GsValidation *v)
 }
 
 /* ---------------------------------------------------------------------- */
-/* Reading records                                                         */
+/* Records to rows                                                         */
 
-/* "3.11.7 (main, ...)" -> "cpython-3.11"; the default if unknown. */
-static const char *
-runtime_of (const char *version)
-{
-  if (version == NULL)
-    return gs_runtime_default ()->name;
-  int major = 0, minor = 0;
-  if (sscanf (version, "%d.%d", &major, &minor) != 2)
-    return gs_runtime_default ()->name;
-  g_autofree char *name = g_strdup_printf ("cpython-%d.%d", major, minor);
-  const GsRuntime *rt = gs_runtime_lookup (name);
-  return rt ? rt->name : gs_runtime_default ()->name;
-}
-
-/* ---------------------------------------------------------------------- */
-/* Records to scenarios                                                    */
-
-typedef struct {
-  GString *text;
-  const char *seed_dir;
-  char *seed_file;        /* a seed scenario instead of text */
-  int seed_n;
-  char *skip;
-  const char *disk;       /* the host's first <disk>, or NULL */
-} Build;
-
+/* Fills row V of record REC, of case C, with what was measured, and its
+ * prediction JOB with the runs' times; nothing predicted yet. */
 static void
-header (Build *b, const char *runtime, double si)
+fill_row (GsValidation *v, GsPrediction *job, JsonObject *rec, const char *c)
 {
-  g_string_append_printf (b->text, "runtime %s switch_interval = %.9gs startup = 0s\n",
-                          runtime, si > 0 ? si : 0.005);
+  v->case_name = g_strdup (c);
+  v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
+  v->config = gs_record_config (rec);
+  v->other_s = NAN;
+  double nw = gs_record_num (rec, "n_workers");
+  if (isnan (nw))
+    nw = gs_record_num (rec, "N");
+  v->n_workers = isnan (nw) ? 1 : (int) nw;
+  v->measured_s = gs_record_median (rec);
+  v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
+  if (isnan (v->measured_min_s))
+    v->measured_min_s = gs_record_num (rec, "min_s");
+  v->measured_max_s = gs_record_num (rec, "wall_seconds_max");
+  if (isnan (v->measured_max_s))
+    v->measured_max_s = gs_record_num (rec, "max_s");
+  v->predicted_s = -1;
+  job->runs = g_array_new (FALSE, FALSE, sizeof (double));
+  job->main_only = g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0;
+  v->main_thread = job->main_only;
+  JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
+  if (all == NULL)
+    all = json_object_get_member (rec, "runs");  /* run_seed.py's */
+  if (all && JSON_NODE_HOLDS_ARRAY (all)) {
+    JsonArray *a = json_node_get_array (all);
+    for (guint k = 0; k < json_array_get_length (a); k++) {
+      JsonNode *e = json_array_get_element (a, k);
+      if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) != G_TYPE_STRING) {
+        double x = json_node_get_double (e);
+        if (x > 0)
+          g_array_append_val (job->runs, x);
+      }
+    }
+  }
 }
 
-/* threads: start N threads of a worker whose body is BODY, and join them */
-static void
-threads_of (Build *b, int n, const char *body)
-{
-  g_string_append_printf (b->text, "def worker():\n%s\n", body);
-  g_string_append_printf (b->text, "t = start %d threads worker()\njoin t\n", n);
-}
-
+/* Whether the record REC of row V says it has nothing to predict (the
+ * harness skipped it, or it has no time); then V->skipped says why. */
 static gboolean
-build_record (Build *b, JsonObject *rec, const char *runtime)
+skipped_by_record (GsValidation *v, JsonObject *rec)
 {
-  const char *c = gs_record_str (rec, "case");
-  const char *v = gs_record_str (rec, "variant");
-  int n = (int) gs_record_num (rec, "n_workers");
-  JsonObject *work = gs_record_obj (rec, "work");
-  double si = gs_record_num (rec, "switchinterval");
-  v = v ? v : "";
-  if (c == NULL)
-    return FALSE;
-  header (b, runtime, si);
-
-  if (strcmp (c, "calib_cpu") == 0) {
-    g_string_append_printf (b->text, "python %.0f iterations\n",
-                            gs_record_num (work, "loop_iters"));
+  JsonNode *sk = json_object_get_member (rec, "skipped");
+  if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
+    const char *why = gs_record_str (rec, "error");
+    v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
     return TRUE;
   }
-  if (strcmp (c, "io_threads") == 0) {
-    g_autofree char *body = g_strdup_printf ("    sleep %.9gs",
-                                             gs_record_num (work, "sleep_s"));
-    threads_of (b, n, body);
+  if (isnan (v->measured_s) || v->measured_s <= 0) {
+    v->skipped = g_strdup ("the record has no measured time");
     return TRUE;
   }
-  if (strcmp (c, "cpu_threads") == 0 || strcmp (c, "cpu_threads_switch") == 0) {
-    double L = gs_record_num (work, "loop_iters");
-    double chunk = gs_record_num (work, "stamp_every");
-    g_autofree char *body = NULL;
-    if (!isnan (chunk) && chunk > 0)
-      /* the instrumented variant: the same loop in chunks, with a time stamp each */
-      body = g_strdup_printf ("    repeat %.0f:\n        python %.0f iterations",
-                              floor (L / chunk), chunk);
-    else
-      body = g_strdup_printf ("    python %.0f iterations", L);
-    threads_of (b, n, body);
-    return TRUE;
-  }
-  if (strcmp (c, "cpu_processes") == 0) {
-    const char *method = gs_record_str (rec, "start_method");
-    double L = gs_record_num (work, "loop_iters");
-    g_string_append_printf (b->text, "def worker():\n    python %.0f iterations\n",
-                            isnan (L) ? 0.0 : L);
-    g_string_append_printf (b->text, "p = start %d processes worker() using %s\njoin p\n",
-                            n, method ? method : "fork");
-    return TRUE;
-  }
-  if (strcmp (c, "mixed_convoy") == 0) {
-    double L = gs_record_num (work, "loop_iters");
-    double K = gs_record_num (work, "io_iters");
-    const char *io = gs_record_str (work, "io");
-    gboolean with_cpu = !isnan (L);
-    gboolean with_io = !isnan (K);
-    if (with_cpu)
-      g_string_append_printf (b->text, "def cpu():\n    python %.0f iterations\n", L);
-    if (with_io) {
-      double sl = 0.001;
-      if (io && g_str_has_prefix (io, "sleep "))
-        sl = g_ascii_strtod (io + 6, NULL);
-      if (io && g_str_has_prefix (io, "sleep"))
-        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n        sleep %.9gs\n",
-                                K, sl);
-      else
-        /* os.read(fd, 1) on a filled pipe: a tiny call that releases the GIL */
-        g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n"
-                                "        python 10 iterations\n"
-                                "        native 300ns nogil\n", K);
-    }
-    if (with_cpu)
-      g_string_append (b->text, "a = start 1 threads cpu()\n");
-    if (with_io)
-      g_string_append (b->text, "b = start 1 threads io()\n");
-    if (with_cpu)
-      g_string_append (b->text, "join a\n");
-    if (with_io)
-      g_string_append (b->text, "join b\n");
-    return TRUE;
-  }
-  if (strcmp (c, "hashlib_threads") == 0) {
-    double bytes = gs_record_num (work, "bytes");
-    if (strcmp (v, "calib-main") == 0) {
-      g_string_append_printf (b->text, "native hashlib.sha256(%.0fB)\n", bytes);
-    } else {
-      g_autofree char *body = g_strdup_printf ("    native hashlib.sha256(%.0fB)", bytes);
-      threads_of (b, n, body);
-    }
-    return TRUE;
-  }
-  if (strcmp (c, "numpy_threads") == 0) {
-    double m = gs_record_num (work, "elements");
-    if (strcmp (v, "calib-rand") == 0)
-      g_string_append_printf (b->text, "native numpy.random.rand(%.0f)\n", m);
-    else if (strcmp (v, "calib-sum") == 0)
-      g_string_append_printf (b->text, "native numpy.sum(%.0f)\n", m);
-    else if (strcmp (v, "calib-rng.random") == 0)
-      g_string_append_printf (b->text, "native numpy.random.default_rng.random(%.0f)\n", m);
-    else if (strcmp (v, "rand+sum") == 0) {
-      g_autofree char *body = g_strdup_printf (
-          "    native numpy.random.rand(%.0f)\n    native numpy.sum(%.0f)", m, m);
-      threads_of (b, n, body);
-    } else if (strcmp (v, "rng-per-thread+sum") == 0) {
-      g_autofree char *body = g_strdup_printf (
-          "    native numpy.random.default_rng.random(%.0f)\n    native numpy.sum(%.0f)", m, m);
-      threads_of (b, n, body);
-    } else {
-      b->skip = g_strdup_printf ("unknown numpy_threads variant '%s'", v);
-    }
-    return TRUE;
-  }
-  if (strcmp (c, "file_io_threads") == 0) {
-    /* measure.py's thread_file_worker: os.write of BYTES in CHUNK pieces,
-     * os.fsync, then (cache dropped) os.read back in CHUNK pieces */
-    double bytes = gs_record_num (work, "bytes");
-    double chunk = gs_record_num (work, "chunk");
-    JsonNode *fs = work ? json_object_get_member (work, "fsync") : NULL;
-    gboolean fsync = fs == NULL || (JSON_NODE_HOLDS_VALUE (fs) && json_node_get_boolean (fs));
-    if (b->disk == NULL) {
-      b->skip = g_strdup ("the platform's host has no <disk>");
-      return TRUE;
-    }
-    if (isnan (bytes) || bytes < 0) {
-      b->skip = g_strdup ("the record has no work.bytes");
-      return TRUE;
-    }
-    g_autofree char *chunked = !isnan (chunk) && chunk >= 1
-                                   ? g_strdup_printf (" chunk %.0fB", chunk) : g_strdup ("");
-    g_autofree char *sync = fsync ? g_strdup_printf ("    fsync disk %s\n", b->disk)
-                                  : g_strdup ("");
-    g_autofree char *body = g_strdup_printf (
-        "    write %.0fB to disk %s%s\n%s    read %.0fB from disk %s%s",
-        bytes, b->disk, chunked, sync, bytes, b->disk, chunked);
-    threads_of (b, n, body);
-    return TRUE;
-  }
-  if (strcmp (c, "native_presets") == 0) {
-    /* bench/calibrate-presets.py: the loop in the main thread, or one call
-     * of a preset in the main thread (N=1) or in each of N threads */
-    double L = gs_record_num (work, "loop_iters");
-    if (strcmp (v, "loop") == 0) {
-      g_string_append_printf (b->text, "python %.0f iterations\n", isnan (L) ? 0.0 : L);
-      return TRUE;
-    }
-    const GsPreset *pre = gs_preset_lookup (v);
-    double size = gs_record_num (work, pre && pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
-    if (pre == NULL || isnan (size) || size < 0) {
-      b->skip = pre ? g_strdup_printf ("the record of %s has no work size", v)
-                    : g_strdup_printf ("no preset '%s'", v);
-      return TRUE;
-    }
-    g_autofree char *call = g_strdup_printf ("native %s(%.0f%s)", v, size,
-                                             pre->arg == GS_DIM_SIZE ? "B" : "");
-    if (n <= 1 && g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0) {
-      g_string_append_printf (b->text, "%s\n", call);
-    } else {
-      g_autofree char *body = g_strdup_printf ("    %s", call);
-      threads_of (b, MAX (n, 1), body);
-    }
-    return TRUE;
-  }
-  if (g_str_has_prefix (c, "seed_")) {
-    b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, c + 5);
-    b->seed_n = (int) gs_record_num (rec, "N");
-    return TRUE;
-  }
-  if (strcmp (c, "interpreter_start") == 0) {
-    g_string_truncate (b->text, 0);
-    g_string_append_printf (b->text, "runtime %s\npython 0 iterations\n", runtime);
-    return TRUE;
-  }
-  b->skip = g_strdup_printf ("no model for case '%s'", c);
-  return TRUE;
+  return FALSE;
 }
 
-/* ---------------------------------------------------------------------- */
-/* Predicting                                                              */
-
-/* Simulates one record's scenario (a file when TEXT is NULL) with the
- * Python loop's cost scaled by LOOP_SCALE.  Returns the predicted wall time
- * and sets *PYTHON to the time of its `python` statements, or -1 with
- * ERROR set. */
-static double
-predict (const char *name, const char *text, const char *n_value,
-         const GsPlatform *platform, const GsHost *host, double loop_scale,
-         double *python, GError **error)
-{
-  g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
-                                   : gs_scenario_load (name, error);
-  if (sc == NULL)
-    return -1;
-  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_points_axis_free);
-  if (n_value) {
-    g_autofree char *arg = g_strdup_printf ("N=%s", n_value);
-    g_ptr_array_add (axes, gs_points_axis_parse (arg, NULL));
-  }
-  g_autoptr (GPtrArray) points = gs_points_build (sc, axes, NULL, NULL, error);
-  if (points == NULL)
-    return -1;
-  GsPoint *p = points->pdata[0];
-  GsEngineConfig cfg = { 0 };
-  cfg.sc = sc;
-  cfg.platform = platform;
-  cfg.host = host;
-  cfg.runtime = p->runtime;
-  cfg.switch_interval = p->switch_interval;
-  cfg.startup = p->startup;
-  cfg.loop_scale = loop_scale;
-  cfg.globals = &p->env;
-  cfg.quiet_simgrid = TRUE;
-  g_autoptr (GsResult) r = gs_simulate (&cfg, error);
-  if (r == NULL)
-    return -1;
-  *python = 0;
-  for (guint i = 0; i < r->workers->len; i++)
-    *python += g_array_index (r->workers, GsWorker, i).python_s;
-  return r->wall_s;
-}
-
-/* What predicting a row needs besides the row. */
-typedef struct {
-  char *name;          /* the scenario's name in messages, or its file */
-  char *n_value;       /* -L N=... for seed scenarios, or NULL */
-  gboolean is_file;
-  double python;       /* Python loop time of the last prediction */
-  GArray *runs;        /* every run's wall time (doubles), maybe empty */
-  gboolean main_only;  /* measure.py's kind "main": it runs in the main thread */
-  gboolean built;      /* it has a scenario (it may still fail to predict) */
-  JsonNode *rec;       /* the record, for calibration */
-  char *where;         /* "FILE:LINE" of the record */
-  const char *runtime; /* the runtime it was predicted with */
-} Job;
-
-static void
-job_free (gpointer data)
-{
-  Job *j = data;
-  if (j == NULL)
-    return;
-  g_free (j->name);
-  g_free (j->n_value);
-  if (j->runs)
-    g_array_unref (j->runs);
-  if (j->rec)
-    json_node_unref (j->rec);
-  g_free (j->where);
-  g_free (j);
-}
-
+/* Writes the scenario of row V from its record ROOT (at WHERE, "FILE:LINE")
+ * on HOST, with the seed scenarios of SEED_DIR and FILE_VERSION, the
+ * Python version of run_seed.py's files.  Returns FALSE with V->skipped
+ * set when the record cannot be modelled. */
 static gboolean
-run_job (GsValidation *v, Job *j, const GsPlatform *platform, const GsHost *host,
-         double scale)
+build_row (GsValidation *v, GsPrediction *job, JsonNode *root, const char *where,
+           const char *seed_dir, const GsHost *host, const char *file_version)
 {
-  GError *perr = NULL;
-  v->loop_scale = scale;
-  v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
-                            platform, host, scale, &j->python, &perr);
-  if (v->predicted_s < 0) {
-    v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
-    g_error_free (perr);
+  JsonObject *rec = json_node_get_object (root);
+  const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
+  GsCaseBuild b = { .text = g_string_new (NULL), .seed_dir = seed_dir,
+                    .disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id
+                                             : NULL };
+  job->runtime = gs_cases_runtime (version ? version : file_version);
+  gs_cases_build (&b, rec, job->runtime);
+  if (b.skip) {
+    v->skipped = b.skip;
+    g_string_free (b.text, TRUE);
     return FALSE;
   }
-  v->error = v->predicted_s / v->measured_s - 1;
+  job->is_file = b.seed_file != NULL;
+  job->built = TRUE;
+  job->rec = json_node_copy (root);
+  job->where = g_strdup (where);
+  job->name = b.seed_file ? b.seed_file : g_strdup (where);
+  job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
+  v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
+  if (b.seed_file)
+    g_string_free (b.text, TRUE);
   return TRUE;
-}
-
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* The mean of the scales in V, or 1 if there are none. */
-static double
-mean_of (const GArray *v)
-{
-  double sum = 0;
-  for (guint k = 0; k < v->len; k++)
-    sum += g_array_index (v, double, k);
-  return v->len ? sum / v->len : 1.0;
-}
-
-/* The session's loop speed: each single-worker record whose prediction is
- * mostly Python loop says how fast the loop ran in that session, once per
- * run.  These machines' virtual CPUs run at a fast or a slow speed that
- * changes from second to second, so one run samples one speed or a mix;
- * what the simulator predicts is the expected time, whose loop cost is the
- * mean of those samples (the median would pick one of the two speeds); a
- * run that is not a speed difference either (below) is left out.
- *
- * Where the loop runs matters too: on the 16-core machine, in both sessions
- * measured, a forked or spawned child ran the loop at 58 to 70 ns an
- * iteration (its own child_work timing) and a lone worker thread at 55 to
- * 73, while the main thread's calib_cpu ran it at 38 to 54.  Every
- * multi-worker record runs its loops in workers, so the workers' records
- * (threads and processes) set the speed of every record but those of kind
- * "main", which the main thread's records set.  A file with fewer than two
- * worker records uses all of them for both.
- *
- * Those records become calibration.  A record without its runs counts once,
- * with its median.  A file with only one such record (run_seed.py's has one)
- * keeps the platform's speed.  Returns TRUE when it rescaled. */
-static gboolean
-recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-             const GsHost *host)
-{
-  g_autoptr (GArray) main_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) worker_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) all_scales = g_array_new (FALSE, FALSE, sizeof (double));
-  guint records = 0, worker_records = 0;
-  g_autoptr (GPtrArray) used = g_ptr_array_new ();  /* the GsValidation * */
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (v->skipped || v->calibration || v->n_workers != 1 ||
-        j->python < 0.5 * v->predicted_s)
-      continue;
-    double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
-    if (scale < 0.5 || scale > 2.0)
-      continue;  /* not a speed difference: leave it out */
-    records++;
-    if (!j->main_only)
-      worker_records++;
-    g_ptr_array_add (used, v);
-    GArray *into = j->main_only ? main_scales : worker_scales;
-    guint before = into->len;
-    for (guint k = 0; k < j->runs->len; k++) {
-      double run = g_array_index (j->runs, double, k);
-      double s = 1 + (run - v->predicted_s) / j->python;
-      if (s >= 0.5 && s <= 2.0)  /* as above, for each run */
-        g_array_append_val (into, s);
-    }
-    if (into->len == before)  /* no runs: the median stands for them */
-      g_array_append_val (into, scale);
-    g_array_append_vals (all_scales, &g_array_index (into, double, before),
-                         into->len - before);
-  }
-  if (records < 2)
-    return FALSE;  /* one draw of a machine whose speed jumps says too little:
-              * keep the platform's speed */
-  for (guint i = 0; i < used->len; i++)
-    ((GsValidation *) used->pdata[i])->calibration = TRUE;
-  double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
-  double main_thread = main_scales->len && worker_records >= 2 ? mean_of (main_scales)
-                                                               : worker;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!v->skipped)
-      run_job (v, j, platform, host, j->main_only ? main_thread : worker);
-  }
-  return TRUE;
-}
-
-
-/* ---------------------------------------------------------------------- */
-/* The session's costs                                                     */
-
-/* The session's platform: the base one with the costs that the file's own
- * single-worker records set (calibrate.h), written to a temporary file for
- * SimGrid. */
-typedef struct {
-  const GsPlatform *base;
-  const GsHost *base_host;
-  char *base_text;
-  char *dir, *file;
-  GsPlatform *platform;   /* the latest, or NULL */
-  const GsHost *host;     /* the host in it */
-  GPtrArray *fits;        /* GsFit *, every record's, in order */
-} Session;
-
-static void
-session_clear (Session *s)
-{
-  if (s->file)
-    g_remove (s->file);
-  if (s->dir)
-    g_rmdir (s->dir);
-  g_free (s->file);
-  g_free (s->dir);
-  g_free (s->base_text);
-  gs_platform_free (s->platform);
-  if (s->fits)
-    g_ptr_array_unref (s->fits);
-}
-
-/* The expected time of a record: the mean of its runs, or its median.  As
- * for the loop's speed, a run more than twice or less than half the median
- * is not a speed of the machine (a first call's warm-up, another program)
- * and is left out. */
-static double
-expected_of (const GsValidation *v, const Job *j)
-{
-  double sum = 0;
-  guint n = 0;
-  for (guint k = 0; k < j->runs->len; k++) {
-    double run = g_array_index (j->runs, double, k);
-    if (run >= 0.5 * v->measured_s && run <= 2 * v->measured_s) {
-      sum += run;
-      n++;
-    }
-  }
-  return n ? sum / n : v->measured_s;
-}
-
-/* Predicts every row that has a scenario again, on PLATFORM, each with the
- * loop speed it had. */
-static void
-repredict (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-           const GsHost *host)
-{
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!j->built)
-      continue;
-    g_clear_pointer (&v->skipped, g_free);
-    run_job (v, j, platform, host, v->loop_scale);
-  }
-}
-
-/* The session's platform is a temporary file whose name changes from run
- * to run: messages about it name the platform it was made from. */
-static void
-name_base (GPtrArray *rows, const Session *s)
-{
-  if (s->file == NULL)
-    return;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    if (v->skipped == NULL || strstr (v->skipped, s->file) == NULL)
-      continue;
-    GString *m = g_string_new (v->skipped);
-    g_string_replace (m, s->file, s->base->path, 0);
-    g_free (v->skipped);
-    v->skipped = g_string_free (m, FALSE);
-  }
-}
-
-/* Lets the records set the costs of STAGE; when any did, writes the
- * session's platform again and predicts every row on it.  A record that
- * set a cost becomes calibration.  Fails (G_FILE_ERROR or
- * GS_PLATFORM_ERROR) only when the platform cannot be written or read. */
-static gboolean
-session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage stage,
-               GError **error)
-{
-  const GsPlatform *p = s->platform ? s->platform : s->base;
-  const GsHost *h = s->platform ? s->host : s->base_host;
-  guint before = s->fits->len;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (!j->built || v->calibration)
-      continue;
-    double predicted = v->skipped ? NAN : v->predicted_s;
-    if (gs_calibrate_record (json_node_get_object (j->rec), j->where, expected_of (v, j),
-                             predicted, p, h, stage, s->fits))
-      v->calibration = TRUE;
-  }
-  if (s->fits->len == before)
-    return TRUE;
-  if (s->base_text == NULL &&
-      !g_file_get_contents (s->base->path, &s->base_text, NULL, error))
-    return FALSE;
-  if (s->dir == NULL && (s->dir = g_dir_make_tmp ("gilsim-session-XXXXXX", error)) == NULL)
-    return FALSE;
-  g_autoptr (GPtrArray) merged = gs_calibrate_merge (s->fits);
-  g_autofree char *text = gs_calibrate_apply (s->base_text, s->base->path, s->base_host,
-                                              merged, NULL, error);
-  if (text == NULL)
-    return FALSE;
-  g_free (s->file);
-  s->file = g_build_filename (s->dir, "session.xml", NULL);
-  if (!g_file_set_contents (s->file, text, -1, error))
-    return FALSE;
-  GsPlatform *np = gs_platform_parse (s->file, text, strlen (text), error);
-  if (np == NULL)
-    return FALSE;
-  gs_platform_free (s->platform);
-  s->platform = np;
-  s->host = gs_platform_host (np, s->base_host->id);
-  repredict (rows, jobs, s->platform, s->host);
-  return TRUE;
-}
-
-/* The session's python.loop and python.version, as fits, from the worker
- * records' loop speed (what `gilsim calibrate` writes). */
-static void
-loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-           const GsHost *host, GPtrArray *into)
-{
-  const char *runtime = NULL;
-  double scale = 1;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    Job *j = jobs->pdata[i];
-    if (v->skipped || j->main_only || !j->built)
-      continue;
-    runtime = j->runtime;
-    scale = v->loop_scale;
-    break;
-  }
-  double loop;
-  const GsRuntime *rt = runtime ? gs_runtime_lookup (runtime) : NULL;
-  if (rt == NULL || !gs_host_get (host, platform, "python.loop", GS_DIM_DURATION, FALSE,
-                                  0, &loop, NULL))
-    return;
-  const char *version = g_hash_table_lookup (host->props, "python.version");
-  double at_version = loop * gs_runtime_cost_ratio (rt, version);
-  g_autofree char *v = g_strdup_printf ("%d.%d", rt->major, rt->minor);
-  g_autofree char *src = g_strdup_printf ("the workers' single-worker loop records: "
-                                          "%.3f times the platform's loop at %s", scale,
-                                          rt->name);
-  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.version", GS_DIM_STRING, NAN, NAN, v, src));
-  g_ptr_array_add (into, gs_calibrate_fit_new_prop ("python.loop", GS_DIM_DURATION, loop,
-                                          at_version * scale, NULL, src));
-}
-
-/* How much other programs disturbed a record, as measure.py ranks them:
- * a record it marked contended after one that it did not, then by the
- * other programs' user-mode cores. */
-static double
-disturbance (JsonObject *rec)
-{
-  JsonNode *c = json_object_get_member (rec, "contended");
-  gboolean contended = c && JSON_NODE_HOLDS_VALUE (c)
-                       && json_node_get_value_type (c) == G_TYPE_BOOLEAN
-                       && json_node_get_boolean (c);
-  double cores = gs_record_num (gs_record_obj (rec, "contention"), "foreign_user_cores");
-  if (isnan (cores) || cores < 0)
-    cores = 0;
-  return (contended ? 1e6 : 0) + MIN (cores, 1e5);
-}
-
-/* measure.py measures a disturbed configuration once more at the end and
- * writes both records; its own summary keeps, per config_id, the least
- * disturbed record that has a time.  Fills CHOSEN[i] with the line whose
- * record stands for line I's configuration, where line I is the first of
- * them; -1 for the lines that another one stands for; I itself for every
- * other line (no config_id, no time in any of its configuration's records,
- * or not JSON: the main pass reports those). */
-static void
-choose_records (char **lines, gint *chosen, guint *superseded)
-{
-  g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr (GArray) score = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  for (guint li = 0; lines[li]; li++) {
-    chosen[li] = (gint) li;
-    superseded[li] = 0;
-    double none = 0;
-    g_array_append_val (score, none);
-    g_ptr_array_add (ids, NULL);
-    g_autoptr (JsonParser) parser = json_parser_new ();
-    if (*lines[li] == '\0' || !json_parser_load_from_data (parser, lines[li], -1, NULL))
-      continue;
-    JsonNode *root = json_parser_get_root (parser);
-    if (!JSON_NODE_HOLDS_OBJECT (root))
-      continue;
-    JsonObject *rec = json_node_get_object (root);
-    const char *id = gs_record_str (rec, "config_id");
-    if (id == NULL)
-      continue;
-    ids->pdata[li] = g_strdup (id);
-    if (!g_hash_table_contains (first, id))
-      g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
-    double median = gs_record_num (rec, "wall_seconds_median");
-    if (isnan (median) || median <= 0)
-      continue;  /* no time: a candidate only if no record of it has one */
-    double d = disturbance (rec);
-    g_array_index (score, double, li) = d;
-    gpointer b = g_hash_table_lookup (best, id);
-    if (b == NULL || d < g_array_index (score, double, GPOINTER_TO_INT (b) - 1))
-      g_hash_table_insert (best, g_strdup (id), GINT_TO_POINTER (li + 1));
-  }
-  for (guint li = 0; lines[li]; li++) {
-    const char *id = ids->pdata[li];
-    if (id == NULL)
-      continue;
-    gpointer b = g_hash_table_lookup (best, id);
-    if (b == NULL)
-      continue;  /* no record of it has a time: each is listed as skipped */
-    gint f = GPOINTER_TO_INT (g_hash_table_lookup (first, id)) - 1;
-    chosen[li] = (gint) li == f ? GPOINTER_TO_INT (b) - 1 : -1;
-    if ((gint) li != f)
-      superseded[f]++;
-  }
-}
-
-/* The configuration a record measures: measure.py's config_id, else the
- * case, variant and number of workers (run_seed.py's "N"). */
-static char *
-config_of (JsonObject *rec)
-{
-  const char *id = gs_record_str (rec, "config_id");
-  if (id)
-    return g_strdup (id);
-  double n = gs_record_num (rec, "n_workers");
-  if (isnan (n))
-    n = gs_record_num (rec, "N");
-  const char *v = gs_record_str (rec, "variant");
-  return g_strdup_printf ("%s|%s|%g", gs_record_str (rec, "case"), v ? v : "",
-                          isnan (n) ? 1 : n);
-}
-
-/* A record's median wall time (measure.py's or run_seed.py's), or NaN. */
-static double
-median_of (JsonObject *rec)
-{
-  double m = gs_record_num (rec, "wall_seconds_median");
-  return isnan (m) ? gs_record_num (rec, "median_s") : m;
-}
-
-/* A record of a file, as read_records gives it. */
-typedef struct {
-  guint line;        /* 1-based line of the record chosen for its configuration */
-  guint superseded;  /* the other records of that configuration */
-  JsonNode *root;
-} Record;
-
-static void
-record_free (gpointer data)
-{
-  Record *r = data;
-  json_node_unref (r->root);
-  g_free (r);
-}
-
-/* The records of the JSON-lines file PATH, one per configuration (the one
- * choose_records picks, where the configuration first appears), in file
- * order, blank lines left out.  NULL with ERROR for an unreadable file or
- * a chosen line that is not JSON ("PATH:LINE:1: ..."). */
-static GPtrArray *
-read_records (const char *path, GError **error)
-{
-  g_autofree char *contents = NULL;
-  GError *local = NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &local)) {
-    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
-                 path, local->message);
-    g_error_free (local);
-    return NULL;
-  }
-  g_auto (GStrv) lines = g_strsplit (contents, "\n", -1);
-  for (guint li = 0; lines[li]; li++)
-    g_strstrip (lines[li]);
-  guint n_lines = g_strv_length (lines);
-  g_autofree gint *chosen = g_new (gint, n_lines + 1);
-  g_autofree guint *superseded = g_new (guint, n_lines + 1);
-  choose_records (lines, chosen, superseded);
-  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (record_free);
-  for (guint li = 0; lines[li]; li++) {
-    if (*lines[li] == '\0' || chosen[li] < 0)
-      continue;
-    const guint cl = (guint) chosen[li];  /* the line that stands for it */
-    g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s:%u:1: not a JSON record (%s); give a file written by "
-                   "measure.py or run_seed.py", path, cl + 1, local->message);
-      g_error_free (local);
-      return NULL;
-    }
-    Record *r = g_new0 (Record, 1);
-    r->line = cl + 1;
-    r->superseded = superseded[li];
-    r->root = json_node_ref (json_parser_get_root (parser));
-    g_ptr_array_add (out, r);
-  }
-  return g_steal_pointer (&out);
 }
 
 GPtrArray *
@@ -750,14 +121,14 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
              const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
              GError **error)
 {
-  g_autoptr (GPtrArray) records = read_records (path, error);
+  g_autoptr (GPtrArray) records = gs_record_read_file (path, error);
   if (records == NULL)
     return NULL;
   g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_validation_free);
-  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func (job_free);
+  g_autoptr (GPtrArray) jobs = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_prediction_free);
   const char *file_version = NULL;
   for (guint ri = 0; ri < records->len; ri++) {
-    const Record *r = records->pdata[ri];
+    const GsRecord *r = records->pdata[ri];
     const guint cl = r->line - 1;
     JsonNode *root = r->root;
     if (!JSON_NODE_HOLDS_OBJECT (root)) {
@@ -781,92 +152,23 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       continue;  /* _summary: not a measurement */
 
     GsValidation *v = g_new0 (GsValidation, 1);
-    Job *job = g_new0 (Job, 1);
+    GsPrediction *job = g_new0 (GsPrediction, 1);
     g_ptr_array_add (rows, v);
     v->superseded = r->superseded;
     g_ptr_array_add (jobs, job);
-    v->case_name = g_strdup (c);
-    v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
-    v->config = config_of (rec);
-    v->other_s = NAN;
-    double nw = gs_record_num (rec, "n_workers");
-    if (isnan (nw))
-      nw = gs_record_num (rec, "N");
-    v->n_workers = isnan (nw) ? 1 : (int) nw;
-    v->measured_s = median_of (rec);
-    v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
-    if (isnan (v->measured_min_s))
-      v->measured_min_s = gs_record_num (rec, "min_s");
-    v->measured_max_s = gs_record_num (rec, "wall_seconds_max");
-    if (isnan (v->measured_max_s))
-      v->measured_max_s = gs_record_num (rec, "max_s");
-    v->predicted_s = -1;
-    job->runs = g_array_new (FALSE, FALSE, sizeof (double));
-    job->main_only = g_strcmp0 (gs_record_str (rec, "kind"), "main") == 0;
-    v->main_thread = job->main_only;
-    JsonNode *all = json_object_get_member (rec, "wall_seconds_all");
-    if (all == NULL)
-      all = json_object_get_member (rec, "runs");  /* run_seed.py's */
-    if (all && JSON_NODE_HOLDS_ARRAY (all)) {
-      JsonArray *a = json_node_get_array (all);
-      for (guint k = 0; k < json_array_get_length (a); k++) {
-        JsonNode *e = json_array_get_element (a, k);
-        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) != G_TYPE_STRING) {
-          double x = json_node_get_double (e);
-          if (x > 0)
-            g_array_append_val (job->runs, x);
-        }
-      }
-    }
-    JsonNode *sk = json_object_get_member (rec, "skipped");
-    if (sk && JSON_NODE_HOLDS_VALUE (sk) && json_node_get_boolean (sk)) {
-      const char *why = gs_record_str (rec, "error");
-      v->skipped = g_strdup_printf ("skipped by the harness: %s", why ? why : "no reason given");
+    fill_row (v, job, rec, c);
+    if (skipped_by_record (v, rec))
       continue;
-    }
-    if (isnan (v->measured_s) || v->measured_s <= 0) {
-      v->skipped = g_strdup ("the record has no measured time");
+    g_autofree char *where = g_strdup_printf ("%s:%u", path, cl + 1);
+    if (!build_row (v, job, root, where, seed_dir, host, file_version))
       continue;
-    }
-    const char *version = gs_record_str (gs_record_obj (rec, "env"), "python_version");
-    Build b = { g_string_new (NULL), seed_dir, NULL, 0, NULL };
-    b.disk = host->disks->len ? ((GsDisk *) host->disks->pdata[0])->id : NULL;
-    job->runtime = runtime_of (version ? version : file_version);
-    build_record (&b, rec, job->runtime);
-    if (b.skip) {
-      v->skipped = b.skip;
-      g_string_free (b.text, TRUE);
-      continue;
-    }
-    job->is_file = b.seed_file != NULL;
-    job->built = TRUE;
-    job->rec = json_node_copy (root);
-    job->where = g_strdup_printf ("%s:%u", path, cl + 1);
-    job->name = b.seed_file ? b.seed_file : g_strdup_printf ("%s:%u", path, cl + 1);
-    job->n_value = b.seed_file ? g_strdup_printf ("%d", b.seed_n) : NULL;
-    v->scenario = b.seed_file ? g_strdup (b.seed_file) : g_string_free (b.text, FALSE);
-    if (b.seed_file)
-      g_string_free (b.text, TRUE);
-    run_job (v, job, platform, host, 1.0);
+    gs_prediction_run (v, job, platform, host, 1.0);
   }
   if (fits)
     *fits = NULL;
   if (!recalibrate_session)
     return g_steal_pointer (&rows);
-  Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
-                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free) };
-  gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
-  const GsPlatform *cur = ses.platform ? ses.platform : platform;
-  const GsHost *cur_host = ses.platform ? ses.host : host;
-  gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host);
-  ok = ok && session_stage (&ses, rows, jobs, GS_CALIBRATE_IMPORTS, error);
-  if (ok && fits) {
-    *fits = gs_calibrate_merge (ses.fits);
-    if (loop)
-      loop_fits (rows, jobs, platform, host, *fits);
-  }
-  name_base (rows, &ses);
-  session_clear (&ses);
+  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, fits, error);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 
@@ -876,21 +178,21 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
 gboolean
 gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
 {
-  g_autoptr (GPtrArray) records = read_records (other_path, error);
+  g_autoptr (GPtrArray) records = gs_record_read_file (other_path, error);
   if (records == NULL)
     return FALSE;
   g_autoptr (GHashTable) medians = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                           g_free);
   for (guint ri = 0; ri < records->len; ri++) {
-    JsonNode *root = ((const Record *) records->pdata[ri])->root;
+    JsonNode *root = ((const GsRecord *) records->pdata[ri])->root;
     if (!JSON_NODE_HOLDS_OBJECT (root))
       continue;
     JsonObject *rec = json_node_get_object (root);
     const char *c = gs_record_str (rec, "case");
-    double m = median_of (rec);
+    double m = gs_record_median (rec);
     if (c == NULL || c[0] == '_' || !(m > 0))
       continue;
-    g_hash_table_insert (medians, config_of (rec), g_memdup2 (&m, sizeof m));
+    g_hash_table_insert (medians, gs_record_config (rec), g_memdup2 (&m, sizeof m));
   }
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
@@ -900,296 +202,3 @@ gs_validation_compare (GPtrArray *rows, const char *other_path, GError **error)
   return TRUE;
 }
 
-/* ---------------------------------------------------------------------- */
-/* Summaries and reports                                                   */
-
-
-/* The P-th percentile (0..1) of sorted V, interpolated linearly. */
-static double
-percentile (const double *v, guint n, double p)
-{
-  if (n == 0)
-    return 0;
-  double pos = p * (n - 1);
-  guint lo = (guint) floor (pos);
-  guint hi = MIN (lo + 1, n - 1);
-  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
-}
-
-/* Sorts V and sets its median, 90th percentile and maximum (0 if empty). */
-static void
-stats_of (GArray *v, double *median, double *p90, double *max)
-{
-  g_array_sort (v, cmp_double);
-  const double *d = (const double *) v->data;
-  *median = percentile (d, v->len, 0.5);
-  *p90 = percentile (d, v->len, 0.9);
-  *max = v->len ? d[v->len - 1] : 0;
-}
-
-GsValidationSummary
-gs_validation_summarize (GPtrArray *rows)
-{
-  GsValidationSummary s = { 0 };
-  s.worker_scale = s.main_scale = 1;
-  for (guint i = 0; i < rows->len; i++) {
-    const GsValidation *v = rows->pdata[i];
-    if (!v->skipped && v->main_thread)
-      s.main_scale = v->loop_scale;
-    else if (!v->skipped)
-      s.worker_scale = v->loop_scale;
-  }
-  g_autoptr (GArray) errs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) others = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) same = g_array_new (FALSE, FALSE, sizeof (double));
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    if (v->skipped) {
-      s.skipped++;
-      continue;
-    }
-    if (v->calibration) {
-      s.calibration++;
-      continue;
-    }
-    double e = fabs (v->error);
-    g_array_append_val (errs, e);
-    if (v->predicted_s >= v->measured_min_s && v->predicted_s <= v->measured_max_s)
-      s.within_runs++;
-    if (v->other_s > 0) {
-      double o = fabs (v->measured_s / v->other_s - 1);
-      g_array_append_val (others, o);
-      g_array_append_val (same, e);
-    }
-  }
-  for (guint i = 0; i < rows->len; i++)
-    s.superseded += ((GsValidation *) rows->pdata[i])->superseded;
-  s.count = errs->len;
-  stats_of (errs, &s.median_abs_error, &s.p90_abs_error, &s.max_abs_error);
-  s.compared = others->len;
-  stats_of (others, &s.other_median, &s.other_p90, &s.other_max);
-  stats_of (same, &s.same_median, &s.same_p90, &s.same_max);
-  return s;
-}
-
-static double
-r6 (double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
-  return g_ascii_strtod (buf, NULL);
-}
-
-/* X rounded (gs_resultset_json_text writes a NaN as null). */
-static void
-add_number (JsonBuilder *b, double x)
-{
-  json_builder_add_double_value (b, r6 (x));
-}
-
-static char *
-render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatform *platform,
-             const char *other_path)
-{
-  g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "measurements");
-  json_builder_add_string_value (b, path);
-  json_builder_set_member_name (b, "platform");
-  json_builder_add_string_value (b, platform->path);
-  json_builder_set_member_name (b, "results");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "case");
-    json_builder_add_string_value (b, v->case_name);
-    json_builder_set_member_name (b, "variant");
-    json_builder_add_string_value (b, v->variant);
-    json_builder_set_member_name (b, "n_workers");
-    json_builder_add_int_value (b, v->n_workers);
-    json_builder_set_member_name (b, "measured_s");
-    add_number (b, v->measured_s);
-    json_builder_set_member_name (b, "measured_min_s");
-    add_number (b, v->measured_min_s);
-    json_builder_set_member_name (b, "measured_max_s");
-    add_number (b, v->measured_max_s);
-    json_builder_set_member_name (b, "predicted_s");
-    if (v->skipped)
-      json_builder_add_null_value (b);
-    else
-      add_number (b, v->predicted_s);
-    json_builder_set_member_name (b, "error");
-    if (v->skipped)
-      json_builder_add_null_value (b);
-    else
-      add_number (b, v->error);
-    json_builder_set_member_name (b, "loop_scale");
-    add_number (b, v->loop_scale);
-    if (other_path) {
-      json_builder_set_member_name (b, "other_measured_s");
-      if (v->other_s > 0)
-        add_number (b, v->other_s);
-      else
-        json_builder_add_null_value (b);
-    }
-    json_builder_set_member_name (b, "calibration");
-    json_builder_add_boolean_value (b, v->calibration);
-    if (v->skipped) {
-      json_builder_set_member_name (b, "skipped");
-      json_builder_add_string_value (b, v->skipped);
-    }
-    json_builder_end_object (b);
-  }
-  json_builder_end_array (b);
-  GsValidationSummary s = gs_validation_summarize (rows);
-  json_builder_set_member_name (b, "summary");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "count");
-  json_builder_add_int_value (b, s.count);
-  json_builder_set_member_name (b, "skipped");
-  json_builder_add_int_value (b, s.skipped);
-  json_builder_set_member_name (b, "calibration");
-  json_builder_add_int_value (b, s.calibration);
-  json_builder_set_member_name (b, "median_abs_error");
-  add_number (b, s.median_abs_error);
-  json_builder_set_member_name (b, "p90_abs_error");
-  add_number (b, s.p90_abs_error);
-  json_builder_set_member_name (b, "max_abs_error");
-  add_number (b, s.max_abs_error);
-  json_builder_set_member_name (b, "within_runs");
-  json_builder_add_int_value (b, s.within_runs);
-  json_builder_set_member_name (b, "superseded");
-  json_builder_add_int_value (b, s.superseded);
-  json_builder_set_member_name (b, "worker_loop_scale");
-  add_number (b, s.worker_scale);
-  json_builder_set_member_name (b, "main_thread_loop_scale");
-  add_number (b, s.main_scale);
-  if (other_path) {
-    json_builder_set_member_name (b, "compared");
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "measurements");
-    json_builder_add_string_value (b, other_path);
-    json_builder_set_member_name (b, "count");
-    json_builder_add_int_value (b, s.compared);
-    json_builder_set_member_name (b, "measured_median_abs_difference");
-    add_number (b, s.other_median);
-    json_builder_set_member_name (b, "measured_p90_abs_difference");
-    add_number (b, s.other_p90);
-    json_builder_set_member_name (b, "measured_max_abs_difference");
-    add_number (b, s.other_max);
-    json_builder_set_member_name (b, "predicted_median_abs_error");
-    add_number (b, s.same_median);
-    json_builder_set_member_name (b, "predicted_p90_abs_error");
-    add_number (b, s.same_p90);
-    json_builder_set_member_name (b, "predicted_max_abs_error");
-    add_number (b, s.same_max);
-    json_builder_end_object (b);
-  }
-  json_builder_set_member_name (b, "session_values");
-  json_builder_begin_array (b);
-  for (guint i = 0; fits && i < fits->len; i++) {
-    const GsFit *f = fits->pdata[i];
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "property");
-    g_autofree char *name = strcmp (f->attr, "value") == 0
-                                ? g_strdup (f->id)
-                                : g_strdup_printf ("%s %s %s", f->element, f->id, f->attr);
-    json_builder_add_string_value (b, name);
-    g_autofree char *value = gs_calibrate_fit_value_text (f);
-    json_builder_set_member_name (b, "value");
-    json_builder_add_string_value (b, value);
-    json_builder_set_member_name (b, "records");
-    json_builder_add_int_value (b, f->records);
-    json_builder_set_member_name (b, "source");
-    json_builder_add_string_value (b, f->source);
-    json_builder_end_object (b);
-  }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_object (b);
-  return gs_resultset_json_text (b);
-}
-
-char *
-gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
-                      const char *path, const GsPlatform *platform,
-                      const char *other_path)
-{
-  if (strcmp (format, "json") == 0)
-    return render_json (rows, fits, path, platform, other_path);
-  gboolean md = strcmp (format, "markdown") == 0;
-  GString *s = g_string_new (NULL);
-  if (md)
-    g_string_append (s, "| case | variant | N | measured [s] | runs [s] | predicted [s] | error |\n"
-                        "|:---|:---|---:|---:|---:|---:|---:|\n");
-  else
-    g_string_append_printf (s, "%-20s %-24s %3s %12s %15s %12s %8s\n", "case", "variant",
-                            "N", "measured_s", "runs_s", "predicted_s", "error");
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    g_autofree char *runs = isnan (v->measured_min_s) || isnan (v->measured_max_s)
-                                ? g_strdup ("")
-                                : g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
-                                                   v->measured_max_s);
-    g_autofree char *measured = isnan (v->measured_s) ? g_strdup ("")
-                                : g_strdup_printf ("%.4f", v->measured_s);
-    if (md && v->skipped)
-      g_string_append_printf (s, "| %s | %s | %d | %s | %s | skipped: %s | |\n",
-                              v->case_name, v->variant, v->n_workers, measured,
-                              runs, v->skipped);
-    else if (md)
-      g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | %.4f | %+.1f%%%s |\n",
-                              v->case_name, v->variant, v->n_workers, v->measured_s,
-                              runs, v->predicted_s, v->error * 100,
-                              v->calibration ? " (calibration)" : "");
-    else if (v->skipped)
-      g_string_append_printf (s, "%-20s %-24s %3d %12s %15s  skipped: %s\n", v->case_name,
-                              v->variant, v->n_workers, measured, runs, v->skipped);
-    else
-      g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s %12.4f %+7.1f%%%s\n",
-                              v->case_name, v->variant, v->n_workers, v->measured_s,
-                              runs, v->predicted_s, v->error * 100,
-                              v->calibration ? "  calibration" : "");
-  }
-  GsValidationSummary sum = gs_validation_summarize (rows);
-  g_string_append_printf (s, "\n%u predicted, %u calibration, %u skipped; "
-                          "|error| of the predicted: median %.1f%%, 90th "
-                          "percentile %.1f%%, max %.1f%%; %u of %u between the "
-                          "fastest and the slowest run\n", sum.count,
-                          sum.calibration, sum.skipped, sum.median_abs_error * 100,
-                          sum.p90_abs_error * 100, sum.max_abs_error * 100,
-                          sum.within_runs, sum.count);
-  if (sum.worker_scale != 1 || sum.main_scale != 1)
-    g_string_append_printf (s, "the session's loop speed: the platform's python.loop "
-                            "times %.3f in workers, %.3f in the main thread\n",
-                            sum.worker_scale, sum.main_scale);
-  g_autoptr (GString) costs = g_string_new (NULL);
-  for (guint i = 0; fits && i < fits->len; i++) {
-    const GsFit *f = fits->pdata[i];
-    if (f->dim == GS_DIM_STRING || strcmp (f->id, "python.loop") == 0)
-      continue;  /* said by the loop speed's line */
-    g_autofree char *value = gs_calibrate_fit_value_text (f);
-    gboolean prop = strcmp (f->attr, "value") == 0;
-    g_string_append_printf (costs, "%s%s%s%s%s = %s", costs->len ? ", " : "",
-                            prop ? "" : "disk ", f->id, prop ? "" : " ",
-                            prop ? "" : f->attr, value);
-  }
-  if (costs->len)
-    g_string_append_printf (s, "the session's costs, from its single-worker records: "
-                            "%s\n", costs->str);
-  if (other_path)
-    g_string_append_printf (s, "against %s: %u of the predicted configurations measured "
-                            "there too; the two measurements differ by a median of "
-                            "%.1f%%, 90th percentile %.1f%%, max %.1f%%; the predictions' "
-                            "|error| on the same ones: median %.1f%%, 90th percentile "
-                            "%.1f%%, max %.1f%%\n", other_path, sum.compared,
-                            sum.other_median * 100, sum.other_p90 * 100, sum.other_max * 100,
-                            sum.same_median * 100, sum.same_p90 * 100, sum.same_max * 100);
-  if (sum.superseded)
-    g_string_append_printf (s, "%u record(s) left out for another of the same "
-                            "configuration (measure.py measures disturbed ones "
-                            "again; the least disturbed one with a time stands "
-                            "for them)\n", sum.superseded);
-  return g_string_free (s, FALSE);
-}

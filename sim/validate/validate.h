@@ -1,7 +1,7 @@
 /* validate.h: predictions against measured CPython.
  *
- * `gilsim validate FILE.jsonl` reads the records that
- * ../shared/groundtruth/measure.py and run_seed.py write.  For each record it
+ * `gilsim validate FILE.jsonl` reads the records that the ground-truth
+ * harness's measure.py and run_seed.py write.  For each record it
  * writes the scenario the record describes, from the record's own fields
  * (case, variant, number of workers, sizes, switch interval, start method,
  * Python version), predicts it, and compares with the measured median.  A record it
@@ -20,11 +20,17 @@
  *   - the loop: the records that are mostly Python loop (calib_cpu,
  *     cpu_threads N=1, a process's loop) scale python.loop by the mean
  *     speed their runs imply, one scale for workers and one for the main
- *     thread (see recalibrate in validate.c); with one such record
+ *     thread (see recalibrate in session.c); with one such record
  *     (run_seed.py's files) the platform's speed stays;
  *   - then run_seed.py's one-worker programs set the imports.
  * Those records become calibration: listed, left out of the error
  * statistics.
+ *
+ * The parts, one file each in sim/validate/: reading records files
+ * (record.h), a record's scenario by its case (cases.h), predicting a row
+ * (prediction.h), the session's calibration (session.h), the statistics
+ * (stats.h), rendering (render.c: gs_validation_render below); and
+ * validate.c puts them together.
  */
 #pragma once
 
@@ -55,23 +61,6 @@ typedef struct {
                            * given to gs_validation_compare, or NaN */
 } GsValidation;
 
-typedef struct {
-  guint count;            /* predicted, calibration records excluded */
-  guint calibration;      /* records that set the session's loop speed */
-  guint skipped;
-  guint within_runs;      /* predicted between the fastest and slowest run */
-  guint superseded;       /* records left out for a less disturbed one */
-  double worker_scale;    /* the loop speed factors of the session (1 when */
-  double main_scale;      /* the file did not rescale the platform) */
-  double median_abs_error, p90_abs_error, max_abs_error;
-  /* against another file (gs_validation_compare): the predicted rows whose
-   * configuration it measured too, how far its medians are from these,
-   * |this / other - 1|, and the predictions' |error| on the same rows */
-  guint compared;
-  double other_median, other_p90, other_max;
-  double same_median, same_p90, same_max;
-} GsValidationSummary;
-
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
  * SEED_DIR holds the seed scenarios (for run_seed.py's records).  Records
  * of one configuration (the same config_id: measure.py's retries) give one
@@ -88,9 +77,8 @@ GPtrArray *gs_validate (const char *path, const GsPlatform *platform,
                         const GsHost *host, const char *seed_dir,
                         gboolean recalibrate, GPtrArray **fits, GError **error);
 
+/* Frees row V and what it owns.  NULL allowed. */
 void gs_validation_free (GsValidation *v);
-
-GsValidationSummary gs_validation_summarize (GPtrArray *rows);
 
 /* Sets each row's other_s to the median that OTHER_PATH, another file of
  * measure.py's or run_seed.py's records (of another session, say), has for
@@ -102,7 +90,7 @@ gboolean gs_validation_compare (GPtrArray *rows, const char *other_path, GError 
 
 /* Renders ROWS as "text", "json" or "markdown" (new string), with the
  * session's values FITS (NULL allowed) under the summary, and the
- * comparison with OTHER_PATH when it is not NULL. */
+ * comparison with OTHER_PATH when it is not NULL.  In render.c. */
 char *gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
                             const char *path, const GsPlatform *platform,
                             const char *other_path);

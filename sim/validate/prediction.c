@@ -1,0 +1,75 @@
+/* prediction.c: predicting the row of one measured record. */
+#include "validate/prediction.h"
+
+#include <string.h>
+
+#include "lang/scenario.h"
+#include "run/point_config.h"
+#include "run/points.h"
+#include "run/simulate.h"
+
+/* Simulates one record's scenario (a file when TEXT is NULL) with the
+ * Python loop's cost scaled by LOOP_SCALE.  Returns the predicted wall time
+ * and sets *PYTHON to the time of its `python` statements, or -1 with
+ * ERROR set. */
+static double
+predict (const char *name, const char *text, const char *n_value,
+         const GsPlatform *platform, const GsHost *host, double loop_scale,
+         double *python, GError **error)
+{
+  g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
+                                   : gs_scenario_load (name, error);
+  if (sc == NULL)
+    return -1;
+  g_autoptr (GPtrArray) axes = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_points_axis_free);
+  if (n_value) {
+    g_autofree char *arg = g_strdup_printf ("N=%s", n_value);
+    g_ptr_array_add (axes, gs_points_axis_parse (arg, NULL));
+  }
+  g_autoptr (GPtrArray) points = gs_points_build (sc, axes, NULL, NULL, error);
+  if (points == NULL)
+    return -1;
+  GsPoint *p = points->pdata[0];
+  GsEngineConfig cfg;
+  gs_point_config_fill (&cfg, p, sc, platform, host, NULL);
+  cfg.loop_scale = loop_scale;
+  g_autoptr (GsResult) r = gs_simulate (&cfg, error);
+  if (r == NULL)
+    return -1;
+  *python = 0;
+  for (guint i = 0; i < r->workers->len; i++)
+    *python += g_array_index (r->workers, GsWorker, i).python_s;
+  return r->wall_s;
+}
+
+void
+gs_prediction_free (GsPrediction *j)
+{
+  if (j == NULL)
+    return;
+  g_free (j->name);
+  g_free (j->n_value);
+  if (j->runs)
+    g_array_unref (j->runs);
+  if (j->rec)
+    json_node_unref (j->rec);
+  g_free (j->where);
+  g_free (j);
+}
+
+gboolean
+gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+                   const GsHost *host, double scale)
+{
+  GError *perr = NULL;
+  v->loop_scale = scale;
+  v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
+                            platform, host, scale, &j->python, &perr);
+  if (v->predicted_s < 0) {
+    v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
+    g_error_free (perr);
+    return FALSE;
+  }
+  v->error = v->predicted_s / v->measured_s - 1;
+  return TRUE;
+}

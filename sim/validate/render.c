@@ -1,0 +1,264 @@
+/* render.c: a validation's rows as a text table, Markdown or JSON. */
+#include "validate/validate.h"
+
+#include <math.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "results/resultset.h"
+#include "validate/calibrate.h"
+#include "validate/stats.h"
+
+static double
+r6 (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
+  return g_ascii_strtod (buf, NULL);
+}
+
+/* X rounded (gs_resultset_json_text writes a NaN as null). */
+static void
+add_number (JsonBuilder *b, double x)
+{
+  json_builder_add_double_value (b, r6 (x));
+}
+
+/* Row V as a JSON object, with other_measured_s when comparing. */
+static void
+json_row (JsonBuilder *b, const GsValidation *v, const char *other_path)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "case");
+  json_builder_add_string_value (b, v->case_name);
+  json_builder_set_member_name (b, "variant");
+  json_builder_add_string_value (b, v->variant);
+  json_builder_set_member_name (b, "n_workers");
+  json_builder_add_int_value (b, v->n_workers);
+  json_builder_set_member_name (b, "measured_s");
+  add_number (b, v->measured_s);
+  json_builder_set_member_name (b, "measured_min_s");
+  add_number (b, v->measured_min_s);
+  json_builder_set_member_name (b, "measured_max_s");
+  add_number (b, v->measured_max_s);
+  json_builder_set_member_name (b, "predicted_s");
+  if (v->skipped)
+    json_builder_add_null_value (b);
+  else
+    add_number (b, v->predicted_s);
+  json_builder_set_member_name (b, "error");
+  if (v->skipped)
+    json_builder_add_null_value (b);
+  else
+    add_number (b, v->error);
+  json_builder_set_member_name (b, "loop_scale");
+  add_number (b, v->loop_scale);
+  if (other_path) {
+    json_builder_set_member_name (b, "other_measured_s");
+    if (v->other_s > 0)
+      add_number (b, v->other_s);
+    else
+      json_builder_add_null_value (b);
+  }
+  json_builder_set_member_name (b, "calibration");
+  json_builder_add_boolean_value (b, v->calibration);
+  if (v->skipped) {
+    json_builder_set_member_name (b, "skipped");
+    json_builder_add_string_value (b, v->skipped);
+  }
+  json_builder_end_object (b);
+}
+
+/* The "session_values" member: FITS (NULL allowed). */
+static void
+json_session_values (JsonBuilder *b, GPtrArray *fits)
+{
+  json_builder_set_member_name (b, "session_values");
+  json_builder_begin_array (b);
+  for (guint i = 0; fits && i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "property");
+    g_autofree char *name = strcmp (f->attr, "value") == 0
+                                ? g_strdup (f->id)
+                                : g_strdup_printf ("%s %s %s", f->element, f->id, f->attr);
+    json_builder_add_string_value (b, name);
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
+    json_builder_set_member_name (b, "value");
+    json_builder_add_string_value (b, value);
+    json_builder_set_member_name (b, "records");
+    json_builder_add_int_value (b, f->records);
+    json_builder_set_member_name (b, "source");
+    json_builder_add_string_value (b, f->source);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+}
+
+/* The "summary" member of ROWS, with the session's values FITS in it. */
+static void
+json_summary (JsonBuilder *b, GPtrArray *rows, GPtrArray *fits, const char *other_path)
+{
+  GsValidationSummary s = gs_stats_summarize (rows);
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "count");
+  json_builder_add_int_value (b, s.count);
+  json_builder_set_member_name (b, "skipped");
+  json_builder_add_int_value (b, s.skipped);
+  json_builder_set_member_name (b, "calibration");
+  json_builder_add_int_value (b, s.calibration);
+  json_builder_set_member_name (b, "median_abs_error");
+  add_number (b, s.median_abs_error);
+  json_builder_set_member_name (b, "p90_abs_error");
+  add_number (b, s.p90_abs_error);
+  json_builder_set_member_name (b, "max_abs_error");
+  add_number (b, s.max_abs_error);
+  json_builder_set_member_name (b, "within_runs");
+  json_builder_add_int_value (b, s.within_runs);
+  json_builder_set_member_name (b, "superseded");
+  json_builder_add_int_value (b, s.superseded);
+  json_builder_set_member_name (b, "worker_loop_scale");
+  add_number (b, s.worker_scale);
+  json_builder_set_member_name (b, "main_thread_loop_scale");
+  add_number (b, s.main_scale);
+  if (other_path) {
+    json_builder_set_member_name (b, "compared");
+    json_builder_begin_object (b);
+    json_builder_set_member_name (b, "measurements");
+    json_builder_add_string_value (b, other_path);
+    json_builder_set_member_name (b, "count");
+    json_builder_add_int_value (b, s.compared);
+    json_builder_set_member_name (b, "measured_median_abs_difference");
+    add_number (b, s.other_median);
+    json_builder_set_member_name (b, "measured_p90_abs_difference");
+    add_number (b, s.other_p90);
+    json_builder_set_member_name (b, "measured_max_abs_difference");
+    add_number (b, s.other_max);
+    json_builder_set_member_name (b, "predicted_median_abs_error");
+    add_number (b, s.same_median);
+    json_builder_set_member_name (b, "predicted_p90_abs_error");
+    add_number (b, s.same_p90);
+    json_builder_set_member_name (b, "predicted_max_abs_error");
+    add_number (b, s.same_max);
+    json_builder_end_object (b);
+  }
+  json_session_values (b, fits);
+  json_builder_end_object (b);
+}
+
+static char *
+render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatform *platform,
+             const char *other_path)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "measurements");
+  json_builder_add_string_value (b, path);
+  json_builder_set_member_name (b, "platform");
+  json_builder_add_string_value (b, platform->path);
+  json_builder_set_member_name (b, "results");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < rows->len; i++)
+    json_row (b, rows->pdata[i], other_path);
+  json_builder_end_array (b);
+  json_summary (b, rows, fits, other_path);
+  json_builder_end_object (b);
+  return gs_resultset_json_text (b);
+}
+
+/* Row V as a line of the text table, or of the Markdown one when MD. */
+static void
+text_row (GString *s, const GsValidation *v, gboolean md)
+{
+  g_autofree char *runs = isnan (v->measured_min_s) || isnan (v->measured_max_s)
+                              ? g_strdup ("")
+                              : g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
+                                                 v->measured_max_s);
+  g_autofree char *measured = isnan (v->measured_s) ? g_strdup ("")
+                              : g_strdup_printf ("%.4f", v->measured_s);
+  if (md && v->skipped)
+    g_string_append_printf (s, "| %s | %s | %d | %s | %s | skipped: %s | |\n",
+                            v->case_name, v->variant, v->n_workers, measured,
+                            runs, v->skipped);
+  else if (md)
+    g_string_append_printf (s, "| %s | %s | %d | %.4f | %s | %.4f | %+.1f%%%s |\n",
+                            v->case_name, v->variant, v->n_workers, v->measured_s,
+                            runs, v->predicted_s, v->error * 100,
+                            v->calibration ? " (calibration)" : "");
+  else if (v->skipped)
+    g_string_append_printf (s, "%-20s %-24s %3d %12s %15s  skipped: %s\n", v->case_name,
+                            v->variant, v->n_workers, measured, runs, v->skipped);
+  else
+    g_string_append_printf (s, "%-20s %-24s %3d %12.4f %15s %12.4f %+7.1f%%%s\n",
+                            v->case_name, v->variant, v->n_workers, v->measured_s,
+                            runs, v->predicted_s, v->error * 100,
+                            v->calibration ? "  calibration" : "");
+}
+
+/* The lines under the table: the summary of ROWS, the session's values
+ * FITS (NULL allowed), the comparison with OTHER_PATH (NULL: none). */
+static void
+text_summary (GString *s, GPtrArray *rows, GPtrArray *fits, const char *other_path)
+{
+  GsValidationSummary sum = gs_stats_summarize (rows);
+  g_string_append_printf (s, "\n%u predicted, %u calibration, %u skipped; "
+                          "|error| of the predicted: median %.1f%%, 90th "
+                          "percentile %.1f%%, max %.1f%%; %u of %u between the "
+                          "fastest and the slowest run\n", sum.count,
+                          sum.calibration, sum.skipped, sum.median_abs_error * 100,
+                          sum.p90_abs_error * 100, sum.max_abs_error * 100,
+                          sum.within_runs, sum.count);
+  if (sum.worker_scale != 1 || sum.main_scale != 1)
+    g_string_append_printf (s, "the session's loop speed: the platform's python.loop "
+                            "times %.3f in workers, %.3f in the main thread\n",
+                            sum.worker_scale, sum.main_scale);
+  g_autoptr (GString) costs = g_string_new (NULL);
+  for (guint i = 0; fits && i < fits->len; i++) {
+    const GsFit *f = fits->pdata[i];
+    if (f->dim == GS_DIM_STRING || strcmp (f->id, "python.loop") == 0)
+      continue;  /* said by the loop speed's line */
+    g_autofree char *value = gs_calibrate_fit_value_text (f);
+    gboolean prop = strcmp (f->attr, "value") == 0;
+    g_string_append_printf (costs, "%s%s%s%s%s = %s", costs->len ? ", " : "",
+                            prop ? "" : "disk ", f->id, prop ? "" : " ",
+                            prop ? "" : f->attr, value);
+  }
+  if (costs->len)
+    g_string_append_printf (s, "the session's costs, from its single-worker records: "
+                            "%s\n", costs->str);
+  if (other_path)
+    g_string_append_printf (s, "against %s: %u of the predicted configurations measured "
+                            "there too; the two measurements differ by a median of "
+                            "%.1f%%, 90th percentile %.1f%%, max %.1f%%; the predictions' "
+                            "|error| on the same ones: median %.1f%%, 90th percentile "
+                            "%.1f%%, max %.1f%%\n", other_path, sum.compared,
+                            sum.other_median * 100, sum.other_p90 * 100, sum.other_max * 100,
+                            sum.same_median * 100, sum.same_p90 * 100, sum.same_max * 100);
+  if (sum.superseded)
+    g_string_append_printf (s, "%u record(s) left out for another of the same "
+                            "configuration (measure.py measures disturbed ones "
+                            "again; the least disturbed one with a time stands "
+                            "for them)\n", sum.superseded);
+}
+
+char *
+gs_validation_render (GPtrArray *rows, GPtrArray *fits, const char *format,
+                      const char *path, const GsPlatform *platform,
+                      const char *other_path)
+{
+  if (strcmp (format, "json") == 0)
+    return render_json (rows, fits, path, platform, other_path);
+  gboolean md = strcmp (format, "markdown") == 0;
+  GString *s = g_string_new (NULL);
+  if (md)
+    g_string_append (s, "| case | variant | N | measured [s] | runs [s] | predicted [s] | error |\n"
+                        "|:---|:---|---:|---:|---:|---:|---:|\n");
+  else
+    g_string_append_printf (s, "%-20s %-24s %3s %12s %15s %12s %8s\n", "case", "variant",
+                            "N", "measured_s", "runs_s", "predicted_s", "error");
+  for (guint i = 0; i < rows->len; i++)
+    text_row (s, rows->pdata[i], md);
+  text_summary (s, rows, fits, other_path);
+  return g_string_free (s, FALSE);
+}
