@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "costs.h"
 #include "presets.h"
 #include "runtime.h"
 #include "validate/record.h"
@@ -38,7 +39,7 @@ static void
 header (GsCaseBuild *b, const char *runtime, double si)
 {
   g_string_append_printf (b->text, "runtime %s switch_interval = %.9gs startup = 0s\n",
-                          runtime, si > 0 ? si : 0.005);
+                          runtime, si > 0 ? si : GS_COSTS_SWITCH_INTERVAL);
 }
 
 /* threads: start N threads of a worker whose body is BODY, and join them */

@@ -113,13 +113,12 @@ loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     scale = v->loop_scale;
     break;
   }
-  double loop;
   const GsRuntime *rt = runtime ? gs_runtime_lookup (runtime) : NULL;
-  if (rt == NULL || !gs_host_get (host, platform, "python.loop", GS_DIM_DURATION, FALSE,
-                                  0, &loop, NULL))
+  GsCosts costs;
+  if (rt == NULL || !gs_host_costs (host, platform, &costs, NULL) || !costs.has_python_loop)
     return;
-  const char *version = g_hash_table_lookup (host->props, "python.version");
-  double at_version = loop * gs_runtime_cost_ratio (rt, version);
+  double loop = costs.python_loop;
+  double at_version = loop * gs_runtime_cost_ratio (rt, costs.python_version);
   g_autofree char *v = g_strdup_printf ("%d.%d", rt->major, rt->minor);
   g_autofree char *src = g_strdup_printf ("the workers' single-worker loop records: "
                                           "%.3f times the platform's loop at %s", scale,
