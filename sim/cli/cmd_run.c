@@ -11,7 +11,7 @@
 #include "results/resultset.h"
 #include "run/points.h"
 #include "run/progress.h"
-#include "run/resume.h"
+#include "results/resume.h"
 #include "run/runner.h"
 #include "run/simulate.h"
 

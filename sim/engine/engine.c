@@ -15,7 +15,7 @@
 #include "engine/internal.h"
 #include "engine/membus.h"
 #include "platform/platform.h"
-#include "results/result.h"
+#include "engine/result.h"
 #include "runtime.h"
 
 static Engine *the_engine;  /* actors reach the engine through their data;

@@ -17,7 +17,7 @@
 #include <glib.h>
 #include "lang/eval.h"
 #include "platform/platform.h"
-#include "results/result.h"
+#include "engine/result.h"
 #include "runtime.h"
 #include "lang/scenario.h"
 

@@ -24,7 +24,7 @@
 #include "gil.h"
 #include "lang/eval.h"
 #include "lang/scenario.h"
-#include "results/result.h"
+#include "engine/result.h"
 #include "units.h"
 
 G_BEGIN_DECLS

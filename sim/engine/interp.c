@@ -9,7 +9,7 @@
 
 #include "platform/platform.h"
 #include "presets.h"
-#include "results/result.h"
+#include "engine/result.h"
 
 /* ---------------------------------------------------------------------- */
 /* Quantities and arguments                                                */

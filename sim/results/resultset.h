@@ -20,7 +20,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
-#include "results/result.h"
+#include "engine/result.h"
 
 G_BEGIN_DECLS
 

@@ -22,7 +22,7 @@
 #include "lang/eval.h"
 #include "lang/scenario.h"
 #include "platform/platform.h"
-#include "results/result.h"
+#include "engine/result.h"
 #include "runtime.h"
 
 G_BEGIN_DECLS

@@ -1,5 +1,5 @@
-/* result.c: simulation results and their GVariant form. */
-#include "results/result.h"
+/* result.c: what one simulation predicts, and its GVariant form (engine/result.h). */
+#include "engine/result.h"
 
 #define RESULT_TYPE "(ddta(dss)a(ssddddddt))"
 

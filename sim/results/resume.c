@@ -1,5 +1,5 @@
 /* resume.c: the points of a sweep that its previous export does not hold yet. */
-#include "run/resume.h"
+#include "results/resume.h"
 
 #include <string.h>
 #include "run/points.h"
