@@ -23,17 +23,13 @@ job_config (guint job, GsEngineConfig *cfg, gpointer data)
   cfg->sequential = job % 2 == 1;
 }
 
-gboolean
-gs_runner_run (const GsRunner *r, GError **error)
+/* The platform and host of each point of R into PLATFORMS and HOSTS: R's,
+ * or a copy of R's platform with the point's core count (from VARIANTS). */
+static gboolean
+plan_platforms (const GsRunner *r, GsPlatformVariants *variants, GPtrArray *platforms,
+                GPtrArray *hosts, GError **error)
 {
-  g_return_val_if_fail (r->jobs >= 1, FALSE);
-  guint n = r->points->len;
-  if (n == 0)
-    return TRUE;
-  g_autoptr (GsPlatformVariants) variants = gs_platform_variants_new (r->platform);
-  g_autoptr (GPtrArray) platforms = g_ptr_array_new ();
-  g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
-  for (guint k = 0; k < n; k++) {
+  for (guint k = 0; k < r->points->len; k++) {
     const GsPoint *p = r->points->pdata[k];
     const GsHost *host = r->host;
     const GsPlatform *pl = r->platform;
@@ -45,6 +41,44 @@ gs_runner_run (const GsRunner *r, GError **error)
     g_ptr_array_add (platforms, (gpointer) pl);
     g_ptr_array_add (hosts, (gpointer) host);
   }
+  return TRUE;
+}
+
+/* Keeps RESULT, of point P's JOB: its run as written (an even job) or its
+ * sequential run (odd), whichever finishes first. */
+static void
+take_result (GsPoint *p, guint job, GsResult *result)
+{
+  if (job % 2 == 0) {
+    double seq = p->result ? p->result->sequential_s : -1;
+    gs_result_free (p->result);
+    p->result = result;
+    p->result->sequential_s = seq;
+  } else {
+    if (p->result)
+      p->result->sequential_s = result->wall_s;
+    else {
+      /* the sequential run finished first: keep its time in a stub */
+      p->result = gs_result_new ();
+      p->result->wall_s = -1;
+      p->result->sequential_s = result->wall_s;
+    }
+    gs_result_free (result);
+  }
+}
+
+gboolean
+gs_runner_run (const GsRunner *r, GError **error)
+{
+  g_return_val_if_fail (r->jobs >= 1, FALSE);
+  guint n = r->points->len;
+  if (n == 0)
+    return TRUE;
+  g_autoptr (GsPlatformVariants) variants = gs_platform_variants_new (r->platform);
+  g_autoptr (GPtrArray) platforms = g_ptr_array_new ();
+  g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
+  if (!plan_platforms (r, variants, platforms, hosts, error))
+    return FALSE;
   Plan plan = { r, platforms, hosts };
   guint per_point = r->sequential ? 2 : 1;
   guint total_jobs = n * 2;
@@ -90,22 +124,7 @@ gs_runner_run (const GsRunner *r, GError **error)
       }
       continue;
     }
-    if (job % 2 == 0) {
-      double seq = p->result ? p->result->sequential_s : -1;
-      gs_result_free (p->result);
-      p->result = result;
-      p->result->sequential_s = seq;
-    } else {
-      if (p->result)
-        p->result->sequential_s = result->wall_s;
-      else {
-        /* the sequential run finished first: keep its time in a stub */
-        p->result = gs_result_new ();
-        p->result->wall_s = -1;
-        p->result->sequential_s = result->wall_s;
-      }
-      gs_result_free (result);
-    }
+    take_result (p, job, result);
     if (--pending[k] == 0) {
       done++;
       if (r->progress)
