@@ -584,77 +584,97 @@ parse_server (Parser *p, GError **error)
   return expect_newline (p, error);
 }
 
+/* 'runtime' NAME { NAME '=' expr }: the Python and its options;
+ * T is 'runtime'. */
+static gboolean
+parse_runtime (Parser *p, const GsToken *t, GError **error)
+{
+  next (p);
+  if (p->sc->runtime != NULL)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "a second 'runtime' line; keep one");
+  const GsToken *n = peek (p);
+  if (n->kind != TOK_NAME)
+    return expected (p, error, "a runtime name such as cpython-3.12");
+  next (p);
+  p->sc->runtime = g_strdup (n->text);
+  p->sc->runtime_loc.line = n->line;
+  p->sc->runtime_loc.col = n->col;
+  while (peek (p)->kind == TOK_NAME) {
+    GsOption *o = g_new0 (GsOption, 1);
+    const GsToken *on = next (p);
+    o->name = g_strdup (on->text);
+    o->loc.line = on->line;
+    o->loc.col = on->col;
+    g_ptr_array_add (p->sc->options, o);
+    if (!expect_op (p, "=", error) || (o->value = gs_expr_parse (p, error)) == NULL)
+      return FALSE;
+  }
+  return expect_newline (p, error);
+}
+
+/* 'lock' NAME {',' NAME}: the threading.Lock() objects the program
+ * uses; T is 'lock'. */
+static gboolean
+parse_locks (Parser *p, const GsToken *t, GError **error)
+{
+  next (p);
+  for (;;) {
+    char *name;
+    GsLoc loc;
+    if (!dotted_name (p, "a lock name", &name, &loc, error))
+      return FALSE;
+    for (guint i = 0; i < p->sc->locks->len; i++)
+      if (strcmp (p->sc->locks->pdata[i], name) == 0) {
+        g_free (name);
+        return error_at (p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
+                         "lock '%s' is declared twice", (char *) p->sc->locks->pdata[i]);
+      }
+    g_ptr_array_add (p->sc->locks, name);
+    if (!is_op (peek (p), ","))
+      break;
+    next (p);
+  }
+  return expect_newline (p, error);
+}
+
+/* 'platform' STRING: the default machine, relative to the scenario's
+ * folder; T is 'platform'. */
+static gboolean
+parse_platform (Parser *p, const GsToken *t, GError **error)
+{
+  next (p);
+  const GsToken *s = peek (p);
+  if (s->kind != TOK_STRING)
+    return expected (p, error, "the platform file's path as a string");
+  next (p);
+  if (p->sc->platform != NULL)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "a second 'platform' line; keep one");
+  if (g_path_is_absolute (s->text)) {
+    p->sc->platform = g_strdup (s->text);
+  } else {
+    g_autofree char *dir = g_path_get_dirname (p->file);
+    g_autofree char *joined = g_build_filename (dir, s->text, NULL);
+    p->sc->platform = tidy_path (joined);
+  }
+  p->sc->platform_loc.line = s->line;
+  p->sc->platform_loc.col = s->col;
+  return expect_newline (p, error);
+}
+
 static gboolean
 parse_toplevel (Parser *p, GError **error)
 {
   const GsToken *t = peek (p);
   if (is_word (t, "def"))
     return parse_def (p, error);
-  if (is_word (t, "runtime")) {
-    next (p);
-    if (p->sc->runtime != NULL)
-      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-                       "a second 'runtime' line; keep one");
-    const GsToken *n = peek (p);
-    if (n->kind != TOK_NAME)
-      return expected (p, error, "a runtime name such as cpython-3.12");
-    next (p);
-    p->sc->runtime = g_strdup (n->text);
-    p->sc->runtime_loc.line = n->line;
-    p->sc->runtime_loc.col = n->col;
-    while (peek (p)->kind == TOK_NAME) {
-      GsOption *o = g_new0 (GsOption, 1);
-      const GsToken *on = next (p);
-      o->name = g_strdup (on->text);
-      o->loc.line = on->line;
-      o->loc.col = on->col;
-      g_ptr_array_add (p->sc->options, o);
-      if (!expect_op (p, "=", error) || (o->value = gs_expr_parse (p, error)) == NULL)
-        return FALSE;
-    }
-    return expect_newline (p, error);
-  }
-  if (is_word (t, "lock") && peek2 (p)->kind == TOK_NAME) {
-    /* lock NAME {, NAME}: threading.Lock() objects the program uses */
-    next (p);
-    for (;;) {
-      char *name;
-      GsLoc loc;
-      if (!dotted_name (p, "a lock name", &name, &loc, error))
-        return FALSE;
-      for (guint i = 0; i < p->sc->locks->len; i++)
-        if (strcmp (p->sc->locks->pdata[i], name) == 0) {
-          g_free (name);
-          return error_at (p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
-                           "lock '%s' is declared twice", (char *) p->sc->locks->pdata[i]);
-        }
-      g_ptr_array_add (p->sc->locks, name);
-      if (!is_op (peek (p), ","))
-        break;
-      next (p);
-    }
-    return expect_newline (p, error);
-  }
-  if (is_word (t, "platform")) {
-    next (p);
-    const GsToken *s = peek (p);
-    if (s->kind != TOK_STRING)
-      return expected (p, error, "the platform file's path as a string");
-    next (p);
-    if (p->sc->platform != NULL)
-      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
-                       "a second 'platform' line; keep one");
-    if (g_path_is_absolute (s->text)) {
-      p->sc->platform = g_strdup (s->text);
-    } else {
-      g_autofree char *dir = g_path_get_dirname (p->file);
-      g_autofree char *joined = g_build_filename (dir, s->text, NULL);
-      p->sc->platform = tidy_path (joined);
-    }
-    p->sc->platform_loc.line = s->line;
-    p->sc->platform_loc.col = s->col;
-    return expect_newline (p, error);
-  }
+  if (is_word (t, "runtime"))
+    return parse_runtime (p, t, error);
+  if (is_word (t, "lock") && peek2 (p)->kind == TOK_NAME)
+    return parse_locks (p, t, error);
+  if (is_word (t, "platform"))
+    return parse_platform (p, t, error);
   if (is_word (t, "server"))
     return parse_server (p, error);
   if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "=") &&
