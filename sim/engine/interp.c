@@ -302,6 +302,7 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
                            "steps; use bigger units of work (python 1e6 "
                            "iterations rather than a repeat of small ones)",
                            MAX_STEPS);
+  gs_threads_boundary (t, s->loc);
   switch (s->kind) {
   case GS_STMT_PRINT: {
     GsValue v = { 0 };

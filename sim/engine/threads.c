@@ -131,6 +131,17 @@ gs_threads_checkpoint (Thread *t, GsLoc loc)
     gs_threads_block (t, t->wake, "the GIL", NULL, loc);
 }
 
+void
+gs_threads_boundary (Thread *t, GsLoc loc)
+{
+  if (!t->holds_gil)
+    return;
+  Proc *p = t->proc;
+  gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
+  process_actions (p);
+  gs_threads_checkpoint (t, loc);
+}
+
 static void
 controller_actor (int argc, char **argv)
 {
@@ -173,6 +184,8 @@ slowed_begin (Engine *eng)
   if (slow_p <= 0 || slow_r <= 1)
     return 1;
   int n = MIN (eng->slowed_running, eng->cfg->host->cores);
+  if (n <= 1)
+    return 1;   /* exactly: the formula's rounding would drift a long run */
   double r1 = slow_r - 1;
   return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
 }
@@ -267,6 +280,11 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       gboolean done = gs_exec_wait_done (e, dt);
       /* what ran since the last look, shared pro rata by work and extra */
       double left = done ? 0 : sg_exec_get_remaining (e) / f;
+      /* the timer and the end of the work at the same instant: the work is
+       * done (whichever SimGrid saw first), as when it ends a moment before */
+      gboolean ended = !done && left <= 1e-9 * eng->speed;
+      if (ended)
+        left = 0;
       double ran = seen - left;
       double ran_work = seen > 0 ? ran * work / seen : 0;
       work = MAX (0, work - ran_work);
@@ -276,9 +294,18 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
         pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
-      if (done) {
-        gs_exec_release (e);
+      if (done || ended) {
+        if (done)
+          gs_exec_release (e);
+        else
+          sg_exec_cancel (e);
         slowed_end (eng);
+        /* the GIL's timers due at this instant fire first, whether SimGrid
+         * saw the end of the work or the timer first */
+        if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
+          gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
+          process_actions (p);
+        }
         break;
       }
       /* timed out: the execution goes on; look at the GIL */
