@@ -234,13 +234,16 @@ void gs_threads_native_work (Thread *t, double seconds, double threads,
  * cancelled and restarted with what remained once the GIL is back. */
 void gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc);
 
-/* threading.Lock.acquire of the lock NAME of T's process: waits with the
- * GIL released, like CPython.  Fails the simulation (a deadlock) if T
- * holds the lock already. */
+/* threading.Lock.acquire of the lock NAME of T's process: takes it at
+ * once when it is free, whoever waits (CPython tries first without
+ * waiting), else waits with the GIL released until a release wakes T and
+ * T, the OS's wake-up latency (gil.handoff_latency) later, finds it free.
+ * Fails the simulation (a deadlock) if T holds the lock already. */
 gboolean gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc);
 
-/* threading.Lock.release of the lock NAME, which T holds: hands it to its
- * first waiter, if any. */
+/* threading.Lock.release of the lock NAME, which T holds: frees it and
+ * wakes its longest waiter, if any (not a hand-over: the lock goes to
+ * whoever asks first). */
 void gs_threads_lock_release (Thread *t, const char *name);
 
 /* multiprocessing's default start method: spawn on macOS and Windows (the

@@ -353,18 +353,26 @@ gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc)
                            "it already holds (taken at line %d); a threading.Lock "
                            "is not re-entrant", t->name, name, l->taken_at.line);
   if (l->owner != NULL) {
+    /* taken: wait with the GIL released.  A release wakes the longest
+     * waiter, which runs the OS's wake-up latency later and takes the lock
+     * if it is still free; a thread that asks for it meanwhile (the one
+     * that released it, running on with the GIL) takes it first, and the
+     * woken one waits again, as with CPython's semaphore-based Lock */
     gboolean had = t->holds_gil;
     double t0 = gs_engine_now ();
+    double latency = t->proc->eng->costs.gil_handoff_latency;
     gs_threads_gil_release (t, loc);
-    g_queue_push_tail (&l->waiters, t);
-    gs_threads_block (t, t->wake, "lock", l->name, loc);
+    while (l->owner != NULL) {
+      g_queue_push_tail (&l->waiters, t);
+      gs_threads_block (t, t->wake, "lock", l->name, loc);
+      if (latency > 0)
+        sg_actor_sleep_for (latency);
+    }
     t->blocked += gs_engine_now () - t0;
-    g_assert (l->owner == t);
     if (had)
       gs_threads_gil_acquire (t, loc);
-  } else {
-    l->owner = t;
   }
+  l->owner = t;
   l->taken_at = loc;
   return TRUE;
 }
@@ -374,9 +382,10 @@ gs_threads_lock_release (Thread *t, const char *name)
 {
   Lock *l = lock_get (t->proc, name);
   g_assert (l->owner == t);
-  l->owner = g_queue_pop_head (&l->waiters);
-  if (l->owner)
-    sg_sem_release (l->owner->wake);
+  l->owner = NULL;
+  Thread *w = g_queue_pop_head (&l->waiters);
+  if (w)
+    sg_sem_release (w->wake);
 }
 
 /* ---------------------------------------------------------------------- */
