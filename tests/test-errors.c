@@ -307,6 +307,39 @@ test_unreadable (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* A scenario, then a platform, that are not regular files: a FIFO with no
+ * writer (opening it for reading would wait forever) and a device that
+ * never ends (/dev/zero would fill memory).  Each is refused at once. */
+static void
+test_special (gconstpointer data)
+{
+  gboolean platform = GPOINTER_TO_INT (data);
+  if (gilsim == NULL) {
+    g_test_skip ("GILSIM is not set to the gilsim program");
+    return;
+  }
+  GError *error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-errors-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_autofree char *good = g_build_filename (root, "platforms", "xeon-16core.xml", NULL);
+  g_autofree char *sc = g_build_filename (dir, "scenario.gil", NULL);
+  g_autofree char *text = g_strdup_printf ("platform \"%s\"\n\nsleep 1ms\n", good);
+  g_file_set_contents (sc, text, -1, &error);
+  g_assert_no_error (error);
+  const char *specials[] = { fifo, "/dev/zero" };
+  for (gsize i = 0; i < G_N_ELEMENTS (specials); i++) {
+    const char *args[] = { "run", platform ? sc : specials[i],
+                           platform ? "--platform" : NULL, specials[i], NULL };
+    g_autofree char *prefix = g_strdup_printf ("%s:1:1:", specials[i]);
+    check_bad_input (args, prefix);
+  }
+  g_unlink (fifo);
+  g_unlink (sc);
+  g_rmdir (dir);
+}
+
 /* ---------------------------------------------------------------------- */
 /* The manifest                                                            */
 
@@ -427,6 +460,10 @@ main (int argc, char **argv)
                         test_unreadable);
   g_test_add_data_func ("/errors/unreadable-platform", GINT_TO_POINTER (TRUE),
                         test_unreadable);
+  g_test_add_data_func ("/errors/special-scenario", GINT_TO_POINTER (FALSE),
+                        test_special);
+  g_test_add_data_func ("/errors/special-platform", GINT_TO_POINTER (TRUE),
+                        test_special);
 
   int status = g_test_run ();
   g_ptr_array_unref (cases);

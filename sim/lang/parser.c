@@ -1,5 +1,6 @@
 /* parser.c: scenario text to GsScenario (statements, blocks, the top level). */
 #include "lang/parser_internal.h"
+#include "util/userfile.h"
 
 #include <string.h>
 #include "presets.h"
@@ -738,21 +739,20 @@ gs_scenario_load (const char *path, GError **error)
   g_autofree char *text = NULL;
   gsize len = 0;
   GError *local = NULL;
-  if (g_file_test (path, G_FILE_TEST_IS_DIR)) {
-    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
-                 "%s:1:1: is a folder; give a scenario file", path);
-    return NULL;
-  }
-  if (!g_file_get_contents (path, &text, &len, &local)) {
-    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
-                 "%s:1:1: cannot read the scenario: %s", path, local->message);
+  if (!gs_userfile_read (path, MAX_SCENARIO_BYTES, &text, &len, &local)) {
+    if (g_error_matches (local, GS_USERFILE_ERROR, GS_USERFILE_ERROR_FOLDER))
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                   "%s:1:1: is a folder; give a scenario file", path);
+    else if (g_error_matches (local, GS_USERFILE_ERROR, GS_USERFILE_ERROR_TOO_BIG))
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                   "%s:1:1: the scenario is too big: %s", path, local->message);
+    else if (g_error_matches (local, GS_USERFILE_ERROR, GS_USERFILE_ERROR_SPECIAL))
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                   "%s:1:1: %s; give a scenario file", path, local->message);
+    else
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                   "%s:1:1: cannot read the scenario: %s", path, local->message);
     g_error_free (local);
-    return NULL;
-  }
-  if (len > MAX_SCENARIO_BYTES) {
-    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
-                 "%s:1:1: the scenario is %" G_GSIZE_FORMAT " bytes; scenarios "
-                 "are at most %d bytes", path, len, MAX_SCENARIO_BYTES);
     return NULL;
   }
   return gs_scenario_parse (path, text, len, error);

@@ -1,5 +1,6 @@
 /* platform.c: loads a platform file: reads it, has it checked, keeps it. */
 #include "platform/platform.h"
+#include "util/userfile.h"
 
 #include <errno.h>
 #include <string.h>
@@ -129,10 +130,18 @@ gs_platform_load (const char *path, GError **error)
                         "its permissions", g_strerror (e));
     return NULL;
   }
+  if (!S_ISREG (sb.st_mode)) {
+    /* a FIFO would block and a device never end: refused before opening */
+    gs_reader_io_error (path, error, "this is not a regular file (a FIFO, a "
+                        "device or a socket); give the path of a SimGrid "
+                        "platform .xml file");
+    return NULL;
+  }
   g_autofree char *text = NULL;
   gsize len = 0;
   g_autoptr (GError) err = NULL;
-  if (!g_file_get_contents (path, &text, &len, &err)) {
+  /* read within the limit whatever the file became since the checks */
+  if (!gs_userfile_read (path, GS_READER_MAX_FILE_SIZE, &text, &len, &err)) {
     gs_reader_io_error (path, error, "cannot read the platform file: %s",
                         err->message);
     return NULL;

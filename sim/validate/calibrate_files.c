@@ -5,6 +5,8 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include "platform/reader.h"
+#include "util/userfile.h"
 #include "validate/calibrate.h"
 
 struct GsCalibrateFiles {
@@ -31,9 +33,9 @@ gs_calibrate_files_new (const char *base_path, GError **error)
 {
   g_autofree char *text = NULL;
   GError *local = NULL;
-  if (!g_file_get_contents (base_path, &text, NULL, &local)) {
-    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s", base_path,
-                 local->message);
+  if (!gs_userfile_read (base_path, GS_READER_MAX_FILE_SIZE, &text, NULL, &local)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:1:1: cannot read: %s",
+                 base_path, local->message);
     g_error_free (local);
     return NULL;
   }

@@ -3,6 +3,12 @@
 
 #include <math.h>
 
+#include "util/jsontext.h"
+#include "util/userfile.h"
+
+/* A records file holds a session's measurements: thousands of lines. */
+#define MAX_RECORDS_BYTES ((gsize) 256 << 20)
+
 const char *
 gs_record_str (JsonObject *o, const char *name)
 {
@@ -102,7 +108,7 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     g_array_append_val (score, none);
     g_ptr_array_add (ids, NULL);
     g_autoptr (JsonParser) parser = json_parser_new ();
-    if (*lines[li] == '\0' || !json_parser_load_from_data (parser, lines[li], -1, NULL))
+    if (*lines[li] == '\0' || !gs_jsontext_parse (parser, lines[li], -1, NULL))
       continue;
     JsonNode *root = json_parser_get_root (parser);
     if (!JSON_NODE_HOLDS_OBJECT (root))
@@ -151,8 +157,8 @@ gs_record_read_file (const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
   GError *local = NULL;
-  if (!g_file_get_contents (path, &contents, NULL, &local)) {
-    g_set_error (error, G_FILE_ERROR, local->code, "%s:1:1: cannot read: %s",
+  if (!gs_userfile_read (path, MAX_RECORDS_BYTES, &contents, NULL, &local)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:1:1: cannot read: %s",
                  path, local->message);
     g_error_free (local);
     return NULL;
@@ -170,7 +176,7 @@ gs_record_read_file (const char *path, GError **error)
       continue;
     const guint cl = (guint) chosen[li];  /* the line that stands for it */
     g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!json_parser_load_from_data (parser, lines[cl], -1, &local)) {
+    if (!gs_jsontext_parse (parser, lines[cl], -1, &local)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: not a JSON record (%s); give a file written by "
                    "measure.py or run_seed.py", path, cl + 1, local->message);
