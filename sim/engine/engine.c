@@ -25,6 +25,31 @@ static gboolean engine_started;  /* gs_engine_start ran in this process */
 /* ---------------------------------------------------------------------- */
 /* Errors                                                                  */
 
+/* Ends the simulation after its first error: tells the error hook, then
+ * kills every other actor, once those due at this instant have run (the
+ * failing one yields).  Killing actors can still abort SimGrid (two
+ * processes failing at the same instant): the hook has the error by then. */
+static GsEngineErrorHook error_hook;
+static gpointer error_hook_data;
+
+void
+gs_engine_set_error_hook (GsEngineErrorHook hook, gpointer data)
+{
+  error_hook = hook;
+  error_hook_data = data;
+}
+
+static void
+stop_all (Engine *eng)
+{
+  if (error_hook)
+    error_hook (eng->error, error_hook_data);
+  if (!eng->running)
+    return;
+  sg_actor_yield ();
+  sg_actor_kill_all ();
+}
+
 gboolean
 gs_engine_fail (Engine *eng, GsLoc loc, const char *fmt, ...)
 {
@@ -35,8 +60,7 @@ gs_engine_fail (Engine *eng, GsLoc loc, const char *fmt, ...)
     va_end (ap);
     g_set_error (&eng->error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
                  "%s:%d:%d: %s", eng->file, loc.line, loc.col, msg);
-    if (eng->running)
-      sg_actor_kill_all ();
+    stop_all (eng);
   }
   return FALSE;
 }
@@ -46,8 +70,7 @@ gs_engine_fail_with (Engine *eng, GError *err)
 {
   if (eng->error == NULL) {
     eng->error = err;
-    if (eng->running)
-      sg_actor_kill_all ();
+    stop_all (eng);
   } else {
     g_error_free (err);
   }

@@ -58,4 +58,11 @@ void gs_engine_start (const GsEngineConfig *cfg);
  * deadlock (with who waits for what), or a simulation too large to run. */
 GsResult *gs_engine_run (const GsEngineConfig *cfg, GError **error);
 
+/* Called with the first error of a simulation as soon as it is known,
+ * before the engine stops the other actors (which SimGrid may abort on
+ * when several fail at the same instant).  A forked child can send the
+ * error there and end at once.  NULL, the default, calls nothing. */
+typedef void (*GsEngineErrorHook) (const GError *error, gpointer data);
+void gs_engine_set_error_hook (GsEngineErrorHook hook, gpointer data);
+
 G_END_DECLS

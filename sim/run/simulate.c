@@ -98,9 +98,27 @@ engine_message (const GsEngineConfig *cfg)
   return msg;
 }
 
+/* The engine's first error, in a child: sent to the parent (the file
+ * descriptor is DATA) before the engine stops its actors, and the child
+ * ends there. */
+G_GNUC_NORETURN static void
+send_error_and_exit (const GError *error, gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data);
+  GByteArray *msg = g_byte_array_new ();
+  g_byte_array_append (msg, (const guint8 *) "E", 1);
+  g_byte_array_append (msg, (const guint8 *) error->message,
+                       (guint) strlen (error->message));
+  gboolean ok = write_all (fd, msg->data, msg->len);
+  close (fd);
+  fflush (stdout);
+  _exit (ok ? 0 : 1);
+}
+
 G_GNUC_NORETURN static void
 child (int fd, const GsEngineConfig *cfg)
 {
+  gs_engine_set_error_hook (send_error_and_exit, GINT_TO_POINTER (fd));
   GByteArray *msg = engine_message (cfg);
   gboolean ok = write_all (fd, msg->data, msg->len);
   g_byte_array_unref (msg);
@@ -348,6 +366,27 @@ gs_simulate_pool_idle (const GsSimulatePool *pool)
 /* The worker process: reads job numbers until the parent closes the pipe.
  * A fork server starts SimGrid with its first job and forks a child per
  * job; otherwise the worker simulates its one job itself. */
+/* Where a worker that simulates its job itself replies. */
+typedef struct {
+  int fd;
+  guint32 job;
+} ReplyTo;
+
+/* The engine's first error, in such a worker: the reply to the pool (DATA
+ * is a ReplyTo), sent before the engine stops its actors; the worker ends
+ * there. */
+G_GNUC_NORETURN static void
+reply_error_and_exit (const GError *error, gpointer data)
+{
+  const ReplyTo *to = data;
+  gsize len = strlen (error->message);
+  Reply r = { to->job, (guint32) (len + 1) };
+  gboolean ok = write_all (to->fd, &r, sizeof r) && write_all (to->fd, "E", 1) &&
+                write_all (to->fd, error->message, len);
+  fflush (stdout);
+  _exit (ok ? 0 : 1);
+}
+
 G_GNUC_NORETURN static void
 worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
 {
@@ -360,6 +399,8 @@ worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
     GsEngineConfig cfg = { 0 };
     pool->config (job, &cfg, pool->data);
     if (!pool->fork_server) {
+      ReplyTo to = { reply_fd, job };
+      gs_engine_set_error_hook (reply_error_and_exit, &to);
       GByteArray *msg = engine_message (&cfg);
       Reply r = { job, msg->len };
       gboolean ok = write_all (reply_fd, &r, sizeof r) &&
