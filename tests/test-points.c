@@ -267,6 +267,18 @@ test_resultset_ragged (void)
   g_rmdir (dir);
 }
 
+/* A label shows what a results file holds on one line: control characters
+ * (a crafted file's escape sequences, a newline that would forge a line)
+ * come out as C escapes. */
+static void
+test_row_label_one_line (void)
+{
+  GsRow *row = make_row (0, "2\x1b[31m\nforged", 1.0, 1.0);
+  g_autofree char *label = gs_resultset_row_label (row);
+  g_assert_cmpstr (label, ==, "N = 2\\x1b[31m\\nforged");
+  gs_resultset_row_free (row);
+}
+
 static void
 test_progress_style (void)
 {
@@ -307,6 +319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/points/variants", test_variants);
   g_test_add_func ("/points/resultset-round-trip", test_resultset_round_trip);
   g_test_add_func ("/points/resultset-ragged", test_resultset_ragged);
+  g_test_add_func ("/points/row-label-one-line", test_row_label_one_line);
   g_test_add_func ("/points/progress-style", test_progress_style);
   return g_test_run ();
 }

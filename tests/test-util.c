@@ -12,6 +12,7 @@
 #include "results/report.h"
 #include "results/resultset.h"
 #include "util/jsontext.h"
+#include "util/text.h"
 #include "util/userfile.h"
 
 static char *dir;
@@ -138,7 +139,7 @@ test_json_one_line (void)
   g_assert_null (strchr (error->message, '\x1b'));
   g_assert_true (g_str_has_prefix (error->message, "1:"));
   g_clear_error (&error);
-  g_autofree char *s = gs_jsontext_one_line ("a\nb\x1b[0m\tc\x7f");
+  g_autofree char *s = gs_text_one_line ("a\nb\x1b[0m\tc\x7f");
   g_assert_cmpstr (s, ==, "a\\nb\\x1b[0m\\tc\\x7f");
 }
 

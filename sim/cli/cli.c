@@ -1,5 +1,6 @@
 /* cli.c: what gilsim's commands share: dying, options, SimGrid's arguments, the host. */
 #include "cli/cli.h"
+#include "util/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -12,19 +13,24 @@
 void
 cli_die (const char *msg)
 {
-  fprintf (stderr, "%s\n", msg);
+  /* one line whatever the message quotes (a scenario's string, a name) */
+  char *line = gs_text_one_line (msg);
+  fprintf (stderr, "%s\n", line);
+  g_free (line);
   exit (CLI_EXIT_USAGE);
 }
 
 void
 cli_die_printf (const char *fmt, ...)
 {
-  /* printed, not built: exit() would keep a built message from its free */
   va_list ap;
   va_start (ap, fmt);
-  vfprintf (stderr, fmt, ap);
+  char *msg = g_strdup_vprintf (fmt, ap);
   va_end (ap);
-  fputc ('\n', stderr);
+  char *line = gs_text_one_line (msg);
+  g_free (msg);
+  fprintf (stderr, "%s\n", line);
+  g_free (line);
   exit (CLI_EXIT_USAGE);
 }
 

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gilsim-config.h"
+#include "util/text.h"
 
 static char *
 num (double x)
@@ -279,8 +280,9 @@ render_csv (const GsResultSet *set)
 
 /* A Markdown cell: '|' escaped. */
 static void
-md_cell (GString *s, const char *v)
+md_cell (GString *s, const char *raw)
 {
+  g_autofree char *v = gs_text_one_line (raw);
   g_string_append_c (s, ' ');
   for (const char *c = v; *c; c++) {
     if (*c == '|')

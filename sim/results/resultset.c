@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/jsontext.h"
+#include "util/text.h"
 #include "util/userfile.h"
 
 /* A results file is one sweep's rows: 1,000,000 points fit in far less. */
@@ -212,14 +213,17 @@ gs_resultset_row_free (GsRow *row)
 char *
 gs_resultset_row_label (const GsRow *row)
 {
+  /* shown on terminals and in tables: one line, whatever a results file
+   * read back holds */
   if (row->names->len == 0)
-    return g_strdup (row->scenario);
+    return gs_text_one_line (row->scenario);
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < row->names->len; i++)
     g_string_append_printf (s, "%s%s = %s", i ? ", " : "",
                             (const char *) row->names->pdata[i],
                             (const char *) row->values->pdata[i]);
-  return g_string_free (s, FALSE);
+  g_autofree char *raw = g_string_free (s, FALSE);
+  return gs_text_one_line (raw);
 }
 
 const char *

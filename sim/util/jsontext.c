@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/text.h"
+
 /* The line (from 1) where TEXT first nests deeper than MAX, or 0. */
 static guint
 too_deep_at (const char *text, gsize len, guint max)
@@ -32,25 +34,6 @@ too_deep_at (const char *text, gsize len, guint max)
   return 0;
 }
 
-char *
-gs_jsontext_one_line (const char *text)
-{
-  GString *s = g_string_new (NULL);
-  for (const unsigned char *p = (const unsigned char *) text; *p; p++) {
-    if (*p == '\n')
-      g_string_append (s, "\\n");
-    else if (*p == '\r')
-      g_string_append (s, "\\r");
-    else if (*p == '\t')
-      g_string_append (s, "\\t");
-    else if (*p < 0x20 || *p == 0x7f)
-      g_string_append_printf (s, "\\x%02x", *p);
-    else
-      g_string_append_c (s, (char) *p);
-  }
-  return g_string_free (s, FALSE);
-}
-
 gboolean
 gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                    GError **error)
@@ -71,7 +54,7 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
     const char *m = local->message;
     if (g_str_has_prefix (m, "<data>:"))
       m += strlen ("<data>:");
-    g_autofree char *msg = gs_jsontext_one_line (m);
+    g_autofree char *msg = gs_text_one_line (m);
     g_set_error_literal (error, local->domain, local->code, msg);
     g_error_free (local);
     return FALSE;

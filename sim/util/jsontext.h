@@ -26,8 +26,4 @@ G_BEGIN_DECLS
 gboolean gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                             GError **error);
 
-/* A copy of TEXT that is one line of printable text: control characters
- * (newlines and escape sequences included) written as C escapes. */
-char *gs_jsontext_one_line (const char *text);
-
 G_END_DECLS
