@@ -376,6 +376,34 @@ test_bad_file (void)
   gilsim_run_clear (&s);
 }
 
+/* Records no harness writes: a seed case whose name is a path out of the
+ * seed folder, worker counts of 1e300, -3 and 2.5.  Each is skipped with
+ * its reason; none is opened, cast to int or simulated. */
+static void
+test_hostile_records (void)
+{
+  GilsimRun r = gilsim_run ("validate", "tests/data/hostile-records.jsonl", "--platform",
+                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  JsonParser *p = json_parser_new ();
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
+  g_assert_no_error (error);
+  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  JsonArray *res = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (res), ==, 4);
+  const char *want[] = { "no model for case 'seed_../../../tmp/x'",
+                         "n_workers is 1e+300, not a number of workers",
+                         "n_workers is -3, not a number of workers",
+                         "no model for case 'seed_cpu_threads' with N = 2.5" };
+  for (guint i = 0; i < 4; i++) {
+    JsonObject *o = json_array_get_object_element (res, i);
+    g_assert_nonnull (strstr (json_object_get_string_member (o, "skipped"), want[i]));
+  }
+  g_object_unref (p);
+  gilsim_run_clear (&r);
+}
+
 /* A record the harness skipped is listed with its reason; its times are
  * null in the JSON export, which stays JSON (no NaN). */
 static void
@@ -500,5 +528,6 @@ main (int argc, char **argv)
   g_test_add_data_func ("/validate/py27-old-gil", &py27, check);
   g_test_add_func ("/validate/bad-file", test_bad_file);
   g_test_add_func ("/validate/skipped-record", test_skipped_record);
+  g_test_add_func ("/validate/hostile-records", test_hostile_records);
   return g_test_run ();
 }

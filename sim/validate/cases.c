@@ -35,6 +35,9 @@ typedef struct {
   const char *runtime;
 } Fields;
 
+/* More workers than a record of measure.py or run_seed.py ever has. */
+#define MAX_WORKERS 100000
+
 static void
 header (GsCaseBuild *b, const char *runtime, double si)
 {
@@ -225,8 +228,17 @@ static void
 build_seed (GsCaseBuild *b, const Fields *f)
 {
   const char *c = gs_record_str (f->rec, "case");
-  b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, c + 5);
-  b->seed_n = (int) gs_record_num (f->rec, "N");
+  /* a seed program's name: never a path out of the seed folder */
+  const char *name = c + strlen ("seed_");
+  int n = gs_record_count (f->rec, "N", MAX_WORKERS);
+  if (*name == '\0' || strspn (name, "abcdefghijklmnopqrstuvwxyz0123456789_") != strlen (name) ||
+      n < 1) {
+    b->skip = g_strdup_printf ("no model for case '%s' with N = %g", c,
+                               gs_record_num (f->rec, "N"));
+    return;
+  }
+  b->seed_file = g_strdup_printf ("%s/%s.gil", b->seed_dir, name);
+  b->seed_n = n;
 }
 
 static void
@@ -268,7 +280,12 @@ gs_cases_build (GsCaseBuild *b, JsonObject *rec, const char *runtime)
   if (c == NULL)
     return FALSE;
   Fields f = { rec, gs_record_obj (rec, "work"), v ? v : "",
-               (int) gs_record_num (rec, "n_workers"), runtime };
+               gs_record_count (rec, "n_workers", MAX_WORKERS), runtime };
+  if (json_object_has_member (rec, "n_workers") && f.n < 0) {
+    b->skip = g_strdup_printf ("n_workers is %g, not a number of workers",
+                               gs_record_num (rec, "n_workers"));
+    return TRUE;
+  }
   header (b, runtime, gs_record_num (rec, "switchinterval"));
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     if (cases[i].prefix ? g_str_has_prefix (c, cases[i].name)

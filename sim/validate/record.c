@@ -31,6 +31,15 @@ gs_record_num (JsonObject *o, const char *name)
   return NAN;
 }
 
+int
+gs_record_count (JsonObject *o, const char *name, int max)
+{
+  double v = gs_record_num (o, name);
+  if (!(v >= 0 && v <= max) || v != floor (v))
+    return -1;
+  return (int) v;
+}
+
 JsonObject *
 gs_record_obj (JsonObject *o, const char *name)
 {

@@ -24,6 +24,11 @@ const char *gs_record_str (JsonObject *o, const char *name);
 /* The number member NAME of O, or NAN when absent or not a number. */
 double gs_record_num (JsonObject *o, const char *name);
 
+/* The member NAME of O as a whole number from 0 to MAX, or -1 when it is
+ * missing, not a number, not whole or out of range (never a cast of NaN
+ * or 1e300). */
+int gs_record_count (JsonObject *o, const char *name, int max);
+
 /* The object member NAME of O, or NULL. */
 JsonObject *gs_record_obj (JsonObject *o, const char *name);
 
