@@ -187,9 +187,11 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
   }
   pt->switch_interval = GS_COSTS_SWITCH_INTERVAL;
   pt->startup = -1;
+  const GsOption *si_option = NULL;   /* the scenario's, if it gives one */
   for (guint i = 0; i < sc->options->len; i++) {
     const GsOption *o = sc->options->pdata[i];
     if (strcmp (o->name, "switch_interval") == 0) {
+      si_option = o;
       if (!gs_eval_quantity (sc->path, o->value, &pt->env, GS_DIM_DURATION, 10.0,
                              "the switch interval", &pt->switch_interval, error))
         return FALSE;
@@ -218,9 +220,15 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
     }
   }
   if (pt->switch_interval < 1e-6 || pt->switch_interval > 10.0) {
+    /* where it was given: the command line's value, or the scenario's */
+    g_autofree char *where =
+        si ? g_strdup_printf ("switch_interval %s: ", si)
+           : si_option ? g_strdup_printf ("%s:%d:%d: ", sc->path, si_option->value->loc.line,
+                                          si_option->value->loc.col)
+                       : g_strdup ("");
     g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-                 "the switch interval must be between 1us and 10s (it is %g s)",
-                 pt->switch_interval);
+                 "%sthe switch interval must be between 1us and 10s (it is %g s)",
+                 where, pt->switch_interval);
     return FALSE;
   }
   return TRUE;
