@@ -269,6 +269,11 @@ test_wrong_command (void)
   /* an option of no command */
   check_wrong_command (gilsim_run ("merge", "a.json", "--bogus", NULL),
                        "gilsim merge: Unknown option --bogus (see gilsim merge --help)\n");
+  /* a parameter named in another case: the one meant is suggested */
+  check_wrong_command (gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "n=1,2",
+                                   NULL),
+                       "-L n: scenarios/seed/cpu_threads.gil has no parameter 'n' (did "
+                       "you mean N?); known: runtime, switch_interval, cores, speed, N\n");
   /* -j has a bound: 4 workers per CPU (-j 400 once ran 565 processes) */
   guint max = 4 * g_get_num_processors ();
   g_autofree char *want = g_strdup_printf (

@@ -67,6 +67,10 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
   GsDim dim = v.dim;
   gs_value_clear (&v);
   double seconds;
+  if (dim == GS_DIM_DURATION && s->iterations)
+    return gs_engine_fail (eng, s->e1->loc, "'iterations' counts rounds of the "
+                           "loop: give a number (python 10**7 iterations), or "
+                           "the time without it (python 10ms)");
   if (dim == GS_DIM_DURATION) {
     if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
                              "the Python CPU time", &seconds))

@@ -19,13 +19,37 @@ expect_op (Parser *p, const char *op, GError **error)
   return TRUE;
 }
 
+/* TRUE if WORD is a unit (s, ms, MiB, GBps, ...): "1WORD" is a quantity. */
+static gboolean
+is_unit (const char *word)
+{
+  static const GsDim dims[] = { GS_DIM_DURATION, GS_DIM_SIZE, GS_DIM_SPEED,
+                                GS_DIM_BANDWIDTH };
+  g_autofree char *one = g_strconcat ("1", word, NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (dims); i++) {
+    double v;
+    if (gs_units_parse (one, dims[i], FALSE, &v, NULL))
+      return TRUE;
+  }
+  return FALSE;
+}
+
 static gboolean
 expect_newline (Parser *p, GError **error)
 {
-  if (peek (p)->kind != TOK_NEWLINE)
-    return expected (p, error, "end of line");
-  next (p);
-  return TRUE;
+  const GsToken *t = peek (p);
+  if (t->kind == TOK_NEWLINE) {
+    next (p);
+    return TRUE;
+  }
+  /* sleep 2 s: a unit written apart from its number */
+  const GsToken *before = p->pos > 0 ? &g_array_index (p->toks, GsToken, p->pos - 1) : NULL;
+  if (t->kind == TOK_NAME && before && before->kind == TOK_NUMBER && before->text &&
+      is_unit (t->text))
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "the unit goes right after its number: write %s%s",
+                     before->text, t->text);
+  return expected (p, error, "end of line");
 }
 
 static gboolean
@@ -353,7 +377,11 @@ parse_stmt (Parser *p, GError **error)
                                "repeat, with, start, join or a call)"), NULL;
   }
   g_autoptr (GsStmt) s = NULL;
-  if (is_word (t, "print")) {
+  if (t->kind == TOK_NAME && is_keyword (t->text) && is_op (peek2 (p), "=")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
+                     "'%s' is a keyword of the language; choose another name "
+                     "(workers = start ..., N = 3)", t->text), NULL;
+  } else if (is_word (t, "print")) {
     next (p);
     s = new_stmt (GS_STMT_PRINT, t);
     if ((s->e1 = gs_expr_parse (p, error)) == NULL)
@@ -363,8 +391,10 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_PYTHON, t);
     if ((s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
-    if (is_word (peek (p), "iterations") || is_word (peek (p), "iteration"))
+    if (is_word (peek (p), "iterations") || is_word (peek (p), "iteration")) {
       next (p);
+      s->iterations = TRUE;
+    }
   } else if (is_word (t, "sleep")) {
     next (p);
     s = new_stmt (GS_STMT_SLEEP, t);
@@ -437,6 +467,10 @@ parse_stmt (Parser *p, GError **error)
     s->func_loc = s->loc;
     if (!parse_args (p, &s->args, error))
       return NULL;
+  } else if (is_word (t, "for") || is_word (t, "while")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "a Python '%s' loop is written 'repeat COUNT:' here, such as "
+                     "repeat 10: for 'for i in range(10):'", t->text), NULL;
   } else {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "unknown statement '%s'; expected print, python, sleep, "
@@ -739,6 +773,13 @@ gs_scenario_load (const char *path, GError **error)
   g_autofree char *text = NULL;
   gsize len = 0;
   GError *local = NULL;
+  if (g_str_has_suffix (path, ".py")) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                 "%s:1:1: this is a Python program, not a scenario; write the "
+                 "scenario that models it (docs/language.md shows each "
+                 "statement beside the Python it stands for)", path);
+    return NULL;
+  }
   if (!gs_userfile_read (path, MAX_SCENARIO_BYTES, &text, &len, &local)) {
     if (g_error_matches (local, GS_USERFILE_ERROR, GS_USERFILE_ERROR_FOLDER))
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
@@ -753,6 +794,14 @@ gs_scenario_load (const char *path, GError **error)
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
                    "%s:1:1: cannot read the scenario: %s", path, local->message);
     g_error_free (local);
+    return NULL;
+  }
+  const char *start = text + strspn (text, " \t\r\n");
+  if (g_str_has_prefix (start, "<?xml") || g_str_has_prefix (start, "<platform") ||
+      g_str_has_prefix (start, "<!DOCTYPE")) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_IO,
+                 "%s:1:1: this is a platform file, not a scenario; give it with "
+                 "--platform %s after the scenario to run", path, path);
     return NULL;
   }
   return gs_scenario_parse (path, text, len, error);

@@ -99,6 +99,7 @@ struct _GsStmt {
   GsLoc name_loc;
   char *preset;      /* NATIVE: preset name ("numpy.random.rand") or NULL */
   gboolean nogil;    /* NATIVE: releases the GIL */
+  gboolean iterations; /* PYTHON: 'iterations' was written */
   char *lock;        /* NATIVE: lock held during the call, or NULL */
   GsLoc lock_loc;
   GsStartKind start_kind;

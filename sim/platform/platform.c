@@ -130,6 +130,12 @@ gs_platform_load (const char *path, GError **error)
                         "its permissions", g_strerror (e));
     return NULL;
   }
+  if (g_str_has_suffix (path, ".gil")) {
+    gs_reader_io_error (path, error, "this is a scenario, not a platform file; "
+                        "give the scenario first and the platform (a SimGrid "
+                        ".xml file) with --platform");
+    return NULL;
+  }
   if (!S_ISREG (sb.st_mode)) {
     /* a FIFO would block and a device never end: refused before opening */
     gs_reader_io_error (path, error, "this is not a regular file (a FIFO, a "

@@ -345,9 +345,16 @@ check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
         g_string_append (known, ", cores, speed");
       for (guint j = 0; j < sc->params->len; j++)
         g_string_append_printf (known, ", %s", ((GsParam *) sc->params->pdata[j])->name);
+      /* a name that differs only in case: -L n=1,2 for N */
+      const char *near = NULL;
+      g_auto (GStrv) names = g_strsplit (known->str, ", ", -1);
+      for (guint j = 0; names[j] && !near; j++)
+        if (g_ascii_strcasecmp (names[j], a->name) == 0)
+          near = names[j];
+      g_autofree char *hint = near ? g_strdup_printf (" (did you mean %s?)", near) : NULL;
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
-                   "%s %s: %s has no parameter '%s'; known: %s", opt, a->name,
-                   sc->path, a->name, known->str);
+                   "%s %s: %s has no parameter '%s'%s; known: %s", opt, a->name,
+                   sc->path, a->name, hint ? hint : "", known->str);
       g_string_free (known, TRUE);
       return FALSE;
     }

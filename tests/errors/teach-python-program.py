@@ -1,0 +1,3 @@
+# teaching: a Python program given as the scenario
+import threading
+print('hello')
