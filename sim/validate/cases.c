@@ -281,7 +281,7 @@ gs_cases_build (GsCaseBuild *b, JsonObject *rec, const char *runtime)
     return FALSE;
   Fields f = { rec, gs_record_obj (rec, "work"), v ? v : "",
                gs_record_count (rec, "n_workers", MAX_WORKERS), runtime };
-  if (json_object_has_member (rec, "n_workers") && f.n < 0) {
+  if (!isnan (gs_record_num (rec, "n_workers")) && f.n < 0) {
     b->skip = g_strdup_printf ("n_workers is %g, not a number of workers",
                                gs_record_num (rec, "n_workers"));
     return TRUE;

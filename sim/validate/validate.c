@@ -35,10 +35,11 @@ fill_row (GsValidation *v, GsPrediction *job, JsonObject *rec, const char *c)
   v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
   v->config = gs_record_config (rec);
   v->other_s = NAN;
-  /* n_workers, or run_seed.py's N; 1 when absent; -1 when not a count */
-  const char *field = json_object_has_member (rec, "n_workers") ? "n_workers" : "N";
-  v->n_workers = json_object_has_member (rec, field)
-                     ? gs_record_count (rec, field, G_MAXINT) : 1;
+  /* n_workers, or run_seed.py's N; 1 when neither is a number; -1 when
+   * the number is not a count */
+  const char *field = isnan (gs_record_num (rec, "n_workers")) ? "N" : "n_workers";
+  v->n_workers = isnan (gs_record_num (rec, field))
+                     ? 1 : gs_record_count (rec, field, G_MAXINT);
   v->measured_s = gs_record_median (rec);
   v->measured_min_s = gs_record_num (rec, "wall_seconds_min");
   if (isnan (v->measured_min_s))
