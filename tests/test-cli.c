@@ -329,6 +329,34 @@ test_platform_command (void)
   gilsim_run_clear (&r);
 }
 
+/* A run killed between writing an export aside and renaming it leaves
+ * EXPORT.XXXXXX behind; the next run of the same export removes it, and
+ * only it. */
+static void
+test_stale_temps (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-stale-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *stale = g_build_filename (dir, "r.json.Ab12Cd", NULL);
+  g_autofree char *keep1 = g_build_filename (dir, "r.json.keep", NULL);
+  g_autofree char *keep2 = g_build_filename (dir, "other.json.Ab12Cd", NULL);
+  g_assert_true (g_file_set_contents (stale, "{", -1, NULL));
+  g_assert_true (g_file_set_contents (keep1, "x", -1, NULL));
+  g_assert_true (g_file_set_contents (keep2, "x", -1, NULL));
+  GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
+                            json, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (keep1, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (keep2, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
+  gilsim_run_clear (&r);
+  g_unlink (json);
+  g_unlink (keep1);
+  g_unlink (keep2);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -343,5 +371,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/wrong-command", test_wrong_command);
   g_test_add_func ("/cli/switch-interval", test_switch_interval);
   g_test_add_func ("/cli/platform-command", test_platform_command);
+  g_test_add_func ("/cli/stale-temps", test_stale_temps);
   return g_test_run ();
 }

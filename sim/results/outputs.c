@@ -19,11 +19,51 @@ gs_outputs_dir_json (const char *dir)
   return g_build_filename (dir, dir_exports[0].name, NULL);
 }
 
+/* TRUE if NAME is BASE followed by '.' and six letters or digits: the
+ * temporary file that a replace-at-once write of BASE makes beside it
+ * (GLib's g_file_set_contents: BASE.XXXXXX, then renamed). */
+static gboolean
+is_temp_of (const char *name, const char *base)
+{
+  gsize n = strlen (base);
+  if (strncmp (name, base, n) != 0 || name[n] != '.' || strlen (name + n + 1) != 6)
+    return FALSE;
+  for (const char *c = name + n + 1; *c; c++)
+    if (!g_ascii_isalnum (*c))
+      return FALSE;
+  return TRUE;
+}
+
+/* Removes the temporary files that a killed run left beside PATH (killed
+ * between writing one aside and renaming it).  PATH NULL or "-": nothing. */
+static void
+remove_stale (const char *path)
+{
+  if (path == NULL || strcmp (path, "-") == 0)
+    return;
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    if (is_temp_of (name, base)) {
+      g_autofree char *p = g_build_filename (dir, name, NULL);
+      g_unlink (p);
+    }
+}
+
 gboolean
 gs_outputs_start (const GsOutputs *out, const GsRunConfig *cfg, GError **error)
 {
+  remove_stale (out->json);
+  remove_stale (out->csv);
+  remove_stale (out->markdown);
   if (out->dir == NULL)
     return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (dir_exports); i++) {
+    g_autofree char *p = g_build_filename (out->dir, dir_exports[i].name, NULL);
+    remove_stale (p);
+  }
   if (g_mkdir_with_parents (out->dir, 0777) != 0) {
     int e = errno;
     g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),

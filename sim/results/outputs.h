@@ -31,8 +31,10 @@ typedef struct {
  * goes on from it).  New string. */
 char *gs_outputs_dir_json (const char *dir);
 
-/* Makes the output folder OUT->dir, parents included, and writes its
- * config.json for CFG; does nothing without a folder.  Fails with a
+/* Removes what a killed run of the same exports left (their temporary
+ * files, EXPORT.XXXXXX), makes the output folder OUT->dir, parents
+ * included, and writes its config.json for CFG (nothing of that without a
+ * folder).  Fails with a
  * G_FILE_ERROR "-o DIR: ..." when the folder or the file cannot be made. */
 gboolean gs_outputs_start (const GsOutputs *out, const GsRunConfig *cfg, GError **error);
 
