@@ -313,7 +313,7 @@ int
 cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
 {
   if (argc != 2)
-    cli_die ("gilsim run: give exactly one scenario file (see gilsim --help)");
+    cli_die ("gilsim run: give exactly one scenario file (see gilsim run --help)");
   GError *error = NULL;
   g_auto (Run) r = { 0 };
   load_machine (&r, argv[1]);

@@ -44,13 +44,13 @@ int
 cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
 {
   if (argc != 2)
-    cli_die ("gilsim validate: give exactly one measurements file (see gilsim --help)");
+    cli_die ("gilsim validate: give exactly one measurements file (see gilsim validate --help)");
   const char *path = argv[1];
   GError *error = NULL;
   g_auto (CliPredicted) pr = { 0 };
   cli_predicted_load (&pr, &opt.machine, path, opt.machine.platform,
                       "gilsim validate: give the machine the measurements "
-                      "come from: --platform FILE (see gilsim --help)", !opt.no_recalibrate);
+                      "come from: --platform FILE (see gilsim validate --help)", !opt.no_recalibrate);
   GPtrArray *rows = pr.rows, *fits = pr.fits;
   const GsPlatform *platform = pr.platform;
   if (opt.compare_with && !gs_validation_compare (rows, opt.compare_with, &error))
