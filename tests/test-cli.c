@@ -1,5 +1,6 @@
 /* test-cli.c: gilsim's command line, exports and sweeps. */
 #include <glib/gstdio.h>
+#include <math.h>
 #include "run-gilsim.h"
 
 static void
@@ -357,6 +358,26 @@ test_stale_temps (void)
   g_rmdir (dir);
 }
 
+/* repeat K as j numbers the rounds from 0; each worker's sleeps of 10, 20
+ * and 30 ms block it 60 ms and three sleep overheads (115 us each). */
+static void
+test_repeat_as (void)
+{
+  GilsimRun r = gilsim_run ("run", "tests/data/repeat_as.gil", "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonObject *res = gilsim_result (parser, &r, 0);
+  JsonArray *prints = json_object_get_array_member (res, "prints");
+  g_assert_cmpuint (json_array_get_length (prints), ==, 6);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (prints, 4),
+                                                  "text"), ==, "T0 round 2");
+  JsonArray *ws = json_object_get_array_member (res, "workers");
+  JsonObject *t0 = json_array_get_object_element (ws, 1);
+  g_assert_cmpstr (json_object_get_string_member (t0, "name"), ==, "T0");
+  g_assert_cmpfloat (fabs (json_object_get_double_member (t0, "blocked_s") - 0.060345), <, 1e-6);
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -372,5 +393,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/switch-interval", test_switch_interval);
   g_test_add_func ("/cli/platform-command", test_platform_command);
   g_test_add_func ("/cli/stale-temps", test_stale_temps);
+  g_test_add_func ("/cli/repeat-as", test_repeat_as);
   return g_test_run ();
 }

@@ -338,9 +338,14 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
                              "than the %.0f a simulation may; use bigger units of "
                              "work (python 1e6 iterations rather than a repeat of "
                              "small ones)", n * s->body->len, MAX_STEPS);
-    for (double i = 0; i < n; i++)
-      if (!gs_interp_run_body (t, s->body, env, groups))
+    for (double i = 0; i < n; i++) {
+      /* repeat K as j: j is the round, from 0 */
+      GsValue jv = { GS_DIM_COUNT, i, NULL };
+      const char *jname = s->name;
+      GsEnv jenv = { env, 1, &jname, &jv };
+      if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
         return FALSE;
+    }
     return TRUE;
   }
   case GS_STMT_WITH_LOCK:

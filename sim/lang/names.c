@@ -13,6 +13,7 @@ typedef struct {
   const GsFunc *func;      /* NULL for main */
   GPtrArray *groups;       /* char*: groups started so far in this body */
   gboolean has_i;          /* inside start's arguments */
+  GPtrArray *rounds;       /* char*: the names of the repeats around (as j) */
 } Scope;
 
 static gboolean
@@ -20,6 +21,9 @@ name_known (const Scope *sc, const char *name)
 {
   if (sc->has_i && strcmp (name, "i") == 0)
     return TRUE;
+  for (guint i = 0; sc->rounds && i < sc->rounds->len; i++)
+    if (strcmp (sc->rounds->pdata[i], name) == 0)
+      return TRUE;
   if (gs_scenario_param (sc->p->sc, name))
     return TRUE;
   if (sc->func)
@@ -133,8 +137,22 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     if (!check_lock (sc, s->name, s->name_loc, error))
       return FALSE;
     return check_body (sc, s->body, error);
-  case GS_STMT_REPEAT:
-    return check_body (sc, s->body, error);
+  case GS_STMT_REPEAT: {
+    if (s->name == NULL)
+      return check_body (sc, s->body, error);
+    if (name_known (sc, s->name))
+      return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
+                       s->name_loc.col, "'%s' already names a value here; call "
+                       "the round otherwise", s->name);
+    if (sc->rounds == NULL)
+      sc->rounds = g_ptr_array_new ();
+    g_ptr_array_add (sc->rounds, s->name);
+    gboolean ok = check_body (sc, s->body, error);
+    g_ptr_array_remove_index (sc->rounds, sc->rounds->len - 1);
+    if (sc->rounds->len == 0)
+      g_clear_pointer (&sc->rounds, g_ptr_array_unref);
+    return ok;
+  }
   case GS_STMT_CALL:
     return check_call (sc, s, error);
   case GS_STMT_START:

@@ -414,7 +414,16 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "repeat")) {
     next (p);
     s = new_stmt (GS_STMT_REPEAT, t);
-    if ((s->e1 = gs_expr_parse (p, error)) == NULL || !expect_op (p, ":", error))
+    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+      return NULL;
+    /* repeat K as j: the round's number, from 0, like for j in range(K) */
+    if (is_word (peek (p), "as")) {
+      next (p);
+      if (!expect_name (p, "the round's name after 'as', such as j", &s->name,
+                        &s->name_loc, error))
+        return NULL;
+    }
+    if (!expect_op (p, ":", error))
       return NULL;
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
@@ -470,7 +479,7 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "for") || is_word (t, "while")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "a Python '%s' loop is written 'repeat COUNT:' here, such as "
-                     "repeat 10: for 'for i in range(10):'", t->text), NULL;
+                     "repeat 10 as i: for 'for i in range(10):'", t->text), NULL;
   } else {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "unknown statement '%s'; expected print, python, sleep, "

@@ -16,7 +16,7 @@
  *               | 'native' (expr | PRESET '(' expr ')')
  *                      { 'nogil' | 'lock' NAME | 'threads' expr }
  *               | 'import' NAME {'.' NAME} [expr]
- *               | 'repeat' expr ':' block
+ *               | 'repeat' expr ['as' NAME] ':' block
  *               | 'with' 'lock' NAME ':' block
  *               | NAME '=' 'start' expr ('threads'|'processes') NAME '(' args ')'
  *                      ['using' NAME]
