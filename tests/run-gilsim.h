@@ -111,3 +111,17 @@ gilsim_dbl (JsonObject *o, const char *m)
 {
   return json_object_get_double_member (o, m);
 }
+
+/* The worker called NAME in the result RES (a test failure if none). */
+static inline JsonObject *
+gilsim_worker (JsonObject *res, const char *name)
+{
+  JsonArray *ws = json_object_get_array_member (res, "workers");
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    JsonObject *w = json_array_get_object_element (ws, i);
+    if (g_strcmp0 (json_object_get_string_member (w, "name"), name) == 0)
+      return w;
+  }
+  g_error ("no worker called %s", name);
+  return NULL;
+}

@@ -13,13 +13,7 @@
 static double
 end_of (JsonObject *res, const char *name)
 {
-  JsonArray *ws = json_object_get_array_member (res, "workers");
-  for (guint i = 0; i < json_array_get_length (ws); i++) {
-    JsonObject *w = json_array_get_object_element (ws, i);
-    if (strcmp (json_object_get_string_member (w, "name"), name) == 0)
-      return json_object_get_double_member (w, "end_s");
-  }
-  g_assert_not_reached ();
+  return json_object_get_double_member (gilsim_worker (res, name), "end_s");
 }
 
 /* Runs SCENARIO on PLATFORM with RUNTIME, N threads and the values KS of

@@ -6,19 +6,6 @@
 #include <math.h>
 #include "run-gilsim.h"
 
-static JsonObject *
-worker (JsonObject *res, const char *name)
-{
-  JsonArray *ws = json_object_get_array_member (res, "workers");
-  for (guint i = 0; i < json_array_get_length (ws); i++) {
-    JsonObject *w = json_array_get_object_element (ws, i);
-    if (g_strcmp0 (json_object_get_string_member (w, "name"), name) == 0)
-      return w;
-  }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 /* The holder takes the lock back after each of its five releases; the
  * waiter gets it only after the last, one OS wake-up (the laptop's
  * gil.handoff_latency, 90 us) later, and was blocked all that time. */
@@ -27,8 +14,8 @@ test_barging (void)
 {
   GilsimPoint p;
   gilsim_point_run (&p, "run", "tests/data/lock_barging.gil", NULL);
-  JsonObject *holder = worker (p.res, "Thread-1");
-  JsonObject *other = worker (p.res, "Thread-2");
+  JsonObject *holder = gilsim_worker (p.res, "Thread-1");
+  JsonObject *other = gilsim_worker (p.res, "Thread-2");
   double released = gilsim_dbl (holder, "end_s");
   double got = gilsim_dbl (other, "end_s") - gilsim_dbl (other, "cpu_s");
   g_assert_cmpfloat (fabs (got - (released + 90e-6)), <, 5e-6);

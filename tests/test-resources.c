@@ -16,20 +16,6 @@ point_run (GilsimPoint *p, const char *scenario, const char *list)
     gilsim_point_run (p, "run", scenario, NULL);
 }
 
-/* The worker called NAME. */
-static JsonObject *
-worker (JsonObject *res, const char *name)
-{
-  JsonArray *ws = json_object_get_array_member (res, "workers");
-  for (guint i = 0; i < json_array_get_length (ws); i++) {
-    JsonObject *w = json_array_get_object_element (ws, i);
-    if (g_strcmp0 (json_object_get_string_member (w, "name"), name) == 0)
-      return w;
-  }
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static double
 span (JsonObject *w)
 {
@@ -58,7 +44,7 @@ test_disk_shared (void)
   GilsimPoint one, four;
   point_run (&one, "tests/data/disk_threads.gil", "N=1");
   point_run (&four, "tests/data/disk_threads.gil", "N=4");
-  double t1 = span (worker (one.res, "Thread-1"));
+  double t1 = span (gilsim_worker (one.res, "Thread-1"));
   /* 64 MiB at 1796 MB/s plus 64 MiB at 1675 MB/s */
   g_assert_cmpfloat (t1, >, 0.077 * 0.98);
   g_assert_cmpfloat (t1, <, 0.077 * 1.05);
@@ -66,7 +52,7 @@ test_disk_shared (void)
   g_assert_cmpfloat (t4, >, 3.8 * t1);
   g_assert_cmpfloat (t4, <, 4.2 * t1);
   /* the I/O holds no GIL and uses no CPU */
-  JsonObject *w = worker (four.res, "Thread-4");
+  JsonObject *w = gilsim_worker (four.res, "Thread-4");
   g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), <, 1e-6);
   g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.95 * span (w));
   gilsim_point_clear (&one);
@@ -86,7 +72,7 @@ test_disk_latency (void)
                     "tests/data/latency-disk.xml", "-L", "N=4", NULL);
   /* 128 calls of 0.5 ms, and 2 x 64 MiB at 2800 MB/s */
   double lat = 128 * 0.5e-3, bw = 2 * 64 * 1048576 / 2800e6;
-  double t1 = span (worker (one.res, "Thread-1"));
+  double t1 = span (gilsim_worker (one.res, "Thread-1"));
   g_assert_cmpfloat (t1, >, 0.99 * (lat + bw));
   g_assert_cmpfloat (t1, <, 1.02 * (lat + bw));
   double t4 = longest (four.res, "thread");
@@ -104,8 +90,8 @@ test_disk_convoy (void)
   GilsimPoint alone, beside;
   point_run (&alone, "tests/data/disk_convoy.gil", "CPU=0");
   point_run (&beside, "tests/data/disk_convoy.gil", "CPU=1");
-  JsonObject *a = worker (alone.res, "Thread-1");
-  JsonObject *b = worker (beside.res, "Thread-2");
+  JsonObject *a = gilsim_worker (alone.res, "Thread-1");
+  JsonObject *b = gilsim_worker (beside.res, "Thread-2");
   g_assert_cmpfloat (gilsim_dbl (a, "gil_wait_s"), <, 0.001);
   /* 50 writes, each waiting most of a 5 ms interval */
   g_assert_cmpfloat (gilsim_dbl (b, "gil_wait_s"), >, 50 * 0.005 * 0.8);
@@ -125,7 +111,7 @@ test_scraper (void)
   point_run (&four, "scenarios/resources/scraper.gil", "N=4");
   point_run (&eight, "scenarios/resources/scraper.gil", "N=8");
   /* one thread: 32 requests of 20 ms + 80 ms + 20 ms + 10 ms */
-  double t1 = span (worker (one.res, "Thread-0"));
+  double t1 = span (gilsim_worker (one.res, "Thread-0"));
   g_assert_cmpfloat (t1, >, 32 * 0.130);
   g_assert_cmpfloat (t1, <, 32 * 0.130 * 1.02);
   double t4 = longest (four.res, "thread"), t8 = longest (eight.res, "thread");
@@ -135,7 +121,7 @@ test_scraper (void)
   /* the server is the limit: 8 threads are no faster than 4 */
   g_assert_cmpfloat (t8, >, 0.98 * t4);
   /* the threads wait for the network, not for the GIL */
-  JsonObject *w = worker (eight.res, "Thread-7");
+  JsonObject *w = gilsim_worker (eight.res, "Thread-7");
   g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.9 * span (w));
   g_assert_cmpfloat (gilsim_dbl (w, "gil_wait_s"), <, 0.05 * span (w));
   gilsim_point_clear (&one);
@@ -152,7 +138,7 @@ test_file_hashing (void)
   point_run (&one, "scenarios/resources/file_hashing.gil", "N=1");
   point_run (&eight, "scenarios/resources/file_hashing.gil", "N=8");
   double disk = 256.0 * 1048576 / 1619e6;  /* one file at lab.xml's read_bw */
-  double t1 = span (worker (one.res, "Thread-0"));
+  double t1 = span (gilsim_worker (one.res, "Thread-0"));
   double t8 = longest (eight.res, "thread");
   g_assert_cmpfloat (t1, >, disk);
   g_assert_cmpfloat (t8, >, 8 * disk);
@@ -172,7 +158,7 @@ test_memory_bus (void)
   point_run (&one, "scenarios/resources/numpy_sum.gil", "N=1");
   point_run (&four, "scenarios/resources/numpy_sum.gil", "N=4");
   point_run (&sixteen, "scenarios/resources/numpy_sum.gil", "N=16");
-  double t1 = span (worker (one.res, "Thread-0"));
+  double t1 = span (gilsim_worker (one.res, "Thread-0"));
   double t4 = longest (four.res, "thread"), t16 = longest (sixteen.res, "thread");
   g_assert_cmpfloat (t4, <, 1.05 * t1);
   /* 16 x 10 sums of 80 MB through a 40 GB/s bus: at least 320 ms */
@@ -196,7 +182,7 @@ test_process_pool (void)
   double b2 = gilsim_dbl (big2.res, "wall_s"), b8 = gilsim_dbl (big8.res, "wall_s");
   g_assert_cmpfloat (b8, >, 0.98 * b2);
   /* 64 items x (10 MB pickled at 1 ns/B + 10 MB through a 1 GB/s pipe) */
-  JsonObject *main = worker (big8.res, "MainThread");
+  JsonObject *main = gilsim_worker (big8.res, "MainThread");
   g_assert_cmpfloat (gilsim_dbl (main, "blocked_s"), >, 64 * 0.020);
   gilsim_point_clear (&big2);
   gilsim_point_clear (&big8);
@@ -211,7 +197,7 @@ test_process_pool (void)
   small2.res = gilsim_result (small2.parser, &r2, 0);
   small8.res = gilsim_result (small8.parser, &r8, 0);
   /* the pool's own time, after start-up and import */
-  double start = gilsim_dbl (worker (small8.res, "MainThread"), "cpu_s");
+  double start = gilsim_dbl (gilsim_worker (small8.res, "MainThread"), "cpu_s");
   double s2 = gilsim_dbl (small2.res, "wall_s") - start, s8 = gilsim_dbl (small8.res, "wall_s") - start;
   g_assert_cmpfloat (s2 / s8, >, 3.0);
   g_object_unref (small2.parser);
@@ -229,7 +215,7 @@ test_transfers (void)
   GilsimPoint one, four;
   point_run (&one, "scenarios/resources/upload.gil", "N=1");
   point_run (&four, "scenarios/resources/upload.gil", "N=4");
-  JsonObject *w1 = worker (one.res, "Thread-0");
+  JsonObject *w1 = gilsim_worker (one.res, "Thread-0");
   double t1 = span (w1), t4 = longest (four.res, "thread");
   /* 5 MB + 1 MB at 10 MB/s and two 20 ms latencies, at least */
   g_assert_cmpfloat (t1, >, 0.64);
@@ -240,7 +226,7 @@ test_transfers (void)
    * latencies that overlap */
   g_assert_cmpfloat (t4, >, 3.6 * t1);
   g_assert_cmpfloat (t4, <, 4.0 * t1);
-  JsonObject *c = worker (four.res, "Checksum");
+  JsonObject *c = gilsim_worker (four.res, "Checksum");
   g_assert_cmpfloat (gilsim_dbl (c, "gil_wait_s"), <, 0.001);
   g_assert_cmpfloat (span (c), <, 1.01 * gilsim_dbl (c, "cpu_s"));
   gilsim_point_clear (&one);
@@ -250,7 +236,7 @@ test_transfers (void)
    * nothing to receive from */
   GilsimPoint p;
   point_run (&p, "tests/data/send_call.gil", NULL);
-  JsonObject *w = worker (p.res, "Thread-0");
+  JsonObject *w = gilsim_worker (p.res, "Thread-0");
   g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), >, 1000 * 45.5e-9 * 0.99);
   g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.02 + 0.1);
   g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), <, 0.02 + 0.1 * 1.1);
@@ -292,14 +278,14 @@ test_slow_vcpus (void)
   point_run (&four, "tests/data/slow_vcpus.gil", "N=4");
   static const char *const kinds[] = { "proc-0", "rng-0", "sha-0", "gil-0" };
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    g_assert_cmpfloat_with_epsilon (span (worker (one.res, kinds[k])), 0.1, 0.1 * 0.01);
+    g_assert_cmpfloat_with_epsilon (span (gilsim_worker (one.res, kinds[k])), 0.1, 0.1 * 0.01);
   const double g4 = (1 + (1 - pow (0.5, 4))) / 1.5;
   static const char *const slowed[] = { "proc-", "rng-" };
   for (guint k = 0; k < 2; k++) {
     double last = 0, first = 1e9, end = 0;
     for (int i = 0; i < 4; i++) {
       g_autofree char *name = g_strdup_printf ("%s%d", slowed[k], i);
-      JsonObject *w = worker (four.res, name);
+      JsonObject *w = gilsim_worker (four.res, name);
       last = MAX (last, span (w));
       first = MIN (first, span (w));
       end = MAX (end, gilsim_dbl (w, "end_s"));
@@ -309,13 +295,13 @@ test_slow_vcpus (void)
   }
   for (int i = 0; i < 4; i++) {
     g_autofree char *name = g_strdup_printf ("sha-%d", i);
-    g_assert_cmpfloat_with_epsilon (span (worker (four.res, name)), 0.1, 0.1 * 0.01);
+    g_assert_cmpfloat_with_epsilon (span (gilsim_worker (four.res, name)), 0.1, 0.1 * 0.01);
   }
   /* four GIL threads: four mean-cost loops one after another */
   double start = 1e9, end = 0;
   for (int i = 0; i < 4; i++) {
     g_autofree char *name = g_strdup_printf ("gil-%d", i);
-    JsonObject *w = worker (four.res, name);
+    JsonObject *w = gilsim_worker (four.res, name);
     start = MIN (start, gilsim_dbl (w, "start_s"));
     end = MAX (end, gilsim_dbl (w, "end_s"));
   }
@@ -332,7 +318,7 @@ test_default_method_macos (void)
   GilsimPoint p;
   point_run (&p, "tests/data/default_method.gil", NULL);
   /* spawn's child start-up (100 ms of CPU), not fork's (1 ms) */
-  g_assert_cmpfloat (gilsim_dbl (worker (p.res, "Process-1"), "cpu_s"), >, 0.099);
+  g_assert_cmpfloat (gilsim_dbl (gilsim_worker (p.res, "Process-1"), "cpu_s"), >, 0.099);
   gilsim_point_clear (&p);
 }
 
@@ -352,20 +338,20 @@ test_log_pipeline (void)
   const double batch = 4.0 * 1048576;
   const double held = batch * (28.8e-9 + 88.9e-9);  /* json + re: the laptop's costs */
   const double zlib = batch * 23.8e-9;
-  JsonObject *t0 = worker (one.res, "Thread-0");
+  JsonObject *t0 = gilsim_worker (one.res, "Thread-0");
   g_assert_cmpfloat_with_epsilon (span (t0), held + zlib, 1e-3);
   double w4 = gilsim_dbl (four.res, "wall_s");
   g_assert_cmpfloat (w4, >, 4 * held);
   g_assert_cmpfloat (w4, <, gilsim_dbl (four.res, "sequential_s"));
   g_assert_cmpfloat (w4, <, 4 * (held + zlib) + 0.2);
   /* the third thread starts after the first thread's GIL-holding calls */
-  g_assert_cmpfloat (gilsim_dbl (worker (four.res, "Thread-2"), "start_s"),
+  g_assert_cmpfloat (gilsim_dbl (gilsim_worker (four.res, "Thread-2"), "start_s"),
                      >, gilsim_dbl (t0, "start_s") + held);
   /* free-threaded: four batches on two cores, all started at once */
   double f4 = gilsim_dbl (free4.res, "wall_s");
   g_assert_cmpfloat (f4, <, 0.6 * w4);
   g_assert_cmpfloat (f4, >, 2 * (held + zlib));
-  g_assert_cmpfloat (gilsim_dbl (worker (free4.res, "Thread-3"), "start_s"), <, 0.2);
+  g_assert_cmpfloat (gilsim_dbl (gilsim_worker (free4.res, "Thread-3"), "start_s"), <, 0.2);
   gilsim_point_clear (&one);
   gilsim_point_clear (&four);
   gilsim_point_clear (&free4);
