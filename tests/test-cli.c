@@ -378,6 +378,34 @@ test_repeat_as (void)
   gilsim_run_clear (&r);
 }
 
+/* --resume keeps a point's result only if it was run with what this run
+ * gives it: another runtime is refused, naming both; the same scenario by
+ * its absolute path is the same run. */
+static void
+test_resume_other_options (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-resume-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
+                            json, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json", json,
+                  "--resume", "--runtime", "cpython-3.13t", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "run with cpython-3.12"));
+  g_assert_nonnull (strstr (r.err, "this run gives cpython-3.13t"));
+  g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+  gilsim_run_clear (&r);
+  g_autofree char *abs = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "scenarios",
+                                           "seed", "io_threads.gil", NULL);
+  r = gilsim_run ("run", abs, "-q", "--export-json", json, "--resume", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -394,5 +422,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/platform-command", test_platform_command);
   g_test_add_func ("/cli/stale-temps", test_stale_temps);
   g_test_add_func ("/cli/repeat-as", test_repeat_as);
+  g_test_add_func ("/cli/resume-other-options", test_resume_other_options);
   return g_test_run ();
 }

@@ -1,8 +1,48 @@
 /* resume.c: the points of a sweep that its previous export does not hold yet. */
 #include "results/resume.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include "run/points.h"
+
+/* TRUE if A and B name the same file: the same text, or, relative or
+ * absolute, the same real path. */
+static gboolean
+same_file (const char *a, const char *b)
+{
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
+  gboolean same = ra && rb && strcmp (ra, rb) == 0;
+  free (ra);
+  free (rb);
+  return same;
+}
+
+/* Fails unless ROW, the result of point P in the export at PATH, was
+ * simulated with what P asks for now: the runtime, switch interval, cores
+ * and speed that its options and the platform give (a resume with other
+ * options would otherwise keep results of another run). */
+static gboolean
+check_same_point (const GsRow *row, const GsPoint *p, const char *path, GError **error)
+{
+  gboolean same = strcmp (row->runtime, p->runtime->name) == 0 &&
+                  fabs (row->switch_interval - p->switch_interval) <=
+                      1e-9 * MAX (1.0, p->switch_interval) &&
+                  (p->cores == 0 || row->cores == p->cores) &&
+                  (p->speed == 0 || fabs (row->speed - p->speed) <= 1e-9 * p->speed);
+  if (same)
+    return TRUE;
+  g_autofree char *label = gs_resultset_row_label (row);
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+               "%s holds '%s' run with %s, switch interval %g s, %d cores at %g "
+               "flop/s; this run gives %s, %g s, %d cores at %g flop/s: resume "
+               "with the same options, or export elsewhere", path, label,
+               row->runtime, row->switch_interval, row->cores, row->speed,
+               p->runtime->name, p->switch_interval, p->cores, p->speed);
+  return FALSE;
+}
 
 /* Fails unless every row of OLD (read from PATH) comes from this run. */
 static gboolean
@@ -17,7 +57,7 @@ check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
     gboolean same_axes = row->names->len == axes->len;
     for (guint j = 0; same_axes && j < axes->len; j++)
       same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
-    if (strcmp (row->scenario, sc->path) || strcmp (row->platform, platform->path) ||
+    if (!same_file (row->scenario, sc->path) || !same_file (row->platform, platform->path) ||
         strcmp (row->host, host->id) || !same_axes) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s holds results of %s on %s (host %s) with '%s', not of this run; "
@@ -49,6 +89,8 @@ gs_resume_points (const char *path, const GsScenario *sc, const GsPlatform *plat
       g_ptr_array_add (todo, p);
       continue;
     }
+    if (!check_same_point (row, p, path, error))
+      return NULL;
     gs_resultset_add (set, gs_resultset_row_new (p->index, row->scenario, row->platform,
                                                  row->host, row->cores, row->speed,
                                                  row->runtime, row->switch_interval,
