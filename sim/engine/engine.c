@@ -25,10 +25,6 @@ static gboolean engine_started;  /* gs_engine_start ran in this process */
 /* ---------------------------------------------------------------------- */
 /* Errors                                                                  */
 
-/* Ends the simulation after its first error: tells the error hook, then
- * kills every other actor, once those due at this instant have run (the
- * failing one yields).  Killing actors can still abort SimGrid (two
- * processes failing at the same instant): the hook has the error by then. */
 static GsEngineErrorHook error_hook;
 static gpointer error_hook_data;
 
@@ -39,15 +35,16 @@ gs_engine_set_error_hook (GsEngineErrorHook hook, gpointer data)
   error_hook_data = data;
 }
 
+/* Ends the simulation after its first error: tells the error hook, then
+ * kills every other actor.  Killing them can abort SimGrid (processes
+ * failing at the same instant): the hook has the error by then. */
 static void
 stop_all (Engine *eng)
 {
   if (error_hook)
     error_hook (eng->error, error_hook_data);
-  if (!eng->running)
-    return;
-  sg_actor_yield ();
-  sg_actor_kill_all ();
+  if (eng->running)
+    sg_actor_kill_all ();
 }
 
 gboolean

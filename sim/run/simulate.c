@@ -77,6 +77,16 @@ wait_child (pid_t pid, int *status)
 /* ---------------------------------------------------------------------- */
 /* One simulation                                                          */
 
+/* The message for the parent that carries the error TEXT: 'E', then it. */
+static GByteArray *
+error_message (const char *text)
+{
+  GByteArray *msg = g_byte_array_new ();
+  g_byte_array_append (msg, (const guint8 *) "E", 1);
+  g_byte_array_append (msg, (const guint8 *) text, (guint) strlen (text));
+  return msg;
+}
+
 /* Simulates CFG here and returns the message for the parent: 'R' and the
  * result as a GVariant, or 'E' and the error message. */
 static GByteArray *
@@ -84,18 +94,29 @@ engine_message (const GsEngineConfig *cfg)
 {
   GError *err = NULL;
   g_autoptr (GsResult) r = gs_engine_run (cfg, &err);
-  GByteArray *msg = g_byte_array_new ();
+  GByteArray *msg;
   if (r == NULL) {
-    g_byte_array_append (msg, (const guint8 *) "E", 1);
-    g_byte_array_append (msg, (const guint8 *) err->message,
-                         (guint) strlen (err->message));
+    msg = error_message (err->message);
     g_error_free (err);
   } else {
+    msg = g_byte_array_new ();
     g_autoptr (GVariant) v = gs_result_to_variant (r);
     g_byte_array_append (msg, (const guint8 *) "R", 1);
     g_byte_array_append (msg, g_variant_get_data (v), (guint) g_variant_get_size (v));
   }
   return msg;
+}
+
+/* Sends MSG (taken) to the parent through FD and ends the child, skipping
+ * SimGrid's teardown: the parent has what it needs. */
+G_GNUC_NORETURN static void
+send_and_exit (int fd, GByteArray *msg)
+{
+  gboolean ok = write_all (fd, msg->data, msg->len);
+  g_byte_array_unref (msg);
+  close (fd);
+  fflush (stdout);
+  _exit (ok ? 0 : 1);
 }
 
 /* The engine's first error, in a child: sent to the parent (the file
@@ -104,28 +125,14 @@ engine_message (const GsEngineConfig *cfg)
 G_GNUC_NORETURN static void
 send_error_and_exit (const GError *error, gpointer data)
 {
-  int fd = GPOINTER_TO_INT (data);
-  GByteArray *msg = g_byte_array_new ();
-  g_byte_array_append (msg, (const guint8 *) "E", 1);
-  g_byte_array_append (msg, (const guint8 *) error->message,
-                       (guint) strlen (error->message));
-  gboolean ok = write_all (fd, msg->data, msg->len);
-  close (fd);
-  fflush (stdout);
-  _exit (ok ? 0 : 1);
+  send_and_exit (GPOINTER_TO_INT (data), error_message (error->message));
 }
 
 G_GNUC_NORETURN static void
 child (int fd, const GsEngineConfig *cfg)
 {
   gs_engine_set_error_hook (send_error_and_exit, GINT_TO_POINTER (fd));
-  GByteArray *msg = engine_message (cfg);
-  gboolean ok = write_all (fd, msg->data, msg->len);
-  g_byte_array_unref (msg);
-  close (fd);
-  fflush (stdout);
-  /* skip SimGrid's teardown: the parent has what it needs */
-  _exit (ok ? 0 : 1);
+  send_and_exit (fd, engine_message (cfg));
 }
 
 /* The error message for a child that ended with STATUS without a result. */
@@ -202,9 +209,8 @@ run_in_child (const GsEngineConfig *cfg, const int *close_fds, GError **error)
                         WEXITSTATUS (status) == 0));
   if (!complete) {
     g_autofree char *msg = death_message (cfg, status);
-    g_byte_array_set_size (buf, 0);
-    g_byte_array_append (buf, (const guint8 *) "E", 1);
-    g_byte_array_append (buf, (const guint8 *) msg, (guint) strlen (msg));
+    g_byte_array_unref (buf);
+    buf = error_message (msg);
   }
   return buf;
 }
@@ -375,16 +381,21 @@ typedef struct {
 /* The engine's first error, in such a worker: the reply to the pool (DATA
  * is a ReplyTo), sent before the engine stops its actors; the worker ends
  * there. */
+/* Replies MSG (taken) to job TO->job through TO->fd and ends the worker. */
+G_GNUC_NORETURN static void
+reply_and_exit (const ReplyTo *to, GByteArray *msg)
+{
+  Reply r = { to->job, msg->len };
+  gboolean ok = write_all (to->fd, &r, sizeof r) && write_all (to->fd, msg->data, msg->len);
+  g_byte_array_unref (msg);
+  fflush (stdout);
+  _exit (ok ? 0 : 1);
+}
+
 G_GNUC_NORETURN static void
 reply_error_and_exit (const GError *error, gpointer data)
 {
-  const ReplyTo *to = data;
-  gsize len = strlen (error->message);
-  Reply r = { to->job, (guint32) (len + 1) };
-  gboolean ok = write_all (to->fd, &r, sizeof r) && write_all (to->fd, "E", 1) &&
-                write_all (to->fd, error->message, len);
-  fflush (stdout);
-  _exit (ok ? 0 : 1);
+  reply_and_exit (data, error_message (error->message));
 }
 
 G_GNUC_NORETURN static void
@@ -401,23 +412,14 @@ worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
     if (!pool->fork_server) {
       ReplyTo to = { reply_fd, job };
       gs_engine_set_error_hook (reply_error_and_exit, &to);
-      GByteArray *msg = engine_message (&cfg);
-      Reply r = { job, msg->len };
-      gboolean ok = write_all (reply_fd, &r, sizeof r) &&
-                    write_all (reply_fd, msg->data, msg->len);
-      g_byte_array_unref (msg);
-      fflush (stdout);
-      _exit (ok ? 0 : 1);
+      reply_and_exit (&to, engine_message (&cfg));
     }
     gs_engine_start (&cfg);
     for (;;) {
       GError *error = NULL;
       g_autoptr (GByteArray) msg = run_in_child (&cfg, close_fds, &error);
       if (msg == NULL) {
-        msg = g_byte_array_new ();
-        g_byte_array_append (msg, (const guint8 *) "E", 1);
-        g_byte_array_append (msg, (const guint8 *) error->message,
-                             (guint) strlen (error->message));
+        msg = error_message (error->message);
         g_error_free (error);
       }
       Reply r = { job, msg->len };
