@@ -267,6 +267,20 @@ test_manifest (void)
   }
 }
 
+/* Writes DIR/scenario.gil, a good scenario on the shipped 16-core
+ * platform, and returns its path. */
+static char *
+good_scenario (const char *dir)
+{
+  char *sc = g_build_filename (dir, "scenario.gil", NULL);
+  g_autofree char *good = g_build_filename (root, "platforms", "xeon-16core.xml", NULL);
+  g_autofree char *text = g_strdup_printf ("platform \"%s\"\n\nsleep 1ms\n", good);
+  GError *error = NULL;
+  g_file_set_contents (sc, text, -1, &error);
+  g_assert_no_error (error);
+  return sc;
+}
+
 /* A scenario, then a platform, that exist but cannot be read.  Root reads
  * any file: the test is skipped then. */
 static void
@@ -282,14 +296,8 @@ test_unreadable (gconstpointer data)
   g_assert_no_error (error);
   if (dir == NULL)
     return;
-  g_autofree char *sc = g_build_filename (dir, "scenario.gil", NULL);
+  g_autofree char *sc = good_scenario (dir);
   g_autofree char *pl = g_build_filename (dir, "platform.xml", NULL);
-  g_autofree char *good = g_build_filename (root, "platforms", "xeon-16core.xml",
-                                            NULL);
-  g_autofree char *text = g_strdup_printf ("platform \"%s\"\n\nsleep 1ms\n",
-                                           good);
-  g_file_set_contents (sc, text, -1, &error);
-  g_assert_no_error (error);
   g_file_set_contents (pl, "<?xml version='1.0'?>\n", -1, &error);
   g_assert_no_error (error);
   const char *target = platform ? pl : sc;
@@ -323,11 +331,7 @@ test_special (gconstpointer data)
   g_assert_no_error (error);
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
-  g_autofree char *good = g_build_filename (root, "platforms", "xeon-16core.xml", NULL);
-  g_autofree char *sc = g_build_filename (dir, "scenario.gil", NULL);
-  g_autofree char *text = g_strdup_printf ("platform \"%s\"\n\nsleep 1ms\n", good);
-  g_file_set_contents (sc, text, -1, &error);
-  g_assert_no_error (error);
+  g_autofree char *sc = good_scenario (dir);
   const char *specials[] = { fifo, "/dev/zero" };
   for (gsize i = 0; i < G_N_ELEMENTS (specials); i++) {
     const char *args[] = { "run", platform ? sc : specials[i],

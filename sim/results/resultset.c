@@ -671,18 +671,17 @@ same_strings (GPtrArray *a, GPtrArray *b)
   return TRUE;
 }
 
-/* NAMES as "a, b" (or "none"), escaped for a one-line message. */
+/* NAMES as "a, b" (or "none"), one line for a message. */
 static char *
 names_text (GPtrArray *names)
 {
   if (names->len == 0)
     return g_strdup ("none");
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < names->len; i++) {
-    g_autofree char *e = g_strescape (names->pdata[i], NULL);
-    g_string_append_printf (s, "%s%s", i ? ", " : "", e);
-  }
-  return g_string_free (s, FALSE);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "", (const char *) names->pdata[i]);
+  g_autofree char *joined = g_string_free (s, FALSE);
+  return gs_text_one_line (joined);
 }
 
 GsResultSet *
