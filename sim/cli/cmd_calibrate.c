@@ -2,15 +2,25 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "results/report.h"
 #include "validate/calibrate.h"
 #include "validate/calibrate_files.h"
+#include "validate/measure.h"
+#include "units.h"
 
 static struct {
   CliMachine machine;
   char *output;
+  gboolean measure;
+  char *python;
+  char *budget;
+  gboolean quick;
+  char *records;
+  char *style;
 } opt;
 
 const GOptionEntry cmd_calibrate_options[] = {
@@ -18,6 +28,18 @@ const GOptionEntry cmd_calibrate_options[] = {
                        "SimGrid platform file to start from: the nearest kind of machine"),
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output,
     "write the platform file to FILE (default: stdout)", "FILE" },
+  { "measure", 0, 0, G_OPTION_ARG_NONE, &opt.measure,
+    "measure this machine first, with gilsim's own harness, instead of reading FILE...", NULL },
+  { "python", 0, 0, G_OPTION_ARG_FILENAME, &opt.python,
+    "with --measure: the Python to measure (default: python3)", "PY" },
+  { "budget", 0, 0, G_OPTION_ARG_STRING, &opt.budget,
+    "with --measure: the time it may take (default: 5min)", "DURATION" },
+  { "quick", 0, 0, G_OPTION_ARG_NONE, &opt.quick,
+    "with --measure: a smoke run, tiny sizes (the values it sets are rough)", NULL },
+  { "records", 0, 0, G_OPTION_ARG_FILENAME, &opt.records,
+    "with --measure: write the measurements to FILE (default: -o's name with .jsonl)", "FILE" },
+  { "style", 0, 0, G_OPTION_ARG_STRING, &opt.style,
+    "with --measure: progress bar auto, full, basic or none (default: auto)", "STYLE" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -28,8 +50,14 @@ const char cmd_calibrate_help[] =
   "each file's values go on top of the ones before.  Each value set is\n"
   "printed on stderr.\n"
   "\n"
-  "Example:\n"
-  "  gilsim calibrate my-machine.jsonl --platform platforms/xeon-16core.xml -o my-machine.xml\n";
+  "\n"
+  "With --measure, no FILE: measures this machine first, running the\n"
+  "measurement harness that ships with gilsim (standard library only) with\n"
+  "--python PY for at most --budget, and calibrates from what it measured.\n"
+  "\n"
+  "Examples:\n"
+  "  gilsim calibrate my-machine.jsonl --platform platforms/xeon-16core.xml -o my-machine.xml\n"
+  "  gilsim calibrate --measure --python python3.12 --platform platforms/laptop-2core.xml -o mine.xml\n";
 
 /* The values FITS (GsFit *) that the records of PATH set, on stderr. */
 static void
@@ -43,14 +71,74 @@ print_fits (const char *path, GPtrArray *fits)
   }
 }
 
+/* The --measure options without --measure are a mistake worth a line. */
+static void
+check_measure_options (void)
+{
+  if (opt.measure)
+    return;
+  const char *given = opt.python ? "--python" : opt.budget ? "--budget" : opt.quick ? "--quick"
+                      : opt.records ? "--records" : opt.style ? "--style" : NULL;
+  if (given != NULL)
+    cli_die_printf ("gilsim calibrate: %s goes with --measure, which measures this machine "
+                    "first", given);
+}
+
+/* --measure: runs the harness into the records file: --records, else
+ * beside -o's platform file (mine.xml: mine.jsonl), else a temporary one.
+ * Returns its path, and in *TMPDIR the folder to remove afterwards (or
+ * NULL). */
+static char *
+measure (char **tmpdir)
+{
+  double budget = 300.0;
+  GError *error = NULL;
+  if (opt.budget != NULL && !gs_units_parse (opt.budget, GS_DIM_DURATION, FALSE, &budget, &error))
+    cli_die_printf ("gilsim calibrate: --budget %s: %s", opt.budget, error->message);
+  if (budget < 10.0 || budget > 86400.0)
+    cli_die_printf ("gilsim calibrate: --budget %s: give between 10s and 24h", opt.budget);
+  GsProgressStyle style;
+  if (!gs_progress_style_parse (opt.style, stderr, &style, &error))
+    cli_die_printf ("gilsim calibrate: %s", error->message);
+  *tmpdir = NULL;
+  char *records;
+  if (opt.records != NULL) {
+    records = g_strdup (opt.records);
+  } else if (opt.output != NULL) {
+    g_autofree char *stem = g_str_has_suffix (opt.output, ".xml")
+        ? g_strndup (opt.output, strlen (opt.output) - 4) : g_strdup (opt.output);
+    records = g_strconcat (stem, ".jsonl", NULL);
+  } else {
+    *tmpdir = g_dir_make_tmp ("gilsim-measure-XXXXXX", &error);
+    if (*tmpdir == NULL)
+      cli_die_printf ("gilsim calibrate: %s", error->message);
+    records = g_build_filename (*tmpdir, "measure.jsonl", NULL);
+  }
+  GsMeasureOptions mo = { opt.python ? opt.python : "python3", budget, opt.quick, records,
+                          style };
+  if (!gs_measure_run (&mo, &error)) {
+    if (*tmpdir != NULL) {
+      g_remove (records);
+      g_rmdir (*tmpdir);
+    }
+    cli_die_printf ("gilsim calibrate: %s", error->message);
+  }
+  return records;
+}
+
 /* calibrate: validate's session values, written into the base platform;
  * with several files, each file's on top of the ones before. */
 int
 cmd_calibrate (int argc, char **argv, GPtrArray *simgrid_args)
 {
-  if (argc < 2)
+  check_measure_options ();
+  if (opt.measure && argc > 1)
+    cli_die_printf ("gilsim calibrate: give either measurements files or --measure, not "
+                    "both (%s)", argv[1]);
+  if (argc < 2 && !opt.measure)
     cli_die ("gilsim calibrate: give the measurements files, such as gilsim calibrate "
-             "mine.jsonl --platform platforms/xeon-16core.xml -o mine.xml");
+             "mine.jsonl --platform platforms/xeon-16core.xml -o mine.xml, or --measure to "
+             "measure this machine");
   const char *no_platform = "gilsim calibrate: give the platform to start from, the kind "
                             "of machine the records come from: --platform FILE (see "
                             "gilsim --help)";
@@ -60,6 +148,13 @@ cmd_calibrate (int argc, char **argv, GPtrArray *simgrid_args)
   g_autoptr (GsCalibrateFiles) steps = gs_calibrate_files_new (opt.machine.platform, &error);
   if (steps == NULL)
     cli_die (error->message);
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *measured = opt.measure ? measure (&tmpdir) : NULL;
+  char *measured_argv[] = { argv[0], measured, NULL };
+  if (measured != NULL) {
+    argc = 2;
+    argv = measured_argv;
+  }
   for (int k = 1; k < argc; k++) {
     const char *platform = gs_calibrate_files_platform (steps, &error);
     if (platform == NULL)
@@ -69,6 +164,10 @@ cmd_calibrate (int argc, char **argv, GPtrArray *simgrid_args)
     if (!gs_calibrate_files_step (steps, argv[k], pr.platform, pr.host, pr.fits, &error))
       cli_die (error->message);
     print_fits (argv[k], pr.fits);
+  }
+  if (tmpdir != NULL) {
+    g_remove (measured);
+    g_rmdir (tmpdir);
   }
   const char *text = gs_calibrate_files_result (
       steps, opt.output ? opt.output : "(standard output)", &error);

@@ -13,6 +13,7 @@ struct GsProgress {
   gint64 start, last_draw;   /* monotonic microseconds */
   gboolean drawn;
   guint drawn_len;
+  const char *verb, *unit;
 };
 
 gboolean
@@ -44,7 +45,16 @@ gs_progress_new (FILE *out, GsProgressStyle style, guint total, guint done)
   p->total = total;
   p->first = p->done = done;
   p->start = g_get_monotonic_time ();
+  p->verb = "Sweeping";
+  p->unit = "points";
   return p;
+}
+
+void
+gs_progress_set_words (GsProgress *p, const char *verb, const char *unit)
+{
+  p->verb = verb;
+  p->unit = unit;
 }
 
 static void
@@ -53,16 +63,16 @@ draw (GsProgress *p)
   GString *s = g_string_new ("\r");
   guint filled = p->total ? (guint) ((guint64) WIDTH * p->done / p->total) : WIDTH;
   if (p->style == GS_PROGRESS_FULL) {
-    g_string_append (s, "Sweeping ");
+    g_string_append_printf (s, "%s ", p->verb);
     for (guint i = 0; i < WIDTH; i++)
       g_string_append (s, i < filled ? "\u2588" : "\u2591");
   } else {
-    g_string_append (s, "Sweeping [");
+    g_string_append_printf (s, "%s [", p->verb);
     for (guint i = 0; i < WIDTH; i++)
       g_string_append_c (s, i < filled ? '#' : '.');
     g_string_append_c (s, ']');
   }
-  g_string_append_printf (s, " %u/%u points", p->done, p->total);
+  g_string_append_printf (s, " %u/%u %s", p->done, p->total, p->unit);
   guint ran = p->done - p->first;
   if (ran > 0 && p->done < p->total) {
     double elapsed = (g_get_monotonic_time () - p->start) / 1e6;

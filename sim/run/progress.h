@@ -30,6 +30,10 @@ typedef struct GsProgress GsProgress;
 GsProgress *gs_progress_new (FILE *out, GsProgressStyle style, guint total,
                              guint done);
 
+/* What the bar says: "VERB [####....] DONE/TOTAL UNIT" ("Sweeping",
+ * "points" unless set).  VERB and UNIT are not copied: they outlive P. */
+void gs_progress_set_words (GsProgress *p, const char *verb, const char *unit);
+
 /* Sets the steps done to DONE and redraws, at most ten times a second
  * (always when DONE reaches the total). */
 void gs_progress_update (GsProgress *p, guint done);
