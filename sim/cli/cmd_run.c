@@ -28,6 +28,7 @@ static struct {
   gboolean resume;
   gboolean no_sequential;
   gboolean quiet;
+  gboolean verbose;
 } opt;
 
 /* -L and -P keep their order: the last varies fastest. */
@@ -79,6 +80,8 @@ const GOptionEntry cmd_run_options[] = {
     "skip the sequential comparison run", NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
     "do not show the program's printed lines", NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose,
+    "show every point of a sweep in detail, not one line each", NULL },
   G_OPTION_ENTRY_NULL
 };
 
@@ -302,7 +305,7 @@ print_results (const GsResultSet *set)
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
     to_stdout |= exports[i].path && strcmp (exports[i].path, "-") == 0;
   if (!to_stdout)
-    gs_report_terminal (stdout, set, !opt.quiet);
+    gs_report_terminal (stdout, set, !opt.quiet, opt.verbose);
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
     if (exports[i].path && strcmp (exports[i].path, "-") == 0 &&
         !gs_report_export (set, exports[i].fmt, "-", &error))

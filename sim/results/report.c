@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "gilsim-config.h"
+#include "results/figures.h"
+#include "results/sweeptable.h"
+#include "results/why.h"
 #include "util/text.h"
 
 static char *
@@ -77,14 +80,26 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     fprintf (out, "Predicted wall time: %s\n", wall);
   }
   fprintf (out, "GIL switches: %" G_GUINT64_FORMAT "\n\n", r->gil_switches);
-  fprintf (out, "%-14s %-8s %9s %9s %9s %9s %9s %8s\n", "worker", "kind",
-           "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  /* long names (ForkPoolWorker-12) widen the column for every row */
+  int name_w = 14, kind_w = 8;
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    fprintf (out, "%-14s %-8s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
-             w->name, w->kind, w->start_s, w->end_s, w->cpu_s, w->gil_wait_s,
-             w->blocked_s, w->switches);
+    name_w = MAX (name_w, (int) strlen (w->name));
+    kind_w = MAX (kind_w, (int) strlen (w->kind));
   }
+  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s\n", name_w, "worker", kind_w,
+           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
+             name_w, w->name, kind_w, w->kind, w->start_s, w->end_s, w->cpu_s,
+             w->gil_wait_s, w->blocked_s, w->switches);
+  }
+  gs_figures_print_waits (out, r, name_w);
+  gs_figures_print_latency (out, r);
+  g_autofree char *why = gs_why_point (row);
+  if (*why)
+    fprintf (out, "\n%s", why);
 }
 
 /* "SCENARIO on PLATFORM (host H: C cores)", cores left out when swept. */
@@ -100,13 +115,39 @@ header (const GsResultSet *set)
                           first->cores == 1 ? "" : "s");
 }
 
+/* A sweep in a few lines: the compact table, the sweep's why. */
+static void
+terminal_compact (FILE *out, const GsResultSet *set)
+{
+  const GsRow *first = set->rows->pdata[0];
+  g_autofree char *si = gs_format_duration (first->switch_interval);
+  gboolean rt = !is_swept (set, "runtime"), sw = !is_swept (set, "switch_interval");
+  if (rt && sw)
+    fprintf (out, "runtime %s, switch interval %s\n", first->runtime, si);
+  else if (rt || sw)
+    fprintf (out, rt ? "runtime %s\n" : "switch interval %s\n", rt ? first->runtime : si);
+  fputc ('\n', out);
+  gs_sweeptable_print (out, set);
+  g_autofree char *why = gs_why_sweep (set);
+  if (*why)
+    fprintf (out, "\n%s", why);
+}
+
 void
-gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints)
+gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints,
+                    gboolean verbose)
 {
   if (set->rows->len == 0)
     return;
   g_autofree char *head = header (set);
   fprintf (out, "%s\n", head);
+  if (set->rows->len > 1 && !verbose) {
+    terminal_compact (out, set);
+    g_autofree char *summary = gs_report_summary (set, 20);
+    if (*summary)
+      fprintf (out, "\n%s", summary);
+    return;
+  }
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
     g_autofree char *si = gs_format_duration (row->switch_interval);

@@ -24,8 +24,13 @@
 
 G_BEGIN_DECLS
 
-/* Writes the human report of every row of SET to OUT, then the summary. */
-void gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints);
+/* Writes the human report of SET to OUT: for one point, or with VERBOSE,
+ * every row in detail (the program's printed lines when SHOW_PRINTS, the
+ * per-worker table, blocked time by object, latency figures and the why,
+ * results/why.h); for a sweep, one compact row per point
+ * (results/sweeptable.h) and the sweep's why; then the summary. */
+void gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints,
+                         gboolean verbose);
 
 /* The summary against the reference (or the fastest): "Summary\n  'A' ran
  * ..." with at most MAX_LINES comparisons.  "" for fewer than two rows.
