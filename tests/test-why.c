@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <glib/gstdio.h>
 
 #include "results/figures.h"
 #include "results/resultset.h"
@@ -412,6 +413,148 @@ test_scenario_terminal (void)
   gilsim_run_clear (&r);
 }
 
+/* The file PATH parsed (a test failure otherwise); the parser keeps it. */
+static JsonObject *
+load_json (JsonParser *parser, const char *path)
+{
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The CSV line LINE split at commas (no quoted fields in these). */
+static char **
+csv_cells (const char *line)
+{
+  return g_strsplit (line, ",", -1);
+}
+
+static int
+column (char **header, const char *name)
+{
+  for (int i = 0; header[i]; i++)
+    if (strcmp (header[i], name) == 0)
+      return i;
+  g_error ("no column %s", name);
+  return -1;
+}
+
+/* hyperfine's "times", per-worker CSV columns, report --value of them. */
+static void
+test_scenario_exports (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *csv = g_build_filename (dir, "r.csv", NULL);
+  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2",
+                            "--export-json", json, "--export-csv", csv, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto (GStrv) header = csv_cells (lines[0]);
+  int t1_wait = column (header, "worker_Thread-1_gil_wait_s");
+  int t0_end = column (header, "worker_Thread-0_end_s");
+  column (header, "worker_MainThread_cpu_s");
+  column (header, "worker_Thread-0_blocked_s");
+  for (guint i = 0; i < 2; i++) {
+    JsonObject *res = json_array_get_object_element (results, i);
+    JsonArray *times = json_object_get_array_member (res, "times");
+    g_assert_cmpuint (json_array_get_length (times), ==, 1);
+    g_assert_cmpfloat (json_array_get_double_element (times, 0), ==, gilsim_dbl (res, "mean"));
+    g_auto (GStrv) cells = csv_cells (lines[i + 1]);
+    /* N = 1 has no Thread-1: an empty cell */
+    if (i == 0)
+      g_assert_cmpstr (cells[t1_wait], ==, "");
+    else
+      g_assert_cmpfloat (g_ascii_strtod (cells[t1_wait], NULL), ==,
+                         gilsim_dbl (gilsim_worker (res, "Thread-1"), "gil_wait_s"));
+    g_assert_cmpfloat (g_ascii_strtod (cells[t0_end], NULL), ==,
+                       gilsim_dbl (gilsim_worker (res, "Thread-0"), "end_s"));
+  }
+  /* report --value: a worker's end, the workers' CPU */
+  r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Thread-1_end_s",
+                  "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto (GStrv) rows = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "N,worker_Thread-1_end_s");
+  g_assert_cmpstr (rows[1], ==, "1,");
+  JsonObject *two = json_array_get_object_element (results, 1);
+  g_assert_cmpfloat (g_ascii_strtod (rows[2] + 2, NULL), ==,
+                     gilsim_dbl (gilsim_worker (two, "Thread-1"), "end_s"));
+  gilsim_run_clear (&r);
+  r = gilsim_run ("report", json, "--rows", "N", "--value", "cpu", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  double cpu = 0;
+  JsonArray *ws = json_object_get_array_member (two, "workers");
+  for (guint i = 0; i < json_array_get_length (ws); i++)
+    cpu += gilsim_dbl (json_array_get_object_element (ws, i), "cpu_s");
+  g_auto (GStrv) cpu_rows = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpfloat (fabs (g_ascii_strtod (cpu_rows[2] + 2, NULL) - cpu), <, 1e-6);
+  gilsim_run_clear (&r);
+  r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Nobody_end_s", NULL);
+  g_assert_cmpint (r.status, !=, 0);
+  g_assert_nonnull (strstr (r.err, "no result has this worker"));
+  gilsim_run_clear (&r);
+  g_unlink (json);
+  g_unlink (csv);
+  g_rmdir (dir);
+}
+
+/* An export of an older gilsim (no "times", "waits" or "latency") is read,
+ * resumed and merged: its figures are absent, the new points have them. */
+static void
+test_scenario_old_exports (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  GilsimRun r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2",
+                            "--point", "0", "--export-json", json, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    JsonObject *root = load_json (parser, json);
+    JsonObject *res = json_array_get_object_element (
+        json_object_get_array_member (root, "results"), 0);
+    g_assert_true (json_object_has_member (res, "latency"));
+    json_object_remove_member (res, "times");
+    json_object_remove_member (res, "latency");
+    JsonArray *ws = json_object_get_array_member (res, "workers");
+    for (guint i = 0; i < json_array_get_length (ws); i++)
+      json_object_remove_member (json_array_get_object_element (ws, i), "waits");
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    g_assert_true (json_generator_to_file (gen, json, NULL));
+  }
+  r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2", "--resume",
+                  "--export-json", json, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 2);
+  JsonObject *old = json_array_get_object_element (results, 0);
+  JsonObject *fresh = json_array_get_object_element (results, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (old, "latency")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fresh, "latency")), ==, 1);
+  JsonObject *w = gilsim_worker (old, "Thread-0");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "waits")), ==, 0);
+  w = gilsim_worker (fresh, "Thread-0");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "waits")), ==, 1);
+  /* the CSV has the columns of the figures the new point has */
+  r = gilsim_run ("report", json, "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "latency_request_site_line24_count"));
+  gilsim_run_clear (&r);
+  g_unlink (json);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -426,5 +569,7 @@ main (int argc, char **argv)
   g_test_add_func ("/why/scenario/requests", test_scenario_requests);
   g_test_add_func ("/why/scenario/prints", test_scenario_prints);
   g_test_add_func ("/why/scenario/terminal", test_scenario_terminal);
+  g_test_add_func ("/why/scenario/exports", test_scenario_exports);
+  g_test_add_func ("/why/scenario/old-exports", test_scenario_old_exports);
   return g_test_run ();
 }

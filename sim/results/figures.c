@@ -247,3 +247,197 @@ gs_figures_print_waits (FILE *out, const GsResult *r, int name_w)
   if (more)
     fprintf (out, "... and %u more (see the exports)\n", more);
 }
+
+/* ---------------------------------------------------------------------- */
+/* CSV columns and table values                                            */
+
+const char *const gs_figures_worker_fields[] = { "start_s", "end_s", "cpu_s",
+                                                 "gil_wait_s", "blocked_s", NULL };
+
+static double
+worker_field (const GsWorker *w, guint f)
+{
+  const double v[] = { w->start_s, w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s };
+  return v[f];
+}
+
+/* The column names of ROW's workers: NAME, or NAME_K for the K-th worker
+ * of a name already seen in the row.  New array of new strings. */
+static GPtrArray *
+worker_keys (const GsResult *r)
+{
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    guint k = GPOINTER_TO_UINT (g_hash_table_lookup (seen, w->name)) + 1;
+    g_hash_table_insert (seen, w->name, GUINT_TO_POINTER (k));
+    g_ptr_array_add (keys, k == 1 ? g_strdup (w->name)
+                                  : g_strdup_printf ("%s_%u", w->name, k));
+  }
+  return keys;
+}
+
+static char *
+latency_key (const GsLatency *l)
+{
+  g_autofree char *what = g_strdelimit (g_strdup (l->what), " ", '_');
+  return g_strdup_printf ("%s_line%d", what, l->line);
+}
+
+/* The union over SET's rows of the worker keys (WORKERS) and latency keys
+ * (LATENCY), in order of first appearance. */
+static void
+all_keys (const GsResultSet *set, GPtrArray *workers, GPtrArray *latency)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       NULL);
+  for (guint i = 0; i < set->rows->len; i++) {
+    const GsResult *r = ((const GsRow *) set->rows->pdata[i])->result;
+    g_autoptr (GPtrArray) keys = worker_keys (r);
+    for (guint k = 0; k < keys->len; k++)
+      if (!g_hash_table_contains (seen, keys->pdata[k])) {
+        g_hash_table_add (seen, g_strdup (keys->pdata[k]));
+        g_ptr_array_add (workers, g_strdup (keys->pdata[k]));
+      }
+    for (guint k = 0; k < r->latency->len; k++) {
+      char *key = latency_key (&g_array_index (r->latency, GsLatency, k));
+      g_autofree char *tagged = g_strconcat ("\x01", key, NULL);
+      if (g_hash_table_contains (seen, tagged)) {
+        g_free (key);
+        continue;
+      }
+      g_hash_table_add (seen, g_steal_pointer (&tagged));
+      g_ptr_array_add (latency, key);
+    }
+  }
+}
+
+static void
+csv_text (GString *s, const char *v)
+{
+  g_string_append_c (s, ',');
+  if (strpbrk (v, ",\"\n\r") == NULL) {
+    g_string_append (s, v);
+    return;
+  }
+  g_string_append_c (s, '"');
+  for (const char *c = v; *c; c++) {
+    if (*c == '"')
+      g_string_append_c (s, '"');
+    g_string_append_c (s, *c);
+  }
+  g_string_append_c (s, '"');
+}
+
+static void
+csv_cell (GString *s, double x)
+{
+  g_string_append_c (s, ',');
+  if (isnan (x))
+    return;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%.9g", x);
+  g_string_append (s, buf);
+}
+
+static const char *const latency_figures[] = { "count", "mean_s", "p50_s", "p95_s",
+                                               "p99_s", "max_s" };
+
+void
+gs_figures_csv_init (GsFiguresCsv *c, const GsResultSet *set)
+{
+  c->workers = g_ptr_array_new_with_free_func (g_free);
+  c->latency = g_ptr_array_new_with_free_func (g_free);
+  all_keys (set, c->workers, c->latency);
+}
+
+void
+gs_figures_csv_clear (GsFiguresCsv *c)
+{
+  g_clear_pointer (&c->workers, g_ptr_array_unref);
+  g_clear_pointer (&c->latency, g_ptr_array_unref);
+}
+
+void
+gs_figures_csv_header (GString *s, const GsFiguresCsv *c)
+{
+  for (guint i = 0; i < c->workers->len; i++)
+    for (guint f = 0; gs_figures_worker_fields[f]; f++) {
+      g_autofree char *col = g_strdup_printf ("worker_%s_%s", (char *) c->workers->pdata[i],
+                                              gs_figures_worker_fields[f]);
+      csv_text (s, col);
+    }
+  for (guint i = 0; i < c->latency->len; i++)
+    for (gsize f = 0; f < G_N_ELEMENTS (latency_figures); f++) {
+      g_autofree char *col = g_strdup_printf ("latency_%s_%s", (char *) c->latency->pdata[i],
+                                              latency_figures[f]);
+      csv_text (s, col);
+    }
+}
+
+void
+gs_figures_csv_row (GString *s, const GsFiguresCsv *c, const GsRow *row)
+{
+  const GsResult *r = row->result;
+  g_autoptr (GPtrArray) mine = worker_keys (r);
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k < mine->len; k++)
+    g_hash_table_insert (index, mine->pdata[k], GUINT_TO_POINTER (k + 1));
+  for (guint i = 0; i < c->workers->len; i++) {
+    guint k = GPOINTER_TO_UINT (g_hash_table_lookup (index, c->workers->pdata[i]));
+    const GsWorker *w = k ? &g_array_index (r->workers, GsWorker, k - 1) : NULL;
+    for (guint f = 0; gs_figures_worker_fields[f]; f++)
+      csv_cell (s, w ? worker_field (w, f) : NAN);
+  }
+  for (guint i = 0; i < c->latency->len; i++) {
+    const GsLatency *l = NULL;
+    for (guint k = 0; k < r->latency->len && l == NULL; k++) {
+      g_autofree char *key = latency_key (&g_array_index (r->latency, GsLatency, k));
+      if (strcmp (key, c->latency->pdata[i]) == 0)
+        l = &g_array_index (r->latency, GsLatency, k);
+    }
+    if (l == NULL) {
+      g_string_append (s, ",,,,,,");
+      continue;
+    }
+    g_string_append_printf (s, ",%" G_GUINT64_FORMAT, l->q.count);
+    csv_cell (s, l->q.mean);
+    csv_cell (s, l->q.p50);
+    csv_cell (s, l->q.p95);
+    csv_cell (s, l->q.p99);
+    csv_cell (s, l->q.max);
+  }
+}
+
+gboolean
+gs_figures_value (const GsRow *row, const char *value, double *out)
+{
+  const GsResult *r = row->result;
+  static const char *const sums[] = { "cpu", "gil_wait", "blocked", NULL };
+  for (guint f = 0; sums[f]; f++)
+    if (strcmp (value, sums[f]) == 0) {
+      double sum = 0;
+      for (guint i = 0; i < r->workers->len; i++)
+        sum += worker_field (&g_array_index (r->workers, GsWorker, i), f + 2);
+      *out = sum;
+      return TRUE;
+    }
+  if (!g_str_has_prefix (value, "worker_"))
+    return FALSE;
+  for (guint f = 0; gs_figures_worker_fields[f]; f++) {
+    g_autofree char *suffix = g_strconcat ("_", gs_figures_worker_fields[f], NULL);
+    if (!g_str_has_suffix (value, suffix) ||
+        strlen (value) <= strlen ("worker_") + strlen (suffix))
+      continue;
+    g_autofree char *name = g_strndup (value + strlen ("worker_"),
+                                       strlen (value) - strlen ("worker_") - strlen (suffix));
+    g_autoptr (GPtrArray) keys = worker_keys (r);
+    *out = NAN;
+    for (guint k = 0; k < keys->len; k++)
+      if (strcmp (keys->pdata[k], name) == 0)
+        *out = worker_field (&g_array_index (r->workers, GsWorker, k), f);
+    return TRUE;
+  }
+  return FALSE;
+}

@@ -13,6 +13,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "engine/result.h"
+#include "results/resultset.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,37 @@ void gs_figures_print_latency (FILE *out, const GsResult *r);
  * largest, and a line saying how many more the exports hold.  Nothing
  * without waits. */
 void gs_figures_print_waits (FILE *out, const GsResult *r, int name_w);
+
+/* The per-worker fields of the CSV export and of `report --value`. */
+extern const char *const gs_figures_worker_fields[];   /* "start_s", ..., NULL */
+
+/* The CSV columns beyond the fixed ones, for the rows of a set: per
+ * worker name (the union over the rows, in order of first appearance; the
+ * K-th worker of a row with a name already seen in it is NAME_K),
+ * "worker_NAME_FIELD" for each of gs_figures_worker_fields; then per
+ * latency statement, "latency_WHAT_lineN_FIGURE" (WHAT with spaces as
+ * '_'; FIGURE count, mean_s, p50_s, p95_s, p99_s, max_s). */
+typedef struct {
+  GPtrArray *workers;   /* char*: worker keys */
+  GPtrArray *latency;   /* char*: latency keys */
+} GsFiguresCsv;
+
+/* Finds the columns of SET's rows into C (cleared with
+ * gs_figures_csv_clear). */
+void gs_figures_csv_init (GsFiguresCsv *c, const GsResultSet *set);
+void gs_figures_csv_clear (GsFiguresCsv *c);
+
+/* Appends ",NAME" for each column of C to S. */
+void gs_figures_csv_header (GString *s, const GsFiguresCsv *c);
+
+/* Appends to S the cells of C's columns for ROW (empty where ROW has no
+ * such worker or statement). */
+void gs_figures_csv_row (GString *s, const GsFiguresCsv *c, const GsRow *row);
+
+/* The value of VALUE for ROW, for `report --value`: "gil_wait" (the
+ * workers' GIL wait, summed), "cpu" (their CPU work), "blocked", or a
+ * per-worker column "worker_NAME_FIELD" as in the CSV (NAN when ROW has
+ * no such worker).  Returns FALSE when VALUE is none of these. */
+gboolean gs_figures_value (const GsRow *row, const char *value, double *out);
 
 G_END_DECLS

@@ -283,6 +283,9 @@ render_csv (const GsResultSet *set)
     g_string_append (s, ",parameter_");
     g_string_append (s, names->pdata[i]);
   }
+  GsFiguresCsv extra;
+  gs_figures_csv_init (&extra, set);
+  gs_figures_csv_header (s, &extra);
   g_string_append_c (s, '\n');
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
@@ -314,8 +317,10 @@ render_csv (const GsResultSet *set)
       g_string_append_c (s, ',');
       csv_field (s, row->values->pdata[j]);
     }
+    gs_figures_csv_row (s, &extra, row);
     g_string_append_c (s, '\n');
   }
+  gs_figures_csv_clear (&extra);
   return g_string_free (s, FALSE);
 }
 
@@ -468,6 +473,9 @@ cell_value (const GsRow *row, const GsRow *ref, const char *value)
     return row->result->wall_s;
   if (strcmp (value, "relative") == 0)
     return relative (row, ref);
+  double v;
+  if (gs_figures_value (row, value, &v))
+    return v;
   return (double) row->result->gil_switches;
 }
 
@@ -480,7 +488,9 @@ table_cell (GString *s, double v, const char *value, gboolean csv)
   }
   if (isnan (v))
     g_string_append (s, "  |");
-  else if (strcmp (value, "wall") == 0)
+  else if (strcmp (value, "wall") == 0 || strcmp (value, "gil_wait") == 0 ||
+           strcmp (value, "cpu") == 0 || strcmp (value, "blocked") == 0 ||
+           g_str_has_prefix (value, "worker_"))
     g_string_append_printf (s, " %.4f |", v);
   else if (strcmp (value, "gil_switches") == 0)
     g_string_append_printf (s, " %.0f |", v);
@@ -494,10 +504,25 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
 {
   static const char *const values[] = { "speedup", "wall", "relative",
                                         "gil_switches", NULL };
-  if (!g_strv_contains (values, value)) {
+  double probe;
+  if (!g_strv_contains (values, value) &&
+      (set->rows->len == 0 || !gs_figures_value (set->rows->pdata[0], value, &probe))) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "--value %s: give speedup, wall, relative or gil_switches", value);
+                 "--value %s: give speedup, wall, relative, gil_switches, gil_wait, "
+                 "cpu, blocked, or a worker's worker_NAME_end_s (also _start_s, "
+                 "_cpu_s, _gil_wait_s, _blocked_s)", value);
     return NULL;
+  }
+  if (g_str_has_prefix (value, "worker_")) {
+    gboolean any = FALSE;
+    for (guint i = 0; i < set->rows->len && !any; i++)
+      any = gs_figures_value (set->rows->pdata[i], value, &probe) && !isnan (probe);
+    if (!any) {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--value %s: no result has this worker; the CSV export "
+                   "(--format csv) names every worker_NAME_FIELD column", value);
+      return NULL;
+    }
   }
   gboolean csv = strcmp (format, "csv") == 0;
   if (!csv && strcmp (format, "markdown") != 0) {

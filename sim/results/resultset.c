@@ -400,6 +400,11 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
   member_double (b, "median", r->wall_s);
   member_double (b, "min", r->wall_s);
   member_double (b, "max", r->wall_s);
+  /* hyperfine's samples: one prediction per point */
+  json_builder_set_member_name (b, "times");
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, r9 (r->wall_s));
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "parameters");
   add_params (b, row->names, row->values);
   member_string (b, "scenario", row->scenario);
