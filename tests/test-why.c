@@ -551,6 +551,26 @@ test_scenario_old_exports (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "latency_request_site_line24_count"));
   gilsim_run_clear (&r);
+  /* a malformed "waits" is one line naming where, exit status 2 */
+  g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
+  {
+    JsonObject *res = json_array_get_object_element (results, 0);
+    JsonObject *w0 = json_array_get_object_element (
+        json_object_get_array_member (res, "workers"), 0);
+    json_object_set_int_member (w0, "waits", 3);
+    g_autoptr (JsonGenerator) gen = json_generator_new ();
+    json_generator_set_root (gen, json_parser_get_root (parser));
+    g_assert_true (json_generator_to_file (gen, bad, NULL));
+  }
+  r = gilsim_run ("report", bad, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_suffix (r.err, "results[0].workers[0]: the member 'waits' "
+                                          "is not an array of {\"on\", \"seconds\", "
+                                          "\"count\"}; give a file written by gilsim "
+                                          "run --export-json\n"));
+  g_assert_cmpstr (r.out, ==, "");
+  gilsim_run_clear (&r);
+  g_unlink (bad);
   g_unlink (json);
   g_rmdir (dir);
 }

@@ -115,6 +115,7 @@ gs_figures_read_waits (JsonObject *o, GsResult *r, guint worker, GError **error)
     JsonNode *count = w ? json_object_get_member (w, "count") : NULL;
     if (on == NULL || json_node_get_value_type (on) != G_TYPE_STRING ||
         !is_number (sec) || !is_number (count) || json_node_get_double (count) < 0 ||
+        json_node_get_double (count) > 1e18 ||
         !isfinite (json_node_get_double (sec)))
       return bad_member ("waits", error);
     gs_result_add_wait (r, worker, json_node_get_string (on), json_node_get_double (sec),
@@ -153,7 +154,8 @@ gs_figures_read_latency (JsonObject *o, GsResult *r, GError **error)
         !get_num (l, "line", &line) || !get_num (l, "count", &count) ||
         !get_num (l, "mean_s", &q.mean) || !get_num (l, "p50_s", &q.p50) ||
         !get_num (l, "p95_s", &q.p95) || !get_num (l, "p99_s", &q.p99) ||
-        !get_num (l, "max_s", &q.max) || line < 0 || line > G_MAXINT || count < 0)
+        !get_num (l, "max_s", &q.max) || line < 0 || line > G_MAXINT || count < 0 ||
+        count > 1e18)
       return bad_member ("latency", error);
     q.count = (guint64) count;
     gs_result_add_latency (r, json_node_get_string (what), (int) line, &q);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "util/text.h"
 
 #define WRAP 78
 #define NBSP "\x1f"    /* a space the wrapping keeps: "N = 16" stays whole */
@@ -22,16 +23,25 @@ gs_why_gil_share (const GsResult *r)
   return active > 0 ? MIN (1, wait / active) : 0;
 }
 
-/* Appends TEXT to OUT as words wrapped at WRAP columns, then a newline. */
+/* Appends TEXT to OUT as words wrapped at WRAP columns, then a newline;
+ * NBSP joins words, control characters (from names in a results file)
+ * are written as C escapes. */
 static void
 append_wrapped (GString *out, const char *text)
 {
   g_auto (GStrv) words = g_strsplit (text, " ", -1);
   gsize col = 0;
   for (char **w = words; *w; w++) {
-    gsize len = strlen (*w);
-    if (len == 0)
+    if (**w == '\0')
       continue;
+    g_auto (GStrv) parts = g_strsplit (*w, NBSP, -1);
+    for (char **p = parts; *p; p++) {
+      char *clean = gs_text_one_line (*p);
+      g_free (*p);
+      *p = clean;
+    }
+    g_autofree char *word = g_strjoinv (" ", parts);
+    gsize len = strlen (word);
     if (col > 0 && col + 1 + len > WRAP) {
       g_string_append_c (out, '\n');
       col = 0;
@@ -39,8 +49,7 @@ append_wrapped (GString *out, const char *text)
       g_string_append_c (out, ' ');
       col++;
     }
-    for (const char *c = *w; *c; c++)
-      g_string_append_c (out, *c == NBSP[0] ? ' ' : *c);
+    g_string_append (out, word);
     col += len;
   }
   g_string_append_c (out, '\n');
