@@ -55,10 +55,13 @@ append_wrapped (GString *out, const char *text)
   g_string_append_c (out, '\n');
 }
 
+/* "1.21 s", kept whole by the wrapping. */
 static char *
 dur (double s)
 {
-  return gs_format_duration (s);
+  g_autofree char *d = gs_format_duration (s);
+  g_auto (GStrv) parts = g_strsplit (d, " ", -1);
+  return g_strjoinv (NBSP, parts);
 }
 
 /* Waits that are the program's design rather than a bottleneck: sleeping,
@@ -92,7 +95,8 @@ top_wait (const GsResult *r, guint *workers, double *total)
   *total = 0;
   for (guint i = 0; top && i < r->waits->len; i++) {
     const GsWait *w = &g_array_index (r->waits, GsWait, i);
-    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0) {
+    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0 &&
+        !expected_wait (r, w)) {
       (*workers)++;
       *total += w->seconds;
     }
@@ -130,7 +134,7 @@ gil_part (GString *s, const GsResult *r)
   if (top == NULL)
     return FALSE;
   g_autofree char *d = dur (top->gil_wait_s);
-  g_string_append_printf (s, "%s waited %s (%.0f %%) for the GIL", top->name, d,
+  g_string_append_printf (s, "%s waited %s (%.0f" NBSP "%%) for the GIL", top->name, d,
                           100 * top->gil_wait_s / (top->end_s - top->start_s));
   if (many > 1) {
     g_autofree char *a = dur (all);
@@ -154,7 +158,7 @@ blocked_part (GString *s, const GsResult *r)
     return FALSE;
   const GsWorker *k = &g_array_index (r->workers, GsWorker, top->worker);
   g_autofree char *d = dur (top->seconds);
-  g_string_append_printf (s, "%s blocked %s (%.0f %% of the run) on %s", k->name, d,
+  g_string_append_printf (s, "%s blocked %s (%.0f" NBSP "%% of the run) on %s", k->name, d,
                           100 * top->seconds / r->wall_s, top->on);
   if (workers > 1) {
     g_autofree char *a = dur (total);
@@ -171,10 +175,10 @@ cores_part (GString *s, const GsResult *r, int cores)
     return;
   double busy = cpu_total (r) / r->wall_s;
   if (busy >= 0.9 * cores)
-    g_string_append_printf (s, "the %d core%s were busy %.0f %% of the run", cores,
+    g_string_append_printf (s, "the %d core%s were busy %.0f" NBSP "%% of the run", cores,
                             cores == 1 ? "" : "s", MIN (100, 100 * busy / cores));
   else
-    g_string_append_printf (s, "on average %.1f of %d core%s were busy (%.0f %% idle)",
+    g_string_append_printf (s, "on average %.1f of %d core%s were busy (%.0f" NBSP "%% idle)",
                             busy, cores, cores == 1 ? "" : "s",
                             100 * (1 - busy / cores));
 }
@@ -260,7 +264,7 @@ reason (const GsRow *row, double min_share)
   const GsResult *r = row->result;
   double share = gs_why_gil_share (r);
   if (share >= MAX (0.2, min_share))
-    return g_strdup_printf ("the workers wait %.0f %% of their time for the GIL",
+    return g_strdup_printf ("the workers wait %.0f" NBSP "%% of their time for the GIL",
                             100 * share);
   guint workers;
   double total;
@@ -268,12 +272,14 @@ reason (const GsRow *row, double min_share)
   double life = 0;   /* of the workers that waited on TOP's object */
   for (guint i = 0; top && i < r->waits->len; i++) {
     const GsWait *w = &g_array_index (r->waits, GsWait, i);
-    const GsWorker *k = &g_array_index (r->workers, GsWorker, w->worker);
-    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0)
+    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0 &&
+        !expected_wait (r, w)) {
+      const GsWorker *k = &g_array_index (r->workers, GsWorker, w->worker);
       life += k->end_s - k->start_s;
+    }
   }
   if (top && life > 0 && total >= min_share * life && total >= 1e-3)
-    return g_strdup_printf ("%s wait%s on %s %.0f %% of %s time",
+    return g_strdup_printf ("%s wait%s on %s %.0f" NBSP "%% of %s time",
                             workers == 1 ? "the worker" : "the workers",
                             workers == 1 ? "s" : "", top->on, 100 * total / life,
                             workers == 1 ? "its" : "their");
