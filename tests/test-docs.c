@@ -65,9 +65,10 @@ collect (GPtrArray *out, const char *path)
   g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++) {
-    if (strcmp (lines[i], "```") != 0 || lines[i + 1] == NULL)
+    if (!g_str_has_prefix (lines[i], "```") || lines[i + 1] == NULL)
       continue;
-    const char *cmd = lines[i + 1];
+    /* a fence with a language ("```sh") opens a block that is no example */
+    const char *cmd = strcmp (lines[i], "```") == 0 ? lines[i + 1] : "";
     const char *rest = NULL;
     if (g_str_has_prefix (cmd, "$ gilsim "))
       rest = cmd + strlen ("$ gilsim ");

@@ -88,8 +88,11 @@ test_csv_and_report_table (void)
   expect_ok (&r);
   g_assert_cmpint (count_lines (r.out), ==, 11);
   g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
-  g_assert_true (g_str_has_suffix (lines[0], ",parameter_N,parameter_runtime"));
-  g_assert_true (g_str_has_suffix (lines[10], ",16,cpython-3.13t"));
+  /* the parameters, then the per-worker columns (worker_<name>_...) */
+  g_assert_nonnull (strstr (lines[0], ",parameter_N,parameter_runtime,"
+                                      "worker_MainThread_start_s,"));
+  g_assert_true (g_str_has_suffix (lines[0], ",worker_Thread-15_blocked_s"));
+  g_assert_nonnull (strstr (lines[10], ",16,cpython-3.13t,"));
 
   GilsimRun t = gilsim_run ("report", js, "--rows", "N", "--cols", "runtime", NULL);
   expect_ok (&t);

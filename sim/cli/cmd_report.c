@@ -18,7 +18,9 @@ const GOptionEntry cmd_report_options[] = {
   { "cols", 0, 0, G_OPTION_ARG_STRING, &opt.cols,
     "the parameter whose values make the table's columns", "NAME" },
   { "value", 0, 0, G_OPTION_ARG_STRING, &opt.value,
-    "what a cell holds: speedup (default), wall, relative, gil_switches", "WHAT" },
+    "what a cell holds: speedup (default), wall, relative, gil_switches, "
+    "gil_wait, cpu, blocked (the workers' sums, seconds), or one worker's "
+    "worker_NAME_end_s (also _start_s, _cpu_s, _gil_wait_s, _blocked_s)", "WHAT" },
   { "where", 0, 0, G_OPTION_ARG_STRING, &opt.where,
     "keep only the results with these values", "NAME=VALUE[,NAME=VALUE]" },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,

@@ -28,6 +28,7 @@ static struct {
   gboolean resume;
   gboolean no_sequential;
   gboolean quiet;
+  gboolean verbose;
 } opt;
 
 /* -L and -P keep their order: the last varies fastest. */
@@ -79,6 +80,8 @@ const GOptionEntry cmd_run_options[] = {
     "skip the sequential comparison run", NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
     "do not show the program's printed lines", NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose,
+    "show every point of a sweep in detail, not one line each", NULL },
   G_OPTION_ENTRY_NULL
 };
 
@@ -86,7 +89,9 @@ const char cmd_run_help[] =
   "Predicts the wall time of SCENARIO, a .gil program, and shows where each\n"
   "worker's time went and the program's printed lines; with -L or -P, once\n"
   "per point of a sweep, several at once (-j), with a summary that compares\n"
-  "them.  -o DIR writes into the folder DIR (made if missing) config.json,\n"
+  "them; a sweep shows one row per point (-v: every point in detail), and a\n"
+  "paragraph, Why, that names the bottleneck with its numbers.\n"
+  "-o DIR writes into the folder DIR (made if missing) config.json,\n"
   "every parameter each point ran with, defaults included, and the results\n"
   "as results.json, results.csv, results.md and summary.txt.  The exports\n"
   "and the folder are rewritten as points finish.\n"
@@ -302,7 +307,7 @@ print_results (const GsResultSet *set)
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
     to_stdout |= exports[i].path && strcmp (exports[i].path, "-") == 0;
   if (!to_stdout)
-    gs_report_terminal (stdout, set, !opt.quiet);
+    gs_report_terminal (stdout, set, !opt.quiet, opt.verbose);
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
     if (exports[i].path && strcmp (exports[i].path, "-") == 0 &&
         !gs_report_export (set, exports[i].fmt, "-", &error))

@@ -223,7 +223,17 @@ collect_result (Engine *eng, GsResult *result)
     GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
     GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
                    st.wait_s, t->blocked, t->python, st.switches_in };
-    gs_result_add_worker (result, &w);
+    guint k = gs_result_add_worker (result, &w);
+    double counted = 0;
+    for (guint j = 0; t->waits && j < t->waits->len; j++) {
+      const ThreadWait *tw = &g_array_index (t->waits, ThreadWait, j);
+      g_autofree char *on = gs_threads_wait_label (tw->what, tw->name);
+      gs_result_add_wait (result, k, on, tw->seconds, tw->count);
+      counted += tw->seconds;
+    }
+    /* blocked time counted without gs_threads_count_blocked */
+    if (t->blocked - counted > 1e-9)
+      gs_result_add_wait (result, k, "other", t->blocked - counted, 0);
     wall = MAX (wall, t->end);
   }
   for (guint i = 0; i < eng->procs->len; i++)
@@ -296,7 +306,9 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   } else {
     result = eng->result;
     collect_result (eng, result);
+    gs_samples_collect (eng, result);
   }
+  gs_samples_free (eng);
   /* Actors are gone (simgrid_run returned): free what they used. */
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);

@@ -50,6 +50,14 @@ typedef struct Proc Proc;
 typedef struct Thread Thread;
 typedef struct Pool Pool;         /* a pool's state (resources.c) */
 
+/* A thread's blocked time on one object (gs_threads_count_blocked). */
+typedef struct {
+  char *what;           /* the wait's WHAT and NAME (copies) */
+  char *name;
+  double seconds;
+  guint64 count;        /* blocking calls */
+} ThreadWait;
+
 typedef struct {
   char *name;
   Thread *owner;
@@ -101,6 +109,11 @@ struct Thread {
   const char *wait_what;
   const char *wait_name;
   GsLoc wait_loc;
+  /* blocked time by object: the last wait other than the GIL's, and when
+   * it began (gs_threads_count_blocked) */
+  GArray *waits;        /* ThreadWait */
+  const char *last_what, *last_name;
+  double last_wait_at;
 };
 
 
@@ -131,6 +144,7 @@ struct Engine {
   sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
   GHashTable *servers;     /* name -> Server* (resources.c) */
   guint next_request;      /* names reply mailboxes */
+  GHashTable *samples;     /* const GsStmt* -> latency samples (samples.c) */
 };
 
 /* The simulated clock, in seconds. */
@@ -182,6 +196,17 @@ gboolean gs_engine_host_cost (Engine *eng, const char *prop, GsDim dim,
  * WHAT and NAME are not copied: they outlive the wait. */
 void gs_threads_block (Thread *t, sg_sem_t sem, const char *what,
                        const char *name, GsLoc loc);
+
+/* Counts the time since T0 as blocked (T->blocked), on the object of T's
+ * last wait other than the GIL's (gs_threads_block, gs_threads_nogil_begin)
+ * if it began at T0 or later, else on "other".  Every blocked interval
+ * goes through here, so the objects' times add up to T->blocked. */
+void gs_threads_count_blocked (Thread *t, double t0);
+
+/* The label of a wait on WHAT and NAME (gs_threads_block's) in the
+ * per-object blocked time: "lock numpy.random", "sleep", "join", "disk d0",
+ * "server web"; unknown kinds read "WHAT NAME".  New string. */
+char *gs_threads_wait_label (const char *what, const char *name);
 
 /* Takes the GIL of T's process for T, waiting as long as the GIL says (at
  * LOC, for a deadlock's description).  Does nothing if T holds it. */
@@ -342,5 +367,23 @@ gboolean gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env);
  * The parent's pickling is counted in the worker's CPU time.  T->pool is
  * the pool, set by gs_resources_do_pool. */
 gboolean gs_resources_pool_work (Thread *t);
+
+/* ---------------------------------------------------------------------- */
+/* samples.c: latency figures of repeated statements                        */
+
+/* A run of print statement S by T: the interval since T last ran S is a
+ * sample of S (none the first time). */
+void gs_samples_print (Thread *t, const GsStmt *s);
+
+/* A sample of SECONDS of statement S, labelled WHAT ("request web",
+ * copied the first time). */
+void gs_samples_add (Thread *t, const GsStmt *s, const char *what, double seconds);
+
+/* Adds the figures of every statement with samples to R, by line.  Runs
+ * outside the actors, after simgrid_run. */
+void gs_samples_collect (Engine *eng, GsResult *r);
+
+/* Frees the samples of ENG. */
+void gs_samples_free (Engine *eng);
 
 G_END_DECLS

@@ -102,7 +102,7 @@ do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
   if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
                            "the sleep duration", &d))
     return FALSE;
-  double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
+  double t0 = gs_threads_nogil_begin (t, s->loc, "sleep", NULL);
   sg_actor_sleep_for (d + t->proc->eng->costs.sleep_overhead);
   gs_threads_nogil_end (t, s->loc, t0);
   return TRUE;
@@ -247,7 +247,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       double t0 = gs_engine_now ();
       gs_threads_gil_release (t, s->loc);
       gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
-      t->blocked += gs_engine_now () - t0;
+      gs_threads_count_blocked (t, t0);
       gs_threads_gil_acquire (t, s->loc);
     }
   }
@@ -272,7 +272,7 @@ do_join (Thread *t, const GsStmt *s, GHashTable *groups)
     }
     gs_threads_block (t, w->done_sem, "join", w->name, s->loc);
   }
-  t->blocked += gs_engine_now () - t0;
+  gs_threads_count_blocked (t, t0);
   if (released)
     gs_threads_gil_acquire (t, s->loc);
   return TRUE;
@@ -319,6 +319,7 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       return gs_engine_fail (eng, s->loc, "more than %d printed lines; print less",
                              MAX_PRINTS);
     gs_result_add_print (eng->result, gs_engine_now (), t->name, text);
+    gs_samples_print (t, s);
     return TRUE;
   }
   case GS_STMT_PYTHON:

@@ -53,7 +53,7 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   sg_disk_t disk = g_hash_table_lookup (eng->disks, s->name);
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
-    double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
+    double t0 = gs_threads_nogil_begin (t, s->loc, "disk", s->name);
     if (eng->costs.disk_fsync > 0)
       sg_actor_sleep_for (eng->costs.disk_fsync);
     gs_threads_nogil_end (t, s->loc, t0);
@@ -84,7 +84,7 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   for (double k = 0; k < calls; k++) {
     double bytes = MIN (chunk, left);
     left -= bytes;
-    double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
+    double t0 = gs_threads_nogil_begin (t, s->loc, "disk", s->name);
     /* the call's own latency (a request to the device, a virtio round
      * trip) uses no bandwidth: the calls of other threads overlap it */
     if (eng->costs.disk_latency > 0)
@@ -118,11 +118,14 @@ gs_resources_do_request (Thread *t, const GsStmt *s, const GsEnv *env)
   Server *sv = g_hash_table_lookup (eng->servers, s->name);
   g_autofree char *mbox = g_strdup_printf ("gilsim:reply:%u", eng->next_request++);
   Request r = { sg_mailbox_by_name (mbox), size };
+  double begun = gs_engine_now ();
   double t0 = gs_threads_nogil_begin (t, s->loc, "a reply from server",
                                       sv->decl->name);
   sg_mailbox_put (sv->mailbox, &r, (long) llround (sending));
   sg_mailbox_get (r.reply);
   gs_threads_nogil_end (t, s->loc, t0);
+  g_autofree char *what = g_strdup_printf ("request %s", sv->decl->name);
+  gs_samples_add (t, s, what, gs_engine_now () - begun);
   return TRUE;
 }
 
@@ -241,7 +244,7 @@ gs_resources_pool_work (Thread *t)
     sg_sem_release (pl->feed);
     if (pl->overhead > 0)
       sg_actor_sleep_for (pl->overhead);
-    t->blocked += gs_engine_now () - t0;
+    gs_threads_count_blocked (t, t0);
     gs_threads_gil_acquire (t, s->loc);
     gs_threads_native_cpu (t, in * pl->pickle, FALSE);
     for (double k = 0; k < n; k++) {
@@ -270,7 +273,7 @@ gs_resources_pool_work (Thread *t)
     gs_threads_block (t, pl->results, "the pool's result handler", NULL, s->loc);
     gs_threads_native_cpu (t, out * pl->pickle, FALSE);
     sg_sem_release (pl->results);
-    t->blocked += gs_engine_now () - t0;
+    gs_threads_count_blocked (t, t0);
     gs_threads_gil_acquire (t, s->loc);
   }
   return TRUE;
@@ -288,7 +291,7 @@ pool_wait (Thread *t, const GsStmt *s, Pool *pl, GPtrArray *workers)
     if (!w->done)
       gs_threads_block (t, w->done_sem, "the pool worker", w->name, s->loc);
   }
-  t->blocked += gs_engine_now () - t0;
+  gs_threads_count_blocked (t, t0);
   sg_sem_destroy (pl->feed);
   sg_sem_destroy (pl->results);
   for (guint k = 0; k < workers->len; k++)

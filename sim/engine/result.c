@@ -1,7 +1,9 @@
 /* result.c: what one simulation predicts, and its GVariant form (engine/result.h). */
 #include "engine/result.h"
 
-#define RESULT_TYPE "(ddta(dss)a(ssddddddt))"
+#include <string.h>
+
+#define RESULT_TYPE GS_RESULT_VARIANT_TYPE
 
 static void
 print_clear (gpointer data)
@@ -19,6 +21,20 @@ worker_clear (gpointer data)
   g_free (w->kind);
 }
 
+static void
+wait_clear (gpointer data)
+{
+  GsWait *w = data;
+  g_free (w->on);
+}
+
+static void
+latency_clear (gpointer data)
+{
+  GsLatency *l = data;
+  g_free (l->what);
+}
+
 GsResult *
 gs_result_new (void)
 {
@@ -28,6 +44,10 @@ gs_result_new (void)
   g_array_set_clear_func (r->prints, print_clear);
   r->workers = g_array_new (FALSE, TRUE, sizeof (GsWorker));
   g_array_set_clear_func (r->workers, worker_clear);
+  r->waits = g_array_new (FALSE, TRUE, sizeof (GsWait));
+  g_array_set_clear_func (r->waits, wait_clear);
+  r->latency = g_array_new (FALSE, TRUE, sizeof (GsLatency));
+  g_array_set_clear_func (r->latency, latency_clear);
   return r;
 }
 
@@ -38,6 +58,8 @@ gs_result_free (GsResult *r)
     return;
   g_array_unref (r->prints);
   g_array_unref (r->workers);
+  g_array_unref (r->waits);
+  g_array_unref (r->latency);
   g_free (r);
 }
 
@@ -58,6 +80,31 @@ gs_result_add_worker (GsResult *r, const GsWorker *w)
   return r->workers->len - 1;
 }
 
+void
+gs_result_add_wait (GsResult *r, guint worker, const char *on, double seconds,
+                    guint64 count)
+{
+  for (guint i = r->waits->len; i-- > 0;) {
+    GsWait *o = &g_array_index (r->waits, GsWait, i);
+    if (o->worker != worker)
+      break;
+    if (strcmp (o->on, on) == 0) {
+      o->seconds += seconds;
+      o->count += count;
+      return;
+    }
+  }
+  GsWait w = { worker, g_strdup (on), seconds, count };
+  g_array_append_val (r->waits, w);
+}
+
+void
+gs_result_add_latency (GsResult *r, const char *what, int line, const GsQuantiles *q)
+{
+  GsLatency l = { g_strdup (what), line, *q };
+  g_array_append_val (r->latency, l);
+}
+
 GVariant *
 gs_result_to_variant (const GsResult *r)
 {
@@ -74,8 +121,21 @@ gs_result_to_variant (const GsResult *r)
                            w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, w->python_s,
                            w->switches);
   }
+  GVariantBuilder waits;
+  g_variant_builder_init (&waits, G_VARIANT_TYPE ("a(usdt)"));
+  for (guint i = 0; i < r->waits->len; i++) {
+    const GsWait *w = &g_array_index (r->waits, GsWait, i);
+    g_variant_builder_add (&waits, "(usdt)", w->worker, w->on, w->seconds, w->count);
+  }
+  GVariantBuilder lat;
+  g_variant_builder_init (&lat, G_VARIANT_TYPE ("a(sitddddd)"));
+  for (guint i = 0; i < r->latency->len; i++) {
+    const GsLatency *l = &g_array_index (r->latency, GsLatency, i);
+    g_variant_builder_add (&lat, "(sitddddd)", l->what, l->line, l->q.count, l->q.mean,
+                           l->q.p50, l->q.p95, l->q.p99, l->q.max);
+  }
   GVariant *v = g_variant_new (RESULT_TYPE, r->wall_s, r->sequential_s,
-                               r->gil_switches, &prints, &workers);
+                               r->gil_switches, &prints, &workers, &waits, &lat);
   return g_variant_ref_sink (v);
 }
 
@@ -87,8 +147,10 @@ gs_result_from_variant (GVariant *v)
   GsResult *r = gs_result_new ();
   g_autoptr (GVariantIter) pit = NULL;
   g_autoptr (GVariantIter) wit = NULL;
+  g_autoptr (GVariantIter) bit = NULL;
+  g_autoptr (GVariantIter) lit = NULL;
   g_variant_get (v, RESULT_TYPE, &r->wall_s, &r->sequential_s, &r->gil_switches,
-                 &pit, &wit);
+                 &pit, &wit, &bit, &lit);
   double t;
   const char *who, *text;
   while (g_variant_iter_next (pit, "(d&s&s)", &t, &who, &text))
@@ -102,5 +164,17 @@ gs_result_from_variant (GVariant *v)
     w.kind = (char *) kind;
     gs_result_add_worker (r, &w);
   }
+  guint worker;
+  const char *on;
+  double seconds;
+  guint64 count;
+  while (g_variant_iter_next (bit, "(u&sdt)", &worker, &on, &seconds, &count))
+    if (worker < r->workers->len)
+      gs_result_add_wait (r, worker, on, seconds, count);
+  GsQuantiles q;
+  int line;
+  while (g_variant_iter_next (lit, "(&sitddddd)", &on, &line, &q.count, &q.mean,
+                              &q.p50, &q.p95, &q.p99, &q.max))
+    gs_result_add_latency (r, on, line, &q);
   return r;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <glib.h>
+#include "util/quantiles.h"
 
 G_BEGIN_DECLS
 
@@ -26,12 +27,35 @@ typedef struct {
   guint64 switches;    /* times it took the GIL from another thread */
 } GsWorker;
 
+/* A worker's blocked time on one object: its blocked_s split by what it
+ * waited for. */
+typedef struct {
+  guint worker;        /* index in the result's workers */
+  char *on;            /* "lock numpy.random", "sleep", "join", "disk d0",
+                          "server web", "other" */
+  double seconds;
+  guint64 count;       /* blocking calls */
+} GsWait;
+
+/* The latency figures of one repeated statement (docs/language.md):
+ * a print, the intervals between its successive runs by the same thread
+ * (the time of one iteration of the loop around it); a request, the time
+ * from the statement's start until its reply is back and the thread holds
+ * the GIL again. */
+typedef struct {
+  char *what;          /* "print", "request web" */
+  int line;            /* the statement's line in the scenario */
+  GsQuantiles q;       /* seconds */
+} GsLatency;
+
 typedef struct {
   double wall_s;
   double sequential_s;   /* < 0 when not computed */
   guint64 gil_switches;  /* over all processes */
   GArray *prints;        /* GsPrint */
   GArray *workers;       /* GsWorker */
+  GArray *waits;         /* GsWait, by worker, in the order first seen */
+  GArray *latency;       /* GsLatency, by line */
 } GsResult;
 
 GsResult *gs_result_new (void);
@@ -43,6 +67,19 @@ void gs_result_add_print (GsResult *r, double time, const char *who, const char 
 
 /* Appends a worker row (strings copied); returns its index. */
 guint gs_result_add_worker (GsResult *r, const GsWorker *w);
+
+/* Appends the blocked time SECONDS of COUNT calls of worker WORKER (an
+ * index in R->workers) on ON (copied), or adds them to the last worker's
+ * entry of the same object when WORKER is the last worker with waits. */
+void gs_result_add_wait (GsResult *r, guint worker, const char *on, double seconds,
+                         guint64 count);
+
+/* Appends the latency figures Q of the statement WHAT (copied) at LINE. */
+void gs_result_add_latency (GsResult *r, const char *what, int line,
+                            const GsQuantiles *q);
+
+/* The GVariant type of a result (gs_result_to_variant). */
+#define GS_RESULT_VARIANT_TYPE "(ddta(dss)a(ssddddddt)a(usdt)a(sitddddd))"
 
 /* Serialises R into a floating-free GVariant (new reference). */
 GVariant *gs_result_to_variant (const GsResult *r);

@@ -4,6 +4,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 #include <simgrid/actor.h>
 #include <simgrid/disk.h>
@@ -16,6 +17,76 @@
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
 
+/* Whether WHAT is a wait for the GIL, counted as GIL wait, not blocked. */
+static gboolean
+is_gil_wait (const char *what)
+{
+  return what && (strcmp (what, "the GIL") == 0 || strcmp (what, "a GIL switch") == 0);
+}
+
+/* Notes that T begins to wait on WHAT and NAME now, for
+ * gs_threads_count_blocked. */
+static void
+note_wait (Thread *t, const char *what, const char *name)
+{
+  if (what == NULL || is_gil_wait (what))
+    return;
+  t->last_what = what;
+  t->last_name = name;
+  t->last_wait_at = gs_engine_now ();
+}
+
+void
+gs_threads_count_blocked (Thread *t, double t0)
+{
+  double dt = gs_engine_now () - t0;
+  t->blocked += dt;
+  if (dt <= 0)
+    return;
+  gboolean known = t->last_what && t->last_wait_at >= t0;
+  const char *what = known ? t->last_what : "other";
+  const char *name = known ? t->last_name : NULL;
+  if (t->waits == NULL)
+    t->waits = g_array_new (FALSE, TRUE, sizeof (ThreadWait));
+  ThreadWait *w = NULL;
+  for (guint i = 0; i < t->waits->len && w == NULL; i++) {
+    ThreadWait *c = &g_array_index (t->waits, ThreadWait, i);
+    if (strcmp (c->what, what) == 0 && g_strcmp0 (c->name, name) == 0)
+      w = c;
+  }
+  if (w == NULL) {
+    ThreadWait n = { g_strdup (what), g_strdup (name), 0, 0 };
+    g_array_append_val (t->waits, n);
+    w = &g_array_index (t->waits, ThreadWait, t->waits->len - 1);
+  }
+  w->seconds += dt;
+  w->count++;
+}
+
+char *
+gs_threads_wait_label (const char *what, const char *name)
+{
+  /* kinds whose object is the wait itself, or the many workers of one
+   * statement: one entry each */
+  static const char *const bare[][2] = {
+    { "sleep", "sleep" }, { "join", "join" }, { "the start of", "thread start" },
+    { "its turn after", "its turn" }, { "the pool worker", "pool" },
+    { "the pool's task handler", "pool" }, { "the pool's result handler", "pool" },
+    { "other", "other" },
+  };
+  static const char *const named[][2] = {
+    { "a reply from server", "server" }, { "a transfer to server", "transfer" },
+    { "a transfer from server", "transfer" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bare); i++)
+    if (strcmp (what, bare[i][0]) == 0)
+      return g_strdup (bare[i][1]);
+  for (gsize i = 0; i < G_N_ELEMENTS (named); i++)
+    if (strcmp (what, named[i][0]) == 0)
+      what = named[i][1];
+  return name ? g_strdup_printf ("%s %s", what, name) : g_strdup (what);
+}
+
 void
 gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
                   GsLoc loc)
@@ -23,6 +94,7 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   t->wait_what = what;
   t->wait_name = name;
   t->wait_loc = loc;
+  note_wait (t, what, name);
   sg_sem_acquire (sem);
   t->wait_what = NULL;
 }
@@ -31,6 +103,7 @@ double
 gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
 {
   double t0 = gs_engine_now ();
+  note_wait (t, what, name);
   gs_threads_gil_release (t, loc);
   t->wait_what = what;
   t->wait_name = name;
@@ -42,7 +115,7 @@ void
 gs_threads_nogil_end (Thread *t, GsLoc loc, double t0)
 {
   t->wait_what = NULL;
-  t->blocked += gs_engine_now () - t0;
+  gs_threads_count_blocked (t, t0);
   gs_threads_gil_acquire (t, loc);
 }
 
@@ -368,7 +441,7 @@ gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc)
       if (latency > 0)
         sg_actor_sleep_for (latency);
     }
-    t->blocked += gs_engine_now () - t0;
+    gs_threads_count_blocked (t, t0);
     if (had)
       gs_threads_gil_acquire (t, loc);
   }
@@ -501,6 +574,13 @@ gs_threads_free (gpointer data)
   sg_sem_destroy (t->done_sem);
   sg_sem_destroy (t->started_sem);
   sg_sem_destroy (t->finished_sem);
+  for (guint i = 0; t->waits && i < t->waits->len; i++) {
+    ThreadWait *w = &g_array_index (t->waits, ThreadWait, i);
+    g_free (w->what);
+    g_free (w->name);
+  }
+  if (t->waits)
+    g_array_unref (t->waits);
   g_free (t);
 }
 
@@ -534,7 +614,7 @@ thread_actor (int argc, char **argv)
     double t0 = gs_engine_now ();
     gs_threads_block (t, t->after->finished_sem, "its turn after", t->after->name,
                       loc);
-    t->blocked += gs_engine_now () - t0;
+    gs_threads_count_blocked (t, t0);
   }
   gs_threads_gil_acquire (t, loc);
   if (t->after == NULL)

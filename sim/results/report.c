@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "gilsim-config.h"
+#include "results/figures.h"
+#include "results/sweeptable.h"
+#include "results/why.h"
 #include "util/text.h"
 
 static char *
@@ -77,14 +80,26 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     fprintf (out, "Predicted wall time: %s\n", wall);
   }
   fprintf (out, "GIL switches: %" G_GUINT64_FORMAT "\n\n", r->gil_switches);
-  fprintf (out, "%-14s %-8s %9s %9s %9s %9s %9s %8s\n", "worker", "kind",
-           "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  /* long names (ForkPoolWorker-12) widen the column for every row */
+  int name_w = 14, kind_w = 8;
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    fprintf (out, "%-14s %-8s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
-             w->name, w->kind, w->start_s, w->end_s, w->cpu_s, w->gil_wait_s,
-             w->blocked_s, w->switches);
+    name_w = MAX (name_w, (int) strlen (w->name));
+    kind_w = MAX (kind_w, (int) strlen (w->kind));
   }
+  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s\n", name_w, "worker", kind_w,
+           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
+             name_w, w->name, kind_w, w->kind, w->start_s, w->end_s, w->cpu_s,
+             w->gil_wait_s, w->blocked_s, w->switches);
+  }
+  gs_figures_print_waits (out, r, name_w);
+  gs_figures_print_latency (out, r);
+  g_autofree char *why = gs_why_point (row);
+  if (*why)
+    fprintf (out, "\n%s", why);
 }
 
 /* "SCENARIO on PLATFORM (host H: C cores)", cores left out when swept. */
@@ -100,13 +115,39 @@ header (const GsResultSet *set)
                           first->cores == 1 ? "" : "s");
 }
 
+/* A sweep in a few lines: the compact table, the sweep's why. */
+static void
+terminal_compact (FILE *out, const GsResultSet *set)
+{
+  const GsRow *first = set->rows->pdata[0];
+  g_autofree char *si = gs_format_duration (first->switch_interval);
+  gboolean rt = !is_swept (set, "runtime"), sw = !is_swept (set, "switch_interval");
+  if (rt && sw)
+    fprintf (out, "runtime %s, switch interval %s\n", first->runtime, si);
+  else if (rt || sw)
+    fprintf (out, rt ? "runtime %s\n" : "switch interval %s\n", rt ? first->runtime : si);
+  fputc ('\n', out);
+  gs_sweeptable_print (out, set);
+  g_autofree char *why = gs_why_sweep (set);
+  if (*why)
+    fprintf (out, "\n%s", why);
+}
+
 void
-gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints)
+gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints,
+                    gboolean verbose)
 {
   if (set->rows->len == 0)
     return;
   g_autofree char *head = header (set);
   fprintf (out, "%s\n", head);
+  if (set->rows->len > 1 && !verbose) {
+    terminal_compact (out, set);
+    g_autofree char *summary = gs_report_summary (set, 20);
+    if (*summary)
+      fprintf (out, "\n%s", summary);
+    return;
+  }
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
     g_autofree char *si = gs_format_duration (row->switch_interval);
@@ -242,6 +283,9 @@ render_csv (const GsResultSet *set)
     g_string_append (s, ",parameter_");
     g_string_append (s, names->pdata[i]);
   }
+  GsFiguresCsv extra;
+  gs_figures_csv_init (&extra, set);
+  gs_figures_csv_header (s, &extra);
   g_string_append_c (s, '\n');
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
@@ -273,8 +317,10 @@ render_csv (const GsResultSet *set)
       g_string_append_c (s, ',');
       csv_field (s, row->values->pdata[j]);
     }
+    gs_figures_csv_row (s, &extra, row);
     g_string_append_c (s, '\n');
   }
+  gs_figures_csv_clear (&extra);
   return g_string_free (s, FALSE);
 }
 
@@ -427,6 +473,9 @@ cell_value (const GsRow *row, const GsRow *ref, const char *value)
     return row->result->wall_s;
   if (strcmp (value, "relative") == 0)
     return relative (row, ref);
+  double v;
+  if (gs_figures_value (row, value, &v))
+    return v;
   return (double) row->result->gil_switches;
 }
 
@@ -439,7 +488,9 @@ table_cell (GString *s, double v, const char *value, gboolean csv)
   }
   if (isnan (v))
     g_string_append (s, "  |");
-  else if (strcmp (value, "wall") == 0)
+  else if (strcmp (value, "wall") == 0 || strcmp (value, "gil_wait") == 0 ||
+           strcmp (value, "cpu") == 0 || strcmp (value, "blocked") == 0 ||
+           g_str_has_prefix (value, "worker_"))
     g_string_append_printf (s, " %.4f |", v);
   else if (strcmp (value, "gil_switches") == 0)
     g_string_append_printf (s, " %.0f |", v);
@@ -453,10 +504,25 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
 {
   static const char *const values[] = { "speedup", "wall", "relative",
                                         "gil_switches", NULL };
-  if (!g_strv_contains (values, value)) {
+  double probe;
+  if (!g_strv_contains (values, value) &&
+      (set->rows->len == 0 || !gs_figures_value (set->rows->pdata[0], value, &probe))) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                 "--value %s: give speedup, wall, relative or gil_switches", value);
+                 "--value %s: give speedup, wall, relative, gil_switches, gil_wait, "
+                 "cpu, blocked, or a worker's worker_NAME_end_s (also _start_s, "
+                 "_cpu_s, _gil_wait_s, _blocked_s)", value);
     return NULL;
+  }
+  if (g_str_has_prefix (value, "worker_")) {
+    gboolean any = FALSE;
+    for (guint i = 0; i < set->rows->len && !any; i++)
+      any = gs_figures_value (set->rows->pdata[i], value, &probe) && !isnan (probe);
+    if (!any) {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--value %s: no result has this worker; the CSV export "
+                   "(--format csv) names every worker_NAME_FIELD column", value);
+      return NULL;
+    }
   }
   gboolean csv = strcmp (format, "csv") == 0;
   if (!csv && strcmp (format, "markdown") != 0) {

@@ -2,8 +2,10 @@
  *
  * The terminal report is for people: the program's printed lines with their
  * simulated times, the prediction against the sequential time, per worker
- * where its time went, and a summary like hyperfine's ("'N = 16' ran 3.02
- * times faster than 'N = 1'").  The exports are for programs: JSON (see
+ * where its time went (and on which objects it was blocked, results/
+ * figures.h), why (results/why.h), and a summary like hyperfine's ("'N =
+ * 16' ran 3.02 times faster than 'N = 1'"); a sweep, one compact row per
+ * point (results/sweeptable.h) unless verbose.  The exports are for programs: JSON (see
  * resultset.h), CSV and Markdown shaped like hyperfine's, with a Relative
  * column against the reference point (--reference) or the fastest; seconds
  * everywhere.  A two-way table (gilsim report --rows N --cols runtime)
@@ -24,8 +26,13 @@
 
 G_BEGIN_DECLS
 
-/* Writes the human report of every row of SET to OUT, then the summary. */
-void gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints);
+/* Writes the human report of SET to OUT: for one point, or with VERBOSE,
+ * every row in detail (the program's printed lines when SHOW_PRINTS, the
+ * per-worker table, blocked time by object, latency figures and the why,
+ * results/why.h); for a sweep, one compact row per point
+ * (results/sweeptable.h) and the sweep's why; then the summary. */
+void gs_report_terminal (FILE *out, const GsResultSet *set, gboolean show_prints,
+                         gboolean verbose);
 
 /* The summary against the reference (or the fastest): "Summary\n  'A' ran
  * ..." with at most MAX_LINES comparisons.  "" for fewer than two rows.

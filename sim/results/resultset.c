@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "results/figures.h"
 #include "util/jsontext.h"
 #include "util/text.h"
 #include "util/userfile.h"
@@ -162,6 +163,7 @@ round_result (GsResult *r)
     w->gil_wait_s = r9 (w->gil_wait_s);
     w->blocked_s = r9 (w->blocked_s);
   }
+  gs_figures_round (r);
 }
 
 static GPtrArray *
@@ -398,6 +400,11 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
   member_double (b, "median", r->wall_s);
   member_double (b, "min", r->wall_s);
   member_double (b, "max", r->wall_s);
+  /* hyperfine's samples: one prediction per point */
+  json_builder_set_member_name (b, "times");
+  json_builder_begin_array (b);
+  json_builder_add_double_value (b, r9 (r->wall_s));
+  json_builder_end_array (b);
   json_builder_set_member_name (b, "parameters");
   add_params (b, row->names, row->values);
   member_string (b, "scenario", row->scenario);
@@ -433,9 +440,11 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     member_double (b, "gil_wait_s", w->gil_wait_s);
     member_double (b, "blocked_s", w->blocked_s);
     member_int (b, "switches", (gint64) w->switches);
+    gs_figures_add_waits (b, r, i);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
+  gs_figures_add_latency (b, r);
   json_builder_set_member_name (b, "prints");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->prints->len; i++) {
@@ -570,7 +579,16 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
   w.name = (char *) name;
   w.kind = (char *) kind;
   w.switches = (guint64) switches;
-  gs_result_add_worker (r, &w);
+  guint k = gs_result_add_worker (r, &w);
+  GError *local = NULL;
+  if (!gs_figures_read_waits (o, r, k, &local)) {
+    g_set_error (rd->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s: results[%u].workers[%u]: %s is not an array of {\"on\", "
+                 "\"seconds\", \"count\"}; give a file written by gilsim run "
+                 "--export-json", rd->path, rd->index, k, local->message);
+    g_error_free (local);
+    return FALSE;
+  }
   return TRUE;
 }
 
@@ -607,6 +625,15 @@ read_row (Reader *rd, JsonNode *node)
     return NULL;
   }
   r->gil_switches = (guint64) switches;
+  GError *local = NULL;
+  if (!gs_figures_read_latency (o, r, &local)) {
+    g_set_error (rd->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s: results[%u]: %s is not an array of {\"statement\", "
+                 "\"line\", \"count\", \"mean_s\", ...}; give a file written "
+                 "by gilsim run --export-json", rd->path, rd->index, local->message);
+    g_error_free (local);
+    return NULL;
+  }
   for (guint i = 0; i < json_array_get_length (workers); i++) {
     JsonNode *w = json_array_get_element (workers, i);
     if (!JSON_NODE_HOLDS_OBJECT (w)) {

@@ -13,7 +13,7 @@
 #include <sys/prctl.h>
 #endif
 
-#define RESULT_VARIANT "(ddta(dss)a(ssddddddt))"
+#define RESULT_VARIANT GS_RESULT_VARIANT_TYPE
 
 /* ---------------------------------------------------------------------- */
 /* Pipes                                                                   */

@@ -1,0 +1,372 @@
+/* why.c: the bottleneck of a run, named with its numbers (results/why.h). */
+#include "results/why.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "units.h"
+#include "util/text.h"
+
+#define WRAP 78
+#define NBSP "\x1f"    /* a space the wrapping keeps: "N = 16" stays whole */
+#define MAX_GROUPS 4
+
+double
+gs_why_gil_share (const GsResult *r)
+{
+  double wait = 0, active = 0;
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    wait += w->gil_wait_s;
+    active += MAX (0, w->end_s - w->start_s - w->blocked_s);
+  }
+  return active > 0 ? MIN (1, wait / active) : 0;
+}
+
+/* Appends TEXT to OUT as words wrapped at WRAP columns, then a newline;
+ * NBSP joins words, control characters (from names in a results file)
+ * are written as C escapes. */
+static void
+append_wrapped (GString *out, const char *text)
+{
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  gsize col = 0;
+  for (char **w = words; *w; w++) {
+    if (**w == '\0')
+      continue;
+    g_auto (GStrv) parts = g_strsplit (*w, NBSP, -1);
+    for (char **p = parts; *p; p++) {
+      char *clean = gs_text_one_line (*p);
+      g_free (*p);
+      *p = clean;
+    }
+    g_autofree char *word = g_strjoinv (" ", parts);
+    gsize len = strlen (word);
+    if (col > 0 && col + 1 + len > WRAP) {
+      g_string_append_c (out, '\n');
+      col = 0;
+    } else if (col > 0) {
+      g_string_append_c (out, ' ');
+      col++;
+    }
+    g_string_append (out, word);
+    col += len;
+  }
+  g_string_append_c (out, '\n');
+}
+
+/* "1.21 s", kept whole by the wrapping. */
+static char *
+dur (double s)
+{
+  g_autofree char *d = gs_format_duration (s);
+  g_auto (GStrv) parts = g_strsplit (d, " ", -1);
+  return g_strjoinv (NBSP, parts);
+}
+
+/* Waits that are the program's design rather than a bottleneck: sleeping,
+ * joining, starting a thread, the sequential run's turns, and the main
+ * thread waiting for its pool's map. */
+static gboolean
+expected_wait (const GsResult *r, const GsWait *w)
+{
+  static const char *const design[] = { "sleep", "join", "thread start", "its turn",
+                                        NULL };
+  if (g_strv_contains (design, w->on))
+    return TRUE;
+  const GsWorker *k = &g_array_index (r->workers, GsWorker, w->worker);
+  return strcmp (w->on, "pool") == 0 && strcmp (k->kind, "main") == 0;
+}
+
+/* The largest wait of R that is not expected_wait, or NULL; *WORKERS and
+ * *TOTAL: how many workers waited on the same object, and how long. */
+static const GsWait *
+top_wait (const GsResult *r, guint *workers, double *total)
+{
+  const GsWait *top = NULL;
+  for (guint i = 0; i < r->waits->len; i++) {
+    const GsWait *w = &g_array_index (r->waits, GsWait, i);
+    if (w->worker >= r->workers->len || expected_wait (r, w))
+      continue;
+    if (top == NULL || w->seconds > top->seconds)
+      top = w;
+  }
+  *workers = 0;
+  *total = 0;
+  for (guint i = 0; top && i < r->waits->len; i++) {
+    const GsWait *w = &g_array_index (r->waits, GsWait, i);
+    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0 &&
+        !expected_wait (r, w)) {
+      (*workers)++;
+      *total += w->seconds;
+    }
+  }
+  return top;
+}
+
+static double
+cpu_total (const GsResult *r)
+{
+  double cpu = 0;
+  for (guint i = 0; i < r->workers->len; i++)
+    cpu += g_array_index (r->workers, GsWorker, i).cpu_s;
+  return cpu;
+}
+
+/* "Thread-2 waited 1.21 s (62 %) for the GIL; the GIL changed hands N
+ * times", or nothing when no worker waited 5 % of its life. */
+static gboolean
+gil_part (GString *s, const GsResult *r)
+{
+  const GsWorker *top = NULL;
+  guint many = 0;
+  double all = 0;
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    double life = w->end_s - w->start_s;
+    if (w->gil_wait_s < 1e-3 || life <= 0 || w->gil_wait_s < 0.05 * life)
+      continue;
+    many++;
+    all += w->gil_wait_s;
+    if (top == NULL || w->gil_wait_s > top->gil_wait_s)
+      top = w;
+  }
+  if (top == NULL)
+    return FALSE;
+  g_autofree char *d = dur (top->gil_wait_s);
+  g_string_append_printf (s, "%s waited %s (%.0f" NBSP "%%) for the GIL", top->name, d,
+                          100 * top->gil_wait_s / (top->end_s - top->start_s));
+  if (many > 1) {
+    g_autofree char *a = dur (all);
+    g_string_append_printf (s, " (%u workers waited %s in all)", many, a);
+  }
+  g_string_append_printf (s, "; the GIL changed hands %" G_GUINT64_FORMAT " times",
+                          r->gil_switches);
+  return TRUE;
+}
+
+/* "Thread-1 blocked 153 ms (21 % of the run) on lock numpy.random", or
+ * nothing when no unexpected wait reached 5 % of the wall time. */
+static gboolean
+blocked_part (GString *s, const GsResult *r)
+{
+  guint workers;
+  double total;
+  const GsWait *top = top_wait (r, &workers, &total);
+  if (top == NULL || top->seconds < 1e-3 || r->wall_s <= 0 ||
+      top->seconds < 0.05 * r->wall_s)
+    return FALSE;
+  const GsWorker *k = &g_array_index (r->workers, GsWorker, top->worker);
+  g_autofree char *d = dur (top->seconds);
+  g_string_append_printf (s, "%s blocked %s (%.0f" NBSP "%% of the run) on %s", k->name, d,
+                          100 * top->seconds / r->wall_s, top->on);
+  if (workers > 1) {
+    g_autofree char *a = dur (total);
+    g_string_append_printf (s, " (%u workers, %s in all)", workers, a);
+  }
+  return TRUE;
+}
+
+/* "on average 1.1 of 16 cores were busy (93 % idle)". */
+static void
+cores_part (GString *s, const GsResult *r, int cores)
+{
+  if (cores <= 0 || r->wall_s <= 0)
+    return;
+  double busy = cpu_total (r) / r->wall_s;
+  if (busy >= 0.9 * cores)
+    g_string_append_printf (s, "the %d core%s were busy %.0f" NBSP "%% of the run", cores,
+                            cores == 1 ? "" : "s", MIN (100, 100 * busy / cores));
+  else
+    g_string_append_printf (s, "on average %.1f of %d core%s were busy (%.0f" NBSP "%% idle)",
+                            busy, cores, cores == 1 ? "" : "s",
+                            100 * (1 - busy / cores));
+}
+
+char *
+gs_why_point (const GsRow *row)
+{
+  const GsResult *r = row->result;
+  if (r->workers->len == 0)
+    return g_strdup ("");
+  GString *s = g_string_new ("Why: ");
+  gboolean gil = gil_part (s, r);
+  if (gil)
+    g_string_append (s, "; ");
+  gboolean blocked = blocked_part (s, r);
+  if (blocked)
+    g_string_append (s, "; ");
+  if (!gil && !blocked)
+    g_string_append (s, "no worker waited long for the GIL or on a lock; ");
+  cores_part (s, r, row->cores);
+  if (g_str_has_suffix (s->str, "; "))
+    g_string_truncate (s, s->len - 2);
+  g_string_append_c (s, '.');
+  GString *out = g_string_new (NULL);
+  append_wrapped (out, s->str);
+  g_string_free (s, TRUE);
+  return g_string_free (out, FALSE);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Sweeps                                                                  */
+
+static gboolean
+is_numeric (const char *v)
+{
+  char *end;
+  g_ascii_strtod (v, &end);
+  return end != v && *end == '\0';
+}
+
+/* The first swept parameter whose values are all numbers, at least two of
+ * them different; -1 if none. */
+static int
+numeric_axis (const GsResultSet *set)
+{
+  const GsRow *first = set->rows->pdata[0];
+  for (guint p = 0; p < first->names->len; p++) {
+    gboolean numeric = TRUE, varies = FALSE;
+    for (guint i = 0; i < set->rows->len && numeric; i++) {
+      const GsRow *row = set->rows->pdata[i];
+      if (row->values->len != first->names->len) {
+        numeric = FALSE;
+        break;
+      }
+      numeric = is_numeric (row->values->pdata[p]);
+      varies |= strcmp (row->values->pdata[p], first->values->pdata[p]) != 0;
+    }
+    if (numeric && varies)
+      return (int) p;
+  }
+  return -1;
+}
+
+/* "runtime = x, cores = 4": ROW's parameters but the P-th. */
+static char *
+others_key (const GsRow *row, guint p)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < row->names->len; i++)
+    if (i != p)
+      g_string_append_printf (s, "%s%s" NBSP "=" NBSP "%s", s->len ? ", " : "",
+                              (const char *) row->names->pdata[i],
+                              (const char *) row->values->pdata[i]);
+  return g_string_free (s, FALSE);
+}
+
+/* What holds ROW back, for a sweep's sentence: a GIL wait or a wait on
+ * one object of at least MIN_SHARE of the workers' time, or busy cores;
+ * "" when nothing stands out. */
+static char *
+reason (const GsRow *row, double min_share)
+{
+  const GsResult *r = row->result;
+  double share = gs_why_gil_share (r);
+  if (share >= MAX (0.2, min_share))
+    return g_strdup_printf ("the workers wait %.0f" NBSP "%% of their time for the GIL",
+                            100 * share);
+  guint workers;
+  double total;
+  const GsWait *top = top_wait (r, &workers, &total);
+  double life = 0;   /* of the workers that waited on TOP's object */
+  for (guint i = 0; top && i < r->waits->len; i++) {
+    const GsWait *w = &g_array_index (r->waits, GsWait, i);
+    if (w->worker < r->workers->len && strcmp (w->on, top->on) == 0 &&
+        !expected_wait (r, w)) {
+      const GsWorker *k = &g_array_index (r->workers, GsWorker, w->worker);
+      life += k->end_s - k->start_s;
+    }
+  }
+  if (top && life > 0 && total >= min_share * life && total >= 1e-3)
+    return g_strdup_printf ("%s wait%s on %s %.0f" NBSP "%% of %s time",
+                            workers == 1 ? "the worker" : "the workers",
+                            workers == 1 ? "s" : "", top->on, 100 * total / life,
+                            workers == 1 ? "its" : "their");
+  if (row->cores > 0 && r->wall_s > 0 && cpu_total (r) / r->wall_s >= 0.9 * row->cores)
+    return g_strdup_printf ("the %d cores are busy", row->cores);
+  return g_strdup ("");
+}
+
+/* The sentence of one group ROWS (GsRow*, in point order) along
+ * parameter P. */
+static void
+group_sentence (GString *out, GPtrArray *rows, guint p, const char *key)
+{
+  guint n = rows->len;
+  double best = 0;
+  for (guint i = 0; i < n; i++) {
+    double sp = gs_resultset_row_speedup (rows->pdata[i]);
+    if (sp <= 0)
+      return;
+    best = MAX (best, sp);
+  }
+  guint b = 0;
+  while (gs_resultset_row_speedup (rows->pdata[b]) < 0.97 * best)
+    b++;
+  const GsRow *first = rows->pdata[0], *last = rows->pdata[n - 1], *peak = rows->pdata[b];
+  const char *name = first->names->pdata[p];
+  GString *s = g_string_new ("Why: ");
+  if (*key)
+    g_string_append_printf (s, "with %s, ", key);
+  if (b == n - 1)
+    g_string_append_printf (s, "the speedup grows up to %s" NBSP "=" NBSP "%s (%.2fx)", name,
+                            (const char *) last->values->pdata[p],
+                            gs_resultset_row_speedup (last));
+  else if (b == 0)
+    g_string_append_printf (s, "the speedup does not grow with %s: %.2fx at %s" NBSP "="
+                            NBSP "%s, %.2fx at %s" NBSP "=" NBSP "%s", name, gs_resultset_row_speedup (first),
+                            name, (const char *) first->values->pdata[p],
+                            gs_resultset_row_speedup (last), name,
+                            (const char *) last->values->pdata[p]);
+  else
+    g_string_append_printf (s, "the speedup stops growing at %s" NBSP "=" NBSP "%s "
+                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx", name,
+                            (const char *) peak->values->pdata[p],
+                            gs_resultset_row_speedup (peak), name,
+                            (const char *) last->values->pdata[p],
+                            gs_resultset_row_speedup (last));
+  /* a speedup that grows needs no excuse unless something large looms */
+  g_autofree char *why = reason (last, b == n - 1 ? 0.5 : 0.05);
+  if (*why)
+    g_string_append_printf (s, ": %s", why);
+  g_string_append_c (s, '.');
+  append_wrapped (out, s->str);
+  g_string_free (s, TRUE);
+}
+
+char *
+gs_why_sweep (const GsResultSet *set)
+{
+  if (set->rows->len < 2)
+    return g_strdup ("");
+  int p = numeric_axis (set);
+  if (p < 0)
+    return g_strdup ("");
+  /* groups of rows that differ only in parameter P, in order of first point */
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < set->rows->len; i++) {
+    const GsRow *row = set->rows->pdata[i];
+    g_autofree char *key = others_key (row, (guint) p);
+    guint g = 0;
+    while (g < keys->len && strcmp (keys->pdata[g], key) != 0)
+      g++;
+    if (g == keys->len) {
+      g_ptr_array_add (keys, g_steal_pointer (&key));
+      g_ptr_array_add (groups, g_ptr_array_new ());
+    }
+    g_ptr_array_add (groups->pdata[g], (gpointer) row);
+  }
+  GString *out = g_string_new (NULL);
+  for (guint g = 0; g < groups->len && g < MAX_GROUPS; g++) {
+    GPtrArray *rows = groups->pdata[g];
+    if (rows->len >= 2)
+      group_sentence (out, rows, (guint) p, keys->pdata[g]);
+  }
+  if (groups->len > MAX_GROUPS && out->len)
+    g_string_append_printf (out, "(and %u more groups: see the exports)\n",
+                            groups->len - MAX_GROUPS);
+  return g_string_free (out, FALSE);
+}
