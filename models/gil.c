@@ -416,7 +416,9 @@ gs_gil_drop_requested (const GsGil *gil)
  * So while the GIL is held, the first entry counts only if it is a time-out
  * of a wait begun since the last switch; otherwise nothing can happen
  * before one interval after it, nor before one interval after that switch
- * (a wait begun since then ends no sooner).  Those firings are still made,
+ * (a wait begun since then ends no sooner), unless that is earlier than
+ * the first entry itself, the earliest any wait ends: the bound is never
+ * in the past, so an engine that waits for it never spins.  Those firings are still made,
  * in order, by gs_gil_advance or before the next request or release: with
  * thousands of waiters the engine need not wake for each. */
 double
@@ -431,8 +433,11 @@ gs_gil_next_event (GsGil *gil)
     if (gil->drop_request)
       return next;
     const GilThread *t = thread_at (gil, top->tid);
+    /* a fresh wait ends no sooner than one interval after the switch, nor
+     * sooner than the first entry (the earliest of all); the first entry's
+     * own next wait ends one interval after it */
     if (t->signalled || t->saved_switch != gil->switch_number)
-      when = MIN (when, gil->last_switch_time) + gil->cfg.switch_interval;
+      when = MAX (when, MIN (when, gil->last_switch_time) + gil->cfg.switch_interval);
   }
   return MIN (next, when);
 }

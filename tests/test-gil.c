@@ -106,6 +106,29 @@ test_switch_during_wait_gives_another_interval (void)
   g_assert_cmpfloat_with_epsilon (gs_gil_next_event (g), SI + LAT + SI, 1e-12);
 }
 
+/* The next event is never in the past.  A holder that drops the GIL and
+ * takes it back before the woken waiter runs makes no switch, so the last
+ * switch can lie far back; the waiter's wake-up still lies ahead, and an
+ * engine waiting for the next event must not be told a time already gone
+ * (it would spin in steps of a nanosecond). */
+static void
+test_next_event_never_in_the_past (void)
+{
+  g_autoptr (GsGil) g = new_gil (GS_GIL_NEW, 0.55);
+  int a = gs_gil_add_thread (g), b = gs_gil_add_thread (g);
+  g_assert_true (gs_gil_request (g, a, 0.0));
+  /* b asks long after the last switch; a drops the GIL before b's time-out
+   * and takes it back before b, woken, runs */
+  double now = 4 * SI;
+  g_assert_false (gs_gil_request (g, b, now));
+  g_assert_cmpint (gs_gil_release (g, a, now + SI / 2, FALSE), ==, GS_GIL_DROPPED);
+  now += SI / 2 + LAT / 2;
+  g_assert_true (gs_gil_request (g, a, now));
+  g_assert_cmpint (gs_gil_holder (g), ==, a);
+  g_assert_false (gs_gil_drop_requested (g));
+  g_assert_cmpfloat (gs_gil_next_event (g), >, now);
+}
+
 static void
 test_voluntary_release_no_forced_wait (void)
 {
@@ -300,6 +323,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gil/new/forced-switching", test_forced_switching);
   g_test_add_func ("/gil/new/switch-during-wait", test_switch_during_wait_gives_another_interval);
   g_test_add_func ("/gil/new/voluntary-release", test_voluntary_release_no_forced_wait);
+  g_test_add_func ("/gil/new/next-event-never-in-the-past", test_next_event_never_in_the_past);
   g_test_add_func ("/gil/new/forced-release-for-io", test_forced_release_for_io_resumes_after_switch);
   g_test_add_func ("/gil/new/convoy-delay", test_convoy_delay);
   g_test_add_func ("/gil/new/running-thread-wins", test_running_thread_takes_free_gil_first);

@@ -489,6 +489,50 @@ test_bad_deep_zones (void)
   assert_error_at (error, "deep.xml", 103, "at most 100");
 }
 
+/* Full and Floyd routing keep a table of every pair of a zone's hosts:
+ * a zone of thousands would cost SimGrid gigabytes (or hours) before the
+ * run starts.  Dijkstra takes any number; a zone of zones counts its
+ * zones. */
+static void
+test_bad_huge_full_zone (void)
+{
+  static const struct { const char *routing; int max; } cases[] = {
+    { "Full", 2048 }, { "Floyd", 1024 },
+  };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++) {
+    g_autoptr (GString) text = g_string_new (TOP);
+    g_string_append_printf (text, "<zone id=\"world\" routing=\"%s\">\n", cases[c].routing);
+    for (int i = 0; i <= cases[c].max; i++)
+      g_string_append_printf (text, "<host id=\"h%d\" speed=\"1Gf\"/>\n", i);
+    g_string_append (text, TAIL);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GsPlatform) p = gs_platform_parse ("big.xml", text->str, text->len, &error);
+    g_assert_null (p);
+    /* TOP is 2 lines, the zone the 3rd: host h<max>, on line 4 + max, is one
+     * too many */
+    assert_error_at (error, "big.xml", 4 + cases[c].max, "use routing=\"Dijkstra\"");
+    /* one host fewer is fine */
+    g_autoptr (GString) ok = g_string_new (TOP);
+    g_string_append_printf (ok, "<zone id=\"world\" routing=\"%s\">\n", cases[c].routing);
+    for (int i = 0; i < cases[c].max; i++)
+      g_string_append_printf (ok, "<host id=\"h%d\" speed=\"1Gf\"/>\n", i);
+    g_string_append (ok, TAIL);
+    g_autoptr (GError) none = NULL;
+    g_autoptr (GsPlatform) q = gs_platform_parse ("ok.xml", ok->str, ok->len, &none);
+    g_assert_no_error (none);
+    g_assert_nonnull (q);
+  }
+  g_autoptr (GString) dij = g_string_new (TOP);
+  g_string_append (dij, "<zone id=\"world\" routing=\"Dijkstra\">\n");
+  for (int i = 0; i < 5000; i++)
+    g_string_append_printf (dij, "<host id=\"h%d\" speed=\"1Gf\"/>\n", i);
+  g_string_append (dij, TAIL);
+  g_autoptr (GError) none = NULL;
+  g_autoptr (GsPlatform) d = gs_platform_parse ("dij.xml", dij->str, dij->len, &none);
+  g_assert_no_error (none);
+  g_assert_nonnull (d);
+}
+
 /* A long value is cut short in messages. */
 static void
 test_bad_long_value (void)
@@ -752,6 +796,7 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/bad/binary", test_bad_binary);
   g_test_add_func ("/platform/bad/columns", test_bad_columns);
   g_test_add_func ("/platform/bad/deep-zones", test_bad_deep_zones);
+  g_test_add_func ("/platform/bad/huge-full-zone", test_bad_huge_full_zone);
   g_test_add_func ("/platform/bad/long-value", test_bad_long_value);
   g_test_add_func ("/platform/file/cluster", test_file_cluster);
   g_test_add_func ("/platform/file/prop", test_file_prop);

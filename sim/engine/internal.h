@@ -87,6 +87,10 @@ struct Thread {
   sg_sem_t started_sem; /* Thread.start() waits for the new thread to run */
   sg_sem_t finished_sem;/* released when it ends, for a successor */
   Thread *after;        /* sequential runs: the worker it runs after */
+  Thread *successor;    /* sequential runs: a thread whose actor starts
+                           when this one ends (not launched before, so
+                           that thousands of waiting threads cost no
+                           stacks) */
   Pool *pool;           /* a pool worker's pool, or NULL */
   gboolean done;
   /* what it runs */

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <simgrid/actor.h>
+#include <simgrid/semaphore.h>
 
 #include "platform/platform.h"
 #include "presets.h"
@@ -240,7 +241,14 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     if (eng->cfg->sequential && members->len > 0)
       w->after = members->pdata[members->len - 1];
     g_ptr_array_add (members, w);
-    gs_threads_launch (w);
+    /* a thread's turn (no start-up of its own to overlap) starts its actor
+     * when its predecessor ends; its Thread.start() returns at once */
+    if (w->after != NULL && s->start_kind == GS_START_THREADS && !w->after->done) {
+      w->after->successor = w;
+      sg_sem_release (w->started_sem);
+    } else {
+      gs_threads_launch (w);
+    }
     if (s->start_kind == GS_START_THREADS) {
       /* Thread.start() waits, with the GIL released, until the new thread
        * runs; getting the GIL back can then take a switch interval. */

@@ -636,5 +636,7 @@ thread_actor (int argc, char **argv)
     t->done = TRUE;
     sg_sem_release (t->done_sem);
     sg_sem_release (t->finished_sem);
+    if (t->successor != NULL)
+      gs_threads_launch (t->successor);
   }
 }

@@ -13,6 +13,11 @@
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 #define MAX_LATENCY 3600.0      /* seconds */
 #define MAX_ZONE_DEPTH 100      /* SimGrid's lexer overflows near 500 */
+/* Hosts and zones in one zone whose routing keeps a table of every pair:
+ * Full's is N^2 pointers (20,000 hosts: 3.2 GB before the run starts),
+ * Floyd's N^2 entries filled in N^3 steps. */
+#define MAX_FULL_POINTS 2048
+#define MAX_FLOYD_POINTS 1024
 
 /* ---------------------------------------------------------------------- */
 /* Parser state                                                            */
@@ -56,6 +61,8 @@ typedef struct {
   const char *id;       /* a key of GsChecks.nodes */
   gboolean routed;      /* takes <route> (not routing="None") */
   gboolean full;        /* routing="Full" */
+  gboolean floyd;       /* routing="Floyd" */
+  guint points;         /* hosts and zones in it, SimGrid's netpoints */
   ZoneKind kind;
   Elem kind_elem;       /* the zone, host or link that set KIND */
   int kind_line;        /* and its line */
@@ -271,6 +278,26 @@ start_platform (GsChecks *st, const char **names, const char **values,
   return TRUE;
 }
 
+/* Counts a host or zone ID that opens in the current zone, if any: a
+ * zone whose routing keeps a table of every pair takes only so many. */
+static gboolean
+count_point (GsChecks *st, const char *id, GError **error)
+{
+  Zone *z = current_zone (st);
+  if (z == NULL || !(z->full || z->floyd))
+    return TRUE;
+  z->points++;
+  guint max = z->full ? MAX_FULL_POINTS : MAX_FLOYD_POINTS;
+  if (z->points <= max)
+    return TRUE;
+  return gs_reader_fail (&st->rd, st->rd.here, error,
+                         "zone '%s' (routing=\"%s\") holds more than %u hosts and "
+                         "zones ('%s' is one too many): SimGrid keeps a table of every "
+                         "pair of them; use routing=\"Dijkstra\", or zones of fewer hosts",
+                         gs_reader_show (&st->rd, z->id), z->full ? "Full" : "Floyd", max,
+                         gs_reader_show (&st->rd, id));
+}
+
 static gboolean
 start_zone (GsChecks *st, const char **names, const char **values,
             GError **error)
@@ -301,7 +328,7 @@ start_zone (GsChecks *st, const char **names, const char **values,
                            "SimGrid's parser takes at most %d nested zones, so "
                            "flatten the hierarchy", gs_reader_show (rd, id),
                            st->zones->len + 1, MAX_ZONE_DEPTH);
-  if (!add_node (st, id, FALSE, names, error))
+  if (!add_node (st, id, FALSE, names, error) || !count_point (st, id, error))
     return FALSE;
   if (parent_elem (st) == EL_PLATFORM)
     st->root_zone_line = rd->here.line;
@@ -311,6 +338,7 @@ start_zone (GsChecks *st, const char **names, const char **values,
   z->id = key;
   z->routed = g_ascii_strcasecmp (routing, "None") != 0;
   z->full = g_ascii_strcasecmp (routing, "Full") == 0;
+  z->floyd = g_ascii_strcasecmp (routing, "Floyd") == 0;
   z->routes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_ptr_array_add (st->zones, z);
   return TRUE;
@@ -358,7 +386,7 @@ start_host (GsChecks *st, const char **names, const char **values,
                              "core=\"16\"", gs_reader_show (rd, id),
                              gs_reader_show (rd, core), MAX_CORES);
   }
-  if (!add_node (st, id, TRUE, names, error))
+  if (!add_node (st, id, TRUE, names, error) || !count_point (st, id, error))
     return FALSE;
   GsHost *h = gs_host_new (id, rd->here.line);
   h->speed = v;
