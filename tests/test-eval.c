@@ -112,10 +112,69 @@ test_quantity (void)
   g_assert_cmpfloat (out, ==, 2);
 }
 
+/* Evaluates TEXT in a scenario where N is 4 and who is "Thread-1". */
+static gboolean
+eval_with_names (const char *text, GsValue *out, GError **error)
+{
+  g_autofree char *src = g_strdup_printf ("N = 4\nwho = \"Thread-1\"\nX = %s\n"
+                                          "sleep 1s\n", text);
+  g_autoptr (GsScenario) sc = gs_scenario_parse ("t.gil", src, strlen (src), error);
+  if (sc == NULL)
+    return FALSE;
+  static const char *names[] = { "N", "who" };
+  GsValue values[2] = { { GS_DIM_COUNT, 4, NULL }, { GS_DIM_STRING, 0, (char *) "Thread-1" } };
+  GsEnv env = { NULL, 2, names, values };
+  return gs_eval ("t.gil", ((GsParam *) sc->params->pdata[2])->value, &env, out, error);
+}
+
+/* Comparisons give 1 or 0; and/or/not follow Python's truth and bind
+ * looser than comparisons, which bind looser than arithmetic. */
+static void
+test_conditions (void)
+{
+  static const struct { const char *text; double want; } cases[] = {
+    { "N % 2 == 0", 1 }, { "N != 4", 0 }, { "N < 4", 0 }, { "N <= 4", 1 },
+    { "N > 3.5", 1 }, { "N >= 5", 0 }, { "2ms < 3ms", 1 }, { "1MiB > 1MB", 1 },
+    { "who == \"Thread-1\"", 1 }, { "who < \"Thread-2\"", 1 },
+    { "who != \"Thread-1\"", 0 }, { "not N == 4", 0 }, { "not 0", 1 },
+    { "N == 4 and who == \"x\"", 0 }, { "N == 3 or who == \"Thread-1\"", 1 },
+    { "1 or 1 / 0", 1 }, { "0 and 1 / 0", 0 },     /* short-circuit */
+    { "not 1 and 0 or 1", 1 },                       /* ((not 1) and 0) or 1 */
+    { "1 + 1 == 2 * 1", 1 }, { "\"\" or 0", 0 }, { "\"a\" and 5ms", 1 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GsValue v = { 0 };
+    GError *error = NULL;
+    if (!eval_with_names (cases[i].text, &v, &error))
+      g_test_message ("%s: %s", cases[i].text, error->message);
+    g_assert_no_error (error);
+    g_assert_cmpint (v.dim, ==, GS_DIM_COUNT);
+    if (v.num != cases[i].want)
+      g_test_message ("%s gave %g", cases[i].text, v.num);
+    g_assert_cmpfloat (v.num, ==, cases[i].want);
+  }
+  static const char *const bad[][2] = {
+    { "5ms == 5MiB", "t.gil:3:9: cannot compare a duration and a size" },
+    { "who == 1", "t.gil:3:9: cannot compare a string and a number" },
+    { "N < 1ms", "t.gil:3:7: cannot compare a number and a duration" },
+    { "not (1ms > 1MiB)", "t.gil:3:14: cannot compare" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
+    GsValue v = { 0 };
+    GError *error = NULL;
+    g_assert_false (eval_with_names (bad[i][0], &v, &error));
+    if (!g_str_has_prefix (error->message, bad[i][1]))
+      g_test_message ("%s: %s", bad[i][0], error->message);
+    g_assert_true (g_str_has_prefix (error->message, bad[i][1]));
+    g_error_free (error);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/eval/conditions", test_conditions);
   g_test_add_func ("/eval/arithmetic", test_arithmetic);
   g_test_add_func ("/eval/names-and-strings", test_names_and_strings);
   g_test_add_func ("/eval/errors", test_errors);

@@ -141,6 +141,8 @@ check_disks (Engine *eng, GPtrArray *body)
   const GsHost *h = eng->cfg->host;
   for (guint i = 0; i < body->len; i++) {
     const GsStmt *s = body->pdata[i];
+    if (s->orelse && !check_disks (eng, s->orelse))
+      return FALSE;
     if (s->body && !check_disks (eng, s->body))
       return FALSE;
     if (s->kind != GS_STMT_DISK || g_hash_table_contains (eng->disks, s->name))

@@ -348,6 +348,15 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     }
     return TRUE;
   }
+  case GS_STMT_IF: {
+    gboolean yes;
+    GError *err = NULL;
+    if (!gs_eval_truth (eng->file, s->e1, env, &yes, &err))
+      return gs_engine_fail_with (eng, err);
+    if (yes)
+      return gs_interp_run_body (t, s->body, env, groups);
+    return s->orelse == NULL || gs_interp_run_body (t, s->orelse, env, groups);
+  }
   case GS_STMT_WITH_LOCK:
     if (!gs_threads_lock_acquire (t, s->name, s->loc))
       return FALSE;

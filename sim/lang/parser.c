@@ -364,6 +364,39 @@ parse_start (Parser *p, const GsToken *group, GError **error)
   return g_steal_pointer (&s);
 }
 
+static GsStmt *parse_stmt (Parser *p, GError **error);
+
+/* 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]; KW,
+ * taken, is 'if' or 'elif' (an elif is an if in the else branch). */
+static GsStmt *
+parse_if (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_IF, kw);
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+    return NULL;
+  if (is_op (peek (p), "=")) {
+    const GsToken *t = peek (p);
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'=' assigns; compare with '=='"), NULL;
+  }
+  if (!expect_op (p, ":", error) || (s->body = parse_block (p, error)) == NULL)
+    return NULL;
+  const GsToken *t = peek (p);
+  if (is_word (t, "elif")) {
+    next (p);
+    GsStmt *inner = parse_if (p, t, error);
+    if (inner == NULL)
+      return NULL;
+    s->orelse = g_ptr_array_new_with_free_func (gs_scenario_stmt_free);
+    g_ptr_array_add (s->orelse, inner);
+  } else if (is_word (t, "else")) {
+    next (p);
+    if (!expect_op (p, ":", error) || (s->orelse = parse_block (p, error)) == NULL)
+      return NULL;
+  }
+  return g_steal_pointer (&s);
+}
+
 static GsStmt *
 parse_stmt (Parser *p, GError **error)
 {
@@ -428,6 +461,13 @@ parse_stmt (Parser *p, GError **error)
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
     return g_steal_pointer (&s);
+  } else if (is_word (t, "if")) {
+    next (p);
+    return parse_if (p, t, error);
+  } else if (is_word (t, "else") || is_word (t, "elif")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'%s' without an 'if' just above it at the same "
+                     "indentation", t->text), NULL;
   } else if (is_word (t, "with")) {
     next (p);
     s = new_stmt (GS_STMT_WITH_LOCK, t);
