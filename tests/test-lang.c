@@ -2,6 +2,7 @@
  * pools, run as scenarios.  Each test checks a figure worked out by hand
  * in its scenario's comments, from the JSON export. */
 #include <math.h>
+#include <glib/gstdio.h>
 #include "run-gilsim.h"
 
 /* if: even threads compute 50 ms, odd ones sleep 50 ms; the two computing
@@ -31,10 +32,156 @@ test_if (void)
   gilsim_point_clear (&p);
 }
 
+/* The times of the printed lines TEXT of result RES, in order. */
+static GArray *
+print_times (JsonObject *res, const char *text)
+{
+  GArray *times = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonArray *prints = json_object_get_array_member (res, "prints");
+  for (guint i = 0; i < json_array_get_length (prints); i++) {
+    JsonObject *pr = json_array_get_object_element (prints, i);
+    if (g_strcmp0 (json_object_get_string_member (pr, "text"), text) == 0) {
+      double t = gilsim_dbl (pr, "time_s");
+      g_array_append_val (times, t);
+    }
+  }
+  return times;
+}
+
+/* Poisson arrivals: 200 exponential gaps of mean 10 ms.  Their mean is
+ * 10 ms (plus the 0.1 ms a thread start costs) within three standard
+ * errors (10 ms / sqrt(199) each), their standard deviation about their
+ * mean (an exponential's); the program ends one request (21 ms) after the
+ * last arrival; and the sequential run, whose groups of one thread run as
+ * the parallel ones do, draws the same gaps, so it takes the same time. */
+static void
+test_poisson (void)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/lang/poisson_arrivals.gil", NULL);
+  g_autoptr (GArray) t = print_times (p.res, "arrival");
+  g_assert_cmpuint (t->len, ==, 200);
+  double sum = 0, sum2 = 0;
+  guint n = t->len - 1;
+  for (guint i = 1; i < t->len; i++) {
+    double gap = g_array_index (t, double, i) - g_array_index (t, double, i - 1);
+    sum += gap;
+    sum2 += gap * gap;
+  }
+  double mean = sum / n, sd = sqrt (sum2 / n - mean * mean);
+  g_assert_cmpfloat (fabs (mean - 0.0101), <, 3 * 0.010 / sqrt (n));
+  g_assert_cmpfloat (sd / mean, >, 0.75);
+  g_assert_cmpfloat (sd / mean, <, 1.25);
+  double wall = gilsim_dbl (p.res, "wall_s");
+  double last = g_array_index (t, double, t->len - 1);
+  g_assert_cmpfloat (fabs (wall - last - 0.021), <, 0.002);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "sequential_s") - wall), <, 1e-6);
+  gilsim_point_clear (&p);
+}
+
+/* The same --seed gives the same bytes; another seed other draws; the
+ * seed is a parameter of the point, sweepable. */
+static void
+test_seed (void)
+{
+  const char *sc = "scenarios/lang/poisson_arrivals.gil";
+  GilsimRun a = gilsim_run ("run", sc, "--seed", "5", "--export-json", "-", NULL);
+  GilsimRun b = gilsim_run ("run", sc, "--seed", "5", "--export-json", "-", NULL);
+  GilsimRun c = gilsim_run ("run", sc, "--seed", "6", "--export-json", "-", NULL);
+  GilsimRun d = gilsim_run ("run", sc, "--export-json", "-", NULL);
+  GilsimRun e = gilsim_run ("run", sc, "--export-json", "-", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (c.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, b.out);
+  g_assert_cmpstr (d.out, ==, e.out);
+  g_assert_cmpstr (a.out, !=, c.out);
+  g_assert_cmpstr (a.out, !=, d.out);
+  g_assert_nonnull (strstr (a.out, "\"seed\": \"5\""));
+  g_assert_null (strstr (d.out, "\"seed\""));
+  /* -L seed=5,6 runs both seeds: the same results as --seed 5 and --seed 6 */
+  GilsimPoint sweep;
+  gilsim_point_run (&sweep, "run", sc, "-L", "seed=5,6", NULL);
+  JsonParser *pa = json_parser_new (), *pc = json_parser_new ();
+  double wa = gilsim_dbl (gilsim_result (pa, &a, 0), "wall_s");
+  double wc = gilsim_dbl (gilsim_result (pc, &c, 0), "wall_s");
+  JsonParser *ps = json_parser_new ();
+  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 0), "wall_s"), ==, wa);
+  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 1), "wall_s"), ==, wc);
+  g_assert_cmpfloat (wa, !=, wc);
+  g_object_unref (pa);
+  g_object_unref (pc);
+  g_object_unref (ps);
+  gilsim_point_clear (&sweep);
+  /* --seed and -L seed at once, and a seed that is not a number */
+  GilsimRun f = gilsim_run ("run", sc, "--seed", "1", "-L", "seed=2", NULL);
+  g_assert_cmpint (f.status, ==, 2);
+  GilsimRun g = gilsim_run ("run", sc, "--seed", "x", NULL);
+  g_assert_cmpint (g.status, ==, 2);
+  g_assert_nonnull (strstr (g.err, "seed=x: a seed is a whole number"));
+  /* --resume keeps only results of the same seed */
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-lang-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  GilsimRun h = gilsim_run ("run", sc, "-q", "--export-json", json, NULL);
+  g_assert_cmpint (h.status, ==, 0);
+  GilsimRun k = gilsim_run ("run", sc, "-q", "--seed", "3", "--resume",
+                            "--export-json", json, NULL);
+  g_assert_cmpint (k.status, ==, 2);
+  g_assert_nonnull (strstr (k.err, "not of this run"));
+  g_unlink (json);
+  g_rmdir (dir);
+  GilsimRun *all[] = { &a, &b, &c, &d, &e, &f, &g, &h, &k };
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    gilsim_run_clear (all[i]);
+}
+
+static int
+compare_lines (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* The printed lines of RES, sorted. */
+static char *
+lines_of (JsonObject *res)
+{
+  JsonArray *prints = json_object_get_array_member (res, "prints");
+  g_autoptr (GPtrArray) lines = g_ptr_array_new ();
+  for (guint i = 0; i < json_array_get_length (prints); i++)
+    g_ptr_array_add (lines, (char *) json_object_get_string_member (
+                         json_array_get_object_element (prints, i), "text"));
+  g_ptr_array_sort (lines, compare_lines);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* Each thread, and each pool item, draws the same values however the
+ * threads interleave (with a GIL, without one) and whichever worker takes
+ * an item (2 or 5 processes). */
+static void
+test_draws_per_thread (void)
+{
+  GilsimPoint a, b, c;
+  gilsim_point_run (&a, "run", "tests/data/lang_draws.gil", NULL);
+  gilsim_point_run (&b, "run", "tests/data/lang_draws.gil", "--runtime", "cpython-3.13t",
+                    "-L", "P=5", NULL);
+  gilsim_point_run (&c, "run", "tests/data/lang_draws.gil", "--seed", "1", NULL);
+  g_autofree char *la = lines_of (a.res), *lb = lines_of (b.res), *lc = lines_of (c.res);
+  g_assert_cmpstr (la, ==, lb);
+  g_assert_cmpstr (la, !=, lc);
+  /* the order of the lines did change: the runs did interleave otherwise */
+  g_assert_cmpfloat (gilsim_dbl (a.res, "wall_s"), !=, gilsim_dbl (b.res, "wall_s"));
+  gilsim_point_clear (&a);
+  gilsim_point_clear (&b);
+  gilsim_point_clear (&c);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/lang/if", test_if);
+  g_test_add_func ("/lang/poisson", test_poisson);
+  g_test_add_func ("/lang/seed", test_seed);
+  g_test_add_func ("/lang/draws-per-thread", test_draws_per_thread);
   return g_test_run ();
 }

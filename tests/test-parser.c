@@ -179,6 +179,12 @@ test_errors (void)
     { "if 1:\n    sleep 1s\nelse:\n    sleep y\n", "dir/t.gil:4:11:", "unknown name 'y'" },
     { "not = 3\nsleep 1s\n", "dir/t.gil:1:1:", "keyword" },
     { "sleep 1s if 1\n", "dir/t.gil:1:10:", "end of line" },
+    { "sleep gauss(1ms, 2ms)\n", "dir/t.gil:1:7:", "unknown function 'gauss'" },
+    { "sleep exponential(1ms, 2ms)\n", "dir/t.gil:1:7:", "takes 1 argument, 2 given" },
+    { "sleep normal(1ms)\n", "dir/t.gil:1:7:", "takes 2 arguments, 1 given" },
+    { "sleep uniform(1ms, 2ms\n", "dir/t.gil:1:14:", "not closed" },
+    { "sleep uniform(1ms 2ms)\n", "dir/t.gil:1:", "" },
+    { "sleep uniform(x, 2ms)\n", "dir/t.gil:1:15:", "unknown name 'x'" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
     GError *error = NULL;

@@ -274,10 +274,13 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   Proc *mainp = gs_threads_proc_new (eng, "MainProcess");
   Thread *main_thread = gs_threads_new (mainp, "MainThread", "main", NULL, NULL);
   main_thread->is_main = TRUE;
+  gs_threads_seed (main_thread, NULL);
   if (checked) {
     gs_threads_launch (main_thread);
     eng->running = TRUE;
+    gs_random_set_source (gs_threads_random);
     simgrid_run ();
+    gs_random_set_source (NULL);
     eng->running = FALSE;
   }
 

@@ -235,6 +235,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       w->child_exit = exit_cost;
       w->child_cpu = strcmp (method, "spawn") == 0;
     }
+    gs_threads_seed (w, t);
     /* the sequential run: the same program, but each worker of the group
      * waits for the one started before it to finish */
     if (eng->cfg->sequential && members->len > 0)

@@ -41,6 +41,7 @@ struct Pool {
   double overhead;       /* a chunk's round trip besides its bytes */
   sg_sem_t feed;         /* the parent's task handler: one chunk at a time */
   sg_sem_t results;      /* the parent's result handler */
+  guint64 key;           /* item k draws from the key's child k + 1 */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -255,7 +256,12 @@ gs_resources_pool_work (Thread *t)
                       (const char *const *) pl->func->params->pdata, args };
       g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
           NULL, (GDestroyNotify) g_ptr_array_unref);
+      /* an item draws the same values whichever worker runs it */
+      GsRandom item_rng, *own = t->draws;
+      gs_random_init (&item_rng, gs_random_child_key (pl->key, (guint64) (first + k) + 1));
+      t->draws = &item_rng;
       gboolean ok = gs_interp_run_body (t, pl->func->body, &frame, inner);
+      t->draws = own;
       for (guint j = 0; j < pl->func->params->len; j++)
         gs_value_clear (&args[j]);
       g_free (args);
@@ -350,6 +356,7 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   pl->chunk = chunk;
   pl->argbytes = argbytes;
   pl->resbytes = resbytes;
+  pl->key = gs_random_child_key (t->key, ++t->children);
   const char *method = s->method ? s->method : gs_threads_default_method (eng);
   double parent_cost, child_cost, exit_cost;
   /* docs/language.md (`pool`), from the GIL notes of the project's shared
@@ -373,6 +380,10 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
                                              ++eng->next_thread_number);
     Proc *p = gs_threads_proc_new (eng, name);
     Thread *w = gs_threads_new (p, name, "process", f, NULL);
+    /* a worker draws only in its items, from their own generators */
+    w->key = pl->key;
+    gs_random_init (&w->rng, w->key);
+    w->draws = &w->rng;
     w->pool = pl;
     w->child_start = child_cost;
     w->child_exit = exit_cost;
