@@ -175,6 +175,38 @@ test_draws_per_thread (void)
   gilsim_point_clear (&c);
 }
 
+/* Daemon threads: the heartbeat stops when the workers end, at about
+ * 0.08 + 0.5 + 2 x 0.1 = 0.78 s, after 6 beats; it is shown to the end of
+ * the program.  The sequential run runs the workers one after the other
+ * (0.08 + 2 x 0.6 = 1.28 s) with the heartbeat beside them. */
+static void
+test_daemon (void)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/lang/daemon_heartbeat.gil", NULL);
+  double wall = gilsim_dbl (p.res, "wall_s");
+  g_assert_cmpfloat (fabs (wall - 0.78), <, 0.02);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "sequential_s") - 1.28), <, 0.03);
+  JsonObject *hb = gilsim_worker (p.res, "Thread-1");
+  g_assert_cmpstr (json_object_get_string_member (hb, "kind"), ==, "daemon");
+  g_assert_cmpfloat (gilsim_dbl (hb, "end_s"), ==, wall);
+  g_autoptr (GArray) b0 = print_times (p.res, "beat 0");
+  g_autoptr (GArray) b5 = print_times (p.res, "beat 5");
+  g_autoptr (GArray) b6 = print_times (p.res, "beat 6");
+  g_assert_cmpuint (b0->len, ==, 1);
+  g_assert_cmpuint (b5->len, ==, 1);
+  g_assert_cmpuint (b6->len, ==, 0);
+  g_assert_cmpfloat (fabs (g_array_index (b0, double, 0) - 0.185), <, 0.002);
+  gilsim_point_clear (&p);
+  /* a daemon's 10**9 rounds pass the step limit's check: the program ends
+   * after 10 s, and the daemon with it */
+  GilsimPoint l;
+  gilsim_point_run (&l, "run", "tests/data/lang_daemon_long.gil", NULL);
+  double start = gilsim_dbl (gilsim_worker (l.res, "MainThread"), "cpu_s");
+  g_assert_cmpfloat (fabs (gilsim_dbl (l.res, "wall_s") - start - 10.0), <, 0.001);
+  gilsim_point_clear (&l);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -183,5 +215,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lang/poisson", test_poisson);
   g_test_add_func ("/lang/seed", test_seed);
   g_test_add_func ("/lang/draws-per-thread", test_draws_per_thread);
+  g_test_add_func ("/lang/daemon", test_daemon);
   return g_test_run ();
 }

@@ -185,6 +185,11 @@ test_errors (void)
     { "sleep uniform(1ms, 2ms\n", "dir/t.gil:1:14:", "not closed" },
     { "sleep uniform(1ms 2ms)\n", "dir/t.gil:1:", "" },
     { "sleep uniform(x, 2ms)\n", "dir/t.gil:1:15:", "unknown name 'x'" },
+    { "def w():\n    sleep 1s\nt = start 1 daemon processes w()\n", "dir/t.gil:3:20:",
+      "applies to threads" },
+    { "def w():\n    sleep 1s\nt = start 1 daemon w()\n", "dir/t.gil:3:20:",
+      "'threads' after 'daemon'" },
+    { "while 1:\n    sleep 1s\n", "dir/t.gil:1:1:", "repeat forever" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
     GError *error = NULL;
@@ -239,6 +244,38 @@ test_if (void)
   g_assert_null (plain->orelse);
 }
 
+/* start N daemon threads, repeat forever; 'forever' and 'daemon' stay
+ * names elsewhere. */
+static void
+test_daemon (void)
+{
+  const char *src =
+    "forever = 2\n"
+    "def hb(daemon):\n"
+    "    repeat forever as k:\n"
+    "        sleep 1ms\n"
+    "    repeat forever:\n"
+    "        sleep 1ms\n"
+    "    repeat forever + 1:\n"
+    "        sleep daemon\n"
+    "h = start 1 daemon thread hb(1ms)\n"
+    "w = start 2 threads hb(1ms)\n"
+    "join w\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  const GsFunc *f = gs_scenario_func (sc, "hb");
+  const GsStmt *r0 = f->body->pdata[0], *r1 = f->body->pdata[1], *r2 = f->body->pdata[2];
+  g_assert_true (r0->forever);
+  g_assert_null (r0->e1);
+  g_assert_cmpstr (r0->name, ==, "k");
+  g_assert_true (r1->forever);
+  g_assert_false (r2->forever);
+  g_assert_cmpstr (r2->e1->text, ==, "+");
+  g_assert_true (((GsStmt *) sc->main->pdata[0])->daemon);
+  g_assert_false (((GsStmt *) sc->main->pdata[1])->daemon);
+}
+
 static void
 test_value_parse (void)
 {
@@ -267,6 +304,7 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/resources", test_resources);
   g_test_add_func ("/parser/errors", test_errors);
   g_test_add_func ("/parser/if", test_if);
+  g_test_add_func ("/parser/daemon", test_daemon);
   g_test_add_func ("/parser/value", test_value_parse);
   return g_test_run ();
 }

@@ -220,8 +220,12 @@ static void
 collect_result (Engine *eng, GsResult *result)
 {
   double wall = 0;
+  for (guint i = 0; i < eng->threads->len; i++)
+    wall = MAX (wall, ((Thread *) eng->threads->pdata[i])->end);
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
+    if (t->daemon && !t->done)
+      t->end = wall;   /* stopped when the program ended */
     GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
     GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
                    st.wait_s, t->blocked, t->python, st.switches_in };
@@ -288,7 +292,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     describe_deadlock (eng);
   if (eng->error == NULL)
     for (guint i = 0; i < eng->threads->len; i++)
-      if (!((Thread *) eng->threads->pdata[i])->done) {
+      if (!((Thread *) eng->threads->pdata[i])->done &&
+          !((Thread *) eng->threads->pdata[i])->daemon) {
         describe_deadlock (eng);
         break;
       }

@@ -92,6 +92,7 @@ struct Thread {
                            else mostly waiting (fork, forkserver: the kernel
                            copies and schedules, the child exits at once) */
   gboolean is_main;
+  gboolean daemon;      /* a daemon thread: killed when the program ends */
   /* GIL state as the engine sees it */
   gboolean holds_gil;
   double penalty;       /* switch cost still to pay */

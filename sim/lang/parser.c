@@ -334,6 +334,18 @@ parse_start (Parser *p, const GsToken *group, GError **error)
   if (s->e1 == NULL)
     return NULL;
   const GsToken *t = peek (p);
+  if (is_word (t, "daemon")) {
+    /* start N daemon threads f(): Thread(target=f, daemon=True) */
+    next (p);
+    s->daemon = TRUE;
+    t = peek (p);
+    if (is_word (t, "processes") || is_word (t, "process"))
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "'daemon' applies to threads here: start N daemon "
+                       "threads f(...)"), NULL;
+    if (!is_word (t, "threads") && !is_word (t, "thread"))
+      return expected (p, error, "'threads' after 'daemon'"), NULL;
+  }
   if (is_word (t, "threads") || is_word (t, "thread"))
     s->start_kind = GS_START_THREADS;
   else if (is_word (t, "processes") || is_word (t, "process"))
@@ -447,8 +459,14 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "repeat")) {
     next (p);
     s = new_stmt (GS_STMT_REPEAT, t);
-    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+    const GsToken *f = peek (p);
+    if (is_word (f, "forever") && (is_op (peek2 (p), ":") || is_word (peek2 (p), "as"))) {
+      /* repeat forever: a daemon's endless loop, while True: */
+      next (p);
+      s->forever = TRUE;
+    } else if ((s->e1 = gs_expr_parse (p, error)) == NULL) {
       return NULL;
+    }
     /* repeat K as j: the round's number, from 0, like for j in range(K) */
     if (is_word (peek (p), "as")) {
       next (p);
@@ -516,7 +534,11 @@ parse_stmt (Parser *p, GError **error)
     s->func_loc = s->loc;
     if (!parse_args (p, &s->args, error))
       return NULL;
-  } else if (is_word (t, "for") || is_word (t, "while")) {
+  } else if (is_word (t, "while")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "a Python 'while' loop is written 'repeat COUNT:' here, or "
+                     "'repeat forever:' for 'while True:' (in a daemon thread)"), NULL;
+  } else if (is_word (t, "for")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "a Python '%s' loop is written 'repeat COUNT:' here, such as "
                      "repeat 10 as i: for 'for i in range(10):'", t->text), NULL;

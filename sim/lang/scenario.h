@@ -16,10 +16,10 @@
  *               | 'native' (expr | PRESET '(' expr ')')
  *                      { 'nogil' | 'lock' NAME | 'threads' expr }
  *               | 'import' NAME {'.' NAME} [expr]
- *               | 'repeat' expr ['as' NAME] ':' block
+ *               | 'repeat' (expr | 'forever') ['as' NAME] ':' block
  *               | 'with' 'lock' NAME ':' block
- *               | NAME '=' 'start' expr ('threads'|'processes') NAME '(' args ')'
- *                      ['using' NAME]
+ *               | NAME '=' 'start' expr ['daemon'] ('threads'|'processes') NAME
+ *                      '(' args ')' ['using' NAME]
  *               | 'join' NAME
  *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
@@ -113,6 +113,9 @@ struct _GsStmt {
   char *lock;        /* NATIVE: lock held during the call, or NULL */
   GsLoc lock_loc;
   GsStartKind start_kind;
+  gboolean daemon;   /* START threads: daemon threads (the program does not
+                        wait for them) */
+  gboolean forever;  /* REPEAT: 'repeat forever:', e1 NULL */
   char *func;        /* START: the worker function */
   GsLoc func_loc;
   char *method;      /* START processes: fork, spawn, forkserver or NULL */
