@@ -207,6 +207,45 @@ test_daemon (void)
   gilsim_point_clear (&l);
 }
 
+/* Thread pools: ten URLs on four threads in waves of 4, 4 and 2, about
+ * 0.30 to 0.31 s after the 84 ms start-up; every URL fetched once, none
+ * dropped; one after another (the sequential run, one thread) 10 x 101 ms. */
+static void
+test_thread_pool (void)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/lang/thread_pool.gil", NULL);
+  for (int k = 0; k < 10; k++) {
+    g_autofree char *line = g_strdup_printf ("fetched https://example.org/%d", k);
+    g_autoptr (GArray) t = print_times (p.res, line);
+    g_assert_cmpuint (t->len, ==, 1);
+  }
+  double wall = gilsim_dbl (p.res, "wall_s");
+  double start = gilsim_dbl (gilsim_worker (p.res, "MainThread"), "cpu_s");
+  g_assert_cmpfloat (wall - start, >, 0.300);
+  g_assert_cmpfloat (wall - start, <, 0.310);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "sequential_s") - start - 10 * 0.101), <, 0.005);
+  JsonArray *ws = json_object_get_array_member (p.res, "workers");
+  g_assert_cmpuint (json_array_get_length (ws), ==, 5);
+  double blocked = 0, cpu = 0;
+  for (int k = 0; k < 4; k++) {
+    g_autofree char *name = g_strdup_printf ("ThreadPoolExecutor-0_%d", k);
+    JsonObject *w = gilsim_worker (p.res, name);
+    blocked += gilsim_dbl (w, "blocked_s");
+    cpu += gilsim_dbl (w, "cpu_s");
+  }
+  g_assert_cmpfloat (fabs (blocked - 1.0), <, 0.005);
+  g_assert_cmpfloat (fabs (cpu - 0.010), <, 0.0005);
+  gilsim_point_clear (&p);
+  /* uneven items: the long one on one thread, the four short ones on the
+   * other as it frees up: 400 ms, not the 600 ms of fixed halves */
+  GilsimPoint b;
+  gilsim_point_run (&b, "run", "tests/data/lang_pool_balance.gil", NULL);
+  start = gilsim_dbl (gilsim_worker (b.res, "MainThread"), "cpu_s");
+  g_assert_cmpfloat (fabs (gilsim_dbl (b.res, "wall_s") - start - 0.400), <, 0.002);
+  gilsim_point_clear (&b);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -216,5 +255,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lang/seed", test_seed);
   g_test_add_func ("/lang/draws-per-thread", test_draws_per_thread);
   g_test_add_func ("/lang/daemon", test_daemon);
+  g_test_add_func ("/lang/thread-pool", test_thread_pool);
   return g_test_run ();
 }

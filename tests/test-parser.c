@@ -190,6 +190,10 @@ test_errors (void)
     { "def w():\n    sleep 1s\nt = start 1 daemon w()\n", "dir/t.gil:3:20:",
       "'threads' after 'daemon'" },
     { "while 1:\n    sleep 1s\n", "dir/t.gil:1:1:", "repeat forever" },
+    { "def w(k):\n    sleep 1s\npool 2 threads map w(i) over 4 items argsize 1MB\n",
+      "dir/t.gil:3:38:", "'argsize' applies to process pools" },
+    { "def w(k):\n    sleep 1s\npool 2 threads map w(i) over 4 items using fork\n",
+      "dir/t.gil:3:38:", "a thread pool has none" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
     GError *error = NULL;
@@ -274,6 +278,14 @@ test_daemon (void)
   g_assert_cmpstr (r2->e1->text, ==, "+");
   g_assert_true (((GsStmt *) sc->main->pdata[0])->daemon);
   g_assert_false (((GsStmt *) sc->main->pdata[1])->daemon);
+  const char *pools =
+    "def w(k):\n    sleep 1s\n"
+    "pool 3 threads map w(i) over 10 items\n"
+    "pool 3 processes map w(i) over 10 items chunksize 2\n";
+  g_autoptr (GsScenario) ps = parse (pools, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GsStmt *) ps->main->pdata[0])->start_kind, ==, GS_START_THREADS);
+  g_assert_cmpint (((GsStmt *) ps->main->pdata[1])->start_kind, ==, GS_START_PROCESSES);
 }
 
 static void

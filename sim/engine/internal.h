@@ -140,6 +140,7 @@ struct Engine {
   sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
   GHashTable *servers;     /* name -> Server* (resources.c) */
   guint next_request;      /* names reply mailboxes */
+  guint next_executor;     /* names thread pools: ThreadPoolExecutor-N */
 };
 
 /* The simulated clock, in seconds. */

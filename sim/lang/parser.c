@@ -276,8 +276,11 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
   s->start_kind = GS_START_PROCESSES;
   if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
-  if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
-    return expected (p, error, "'processes' (pool 4 processes map f(i) over 100 items)"), NULL;
+  if (is_word (peek (p), "threads") || is_word (peek (p), "thread"))
+    s->start_kind = GS_START_THREADS;   /* ThreadPoolExecutor(W).map */
+  else if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
+    return expected (p, error, "'processes' or 'threads' (pool 4 processes map "
+                               "f(i) over 100 items)"), NULL;
   next (p);
   if (!is_word (peek (p), "map"))
     return expected (p, error, "'map'"), NULL;
@@ -298,6 +301,15 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     GsExpr **slot = is_word (t, "chunksize") ? &s->chunksize
                   : is_word (t, "argsize") ? &s->argsize
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
+    if (slot && s->start_kind == GS_START_THREADS)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "a thread pool hands out one item at a time and pickles "
+                       "nothing: '%s' applies to process pools; remove it",
+                       t->text), NULL;
+    if (is_word (t, "using") && s->start_kind == GS_START_THREADS)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "'using' chooses how processes start; a thread pool has "
+                       "none: remove it"), NULL;
     if (slot && *slot == NULL) {
       next (p);
       if ((*slot = gs_expr_parse (p, error)) == NULL)
