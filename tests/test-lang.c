@@ -205,6 +205,14 @@ test_daemon (void)
   double start = gilsim_dbl (gilsim_worker (l.res, "MainThread"), "cpu_s");
   g_assert_cmpfloat (fabs (gilsim_dbl (l.res, "wall_s") - start - 10.0), <, 0.001);
   gilsim_point_clear (&l);
+  /* a daemon's threads are daemons: the ticker does not keep it running */
+  GilsimPoint n;
+  gilsim_point_run (&n, "run", "tests/data/lang_daemon_nested.gil", NULL);
+  start = gilsim_dbl (gilsim_worker (n.res, "MainThread"), "cpu_s");
+  g_assert_cmpfloat (fabs (gilsim_dbl (n.res, "wall_s") - start - 1.0), <, 0.001);
+  g_assert_cmpstr (json_object_get_string_member (gilsim_worker (n.res, "Thread-2"),
+                                                  "kind"), ==, "daemon");
+  gilsim_point_clear (&n);
 }
 
 /* Thread pools: ten URLs on four threads in waves of 4, 4 and 2, about

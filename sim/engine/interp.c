@@ -227,8 +227,11 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     g_autofree char *name = worker_name (eng, s, args);
     Thread *w;
     if (s->start_kind == GS_START_THREADS) {
-      w = gs_threads_new (t->proc, name, s->daemon ? "daemon" : "thread", f, args);
-      w->daemon = s->daemon;
+      /* as threading.Thread(daemon=None): a daemon thread's threads are
+       * daemons too */
+      gboolean daemon = s->daemon || t->daemon;
+      w = gs_threads_new (t->proc, name, daemon ? "daemon" : "thread", f, args);
+      w->daemon = daemon;
     } else {
       Proc *p = gs_threads_proc_new (eng, name);
       w = gs_threads_new (p, name, "process", f, args);
