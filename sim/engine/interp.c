@@ -331,6 +331,41 @@ check_endless (Thread *t, const GsStmt *s)
                          stuck->wait_name, s->loc.line);
 }
 
+/* repeat K [as j]: the block K times; repeat forever, in a daemon thread,
+ * until the program ends. */
+static gboolean
+do_repeat (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  double n = INFINITY;
+  if (s->forever && !t->daemon)
+    return gs_engine_fail (eng, s->loc, "%s would loop forever: 'repeat forever' "
+                           "belongs in a daemon thread, which the program's end "
+                           "stops (hb = start 1 daemon thread heartbeat())",
+                           t->name);
+  if (!s->forever &&
+      !gs_interp_whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
+    return FALSE;
+  /* a daemon's loop may be cut short by the program's end: its steps
+   * count one by one */
+  if (!t->daemon && eng->steps + n * s->body->len > MAX_STEPS)
+    return gs_engine_fail (eng, s->loc, "this repeat runs %.0f statements, more "
+                           "than the %.0f a simulation may; use bigger units of "
+                           "work (python 1e6 iterations rather than a repeat of "
+                           "small ones)", n * s->body->len, MAX_STEPS);
+  for (double i = 0; i < n; i++) {
+    /* repeat K as j: j is the round, from 0 */
+    GsValue jv = { GS_DIM_COUNT, i, NULL };
+    const char *jname = s->name;
+    GsEnv jenv = { env, 1, &jname, &jv };
+    if (s->forever && !check_endless (t, s))
+      return FALSE;
+    if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 {
@@ -369,35 +404,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return do_native (t, s, env);
   case GS_STMT_IMPORT:
     return do_import (t, s, env);
-  case GS_STMT_REPEAT: {
-    double n = INFINITY;
-    if (s->forever && !t->daemon)
-      return gs_engine_fail (eng, s->loc, "%s would loop forever: 'repeat forever' "
-                             "belongs in a daemon thread, which the program's end "
-                             "stops (hb = start 1 daemon thread heartbeat())",
-                             t->name);
-    if (!s->forever &&
-        !gs_interp_whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
-      return FALSE;
-    /* a daemon's loop may be cut short by the program's end: its steps
-     * count one by one */
-    if (!t->daemon && eng->steps + n * s->body->len > MAX_STEPS)
-      return gs_engine_fail (eng, s->loc, "this repeat runs %.0f statements, more "
-                             "than the %.0f a simulation may; use bigger units of "
-                             "work (python 1e6 iterations rather than a repeat of "
-                             "small ones)", n * s->body->len, MAX_STEPS);
-    for (double i = 0; i < n; i++) {
-      /* repeat K as j: j is the round, from 0 */
-      GsValue jv = { GS_DIM_COUNT, i, NULL };
-      const char *jname = s->name;
-      GsEnv jenv = { env, 1, &jname, &jv };
-      if (s->forever && !check_endless (t, s))
-        return FALSE;
-      if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
-        return FALSE;
-    }
-    return TRUE;
-  }
+  case GS_STMT_REPEAT:
+    return do_repeat (t, s, env, groups);
   case GS_STMT_IF: {
     gboolean yes;
     GError *err = NULL;
