@@ -245,6 +245,18 @@ test_thread_pool (void)
   g_assert_cmpfloat (fabs (blocked - 1.0), <, 0.005);
   g_assert_cmpfloat (fabs (cpu - 0.010), <, 0.0005);
   gilsim_point_clear (&p);
+  /* fewer items than threads: a thread per item, as the executor starts
+   * one per submit while none is idle; no items, no threads */
+  static const struct { const char *urls; guint workers; } few[] = {
+    { "URLS=2", 3 }, { "URLS=0", 1 },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (few); i++) {
+    GilsimPoint f;
+    gilsim_point_run (&f, "run", "scenarios/lang/thread_pool.gil", "-L", few[i].urls, NULL);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (f.res, "workers")),
+                      ==, few[i].workers);
+    gilsim_point_clear (&f);
+  }
   /* uneven items: the long one on one thread, the four short ones on the
    * other as it frees up: 400 ms, not the 600 ms of fixed halves */
   GilsimPoint b;
