@@ -285,7 +285,9 @@ Thread *gs_threads_new (Proc *p, const char *name, const char *kind,
 void gs_threads_seed (Thread *child, Thread *parent);
 
 /* The generator of the thread running now, for lang/random.h's source
- * (gs_random_set_source): the engine sets it while simgrid_run runs. */
+ * (gs_random_set_source): the engine sets it while simgrid_run runs.  It
+ * reads the running actor's data as a Thread: only thread actors evaluate
+ * expressions (GIL controllers and servers do not). */
 GsRandom *gs_threads_random (void);
 
 /* Frees a Thread (a GDestroyNotify for ENG->threads), once its actor is
