@@ -266,6 +266,31 @@ test_thread_pool (void)
   gilsim_point_clear (&b);
 }
 
+/* M/M/1: Poisson arrivals at 50 a second, exponential service of mean
+ * 10 ms drawn per request: 1 / (100 - 50) = 20 ms at the server on
+ * average, within 15 % for 1000 requests; the sequential run (groups of
+ * one thread) draws the same and takes the same time. */
+static void
+test_mm1 (void)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/lang/mm1_server.gil", NULL);
+  JsonArray *ws = json_object_get_array_member (p.res, "workers");
+  double sum = 0;
+  guint n = 0;
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    JsonObject *w = json_array_get_object_element (ws, i);
+    if (g_str_has_prefix (json_object_get_string_member (w, "name"), "req-")) {
+      sum += gilsim_dbl (w, "blocked_s");
+      n++;
+    }
+  }
+  g_assert_cmpuint (n, ==, 1000);
+  g_assert_cmpfloat (fabs (sum / n - 0.020), <, 0.15 * 0.020);
+  g_assert_cmpfloat (gilsim_dbl (p.res, "sequential_s"), ==, gilsim_dbl (p.res, "wall_s"));
+  gilsim_point_clear (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -276,5 +301,6 @@ main (int argc, char **argv)
   g_test_add_func ("/lang/draws-per-thread", test_draws_per_thread);
   g_test_add_func ("/lang/daemon", test_daemon);
   g_test_add_func ("/lang/thread-pool", test_thread_pool);
+  g_test_add_func ("/lang/mm1", test_mm1);
   return g_test_run ();
 }

@@ -20,13 +20,23 @@ typedef struct {
   const GsServer *decl;
   sg_mailbox_t mailbox;
   double service;
+  gboolean drawn;        /* the service time draws (exponential(50ms)): each
+                            request draws its own, in the client's thread */
   double concurrency;
 } Server;
 
 typedef struct {
   sg_mailbox_t reply;
   double bytes;          /* the reply's size */
+  double service;        /* its service time at the server */
 } Request;
+
+/* TRUE if E draws from a distribution somewhere. */
+static gboolean
+has_draw (const GsExpr *e)
+{
+  return e && (e->kind == GS_EXPR_DRAW || has_draw (e->a) || has_draw (e->b));
+}
 
 /* multiprocessing.Pool(P).map(f, items, chunksize): chunks of items go to
  * the workers in order, each to the first worker free.  A thread pool
@@ -120,8 +130,15 @@ gs_resources_do_request (Thread *t, const GsStmt *s, const GsEnv *env)
                                     "the request's size", &sending))
     return FALSE;
   Server *sv = g_hash_table_lookup (eng->servers, s->name);
+  double service = sv->service;
+  /* a drawn service time comes from the client's generator, so that each
+   * request's draw does not depend on the order requests arrive in */
+  if (sv->drawn && !gs_interp_quantity (t, sv->decl->service, eng->cfg->globals,
+                                        GS_DIM_DURATION, MAX_SECONDS,
+                                        "the service time", &service))
+    return FALSE;
   g_autofree char *mbox = g_strdup_printf ("gilsim:reply:%u", eng->next_request++);
-  Request r = { sg_mailbox_by_name (mbox), size };
+  Request r = { sg_mailbox_by_name (mbox), size, service };
   double t0 = gs_threads_nogil_begin (t, s->loc, "a reply from server",
                                       sv->decl->name);
   sg_mailbox_put (sv->mailbox, &r, (long) llround (sending));
@@ -161,8 +178,8 @@ server_actor (int argc, char **argv)
   Server *sv = sg_actor_self_get_data ();
   for (;;) {
     Request *r = sg_mailbox_get (sv->mailbox);
-    if (sv->service > 0)
-      sg_actor_sleep_for (sv->service);
+    if (r->service > 0)
+      sg_actor_sleep_for (r->service);
     sg_mailbox_put (r->reply, r, (long) llround (r->bytes));
   }
 }
@@ -195,9 +212,11 @@ gs_resources_start_servers (Engine *eng)
     sv->concurrency = 1;
     g_hash_table_insert (eng->servers, d->name, sv);
     GError *err = NULL;
-    if (d->service && !gs_eval_quantity (eng->file, d->service, eng->cfg->globals,
-                                         GS_DIM_DURATION, MAX_SECONDS,
-                                         "the service time", &sv->service, &err))
+    sv->drawn = has_draw (d->service);
+    if (d->service && !sv->drawn &&
+        !gs_eval_quantity (eng->file, d->service, eng->cfg->globals,
+                           GS_DIM_DURATION, MAX_SECONDS, "the service time",
+                           &sv->service, &err))
       return gs_engine_fail_with (eng, err);
     if (d->concurrency) {
       if (!gs_eval_quantity (eng->file, d->concurrency, eng->cfg->globals,
