@@ -170,6 +170,30 @@ test_errors (void)
     { "print \"a } b\"\n", "dir/t.gil:1:10:", "single '}'" },
     { "sleep ((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1s\n",
       "dir/t.gil:1:", "nested too deeply" },
+    { "if 1 < 2 < 3:\n    sleep 1s\n", "dir/t.gil:1:10:", "do not chain" },
+    { "N = 1\nif N = 1:\n    sleep 1s\n", "dir/t.gil:2:6:", "compare with '=='" },
+    { "if 1\n    sleep 1s\n", "dir/t.gil:1:5:", "expected ':'" },
+    { "else:\n    sleep 1s\n", "dir/t.gil:1:1:", "without an 'if'" },
+    { "sleep 1s\nelif 1:\n    sleep 1s\n", "dir/t.gil:2:1:", "without an 'if'" },
+    { "if x > 1:\n    sleep 1s\n", "dir/t.gil:1:4:", "unknown name 'x'" },
+    { "if 1:\n    sleep 1s\nelse:\n    sleep y\n", "dir/t.gil:4:11:", "unknown name 'y'" },
+    { "not = 3\nsleep 1s\n", "dir/t.gil:1:1:", "keyword" },
+    { "sleep 1s if 1\n", "dir/t.gil:1:10:", "end of line" },
+    { "sleep gauss(1ms, 2ms)\n", "dir/t.gil:1:7:", "unknown function 'gauss'" },
+    { "sleep exponential(1ms, 2ms)\n", "dir/t.gil:1:7:", "takes 1 argument, 2 given" },
+    { "sleep normal(1ms)\n", "dir/t.gil:1:7:", "takes 2 arguments, 1 given" },
+    { "sleep uniform(1ms, 2ms\n", "dir/t.gil:1:14:", "not closed" },
+    { "sleep uniform(1ms 2ms)\n", "dir/t.gil:1:", "" },
+    { "sleep uniform(x, 2ms)\n", "dir/t.gil:1:15:", "unknown name 'x'" },
+    { "def w():\n    sleep 1s\nt = start 1 daemon processes w()\n", "dir/t.gil:3:20:",
+      "applies to threads" },
+    { "def w():\n    sleep 1s\nt = start 1 daemon w()\n", "dir/t.gil:3:20:",
+      "'threads' after 'daemon'" },
+    { "while 1:\n    sleep 1s\n", "dir/t.gil:1:1:", "repeat forever" },
+    { "def w(k):\n    sleep 1s\npool 2 threads map w(i) over 4 items argsize 1MB\n",
+      "dir/t.gil:3:38:", "'argsize' applies to process pools" },
+    { "def w(k):\n    sleep 1s\npool 2 threads map w(i) over 4 items using fork\n",
+      "dir/t.gil:3:38:", "a thread pool has none" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
     GError *error = NULL;
@@ -184,6 +208,84 @@ test_errors (void)
     g_assert_null (strchr (error->message, '\n'));
     g_error_free (error);
   }
+}
+
+/* if / elif / else: an elif is an if in the else branch. */
+static void
+test_if (void)
+{
+  const char *src =
+    "def w(k, name):\n"
+    "    if k % 2 == 0 and name != \"x\":\n"
+    "        python 1ms\n"
+    "        sleep 1ms\n"
+    "    elif not k > 3:\n"
+    "        sleep 2ms\n"
+    "    else:\n"
+    "        sleep 3ms\n"
+    "    if k:\n"
+    "        print \"{name}\"\n"
+    "t = start 2 threads w(i, \"T{i}\")\n"
+    "join t\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  g_assert_cmpuint (f->body->len, ==, 2);
+  const GsStmt *s = f->body->pdata[0];
+  g_assert_cmpint (s->kind, ==, GS_STMT_IF);
+  g_assert_cmpint (s->e1->kind, ==, GS_EXPR_AND);
+  g_assert_cmpint (s->e1->a->kind, ==, GS_EXPR_COMPARE);
+  g_assert_cmpstr (s->e1->a->text, ==, "==");
+  g_assert_cmpstr (s->e1->a->a->text, ==, "%");
+  g_assert_cmpuint (s->body->len, ==, 2);
+  g_assert_cmpuint (s->orelse->len, ==, 1);
+  const GsStmt *elif = s->orelse->pdata[0];
+  g_assert_cmpint (elif->kind, ==, GS_STMT_IF);
+  g_assert_cmpint (elif->e1->kind, ==, GS_EXPR_NOT);
+  g_assert_cmpuint (elif->orelse->len, ==, 1);
+  const GsStmt *plain = f->body->pdata[1];
+  g_assert_null (plain->orelse);
+}
+
+/* start N daemon threads, repeat forever; 'forever' and 'daemon' stay
+ * names elsewhere. */
+static void
+test_daemon (void)
+{
+  const char *src =
+    "forever = 2\n"
+    "def hb(daemon):\n"
+    "    repeat forever as k:\n"
+    "        sleep 1ms\n"
+    "    repeat forever:\n"
+    "        sleep 1ms\n"
+    "    repeat forever + 1:\n"
+    "        sleep daemon\n"
+    "h = start 1 daemon thread hb(1ms)\n"
+    "w = start 2 threads hb(1ms)\n"
+    "join w\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  const GsFunc *f = gs_scenario_func (sc, "hb");
+  const GsStmt *r0 = f->body->pdata[0], *r1 = f->body->pdata[1], *r2 = f->body->pdata[2];
+  g_assert_true (r0->forever);
+  g_assert_null (r0->e1);
+  g_assert_cmpstr (r0->name, ==, "k");
+  g_assert_true (r1->forever);
+  g_assert_false (r2->forever);
+  g_assert_cmpstr (r2->e1->text, ==, "+");
+  g_assert_true (((GsStmt *) sc->main->pdata[0])->daemon);
+  g_assert_false (((GsStmt *) sc->main->pdata[1])->daemon);
+  const char *pools =
+    "def w(k):\n    sleep 1s\n"
+    "pool 3 threads map w(i) over 10 items\n"
+    "pool 3 processes map w(i) over 10 items chunksize 2\n";
+  g_autoptr (GsScenario) ps = parse (pools, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GsStmt *) ps->main->pdata[0])->start_kind, ==, GS_START_THREADS);
+  g_assert_cmpint (((GsStmt *) ps->main->pdata[1])->start_kind, ==, GS_START_PROCESSES);
 }
 
 static void
@@ -213,6 +315,8 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/precedence", test_precedence);
   g_test_add_func ("/parser/resources", test_resources);
   g_test_add_func ("/parser/errors", test_errors);
+  g_test_add_func ("/parser/if", test_if);
+  g_test_add_func ("/parser/daemon", test_daemon);
   g_test_add_func ("/parser/value", test_value_parse);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ static struct {
   char *reference;
   char *point, *shard;
   char *style;
+  char *seed;
   int jobs;
   gboolean list_points;
   gboolean resume;
@@ -51,6 +52,10 @@ const GOptionEntry cmd_run_options[] = {
   { "parameter-scan", 'P', 0, G_OPTION_ARG_CALLBACK, (gpointer) add_axis_arg,
     "run once per value from MIN to MAX by STEP (default 1), e.g. N=1:16 or "
     "switch_interval=1ms:10ms:1ms", "NAME=MIN:MAX[:STEP]" },
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &opt.seed,
+    "the seed of the scenario's draws (uniform(a, b), ...; default 0): the "
+    "same seed gives the same draws; it joins the point's parameters as "
+    "seed=N (sweep seeds with -L seed=1,2,3)", "N" },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt.jobs,
     "simulations to run at once (default: the number of CPUs)", "N" },
   { "style", 0, 0, G_OPTION_ARG_STRING, &opt.style,
@@ -96,7 +101,7 @@ const char cmd_run_help[] =
   "as results.json, results.csv, results.md and summary.txt.  The exports\n"
   "and the folder are rewritten as points finish.\n"
   "\n"
-  "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, or the\n"
+  "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, seed, or the\n"
   "host's cores or speed; several give every combination, the last varying\n"
   "fastest.  Point K is the K-th combination (0-based, see --list-points);\n"
   "--shard I/N runs the points with K % N == I - 1.\n"
@@ -205,6 +210,20 @@ build_points (Run *r)
                               : gs_points_axis_parse_scan (arg + 1, &error);
     if (a == NULL)
       cli_die (error->message);
+    g_ptr_array_add (r->axes, a);
+  }
+  if (opt.seed) {
+    /* --seed N is -L seed=N: the seed is part of each point's identity */
+    for (guint i = 0; i < r->axes->len; i++)
+      if (strcmp (((GsAxis *) r->axes->pdata[i])->name, "seed") == 0)
+        cli_die ("--seed and -L or -P seed: give the seeds in one of them");
+    if (gs_scenario_param (r->sc, "seed"))
+      cli_die_printf ("--seed: %s has a parameter called seed, which -L seed=... "
+                      "sets; rename it to use --seed", r->sc->path);
+    g_autofree char *arg = g_strconcat ("seed=", opt.seed, NULL);
+    GsAxis *a = gs_points_axis_parse (arg, &error);
+    if (a == NULL)
+      cli_die_printf ("--seed: %s", error->message);
     g_ptr_array_add (r->axes, a);
   }
   r->points = gs_points_build_on (r->sc, r->host, r->axes, opt.machine.runtime,

@@ -141,6 +141,8 @@ check_disks (Engine *eng, GPtrArray *body)
   const GsHost *h = eng->cfg->host;
   for (guint i = 0; i < body->len; i++) {
     const GsStmt *s = body->pdata[i];
+    if (s->orelse && !check_disks (eng, s->orelse))
+      return FALSE;
     if (s->body && !check_disks (eng, s->body))
       return FALSE;
     if (s->kind != GS_STMT_DISK || g_hash_table_contains (eng->disks, s->name))
@@ -218,8 +220,12 @@ static void
 collect_result (Engine *eng, GsResult *result)
 {
   double wall = 0;
+  for (guint i = 0; i < eng->threads->len; i++)
+    wall = MAX (wall, ((Thread *) eng->threads->pdata[i])->end);
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
+    if (t->daemon && !t->done)
+      t->end = wall;   /* stopped when the program ended */
     GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
     GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
                    st.wait_s, t->blocked, t->python, st.switches_in };
@@ -282,10 +288,13 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   Proc *mainp = gs_threads_proc_new (eng, "MainProcess");
   Thread *main_thread = gs_threads_new (mainp, "MainThread", "main", NULL, NULL);
   main_thread->is_main = TRUE;
+  gs_threads_seed (main_thread, NULL);
   if (checked) {
     gs_threads_launch (main_thread);
     eng->running = TRUE;
+    gs_random_set_source (gs_threads_random);
     simgrid_run ();
+    gs_random_set_source (NULL);
     eng->running = FALSE;
   }
 
@@ -293,7 +302,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     describe_deadlock (eng);
   if (eng->error == NULL)
     for (guint i = 0; i < eng->threads->len; i++)
-      if (!((Thread *) eng->threads->pdata[i])->done) {
+      if (!((Thread *) eng->threads->pdata[i])->done &&
+          !((Thread *) eng->threads->pdata[i])->daemon) {
         describe_deadlock (eng);
         break;
       }

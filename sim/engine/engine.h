@@ -38,6 +38,8 @@ typedef struct {
                                   (sim/run/point_config.h) */
   const GsEnv *globals;        /* the scenario's parameters, resolved */
   gboolean sequential;         /* run started workers one after another */
+  guint64 seed;                /* the draws' seed: the main thread's key
+                                  (lang/random.h) */
   GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */
   gboolean quiet_simgrid;      /* silence SimGrid's own log output */
 } GsEngineConfig;

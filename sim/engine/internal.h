@@ -23,6 +23,7 @@
 #include "engine/engine.h"
 #include "gil.h"
 #include "lang/eval.h"
+#include "lang/random.h"
 #include "lang/scenario.h"
 #include "engine/result.h"
 #include "units.h"
@@ -103,12 +104,20 @@ struct Thread {
                            else mostly waiting (fork, forkserver: the kernel
                            copies and schedules, the child exits at once) */
   gboolean is_main;
+  gboolean daemon;      /* a daemon thread: killed when the program ends */
   /* GIL state as the engine sees it */
   gboolean holds_gil;
   double penalty;       /* switch cost still to pay */
   /* statistics */
   double start, end, cpu, blocked;
   double python;        /* of cpu, the `python` statements' share */
+  /* its draws (lang/random.h): its generator, keyed from its creator's key
+   * and creation number; the one its code draws from now (a pool item's
+   * own, while it runs one); how many threads and pools it created */
+  GsRandom rng;
+  GsRandom *draws;
+  guint64 key;
+  guint children;
   /* what it waits for, for deadlock reports */
   const char *wait_what;
   const char *wait_name;
@@ -149,6 +158,7 @@ struct Engine {
   GHashTable *servers;     /* name -> Server* (resources.c) */
   guint next_request;      /* names reply mailboxes */
   GHashTable *samples;     /* const GsStmt* -> latency samples (samples.c) */
+  guint next_executor;     /* names thread pools: ThreadPoolExecutor-N */
 };
 
 /* The simulated clock, in seconds. */
@@ -296,6 +306,18 @@ void gs_threads_proc_free (gpointer data);
  * it starts running at gs_threads_launch.  Can run outside an actor. */
 Thread *gs_threads_new (Proc *p, const char *name, const char *kind,
                         const GsFunc *func, GsValue *args);
+
+/* Seeds the draws of CHILD, which PARENT creates (NULL for the main
+ * thread, whose key is the run's seed): its key comes from PARENT's and
+ * how many threads and pools PARENT created before, so it does not depend
+ * on the order the simulation runs threads in. */
+void gs_threads_seed (Thread *child, Thread *parent);
+
+/* The generator of the thread running now, for lang/random.h's source
+ * (gs_random_set_source): the engine sets it while simgrid_run runs.  It
+ * reads the running actor's data as a Thread: only thread actors evaluate
+ * expressions (GIL controllers and servers do not). */
+GsRandom *gs_threads_random (void);
 
 /* Frees a Thread (a GDestroyNotify for ENG->threads), once its actor is
  * gone. */

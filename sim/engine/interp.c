@@ -228,7 +228,11 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     g_autofree char *name = worker_name (eng, s, args);
     Thread *w;
     if (s->start_kind == GS_START_THREADS) {
-      w = gs_threads_new (t->proc, name, "thread", f, args);
+      /* as threading.Thread(daemon=None): a daemon thread's threads are
+       * daemons too */
+      gboolean daemon = s->daemon || t->daemon;
+      w = gs_threads_new (t->proc, name, daemon ? "daemon" : "thread", f, args);
+      w->daemon = daemon;
     } else {
       Proc *p = gs_threads_proc_new (eng, name);
       w = gs_threads_new (p, name, "process", f, args);
@@ -236,9 +240,10 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       w->child_exit = exit_cost;
       w->child_cpu = strcmp (method, "spawn") == 0;
     }
+    gs_threads_seed (w, t);
     /* the sequential run: the same program, but each worker of the group
      * waits for the one started before it to finish */
-    if (eng->cfg->sequential && members->len > 0)
+    if (eng->cfg->sequential && members->len > 0 && !w->daemon)
       w->after = members->pdata[members->len - 1];
     g_ptr_array_add (members, w);
     /* a thread's turn (no start-up of its own to overlap) starts its actor
@@ -248,6 +253,9 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       sg_sem_release (w->started_sem);
     } else {
       gs_threads_launch (w);
+      if (w->daemon)
+        /* SimGrid ends the run, killing it, once every other thread ended */
+        sg_actor_daemonize (w->actor);
     }
     if (s->start_kind == GS_START_THREADS) {
       /* Thread.start() waits, with the GIL released, until the new thread
@@ -305,11 +313,78 @@ do_call (Thread *t, const GsStmt *s, const GsEnv *env)
   return ok;
 }
 
+/* A round of daemon T's endless loop S: fails with a deadlock when every
+ * thread that the program waits for is joining T, which never ends (T's
+ * loop would otherwise run on to the step limit). */
+static gboolean
+check_endless (Thread *t, const GsStmt *s)
+{
+  Engine *eng = t->proc->eng;
+  const Thread *stuck = NULL;
+  for (guint i = 0; i < eng->threads->len; i++) {
+    const Thread *o = eng->threads->pdata[i];
+    if (o->daemon || o->done)
+      continue;
+    if (o->wait_what == NULL || strcmp (o->wait_what, "join") != 0)
+      return TRUE;
+    if (strcmp (o->wait_name, t->name) != 0)
+      return TRUE;
+    stuck = stuck ? stuck : o;
+  }
+  if (stuck == NULL)
+    return TRUE;
+  return gs_engine_fail (eng, stuck->wait_loc, "deadlock: %s joins daemon thread "
+                         "%s, which loops forever (repeat forever at line %d); "
+                         "join only threads that end", stuck->name,
+                         stuck->wait_name, s->loc.line);
+}
+
+/* repeat K [as j]: the block K times; repeat forever, in a daemon thread,
+ * until the program ends. */
+static gboolean
+do_repeat (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  Engine *eng = t->proc->eng;
+  double n = INFINITY;
+  if (s->forever && !t->daemon)
+    return gs_engine_fail (eng, s->loc, "%s would loop forever: 'repeat forever' "
+                           "belongs in a daemon thread, which the program's end "
+                           "stops (hb = start 1 daemon thread heartbeat())",
+                           t->name);
+  if (!s->forever &&
+      !gs_interp_whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
+    return FALSE;
+  /* a daemon's loop may be cut short by the program's end: its steps
+   * count one by one */
+  if (!t->daemon && eng->steps + n * s->body->len > MAX_STEPS)
+    return gs_engine_fail (eng, s->loc, "this repeat runs %.0f statements, more "
+                           "than the %.0f a simulation may; use bigger units of "
+                           "work (python 1e6 iterations rather than a repeat of "
+                           "small ones)", n * s->body->len, MAX_STEPS);
+  for (double i = 0; i < n; i++) {
+    /* repeat K as j: j is the round, from 0 */
+    GsValue jv = { GS_DIM_COUNT, i, NULL };
+    const char *jname = s->name;
+    GsEnv jenv = { env, 1, &jname, &jv };
+    if (s->forever && !check_endless (t, s))
+      return FALSE;
+    if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
+      return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 {
   Engine *eng = t->proc->eng;
-  if (++eng->steps > MAX_STEPS)
+  if (++eng->steps > MAX_STEPS && t->daemon)
+    return gs_engine_fail (eng, s->loc, "the simulation needs more than %.0f "
+                           "steps: daemon thread %s runs on while the program "
+                           "has not ended; give it more work or a longer sleep "
+                           "per round, or check that the other threads end",
+                           MAX_STEPS, t->name);
+  if (eng->steps > MAX_STEPS)
     return gs_engine_fail (eng, s->loc, "the simulation needs more than %.0f "
                            "steps; use bigger units of work (python 1e6 "
                            "iterations rather than a repeat of small ones)",
@@ -338,24 +413,16 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return do_native (t, s, env);
   case GS_STMT_IMPORT:
     return do_import (t, s, env);
-  case GS_STMT_REPEAT: {
-    double n;
-    if (!gs_interp_whole_number (t, s->e1, env, MAX_REPEAT, "the repeat count", &n))
-      return FALSE;
-    if (eng->steps + n * s->body->len > MAX_STEPS)
-      return gs_engine_fail (eng, s->loc, "this repeat runs %.0f statements, more "
-                             "than the %.0f a simulation may; use bigger units of "
-                             "work (python 1e6 iterations rather than a repeat of "
-                             "small ones)", n * s->body->len, MAX_STEPS);
-    for (double i = 0; i < n; i++) {
-      /* repeat K as j: j is the round, from 0 */
-      GsValue jv = { GS_DIM_COUNT, i, NULL };
-      const char *jname = s->name;
-      GsEnv jenv = { env, 1, &jname, &jv };
-      if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
-        return FALSE;
-    }
-    return TRUE;
+  case GS_STMT_REPEAT:
+    return do_repeat (t, s, env, groups);
+  case GS_STMT_IF: {
+    gboolean yes;
+    GError *err = NULL;
+    if (!gs_eval_truth (eng->file, s->e1, env, &yes, &err))
+      return gs_engine_fail_with (eng, err);
+    if (yes)
+      return gs_interp_run_body (t, s->body, env, groups);
+    return s->orelse == NULL || gs_interp_run_body (t, s->orelse, env, groups);
   }
   case GS_STMT_WITH_LOCK:
     if (!gs_threads_lock_acquire (t, s->name, s->loc))

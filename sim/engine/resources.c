@@ -20,17 +20,30 @@ typedef struct {
   const GsServer *decl;
   sg_mailbox_t mailbox;
   double service;
+  gboolean drawn;        /* the service time draws (exponential(50ms)): each
+                            request draws its own, in the client's thread */
   double concurrency;
 } Server;
 
 typedef struct {
   sg_mailbox_t reply;
   double bytes;          /* the reply's size */
+  double service;        /* its service time at the server */
 } Request;
 
+/* TRUE if E draws from a distribution somewhere. */
+static gboolean
+has_draw (const GsExpr *e)
+{
+  return e && (e->kind == GS_EXPR_DRAW || has_draw (e->a) || has_draw (e->b));
+}
+
 /* multiprocessing.Pool(P).map(f, items, chunksize): chunks of items go to
- * the workers in order, each to the first worker free. */
+ * the workers in order, each to the first worker free.  A thread pool
+ * (ThreadPoolExecutor(W).map(f, items)) hands out one item at a time, to
+ * the first thread free, and pickles nothing. */
 struct Pool {
+  gboolean threads;      /* a thread pool */
   const GsStmt *stmt;
   const GsFunc *func;
   const GsEnv *env;      /* the caller's, who waits in map meanwhile */
@@ -41,6 +54,7 @@ struct Pool {
   double overhead;       /* a chunk's round trip besides its bytes */
   sg_sem_t feed;         /* the parent's task handler: one chunk at a time */
   sg_sem_t results;      /* the parent's result handler */
+  guint64 key;           /* item k draws from the key's child k + 1 */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -116,8 +130,15 @@ gs_resources_do_request (Thread *t, const GsStmt *s, const GsEnv *env)
                                     "the request's size", &sending))
     return FALSE;
   Server *sv = g_hash_table_lookup (eng->servers, s->name);
+  double service = sv->service;
+  /* a drawn service time comes from the client's generator, so that each
+   * request's draw does not depend on the order requests arrive in */
+  if (sv->drawn && !gs_interp_quantity (t, sv->decl->service, eng->cfg->globals,
+                                        GS_DIM_DURATION, MAX_SECONDS,
+                                        "the service time", &service))
+    return FALSE;
   g_autofree char *mbox = g_strdup_printf ("gilsim:reply:%u", eng->next_request++);
-  Request r = { sg_mailbox_by_name (mbox), size };
+  Request r = { sg_mailbox_by_name (mbox), size, service };
   double begun = gs_engine_now ();
   double t0 = gs_threads_nogil_begin (t, s->loc, "a reply from server",
                                       sv->decl->name);
@@ -160,8 +181,8 @@ server_actor (int argc, char **argv)
   Server *sv = sg_actor_self_get_data ();
   for (;;) {
     Request *r = sg_mailbox_get (sv->mailbox);
-    if (sv->service > 0)
-      sg_actor_sleep_for (sv->service);
+    if (r->service > 0)
+      sg_actor_sleep_for (r->service);
     sg_mailbox_put (r->reply, r, (long) llround (r->bytes));
   }
 }
@@ -194,9 +215,11 @@ gs_resources_start_servers (Engine *eng)
     sv->concurrency = 1;
     g_hash_table_insert (eng->servers, d->name, sv);
     GError *err = NULL;
-    if (d->service && !gs_eval_quantity (eng->file, d->service, eng->cfg->globals,
-                                         GS_DIM_DURATION, MAX_SECONDS,
-                                         "the service time", &sv->service, &err))
+    sv->drawn = has_draw (d->service);
+    if (d->service && !sv->drawn &&
+        !gs_eval_quantity (eng->file, d->service, eng->cfg->globals,
+                           GS_DIM_DURATION, MAX_SECONDS, "the service time",
+                           &sv->service, &err))
       return gs_engine_fail_with (eng, err);
     if (d->concurrency) {
       if (!gs_eval_quantity (eng->file, d->concurrency, eng->cfg->globals,
@@ -224,12 +247,48 @@ gs_resources_start_servers (Engine *eng)
 /* ---------------------------------------------------------------------- */
 /* Process pools                                                           */
 
+/* Runs item K of T's pool: the function with i = K, drawing from the
+ * item's own generator, so that an item draws the same values whichever
+ * worker runs it. */
+static gboolean
+run_item (Thread *t, double k)
+{
+  Pool *pl = t->pool;
+  Engine *eng = t->proc->eng;
+  GsValue iv = { GS_DIM_COUNT, k, NULL };
+  const char *iname = "i";
+  GsEnv ienv = { pl->env, 1, &iname, &iv };
+  GsValue *args;
+  if (!gs_interp_eval_args (t, pl->stmt, &ienv, &args))
+    return FALSE;
+  GsEnv frame = { eng->cfg->globals, pl->func->params->len,
+                  (const char *const *) pl->func->params->pdata, args };
+  g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
+      NULL, (GDestroyNotify) g_ptr_array_unref);
+  GsRandom item_rng, *own = t->draws;
+  gs_random_init (&item_rng, gs_random_child_key (pl->key, (guint64) k + 1));
+  t->draws = &item_rng;
+  gboolean ok = gs_interp_run_body (t, pl->func->body, &frame, inner);
+  t->draws = own;
+  for (guint j = 0; j < pl->func->params->len; j++)
+    gs_value_clear (&args[j]);
+  g_free (args);
+  return ok;
+}
+
 gboolean
 gs_resources_pool_work (Thread *t)
 {
   Pool *pl = t->pool;
-  Engine *eng = t->proc->eng;
   const GsStmt *s = pl->stmt;
+  if (pl->threads) {
+    /* a thread takes the next item as soon as it is free: the executor's
+     * queue holds every item already, so taking one does not wait */
+    while (pl->next_item < pl->items)
+      if (!run_item (t, pl->next_item++))
+        return FALSE;
+    return TRUE;
+  }
   while (pl->next_item < pl->items) {
     double first = pl->next_item;
     double n = MIN (pl->chunk, pl->items - first);
@@ -247,24 +306,9 @@ gs_resources_pool_work (Thread *t)
     gs_threads_count_blocked (t, t0);
     gs_threads_gil_acquire (t, s->loc);
     gs_threads_native_cpu (t, in * pl->pickle, FALSE);
-    for (double k = 0; k < n; k++) {
-      GsValue iv = { GS_DIM_COUNT, first + k, NULL };
-      const char *iname = "i";
-      GsEnv ienv = { pl->env, 1, &iname, &iv };
-      GsValue *args;
-      if (!gs_interp_eval_args (t, s, &ienv, &args))
+    for (double k = 0; k < n; k++)
+      if (!run_item (t, first + k))
         return FALSE;
-      GsEnv frame = { eng->cfg->globals, pl->func->params->len,
-                      (const char *const *) pl->func->params->pdata, args };
-      g_autoptr (GHashTable) inner = g_hash_table_new_full (g_str_hash, g_str_equal,
-          NULL, (GDestroyNotify) g_ptr_array_unref);
-      gboolean ok = gs_interp_run_body (t, pl->func->body, &frame, inner);
-      for (guint j = 0; j < pl->func->params->len; j++)
-        gs_value_clear (&args[j]);
-      g_free (args);
-      if (!ok)
-        return FALSE;
-    }
     gs_threads_native_cpu (t, out * pl->pickle, FALSE);
     t0 = gs_engine_now ();
     gs_threads_gil_release (t, s->loc);
@@ -292,27 +336,59 @@ pool_wait (Thread *t, const GsStmt *s, Pool *pl, GPtrArray *workers)
       gs_threads_block (t, w->done_sem, "the pool worker", w->name, s->loc);
   }
   gs_threads_count_blocked (t, t0);
-  sg_sem_destroy (pl->feed);
-  sg_sem_destroy (pl->results);
+  if (pl->feed)
+    sg_sem_destroy (pl->feed);
+  if (pl->results)
+    sg_sem_destroy (pl->results);
   for (guint k = 0; k < workers->len; k++)
     ((Thread *) workers->pdata[k])->pool = NULL;
   g_free (pl);
   gs_threads_gil_acquire (t, s->loc);
 }
 
+/* The threads of thread pool PL, started by T for statement S: as many as
+ * the pool has (N) but no more than its items, as ThreadPoolExecutor starts
+ * one per submit while none is idle.  Each start costs T thread.start and
+ * waits, with the GIL released, until the thread runs (Thread.start()).
+ * The threads go into WORKERS. */
+static void
+start_pool_threads (Thread *t, const GsStmt *s, Pool *pl, double n, GPtrArray *workers)
+{
+  Engine *eng = t->proc->eng;
+  guint executor = eng->next_executor++;
+  for (double k = 0; k < MIN (n, pl->items); k++) {
+    gs_threads_python_cpu (t, eng->costs.thread_start, s->loc);
+    g_autofree char *name = g_strdup_printf ("ThreadPoolExecutor-%u_%.0f", executor, k);
+    Thread *w = gs_threads_new (t->proc, name, "thread", pl->func, NULL);
+    w->key = gs_random_child_key (pl->key, 0);
+    gs_random_init (&w->rng, w->key);
+    w->draws = &w->rng;
+    w->pool = pl;
+    g_ptr_array_add (workers, w);
+    gs_threads_launch (w);
+    double t0 = gs_engine_now ();
+    gs_threads_gil_release (t, s->loc);
+    gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
+    gs_threads_count_blocked (t, t0);
+    gs_threads_gil_acquire (t, s->loc);
+  }
+}
+
 gboolean
 gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
+  gboolean threads = s->start_kind == GS_START_THREADS;
   double procs, items, chunk = 0, argbytes = 0, resbytes = 0;
-  if (!gs_interp_whole_number (t, s->e1, env, MAX_THREADS,
-                               "the number of pool processes", &procs) ||
+  if (!gs_interp_whole_number (t, s->e1, env, MAX_THREADS, threads
+                               ? "the number of pool threads"
+                               : "the number of pool processes", &procs) ||
       !gs_interp_whole_number (t, s->items, env, MAX_REPEAT,
                                "the number of items", &items))
     return FALSE;
   if (procs < 1)
-    return gs_engine_fail (eng, s->e1->loc,
-                           "a pool needs at least 1 process (it has %g)", procs);
+    return gs_engine_fail (eng, s->e1->loc, "a pool needs at least 1 %s (it has %g)",
+                           threads ? "thread" : "process", procs);
   if (s->chunksize) {
     if (!gs_interp_whole_number (t, s->chunksize, env, MAX_REPEAT,
                                  "the chunk size", &chunk))
@@ -339,13 +415,14 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   if (eng->threads->len + procs > MAX_THREADS)
     return gs_engine_fail (eng, s->e1->loc, "more than %.0f threads and processes in "
                            "all; simulate fewer", MAX_THREADS);
-  if (eng->procs->len - 1 + procs > MAX_PROCESSES)
+  if (!threads && eng->procs->len - 1 + procs > MAX_PROCESSES)
     return gs_engine_fail (eng, s->e1->loc,
                            "more than %.0f processes in all; simulate fewer",
                            MAX_PROCESSES);
   if (eng->cfg->sequential)
     procs = 1;
   Pool *pl = g_new0 (Pool, 1);
+  pl->threads = threads;
   pl->stmt = s;
   pl->func = f;
   pl->env = env;
@@ -353,6 +430,13 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   pl->chunk = chunk;
   pl->argbytes = argbytes;
   pl->resbytes = resbytes;
+  pl->key = gs_random_child_key (t->key, ++t->children);
+  if (threads) {
+    g_autoptr (GPtrArray) workers = g_ptr_array_new ();
+    start_pool_threads (t, s, pl, procs, workers);
+    pool_wait (t, s, pl, workers);
+    return TRUE;
+  }
   const char *method = s->method ? s->method : gs_threads_default_method (eng);
   double parent_cost, child_cost, exit_cost;
   /* docs/language.md (`pool`), from the GIL notes of the project's shared
@@ -376,6 +460,10 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
                                              ++eng->next_thread_number);
     Proc *p = gs_threads_proc_new (eng, name);
     Thread *w = gs_threads_new (p, name, "process", f, NULL);
+    /* a worker draws only in its items, from their own generators */
+    w->key = pl->key;
+    gs_random_init (&w->rng, w->key);
+    w->draws = &w->rng;
     w->pool = pl;
     w->child_start = child_cost;
     w->child_exit = exit_cost;

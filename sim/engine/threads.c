@@ -585,6 +585,23 @@ gs_threads_free (gpointer data)
 }
 
 void
+gs_threads_seed (Thread *child, Thread *parent)
+{
+  child->key = parent ? gs_random_child_key (parent->key, ++parent->children)
+                      : child->proc->eng->cfg->seed;
+  gs_random_init (&child->rng, child->key);
+  child->draws = &child->rng;
+}
+
+GsRandom *
+gs_threads_random (void)
+{
+  sg_actor_t a = sg_actor_self ();
+  Thread *t = a ? sg_actor_get_data (a) : NULL;
+  return t ? t->draws : NULL;
+}
+
+void
 gs_threads_launch (Thread *t)
 {
   t->actor = sg_actor_init (t->name, t->proc->host);

@@ -1,5 +1,6 @@
 /* eval.c: evaluating scenario expressions. */
 #include "lang/eval.h"
+#include "lang/draw.h"
 
 #include <math.h>
 #include <string.h>
@@ -74,11 +75,100 @@ binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
   return TRUE;
 }
 
+/* Python's truth: a number is true unless 0, a string unless empty. */
+static gboolean
+truth (const GsValue *v)
+{
+  return v->dim == GS_DIM_STRING ? v->str && v->str[0] : v->num != 0;
+}
+
+/* a == b, a < b, ...: of numbers of one dimension, or of two strings */
+static gboolean
+compare (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
+         GsValue *out, GError **error)
+{
+  int c;
+  if ((a->dim == GS_DIM_STRING) != (b->dim == GS_DIM_STRING))
+    return fail (file, e->loc, error, "cannot compare a %s and a %s",
+                 gs_dim_name (a->dim), gs_dim_name (b->dim));
+  if (a->dim == GS_DIM_STRING) {
+    c = strcmp (a->str ? a->str : "", b->str ? b->str : "");
+  } else {
+    if (a->dim != b->dim)
+      return fail (file, e->loc, error, "cannot compare a %s and a %s; write "
+                   "both sides in one dimension", gs_dim_name (a->dim),
+                   gs_dim_name (b->dim));
+    c = a->num < b->num ? -1 : a->num > b->num ? 1 : 0;
+  }
+  const char *op = e->text;
+  gboolean r = strcmp (op, "==") == 0 ? c == 0
+             : strcmp (op, "!=") == 0 ? c != 0
+             : strcmp (op, "<") == 0 ? c < 0
+             : strcmp (op, "<=") == 0 ? c <= 0
+             : strcmp (op, ">") == 0 ? c > 0 : c >= 0;
+  out->dim = GS_DIM_COUNT;
+  out->num = r;
+  return TRUE;
+}
+
+/* and, or, not: Python's truth of each side, the right one only when it
+ * decides; the result is 1 or 0 */
+static gboolean
+logic (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
+       GError **error)
+{
+  GsValue a = { 0 };
+  if (!gs_eval (file, e->a, env, &a, error))
+    return FALSE;
+  gboolean r = truth (&a);
+  gs_value_clear (&a);
+  if (e->kind == GS_EXPR_NOT) {
+    r = !r;
+  } else if ((e->kind == GS_EXPR_AND) == r) {
+    GsValue b = { 0 };
+    if (!gs_eval (file, e->b, env, &b, error))
+      return FALSE;
+    r = truth (&b);
+    gs_value_clear (&b);
+  }
+  out->dim = GS_DIM_COUNT;
+  out->num = r;
+  return TRUE;
+}
+
+gboolean
+gs_eval_truth (const char *file, const GsExpr *e, const GsEnv *env,
+               gboolean *out, GError **error)
+{
+  GsValue v = { 0 };
+  if (!gs_eval (file, e, env, &v, error))
+    return FALSE;
+  *out = truth (&v);
+  gs_value_clear (&v);
+  return TRUE;
+}
+
 gboolean
 gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
          GError **error)
 {
   switch (e->kind) {
+  case GS_EXPR_AND:
+  case GS_EXPR_OR:
+  case GS_EXPR_NOT:
+    return logic (file, e, env, out, error);
+  case GS_EXPR_COMPARE:
+  case GS_EXPR_DRAW: {
+    GsValue a = { 0 }, b = { 0 };
+    gboolean ok = gs_eval (file, e->a, env, &a, error) &&
+                  (e->b == NULL || gs_eval (file, e->b, env, &b, error)) &&
+                  (e->kind == GS_EXPR_COMPARE
+                       ? compare (file, e, &a, &b, out, error)
+                       : gs_draw_eval (file, e, &a, &b, out, error));
+    gs_value_clear (&a);
+    gs_value_clear (&b);
+    return ok;
+  }
   case GS_EXPR_NUMBER:
     out->dim = e->dim;
     out->num = e->num;

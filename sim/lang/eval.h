@@ -20,6 +20,11 @@ G_BEGIN_DECLS
 gboolean gs_eval (const char *file, const GsExpr *e, const GsEnv *env,
                   GsValue *out, GError **error);
 
+/* Evaluates E as a condition into *OUT, with Python's truth: a number is
+ * true unless 0, a string unless empty.  Fails as gs_eval does. */
+gboolean gs_eval_truth (const char *file, const GsExpr *e, const GsEnv *env,
+                        gboolean *out, GError **error);
+
 /* Evaluates E and checks it is a number of dimension DIM, finite, >= 0 and
  * at most MAX (in base units).  WHAT names the value in messages ("the
  * sleep duration"). */

@@ -31,6 +31,71 @@ new_expr (GsExprKind kind, const GsToken *t)
   return e;
 }
 
+/* The draws an expression may make, and how many arguments each takes. */
+static const struct {
+  const char *name;
+  int nargs;
+  const char *usage;
+} draws[] = {
+  { "uniform", 2, "uniform(LOW, HIGH)" },
+  { "randint", 2, "randint(LOW, HIGH)" },
+  { "exponential", 1, "exponential(MEAN)" },
+  { "normal", 2, "normal(MEAN, SD)" },
+  { "lognormal", 2, "lognormal(MEAN, SD)" },
+};
+
+/* NAME '(' expr {',' expr} ')': a draw from a distribution, such as
+ * uniform(1ms, 3ms); the cursor is on NAME. */
+static GsExpr *
+parse_draw (Parser *p, GError **error)
+{
+  const GsToken *t = next (p);
+  int want = -1;
+  const char *usage = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (draws); i++)
+    if (strcmp (draws[i].name, t->text) == 0) {
+      want = draws[i].nargs;
+      usage = draws[i].usage;
+    }
+  if (want < 0) {
+    error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
+              "unknown function '%s' in an expression; a value may be drawn "
+              "with uniform(a, b), randint(a, b), exponential(mean), "
+              "normal(mean, sd) or lognormal(mean, sd)", t->text);
+    return NULL;
+  }
+  const GsToken *open = next (p);
+  g_autoptr (GsExpr) e = new_expr (GS_EXPR_DRAW, t);
+  e->text = g_strdup (t->text);
+  while (!is_op (peek (p), ")") && peek (p)->kind != TOK_NEWLINE &&
+         peek (p)->kind != TOK_EOF) {
+    if (e->nargs > 0) {
+      if (!is_op (peek (p), ","))
+        return close_paren (p, open, error), NULL;
+      next (p);
+    }
+    GsExpr *arg = gs_expr_parse (p, error);
+    if (arg == NULL)
+      return NULL;
+    if (e->nargs == 0)
+      e->a = arg;
+    else if (e->nargs == 1)
+      e->b = arg;
+    else
+      gs_expr_free (arg);
+    e->nargs++;
+  }
+  if (!close_paren (p, open, error))
+    return NULL;
+  if (e->nargs != want) {
+    error_at (p, error, GS_SCENARIO_ERROR_VALUE, t->line, t->col,
+              "%s() takes %d argument%s, %d given: write %s", t->text, want,
+              want == 1 ? "" : "s", e->nargs, usage);
+    return NULL;
+  }
+  return g_steal_pointer (&e);
+}
+
 static GsExpr *
 parse_atom (Parser *p, GError **error)
 {
@@ -49,6 +114,8 @@ parse_atom (Parser *p, GError **error)
     e->dim = GS_DIM_STRING;
     return e;
   }
+  if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "("))
+    return parse_draw (p, error);
   if (t->kind == TOK_NAME && !is_keyword (t->text)) {
     next (p);
     GsExpr *e = new_expr (GS_EXPR_NAME, t);
@@ -155,10 +222,86 @@ parse_binary (Parser *p, int level, GError **error)
   return g_steal_pointer (&a);
 }
 
+/* comparison := arith [ ('==' | '!=' | '<' | '<=' | '>' | '>=') arith ] */
+static GsExpr *
+parse_comparison (Parser *p, GError **error)
+{
+  static const char *const ops[] = { "==", "!=", "<", "<=", ">", ">=" };
+  g_autoptr (GsExpr) a = parse_binary (p, 0, error);
+  if (a == NULL)
+    return NULL;
+  const GsToken *t = peek (p);
+  const char *op = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (is_op (t, ops[i]))
+      op = ops[i];
+  if (op == NULL)
+    return g_steal_pointer (&a);
+  next (p);
+  g_autoptr (GsExpr) b = parse_binary (p, 0, error);
+  if (b == NULL)
+    return NULL;
+  const GsToken *u = peek (p);
+  for (gsize i = 0; i < G_N_ELEMENTS (ops); i++)
+    if (is_op (u, ops[i])) {
+      error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, u->line, u->col,
+                "comparisons do not chain here; write a < b and b < c");
+      return NULL;
+    }
+  GsExpr *e = new_expr (GS_EXPR_COMPARE, t);
+  e->text = g_strdup (op);
+  e->a = g_steal_pointer (&a);
+  e->b = g_steal_pointer (&b);
+  return e;
+}
+
+/* not_test := 'not' not_test | comparison */
+static GsExpr *
+parse_not (Parser *p, GError **error)
+{
+  const GsToken *t = peek (p);
+  if (!is_word (t, "not"))
+    return parse_comparison (p, error);
+  if (++p->depth > MAX_EXPR_DEPTH) {
+    error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+              "expression nested too deeply (at most %d levels)", MAX_EXPR_DEPTH);
+    return NULL;
+  }
+  next (p);
+  GsExpr *a = parse_not (p, error);
+  p->depth--;
+  if (a == NULL)
+    return NULL;
+  GsExpr *e = new_expr (GS_EXPR_NOT, t);
+  e->a = a;
+  return e;
+}
+
+/* or_test := and_test { 'or' and_test }; and_test := not_test { 'and' not_test } */
+static GsExpr *
+parse_logic (Parser *p, gboolean or_level, GError **error)
+{
+  const char *word = or_level ? "or" : "and";
+  g_autoptr (GsExpr) a = or_level ? parse_logic (p, FALSE, error) : parse_not (p, error);
+  if (a == NULL)
+    return NULL;
+  while (is_word (peek (p), word)) {
+    const GsToken *t = next (p);
+    g_autoptr (GsExpr) b = or_level ? parse_logic (p, FALSE, error) : parse_not (p, error);
+    if (b == NULL)
+      return NULL;
+    GsExpr *e = new_expr (or_level ? GS_EXPR_OR : GS_EXPR_AND, t);
+    e->a = g_steal_pointer (&a);
+    e->b = g_steal_pointer (&b);
+    a = e;
+  }
+  return g_steal_pointer (&a);
+}
+
 GsExpr *
 gs_expr_parse (Parser *p, GError **error)
 {
-  return parse_binary (p, 0, error);
+  return parse_logic (p, TRUE, error);
 }
 
 GsExpr *

@@ -310,7 +310,8 @@ gs_lexer_lex (const char *file, const char *source, gsize len, GError **error)
         goto error;
       continue;
     }
-    static const char *ops[] = { "**", "//", "+", "-", "*", "/", "%", "(", ")",
+    static const char *ops[] = { "**", "//", "==", "!=", "<=", ">=", "<", ">",
+                                 "+", "-", "*", "/", "%", "(", ")",
                                  ",", ":", "=", "." };
     gboolean matched = FALSE;
     for (gsize i = 0; i < G_N_ELEMENTS (ops); i++) {

@@ -21,7 +21,7 @@ typedef enum {
   TOK_NAME,
   TOK_NUMBER,   /* num, dim (with unit applied) */
   TOK_STRING,   /* text, escapes resolved */
-  TOK_OP,       /* text: + - * / // % ** ( ) , : = . */
+  TOK_OP,       /* text: + - * / // % ** ( ) , : = . == != < <= > >= */
 } GsTokKind;
 
 typedef struct {

@@ -153,6 +153,9 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
       g_clear_pointer (&sc->rounds, g_ptr_array_unref);
     return ok;
   }
+  case GS_STMT_IF:
+    return check_body (sc, s->body, error) &&
+           (s->orelse == NULL || check_body (sc, s->orelse, error));
   case GS_STMT_CALL:
     return check_call (sc, s, error);
   case GS_STMT_START:
@@ -203,6 +206,8 @@ find_cycle (Parser *p, const GsFunc *f, GHashTable *on_path, GHashTable *done,
   for (guint i = 0; i < body->len; i++) {
     GsStmt *s = body->pdata[i];
     if (s->body && !find_cycle (p, f, on_path, done, s->body, error))
+      return FALSE;
+    if (s->orelse && !find_cycle (p, f, on_path, done, s->orelse, error))
       return FALSE;
     if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START && s->kind != GS_STMT_POOL)
       continue;

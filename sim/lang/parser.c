@@ -276,8 +276,11 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
   s->start_kind = GS_START_PROCESSES;
   if ((s->e1 = gs_expr_parse (p, error)) == NULL)
     return NULL;
-  if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
-    return expected (p, error, "'processes' (pool 4 processes map f(i) over 100 items)"), NULL;
+  if (is_word (peek (p), "threads") || is_word (peek (p), "thread"))
+    s->start_kind = GS_START_THREADS;   /* ThreadPoolExecutor(W).map */
+  else if (!is_word (peek (p), "processes") && !is_word (peek (p), "process"))
+    return expected (p, error, "'processes' or 'threads' (pool 4 processes map "
+                               "f(i) over 100 items)"), NULL;
   next (p);
   if (!is_word (peek (p), "map"))
     return expected (p, error, "'map'"), NULL;
@@ -298,6 +301,15 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     GsExpr **slot = is_word (t, "chunksize") ? &s->chunksize
                   : is_word (t, "argsize") ? &s->argsize
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
+    if (slot && s->start_kind == GS_START_THREADS)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "a thread pool hands out one item at a time and pickles "
+                       "nothing: '%s' applies to process pools; remove it",
+                       t->text), NULL;
+    if (is_word (t, "using") && s->start_kind == GS_START_THREADS)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "'using' chooses how processes start; a thread pool has "
+                       "none: remove it"), NULL;
     if (slot && *slot == NULL) {
       next (p);
       if ((*slot = gs_expr_parse (p, error)) == NULL)
@@ -334,6 +346,18 @@ parse_start (Parser *p, const GsToken *group, GError **error)
   if (s->e1 == NULL)
     return NULL;
   const GsToken *t = peek (p);
+  if (is_word (t, "daemon")) {
+    /* start N daemon threads f(): Thread(target=f, daemon=True) */
+    next (p);
+    s->daemon = TRUE;
+    t = peek (p);
+    if (is_word (t, "processes") || is_word (t, "process"))
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                       "'daemon' applies to threads here: start N daemon "
+                       "threads f(...)"), NULL;
+    if (!is_word (t, "threads") && !is_word (t, "thread"))
+      return expected (p, error, "'threads' after 'daemon'"), NULL;
+  }
   if (is_word (t, "threads") || is_word (t, "thread"))
     s->start_kind = GS_START_THREADS;
   else if (is_word (t, "processes") || is_word (t, "process"))
@@ -360,6 +384,39 @@ parse_start (Parser *p, const GsToken *group, GError **error)
       return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
                        "unknown start method '%s'; use fork, spawn or forkserver",
                        s->method), NULL;
+  }
+  return g_steal_pointer (&s);
+}
+
+static GsStmt *parse_stmt (Parser *p, GError **error);
+
+/* 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]; KW,
+ * taken, is 'if' or 'elif' (an elif is an if in the else branch). */
+static GsStmt *
+parse_if (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_IF, kw);
+  if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+    return NULL;
+  if (is_op (peek (p), "=")) {
+    const GsToken *t = peek (p);
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'=' assigns; compare with '=='"), NULL;
+  }
+  if (!expect_op (p, ":", error) || (s->body = parse_block (p, error)) == NULL)
+    return NULL;
+  const GsToken *t = peek (p);
+  if (is_word (t, "elif")) {
+    next (p);
+    GsStmt *inner = parse_if (p, t, error);
+    if (inner == NULL)
+      return NULL;
+    s->orelse = g_ptr_array_new_with_free_func (gs_scenario_stmt_free);
+    g_ptr_array_add (s->orelse, inner);
+  } else if (is_word (t, "else")) {
+    next (p);
+    if (!expect_op (p, ":", error) || (s->orelse = parse_block (p, error)) == NULL)
+      return NULL;
   }
   return g_steal_pointer (&s);
 }
@@ -414,8 +471,14 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "repeat")) {
     next (p);
     s = new_stmt (GS_STMT_REPEAT, t);
-    if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+    const GsToken *f = peek (p);
+    if (is_word (f, "forever") && (is_op (peek2 (p), ":") || is_word (peek2 (p), "as"))) {
+      /* repeat forever: a daemon's endless loop, while True: */
+      next (p);
+      s->forever = TRUE;
+    } else if ((s->e1 = gs_expr_parse (p, error)) == NULL) {
       return NULL;
+    }
     /* repeat K as j: the round's number, from 0, like for j in range(K) */
     if (is_word (peek (p), "as")) {
       next (p);
@@ -428,6 +491,13 @@ parse_stmt (Parser *p, GError **error)
     if ((s->body = parse_block (p, error)) == NULL)
       return NULL;
     return g_steal_pointer (&s);
+  } else if (is_word (t, "if")) {
+    next (p);
+    return parse_if (p, t, error);
+  } else if (is_word (t, "else") || is_word (t, "elif")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'%s' without an 'if' just above it at the same "
+                     "indentation", t->text), NULL;
   } else if (is_word (t, "with")) {
     next (p);
     s = new_stmt (GS_STMT_WITH_LOCK, t);
@@ -476,7 +546,11 @@ parse_stmt (Parser *p, GError **error)
     s->func_loc = s->loc;
     if (!parse_args (p, &s->args, error))
       return NULL;
-  } else if (is_word (t, "for") || is_word (t, "while")) {
+  } else if (is_word (t, "while")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "a Python 'while' loop is written 'repeat COUNT:' here, or "
+                     "'repeat forever:' for 'while True:' (in a daemon thread)"), NULL;
+  } else if (is_word (t, "for")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "a Python '%s' loop is written 'repeat COUNT:' here, such as "
                      "repeat 10 as i: for 'for i in range(10):'", t->text), NULL;

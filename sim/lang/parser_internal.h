@@ -90,7 +90,7 @@ expected (Parser *p, GError **error, const char *what)
 static const char *const keywords[] = {
   "def", "print", "python", "sleep", "native", "import", "repeat", "with",
   "start", "join", "runtime", "platform", "read", "write", "fsync",
-  "server", "request", "pool",
+  "server", "request", "pool", "if", "elif", "else", "and", "or", "not",
 };
 
 static inline gboolean

@@ -28,6 +28,8 @@ gs_scenario_stmt_free (gpointer data)
     g_ptr_array_unref (s->args);
   if (s->body)
     g_ptr_array_unref (s->body);
+  if (s->orelse)
+    g_ptr_array_unref (s->orelse);
   g_free (s);
 }
 

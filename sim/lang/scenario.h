@@ -16,10 +16,10 @@
  *               | 'native' (expr | PRESET '(' expr ')')
  *                      { 'nogil' | 'lock' NAME | 'threads' expr }
  *               | 'import' NAME {'.' NAME} [expr]
- *               | 'repeat' expr ['as' NAME] ':' block
+ *               | 'repeat' (expr | 'forever') ['as' NAME] ':' block
  *               | 'with' 'lock' NAME ':' block
- *               | NAME '=' 'start' expr ('threads'|'processes') NAME '(' args ')'
- *                      ['using' NAME]
+ *               | NAME '=' 'start' expr ['daemon'] ('threads'|'processes') NAME
+ *                      '(' args ')' ['using' NAME]
  *               | 'join' NAME
  *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
@@ -28,9 +28,11 @@
  *               | 'pool' expr 'processes' 'map' NAME '(' args ')' 'over' expr
  *                      'items' { 'chunksize' expr | 'argsize' expr
  *                      | 'resultsize' expr | 'using' NAME }
+ *               | 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]
  *               | NAME '(' args ')'                   (a call, run inline)
  *   expr       := numbers with units, strings with {name} fields, names,
- *                 + - * / // % ** and parentheses
+ *                 + - * / // % ** and parentheses, comparisons (== != < <=
+ *                 > >=), and/or/not, draws (uniform(a, b) ...)
  *
  * Every node keeps its source location for messages.
  */
@@ -52,6 +54,12 @@ typedef enum {
   GS_EXPR_NAME,
   GS_EXPR_BINARY,   /* op in text: + - * / // % ** */
   GS_EXPR_NEG,
+  GS_EXPR_COMPARE,  /* op in text: == != < <= > >=; 1 when true, else 0 */
+  GS_EXPR_AND,      /* a and b, short-circuit; 1 or 0 */
+  GS_EXPR_OR,       /* a or b, short-circuit; 1 or 0 */
+  GS_EXPR_NOT,      /* not a; 1 or 0 */
+  GS_EXPR_DRAW,     /* text: uniform, randint, exponential, normal, lognormal;
+                       its nargs arguments in a (and b) */
 } GsExprKind;
 
 typedef struct _GsExpr GsExpr;
@@ -62,6 +70,7 @@ struct _GsExpr {
   GsDim dim;
   char *text;       /* STRING contents, NAME, BINARY operator */
   GsExpr *a, *b;
+  int nargs;        /* DRAW: how many of a, b it takes */
 };
 
 typedef enum {
@@ -81,6 +90,7 @@ typedef enum {
   GS_STMT_RECEIVE,    /* e1: size; name: server (bytes from its host) */
   GS_STMT_POOL,       /* e1: processes; func, args; items, chunksize, argsize,
                          resultsize; method */
+  GS_STMT_IF,         /* e1: condition; body; orelse (else/elif) or NULL */
 } GsStmtKind;
 
 typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
@@ -103,12 +113,16 @@ struct _GsStmt {
   char *lock;        /* NATIVE: lock held during the call, or NULL */
   GsLoc lock_loc;
   GsStartKind start_kind;
+  gboolean daemon;   /* START threads: daemon threads (the program does not
+                        wait for them) */
+  gboolean forever;  /* REPEAT: 'repeat forever:', e1 NULL */
   char *func;        /* START: the worker function */
   GsLoc func_loc;
   char *method;      /* START processes: fork, spawn, forkserver or NULL */
   GsLoc method_loc;
   GPtrArray *args;   /* START, CALL: GsExpr* */
-  GPtrArray *body;   /* REPEAT, WITH_LOCK: GsStmt* */
+  GPtrArray *body;   /* REPEAT, WITH_LOCK, IF: GsStmt* */
+  GPtrArray *orelse; /* IF: the else branch (an elif is an IF in it), or NULL */
   GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
                                                         optional */
 };

@@ -220,12 +220,15 @@ is_numeric (const char *v)
 }
 
 /* The first swept parameter whose values are all numbers, at least two of
- * them different; -1 if none. */
+ * them different; -1 if none.  The seed is no such axis: another draw is
+ * not more of anything. */
 static int
 numeric_axis (const GsResultSet *set)
 {
   const GsRow *first = set->rows->pdata[0];
   for (guint p = 0; p < first->names->len; p++) {
+    if (strcmp (first->names->pdata[p], "seed") == 0)
+      continue;
     gboolean numeric = TRUE, varies = FALSE;
     for (guint i = 0; i < set->rows->len && numeric; i++) {
       const GsRow *row = set->rows->pdata[i];

@@ -15,6 +15,7 @@ gs_point_config_fill (GsEngineConfig *cfg, const GsPoint *p, const GsScenario *s
   cfg->startup = p->startup;
   cfg->cpu_scale = p->cpu_scale;
   cfg->globals = &p->env;
+  cfg->seed = p->seed;
   cfg->simgrid_args = simgrid_args;
   cfg->quiet_simgrid = simgrid_args == NULL || simgrid_args->len == 0;
 }

@@ -22,7 +22,7 @@
 G_BEGIN_DECLS
 
 /* Fills CFG to simulate point P of scenario SC on HOST of PLATFORM as
- * written: the point's runtime, switch interval, start-up, CPU scale and
+ * written: the point's runtime, switch interval, start-up, CPU scale, seed and
  * parameters, with the SimGrid arguments SIMGRID_ARGS (char*, NULL
  * allowed; SimGrid's own log is silenced when there are none).  The rest
  * of CFG is cleared: loop_scale 0 (the platform's loop), sequential FALSE.

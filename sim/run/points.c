@@ -272,6 +272,22 @@ resolve_platform (GsPoint *pt, const GsScenario *sc, const GsHost *host,
   return TRUE;
 }
 
+/* Reads the seed of the draws of point PT: its axis `seed`, unless the
+ * scenario has a parameter of that name. */
+static gboolean
+resolve_seed (GsPoint *pt, const GsScenario *sc, GError **error)
+{
+  pt->seed = GS_POINTS_DEFAULT_SEED;
+  const char *seed = gs_scenario_param (sc, "seed") ? NULL : override_of (pt, "seed");
+  if (seed && !g_ascii_string_to_unsigned (seed, 10, 0, G_MAXUINT64, &pt->seed, NULL)) {
+    g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                 "seed=%s: a seed is a whole number from 0 to %" G_GUINT64_FORMAT,
+                 seed, G_MAXUINT64);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static GsPoint *
 resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
          GPtrArray *values, const char *rt_override, const char *si_override,
@@ -305,7 +321,7 @@ resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
     }
   }
   if (!resolve_runtime (pt, sc, rt_override, si_override, error) ||
-      !resolve_platform (pt, sc, host, error)) {
+      !resolve_platform (pt, sc, host, error) || !resolve_seed (pt, sc, error)) {
     gs_points_free (pt);
     return NULL;
   }
@@ -339,7 +355,7 @@ check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
       return FALSE;
     }
     if (strcmp (a->name, "runtime") && strcmp (a->name, "switch_interval") &&
-        !scenario && !platform) {
+        strcmp (a->name, "seed") && !scenario && !platform) {
       GString *known = g_string_new ("runtime, switch_interval");
       if (host)
         g_string_append (known, ", cores, speed");

@@ -3,7 +3,8 @@
  * An axis is a named list of values: `-L NAME=v1,v2,...` lists them,
  * `-P NAME=MIN:MAX[:STEP]` scans them (1:4 is 1,2,3,4; 1ms:3ms:500us is
  * 1ms,1.5ms,...,3ms).  A name is a scenario parameter, `runtime`,
- * `switch_interval`, or a platform parameter of the chosen host: `cores`
+ * `switch_interval`, `seed` (the draws' seed, a whole number; a scenario
+ * parameter called seed wins), or a platform parameter of the chosen host: `cores`
  * (its core count) or `speed` (per core, e.g. 2Gf; CPU costs calibrated at
  * the file's speed scale with it).  A scenario parameter of the same name
  * wins over a platform parameter.
@@ -27,6 +28,9 @@
 
 G_BEGIN_DECLS
 
+/* The seed of the draws (uniform(a, b), ...) when no `seed` is given. */
+#define GS_POINTS_DEFAULT_SEED 0
+
 typedef struct {
   char *name;
   GPtrArray *values;   /* char*, as written on the command line */
@@ -43,6 +47,8 @@ typedef struct {
   int cores;           /* the host's core count here (0 without a host) */
   double speed;        /* the host's speed per core here, flop/s */
   double cpu_scale;    /* CPU costs scale: the file's speed / speed */
+  guint64 seed;        /* the draws' seed: the axis `seed` (also --seed),
+                          else GS_POINTS_DEFAULT_SEED */
   GsValue *globals;    /* one per scenario parameter */
   GsEnv env;
   GsResult *result;    /* NULL until simulated */
