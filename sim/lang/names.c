@@ -134,7 +134,9 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return FALSE;
   switch (s->kind) {
   case GS_STMT_WITH_LOCK:
-    if (!check_lock (sc, s->name, s->name_loc, error))
+    if (gs_scenario_sync (sc->p->sc, s->name)
+            ? !gs_parse_sync_check_stmt (sc->p, s, error)
+            : !check_lock (sc, s->name, s->name_loc, error))
       return FALSE;
     return check_body (sc, s->body, error);
   case GS_STMT_REPEAT: {
@@ -153,6 +155,12 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
       g_clear_pointer (&sc->rounds, g_ptr_array_unref);
     return ok;
   }
+  case GS_STMT_SYNC:
+    /* acquire and release also take a threading.Lock */
+    if (!gs_scenario_sync (sc->p->sc, s->name) &&
+        (s->sync_op == GS_SYNC_ACQUIRE || s->sync_op == GS_SYNC_RELEASE))
+      return check_lock (sc, s->name, s->name_loc, error);
+    return gs_parse_sync_check_stmt (sc->p, s, error);
   case GS_STMT_CALL:
     return check_call (sc, s, error);
   case GS_STMT_START:
@@ -264,6 +272,14 @@ gs_names_check (Parser *p, GError **error)
         !check_expr (&none, sv->concurrency, error))
       return FALSE;
   }
+  for (guint i = 0; i < sc->syncs->len; i++) {
+    GsSyncDecl *d = sc->syncs->pdata[i];
+    Scope none = { p, NULL, NULL, FALSE };
+    if (!check_expr (&none, d->value, error))
+      return FALSE;
+  }
+  if (!gs_parse_sync_check_decls (p, error))
+    return FALSE;
   g_autoptr (GHashTable) on_path = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sc->funcs->len; i++) {
