@@ -256,13 +256,14 @@ rlock_release (Thread *t, Sync *o, GsLoc loc)
 /* ---------------------------------------------------------------------- */
 /* The statements                                                          */
 
+/* Condition.wait or notify without the lock: VERB is "wait" or "notify". */
 static gboolean
 not_held (Thread *t, Sync *o, const char *verb, GsLoc loc)
 {
-  return gs_engine_fail (t->proc->eng, loc, "%s %s condition '%s' without holding "
-                         "its lock (RuntimeError: cannot %s on un-acquired lock); "
-                         "do it inside 'with %s:'", t->name, verb, o->decl->name,
-                         verb, o->decl->name);
+  return gs_engine_fail (t->proc->eng, loc, "%s calls %s on condition '%s' without "
+                         "holding its lock (RuntimeError: cannot %s on un-acquired "
+                         "lock); do it inside 'with %s:'", t->name, verb,
+                         o->decl->name, verb, o->decl->name);
 }
 
 static gboolean
@@ -312,7 +313,7 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
   default: {
     /* Condition.wait: frees the lock, waits, takes the lock back */
     if (o->owner != t)
-      return not_held (t, o, "waits on", s->loc);
+      return not_held (t, o, "wait", s->loc);
     double depth = o->depth;
     rlock_free_all (o);
     cond_wait (t, o, &o->waiters, deadline, s->loc);
@@ -395,7 +396,7 @@ gs_sync_do (Thread *t, const GsStmt *s, const GsEnv *env)
   case GS_SYNC_NOTIFY:
   case GS_SYNC_NOTIFY_ALL: {
     if (o->owner != t)
-      return not_held (t, o, "notifies", s->loc);
+      return not_held (t, o, "notify", s->loc);
     double n = s->sync_op == GS_SYNC_NOTIFY_ALL ? G_MAXDOUBLE : 1;
     if (s->e2 && !gs_interp_whole_number (t, s->e2, env, MAX_SYNC_COUNT,
                                           "the number of threads to notify", &n))
@@ -485,8 +486,8 @@ gs_sync_describe_deadlock (Engine *eng)
       why = g_strdup_printf ("held by %s (taken at line %d), which never releases it",
                              o->owner->name, o->taken_at.line);
     else if (o->decl->kind == GS_SYNC_QUEUE)
-      why = g_strdup (o->count < 1 ? "it stays empty: no thread puts an item into it"
-                                   : "it stays full: no thread gets an item from it");
+      why = g_strdup (o->count < 1 ? "it stays empty, as no thread puts an item into it"
+                                   : "it stays full, as no thread gets an item from it");
     else if (o->decl->kind == GS_SYNC_EVENT)
       why = g_strdup ("no thread sets it");
     else if (o->decl->kind == GS_SYNC_CONDITION)
