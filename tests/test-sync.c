@@ -79,6 +79,20 @@ test_queue_bounded (void)
   gilsim_point_clear (&p);
 }
 
+/* Queue.join returns when the last of 20 items is marked done: four
+ * consumers, 5 x 10 ms each, in parallel. */
+static void
+test_queue_join (void)
+{
+  GilsimPoint p;
+  run (&p, "queue_join");
+  assert_near (print_time (&p, "all done"), 0.051, 0.001);
+  assert_near (worker_dbl (&p, "MainThread", "blocked_s"), 0.0506, 0.001);
+  /* one consumer after another: 20 x 10.088 ms */
+  assert_near (gilsim_dbl (p.res, "sequential_s"), 0.2018, 0.002);
+  gilsim_point_clear (&p);
+}
+
 /* Each round lasts as long as its slowest thread: 5 x 40 ms.  The fastest
  * waits 30 ms a round at the barrier, the slowest never. */
 static void
@@ -190,6 +204,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/queue-workers", test_queue_workers);
   g_test_add_func ("/sync/queue-bounded", test_queue_bounded);
+  g_test_add_func ("/sync/queue-join", test_queue_join);
   g_test_add_func ("/sync/barrier", test_barrier);
   g_test_add_func ("/sync/event", test_event);
   g_test_add_func ("/sync/condition", test_condition);

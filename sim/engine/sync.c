@@ -11,12 +11,12 @@
 
 #define MAX_SYNC_COUNT 1e9   /* a maxsize, a semaphore's value, parties */
 
-/* A thread in a Condition.wait (or a lock's wait): a waker sets WOKEN and
- * releases SEM, its own for this one wait, so a wake-up and a timeout at
- * the same instant cannot leave a stray token behind. */
+/* A thread in a Condition.wait (or an rlock's wait), on its stack: a
+ * waker takes it off the object's queue, sets WOKEN and releases the
+ * thread's T->wake (free while it waits: it has dropped the GIL).  Only
+ * the waiter reads it: a run that ends in a deadlock kills the waiters. */
 typedef struct {
   Thread *t;
-  sg_sem_t sem;
   gboolean woken;
 } Waiter;
 
@@ -36,6 +36,9 @@ typedef struct {
   guint64 round;          /* barrier: rounds completed */
   GQueue waiters;         /* Waiter*: get, acquire, wait (notified FIFO) */
   GQueue putters;         /* Waiter*: put on a full queue */
+  double unfinished;      /* queue: items put and not yet task_done */
+  GQueue joiners;         /* Waiter*: Queue.join */
+  GPtrArray *joining;     /* Thread*: in Queue.join now (for deadlocks) */
   Thread *owner;          /* rlock, a condition's lock: the holder */
   double depth;           /* its re-entries */
   GsLoc taken_at;
@@ -55,6 +58,8 @@ sync_free (gpointer data)
   Sync *o = data;
   g_queue_clear (&o->waiters);
   g_queue_clear (&o->putters);
+  g_queue_clear (&o->joiners);
+  g_ptr_array_unref (o->joining);
   g_queue_clear (&o->lock_waiters);
   g_free (o);
 }
@@ -117,6 +122,8 @@ sync_get (Thread *t, const char *name)
     o->count = v;
   g_queue_init (&o->waiters);
   g_queue_init (&o->putters);
+  g_queue_init (&o->joiners);
+  o->joining = g_ptr_array_new ();
   g_queue_init (&o->lock_waiters);
   g_hash_table_insert (p->syncs, d->name, o);
   return o;
@@ -125,24 +132,31 @@ sync_get (Thread *t, const char *name)
 /* ---------------------------------------------------------------------- */
 /* Waiting and waking                                                      */
 
-/* Blocks T on W's semaphore, its GIL released already, until a waker sets
- * W->woken or, with DEADLINE >= 0, until then.  Returns W->woken. */
+/* Blocks T, queued as W on Q with its GIL released, until a waker sets
+ * W->woken or, with DEADLINE >= 0, until then; a waiter that times out
+ * leaves Q.  Returns W->woken. */
 static gboolean
-block_until (Thread *t, Waiter *w, double deadline, const char *what,
+block_until (Thread *t, GQueue *q, Waiter *w, double deadline, const char *what,
              const char *name, GsLoc loc)
 {
   if (deadline < 0) {
-    gs_threads_block (t, w->sem, what, name, loc);
+    gs_threads_block (t, t->wake, what, name, loc);
     return TRUE;
   }
   double left = deadline - gs_engine_now ();
+  gboolean took = FALSE;
   if (left > 0) {
     t->wait_what = what;
     t->wait_name = name;
     t->wait_loc = loc;
     /* SimGrid reads a zero timeout as none at all */
-    sg_sem_acquire_timeout (w->sem, MAX (left, MIN_WAIT));
+    took = sg_sem_acquire_timeout (t->wake, MAX (left, MIN_WAIT)) == 0;
   }
+  if (w->woken && !took)
+    sg_sem_acquire (t->wake);  /* woken at the instant of the timeout: its
+                                  token is there already */
+  if (!w->woken)
+    g_queue_remove (q, w);
   return w->woken;
 }
 
@@ -155,7 +169,7 @@ wake (GQueue *q, double n)
     if (w == NULL)
       return;
     w->woken = TRUE;
-    sg_sem_release (w->sem);
+    sg_sem_release (w->t->wake);
   }
 }
 
@@ -166,14 +180,12 @@ wake (GQueue *q, double n)
 static gboolean
 cond_wait (Thread *t, Sync *o, GQueue *q, double deadline, GsLoc loc)
 {
-  Waiter w = { t, sg_sem_init (0), FALSE };
+  Waiter w = { t, FALSE };
   g_queue_push_tail (q, &w);
   double t0 = gs_threads_nogil_begin (t, loc, o->what, o->decl->name);
-  if (!block_until (t, &w, deadline, o->what, o->decl->name, loc))
-    g_queue_remove (q, &w);
-  else if (t->proc->eng->costs.gil_handoff_latency > 0)
+  if (block_until (t, q, &w, deadline, o->what, o->decl->name, loc) &&
+      t->proc->eng->costs.gil_handoff_latency > 0)
     sg_actor_sleep_for (t->proc->eng->costs.gil_handoff_latency);
-  sg_sem_destroy (w.sem);
   gs_threads_nogil_end (t, loc, t0);
   return w.woken;
 }
@@ -204,13 +216,10 @@ rlock_acquire (Thread *t, Sync *o, double deadline, GsLoc loc)
     double latency = t->proc->eng->costs.gil_handoff_latency;
     double t0 = gs_threads_nogil_begin (t, loc, o->what, o->decl->name);
     while (o->owner != NULL) {
-      Waiter w = { t, sg_sem_init (0), FALSE };
+      Waiter w = { t, FALSE };
       g_queue_push_tail (&o->lock_waiters, &w);
-      gboolean woken = block_until (t, &w, deadline, o->what, o->decl->name, loc);
-      if (!woken)
-        g_queue_remove (&o->lock_waiters, &w);
-      sg_sem_destroy (w.sem);
-      if (!woken) {
+      if (!block_until (t, &o->lock_waiters, &w, deadline, o->what, o->decl->name,
+                        loc)) {
         got = FALSE;
         break;
       }
@@ -280,7 +289,31 @@ do_queue (Thread *t, Sync *o, const GsStmt *s, double deadline)
     cond_wait (t, o, put ? &o->putters : &o->waiters, deadline, s->loc);
   }
   o->count += put ? 1 : -1;
+  if (put)
+    o->unfinished++;
   wake (put ? &o->waiters : &o->putters, 1);
+  return TRUE;
+}
+
+/* Queue.task_done and Queue.join: join waits until every item put has
+ * been marked done. */
+static gboolean
+do_queue_tasks (Thread *t, Sync *o, const GsStmt *s)
+{
+  if (s->sync_op == GS_SYNC_TASK_DONE) {
+    if (o->unfinished < 1)
+      return gs_engine_fail (t->proc->eng, s->loc, "%s calls task_done on queue "
+                             "'%s' more often than items were put (ValueError: "
+                             "task_done() called too many times); call it once "
+                             "per item taken", t->name, o->decl->name);
+    if (--o->unfinished < 1)
+      wake (&o->joiners, G_MAXDOUBLE);
+    return TRUE;
+  }
+  g_ptr_array_add (o->joining, t);
+  while (o->unfinished >= 1)
+    cond_wait (t, o, &o->joiners, -1, s->loc);
+  g_ptr_array_remove (o->joining, t);
   return TRUE;
 }
 
@@ -383,6 +416,9 @@ gs_sync_do (Thread *t, const GsStmt *s, const GsEnv *env)
   case GS_SYNC_PUT:
   case GS_SYNC_GET:
     return do_queue (t, o, s, deadline);
+  case GS_SYNC_TASK_DONE:
+  case GS_SYNC_JOIN:
+    return do_queue_tasks (t, o, s);
   case GS_SYNC_SET:
     /* Event.set: with cond: flag = True; cond.notify_all() */
     o->count = 1;
@@ -485,6 +521,9 @@ gs_sync_describe_deadlock (Engine *eng)
     if (o->owner != NULL && o->owner != t)
       why = g_strdup_printf ("held by %s (taken at line %d), which never releases it",
                              o->owner->name, o->taken_at.line);
+    else if (o->decl->kind == GS_SYNC_QUEUE && g_ptr_array_find (o->joining, t, NULL))
+      why = g_strdup_printf ("it is in join, and no thread calls task_done for "
+                             "%g of its items", o->unfinished);
     else if (o->decl->kind == GS_SYNC_QUEUE)
       why = g_strdup (o->count < 1 ? "it stays empty, as no thread puts an item into it"
                                    : "it stays full, as no thread gets an item from it");

@@ -185,6 +185,8 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     for (guint i = 0; i < sc->groups->len; i++)
       if (strcmp (sc->groups->pdata[i], s->name) == 0)
         return TRUE;
+    if (gs_parse_sync_join (sc->p, s))   /* join jobs: Queue.join() */
+      return gs_parse_sync_check_stmt (sc->p, s, error);
     return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
                      s->name_loc.col, "'%s' names no group started above in "
                      "this block; start it first: %s = start N threads "

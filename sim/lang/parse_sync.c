@@ -51,6 +51,9 @@ static const OpWord ops[] = {
     "a lock, an rlock, a semaphore or a condition" },
   { "release", GS_SYNC_RELEASE, LOCKLIKE, FALSE,
     "a lock, an rlock, a semaphore or a condition" },
+  { "task_done", GS_SYNC_TASK_DONE, K (GS_SYNC_QUEUE), FALSE, "a queue" },
+  /* not a word of its own: 'join Q' on a queue (gs_parse_sync_join) */
+  { "join", GS_SYNC_JOIN, K (GS_SYNC_QUEUE), FALSE, "a queue" },
 };
 
 static const KindWord *
@@ -179,8 +182,8 @@ gboolean
 gs_parse_sync_is_stmt (Parser *p)
 {
   const GsToken *t = peek (p);
-  return t->kind == TOK_NAME && (op_word (t->text) || kind_word (t->text)) &&
-         peek2 (p)->kind == TOK_NAME;
+  return t->kind == TOK_NAME && !is_word (t, "join") &&
+         (op_word (t->text) || kind_word (t->text)) && peek2 (p)->kind == TOK_NAME;
 }
 
 GsStmt *
@@ -250,7 +253,8 @@ gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error)
   const OpWord *ow = op_of (s->sync_op);
   if (d == NULL) {
     /* the object's kind from the operation: put jobs wants a queue */
-    const char *noun = ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_GET ? "queue"
+    const char *noun = ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_GET ||
+                       ow->op == GS_SYNC_TASK_DONE ? "queue"
                      : ow->op == GS_SYNC_SET || ow->op == GS_SYNC_CLEAR ? "event"
                      : ow->op == GS_SYNC_WAIT ? "event, condition or barrier"
                      : ow->op == GS_SYNC_NOTIFY || ow->op == GS_SYNC_NOTIFY_ALL
@@ -265,10 +269,24 @@ gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error)
                      s->name_loc.col, "'%s' is a %s (line %d); '%s' takes %s",
                      s->name, kind_of (d->kind)->python, d->loc.line, ow->word,
                      ow->takes);
+  if (s->e1 && !ow->timeout)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
+                     s->e1->loc.col, "Queue.join takes no timeout; remove it");
   if (s->e1 && d->kind == GS_SYNC_BARRIER)
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
                      s->e1->loc.col, "a barrier's wait takes no timeout here "
                      "(a timed-out Barrier.wait breaks the barrier); remove it");
+  return TRUE;
+}
+
+gboolean
+gs_parse_sync_join (Parser *p, GsStmt *s)
+{
+  const GsSyncDecl *d = gs_scenario_sync (p->sc, s->name);
+  if (d == NULL || d->kind != GS_SYNC_QUEUE)
+    return FALSE;
+  s->kind = GS_STMT_SYNC;
+  s->sync_op = GS_SYNC_JOIN;
   return TRUE;
 }
 

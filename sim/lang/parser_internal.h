@@ -177,6 +177,12 @@ GsStmt *gs_parse_sync_stmt (Parser *p, GError **error);
  * lock-like object...).  Returns FALSE with ERROR set otherwise. */
 gboolean gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error);
 
+/* 'join Q' where Q is no group started above but a declared queue:
+ * Queue.join().  Turns S, a GS_STMT_JOIN, into that GS_STMT_SYNC and
+ * returns TRUE (check it then with gs_parse_sync_check_stmt); returns
+ * FALSE, S untouched, when Q is no queue. */
+gboolean gs_parse_sync_join (Parser *p, GsStmt *s);
+
 /* Checks the declarations' expressions (scenario parameters only) and that
  * no declared lock has the name of a synchronisation object.  Returns FALSE
  * with ERROR set to "FILE:LINE:COL: message" for the first that fails. */

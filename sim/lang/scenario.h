@@ -22,7 +22,8 @@
  *                      ['using' NAME]
  *               | 'join' NAME ['timeout' expr]
  *               | sync statements: put, get, set, clear, wait, notify,
- *                 notify_all, acquire, release, with NAME (parse_sync.c)
+ *                 notify_all, acquire, release, task_done, with NAME,
+ *                 join QUEUE (parse_sync.c)
  *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
  *               | 'fsync' 'disk' NAME
@@ -92,6 +93,7 @@ typedef enum {
 typedef enum {
   GS_SYNC_PUT, GS_SYNC_GET, GS_SYNC_SET, GS_SYNC_CLEAR, GS_SYNC_WAIT,
   GS_SYNC_NOTIFY, GS_SYNC_NOTIFY_ALL, GS_SYNC_ACQUIRE, GS_SYNC_RELEASE,
+  GS_SYNC_TASK_DONE, GS_SYNC_JOIN,   /* Queue.task_done(), Queue.join() */
 } GsSyncOp;
 
 /* The kinds of synchronisation objects a scenario declares at the top
