@@ -1,12 +1,14 @@
 /* internal.h: what the files of sim/engine/ share, and nothing outside it.
  *
- * The engine (engine.h) is four files: engine.c runs a scenario from
+ * The engine (engine.h) is five files: engine.c runs a scenario from
  * start-up to result (SimGrid's start-up, the platform's costs, deadlock
  * reports); threads.c is a Python thread on SimGrid (processes, threads and
  * their actor, the glue to each process's GIL, CPU work, locks); interp.c
  * carries out the statements; resources.c the statements that use a
- * resource (disks, servers, process pools).  Each exports its names with
- * its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_.
+ * resource (disks, servers, process pools); sync.c queues, events,
+ * conditions, semaphores, barriers and rlocks.  Each exports its names
+ * with its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_,
+ * gs_sync_.
  *
  * Every function here runs inside a SimGrid actor, on the engine of the
  * running simulation, unless its contract says otherwise.  A function
