@@ -182,6 +182,8 @@ describe_deadlock (Engine *eng)
                     l ? l->taken_at.line : 0);
     return;
   }
+  if (gs_sync_describe_deadlock (eng))
+    return;
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
     if (t->done || t->wait_what == NULL)

@@ -1,12 +1,14 @@
 /* internal.h: what the files of sim/engine/ share, and nothing outside it.
  *
- * The engine (engine.h) is four files: engine.c runs a scenario from
+ * The engine (engine.h) is five files: engine.c runs a scenario from
  * start-up to result (SimGrid's start-up, the platform's costs, deadlock
  * reports); threads.c is a Python thread on SimGrid (processes, threads and
  * their actor, the glue to each process's GIL, CPU work, locks); interp.c
  * carries out the statements; resources.c the statements that use a
- * resource (disks, servers, process pools).  Each exports its names with
- * its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_.
+ * resource (disks, servers, process pools); sync.c queues, events,
+ * conditions, semaphores, barriers and rlocks.  Each exports its names
+ * with its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_,
+ * gs_sync_.
  *
  * Every function here runs inside a SimGrid actor, on the engine of the
  * running simulation, unless its contract says otherwise.  A function
@@ -75,6 +77,7 @@ struct Proc {
   sg_sem_t ctrl_sem;
   double ctrl_until;    /* when the controller wakes next */
   GHashTable *locks;    /* char* -> Lock* */
+  GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
 };
 
 struct Thread {
@@ -280,6 +283,13 @@ void gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc);
  * Fails the simulation (a deadlock) if T holds the lock already. */
 gboolean gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc);
 
+/* gs_threads_lock_acquire with a timeout: gives up at DEADLINE (a time;
+ * < 0: never), as lock.acquire(timeout=...) does, and stores in *GOT
+ * whether T holds the lock.  With a deadline, a thread that holds the lock
+ * already waits until then (or until another thread releases it). */
+gboolean gs_threads_lock_acquire_timed (Thread *t, const char *name, GsLoc loc,
+                                        double deadline, gboolean *got);
+
 /* threading.Lock.release of the lock NAME, which T holds: frees it and
  * wakes its longest waiter, if any (not a hand-over: the lock goes to
  * whoever asks first). */
@@ -353,6 +363,35 @@ gboolean gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env,
  * caller's.  Returns FALSE as soon as one fails. */
 gboolean gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env,
                              GHashTable *groups);
+
+/* ---------------------------------------------------------------------- */
+/* sync.c: queues, events, conditions, semaphores, barriers, rlocks        */
+
+/* Runs S, a GS_STMT_SYNC (put, get, set, clear, wait, notify, notify_all,
+ * acquire, release) on an object of T's process (each process has its
+ * own, made on first use), or acquire and release on a threading.Lock.
+ * Every wait releases the GIL through gs_threads_nogil_begin/_end, with
+ * the object's kind ("queue", "event", ...) and name; a timed-out wait
+ * goes on with the next statement.  Fails the simulation on a misuse
+ * (waiting on a condition without its lock, releasing a bounded semaphore
+ * too often, an rlock T does not hold). */
+gboolean gs_sync_do (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* with NAME: for a declared rlock, condition or semaphore: acquires it,
+ * runs the body of S (ENV and GROUPS as gs_interp_run_body's), releases. */
+gboolean gs_sync_run_with (Thread *t, const GsStmt *s, const GsEnv *env,
+                           GHashTable *groups);
+
+/* join G timeout D (S): for t in G: t.join(timeout=D), the GIL released,
+ * MEMBERS being G's threads. */
+gboolean gs_sync_join (Thread *t, const GsStmt *s, const GsEnv *env,
+                       GPtrArray *members);
+
+/* After a run with threads left blocked: when one (the first in creation
+ * order) waits on a queue, event, condition, semaphore, barrier or rlock,
+ * fails the simulation with a deadlock at its wait, saying why, and
+ * returns TRUE; else FALSE.  Outside any actor. */
+gboolean gs_sync_describe_deadlock (Engine *eng);
 
 /* ---------------------------------------------------------------------- */
 /* resources.c: disks, servers and process pools                           */

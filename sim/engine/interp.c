@@ -271,11 +271,13 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 }
 
 static gboolean
-do_join (Thread *t, const GsStmt *s, GHashTable *groups)
+do_join (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 {
   GPtrArray *members = g_hash_table_lookup (groups, s->name);
   if (members == NULL)
     return TRUE;  /* sequential mode, or started zero workers */
+  if (s->e1)
+    return gs_sync_join (t, s, env, members);  /* join G timeout D */
   double t0 = gs_engine_now ();
   gboolean released = FALSE;
   for (guint i = 0; i < members->len; i++) {
@@ -425,6 +427,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return s->orelse == NULL || gs_interp_run_body (t, s->orelse, env, groups);
   }
   case GS_STMT_WITH_LOCK:
+    if (gs_scenario_sync (eng->cfg->sc, s->name))
+      return gs_sync_run_with (t, s, env, groups);  /* with r:, with slots: */
     if (!gs_threads_lock_acquire (t, s->name, s->loc))
       return FALSE;
     if (!gs_interp_run_body (t, s->body, env, groups))
@@ -434,7 +438,9 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   case GS_STMT_START:
     return do_start (t, s, env, groups);
   case GS_STMT_JOIN:
-    return do_join (t, s, groups);
+    return do_join (t, s, env, groups);
+  case GS_STMT_SYNC:
+    return gs_sync_do (t, s, env);
   case GS_STMT_CALL:
     return do_call (t, s, env);
   case GS_STMT_DISK:

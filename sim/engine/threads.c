@@ -420,8 +420,37 @@ lock_get (Proc *p, const char *name)
 gboolean
 gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc)
 {
+  gboolean got;
+  return gs_threads_lock_acquire_timed (t, name, loc, -1, &got);
+}
+
+/* Waits on T->wake, T being queued on L, until a release wakes it or
+ * DEADLINE passes; TRUE if woken.  A release that dequeued T at the instant
+ * of the timeout has left its token in T->wake: take it. */
+static gboolean
+lock_wait_until (Thread *t, Lock *l, double deadline, GsLoc loc)
+{
+  double left = deadline - gs_engine_now ();
+  if (left > 0) {
+    t->wait_what = "lock";
+    t->wait_name = l->name;
+    t->wait_loc = loc;
+    if (sg_sem_acquire_timeout (t->wake, MAX (left, MIN_WAIT)) == 0)
+      return TRUE;
+  }
+  if (g_queue_remove (&l->waiters, t))
+    return FALSE;
+  sg_sem_acquire (t->wake);
+  return TRUE;
+}
+
+gboolean
+gs_threads_lock_acquire_timed (Thread *t, const char *name, GsLoc loc,
+                               double deadline, gboolean *got)
+{
   Lock *l = lock_get (t->proc, name);
-  if (l->owner == t)
+  *got = FALSE;
+  if (l->owner == t && deadline < 0)
     return gs_engine_fail (t->proc->eng, loc, "deadlock: %s takes lock '%s' that "
                            "it already holds (taken at line %d); a threading.Lock "
                            "is not re-entrant", t->name, name, l->taken_at.line);
@@ -437,16 +466,27 @@ gs_threads_lock_acquire (Thread *t, const char *name, GsLoc loc)
     gs_threads_gil_release (t, loc);
     while (l->owner != NULL) {
       g_queue_push_tail (&l->waiters, t);
-      gs_threads_block (t, t->wake, "lock", l->name, loc);
+      if (deadline < 0)
+        gs_threads_block (t, t->wake, "lock", l->name, loc);
+      else if (!lock_wait_until (t, l, deadline, loc))
+        break;
       if (latency > 0)
         sg_actor_sleep_for (latency);
     }
+    t->wait_what = NULL;
     gs_threads_count_blocked (t, t0);
+    if (l->owner == NULL) {
+      l->owner = t;
+      l->taken_at = loc;
+      *got = TRUE;
+    }
     if (had)
       gs_threads_gil_acquire (t, loc);
+    return TRUE;
   }
   l->owner = t;
   l->taken_at = loc;
+  *got = TRUE;
   return TRUE;
 }
 
@@ -454,7 +494,7 @@ void
 gs_threads_lock_release (Thread *t, const char *name)
 {
   Lock *l = lock_get (t->proc, name);
-  g_assert (l->owner == t);
+  g_assert (l->owner != NULL);  /* any thread may release a threading.Lock */
   l->owner = NULL;
   Thread *w = g_queue_pop_head (&l->waiters);
   if (w)
@@ -529,6 +569,8 @@ gs_threads_proc_free (gpointer data)
   g_ptr_array_unref (p->threads);
   sg_sem_destroy (p->ctrl_sem);
   g_hash_table_unref (p->locks);
+  if (p->syncs)
+    g_hash_table_unref (p->syncs);
   g_free (p);
 }
 

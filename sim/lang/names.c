@@ -134,7 +134,9 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return FALSE;
   switch (s->kind) {
   case GS_STMT_WITH_LOCK:
-    if (!check_lock (sc, s->name, s->name_loc, error))
+    if (gs_scenario_sync (sc->p->sc, s->name)
+            ? !gs_parse_sync_check_stmt (sc->p, s, error)
+            : !check_lock (sc, s->name, s->name_loc, error))
       return FALSE;
     return check_body (sc, s->body, error);
   case GS_STMT_REPEAT: {
@@ -156,6 +158,12 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
   case GS_STMT_IF:
     return check_body (sc, s->body, error) &&
            (s->orelse == NULL || check_body (sc, s->orelse, error));
+  case GS_STMT_SYNC:
+    /* acquire and release also take a threading.Lock */
+    if (!gs_scenario_sync (sc->p->sc, s->name) &&
+        (s->sync_op == GS_SYNC_ACQUIRE || s->sync_op == GS_SYNC_RELEASE))
+      return check_lock (sc, s->name, s->name_loc, error);
+    return gs_parse_sync_check_stmt (sc->p, s, error);
   case GS_STMT_CALL:
     return check_call (sc, s, error);
   case GS_STMT_START:
@@ -180,6 +188,8 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     for (guint i = 0; i < sc->groups->len; i++)
       if (strcmp (sc->groups->pdata[i], s->name) == 0)
         return TRUE;
+    if (gs_parse_sync_join (sc->p, s))   /* join jobs: Queue.join() */
+      return gs_parse_sync_check_stmt (sc->p, s, error);
     return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
                      s->name_loc.col, "'%s' names no group started above in "
                      "this block; start it first: %s = start N threads "
@@ -269,6 +279,14 @@ gs_names_check (Parser *p, GError **error)
         !check_expr (&none, sv->concurrency, error))
       return FALSE;
   }
+  for (guint i = 0; i < sc->syncs->len; i++) {
+    GsSyncDecl *d = sc->syncs->pdata[i];
+    Scope none = { p, NULL, NULL, FALSE };
+    if (!check_expr (&none, d->value, error))
+      return FALSE;
+  }
+  if (!gs_parse_sync_check_decls (p, error))
+    return FALSE;
   g_autoptr (GHashTable) on_path = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < sc->funcs->len; i++) {

@@ -501,9 +501,11 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "with")) {
     next (p);
     s = new_stmt (GS_STMT_WITH_LOCK, t);
-    if (!is_word (peek (p), "lock"))
-      return expected (p, error, "'lock' (with lock NAME:)"), NULL;
-    next (p);
+    /* with lock L:, or with NAME: for any lock-like object (parse_sync.c) */
+    if (is_word (peek (p), "lock") && peek2 (p)->kind == TOK_NAME)
+      next (p);
+    else if (peek (p)->kind != TOK_NAME)
+      return expected (p, error, "a lock's name (with lock NAME: or with NAME:)"), NULL;
     if (!dotted_name (p, "a lock name", &s->name, &s->name_loc, error) ||
         !expect_op (p, ":", error))
       return NULL;
@@ -532,6 +534,15 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_JOIN, t);
     if (!expect_name (p, "the name of a started group", &s->name, &s->name_loc, error))
       return NULL;
+    /* join G timeout D: for t in G: t.join(timeout=D) */
+    if (is_word (peek (p), "timeout")) {
+      next (p);
+      if ((s->e1 = gs_expr_parse (p, error)) == NULL)
+        return NULL;
+    }
+  } else if (gs_parse_sync_is_stmt (p)) {
+    if ((s = gs_parse_sync_stmt (p, error)) == NULL)
+      return NULL;
   } else if (!is_keyword (t->text) && is_op (peek2 (p), "=")) {
     if (!is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start"))
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
@@ -559,7 +570,8 @@ parse_stmt (Parser *p, GError **error)
                      "unknown statement '%s'; expected print, python, sleep, "
                      "native, import, read, write, fsync, request, send, "
                      "receive, pool, "
-                     "repeat, with lock, start, join or a call", t->text), NULL;
+                     "repeat, with lock, start, join, put, get, set, wait, "
+                     "notify, acquire, release or a call", t->text), NULL;
   }
   if (!expect_newline (p, error))
     return NULL;
@@ -793,6 +805,8 @@ parse_toplevel (Parser *p, GError **error)
     return parse_locks (p, t, error);
   if (is_word (t, "platform"))
     return parse_platform (p, t, error);
+  if (gs_parse_sync_is_decl (p))
+    return gs_parse_sync_decl (p, error);
   if (is_word (t, "server"))
     return parse_server (p, error);
   if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "=") &&

@@ -146,4 +146,49 @@ GsExpr *gs_expr_parse (Parser *p, GError **error);
  * that does not. */
 gboolean gs_names_check (Parser *p, GError **error);
 
+/* ---------------------------------------------------------------------- */
+/* parse_sync.c: queues, events, conditions, semaphores, barriers, rlocks   */
+
+/* TRUE when P's cursor is at a top-level declaration of a synchronisation
+ * object: queue, event, condition, semaphore, bounded_semaphore, barrier
+ * or rlock followed by a name. */
+gboolean gs_parse_sync_is_decl (Parser *p);
+
+/* Parses the declaration at P's cursor, with its NEWLINE, into P->sc->syncs
+ * (`queue jobs maxsize 2`, `semaphore slots 3`, `barrier b 4`, `event
+ * ready`, `rlock r`).  Returns FALSE with ERROR set to "FILE:LINE:COL:
+ * message" for a syntax error or a name declared twice. */
+gboolean gs_parse_sync_decl (Parser *p, GError **error);
+
+/* TRUE when P's cursor is at a statement on a synchronisation object: put,
+ * get, set, clear, wait, notify, notify_all, acquire or release followed
+ * by a name (these words are no keywords: `get(x)` is still a call), or a
+ * declaration's word inside a block. */
+gboolean gs_parse_sync_is_stmt (Parser *p);
+
+/* Parses the statement at P's cursor, up to (not including) its NEWLINE,
+ * into a GS_STMT_SYNC.  Returns NULL with ERROR set to "FILE:LINE:COL:
+ * message" for a syntax error or a declaration inside a block. */
+GsStmt *gs_parse_sync_stmt (Parser *p, GError **error);
+
+/* Checks that the object of S (a GS_STMT_SYNC, or a GS_STMT_WITH_LOCK on a
+ * declared synchronisation object) is declared and of a kind that takes
+ * the operation (put and get take a queue, notify a condition, with a
+ * lock-like object...).  Returns FALSE with ERROR set otherwise. */
+gboolean gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error);
+
+/* 'join Q' where Q is no group started above but a declared queue:
+ * Queue.join().  Turns S, a GS_STMT_JOIN, into that GS_STMT_SYNC and
+ * returns TRUE (check it then with gs_parse_sync_check_stmt); returns
+ * FALSE, S untouched, when Q is no queue. */
+gboolean gs_parse_sync_join (Parser *p, GsStmt *s);
+
+/* Checks the declarations' expressions (scenario parameters only) and that
+ * no declared lock has the name of a synchronisation object.  Returns FALSE
+ * with ERROR set to "FILE:LINE:COL: message" for the first that fails. */
+gboolean gs_parse_sync_check_decls (Parser *p, GError **error);
+
+/* Frees a GsSyncDecl (the free function of GsScenario.syncs). */
+void gs_parse_sync_decl_free (gpointer data);
+
 G_END_DECLS

@@ -84,6 +84,7 @@ gs_scenario_new (const char *path)
   sc->options = g_ptr_array_new_with_free_func (option_free);
   sc->servers = g_ptr_array_new_with_free_func (server_free);
   sc->locks = g_ptr_array_new_with_free_func (g_free);
+  sc->syncs = g_ptr_array_new_with_free_func (gs_parse_sync_decl_free);
   return sc;
 }
 
@@ -99,6 +100,7 @@ gs_scenario_free (GsScenario *sc)
   g_ptr_array_unref (sc->options);
   g_ptr_array_unref (sc->servers);
   g_ptr_array_unref (sc->locks);
+  g_ptr_array_unref (sc->syncs);
   g_free (sc->runtime);
   g_free (sc->platform);
   g_free (sc);

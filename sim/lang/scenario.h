@@ -20,7 +20,10 @@
  *               | 'with' 'lock' NAME ':' block
  *               | NAME '=' 'start' expr ['daemon'] ('threads'|'processes') NAME
  *                      '(' args ')' ['using' NAME]
- *               | 'join' NAME
+ *               | 'join' NAME ['timeout' expr]
+ *               | sync statements: put, get, set, clear, wait, notify,
+ *                 notify_all, acquire, release, task_done, with NAME,
+ *                 join QUEUE (parse_sync.c)
  *               | 'write' expr 'to' 'disk' NAME ['chunk' expr]
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
  *               | 'fsync' 'disk' NAME
@@ -91,7 +94,32 @@ typedef enum {
   GS_STMT_POOL,       /* e1: processes; func, args; items, chunksize, argsize,
                          resultsize; method */
   GS_STMT_IF,         /* e1: condition; body; orelse (else/elif) or NULL */
+  GS_STMT_SYNC,       /* sync_op on the object name (parse_sync.c); e1: the
+                         timeout or NULL; e2: notify's count or NULL */
 } GsStmtKind;
+
+/* What a GS_STMT_SYNC does to its object (queue.Queue, threading.Event,
+ * ...): put jobs, get jobs timeout 1s, set ready, wait ready, notify c... */
+typedef enum {
+  GS_SYNC_PUT, GS_SYNC_GET, GS_SYNC_SET, GS_SYNC_CLEAR, GS_SYNC_WAIT,
+  GS_SYNC_NOTIFY, GS_SYNC_NOTIFY_ALL, GS_SYNC_ACQUIRE, GS_SYNC_RELEASE,
+  GS_SYNC_TASK_DONE, GS_SYNC_JOIN,   /* Queue.task_done(), Queue.join() */
+} GsSyncOp;
+
+/* The kinds of synchronisation objects a scenario declares at the top
+ * level (`queue jobs maxsize 2`, `event ready`, ...). */
+typedef enum {
+  GS_SYNC_QUEUE, GS_SYNC_EVENT, GS_SYNC_CONDITION, GS_SYNC_SEMAPHORE,
+  GS_SYNC_BOUNDED_SEMAPHORE, GS_SYNC_BARRIER, GS_SYNC_RLOCK,
+} GsSyncKind;
+
+typedef struct {
+  char *name;
+  GsSyncKind kind;
+  GsExpr *value;     /* queue: maxsize; semaphores: the initial value;
+                        barrier: the parties; or NULL */
+  GsLoc loc;
+} GsSyncDecl;
 
 typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
 
@@ -125,6 +153,7 @@ struct _GsStmt {
   GPtrArray *orelse; /* IF: the else branch (an elif is an IF in it), or NULL */
   GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
                                                         optional */
+  GsSyncOp sync_op;  /* SYNC */
 };
 
 typedef struct {
@@ -166,6 +195,7 @@ typedef struct {
   char *platform;        /* default platform, resolved against the file's folder */
   GsLoc platform_loc;
   GPtrArray *servers;    /* GsServer*, in file order */
+  GPtrArray *syncs;      /* GsSyncDecl*: queues, events, ... (parse_sync.c) */
 } GsScenario;
 
 /* Reads and parses the scenario file PATH.  Returns NULL with ERROR set to a
@@ -186,6 +216,9 @@ const GsFunc *gs_scenario_func (const GsScenario *sc, const char *name);
 
 /* The server named NAME, or NULL. */
 const GsServer *gs_scenario_server (const GsScenario *sc, const char *name);
+
+/* The synchronisation object (queue, event, ...) named NAME, or NULL. */
+const GsSyncDecl *gs_scenario_sync (const GsScenario *sc, const char *name);
 
 /* The parameter named NAME, or NULL. */
 const GsParam *gs_scenario_param (const GsScenario *sc, const char *name);
