@@ -12,6 +12,7 @@
 #include "run/points.h"
 #include "run/progress.h"
 #include "results/resume.h"
+#include "results/traces.h"
 #include "run/runner.h"
 #include "run/simulate.h"
 
@@ -28,6 +29,7 @@ static struct {
   gboolean resume;
   gboolean no_sequential;
   gboolean quiet;
+  char *trace, *html;
 } opt;
 
 /* -L and -P keep their order: the last varies fastest. */
@@ -79,6 +81,12 @@ const GOptionEntry cmd_run_options[] = {
     "skip the sequential comparison run", NULL },
   { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet,
     "do not show the program's printed lines", NULL },
+  { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt.trace,
+    "write the run as a Chrome trace (Perfetto, chrome://tracing); a sweep's "
+    "point K to FILE-K.json", "FILE.json" },
+  { "html", 0, 0, G_OPTION_ARG_FILENAME, &opt.html,
+    "write a self-contained HTML report: timelines, per-worker shares, sweep "
+    "charts (-o DIR writes DIR/report.html)", "FILE.html" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -117,11 +125,13 @@ typedef struct {
   GPtrArray *selected;     /* GsPoint*, borrowed: the points this run computes */
   GsResultSet *set;
   GsOutputs out;
+  GsTraces traces;         /* --trace, --html and report.html */
 } Run;
 
 static void
 run_clear (Run *r)
 {
+  gs_traces_clear (&r->traces);
   g_clear_pointer (&r->set, gs_resultset_free);
   g_clear_pointer (&r->selected, g_ptr_array_unref);
   g_clear_pointer (&r->points, g_ptr_array_unref);
@@ -268,6 +278,9 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
   if (!gs_outputs_start (&r->out, &rc, &error))
     cli_die (error->message);
 
+  if (!gs_traces_plan (&r->traces, opt.trace, opt.html || opt.output,
+                       r->points->len, &error))
+    cli_die (error->message);
   const char *fs = g_getenv ("GILSIM_FORK_SERVER");
   g_autoptr (GsProgress) progress = NULL;
   if (r->selected->len > 1)
@@ -279,6 +292,7 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
     .fork_server = fs == NULL || strcmp (fs, "0") != 0,
     .simgrid_args = simgrid_args, .progress = progress,
     .progress_base = r->set->rows->len, .on_point = on_point, .data = r,
+    .trace_paths = r->traces.trace_paths, .timeline_paths = r->traces.timeline_paths,
   };
   gboolean ok = gs_runner_run (&runner, &error);
   g_clear_pointer (&progress, gs_progress_free);
@@ -287,6 +301,12 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
     cli_die (write_error->message);
   if (!ok)
     cli_die (error->message);
+  g_autofree char *report = opt.output ? g_build_filename (opt.output, "report.html",
+                                                          NULL) : NULL;
+  const char *htmls[] = { opt.html, report };
+  for (gsize i = 0; i < G_N_ELEMENTS (htmls); i++)
+    if (htmls[i] && !gs_traces_write_html (&r->traces, r->set, htmls[i], &error))
+      cli_die (error->message);
 }
 
 /* The terminal report, unless an export goes to stdout, then those. */

@@ -14,6 +14,7 @@
 #include "engine/cpu_sharing.h"
 #include "engine/internal.h"
 #include "engine/membus.h"
+#include "engine/trace.h"
 #include "platform/platform.h"
 #include "engine/result.h"
 #include "runtime.h"
@@ -269,6 +270,12 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     checked = check_disks (eng, ((GsFunc *) cfg->sc->funcs->pdata[k])->body);
   checked = checked && gs_resources_start_servers (eng);
 
+  if (checked && (cfg->trace_path || cfg->timeline_path)) {
+    GError *terr = NULL;
+    eng->trace = gs_trace_new (eng, cfg->trace_path, cfg->timeline_path, &terr);
+    if (eng->trace == NULL)
+      checked = gs_engine_fail_with (eng, terr);
+  }
   Proc *mainp = gs_threads_proc_new (eng, "MainProcess");
   Thread *main_thread = gs_threads_new (mainp, "MainThread", "main", NULL, NULL);
   main_thread->is_main = TRUE;
@@ -296,7 +303,13 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   } else {
     result = eng->result;
     collect_result (eng, result);
+    GError *terr = NULL;
+    if (eng->trace && !gs_trace_finish (g_steal_pointer (&eng->trace), &terr)) {
+      g_propagate_error (error, terr);
+      g_clear_pointer (&result, gs_result_free);
+    }
   }
+  g_clear_pointer (&eng->trace, gs_trace_free);
   /* Actors are gone (simgrid_run returned): free what they used. */
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);

@@ -49,6 +49,7 @@ typedef struct Engine Engine;
 typedef struct Proc Proc;
 typedef struct Thread Thread;
 typedef struct Pool Pool;         /* a pool's state (resources.c) */
+typedef struct GsTrace GsTrace;   /* the run's trace (trace.h), or NULL */
 
 typedef struct {
   char *name;
@@ -131,6 +132,7 @@ struct Engine {
   sg_disk_t membus;        /* the memory bus (membus.h), or NULL */
   GHashTable *servers;     /* name -> Server* (resources.c) */
   guint next_request;      /* names reply mailboxes */
+  GsTrace *trace;          /* what threads do, when traced (trace.h) */
 };
 
 /* The simulated clock, in seconds. */

@@ -102,7 +102,7 @@ do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
   if (!gs_interp_quantity (t, s->e1, env, GS_DIM_DURATION, MAX_SECONDS,
                            "the sleep duration", &d))
     return FALSE;
-  double t0 = gs_threads_nogil_begin (t, s->loc, NULL, NULL);
+  double t0 = gs_threads_nogil_begin (t, s->loc, "sleep", NULL);
   sg_actor_sleep_for (d + t->proc->eng->costs.sleep_overhead);
   gs_threads_nogil_end (t, s->loc, t0);
   return TRUE;
@@ -244,8 +244,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     if (s->start_kind == GS_START_THREADS) {
       /* Thread.start() waits, with the GIL released, until the new thread
        * runs; getting the GIL back can then take a switch interval. */
-      double t0 = gs_engine_now ();
-      gs_threads_gil_release (t, s->loc);
+      double t0 = gs_threads_nogil_begin (t, s->loc, "the start of", w->name);
       gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
       t->blocked += gs_engine_now () - t0;
       gs_threads_gil_acquire (t, s->loc);
@@ -267,7 +266,7 @@ do_join (Thread *t, const GsStmt *s, GHashTable *groups)
     if (w->done)
       continue;
     if (!released) {
-      gs_threads_gil_release (t, s->loc);
+      gs_threads_nogil_begin (t, s->loc, "join", w->name);
       released = TRUE;
     }
     gs_threads_block (t, w->done_sem, "join", w->name, s->loc);
