@@ -264,6 +264,131 @@ test_sweep_files (void)
   g_rmdir (dir);
 }
 
+/* Checks that the page TEXT is self-contained: no address to fetch, no
+ * external script, style sheet or font. */
+static void
+check_self_contained (const char *text)
+{
+  g_assert_true (g_str_has_prefix (text, "<!DOCTYPE html>"));
+  g_autofree char *low = g_ascii_strdown (text, -1);
+  const char *banned[] = { "http:", "https:", "<script src", "<link", "@import",
+                           "url(", "@font-face", "<img", "<iframe" };
+  for (gsize i = 0; i < G_N_ELEMENTS (banned); i++)
+    if (strstr (low, banned[i])) {
+      g_test_message ("the page has '%s'", banned[i]);
+      g_assert_null (strstr (low, banned[i]));
+    }
+  g_assert_nonnull (strstr (text, "</html>"));
+}
+
+/* Asserts that PAGE has a timeline row for every worker of the result RES,
+ * and a line of its table. */
+static void
+check_rows (const char *page, JsonObject *res)
+{
+  JsonArray *ws = json_object_get_array_member (res, "workers");
+  g_assert_cmpuint (json_array_get_length (ws), >, 0);
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    const char *name = json_object_get_string_member (
+        json_array_get_object_element (ws, i), "name");
+    g_autofree char *row = g_strdup_printf ("<g class=\"row\" data-name=\"%s\" "
+                                            "data-kind=\"thread\">", name);
+    g_autofree char *cell = g_strdup_printf ("<tr><td class=\"l\">%s</td>", name);
+    g_assert_nonnull (strstr (page, row));
+    g_assert_nonnull (strstr (page, cell));
+  }
+}
+
+/* --html: one self-contained page with a row per worker, the GIL's band,
+ * the printed lines; the other outputs do not change. */
+static void
+test_html (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "r.html", NULL);
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "--html", path, NULL);
+  g_autofree char *page = NULL;
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  check_self_contained (page);
+  check_rows (page, p.res);
+  g_assert_nonnull (strstr (page, "<g class=\"row\" data-name=\"GIL\" data-kind=\"gil\">"));
+  g_assert_nonnull (strstr (page, "Thread-0 finished."));
+  g_assert_nonnull (strstr (page, "waits for GIL"));
+  gilsim_point_clear (&p);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* -o DIR writes report.html: the sweep's charts, a section per point with
+ * a row per worker. */
+static void
+test_html_sweep (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,3",
+                            "-o", dir, "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *path = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *page = NULL;
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  check_self_contained (page);
+  g_assert_nonnull (strstr (page, "wall time (s) against N"));
+  g_assert_nonnull (strstr (page, "speedup against N"));
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  for (guint k = 0; k < 3; k++) {
+    g_autofree char *sec = g_strdup_printf ("<section id=\"point-%u\">", k);
+    const char *at = strstr (page, sec);
+    g_assert_nonnull (at);
+    const char *end = strstr (at, "</section>");
+    g_assert_nonnull (end);
+    g_autofree char *part = g_strndup (at, end - at);
+    check_rows (part, gilsim_result (parser, &r, k));
+  }
+  gilsim_run_clear (&r);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL) {
+    g_autofree char *f = g_build_filename (dir, name, NULL);
+    g_unlink (f);
+  }
+  g_rmdir (dir);
+}
+
+/* A simulated hour of two threads switching every 5 ms (720,000
+ * switches) stays a small page: at most a few thousand rectangles a
+ * row, under 2 MB. */
+static void
+test_html_long (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "r.html", NULL);
+  GilsimRun r = gilsim_run ("run", "tests/data/trace_hour.gil", "--no-sequential", "-q",
+                            "--html", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gsize len = 0;
+  g_autofree char *page = NULL;
+  g_assert_true (g_file_get_contents (path, &page, &len, NULL));
+  g_test_message ("%zu bytes", len);
+  g_assert_cmpuint (len, <, 2000000);
+  check_self_contained (page);
+  guint rows = 0;
+  for (const char *row = strstr (page, "<g class=\"row\""); row;
+       row = strstr (row + 1, "<g class=\"row\"")) {
+    const char *end = strstr (row, "</g>");
+    guint rects = 0;
+    for (const char *x = strstr (row, "<rect"); x && x < end; x = strstr (x + 1, "<rect"))
+      rects++;
+    g_assert_cmpuint (rects, >, 0);
+    g_assert_cmpuint (rects, <=, 4000);
+    rows++;
+  }
+  g_assert_cmpuint (rows, ==, 4);   /* the GIL, MainThread, Thread-0, Thread-1 */
+  gilsim_run_clear (&r);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Every .gil under FOLDER (relative to the source root), recursively. */
 static void
 find_scenarios (const char *root, const char *folder, GPtrArray *out)
@@ -303,6 +428,9 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/trace/identical", test_identical);
   g_test_add_func ("/trace/sweep-files", test_sweep_files);
+  g_test_add_func ("/trace/html", test_html);
+  g_test_add_func ("/trace/html-sweep", test_html_sweep);
+  g_test_add_func ("/trace/html-long", test_html_long);
   int rc = g_test_run ();
   g_ptr_array_unref (scenarios);
   return rc;

@@ -96,8 +96,10 @@ const char cmd_run_help[] =
   "per point of a sweep, several at once (-j), with a summary that compares\n"
   "them.  -o DIR writes into the folder DIR (made if missing) config.json,\n"
   "every parameter each point ran with, defaults included, and the results\n"
-  "as results.json, results.csv, results.md and summary.txt.  The exports\n"
-  "and the folder are rewritten as points finish.\n"
+  "as results.json, results.csv, results.md and summary.txt, rewritten as\n"
+  "points finish, and report.html at the end.  --trace writes\n"
+  "each point's run as a Chrome trace (point K of a sweep to FILE-K.json),\n"
+  "--html a self-contained page: timelines, worker shares, sweep charts.\n"
   "\n"
   "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, or the\n"
   "host's cores or speed; several give every combination, the last varying\n"
@@ -368,6 +370,8 @@ cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
       cli_die (error->message);
   }
 
+  if (opt.html && !gs_traces_check_html (opt.html, &error))
+    cli_die (error->message);
   r.set = gs_resultset_new (r.points->len, opt.reference, &error);
   r.out = (GsOutputs) { .json = opt.export_json, .csv = opt.export_csv,
                         .markdown = opt.export_markdown, .dir = opt.output };

@@ -168,6 +168,29 @@ put_chart (GString *out, const GsResultSet *set, const char *name, int value)
   g_string_append (out, "</svg>\n");
 }
 
+/* Appends the Markdown table MD (gs_report_table's) as an HTML table. */
+static void
+put_markdown_table (GString *out, const char *md)
+{
+  g_auto (GStrv) lines = g_strsplit (md, "\n", -1);
+  g_string_append (out, "<table>");
+  for (guint i = 0; lines[i]; i++) {
+    if (!g_str_has_prefix (lines[i], "|") || strstr (lines[i], "---"))
+      continue;
+    g_auto (GStrv) cells = g_strsplit (lines[i], "|", -1);
+    guint n = g_strv_length (cells);
+    g_string_append (out, "<tr>");
+    for (guint k = 1; k + 1 < n; k++) {
+      const char *tag = i == 0 || k == 1 ? "th" : "td";
+      g_string_append_printf (out, "<%s>", tag);
+      esc (out, g_strstrip (cells[k]));
+      g_string_append_printf (out, "</%s>", tag);
+    }
+    g_string_append (out, "</tr>\n");
+  }
+  g_string_append (out, "</table>\n");
+}
+
 /* The sweep: charts per swept parameter, the two-way tables, the points. */
 static void
 put_sweep (GString *out, const GsResultSet *set)
@@ -185,11 +208,10 @@ put_sweep (GString *out, const GsResultSet *set)
                                               first->names->pdata[1], values[k],
                                               "markdown", NULL);
       if (tab) {
-        g_string_append_printf (out, "<p>%s by %s and %s:</p><pre>", values[k],
+        g_string_append_printf (out, "<p>%s by %s and %s:</p>", values[k],
                                 (char *) first->names->pdata[0],
                                 (char *) first->names->pdata[1]);
-        esc (out, tab);
-        g_string_append (out, "</pre>\n");
+        put_markdown_table (out, tab);
       }
     }
   }

@@ -304,10 +304,20 @@ gs_html_timeline_svg (GString *out, const GsHtmlTimeline *tl, const char *file,
   g_string_free (labels, TRUE);
   g_string_free (plot, TRUE);
   /* the legend: the states drawn */
+  g_autofree gboolean *seen = g_new0 (gboolean, tl->n_states);
+  for (guint i = 0; i < n; i++) {
+    JsonArray *rects = json_object_get_array_member (json_array_get_object_element (rows, i),
+                                                     "rects");
+    for (guint k = 0; rects && k < json_array_get_length (rects); k++) {
+      JsonArray *x = json_array_get_array_element (rects, k);
+      for (guint s = 0; s < tl->n_states && 5 + s < json_array_get_length (x); s++)
+        seen[s] |= json_array_get_double_element (x, 5 + s) > 0;
+    }
+  }
   g_string_append (out, "<div class=\"legend\">");
   for (guint k = 0; k < tl->n_states; k++) {
     int i = tl->info[k];
-    if (i >= 0)
+    if (i >= 0 && seen[k])
       g_string_append_printf (out, "<span><i style=\"background:%s\"></i>%s</span>",
                               state_info[i].colour, state_info[i].label);
   }

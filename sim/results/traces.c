@@ -1,6 +1,8 @@
 /* traces.c: where a run's traces and timelines go (traces.h). */
 #include "results/traces.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -41,6 +43,19 @@ gs_traces_plan (GsTraces *tr, const char *trace, gboolean html, guint points,
       g_autofree char *name = g_strdup_printf ("timeline-%u.json", k);
       g_ptr_array_add (tr->timeline_paths, g_build_filename (tr->tmp, name, NULL));
     }
+  }
+  return TRUE;
+}
+
+gboolean
+gs_traces_check_html (const char *path, GError **error)
+{
+  FILE *f = g_fopen (path, "a");
+  if (f == NULL || fclose (f) != 0) {
+    int e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+                 "--html %s: cannot write the report: %s", path, g_strerror (e));
+    return FALSE;
   }
   return TRUE;
 }

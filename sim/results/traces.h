@@ -35,6 +35,12 @@ char *gs_traces_path (const char *path, guint index, guint points);
 gboolean gs_traces_plan (GsTraces *tr, const char *trace, gboolean html,
                          guint points, GError **error);
 
+/* Checks, before anything runs, that the report can be written to PATH
+ * (--html): opens it for appending, which makes an empty file if there is
+ * none.  Fails with a G_FILE_ERROR "--html PATH: cannot write the report:
+ * ...". */
+gboolean gs_traces_check_html (const char *path, GError **error);
+
 /* Writes the HTML report of SET (results/html.h) to PATH, with the
  * timelines TR planned.  Fails with a G_FILE_ERROR "--html PATH: ...". */
 gboolean gs_traces_write_html (const GsTraces *tr, const GsResultSet *set,
