@@ -264,6 +264,31 @@ test_sweep_files (void)
   g_rmdir (dir);
 }
 
+/* A run that fails writes its trace up to the failure, by the rules,
+ * with the error: the threads of a deadlock end waiting for their locks. */
+static void
+test_failed (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "t.json", NULL);
+  const char *sc = "tests/errors/dl-lock-order.gil";
+  GilsimRun r = gilsim_run ("run", sc, "--trace", path, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_autoptr (GHashTable) tracks = load_trace (path, sc);
+  Track *t = g_hash_table_lookup (tracks, "Thread-1");
+  g_assert_nonnull (t);
+  g_assert_cmpfloat (t->cat[2], >, 0);   /* blocked: its sleep, its lock */
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (parser, path, NULL));
+  JsonObject *other = json_object_get_object_member (
+      json_node_get_object (json_parser_get_root (parser)), "otherData");
+  g_assert_nonnull (strstr (json_object_get_string_member (other, "error"), "deadlock"));
+  g_assert_nonnull (strstr (r.err, "deadlock"));
+  gilsim_run_clear (&r);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Checks that the page TEXT is self-contained: no address to fetch, no
  * external script, style sheet or font. */
 static void
@@ -428,6 +453,7 @@ main (int argc, char **argv)
   }
   g_test_add_func ("/trace/identical", test_identical);
   g_test_add_func ("/trace/sweep-files", test_sweep_files);
+  g_test_add_func ("/trace/failed", test_failed);
   g_test_add_func ("/trace/html", test_html);
   g_test_add_func ("/trace/html-sweep", test_html_sweep);
   g_test_add_func ("/trace/html-long", test_html_long);

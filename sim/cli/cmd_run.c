@@ -299,16 +299,22 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
   gboolean ok = gs_runner_run (&runner, &error);
   g_clear_pointer (&progress, gs_progress_free);
   GError *write_error = NULL;
-  if (!gs_outputs_write (&r->out, r->set, &write_error) && ok)
+  gboolean written = gs_outputs_write (&r->out, r->set, &write_error);
+  if (!ok || !written)
+    gs_traces_clear (&r->traces);   /* the temporary timelines, before exiting */
+  if (!written && ok)
     cli_die (write_error->message);
   if (!ok)
     cli_die (error->message);
   g_autofree char *report = opt.output ? g_build_filename (opt.output, "report.html",
                                                           NULL) : NULL;
   const char *htmls[] = { opt.html, report };
-  for (gsize i = 0; i < G_N_ELEMENTS (htmls); i++)
-    if (htmls[i] && !gs_traces_write_html (&r->traces, r->set, htmls[i], &error))
-      cli_die (error->message);
+  for (gsize i = 0; i < G_N_ELEMENTS (htmls) && error == NULL; i++)
+    if (htmls[i])
+      gs_traces_write_html (&r->traces, r->set, htmls[i], &error);
+  gs_traces_clear (&r->traces);
+  if (error)
+    cli_die (error->message);
 }
 
 /* The terminal report, unless an export goes to stdout, then those. */

@@ -42,6 +42,8 @@ gs_engine_set_error_hook (GsEngineErrorHook hook, gpointer data)
 static void
 stop_all (Engine *eng)
 {
+  if (eng->trace)
+    gs_trace_fail (g_steal_pointer (&eng->trace), eng->error->message);
   if (error_hook)
     error_hook (eng->error, error_hook_data);
   if (eng->running)

@@ -211,7 +211,7 @@ slice_name (GsTraceState s, const char *what, const char *name)
 {
   if (what == NULL)
     return g_strdup (states[s].label);
-  if (s == GS_TRACE_GIL_WAIT || s == GS_TRACE_SWITCH)
+  if (s == GS_TRACE_GIL_WAIT || s == GS_TRACE_SWITCH || s == GS_TRACE_SLEEP)
     return g_strdup (states[s].label);
   return name ? g_strdup_printf ("%s %s", what, name) : g_strdup (what);
 }
@@ -412,6 +412,46 @@ gs_trace_free (GsTrace *tr)
   g_free (tr);
 }
 
+/* Closes the GIL tracks, writes the counters and the end of the Chrome
+ * file, with WALL and ERROR (NULL when the run ended well). */
+static void
+put_end (GsTrace *tr, double wall, const char *error)
+{
+  Engine *eng = tr->eng;
+  for (guint i = 0; i < eng->procs->len; i++) {
+    Proc *p = eng->procs->pdata[i];
+    if (g_hash_table_contains (tr->ptracks, p))
+      gs_trace_holder (tr, p, NULL);
+  }
+  flush_counters (tr, G_MAXINT64);
+  if (tr->out == NULL)
+    return;
+  fputs ("\n],\"otherData\":{\"generator\":\"gilsim\",\"scenario\":", tr->out);
+  put_str (tr->out, eng->file);
+  fputs (",\"wall_us\":", tr->out);
+  put_us (tr->out, ps_of (wall));
+  if (error) {
+    fputs (",\"error\":", tr->out);
+    put_str (tr->out, error);
+  }
+  fputs ("}}\n", tr->out);
+}
+
+void
+gs_trace_fail (GsTrace *tr, const char *message)
+{
+  Engine *eng = tr->eng;
+  gint64 now = now_ps ();
+  for (guint i = 0; i < eng->threads->len; i++) {
+    Thread *t = eng->threads->pdata[i];
+    Track *tk = g_hash_table_lookup (tr->tracks, t);
+    if (tk && !t->done)
+      close_slice (tr, t, tk, now);
+  }
+  put_end (tr, gs_engine_now (), message);
+  gs_trace_free (tr);
+}
+
 gboolean
 gs_trace_finish (GsTrace *tr, GError **error)
 {
@@ -419,19 +459,9 @@ gs_trace_finish (GsTrace *tr, GError **error)
   double wall = 0;
   for (guint i = 0; i < eng->threads->len; i++)
     wall = MAX (wall, ((Thread *) eng->threads->pdata[i])->end);
-  for (guint i = 0; i < eng->procs->len; i++) {
-    Proc *p = eng->procs->pdata[i];
-    if (g_hash_table_contains (tr->ptracks, p))
-      gs_trace_holder (tr, p, NULL);
-  }
-  flush_counters (tr, G_MAXINT64);
+  put_end (tr, wall, NULL);
   gboolean ok = TRUE;
   if (tr->out) {
-    fputs ("\n],\"otherData\":{\"generator\":\"gilsim\",\"scenario\":", tr->out);
-    put_str (tr->out, eng->file);
-    fputs (",\"wall_us\":", tr->out);
-    put_us (tr->out, ps_of (wall));
-    fputs ("}}\n", tr->out);
     int e = 0;
     if (ferror (tr->out))
       e = errno ? errno : EIO;

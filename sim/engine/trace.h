@@ -70,7 +70,13 @@ GsTrace *gs_trace_new (Engine *eng, const char *chrome_path,
  * G_FILE_ERROR when a file cannot be written.  Frees TR. */
 gboolean gs_trace_finish (GsTrace *tr, GError **error);
 
-/* Frees TR without writing anything more (a failed run). */
+/* Ends the trace of a run that failed with MESSAGE, now: closes every
+ * open slice here and finishes the Chrome file with the error in its
+ * otherData (no timeline).  Frees TR; errors writing are ignored (the
+ * run's error is the one to report). */
+void gs_trace_fail (GsTrace *tr, const char *message);
+
+/* Frees TR without writing anything more. */
 void gs_trace_free (GsTrace *tr);
 
 /* The hooks.  Each runs at the current simulated time, in T's actor. */
