@@ -110,7 +110,10 @@ put_chart (GString *out, const GsResultSet *set, const char *name, int value)
   }
   if (xs->len == 0 || ymax <= 0)
     return;
-  ymax *= 1.1;
+  /* the axis goes to a round number: 4 steps of 1, 2 or 5 times a power of 10 */
+  double raw = ymax * 1.05 / 4, p = pow (10, floor (log10 (raw))), m = raw / p;
+  double step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
+  ymax = 4 * step;
   double pw = w - l - r, ph = h - t - b;
   g_string_append_printf (out, "<svg class=\"chart\" width=\"%.0f\" height=\"%.0f\" "
                           "viewBox=\"0 0 %.0f %.0f\"><text x=\"%.0f\" y=\"15\" "
@@ -125,7 +128,7 @@ put_chart (GString *out, const GsResultSet *set, const char *name, int value)
   for (int k = 0; k <= 4; k++) {
     double v = ymax * k / 4, y = t + ph - ph * k / 4;
     g_string_append_printf (out, "<text x=\"%.0f\" y=\"%.1f\" style=\"text-anchor:end\">"
-                            "%.3g</text>", l - 4, y + 4, v);
+                            "%g</text>", l - 4, y + 4, v);
   }
   for (guint k = 0; k < xs->len; k++) {
     double x = l + (xs->len > 1 ? pw * k / (xs->len - 1) : pw / 2);
@@ -336,7 +339,9 @@ put_point (GString *out, const GsResultSet *set, const GsRow *row, GPtrArray *ti
                          ? timelines->pdata[row->point] : NULL;
   g_autoptr (GsHtmlTimeline) tl = gs_html_timeline_load (path);
   if (tl)
-    gs_html_timeline_svg (out, tl, row->scenario, set->rows->len > 1 ? 3000 : 8000);
+    /* a few thousand rectangles a point, a few tens of thousands a page */
+    gs_html_timeline_svg (out, tl, row->scenario,
+                          set->rows->len > 1 ? MAX (500, 24000 / set->rows->len) : 8000);
   else
     g_string_append (out, "<p>(no timeline: the point was not simulated by this run)</p>\n");
   put_workers (out, row, tl);
