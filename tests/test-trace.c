@@ -62,6 +62,33 @@ track_get (GHashTable *tracks, gint64 pid, gint64 tid)
   return t;
 }
 
+/* Checks that the slices of T follow or nest: sorted by start, each one
+ * begins after the ones before end, or ends inside the one it begins in.
+ * Adds up T's slices by category, the nested GIL waits apart. */
+static void
+check_nesting (Track *t)
+{
+  g_array_sort (t->slices, compare_slices);
+  g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (Slice));
+  for (guint k = 0; k < t->slices->len; k++) {
+    Slice *sl = &g_array_index (t->slices, Slice, k);
+    while (open->len > 0 &&
+           sl->ts >= g_array_index (open, Slice, open->len - 1).ts +
+                     g_array_index (open, Slice, open->len - 1).dur - 1e-6)
+      g_array_set_size (open, open->len - 1);
+    if (open->len > 0) {
+      /* inside the one still open: it must end there too */
+      const Slice *up = &g_array_index (open, Slice, open->len - 1);
+      g_assert_cmpfloat (sl->ts + sl->dur, <=, up->ts + up->dur + 1e-6);
+      if (sl->cat == 1)
+        t->nested_gil += sl->dur;
+    } else if (sl->cat >= 0) {
+      t->cat[sl->cat] += sl->dur;
+    }
+    g_array_append_val (open, *sl);
+  }
+}
+
 /* Loads the trace at PATH and checks the format's rules: an object with
  * traceEvents and displayTimeUnit; every slice and instant on a named
  * thread of a named process; the slices of a track follow or nest in each
@@ -126,33 +153,13 @@ load_trace (const char *path, const char *scenario)
     g_assert_true (g_str_has_prefix (at, at_prefix));
     g_assert_cmpint (atoi (at + strlen (at_prefix)), >=, 1);
   }
-  /* slices on a track follow or nest: sorted by start, each one begins
-   * after the ones before end, or ends inside the one it begins in */
   GHashTable *by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, track_free);
   GHashTableIter it;
   gpointer key, value;
   g_hash_table_iter_init (&it, tracks);
   while (g_hash_table_iter_next (&it, &key, &value)) {
     Track *t = value;
-    g_array_sort (t->slices, compare_slices);
-    g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (Slice));
-    for (guint k = 0; k < t->slices->len; k++) {
-      Slice *sl = &g_array_index (t->slices, Slice, k);
-      while (open->len > 0 &&
-             sl->ts >= g_array_index (open, Slice, open->len - 1).ts +
-                       g_array_index (open, Slice, open->len - 1).dur - 1e-6)
-        g_array_set_size (open, open->len - 1);
-      if (open->len > 0) {
-        /* inside the one still open: it must end there too */
-        const Slice *up = &g_array_index (open, Slice, open->len - 1);
-        g_assert_cmpfloat (sl->ts + sl->dur, <=, up->ts + up->dur + 1e-6);
-        if (sl->cat == 1)
-          t->nested_gil += sl->dur;
-      } else if (sl->cat >= 0) {
-        t->cat[sl->cat] += sl->dur;
-      }
-      g_array_append_val (open, *sl);
-    }
+    check_nesting (t);
     char *name = g_strcmp0 (t->name, "GIL") == 0
                      ? g_strdup_printf ("GIL@%" G_GINT64_FORMAT, *(gint64 *) key / 1000000)
                      : g_strdup (t->name);
@@ -162,6 +169,17 @@ load_trace (const char *path, const char *scenario)
     g_hash_table_insert (by_name, name, t);
   }
   return by_name;
+}
+
+/* The wall time in the otherData of the trace at PATH, seconds. */
+static double
+trace_wall (const char *path)
+{
+  g_autoptr (JsonParser) tp = json_parser_new ();
+  g_assert_true (json_parser_load_from_file (tp, path, NULL));
+  JsonObject *other = json_object_get_object_member (
+      json_node_get_object (json_parser_get_root (tp)), "otherData");
+  return json_object_get_double_member (other, "wall_us") / 1e6;
 }
 
 /* Runs SCENARIO with --trace and checks that each worker's slices tile
@@ -176,6 +194,8 @@ check_scenario (gconstpointer data)
   GilsimPoint p;
   gilsim_point_run (&p, "run", scenario, "--trace", path, NULL);
   g_autoptr (GHashTable) tracks = load_trace (path, scenario);
+  /* the run as written, not its sequential run */
+  g_assert_cmpfloat (fabs (trace_wall (path) - gilsim_dbl (p.res, "wall_s")), <, 1e-6);
   JsonArray *ws = json_object_get_array_member (p.res, "workers");
   g_assert_cmpuint (json_array_get_length (ws), >, 0);
   for (guint i = 0; i < json_array_get_length (ws); i++) {
@@ -250,11 +270,7 @@ test_sweep_files (void)
     JsonObject *res = gilsim_result (parser, &r, k);
     g_autofree char *name = g_strdup_printf ("t-%u.json", k);
     g_autofree char *pk = g_build_filename (dir, name, NULL);
-    g_autoptr (JsonParser) tp = json_parser_new ();
-    g_assert_true (json_parser_load_from_file (tp, pk, NULL));
-    JsonObject *other = json_object_get_object_member (
-        json_node_get_object (json_parser_get_root (tp)), "otherData");
-    double wall = json_object_get_double_member (other, "wall_us") / 1e6;
+    double wall = trace_wall (pk);
     g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "wall_s")), <, 1e-6);
     if (k == 1)   /* N=3: its sequential run takes another time */
       g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "sequential_s")), >, 1e-6);
@@ -283,6 +299,7 @@ test_failed (void)
   JsonObject *other = json_object_get_object_member (
       json_node_get_object (json_parser_get_root (parser)), "otherData");
   g_assert_nonnull (strstr (json_object_get_string_member (other, "error"), "deadlock"));
+  g_assert_cmpfloat (trace_wall (path), >, 0);
   g_assert_nonnull (strstr (r.err, "deadlock"));
   gilsim_run_clear (&r);
   g_unlink (path);

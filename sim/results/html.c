@@ -84,12 +84,46 @@ values_text (const GsRow *row, const char *skip)
   return g_string_free (s, FALSE);
 }
 
+/* A chart's size and margins (left, right, top, bottom). */
+#define CHART_GEOMETRY const double w = 460, h = 270, l = 55, r = 170, t = 25, b = 40
+
+/* A chart's frame: its title (VALUE of NAME), axes, ticks to YMAX and the
+ * labels of XS. */
+static void
+put_frame (GString *out, const char *name, int value, GPtrArray *xs, double ymax)
+{
+  CHART_GEOMETRY;
+  double pw = w - l - r, ph = h - t - b;
+  g_string_append_printf (out, "<svg class=\"chart\" width=\"%.0f\" height=\"%.0f\" "
+                          "viewBox=\"0 0 %.0f %.0f\"><text x=\"%.0f\" y=\"15\" "
+                          "style=\"text-anchor:middle;font-weight:bold\">%s against ",
+                          w, h, w, h, l + pw / 2, value ? "speedup" : "wall time (s)");
+  esc (out, name);
+  g_string_append (out, "</text>");
+  g_string_append_printf (out, "<line class=\"ax\" x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" "
+                          "y2=\"%.0f\"/><line class=\"ax\" x1=\"%.0f\" y1=\"%.0f\" "
+                          "x2=\"%.0f\" y2=\"%.0f\"/>", l, t, l, t + ph, l, t + ph, l + pw,
+                          t + ph);
+  for (int k = 0; k <= 4; k++) {
+    double v = ymax * k / 4, y = t + ph - ph * k / 4;
+    g_string_append_printf (out, "<text x=\"%.0f\" y=\"%.1f\" style=\"text-anchor:end\">"
+                            "%g</text>", l - 4, y + 4, v);
+  }
+  for (guint k = 0; k < xs->len; k++) {
+    double x = l + (xs->len > 1 ? pw * k / (xs->len - 1) : pw / 2);
+    g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.0f\" style=\"text-anchor:middle\">",
+                            x, t + ph + 15);
+    esc (out, xs->pdata[k]);
+    g_string_append (out, "</text>");
+  }
+}
+
 /* One line chart: VALUE (0: wall, 1: speedup) of the rows against the
  * swept parameter NAME, a line per value of the others. */
 static void
 put_chart (GString *out, const GsResultSet *set, const char *name, int value)
 {
-  const double w = 460, h = 270, l = 55, r = 170, t = 25, b = 40;
+  CHART_GEOMETRY;
   g_autoptr (GPtrArray) xs = g_ptr_array_new ();       /* NAME's values, in order */
   g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (g_free);
   double ymax = 0;
@@ -115,28 +149,7 @@ put_chart (GString *out, const GsResultSet *set, const char *name, int value)
   double step = (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
   ymax = 4 * step;
   double pw = w - l - r, ph = h - t - b;
-  g_string_append_printf (out, "<svg class=\"chart\" width=\"%.0f\" height=\"%.0f\" "
-                          "viewBox=\"0 0 %.0f %.0f\"><text x=\"%.0f\" y=\"15\" "
-                          "style=\"text-anchor:middle;font-weight:bold\">%s against ",
-                          w, h, w, h, l + pw / 2, value ? "speedup" : "wall time (s)");
-  esc (out, name);
-  g_string_append (out, "</text>");
-  g_string_append_printf (out, "<line class=\"ax\" x1=\"%.0f\" y1=\"%.0f\" x2=\"%.0f\" "
-                          "y2=\"%.0f\"/><line class=\"ax\" x1=\"%.0f\" y1=\"%.0f\" "
-                          "x2=\"%.0f\" y2=\"%.0f\"/>", l, t, l, t + ph, l, t + ph, l + pw,
-                          t + ph);
-  for (int k = 0; k <= 4; k++) {
-    double v = ymax * k / 4, y = t + ph - ph * k / 4;
-    g_string_append_printf (out, "<text x=\"%.0f\" y=\"%.1f\" style=\"text-anchor:end\">"
-                            "%g</text>", l - 4, y + 4, v);
-  }
-  for (guint k = 0; k < xs->len; k++) {
-    double x = l + (xs->len > 1 ? pw * k / (xs->len - 1) : pw / 2);
-    g_string_append_printf (out, "<text x=\"%.1f\" y=\"%.0f\" style=\"text-anchor:middle\">",
-                            x, t + ph + 15);
-    esc (out, xs->pdata[k]);
-    g_string_append (out, "</text>");
-  }
+  put_frame (out, name, value, xs, ymax);
   for (guint g = 0; g < groups->len; g++) {
     const char *colour = line_colours[g % G_N_ELEMENTS (line_colours)];
     GString *pts = g_string_new (NULL), *dots = g_string_new (NULL);

@@ -236,6 +236,33 @@ put_row (GString *out, const GsHtmlTimeline *tl, JsonObject *row, double y, doub
   }
 }
 
+/* The legend: the states drawn in ROWS, and the GIL's band. */
+static void
+put_legend (GString *out, const GsHtmlTimeline *tl, JsonArray *rows)
+{
+  guint n = json_array_get_length (rows);
+  /* the legend: the states drawn */
+  g_autofree gboolean *seen = g_new0 (gboolean, tl->n_states);
+  for (guint i = 0; i < n; i++) {
+    JsonArray *rects = json_object_get_array_member (json_array_get_object_element (rows, i),
+                                                     "rects");
+    for (guint k = 0; rects && k < json_array_get_length (rects); k++) {
+      JsonArray *x = json_array_get_array_element (rects, k);
+      for (guint s = 0; s < tl->n_states && 5 + s < json_array_get_length (x); s++)
+        seen[s] |= json_array_get_double_element (x, 5 + s) > 0;
+    }
+  }
+  g_string_append (out, "<div class=\"legend\">");
+  for (guint k = 0; k < tl->n_states; k++) {
+    int i = tl->info[k];
+    if (i >= 0 && seen[k])
+      g_string_append_printf (out, "<span><i style=\"background:%s\"></i>%s</span>",
+                              state_info[i].colour, state_info[i].label);
+  }
+  g_string_append (out, "<span><i style=\"background:#2e7d32\"></i>GIL band: its "
+                   "holder (a shade per thread)</span></div>\n</div>\n");
+}
+
 void
 gs_html_timeline_svg (GString *out, const GsHtmlTimeline *tl, const char *file,
                       guint budget)
@@ -303,26 +330,7 @@ gs_html_timeline_svg (GString *out, const GsHtmlTimeline *tl, const char *file,
                           "data-w=\"%.0f\"></g>\n</svg>\n", y, LABEL_W, PLOT_W);
   g_string_free (labels, TRUE);
   g_string_free (plot, TRUE);
-  /* the legend: the states drawn */
-  g_autofree gboolean *seen = g_new0 (gboolean, tl->n_states);
-  for (guint i = 0; i < n; i++) {
-    JsonArray *rects = json_object_get_array_member (json_array_get_object_element (rows, i),
-                                                     "rects");
-    for (guint k = 0; rects && k < json_array_get_length (rects); k++) {
-      JsonArray *x = json_array_get_array_element (rects, k);
-      for (guint s = 0; s < tl->n_states && 5 + s < json_array_get_length (x); s++)
-        seen[s] |= json_array_get_double_element (x, 5 + s) > 0;
-    }
-  }
-  g_string_append (out, "<div class=\"legend\">");
-  for (guint k = 0; k < tl->n_states; k++) {
-    int i = tl->info[k];
-    if (i >= 0 && seen[k])
-      g_string_append_printf (out, "<span><i style=\"background:%s\"></i>%s</span>",
-                              state_info[i].colour, state_info[i].label);
-  }
-  g_string_append (out, "<span><i style=\"background:#2e7d32\"></i>GIL band: its "
-                   "holder (a shade per thread)</span></div>\n</div>\n");
+  put_legend (out, tl, rows);
 }
 
 gboolean
