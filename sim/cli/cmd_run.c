@@ -12,6 +12,7 @@
 #include "run/points.h"
 #include "run/progress.h"
 #include "results/resume.h"
+#include "results/traces.h"
 #include "run/runner.h"
 #include "run/simulate.h"
 
@@ -30,6 +31,7 @@ static struct {
   gboolean no_sequential;
   gboolean quiet;
   gboolean verbose;
+  char *trace, *html;
 } opt;
 
 /* -L and -P keep their order: the last varies fastest. */
@@ -87,6 +89,12 @@ const GOptionEntry cmd_run_options[] = {
     "do not show the program's printed lines", NULL },
   { "verbose", 'v', 0, G_OPTION_ARG_NONE, &opt.verbose,
     "show every point of a sweep in detail, not one line each", NULL },
+  { "trace", 0, 0, G_OPTION_ARG_FILENAME, &opt.trace,
+    "write the run as a Chrome trace (Perfetto, chrome://tracing); a sweep's "
+    "point K to FILE-K.json", "FILE.json" },
+  { "html", 0, 0, G_OPTION_ARG_FILENAME, &opt.html,
+    "write a self-contained HTML report: timelines, per-worker shares, sweep "
+    "charts (-o DIR writes DIR/report.html)", "FILE.html" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -98,8 +106,10 @@ const char cmd_run_help[] =
   "paragraph, Why, that names the bottleneck with its numbers.\n"
   "-o DIR writes into the folder DIR (made if missing) config.json,\n"
   "every parameter each point ran with, defaults included, and the results\n"
-  "as results.json, results.csv, results.md and summary.txt.  The exports\n"
-  "and the folder are rewritten as points finish.\n"
+  "as results.json, results.csv, results.md and summary.txt, rewritten as\n"
+  "points finish, and report.html at the end.  --trace writes\n"
+  "each point's run as a Chrome trace (point K of a sweep to FILE-K.json),\n"
+  "--html a self-contained page: timelines, worker shares, sweep charts.\n"
   "\n"
   "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, seed, or the\n"
   "host's cores or speed; several give every combination, the last varying\n"
@@ -127,11 +137,13 @@ typedef struct {
   GPtrArray *selected;     /* GsPoint*, borrowed: the points this run computes */
   GsResultSet *set;
   GsOutputs out;
+  GsTraces traces;         /* --trace, --html and report.html */
 } Run;
 
 static void
 run_clear (Run *r)
 {
+  gs_traces_clear (&r->traces);
   g_clear_pointer (&r->set, gs_resultset_free);
   g_clear_pointer (&r->selected, g_ptr_array_unref);
   g_clear_pointer (&r->points, g_ptr_array_unref);
@@ -292,6 +304,9 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
   if (!gs_outputs_start (&r->out, &rc, &error))
     cli_die (error->message);
 
+  if (!gs_traces_plan (&r->traces, opt.trace, opt.html || opt.output,
+                       r->points->len, &error))
+    cli_die (error->message);
   const char *fs = g_getenv ("GILSIM_FORK_SERVER");
   g_autoptr (GsProgress) progress = NULL;
   if (r->selected->len > 1)
@@ -303,13 +318,26 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
     .fork_server = fs == NULL || strcmp (fs, "0") != 0,
     .simgrid_args = simgrid_args, .progress = progress,
     .progress_base = r->set->rows->len, .on_point = on_point, .data = r,
+    .trace_paths = r->traces.trace_paths, .timeline_paths = r->traces.timeline_paths,
   };
   gboolean ok = gs_runner_run (&runner, &error);
   g_clear_pointer (&progress, gs_progress_free);
   GError *write_error = NULL;
-  if (!gs_outputs_write (&r->out, r->set, &write_error) && ok)
+  gboolean written = gs_outputs_write (&r->out, r->set, &write_error);
+  if (!ok || !written)
+    gs_traces_clear (&r->traces);   /* the temporary timelines, before exiting */
+  if (!written && ok)
     cli_die (write_error->message);
   if (!ok)
+    cli_die (error->message);
+  g_autofree char *report = opt.output ? g_build_filename (opt.output, "report.html",
+                                                          NULL) : NULL;
+  const char *htmls[] = { opt.html, report };
+  for (gsize i = 0; i < G_N_ELEMENTS (htmls) && error == NULL; i++)
+    if (htmls[i])
+      gs_traces_write_html (&r->traces, r->set, htmls[i], &error);
+  gs_traces_clear (&r->traces);
+  if (error)
     cli_die (error->message);
 }
 
@@ -372,6 +400,8 @@ cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
       cli_die (error->message);
   }
 
+  if (opt.html && !gs_traces_check_html (opt.html, &error))
+    cli_die (error->message);
   r.set = gs_resultset_new (r.points->len, opt.reference, &error);
   r.out = (GsOutputs) { .json = opt.export_json, .csv = opt.export_csv,
                         .markdown = opt.export_markdown, .dir = opt.output };

@@ -14,6 +14,7 @@
 #include "engine/cpu_sharing.h"
 #include "engine/internal.h"
 #include "engine/membus.h"
+#include "engine/trace.h"
 #include "platform/platform.h"
 #include "engine/result.h"
 #include "runtime.h"
@@ -41,6 +42,8 @@ gs_engine_set_error_hook (GsEngineErrorHook hook, gpointer data)
 static void
 stop_all (Engine *eng)
 {
+  if (eng->trace)
+    gs_trace_fail (g_steal_pointer (&eng->trace), eng->error->message);
   if (error_hook)
     error_hook (eng->error, error_hook_data);
   if (eng->running)
@@ -226,8 +229,13 @@ collect_result (Engine *eng, GsResult *result)
     wall = MAX (wall, ((Thread *) eng->threads->pdata[i])->end);
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
-    if (t->daemon && !t->done)
+    if (t->daemon && !t->done) {
       t->end = wall;   /* stopped when the program ended */
+      if (t->wait_what != NULL)
+        /* in the middle of a wait (a heartbeat's sleep): blocked till then */
+        gs_threads_count_blocked (t, t->last_wait_at);
+      GS_TRACE (eng, thread_end (eng->trace, t));
+    }
     GsGilThreadStats st = gs_gil_thread_stats (t->proc->gil, t->tid, t->end);
     GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
                    st.wait_s, t->blocked, t->python, st.switches_in };
@@ -287,6 +295,12 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     checked = check_disks (eng, ((GsFunc *) cfg->sc->funcs->pdata[k])->body);
   checked = checked && gs_resources_start_servers (eng);
 
+  if (checked && (cfg->trace_path || cfg->timeline_path)) {
+    GError *terr = NULL;
+    eng->trace = gs_trace_new (eng, cfg->trace_path, cfg->timeline_path, &terr);
+    if (eng->trace == NULL)
+      checked = gs_engine_fail_with (eng, terr);
+  }
   Proc *mainp = gs_threads_proc_new (eng, "MainProcess");
   Thread *main_thread = gs_threads_new (mainp, "MainThread", "main", NULL, NULL);
   main_thread->is_main = TRUE;
@@ -319,8 +333,14 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     result = eng->result;
     collect_result (eng, result);
     gs_samples_collect (eng, result);
+    GError *terr = NULL;
+    if (eng->trace && !gs_trace_finish (g_steal_pointer (&eng->trace), &terr)) {
+      g_propagate_error (error, terr);
+      g_clear_pointer (&result, gs_result_free);
+    }
   }
   gs_samples_free (eng);
+  g_clear_pointer (&eng->trace, gs_trace_free);
   /* Actors are gone (simgrid_run returned): free what they used. */
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);

@@ -42,6 +42,8 @@ typedef struct {
                                   (lang/random.h) */
   GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */
   gboolean quiet_simgrid;      /* silence SimGrid's own log output */
+  const char *trace_path;      /* write the Chrome trace there (trace.h), or NULL */
+  const char *timeline_path;   /* write the timeline there (timeline.h), or NULL */
 } GsEngineConfig;
 
 /* Starts SimGrid for CFG: simgrid_init with CFG's SimGrid arguments, its

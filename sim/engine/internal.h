@@ -52,6 +52,7 @@ typedef struct Engine Engine;
 typedef struct Proc Proc;
 typedef struct Thread Thread;
 typedef struct Pool Pool;         /* a pool's state (resources.c) */
+typedef struct GsTrace GsTrace;   /* the run's trace (trace.h), or NULL */
 
 /* A thread's blocked time on one object (gs_threads_count_blocked). */
 typedef struct {
@@ -162,6 +163,7 @@ struct Engine {
   guint next_request;      /* names reply mailboxes */
   GHashTable *samples;     /* const GsStmt* -> latency samples (samples.c) */
   guint next_executor;     /* names thread pools: ThreadPoolExecutor-N */
+  GsTrace *trace;          /* what threads do, when traced (trace.h) */
 };
 
 /* The simulated clock, in seconds. */

@@ -260,8 +260,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     if (s->start_kind == GS_START_THREADS) {
       /* Thread.start() waits, with the GIL released, until the new thread
        * runs; getting the GIL back can then take a switch interval. */
-      double t0 = gs_engine_now ();
-      gs_threads_gil_release (t, s->loc);
+      double t0 = gs_threads_nogil_begin (t, s->loc, "the start of", w->name);
       gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
       gs_threads_count_blocked (t, t0);
       gs_threads_gil_acquire (t, s->loc);
@@ -285,7 +284,7 @@ do_join (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     if (w->done)
       continue;
     if (!released) {
-      gs_threads_gil_release (t, s->loc);
+      gs_threads_nogil_begin (t, s->loc, "join", w->name);
       released = TRUE;
     }
     gs_threads_block (t, w->done_sem, "join", w->name, s->loc);

@@ -67,7 +67,7 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   sg_disk_t disk = g_hash_table_lookup (eng->disks, s->name);
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
-    double t0 = gs_threads_nogil_begin (t, s->loc, "disk", s->name);
+    double t0 = gs_threads_nogil_begin (t, s->loc, "fsync", s->name);
     if (eng->costs.disk_fsync > 0)
       sg_actor_sleep_for (eng->costs.disk_fsync);
     gs_threads_nogil_end (t, s->loc, t0);
@@ -98,7 +98,8 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   for (double k = 0; k < calls; k++) {
     double bytes = MIN (chunk, left);
     left -= bytes;
-    double t0 = gs_threads_nogil_begin (t, s->loc, "disk", s->name);
+    double t0 = gs_threads_nogil_begin (t, s->loc, reading ? "disk read"
+                                        : "disk write", s->name);
     /* the call's own latency (a request to the device, a virtio round
      * trip) uses no bandwidth: the calls of other threads overlap it */
     if (eng->costs.disk_latency > 0)
@@ -294,8 +295,7 @@ gs_resources_pool_work (Thread *t)
     double n = MIN (pl->chunk, pl->items - first);
     pl->next_item += n;
     double in = n * pl->argbytes, out = n * pl->resbytes;
-    double t0 = gs_engine_now ();
-    gs_threads_gil_release (t, s->loc);
+    double t0 = gs_threads_nogil_begin (t, s->loc, "the pool's task handler", NULL);
     gs_threads_block (t, pl->feed, "the pool's task handler", NULL, s->loc);
     gs_threads_native_cpu (t, in * pl->pickle, FALSE);
     if (in > 0)
@@ -310,8 +310,7 @@ gs_resources_pool_work (Thread *t)
       if (!run_item (t, first + k))
         return FALSE;
     gs_threads_native_cpu (t, out * pl->pickle, FALSE);
-    t0 = gs_engine_now ();
-    gs_threads_gil_release (t, s->loc);
+    t0 = gs_threads_nogil_begin (t, s->loc, "the pool's result handler", NULL);
     if (out > 0)
       sg_actor_sleep_for (out / pl->pipe_bw);
     gs_threads_block (t, pl->results, "the pool's result handler", NULL, s->loc);
@@ -328,8 +327,7 @@ gs_resources_pool_work (Thread *t)
 static void
 pool_wait (Thread *t, const GsStmt *s, Pool *pl, GPtrArray *workers)
 {
-  double t0 = gs_engine_now ();
-  gs_threads_gil_release (t, s->loc);
+  double t0 = gs_threads_nogil_begin (t, s->loc, "the pool worker", NULL);
   for (guint k = 0; k < workers->len; k++) {
     Thread *w = workers->pdata[k];
     if (!w->done)
@@ -366,8 +364,7 @@ start_pool_threads (Thread *t, const GsStmt *s, Pool *pl, double n, GPtrArray *w
     w->pool = pl;
     g_ptr_array_add (workers, w);
     gs_threads_launch (w);
-    double t0 = gs_engine_now ();
-    gs_threads_gil_release (t, s->loc);
+    double t0 = gs_threads_nogil_begin (t, s->loc, "the start of", w->name);
     gs_threads_block (t, w->started_sem, "the start of", w->name, s->loc);
     gs_threads_count_blocked (t, t0);
     gs_threads_gil_acquire (t, s->loc);

@@ -13,6 +13,7 @@
 #include <simgrid/semaphore.h>
 
 #include "engine/exec_wait.h"
+#include "engine/trace.h"
 
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
@@ -95,8 +96,10 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   t->wait_name = name;
   t->wait_loc = loc;
   note_wait (t, what, name);
+  GS_TRACE (t->proc->eng, block (t->proc->eng->trace, t, what, name, loc));
   sg_sem_acquire (sem);
   t->wait_what = NULL;
+  GS_TRACE (t->proc->eng, unblock (t->proc->eng->trace, t, what));
 }
 
 double
@@ -104,6 +107,7 @@ gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name
 {
   double t0 = gs_engine_now ();
   note_wait (t, what, name);
+  GS_TRACE (t->proc->eng, nogil (t->proc->eng->trace, t, what, name, loc));
   gs_threads_gil_release (t, loc);
   t->wait_what = what;
   t->wait_name = name;
@@ -142,6 +146,7 @@ process_actions (Proc *p)
     switch (a.kind) {
     case GS_GIL_GRANT:
       t->holds_gil = TRUE;
+      GS_TRACE (p->eng, holder (p->eng->trace, p, t));
       t->penalty += p->eng->costs.gil_switch_cost;
       sg_sem_release (t->wake);
       break;
@@ -149,6 +154,7 @@ process_actions (Proc *p)
       sg_sem_release (t->wake);
       break;
     case GS_GIL_INTERRUPT:
+      GS_TRACE (p->eng, instant (p->eng->trace, p, "drop request", t));
       /* a drop request for the holder: a thread in Python code polls the
        * GIL's timers and sees it (gs_threads_python_cpu), one inside a
        * native call that keeps the GIL drops at its next check point
@@ -169,6 +175,8 @@ gs_threads_gil_acquire (Thread *t, GsLoc loc)
   notify_controller (p);
   if (got) {
     t->holds_gil = TRUE;
+    GS_TRACE (p->eng, holder (p->eng->trace, p, t));
+    GS_TRACE (p->eng, gil (p->eng->trace, t, TRUE));
     return;
   }
   gs_threads_block (t, t->wake, "the GIL", NULL, loc);
@@ -182,9 +190,13 @@ gs_threads_gil_release (Thread *t, GsLoc loc)
   if (!t->holds_gil)
     return;
   t->holds_gil = FALSE;
+  GS_TRACE (p->eng, holder (p->eng->trace, p, NULL));
+  GS_TRACE (p->eng, gil (p->eng->trace, t, FALSE));
   GsGilDropResult r = gs_gil_release (p->gil, t->tid, gs_engine_now (), FALSE);
   process_actions (p);
   notify_controller (p);
+  if (r == GS_GIL_MUST_WAIT)
+    GS_TRACE (p->eng, instant (p->eng->trace, p, "forced switch", t));
   if (r == GS_GIL_MUST_WAIT)
     gs_threads_block (t, t->wake, "a GIL switch", NULL, loc);
 }
@@ -197,6 +209,8 @@ gs_threads_checkpoint (Thread *t, GsLoc loc)
       gs_gil_holder (p->gil) != t->tid)
     return;
   t->holds_gil = FALSE;
+  GS_TRACE (p->eng, holder (p->eng->trace, p, NULL));
+  GS_TRACE (p->eng, instant (p->eng->trace, p, "forced switch", t));
   gs_gil_release (p->gil, t->tid, gs_engine_now (), TRUE);
   process_actions (p);
   notify_controller (p);
@@ -207,6 +221,7 @@ gs_threads_checkpoint (Thread *t, GsLoc loc)
 void
 gs_threads_boundary (Thread *t, GsLoc loc)
 {
+  GS_TRACE (t->proc->eng, statement (t->proc->eng->trace, t, loc));
   if (!t->holds_gil)
     return;
   Proc *p = t->proc;
@@ -276,12 +291,15 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
     return;
   Engine *eng = t->proc->eng;
   t->cpu += seconds;
+  GsLoc here = { 0, 0 };
+  GS_TRACE (eng, cpu (eng->trace, t, FALSE, 1, here));
   double f = slowed ? slowed_begin (eng) : 1;
   sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
   if (slowed)
     slowed_end (eng);
+  GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
 void
@@ -295,6 +313,8 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   }
   int n = (int) MAX (1, threads);
   t->cpu += seconds;
+  GsLoc here = { 0, 0 };
+  GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
   sg_exec_t *execs = g_new (sg_exec_t, n);
   for (int k = 0; k < n; k++) {
     double f = slowed ? slowed_begin (eng) : 1;
@@ -311,6 +331,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
       slowed_end (eng);
   }
   g_free (execs);
+  GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
 /* TRUE if no other thread of T's process is alive: nobody can ask T for
@@ -339,6 +360,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
   double pending = 0;                  /* overheads incurred meanwhile */
   t->cpu += seconds;
   while (work + extra > 1e-9 * eng->speed) {
+    GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
     double seen = work + extra;
     const double f = slowed_begin (eng);  /* flops of the execution per flop of work */
     sg_exec_t e = sg_actor_exec_init (seen * f);
@@ -399,6 +421,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
     extra += pending;
     pending = 0;
   }
+  GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -461,9 +484,8 @@ gs_threads_lock_acquire_timed (Thread *t, const char *name, GsLoc loc,
      * that released it, running on with the GIL) takes it first, and the
      * woken one waits again, as with CPython's semaphore-based Lock */
     gboolean had = t->holds_gil;
-    double t0 = gs_engine_now ();
     double latency = t->proc->eng->costs.gil_handoff_latency;
-    gs_threads_gil_release (t, loc);
+    double t0 = gs_threads_nogil_begin (t, loc, "lock", l->name);
     while (l->owner != NULL) {
       g_queue_push_tail (&l->waiters, t);
       if (deadline < 0)
@@ -657,6 +679,7 @@ thread_actor (int argc, char **argv)
   Thread *t = sg_actor_self_get_data ();
   Engine *eng = t->proc->eng;
   t->start = gs_engine_now ();
+  GS_TRACE (eng, thread_start (eng->trace, t));
   if (t->child_start > 0) {
     /* a new process: fork's copy, or spawn's fresh interpreter and imports */
     if (t->child_cpu)
@@ -687,11 +710,14 @@ thread_actor (int argc, char **argv)
   g_hash_table_unref (groups);
   if (ok) {
     gs_threads_gil_release (t, loc);
+    if (t->child_exit > 0)
+      GS_TRACE (eng, exit (eng->trace, t));
     if (t->child_cpu)
       gs_threads_native_cpu (t, t->child_exit, FALSE);
     else if (t->child_exit > 0)
       sg_actor_sleep_for (t->child_exit);
     t->end = gs_engine_now ();
+    GS_TRACE (eng, thread_end (eng->trace, t));
     t->done = TRUE;
     sg_sem_release (t->done_sem);
     sg_sem_release (t->finished_sem);

@@ -21,6 +21,12 @@ job_config (guint job, GsEngineConfig *cfg, gpointer data)
                         plan->platforms->pdata[k], plan->hosts->pdata[k],
                         plan->r->simgrid_args);
   cfg->sequential = job % 2 == 1;
+  /* only the run as written is traced: never its sequential run */
+  guint index = ((const GsPoint *) plan->r->points->pdata[k])->index;
+  if (!cfg->sequential && plan->r->trace_paths)
+    cfg->trace_path = plan->r->trace_paths->pdata[index];
+  if (!cfg->sequential && plan->r->timeline_paths)
+    cfg->timeline_path = plan->r->timeline_paths->pdata[index];
 }
 
 /* The platform and host of each point of R into PLATFORMS and HOSTS: R's,

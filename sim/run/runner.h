@@ -34,6 +34,10 @@ typedef struct {
   guint progress_base;         /* points done before this run */
   GsRunnerFunc on_point;       /* may be NULL */
   gpointer data;
+  GPtrArray *trace_paths;      /* char* by point index (GsPoint.index): where
+                                  the point's run as written writes its
+                                  Chrome trace, or NULL; may be NULL */
+  GPtrArray *timeline_paths;   /* the same, for its timeline */
 } GsRunner;
 
 /* Simulates every point of R->points, in parallel on R->jobs workers.
