@@ -406,6 +406,59 @@ test_resume_other_options (void)
   g_rmdir (dir);
 }
 
+/* --resume refuses an export whose scenario or platform was edited since:
+ * each result keeps the SHA-256 of both files' contents. */
+static void
+test_resume_edited_files (void)
+{
+  const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-resume-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "r.json", NULL);
+  g_autofree char *sc = g_build_filename (dir, "s.gil", NULL);
+  g_autofree char *pl = g_build_filename (dir, "p.xml", NULL);
+  g_autofree char *sc_src = g_build_filename (root, "scenarios", "seed", "io_threads.gil", NULL);
+  g_autofree char *pl_src = g_build_filename (root, "platforms", "xeon-16core.xml", NULL);
+  g_autofree char *sc_text = NULL, *pl_text = NULL;
+  g_assert_true (g_file_get_contents (sc_src, &sc_text, NULL, NULL));
+  g_assert_true (g_file_get_contents (pl_src, &pl_text, NULL, NULL));
+  g_assert_true (g_file_set_contents (sc, sc_text, -1, NULL));
+  g_assert_true (g_file_set_contents (pl, pl_text, -1, NULL));
+  GilsimRun r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json,
+                            "-L", "N=1,2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  g_autofree char *exported = NULL;
+  g_assert_true (g_file_get_contents (json, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, "\"scenario_sha256\": \""));
+  g_assert_nonnull (strstr (exported, "\"platform_sha256\": \""));
+  /* unchanged: every point is kept */
+  r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json, "-L", "N=1,2",
+                  "--resume", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  /* an edited scenario, then an edited platform, are refused by name */
+  const char *edited[] = { sc, pl };
+  const char *texts[] = { sc_text, pl_text };
+  const char *comment[] = { "# edited\n", "<!-- edited -->\n" };
+  for (guint i = 0; i < 2; i++) {
+    g_autofree char *changed = g_strconcat (texts[i], comment[i], NULL);
+    g_assert_true (g_file_set_contents (edited[i], changed, -1, NULL));
+    r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json, "-L", "N=1,2",
+                    "--resume", NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    g_autofree char *want = g_strdup_printf ("holds results of %s as it was before an edit",
+                                             edited[i]);
+    g_assert_nonnull (strstr (r.err, want));
+    g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);
+    gilsim_run_clear (&r);
+    g_assert_true (g_file_set_contents (edited[i], texts[i], -1, NULL));
+  }
+  g_unlink (json);
+  g_unlink (sc);
+  g_unlink (pl);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,5 +476,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/stale-temps", test_stale_temps);
   g_test_add_func ("/cli/repeat-as", test_repeat_as);
   g_test_add_func ("/cli/resume-other-options", test_resume_other_options);
+  g_test_add_func ("/cli/resume-edited-files", test_resume_edited_files);
   return g_test_run ();
 }

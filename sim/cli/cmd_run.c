@@ -260,6 +260,8 @@ on_point (GsPoint *p, guint done, gpointer data)
                                      r->host->id, p->cores, p->speed, p->runtime->name,
                                      p->switch_interval, p->names, p->values,
                                      g_steal_pointer (&p->result));
+  row->scenario_sha256 = g_strdup (r->sc->digest);
+  row->platform_sha256 = g_strdup (r->platform->digest);
   gs_resultset_add (r->set, row);
   if (!gs_outputs_due (&r->out))
     return;

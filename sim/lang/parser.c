@@ -859,6 +859,8 @@ gs_scenario_parse (const char *path, const char *text, gsize len, GError **error
   if (ok)
     ok = gs_names_check (&p, error);
   gs_lexer_tokens_free (toks);
+  if (ok)
+    sc->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
   return ok ? g_steal_pointer (&sc) : NULL;
 }
 

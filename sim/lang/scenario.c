@@ -94,6 +94,7 @@ gs_scenario_free (GsScenario *sc)
   if (sc == NULL)
     return;
   g_free (sc->path);
+  g_free (sc->digest);
   g_ptr_array_unref (sc->params);
   g_ptr_array_unref (sc->funcs);
   g_ptr_array_unref (sc->main);

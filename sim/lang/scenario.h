@@ -185,6 +185,8 @@ typedef struct {
 
 typedef struct {
   char *path;            /* as given */
+  char *digest;          /* SHA-256 of the file's text, in hex: a results
+                            file knows by it whether the scenario changed */
   GPtrArray *params;     /* GsParam*, in file order */
   GPtrArray *funcs;      /* GsFunc*, in file order */
   GPtrArray *main;       /* GsStmt*: the main thread's program */

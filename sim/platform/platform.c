@@ -41,6 +41,7 @@ gs_platform_free (GsPlatform *p)
   if (!p)
     return;
   g_free (p->path);
+  g_free (p->digest);
   g_ptr_array_unref (p->hosts);
   g_ptr_array_unref (p->links);
   if (p->routes)
@@ -98,6 +99,7 @@ gs_platform_parse (const char *path, const char *text, gsize len,
   }
   GsPlatform *plat = g_steal_pointer (&st.plat);
   gs_checks_clear (&st);
+  plat->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
   return plat;
 }
 

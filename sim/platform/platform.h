@@ -50,6 +50,8 @@ typedef struct {
 
 struct GsPlatform {
   char *path;
+  char *digest;                /* SHA-256 of the file's text, in hex, or NULL
+                                  (a platform made in memory) */
   GPtrArray *hosts;            /* GsHost *, in file order; never empty */
   GPtrArray *links;            /* GsLink *, in file order */
   GHashTable *routes;          /* "SRC\nDST" of each <route>, both ways

@@ -206,6 +206,8 @@ gs_resultset_row_free (GsRow *row)
   g_free (row->platform);
   g_free (row->host);
   g_free (row->runtime);
+  g_free (row->scenario_sha256);
+  g_free (row->platform_sha256);
   g_ptr_array_unref (row->names);
   g_ptr_array_unref (row->values);
   gs_result_free (row->result);
@@ -409,6 +411,10 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
   add_params (b, row->names, row->values);
   member_string (b, "scenario", row->scenario);
   member_string (b, "platform", row->platform);
+  if (row->scenario_sha256 && row->platform_sha256) {
+    member_string (b, "scenario_sha256", row->scenario_sha256);
+    member_string (b, "platform_sha256", row->platform_sha256);
+  }
   member_string (b, "host", row->host);
   member_int (b, "cores", row->cores);
   member_double (b, "speed_flops", row->speed);
@@ -509,6 +515,18 @@ get_string (Reader *rd, JsonObject *o, const char *name, const char **out)
     return bad (rd, "string", name);
   *out = json_node_get_string (n);
   return TRUE;
+}
+
+/* A SHA-256 digest in hex, as gilsim writes it. */
+static gboolean
+get_digest (Reader *rd, JsonObject *o, const char *name, const char **out)
+{
+  if (!get_string (rd, o, name, out))
+    return FALSE;
+  gboolean hex = strlen (*out) == 64;
+  for (const char *c = *out; hex && *c; c++)
+    hex = g_ascii_isxdigit (*c) && !g_ascii_isupper (*c);
+  return hex || bad (rd, "SHA-256 digest in lowercase hex", name);
 }
 
 static gboolean
@@ -657,8 +675,19 @@ read_row (Reader *rd, JsonNode *node)
       return NULL;
     gs_result_add_print (r, t, who, text);
   }
-  return gs_resultset_row_new ((guint) point, scenario, platform, host, (int) cores, speed,
-                     runtime, si, names, values, g_steal_pointer (&r));
+  GsRow *row = gs_resultset_row_new ((guint) point, scenario, platform, host, (int) cores,
+                                     speed, runtime, si, names, values, g_steal_pointer (&r));
+  /* the contents' digests: absent in exports of older gilsim */
+  const char *sd = NULL, *pd = NULL;
+  if (json_object_has_member (o, "scenario_sha256") &&
+      (!get_digest (rd, o, "scenario_sha256", &sd) ||
+       !get_digest (rd, o, "platform_sha256", &pd))) {
+    gs_resultset_row_free (row);
+    return NULL;
+  }
+  row->scenario_sha256 = g_strdup (sd);
+  row->platform_sha256 = g_strdup (pd);
+  return row;
 }
 
 /* Reads the "sweep" member into SET; absent in exports of older gilsim. */

@@ -36,6 +36,9 @@ typedef struct {
   GPtrArray *names;        /* char*: swept parameters, in axis order */
   GPtrArray *values;       /* char*: their values here */
   GsResult *result;        /* owned, rounded */
+  char *scenario_sha256;   /* the files' contents when it ran (hex), or
+                              NULL: read from an export that lacks them */
+  char *platform_sha256;
 } GsRow;
 
 typedef struct {

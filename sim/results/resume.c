@@ -65,6 +65,20 @@ check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
                    row->host, theirs);
       return FALSE;
     }
+    /* the same files, but edited since: their results are of another program */
+    const char *changed = NULL;
+    if (row->scenario_sha256 && sc->digest && strcmp (row->scenario_sha256, sc->digest))
+      changed = sc->path;
+    else if (row->platform_sha256 && platform->digest &&
+             strcmp (row->platform_sha256, platform->digest))
+      changed = platform->path;
+    if (changed) {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s holds results of %s as it was before an edit (its content "
+                   "differs now); remove the export or export elsewhere to run it "
+                   "afresh", path, changed);
+      return FALSE;
+    }
   }
   return TRUE;
 }
@@ -91,11 +105,13 @@ gs_resume_points (const char *path, const GsScenario *sc, const GsPlatform *plat
     }
     if (!check_same_point (row, p, path, error))
       return NULL;
-    gs_resultset_add (set, gs_resultset_row_new (p->index, row->scenario, row->platform,
-                                                 row->host, row->cores, row->speed,
-                                                 row->runtime, row->switch_interval,
-                                                 row->names, row->values,
-                                                 g_steal_pointer (&row->result)));
+    GsRow *kept = gs_resultset_row_new (p->index, row->scenario, row->platform, row->host,
+                                        row->cores, row->speed, row->runtime,
+                                        row->switch_interval, row->names, row->values,
+                                        g_steal_pointer (&row->result));
+    kept->scenario_sha256 = g_strdup (row->scenario_sha256);
+    kept->platform_sha256 = g_strdup (row->platform_sha256);
+    gs_resultset_add (set, kept);
   }
   return g_steal_pointer (&todo);
 }
