@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# live-threads.sh: what thousands of simulated threads alive at once cost.
+# Runs bench/live_threads.gil (--no-sequential) for each thread count and
+# prints the wall time and the peak memory of the largest process (GNU
+# time's, when installed).  Times are this machine's; nothing is asserted.
+#
+# usage: bench/live-threads.sh [GILSIM [COUNTS]]
+#   GILSIM  the program (default: build/sim/gilsim), run from the source root
+#   COUNTS  thread counts, comma-separated (default 1000,5000,19000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GILSIM=${1:-build/sim/gilsim}
+COUNTS=${2:-1000,5000,19000}
+printf '%8s %10s %12s\n' threads "wall [s]" "peak [KB]"
+for n in ${COUNTS//,/ }; do
+  t0=$EPOCHREALTIME
+  peak=-
+  if [ -x /usr/bin/time ]; then
+    peak=$(/usr/bin/time -f '%M' "$GILSIM" run bench/live_threads.gil -q --no-sequential \
+           -L "N=$n" 2>&1 >/dev/null | tail -n 1)
+  else
+    "$GILSIM" run bench/live_threads.gil -q --no-sequential -L "N=$n" >/dev/null
+  fi
+  t1=$EPOCHREALTIME
+  printf '%8s %10s %12s\n' "$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" "$peak"
+done
