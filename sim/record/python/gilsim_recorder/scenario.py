@@ -269,7 +269,7 @@ class Recording(object):
                     open_locks.pop()
                     stack.pop()
             elif kind in ("start", "join", "pstart", "pjoin", "pool"):
-                cur.append(Node(kind, {"cpu": cpu, "wall": wall}, site, dict(extra, pid=pid)))
+                cur.append(Node(kind, {"cpu": cpu, "wall": wall}, site, dict(extra, in_pid=pid)))
         return stack, carry
 
     def thread_nodes(self, pid, tid):
@@ -384,7 +384,7 @@ class Recording(object):
 
     def child_body(self, n):
         if n.kind == "start":
-            return compress(coarsen_all(self.thread_nodes(n.info["pid"], n.info["tid"])))
+            return compress(coarsen_all(self.thread_nodes(n.info["in_pid"], n.info["tid"])))
         pid = n.info.get("pid")
         if (pid, 0) not in self.threads:
             return [Node("py", {"cpu": 0.0}, None, {"end": True})]
