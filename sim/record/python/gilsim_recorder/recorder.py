@@ -18,6 +18,7 @@ process writes OUT/p-PID.json at its end.  Fork children start afresh
 environment, so they load the recorder themselves.
 """
 import itertools
+import json
 import linecache
 import os
 import re
@@ -161,7 +162,6 @@ def _timed(kind, fn, describe=None):
 def _write_thread(r, state):
     if r.ignored or OUT is None:
         return
-    import json
     c0 = _thread_time()
     r.meta.update(state=state, t_end=_clock(), cpu=_thread_time(), pid=PID,
                   overhead=r.overhead, tail=max(0.0, c0 - r.last))
@@ -184,7 +184,6 @@ def _write_process(state):
     for r in list(_live):
         _write_thread(r, "running" if r is not main else state)
     del _live[:]
-    import json
     _proc.update(written=True, t_end=_clock(), cpu=time.process_time())
     path = os.path.join(OUT, "p-%d.json" % PID)
     try:
@@ -412,6 +411,8 @@ def _patch_mp_process(process_mod):
         fn, site, target = _target_of(self)
         pool = getattr(target, "__module__", "") == "multiprocessing.pool"
         _proc.update(role="pool" if pool else "process", fn=fn, name=self.name)
+        if pool:
+            _write_on_sigterm()
         r = _rec()
         r.events = []               # the process's body starts here
         r.last = _thread_time()
@@ -424,6 +425,39 @@ def _patch_mp_process(process_mod):
             _write_process("ended")
 
     P.start, P.join, P._bootstrap = start, join, bootstrap
+
+
+def _write_on_sigterm():
+    """Pool.terminate() (and so `with Pool() as p:`) ends its workers with
+    SIGTERM: a worker writes its events first, then dies of the signal."""
+    import signal
+
+    def handler(signum, frame):
+        if _proc.get("terminating"):
+            return              # a second SIGTERM while writing
+        _proc["terminating"] = True
+        _write_process("terminated")
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTERM)
+    try:
+        signal.signal(signal.SIGTERM, handler)
+    except (ValueError, OSError):
+        pass
+
+
+def _suppressing(fn):
+    """FN, during which the calling thread records nothing: the work of
+    multiprocessing's own machinery (a pool's start and end), which the
+    platform's process costs stand for."""
+    def wrapper(*args, **kwargs):
+        r = _rec()
+        r.depth += 1
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            r.depth -= 1
+    wrapper.__wrapped__ = fn
+    return wrapper
 
 
 def _start_method(proc):
@@ -464,6 +498,8 @@ def _pickled_size(items):
 
 def _patch_mp_pool(pool_mod):
     Pool = pool_mod.Pool
+    for m in ("__init__", "close", "terminate", "join", "__exit__"):
+        setattr(Pool, m, _suppressing(getattr(Pool, m)))
     for m in ("map", "starmap"):
         orig = getattr(Pool, m)
 

@@ -244,7 +244,8 @@ class Recording(object):
         stack, open_locks, carry = [[]], [], 0.0
         for kind, site, py, cpu, wall, t, extra in events:
             extra = extra or {}
-            if kind in ("signal", "task"):
+            if kind in ("signal", "task") or (site is None and kind in ("io", "native", "wait")):
+                # marks, and calls made outside the program's own code (at exit)
                 carry += py
                 continue
             cur = stack[-1]
@@ -283,7 +284,7 @@ class Recording(object):
         """The bodies of the items of the pool map TAG, from its workers."""
         bodies = []
         for (pid, tid), (meta, events) in sorted(self.threads.items()):
-            if self.procs.get(pid, {}).get("role") != "pool" or tid != 0:
+            if tid != 0:           # a pool's worker runs its items in its main thread
                 continue
             inside = None
             for e in events:
