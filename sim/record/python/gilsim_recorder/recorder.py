@@ -43,6 +43,8 @@ _objs = itertools.count(1)
 _tags = itertools.count(1)
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
+_objects = {}                 # id -> the synchronisation objects made so far
+_cost = [0.0]                 # one read of the thread's CPU clock (s)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
@@ -86,7 +88,9 @@ def _guess_name(kind, depth=2):
         m = _NAME_RE.match(linecache.getline(f.f_code.co_filename, f.f_lineno))
         if m:
             name = m.group(1)
-    return {"name": name, "id": next(_objs), "site": site, "type": kind}
+    obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
+    _objects[obj["id"]] = obj
+    return obj["id"]
 
 
 class ThreadRec(object):
@@ -104,18 +108,29 @@ class ThreadRec(object):
         self.last = _thread_time()
 
     def add(self, kind, c0, c1, w0, w1, extra=None):
+        """Records an event whose call began at thread CPU time C0 and wall
+        time W0 and ended at C1 and W1.  C1 None for a call that waits
+        rather than computes (a sleep, a lock): its little CPU time then
+        counts as the next Python code's, and the thread's CPU clock (a
+        system call) is read once instead of twice."""
+        m = _clock()
+        reads = 1 if c1 is None else 2
+        if c1 is None:
+            c1 = c0
         if len(self.events) < MAX_EVENTS:
             self.events.append((kind, _site(3), c0 - self.last, c1 - c0, w1 - w0, w0, extra))
         elif "truncated" not in self.meta:
             self.meta["truncated"] = w0
-        self.last = _thread_time()
-        self.overhead += self.last - c1
+        self.last = c1
+        # the recorder's own time: this bookkeeping, and the clock reads
+        self.overhead += _clock() - m + reads * _cost[0]
 
     def mark(self, kind, extra=None):
         """An event without a duration of its own (a release, a task's
         start or end)."""
         c0 = _thread_time()
-        self.add(kind, c0, c0, _clock(), _clock(), extra)
+        w = _clock()
+        self.add(kind, c0, None, w, w, extra)
 
 
 def _rec():
@@ -127,9 +142,10 @@ def _rec():
         return r
 
 
-def _timed(kind, fn, describe=None):
+def _timed(kind, fn, describe=None, waits=False):
     """FN wrapped to record a KIND event around each call; DESCRIBE(args,
-    kwargs, result) gives its details, or None to record nothing."""
+    kwargs, result) gives its details.  WAITS: the call waits rather than
+    computes (ThreadRec.add)."""
     def wrapper(*args, **kwargs):
         r = _rec()
         if r.depth or r.ignored:
@@ -143,13 +159,9 @@ def _timed(kind, fn, describe=None):
             return result
         finally:
             w1 = _clock()
-            c1 = _thread_time()
+            c1 = None if waits else _thread_time()
             r.depth -= 1
-            extra = describe(args, kwargs, result) if describe else {}
-            if extra is not None:
-                r.add(kind, c0, c1, w0, w1, extra)
-            else:
-                r.last += _thread_time() - c1
+            r.add(kind, c0, c1, w0, w1, describe(args, kwargs, result) if describe else {})
     wrapper.__name__ = getattr(fn, "__name__", kind)
     wrapper.__doc__ = getattr(fn, "__doc__", None)
     wrapper.__wrapped__ = fn
@@ -184,7 +196,7 @@ def _write_process(state):
     for r in list(_live):
         _write_thread(r, "running" if r is not main else state)
     del _live[:]
-    _proc.update(written=True, t_end=_clock(), cpu=time.process_time())
+    _proc.update(written=True, t_end=_clock(), cpu=time.process_time(), objects=_objects)
     path = os.path.join(OUT, "p-%d.json" % PID)
     try:
         with open(path, "w") as f:
@@ -215,7 +227,7 @@ def _patch_threading(threading_mod):
         try:
             return orig_start(self)
         finally:
-            w1, c1 = _clock(), _thread_time()
+            w1, c1 = _clock(), None
             r.depth -= 1
             r.add("start", c0, c1, w0, w1, {
                 "tid": tid, "fn": fn, "daemon": self.daemon, "name": self.name,
@@ -231,7 +243,7 @@ def _patch_threading(threading_mod):
         try:
             return orig_join(self, timeout)
         finally:
-            w1, c1 = _clock(), _thread_time()
+            w1, c1 = _clock(), None
             r.depth -= 1
             r.add("join", c0, c1, w0, w1, {"tid": tid, "done": not self.is_alive()})
 
@@ -290,7 +302,7 @@ def _patch_sync(cls, methods, kind):
                 try:
                     return orig(self, *args, **kwargs)
                 finally:
-                    w1, c1 = _clock(), _thread_time()
+                    w1, c1 = _clock(), None
                     r.depth -= 1
                     r.add("wait", c0, c1, w0, w1, {"obj": obj, "op": m})
             return wait
@@ -328,7 +340,7 @@ class Lock(object):
         try:
             ok = self._lock.acquire(blocking, timeout)
         finally:
-            w1, c1 = _clock(), _thread_time()
+            w1, c1 = _clock(), None
             r.depth -= 1
         if ok:
             self._owner = r
@@ -357,7 +369,8 @@ class Lock(object):
         self._owner = None
 
     def __repr__(self):
-        return "<gilsim-recorded lock %s %r>" % (self._gilsim_obj["name"], self._lock)
+        return "<gilsim-recorded lock %s %r>" % (_objects[self._gilsim_obj]["name"],
+                                                 self._lock)
 
 
 def _patch_queue(queue_mod):
@@ -388,7 +401,7 @@ def _patch_mp_process(process_mod):
         try:
             return orig_start(self)
         finally:
-            w1, c1 = _clock(), _thread_time()
+            w1, c1 = _clock(), None
             r.depth -= 1
             r.add("pstart", c0, c1, w0, w1, {
                 "pid": self.pid, "fn": fn, "def": site, "name": self.name,
@@ -403,7 +416,7 @@ def _patch_mp_process(process_mod):
         try:
             return orig_join(self, timeout)
         finally:
-            w1, c1 = _clock(), _thread_time()
+            w1, c1 = _clock(), None
             r.depth -= 1
             r.add("pjoin", c0, c1, w0, w1, {"pid": self.pid})
 
@@ -521,7 +534,7 @@ def _patch_mp_pool(pool_mod):
                     result = orig(self, PoolTask(func, tag), items, chunksize)
                     return result
                 finally:
-                    w1, c1 = _clock(), _thread_time()
+                    w1, c1 = _clock(), None
                     r.depth -= 1
                     code = getattr(func, "__code__", None)
                     try:
@@ -649,7 +662,7 @@ def _patch_subprocess(subprocess_mod):
 
 def _patch_time(time_mod):
     time_mod.sleep = _timed("sleep", _orig_sleep, lambda a, k, r: {
-        "secs": float(a[0]) if a else float(k.get("secs", 0))})
+        "secs": float(a[0]) if a else float(k.get("secs", 0))}, waits=True)
 
 
 _PATCHES = {
@@ -752,5 +765,9 @@ def start():
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
+    w = _clock()
+    for _ in range(20):
+        _thread_time()
+    _cost[0] = (_clock() - w) / 20
     _proc["overhead"] = _thread_time() - c0
     r.last = _thread_time()

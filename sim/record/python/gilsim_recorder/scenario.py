@@ -19,7 +19,8 @@ import sys
 import xml.etree.ElementTree as ET
 
 MAX_PERIOD = 24          # longest loop body looked for, in statements
-MAX_BODY = 400           # statements of one body before it is coarsened
+MAX_BODY = 300           # statements of one body before it is summed up
+CHUNKS = 30              # chunks of a body summed up
 TINY = 1e-6              # statements shorter than this are left out
 
 # models/runtime.c's loop_factor: each runtime's loop cost, 3.12 = 1
@@ -163,34 +164,76 @@ def merge_python(nodes):
     return out
 
 
-def coarsen(nodes):
-    """A body too long to read: runs of simple statements summed, in
-    chunks, so that it keeps its totals and its order roughly."""
-    if len(nodes) <= MAX_BODY:
-        return nodes
-    chunk = (len(nodes) + MAX_BODY // 2 - 1) // (MAX_BODY // 2)
-    out, run = [], []
+def size(nodes):
+    """The statements of NODES, nested blocks included."""
+    return sum(1 + (size(n.children) if n.children is not None else 0) for n in nodes)
 
-    def flush():
-        if not run:
-            return
-        total = {}
-        for n in run:
-            total.setdefault(n.kind, Node(n.kind, dict((k, 0.0) for k in n.vals), n.site,
-                                          dict(n.info, label="%d calls summed" % len(run))))
-            for k, v in n.vals.items():
-                total[n.kind].vals[k] = total[n.kind].vals.get(k, 0.0) + v
-        out.extend(total.values())
-        del run[:]
-    for n in nodes:
-        if n.kind in ("py", "sleep", "native", "io", "wait"):
-            run.append(n)
-            if len(run) >= chunk:
-                flush()
+
+SLEEP_OVERHEAD = [0.0]   # the platform's sleep.overhead, set by main
+SIMPLE = ("py", "sleep", "native", "io", "wait", "lock")
+
+
+def summary(chunk):
+    """One chunk of an irregular body as one loop with its totals: as many
+    rounds as its most frequent call, each with an equal share of its
+    Python time, its calls and its time under each lock."""
+    py, sites, calls, locks = 0.0, {}, {}, {}
+    for n in chunk:
+        sites.setdefault(n.kind, n.site)
+        if n.kind == "py":
+            py += n.vals["cpu"]
+        elif n.kind == "lock":
+            held = locks.setdefault(n.info["ref"], [0, 0.0, n])
+            held[0] += 1
+            held[1] += total_cpu(n.children) + sum(
+                c.vals.get("cpu", 0.0) for c in n.children if c.kind != "py")
         else:
-            flush()
+            k = (n.kind, n.site, n.info.get("fn"), str(n.info.get("obj")))
+            c = calls.setdefault(k, [0, dict((v, 0.0) for v in n.vals), n])
+            c[0] += 1
+            for v, x in n.vals.items():
+                c[1][v] += x
+            if n.kind == "sleep":   # each call pays the platform's sleep.overhead
+                c[1]["secs"] += SLEEP_OVERHEAD[0]
+    rounds = max([1] + [c[0] for c in calls.values()] + [h[0] for h in locks.values()])
+    body = [Node("py", {"cpu": py / rounds}, sites.get("py"))]
+    for count, vals, first in calls.values():
+        if first.kind == "sleep":
+            vals["secs"] = max(0.0, vals["secs"] - rounds * SLEEP_OVERHEAD[0])
+        body.append(Node(first.kind, dict((v, x / rounds) for v, x in vals.items()),
+                         first.site, dict(first.info, label="%d calls in %d rounds" %
+                                          (count, rounds))))
+    for name, (count, held, first) in locks.items():
+        body.append(Node("lock", {}, first.site, first.info,
+                         [Node("py", {"cpu": held / rounds}, first.site)]))
+    text = "%d statements summed up: %d rounds of their mean" % (len(chunk), rounds)
+    out = [Node("comment", {}, None, {"text": text})]
+    if rounds == 1:
+        return out + body
+    return out + [Node("repeat", {}, None, {}, body, rounds)]
+
+
+def shrink(nodes):
+    """NODES with their loops found; a body still too long to read is
+    summed up in chunks of simple statements (summary)."""
+    compressed = compress(list(nodes))
+    if size(compressed) <= MAX_BODY:
+        return compressed
+    per_chunk = max(1, len(nodes) // CHUNKS + 1)
+    out, run = [], []
+    for n in nodes:
+        if n.kind in SIMPLE:
+            run.append(n)
+            if len(run) >= per_chunk:
+                out += summary(run)
+                run = []
+        else:
+            if run:
+                out += summary(run)
+                run = []
             out.append(n)
-    flush()
+    if run:
+        out += summary(run)
     return out
 
 
@@ -210,6 +253,16 @@ class Recording(object):
         self.pools = 0
 
     # ---- names
+
+    def obj(self, ref):
+        """The object of id REF (recorded in its process's p-PID.json)."""
+        if isinstance(ref, dict):
+            return ref
+        for p in self.procs.values():
+            o = (p.get("objects") or {}).get(str(ref))
+            if o is not None:
+                return o
+        return {"name": "obj%s" % ref, "id": ref, "type": "object"}
 
     def obj_name(self, obj):
         k = (obj.get("type"), obj.get("id"), obj.get("site"))
@@ -244,6 +297,8 @@ class Recording(object):
         stack, open_locks, carry = [[]], [], 0.0
         for kind, site, py, cpu, wall, t, extra in events:
             extra = extra or {}
+            if "obj" in extra:
+                extra["obj"] = self.obj(extra["obj"])
             if kind in ("signal", "task") or (site is None and kind in ("io", "native", "wait")):
                 # marks, and calls made outside the program's own code (at exit)
                 carry += py
@@ -295,7 +350,7 @@ class Recording(object):
                         stack, carry = self.events_to_nodes(inside, pid)
                         stack[-1].append(Node("py", {"cpu": e[2] + carry}, None,
                                               {"end": True}))
-                        bodies.append(compress(self.resolve(stack[0], pid)))
+                        bodies.append(shrink(self.resolve(stack[0], pid)))
                         inside = None
                 elif inside is not None:
                     inside.append(e)
@@ -385,11 +440,11 @@ class Recording(object):
 
     def child_body(self, n):
         if n.kind == "start":
-            return compress(coarsen_all(self.thread_nodes(n.info["in_pid"], n.info["tid"])))
+            return shrink(self.thread_nodes(n.info["in_pid"], n.info["tid"]))
         pid = n.info.get("pid")
         if (pid, 0) not in self.threads:
             return [Node("py", {"cpu": 0.0}, None, {"end": True})]
-        return compress(coarsen_all(self.thread_nodes(pid, 0)))
+        return shrink(self.thread_nodes(pid, 0))
 
     def group_var(self, defname, kind):
         base = defname + ("_threads" if kind == "start" else "_processes")
@@ -398,13 +453,6 @@ class Recording(object):
         while var in taken:
             var, n = "%s_%d" % (base, n), n + 1
         return var
-
-
-def coarsen_all(nodes):
-    for n in nodes:
-        if n.children is not None:
-            n.children = coarsen_all(n.children)
-    return coarsen(nodes)
 
 
 def total_cpu(nodes):
@@ -467,7 +515,9 @@ class Writer(object):
     def wait(self, indent, cpu, wall, what, site, python=False):
         """A call that waited WALL, CPU of it working: in C without the GIL,
         or, when PYTHON, in Python code (the queue and threading classes)."""
-        if cpu >= TINY and python:
+        if cpu < TINY and wall - cpu - self.rec.host["sleep"] < TINY:
+            self.add(indent, "# %s at %s: no wait" % (what, self.site(site)))
+        elif cpu >= TINY and python:
             self.add(indent, "python %s iterations" % fmt_count(cpu / self.rec.loop),
                      "%s, its CPU time at %s" % (what, self.site(site)))
         elif cpu >= TINY:
@@ -518,6 +568,8 @@ class Writer(object):
         elif n.kind == "lock":
             self.add(indent, "with lock %s:" % info["ref"], "at %s" % self.site(n.site))
             self.body(n.children, indent + 1)
+        elif n.kind == "comment":
+            self.add(indent, "# " + info["text"])
         elif n.kind == "repeat":
             self.add(indent, "repeat %d:" % n.count)
             self.body(n.children, indent + 1)
@@ -584,7 +636,8 @@ def main(argv=None):
     runtime, ver, note = runtime_of(root)
     factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
     rec = Recording(procs, threads, host, factor)
-    main_nodes = compress(coarsen_all(rec.thread_nodes(root["pid"], 0)))
+    SLEEP_OVERHEAD[0] = host["sleep"]
+    main_nodes = shrink(rec.thread_nodes(root["pid"], 0))
 
     counted = [g for g in rec.groups if g.info["count"] >= 2]
     params = []
@@ -619,6 +672,8 @@ def main(argv=None):
     w.add(0, "runtime %s%s" % (runtime, startup))
     line = a.platform_line or os.path.relpath(os.path.abspath(a.platform),
                                               os.path.abspath(a.out_dir))
+    if os.path.commonpath([os.path.abspath(a.platform), os.path.abspath(a.out_dir)]) == "/":
+        line = os.path.abspath(a.platform)
     w.add(0, 'platform "%s"' % line)
     w.add(0, "")
     for name, count in params:
