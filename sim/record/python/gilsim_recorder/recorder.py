@@ -631,9 +631,28 @@ def _io_describe(fn):
     return describe
 
 
+def _os_describe(fn):
+    """os.read and os.write: on a regular file the call computes (copies
+    to or from the page cache) rather than waits, and the time after its
+    CPU time is mostly the wait to take the GIL back, which the simulation
+    makes itself; the scenario then keeps the CPU time only."""
+    import stat
+
+    def describe(args, kwargs, result):
+        d = {"fn": fn, "bytes": result if isinstance(result, int) else _size(result)}
+        try:
+            if stat.S_ISREG(os.fstat(args[0]).st_mode):
+                d["file"] = True
+        except (OSError, IndexError, TypeError, ValueError):
+            pass
+        return d
+    return describe
+
+
 def _patch_os(os_mod):
-    for name in ("read", "write", "fsync"):
-        setattr(os_mod, name, _timed("io", getattr(os_mod, name), _io_describe("os." + name)))
+    for name in ("read", "write"):
+        setattr(os_mod, name, _timed("io", getattr(os_mod, name), _os_describe("os." + name)))
+    os_mod.fsync = _timed("io", os_mod.fsync, _io_describe("os.fsync"))
 
 
 def _patch_socket(socket_mod):

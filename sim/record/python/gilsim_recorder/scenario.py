@@ -309,6 +309,8 @@ class Recording(object):
             if kind == "sleep":
                 cur.append(Node("sleep", {"secs": extra.get("secs", wall)}, site))
             elif kind in ("native", "io"):
+                if extra.get("file"):      # a regular file: its CPU time only
+                    wall = cpu
                 cur.append(Node(kind, {"cpu": cpu, "wall": wall}, site,
                                 {"fn": extra.get("fn"), "bytes": extra.get("bytes", 0)}))
             elif kind == "wait":
@@ -553,8 +555,10 @@ class Writer(object):
             self.add(indent, "native %s nogil" % fmt_dur(max(v["cpu"], TINY)),
                      "%s at %s" % (what, self.site(n.site)))
         elif n.kind == "io":
-            self.wait(indent, v["cpu"], v["wall"], info.get("label") and
-                      "%s (%s)" % (info.get("fn"), info["label"]) or info.get("fn"), n.site)
+            what = "%s of %s" % (info.get("fn"), fmt_size(info.get("bytes") or 0))
+            if info.get("label"):
+                what = "%s (%s)" % (info.get("fn"), info["label"])
+            self.wait(indent, v["cpu"], v["wall"], what, n.site)
         elif n.kind == "wait":
             obj = info.get("obj") or {}
             typ, op = obj.get("type", "object"), info.get("op")
