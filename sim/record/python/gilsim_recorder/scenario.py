@@ -97,15 +97,17 @@ class Node(object):
         self.kind, self.vals, self.site = kind, vals or {}, site
         self.info, self.children, self.count = info or {}, children, count
 
-    def key(self):
-        k = (self.kind, self.site, self.info.get("ref"), self.count)
+    def key(self, loose=False):
+        """The node's shape: what it is, from which line, on which object;
+        LOOSE leaves out the rounds of loops."""
+        k = (self.kind, self.site, self.info.get("ref"), None if loose else self.count)
         if self.children is not None:
-            k += (keys(self.children),)
+            k += (keys(self.children, loose),)
         return k
 
 
-def keys(nodes):
-    return tuple(n.key() for n in nodes)
+def keys(nodes, loose=False):
+    return tuple(n.key(loose) for n in nodes)
 
 
 def merge(lists):
@@ -115,7 +117,10 @@ def merge(lists):
         first = column[0]
         vals = dict((k, sum(n.vals[k] for n in column) / len(column)) for k in first.vals)
         children = merge([n.children for n in column]) if first.children is not None else None
-        out.append(Node(first.kind, vals, first.site, first.info, children, first.count))
+        # loops of threads of one function may differ in their rounds (a
+        # consumer takes 101 jobs, another 99): the mean
+        count = int(round(sum(n.count for n in column) / float(len(column))))
+        out.append(Node(first.kind, vals, first.site, first.info, children, count))
     return out
 
 
@@ -372,13 +377,13 @@ class Recording(object):
             if n.kind in ("start", "pstart"):
                 run, j, pys = [n], i + 1, []
                 body = self.child_body(n)
-                shape = keys(body)
+                shape = keys(body, loose=True)
                 bodies = [body]
                 while j + 1 < len(nodes) and nodes[j].kind == "py" and \
                         nodes[j + 1].kind == n.kind and \
                         nodes[j + 1].info.get("fn") == n.info.get("fn"):
                     other = self.child_body(nodes[j + 1])
-                    if keys(other) != shape:
+                    if keys(other, loose=True) != shape:
                         break
                     pys.append(nodes[j])
                     run.append(nodes[j + 1])
