@@ -189,6 +189,16 @@ def _write_thread(r, state):
     _proc["overhead"] = _proc.get("overhead", 0.0) + r.overhead + (_thread_time() - c0)
 
 
+def _write_process_early():
+    """p-PID.json as the process starts, for a process that never ends
+    normally (os._exit, a signal): rewritten at its end."""
+    try:
+        with open(os.path.join(OUT, "p-%d.json" % PID), "w") as f:
+            json.dump(dict(_proc, state="running"), f)
+    except OSError:
+        pass
+
+
 def _write_process(state):
     if OUT is None or _proc.get("written"):
         return
@@ -668,6 +678,15 @@ def _patch_select(select_mod):
     select_mod.select = _timed("io", select_mod.select, _io_describe("select.select"))
 
 
+def _patch_selectors(selectors_mod):
+    """The selectors of selectors (asyncio's event loop waits in them)."""
+    for name, cls in list(vars(selectors_mod).items()):
+        if isinstance(cls, type) and issubclass(cls, selectors_mod.BaseSelector) and \
+                cls is not selectors_mod.BaseSelector and "select" in cls.__dict__:
+            cls.select = _timed("io", cls.__dict__["select"],
+                                _io_describe("selectors.%s.select" % cls.__name__))
+
+
 def _patch_subprocess(subprocess_mod):
     P = subprocess_mod.Popen
     for name in ("wait", "communicate"):
@@ -695,6 +714,7 @@ _PATCHES = {
     "zlib": _patch_zlib,
     "socket": _patch_socket,
     "select": _patch_select,
+    "selectors": _patch_selectors,
     "subprocess": _patch_subprocess,
 }
 
@@ -769,6 +789,7 @@ def start():
                  implementation=sys.implementation.name, forked=False)
     root = os.environ.get("GILSIM_RECORD_PARENT")
     _proc["root"] = root is not None and str(os.getppid()) == root
+    _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
         with open(os.path.join(OUT, "python.txt"), "w") as f:

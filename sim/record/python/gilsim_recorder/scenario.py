@@ -560,9 +560,11 @@ class Writer(object):
             self.add(indent, "native %s nogil" % fmt_dur(max(v["cpu"], TINY)),
                      "%s at %s" % (what, self.site(n.site)))
         elif n.kind == "io":
-            what = "%s of %s" % (info.get("fn"), fmt_size(info.get("bytes") or 0))
+            what = info.get("fn")
+            if info.get("bytes"):
+                what = "%s of %s" % (info.get("fn"), fmt_size(info["bytes"]))
             if info.get("label"):
-                what = "%s (%s)" % (info.get("fn"), info["label"])
+                what = "%s (%s)" % (what, info["label"])
             self.wait(indent, v["cpu"], v["wall"], what, n.site)
         elif n.kind == "wait":
             obj = info.get("obj") or {}
@@ -636,11 +638,14 @@ def main(argv=None):
     procs, threads = load(a.folder)
     roots = [p for p in procs.values() if p.get("root")] or \
         sorted(procs.values(), key=lambda p: p.get("t_start", 0))[:1]
-    if not roots or (roots[0]["pid"], 0) not in threads:
+    if not roots:
         sys.stderr.write("gilsim record: the command ran no Python program with the recorder "
                          "(is it a Python interpreter or script?)\n")
         return 2
     root = roots[0]
+    if (root["pid"], 0) not in threads:
+        sys.stderr.write("gilsim record: warning: the main thread's events are missing (the "
+                         "program ended with os._exit or a signal); its threads remain\n")
     host = read_platform(a.platform)
     runtime, ver, note = runtime_of(root)
     factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
