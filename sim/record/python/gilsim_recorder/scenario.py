@@ -410,7 +410,10 @@ class Recording(object):
                 g = member.get(who)
                 if g is not None and not g.info.get("joined"):
                     g.info["joined"] = True
-                    out.append(Node("joing", {}, n.site, {"ref": g.info["var"]}))
+                    # the key's ref is the function, so that loops of start and
+                    # join (a new group each round) compress
+                    out.append(Node("joing", {}, n.site, {"ref": g.info["ref"],
+                                                          "var": g.info["var"]}))
                 elif g is None:
                     # joined by a thread that did not start it: its wait, as it was
                     out.append(Node("wait", {"cpu": n.vals["cpu"], "wall": n.vals["wall"]},
@@ -593,7 +596,7 @@ class Writer(object):
             self.add(indent, text, "%s at %s" % ("Thread.start()" if what == "threads"
                                                   else "Process.start()", self.site(n.site)))
         elif n.kind == "joing":
-            self.add(indent, "join %s" % info["ref"], "at %s" % self.site(n.site))
+            self.add(indent, "join %s" % info["var"], "at %s" % self.site(n.site))
         elif n.kind == "poolst":
             text = "pool %d processes map %s() over %d items" % (
                 info.get("processes") or 1, info["ref"], info.get("items") or 0)
