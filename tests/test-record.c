@@ -146,6 +146,63 @@ test_queue (void)
   gilsim_run_clear (&r);
 }
 
+/* A thread whose calls follow no pattern (3000 random choices between two
+ * sleeps and a lock) is summed up in loops of its mean round: the
+ * scenario stays short, says so, and keeps the lock. */
+static void
+test_irregular (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("irregular",
+    "import random, threading, time\n"
+    "random.seed(1)\n"
+    "guard = threading.Lock()\n"
+    "def w():\n"
+    "    for k in range(3000):\n"
+    "        x = random.random()\n"
+    "        if x < 0.3:\n"
+    "            time.sleep(0.00001)\n"
+    "        elif x < 0.6:\n"
+    "            with guard:\n"
+    "                pass\n"
+    "        else:\n"
+    "            time.sleep(0.00002)\n"
+    "t = threading.Thread(target=w)\n"
+    "t.start()\n"
+    "t.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <, 2000);
+  assert_has (text, "statements summed up: ");
+  assert_has (text, "with lock guard:");
+  gilsim_run_clear (&r);
+}
+
+/* A loop that starts a thread and joins it each round is one repeat of a
+ * start and a join. */
+static void
+test_start_join_loop (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("rounds",
+    "import threading, time\n"
+    "def f():\n"
+    "    time.sleep(0.001)\n"
+    "for k in range(6):\n"
+    "    t = threading.Thread(target=f)\n"
+    "    t.start()\n"
+    "    t.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "repeat 6:\n");
+  assert_has (text, "    f_threads = start 1 threads f()");
+  assert_has (text, "    join f_threads");
+  gilsim_run_clear (&r);
+}
+
 /* A program that fails: its status passes through, with a warning, and
  * the scenario of what it did is still written. */
 static void
@@ -223,6 +280,8 @@ main (int argc, char **argv)
   g_test_add_func ("/record/threads", test_threads);
   g_test_add_func ("/record/processes", test_processes);
   g_test_add_func ("/record/queue", test_queue);
+  g_test_add_func ("/record/irregular", test_irregular);
+  g_test_add_func ("/record/start-join-loop", test_start_join_loop);
   g_test_add_func ("/record/failing", test_failing);
   g_test_add_func ("/record/malformed", test_malformed);
   g_test_add_func ("/record/measure-usage", test_measure_usage);
