@@ -368,42 +368,14 @@ class Recording(object):
     def resolve(self, nodes, pid):
         """Starts of threads and processes become groups, joins joins of a
         group, pools pool statements; in nested blocks too."""
-        out, groups, member = [], {}, {}
+        out, member = [], {}
         i = 0
         while i < len(nodes):
             n = nodes[i]
             if n.children is not None:
                 n.children = self.resolve(n.children, pid)
             if n.kind in ("start", "pstart"):
-                run, j, pys = [n], i + 1, []
-                body = self.child_body(n)
-                shape = keys(body, loose=True)
-                bodies = [body]
-                while j + 1 < len(nodes) and nodes[j].kind == "py" and \
-                        nodes[j + 1].kind == n.kind and \
-                        nodes[j + 1].info.get("fn") == n.info.get("fn"):
-                    other = self.child_body(nodes[j + 1])
-                    if keys(other, loose=True) != shape:
-                        break
-                    pys.append(nodes[j])
-                    run.append(nodes[j + 1])
-                    bodies.append(other)
-                    j += 2
-                if pys:
-                    out.append(Node("py", {"cpu": sum(p.vals["cpu"] for p in pys)},
-                                    pys[-1].site))
-                name, new = self.def_name(n.info.get("fn") or "work", shape)
-                if new or self.defs[name] is None:
-                    self.defs[name] = merge(bodies)
-                var = self.group_var(name, n.kind)
-                g = Node("group", {}, n.site, dict(n.info, ref=name, var=var,
-                                                   count=len(run), param=None))
-                self.groups.append(g)
-                out.append(g)
-                for m in run:
-                    member[m.info.get("tid") if n.kind == "start" else m.info.get("pid")] = g
-                groups[var] = g
-                i = j
+                i = self.group(nodes, i, out, member)
                 continue
             if n.kind in ("join", "pjoin"):
                 who = n.info.get("tid") if n.kind == "join" else n.info.get("pid")
@@ -418,35 +390,72 @@ class Recording(object):
                     # joined by a thread that did not start it: its wait, as it was
                     out.append(Node("wait", {"cpu": n.vals["cpu"], "wall": n.vals["wall"]},
                                     n.site, {"obj": {"type": "thread"}, "op": "join"}))
-                i += 1
-                continue
-            if n.kind == "pool":
-                self.pools += 1
-                bodies = self.task_nodes(n.info["tag"])
-                if bodies:
-                    shapes = {}
-                    for b in bodies:
-                        shapes.setdefault(keys(b), []).append(b)
-                    common = max(shapes.values(), key=len)
-                    body = merge(common)
-                    # items of other shapes: their mean Python time in the common one
-                    if len(common) < len(bodies):
-                        extra = (sum(total_cpu(b) for b in bodies) / len(bodies) -
-                                 total_cpu(body))
-                        body.append(Node("py", {"cpu": max(0.0, extra)}, None, {"end": True}))
-                else:
-                    per_item = n.vals["wall"] * max(1, n.info.get("processes") or 1) / \
-                        max(1, n.info.get("items") or 1)
-                    body = [Node("py", {"cpu": per_item}, None, {"end": True})]
-                name, new = self.def_name(n.info.get("fn") or "work", keys(body))
-                if new:
-                    self.defs[name] = body
-                out.append(Node("poolst", {}, n.site, dict(n.info, ref=name)))
-                i += 1
-                continue
-            out.append(n)
+            elif n.kind == "pool":
+                out.append(self.pool(n))
+            else:
+                out.append(n)
             i += 1
         return out
+
+    def group(self, nodes, i, out, member):
+        """The start at NODES[I] and those that follow it, separated by
+        Python code only, of the same function and shape: one group node
+        appended to OUT, its workers' ids in MEMBER.  Returns the index
+        after the last."""
+        n = nodes[i]
+        run, j, pys = [n], i + 1, []
+        body = self.child_body(n)
+        shape = keys(body, loose=True)
+        bodies = [body]
+        while j + 1 < len(nodes) and nodes[j].kind == "py" and \
+                nodes[j + 1].kind == n.kind and \
+                nodes[j + 1].info.get("fn") == n.info.get("fn"):
+            other = self.child_body(nodes[j + 1])
+            if keys(other, loose=True) != shape:
+                break
+            pys.append(nodes[j])
+            run.append(nodes[j + 1])
+            bodies.append(other)
+            j += 2
+        if pys:
+            out.append(Node("py", {"cpu": sum(p.vals["cpu"] for p in pys)}, pys[-1].site))
+        name, new = self.def_name(n.info.get("fn") or "work", shape)
+        if new or self.defs[name] is None:
+            self.defs[name] = merge(bodies)
+        var = self.group_var(name, n.kind)
+        g = Node("group", {}, n.site, dict(n.info, ref=name, var=var, count=len(run),
+                                           param=None))
+        self.groups.append(g)
+        out.append(g)
+        for m in run:
+            member[m.info.get("tid") if n.kind == "start" else m.info.get("pid")] = g
+        return j
+
+    def pool(self, n):
+        """The pool statement of the Pool.map node N, its function the mean
+        of the items of the most common shape, as the workers recorded
+        them."""
+        self.pools += 1
+        bodies = self.task_nodes(n.info["tag"])
+        if bodies:
+            shapes = {}
+            for b in bodies:
+                shapes.setdefault(keys(b, loose=True), []).append(b)
+            common = max(shapes.values(), key=len)
+            body = merge(common)
+            # items of other shapes: their mean Python time in the common one
+            if len(common) < len(bodies):
+                extra = sum(total_cpu(b) for b in bodies) / len(bodies) - total_cpu(body)
+                body.append(Node("py", {"cpu": max(0.0, extra)}, None, {"end": True}))
+        else:
+            # no worker wrote its events: the map's time, shared out
+            per_item = n.vals["wall"] * max(1, n.info.get("processes") or 1) / \
+                max(1, n.info.get("items") or 1)
+            body = [Node("py", {"cpu": per_item}, None, {"end": True})]
+        name, new = self.def_name(n.info.get("fn") or "work", keys(body, loose=True))
+        if new:
+            self.defs[name] = body
+        return Node("poolst", {}, n.site, dict(n.info, ref=name))
 
     def child_body(self, n):
         if n.kind == "start":
@@ -626,6 +635,41 @@ def runtime_of(proc):
     return name, ver, note
 
 
+def header(w, a, root, procs, threads, rec, runtime, note):
+    """The scenario's first lines: where it comes from, its runtime and
+    platform."""
+    cpu = sum(p.get("cpu", 0.0) for p in procs.values())
+    over = sum(p.get("overhead", 0.0) for p in procs.values())
+    n_threads = sum(1 for (pid, tid) in threads if tid != 0)
+    w.add(0, "# Recorded by gilsim record (docs/record.md): %s" % a.command)
+    w.add(0, "# CPython %s (%s), %d process%s, %d thread%s besides the main ones, %d pool "
+          "map%s" % (".".join(map(str, root.get("version", []))), root.get("exe"),
+                     len(procs), "" if len(procs) == 1 else "es", n_threads,
+                     "" if n_threads == 1 else "s", rec.pools, "" if rec.pools == 1 else "s"))
+    if a.wall is not None:
+        w.add(0, "# recorded wall time: %.4f s; recorder overhead: %.1f %% of CPU" % (
+            a.wall, 100.0 * over / cpu if cpu > 0 else 0.0))
+    if a.status:
+        w.add(0, "# WARNING: the program exited with status %d; this is what it did "
+              "until then" % a.status)
+    w.add(0, "# Python CPU time is written as iterations of the platform's python.loop "
+          "(%s, for %s);" % (fmt_dur(rec.loop), runtime))
+    w.add(0, "# the comments give the time measured and where in the program it was spent.")
+    if note:
+        w.add(0, "# " + note)
+    startup = ""
+    if a.t0 is not None and root.get("t_start"):
+        startup = " startup = %s" % fmt_dur(max(0.0, root["t_start"] - a.t0))
+    w.add(0, "runtime %s%s" % (runtime, startup))
+    platform, out_dir = os.path.abspath(a.platform), os.path.abspath(a.out_dir)
+    line = a.platform_line or os.path.relpath(platform, out_dir)
+    if os.path.commonpath([platform, out_dir]) == "/":
+        line = platform
+    w.add(0, 'platform "%s"' % line)
+    w.add(0, "")
+    return n_threads, cpu, over
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="gilsim_recorder.scenario")
     ap.add_argument("folder")
@@ -655,63 +699,26 @@ def main(argv=None):
     rec = Recording(procs, threads, host, factor)
     SLEEP_OVERHEAD[0] = host["sleep"]
     main_nodes = shrink(rec.thread_nodes(root["pid"], 0))
-
     counted = [g for g in rec.groups if g.info["count"] >= 2]
-    params = []
     for g in counted:
-        name = "N" if len(counted) == 1 else "N_" + g.info["ref"].upper()
-        g.info["param"] = name
-        params.append((name, g.info["count"]))
+        g.info["param"] = "N" if len(counted) == 1 else "N_" + g.info["ref"].upper()
 
     w = Writer(rec, a.out_dir)
-    cpu = sum(p.get("cpu", 0.0) for p in procs.values())
-    over = sum(p.get("overhead", 0.0) for p in procs.values())
-    n_threads = sum(1 for (pid, tid) in threads if tid != 0)
-    w.add(0, "# Recorded by gilsim record (docs/record.md): %s" % a.command)
-    w.add(0, "# CPython %s (%s), %d process%s, %d thread%s besides the main ones, %d pool "
-          "map%s" % (".".join(map(str, root.get("version", []))), root.get("exe"),
-                     len(procs), "" if len(procs) == 1 else "es", n_threads,
-                     "" if n_threads == 1 else "s", rec.pools, "" if rec.pools == 1 else "s"))
-    if a.wall is not None:
-        w.add(0, "# recorded wall time: %.4f s; recorder overhead: %.1f %% of CPU" % (
-            a.wall, 100.0 * over / cpu if cpu > 0 else 0.0))
-    if a.status:
-        w.add(0, "# WARNING: the program exited with status %d; this is what it did "
-              "until then" % a.status)
-    w.add(0, "# Python CPU time is written as iterations of the platform's python.loop "
-          "(%s, for %s);" % (fmt_dur(rec.loop), runtime))
-    w.add(0, "# the comments give the time measured and where in the program it was spent.")
-    if note:
-        w.add(0, "# " + note)
-    startup = ""
-    if a.t0 is not None and root.get("t_start"):
-        startup = " startup = %s" % fmt_dur(max(0.0, root["t_start"] - a.t0))
-    w.add(0, "runtime %s%s" % (runtime, startup))
-    line = a.platform_line or os.path.relpath(os.path.abspath(a.platform),
-                                              os.path.abspath(a.out_dir))
-    if os.path.commonpath([os.path.abspath(a.platform), os.path.abspath(a.out_dir)]) == "/":
-        line = os.path.abspath(a.platform)
-    w.add(0, 'platform "%s"' % line)
-    w.add(0, "")
-    for name, count in params:
-        w.add(0, "%s = %d" % (name, count))
-    if params:
+    n_threads, cpu, over = header(w, a, root, procs, threads, rec, runtime, note)
+    for g in counted:
+        w.add(0, "%s = %d" % (g.info["param"], g.info["count"]))
+    if counted:
         w.add(0, "")
-    # the defs and the main program first, then the locks they use
-    defs_w = Writer(rec, a.out_dir)
-    for name, body in rec.defs.items():
-        defs_w.add(0, "def %s():" % name)
-        defs_w.body(body or [], 1)
-        defs_w.add(0, "")
-    main_w = Writer(rec, a.out_dir)
-    main_w.body(main_nodes, 0)
+    for name in sorted(rec.locks.values()):
+        w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
     if rec.locks:
-        for name in sorted(rec.locks.values()):
-            w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
         w.add(0, "")
-    w.lines += defs_w.lines
+    for name, body in rec.defs.items():
+        w.add(0, "def %s():" % name)
+        w.body(body or [], 1)
+        w.add(0, "")
     w.add(0, "# the main thread")
-    w.lines += main_w.lines
+    w.body(main_nodes, 0)
     sys.stdout.write("\n".join(w.lines) + "\n")
     sys.stdout.flush()
 
