@@ -178,20 +178,25 @@ def _write_thread(r, state):
     r.meta.update(state=state, t_end=_clock(), cpu=_thread_time(), pid=PID,
                   overhead=r.overhead, tail=max(0.0, c0 - r.last))
     path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
+    events, r.events = r.events, []
+    me = _rec()
+    me.depth += 1               # the recorder's own writes are not the program's
     try:
         with open(path, "w") as f:
             f.write(json.dumps({"meta": r.meta}) + "\n")
-            for e in r.events:
+            for e in events:
                 f.write(json.dumps(e) + "\n")
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
-    r.events = []
+    finally:
+        me.depth -= 1
     _proc["overhead"] = _proc.get("overhead", 0.0) + r.overhead + (_thread_time() - c0)
 
 
 def _write_process_early():
     """p-PID.json as the process starts, for a process that never ends
-    normally (os._exit, a signal): rewritten at its end."""
+    normally (os._exit, a signal): rewritten at its end.  (Before
+    sys.monitoring starts: not seen.)"""
     try:
         with open(os.path.join(OUT, "p-%d.json" % PID), "w") as f:
             json.dump(dict(_proc, state="running"), f)
@@ -208,11 +213,15 @@ def _write_process(state):
     del _live[:]
     _proc.update(written=True, t_end=_clock(), cpu=time.process_time(), objects=_objects)
     path = os.path.join(OUT, "p-%d.json" % PID)
+    me = _rec()
+    me.depth += 1
     try:
         with open(path, "w") as f:
             json.dump(_proc, f)
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
+    finally:
+        me.depth -= 1
 
 
 # ---------------------------------------------------------------------------
@@ -719,6 +728,71 @@ _PATCHES = {
 }
 
 
+def _start_monitoring():
+    """On CPython 3.12 and later, sys.monitoring sees the calls no wrapper
+    can reach: the read and write methods of file objects (open()'s),
+    methods of C types.  Each call site whose callee is anything else is
+    switched off at its first call (DISABLE), so that the program runs at
+    full speed once every site has been seen."""
+    mon = getattr(sys, "monitoring", None)
+    if mon is None:
+        return
+    tool = next((t for t in (mon.PROFILER_ID, 4, 3) if mon.get_tool(t) is None), None)
+    if tool is None:
+        return
+    import io
+    import stat
+    targets = {}
+    for cls in (io.FileIO, io.BufferedReader, io.BufferedWriter, io.BufferedRandom,
+                io.TextIOWrapper):
+        for m in ("read", "readinto", "readline", "readlines", "write", "writelines"):
+            d = cls.__dict__.get(m)
+            if d is not None:
+                targets[d] = "%s.%s" % (cls.__name__, m)
+    disable = mon.DISABLE
+
+    def on_call(code, offset, callee, arg0):
+        try:
+            name = targets.get(callee)
+        except TypeError:           # an unhashable callable
+            return disable
+        if name is None or code.co_filename.startswith("<"):
+            return disable          # not a file method, or the import system's reads
+        r = _rec()
+        if r.depth or r.ignored:
+            return None
+        r.depth += 1
+        r.pending = (name, arg0, _thread_time(), _clock())
+        return None
+
+    def on_return(code, offset, callee, arg0):
+        r = _rec()
+        p = getattr(r, "pending", None)
+        if p is None or p[1] is not arg0:
+            return None
+        w1, c1 = _clock(), _thread_time()
+        r.pending = None
+        name, obj, c0, w0 = p
+        extra = {"fn": name, "bytes": 0}
+        try:
+            raw = getattr(obj, "buffer", obj)
+            raw = getattr(raw, "raw", raw)
+            if stat.S_ISREG(os.fstat(raw.fileno()).st_mode):
+                extra["file"] = True
+        except Exception:
+            pass
+        r.depth -= 1
+        r.add("io", c0, c1, w0, w1, extra)
+        return None
+
+    mon.use_tool_id(tool, "gilsim record")
+    ev = mon.events
+    mon.register_callback(tool, ev.CALL, on_call)
+    mon.register_callback(tool, ev.C_RETURN, on_return)
+    mon.register_callback(tool, ev.C_RAISE, on_return)
+    mon.set_events(tool, ev.CALL)       # C_RETURN and C_RAISE come with CALL
+
+
 class _PatchingLoader(object):
     """A module's loader, followed by the recorder's patch of the module."""
 
@@ -802,6 +876,10 @@ def start():
         if name in sys.modules:
             patch(sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
+    try:
+        _start_monitoring()
+    except Exception as e:
+        sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
