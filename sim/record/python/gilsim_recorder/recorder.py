@@ -55,7 +55,7 @@ def _internal(filename):
     """Whether FILENAME is the standard library's or the recorder's."""
     v = _internal_cache.get(filename)
     if v is None:
-        v = (filename.startswith("<") or filename.startswith(_HERE) or
+        v = (filename.startswith("<frozen") or filename.startswith(_HERE) or
              (filename.startswith(_STDLIB) and "-packages" not in filename))
         _internal_cache[filename] = v
     return v
@@ -756,7 +756,7 @@ def _start_monitoring():
             name = targets.get(callee)
         except TypeError:           # an unhashable callable
             return disable
-        if name is None or code.co_filename.startswith("<"):
+        if name is None or code.co_filename.startswith("<frozen"):
             return disable          # not a file method, or the import system's reads
         r = _rec()
         if r.depth or r.ignored:
