@@ -251,26 +251,6 @@ test_malformed (void)
                       NULL);
 }
 
-/* gilsim calibrate --measure's bad uses: one line, exit status 2, before
- * anything is measured. */
-static void
-test_measure_usage (void)
-{
-  assert_usage_error ("gilsim calibrate: --python and --budget go with --measure",
-                      "calibrate", "--python", "python3", NULL);
-  assert_usage_error ("gilsim calibrate: --measure makes its own records", "calibrate",
-                      "--measure", "x.jsonl", "--platform", "platforms/laptop-2core.xml",
-                      NULL);
-  assert_usage_error ("gilsim calibrate: give the platform to start from", "calibrate",
-                      "--measure", NULL);
-  assert_usage_error ("gilsim calibrate: --budget 1: give between 10 and 86400 seconds",
-                      "calibrate", "--measure", "--budget", "1", "--platform",
-                      "platforms/laptop-2core.xml", NULL);
-  assert_usage_error ("gilsim calibrate: --python no-such-python-here: not found",
-                      "calibrate", "--measure", "--python", "no-such-python-here",
-                      "--platform", "platforms/laptop-2core.xml", NULL);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -284,7 +264,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);
   g_test_add_func ("/record/failing", test_failing);
   g_test_add_func ("/record/malformed", test_malformed);
-  g_test_add_func ("/record/measure-usage", test_measure_usage);
   int status = g_test_run ();
   g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
   for (const char *n; d && (n = g_dir_read_name (d));) {

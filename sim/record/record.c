@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gilsim-config.h"
+#include "record/record-config.h"
 
 static GQuark
 record_quark (void)
