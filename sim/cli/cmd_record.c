@@ -4,7 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
-#include "record/record.h"
+#include "record/recording.h"
 
 static struct {
   char *output;
@@ -85,13 +85,13 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
   if (command_argv == NULL)
     cli_die ("gilsim record: put the command to record after --: gilsim record "
              "[-o OUT.gil] -- python3 prog.py [ARGS...]");
-  if (!gs_record_check_command (command_argv, &error))
+  if (!gs_recording_check_command (command_argv, &error))
     cli_die (error->message);
-  g_autofree char *package = gs_record_package_dir (&error);
+  g_autofree char *package = gs_recording_package_dir (&error);
   if (package == NULL)
     cli_die (error->message);
   g_autofree char *platform = opt.platform ? g_strdup (opt.platform)
-                                           : gs_record_default_platform (&error);
+                                           : gs_recording_default_platform (&error);
   if (platform == NULL)
     cli_die (error->message);
   if (!g_file_test (platform, G_FILE_TEST_IS_REGULAR))
@@ -109,17 +109,17 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
   } else if ((events = g_dir_make_tmp ("gilsim-record-XXXXXX", &error)) == NULL) {
     cli_die_printf ("gilsim record: %s", error->message);
   }
-  GsRecordRun run = { 0 };
-  if (!gs_record_run (command_argv, package, events, opt.output == NULL, &run, &error)) {
+  GsRecordingRun run = { 0 };
+  if (!gs_recording_run (command_argv, package, events, opt.output == NULL, &run, &error)) {
     if (!opt.events)
-      gs_record_remove_dir (events);
+      gs_recording_remove_dir (events);
     cli_die (error->message);
   }
   g_autofree char *line = command_line ();
-  g_autofree char *scenario = gs_record_scenario (package, events, platform, out_dir, line,
+  g_autofree char *scenario = gs_recording_scenario (package, events, platform, out_dir, line,
                                                   &run, &error);
   if (!opt.events)
-    gs_record_remove_dir (events);
+    gs_recording_remove_dir (events);
   if (scenario == NULL)
     cli_die (error->message);
   if (opt.output) {

@@ -1,5 +1,5 @@
-/* record.c: gilsim record's side: the recorder's folder, the recorded run, the scenario. */
-#include "record/record.h"
+/* recording.c: gilsim record's side: the recorder's folder, the recorded run, the scenario. */
+#include "record/recording.h"
 
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -13,9 +13,9 @@
 #include "record/record-config.h"
 
 static GQuark
-record_quark (void)
+recording_quark (void)
 {
-  return g_quark_from_static_string ("gs-record");
+  return g_quark_from_static_string ("gs-recording");
 }
 
 /* The folder of the running gilsim executable, or NULL. */
@@ -52,14 +52,14 @@ first_with (const char *const *candidates, gsize n, const char *name, const char
     }
     g_string_append_printf (tried, "%s%s", tried->len ? ", " : "", candidates[i]);
   }
-  g_set_error (error, record_quark (), 0, "gilsim record: cannot find %s (looked in %s); "
+  g_set_error (error, recording_quark (), 0, "gilsim record: cannot find %s (looked in %s); "
                "set GILSIM_RECORDER_PATH to the folder that holds it", what, tried->str);
   g_string_free (tried, TRUE);
   return NULL;
 }
 
 char *
-gs_record_package_dir (GError **error)
+gs_recording_package_dir (GError **error)
 {
   const char *env = g_getenv ("GILSIM_RECORDER_PATH");
   g_autofree char *dir = exe_dir ();
@@ -78,7 +78,7 @@ gs_record_package_dir (GError **error)
 }
 
 char *
-gs_record_default_platform (GError **error)
+gs_recording_default_platform (GError **error)
 {
   const char *name = g_get_num_processors () <= 4 ? "laptop-2core.xml" : "xeon-16core.xml";
   g_autofree char *dir = exe_dir ();
@@ -104,16 +104,16 @@ python_name (const char *base)
 }
 
 gboolean
-gs_record_check_command (char *const *argv, GError **error)
+gs_recording_check_command (char *const *argv, GError **error)
 {
   if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
-    g_set_error (error, record_quark (), 0, "gilsim record: no command after --; give "
+    g_set_error (error, recording_quark (), 0, "gilsim record: no command after --; give "
                  "one: gilsim record -- python3 prog.py");
     return FALSE;
   }
   g_autofree char *path = g_find_program_in_path (argv[0]);
   if (path == NULL) {
-    g_set_error (error, record_quark (), 0, "gilsim record: command '%s' not found; give "
+    g_set_error (error, recording_quark (), 0, "gilsim record: command '%s' not found; give "
                  "a Python interpreter and its arguments: gilsim record -- python3 prog.py",
                  argv[0]);
     return FALSE;
@@ -134,7 +134,7 @@ gs_record_check_command (char *const *argv, GError **error)
     *nl = '\0';
   if (g_str_has_prefix (head, "#!") && (strstr (head, "python") || strstr (head, "pypy")))
     return TRUE;
-  g_set_error (error, record_quark (), 0, "gilsim record: '%s' is not Python (neither a "
+  g_set_error (error, recording_quark (), 0, "gilsim record: '%s' is not Python (neither a "
                "python interpreter nor a script whose #! line names one); give the "
                "interpreter: gilsim record -- python3 prog.py", argv[0]);
   return FALSE;
@@ -148,8 +148,8 @@ stdout_to_stderr_setup (gpointer data)
 }
 
 gboolean
-gs_record_run (char *const *argv, const char *package_dir, const char *events_dir,
-               gboolean stdout_to_stderr, GsRecordRun *run, GError **error)
+gs_recording_run (char *const *argv, const char *package_dir, const char *events_dir,
+               gboolean stdout_to_stderr, GsRecordingRun *run, GError **error)
 {
   g_auto (GStrv) env = g_get_environ ();
   const char *old = g_environ_getenv (env, "PYTHONPATH");
@@ -199,13 +199,13 @@ recorded_python (const char *events_dir)
 }
 
 char *
-gs_record_scenario (const char *package_dir, const char *events_dir, const char *platform,
-                    const char *out_dir, const char *command, const GsRecordRun *run,
+gs_recording_scenario (const char *package_dir, const char *events_dir, const char *platform,
+                    const char *out_dir, const char *command, const GsRecordingRun *run,
                     GError **error)
 {
   g_autofree char *python = recorded_python (events_dir);
   if (python == NULL) {
-    g_set_error (error, record_quark (), 0, "gilsim record: '%s' ran no Python program "
+    g_set_error (error, recording_quark (), 0, "gilsim record: '%s' ran no Python program "
                  "with the recorder (is it a Python interpreter or script, and does it "
                  "honour PYTHONPATH?)", command);
     return NULL;
@@ -231,7 +231,7 @@ gs_record_scenario (const char *package_dir, const char *events_dir, const char 
   }
   if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0) {
     g_free (out);
-    g_set_error (error, record_quark (), 0, "gilsim record: the scenario could not be made "
+    g_set_error (error, recording_quark (), 0, "gilsim record: the scenario could not be made "
                  "from the events in %s (see the message above; --events DIR keeps them)",
                  events_dir);
     return NULL;
@@ -240,7 +240,7 @@ gs_record_scenario (const char *package_dir, const char *events_dir, const char 
 }
 
 void
-gs_record_remove_dir (const char *dir)
+gs_recording_remove_dir (const char *dir)
 {
   GDir *d = g_dir_open (dir, 0, NULL);
   if (d == NULL)
