@@ -468,9 +468,15 @@ def _write_on_sigterm():
         if _proc.get("terminating"):
             return              # a second SIGTERM while writing
         _proc["terminating"] = True
-        _write_process("terminated")
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        os.kill(os.getpid(), signal.SIGTERM)
+        # whatever happens while writing, the worker ends as it was told to,
+        # within 5 s at most: the pool (and whoever reads its output) waits
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.alarm(5)
+        try:
+            _write_process("terminated")
+        finally:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
     try:
         signal.signal(signal.SIGTERM, handler)
     except (ValueError, OSError):
