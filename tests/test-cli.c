@@ -245,16 +245,16 @@ test_wrong_command (void)
                        "(see gilsim run --help)\n");
   check_wrong_command (gilsim_run ("validate", "tests/data/laptop-subset.jsonl", "-o",
                                    "out.xml", NULL),
-                       "gilsim validate: -o is an option of gilsim run, calibrate and "
-                       "merge, not of validate (see gilsim validate --help)\n");
+                       "gilsim validate: -o is an option of gilsim run, calibrate, "
+                       "merge and record, not of validate (see gilsim validate --help)\n");
   check_wrong_command (gilsim_run ("calibrate", "tests/data/session-costs.jsonl",
                                    "--no-recalibrate", NULL),
                        "gilsim calibrate: --no-recalibrate is an option of gilsim "
                        "validate, not of calibrate (see gilsim calibrate --help)\n");
   check_wrong_command (gilsim_run ("merge", "a.json", "--platform", "platforms/laptop-2core.xml",
                                    NULL),
-                       "gilsim merge: --platform is an option of gilsim run, validate and "
-                       "calibrate, not of merge (see gilsim merge --help)\n");
+                       "gilsim merge: --platform is an option of gilsim run, validate, "
+                       "calibrate and record, not of merge (see gilsim merge --help)\n");
   check_wrong_command (gilsim_run ("report", "a.json", "-L", "N=1", NULL),
                        "gilsim report: -L is an option of gilsim run, not of report "
                        "(see gilsim report --help)\n");

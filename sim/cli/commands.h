@@ -41,4 +41,15 @@ extern const GOptionEntry cmd_platform_options[];
 extern const char cmd_platform_help[];
 int cmd_platform (int argc, char **argv, GPtrArray *simgrid_args);
 
+/* gilsim record -- COMMAND...: a Python program run once, as a scenario. */
+extern const GOptionEntry cmd_record_options[];
+extern const char cmd_record_help[];
+int cmd_record (int argc, char **argv, GPtrArray *simgrid_args);
+
+/* For gilsim record: takes the recorded command, what follows "--" in
+ * ARGV (*ARGC of them), out of ARGV so that no option parsing sees it, and
+ * returns it (NULL-terminated; NULL when the command is not record).  Dies
+ * with a one-line message when record has no "--". */
+char **cmd_record_split (int *argc, char **argv);
+
 G_END_DECLS

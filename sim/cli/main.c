@@ -21,6 +21,8 @@ static const CliCommand commands[] = {
     cmd_report_help, cmd_report_options, FALSE, cmd_report },
   { "platform", "FILE", "the properties a platform file gives gilsim (--properties: all)",
     cmd_platform_help, cmd_platform_options, FALSE, cmd_platform },
+  { "record", "-- COMMAND...", "run a Python program once and write its scenario",
+    cmd_record_help, cmd_record_options, FALSE, cmd_record },
 };
 
 /* gilsim --help's text after the options: the commands, one a line. */
@@ -46,6 +48,8 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* SimGrid reads numbers with strtod: keep a decimal point */
   setlocale (LC_NUMERIC, "C");
+  /* gilsim record's command is the program's, untouched by any parsing */
+  cmd_record_split (&argc, argv);
   /* SimGrid's --cfg= and --log= go to each simulation, not to GOption. */
   g_autoptr (GPtrArray) simgrid_args = cli_simgrid_args (&argc, argv);
 

@@ -1,0 +1,138 @@
+/* cmd_record.c: gilsim record, a real Python program run once and written as a scenario. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/commands.h"
+#include "record/recording.h"
+
+static struct {
+  char *output;
+  char *platform;
+  char *events;
+} opt;
+
+/* The recorded command: what followed "--" (cmd_record_split). */
+static char **command_argv;
+
+const GOptionEntry cmd_record_options[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output,
+    "write the scenario to FILE (default: stdout; the program's own stdout then goes "
+    "to stderr)", "FILE" },
+  { "platform", 'p', 0, G_OPTION_ARG_FILENAME, &opt.platform,
+    "the platform the scenario names: the machine that records (default: "
+    "platforms/laptop-2core.xml on up to 4 CPUs, xeon-16core.xml above)", "FILE" },
+  { "events", 0, 0, G_OPTION_ARG_FILENAME, &opt.events,
+    "keep the recorder's raw events (one JSONL file per thread) in DIR", "DIR" },
+  G_OPTION_ENTRY_NULL
+};
+
+const char cmd_record_help[] =
+  "Runs COMMAND, a Python program, once with gilsim's recorder loaded (through\n"
+  "PYTHONPATH and a sitecustomize module: the program is not changed), and writes\n"
+  "the scenario of what its threads and processes did: Python CPU time, sleeps,\n"
+  "I/O, locks, thread and process starts and joins, pools.  The program's output\n"
+  "and exit status pass through; a program that fails still gives the scenario of\n"
+  "what it did, with a warning.  The recorder's overhead is printed at the end.\n"
+  "See docs/record.md.\n"
+  "\n"
+  "Examples:\n"
+  "  gilsim record -o prog.gil -- python3 prog.py --size 10\n"
+  "  gilsim run prog.gil -L N=1,2,4,8 -L cores=1,2\n";
+
+char **
+cmd_record_split (int *argc, char **argv)
+{
+  /* the command: the first argument that is not an option */
+  int cmd = 1;
+  while (cmd < *argc && argv[cmd][0] == '-')
+    cmd++;
+  if (cmd >= *argc || strcmp (argv[cmd], "record") != 0)
+    return NULL;
+  for (int i = cmd + 1; i < *argc; i++)
+    if (strcmp (argv[i], "--") == 0) {
+      command_argv = argv + i + 1;
+      argv[i] = NULL;
+      *argc = i;
+      return command_argv;
+    }
+  for (int i = cmd + 1; i < *argc; i++)
+    if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+      return NULL;
+  cli_die ("gilsim record: put the command to record after --: gilsim record [-o OUT.gil] "
+           "[--platform FILE] -- python3 prog.py [ARGS...]");
+}
+
+/* COMMAND_ARGV as one line, for the scenario's first comment. */
+static char *
+command_line (void)
+{
+  GString *s = g_string_new (NULL);
+  for (char **a = command_argv; *a; a++) {
+    g_autofree char *q = strpbrk (*a, " \t'\"\\$") ? g_shell_quote (*a) : g_strdup (*a);
+    g_string_append_printf (s, "%s%s", a == command_argv ? "" : " ", q);
+  }
+  return g_string_free (s, FALSE);
+}
+
+int
+cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
+{
+  if (argc > 1)
+    cli_die_printf ("gilsim record: '%s' goes after --, with the command: gilsim record "
+                    "[-o OUT.gil] -- python3 prog.py", argv[1]);
+  GError *error = NULL;
+  if (command_argv == NULL)
+    cli_die ("gilsim record: put the command to record after --: gilsim record "
+             "[-o OUT.gil] -- python3 prog.py [ARGS...]");
+  if (!gs_recording_check_command (command_argv, &error))
+    cli_die (error->message);
+  g_autofree char *package = gs_recording_package_dir (&error);
+  if (package == NULL)
+    cli_die (error->message);
+  g_autofree char *platform = opt.platform ? g_strdup (opt.platform)
+                                           : gs_recording_default_platform (&error);
+  if (platform == NULL)
+    cli_die (error->message);
+  if (!g_file_test (platform, G_FILE_TEST_IS_REGULAR))
+    cli_die_printf ("gilsim record: --platform %s: no such file", platform);
+  g_autofree char *out_dir = opt.output ? g_path_get_dirname (opt.output)
+                                        : g_get_current_dir ();
+  if (!g_file_test (out_dir, G_FILE_TEST_IS_DIR))
+    cli_die_printf ("gilsim record: -o %s: no folder %s", opt.output, out_dir);
+
+  g_autofree char *events = NULL;
+  if (opt.events) {
+    if (g_mkdir_with_parents (opt.events, 0755) != 0)
+      cli_die_printf ("gilsim record: --events %s: cannot create the folder", opt.events);
+    events = g_strdup (opt.events);
+  } else if ((events = g_dir_make_tmp ("gilsim-record-XXXXXX", &error)) == NULL) {
+    cli_die_printf ("gilsim record: %s", error->message);
+  }
+  GsRecordingRun run = { 0 };
+  if (!gs_recording_run (command_argv, package, events, opt.output == NULL, &run, &error)) {
+    if (!opt.events)
+      gs_recording_remove_dir (events);
+    cli_die (error->message);
+  }
+  g_autofree char *line = command_line ();
+  g_autofree char *scenario = gs_recording_scenario (package, events, platform, out_dir, line,
+                                                  &run, &error);
+  if (!opt.events)
+    gs_recording_remove_dir (events);
+  if (scenario == NULL)
+    cli_die (error->message);
+  if (opt.output) {
+    if (!g_file_set_contents (opt.output, scenario, -1, &error))
+      cli_die_printf ("gilsim record: %s", error->message);
+  } else {
+    fputs (scenario, stdout);
+    fflush (stdout);
+  }
+  if (run.status != 0)
+    fprintf (stderr, "gilsim record: warning: the program exited with status %d; the "
+             "scenario covers what it did until then\n", run.status);
+  fprintf (stderr, "gilsim record: real wall time %.3f s%s%s\n", run.wall,
+           opt.output ? "; scenario in " : "", opt.output ? opt.output : "");
+  return run.status;
+}

@@ -1,0 +1,8 @@
+"""gilsim's recorder: what a Python program's threads and processes do,
+with times, for `gilsim record` (docs/record.md).
+
+recorder.py runs inside the recorded program (started by ../sitecustomize.py)
+and writes raw events, one JSON line each, one file per thread; scenario.py
+turns a folder of them into a scenario of gilsim's language.  Standard
+library only, CPython 3.8 to 3.13.
+"""

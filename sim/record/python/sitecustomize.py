@@ -1,0 +1,34 @@
+# sitecustomize.py: gilsim record's hook.  `gilsim record` puts this folder
+# first on PYTHONPATH and sets GILSIM_RECORD_OUT; every Python process it
+# runs (and their children: fork, spawn, forkserver) then imports this file
+# at start-up and starts the recorder.  Without the variable it does
+# nothing.  Whatever sitecustomize the interpreter had is loaded after it.
+import os
+import sys
+
+
+def _chain():
+    """Imports the sitecustomize module that this one shadows, if any."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    mine = sys.modules.pop("sitecustomize", None)
+    saved = sys.path[:]
+    try:
+        sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+        import importlib
+        try:
+            importlib.import_module("sitecustomize")
+        except ImportError:
+            pass
+    finally:
+        sys.path[:] = saved
+        if mine is not None:
+            sys.modules["sitecustomize"] = mine
+
+
+if os.environ.get("GILSIM_RECORD_OUT"):
+    try:
+        from gilsim_recorder import recorder as _gilsim_recorder
+        _gilsim_recorder.start()
+    except Exception as _e:  # never break the user's program
+        sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
+_chain()

@@ -1,0 +1,255 @@
+/* recording.c: gilsim record's side: the recorder's folder, the recorded run, the scenario. */
+#include "record/recording.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "gilsim-config.h"
+#include "record/record-config.h"
+
+static GQuark
+recording_quark (void)
+{
+  return g_quark_from_static_string ("gs-recording");
+}
+
+/* The folder of the running gilsim executable, or NULL. */
+static char *
+exe_dir (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  return exe ? g_path_get_dirname (exe) : NULL;
+}
+
+/* Whether gilsim runs from its build tree (build/sim/gilsim). */
+static gboolean
+in_build_tree (void)
+{
+  g_autofree char *dir = exe_dir ();
+  g_autofree char *build = g_canonicalize_filename (GILSIM_BUILD_DIR "/sim", NULL);
+  return dir && strcmp (dir, build) == 0;
+}
+
+/* The first of CANDIDATES (NULL-terminated; NULL entries skipped up to
+ * N) in which the file NAME exists, or NULL with an error listing them. */
+static char *
+first_with (const char *const *candidates, gsize n, const char *name, const char *what,
+            GError **error)
+{
+  GString *tried = g_string_new (NULL);
+  for (gsize i = 0; i < n; i++) {
+    if (candidates[i] == NULL)
+      continue;
+    g_autofree char *path = g_build_filename (candidates[i], name, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR)) {
+      g_string_free (tried, TRUE);
+      return g_strdup (candidates[i]);
+    }
+    g_string_append_printf (tried, "%s%s", tried->len ? ", " : "", candidates[i]);
+  }
+  g_set_error (error, recording_quark (), 0, "gilsim record: cannot find %s (looked in %s); "
+               "set GILSIM_RECORDER_PATH to the folder that holds it", what, tried->str);
+  g_string_free (tried, TRUE);
+  return NULL;
+}
+
+char *
+gs_recording_package_dir (GError **error)
+{
+  const char *env = g_getenv ("GILSIM_RECORDER_PATH");
+  g_autofree char *dir = exe_dir ();
+  g_autofree char *relocated = dir ? g_build_filename (dir, "..", "share", "gilsim",
+                                                        "recorder", NULL) : NULL;
+  gboolean build = in_build_tree ();
+  const char *candidates[] = {
+    env && *env ? env : NULL,
+    build ? GILSIM_SOURCE_DIR "/sim/record/python" : NULL,
+    relocated,
+    GILSIM_RECORDER_DIR,
+    GILSIM_SOURCE_DIR "/sim/record/python",
+  };
+  return first_with (candidates, G_N_ELEMENTS (candidates), "sitecustomize.py",
+                     "the Python recorder (sitecustomize.py and gilsim_recorder/)", error);
+}
+
+char *
+gs_recording_default_platform (GError **error)
+{
+  const char *name = g_get_num_processors () <= 4 ? "laptop-2core.xml" : "xeon-16core.xml";
+  g_autofree char *dir = exe_dir ();
+  g_autofree char *relocated = dir ? g_build_filename (dir, "..", "share", "gilsim",
+                                                        "platforms", NULL) : NULL;
+  gboolean build = in_build_tree ();
+  const char *candidates[] = {
+    build ? GILSIM_SOURCE_DIR "/platforms" : NULL,
+    relocated,
+    GILSIM_PLATFORMS_DIR,
+    GILSIM_SOURCE_DIR "/platforms",
+  };
+  g_autofree char *found = first_with (candidates, G_N_ELEMENTS (candidates), name,
+                                       "a platform (pass --platform FILE)", error);
+  return found ? g_build_filename (found, name, NULL) : NULL;
+}
+
+/* Whether the file name BASE names a Python interpreter. */
+static gboolean
+python_name (const char *base)
+{
+  return g_str_has_prefix (base, "python") || g_str_has_prefix (base, "pypy");
+}
+
+gboolean
+gs_recording_check_command (char *const *argv, GError **error)
+{
+  if (argv == NULL || argv[0] == NULL || argv[0][0] == '\0') {
+    g_set_error (error, recording_quark (), 0, "gilsim record: no command after --; give "
+                 "one: gilsim record -- python3 prog.py");
+    return FALSE;
+  }
+  g_autofree char *path = g_find_program_in_path (argv[0]);
+  if (path == NULL) {
+    g_set_error (error, recording_quark (), 0, "gilsim record: command '%s' not found; give "
+                 "a Python interpreter and its arguments: gilsim record -- python3 prog.py",
+                 argv[0]);
+    return FALSE;
+  }
+  g_autofree char *base = g_path_get_basename (path);
+  if (python_name (base))
+    return TRUE;
+  /* a script: its #! line */
+  char head[256] = "";
+  FILE *f = fopen (path, "rb");
+  if (f) {
+    size_t n = fread (head, 1, sizeof head - 1, f);
+    head[n] = '\0';
+    fclose (f);
+  }
+  char *nl = strchr (head, '\n');
+  if (nl)
+    *nl = '\0';
+  if (g_str_has_prefix (head, "#!") && (strstr (head, "python") || strstr (head, "pypy")))
+    return TRUE;
+  g_set_error (error, recording_quark (), 0, "gilsim record: '%s' is not Python (neither a "
+               "python interpreter nor a script whose #! line names one); give the "
+               "interpreter: gilsim record -- python3 prog.py", argv[0]);
+  return FALSE;
+}
+
+/* In the child, before exec: its standard output goes to standard error. */
+static void
+stdout_to_stderr_setup (gpointer data)
+{
+  dup2 (STDERR_FILENO, STDOUT_FILENO);
+}
+
+gboolean
+gs_recording_run (char *const *argv, const char *package_dir, const char *events_dir,
+               gboolean stdout_to_stderr, GsRecordingRun *run, GError **error)
+{
+  g_auto (GStrv) env = g_get_environ ();
+  const char *old = g_environ_getenv (env, "PYTHONPATH");
+  g_autofree char *path = old && *old ? g_strconcat (package_dir, ":", old, NULL)
+                                      : g_strdup (package_dir);
+  g_autofree char *parent = g_strdup_printf ("%d", (int) getpid ());
+  env = g_environ_setenv (env, "PYTHONPATH", path, TRUE);
+  env = g_environ_setenv (env, "GILSIM_RECORD_OUT", events_dir, TRUE);
+  env = g_environ_setenv (env, "GILSIM_RECORD_PARENT", parent, TRUE);
+  fflush (stdout);
+  fflush (stderr);
+  int wait_status = 0;
+  run->t0 = (double) g_get_monotonic_time () / 1e6;
+  gboolean ok = g_spawn_sync (NULL, (char **) argv, env,
+                              G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
+                              stdout_to_stderr ? stdout_to_stderr_setup : NULL, NULL,
+                              NULL, NULL, &wait_status, error);
+  run->wall = (double) g_get_monotonic_time () / 1e6 - run->t0;
+  if (!ok) {
+    g_prefix_error (error, "gilsim record: cannot run '%s': ", argv[0]);
+    return FALSE;
+  }
+  if (WIFEXITED (wait_status))
+    run->status = WEXITSTATUS (wait_status);
+  else if (WIFSIGNALED (wait_status))
+    run->status = 128 + WTERMSIG (wait_status);
+  else
+    run->status = 1;
+  return TRUE;
+}
+
+/* The interpreter that ran the recorded program's first process: the
+ * recorder writes it in EVENTS_DIR/python.txt.  NULL if none. */
+static char *
+recorded_python (const char *events_dir)
+{
+  g_autofree char *file = g_build_filename (events_dir, "python.txt", NULL);
+  char *text = NULL;
+  if (!g_file_get_contents (file, &text, NULL, NULL))
+    return NULL;
+  g_strstrip (text);
+  if (*text == '\0') {
+    g_free (text);
+    return NULL;
+  }
+  return text;
+}
+
+char *
+gs_recording_scenario (const char *package_dir, const char *events_dir, const char *platform,
+                    const char *out_dir, const char *command, const GsRecordingRun *run,
+                    GError **error)
+{
+  g_autofree char *python = recorded_python (events_dir);
+  if (python == NULL) {
+    g_set_error (error, recording_quark (), 0, "gilsim record: '%s' ran no Python program "
+                 "with the recorder (is it a Python interpreter or script, and does it "
+                 "honour PYTHONPATH?)", command);
+    return NULL;
+  }
+  g_autofree char *t0 = g_strdup_printf ("%.6f", run->t0);
+  g_autofree char *wall = g_strdup_printf ("%.6f", run->wall);
+  g_autofree char *status = g_strdup_printf ("%d", run->status);
+  const char *argv[] = {
+    python, "-m", "gilsim_recorder.scenario", events_dir, "--platform", platform,
+    "--out-dir", out_dir, "--t0", t0, "--wall", wall, "--status", status,
+    "--command", command, NULL,
+  };
+  g_auto (GStrv) env = g_get_environ ();
+  env = g_environ_unsetenv (env, "GILSIM_RECORD_OUT");
+  env = g_environ_setenv (env, "PYTHONPATH", package_dir, TRUE);
+  char *out = NULL;
+  int wait_status = 0;
+  fflush (stderr);
+  if (!g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                     &out, NULL, &wait_status, error)) {
+    g_prefix_error (error, "gilsim record: cannot run %s for the scenario: ", python);
+    return NULL;
+  }
+  if (!WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0) {
+    g_free (out);
+    g_set_error (error, recording_quark (), 0, "gilsim record: the scenario could not be made "
+                 "from the events in %s (see the message above; --events DIR keeps them)",
+                 events_dir);
+    return NULL;
+  }
+  return out;
+}
+
+void
+gs_recording_remove_dir (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  if (d == NULL)
+    return;
+  const char *name;
+  while ((name = g_dir_read_name (d)) != NULL) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_remove (path);
+  }
+  g_dir_close (d);
+  g_rmdir (dir);
+}

@@ -1,0 +1,275 @@
+/* test-record.c: gilsim record on small Python programs, with the machine's
+ * python3 (skipped without one).  Each test checks the structure of the
+ * scenario (its workers, waits, loops, the objects waited on) and that
+ * gilsim run reads it, never wall times; and the malformed uses get one
+ * line and exit status 2. */
+#include <glib/gstdio.h>
+#include "run-gilsim.h"
+
+static char *python;   /* python3 on PATH, or NULL */
+static char *tmpdir;
+
+/* Writes SOURCE to NAME.py in tmpdir, records it with python3 into
+ * NAME.gil and returns the scenario's text; R gets the run. */
+static char *
+record (const char *name, const char *source, GilsimRun *r)
+{
+  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
+  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
+  g_assert_true (g_file_set_contents (py, source, -1, NULL));
+  *r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
+                   python, py, NULL);
+  if (r->status != 0)
+    g_test_message ("stderr: %s", r->err);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  /* what gilsim record writes, gilsim run reads */
+  GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s\n%s", text, sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_run_clear (&sim);
+  return text;
+}
+
+/* Asserts that TEXT has a line that contains WHAT. */
+static void
+assert_has (const char *text, const char *what)
+{
+  if (strstr (text, what) == NULL)
+    g_test_message ("no '%s' in:\n%s", what, text);
+  g_assert_nonnull (strstr (text, what));
+}
+
+static gboolean
+need_python (void)
+{
+  if (python == NULL) {
+    g_test_skip ("no python3 on PATH");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Three threads of one function, each five rounds of work under a lock
+ * and a sleep: one group of N threads, a loop of 5 with the lock and the
+ * sleep inside, the lock declared, the group joined; the program's stdout
+ * passes through. */
+static void
+test_threads (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("threads",
+    "import threading, time\n"
+    "counter_lock = threading.Lock()\n"
+    "def worker():\n"
+    "    for k in range(5):\n"
+    "        with counter_lock:\n"
+    "            sum(range(20000))\n"
+    "        time.sleep(0.01)\n"
+    "ts = [threading.Thread(target=worker) for _ in range(3)]\n"
+    "for t in ts: t.start()\n"
+    "for t in ts: t.join()\n"
+    "print('done')\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "done");
+  assert_has (r.err, "recorder overhead: ");
+  assert_has (text, "\nN = 3\n");
+  assert_has (text, "\nlock counter_lock");
+  assert_has (text, "def worker():\n    repeat 5:\n");
+  assert_has (text, "        with lock counter_lock:");
+  assert_has (text, "        sleep 10ms");
+  assert_has (text, "worker_threads = start N threads worker()");
+  assert_has (text, "join worker_threads");
+  assert_has (text, "threads.py:9");   /* the comment names the start's line */
+  assert_has (text, "runtime cpython-3.");
+  assert_has (text, "platform \"");
+  gilsim_run_clear (&r);
+}
+
+/* Two processes of one function, and a pool map: a group of processes
+ * with its start method, and a pool statement with its items. */
+static void
+test_processes (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("procs",
+    "import multiprocessing as mp\n"
+    "def work(n):\n"
+    "    return sum(range(n))\n"
+    "def proc():\n"
+    "    work(100000)\n"
+    "if __name__ == '__main__':\n"
+    "    ps = [mp.Process(target=proc) for _ in range(2)]\n"
+    "    for p in ps: p.start()\n"
+    "    for p in ps: p.join()\n"
+    "    with mp.Pool(2) as pool:\n"
+    "        print(len(pool.map(work, [1000] * 8, chunksize=2)))\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "8");
+  assert_has (text, "proc_processes = start N processes proc() using ");
+  assert_has (text, "join proc_processes");
+  assert_has (text, "pool 2 processes map work() over 8 items chunksize 2");
+  assert_has (text, "def work():");
+  gilsim_run_clear (&r);
+}
+
+/* A producer and a consumer around a queue.Queue: the consumer's waits
+ * name the queue (a TODO until the language has queues). */
+static void
+test_queue (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("jobqueue",
+    "import queue, threading, time\n"
+    "jobs = queue.Queue()\n"
+    "def consume():\n"
+    "    while jobs.get() is not None:\n"
+    "        pass\n"
+    "c = threading.Thread(target=consume)\n"
+    "c.start()\n"
+    "for k in range(20):\n"
+    "    time.sleep(0.002)\n"
+    "    jobs.put(k)\n"
+    "jobs.put(None)\n"
+    "c.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "queue.get() on queue 'jobs'");
+  assert_has (text, "repeat ");
+  assert_has (text, "consume_threads = start 1 threads consume()");
+  gilsim_run_clear (&r);
+}
+
+/* A thread whose calls follow no pattern (3000 random choices between two
+ * sleeps and a lock) is summed up in loops of its mean round: the
+ * scenario stays short, says so, and keeps the lock. */
+static void
+test_irregular (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("irregular",
+    "import random, threading, time\n"
+    "random.seed(1)\n"
+    "guard = threading.Lock()\n"
+    "def w():\n"
+    "    for k in range(3000):\n"
+    "        x = random.random()\n"
+    "        if x < 0.3:\n"
+    "            time.sleep(0.00001)\n"
+    "        elif x < 0.6:\n"
+    "            with guard:\n"
+    "                pass\n"
+    "        else:\n"
+    "            time.sleep(0.00002)\n"
+    "t = threading.Thread(target=w)\n"
+    "t.start()\n"
+    "t.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), <, 2000);
+  assert_has (text, "statements summed up: ");
+  assert_has (text, "with lock guard:");
+  gilsim_run_clear (&r);
+}
+
+/* A loop that starts a thread and joins it each round is one repeat of a
+ * start and a join. */
+static void
+test_start_join_loop (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("rounds",
+    "import threading, time\n"
+    "def f():\n"
+    "    time.sleep(0.001)\n"
+    "for k in range(6):\n"
+    "    t = threading.Thread(target=f)\n"
+    "    t.start()\n"
+    "    t.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "repeat 6:\n");
+  assert_has (text, "    f_threads = start 1 threads f()");
+  assert_has (text, "    join f_threads");
+  gilsim_run_clear (&r);
+}
+
+/* A program that fails: its status passes through, with a warning, and
+ * the scenario of what it did is still written. */
+static void
+test_failing (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("fails",
+    "import time, sys\n"
+    "time.sleep(0.01)\n"
+    "sys.exit(3)\n", &r);
+  g_assert_cmpint (r.status, ==, 3);
+  assert_has (r.err, "warning: the program exited with status 3");
+  assert_has (text, "WARNING: the program exited with status 3");
+  assert_has (text, "sleep 10ms");
+  gilsim_run_clear (&r);
+}
+
+/* Runs gilsim record with ARGS and asserts one line on stderr that starts
+ * with PREFIX, nothing on stdout, and exit status 2. */
+static void
+assert_usage_error (const char *prefix, const char *first, ...)
+{
+  va_list ap;
+  va_start (ap, first);
+  GilsimRun r = gilsim_runv (first, ap, NULL);
+  va_end (ap);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_true (g_str_has_prefix (r.err, prefix));
+  g_assert_cmpint ((int) strlen (r.err), ==, (int) (strchr (r.err, '\n') - r.err) + 1);
+  g_assert_cmpstr (r.out, ==, "");
+  gilsim_run_clear (&r);
+}
+
+static void
+test_malformed (void)
+{
+  assert_usage_error ("gilsim record: put the command to record after --", "record",
+                      "python3", "x.py", NULL);
+  assert_usage_error ("gilsim record: no command after --", "record", "--", NULL);
+  assert_usage_error ("gilsim record: command 'no-such-python-here' not found", "record",
+                      "--", "no-such-python-here", "x.py", NULL);
+  assert_usage_error ("gilsim record: 'true' is not Python", "record", "--", "true", NULL);
+  assert_usage_error ("gilsim record: 'x' goes after --", "record", "x", "--", "true",
+                      NULL);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  python = g_find_program_in_path ("python3");
+  tmpdir = g_dir_make_tmp ("test-record-XXXXXX", NULL);
+  g_test_add_func ("/record/threads", test_threads);
+  g_test_add_func ("/record/processes", test_processes);
+  g_test_add_func ("/record/queue", test_queue);
+  g_test_add_func ("/record/irregular", test_irregular);
+  g_test_add_func ("/record/start-join-loop", test_start_join_loop);
+  g_test_add_func ("/record/failing", test_failing);
+  g_test_add_func ("/record/malformed", test_malformed);
+  int status = g_test_run ();
+  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name (d));) {
+    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
+    g_remove (p);
+  }
+  g_rmdir (tmpdir);
+  return status;
+}
