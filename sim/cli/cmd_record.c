@@ -89,11 +89,11 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
     cli_die (error->message);
   g_autofree char *package = gs_recording_package_dir (&error);
   if (package == NULL)
-    cli_die (error->message);
+    cli_die_printf ("gilsim record: %s", error->message);
   g_autofree char *platform = opt.platform ? g_strdup (opt.platform)
                                            : gs_recording_default_platform (&error);
   if (platform == NULL)
-    cli_die (error->message);
+    cli_die_printf ("gilsim record: %s", error->message);
   if (!g_file_test (platform, G_FILE_TEST_IS_REGULAR))
     cli_die_printf ("gilsim record: --platform %s: no such file", platform);
   g_autofree char *out_dir = opt.output ? g_path_get_dirname (opt.output)

@@ -9,8 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "gilsim-config.h"
-#include "record/record-config.h"
+#include "util/shipped.h"
 
 static GQuark
 recording_quark (void)
@@ -18,81 +17,20 @@ recording_quark (void)
   return g_quark_from_static_string ("gs-recording");
 }
 
-/* The folder of the running gilsim executable, or NULL. */
-static char *
-exe_dir (void)
-{
-  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
-  return exe ? g_path_get_dirname (exe) : NULL;
-}
-
-/* Whether gilsim runs from its build tree (build/sim/gilsim). */
-static gboolean
-in_build_tree (void)
-{
-  g_autofree char *dir = exe_dir ();
-  g_autofree char *build = g_canonicalize_filename (GILSIM_BUILD_DIR "/sim", NULL);
-  return dir && strcmp (dir, build) == 0;
-}
-
-/* The first of CANDIDATES (NULL-terminated; NULL entries skipped up to
- * N) in which the file NAME exists, or NULL with an error listing them. */
-static char *
-first_with (const char *const *candidates, gsize n, const char *name, const char *what,
-            GError **error)
-{
-  GString *tried = g_string_new (NULL);
-  for (gsize i = 0; i < n; i++) {
-    if (candidates[i] == NULL)
-      continue;
-    g_autofree char *path = g_build_filename (candidates[i], name, NULL);
-    if (g_file_test (path, G_FILE_TEST_IS_REGULAR)) {
-      g_string_free (tried, TRUE);
-      return g_strdup (candidates[i]);
-    }
-    g_string_append_printf (tried, "%s%s", tried->len ? ", " : "", candidates[i]);
-  }
-  g_set_error (error, recording_quark (), 0, "gilsim record: cannot find %s (looked in %s); "
-               "set GILSIM_RECORDER_PATH to the folder that holds it", what, tried->str);
-  g_string_free (tried, TRUE);
-  return NULL;
-}
-
 char *
 gs_recording_package_dir (GError **error)
 {
-  const char *env = g_getenv ("GILSIM_RECORDER_PATH");
-  g_autofree char *dir = exe_dir ();
-  g_autofree char *relocated = dir ? g_build_filename (dir, "..", "share", "gilsim",
-                                                        "recorder", NULL) : NULL;
-  gboolean build = in_build_tree ();
-  const char *candidates[] = {
-    env && *env ? env : NULL,
-    build ? GILSIM_SOURCE_DIR "/sim/record/python" : NULL,
-    relocated,
-    GILSIM_RECORDER_DIR,
-    GILSIM_SOURCE_DIR "/sim/record/python",
-  };
-  return first_with (candidates, G_N_ELEMENTS (candidates), "sitecustomize.py",
-                     "the Python recorder (sitecustomize.py and gilsim_recorder/)", error);
+  return gs_shipped_dir ("GILSIM_RECORDER_PATH", "sim/record/python", "recorder",
+                         "sitecustomize.py",
+                         "the Python recorder (sitecustomize.py and gilsim_recorder/)", error);
 }
 
 char *
 gs_recording_default_platform (GError **error)
 {
   const char *name = g_get_num_processors () <= 4 ? "laptop-2core.xml" : "xeon-16core.xml";
-  g_autofree char *dir = exe_dir ();
-  g_autofree char *relocated = dir ? g_build_filename (dir, "..", "share", "gilsim",
-                                                        "platforms", NULL) : NULL;
-  gboolean build = in_build_tree ();
-  const char *candidates[] = {
-    build ? GILSIM_SOURCE_DIR "/platforms" : NULL,
-    relocated,
-    GILSIM_PLATFORMS_DIR,
-    GILSIM_SOURCE_DIR "/platforms",
-  };
-  g_autofree char *found = first_with (candidates, G_N_ELEMENTS (candidates), name,
-                                       "a platform (pass --platform FILE)", error);
+  g_autofree char *found = gs_shipped_dir (NULL, "platforms", "platforms", name,
+                                           "a platform (pass --platform FILE)", error);
   return found ? g_build_filename (found, name, NULL) : NULL;
 }
 

@@ -229,7 +229,7 @@ gs_measure_run (const GsMeasureOptions *o, GError **error)
                "CPython 3.8 to 3.13", o->python, strchr (o->python, '/') ? "" : " on PATH");
     return FALSE;
   }
-  g_autofree char *harness = gs_shipped_path (HARNESS, error);
+  g_autofree char *harness = gs_shipped_path ("GILSIM_DATA_DIR", HARNESS, error);
   if (harness == NULL)
     return FALSE;
   g_autofree char *version = NULL, *real = NULL;
