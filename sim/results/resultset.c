@@ -520,7 +520,8 @@ get_number (Reader *rd, JsonObject *o, const char *name, gboolean optional,
     *out = def;
     return TRUE;
   }
-  if (!is_number (n))
+  /* 1e999 reads as infinity, which an export cannot write back */
+  if (!is_number (n) || !isfinite (json_node_get_double (n)))
     return bad (rd, "number", name);
   *out = json_node_get_double (n);
   return TRUE;
