@@ -267,6 +267,39 @@ test_resultset_ragged (void)
   g_rmdir (dir);
 }
 
+/* A number too large for a double (1e999, read as infinity) is refused
+ * when read: the set could not be written back; and so is a count that is
+ * not a whole number in range, whose cast to an integer would be undefined
+ * (both found by fuzz-results). */
+static void
+test_resultset_bad_numbers (void)
+{
+  static const struct { const char *from, *to, *named; } cases[] = {
+    { "\"blocked_s\": 0.2,", "\"blocked_s\": 1e999,", "has no number 'blocked_s'" },
+    { "\"gil_switches\": 7,", "\"gil_switches\": 1e26,", "has no whole number 'gil_switches'" },
+    { "\"switches\": 3", "\"switches\": -1", "has no whole number 'switches'" },
+    { "\"cores\": 4,", "\"cores\": 2.5,", "has no whole number 'cores'" },
+  };
+  GError *error = NULL;
+  g_autoptr (GsResultSet) set = gs_resultset_new (1, NULL, &error);
+  g_assert_true (gs_resultset_add (set, make_row (0, "1", 0.5, 0.5)));
+  g_autofree char *text = gs_resultset_to_json (set);
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "r.json", NULL);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GString) edited = g_string_new (text);
+    g_assert_cmpuint (g_string_replace (edited, cases[i].from, cases[i].to, 1), ==, 1);
+    g_assert_true (g_file_set_contents (path, edited->str, -1, &error));
+    g_assert_null (gs_resultset_load (path, &error));
+    g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL);
+    g_autofree char *want = g_strdup_printf ("%s: results[0] %s", path, cases[i].named);
+    g_assert_true (g_str_has_prefix (error->message, want));
+    g_clear_error (&error);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 /* A label shows what a results file holds on one line: control characters
  * (a crafted file's escape sequences, a newline that would forge a line)
  * come out as C escapes. */
@@ -319,6 +352,7 @@ main (int argc, char **argv)
   g_test_add_func ("/points/variants", test_variants);
   g_test_add_func ("/points/resultset-round-trip", test_resultset_round_trip);
   g_test_add_func ("/points/resultset-ragged", test_resultset_ragged);
+  g_test_add_func ("/points/resultset-bad-numbers", test_resultset_bad_numbers);
   g_test_add_func ("/points/row-label-one-line", test_row_label_one_line);
   g_test_add_func ("/points/progress-style", test_progress_style);
   return g_test_run ();

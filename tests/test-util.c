@@ -14,6 +14,7 @@
 #include "util/jsontext.h"
 #include "util/text.h"
 #include "util/userfile.h"
+#include "validate/record.h"
 
 static char *dir;
 
@@ -143,6 +144,30 @@ test_json_one_line (void)
   g_assert_cmpstr (s, ==, "a\\nb\\x1b[0m\\tc\\x7f");
 }
 
+/* Blanks or a comment alone are no JSON value: json-glib gives no root,
+ * which its own functions refuse with criticals on stderr.  A records file
+ * with such a line says so in one line (found by fuzz-record). */
+static void
+test_json_no_value (void)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  GError *error = NULL;
+  const char *texts[] = { "", "  ", "//", "/* x */" };
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++) {
+    g_assert_false (gs_jsontext_parse (parser, texts[i], -1, &error));
+    g_assert_cmpstr (error->message, ==, "1:1: no JSON value here, only blanks or a comment");
+    g_clear_error (&error);
+  }
+  g_autofree char *p = path_in ("comment.jsonl");
+  g_assert_true (g_file_set_contents (p, "{\"case\": \"cpu_threads\"}\n//\n", -1, NULL));
+  g_assert_null (gs_record_read_file (p, &error));
+  g_autofree char *want = g_strdup_printf ("%s:2:1: not a JSON record (1:1: no JSON "
+      "value here, only blanks or a comment); give a file written by measure.py or "
+      "run_seed.py", p);
+  g_assert_cmpstr (error->message, ==, want);
+  g_clear_error (&error);
+}
+
 /* The results reader never reads a device or waits on a FIFO. */
 static void
 test_results_special (void)
@@ -191,6 +216,7 @@ main (int argc, char **argv)
   g_test_add_func ("/report/save-through-link", test_save_through_link);
   g_test_add_func ("/jsontext/one-line", test_json_one_line);
   g_test_add_func ("/jsontext/results-special", test_results_special);
+  g_test_add_func ("/jsontext/no-value", test_json_no_value);
   int rc = g_test_run ();
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;

@@ -338,7 +338,7 @@ gs_reader_reword_markup (const char *msg)
       g_string_append_c (s, '\'');
     else if (c == 0x2014)
       g_string_append_c (s, '-');
-    else if (c < 0x20)
+    else if (c < 0x20 || c == 0x7f)
       g_string_append_c (s, ' ');
     else
       g_string_append_unichar (s, c);

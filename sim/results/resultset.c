@@ -12,6 +12,10 @@
 /* A results file is one sweep's rows: 1,000,000 points fit in far less. */
 #define MAX_RESULTS_BYTES ((gsize) 1 << 30)
 
+/* The largest count a results file may give: every whole number up to it
+ * is exact in a double. */
+#define MAX_COUNT 9007199254740992.0  /* 2^53 */
+
 /* The shortest text that reads back as X ("0.134", not json-glib's
  * "0.13400000000000001"), with a decimal point so that it stays a double
  * for a reader. */
@@ -547,9 +551,24 @@ get_number (Reader *rd, JsonObject *o, const char *name, gboolean optional,
     *out = def;
     return TRUE;
   }
-  if (!is_number (n))
+  /* 1e999 reads as infinity, which an export cannot write back */
+  if (!is_number (n) || !isfinite (json_node_get_double (n)))
     return bad (rd, "number", name);
   *out = json_node_get_double (n);
+  return TRUE;
+}
+
+/* A whole number from 0 to MAX, so that the casts to guint64 and int that
+ * follow are defined (a count of -1 or 1e300 is not one). */
+static gboolean
+get_count (Reader *rd, JsonObject *o, const char *name, double max, double *out)
+{
+  double x;
+  if (!get_number (rd, o, name, FALSE, 0, &x))
+    return FALSE;
+  if (x < 0 || x > max || x != floor (x))
+    return bad (rd, "whole number", name);
+  *out = x;
   return TRUE;
 }
 
@@ -592,7 +611,7 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
       !get_number (rd, o, "cpu_s", FALSE, 0, &w.cpu_s) ||
       !get_number (rd, o, "gil_wait_s", FALSE, 0, &w.gil_wait_s) ||
       !get_number (rd, o, "blocked_s", FALSE, 0, &w.blocked_s) ||
-      !get_number (rd, o, "switches", FALSE, 0, &switches))
+      !get_count (rd, o, "switches", MAX_COUNT, &switches))
     return FALSE;
   w.name = (char *) name;
   w.kind = (char *) kind;
@@ -628,14 +647,14 @@ read_row (Reader *rd, JsonNode *node)
       !get_string (rd, o, "scenario", &scenario) ||
       !get_string (rd, o, "platform", &platform) ||
       !get_string (rd, o, "host", &host) ||
-      !get_number (rd, o, "cores", FALSE, 0, &cores) ||
+      !get_count (rd, o, "cores", G_MAXINT, &cores) ||
       !get_number (rd, o, "speed_flops", TRUE, 0, &speed) ||
       !get_string (rd, o, "runtime", &runtime) ||
       !get_number (rd, o, "switch_interval_s", FALSE, 0, &si) ||
       !read_params (rd, json_object_get_member (o, "parameters"), names, values) ||
       !get_number (rd, o, "wall_s", FALSE, 0, &r->wall_s) ||
       !get_number (rd, o, "sequential_s", TRUE, -1, &r->sequential_s) ||
-      !get_number (rd, o, "gil_switches", FALSE, 0, &switches) ||
+      !get_count (rd, o, "gil_switches", MAX_COUNT, &switches) ||
       !get_array (rd, o, "workers", &workers) || !get_array (rd, o, "prints", &prints))
     return NULL;
   if (point < 0 || point >= G_MAXUINT || point != floor (point)) {

@@ -59,5 +59,12 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
     g_error_free (local);
     return FALSE;
   }
+  if (json_parser_get_root (parser) == NULL) {
+    /* json-glib takes blanks or a comment ("//") alone as a document with
+     * no root, which its own functions then refuse with criticals */
+    g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
+                 "1:1: no JSON value here, only blanks or a comment");
+    return FALSE;
+  }
   return TRUE;
 }

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The fuzz targets of tests/fuzz/ (docs/hardening.md): builds them with
+# clang, libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer in
+# build-fuzz/, collects their seed corpora (tests/fuzz/corpus.sh), and runs
+# each, one after the other, for SECONDS (default 45) on its corpus with
+# its dictionary, from a fixed seed (-seed=1) so that a run on the same
+# tree mutates the same inputs in the same order.
+#
+#   tests/fuzz.sh [SECONDS [TARGET...]]   # from the source root; TARGET: scenario,
+#                                         # platform, record, results, cli
+#
+# A target passes when it ends its time without a crash, a leak, undefined
+# behaviour, a message of more than one line, or an input that runs longer
+# than 10 s; the input that failed is kept in build-fuzz/fuzz-artifacts/.
+# Inputs that found new code are kept in build-fuzz/corpus/TARGET, so later
+# runs start from them.  Prints each target's executions, then
+# "fuzz: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+budget=${1:-45}
+shift || true
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(scenario platform record results cli)
+build=build-fuzz
+if [ ! -d "$build" ]; then
+  CC=clang CXX=clang++ meson setup "$build" -Dfuzz=true \
+    -Db_sanitize=address,undefined -Db_lundef=false >/dev/null || exit 1
+fi
+meson compile -C "$build" fuzz >/dev/null || exit 1
+# seeds afresh from the tree; the exports of a real run if there is a gilsim
+gilsim=
+[ -x build/sim/gilsim ] && gilsim=build/sim/gilsim
+rm -rf "$build/seeds"
+tests/fuzz/corpus.sh "$build/seeds" $gilsim || exit 1
+mkdir -p "$build/fuzz-artifacts"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+passed=0 failed=0
+for t in "${targets[@]}"; do
+  case $t in
+    scenario|cli) dict=scenario ;;
+    platform) dict=platform ;;
+    *) dict=json ;;
+  esac
+  mkdir -p "$build/corpus/$t"
+  log=$build/fuzz-$t.log
+  "$build/tests/fuzz/fuzz-$t" -max_total_time="$budget" -seed=1 -timeout=10 -max_len=16384 \
+    -rss_limit_mb=2048 -print_final_stats=1 -dict="tests/fuzz/$dict.dict" \
+    -artifact_prefix="$build/fuzz-artifacts/$t-" \
+    "$build/corpus/$t" "$build/seeds/$t" >"$log" 2>&1
+  status=$?
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  if [ "$status" -eq 0 ]; then
+    passed=$((passed + 1))
+    echo "fuzz-$t: ok, ${runs:-?} executions in ${budget} s"
+  else
+    failed=$((failed + 1))
+    echo "fuzz-$t: FAILED (status $status) after ${runs:-?} executions; see $log:"
+    grep -E '^(fuzz:|==[0-9]+==ERROR|SUMMARY|.*runtime error)|Test unit written' "$log" |
+      head -n 8
+  fi
+done
+echo "fuzz: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
