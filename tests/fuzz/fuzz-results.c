@@ -68,7 +68,8 @@ report (GsResultSet *set)
     g_free (gs_report_render (set, formats[i]));
   g_free (gs_report_summary (set, 5));
   g_free (gs_report_summary_text (set));
-  gs_report_terminal (devnull, set, TRUE);
+  gs_report_terminal (devnull, set, TRUE, FALSE);
+  gs_report_terminal (devnull, set, FALSE, TRUE);
   if (set->rows->len == 0)
     return;
   const GsRow *first = set->rows->pdata[0];
