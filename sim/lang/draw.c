@@ -3,23 +3,8 @@
 
 #include <math.h>
 #include <string.h>
+#include "lang/eval.h"
 #include "lang/random.h"
-
-static gboolean
-fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
-    G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
-{
-  va_list ap;
-  va_start (ap, fmt);
-  g_autofree char *msg = g_strdup_vprintf (fmt, ap);
-  va_end (ap);
-  g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-               "%s:%d:%d: %s", file, loc.line, loc.col, msg);
-  return FALSE;
-}
 
 /* A standard normal draw (Box-Muller, one value per pair of uniforms). */
 static double
@@ -35,10 +20,10 @@ check_args (const char *file, const GsExpr *e, const GsValue *a, const GsValue *
             GError **error)
 {
   if (a->dim == GS_DIM_STRING || (e->nargs > 1 && b->dim == GS_DIM_STRING))
-    return fail (file, e->loc, error, "%s() draws numbers; its arguments cannot "
+    return gs_eval_fail (file, e->loc, error, "%s() draws numbers; its arguments cannot "
                  "be strings", e->text);
   if (e->nargs > 1 && a->dim != b->dim)
-    return fail (file, e->loc, error, "the arguments of %s() must be of one "
+    return gs_eval_fail (file, e->loc, error, "the arguments of %s() must be of one "
                  "dimension (it has a %s and a %s): write %s", e->text,
                  gs_dim_name (a->dim), gs_dim_name (b->dim),
                  strcmp (e->text, "uniform") == 0 ? "uniform(1ms, 3ms)"
@@ -54,7 +39,7 @@ gs_draw_eval (const char *file, const GsExpr *e, const GsValue *a,
 {
   GsRandom *r = gs_random_current ();
   if (r == NULL)
-    return fail (file, e->loc, error, "%s() draws a new value each time a "
+    return gs_eval_fail (file, e->loc, error, "%s() draws a new value each time a "
                  "statement runs; use it in a statement (sleep exponential(10ms)), "
                  "not in a parameter or an option", e->text);
   if (!check_args (file, e, a, b, error))
@@ -65,21 +50,21 @@ gs_draw_eval (const char *file, const GsExpr *e, const GsValue *a,
     v = a->num + (b->num - a->num) * gs_random_double (r);
   } else if (strcmp (f, "randint") == 0) {
     if (a->dim != GS_DIM_COUNT || a->num != floor (a->num) || b->num != floor (b->num))
-      return fail (file, e->loc, error, "randint() takes whole numbers, such as "
+      return gs_eval_fail (file, e->loc, error, "randint() takes whole numbers, such as "
                    "randint(1, 6)");
     if (a->num > b->num)
-      return fail (file, e->loc, error, "randint(%g, %g) has no values; the low "
+      return gs_eval_fail (file, e->loc, error, "randint(%g, %g) has no values; the low "
                    "bound comes first", a->num, b->num);
     v = a->num + floor ((b->num - a->num + 1) * gs_random_double (r));
     v = MIN (v, b->num);
   } else if (strcmp (f, "exponential") == 0) {
     if (a->num < 0)
-      return fail (file, e->loc, error, "the mean of exponential() must not be "
+      return gs_eval_fail (file, e->loc, error, "the mean of exponential() must not be "
                    "negative (it is %g)", a->num);
     v = -a->num * log1p (-gs_random_double (r));
   } else {
     if (b->num < 0)
-      return fail (file, e->loc, error, "the standard deviation of %s() must not "
+      return gs_eval_fail (file, e->loc, error, "the standard deviation of %s() must not "
                    "be negative (it is %g)", f, b->num);
     double z = standard_normal (r);
     if (strcmp (f, "normal") == 0) {
@@ -88,7 +73,7 @@ gs_draw_eval (const char *file, const GsExpr *e, const GsValue *a,
       /* lognormal(mean, sd): the mean and standard deviation of the value
        * drawn, not of its logarithm */
       if (a->num <= 0)
-        return fail (file, e->loc, error, "the mean of lognormal() must be above "
+        return gs_eval_fail (file, e->loc, error, "the mean of lognormal() must be above "
                      "0 (it is %g)", a->num);
       double s2 = log1p ((b->num / a->num) * (b->num / a->num));
       v = exp (log (a->num) - s2 / 2 + sqrt (s2) * z);
@@ -98,7 +83,7 @@ gs_draw_eval (const char *file, const GsExpr *e, const GsValue *a,
       v = 0;
   }
   if (!isfinite (v))
-    return fail (file, e->loc, error, "the value drawn by %s() is too large", f);
+    return gs_eval_fail (file, e->loc, error, "the value drawn by %s() is too large", f);
   out->dim = a->dim;
   out->num = v;
   return TRUE;

@@ -5,12 +5,8 @@
 #include <math.h>
 #include <string.h>
 
-static gboolean
-fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
-    G_GNUC_PRINTF (4, 5);
-
-static gboolean
-fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
+gboolean
+gs_eval_fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
 {
   va_list ap;
   va_start (ap, fmt);
@@ -27,37 +23,37 @@ binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
 {
   const char *op = e->text;
   if (a->dim == GS_DIM_STRING || b->dim == GS_DIM_STRING)
-    return fail (file, e->loc, error, "'%s' needs numbers, not strings", op);
+    return gs_eval_fail (file, e->loc, error, "'%s' needs numbers, not strings", op);
   GsDim d;
   double v;
   if (strcmp (op, "+") == 0 || strcmp (op, "-") == 0) {
     if (a->dim != b->dim)
-      return fail (file, e->loc, error, "cannot %s a %s and a %s",
+      return gs_eval_fail (file, e->loc, error, "cannot %s a %s and a %s",
                    op[0] == '+' ? "add" : "subtract", gs_dim_name (a->dim),
                    gs_dim_name (b->dim));
     d = a->dim;
     v = op[0] == '+' ? a->num + b->num : a->num - b->num;
   } else if (strcmp (op, "*") == 0) {
     if (a->dim != GS_DIM_COUNT && b->dim != GS_DIM_COUNT)
-      return fail (file, e->loc, error, "cannot multiply a %s by a %s; one "
+      return gs_eval_fail (file, e->loc, error, "cannot multiply a %s by a %s; one "
                    "side must be a plain number", gs_dim_name (a->dim),
                    gs_dim_name (b->dim));
     d = a->dim == GS_DIM_COUNT ? b->dim : a->dim;
     v = a->num * b->num;
   } else if (strcmp (op, "**") == 0) {
     if (a->dim != GS_DIM_COUNT || b->dim != GS_DIM_COUNT)
-      return fail (file, e->loc, error, "'**' needs plain numbers on both sides");
+      return gs_eval_fail (file, e->loc, error, "'**' needs plain numbers on both sides");
     d = GS_DIM_COUNT;
     v = pow (a->num, b->num);
   } else { /* / // % */
     if (b->num == 0)
-      return fail (file, e->loc, error, "division by zero");
+      return gs_eval_fail (file, e->loc, error, "division by zero");
     if (b->dim == GS_DIM_COUNT)
       d = a->dim;
     else if (a->dim == b->dim)
       d = strcmp (op, "%") == 0 ? a->dim : GS_DIM_COUNT;  /* 10ms % 4ms is 2ms */
     else
-      return fail (file, e->loc, error, "cannot divide a %s by a %s",
+      return gs_eval_fail (file, e->loc, error, "cannot divide a %s by a %s",
                    gs_dim_name (a->dim), gs_dim_name (b->dim));
     if (strcmp (op, "/") == 0)
       v = a->num / b->num;
@@ -67,9 +63,9 @@ binary (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
       v = a->num - b->num * floor (a->num / b->num);
   }
   if (isnan (v))
-    return fail (file, e->loc, error, "the result of '%s' is not a real number", op);
+    return gs_eval_fail (file, e->loc, error, "the result of '%s' is not a real number", op);
   if (!isfinite (v))
-    return fail (file, e->loc, error, "the result of '%s' is too large", op);
+    return gs_eval_fail (file, e->loc, error, "the result of '%s' is too large", op);
   out->dim = d;
   out->num = v;
   return TRUE;
@@ -89,13 +85,13 @@ compare (const char *file, const GsExpr *e, const GsValue *a, const GsValue *b,
 {
   int c;
   if ((a->dim == GS_DIM_STRING) != (b->dim == GS_DIM_STRING))
-    return fail (file, e->loc, error, "cannot compare a %s and a %s",
+    return gs_eval_fail (file, e->loc, error, "cannot compare a %s and a %s",
                  gs_dim_name (a->dim), gs_dim_name (b->dim));
   if (a->dim == GS_DIM_STRING) {
     c = strcmp (a->str ? a->str : "", b->str ? b->str : "");
   } else {
     if (a->dim != b->dim)
-      return fail (file, e->loc, error, "cannot compare a %s and a %s; write "
+      return gs_eval_fail (file, e->loc, error, "cannot compare a %s and a %s; write "
                    "both sides in one dimension", gs_dim_name (a->dim),
                    gs_dim_name (b->dim));
     c = a->num < b->num ? -1 : a->num > b->num ? 1 : 0;
@@ -181,7 +177,7 @@ gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
   case GS_EXPR_NAME: {
     const GsValue *v = gs_env_lookup (env, e->text);
     if (v == NULL)
-      return fail (file, e->loc, error, "unknown name '%s'", e->text);
+      return gs_eval_fail (file, e->loc, error, "unknown name '%s'", e->text);
     gs_value_copy (out, v);
     return TRUE;
   }
@@ -191,7 +187,7 @@ gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
       return FALSE;
     if (a.dim == GS_DIM_STRING) {
       gs_value_clear (&a);
-      return fail (file, e->loc, error, "cannot negate a string");
+      return gs_eval_fail (file, e->loc, error, "cannot negate a string");
     }
     out->dim = a.dim;
     out->num = -a.num;
@@ -207,7 +203,7 @@ gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
     return ok;
   }
   }
-  return fail (file, e->loc, error, "bad expression");
+  return gs_eval_fail (file, e->loc, error, "bad expression");
 }
 
 gboolean
@@ -223,21 +219,21 @@ gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
   gs_value_clear (&v);
   if (got != dim) {
     if (dim == GS_DIM_DURATION && got == GS_DIM_COUNT)
-      return fail (file, e->loc, error, "%s needs a unit; write %g%s",
+      return gs_eval_fail (file, e->loc, error, "%s needs a unit; write %g%s",
                    what, num, "s");
-    return fail (file, e->loc, error, "%s must be a %s such as %s, not a %s",
+    return gs_eval_fail (file, e->loc, error, "%s must be a %s such as %s, not a %s",
                  what, gs_dim_name (dim), gs_dim_example (dim),
                  gs_dim_name (got));
   }
   GsValue shown = { dim, num, NULL }, limit = { dim, max, NULL };
   if (num < 0) {
     g_autofree char *txt = gs_value_format (&shown);
-    return fail (file, e->loc, error, "%s must not be negative (it is %s)", what, txt);
+    return gs_eval_fail (file, e->loc, error, "%s must not be negative (it is %s)", what, txt);
   }
   if (num > max) {
     g_autofree char *txt = gs_value_format (&shown);
     g_autofree char *m = gs_value_format (&limit);
-    return fail (file, e->loc, error, "%s is absurdly large (%s; at most %s)",
+    return gs_eval_fail (file, e->loc, error, "%s is absurdly large (%s; at most %s)",
                  what, txt, m);
   }
   *out = num;

@@ -32,4 +32,10 @@ gboolean gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
                            GsDim dim, double max, const char *what,
                            double *out, GError **error);
 
+/* Sets ERROR to "FILE:LINE:COL: message" at LOC (GS_SCENARIO_ERROR_VALUE):
+ * a value an expression or a statement cannot take, printf-style FMT.
+ * Returns FALSE, for "return gs_eval_fail (...)". */
+gboolean gs_eval_fail (const char *file, GsLoc loc, GError **error, const char *fmt, ...)
+    G_GNUC_PRINTF (4, 5);
+
 G_END_DECLS

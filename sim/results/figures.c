@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "util/text.h"
 
 double
 gs_figures_r9 (double x)
@@ -319,17 +320,7 @@ static void
 csv_text (GString *s, const char *v)
 {
   g_string_append_c (s, ',');
-  if (strpbrk (v, ",\"\n\r") == NULL) {
-    g_string_append (s, v);
-    return;
-  }
-  g_string_append_c (s, '"');
-  for (const char *c = v; *c; c++) {
-    if (*c == '"')
-      g_string_append_c (s, '"');
-    g_string_append_c (s, *c);
-  }
-  g_string_append_c (s, '"');
+  gs_text_csv_field (s, v);
 }
 
 static void

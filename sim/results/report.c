@@ -244,21 +244,6 @@ gs_report_summary_text (const GsResultSet *set)
 /* ---------------------------------------------------------------------- */
 /* CSV and Markdown                                                        */
 
-static void
-csv_field (GString *s, const char *v)
-{
-  if (strpbrk (v, ",\"\n\r") == NULL) {
-    g_string_append (s, v);
-    return;
-  }
-  g_string_append_c (s, '"');
-  for (const char *c = v; *c; c++) {
-    if (*c == '"')
-      g_string_append_c (s, '"');
-    g_string_append_c (s, *c);
-  }
-  g_string_append_c (s, '"');
-}
 
 static void
 csv_num (GString *s, double x)
@@ -291,22 +276,22 @@ render_csv (const GsResultSet *set)
     const GsRow *row = set->rows->pdata[i];
     const GsResult *r = row->result;
     g_autofree char *label = gs_resultset_row_label (row);
-    csv_field (s, label);
+    gs_text_csv_field (s, label);
     csv_num (s, r->wall_s);
     csv_num (s, 0);
     csv_num (s, r->wall_s);
     csv_num (s, r->wall_s);
     csv_num (s, r->wall_s);
     g_string_append_printf (s, ",%u,", row->point);
-    csv_field (s, row->scenario);
+    gs_text_csv_field (s, row->scenario);
     g_string_append_c (s, ',');
-    csv_field (s, row->platform);
+    gs_text_csv_field (s, row->platform);
     g_string_append_c (s, ',');
-    csv_field (s, row->host);
+    gs_text_csv_field (s, row->host);
     g_string_append_printf (s, ",%d", row->cores);
     csv_num (s, row->speed);
     g_string_append_c (s, ',');
-    csv_field (s, row->runtime);
+    gs_text_csv_field (s, row->runtime);
     csv_num (s, row->switch_interval);
     csv_num (s, r->wall_s);
     csv_num (s, r->sequential_s >= 0 ? r->sequential_s : NAN);
@@ -315,7 +300,7 @@ render_csv (const GsResultSet *set)
     g_string_append_printf (s, ",%" G_GUINT64_FORMAT, r->gil_switches);
     for (guint j = 0; j < row->values->len; j++) {
       g_string_append_c (s, ',');
-      csv_field (s, row->values->pdata[j]);
+      gs_text_csv_field (s, row->values->pdata[j]);
     }
     gs_figures_csv_row (s, &extra, row);
     g_string_append_c (s, '\n');
@@ -561,10 +546,10 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
   GString *s = g_string_new (NULL);
   /* header */
   if (csv) {
-    csv_field (s, rows);
+    gs_text_csv_field (s, rows);
     for (guint c = 0; c < cvals->len; c++) {
       g_string_append_c (s, ',');
-      csv_field (s, cvals->pdata[c]);
+      gs_text_csv_field (s, cvals->pdata[c]);
     }
     g_string_append_c (s, '\n');
   } else {
@@ -581,7 +566,7 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
   }
   for (guint r = 0; r < rvals->len; r++) {
     if (csv) {
-      csv_field (s, rvals->pdata[r]);
+      gs_text_csv_field (s, rvals->pdata[r]);
     } else {
       g_string_append_c (s, '|');
       md_cell (s, rvals->pdata[r]);

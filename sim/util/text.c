@@ -1,5 +1,7 @@
-/* text.c: text from the user made safe to show (see text.h). */
+/* text.c: text from the user made safe to show, and CSV fields (see text.h). */
 #include "util/text.h"
+
+#include <string.h>
 
 char *
 gs_text_one_line (const char *text)
@@ -18,4 +20,20 @@ gs_text_one_line (const char *text)
       g_string_append_c (s, (char) *p);
   }
   return g_string_free (s, FALSE);
+}
+
+void
+gs_text_csv_field (GString *out, const char *v)
+{
+  if (strpbrk (v, ",\"\n\r") == NULL) {
+    g_string_append (out, v);
+    return;
+  }
+  g_string_append_c (out, '"');
+  for (const char *c = v; *c; c++) {
+    if (*c == '"')
+      g_string_append_c (out, '"');
+    g_string_append_c (out, *c);
+  }
+  g_string_append_c (out, '"');
 }

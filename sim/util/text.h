@@ -3,7 +3,8 @@
  *
  * Messages quote what the user wrote (a scenario's string, a file's name, a
  * JSON token).  Written raw, a newline in it would make a one-line error
- * two, and an escape sequence would reach the terminal.
+ * two, and an escape sequence would reach the terminal.  CSV fields are
+ * quoted here too, so that every export writes them one way.
  */
 #pragma once
 
@@ -16,5 +17,10 @@ G_BEGIN_DECLS
  * escapes ("\n", "\x1b").  Other bytes, UTF-8 included, are kept.  New
  * string. */
 char *gs_text_one_line (const char *text);
+
+/* Appends V to OUT as one CSV field (RFC 4180): as it is, or between double
+ * quotes, with quotes doubled, when it holds a comma, a quote or a line
+ * end. */
+void gs_text_csv_field (GString *out, const char *v);
 
 G_END_DECLS
