@@ -24,14 +24,13 @@ touchers_add (Proc *p, const char *name, int delta)
 }
 
 /* The threads of T's process that touch NAME at this moment and run at
- * once: 1 under a GIL (one thread runs Python code at a time), else those
- * touching it, at most one per core of the host. */
+ * once: those touching it, at most one per core of the host.  (Under a
+ * GIL one thread runs Python code at a time: gs_shared_python does not
+ * ask.) */
 static int
 running_touchers (Thread *t, const char *name)
 {
   Proc *p = t->proc;
-  if (p->eng->cfg->runtime->gil != GS_GIL_NONE)
-    return 1;
   int n = GPOINTER_TO_INT (g_hash_table_lookup (p->shared, name));
   return MAX (1, MIN (n, sg_host_core_count (p->host)));
 }
@@ -50,7 +49,7 @@ gs_shared_python (Thread *t, const GsStmt *s, const GsEnv *env,
                                     "the number of touches", &touches))
     return FALSE;
   const double transfer = eng->costs.cpu_cacheline_transfer;
-  if (touches <= 0 || transfer <= 0) {
+  if (touches <= 0 || transfer <= 0 || eng->cfg->runtime->gil != GS_GIL_NONE) {
     gs_threads_python_cpu (t, seconds, s->loc);
     return TRUE;
   }
