@@ -19,7 +19,7 @@
  *     free-threaded mode is now roughly 5-10%, depending on the platform and
  *     C compiler used" (What's New in Python 3.14, free-threaded mode;
  *     PEP 779's criteria): specialisation is back on, made thread-safe; 8 %
- *     is the figure for x86-64 Linux with GCC.
+ *     is the figure this table keeps (x86-64 Linux).
  *   With several threads, 3.13t loses no more per thread than the 40 %: the
  *   extra cost of threads that PEP 703 and the issues report is contention
  *   on objects they share (reference counts, per-object locks), which
