@@ -90,6 +90,12 @@ static const Entry entries[] = {
       NULL, "SimGrid's sharing of the cores (all CPU work)",
       "how many cores' worth of work one core's threads give together" },
     NUM (cpu_smt_throughput) },
+  { { "cpu.cacheline_transfer", FALSE, "cpu.cacheline_transfer",
+      DURATION_RANGE, "60ns", GS_COSTS_DEFAULT, 50e-9, NULL, NULL, NULL,
+      "`python ... touching NAME` without the GIL",
+      "a touch of a shared object (a reference count, a per-object lock) "
+      "after another core touched it: its cache line's transfer" },
+    NUM (cpu_cacheline_transfer) },
   { { "cpu.slow_fraction", FALSE, "cpu.slow_fraction", GS_DIM_COUNT, 0, FALSE,
       0.99, "a number from 0 to 0.99", "0.4", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "`python`, NumPy's generators",

@@ -87,6 +87,7 @@ typedef struct {
   GsCostsStart fork, spawn, forkserver;
   double cpu_smt;                /* hardware threads per core */
   double cpu_smt_throughput;     /* cores' worth of one core's threads */
+  double cpu_cacheline_transfer; /* s: a contended touch of a shared object */
   double cpu_slow_fraction;      /* of the virtual CPUs, 0 to 0.99 */
   double cpu_slow_factor;        /* 1 to 100 */
   double gil_handoff_latency;    /* s */

@@ -9,8 +9,23 @@
  * each): 2.7 21.7 ns (xrange), 3.9 50 ns, 3.11 33.4 ns, 3.12 48.9 ns,
  * 3.13 47.4 ns.  3.10 and 3.14 were not measured: their neighbours' values.
  * single_thread_factor: free-threaded builds run one thread slower than the
- * GIL build (PEP 703 measurements: about 40 % for 3.13t with the
- * specialising interpreter off, 5 to 10 % for 3.14t; 8 % on x86-64 Linux).
+ * GIL build of the same version.
+ *   3.13t: 1.40.  "In 3.13, this overhead is about 40% on the pyperformance
+ *     suite" (Doc/howto/free-threading-python.rst, 3.13,
+ *     https://docs.python.org/3.13/howto/free-threading-python.html): the
+ *     specialising adaptive interpreter (PEP 659) is off in that build, so
+ *     no bytecode is ever specialised, on one thread or on many.
+ *   3.14t: 1.08.  "The performance penalty on single-threaded code in
+ *     free-threaded mode is now roughly 5-10%, depending on the platform and
+ *     C compiler used" (What's New in Python 3.14, free-threaded mode;
+ *     PEP 779's criteria): specialisation is back on, made thread-safe; 8 %
+ *     is the figure this table keeps (x86-64 Linux).
+ *   With several threads, 3.13t loses no more per thread than the 40 %: the
+ *   extra cost of threads that PEP 703 and the issues report is contention
+ *   on objects they share (reference counts, per-object locks), which
+ *   depends on the program, not on the runtime: a scenario says which
+ *   objects its threads share (`shared NAME`, `python ... touching NAME`),
+ *   and the engine charges it (models/contention.h).
  * check_interval_iters: the old GIL releases every 100 "ticks"; CPython 2
  * counts a tick for the opcodes that do not skip the periodic check, about 3
  * per iteration of that loop. */

@@ -307,6 +307,58 @@ test_value_parse (void)
   g_clear_error (&error);
 }
 
+/* `shared NAME` declares objects threads share; `python ... touching NAME
+ * [N times]` says how often code touches one (once an iteration without
+ * a count); the words stay usable as names elsewhere. */
+static void
+test_shared (void)
+{
+  const char *src =
+    "shared handler, module.double\n"
+    "times = 3\n"
+    "def w():\n"
+    "    python 10**6 iterations touching handler\n"
+    "    python 5ms touching module.double 2 * 10**4 times\n"
+    "    python 10 iterations\n"
+    "t = start times threads w()\n"
+    "join t\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc->shared->len, ==, 2);
+  g_assert_cmpstr (sc->shared->pdata[0], ==, "handler");
+  g_assert_cmpstr (sc->shared->pdata[1], ==, "module.double");
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  const GsStmt *a = f->body->pdata[0], *b = f->body->pdata[1], *c = f->body->pdata[2];
+  g_assert_cmpint (a->kind, ==, GS_STMT_PYTHON);
+  g_assert_true (a->iterations);
+  g_assert_cmpstr (a->name, ==, "handler");
+  g_assert_null (a->e2);
+  g_assert_cmpint (a->name_loc.col, ==, 38);
+  g_assert_cmpstr (b->name, ==, "module.double");
+  g_assert_nonnull (b->e2);
+  g_assert_cmpint (b->e2->kind, ==, GS_EXPR_BINARY);
+  g_assert_null (c->name);
+  g_assert_null (c->e2);
+
+  static const char *bad[][3] = {
+    { "python 1 iterations touching x\n", "dir/t.gil:1:30:", "unknown shared object 'x'" },
+    { "shared x\nshared x\npython 1\n", "dir/t.gil:2:8:", "declared twice" },
+    { "shared x\npython 1ms touching x 3\n", "dir/t.gil:2:24:", "'times'" },
+    { "shared x y\npython 1\n", "dir/t.gil:1:10:", "',' and another name" },
+    { "shared x\npython 1ms touching\n", "dir/t.gil:2:20:", "the shared object" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
+    GError *err = NULL;
+    g_autoptr (GsScenario) none = parse (bad[i][0], &err);
+    g_assert_null (none);
+    g_assert_nonnull (err);
+    g_assert_true (g_str_has_prefix (err->message, bad[i][1]));
+    g_assert_nonnull (strstr (err->message, bad[i][2]));
+    g_error_free (err);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,5 +370,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/if", test_if);
   g_test_add_func ("/parser/daemon", test_daemon);
   g_test_add_func ("/parser/value", test_value_parse);
+  g_test_add_func ("/parser/shared", test_shared);
   return g_test_run ();
 }

@@ -16,8 +16,9 @@ extern "C" {
 
 /* On the SimGrid host HOST_ID (loaded already) with CORES cores, SMT
  * threads per physical core and THROUGHPUT cores per busy physical core:
- * k busy cores deliver min(k, cores/smt) + max(0, k - cores/smt) *
- * (throughput - 1) cores.  Linux spreads work over physical cores first.
+ * k busy logical CPUs deliver gs_smt_capacity (models/smt.h) cores: a
+ * full core each up to cores/smt, then (throughput - 1) / (smt - 1) per
+ * sibling.  Linux spreads work over physical cores first.
  * Does nothing when SMT is 1.  The host must exist. */
 void gs_cpu_sharing_apply (const char *host_id, int cores, int smt,
                            double throughput);

@@ -79,6 +79,7 @@ struct Proc {
   double ctrl_until;    /* when the controller wakes next */
   GHashTable *locks;    /* char* -> Lock* */
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
+  GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
 };
 
 struct Thread {
@@ -348,6 +349,19 @@ void gs_threads_launch (Thread *t);
 gboolean gs_interp_quantity (Thread *t, const GsExpr *e, const GsEnv *env,
                              GsDim dim, double max, const char *what,
                              double *out);
+
+/* shared.c: Python code that touches an object other threads touch      */
+
+/* Runs SECONDS of Python code of the `python ... touching NAME` statement
+ * S (S->name set) on T, evaluating S->e2, the touches, in ENV; ITERATIONS
+ * is the statement's count of iterations (the touches when S->e2 is
+ * NULL), or -1 for a duration.  Without a GIL, the threads of T's process
+ * that touch the same object at once serialise on its cache line
+ * (models/contention.h): T's code takes longer by what its touches wait,
+ * looked at again every millisecond of it.  Fails the simulation (FALSE)
+ * for a bad count. */
+gboolean gs_shared_python (Thread *t, const GsStmt *s, const GsEnv *env,
+                           double seconds, double iterations);
 
 /* gs_interp_quantity of a count that must be a whole number. */
 gboolean gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env,

@@ -593,6 +593,8 @@ gs_threads_proc_free (gpointer data)
   g_hash_table_unref (p->locks);
   if (p->syncs)
     g_hash_table_unref (p->syncs);
+  if (p->shared)
+    g_hash_table_unref (p->shared);
   g_free (p);
 }
 

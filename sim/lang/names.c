@@ -132,6 +132,8 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return FALSE;
   if (s->kind == GS_STMT_NATIVE && s->lock && !check_lock (sc, s->lock, s->lock_loc, error))
     return FALSE;
+  if (s->kind == GS_STMT_PYTHON && s->name && !gs_parse_shared_check (sc->p, s, error))
+    return FALSE;
   switch (s->kind) {
   case GS_STMT_WITH_LOCK:
     if (gs_scenario_sync (sc->p->sc, s->name)

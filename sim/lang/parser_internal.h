@@ -191,4 +191,24 @@ gboolean gs_parse_sync_check_decls (Parser *p, GError **error);
 /* Frees a GsSyncDecl (the free function of GsScenario.syncs). */
 void gs_parse_sync_decl_free (gpointer data);
 
+/* ---------------------------------------------------------------------- */
+/* parse_shared.c: objects threads share, and code that touches them       */
+
+/* Parses `shared NAME {, NAME}` at P's cursor ('shared' followed by a
+ * name), with its NEWLINE, into P->sc->shared.  Returns FALSE with ERROR
+ * set to "FILE:LINE:COL: message" for a syntax error or a name declared
+ * twice. */
+gboolean gs_parse_shared_decl (Parser *p, GError **error);
+
+/* Parses `touching NAME [expr 'times']` at P's cursor (at 'touching')
+ * after a `python` statement S: the object into S->name and S->name_loc,
+ * the number of touches, if given, into S->e2.  Returns FALSE with ERROR
+ * set for a syntax error. */
+gboolean gs_parse_shared_touching (Parser *p, GsStmt *s, GError **error);
+
+/* Checks that the object a `python ... touching NAME` statement S touches
+ * is declared with `shared NAME`.  Returns FALSE with ERROR set
+ * otherwise. */
+gboolean gs_parse_shared_check (Parser *p, const GsStmt *s, GError **error);
+
 G_END_DECLS

@@ -85,6 +85,7 @@ gs_scenario_new (const char *path)
   sc->servers = g_ptr_array_new_with_free_func (server_free);
   sc->locks = g_ptr_array_new_with_free_func (g_free);
   sc->syncs = g_ptr_array_new_with_free_func (gs_parse_sync_decl_free);
+  sc->shared = g_ptr_array_new_with_free_func (g_free);
   return sc;
 }
 
@@ -102,6 +103,7 @@ gs_scenario_free (GsScenario *sc)
   g_ptr_array_unref (sc->servers);
   g_ptr_array_unref (sc->locks);
   g_ptr_array_unref (sc->syncs);
+  g_ptr_array_unref (sc->shared);
   g_free (sc->runtime);
   g_free (sc->platform);
   g_free (sc);

@@ -5,6 +5,7 @@
  *   scenario   := { toplevel NEWLINE }
  *   toplevel   := 'runtime' RUNTIME { NAME '=' expr }
  *               | 'platform' STRING
+ *               | 'shared' NAME {',' NAME}            (parse_shared.c)
  *               | 'server' NAME 'on' (NAME|STRING) { 'service' expr
  *                      | 'concurrency' expr }
  *               | NAME '=' expr                       (a parameter)
@@ -12,6 +13,7 @@
  *               | stmt                                (the main thread)
  *   stmt       := 'print' expr
  *               | 'python' expr ['iterations']        (count, or CPU time)
+ *                      ['touching' NAME [expr 'times']]
  *               | 'sleep' expr
  *               | 'native' (expr | PRESET '(' expr ')')
  *                      { 'nogil' | 'lock' NAME | 'threads' expr }
@@ -78,7 +80,9 @@ struct _GsExpr {
 
 typedef enum {
   GS_STMT_PRINT,
-  GS_STMT_PYTHON,     /* e1: count (iterations) or duration (CPU time) */
+  GS_STMT_PYTHON,     /* e1: count (iterations) or duration (CPU time);
+                         name: the shared object it touches, e2: how often
+                         (NULL: once an iteration), or both NULL */
   GS_STMT_SLEEP,
   GS_STMT_NATIVE,     /* e1: duration, or preset's argument */
   GS_STMT_IMPORT,     /* name: module; e1: optional explicit cost */
@@ -198,6 +202,8 @@ typedef struct {
   GsLoc platform_loc;
   GPtrArray *servers;    /* GsServer*, in file order */
   GPtrArray *syncs;      /* GsSyncDecl*: queues, events, ... (parse_sync.c) */
+  GPtrArray *shared;     /* char*: objects threads share, `shared NAME`
+                            (parse_shared.c) */
 } GsScenario;
 
 /* Reads and parses the scenario file PATH.  Returns NULL with ERROR set to a

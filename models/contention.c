@@ -1,0 +1,27 @@
+/* contention.c: cache-line contention on shared objects, by mean-value analysis. */
+#include "contention.h"
+
+double
+gs_contention_cycle (int k, double think, double transfer)
+{
+  g_return_val_if_fail (think >= 0 && transfer >= 0, think);
+  if (k <= 1 || transfer <= 0)
+    return think;
+  const double service = transfer * (k - 1) / k;
+  double queue = 0;   /* mean threads at the line with n - 1 threads */
+  double response = service;
+  for (int n = 1; n <= k; n++) {
+    response = service * (1 + queue);
+    double throughput = n / (response + think);
+    queue = throughput * response;
+  }
+  return response + think;
+}
+
+double
+gs_contention_extra (int k, double touches, double think, double transfer)
+{
+  if (touches <= 0)
+    return 0;
+  return touches * (gs_contention_cycle (k, think, transfer) - think);
+}

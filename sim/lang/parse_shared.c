@@ -1,0 +1,97 @@
+/* parse_shared.c: objects threads share (`shared NAME`) and the Python code that touches them. */
+#include "lang/parser_internal.h"
+
+#include <string.h>
+
+/* NAME {'.' NAME} at P's cursor into *OUT (new) and *LOC; WHAT says what
+ * was expected. */
+static gboolean
+shared_name (Parser *p, const char *what, char **out, GsLoc *loc,
+             GError **error)
+{
+  const GsToken *t = peek (p);
+  if (t->kind != TOK_NAME || is_keyword (t->text))
+    return expected (p, error, what);
+  next (p);
+  loc->line = t->line;
+  loc->col = t->col;
+  GString *s = g_string_new (t->text);
+  while (is_op (peek (p), ".")) {
+    next (p);
+    t = peek (p);
+    if (t->kind != TOK_NAME) {
+      g_string_free (s, TRUE);
+      return expected (p, error, "a name after '.'");
+    }
+    next (p);
+    g_string_append_printf (s, ".%s", t->text);
+  }
+  *out = g_string_free (s, FALSE);
+  return TRUE;
+}
+
+static gboolean
+declared (const GsScenario *sc, const char *name)
+{
+  for (guint i = 0; i < sc->shared->len; i++)
+    if (strcmp (sc->shared->pdata[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+gs_parse_shared_decl (Parser *p, GError **error)
+{
+  next (p);  /* 'shared' */
+  for (;;) {
+    char *name;
+    GsLoc loc;
+    if (!shared_name (p, "the name of a shared object (shared handler)",
+                      &name, &loc, error))
+      return FALSE;
+    if (declared (p->sc, name)) {
+      error_at (p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
+                "shared object '%s' is declared twice; keep one", name);
+      g_free (name);
+      return FALSE;
+    }
+    g_ptr_array_add (p->sc->shared, name);
+    if (!is_op (peek (p), ","))
+      break;
+    next (p);
+  }
+  const GsToken *t = peek (p);
+  if (t->kind != TOK_NEWLINE)
+    return expected (p, error, "',' and another name, or the end of the line");
+  next (p);
+  return TRUE;
+}
+
+gboolean
+gs_parse_shared_touching (Parser *p, GsStmt *s, GError **error)
+{
+  next (p);  /* 'touching' */
+  if (!shared_name (p, "the shared object it touches (python 1e6 iterations "
+                    "touching cache)", &s->name, &s->name_loc, error))
+    return FALSE;
+  const GsToken *t = peek (p);
+  if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF)
+    return TRUE;
+  if ((s->e2 = gs_expr_parse (p, error)) == NULL)
+    return FALSE;
+  if (!is_word (peek (p), "times") && !is_word (peek (p), "time"))
+    return expected (p, error, "'times' after the number of touches "
+                     "(python 10ms touching cache 1e5 times)");
+  next (p);
+  return TRUE;
+}
+
+gboolean
+gs_parse_shared_check (Parser *p, const GsStmt *s, GError **error)
+{
+  if (declared (p->sc, s->name))
+    return TRUE;
+  return error_at (p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
+                   s->name_loc.col, "unknown shared object '%s'; declare it "
+                   "at the top level: shared %s", s->name, s->name);
+}

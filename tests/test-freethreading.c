@@ -1,0 +1,155 @@
+/* test-freethreading.c: free-threaded runtimes against published figures,
+ * and the contention on shared objects in whole simulations. */
+#include <math.h>
+#include "run-gilsim.h"
+
+/* The walls of a sweep of one parameter over two values, from the JSON
+ * export: *W1 for the first, *W2 for the second. */
+static void
+walls (const char *file, const char *sweep, const char *extra, double *w1,
+       double *w2)
+{
+  GilsimPoint p;
+  if (extra)
+    gilsim_point_run (&p, "run", file, "-L", sweep, "-L", extra, NULL);
+  else
+    gilsim_point_run (&p, "run", file, "-L", sweep, NULL);
+  JsonParser *second = json_parser_new ();
+  *w1 = gilsim_dbl (p.res, "wall_s");
+  *w2 = gilsim_dbl (gilsim_result (second, &p.run, 1), "wall_s");
+  g_object_unref (second);
+  gilsim_point_clear (&p);
+}
+
+/* A published free-threading figure: N workers do N times the work of
+ * one; SPEEDUP is N * t(1) / t(N) as the source measured it. */
+typedef struct {
+  const char *file;
+  const char *param;
+  int n;
+  double speedup;
+} Published;
+
+/* The sources, hardware and raw figures are in each scenario's comments. */
+static const Published published[] = {
+  /* nogil README: 20 * 1.50 s / 1.52 s */
+  { "scenarios/freethreading/nogil_fib.gil", "T", 20, 20 * 1.50 / 1.52 },
+  /* cpython#123619, bound method: 6 * 34.6 ms / 321.6 ms */
+  { "scenarios/freethreading/bound_method.gil", "N", 6, 6 * 34.6 / 321.6 },
+  /* cpython#123619, function: 6 * 29.9 ms / 31.9 ms */
+  { "scenarios/freethreading/function.gil", "N", 6, 6 * 29.9 / 31.9 },
+};
+
+/* The model's speedup over one worker is within 15 % of the published
+ * one, for each figure. */
+static void
+test_published (void)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (published); i++) {
+    const Published *f = &published[i];
+    g_autofree char *sweep = g_strdup_printf ("%s=1,%d", f->param, f->n);
+    double w1, wn;
+    walls (f->file, sweep, NULL, &w1, &wn);
+    double predicted = f->n * w1 / wn;
+    g_test_message ("%s: published %.3f, predicted %.3f", f->file,
+                    f->speedup, predicted);
+    g_assert_cmpfloat (fabs (predicted / f->speedup - 1), <, 0.15);
+  }
+}
+
+/* Without the GIL, threads that touch one object take longer the more of
+ * them there are; with it, they take turns and touching costs nothing. */
+static void
+test_contention_grows_with_threads (void)
+{
+  const char *file = "scenarios/freethreading/bound_method.gil";
+  double w1, w2, w4, w6;
+  walls (file, "N=1,2", NULL, &w1, &w2);
+  walls (file, "N=4,6", NULL, &w4, &w6);
+  /* each thread does the same work: alone it would take w1 */
+  g_assert_cmpfloat (w2, >, 1.2 * w1);
+  g_assert_cmpfloat (w4, >, 1.2 * w2);
+  g_assert_cmpfloat (w6, >, 1.2 * w4);
+  double g1, g6;
+  walls (file, "N=1,6", "runtime=cpython-3.13", &g1, &g6);
+  /* the GIL runs them one after another: six times one, and no more than
+   * its own switches add */
+  g_assert_cmpfloat (g6, >, 5.9 * g1);
+  g_assert_cmpfloat (g6, <, 6.3 * g1);
+}
+
+/* Processes share no objects: touching costs them nothing; threads of a
+ * free-threaded runtime pay for it. */
+static void
+test_processes_share_nothing (void)
+{
+  const char *file = "scenarios/freethreading/threads_or_processes.gil";
+  double p0, p1, t0, t1, g0, g1;
+  /* under the GIL, touching changes nothing at all */
+  walls (file, "READS=0,10000", "PROCESSES=0", &g0, &g1);
+  g_assert_cmpfloat (g1, ==, g0);
+  /* free-threaded processes: each touches its own copy (the code runs in
+   * slices, which moves the slow virtual CPUs' draws a little) */
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", file, "-L", "READS=0,10000", "-L",
+                    "runtime=cpython-3.13t", "-L", "N=8", "-L",
+                    "PROCESSES=1", NULL);
+  JsonParser *psecond = json_parser_new ();
+  p0 = gilsim_dbl (p.res, "wall_s");
+  p1 = gilsim_dbl (gilsim_result (psecond, &p.run, 1), "wall_s");
+  g_object_unref (psecond);
+  gilsim_point_clear (&p);
+  g_assert_cmpfloat (fabs (p1 / p0 - 1), <, 0.005);
+  GilsimPoint t;
+  gilsim_point_run (&t, "run", file, "-L", "READS=0,10000", "-L",
+                    "runtime=cpython-3.13t", "-L", "N=8", NULL);
+  JsonParser *second = json_parser_new ();
+  t0 = gilsim_dbl (t.res, "wall_s");
+  t1 = gilsim_dbl (gilsim_result (second, &t.run, 1), "wall_s");
+  g_object_unref (second);
+  gilsim_point_clear (&t);
+  g_assert_cmpfloat (t1, >, 1.5 * t0);
+}
+
+/* SMT in a whole run: free threads get a physical core each until the
+ * cores run out (two threads on two cores as fast as one), then share
+ * them (four threads on two cores: 2.6 cores' worth, each 4 / 2.6 times
+ * slower than alone). */
+static void
+test_smt_cores_first (void)
+{
+  const char *file = "scenarios/freethreading/function.gil";
+  double w1, w2, w3, w4;
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", file, "--platform", "tests/data/smt-4core.xml",
+                    "-L", "N=1,2,3,4", NULL);
+  JsonParser *more[3] = { json_parser_new (), json_parser_new (),
+                          json_parser_new () };
+  w1 = gilsim_dbl (p.res, "wall_s");
+  w2 = gilsim_dbl (gilsim_result (more[0], &p.run, 1), "wall_s");
+  w3 = gilsim_dbl (gilsim_result (more[1], &p.run, 2), "wall_s");
+  w4 = gilsim_dbl (gilsim_result (more[2], &p.run, 3), "wall_s");
+  for (guint i = 0; i < 3; i++)
+    g_object_unref (more[i]);
+  gilsim_point_clear (&p);
+  g_assert_cmpfloat (fabs (w2 / w1 - 1), <, 0.01);
+  /* three threads: 2.3 cores' worth */
+  g_assert_cmpfloat (fabs (w3 / w1 - 3 / 2.3), <, 0.01);
+  g_assert_cmpfloat (fabs (w4 / w1 - 4 / 2.6), <, 0.01);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_summary ("Free-threaded scenarios reproduce published speedups; "
+                  "contention on shared objects grows with the threads "
+                  "touching them, and not under a GIL or across processes.");
+  g_test_add_func ("/freethreading/published", test_published);
+  g_test_add_func ("/freethreading/contention-grows-with-threads",
+                   test_contention_grows_with_threads);
+  g_test_add_func ("/freethreading/processes-share-nothing",
+                   test_processes_share_nothing);
+  g_test_add_func ("/freethreading/smt-cores-first", test_smt_cores_first);
+  return g_test_run ();
+}

@@ -1,0 +1,94 @@
+/* test-models-ft.c: the models behind free-threading: SMT and contention. */
+#include <glib.h>
+
+#include "contention.h"
+#include "smt.h"
+
+/* One thread per physical core until they run out, then the siblings'
+ * share; never more than the logical CPUs. */
+static void
+test_smt_cores_first (void)
+{
+  /* 4 logical CPUs, 2 per core, a core's two threads give 1.3 cores */
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 0), 0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 1), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 2), 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 3), 2.3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 4), 2.6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 2, 1.3, 9), 2.6, 1e-12);
+  /* without SMT, one core per thread up to the cores */
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (8, 1, 1, 5), 5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (8, 1, 1, 12), 8, 1e-12);
+}
+
+/* The threads of one full core give the throughput the platform says,
+ * however many threads a core has; each thread on a shared core runs
+ * slower than alone. */
+static void
+test_smt_shared_core_gain (void)
+{
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (2, 2, 1.3, 2), 1.3, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_share (2, 2, 1.3, 2), 0.65, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (4, 4, 1.6, 4), 1.6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (8, 4, 1.6, 8), 3.2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_smt_share (4, 2, 1.3, 1), 1, 1e-12);
+  /* a throughput of smt: siblings are full cores */
+  g_assert_cmpfloat_with_epsilon (gs_smt_capacity (16, 2, 2, 16), 16, 1e-12);
+}
+
+/* One thread, or free transfers, cost nothing more. */
+static void
+test_contention_alone (void)
+{
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle (1, 40e-9, 60e-9), 40e-9, 1e-18);
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle (8, 40e-9, 0), 40e-9, 1e-18);
+  g_assert_cmpfloat_with_epsilon (gs_contention_extra (1, 1e6, 40e-9, 60e-9), 0, 1e-15);
+  g_assert_cmpfloat_with_epsilon (gs_contention_extra (4, 0, 40e-9, 60e-9), 0, 1e-15);
+}
+
+/* Two threads by hand: service S = T/2; R1 = S, Q1 = S/(S+Z);
+ * R2 = S (1 + Q1).  With Z = 1 and T = 2: R2 = 1.5, a cycle of 2.5. */
+static void
+test_contention_two_by_hand (void)
+{
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle (2, 1, 2), 2.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_contention_extra (2, 10, 1, 2), 15, 1e-12);
+}
+
+/* The cost grows with the threads touching the object, and stays between
+ * the bounds of operational analysis: no less than one service after the
+ * work, nor than K services in turn (the line's pace); no more than the
+ * work plus K services.  Many threads between little work run at the
+ * line's pace: one transfer per touch for all of them together. */
+static void
+test_contention_grows_within_bounds (void)
+{
+  const double z = 30e-9, t = 60e-9;
+  double last = z;
+  for (int k = 2; k <= 64; k++) {
+    double c = gs_contention_cycle (k, z, t);
+    double s = t * (k - 1) / k;
+    g_assert_cmpfloat (c, >, last);
+    g_assert_cmpfloat (c, >=, MAX (z + s, k * s) * (1 - 1e-12));
+    g_assert_cmpfloat (c, <=, (z + k * s) * (1 + 1e-12));
+    last = c;
+  }
+  double c64 = gs_contention_cycle (64, z, t);
+  g_assert_cmpfloat (ABS (c64 - 63 * t) / (63 * t), <, 0.01);
+  /* much work between touches: hardly any wait */
+  double light = gs_contention_cycle (8, 10e-6, t);
+  g_assert_cmpfloat ((light - 10e-6) / 10e-6, <, 0.01);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/smt/cores-first", test_smt_cores_first);
+  g_test_add_func ("/smt/shared-core-gain", test_smt_shared_core_gain);
+  g_test_add_func ("/contention/alone", test_contention_alone);
+  g_test_add_func ("/contention/two-by-hand", test_contention_two_by_hand);
+  g_test_add_func ("/contention/grows-within-bounds",
+                   test_contention_grows_within_bounds);
+  return g_test_run ();
+}
