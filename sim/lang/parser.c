@@ -466,6 +466,11 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_IMPORT, t);
     if (!dotted_name (p, "a module name", &s->name, &s->name_loc, error))
       return NULL;
+    if (is_word (peek (p), "as") && peek2 (p)->kind == TOK_NAME)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, peek (p)->line,
+                       peek (p)->col, "a scenario refers to no module by name: "
+                       "write import %s (its cost after it, or import.%s on the "
+                       "host)", s->name, s->name), NULL;
     if (peek (p)->kind != TOK_NEWLINE && (s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "repeat")) {
@@ -543,6 +548,8 @@ parse_stmt (Parser *p, GError **error)
   } else if (gs_parse_sync_is_stmt (p)) {
     if ((s = gs_parse_sync_stmt (p, error)) == NULL)
       return NULL;
+  } else if (!gs_hints_check_python (p, error)) {
+    return NULL;
   } else if (!is_keyword (t->text) && is_op (peek2 (p), "=")) {
     if (!is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start"))
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
@@ -557,6 +564,11 @@ parse_stmt (Parser *p, GError **error)
     s->func_loc = s->loc;
     if (!parse_args (p, &s->args, error))
       return NULL;
+  } else if (is_word (t, "from") && peek2 (p)->kind == TOK_NAME) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'from %s import ...' is written import %s here (the "
+                     "module's import cost is the same)", peek2 (p)->text,
+                     peek2 (p)->text), NULL;
   } else if (is_word (t, "while")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "a Python 'while' loop is written 'repeat COUNT:' here, or "
@@ -809,6 +821,8 @@ parse_toplevel (Parser *p, GError **error)
     return gs_parse_sync_decl (p, error);
   if (is_word (t, "server"))
     return parse_server (p, error);
+  if (!gs_hints_check_python (p, error))
+    return FALSE;
   if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "=") &&
       !is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start")) {
     next (p);

@@ -177,6 +177,16 @@ GsStmt *gs_parse_sync_stmt (Parser *p, GError **error);
  * lock-like object...).  Returns FALSE with ERROR set otherwise. */
 gboolean gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error);
 
+/* ---------------------------------------------------------------------- */
+/* hints.c: advice for Python calls written as statements                  */
+
+/* When P's cursor is at a dotted Python call, `MODULE.ATTR(...)` or
+ * `NAME = MODULE.ATTR(...)`, which no statement or parameter starts with,
+ * returns FALSE with ERROR set to "FILE:LINE:COL: MODULE.ATTR is Python;
+ * here write ..." (the statement that stands for it, lang/hints.h).
+ * Returns TRUE, consuming nothing, otherwise. */
+gboolean gs_hints_check_python (Parser *p, GError **error);
+
 /* 'join Q' where Q is no group started above but a declared queue:
  * Queue.join().  Turns S, a GS_STMT_JOIN, into that GS_STMT_SYNC and
  * returns TRUE (check it then with gs_parse_sync_check_stmt); returns
