@@ -474,6 +474,9 @@ gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *gr
       t->awaiting = FALSE;
     if (!ok)
       return FALSE;
+    if (await && t->proc->eng->costs.asyncio_step > 0)
+      /* the loop's step that resumes the task (asyncio.step) */
+      gs_threads_python_cpu (t, t->proc->eng->costs.asyncio_step, s->loc);
   }
   return TRUE;
 }

@@ -143,6 +143,9 @@ gs_tasks_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups
       return FALSE;
     }
     g_autofree char *name = task_name (eng, s, args);
+    /* the loop's thread creates the task (asyncio.task: with its start and
+     * its end, which are the loop's work too) */
+    gs_threads_python_cpu (t, eng->costs.asyncio_task, s->loc);
     Thread *w = gs_threads_new (t->proc, name, "task", f, args);
     w->loop = l;
     w->loop_sem = sg_sem_init (0);
