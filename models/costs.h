@@ -96,6 +96,8 @@ typedef struct {
   double gil_old_rewin;          /* 0 to 1 */
   double gil_old_release_cost;   /* s */
   double sleep_overhead;         /* s */
+  double asyncio_task;           /* s: creating and finishing a task */
+  double asyncio_step;           /* s: each time a task takes the loop back */
   double disk_fsync;             /* s */
   double disk_latency;           /* s */
   double pickle_per_byte;        /* s per byte */

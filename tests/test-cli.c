@@ -274,7 +274,7 @@ test_wrong_command (void)
   check_wrong_command (gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "n=1,2",
                                    NULL),
                        "-L n: scenarios/seed/cpu_threads.gil has no parameter 'n' (did "
-                       "you mean N?); known: runtime, switch_interval, cores, speed, N\n");
+                       "you mean N?); known: runtime, switch_interval, platform, host, cores, speed, N\n");
   /* -j has a bound: 4 workers per CPU (-j 400 once ran 565 processes) */
   guint max = 4 * g_get_num_processors ();
   g_autofree char *want = g_strdup_printf (

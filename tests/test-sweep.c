@@ -523,6 +523,113 @@ check_error (GilsimRun r, const char *word)
   gilsim_run_clear (&r);
 }
 
+/* The mean of result K of the JSON export TEXT. */
+static double
+mean_of (const char *text, guint k)
+{
+  JsonParser *p = json_parser_new ();
+  JsonArray *a = results_of (p, text);
+  double mean = json_object_get_double_member (json_array_get_object_element (a, k),
+                                               "mean");
+  g_object_unref (p);
+  return mean;
+}
+
+#define LAPTOP "platforms/laptop-2core.xml"
+#define XEON "platforms/xeon-16core.xml"
+
+/* -L platform=a,b runs each point on its own machine: the same prediction
+ * as a run on that machine alone; the exports of one machine at a time,
+ * merged, are the sweep's export; the report puts machines in columns. */
+static void
+test_platform_axis (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *both = g_build_filename (dir, "both.json", NULL);
+  g_autofree char *lap = g_build_filename (dir, "lap.json", NULL);
+  g_autofree char *xeon = g_build_filename (dir, "xeon.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-p", XEON, "-L", "platform=" LAPTOP "," XEON,
+                            "-L", "N=1,3", "--export-json", both, NULL);
+  expect_ok (&r);
+  g_assert_nonnull (strstr (r.out, "on several machines"));
+  gilsim_run_clear (&r);
+  GilsimRun a = gilsim_run ("run", CPU, "-p", LAPTOP, "-L", "N=1,3",
+                            "--export-json", lap, "-q", NULL);
+  expect_ok (&a);
+  gilsim_run_clear (&a);
+  GilsimRun b = gilsim_run ("run", CPU, "-p", XEON, "-L", "N=1,3",
+                            "--export-json", xeon, "-q", NULL);
+  expect_ok (&b);
+  gilsim_run_clear (&b);
+  g_autofree char *tb = read_file (both), *tl = read_file (lap), *tx = read_file (xeon);
+  for (guint k = 0; k < 2; k++) {
+    g_assert_cmpfloat (mean_of (tb, k), ==, mean_of (tl, k));
+    g_assert_cmpfloat (mean_of (tb, k + 2), ==, mean_of (tx, k));
+  }
+  /* the machines really differ: the 2-core laptop is slower per loop */
+  g_assert_cmpfloat (mean_of (tl, 0), !=, mean_of (tx, 0));
+
+  GilsimRun m = gilsim_run ("merge", lap, xeon, NULL);
+  expect_ok (&m);
+  g_assert_cmpstr (m.out, ==, tb);
+  gilsim_run_clear (&m);
+  GilsimRun t = gilsim_run ("report", both, "--rows", "N", "--cols", "platform", NULL);
+  expect_ok (&t);
+  g_assert_nonnull (strstr (t.out, "| N \\ platform | " LAPTOP " | " XEON " |"));
+  gilsim_run_clear (&t);
+
+  /* a resume of the finished sweep keeps every point */
+  GilsimRun again = gilsim_run ("run", CPU, "-p", XEON, "-L", "platform=" LAPTOP "," XEON,
+                                "-L", "N=1,3", "--export-json", both, "--resume", "-q",
+                                NULL);
+  expect_ok (&again);
+  g_autofree char *ta = read_file (both);
+  g_assert_cmpstr (ta, ==, tb);
+  gilsim_run_clear (&again);
+  tmpdir_remove (dir);
+}
+
+/* -L host=a,b picks hosts of one platform file; a host missing from a
+ * platform file, or a file that is no platform, is a one-line error. */
+static void
+test_host_axis (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *laptop = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), LAPTOP,
+                                              NULL);
+  g_autofree char *text = read_file (laptop);
+  /* a second host, "small", with one core: the laptop's element copied */
+  const char *start = strstr (text, "<host id=\"laptop\"");
+  const char *end = strstr (start, "</host>") + strlen ("</host>");
+  g_autofree char *element = g_strndup (start, end - start);
+  g_autofree char *small = g_strdup (element);
+  char *id = strstr (small, "\"laptop\"");
+  memcpy (id, "\"small\" ", 8);
+  char *core = strstr (small, "core=\"2\"");
+  g_assert_nonnull (core);
+  core[6] = '1';
+  g_autofree char *two = g_strdup_printf ("%.*s%s\n    %s%s", (int) (end - text), text,
+                                          "", small, end);
+  g_autofree char *pl = g_build_filename (dir, "two.xml", NULL);
+  g_assert_true (g_file_set_contents (pl, two, -1, NULL));
+  g_autofree char *out = g_build_filename (dir, "hosts.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-p", pl, "-L", "host=laptop,small", "-L", "N=2",
+                            "--export-json", out, "-q", NULL);
+  expect_ok (&r);
+  gilsim_run_clear (&r);
+  g_autofree char *t = read_file (out);
+  g_assert_nonnull (strstr (t, "\"host\": \"small\""));
+  g_assert_nonnull (strstr (t, "\"cores\": 1"));
+  g_assert_nonnull (strstr (t, "\"cores\": 2"));
+  check_error (gilsim_run ("run", CPU, "-p", LAPTOP, "-L", "host=nope", NULL),
+               "-L host=nope: " LAPTOP " has no host 'nope'; its hosts: laptop");
+  check_error (gilsim_run ("run", CPU, "-p", LAPTOP, "--host", "laptop", "-L",
+                           "platform=" XEON, NULL), "has no host 'laptop'");
+  check_error (gilsim_run ("run", CPU, "-L", "platform=" CPU, NULL),
+               "-L platform=" CPU ": " CPU ":1:1: this is a scenario");
+  tmpdir_remove (dir);
+}
+
 static void
 test_errors (void)
 {
@@ -588,5 +695,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sweep/reference", test_reference);
   g_test_add_func ("/sweep/export-through-link", test_export_through_link);
   g_test_add_func ("/sweep/errors", test_errors);
+  g_test_add_func ("/sweep/platform-axis", test_platform_axis);
+  g_test_add_func ("/sweep/host-axis", test_host_axis);
   return g_test_run ();
 }

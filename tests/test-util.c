@@ -142,6 +142,11 @@ test_json_one_line (void)
   g_clear_error (&error);
   g_autofree char *s = gs_text_one_line ("a\nb\x1b[0m\tc\x7f");
   g_assert_cmpstr (s, ==, "a\\nb\\x1b[0m\\tc\\x7f");
+  /* C1 controls (CSI, U+009B, in UTF-8 and as a raw byte), a line
+   * separator and a stray byte; other UTF-8 is kept */
+  g_autofree char *c1 = gs_text_one_line ("x\xc2\x9b" "31my\x9b" "2Jz\xe2\x80\xa8"
+                                          "w\xff\xc3\xa9");
+  g_assert_cmpstr (c1, ==, "x\\u009b31my\\x9b2Jz\\u2028w\\xff\xc3\xa9");
 }
 
 /* Blanks or a comment alone are no JSON value: json-glib gives no root,

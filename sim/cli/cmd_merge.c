@@ -1,9 +1,11 @@
 /* cmd_merge.c: gilsim merge, the JSON exports of parts of one sweep put together. */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "results/report.h"
+#include "results/combine.h"
 #include "results/resultset.h"
 
 static struct {
@@ -28,7 +30,10 @@ const char cmd_merge_help[] =
   "--shard I/N, each with the same options) into the export of the whole\n"
   "sweep, in point order: byte for byte the export of the sweep run at once.\n"
   "Without -o or an export, the merged JSON goes to stdout.  A part may miss\n"
-  "points: merge says which on stderr.\n"
+  "points: merge says which on stderr.  Exports of the same sweep run on\n"
+  "other machines (another platform file or host) become one sweep over the\n"
+  "machines, as -L platform=A.xml,B.xml (or -L host=...) would give, the\n"
+  "machines in the order of the files.\n"
   "\n"
   "Example:\n"
   "  gilsim run scenarios/seed/cpu_threads.gil -P N=1:16 --shard 2/4 --export-json part2.json\n"
@@ -60,12 +65,34 @@ cmd_merge (int argc, char **argv, GPtrArray *simgrid_args)
     cli_die ("gilsim merge: give the JSON exports to merge, such as gilsim merge "
              "part1.json part2.json -o results.json");
   GError *error = NULL;
-  g_autoptr (GsResultSet) set = gs_resultset_new (0, NULL, NULL);
+  /* the parts by machine, in the order first seen: parts of one sweep on
+   * several machines become one sweep over the machines */
+  g_autoptr (GPtrArray) groups = g_ptr_array_new_with_free_func (
+      (GDestroyNotify) gs_resultset_free);
+  g_autoptr (GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   for (int i = 1; i < argc; i++) {
     g_autoptr (GsResultSet) part = gs_resultset_load (argv[i], &error);
-    if (part == NULL || !gs_resultset_merge (set, part, argv[i], &error))
+    if (part == NULL)
+      cli_die (error->message);
+    g_autofree char *key = part->rows->len
+        ? gs_combine_machine_key (part->rows->pdata[0]) : NULL;
+    guint g = 0;
+    while (g < keys->len && key && strcmp (keys->pdata[g], key) != 0)
+      g++;
+    if (g == keys->len) {
+      g_ptr_array_add (keys, g_strdup (key ? key : ""));
+      g_ptr_array_add (groups, gs_resultset_new (0, NULL, NULL));
+      g_ptr_array_add (names, argv[i]);
+    }
+    if (!gs_resultset_merge (groups->pdata[g], part, argv[i], &error))
       cli_die (error->message);
   }
+  g_autoptr (GsResultSet) set = NULL;
+  if (groups->len == 1)
+    set = g_ptr_array_steal_index (groups, 0);
+  else if ((set = gs_combine_machines (groups, names, &error)) == NULL)
+    cli_die (error->message);
   if (set->rows->len < set->points)
     warn_missing (set);
   struct { const char *fmt; const char *path; } exports[] = {

@@ -111,8 +111,9 @@ const char cmd_run_help[] =
   "each point's run as a Chrome trace (point K of a sweep to FILE-K.json),\n"
   "--html a self-contained page: timelines, worker shares, sweep charts.\n"
   "\n"
-  "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, seed, or the\n"
-  "host's cores or speed; several give every combination, the last varying\n"
+  "Sweeps: -L and -P name a scenario parameter, runtime, switch_interval, seed,\n"
+  "the machine (-L platform=a.xml,b.xml; -L host=h1,h2), or the host's cores or\n"
+  "speed; several give every combination, the last varying\n"
   "fastest.  Point K is the K-th combination (0-based, see --list-points);\n"
   "--shard I/N runs the points with K % N == I - 1.\n"
   "SimGrid's own --cfg=item:value and --log=category.thres:level pass through;\n"
@@ -124,6 +125,8 @@ const char cmd_run_help[] =
   "  gilsim run scenarios/seed/cpu_threads.gil -L runtime=cpython-3.12,cpython-3.13t --export-csv -\n"
   "  gilsim run scenarios/seed/cpu_threads.gil -P N=1:16 -L cores=2,4,8,16 -o out/\n"
   "  gilsim run scenarios/seed/numpy_threads.gil --export-json result.json\n"
+  "  gilsim run scenarios/seed/cpu_threads.gil -L platform=platforms/laptop-2core.xml,"
+  "platforms/xeon-16core.xml -L N=1,4\n"
   "  gilsim run scenarios/seed/cpu_threads.gil -P N=1:16 --shard 2/4 --export-json part2.json\n";
 
 /* What a run works on, its points, and its outputs, rewritten as points
@@ -132,6 +135,7 @@ typedef struct {
   GsScenario *sc;
   GsPlatform *platform;
   const GsHost *host;      /* in PLATFORM */
+  GsMachines *machines;    /* PLATFORM and HOST, and those of -L platform/host */
   GPtrArray *axes;         /* GsAxis* */
   GPtrArray *points;       /* GsPoint*: the whole sweep */
   GPtrArray *selected;     /* GsPoint*, borrowed: the points this run computes */
@@ -148,6 +152,7 @@ run_clear (Run *r)
   g_clear_pointer (&r->selected, g_ptr_array_unref);
   g_clear_pointer (&r->points, g_ptr_array_unref);
   g_clear_pointer (&r->axes, g_ptr_array_unref);
+  g_clear_pointer (&r->machines, gs_machines_free);
   g_clear_pointer (&r->platform, gs_platform_free);
   g_clear_pointer (&r->sc, gs_scenario_free);
 }
@@ -174,6 +179,7 @@ load_machine (Run *r, const char *scenario_path)
     cli_die (error->message);
   }
   r->host = cli_choose_host (opt.machine.host, r->platform);
+  r->machines = gs_machines_new (r->platform, r->host, opt.machine.host);
 }
 
 /* Checks --reference against the points: its names are swept parameters
@@ -238,8 +244,9 @@ build_points (Run *r)
       cli_die_printf ("--seed: %s", error->message);
     g_ptr_array_add (r->axes, a);
   }
-  r->points = gs_points_build_on (r->sc, r->host, r->axes, opt.machine.runtime,
-                                  opt.machine.switch_interval, &error);
+  r->points = gs_points_build_machines (r->sc, r->machines, r->axes,
+                                        opt.machine.runtime,
+                                        opt.machine.switch_interval, &error);
   if (r->points == NULL)
     cli_die (error->message);
   if (opt.reference)
@@ -256,12 +263,12 @@ static void
 on_point (GsPoint *p, guint done, gpointer data)
 {
   Run *r = data;
-  GsRow *row = gs_resultset_row_new (p->index, r->sc->path, r->platform->path,
-                                     r->host->id, p->cores, p->speed, p->runtime->name,
+  GsRow *row = gs_resultset_row_new (p->index, r->sc->path, p->platform->path,
+                                     p->host->id, p->cores, p->speed, p->runtime->name,
                                      p->switch_interval, p->names, p->values,
                                      g_steal_pointer (&p->result));
   row->scenario_sha256 = g_strdup (r->sc->digest);
-  row->platform_sha256 = g_strdup (r->platform->digest);
+  row->platform_sha256 = g_strdup (p->platform->digest);
   gs_resultset_add (r->set, row);
   if (!gs_outputs_due (&r->out))
     return;

@@ -206,6 +206,7 @@ static void
 find_disks (Engine *eng)
 {
   eng->disks = g_hash_table_new (g_str_hash, g_str_equal);
+  eng->loops = g_ptr_array_new_with_free_func (gs_tasks_loop_free);
   unsigned int nd = 0;
   sg_disk_t *ds = NULL;
   sg_host_get_disks (sg_host_by_name (eng->cfg->host->id), &nd, &ds);
@@ -342,6 +343,7 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   gs_samples_free (eng);
   g_clear_pointer (&eng->trace, gs_trace_free);
   /* Actors are gone (simgrid_run returned): free what they used. */
+  g_ptr_array_unref (eng->loops);
   g_ptr_array_unref (eng->threads);
   g_ptr_array_unref (eng->procs);
   g_hash_table_unref (eng->disks);

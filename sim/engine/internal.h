@@ -52,6 +52,7 @@ typedef struct Engine Engine;
 typedef struct Proc Proc;
 typedef struct Thread Thread;
 typedef struct Pool Pool;         /* a pool's state (resources.c) */
+typedef struct Loop Loop;         /* an asyncio event loop (tasks.c) */
 typedef struct GsTrace GsTrace;   /* the run's trace (trace.h), or NULL */
 
 /* A thread's blocked time on one object (gs_threads_count_blocked). */
@@ -98,6 +99,12 @@ struct Thread {
                            that thousands of waiting threads cost no
                            stacks) */
   Pool *pool;           /* a pool worker's pool, or NULL */
+  Loop *loop;           /* a task's event loop (tasks.c), or NULL */
+  gboolean awaiting;    /* a task in an awaited statement: releasing the
+                           GIL lets the loop run another task */
+  gboolean yielded;     /* it let the loop go: it takes the loop back
+                           before the GIL */
+  sg_sem_t loop_sem;    /* a task's turn on the loop */
   gboolean done;
   /* what it runs */
   const GsFunc *func;
@@ -165,6 +172,8 @@ struct Engine {
   GHashTable *samples;     /* const GsStmt* -> latency samples (samples.c) */
   guint next_executor;     /* names thread pools: ThreadPoolExecutor-N */
   GsTrace *trace;          /* what threads do, when traced (trace.h) */
+  GPtrArray *loops;        /* Loop*: asyncio event loops (tasks.c) */
+  guint next_task;         /* names tasks: Task-N */
 };
 
 /* The simulated clock, in seconds. */
@@ -379,6 +388,39 @@ gboolean gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env,
  * caller's.  Returns FALSE as soon as one fails. */
 gboolean gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env,
                              GHashTable *groups);
+
+/* ---------------------------------------------------------------------- */
+/* tasks.c: asyncio event loops, their tasks, to_thread                    */
+
+/* START of tasks (S->start_kind GS_START_TASKS): `run N tasks f(...)` (S
+ * has no group name) makes an event loop of T's process, starts the
+ * tasks on it and waits, the GIL released, until every task of the loop
+ * has ended (asyncio.run of their gather); `G = start N tasks f(...)` in
+ * a task adds them to T's loop as group G of GROUPS (asyncio.create_task),
+ * to run when the loop comes to them.  In a sequential run each task of
+ * the statement waits for the one before it to end. */
+gboolean gs_tasks_start (Thread *t, const GsStmt *s, const GsEnv *env,
+                         GHashTable *groups);
+
+/* await to_thread f(...) (S) in task T: runs f in a thread of the loop's
+ * default executor (min(32, cores + 4) threads, started on first use; a
+ * call queues for a free one) while T awaits it. */
+gboolean gs_tasks_to_thread (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* Task T lets its loop go (it released the GIL in an awaited statement):
+ * the longest-ready task gets it. */
+void gs_tasks_yield (Thread *t);
+
+/* Task T, which let its loop go, takes it back, waiting (at LOC) behind
+ * the tasks that became ready before it. */
+void gs_tasks_resume (Thread *t, GsLoc loc);
+
+/* Task T has ended, the GIL released: the loop goes to the next task, and
+ * asyncio.run returns after the last. */
+void gs_tasks_end (Thread *t);
+
+/* Frees a Loop (a GDestroyNotify for ENG->loops), once its actors are gone. */
+void gs_tasks_loop_free (gpointer data);
 
 /* ---------------------------------------------------------------------- */
 /* sync.c: queues, events, conditions, semaphores, barriers, rlocks        */

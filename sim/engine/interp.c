@@ -197,6 +197,8 @@ static gboolean
 do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 {
   Engine *eng = t->proc->eng;
+  if (s->start_kind == GS_START_TASKS)
+    return gs_tasks_start (t, s, env, groups);
   double n;
   if (!gs_interp_whole_number (t, s->e1, env, MAX_THREADS,
                                "the number of workers", &n))
@@ -454,6 +456,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return gs_resources_do_transfer (t, s, env);
   case GS_STMT_POOL:
     return gs_resources_do_pool (t, s, env);
+  case GS_STMT_TO_THREAD:
+    return gs_tasks_to_thread (t, s, env);
   }
   return TRUE;
 }
@@ -461,8 +465,21 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 gboolean
 gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
 {
-  for (guint i = 0; i < body->len; i++)
-    if (!run_stmt (t, body->pdata[i], env, groups))
+  for (guint i = 0; i < body->len; i++) {
+    const GsStmt *s = body->pdata[i];
+    /* await: a task lets its loop go while the statement waits (a call of
+     * an async def runs inline: its own awaits do) */
+    gboolean await = s->awaited && t->loop && s->kind != GS_STMT_CALL;
+    if (await)
+      t->awaiting = TRUE;
+    gboolean ok = run_stmt (t, s, env, groups);
+    if (await)
+      t->awaiting = FALSE;
+    if (!ok)
       return FALSE;
+    if (await && t->proc->eng->costs.asyncio_step > 0)
+      /* the loop's step that resumes the task (asyncio.step) */
+      gs_threads_python_cpu (t, t->proc->eng->costs.asyncio_step, s->loc);
+  }
   return TRUE;
 }

@@ -168,6 +168,8 @@ void
 gs_threads_gil_acquire (Thread *t, GsLoc loc)
 {
   Proc *p = t->proc;
+  if (t->loop && t->yielded)
+    gs_tasks_resume (t, loc);   /* an asyncio task: its loop first */
   if (t->holds_gil)
     return;
   gboolean got = gs_gil_request (p->gil, t->tid, gs_engine_now ());
@@ -199,6 +201,8 @@ gs_threads_gil_release (Thread *t, GsLoc loc)
     GS_TRACE (p->eng, instant (p->eng->trace, p, "forced switch", t));
   if (r == GS_GIL_MUST_WAIT)
     gs_threads_block (t, t->wake, "a GIL switch", NULL, loc);
+  if (t->loop && t->awaiting && !t->yielded)
+    gs_tasks_yield (t);         /* an awaiting asyncio task lets its loop go */
 }
 
 void
@@ -712,6 +716,8 @@ thread_actor (int argc, char **argv)
   g_hash_table_unref (groups);
   if (ok) {
     gs_threads_gil_release (t, loc);
+    if (t->loop)
+      gs_tasks_end (t);
     if (t->child_exit > 0)
       GS_TRACE (eng, exit (eng->trace, t));
     if (t->child_cpu)

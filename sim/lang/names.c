@@ -106,6 +106,37 @@ check_call (Scope *sc, const GsStmt *s, GError **error)
   return TRUE;
 }
 
+/* An async def runs as a task (run N tasks f(), start N tasks f() in an
+ * async def) or awaited from a task (await f()); every other function
+ * runs in a thread, a process, a pool or to_thread, or is called plainly. */
+static gboolean
+check_async (Scope *sc, const GsStmt *s, GError **error)
+{
+  const GsFunc *f = gs_scenario_func (sc->p->sc, s->func);
+  gboolean task = s->kind == GS_STMT_START && s->start_kind == GS_START_TASKS;
+  gboolean coroutine = task || (s->kind == GS_STMT_CALL && s->awaited);
+  const char *n = s->func;
+  g_autofree char *msg = NULL;
+  if (f->is_async && !coroutine && s->kind == GS_STMT_CALL)
+    msg = g_strdup_printf ("'%s' is an async def: calling it makes a coroutine "
+                           "that never runs; write await %s(...) inside an async "
+                           "def, or run 1 task %s(...)", n, n, n);
+  else if (f->is_async && !coroutine)
+    msg = g_strdup_printf ("'%s' is an async def: run it as a task (run N tasks "
+                           "%s(...)), or await %s(...) inside an async def", n, n, n);
+  else if (!f->is_async && task)
+    msg = g_strdup_printf ("'%s' is no async def: tasks run coroutines; write "
+                           "async def %s(...):, or start threads of %s", n, n, n);
+  else if (!f->is_async && coroutine)
+    msg = g_strdup_printf ("'%s' is no async def: await only an async def's call, "
+                           "or call %s(...) without await (it then holds the "
+                           "loop while it runs)", n, n);
+  if (msg == NULL)
+    return TRUE;
+  return error_at (sc->p, error, GS_SCENARIO_ERROR_VALUE, s->func_loc.line,
+                   s->func_loc.col, "%s", msg);
+}
+
 /* A lock is known when the scenario declares it (`lock NAME`) or a native
  * preset holds it (NumPy's numpy.random). */
 static gboolean
@@ -167,16 +198,18 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
       return check_lock (sc, s->name, s->name_loc, error);
     return gs_parse_sync_check_stmt (sc->p, s, error);
   case GS_STMT_CALL:
-    return check_call (sc, s, error);
+  case GS_STMT_TO_THREAD:
+    return check_call (sc, s, error) && check_async (sc, s, error);
   case GS_STMT_START:
-    if (!check_call (sc, s, error))
+    if (!check_call (sc, s, error) || !check_async (sc, s, error))
       return FALSE;
-    g_ptr_array_add (sc->groups, s->name);
+    if (s->name)   /* run N tasks f() has no group */
+      g_ptr_array_add (sc->groups, s->name);
     return TRUE;
   case GS_STMT_POOL:
     return check_expr (sc, s->items, error) && check_expr (sc, s->chunksize, error) &&
            check_expr (sc, s->argsize, error) && check_expr (sc, s->resultsize, error) &&
-           check_call (sc, s, error);
+           check_call (sc, s, error) && check_async (sc, s, error);
   case GS_STMT_REQUEST:
   case GS_STMT_SEND:
   case GS_STMT_RECEIVE:
@@ -221,7 +254,8 @@ find_cycle (Parser *p, const GsFunc *f, GHashTable *on_path, GHashTable *done,
       return FALSE;
     if (s->orelse && !find_cycle (p, f, on_path, done, s->orelse, error))
       return FALSE;
-    if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START && s->kind != GS_STMT_POOL)
+    if (s->kind != GS_STMT_CALL && s->kind != GS_STMT_START && s->kind != GS_STMT_POOL &&
+        s->kind != GS_STMT_TO_THREAD)
       continue;
     const GsFunc *g = gs_scenario_func (p->sc, s->func);
     if (g == NULL || g_hash_table_contains (done, g))

@@ -92,8 +92,6 @@ dotted_name (Parser *p, const char *what, char **out, GsLoc *loc, GError **error
 /* ---------------------------------------------------------------------- */
 /* Statements                                                              */
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsStmt, gs_scenario_stmt_free)
-
 static GsStmt *
 new_stmt (GsStmtKind kind, const GsToken *t)
 {
@@ -362,6 +360,12 @@ parse_start (Parser *p, const GsToken *group, GError **error)
     s->start_kind = GS_START_THREADS;
   else if (is_word (t, "processes") || is_word (t, "process"))
     s->start_kind = GS_START_PROCESSES;
+  else if ((is_word (t, "tasks") || is_word (t, "task")) && p->in_async && !s->daemon)
+    s->start_kind = GS_START_TASKS;   /* asyncio.create_task */
+  else if (is_word (t, "tasks") || is_word (t, "task"))
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "tasks are started inside an async def (asyncio.create_task); "
+                     "elsewhere write run N tasks f(...) (asyncio.run)"), NULL;
   else
     return expected (p, error, "'threads' or 'processes'"), NULL;
   next (p);
@@ -468,6 +472,11 @@ parse_stmt (Parser *p, GError **error)
     s = new_stmt (GS_STMT_IMPORT, t);
     if (!dotted_name (p, "a module name", &s->name, &s->name_loc, error))
       return NULL;
+    if (is_word (peek (p), "as") && peek2 (p)->kind == TOK_NAME)
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, peek (p)->line,
+                       peek (p)->col, "a scenario refers to no module by name: "
+                       "write import %s (its cost after it, or import.%s on the "
+                       "host)", s->name, s->name), NULL;
     if (peek (p)->kind != TOK_NEWLINE && (s->e1 = gs_expr_parse (p, error)) == NULL)
       return NULL;
   } else if (is_word (t, "repeat")) {
@@ -542,9 +551,13 @@ parse_stmt (Parser *p, GError **error)
       if ((s->e1 = gs_expr_parse (p, error)) == NULL)
         return NULL;
     }
+  } else if (gs_parse_async_is_stmt (p)) {
+    return gs_parse_async_stmt (p, error);
   } else if (gs_parse_sync_is_stmt (p)) {
     if ((s = gs_parse_sync_stmt (p, error)) == NULL)
       return NULL;
+  } else if (!gs_hints_check_python (p, error)) {
+    return NULL;
   } else if (!is_keyword (t->text) && is_op (peek2 (p), "=")) {
     if (!is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start"))
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
@@ -559,6 +572,11 @@ parse_stmt (Parser *p, GError **error)
     s->func_loc = s->loc;
     if (!parse_args (p, &s->args, error))
       return NULL;
+  } else if (is_word (t, "from") && peek2 (p)->kind == TOK_NAME) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'from %s import ...' is written import %s here (the "
+                     "module's import cost is the same)", peek2 (p)->text,
+                     peek2 (p)->text), NULL;
   } else if (is_word (t, "while")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "a Python 'while' loop is written 'repeat COUNT:' here, or "
@@ -801,6 +819,15 @@ parse_toplevel (Parser *p, GError **error)
   const GsToken *t = peek (p);
   if (is_word (t, "def"))
     return parse_def (p, error);
+  if (is_word (t, "async") && is_word (peek2 (p), "def")) {
+    /* async def: a coroutine function, whose body may await */
+    next (p);
+    p->in_async = TRUE;
+    gboolean ok = parse_def (p, error);
+    p->in_async = FALSE;
+    ((GsFunc *) p->sc->funcs->pdata[p->sc->funcs->len - 1])->is_async = TRUE;
+    return ok;
+  }
   if (is_word (t, "runtime"))
     return parse_runtime (p, t, error);
   if (is_word (t, "lock") && peek2 (p)->kind == TOK_NAME)
@@ -813,6 +840,8 @@ parse_toplevel (Parser *p, GError **error)
     return gs_parse_sync_decl (p, error);
   if (is_word (t, "server"))
     return parse_server (p, error);
+  if (!gs_hints_check_python (p, error))
+    return FALSE;
   if (t->kind == TOK_NAME && !is_keyword (t->text) && is_op (peek2 (p), "=") &&
       !is_word (&g_array_index (p->toks, GsToken, p->pos + 2), "start")) {
     next (p);
@@ -838,6 +867,31 @@ parse_toplevel (Parser *p, GError **error)
     return FALSE;
   g_ptr_array_add (p->sc->main, s);
   return TRUE;
+}
+
+GsStmt *
+gs_parse_stmt (Parser *p, GError **error)
+{
+  return parse_stmt (p, error);
+}
+
+GsStmt *
+gs_parse_new_stmt (GsStmtKind kind, const GsToken *t)
+{
+  return new_stmt (kind, t);
+}
+
+gboolean
+gs_parse_expect_name (Parser *p, const char *what, char **out, GsLoc *loc,
+                      GError **error)
+{
+  return expect_name (p, what, out, loc, error);
+}
+
+gboolean
+gs_parse_args (Parser *p, GPtrArray **out, GError **error)
+{
+  return parse_args (p, out, error);
 }
 
 /* ---------------------------------------------------------------------- */

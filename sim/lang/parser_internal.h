@@ -19,6 +19,7 @@ typedef struct {
   int depth;          /* nesting of the expression being parsed */
   GsScenario *sc;     /* the scenario being built, or NULL for a lone value
                          (gs_expr_parse_value); not owned */
+  gboolean in_async;  /* inside an async def: 'await' is allowed */
 } Parser;
 
 /* ---------------------------------------------------------------------- */
@@ -128,6 +129,7 @@ GsScenario *gs_scenario_new (const char *path);
 /* Frees the GsStmt S and everything it owns (its expressions, arguments and
  * body); the free function of arrays of statements.  NULL is allowed. */
 void gs_scenario_stmt_free (gpointer s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsStmt, gs_scenario_stmt_free)
 
 /* Parses the expression at P's cursor (in expr.c): + - * / // % ** and
  * parentheses over numbers, strings and names; leaves the cursor after it.
@@ -176,6 +178,46 @@ GsStmt *gs_parse_sync_stmt (Parser *p, GError **error);
  * the operation (put and get take a queue, notify a condition, with a
  * lock-like object...).  Returns FALSE with ERROR set otherwise. */
 gboolean gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error);
+
+/* ---------------------------------------------------------------------- */
+/* parser.c's helpers for the other statement files                         */
+
+/* One statement at P's cursor, with its NEWLINE (parse_stmt). */
+GsStmt *gs_parse_stmt (Parser *p, GError **error);
+
+/* A new statement of KIND at T's place. */
+GsStmt *gs_parse_new_stmt (GsStmtKind kind, const GsToken *t);
+
+/* A NAME token into *OUT (new string) and *LOC, or an error "expected WHAT". */
+gboolean gs_parse_expect_name (Parser *p, const char *what, char **out,
+                               GsLoc *loc, GError **error);
+
+/* '(' [expr {',' expr}] ')' into *OUT, a new array of GsExpr*. */
+gboolean gs_parse_args (Parser *p, GPtrArray **out, GError **error);
+
+/* ---------------------------------------------------------------------- */
+/* parse_async.c: asyncio: await, run N tasks, to_thread                    */
+
+/* TRUE when P's cursor is at `await ...` or at `run N tasks f(...)` (run
+ * followed by neither '(' nor '=': a function may still be called run). */
+gboolean gs_parse_async_is_stmt (Parser *p);
+
+/* Parses the statement at P's cursor, with its NEWLINE: `await STMT` (in
+ * an async def only; STMT one that can be awaited: sleep, request, send,
+ * receive, read, write, fsync, a synchronisation statement, join, a call
+ * of an async def, or `to_thread f(...)`), or `run N tasks f(...)`.
+ * Returns NULL with ERROR set to "FILE:LINE:COL: message" otherwise. */
+GsStmt *gs_parse_async_stmt (Parser *p, GError **error);
+
+/* ---------------------------------------------------------------------- */
+/* hints.c: advice for Python calls written as statements                  */
+
+/* When P's cursor is at a dotted Python call, `MODULE.ATTR(...)` or
+ * `NAME = MODULE.ATTR(...)`, which no statement or parameter starts with,
+ * returns FALSE with ERROR set to "FILE:LINE:COL: MODULE.ATTR is Python;
+ * here write ..." (the statement that stands for it, lang/hints.h).
+ * Returns TRUE, consuming nothing, otherwise. */
+gboolean gs_hints_check_python (Parser *p, GError **error);
 
 /* 'join Q' where Q is no group started above but a declared queue:
  * Queue.join().  Turns S, a GS_STMT_JOIN, into that GS_STMT_SYNC and

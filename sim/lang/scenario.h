@@ -100,6 +100,7 @@ typedef enum {
   GS_STMT_IF,         /* e1: condition; body; orelse (else/elif) or NULL */
   GS_STMT_SYNC,       /* sync_op on the object name (parse_sync.c); e1: the
                          timeout or NULL; e2: notify's count or NULL */
+  GS_STMT_TO_THREAD,  /* await to_thread f(args): func, args (parse_async.c) */
 } GsStmtKind;
 
 /* What a GS_STMT_SYNC does to its object (queue.Queue, threading.Event,
@@ -127,7 +128,9 @@ typedef struct {
 
 typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
 
-typedef enum { GS_START_THREADS, GS_START_PROCESSES } GsStartKind;
+/* START's workers: threads, processes, or asyncio tasks (`run N tasks
+ * f()` when START has no group name: asyncio.run of their gather). */
+typedef enum { GS_START_THREADS, GS_START_PROCESSES, GS_START_TASKS } GsStartKind;
 
 typedef struct _GsStmt GsStmt;
 struct _GsStmt {
@@ -158,6 +161,7 @@ struct _GsStmt {
   GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
                                                         optional */
   GsSyncOp sync_op;  /* SYNC */
+  gboolean awaited;  /* 'await' was written before it (in an async def) */
 };
 
 typedef struct {
@@ -173,6 +177,7 @@ typedef struct {
   GPtrArray *params; /* char* */
   GPtrArray *body;   /* GsStmt* */
   GsLoc loc;
+  gboolean is_async; /* async def: a coroutine, run as an asyncio task */
 } GsFunc;
 
 typedef struct {

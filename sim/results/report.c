@@ -102,11 +102,14 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     fprintf (out, "\n%s", why);
 }
 
-/* "SCENARIO on PLATFORM (host H: C cores)", cores left out when swept. */
+/* "SCENARIO on PLATFORM (host H: C cores)", cores left out when swept;
+ * "SCENARIO on several machines" when the platform or host is swept. */
 static char *
 header (const GsResultSet *set)
 {
   const GsRow *first = set->rows->pdata[0];
+  if (is_swept (set, "platform") || is_swept (set, "host"))
+    return g_strdup_printf ("%s on several machines (see the table)", first->scenario);
   if (is_swept (set, "cores"))
     return g_strdup_printf ("%s on %s (host %s)", first->scenario, first->platform,
                             first->host);
@@ -630,12 +633,14 @@ config_point (JsonBuilder *b, const GsRunConfig *cfg, const GsPoint *p)
   set_string (b, "runtime", p->runtime->name);
   set_double (b, "switch_interval_s", p->switch_interval);
   double startup = p->startup;
+  const GsPlatform *platform = p->platform ? p->platform : cfg->platform;
+  const GsHost *host = p->host ? p->host : cfg->host;
   GsCosts costs;
-  if (startup < 0 && gs_host_costs (cfg->host, cfg->platform, &costs, NULL))
+  if (startup < 0 && gs_host_costs (host, platform, &costs, NULL))
     startup = costs.python_startup;
   set_double (b, "startup_s", startup);
-  set_string (b, "platform", cfg->platform->path);
-  set_string (b, "host", cfg->host->id);
+  set_string (b, "platform", platform->path);
+  set_string (b, "host", host->id);
   json_builder_set_member_name (b, "cores");
   json_builder_add_int_value (b, p->cores);
   set_double (b, "speed_flops", p->speed);

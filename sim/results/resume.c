@@ -22,11 +22,21 @@ same_file (const char *a, const char *b)
 
 /* Fails unless ROW, the result of point P in the export at PATH, was
  * simulated with what P asks for now: the runtime, switch interval, cores
- * and speed that its options and the platform give (a resume with other
- * options would otherwise keep results of another run). */
+ * and speed that its options and the platform give, on PLATFORM and HOST
+ * (a resume with other options would otherwise keep results of another
+ * run). */
 static gboolean
-check_same_point (const GsRow *row, const GsPoint *p, const char *path, GError **error)
+check_same_point (const GsRow *row, const GsPoint *p, const GsPlatform *platform,
+                  const GsHost *host, const char *path, GError **error)
 {
+  if (!same_file (row->platform, platform->path) || strcmp (row->host, host->id)) {
+    g_autofree char *label = gs_resultset_row_label (row);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s holds '%s' run on %s (host %s); this run gives %s (host %s): "
+                 "resume with the same options, or export elsewhere", path, label,
+                 row->platform, row->host, platform->path, host->id);
+    return FALSE;
+  }
   gboolean same = strcmp (row->runtime, p->runtime->name) == 0 &&
                   fabs (row->switch_interval - p->switch_interval) <=
                       1e-9 * MAX (1.0, p->switch_interval) &&
@@ -44,11 +54,41 @@ check_same_point (const GsRow *row, const GsPoint *p, const char *path, GError *
   return FALSE;
 }
 
+/* The platform and host that point P runs on: its own, else the run's. */
+static void
+machine_of (const GsPoint *p, const GsPlatform **platform, const GsHost **host)
+{
+  if (p->platform) {
+    *platform = p->platform;
+    *host = p->host;
+  }
+}
+
+/* TRUE if ROW ran on PLATFORM and HOST, or on the machine of one of the
+ * points of SELECTED (GsPoint*) when those have machines of their own;
+ * sets *DIGEST to that platform's digest. */
+static gboolean
+same_machine (const GsRow *row, const GsPlatform *platform, const GsHost *host,
+              GPtrArray *selected, const char **digest)
+{
+  for (guint i = 0; i <= selected->len; i++) {
+    const GsPlatform *pl = platform;
+    const GsHost *h = host;
+    if (i < selected->len)
+      machine_of (selected->pdata[i], &pl, &h);
+    if (same_file (row->platform, pl->path) && strcmp (row->host, h->id) == 0) {
+      *digest = pl->digest;
+      return TRUE;
+    }
+  }
+  return FALSE;
+}
+
 /* Fails unless every row of OLD (read from PATH) comes from this run. */
 static gboolean
 check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
                 const GsPlatform *platform, const GsHost *host, GPtrArray *axes,
-                GError **error)
+                GPtrArray *selected, GError **error)
 {
   /* all its rows must come from this scenario, machine and axes */
   for (guint i = 0; i < old->rows->len; i++) {
@@ -57,8 +97,9 @@ check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
     gboolean same_axes = row->names->len == axes->len;
     for (guint j = 0; same_axes && j < axes->len; j++)
       same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
-    if (!same_file (row->scenario, sc->path) || !same_file (row->platform, platform->path) ||
-        strcmp (row->host, host->id) || !same_axes) {
+    const char *digest = NULL;
+    if (!same_file (row->scenario, sc->path) || !same_axes ||
+        !same_machine (row, platform, host, selected, &digest)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s holds results of %s on %s (host %s) with '%s', not of this run; "
                    "remove it or export elsewhere", path, row->scenario, row->platform,
@@ -69,9 +110,8 @@ check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
     const char *changed = NULL;
     if (row->scenario_sha256 && sc->digest && strcmp (row->scenario_sha256, sc->digest))
       changed = sc->path;
-    else if (row->platform_sha256 && platform->digest &&
-             strcmp (row->platform_sha256, platform->digest))
-      changed = platform->path;
+    else if (row->platform_sha256 && digest && strcmp (row->platform_sha256, digest))
+      changed = row->platform;
     if (changed) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s holds results of %s as it was before an edit (its content "
@@ -94,7 +134,7 @@ gs_resume_points (const char *path, const GsScenario *sc, const GsPlatform *plat
     return g_steal_pointer (&todo);
   }
   g_autoptr (GsResultSet) old = gs_resultset_load (path, error);
-  if (old == NULL || !check_same_run (old, path, sc, platform, host, axes, error))
+  if (old == NULL || !check_same_run (old, path, sc, platform, host, axes, selected, error))
     return NULL;
   for (guint i = 0; i < selected->len; i++) {
     GsPoint *p = selected->pdata[i];
@@ -103,7 +143,10 @@ gs_resume_points (const char *path, const GsScenario *sc, const GsPlatform *plat
       g_ptr_array_add (todo, p);
       continue;
     }
-    if (!check_same_point (row, p, path, error))
+    const GsPlatform *pl = platform;
+    const GsHost *h = host;
+    machine_of (p, &pl, &h);
+    if (!check_same_point (row, p, pl, h, path, error))
       return NULL;
     GsRow *kept = gs_resultset_row_new (p->index, row->scenario, row->platform, row->host,
                                         row->cores, row->speed, row->runtime,

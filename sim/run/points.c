@@ -288,14 +288,35 @@ resolve_seed (GsPoint *pt, const GsScenario *sc, GError **error)
   return TRUE;
 }
 
+/* Finds the machine of point PT in MACHINES (may be NULL: then HOST, which
+ * may be NULL too): its axes `platform` and `host`, else the default. */
+static gboolean
+resolve_machine (GsPoint *pt, const GsScenario *sc, GsMachines *machines,
+                 const GsHost **host, GError **error)
+{
+  if (machines == NULL)
+    return TRUE;
+  /* a scenario parameter of the same name wins */
+  const char *pl = gs_scenario_param (sc, "platform") ? NULL : override_of (pt, "platform");
+  const char *h = gs_scenario_param (sc, "host") ? NULL : override_of (pt, "host");
+  if (!gs_machines_resolve (machines, pl, h, &pt->platform, &pt->host, error))
+    return FALSE;
+  *host = pt->host;
+  return TRUE;
+}
+
 static GsPoint *
-resolve (const GsScenario *sc, const GsHost *host, GPtrArray *names,
-         GPtrArray *values, const char *rt_override, const char *si_override,
-         GError **error)
+resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
+         GPtrArray *names, GPtrArray *values, const char *rt_override,
+         const char *si_override, GError **error)
 {
   GsPoint *pt = g_new0 (GsPoint, 1);
   pt->names = names;
   pt->values = values;
+  if (!resolve_machine (pt, sc, machines, &host, error)) {
+    gs_points_free (pt);
+    return NULL;
+  }
   guint n = sc->params->len;
   pt->globals = g_new0 (GsValue, n + 1);
   const char **pnames = g_new0 (const char *, n + 1);
@@ -338,15 +359,17 @@ is_disk_name (const char *name)
 
 /* Checks that every axis names something SC (or HOST) knows, once. */
 static gboolean
-check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
-            GError **error)
+check_axes (const GsScenario *sc, const GsHost *host, gboolean machines,
+            GPtrArray *axes, GError **error)
 {
   for (guint i = 0; i < axes->len; i++) {
     const GsAxis *a = axes->pdata[i];
     const char *opt = a->option ? a->option : "-L";
     gboolean scenario = gs_scenario_param (sc, a->name) != NULL;
     gboolean platform = host && (strcmp (a->name, "cores") == 0 ||
-                                 strcmp (a->name, "speed") == 0);
+                                 strcmp (a->name, "speed") == 0 ||
+                                 (machines && (strcmp (a->name, "platform") == 0 ||
+                                               strcmp (a->name, "host") == 0)));
     if (!scenario && is_disk_name (a->name)) {
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
                    "%s %s: disk bandwidth cannot be swept yet (scenarios do no "
@@ -358,7 +381,8 @@ check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
         strcmp (a->name, "seed") && !scenario && !platform) {
       GString *known = g_string_new ("runtime, switch_interval");
       if (host)
-        g_string_append (known, ", cores, speed");
+        g_string_append (known, machines ? ", platform, host, cores, speed"
+                                         : ", cores, speed");
       for (guint j = 0; j < sc->params->len; j++)
         g_string_append_printf (known, ", %s", ((GsParam *) sc->params->pdata[j])->name);
       /* a name that differs only in case: -L n=1,2 for N */
@@ -390,12 +414,13 @@ check_axes (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
   return TRUE;
 }
 
-GPtrArray *
-gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
-                    const char *runtime_override, const char *switch_override,
-                    GError **error)
+/* Every combination of AXES, on MACHINES (may be NULL) or else HOST. */
+static GPtrArray *
+build (const GsScenario *sc, GsMachines *machines, const GsHost *host,
+       GPtrArray *axes, const char *runtime_override, const char *switch_override,
+       GError **error)
 {
-  if (!check_axes (sc, host, axes, error))
+  if (!check_axes (sc, host, machines != NULL, axes, error))
     return NULL;
   guint total = 1;
   for (guint i = 0; i < axes->len; i++) {
@@ -420,7 +445,7 @@ gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
       g_ptr_array_insert (values, 0, g_strdup (a->values->pdata[rest % len]));
       rest /= len;
     }
-    GsPoint *pt = resolve (sc, host, names, values, runtime_override,
+    GsPoint *pt = resolve (sc, machines, host, names, values, runtime_override,
                            switch_override, error);
     if (pt == NULL)
       return NULL;
@@ -428,6 +453,23 @@ gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
     g_ptr_array_add (points, pt);
   }
   return g_steal_pointer (&points);
+}
+
+GPtrArray *
+gs_points_build_on (const GsScenario *sc, const GsHost *host, GPtrArray *axes,
+                    const char *runtime_override, const char *switch_override,
+                    GError **error)
+{
+  return build (sc, NULL, host, axes, runtime_override, switch_override, error);
+}
+
+GPtrArray *
+gs_points_build_machines (const GsScenario *sc, GsMachines *machines,
+                          GPtrArray *axes, const char *runtime_override,
+                          const char *switch_override, GError **error)
+{
+  return build (sc, machines, gs_machines_base_host (machines), axes,
+                runtime_override, switch_override, error);
 }
 
 GPtrArray *

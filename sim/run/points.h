@@ -4,7 +4,9 @@
  * `-P NAME=MIN:MAX[:STEP]` scans them (1:4 is 1,2,3,4; 1ms:3ms:500us is
  * 1ms,1.5ms,...,3ms).  A name is a scenario parameter, `runtime`,
  * `switch_interval`, `seed` (the draws' seed, a whole number; a scenario
- * parameter called seed wins), or a platform parameter of the chosen host: `cores`
+ * parameter called seed wins), the machine (`platform`: a platform file;
+ * `host`: a host of it; see run/machines.h), or a platform parameter of the
+ * chosen host: `cores`
  * (its core count) or `speed` (per core, e.g. 2Gf; CPU costs calibrated at
  * the file's speed scale with it).  A scenario parameter of the same name
  * wins over a platform parameter.
@@ -24,6 +26,7 @@
 #include "lang/scenario.h"
 #include "platform/platform.h"
 #include "engine/result.h"
+#include "run/machines.h"
 #include "runtime.h"
 
 G_BEGIN_DECLS
@@ -44,6 +47,10 @@ typedef struct {
   const GsRuntime *runtime;
   double switch_interval;
   double startup;      /* runtime option startup = ...; < 0: the platform's */
+  const GsPlatform *platform; /* the point's platform and host (owned by the
+                                 GsMachines it was built on), or NULL when
+                                 built without one: then the run's */
+  const GsHost *host;
   int cores;           /* the host's core count here (0 without a host) */
   double speed;        /* the host's speed per core here, flop/s */
   double cpu_scale;    /* CPU costs scale: the file's speed / speed */
@@ -78,6 +85,13 @@ void gs_points_axis_free (GsAxis *a);
 GPtrArray *gs_points_build_on (const GsScenario *sc, const GsHost *host,
                                GPtrArray *axes, const char *runtime_override,
                                const char *switch_override, GError **error);
+
+/* gs_points_build_on on the machines of M (not NULL, with a default host):
+ * the axes `platform` (platform files) and `host` (host names) are known
+ * too, and each point's platform and host are set. */
+GPtrArray *gs_points_build_machines (const GsScenario *sc, GsMachines *machines,
+                                     GPtrArray *axes, const char *runtime_override,
+                                     const char *switch_override, GError **error);
 
 /* gs_points_build_on without a host. */
 GPtrArray *gs_points_build (const GsScenario *sc, GPtrArray *axes,

@@ -29,18 +29,25 @@ job_config (guint job, GsEngineConfig *cfg, gpointer data)
     cfg->timeline_path = plan->r->timeline_paths->pdata[index];
 }
 
-/* The platform and host of each point of R into PLATFORMS and HOSTS: R's,
- * or a copy of R's platform with the point's core count (from VARIANTS). */
+/* The platform and host of each point of R into PLATFORMS and HOSTS: the
+ * point's (R's when it has none), or a copy of that platform with the
+ * point's core count (from VARIANTS: one set per platform file, made here). */
 static gboolean
-plan_platforms (const GsRunner *r, GsPlatformVariants *variants, GPtrArray *platforms,
+plan_platforms (const GsRunner *r, GHashTable *variants, GPtrArray *platforms,
                 GPtrArray *hosts, GError **error)
 {
   for (guint k = 0; k < r->points->len; k++) {
     const GsPoint *p = r->points->pdata[k];
-    const GsHost *host = r->host;
-    const GsPlatform *pl = r->platform;
-    if (p->cores && p->cores != r->host->cores) {
-      pl = gs_platform_variants_get (variants, r->host->id, p->cores, &host, error);
+    const GsHost *host = p->host ? p->host : r->host;
+    const GsPlatform *pl = p->platform ? p->platform : r->platform;
+    if (p->cores && p->cores != host->cores) {
+      GsPlatformVariants *v = g_hash_table_lookup (variants, pl);
+      if (v == NULL) {
+        v = gs_platform_variants_new (pl);
+        g_hash_table_insert (variants, (gpointer) pl, v);
+      }
+      const char *id = host->id;
+      pl = gs_platform_variants_get (v, id, p->cores, &host, error);
       if (pl == NULL)
         return FALSE;
     }
@@ -80,7 +87,8 @@ gs_runner_run (const GsRunner *r, GError **error)
   guint n = r->points->len;
   if (n == 0)
     return TRUE;
-  g_autoptr (GsPlatformVariants) variants = gs_platform_variants_new (r->platform);
+  g_autoptr (GHashTable) variants = g_hash_table_new_full (
+      NULL, NULL, NULL, (GDestroyNotify) gs_platform_variants_free);
   g_autoptr (GPtrArray) platforms = g_ptr_array_new ();
   g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
   if (!plan_platforms (r, variants, platforms, hosts, error))
@@ -102,7 +110,8 @@ gs_runner_run (const GsRunner *r, GError **error)
       }
       guint k = next / 2;
       g_autofree char *key = g_strdup_printf (
-          "%s\n%s", ((const GsPlatform *) platforms->pdata[k])->path, r->host->id);
+          "%s\n%s", ((const GsPlatform *) platforms->pdata[k])->path,
+          ((const GsHost *) hosts->pdata[k])->id);
       if (!gs_simulate_pool_submit (pool, next, key, &first)) {
         first_job = 0;
         break;

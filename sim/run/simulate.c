@@ -423,8 +423,10 @@ worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
         g_error_free (error);
       }
       Reply r = { job, msg->len };
-      if (!write_all (reply_fd, &r, sizeof r) ||
-          !write_all (reply_fd, msg->data, msg->len))
+      gboolean sent = write_all (reply_fd, &r, sizeof r) &&
+                      write_all (reply_fd, msg->data, msg->len);
+      g_clear_pointer (&msg, g_byte_array_unref);   /* before any _exit */
+      if (!sent)
         _exit (1);
       if (!read_all (job_fd, &job, sizeof job))
         _exit (0);

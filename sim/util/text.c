@@ -16,8 +16,24 @@ gs_text_one_line (const char *text)
       g_string_append (s, "\\t");
     else if (*p < 0x20 || *p == 0x7f)
       g_string_append_printf (s, "\\x%02x", *p);
-    else
+    else if (*p < 0x80)
       g_string_append_c (s, (char) *p);
+    else {
+      /* UTF-8: C1 controls (U+0080 to U+009F: U+009B is a CSI to many
+       * terminals) and the line and paragraph separators are escaped; a
+       * byte that starts no valid character is written as \xNN */
+      gunichar c = g_utf8_get_char_validated ((const char *) p, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2) {
+        g_string_append_printf (s, "\\x%02x", *p);
+        continue;
+      }
+      const unsigned char *end = (const unsigned char *) g_utf8_next_char (p);
+      if ((c >= 0x80 && c <= 0x9f) || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_len (s, (const char *) p, end - p);
+      p = end - 1;
+    }
   }
   return g_string_free (s, FALSE);
 }

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* A copy of TEXT that is one line of printable text: newlines, tabs and
  * other control characters (escape sequences included) written as C
- * escapes ("\n", "\x1b").  Other bytes, UTF-8 included, are kept.  New
+ * escapes ("\n", "\x1b"), C1 controls and U+2028/U+2029 as "\u009b",
+ * bytes that are not UTF-8 as "\xff".  Other characters are kept.  New
  * string. */
 char *gs_text_one_line (const char *text);
 
