@@ -123,10 +123,11 @@ static const Entry entries[] = {
       "what each release and re-take costs the holder while others wait" },
     NUM (gil_old_release_cost) },
   { { "gil.wakeup_cost", FALSE, "gil.wakeup_cost", DURATION_RANGE, "3us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the new GIL's timed waits",
-      "the CPU a waiter's timed wake-up costs (kernel, the GIL's mutex, its "
-      "checks), taken from the cores; how long a ready waiter (`os.idle_poll`) "
-      "takes to run" },
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "the new GIL's timed waits; the old GIL's releases",
+      "the CPU a waiter's wake-up costs (kernel, the lock, its checks), "
+      "taken from the cores; how long a ready waiter (`os.idle_poll`) takes "
+      "to run" },
     NUM (gil_wakeup_cost) },
   { { "os.timer_slack", FALSE, "os.timer_slack", DURATION_RANGE, "50us",
       GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL's timed waits",

@@ -3,6 +3,7 @@
 #include <float.h>
 #include <glib.h>
 #include "gil.h"
+#include "wakeshare.h"
 
 #define LAT 100e-6   /* hand-off latency of a waiter whose core sleeps */
 #define WAKE 3e-6    /* a ready waiter's wake-up */
@@ -114,6 +115,44 @@ test_waiter_load (void)
   g_assert_cmpfloat (gs_gil_wait_period (old), ==, 0);
 }
 
+/* New GIL: waiters that fit on the spare cores cost the holder nothing;
+ * beyond, they and the holder share the cores. */
+static void
+test_share_new (void)
+{
+  /* 1 waiter at 75 % of a core beside the holder on 2 cores: fits */
+  g_assert_cmpfloat (gs_wakeshare_new (2, 0, 1, 0.75), ==, 1);
+  /* 7 waiters at 75 %: each gets the fair 2/8 of a core, so does the holder */
+  g_assert_cmpfloat_with_epsilon (gs_wakeshare_new (2, 0, 7, 0.75), 0.25, 1e-12);
+  /* 7 waiters at 10 %: 0.7 of a core, they fit beside the holder */
+  g_assert_cmpfloat (gs_wakeshare_new (2, 0, 7, 0.1), ==, 1);
+  /* 7 waiters at 20 %: 1.4 cores, under their fair share each; the holder
+   * gets what is left, 0.6 */
+  g_assert_cmpfloat_with_epsilon (gs_wakeshare_new (2, 0, 7, 0.2), 0.6, 1e-12);
+  /* 16 cores hold 7 such waiters and 2 other executions with room to spare */
+  g_assert_cmpfloat (gs_wakeshare_new (16, 2, 7, 0.75), ==, 1);
+  g_assert_cmpfloat (gs_wakeshare_new (2, 0, 0, 0.75), ==, 1);
+}
+
+/* Old GIL on 2 cores: 1 or 2 waiters stay on the spare core (the holder
+ * keeps its own); 3 and more spread over both cores, and the share stops
+ * falling once the releases' wake-ups (3 us each, one per 1.5 us) are
+ * all taken up.  On 16 cores, 15 waiters fit. */
+static void
+test_share_old (void)
+{
+  double between = 1.5e-6, wake = 3e-6;
+  g_assert_cmpfloat (gs_wakeshare_old (2, 0, 1, wake, between), ==, 1);
+  g_assert_cmpfloat (gs_wakeshare_old (2, 0, 2, wake, between), ==, 1);
+  double s3 = gs_wakeshare_old (2, 0, 3, wake, between);
+  g_assert_cmpfloat_with_epsilon (s3, 2.0 / 3.0, 1e-12);
+  g_assert_cmpfloat (gs_wakeshare_old (2, 0, 15, wake, between), ==, s3);
+  /* fewer wake-ups per release: less taken */
+  g_assert_cmpfloat (gs_wakeshare_old (2, 0, 3, wake / 4, between), >, s3);
+  g_assert_cmpfloat (gs_wakeshare_old (16, 0, 15, wake, between), ==, 1);
+  g_assert_cmpfloat (gs_wakeshare_old (2, 0, 15, 0, between), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -124,5 +163,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gil-slack/ready-waiter-wakes-fast", test_ready_waiter_wakes_fast);
   g_test_add_func ("/gil-slack/sleeping-waiter-wakes-slowly", test_sleeping_waiter_wakes_slowly);
   g_test_add_func ("/gil-slack/waiter-load", test_waiter_load);
+  g_test_add_func ("/gil-slack/share-new", test_share_new);
+  g_test_add_func ("/gil-slack/share-old", test_share_old);
   return g_test_run ();
 }

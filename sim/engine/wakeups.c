@@ -1,38 +1,33 @@
 /* wakeups.c: what the GIL waiters' timed wake-ups take from the holder. */
 #include "engine/wakeups.h"
 
-/* The share of one core the holder gets among OTHERS executions that each
- * want a core and N waiters that each want LOAD of one, on CORES cores
- * (max-min fair sharing, as SimGrid and the OS's fair scheduler share). */
-static double
-holder_share (double cores, double others, double n, double load)
-{
-  if (1 + others + n * load <= cores)
-    return 1;
-  double fair = cores / (1 + others + n);
-  if (load >= fair)
-    return fair;
-  return MIN (1, (cores - n * load) / (1 + others));
-}
+#include "wakeshare.h"
 
 double
 gs_wakeups_stretch (const Thread *t)
 {
   Engine *eng = t->proc->eng;
-  double n = 0, load = 0;
-  for (guint i = 0; i < eng->procs->len; i++) {
-    const Proc *p = eng->procs->pdata[i];
-    double u = gs_gil_waiter_load (p->gil);
-    guint k = gs_gil_n_waiting (p->gil);
-    if (u <= 0 || k == 0)
-      continue;
-    load = (load * n + u * k) / (n + k);  /* the mean over all waiters */
-    n += k;
-  }
-  if (n == 0)
-    return 1;
   double cores = eng->cfg->host->cores;
   double others = MAX (0, eng->slowed_running - 1);
   double without = MIN (1, cores / (1 + others));  /* SimGrid's share */
-  return without / holder_share (cores, others, n, load);
+  double share;
+  if (eng->cfg->runtime->gil == GS_GIL_OLD) {
+    share = gs_wakeshare_old (cores, others, gs_gil_n_waiting (t->proc->gil),
+                              eng->costs.gil_wakeup_cost,
+                              eng->old_check_s + eng->costs.gil_old_release_cost);
+  } else {
+    /* every process's waiters, at their mean load */
+    double n = 0, load = 0;
+    for (guint i = 0; i < eng->procs->len; i++) {
+      const Proc *p = eng->procs->pdata[i];
+      double u = gs_gil_waiter_load (p->gil);
+      guint k = gs_gil_n_waiting (p->gil);
+      if (u <= 0 || k == 0)
+        continue;
+      load = (load * n + u * k) / (n + k);
+      n += k;
+    }
+    share = gs_wakeshare_new (cores, others, n, load);
+  }
+  return share > 0 ? MAX (1, without / share) : 1;
 }

@@ -4,12 +4,10 @@
  * gs_gil_waiter_load) and runs for gil.wakeup_cost: with a short switch
  * interval and few cores, that is real work on the host's cores.  SimGrid
  * does not see it (a waiter is an actor blocked on a semaphore), so the
- * holder's Python execution is stretched by what the waiters take from it:
- * the host's cores are shared max-min fairly by the holder, the other
- * executions running (each wants a core) and every waiter of every process
- * (each wants its load's share of a core).  While the waiters fit on the
- * cores left over, nothing changes; when they outnumber them, the holder
- * gets its fair share. */
+ * holder's Python execution is stretched by the share of its core it
+ * keeps (models/wakeshare.h): beside the new GIL's waiters of every
+ * process, each wanting its load's share of a core, or the old GIL's,
+ * woken at the holder's releases, and the other executions running. */
 #pragma once
 
 #include "engine/internal.h"
