@@ -128,6 +128,24 @@ static const Entry entries[] = {
       "1us", GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the old GIL",
       "what each release and re-take costs the holder while others wait" },
     NUM (gil_old_release_cost) },
+  { { "gil.wakeup_cost", FALSE, "gil.wakeup_cost", DURATION_RANGE, "3us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "the new GIL's timed waits; the old GIL's releases",
+      "the CPU a waiter's wake-up costs (kernel, the lock, its checks), "
+      "taken from the cores; how long a ready waiter (`os.idle_poll`) takes "
+      "to run" },
+    NUM (gil_wakeup_cost) },
+  { { "os.timer_slack", FALSE, "os.timer_slack", DURATION_RANGE, "50us",
+      GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL's timed waits",
+      "the floor of a timed wait (Linux's timer slack, 50us by default, "
+      "`prctl(PR_SET_TIMERSLACK)`); 0: none" },
+    NUM (os_timer_slack) },
+  { { "os.idle_poll", FALSE, "os.idle_poll", DURATION_RANGE, "1ms",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the new GIL's wake-ups",
+      "a waiter whose timed waits are at most this long keeps its core "
+      "ready (halt polling, shallow idle states): it runs `gil.wakeup_cost` "
+      "after a signal, not `gil.handoff_latency`; 0: never" },
+    NUM (os_idle_poll) },
   { { "sleep.overhead", FALSE, "sleep.overhead", DURATION_RANGE, "50us",
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`",
       "how much longer than asked a `time.sleep` takes" },

@@ -95,6 +95,10 @@ typedef struct {
   double gil_switch_cost;        /* s */
   double gil_old_rewin;          /* 0 to 1 */
   double gil_old_release_cost;   /* s */
+  double gil_wakeup_cost;        /* s of CPU per timed wake-up */
+  double os_timer_slack;         /* s: floor of a timed wait; 0 = none */
+  double os_idle_poll;           /* s: longest timed wait that keeps a core
+                                    ready; 0 = never */
   double sleep_overhead;         /* s */
   double asyncio_task;           /* s: creating and finishing a task */
   double asyncio_step;           /* s: each time a task takes the loop back */

@@ -51,6 +51,8 @@ struct _GsGil {
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
   GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
+  gboolean ready;          /* waiters stay ready to run (gs_gil_ready) */
+  double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
 };
 
 static GilThread *
@@ -163,6 +165,11 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->cfg = *cfg;
   if (gil->cfg.switch_interval <= 0)
     gil->cfg.switch_interval = GS_COSTS_SWITCH_INTERVAL;
+  double floored = MAX (gil->cfg.switch_interval, gil->cfg.timer_slack);
+  gil->ready = gil->cfg.kind == GS_GIL_NEW && gil->cfg.idle_poll > 0 &&
+               floored <= gil->cfg.idle_poll;
+  /* a ready waiter runs its wake-up before it can ask for a drop */
+  gil->period = floored + (gil->ready ? gil->cfg.wakeup_cost : 0);
   gil->threads = g_array_new (FALSE, TRUE, sizeof (GilThread));
   gil->holder = -1;
   gil->last_holder = -1;
@@ -225,8 +232,7 @@ start_timed_wait (GsGil *gil, int tid, double now)
   GilThread *t = thread_at (gil, tid);
   t->signalled = FALSE;
   t->saved_switch = gil->switch_number;
-  t->deadline = gil->cfg.kind == GS_GIL_NEW ? now + gil->cfg.switch_interval
-                                            : DBL_MAX;
+  t->deadline = gil->cfg.kind == GS_GIL_NEW ? now + gil->period : DBL_MAX;
   retime (gil, tid);
 }
 
@@ -354,9 +360,11 @@ signal_one (GsGil *gil, int exclude, double now)
     return;
   GilThread *t = thread_at (gil, w);
   t->signalled = TRUE;
-  /* waking a sleeping thread takes the hand-off latency; one that began
-   * waiting less than that ago has not gone to sleep yet */
-  t->grant_time = now + MIN (gil->cfg.handoff_latency, now - t->wait_since);
+  /* waking a sleeping thread takes the hand-off latency (its wake-up cost
+   * if its core is still ready); one that began waiting less than that ago
+   * has not gone to sleep yet */
+  double latency = gil->ready ? gil->cfg.wakeup_cost : gil->cfg.handoff_latency;
+  t->grant_time = now + MIN (latency, now - t->wait_since);
   t->stats.wakeups++;
   retime (gil, w);
 }
@@ -437,7 +445,7 @@ gs_gil_next_event (GsGil *gil)
      * sooner than the first entry (the earliest of all); the first entry's
      * own next wait ends one interval after it */
     if (t->signalled || t->saved_switch != gil->switch_number)
-      when = MAX (when, MIN (when, gil->last_switch_time) + gil->cfg.switch_interval);
+      when = MAX (when, MIN (when, gil->last_switch_time) + gil->period);
   }
   return MIN (next, when);
 }
@@ -510,6 +518,26 @@ int
 gs_gil_holder (const GsGil *gil)
 {
   return gil->holder;
+}
+
+double
+gs_gil_wait_period (const GsGil *gil)
+{
+  return gil->cfg.kind == GS_GIL_NEW ? gil->period : 0;
+}
+
+gboolean
+gs_gil_ready (const GsGil *gil)
+{
+  return gil->ready;
+}
+
+double
+gs_gil_waiter_load (const GsGil *gil)
+{
+  if (gil->cfg.kind != GS_GIL_NEW || gil->cfg.wakeup_cost <= 0)
+    return 0;
+  return gil->cfg.wakeup_cost / MAX (gil->period, gil->cfg.wakeup_cost);
 }
 
 guint64

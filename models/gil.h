@@ -27,6 +27,17 @@
  * multicore machine it usually wins again (old_rewin), which is the "GIL
  * battle": each lost round costs the woken thread a wake-up for nothing.
  *
+ * The OS's fine print (new GIL):
+ *  - a timed wait is floored by the timer slack: it lasts at least
+ *    timer_slack, whatever the interval (Linux fires a timer up to its
+ *    thread's slack late, 50 us by default);
+ *  - a waiter whose timed waits are at most idle_poll long wakes so often
+ *    that its core never sleeps deeply (halt polling, shallow idle states):
+ *    it runs wakeup_cost after its time-out or a signal, instead of the
+ *    hand-off latency; each of its time-outs costs wakeup_cost of CPU,
+ *    which gs_gil_waiter_load() reports for the engine to take from the
+ *    cores (and from the holder when threads outnumber them).
+ *
  * No GIL (free-threaded builds): every request is granted at once.
  *
  * Invariants: at most one holder; the holder is never waiting; a thread in
@@ -51,6 +62,13 @@ typedef struct {
   double fifo_bias;        /* probability the longest waiter is the one woken */
   double old_rewin;        /* old GIL: probability the releasing thread wins again */
   guint32 seed;            /* the OS's choices come from this seed: deterministic */
+  /* new GIL, the OS's fine print (0 = not modelled; see gs_gil_wait_period) */
+  double timer_slack;      /* floor of a timed wait (Linux: 50 us), seconds */
+  double idle_poll;        /* a waiter whose timed waits are at most this long
+                              stays ready to run: woken in wakeup_cost, not
+                              handoff_latency */
+  double wakeup_cost;      /* CPU seconds a waiter's timed wake-up costs; also
+                              how long a ready waiter takes to act */
 } GsGilConfig;
 
 typedef enum {
@@ -127,6 +145,21 @@ guint gs_gil_n_waiting (const GsGil *gil);
 
 /* The holder's id, or -1 when the GIL is free. */
 int gs_gil_holder (const GsGil *gil);
+
+/* The new GIL's timed wait, seconds: the switch interval floored by the
+ * timer slack, plus the wake-up cost of a ready waiter (see gs_gil_ready);
+ * 0 for the old GIL and no GIL. */
+double gs_gil_wait_period (const GsGil *gil);
+
+/* TRUE if the new GIL's waiters stay ready to run: their timed waits are at
+ * most idle_poll long (idle_poll > 0). */
+gboolean gs_gil_ready (const GsGil *gil);
+
+/* The share of a core each waiter of the new GIL uses for its timed
+ * wake-ups: wakeup_cost over the wait period (0 when either is 0, and for
+ * the old GIL and no GIL).  With N waiters, N times this many cores' worth
+ * of CPU goes to waking up. */
+double gs_gil_waiter_load (const GsGil *gil);
 
 /* Total number of switches (the GIL passing to a different thread). */
 guint64 gs_gil_switches (const GsGil *gil);

@@ -14,6 +14,7 @@
 
 #include "engine/exec_wait.h"
 #include "engine/trace.h"
+#include "engine/wakeups.h"
 
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
@@ -366,7 +367,10 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
   while (work + extra > 1e-9 * eng->speed) {
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
     double seen = work + extra;
-    const double f = slowed_begin (eng);  /* flops of the execution per flop of work */
+    /* flops of the execution per flop of work: a slow CPU, the waiters'
+     * wake-ups (counted after this execution is) */
+    double slow = slowed_begin (eng);
+    const double f = slow * gs_wakeups_stretch (t);
     sg_exec_t e = sg_actor_exec_init (seen * f);
     sg_exec_start (e);
     gboolean alone = alone_in_process (t);
@@ -570,6 +574,9 @@ gs_threads_proc_new (Engine *eng, const char *name)
   gc.fifo_bias = eng->costs.gil_fifo_bias;
   gc.old_rewin = eng->costs.gil_old_rewin;
   gc.seed = 0x9e3779b9u + eng->procs->len;
+  gc.timer_slack = eng->costs.os_timer_slack;
+  gc.idle_poll = eng->costs.os_idle_poll;
+  gc.wakeup_cost = eng->costs.gil_wakeup_cost;
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();
   p->ctrl_sem = sg_sem_init (0);
