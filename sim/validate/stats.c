@@ -35,6 +35,13 @@ stats_of (GArray *v, double *median, double *p90, double *max)
   *max = v->len ? d[v->len - 1] : 0;
 }
 
+double
+gs_stats_percentile (GArray *v, double p)
+{
+  g_array_sort (v, cmp_double);
+  return percentile ((const double *) v->data, v->len, p);
+}
+
 GsValidationSummary
 gs_stats_summarize (GPtrArray *rows)
 {

@@ -36,4 +36,8 @@ typedef struct {
  * Can't fail. */
 GsValidationSummary gs_stats_summarize (GPtrArray *rows);
 
+/* The P-th percentile (0..1) of V (doubles), interpolated linearly; sorts
+ * V.  0 when V is empty. */
+double gs_stats_percentile (GArray *v, double p);
+
 G_END_DECLS

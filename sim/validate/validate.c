@@ -35,6 +35,7 @@ fill_row (GsValidation *v, GsPrediction *job, JsonObject *rec, const char *c)
   v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
   v->config = gs_record_config (rec);
   v->other_s = NAN;
+  v->predicted_p5 = v->predicted_p95 = NAN;
   /* n_workers, or run_seed.py's N; 1 when neither is a number; -1 when
    * the number is not a count */
   const char *field = isnan (gs_record_num (rec, "n_workers")) ? "N" : "n_workers";

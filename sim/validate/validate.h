@@ -59,6 +59,8 @@ typedef struct {
                            * the case and N of run_seed.py's records */
   double other_s;         /* the same configuration's median in the file
                            * given to gs_validation_compare, or NaN */
+  double predicted_p5;    /* the predicted 5 % and 95 % quantiles of drawn */
+  double predicted_p95;   /* samples (validate --samples), or NaN */
 } GsValidation;
 
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
