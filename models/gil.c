@@ -356,7 +356,10 @@ signal_one (GsGil *gil, int exclude, double now)
   t->signalled = TRUE;
   /* waking a sleeping thread takes the hand-off latency; one that began
    * waiting less than that ago has not gone to sleep yet */
-  t->grant_time = now + MIN (gil->cfg.handoff_latency, now - t->wait_since);
+  double latency = gil->cfg.handoff_latency;
+  if (gil->cfg.draw_latency)
+    latency *= 0.5 + g_rand_double (gil->rand);
+  t->grant_time = now + MIN (latency, now - t->wait_since);
   t->stats.wakeups++;
   retime (gil, w);
 }

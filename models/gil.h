@@ -51,6 +51,8 @@ typedef struct {
   double fifo_bias;        /* probability the longest waiter is the one woken */
   double old_rewin;        /* old GIL: probability the releasing thread wins again */
   guint32 seed;            /* the OS's choices come from this seed: deterministic */
+  gboolean draw_latency;   /* each hand-off's latency drawn uniformly from
+                              [handoff_latency/2, 3 handoff_latency/2] */
 } GsGilConfig;
 
 typedef enum {

@@ -14,6 +14,7 @@ static struct {
   char *export_json, *export_markdown;
   char *compare_with;
   gboolean no_recalibrate;
+  int samples;
 } opt;
 
 const GOptionEntry cmd_validate_options[] = {
@@ -26,6 +27,10 @@ const GOptionEntry cmd_validate_options[] = {
   { "compare-with", 0, 0, G_OPTION_ARG_FILENAME, &opt.compare_with,
     "also show how far another session's measurements of the same "
     "configurations are from these (the noise floor of any prediction)", "FILE" },
+  { "samples", 0, 0, G_OPTION_ARG_INT, &opt.samples,
+    "also predict each record K times with the machine's random effects drawn "
+    "(as gilsim run --samples) and report the coverage of the predicted 90 % "
+    "interval: the share of measured medians inside it", "K" },
   { "no-recalibrate", 0, 0, G_OPTION_ARG_NONE, &opt.no_recalibrate,
     "keep the platform's loop speed (no session speed)", NULL },
   G_OPTION_ENTRY_NULL
@@ -76,6 +81,7 @@ validate_sessions (int argc, char **argv)
   g_autoptr (GArray) summaries = g_array_new (FALSE, FALSE, sizeof (GsValidationSummary));
   for (int k = 1; k < argc; k++) {
     CliPredicted *pr = g_new0 (CliPredicted, 1);
+    pr->samples = (guint) opt.samples;
     cli_predicted_load (pr, &opt.machine, argv[k], opt.machine.platform,
                         "gilsim validate: give the machine the measurements "
                         "come from: --platform FILE (see gilsim validate --help)",
@@ -116,11 +122,15 @@ cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
   if (argc < 2)
     cli_die ("gilsim validate: give one measurements file, or several sessions' (see "
              "gilsim validate --help)");
+  if (opt.samples < 0 || opt.samples > 10000)
+    cli_die_printf ("--samples %d: give the number of samples of each record, 2 to "
+                    "10000 (1: none)", opt.samples);
   if (argc > 2)
     return validate_sessions (argc, argv);
   const char *path = argv[1];
   GError *error = NULL;
   g_auto (CliPredicted) pr = { 0 };
+  pr.samples = (guint) opt.samples;
   cli_predicted_load (&pr, &opt.machine, path, opt.machine.platform,
                       "gilsim validate: give the machine the measurements "
                       "come from: --platform FILE (see gilsim validate --help)", !opt.no_recalibrate);

@@ -60,6 +60,8 @@ gs_result_free (GsResult *r)
   g_array_unref (r->workers);
   g_array_unref (r->waits);
   g_array_unref (r->latency);
+  if (r->samples)
+    g_array_unref (r->samples);
   g_free (r);
 }
 

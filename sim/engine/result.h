@@ -56,6 +56,9 @@ typedef struct {
   GArray *workers;       /* GsWorker */
   GArray *waits;         /* GsWait, by worker, in the order first seen */
   GArray *latency;       /* GsLatency, by line */
+  GArray *samples;       /* double: each drawn sample's wall time (run
+                            --samples), in sample order; NULL for one
+                            prediction (results/spread.h) */
 } GsResult;
 
 GsResult *gs_result_new (void);

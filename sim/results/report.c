@@ -10,6 +10,7 @@
 
 #include "gilsim-config.h"
 #include "results/figures.h"
+#include "results/spread.h"
 #include "results/sweeptable.h"
 #include "results/why.h"
 #include "util/text.h"
@@ -78,6 +79,10 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
              sp >= 1 ? sp : 1 / sp, sp >= 1 ? "faster" : "slower");
   } else {
     fprintf (out, "Predicted wall time: %s\n", wall);
+  }
+  if (r->samples) {
+    g_autofree char *spread = gs_spread_text (r);
+    fprintf (out, "Drawn samples: %s; the figures below are the median sample's\n", spread);
   }
   fprintf (out, "GIL switches: %" G_GUINT64_FORMAT "\n\n", r->gil_switches);
   /* long names (ForkPoolWorker-12) widen the column for every row */
@@ -277,11 +282,12 @@ render_csv (const GsResultSet *set)
     const GsResult *r = row->result;
     g_autofree char *label = gs_resultset_row_label (row);
     gs_text_csv_field (s, label);
-    csv_num (s, r->wall_s);
-    csv_num (s, 0);
-    csv_num (s, r->wall_s);
-    csv_num (s, r->wall_s);
-    csv_num (s, r->wall_s);
+    GsSpread sp = gs_spread_of (r);
+    csv_num (s, sp.mean);
+    csv_num (s, sp.stddev);
+    csv_num (s, sp.median);
+    csv_num (s, sp.min);
+    csv_num (s, sp.max);
     g_string_append_printf (s, ",%u,", row->point);
     gs_text_csv_field (s, row->scenario);
     g_string_append_c (s, ',');

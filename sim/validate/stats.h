@@ -28,6 +28,11 @@ typedef struct {
   guint compared;
   double other_median, other_p90, other_max;
   double same_median, same_p90, same_max;
+  /* with predicted intervals (validate --samples): the predicted rows that
+   * have one, those whose measured median is inside, the mean width of
+   * the interval over the prediction */
+  guint intervals, covered;
+  double mean_width;
 } GsValidationSummary;
 
 /* The summary of ROWS (GsValidation *, validate.h).  The loop scales are

@@ -120,8 +120,8 @@ build_row (GsValidation *v, GsPrediction *job, JsonNode *root, const char *where
 
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
-             const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
-             GError **error)
+             const char *seed_dir, gboolean recalibrate_session, guint samples,
+             GPtrArray **fits, GError **error)
 {
   g_autoptr (GPtrArray) records = gs_record_read_file (path, error);
   if (records == NULL)
@@ -168,9 +168,12 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
   }
   if (fits)
     *fits = NULL;
-  if (!recalibrate_session)
+  if (!recalibrate_session) {
+    for (guint i = 0; samples > 1 && i < rows->len; i++)
+      gs_prediction_sample (rows->pdata[i], jobs->pdata[i], platform, host, samples);
     return g_steal_pointer (&rows);
-  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, fits, error);
+  }
+  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, samples, fits, error);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 
