@@ -80,11 +80,47 @@ test_compare_with_refused (void)
   gilsim_run_clear (&r);
 }
 
+/* --samples: each predicted row gets its interval, and the summary
+ * counts the measured medians inside them, as the rows say. */
+static void
+test_intervals (void)
+{
+  GilsimRun r = gilsim_run ("validate", B, "-p", XEON, "--samples", "5", "--export-json", "-",
+                            NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *rows = json_object_get_array_member (root, "results");
+  guint inside = 0;
+  double width = 0;
+  for (guint i = 0; i < json_array_get_length (rows); i++) {
+    JsonObject *row = json_array_get_object_element (rows, i);
+    double lo = num (row, "predicted_p5_s"), hi = num (row, "predicted_p95_s");
+    double m = num (row, "measured_s"), p = num (row, "predicted_s");
+    g_assert_cmpfloat (lo, <=, hi);
+    g_assert_cmpfloat (lo, >, 0.45);  /* 0.5 s of sleep and a little */
+    inside += m >= lo && m <= hi;
+    width += (hi - lo) / p;
+  }
+  JsonObject *sum = member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (sum, "intervals"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (sum, "covered"), ==, inside);
+  g_assert_cmpfloat_with_epsilon (num (sum, "mean_interval_width"), width / 3, 1e-4);
+  gilsim_run_clear (&r);
+
+  GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, "--samples", "5", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_nonnull (strstr (t.out, "the predicted 90% interval: "));
+  gilsim_run_clear (&t);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sessions/two", test_two_sessions);
   g_test_add_func ("/sessions/compare-with-refused", test_compare_with_refused);
+  g_test_add_func ("/sessions/intervals", test_intervals);
   return g_test_run ();
 }
