@@ -171,6 +171,40 @@ test_resume (void)
   g_rmdir (dir);
 }
 
+/* The per-worker table adds up: a forked child that only runs its loop
+ * lives its CPU time plus what slow vCPUs added (slowed_s, the terminal's
+ * slow_cpu column), within its start-up and exit; in the expected
+ * prediction and in a drawn sample (where a fast vCPU's is negative). */
+static void
+test_slowed_column (void)
+{
+  const char *ks[] = { "1", "3" };
+  for (guint c = 0; c < G_N_ELEMENTS (ks); c++) {
+    g_autofree char *out = run_json ("run", "scenarios/seed/cpu_processes.gil", "-L", "N=3",
+                                     "--samples", ks[c], NULL);
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+    JsonObject *res = json_array_get_object_element (
+        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                      "results"), 0);
+    JsonArray *workers = json_object_get_array_member (res, "workers");
+    guint stretched = 0;
+    for (guint i = 0; i < json_array_get_length (workers); i++) {
+      JsonObject *w = json_array_get_object_element (workers, i);
+      if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
+        continue;
+      double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
+      double life = num (w, "end_s") - num (w, "start_s");
+      g_assert_cmpfloat (fabs (life - num (w, "cpu_s") - slowed), <, 0.01 * life);
+      stretched += slowed != 0;
+    }
+    g_assert_cmpuint (stretched, >, 0);
+  }
+  GilsimRun t = gilsim_run ("run", "scenarios/seed/cpu_processes.gil", "-q", NULL);
+  g_assert_nonnull (strstr (t.out, "switches  slow_cpu\n"));
+  gilsim_run_clear (&t);
+}
+
 /* A negative K is refused. */
 static void
 test_bad_count (void)
@@ -192,5 +226,6 @@ main (int argc, char **argv)
   g_test_add_func ("/samples/no-noise", test_no_noise);
   g_test_add_func ("/samples/resume", test_resume);
   g_test_add_func ("/samples/bad-count", test_bad_count);
+  g_test_add_func ("/samples/slowed-column", test_slowed_column);
   return g_test_run ();
 }

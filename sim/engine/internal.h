@@ -125,6 +125,7 @@ struct Thread {
   guint children;
   double slow_pos;      /* seconds of slowed work done: where its vCPU
                            states are in a drawn sample (noise.h) */
+  double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
   /* what it waits for, for deadlock reports */
   const char *wait_what;
   const char *wait_name;

@@ -283,12 +283,14 @@ slowed_begin (Thread *t, guint part, double seconds)
 }
 
 /* The end of an execution of slowed work of T that did DONE seconds of
- * work (a drawn sample's vCPU states follow the thread's work). */
+ * work at F times the mean speed's time (a drawn sample's vCPU states
+ * follow the thread's work; what F added is the worker's slowed_s). */
 static void
-slowed_end (Thread *t, double done)
+slowed_end (Thread *t, double done, double f)
 {
   t->proc->eng->slowed_running--;
   t->slow_pos += MAX (0, done);
+  t->slowed += MAX (0, done) * (f - 1);
 }
 
 void
@@ -305,7 +307,7 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   sg_exec_start (e);
   sg_exec_wait (e);
   if (slowed)
-    slowed_end (t, seconds);
+    slowed_end (t, seconds, f);
   GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
@@ -323,8 +325,10 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   GsLoc here = { 0, 0 };
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
   sg_exec_t *execs = g_new (sg_exec_t, n);
+  double fmax = 1;  /* the slowest part decides when the call ends */
   for (int k = 0; k < n; k++) {
     double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : 1;
+    fmax = k ? MAX (fmax, f) : f;
     execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
     sg_exec_start (execs[k]);
   }
@@ -335,7 +339,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   for (int k = 0; k < n; k++) {
     sg_exec_wait (execs[k]);
     if (slowed)
-      slowed_end (t, k == 0 ? seconds / n : 0);
+      slowed_end (t, k == 0 ? seconds / n : 0, k == 0 ? fmax : 1);
   }
   g_free (execs);
   GS_TRACE (eng, cpu_end (eng->trace, t));
@@ -403,7 +407,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
           gs_exec_release (e);
         else
           sg_exec_cancel (e);
-        slowed_end (t, (seen0 - seen) / eng->speed);
+        slowed_end (t, (seen0 - seen) / eng->speed, f);
         /* the GIL's timers due at this instant fire first, whether SimGrid
          * saw the end of the work or the timer first */
         if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
@@ -417,7 +421,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       process_actions (p);
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
         sg_exec_cancel (e);
-        slowed_end (t, (seen0 - seen) / eng->speed);
+        slowed_end (t, (seen0 - seen) / eng->speed, f);
         gs_threads_checkpoint (t, loc);
         break;
       }

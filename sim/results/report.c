@@ -92,14 +92,25 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     name_w = MAX (name_w, (int) strlen (w->name));
     kind_w = MAX (kind_w, (int) strlen (w->kind));
   }
-  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s\n", name_w, "worker", kind_w,
-           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  /* a column for what slow virtual CPUs added, on a host that has them */
+  gboolean slowed = FALSE;
+  for (guint i = 0; i < r->workers->len; i++)
+    slowed |= fabs (g_array_index (r->workers, GsWorker, i).slowed_s) >= GS_RESULT_SLOWED_SHOWN;
+  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s%s\n", name_w, "worker", kind_w,
+           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches",
+           slowed ? "  slow_cpu" : "");
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
+    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT,
              name_w, w->name, kind_w, w->kind, w->start_s, w->end_s, w->cpu_s,
              w->gil_wait_s, w->blocked_s, w->switches);
+    if (slowed)
+      fprintf (out, " %+9.4f", w->slowed_s);
+    fputc ('\n', out);
   }
+  if (slowed)
+    fputs ("(slow_cpu: what slow virtual CPUs added to the worker's work, in "
+           "seconds, against the platform's mean speed)\n", out);
   gs_figures_print_waits (out, r, name_w);
   gs_figures_print_latency (out, r);
   g_autofree char *why = gs_why_point (row);

@@ -169,6 +169,7 @@ round_result (GsResult *r)
     w->cpu_s = r9 (w->cpu_s);
     w->gil_wait_s = r9 (w->gil_wait_s);
     w->blocked_s = r9 (w->blocked_s);
+    w->slowed_s = r9 (w->slowed_s);
   }
   gs_figures_round (r);
 }
@@ -457,6 +458,8 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     member_double (b, "gil_wait_s", w->gil_wait_s);
     member_double (b, "blocked_s", w->blocked_s);
     member_int (b, "switches", (gint64) w->switches);
+    if (fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN)  /* slow vCPUs stretched it */
+      member_double (b, "slowed_s", w->slowed_s);
     gs_figures_add_waits (b, r, i);
     json_builder_end_object (b);
   }
@@ -623,6 +626,8 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
   w.name = (char *) name;
   w.kind = (char *) kind;
   w.switches = (guint64) switches;
+  if (!get_number (rd, o, "slowed_s", TRUE, 0, &w.slowed_s))
+    return FALSE;
   guint k = gs_result_add_worker (r, &w);
   GError *local = NULL;
   if (!gs_figures_read_waits (o, r, k, &local)) {
