@@ -362,8 +362,10 @@ signal_one (GsGil *gil, int exclude, double now)
   t->signalled = TRUE;
   /* waking a sleeping thread takes the hand-off latency (its wake-up cost
    * if its core is still ready); one that began waiting less than that ago
-   * has not gone to sleep yet */
+   * has not gone to sleep yet; a drawn sample draws the latency */
   double latency = gil->ready ? gil->cfg.wakeup_cost : gil->cfg.handoff_latency;
+  if (gil->cfg.draw_latency)
+    latency *= 0.5 + g_rand_double (gil->rand);
   t->grant_time = now + MIN (latency, now - t->wait_since);
   t->stats.wakeups++;
   retime (gil, w);

@@ -69,6 +69,8 @@ typedef struct {
                               handoff_latency */
   double wakeup_cost;      /* CPU seconds a waiter's timed wake-up costs; also
                               how long a ready waiter takes to act */
+  gboolean draw_latency;   /* each hand-off's latency drawn uniformly from
+                              [handoff_latency/2, 3 handoff_latency/2] */
 } GsGilConfig;
 
 typedef enum {

@@ -281,8 +281,8 @@ cli_predicted_load (CliPredicted *p, const CliMachine *m, const char *path,
   const char *seed_dir = "scenarios/seed";
   if (!g_file_test (seed_dir, G_FILE_TEST_IS_DIR))
     seed_dir = GILSIM_SOURCE_DIR "/scenarios/seed";
-  p->rows = gs_validate (path, p->platform, p->host, seed_dir, recalibrate, &p->fits,
-                         &error);
+  p->rows = gs_validate (path, p->platform, p->host, seed_dir, recalibrate, p->samples,
+                         &p->fits, &error);
   if (p->rows == NULL)
     cli_die (error->message);
 }

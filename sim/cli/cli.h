@@ -96,6 +96,8 @@ typedef struct {
   const GsHost *host;
   GPtrArray *rows;   /* GsValidation * */
   GPtrArray *fits;   /* GsFit *: the session's values */
+  guint samples;     /* set before loading: drawn samples per row (validate
+                        --samples), 0 for none */
 } CliPredicted;
 
 /* Fills P with the records of the file PATH predicted on the host M->host

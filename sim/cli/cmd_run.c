@@ -26,6 +26,8 @@ static struct {
   char *style;
   char *seed;
   int jobs;
+  int samples;
+  gboolean no_noise;
   gboolean list_points;
   gboolean resume;
   gboolean no_sequential;
@@ -60,6 +62,14 @@ const GOptionEntry cmd_run_options[] = {
     "seed=N (sweep seeds with -L seed=1,2,3)", "N" },
   { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt.jobs,
     "simulations to run at once (default: the number of CPUs)", "N" },
+  { "samples", 0, 0, G_OPTION_ARG_INT, &opt.samples,
+    "simulate each point K times with the machine's random effects drawn "
+    "(slow virtual CPUs, wake-up latencies, the OS's choice of waiter), "
+    "keyed by --seed: mean, stddev, median, min and max as hyperfine "
+    "reports runs (default 1: the expected prediction)", "K" },
+  { "no-noise", 0, 0, G_OPTION_ARG_NONE, &opt.no_noise,
+    "predict the machine without its slow virtual CPUs: every one at the "
+    "platform's mean speed (one sample)", NULL },
   { "style", 0, 0, G_OPTION_ARG_STRING, &opt.style,
     "progress bar on stderr: auto (when stderr is a terminal), full, basic or "
     "none", "STYLE" },
@@ -298,6 +308,23 @@ points_to_do (Run *r)
   return todo;
 }
 
+/* Dies unless every row that R's export already held (--resume) has
+ * SAMPLES samples, as this run would draw. */
+static void
+check_resumed_samples (Run *r, guint samples)
+{
+  for (guint i = 0; i < r->set->rows->len; i++) {
+    const GsRow *row = r->set->rows->pdata[i];
+    guint n = row->result->samples ? row->result->samples->len : 1;
+    if (n == samples)
+      continue;
+    g_autofree char *label = gs_resultset_row_label (row);
+    cli_die_printf ("--resume: the export holds '%s' with %u sample%s; this run "
+                    "draws %u: resume with the same --samples and --no-noise, or "
+                    "export elsewhere", label, n, n == 1 ? "" : "s", samples);
+  }
+}
+
 /* Simulates the points of R that are still to do, rewriting the outputs
  * as they finish and once more at the end. */
 static void
@@ -328,7 +355,9 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
     .simgrid_args = simgrid_args, .progress = progress,
     .progress_base = r->set->rows->len, .on_point = on_point, .data = r,
     .trace_paths = r->traces.trace_paths, .timeline_paths = r->traces.timeline_paths,
+    .samples = opt.samples > 0 ? (guint) opt.samples : 1, .no_noise = opt.no_noise,
   };
+  check_resumed_samples (r, gs_runner_samples (&runner));
   gboolean ok = gs_runner_run (&runner, &error);
   g_clear_pointer (&progress, gs_progress_free);
   GError *write_error = NULL;
@@ -387,6 +416,9 @@ cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
     }
     return 0;
   }
+  if (opt.samples < 0 || opt.samples > 100000)
+    cli_die_printf ("--samples %d: give the number of samples of each point, 1 to "
+                    "100000", opt.samples);
   if (opt.jobs < 0)
     cli_die_printf ("-j %d: give the number of simulations to run at once, 1 or more",
                     opt.jobs);

@@ -40,6 +40,10 @@ typedef struct {
   gboolean sequential;         /* run started workers one after another */
   guint64 seed;                /* the draws' seed: the main thread's key
                                   (lang/random.h) */
+  guint sample;                /* 0: the expected prediction; k >= 1: the
+                                  k-th sample of the machine's random
+                                  effects drawn (noise.h) */
+  gboolean no_noise;           /* no slow virtual CPUs (noise.h) */
   GPtrArray *simgrid_args;     /* extra --cfg=/--log= arguments (char*) */
   gboolean quiet_simgrid;      /* silence SimGrid's own log output */
   const char *trace_path;      /* write the Chrome trace there (trace.h), or NULL */

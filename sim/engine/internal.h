@@ -27,6 +27,7 @@
 #include "lang/eval.h"
 #include "lang/random.h"
 #include "lang/scenario.h"
+#include "engine/noise.h"
 #include "engine/result.h"
 #include "units.h"
 
@@ -130,6 +131,9 @@ struct Thread {
   GsRandom *draws;
   guint64 key;
   guint children;
+  double slow_pos;      /* seconds of slowed work done: where its vCPU
+                           states are in a drawn sample (noise.h) */
+  double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
   /* what it waits for, for deadlock reports */
   const char *wait_what;
   const char *wait_name;
@@ -162,6 +166,7 @@ struct Engine {
   double steps;
   double poll_interval;     /* longest wait of Python code between GIL looks */
   int slowed_running;       /* executions of slowed work running now */
+  guint64 noise_draws;      /* wake-up latencies drawn (noise.h) */
   double started;
   guint next_thread_number;
   GsResult *result;
@@ -334,6 +339,10 @@ Thread *gs_threads_new (Proc *p, const char *name, const char *kind,
  * how many threads and pools PARENT created before, so it does not depend
  * on the order the simulation runs threads in. */
 void gs_threads_seed (Thread *child, Thread *parent);
+
+/* A wake-up latency of mean MEAN (gil.handoff_latency): MEAN, or drawn in
+ * a sample (noise.h). */
+double gs_threads_latency (Engine *eng, double mean);
 
 /* The generator of the thread running now, for lang/random.h's source
  * (gs_random_set_source): the engine sets it while simgrid_run runs.  It

@@ -25,7 +25,14 @@ typedef struct {
   double blocked_s;    /* sleeping, waiting for locks, joins, start-up of a child */
   double python_s;     /* of cpu_s, the `python` statements' share */
   guint64 switches;    /* times it took the GIL from another thread */
+  double slowed_s;     /* how much slow virtual CPUs stretched its work
+                          against the platform's mean speed (in a drawn
+                          sample, < 0 where fast ones shrank it) */
 } GsWorker;
+
+/* The reports show slowed_s from this size on (0.1 ms rounded): below, a
+ * worker ran at the mean speed, or alone. */
+#define GS_RESULT_SLOWED_SHOWN 5e-5
 
 /* A worker's blocked time on one object: its blocked_s split by what it
  * waited for. */
@@ -56,6 +63,9 @@ typedef struct {
   GArray *workers;       /* GsWorker */
   GArray *waits;         /* GsWait, by worker, in the order first seen */
   GArray *latency;       /* GsLatency, by line */
+  GArray *samples;       /* double: each drawn sample's wall time (run
+                            --samples), in sample order; NULL for one
+                            prediction (results/spread.h) */
 } GsResult;
 
 GsResult *gs_result_new (void);
@@ -79,7 +89,7 @@ void gs_result_add_latency (GsResult *r, const char *what, int line,
                             const GsQuantiles *q);
 
 /* The GVariant type of a result (gs_result_to_variant). */
-#define GS_RESULT_VARIANT_TYPE "(ddta(dss)a(ssddddddt)a(usdt)a(sitddddd))"
+#define GS_RESULT_VARIANT_TYPE "(ddta(dss)a(ssddddddtd)a(usdt)a(sitddddd))"
 
 /* Serialises R into a floating-free GVariant (new reference). */
 GVariant *gs_result_to_variant (const GsResult *r);

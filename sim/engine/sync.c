@@ -185,7 +185,8 @@ cond_wait (Thread *t, Sync *o, GQueue *q, double deadline, GsLoc loc)
   double t0 = gs_threads_nogil_begin (t, loc, o->what, o->decl->name);
   if (block_until (t, q, &w, deadline, o->what, o->decl->name, loc) &&
       t->proc->eng->costs.gil_handoff_latency > 0)
-    sg_actor_sleep_for (t->proc->eng->costs.gil_handoff_latency);
+    sg_actor_sleep_for (gs_threads_latency (t->proc->eng,
+                                            t->proc->eng->costs.gil_handoff_latency));
   gs_threads_nogil_end (t, loc, t0);
   return w.woken;
 }
@@ -224,7 +225,7 @@ rlock_acquire (Thread *t, Sync *o, double deadline, GsLoc loc)
         break;
       }
       if (latency > 0)
-        sg_actor_sleep_for (latency);
+        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, latency));
     }
     if (got) {
       o->owner = t;

@@ -270,12 +270,16 @@ controller_actor (int argc, char **argv)
  * last of n workers started together gets the whole factor, and it is the
  * one that ends last.  One execution alone is not stretched. */
 static double
-slowed_begin (Engine *eng)
+slowed_begin (Thread *t, guint part, double seconds)
 {
+  Engine *eng = t->proc->eng;
   eng->slowed_running++;
   double slow_p = eng->costs.cpu_slow_fraction, slow_r = eng->costs.cpu_slow_factor;
-  if (slow_p <= 0 || slow_r <= 1)
+  if (slow_p <= 0 || slow_r <= 1 || eng->cfg->no_noise)
     return 1;
+  if (eng->cfg->sample)  /* a drawn sample: this execution's own vCPUs (noise.h) */
+    return gs_noise_cpu_factor (t->key, eng->cfg->sample, part, t->slow_pos, seconds,
+                                slow_p, slow_r);
   int n = MIN (eng->slowed_running, eng->cfg->host->cores);
   if (n <= 1)
     return 1;   /* exactly: the formula's rounding would drift a long run */
@@ -283,10 +287,15 @@ slowed_begin (Engine *eng)
   return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
 }
 
+/* The end of an execution of slowed work of T that did DONE seconds of
+ * work at F times the mean speed's time (a drawn sample's vCPU states
+ * follow the thread's work; what F added is the worker's slowed_s). */
 static void
-slowed_end (Engine *eng)
+slowed_end (Thread *t, double done, double f)
 {
-  eng->slowed_running--;
+  t->proc->eng->slowed_running--;
+  t->slow_pos += MAX (0, done);
+  t->slowed += MAX (0, done) * (f - 1);
 }
 
 void
@@ -298,12 +307,12 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   t->cpu += seconds;
   GsLoc here = { 0, 0 };
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, 1, here));
-  double f = slowed ? slowed_begin (eng) : 1;
+  double f = slowed ? slowed_begin (t, 0, seconds) : 1;
   sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
   if (slowed)
-    slowed_end (eng);
+    slowed_end (t, seconds, f);
   GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
@@ -321,8 +330,10 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   GsLoc here = { 0, 0 };
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
   sg_exec_t *execs = g_new (sg_exec_t, n);
+  double fmax = 1;  /* the slowest part decides when the call ends */
   for (int k = 0; k < n; k++) {
-    double f = slowed ? slowed_begin (eng) : 1;
+    double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : 1;
+    fmax = k ? MAX (fmax, f) : f;
     execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
     sg_exec_start (execs[k]);
   }
@@ -333,7 +344,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   for (int k = 0; k < n; k++) {
     sg_exec_wait (execs[k]);
     if (slowed)
-      slowed_end (eng);
+      slowed_end (t, k == 0 ? seconds / n : 0, k == 0 ? fmax : 1);
   }
   g_free (execs);
   GS_TRACE (eng, cpu_end (eng->trace, t));
@@ -367,9 +378,10 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
   while (work + extra > 1e-9 * eng->speed) {
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
     double seen = work + extra;
+    const double seen0 = seen;
     /* flops of the execution per flop of work: a slow CPU, the waiters'
      * wake-ups (counted after this execution is) */
-    double slow = slowed_begin (eng);
+    const double slow = slowed_begin (t, 0, seen / eng->speed);
     const double f = slow * gs_wakeups_stretch (t);
     sg_exec_t e = sg_actor_exec_init (seen * f);
     sg_exec_start (e);
@@ -402,7 +414,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
           gs_exec_release (e);
         else
           sg_exec_cancel (e);
-        slowed_end (eng);
+        slowed_end (t, (seen0 - seen) / eng->speed, slow);
         /* the GIL's timers due at this instant fire first, whether SimGrid
          * saw the end of the work or the timer first */
         if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
@@ -416,7 +428,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       process_actions (p);
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
         sg_exec_cancel (e);
-        slowed_end (eng);
+        slowed_end (t, (seen0 - seen) / eng->speed, slow);
         gs_threads_checkpoint (t, loc);
         break;
       }
@@ -501,7 +513,7 @@ gs_threads_lock_acquire_timed (Thread *t, const char *name, GsLoc loc,
       else if (!lock_wait_until (t, l, deadline, loc))
         break;
       if (latency > 0)
-        sg_actor_sleep_for (latency);
+        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, latency));
     }
     t->wait_what = NULL;
     gs_threads_count_blocked (t, t0);
@@ -577,6 +589,10 @@ gs_threads_proc_new (Engine *eng, const char *name)
   gc.timer_slack = eng->costs.os_timer_slack;
   gc.idle_poll = eng->costs.os_idle_poll;
   gc.wakeup_cost = eng->costs.gil_wakeup_cost;
+  if (eng->cfg->sample) {  /* a drawn sample: its own choices and latencies */
+    gc.seed ^= (guint32) gs_random_child_key (eng->cfg->seed, eng->cfg->sample);
+    gc.draw_latency = TRUE;
+  }
   p->gil = gs_gil_new (&gc);
   p->threads = g_ptr_array_new ();
   p->ctrl_sem = sg_sem_init (0);
@@ -659,6 +675,12 @@ gs_threads_free (gpointer data)
   if (t->waits)
     g_array_unref (t->waits);
   g_free (t);
+}
+
+double
+gs_threads_latency (Engine *eng, double mean)
+{
+  return gs_noise_latency (eng->cfg->seed, eng->cfg->sample, eng->noise_draws++, mean);
 }
 
 void

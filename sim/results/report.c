@@ -10,6 +10,7 @@
 
 #include "gilsim-config.h"
 #include "results/figures.h"
+#include "results/spread.h"
 #include "results/sweeptable.h"
 #include "results/why.h"
 #include "util/text.h"
@@ -79,6 +80,10 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
   } else {
     fprintf (out, "Predicted wall time: %s\n", wall);
   }
+  if (r->samples) {
+    g_autofree char *spread = gs_spread_text (r);
+    fprintf (out, "Drawn samples: %s; the figures below are the median sample's\n", spread);
+  }
   fprintf (out, "GIL switches: %" G_GUINT64_FORMAT "\n\n", r->gil_switches);
   /* long names (ForkPoolWorker-12) widen the column for every row */
   int name_w = 14, kind_w = 8;
@@ -87,14 +92,25 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     name_w = MAX (name_w, (int) strlen (w->name));
     kind_w = MAX (kind_w, (int) strlen (w->kind));
   }
-  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s\n", name_w, "worker", kind_w,
-           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches");
+  /* a column for what slow virtual CPUs added, on a host that has them */
+  gboolean slowed = FALSE;
+  for (guint i = 0; i < r->workers->len; i++)
+    slowed |= fabs (g_array_index (r->workers, GsWorker, i).slowed_s) >= GS_RESULT_SLOWED_SHOWN;
+  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s%s\n", name_w, "worker", kind_w,
+           "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches",
+           slowed ? "  slow_cpu" : "");
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT "\n",
+    fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT,
              name_w, w->name, kind_w, w->kind, w->start_s, w->end_s, w->cpu_s,
              w->gil_wait_s, w->blocked_s, w->switches);
+    if (slowed)
+      fprintf (out, " %+9.4f", w->slowed_s);
+    fputc ('\n', out);
   }
+  if (slowed)
+    fputs ("(slow_cpu: what slow virtual CPUs added to the worker's work, in "
+           "seconds, against the platform's mean speed)\n", out);
   gs_figures_print_waits (out, r, name_w);
   gs_figures_print_latency (out, r);
   g_autofree char *why = gs_why_point (row);
@@ -280,11 +296,12 @@ render_csv (const GsResultSet *set)
     const GsResult *r = row->result;
     g_autofree char *label = gs_resultset_row_label (row);
     gs_text_csv_field (s, label);
-    csv_num (s, r->wall_s);
-    csv_num (s, 0);
-    csv_num (s, r->wall_s);
-    csv_num (s, r->wall_s);
-    csv_num (s, r->wall_s);
+    GsSpread sp = gs_spread_of (r);
+    csv_num (s, sp.mean);
+    csv_num (s, sp.stddev);
+    csv_num (s, sp.median);
+    csv_num (s, sp.min);
+    csv_num (s, sp.max);
     g_string_append_printf (s, ",%u,", row->point);
     gs_text_csv_field (s, row->scenario);
     g_string_append_c (s, ',');

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "results/figures.h"
+#include "results/spread.h"
 #include "util/jsontext.h"
 #include "util/text.h"
 #include "util/userfile.h"
@@ -153,6 +154,8 @@ static void
 round_result (GsResult *r)
 {
   r->wall_s = r9 (r->wall_s);
+  for (guint i = 0; r->samples && i < r->samples->len; i++)
+    g_array_index (r->samples, double, i) = r9 (g_array_index (r->samples, double, i));
   if (r->sequential_s >= 0)
     r->sequential_s = r9 (r->sequential_s);
   for (guint i = 0; i < r->prints->len; i++) {
@@ -166,6 +169,7 @@ round_result (GsResult *r)
     w->cpu_s = r9 (w->cpu_s);
     w->gil_wait_s = r9 (w->gil_wait_s);
     w->blocked_s = r9 (w->blocked_s);
+    w->slowed_s = r9 (w->slowed_s);
   }
   gs_figures_round (r);
 }
@@ -401,15 +405,19 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
   json_builder_begin_object (b);
   member_string (b, "command", label);
   member_int (b, "point", row->point);
-  member_double (b, "mean", r->wall_s);
-  member_double (b, "stddev", 0);
-  member_double (b, "median", r->wall_s);
-  member_double (b, "min", r->wall_s);
-  member_double (b, "max", r->wall_s);
-  /* hyperfine's samples: one prediction per point */
+  GsSpread sp = gs_spread_of (r);
+  member_double (b, "mean", sp.mean);
+  member_double (b, "stddev", sp.stddev);
+  member_double (b, "median", sp.median);
+  member_double (b, "min", sp.min);
+  member_double (b, "max", sp.max);
+  /* hyperfine's runs: the samples, or the one prediction */
   json_builder_set_member_name (b, "times");
   json_builder_begin_array (b);
-  json_builder_add_double_value (b, r9 (r->wall_s));
+  for (guint i = 0; r->samples && i < r->samples->len; i++)
+    json_builder_add_double_value (b, r9 (g_array_index (r->samples, double, i)));
+  if (r->samples == NULL)
+    json_builder_add_double_value (b, r9 (r->wall_s));
   json_builder_end_array (b);
   json_builder_set_member_name (b, "parameters");
   add_params (b, row->names, row->values);
@@ -450,6 +458,8 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     member_double (b, "gil_wait_s", w->gil_wait_s);
     member_double (b, "blocked_s", w->blocked_s);
     member_int (b, "switches", (gint64) w->switches);
+    if (fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN)  /* slow vCPUs stretched it */
+      member_double (b, "slowed_s", w->slowed_s);
     gs_figures_add_waits (b, r, i);
     json_builder_end_object (b);
   }
@@ -616,6 +626,8 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
   w.name = (char *) name;
   w.kind = (char *) kind;
   w.switches = (guint64) switches;
+  if (!get_number (rd, o, "slowed_s", TRUE, 0, &w.slowed_s))
+    return FALSE;
   guint k = gs_result_add_worker (r, &w);
   GError *local = NULL;
   if (!gs_figures_read_waits (o, r, k, &local)) {
@@ -625,6 +637,31 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
                  "--export-json", rd->path, rd->index, k, local->message);
     g_error_free (local);
     return FALSE;
+  }
+  return TRUE;
+}
+
+/* The samples of result O ("times", when more than one) into R. */
+static gboolean
+read_times (Reader *rd, JsonObject *o, GsResult *r)
+{
+  JsonNode *n = json_object_get_member (o, "times");
+  if (n == NULL)
+    return TRUE;  /* older exports may lack it */
+  if (!JSON_NODE_HOLDS_ARRAY (n))
+    return bad (rd, "array", "times");
+  JsonArray *a = json_node_get_array (n);
+  guint len = json_array_get_length (a);
+  if (len <= 1)
+    return TRUE;
+  r->samples = g_array_sized_new (FALSE, FALSE, sizeof (double), len);
+  for (guint i = 0; i < len; i++) {
+    JsonNode *e = json_array_get_element (a, i);
+    if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) == G_TYPE_STRING ||
+        json_node_get_value_type (e) == G_TYPE_BOOLEAN || !(json_node_get_double (e) >= 0))
+      return bad (rd, "number in array", "times");
+    double x = json_node_get_double (e);
+    g_array_append_val (r->samples, x);
   }
   return TRUE;
 }
@@ -662,6 +699,8 @@ read_row (Reader *rd, JsonNode *node)
     return NULL;
   }
   r->gil_switches = (guint64) switches;
+  if (!read_times (rd, o, r))
+    return NULL;
   GError *local = NULL;
   if (!gs_figures_read_latency (o, r, &local)) {
     g_set_error (rd->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,

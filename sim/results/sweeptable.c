@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "results/spread.h"
 #include "results/why.h"
 #include "units.h"
 #include "util/text.h"
@@ -27,7 +28,12 @@ gs_sweeptable_print (FILE *out, const GsResultSet *set)
     g_autofree char *name = gs_text_one_line (first->names->pdata[p]);
     fprintf (out, "%-*s  ", width[p], name);
   }
-  fprintf (out, "%9s %8s %9s\n", "wall", "speedup", "GIL wait");
+  /* drawn samples (run --samples): their mean, stddev and range too */
+  gboolean spread = FALSE;
+  for (guint i = 0; i < set->rows->len; i++)
+    spread |= ((const GsRow *) set->rows->pdata[i])->result->samples != NULL;
+  fprintf (out, "%9s %8s %9s%s\n", "wall", "speedup", "GIL wait",
+           spread ? "  samples: mean +- stddev (range)" : "");
   for (guint i = 0; i < set->rows->len; i++) {
     const GsRow *row = set->rows->pdata[i];
     const GsResult *r = row->result;
@@ -39,6 +45,11 @@ gs_sweeptable_print (FILE *out, const GsResultSet *set)
     g_autofree char *wall = gs_format_duration (r->wall_s);
     double sp = gs_resultset_row_speedup (row);
     g_autofree char *speedup = sp > 0 ? g_strdup_printf ("%.2fx", sp) : g_strdup ("-");
-    fprintf (out, "%9s %8s %7.0f %%\n", wall, speedup, 100 * gs_why_gil_share (r));
+    fprintf (out, "%9s %8s %7.0f %%", wall, speedup, 100 * gs_why_gil_share (r));
+    if (r->samples) {
+      g_autofree char *text = gs_spread_text (r);
+      fprintf (out, "  %s", text);
+    }
+    fputc ('\n', out);
   }
 }

@@ -1,6 +1,7 @@
 /* runner.c: dispatching the jobs of a sweep to a pool of workers. */
 #include "run/runner.h"
 
+#include "engine/noise.h"
 #include "platform/platform_variant.h"
 #include "run/point_config.h"
 #include "run/simulate.h"
@@ -9,24 +10,40 @@ typedef struct {
   const GsRunner *r;
   GPtrArray *platforms;        /* const GsPlatform* per point (borrowed) */
   GPtrArray *hosts;            /* const GsHost* per point (borrowed) */
+  guint samples;               /* runs as written per point, >= 1 */
+  guint per_point;             /* jobs per point: those, then the sequential */
+  GPtrArray **held;            /* per point: its samples' GsResult*, or NULL */
+  double *sequential;          /* per point: its sequential time, or -1 */
 } Plan;
 
-/* Job 2K is point K as written, job 2K+1 its sequential run. */
+/* Job K * per_point + J is point K's sample J (its run as written when it
+ * has one), job K * per_point + samples its sequential run. */
 static void
 job_config (guint job, GsEngineConfig *cfg, gpointer data)
 {
   const Plan *plan = data;
-  guint k = job / 2;
+  guint k = job / plan->per_point, j = job % plan->per_point;
   gs_point_config_fill (cfg, plan->r->points->pdata[k], plan->r->sc,
                         plan->platforms->pdata[k], plan->hosts->pdata[k],
                         plan->r->simgrid_args);
-  cfg->sequential = job % 2 == 1;
-  /* only the run as written is traced: never its sequential run */
+  cfg->sequential = j == plan->samples;
+  cfg->no_noise = plan->r->no_noise;
+  cfg->sample = !cfg->sequential && plan->samples > 1 ? j + 1 : 0;
+  /* only the (first) run as written is traced: never its sequential run */
   guint index = ((const GsPoint *) plan->r->points->pdata[k])->index;
-  if (!cfg->sequential && plan->r->trace_paths)
+  if (j == 0 && plan->r->trace_paths)
     cfg->trace_path = plan->r->trace_paths->pdata[index];
-  if (!cfg->sequential && plan->r->timeline_paths)
+  if (j == 0 && plan->r->timeline_paths)
     cfg->timeline_path = plan->r->timeline_paths->pdata[index];
+}
+
+guint
+gs_runner_samples (const GsRunner *r)
+{
+  GsCosts costs;
+  if (r->samples <= 1 || r->no_noise || !gs_host_costs (r->host, r->platform, &costs, NULL))
+    return 1;
+  return gs_noise_host_has (&costs) ? r->samples : 1;
 }
 
 /* The platform and host of each point of R into PLATFORMS and HOSTS: the
@@ -57,27 +74,51 @@ plan_platforms (const GsRunner *r, GHashTable *variants, GPtrArray *platforms,
   return TRUE;
 }
 
-/* Keeps RESULT, of point P's JOB: its run as written (an even job) or its
- * sequential run (odd), whichever finishes first. */
-static void
-take_result (GsPoint *p, guint job, GsResult *result)
+static int
+cmp_wall (gconstpointer a, gconstpointer b)
 {
-  if (job % 2 == 0) {
-    double seq = p->result ? p->result->sequential_s : -1;
-    gs_result_free (p->result);
-    p->result = result;
-    p->result->sequential_s = seq;
-  } else {
-    if (p->result)
-      p->result->sequential_s = result->wall_s;
-    else {
-      /* the sequential run finished first: keep its time in a stub */
-      p->result = gs_result_new ();
-      p->result->wall_s = -1;
-      p->result->sequential_s = result->wall_s;
-    }
+  double x = (*(GsResult *const *) a)->wall_s, y = (*(GsResult *const *) b)->wall_s;
+  return x < y ? -1 : x > y;
+}
+
+/* Keeps RESULT, of point K's job J: a sample of its run as written, or its
+ * sequential run. */
+static void
+take_result (Plan *plan, guint k, guint j, GsResult *result)
+{
+  if (j == plan->samples) {
+    plan->sequential[k] = result->wall_s;
     gs_result_free (result);
+    return;
   }
+  if (plan->held[k] == NULL) {
+    plan->held[k] = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_result_free);
+    g_ptr_array_set_size (plan->held[k], plan->samples);
+  }
+  plan->held[k]->pdata[j] = result;
+}
+
+/* Point P's result (K-th) once its jobs are done: its one run, or its
+ * median sample with every sample's time. */
+static void
+finish_point (Plan *plan, guint k, GsPoint *p)
+{
+  GPtrArray *held = plan->held[k];
+  GsResult *result;
+  if (plan->samples == 1) {
+    result = g_ptr_array_steal_index (held, 0);
+  } else {
+    GArray *walls = g_array_sized_new (FALSE, FALSE, sizeof (double), held->len);
+    for (guint j = 0; j < held->len; j++)
+      g_array_append_val (walls, ((GsResult *) held->pdata[j])->wall_s);
+    g_ptr_array_sort (held, cmp_wall);
+    result = g_ptr_array_steal_index (held, (held->len - 1) / 2);
+    result->samples = walls;
+  }
+  g_clear_pointer (&plan->held[k], g_ptr_array_unref);
+  result->sequential_s = plan->sequential[k];
+  gs_result_free (p->result);
+  p->result = result;
 }
 
 gboolean
@@ -93,22 +134,27 @@ gs_runner_run (const GsRunner *r, GError **error)
   g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
   if (!plan_platforms (r, variants, platforms, hosts, error))
     return FALSE;
-  Plan plan = { r, platforms, hosts };
-  guint per_point = r->sequential ? 2 : 1;
-  guint total_jobs = n * 2;
-  g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (MIN (r->jobs, n * per_point),
+  Plan plan = { r, platforms, hosts, gs_runner_samples (r), 0, NULL, NULL };
+  plan.per_point = plan.samples + 1;
+  g_autofree GPtrArray **held = plan.held = g_new0 (GPtrArray *, n);
+  g_autofree double *seq = plan.sequential = g_new (double, n);
+  for (guint k = 0; k < n; k++)
+    seq[k] = -1;
+  guint jobs_of_point = plan.samples + (r->sequential ? 1 : 0);
+  guint total_jobs = n * plan.per_point;
+  g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (MIN (r->jobs, n * jobs_of_point),
                                                 r->fork_server, job_config, &plan);
-  g_autofree guint8 *pending = g_new0 (guint8, n);   /* jobs left per point */
+  g_autofree guint *pending = g_new0 (guint, n);   /* jobs left per point */
   guint next = 0, running = 0, done = 0;
   GError *first = NULL;
   guint first_job = G_MAXUINT;   /* the failed job of lowest number */
   for (;;) {
     while (first == NULL && next < total_jobs && gs_simulate_pool_idle (pool) > 0) {
-      if (next % 2 == 1 && !r->sequential) {
+      if (next % plan.per_point == plan.samples && !r->sequential) {
         next++;
         continue;
       }
-      guint k = next / 2;
+      guint k = next / plan.per_point;
       g_autofree char *key = g_strdup_printf (
           "%s\n%s", ((const GsPlatform *) platforms->pdata[k])->path,
           ((const GsHost *) hosts->pdata[k])->id);
@@ -116,8 +162,8 @@ gs_runner_run (const GsRunner *r, GError **error)
         first_job = 0;
         break;
       }
-      if (next % 2 == 0)
-        pending[k] = (guint8) per_point;
+      if (next % plan.per_point == 0)
+        pending[k] = jobs_of_point;
       next++;
       running++;
     }
@@ -127,9 +173,9 @@ gs_runner_run (const GsRunner *r, GError **error)
     GError *job_error = NULL;
     guint job = gs_simulate_pool_wait (pool, &result, &job_error);
     running--;
-    guint k = job / 2;
+    guint k = job / plan.per_point, j = job % plan.per_point;
     GsPoint *p = r->points->pdata[k];
-    if (result == NULL && job % 2 == 1) {
+    if (result == NULL && j == plan.samples) {
       /* only the sequential run failed: a program whose workers wait for
        * each other (a barrier, an event, a condition) can deadlock when
        * they run one after another.  The point has no sequential time;
@@ -145,9 +191,10 @@ gs_runner_run (const GsRunner *r, GError **error)
       }
       continue;
     } else {
-      take_result (p, job, result);
+      take_result (&plan, k, j, result);
     }
     if (--pending[k] == 0) {
+      finish_point (&plan, k, p);
       done++;
       if (r->progress)
         gs_progress_update (r->progress, r->progress_base + done);
@@ -155,6 +202,8 @@ gs_runner_run (const GsRunner *r, GError **error)
         r->on_point (p, r->progress_base + done, r->data);
     }
   }
+  for (guint k = 0; k < n; k++)
+    g_clear_pointer (&held[k], g_ptr_array_unref);
   if (first) {
     g_propagate_error (error, first);
     return FALSE;

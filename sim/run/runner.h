@@ -7,6 +7,12 @@
  * runs on a rewritten copy of the file (sim/platform/platform_variant.h).  After
  * each point the caller is told, so it can rewrite its exports.  Results
  * never depend on the number of workers.
+ *
+ * With R->samples K > 1 on a host with random effects, a point is K jobs,
+ * its samples 1 to K (each keyed by the point's seed and its index), and
+ * its result is the median sample's (the lower middle one for an even K)
+ * with every sample's wall time in `samples` (results/spread.h); only the
+ * first sample is traced.  The sequential time is the expected one.
  */
 #pragma once
 
@@ -38,6 +44,12 @@ typedef struct {
                                   the point's run as written writes its
                                   Chrome trace, or NULL; may be NULL */
   GPtrArray *timeline_paths;   /* the same, for its timeline */
+  guint samples;               /* simulations of each point with the
+                                  machine's random effects drawn
+                                  (engine/noise.h); 0 or 1: the expected
+                                  prediction alone, as does a host without
+                                  random effects */
+  gboolean no_noise;           /* no slow virtual CPUs (engine/noise.h) */
 } GsRunner;
 
 /* Simulates every point of R->points, in parallel on R->jobs workers.
@@ -46,5 +58,10 @@ typedef struct {
  * of lowest index: the error a one-worker run would give.  Also fails
  * with a G_FILE_ERROR when no process or platform copy can be made. */
 gboolean gs_runner_run (const GsRunner *r, GError **error);
+
+/* How many samples each point of R gets: R->samples, or 1 when that is 0
+ * or 1, when R->no_noise, or when R's host has no random effects to draw
+ * (engine/noise.h). */
+guint gs_runner_samples (const GsRunner *r);
 
 G_END_DECLS

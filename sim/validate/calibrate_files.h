@@ -16,7 +16,7 @@
  *     for each records file RECORDS:
  *       path = gs_calibrate_files_platform (cf, &error);
  *       platform = gs_platform_load (path, &error);
- *       rows = gs_validate (RECORDS, platform, host, seed_dir, TRUE, &fits, &error);
+ *       rows = gs_validate (RECORDS, platform, host, seed_dir, TRUE, 0, &fits, &error);
  *       gs_calibrate_files_step (cf, RECORDS, platform, host, fits, &error);
  *     text = gs_calibrate_files_result (cf, output name, &error);
  */

@@ -1,6 +1,7 @@
 /* prediction.c: predicting the row of one measured record. */
 #include "validate/prediction.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "lang/scenario.h"
@@ -15,7 +16,7 @@
 static double
 predict (const char *name, const char *text, const char *n_value,
          const GsPlatform *platform, const GsHost *host, double loop_scale,
-         double *python, GError **error)
+         guint sample, double *python, GError **error)
 {
   g_autoptr (GsScenario) sc = text ? gs_scenario_parse (name, text, strlen (text), error)
                                    : gs_scenario_load (name, error);
@@ -33,6 +34,7 @@ predict (const char *name, const char *text, const char *n_value,
   GsEngineConfig cfg;
   gs_point_config_fill (&cfg, p, sc, platform, host, NULL);
   cfg.loop_scale = loop_scale;
+  cfg.sample = sample;
   g_autoptr (GsResult) r = gs_simulate (&cfg, error);
   if (r == NULL)
     return -1;
@@ -64,7 +66,7 @@ gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
   GError *perr = NULL;
   v->loop_scale = scale;
   v->predicted_s = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value,
-                            platform, host, scale, &j->python, &perr);
+                            platform, host, scale, 0, &j->python, &perr);
   if (v->predicted_s < 0) {
     v->skipped = g_strdup_printf ("the scenario failed: %s", perr->message);
     g_error_free (perr);
@@ -72,4 +74,40 @@ gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
   }
   v->error = v->predicted_s / v->measured_s - 1;
   return TRUE;
+}
+
+static int
+cmp_double (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return x < y ? -1 : x > y;
+}
+
+/* The Q-th quantile of sorted V (N > 0), interpolated linearly. */
+static double
+quantile (const double *v, guint n, double q)
+{
+  double pos = q * (n - 1);
+  guint lo = (guint) floor (pos), hi = MIN (lo + 1, n - 1);
+  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+}
+
+void
+gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+                      const GsHost *host, guint samples)
+{
+  if (v->skipped || samples < 2)
+    return;
+  g_autoptr (GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint k = 1; k <= samples; k++) {
+    double python = 0;
+    double w = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value, platform, host,
+                        v->loop_scale, k, &python, NULL);
+    if (w < 0)
+      return;  /* it predicted as expected: a sample fails only as that did */
+    g_array_append_val (walls, w);
+  }
+  g_array_sort (walls, cmp_double);
+  v->predicted_p5 = quantile ((const double *) walls->data, walls->len, 0.05);
+  v->predicted_p95 = quantile ((const double *) walls->data, walls->len, 0.95);
 }

@@ -41,4 +41,12 @@ void gs_prediction_free (GsPrediction *j);
 gboolean gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                             const GsHost *host, double scale);
 
+/* Predicts row V, already predicted (its loop_scale set), SAMPLES more
+ * times with the machine's random effects drawn (engine/noise.h, samples
+ * 1 to SAMPLES) and sets V->predicted_p5 and predicted_p95 to the 5 % and
+ * 95 % quantiles of their times (interpolated linearly).  Nothing for a
+ * skipped row or SAMPLES < 2; left NaN if a sample fails. */
+void gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+                           const GsHost *host, guint samples);
+
 G_END_DECLS

@@ -53,6 +53,12 @@ json_row (JsonBuilder *b, const GsValidation *v, const char *other_path)
     add_number (b, v->error);
   json_builder_set_member_name (b, "loop_scale");
   add_number (b, v->loop_scale);
+  if (!isnan (v->predicted_p5) && !isnan (v->predicted_p95)) {
+    json_builder_set_member_name (b, "predicted_p5_s");
+    add_number (b, v->predicted_p5);
+    json_builder_set_member_name (b, "predicted_p95_s");
+    add_number (b, v->predicted_p95);
+  }
   if (other_path) {
     json_builder_set_member_name (b, "other_measured_s");
     if (v->other_s > 0)
@@ -122,6 +128,14 @@ json_summary (JsonBuilder *b, GPtrArray *rows, GPtrArray *fits, const char *othe
   add_number (b, s.worker_scale);
   json_builder_set_member_name (b, "main_thread_loop_scale");
   add_number (b, s.main_scale);
+  if (s.intervals) {
+    json_builder_set_member_name (b, "intervals");
+    json_builder_add_int_value (b, s.intervals);
+    json_builder_set_member_name (b, "covered");
+    json_builder_add_int_value (b, s.covered);
+    json_builder_set_member_name (b, "mean_interval_width");
+    add_number (b, s.mean_width);
+  }
   if (other_path) {
     json_builder_set_member_name (b, "compared");
     json_builder_begin_object (b);
@@ -209,6 +223,11 @@ text_summary (GString *s, GPtrArray *rows, GPtrArray *fits, const char *other_pa
                           sum.calibration, sum.skipped, sum.median_abs_error * 100,
                           sum.p90_abs_error * 100, sum.max_abs_error * 100,
                           sum.within_runs, sum.count);
+  if (sum.intervals)
+    g_string_append_printf (s, "the predicted 90%% interval: %u of %u measured medians "
+                            "inside (coverage %.1f%%), mean width %.1f%% of the "
+                            "prediction\n", sum.covered, sum.intervals,
+                            100.0 * sum.covered / sum.intervals, sum.mean_width * 100);
   if (sum.worker_scale != 1 || sum.main_scale != 1)
     g_string_append_printf (s, "the session's loop speed: the platform's python.loop "
                             "times %.3f in workers, %.3f in the main thread\n",

@@ -264,7 +264,7 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
 
 gboolean
 gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-                      const GsHost *host, GPtrArray **fits, GError **error)
+                      const GsHost *host, guint samples, GPtrArray **fits, GError **error)
 {
   Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
                   g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free) };
@@ -277,6 +277,12 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
     *fits = gs_calibrate_merge (ses.fits);
     if (loop)
       loop_fits (rows, jobs, platform, host, *fits);
+  }
+  for (guint i = 0; ok && samples > 1 && i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    if (!v->calibration)
+      gs_prediction_sample (v, jobs->pdata[i], ses.platform ? ses.platform : platform,
+                            ses.platform ? ses.host : host, samples);
   }
   name_base (rows, &ses);
   session_clear (&ses);

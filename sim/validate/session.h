@@ -28,9 +28,13 @@ G_BEGIN_DECLS
  * names PLATFORM's file instead.  When FITS is not NULL, *FITS gets the
  * session's values (GsFit *, calibrate.h, merged; python.loop and
  * python.version among them when the loop was rescaled), left as it was
- * on failure.  Fails (G_FILE_ERROR or GS_PLATFORM_ERROR) only when the
+ * on failure.  With SAMPLES > 1, each predicted row but calibration ones
+ * gets its predicted interval from that many drawn samples on the
+ * session's platform (gs_prediction_sample).  Fails (G_FILE_ERROR or
+ * GS_PLATFORM_ERROR) only when the
  * session's platform cannot be written or read. */
 gboolean gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-                               const GsHost *host, GPtrArray **fits, GError **error);
+                               const GsHost *host, guint samples, GPtrArray **fits,
+                               GError **error);
 
 G_END_DECLS

@@ -35,6 +35,13 @@ stats_of (GArray *v, double *median, double *p90, double *max)
   *max = v->len ? d[v->len - 1] : 0;
 }
 
+double
+gs_stats_percentile (GArray *v, double p)
+{
+  g_array_sort (v, cmp_double);
+  return percentile ((const double *) v->data, v->len, p);
+}
+
 GsValidationSummary
 gs_stats_summarize (GPtrArray *rows)
 {
@@ -62,6 +69,11 @@ gs_stats_summarize (GPtrArray *rows)
     }
     double e = fabs (v->error);
     g_array_append_val (errs, e);
+    if (!isnan (v->predicted_p5) && !isnan (v->predicted_p95) && v->predicted_s > 0) {
+      s.intervals++;
+      s.mean_width += (v->predicted_p95 - v->predicted_p5) / v->predicted_s;
+      s.covered += v->measured_s >= v->predicted_p5 && v->measured_s <= v->predicted_p95;
+    }
     if (v->predicted_s >= v->measured_min_s && v->predicted_s <= v->measured_max_s)
       s.within_runs++;
     if (v->other_s > 0) {
@@ -73,6 +85,8 @@ gs_stats_summarize (GPtrArray *rows)
   for (guint i = 0; i < rows->len; i++)
     s.superseded += ((GsValidation *) rows->pdata[i])->superseded;
   s.count = errs->len;
+  if (s.intervals)
+    s.mean_width /= s.intervals;
   stats_of (errs, &s.median_abs_error, &s.p90_abs_error, &s.max_abs_error);
   s.compared = others->len;
   stats_of (others, &s.other_median, &s.other_p90, &s.other_max);

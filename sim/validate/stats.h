@@ -28,6 +28,11 @@ typedef struct {
   guint compared;
   double other_median, other_p90, other_max;
   double same_median, same_p90, same_max;
+  /* with predicted intervals (validate --samples): the predicted rows that
+   * have one, those whose measured median is inside, the mean width of
+   * the interval over the prediction */
+  guint intervals, covered;
+  double mean_width;
 } GsValidationSummary;
 
 /* The summary of ROWS (GsValidation *, validate.h).  The loop scales are
@@ -35,5 +40,9 @@ typedef struct {
  * without one; percentiles are interpolated linearly, and 0 without rows.
  * Can't fail. */
 GsValidationSummary gs_stats_summarize (GPtrArray *rows);
+
+/* The P-th percentile (0..1) of V (doubles), interpolated linearly; sorts
+ * V.  0 when V is empty. */
+double gs_stats_percentile (GArray *v, double p);
 
 G_END_DECLS

@@ -35,6 +35,7 @@ fill_row (GsValidation *v, GsPrediction *job, JsonObject *rec, const char *c)
   v->variant = g_strdup (gs_record_str (rec, "variant") ? gs_record_str (rec, "variant") : "");
   v->config = gs_record_config (rec);
   v->other_s = NAN;
+  v->predicted_p5 = v->predicted_p95 = NAN;
   /* n_workers, or run_seed.py's N; 1 when neither is a number; -1 when
    * the number is not a count */
   const char *field = isnan (gs_record_num (rec, "n_workers")) ? "N" : "n_workers";
@@ -119,8 +120,8 @@ build_row (GsValidation *v, GsPrediction *job, JsonNode *root, const char *where
 
 GPtrArray *
 gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
-             const char *seed_dir, gboolean recalibrate_session, GPtrArray **fits,
-             GError **error)
+             const char *seed_dir, gboolean recalibrate_session, guint samples,
+             GPtrArray **fits, GError **error)
 {
   g_autoptr (GPtrArray) records = gs_record_read_file (path, error);
   if (records == NULL)
@@ -167,9 +168,12 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
   }
   if (fits)
     *fits = NULL;
-  if (!recalibrate_session)
+  if (!recalibrate_session) {
+    for (guint i = 0; samples > 1 && i < rows->len; i++)
+      gs_prediction_sample (rows->pdata[i], jobs->pdata[i], platform, host, samples);
     return g_steal_pointer (&rows);
-  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, fits, error);
+  }
+  gboolean ok = gs_session_calibrate (rows, jobs, platform, host, samples, fits, error);
   return ok ? g_steal_pointer (&rows) : NULL;
 }
 

@@ -59,6 +59,8 @@ typedef struct {
                            * the case and N of run_seed.py's records */
   double other_s;         /* the same configuration's median in the file
                            * given to gs_validation_compare, or NaN */
+  double predicted_p5;    /* the predicted 5 % and 95 % quantiles of drawn */
+  double predicted_p95;   /* samples (validate --samples), or NaN */
 } GsValidation;
 
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.
@@ -72,10 +74,13 @@ typedef struct {
  * NULL, *FITS gets the session's values (GsFit *, calibrate.h, merged),
  * python.loop and python.version among them when the loop was rescaled;
  * the array is empty when nothing was fitted, and *FITS is NULL without
- * RECALIBRATE. */
+ * RECALIBRATE.  With SAMPLES > 1 the predicted rows (calibration left out)
+ * get their predicted 90 % interval from that many drawn samples
+ * (predicted_p5, predicted_p95). */
 GPtrArray *gs_validate (const char *path, const GsPlatform *platform,
                         const GsHost *host, const char *seed_dir,
-                        gboolean recalibrate, GPtrArray **fits, GError **error);
+                        gboolean recalibrate, guint samples, GPtrArray **fits,
+                        GError **error);
 
 /* Frees row V and what it owns.  NULL allowed. */
 void gs_validation_free (GsValidation *v);

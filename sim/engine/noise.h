@@ -1,0 +1,56 @@
+/* noise.h: the machine's random effects, drawn for one sample.
+ *
+ * A prediction is the machine's expected behaviour: the platform's costs
+ * are means, a slow virtual CPU stretches parallel work by the expected
+ * maximum of the n executions running (threads.c), a woken thread runs
+ * the mean wake-up latency later.  `gilsim run --samples K` simulates the
+ * same point K times with those effects drawn instead (the engine
+ * config's `sample`, from 1; 0 is the expected prediction), each sample
+ * keyed by the point's seed and its index, so the same seed gives the
+ * same samples.  The draws, each with the platform's mean:
+ *   - slow virtual CPUs (cpu.slow_fraction p, cpu.slow_factor r): a
+ *     thread's slowed work is cut in periods of GS_NOISE_PERIOD seconds of
+ *     its own work, each run on a slow vCPU with probability p (r times
+ *     slower) and on a fast one otherwise; work runs 1/(1 + (r-1)p) of the
+ *     time the platform's costs give on a fast vCPU, r times that on a
+ *     slow one, so its mean is the platform's.  A state lasts across the
+ *     thread's waits and GIL switches (bench/probe-vcpus.py saw the slow
+ *     state move from vCPU to vCPU from second to second); n executions
+ *     at once draw apart, and the slowest ends last, as the expected model
+ *     says on average.  The parallel parts of one native call draw apart.
+ *   - wake-up latencies (gil.handoff_latency m, for the GIL, locks and
+ *     conditions): uniform on [m/2, 3m/2] (../shared/notes/gil-mechanics.md
+ *     measured hand-off gaps of 50 to 130 us around 90);
+ *   - which GIL waiter the OS wakes (gil.fifo_bias): already a draw, from
+ *     a seed per process; a sample mixes its index into that seed.
+ * With --no-noise (the config's no_noise) no vCPU is slow: every one runs
+ * at the platform's mean speed, and parallel work is not stretched.
+ */
+#pragma once
+
+#include <glib.h>
+#include "costs.h"
+
+G_BEGIN_DECLS
+
+/* Seconds of a thread's own work that one vCPU state lasts. */
+#define GS_NOISE_PERIOD 1.0
+
+/* The time factor of SECONDS of slowed work in a sample: the mean over the
+ * periods it spans, from POS seconds of work already done, of thread KEY
+ * (and SAMPLE, PART: the parallel part of a native call), the states
+ * drawn by P and R as above.  The same arguments give the same factor.
+ * 1 when P <= 0 or R <= 1. */
+double gs_noise_cpu_factor (guint64 key, guint sample, guint part, double pos, double seconds,
+                            double p, double r);
+
+/* A wake-up latency of mean MEAN, the DRAW-th of sample SAMPLE of the run
+ * of seed SEED: MEAN when SAMPLE is 0, else uniform on [MEAN/2, 3 MEAN/2]. */
+double gs_noise_latency (guint64 seed, guint sample, guint64 draw, double mean);
+
+/* Whether COSTS (a host's) have random effects to draw: slow vCPUs, a
+ * wake-up latency, or a GIL waiter chosen at random.  Without, every
+ * sample is the expected prediction. */
+gboolean gs_noise_host_has (const GsCosts *costs);
+
+G_END_DECLS

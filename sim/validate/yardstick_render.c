@@ -1,0 +1,208 @@
+/* yardstick_render.c: the yardstick of several sessions as text, Markdown or JSON. */
+#include "validate/yardstick.h"
+
+#include <math.h>
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "results/resultset.h"
+#include "validate/stats.h"
+
+static double
+r6 (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
+  return g_ascii_strtod (buf, NULL);
+}
+
+static void
+member_num (JsonBuilder *b, const char *name, double x)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (x))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, r6 (x));
+}
+
+static void
+member_int (JsonBuilder *b, const char *name, gint64 x)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, x);
+}
+
+static void
+member_str (JsonBuilder *b, const char *name, const char *x)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, x);
+}
+
+/* The "sessions" member: each file with its own summary. */
+static void
+json_sessions (JsonBuilder *b, GPtrArray *paths, GArray *summaries)
+{
+  json_builder_set_member_name (b, "sessions");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < paths->len; i++) {
+    const GsValidationSummary *s = &g_array_index (summaries, GsValidationSummary, i);
+    json_builder_begin_object (b);
+    member_str (b, "measurements", paths->pdata[i]);
+    member_int (b, "count", s->count);
+    member_int (b, "calibration", s->calibration);
+    member_int (b, "skipped", s->skipped);
+    member_num (b, "median_abs_error", s->median_abs_error);
+    member_num (b, "p90_abs_error", s->p90_abs_error);
+    member_num (b, "max_abs_error", s->max_abs_error);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+}
+
+static void
+json_tables (JsonBuilder *b, const GsYardstick *y)
+{
+  json_builder_set_member_name (b, "configurations");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < y->configs->len; i++) {
+    const GsYardstickConfig *c = y->configs->pdata[i];
+    json_builder_begin_object (b);
+    member_str (b, "case", c->case_name);
+    member_str (b, "variant", c->variant);
+    member_int (b, "n_workers", c->n_workers);
+    member_int (b, "sessions", c->sessions);
+    member_num (b, "measured_min_s", c->lo);
+    member_num (b, "measured_max_s", c->hi);
+    member_num (b, "predicted_min_s", c->pred_lo);
+    member_num (b, "predicted_max_s", c->pred_hi);
+    member_num (b, "max_outside_error", c->worst);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "families");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < y->families->len; i++) {
+    const GsYardstickFamily *f = y->families->pdata[i];
+    json_builder_begin_object (b);
+    member_str (b, "case", f->case_name);
+    member_str (b, "variant", f->variant);
+    member_int (b, "predictions", f->predictions);
+    member_num (b, "mean_error", f->mean_error);
+    json_builder_set_member_name (b, "biased");
+    json_builder_add_boolean_value (b, f->biased);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+}
+
+static char *
+render_json (const GsYardstick *y, GPtrArray *paths, GArray *summaries, const char *platform)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  json_builder_begin_object (b);
+  member_str (b, "platform", platform);
+  json_sessions (b, paths, summaries);
+  json_tables (b, y);
+  json_builder_set_member_name (b, "yardstick");
+  json_builder_begin_object (b);
+  member_int (b, "sessions", y->sessions);
+  member_int (b, "configurations", y->configs->len);
+  member_int (b, "predictions", y->predictions);
+  member_num (b, "p90_outside_error", y->p90);
+  member_num (b, "max_outside_error", y->max);
+  member_num (b, "median_abs_error", y->median_error);
+  member_int (b, "session_pairs", y->pairs);
+  member_num (b, "median_session_difference", y->median_difference);
+  member_num (b, "ratio", y->ratio);
+  member_int (b, "families", y->families->len);
+  member_int (b, "biased_families", y->biased);
+  if (y->intervals) {
+    member_int (b, "intervals", y->intervals);
+    member_int (b, "covered", y->covered);
+    member_num (b, "coverage", (double) y->covered / y->intervals);
+    member_num (b, "mean_interval_width", y->mean_width);
+  }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+  return gs_resultset_json_text (b);
+}
+
+/* The lines of the sessions, the tables, as text or, when MD, Markdown. */
+static void
+text_tables (GString *s, const GsYardstick *y, GPtrArray *paths, GArray *summaries,
+             const char *platform, gboolean md)
+{
+  g_string_append_printf (s, "%u sessions on %s\n%s", y->sessions, platform, md ? "\n" : "");
+  for (guint i = 0; i < paths->len; i++) {
+    const GsValidationSummary *m = &g_array_index (summaries, GsValidationSummary, i);
+    g_string_append_printf (s, "%s%s: %u predicted, %u calibration, %u skipped; |error| "
+                            "median %.1f%%, 90th percentile %.1f%%, max %.1f%%\n",
+                            md ? "- " : "  ", (const char *) paths->pdata[i], m->count,
+                            m->calibration, m->skipped, m->median_abs_error * 100,
+                            m->p90_abs_error * 100, m->max_abs_error * 100);
+  }
+  if (md)
+    g_string_append (s, "\n| case | variant | N | sessions | measured range [s] | "
+                        "predicted [s] | outside |\n|:---|:---|---:|---:|---:|---:|---:|\n");
+  else
+    g_string_append_printf (s, "\n%-20s %-24s %3s %8s %17s %17s %8s\n", "case", "variant",
+                            "N", "sessions", "measured_range_s", "predicted_s", "outside");
+  for (guint i = 0; i < y->configs->len; i++) {
+    const GsYardstickConfig *c = y->configs->pdata[i];
+    g_autofree char *range = g_strdup_printf ("%.4f-%.4f", c->lo, c->hi);
+    g_autofree char *pred = g_strdup_printf ("%.4f-%.4f", c->pred_lo, c->pred_hi);
+    if (md)
+      g_string_append_printf (s, "| %s | %s | %d | %u | %s | %s | %.1f%% |\n", c->case_name,
+                              c->variant, c->n_workers, c->sessions, range, pred,
+                              c->worst * 100);
+    else
+      g_string_append_printf (s, "%-20s %-24s %3d %8u %17s %17s %7.1f%%\n", c->case_name,
+                              c->variant, c->n_workers, c->sessions, range, pred,
+                              c->worst * 100);
+  }
+  if (md)
+    g_string_append (s, "\n| case | variant | predictions | mean signed error | |\n"
+                        "|:---|:---|---:|---:|:---|\n");
+  else
+    g_string_append_printf (s, "\n%-20s %-24s %11s %10s\n", "family", "variant",
+                            "predictions", "mean_error");
+  for (guint i = 0; i < y->families->len; i++) {
+    const GsYardstickFamily *f = y->families->pdata[i];
+    if (md)
+      g_string_append_printf (s, "| %s | %s | %u | %+.1f%% | %s |\n", f->case_name,
+                              f->variant, f->predictions, f->mean_error * 100,
+                              f->biased ? "biased" : "");
+    else
+      g_string_append_printf (s, "%-20s %-24s %11u %+9.1f%%%s\n", f->case_name, f->variant,
+                              f->predictions, f->mean_error * 100,
+                              f->biased ? "  biased" : "");
+  }
+}
+
+char *
+gs_yardstick_render (const GsYardstick *y, GPtrArray *paths, GArray *summaries,
+                     const char *platform, const char *format)
+{
+  if (strcmp (format, "json") == 0)
+    return render_json (y, paths, summaries, platform);
+  gboolean md = strcmp (format, "markdown") == 0;
+  GString *s = g_string_new (NULL);
+  text_tables (s, y, paths, summaries, platform, md);
+  g_string_append_printf (s, "\nthe yardstick: %u configurations measured in two or more "
+                          "sessions, %u predictions of them; the error outside the "
+                          "sessions' range: 90th percentile %.1f%%, max %.1f%%; their "
+                          "|error|: median %.1f%% against a median difference of %.1f%% "
+                          "between two sessions of the same configuration (ratio %.2f); "
+                          "%u of %u families biased beyond +-%.0f%%\n",
+                          y->configs->len, y->predictions, y->p90 * 100, y->max * 100,
+                          y->median_error * 100, y->median_difference * 100, y->ratio,
+                          y->biased, y->families->len, GS_YARDSTICK_BIAS * 100);
+  if (y->intervals)
+    g_string_append_printf (s, "the predicted 90%% interval: %u of %u measured medians "
+                            "inside (coverage %.1f%%), mean width %.1f%% of the "
+                            "prediction\n", y->covered, y->intervals,
+                            100.0 * y->covered / y->intervals, y->mean_width * 100);
+  return g_string_free (s, FALSE);
+}

@@ -1,0 +1,126 @@
+/* test-sessions.c: `gilsim validate` over several sessions (the yardstick,
+ * docs/validate.md), on two small hand-written session files whose
+ * figures follow from the predictions by hand. */
+#include <math.h>
+#include "run-gilsim.h"
+
+#define A "tests/data/yardstick-a.jsonl"
+#define B "tests/data/yardstick-b.jsonl"
+#define XEON "platforms/xeon-16core.xml"
+
+static JsonObject *
+member (JsonObject *o, const char *name)
+{
+  return json_object_get_object_member (o, name);
+}
+
+static double
+num (JsonObject *o, const char *name)
+{
+  return json_object_get_double_member (o, name);
+}
+
+/* A measured io_threads sleep N=2 at 0.40 s and N=4 at 0.60 s, B at 0.45
+ * and 0.70 s (and N=8 at 0.50 s, measured there only).  Both sessions
+ * predict a configuration alike (no single-worker record calibrates
+ * them): p2 just above 0.5 s, p4 as much: p2 above N=2's range [0.40,
+ * 0.45], p4 below N=4's [0.60, 0.70]. */
+static void
+test_two_sessions (void)
+{
+  GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--export-json", "-", NULL);
+  if (r.status != 0)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *configs = json_object_get_array_member (root, "configurations");
+  g_assert_cmpuint (json_array_get_length (configs), ==, 2);
+  JsonObject *c2 = json_array_get_object_element (configs, 0);
+  JsonObject *c4 = json_array_get_object_element (configs, 1);
+  double p2 = num (c2, "predicted_min_s"), p4 = num (c4, "predicted_min_s");
+  g_assert_cmpfloat (p2, ==, num (c2, "predicted_max_s"));
+  g_assert_cmpfloat (p2, >, 0.45);
+  g_assert_cmpfloat (p4, <, 0.6);
+  g_assert_cmpfloat (num (c2, "measured_min_s"), ==, 0.40);
+  g_assert_cmpfloat (num (c2, "measured_max_s"), ==, 0.45);
+  /* the worst of each: the session whose median is the smaller */
+  g_assert_cmpfloat_with_epsilon (num (c2, "max_outside_error"), (p2 - 0.45) / 0.40, 1e-5);
+  g_assert_cmpfloat_with_epsilon (num (c4, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
+  JsonObject *y = member (root, "yardstick");
+  g_assert_cmpint (json_object_get_int_member (y, "sessions"), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (y, "predictions"), ==, 4);
+  g_assert_cmpfloat_with_epsilon (num (y, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
+  /* ordered pairs: 1/9, 1/8, 1/7, 1/6: median (1/8 + 1/7) / 2 */
+  g_assert_cmpfloat_with_epsilon (num (y, "median_session_difference"),
+                                  (1.0 / 8 + 1.0 / 7) / 2, 1e-5);
+  /* the family: five predictions, p2 twice, p4 twice, 0.5 s's N=8 once */
+  JsonObject *f = json_array_get_object_element (json_object_get_array_member (root,
+                                                                              "families"), 0);
+  g_assert_cmpint (json_object_get_int_member (f, "predictions"), ==, 5);
+  gilsim_run_clear (&r);
+
+  /* the text says the same */
+  GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_nonnull (strstr (t.out, "2 sessions on " XEON));
+  g_assert_nonnull (strstr (t.out, "the yardstick: 2 configurations measured in two or "
+                                   "more sessions, 4 predictions of them"));
+  gilsim_run_clear (&t);
+}
+
+/* --compare-with is one file against another: not with several. */
+static void
+test_compare_with_refused (void)
+{
+  GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--compare-with", A, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--compare-with"));
+  gilsim_run_clear (&r);
+}
+
+/* --samples: each predicted row gets its interval, and the summary
+ * counts the measured medians inside them, as the rows say. */
+static void
+test_intervals (void)
+{
+  GilsimRun r = gilsim_run ("validate", B, "-p", XEON, "--samples", "5", "--export-json", "-",
+                            NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *rows = json_object_get_array_member (root, "results");
+  guint inside = 0;
+  double width = 0;
+  for (guint i = 0; i < json_array_get_length (rows); i++) {
+    JsonObject *row = json_array_get_object_element (rows, i);
+    double lo = num (row, "predicted_p5_s"), hi = num (row, "predicted_p95_s");
+    double m = num (row, "measured_s"), p = num (row, "predicted_s");
+    g_assert_cmpfloat (lo, <=, hi);
+    g_assert_cmpfloat (lo, >, 0.45);  /* 0.5 s of sleep and a little */
+    inside += m >= lo && m <= hi;
+    width += (hi - lo) / p;
+  }
+  JsonObject *sum = member (root, "summary");
+  g_assert_cmpint (json_object_get_int_member (sum, "intervals"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (sum, "covered"), ==, inside);
+  g_assert_cmpfloat_with_epsilon (num (sum, "mean_interval_width"), width / 3, 1e-4);
+  gilsim_run_clear (&r);
+
+  GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, "--samples", "5", NULL);
+  g_assert_cmpint (t.status, ==, 0);
+  g_assert_nonnull (strstr (t.out, "the predicted 90% interval: "));
+  gilsim_run_clear (&t);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sessions/two", test_two_sessions);
+  g_test_add_func ("/sessions/compare-with-refused", test_compare_with_refused);
+  g_test_add_func ("/sessions/intervals", test_intervals);
+  return g_test_run ();
+}
