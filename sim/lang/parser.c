@@ -282,9 +282,8 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     return expected (p, error, "'processes' or 'threads' (pool 4 processes map "
                                "f(i) over 100 items)"), NULL;
   next (p);
-  if (!is_word (peek (p), "map"))
-    return expected (p, error, "'map'"), NULL;
-  next (p);
+  if (!gs_parse_pool_call (p, s, error))
+    return NULL;
   if (!expect_name (p, "the worker function's name", &s->func, &s->func_loc, error) ||
       !parse_args (p, &s->args, error))
     return NULL;
@@ -301,6 +300,8 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     GsExpr **slot = is_word (t, "chunksize") ? &s->chunksize
                   : is_word (t, "argsize") ? &s->argsize
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
+    if (slot && !gs_parse_pool_option (p, s, t, error))
+      return NULL;
     if (slot && s->start_kind == GS_START_THREADS)
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                        "a thread pool hands out one item at a time and pickles "

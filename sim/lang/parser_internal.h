@@ -191,4 +191,19 @@ gboolean gs_parse_sync_check_decls (Parser *p, GError **error);
 /* Frees a GsSyncDecl (the free function of GsScenario.syncs). */
 void gs_parse_sync_decl_free (gpointer data);
 
+/* ---------------------------------------------------------------------- */
+/* parse_pool.c: the call a pool statement stands for                      */
+
+/* After `pool N processes` or `pool N threads` (S's start_kind set):
+ * reads `[executor] map|imap_unordered|apply_async|submit` into
+ * S->pool_call; a method the pool has not (imap_unordered on an executor
+ * or a thread pool) is an error.  Returns FALSE with ERROR set otherwise. */
+gboolean gs_parse_pool_call (Parser *p, GsStmt *s, GError **error);
+
+/* Checks that option T (the word before its value: chunksize, argsize...)
+ * suits S's call: apply_async and ProcessPoolExecutor.submit take no
+ * chunksize.  Returns FALSE with ERROR set otherwise. */
+gboolean gs_parse_pool_option (Parser *p, const GsStmt *s, const GsToken *t,
+                               GError **error);
+
 G_END_DECLS

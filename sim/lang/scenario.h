@@ -28,9 +28,11 @@
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
  *               | 'fsync' 'disk' NAME
  *               | 'request' expr 'from' NAME ['sending' expr]
- *               | 'pool' expr 'processes' 'map' NAME '(' args ')' 'over' expr
+ *               | 'pool' expr 'processes' ('map' | 'imap_unordered'
+ *                      | 'apply_async' | ['executor'] ('map' | 'submit'))
+ *                      NAME '(' args ')' 'over' expr
  *                      'items' { 'chunksize' expr | 'argsize' expr
- *                      | 'resultsize' expr | 'using' NAME }
+ *                      | 'resultsize' expr | 'using' NAME }   (parse_pool.c)
  *               | 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]
  *               | NAME '(' args ')'                   (a call, run inline)
  *   expr       := numbers with units, strings with {name} fields, names,
@@ -125,6 +127,15 @@ typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
 
 typedef enum { GS_START_THREADS, GS_START_PROCESSES } GsStartKind;
 
+/* The call a GS_STMT_POOL stands for: multiprocessing.Pool's map,
+ * imap_unordered or apply_async (one call per item), or an executor's map
+ * or submit (ThreadPoolExecutor for threads, ProcessPoolExecutor for
+ * processes: `pool 4 processes executor map ...`). */
+typedef enum {
+  GS_POOL_MAP, GS_POOL_IMAP_UNORDERED, GS_POOL_APPLY_ASYNC,
+  GS_POOL_EXECUTOR_MAP, GS_POOL_EXECUTOR_SUBMIT,
+} GsPoolCall;
+
 typedef struct _GsStmt GsStmt;
 struct _GsStmt {
   GsStmtKind kind;
@@ -154,6 +165,7 @@ struct _GsStmt {
   GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
                                                         optional */
   GsSyncOp sync_op;  /* SYNC */
+  GsPoolCall pool_call; /* POOL */
 };
 
 typedef struct {

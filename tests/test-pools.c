@@ -1,0 +1,106 @@
+/* test-pools.c: pools that hand out work as workers free up, and what
+ * passes between processes.  Each test runs an example of scenarios/pools/
+ * (or scenarios/ipc/) and checks its prediction against the figures worked
+ * out by hand in the file's comments, within the tolerance stated here
+ * (the hand figures leave out GIL hand-overs, under a millisecond). */
+#include <math.h>
+#include "run-gilsim.h"
+
+/* Asserts |GOT - WANT| <= TOL, saying what differs. */
+#define assert_near(got, want, tol)                                           \
+  do {                                                                        \
+    double got_ = (got), want_ = (want);                                      \
+    if (fabs (got_ - want_) > (tol))                                          \
+      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
+                      (double) (tol));                                        \
+    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
+  } while (0)
+
+static void
+run (GilsimPoint *p, const char *path)
+{
+  gilsim_point_run (p, "run", path, NULL);
+}
+
+static double
+worker_dbl (GilsimPoint *p, const char *worker, const char *member)
+{
+  return gilsim_dbl (gilsim_worker (p->res, worker), member);
+}
+
+/* Pool.map's default chunks put both slow items on one worker: 0.2045 s;
+ * the other computes 80 ms and ends at 86 ms. */
+static void
+test_pool_map (void)
+{
+  GilsimPoint p;
+  run (&p, "scenarios/pools/pool_map.gil");
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.2045, 0.001);
+  assert_near (worker_dbl (&p, "ForkPoolWorker-1", "cpu_s"), 0.200, 0.0005);
+  assert_near (worker_dbl (&p, "ForkPoolWorker-2", "cpu_s"), 0.080, 0.0005);
+  assert_near (worker_dbl (&p, "ForkPoolWorker-2", "end_s"), 0.0860, 0.001);
+  gilsim_point_clear (&p);
+}
+
+/* One item a task, to the first free worker: 140 ms of work each, the
+ * program ends at WALL, when SECOND ends. */
+static void
+check_one_at_a_time (const char *path, const char *first, const char *second,
+                     double wall)
+{
+  GilsimPoint p;
+  run (&p, path);
+  assert_near (gilsim_dbl (p.res, "wall_s"), wall, 0.001);
+  assert_near (worker_dbl (&p, first, "cpu_s"), 0.140, 0.0005);
+  assert_near (worker_dbl (&p, second, "cpu_s"), 0.140, 0.0005);
+  assert_near (worker_dbl (&p, second, "end_s"), wall, 0.001);
+  gilsim_point_clear (&p);
+}
+
+static void
+test_imap_unordered (void)
+{
+  check_one_at_a_time ("scenarios/pools/imap_unordered.gil", "ForkPoolWorker-1",
+                       "ForkPoolWorker-2", 0.1460);
+}
+
+/* as imap_unordered, each result pickled and sent back: 3 us more a call */
+static void
+test_apply_async (void)
+{
+  check_one_at_a_time ("scenarios/pools/apply_async.gil", "ForkPoolWorker-1",
+                       "ForkPoolWorker-2", 0.1461);
+}
+
+/* ProcessPoolExecutor.map with fork: as imap_unordered, its processes
+ * named ForkProcess-N */
+static void
+test_executor_map (void)
+{
+  check_one_at_a_time ("scenarios/pools/executor_map.gil", "ForkProcess-1",
+                       "ForkProcess-2", 0.1460);
+}
+
+/* submit with spawn: 77.3 ms of start-up and 11 ms of exit a process */
+static void
+test_executor_submit (void)
+{
+  GilsimPoint p;
+  run (&p, "scenarios/pools/executor_submit.gil");
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.2302, 0.001);
+  assert_near (worker_dbl (&p, "SpawnProcess-2", "cpu_s"), 0.2283, 0.0005);
+  assert_near (worker_dbl (&p, "SpawnProcess-1", "cpu_s"), 0.2283, 0.0005);
+  gilsim_point_clear (&p);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pools/pool-map", test_pool_map);
+  g_test_add_func ("/pools/imap-unordered", test_imap_unordered);
+  g_test_add_func ("/pools/apply-async", test_apply_async);
+  g_test_add_func ("/pools/executor-map", test_executor_map);
+  g_test_add_func ("/pools/executor-submit", test_executor_submit);
+  return g_test_run ();
+}
