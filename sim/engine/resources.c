@@ -155,6 +155,8 @@ gboolean
 gs_resources_do_transfer (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
+  if (gs_scenario_sync (eng->cfg->sc, s->name) != NULL)
+    return gs_ipc_send (t, s, env);   /* send SIZE to PIPE */
   double size;
   if (!gs_interp_quantity (t, s->e1, env, GS_DIM_SIZE, MAX_BYTES, "the size", &size))
     return FALSE;

@@ -49,7 +49,8 @@ static const char *const what_names[] = {
   [GS_SYNC_QUEUE] = "queue", [GS_SYNC_EVENT] = "event",
   [GS_SYNC_CONDITION] = "condition", [GS_SYNC_SEMAPHORE] = "semaphore",
   [GS_SYNC_BOUNDED_SEMAPHORE] = "semaphore", [GS_SYNC_BARRIER] = "barrier",
-  [GS_SYNC_RLOCK] = "rlock",
+  [GS_SYNC_RLOCK] = "rlock", [GS_SYNC_PROCESS_QUEUE] = "process queue",
+  [GS_SYNC_PIPE] = "pipe",
 };
 
 static void
@@ -278,7 +279,7 @@ not_held (Thread *t, Sync *o, const char *verb, GsLoc loc)
 static gboolean
 do_queue (Thread *t, Sync *o, const GsStmt *s, double deadline)
 {
-  gboolean put = s->sync_op == GS_SYNC_PUT;
+  gboolean put = s->sync_op == GS_SYNC_PUT || s->sync_op == GS_SYNC_PUT_NOWAIT;
   /* queue.py: with not_full (not_empty): while full (empty): wait */
   for (;;) {
     gboolean ready = put ? (o->limit <= 0 || o->count < o->limit) : o->count >= 1;
@@ -407,15 +408,24 @@ gs_sync_do (Thread *t, const GsStmt *s, const GsEnv *env)
       return FALSE;
     deadline = gs_engine_now () + timeout;
   }
-  if (gs_scenario_sync (t->proc->eng->cfg->sc, s->name) == NULL)
+  const GsSyncDecl *d = gs_scenario_sync (t->proc->eng->cfg->sc, s->name);
+  if (d == NULL)
     return do_plain_lock (t, s, deadline);
+  if (d->kind == GS_SYNC_PROCESS_QUEUE || d->kind == GS_SYNC_PIPE)
+    return gs_ipc_do (t, s, env, d, deadline);
   Sync *o = sync_get (t, s->name);
   if (o == NULL)
     return FALSE;
   switch (s->sync_op) {
+  case GS_SYNC_PUT_NOWAIT:
+  case GS_SYNC_GET_NOWAIT:
+    /* put_nowait, get_nowait: put(block=False), get(block=False) */
+    return do_queue (t, o, s, gs_engine_now ());
   case GS_SYNC_PUT:
   case GS_SYNC_GET:
     return do_queue (t, o, s, deadline);
+  case GS_SYNC_RECV:
+    return TRUE;   /* a pipe's: gs_ipc_do */
   case GS_SYNC_TASK_DONE:
   case GS_SYNC_JOIN:
     return do_queue_tasks (t, o, s);

@@ -71,3 +71,29 @@ gs_parse_pool_option (Parser *p, const GsStmt *s, const GsToken *t, GError **err
                      "items chunksize C); remove it");
   return TRUE;
 }
+
+/* ---------------------------------------------------------------------- */
+/* Pipes: send SIZE to PIPE                                                */
+
+gboolean
+gs_parse_pool_is_pipe (Parser *p, const char *name)
+{
+  const GsSyncDecl *d = gs_scenario_sync (p->sc, name);
+  return d != NULL && d->kind == GS_SYNC_PIPE;
+}
+
+gboolean
+gs_parse_pool_pipe_ok (Parser *p, const GsStmt *s, GError **error)
+{
+  if (!gs_parse_pool_is_pipe (p, s->name))
+    return TRUE;
+  if (gs_scenario_server (p->sc, s->name) != NULL)
+    return error_at (p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
+                     s->name_loc.col, "'%s' is both a server and a pipe; give "
+                     "each its own name", s->name);
+  if (s->kind == GS_STMT_RECEIVE)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->loc.line, s->loc.col,
+                     "'%s' is a pipe: take what was sent with recv %s "
+                     "(conn.recv()), which needs no size", s->name, s->name);
+  return TRUE;
+}

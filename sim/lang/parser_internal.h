@@ -206,4 +206,13 @@ gboolean gs_parse_pool_call (Parser *p, GsStmt *s, GError **error);
 gboolean gs_parse_pool_option (Parser *p, const GsStmt *s, const GsToken *t,
                                GError **error);
 
+/* TRUE if NAME is a declared pipe (send SIZE to NAME is then
+ * Connection.send, not a transfer to a server). */
+gboolean gs_parse_pool_is_pipe (Parser *p, const char *name);
+
+/* Checks a send or receive S: `receive` from a pipe is an error (recv
+ * takes the size that was sent), as is a name both a pipe and a server.
+ * Returns FALSE with ERROR set then. */
+gboolean gs_parse_pool_pipe_ok (Parser *p, const GsStmt *s, GError **error);
+
 G_END_DECLS

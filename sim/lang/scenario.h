@@ -97,7 +97,8 @@ typedef enum {
                          resultsize; method */
   GS_STMT_IF,         /* e1: condition; body; orelse (else/elif) or NULL */
   GS_STMT_SYNC,       /* sync_op on the object name (parse_sync.c); e1: the
-                         timeout or NULL; e2: notify's count or NULL */
+                         timeout or NULL; e2: notify's count, or the pickled
+                         size of a put on a process_queue, or NULL */
 } GsStmtKind;
 
 /* What a GS_STMT_SYNC does to its object (queue.Queue, threading.Event,
@@ -106,6 +107,8 @@ typedef enum {
   GS_SYNC_PUT, GS_SYNC_GET, GS_SYNC_SET, GS_SYNC_CLEAR, GS_SYNC_WAIT,
   GS_SYNC_NOTIFY, GS_SYNC_NOTIFY_ALL, GS_SYNC_ACQUIRE, GS_SYNC_RELEASE,
   GS_SYNC_TASK_DONE, GS_SYNC_JOIN,   /* Queue.task_done(), Queue.join() */
+  GS_SYNC_RECV,                      /* Connection.recv() of a pipe */
+  GS_SYNC_PUT_NOWAIT, GS_SYNC_GET_NOWAIT,
 } GsSyncOp;
 
 /* The kinds of synchronisation objects a scenario declares at the top
@@ -113,6 +116,8 @@ typedef enum {
 typedef enum {
   GS_SYNC_QUEUE, GS_SYNC_EVENT, GS_SYNC_CONDITION, GS_SYNC_SEMAPHORE,
   GS_SYNC_BOUNDED_SEMAPHORE, GS_SYNC_BARRIER, GS_SYNC_RLOCK,
+  GS_SYNC_PROCESS_QUEUE,   /* multiprocessing.Queue, shared by processes */
+  GS_SYNC_PIPE,            /* multiprocessing.Pipe(duplex=False) */
 } GsSyncKind;
 
 typedef struct {
