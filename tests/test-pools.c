@@ -1,6 +1,6 @@
-/* test-pools.c: pools that hand out work as workers free up, and what
- * passes between processes.  Each test runs an example of scenarios/pools/
- * (or scenarios/ipc/) and checks its prediction against the figures worked
+/* test-pools.c: pools that hand out work as workers free up, what passes
+ * between processes, put_nowait/get_nowait and barrier timeouts.  Each test runs an example of scenarios/pools/
+ * (scenarios/ipc/, scenarios/sync/) and checks its prediction against the figures worked
  * out by hand in the file's comments, within the tolerance stated here
  * (the hand figures leave out GIL hand-overs, under a millisecond). */
 #include <math.h>
@@ -140,6 +140,33 @@ test_pipe (void)
   gilsim_point_clear (&p);
 }
 
+/* put_nowait drops 7 of 10 items; the consumer's fourth get times out:
+ * 0.1107 s, 30.1 ms blocked in get. */
+static void
+test_queue_nowait (void)
+{
+  GilsimPoint p;
+  run (&p, "scenarios/sync/queue_nowait.gil");
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.1107, 0.0005);
+  assert_near (blocked_on (&p, "consumer", "queue jobs"), 0.0301, 0.0005);
+  gilsim_point_clear (&p);
+}
+
+/* A barrier wait that times out breaks the barrier: fast and mid end at
+ * 70.3 and 80.4 ms instead of waiting for slow's 200 ms. */
+static void
+test_barrier_timeout (void)
+{
+  GilsimPoint p;
+  run (&p, "scenarios/sync/barrier_timeout.gil");
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.2005, 0.0005);
+  assert_near (worker_dbl (&p, "fast", "end_s"), 0.0703, 0.0005);
+  assert_near (worker_dbl (&p, "mid", "end_s"), 0.0804, 0.0005);
+  assert_near (blocked_on (&p, "fast", "barrier b"), 0.050, 0.0005);
+  assert_near (blocked_on (&p, "mid", "barrier b"), 0.0401, 0.0005);
+  gilsim_point_clear (&p);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -151,5 +178,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pools/executor-submit", test_executor_submit);
   g_test_add_func ("/ipc/process-queue", test_process_queue);
   g_test_add_func ("/ipc/pipe", test_pipe);
+  g_test_add_func ("/sync/queue-nowait", test_queue_nowait);
+  g_test_add_func ("/sync/barrier-timeout", test_barrier_timeout);
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ typedef struct {
   double limit;           /* queue: maxsize (0: none); bounded semaphore:
                              its initial value; barrier: its parties */
   guint64 round;          /* barrier: rounds completed */
+  gboolean broken;        /* barrier: a wait timed out (BrokenBarrierError) */
   GQueue waiters;         /* Waiter*: get, acquire, wait (notified FIFO) */
   GQueue putters;         /* Waiter*: put on a full queue */
   double unfinished;      /* queue: items put and not yet task_done */
@@ -333,6 +334,9 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
      * never meet, so a barrier does not hold them */
     if (eng->cfg->sequential)
       return TRUE;
+    /* a broken barrier raises BrokenBarrierError at once, for good */
+    if (o->broken)
+      return TRUE;
     if (++o->count >= o->limit) {
       o->count = 0;
       o->round++;
@@ -340,8 +344,16 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
       return TRUE;
     }
     guint64 round = o->round;
-    while (o->round == round)
-      cond_wait (t, o, &o->waiters, -1, s->loc);
+    while (o->round == round && !o->broken) {
+      if (expired (deadline)) {
+        /* Barrier._break(): every waiter gets BrokenBarrierError */
+        o->broken = TRUE;
+        o->count = 0;
+        wake (&o->waiters, G_MAXDOUBLE);
+        break;
+      }
+      cond_wait (t, o, &o->waiters, deadline, s->loc);
+    }
     return TRUE;
   }
   default: {

@@ -295,10 +295,6 @@ gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error)
   if (s->e1 && !ow->timeout)
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
                      s->e1->loc.col, "Queue.join takes no timeout; remove it");
-  if (s->e1 && d->kind == GS_SYNC_BARRIER)
-    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
-                     s->e1->loc.col, "a barrier's wait takes no timeout here "
-                     "(a timed-out Barrier.wait breaks the barrier); remove it");
   return TRUE;
 }
 
