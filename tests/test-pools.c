@@ -4,7 +4,9 @@
  * out by hand in the file's comments, within the tolerance stated here
  * (the hand figures leave out GIL hand-overs, under a millisecond). */
 #include <math.h>
+#include <string.h>
 #include "run-gilsim.h"
+#include "lang/scenario.h"
 
 /* Asserts |GOT - WANT| <= TOL, saying what differs. */
 #define assert_near(got, want, tol)                                           \
@@ -124,6 +126,33 @@ test_process_queue (void)
   gilsim_point_clear (&p);
 }
 
+/* The time of the printed line TEXT (a test failure if none). */
+static double
+print_time (GilsimPoint *p, const char *text)
+{
+  JsonArray *prints = json_object_get_array_member (p->res, "prints");
+  for (guint i = 0; i < json_array_get_length (prints); i++) {
+    JsonObject *o = json_array_get_object_element (prints, i);
+    if (g_strcmp0 (json_object_get_string_member (o, "text"), text) == 0)
+      return json_object_get_double_member (o, "time_s");
+  }
+  g_error ("no line \"%s\" was printed", text);
+  return -1;
+}
+
+/* maxsize=2 across processes: the consumer's pace, 20.125 ms an item; the
+ * producer waits in put until get 8 frees a slot. */
+static void
+test_process_queue_bounded (void)
+{
+  GilsimPoint p;
+  run (&p, "scenarios/ipc/process_queue_bounded.gil");
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.2075, 0.0005);
+  assert_near (print_time (&p, "last put"), 0.1456, 0.0005);
+  assert_near (blocked_on (&p, "MainThread", "process queue jobs"), 0.1341, 0.0005);
+  gilsim_point_clear (&p);
+}
+
 /* A pipe: five 10 MB messages, 50 ms a message at the reader; the sender
  * waits 170 ms in all for the reader to read. */
 static void
@@ -167,16 +196,63 @@ test_barrier_timeout (void)
   gilsim_point_clear (&p);
 }
 
+/* The words after `pool N processes|threads` choose the call; the
+ * statements between processes parse into their ops and sizes. */
+static void
+test_parse (void)
+{
+  const char *src =
+    "process_queue jobs maxsize 4\n"
+    "pipe results\n"
+    "def w(k):\n"
+    "    put jobs 1MB timeout 1s\n"
+    "    get_nowait jobs\n"
+    "    send 2MB to results\n"
+    "    recv results\n"
+    "pool 4 processes map w(i) over 8 items\n"
+    "pool 4 processes imap_unordered w(i) over 8 items chunksize 2\n"
+    "pool 4 processes apply_async w(i) over 8 items\n"
+    "pool 4 processes executor map w(i) over 8 items\n"
+    "pool 4 processes submit w(i) over 8 items\n"
+    "pool 4 processes executor submit w(i) over 8 items\n"
+    "pool 4 threads submit w(i) over 8 items\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = gs_scenario_parse ("t.gil", src, strlen (src), &error);
+  g_assert_no_error (error);
+  static const GsPoolCall want[] = {
+    GS_POOL_MAP, GS_POOL_IMAP_UNORDERED, GS_POOL_APPLY_ASYNC, GS_POOL_EXECUTOR_MAP,
+    GS_POOL_EXECUTOR_SUBMIT, GS_POOL_EXECUTOR_SUBMIT, GS_POOL_EXECUTOR_SUBMIT,
+  };
+  g_assert_cmpuint (sc->main->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    g_assert_cmpint (((GsStmt *) sc->main->pdata[i])->pool_call, ==, want[i]);
+  g_assert_nonnull (((GsStmt *) sc->main->pdata[1])->chunksize);
+  g_assert_cmpint (gs_scenario_sync (sc, "jobs")->kind, ==, GS_SYNC_PROCESS_QUEUE);
+  g_assert_cmpint (gs_scenario_sync (sc, "results")->kind, ==, GS_SYNC_PIPE);
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  const GsStmt *put = f->body->pdata[0], *get = f->body->pdata[1];
+  const GsStmt *send = f->body->pdata[2], *recv = f->body->pdata[3];
+  g_assert_cmpint (put->sync_op, ==, GS_SYNC_PUT);
+  g_assert_nonnull (put->e2);   /* the size */
+  g_assert_nonnull (put->e1);   /* the timeout */
+  g_assert_cmpint (get->sync_op, ==, GS_SYNC_GET_NOWAIT);
+  g_assert_cmpint (send->kind, ==, GS_STMT_SEND);
+  g_assert_cmpstr (send->name, ==, "results");
+  g_assert_cmpint (recv->sync_op, ==, GS_SYNC_RECV);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/pools/parse", test_parse);
   g_test_add_func ("/pools/pool-map", test_pool_map);
   g_test_add_func ("/pools/imap-unordered", test_imap_unordered);
   g_test_add_func ("/pools/apply-async", test_apply_async);
   g_test_add_func ("/pools/executor-map", test_executor_map);
   g_test_add_func ("/pools/executor-submit", test_executor_submit);
   g_test_add_func ("/ipc/process-queue", test_process_queue);
+  g_test_add_func ("/ipc/process-queue-bounded", test_process_queue_bounded);
   g_test_add_func ("/ipc/pipe", test_pipe);
   g_test_add_func ("/sync/queue-nowait", test_queue_nowait);
   g_test_add_func ("/sync/barrier-timeout", test_barrier_timeout);
