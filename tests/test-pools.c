@@ -178,6 +178,17 @@ test_queue_nowait (void)
   run (&p, "scenarios/sync/queue_nowait.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.1107, 0.0005);
   assert_near (blocked_on (&p, "consumer", "queue jobs"), 0.0301, 0.0005);
+  /* the try blocks: items 3 to 9 raise queue.Full, the fourth get
+   * queue.Empty when it gives up */
+  JsonArray *prints = json_object_get_array_member (p.res, "prints");
+  guint dropped = 0;
+  for (guint i = 0; i < json_array_get_length (prints); i++)
+    if (g_str_has_prefix (json_object_get_string_member (
+            json_array_get_object_element (prints, i), "text"), "dropped "))
+      dropped++;
+  g_assert_cmpuint (dropped, ==, 7);
+  assert_near (print_time (&p, "dropped 3"), 0.0034, 0.0002);
+  assert_near (print_time (&p, "no item"), 0.0906, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -193,6 +204,10 @@ test_barrier_timeout (void)
   assert_near (worker_dbl (&p, "mid", "end_s"), 0.0804, 0.0005);
   assert_near (blocked_on (&p, "fast", "barrier b"), 0.050, 0.0005);
   assert_near (blocked_on (&p, "mid", "barrier b"), 0.0401, 0.0005);
+  /* BrokenBarrierError, caught: at the break, then at once for slow */
+  assert_near (print_time (&p, "fast: broken"), 0.0602, 0.0005);
+  assert_near (print_time (&p, "mid: broken"), 0.0603, 0.0005);
+  assert_near (print_time (&p, "slow: broken"), 0.1004, 0.0005);
   gilsim_point_clear (&p);
 }
 

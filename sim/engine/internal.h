@@ -99,6 +99,9 @@ struct Thread {
                            stacks) */
   Pool *pool;           /* a pool worker's pool, or NULL */
   IpcFeeder *feeder;    /* a multiprocessing.Queue's feeder thread, or NULL */
+  guint catching;       /* bit (1 << GsException) per exception that an
+                           enclosing try catches now */
+  GsException raised;   /* the exception on its way to that try, or NONE */
   gboolean done;
   /* what it runs */
   const GsFunc *func;
@@ -361,6 +364,12 @@ gboolean gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env,
  * frees.  Fails the simulation on an error, with *OUT untouched. */
 gboolean gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env,
                               GsValue **out);
+
+/* Thread T's statement at hand raises EXC (a put or get that timed out, a
+ * broken barrier): when an enclosing try catches it, the rest of the try's
+ * block is skipped and its except block runs; otherwise the program goes
+ * on with the next statement, as if the exception were caught there. */
+void gs_interp_raise (Thread *t, GsException exc);
 
 /* Runs the statements of BODY one after another in thread T, with the
  * variables of ENV.  GROUPS maps the names of the worker groups started in

@@ -371,8 +371,31 @@ do_repeat (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       return FALSE;
     if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
       return FALSE;
+    if (t->raised != GS_EXC_NONE)
+      break;   /* on its way to a try */
   }
   return TRUE;
+}
+
+void
+gs_interp_raise (Thread *t, GsException exc)
+{
+  if (t->catching & (1u << exc))
+    t->raised = exc;
+}
+
+/* try: BODY except EXC: ORELSE */
+static gboolean
+do_try (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  guint outer = t->catching;
+  t->catching |= 1u << s->exc;
+  gboolean ok = gs_interp_run_body (t, s->body, env, groups);
+  t->catching = outer;
+  if (!ok || t->raised != s->exc)
+    return ok;   /* nothing raised, or one for an outer try */
+  t->raised = GS_EXC_NONE;
+  return gs_interp_run_body (t, s->orelse, env, groups);
 }
 
 static gboolean
@@ -451,6 +474,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return gs_resources_do_transfer (t, s, env);
   case GS_STMT_POOL:
     return gs_resources_do_pool (t, s, env);
+  case GS_STMT_TRY:
+    return do_try (t, s, env, groups);
   }
   return TRUE;
 }
@@ -458,7 +483,7 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 gboolean
 gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
 {
-  for (guint i = 0; i < body->len; i++)
+  for (guint i = 0; i < body->len && t->raised == GS_EXC_NONE; i++)
     if (!run_stmt (t, body->pdata[i], env, groups))
       return FALSE;
   return TRUE;

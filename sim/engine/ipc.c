@@ -343,8 +343,10 @@ queue_put (Thread *t, Chan *c, const GsStmt *s, double bytes, double deadline)
         sg_actor_sleep_for (eng->costs.gil_handoff_latency);
     }
     gs_threads_nogil_end (t, s->loc, t0);
-    if (c->used >= c->limit)
-      return TRUE;   /* queue.Full: the program goes on */
+    if (c->used >= c->limit) {
+      gs_interp_raise (t, GS_EXC_FULL);
+      return TRUE;
+    }
   }
   c->used++;
   IpcFeeder *f = feeder_get (t, c, s->loc);
@@ -363,8 +365,10 @@ take (Thread *t, Chan *c, const GsStmt *s, double deadline)
   double t0 = gs_threads_nogil_begin (t, s->loc, c->what, c->decl->name);
   double bytes = pipe_read (t, c, deadline, s->loc);
   gs_threads_nogil_end (t, s->loc, t0);
-  if (bytes < 0)
-    return TRUE;     /* queue.Empty: the program goes on */
+  if (bytes < 0) {
+    gs_interp_raise (t, GS_EXC_EMPTY);
+    return TRUE;
+  }
   if (c->decl->kind == GS_SYNC_PROCESS_QUEUE && c->used > 0) {
     c->used--;
     wake_one (&c->putters);

@@ -286,8 +286,10 @@ do_queue (Thread *t, Sync *o, const GsStmt *s, double deadline)
     gboolean ready = put ? (o->limit <= 0 || o->count < o->limit) : o->count >= 1;
     if (ready)
       break;
-    if (expired (deadline))
-      return TRUE;   /* queue.Full or queue.Empty: the program goes on */
+    if (expired (deadline)) {
+      gs_interp_raise (t, put ? GS_EXC_FULL : GS_EXC_EMPTY);
+      return TRUE;   /* queue.Full or queue.Empty */
+    }
     cond_wait (t, o, put ? &o->putters : &o->waiters, deadline, s->loc);
   }
   o->count += put ? 1 : -1;
@@ -335,8 +337,10 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
     if (eng->cfg->sequential)
       return TRUE;
     /* a broken barrier raises BrokenBarrierError at once, for good */
-    if (o->broken)
+    if (o->broken) {
+      gs_interp_raise (t, GS_EXC_BROKEN_BARRIER);
       return TRUE;
+    }
     if (++o->count >= o->limit) {
       o->count = 0;
       o->round++;
@@ -354,6 +358,8 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
       }
       cond_wait (t, o, &o->waiters, deadline, s->loc);
     }
+    if (o->broken && o->round == round)
+      gs_interp_raise (t, GS_EXC_BROKEN_BARRIER);
     return TRUE;
   }
   default: {

@@ -156,6 +156,7 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return ok;
   }
   case GS_STMT_IF:
+  case GS_STMT_TRY:
     return check_body (sc, s->body, error) &&
            (s->orelse == NULL || check_body (sc, s->orelse, error));
   case GS_STMT_SYNC:

@@ -1,6 +1,7 @@
 /* parse_pool.c: which call a `pool` statement stands for (Pool.map,
  * imap_unordered, apply_async, an executor's map or submit) and which of
- * its options that call takes. */
+ * its options that call takes; pipes as the target of send; the
+ * exceptions a try catches. */
 #include "lang/parser_internal.h"
 
 #include <string.h>
@@ -96,4 +97,22 @@ gs_parse_pool_pipe_ok (Parser *p, const GsStmt *s, GError **error)
                      "'%s' is a pipe: take what was sent with recv %s "
                      "(conn.recv()), which needs no size", s->name, s->name);
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* try: ... except NAME:                                                   */
+
+GsException
+gs_parse_pool_exception (const char *name)
+{
+  static const struct { const char *name; GsException exc; } names[] = {
+    { "queue.Empty", GS_EXC_EMPTY }, { "Empty", GS_EXC_EMPTY },
+    { "queue.Full", GS_EXC_FULL }, { "Full", GS_EXC_FULL },
+    { "threading.BrokenBarrierError", GS_EXC_BROKEN_BARRIER },
+    { "BrokenBarrierError", GS_EXC_BROKEN_BARRIER },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (names[i].name, name) == 0)
+      return names[i].exc;
+  return GS_EXC_NONE;
 }

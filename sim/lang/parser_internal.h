@@ -206,6 +206,11 @@ gboolean gs_parse_pool_call (Parser *p, GsStmt *s, GError **error);
 gboolean gs_parse_pool_option (Parser *p, const GsStmt *s, const GsToken *t,
                                GError **error);
 
+/* The exception NAME names in `except NAME:` (queue.Empty, queue.Full,
+ * threading.BrokenBarrierError, or the same without the module), or
+ * GS_EXC_NONE. */
+GsException gs_parse_pool_exception (const char *name);
+
 /* TRUE if NAME is a declared pipe (send SIZE to NAME is then
  * Connection.send, not a transfer to a server). */
 gboolean gs_parse_pool_is_pipe (Parser *p, const char *name);

@@ -34,6 +34,7 @@
  *                      'items' { 'chunksize' expr | 'argsize' expr
  *                      | 'resultsize' expr | 'using' NAME }   (parse_pool.c)
  *               | 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]
+ *               | 'try' ':' block 'except' NAME {'.' NAME} ':' block
  *               | NAME '(' args ')'                   (a call, run inline)
  *   expr       := numbers with units, strings with {name} fields, names,
  *                 + - * / // % ** and parentheses, comparisons (== != < <=
@@ -99,6 +100,7 @@ typedef enum {
   GS_STMT_SYNC,       /* sync_op on the object name (parse_sync.c); e1: the
                          timeout or NULL; e2: notify's count, or the pickled
                          size of a put on a process_queue, or NULL */
+  GS_STMT_TRY,        /* body; orelse: the except block, for exc */
 } GsStmtKind;
 
 /* What a GS_STMT_SYNC does to its object (queue.Queue, threading.Event,
@@ -129,6 +131,12 @@ typedef struct {
 } GsSyncDecl;
 
 typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
+
+/* The exceptions a `try:` ... `except NAME:` catches: a put, get or
+ * barrier wait that times out (or does not wait) raises one. */
+typedef enum {
+  GS_EXC_NONE, GS_EXC_EMPTY, GS_EXC_FULL, GS_EXC_BROKEN_BARRIER,
+} GsException;
 
 typedef enum { GS_START_THREADS, GS_START_PROCESSES } GsStartKind;
 
@@ -171,6 +179,7 @@ struct _GsStmt {
                                                         optional */
   GsSyncOp sync_op;  /* SYNC */
   GsPoolCall pool_call; /* POOL */
+  GsException exc;   /* TRY: what its except block catches */
 };
 
 typedef struct {
