@@ -482,6 +482,13 @@ void gs_ipc_process_exit (Thread *t);
  * TRUE; else FALSE.  Outside any actor. */
 gboolean gs_ipc_describe_deadlock (Engine *eng);
 
+/* At a round of a daemon thread's endless loop: when every thread the
+ * program waits for is ending its process and waits for a feeder that
+ * waits for a reader (only daemon threads run, and they would run on to
+ * the step limit), fails the simulation with that deadlock and returns
+ * FALSE; else TRUE. */
+gboolean gs_ipc_check_daemon_round (Engine *eng);
+
 /* Frees ENG's queues and pipes, after the run, outside any actor. */
 void gs_ipc_free (Engine *eng);
 

@@ -322,6 +322,8 @@ check_endless (Thread *t, const GsStmt *s)
 {
   Engine *eng = t->proc->eng;
   const Thread *stuck = NULL;
+  if (!gs_ipc_check_daemon_round (eng))
+    return FALSE;
   for (guint i = 0; i < eng->threads->len; i++) {
     const Thread *o = eng->threads->pdata[i];
     if (o->daemon || o->done)

@@ -38,6 +38,7 @@ struct IpcFeeder {
   Thread *thread;
   GQueue buf;            /* Msg*, not yet pickled */
   gboolean closing;      /* its process is ending: flush, then end */
+  GsLoc put_loc;         /* the put that started it */
   IpcWaiter *idle;       /* the feeder waiting for an item, or NULL */
 };
 
@@ -235,6 +236,7 @@ feeder_get (Thread *t, Chan *c, GsLoc loc)
   IpcFeeder *f = g_new0 (IpcFeeder, 1);
   f->chan = c;
   f->proc = t->proc;
+  f->put_loc = loc;
   g_queue_init (&f->buf);
   g_ptr_array_add (c->feeders, f);
   gs_threads_python_cpu (t, eng->costs.thread_start, loc);
@@ -297,7 +299,6 @@ gs_ipc_process_exit (Thread *t)
   Engine *eng = t->proc->eng;
   if (eng->ipc == NULL)
     return;
-  GsLoc loc = { 1, 1 };
   GHashTableIter it;
   gpointer value;
   double t0 = -1;
@@ -314,6 +315,8 @@ gs_ipc_process_exit (Thread *t)
       feeder_poke (f);
       if (f->thread->done)
         continue;
+      /* a deadlock here is reported at the put that started the feeder */
+      GsLoc loc = f->put_loc;
       if (t0 < 0)
         t0 = gs_threads_nogil_begin (t, loc, "join", f->thread->name);
       gs_threads_block (t, f->thread->done_sem, "join", f->thread->name, loc);
@@ -321,7 +324,7 @@ gs_ipc_process_exit (Thread *t)
     }
   }
   if (t0 >= 0)
-    gs_threads_nogil_end (t, loc, t0);
+    gs_threads_nogil_end (t, t->wait_loc, t0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -434,7 +437,17 @@ gs_ipc_describe_deadlock (Engine *eng)
       for (guint k = 0; k < c->feeders->len; k++) {
         IpcFeeder *f = c->feeders->pdata[k];
         Thread *first = f->proc->threads->pdata[0];
-        if (f->thread->done || g_strcmp0 (t->wait_name, first->name) != 0)
+        if (f->thread->done)
+          continue;
+        if (g_strcmp0 (t->wait_name, f->thread->name) == 0) {
+          /* T is ending its process */
+          gs_engine_fail (eng, t->wait_loc, "deadlock: %s cannot end: its "
+                          "feeder thread waits until a reader takes what was "
+                          "put into %s '%s'; take the items before the end",
+                          t->name, c->what, c->decl->name);
+          return TRUE;
+        }
+        if (g_strcmp0 (t->wait_name, first->name) != 0)
           continue;
         gs_engine_fail (eng, t->wait_loc, "deadlock: %s joins %s, which cannot "
                         "end: its feeder thread waits until a reader takes what "
@@ -445,4 +458,43 @@ gs_ipc_describe_deadlock (Engine *eng)
     }
   }
   return FALSE;
+}
+
+gboolean
+gs_ipc_check_daemon_round (Engine *eng)
+{
+  if (eng->ipc == NULL)
+    return TRUE;
+  const Thread *stuck = NULL;
+  IpcFeeder *feeder = NULL;
+  for (guint i = 0; i < eng->threads->len; i++) {
+    const Thread *o = eng->threads->pdata[i];
+    if (o->daemon || o->done)
+      continue;
+    if (o->wait_what == NULL)
+      return TRUE;
+    IpcFeeder *f = o->feeder;
+    if (f != NULL && f->closing && g_str_has_prefix (o->wait_what, "a reader of ")) {
+      feeder = feeder ? feeder : f;
+      continue;
+    }
+    if (strcmp (o->wait_what, "join") != 0)
+      return TRUE;
+    /* a process's end, joining its feeder */
+    gboolean joins_feeder = FALSE;
+    for (guint k = 0; k < eng->threads->len && !joins_feeder; k++) {
+      const Thread *w = eng->threads->pdata[k];
+      joins_feeder = w->feeder && g_strcmp0 (w->name, o->wait_name) == 0;
+    }
+    if (!joins_feeder)
+      return TRUE;
+    stuck = stuck ? stuck : o;
+  }
+  if (stuck == NULL || feeder == NULL)
+    return TRUE;
+  return gs_engine_fail (eng, stuck->wait_loc, "deadlock: %s cannot end: its "
+                         "feeder thread waits until a reader takes what was put "
+                         "into %s '%s', and only daemon threads run; take the "
+                         "items before the end", stuck->name, feeder->chan->what,
+                         feeder->chan->decl->name);
 }
