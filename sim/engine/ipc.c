@@ -240,8 +240,15 @@ feeder_get (Thread *t, Chan *c, GsLoc loc)
   g_queue_init (&f->buf);
   g_ptr_array_add (c->feeders, f);
   gs_threads_python_cpu (t, eng->costs.thread_start, loc);
-  g_autofree char *name = g_strdup_printf ("QueueFeederThread-%u",
-                                           ++eng->next_thread_number);
+  /* CPython names them all QueueFeederThread, without taking a number
+   * from the Thread-N counter: here the run's feeders count from 1 */
+  guint n = 0;
+  GHashTableIter it;
+  gpointer value;
+  g_hash_table_iter_init (&it, eng->ipc);
+  while (g_hash_table_iter_next (&it, NULL, &value))
+    n += ((Chan *) value)->feeders->len;
+  g_autofree char *name = g_strdup_printf ("QueueFeederThread-%u", n);
   Thread *w = gs_threads_new (t->proc, name, "thread", NULL, NULL);
   w->key = gs_random_child_key (t->key, 0);
   gs_random_init (&w->rng, w->key);
