@@ -124,7 +124,6 @@ test_errors (void)
     { "event e\nput e\n", "t.gil:2:5: 'e' is a threading.Event (line 1); 'put' takes a queue" },
     { "queue q\nwith q:\n    sleep 1ms\n", "t.gil:2:6: 'q' is a queue.Queue" },
     { "event e\nset e timeout 1s\n", "t.gil:2:7: 'set' does not wait" },
-    { "barrier b 2\nwait b timeout 1s\n", "t.gil:2:16: a barrier's wait takes no timeout" },
     { "barrier b\nsleep 1ms\n", "t.gil:1:10: expected the number of threads" },
     { "queue q\nevent q\nsleep 1ms\n", "t.gil:2:7: 'q' is declared twice" },
     { "lock a\nrlock a\nsleep 1ms\n", "t.gil:2:7: 'a' is also declared as a lock" },

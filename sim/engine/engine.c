@@ -185,7 +185,7 @@ describe_deadlock (Engine *eng)
                     l ? l->taken_at.line : 0);
     return;
   }
-  if (gs_sync_describe_deadlock (eng))
+  if (gs_sync_describe_deadlock (eng) || gs_ipc_describe_deadlock (eng))
     return;
   for (guint i = 0; i < eng->threads->len; i++) {
     Thread *t = eng->threads->pdata[i];
@@ -349,6 +349,7 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   g_ptr_array_unref (eng->procs);
   g_hash_table_unref (eng->disks);
   g_hash_table_unref (eng->servers);
+  gs_ipc_free (eng);
   g_free (eng);
   the_engine = NULL;
   return result;

@@ -54,6 +54,7 @@ typedef struct Proc Proc;
 typedef struct Thread Thread;
 typedef struct Pool Pool;         /* a pool's state (resources.c) */
 typedef struct Loop Loop;         /* an asyncio event loop (tasks.c) */
+typedef struct IpcFeeder IpcFeeder; /* a queue's feeder thread (ipc.c) */
 typedef struct GsTrace GsTrace;   /* the run's trace (trace.h), or NULL */
 
 /* A thread's blocked time on one object (gs_threads_count_blocked). */
@@ -106,6 +107,10 @@ struct Thread {
   gboolean yielded;     /* it let the loop go: it takes the loop back
                            before the GIL */
   sg_sem_t loop_sem;    /* a task's turn on the loop */
+  IpcFeeder *feeder;    /* a multiprocessing.Queue's feeder thread, or NULL */
+  guint catching;       /* bit (1 << GsException) per exception that an
+                           enclosing try catches now */
+  GsException raised;   /* the exception on its way to that try, or NONE */
   gboolean done;
   /* what it runs */
   const GsFunc *func;
@@ -179,6 +184,7 @@ struct Engine {
   GsTrace *trace;          /* what threads do, when traced (trace.h) */
   GPtrArray *loops;        /* Loop*: asyncio event loops (tasks.c) */
   guint next_task;         /* names tasks: Task-N */
+  GHashTable *ipc;         /* name -> process queues and pipes (ipc.c), or NULL */
 };
 
 /* The simulated clock, in seconds. */
@@ -391,6 +397,12 @@ gboolean gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env,
 gboolean gs_interp_eval_args (Thread *t, const GsStmt *s, const GsEnv *env,
                               GsValue **out);
 
+/* Thread T's statement at hand raises EXC (a put or get that timed out, a
+ * broken barrier): when an enclosing try catches it, the rest of the try's
+ * block is skipped and its except block runs; otherwise the program goes
+ * on with the next statement, as if the exception were caught there. */
+void gs_interp_raise (Thread *t, GsException exc);
+
 /* Runs the statements of BODY one after another in thread T, with the
  * variables of ENV.  GROUPS maps the names of the worker groups started in
  * this body (start ... as NAME) to their threads, for join; it is the
@@ -499,6 +511,51 @@ gboolean gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env);
  * The parent's pickling is counted in the worker's CPU time.  T->pool is
  * the pool, set by gs_resources_do_pool. */
 gboolean gs_resources_pool_work (Thread *t);
+
+/* ---------------------------------------------------------------------- */
+/* ipc.c: multiprocessing.Queue and Pipe                                    */
+
+/* put, put_nowait, get, get_nowait on the process_queue D, or recv on the
+ * pipe D (S, a GS_STMT_SYNC; DEADLINE the timeout's end, or < 0).  The
+ * object is shared by every process.  put hands the item (S->e2 bytes,
+ * pickled) to the feeder thread of T's process, started on the first put,
+ * after waiting for a free slot of a queue with a maxsize; get and recv
+ * wait for a message with the GIL released, then unpickle it with the GIL
+ * held.  A put or get that times out goes on (queue.Full, queue.Empty). */
+gboolean gs_ipc_do (Thread *t, const GsStmt *s, const GsEnv *env,
+                    const GsSyncDecl *d, double deadline);
+
+/* send SIZE to PIPE (Connection.send): pickles in T with its GIL held,
+ * then writes into the pipe with the GIL released; a message bigger than
+ * the pipe's 64 KiB waits for a reader. */
+gboolean gs_ipc_send (Thread *t, const GsStmt *s, const GsEnv *env);
+
+/* The life of a feeder thread T (T->feeder set): pickles each item put
+ * (GIL held) and writes it into the queue's pipe (GIL released), until its
+ * process ends and nothing is left. */
+gboolean gs_ipc_feeder_work (Thread *t);
+
+/* The end of T, the first thread of its process, when its function or the
+ * main program returns: as CPython's exit handlers join the feeder
+ * threads, T waits (GIL released) until its process's feeders have
+ * written every item.  Does nothing without process queues. */
+void gs_ipc_process_exit (Thread *t);
+
+/* After a run with threads left blocked: when one (the first in creation
+ * order) joins a process whose queue feeder still waits for a reader (it
+ * put items nobody took), fails the simulation saying so and returns
+ * TRUE; else FALSE.  Outside any actor. */
+gboolean gs_ipc_describe_deadlock (Engine *eng);
+
+/* At a round of a daemon thread's endless loop: when every thread the
+ * program waits for is ending its process and waits for a feeder that
+ * waits for a reader (only daemon threads run, and they would run on to
+ * the step limit), fails the simulation with that deadlock and returns
+ * FALSE; else TRUE. */
+gboolean gs_ipc_check_daemon_round (Engine *eng);
+
+/* Frees ENG's queues and pipes, after the run, outside any actor. */
+void gs_ipc_free (Engine *eng);
 
 /* ---------------------------------------------------------------------- */
 /* samples.c: latency figures of repeated statements                        */

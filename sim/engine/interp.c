@@ -327,6 +327,8 @@ check_endless (Thread *t, const GsStmt *s)
 {
   Engine *eng = t->proc->eng;
   const Thread *stuck = NULL;
+  if (!gs_ipc_check_daemon_round (eng))
+    return FALSE;
   for (guint i = 0; i < eng->threads->len; i++) {
     const Thread *o = eng->threads->pdata[i];
     if (o->daemon || o->done)
@@ -376,8 +378,31 @@ do_repeat (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       return FALSE;
     if (!gs_interp_run_body (t, s->body, s->name ? &jenv : env, groups))
       return FALSE;
+    if (t->raised != GS_EXC_NONE)
+      break;   /* on its way to a try */
   }
   return TRUE;
+}
+
+void
+gs_interp_raise (Thread *t, GsException exc)
+{
+  if (t->catching & (1u << exc))
+    t->raised = exc;
+}
+
+/* try: BODY except EXC: ORELSE */
+static gboolean
+do_try (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
+{
+  guint outer = t->catching;
+  t->catching |= 1u << s->exc;
+  gboolean ok = gs_interp_run_body (t, s->body, env, groups);
+  t->catching = outer;
+  if (!ok || t->raised != s->exc)
+    return ok;   /* nothing raised, or one for an outer try */
+  t->raised = GS_EXC_NONE;
+  return gs_interp_run_body (t, s->orelse, env, groups);
 }
 
 static gboolean
@@ -458,6 +483,8 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     return gs_resources_do_pool (t, s, env);
   case GS_STMT_TO_THREAD:
     return gs_tasks_to_thread (t, s, env);
+  case GS_STMT_TRY:
+    return do_try (t, s, env, groups);
   }
   return TRUE;
 }
@@ -465,7 +492,7 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 gboolean
 gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
 {
-  for (guint i = 0; i < body->len; i++) {
+  for (guint i = 0; i < body->len && t->raised == GS_EXC_NONE; i++) {
     const GsStmt *s = body->pdata[i];
     /* await: a task lets its loop go while the statement waits (a call of
      * an async def runs inline: its own awaits do) */

@@ -155,6 +155,8 @@ gboolean
 gs_resources_do_transfer (Thread *t, const GsStmt *s, const GsEnv *env)
 {
   Engine *eng = t->proc->eng;
+  if (gs_scenario_sync (eng->cfg->sc, s->name) != NULL)
+    return gs_ipc_send (t, s, env);   /* send SIZE to PIPE */
   double size;
   if (!gs_interp_quantity (t, s->e1, env, GS_DIM_SIZE, MAX_BYTES, "the size", &size))
     return FALSE;
@@ -371,6 +373,17 @@ start_pool_threads (Thread *t, const GsStmt *s, Pool *pl, double n, GPtrArray *w
   }
 }
 
+/* The name CPython gives a ProcessPoolExecutor's K-th process (counting
+ * the run's processes): ForkProcess-1, SpawnProcess-2, ForkServerProcess-3. */
+static char *
+executor_worker_name (Engine *eng, const char *method)
+{
+  const char *cls = strcmp (method, "fork") == 0 ? "ForkProcess"
+                  : strcmp (method, "spawn") == 0 ? "SpawnProcess"
+                  : "ForkServerProcess";
+  return g_strdup_printf ("%s-%u", cls, ++eng->next_thread_number);
+}
+
 gboolean
 gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
 {
@@ -393,9 +406,12 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
     if (chunk < 1)
       return gs_engine_fail (eng, s->chunksize->loc,
                              "the chunk size must be at least 1 (it is %g)", chunk);
-  } else {
+  } else if (s->pool_call == GS_POOL_MAP) {
     /* Pool.map's default: divmod(len(items), 4 * processes), rounded up */
     chunk = MAX (1, ceil (items / (4 * procs)));
+  } else {
+    /* imap_unordered, apply_async and the executors: one item a task */
+    chunk = 1;
   }
   if ((s->argsize &&
        !gs_interp_quantity (t, s->argsize, env, GS_DIM_SIZE, MAX_BYTES,
@@ -450,11 +466,17 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   pl->feed = sg_sem_init (1);
   pl->results = sg_sem_init (1);
   g_autoptr (GPtrArray) workers = g_ptr_array_new ();
+  gboolean executor = s->pool_call == GS_POOL_EXECUTOR_MAP ||
+                      s->pool_call == GS_POOL_EXECUTOR_SUBMIT;
+  /* ProcessPoolExecutor starts its processes as work comes in, but all
+   * of them at once with fork (_safe_to_dynamically_spawn_children) */
+  if (executor && strcmp (method, "fork") != 0)
+    procs = MIN (procs, items);
   for (double k = 0; k < procs; k++) {
     gs_threads_python_cpu (t, parent_cost, s->loc);
-    g_autofree char *name = g_strdup_printf ("%c%sPoolWorker-%u",
-                                             g_ascii_toupper (method[0]), method + 1,
-                                             ++eng->next_thread_number);
+    g_autofree char *name = executor ? executor_worker_name (eng, method)
+        : g_strdup_printf ("%c%sPoolWorker-%u", g_ascii_toupper (method[0]),
+                           method + 1, ++eng->next_thread_number);
     Proc *p = gs_threads_proc_new (eng, name);
     Thread *w = gs_threads_new (p, name, "process", f, NULL);
     /* a worker draws only in its items, from their own generators */

@@ -34,6 +34,7 @@ typedef struct {
   double limit;           /* queue: maxsize (0: none); bounded semaphore:
                              its initial value; barrier: its parties */
   guint64 round;          /* barrier: rounds completed */
+  gboolean broken;        /* barrier: a wait timed out (BrokenBarrierError) */
   GQueue waiters;         /* Waiter*: get, acquire, wait (notified FIFO) */
   GQueue putters;         /* Waiter*: put on a full queue */
   double unfinished;      /* queue: items put and not yet task_done */
@@ -49,7 +50,8 @@ static const char *const what_names[] = {
   [GS_SYNC_QUEUE] = "queue", [GS_SYNC_EVENT] = "event",
   [GS_SYNC_CONDITION] = "condition", [GS_SYNC_SEMAPHORE] = "semaphore",
   [GS_SYNC_BOUNDED_SEMAPHORE] = "semaphore", [GS_SYNC_BARRIER] = "barrier",
-  [GS_SYNC_RLOCK] = "rlock",
+  [GS_SYNC_RLOCK] = "rlock", [GS_SYNC_PROCESS_QUEUE] = "process queue",
+  [GS_SYNC_PIPE] = "pipe",
 };
 
 static void
@@ -279,14 +281,16 @@ not_held (Thread *t, Sync *o, const char *verb, GsLoc loc)
 static gboolean
 do_queue (Thread *t, Sync *o, const GsStmt *s, double deadline)
 {
-  gboolean put = s->sync_op == GS_SYNC_PUT;
+  gboolean put = s->sync_op == GS_SYNC_PUT || s->sync_op == GS_SYNC_PUT_NOWAIT;
   /* queue.py: with not_full (not_empty): while full (empty): wait */
   for (;;) {
     gboolean ready = put ? (o->limit <= 0 || o->count < o->limit) : o->count >= 1;
     if (ready)
       break;
-    if (expired (deadline))
-      return TRUE;   /* queue.Full or queue.Empty: the program goes on */
+    if (expired (deadline)) {
+      gs_interp_raise (t, put ? GS_EXC_FULL : GS_EXC_EMPTY);
+      return TRUE;   /* queue.Full or queue.Empty */
+    }
     cond_wait (t, o, put ? &o->putters : &o->waiters, deadline, s->loc);
   }
   o->count += put ? 1 : -1;
@@ -333,6 +337,11 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
      * never meet, so a barrier does not hold them */
     if (eng->cfg->sequential)
       return TRUE;
+    /* a broken barrier raises BrokenBarrierError at once, for good */
+    if (o->broken) {
+      gs_interp_raise (t, GS_EXC_BROKEN_BARRIER);
+      return TRUE;
+    }
     if (++o->count >= o->limit) {
       o->count = 0;
       o->round++;
@@ -340,8 +349,18 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
       return TRUE;
     }
     guint64 round = o->round;
-    while (o->round == round)
-      cond_wait (t, o, &o->waiters, -1, s->loc);
+    while (o->round == round && !o->broken) {
+      if (expired (deadline)) {
+        /* Barrier._break(): every waiter gets BrokenBarrierError */
+        o->broken = TRUE;
+        o->count = 0;
+        wake (&o->waiters, G_MAXDOUBLE);
+        break;
+      }
+      cond_wait (t, o, &o->waiters, deadline, s->loc);
+    }
+    if (o->broken && o->round == round)
+      gs_interp_raise (t, GS_EXC_BROKEN_BARRIER);
     return TRUE;
   }
   default: {
@@ -408,15 +427,24 @@ gs_sync_do (Thread *t, const GsStmt *s, const GsEnv *env)
       return FALSE;
     deadline = gs_engine_now () + timeout;
   }
-  if (gs_scenario_sync (t->proc->eng->cfg->sc, s->name) == NULL)
+  const GsSyncDecl *d = gs_scenario_sync (t->proc->eng->cfg->sc, s->name);
+  if (d == NULL)
     return do_plain_lock (t, s, deadline);
+  if (d->kind == GS_SYNC_PROCESS_QUEUE || d->kind == GS_SYNC_PIPE)
+    return gs_ipc_do (t, s, env, d, deadline);
   Sync *o = sync_get (t, s->name);
   if (o == NULL)
     return FALSE;
   switch (s->sync_op) {
+  case GS_SYNC_PUT_NOWAIT:
+  case GS_SYNC_GET_NOWAIT:
+    /* put_nowait, get_nowait: put(block=False), get(block=False) */
+    return do_queue (t, o, s, gs_engine_now ());
   case GS_SYNC_PUT:
   case GS_SYNC_GET:
     return do_queue (t, o, s, deadline);
+  case GS_SYNC_RECV:
+    return TRUE;   /* a pipe's: gs_ipc_do */
   case GS_SYNC_TASK_DONE:
   case GS_SYNC_JOIN:
     return do_queue_tasks (t, o, s);

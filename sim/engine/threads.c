@@ -738,11 +738,14 @@ thread_actor (int argc, char **argv)
     sg_sem_release (t->started_sem);
   GHashTable *groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) g_ptr_array_unref);
-  gboolean ok = t->pool ? gs_resources_pool_work (t)
+  gboolean ok = t->feeder ? gs_ipc_feeder_work (t)
+              : t->pool ? gs_resources_pool_work (t)
                        : gs_interp_run_body (t, t->func ? t->func->body
                                                         : eng->cfg->sc->main,
                                              &t->frame, groups);
   g_hash_table_unref (groups);
+  if (ok && t == t->proc->threads->pdata[0])
+    gs_ipc_process_exit (t);
   if (ok) {
     gs_threads_gil_release (t, loc);
     if (t->loop)

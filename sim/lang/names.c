@@ -189,6 +189,7 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return ok;
   }
   case GS_STMT_IF:
+  case GS_STMT_TRY:
     return check_body (sc, s->body, error) &&
            (s->orelse == NULL || check_body (sc, s->orelse, error));
   case GS_STMT_SYNC:
@@ -213,7 +214,10 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
   case GS_STMT_REQUEST:
   case GS_STMT_SEND:
   case GS_STMT_RECEIVE:
-    if (gs_scenario_server (sc->p->sc, s->name) == NULL)
+    if (s->kind != GS_STMT_REQUEST && !gs_parse_pool_pipe_ok (sc->p, s, error))
+      return FALSE;
+    if (gs_scenario_server (sc->p->sc, s->name) == NULL &&
+        !gs_parse_pool_is_pipe (sc->p, s->name))
       return error_at (sc->p, error, GS_SCENARIO_ERROR_NAME, s->name_loc.line,
                        s->name_loc.col, "unknown server '%s'; declare it at the "
                        "top level: server %s on HOST service 50ms concurrency 4",

@@ -24,6 +24,8 @@ static const KindWord kinds[] = {
   { "bounded_semaphore", GS_SYNC_BOUNDED_SEMAPHORE, "threading.BoundedSemaphore" },
   { "barrier", GS_SYNC_BARRIER, "threading.Barrier" },
   { "rlock", GS_SYNC_RLOCK, "threading.RLock" },
+  { "process_queue", GS_SYNC_PROCESS_QUEUE, "multiprocessing.Queue" },
+  { "pipe", GS_SYNC_PIPE, "multiprocessing.Pipe" },
 };
 
 typedef struct {
@@ -37,10 +39,14 @@ typedef struct {
 #define K(k) (1u << (k))
 #define LOCKLIKE (K (GS_SYNC_RLOCK) | K (GS_SYNC_SEMAPHORE) | \
                   K (GS_SYNC_BOUNDED_SEMAPHORE) | K (GS_SYNC_CONDITION))
+#define QUEUES (K (GS_SYNC_QUEUE) | K (GS_SYNC_PROCESS_QUEUE))
 
 static const OpWord ops[] = {
-  { "put", GS_SYNC_PUT, K (GS_SYNC_QUEUE), TRUE, "a queue" },
-  { "get", GS_SYNC_GET, K (GS_SYNC_QUEUE), TRUE, "a queue" },
+  { "put", GS_SYNC_PUT, QUEUES, TRUE, "a queue" },
+  { "get", GS_SYNC_GET, QUEUES, TRUE, "a queue" },
+  { "put_nowait", GS_SYNC_PUT_NOWAIT, QUEUES, FALSE, "a queue" },
+  { "get_nowait", GS_SYNC_GET_NOWAIT, QUEUES, FALSE, "a queue" },
+  { "recv", GS_SYNC_RECV, K (GS_SYNC_PIPE), FALSE, "a pipe" },
   { "set", GS_SYNC_SET, K (GS_SYNC_EVENT), FALSE, "an event" },
   { "clear", GS_SYNC_CLEAR, K (GS_SYNC_EVENT), FALSE, "an event" },
   { "wait", GS_SYNC_WAIT, K (GS_SYNC_EVENT) | K (GS_SYNC_CONDITION) | K (GS_SYNC_BARRIER),
@@ -142,6 +148,7 @@ gs_parse_sync_decl (Parser *p, GError **error)
   const GsToken *t = peek (p);
   switch (d->kind) {
   case GS_SYNC_QUEUE:
+  case GS_SYNC_PROCESS_QUEUE:
     /* queue jobs [maxsize N] */
     if (is_word (t, "maxsize")) {
       next (p);
@@ -167,7 +174,8 @@ gs_parse_sync_decl (Parser *p, GError **error)
     break;
   }
   if (peek (p)->kind != TOK_NEWLINE) {
-    const char *hint = d->kind == GS_SYNC_QUEUE ? " or 'maxsize N'" : "";
+    const char *hint = d->kind == GS_SYNC_QUEUE || d->kind == GS_SYNC_PROCESS_QUEUE
+                       ? " or 'maxsize N'" : "";
     g_autofree char *exp = g_strdup_printf ("end of line%s", hint);
     return expected (p, error, exp);
   }
@@ -206,6 +214,13 @@ gs_parse_sync_stmt (Parser *p, GError **error)
   if (!take_name (p, "the object's name", &s->name, &s->name_loc, error))
     goto fail;
   const GsToken *n = peek (p);
+  if ((ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_PUT_NOWAIT) &&
+      n->kind != TOK_NEWLINE && !is_word (n, "timeout")) {
+    /* put jobs 1MB: the item's pickled size (a process_queue's) */
+    if ((s->e2 = gs_expr_parse (p, error)) == NULL)
+      goto fail;
+    n = peek (p);
+  }
   if (ow->timeout && is_word (n, "timeout")) {
     next (p);
     if ((s->e1 = gs_expr_parse (p, error)) == NULL)
@@ -254,7 +269,9 @@ gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error)
   if (d == NULL) {
     /* the object's kind from the operation: put jobs wants a queue */
     const char *noun = ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_GET ||
+                       ow->op == GS_SYNC_PUT_NOWAIT || ow->op == GS_SYNC_GET_NOWAIT ||
                        ow->op == GS_SYNC_TASK_DONE ? "queue"
+                     : ow->op == GS_SYNC_RECV ? "pipe"
                      : ow->op == GS_SYNC_SET || ow->op == GS_SYNC_CLEAR ? "event"
                      : ow->op == GS_SYNC_WAIT ? "event, condition or barrier"
                      : ow->op == GS_SYNC_NOTIFY || ow->op == GS_SYNC_NOTIFY_ALL
@@ -269,13 +286,15 @@ gs_parse_sync_check_stmt (Parser *p, const GsStmt *s, GError **error)
                      s->name_loc.col, "'%s' is a %s (line %d); '%s' takes %s",
                      s->name, kind_of (d->kind)->python, d->loc.line, ow->word,
                      ow->takes);
+  if (s->e2 && (ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_PUT_NOWAIT) &&
+      d->kind == GS_SYNC_QUEUE)
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e2->loc.line,
+                     s->e2->loc.col, "a queue.Queue passes a reference between "
+                     "threads and pickles nothing: remove the size (a "
+                     "process_queue takes one: put %s 1MB)", s->name);
   if (s->e1 && !ow->timeout)
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
                      s->e1->loc.col, "Queue.join takes no timeout; remove it");
-  if (s->e1 && d->kind == GS_SYNC_BARRIER)
-    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, s->e1->loc.line,
-                     s->e1->loc.col, "a barrier's wait takes no timeout here "
-                     "(a timed-out Barrier.wait breaks the barrier); remove it");
   return TRUE;
 }
 

@@ -280,9 +280,8 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     return expected (p, error, "'processes' or 'threads' (pool 4 processes map "
                                "f(i) over 100 items)"), NULL;
   next (p);
-  if (!is_word (peek (p), "map"))
-    return expected (p, error, "'map'"), NULL;
-  next (p);
+  if (!gs_parse_pool_call (p, s, error))
+    return NULL;
   if (!expect_name (p, "the worker function's name", &s->func, &s->func_loc, error) ||
       !parse_args (p, &s->args, error))
     return NULL;
@@ -299,6 +298,8 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
     GsExpr **slot = is_word (t, "chunksize") ? &s->chunksize
                   : is_word (t, "argsize") ? &s->argsize
                   : is_word (t, "resultsize") ? &s->resultsize : NULL;
+    if (slot && !gs_parse_pool_option (p, s, t, error))
+      return NULL;
     if (slot && s->start_kind == GS_START_THREADS)
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                        "a thread pool hands out one item at a time and pickles "
@@ -425,6 +426,37 @@ parse_if (Parser *p, const GsToken *kw, GError **error)
   return g_steal_pointer (&s);
 }
 
+/* 'try' ':' block 'except' dotted ':' block; KW, taken, is 'try'. */
+static GsStmt *
+parse_try (Parser *p, const GsToken *kw, GError **error)
+{
+  g_autoptr (GsStmt) s = new_stmt (GS_STMT_TRY, kw);
+  if (!expect_op (p, ":", error) || (s->body = parse_block (p, error)) == NULL)
+    return NULL;
+  const GsToken *t = peek (p);
+  if (!is_word (t, "except"))
+    return expected (p, error, "'except queue.Empty:' (or queue.Full, "
+                               "threading.BrokenBarrierError) after the try "
+                               "block"), NULL;
+  next (p);
+  t = peek (p);
+  g_autofree char *name = NULL;
+  GsLoc loc;
+  if (!dotted_name (p, "an exception's name (queue.Empty)", &name, &loc, error))
+    return NULL;
+  if ((s->exc = gs_parse_pool_exception (name)) == GS_EXC_NONE)
+    return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
+                     "gilsim raises no '%s'; a try catches queue.Empty, "
+                     "queue.Full or threading.BrokenBarrierError", name), NULL;
+  if (!expect_op (p, ":", error) || (s->orelse = parse_block (p, error)) == NULL)
+    return NULL;
+  if (is_word (peek (p), "except"))
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, peek (p)->line,
+                     peek (p)->col, "a try takes one except clause here; nest "
+                     "a second try for another exception"), NULL;
+  return g_steal_pointer (&s);
+}
+
 static GsStmt *
 parse_stmt (Parser *p, GError **error)
 {
@@ -505,6 +537,13 @@ parse_stmt (Parser *p, GError **error)
   } else if (is_word (t, "if")) {
     next (p);
     return parse_if (p, t, error);
+  } else if (is_word (t, "try") && is_op (peek2 (p), ":")) {
+    next (p);
+    return parse_try (p, t, error);
+  } else if (is_word (t, "except") && !is_op (peek2 (p), "(") && !is_op (peek2 (p), "=")) {
+    return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                     "'except' without a 'try' just above it at the same "
+                     "indentation"), NULL;
   } else if (is_word (t, "else") || is_word (t, "elif")) {
     return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                      "'%s' without an 'if' just above it at the same "

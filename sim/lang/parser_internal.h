@@ -252,5 +252,32 @@ gboolean gs_parse_shared_touching (Parser *p, GsStmt *s, GError **error);
  * is declared with `shared NAME`.  Returns FALSE with ERROR set
  * otherwise. */
 gboolean gs_parse_shared_check (Parser *p, const GsStmt *s, GError **error);
+/* parse_pool.c: the call a pool statement stands for                      */
+
+/* After `pool N processes` or `pool N threads` (S's start_kind set):
+ * reads `[executor] map|imap_unordered|apply_async|submit` into
+ * S->pool_call; a method the pool has not (imap_unordered on an executor
+ * or a thread pool) is an error.  Returns FALSE with ERROR set otherwise. */
+gboolean gs_parse_pool_call (Parser *p, GsStmt *s, GError **error);
+
+/* Checks that option T (the word before its value: chunksize, argsize...)
+ * suits S's call: apply_async and ProcessPoolExecutor.submit take no
+ * chunksize.  Returns FALSE with ERROR set otherwise. */
+gboolean gs_parse_pool_option (Parser *p, const GsStmt *s, const GsToken *t,
+                               GError **error);
+
+/* The exception NAME names in `except NAME:` (queue.Empty, queue.Full,
+ * threading.BrokenBarrierError, or the same without the module), or
+ * GS_EXC_NONE. */
+GsException gs_parse_pool_exception (const char *name);
+
+/* TRUE if NAME is a declared pipe (send SIZE to NAME is then
+ * Connection.send, not a transfer to a server). */
+gboolean gs_parse_pool_is_pipe (Parser *p, const char *name);
+
+/* Checks a send or receive S: `receive` from a pipe is an error (recv
+ * takes the size that was sent), as is a name both a pipe and a server.
+ * Returns FALSE with ERROR set then. */
+gboolean gs_parse_pool_pipe_ok (Parser *p, const GsStmt *s, GError **error);
 
 G_END_DECLS

@@ -30,10 +30,13 @@
  *               | 'read' expr 'from' 'disk' NAME ['chunk' expr]
  *               | 'fsync' 'disk' NAME
  *               | 'request' expr 'from' NAME ['sending' expr]
- *               | 'pool' expr 'processes' 'map' NAME '(' args ')' 'over' expr
+ *               | 'pool' expr 'processes' ('map' | 'imap_unordered'
+ *                      | 'apply_async' | ['executor'] ('map' | 'submit'))
+ *                      NAME '(' args ')' 'over' expr
  *                      'items' { 'chunksize' expr | 'argsize' expr
- *                      | 'resultsize' expr | 'using' NAME }
+ *                      | 'resultsize' expr | 'using' NAME }   (parse_pool.c)
  *               | 'if' expr ':' block { 'elif' expr ':' block } [ 'else' ':' block ]
+ *               | 'try' ':' block 'except' NAME {'.' NAME} ':' block
  *               | NAME '(' args ')'                   (a call, run inline)
  *   expr       := numbers with units, strings with {name} fields, names,
  *                 + - * / // % ** and parentheses, comparisons (== != < <=
@@ -99,7 +102,9 @@ typedef enum {
                          resultsize; method */
   GS_STMT_IF,         /* e1: condition; body; orelse (else/elif) or NULL */
   GS_STMT_SYNC,       /* sync_op on the object name (parse_sync.c); e1: the
-                         timeout or NULL; e2: notify's count or NULL */
+                         timeout or NULL; e2: notify's count, or the pickled
+                         size of a put on a process_queue, or NULL */
+  GS_STMT_TRY,        /* body; orelse: the except block, for exc */
   GS_STMT_TO_THREAD,  /* await to_thread f(args): func, args (parse_async.c) */
 } GsStmtKind;
 
@@ -109,6 +114,8 @@ typedef enum {
   GS_SYNC_PUT, GS_SYNC_GET, GS_SYNC_SET, GS_SYNC_CLEAR, GS_SYNC_WAIT,
   GS_SYNC_NOTIFY, GS_SYNC_NOTIFY_ALL, GS_SYNC_ACQUIRE, GS_SYNC_RELEASE,
   GS_SYNC_TASK_DONE, GS_SYNC_JOIN,   /* Queue.task_done(), Queue.join() */
+  GS_SYNC_RECV,                      /* Connection.recv() of a pipe */
+  GS_SYNC_PUT_NOWAIT, GS_SYNC_GET_NOWAIT,
 } GsSyncOp;
 
 /* The kinds of synchronisation objects a scenario declares at the top
@@ -116,6 +123,8 @@ typedef enum {
 typedef enum {
   GS_SYNC_QUEUE, GS_SYNC_EVENT, GS_SYNC_CONDITION, GS_SYNC_SEMAPHORE,
   GS_SYNC_BOUNDED_SEMAPHORE, GS_SYNC_BARRIER, GS_SYNC_RLOCK,
+  GS_SYNC_PROCESS_QUEUE,   /* multiprocessing.Queue, shared by processes */
+  GS_SYNC_PIPE,            /* multiprocessing.Pipe(duplex=False) */
 } GsSyncKind;
 
 typedef struct {
@@ -128,9 +137,24 @@ typedef struct {
 
 typedef enum { GS_IO_READ, GS_IO_WRITE, GS_IO_FSYNC } GsIoKind;
 
+/* The exceptions a `try:` ... `except NAME:` catches: a put, get or
+ * barrier wait that times out (or does not wait) raises one. */
+typedef enum {
+  GS_EXC_NONE, GS_EXC_EMPTY, GS_EXC_FULL, GS_EXC_BROKEN_BARRIER,
+} GsException;
+
 /* START's workers: threads, processes, or asyncio tasks (`run N tasks
  * f()` when START has no group name: asyncio.run of their gather). */
 typedef enum { GS_START_THREADS, GS_START_PROCESSES, GS_START_TASKS } GsStartKind;
+
+/* The call a GS_STMT_POOL stands for: multiprocessing.Pool's map,
+ * imap_unordered or apply_async (one call per item), or an executor's map
+ * or submit (ThreadPoolExecutor for threads, ProcessPoolExecutor for
+ * processes: `pool 4 processes executor map ...`). */
+typedef enum {
+  GS_POOL_MAP, GS_POOL_IMAP_UNORDERED, GS_POOL_APPLY_ASYNC,
+  GS_POOL_EXECUTOR_MAP, GS_POOL_EXECUTOR_SUBMIT,
+} GsPoolCall;
 
 typedef struct _GsStmt GsStmt;
 struct _GsStmt {
@@ -161,6 +185,8 @@ struct _GsStmt {
   GsExpr *items, *chunksize, *argsize, *resultsize;  /* POOL; all but items
                                                         optional */
   GsSyncOp sync_op;  /* SYNC */
+  GsPoolCall pool_call; /* POOL */
+  GsException exc;   /* TRY: what its except block catches */
   gboolean awaited;  /* 'await' was written before it (in an async def) */
 };
 
