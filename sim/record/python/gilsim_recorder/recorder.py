@@ -3,7 +3,7 @@
 Started by ../sitecustomize.py when GILSIM_RECORD_OUT names a folder.  It
 wraps the calls that matter to gilsim (docs/record.md lists them): time.sleep,
 file and socket I/O, select, subprocess waits, hashlib and zlib on large
-buffers, threading's Lock, Event, Condition, Semaphore and Barrier,
+buffers, threading's Lock, Event, Condition, Semaphore and Barrier (sync.py),
 queue.Queue, Thread start and join, multiprocessing's Process and Pool.
 Between two such calls, a thread's Python CPU time is read from its own CPU
 clock (time.thread_time), so that waiting for the GIL is not counted as
@@ -76,9 +76,12 @@ def _caller_internal(depth=2):
     return _internal(f.f_code.co_filename)
 
 
-def _guess_name(kind, depth=2):
+def _guess_name(kind, depth=2, params=None):
     """A name for an object created at the caller's line: the variable it
-    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND."""
+    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND and the
+    line it was made at (queue_worker_py_12), so that the name stays the
+    same from one recording to the next.  PARAMS: what the object was made
+    with (a queue's maxsize, a semaphore's value, a barrier's parties)."""
     f = sys._getframe(depth)
     while f is not None and _internal(f.f_code.co_filename):
         f = f.f_back
@@ -88,7 +91,12 @@ def _guess_name(kind, depth=2):
         m = _NAME_RE.match(linecache.getline(f.f_code.co_filename, f.f_lineno))
         if m:
             name = m.group(1)
+        else:
+            base = os.path.basename(f.f_code.co_filename)
+            name = "%s_%s_%d" % (kind, re.sub(r"\W", "_", base), f.f_lineno)
     obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
+    if params:
+        obj.update(params)
     _objects[obj["id"]] = obj
     return obj["id"]
 
@@ -288,57 +296,10 @@ def _patch_threading(threading_mod):
         return Lock(_guess_name("lock"))
     threading_mod.Lock = make_lock
 
-    # waits on synchronisation objects: the object, named where it was made
-    for cls, methods, kind in ((threading_mod.Event, ("wait",), "event"),
-                               (threading_mod.Condition, ("wait", "wait_for"), "condition"),
-                               (threading_mod.Semaphore, ("acquire",), "semaphore"),
-                               (threading_mod.Barrier, ("wait",), "barrier")):
-        _patch_sync(cls, methods, kind)
-    # Semaphore.release, Event.set, Condition.notify: cheap, and what wakes
-    # the waiters; recorded so that a reader sees who signals whom
-    _patch_signal(threading_mod.Event, "set", "event")
-    _patch_signal(threading_mod.Semaphore, "release", "semaphore")
-
-
-def _patch_sync(cls, methods, kind):
-    orig_init = cls.__init__
-
-    def init(self, *args, **kwargs):
-        orig_init(self, *args, **kwargs)
-        self._gilsim_obj = None if _caller_internal() else _guess_name(kind)
-    cls.__init__ = init
-    for m in methods:
-        orig = getattr(cls, m)
-
-        def make(orig, m):
-            def wait(self, *args, **kwargs):
-                obj = getattr(self, "_gilsim_obj", None)
-                r = _rec()
-                if obj is None or r.depth or r.ignored:
-                    return orig(self, *args, **kwargs)
-                r.depth += 1
-                c0, w0 = _thread_time(), _clock()
-                try:
-                    return orig(self, *args, **kwargs)
-                finally:
-                    w1, c1 = _clock(), None
-                    r.depth -= 1
-                    r.add("wait", c0, c1, w0, w1, {"obj": obj, "op": m})
-            return wait
-        setattr(cls, m, make(orig, m))
-
-
-def _patch_signal(cls, m, kind):
-    orig = getattr(cls, m)
-
-    def signal(self, *args, **kwargs):
-        obj = getattr(self, "_gilsim_obj", None)
-        result = orig(self, *args, **kwargs)
-        r = _rec()
-        if obj is not None and not r.depth and not r.ignored:
-            r.mark("signal", {"obj": obj, "op": m})
-        return result
-    setattr(cls, m, signal)
+    # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
+    # operations on named objects
+    from . import sync
+    sync.patch_threading(threading_mod)
 
 
 class Lock(object):
@@ -393,7 +354,8 @@ class Lock(object):
 
 
 def _patch_queue(queue_mod):
-    _patch_sync(queue_mod.Queue, ("get", "put", "join"), "queue")
+    from . import sync
+    sync.patch_queue(queue_mod)
 
 
 # ---------------------------------------------------------------------------

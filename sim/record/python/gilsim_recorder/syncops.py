@@ -1,0 +1,192 @@
+"""syncops.py: the recorded operations on queues, events, conditions,
+semaphores and barriers (sync.py) as statements of the scenario.
+
+A recorded operation becomes a "sync" node; the writer prints it as the
+language's statement on the declared object (`put jobs`, `wait ready
+timeout 1s`), so that the simulation decides who waits for whom.  An
+object whose operations, as the scenario repeats them, could not run to
+their end in the simulation (more blocking gets than puts, a wait on an
+event nobody sets, an operation made in another process than the one that
+made it) keeps its recorded waits as sleeps, as before, and the scenario
+says why (balance).
+"""
+
+WAITING = {"get", "wait", "acquire", "join"}     # operations that may block
+DECL = {"queue", "event", "condition", "semaphore", "bounded_semaphore", "barrier"}
+
+
+def node_info(obj, name, extra):
+    """The details of the node of one operation: which object, what was
+    asked and whether it succeeded."""
+    op = extra.get("op")
+    return {"ref": (op, name), "obj": obj, "name": name, "op": op, "type": obj.get("type"),
+            "block": extra.get("block", True), "timeout": extra.get("timeout"),
+            "ok": extra.get("ok", True), "n": extra.get("n", 1)}
+
+
+def dropped(info):
+    """Whether the operation did nothing in the program: a non-blocking
+    get or put that raised queue.Empty or queue.Full, a barrier that broke,
+    a non-blocking acquire that failed.  A timed one is kept: in the
+    simulation it may succeed."""
+    if info["ok"]:
+        return False
+    return info["timeout"] is None
+
+
+def timeout_of(info):
+    """The statement's timeout in seconds: the one asked, 0 for a call
+    that did not block (get_nowait, acquire(False)), None for none."""
+    if not info["block"]:
+        return 0.0
+    return info["timeout"]
+
+
+def blocking(info):
+    """Whether the operation waits without a bound in the simulation (a
+    barrier's always does: the language gives it no timeout)."""
+    if info["type"] == "barrier":
+        return True
+    return info["op"] in WAITING and timeout_of(info) is None
+
+
+def statement(info, fmt_dur):
+    """The statement of the operation of INFO (a release of N is N of
+    them: the writer repeats it)."""
+    op, name = info["op"], info["name"]
+    text = "%s %s" % (op, name)
+    if op == "notify" and info["n"] != 1:
+        text += " %d" % info["n"]
+    t = timeout_of(info)
+    if t is not None and op in ("get", "put", "acquire") or \
+            t is not None and op == "wait" and info["type"] in ("event", "condition"):
+        text += " timeout %s" % ("0s" if t <= 0 else fmt_dur(t))
+    return text
+
+
+def declaration(obj, name):
+    """The top-level line that declares the object OBJ as NAME."""
+    typ = obj.get("type")
+    if typ == "queue":
+        m = int(obj.get("maxsize") or 0)
+        return "queue %s" % name + (" maxsize %d" % m if m > 0 else "")
+    if typ in ("semaphore", "bounded_semaphore"):
+        return "%s %s %d" % (typ, name, int(obj.get("value", 1)))
+    if typ == "barrier":
+        return "barrier %s %d" % (name, max(1, int(obj.get("parties", 1))))
+    return "%s %s" % (typ, name)
+
+
+def rounding(body):
+    """How the mean number of rounds of loops of several threads (a group
+    of consumers that took 67, 67 and 66 items) is made whole: down when
+    the body waits for something (a get, an acquire), so that the group
+    never asks for more than the others give; up when it only gives; to
+    the nearest otherwise."""
+    takes = gives = False
+    stack = list(body)
+    while stack:
+        n = stack.pop()
+        if n.kind == "sync":
+            if blocking(n.info):
+                takes = True
+            else:
+                gives = True
+        if n.children is not None:
+            stack.extend(n.children)
+    if takes:
+        return "down"
+    return "up" if gives else "nearest"
+
+
+class _Counter(object):
+    """The operations on each object, as many times as the scenario runs
+    them, in each process (a group of processes is one process of its
+    own, as each has its own objects)."""
+
+    def __init__(self, defs):
+        self.defs = defs
+        self.ops = {}          # (process, name) -> {op key: count}
+        self.unheld = set()    # conditions waited on or notified outside 'with'
+        self.procs = {}        # name -> processes it is used in
+        self.seen = set()
+
+    def add(self, ctx, name, key, k):
+        d = self.ops.setdefault((ctx, name), {})
+        d[key] = d.get(key, 0) + k
+        self.procs.setdefault(name, set()).add(ctx)
+
+    def walk(self, nodes, mult, ctx, held, depth=0):
+        if depth > 50:
+            return
+        for n in nodes:
+            info = n.info
+            if n.kind == "sync":
+                op = info["op"]
+                key = op + (":blocking" if blocking(info) else "")
+                k = mult * (info["n"] if op in ("release", "notify") else 1)
+                self.add(ctx, info["name"], key, k)
+                if info["type"] == "condition" and op in ("wait", "notify", "notify_all") \
+                        and info["name"] not in held:
+                    self.unheld.add(info["name"])
+            elif n.kind == "repeat":
+                self.walk(n.children, mult * n.count, ctx, held, depth + 1)
+            elif n.kind == "lock":
+                self.walk(n.children, mult, ctx, held | {info.get("ref")}, depth + 1)
+            elif n.kind == "group":
+                body = self.defs.get(info["ref"]) or []
+                if info.get("tid") is not None:
+                    self.walk(body, mult * info["count"], ctx, held, depth + 1)
+                else:
+                    self.walk(body, 1, ("process", info["ref"]), frozenset(), depth + 1)
+            elif n.children is not None:
+                self.walk(n.children, mult, ctx, held, depth + 1)
+
+
+def balance(objects, defs, main_nodes):
+    """The objects (name -> obj) whose operations cannot be modelled, with
+    the reason: name -> text."""
+    c = _Counter(defs)
+    c.walk(main_nodes, 1, "main", frozenset())
+    bad = {}
+    for name in c.unheld:
+        bad[name] = "waited on or notified outside a 'with' block of it"
+    for (ctx, name), d in sorted(c.ops.items(), key=lambda x: str(x[0])):
+        obj = objects.get(name) or {}
+        typ = obj.get("type")
+        g = lambda k: d.get(k, 0)
+        why = None
+        if typ == "queue":
+            puts = g("put") + g("put:blocking")
+            gets = g("get") + g("get:blocking")
+            if g("get:blocking") > puts:
+                why = "%d blocking gets but %d puts" % (g("get:blocking"), puts)
+            elif obj.get("maxsize") and g("put:blocking") - gets > obj["maxsize"]:
+                why = "%d blocking puts but %d gets and maxsize %d" % (
+                    g("put:blocking"), gets, obj["maxsize"])
+            elif g("task_done") > puts:
+                why = "%d task_done but %d puts" % (g("task_done"), puts)
+            elif g("join:blocking") and g("task_done") != puts:
+                why = "joined, %d task_done for %d puts" % (g("task_done"), puts)
+        elif typ == "event":
+            if g("wait:blocking") and not g("set"):
+                why = "waited on, never set"
+        elif typ == "condition":
+            if g("wait:blocking") and not (g("notify") or g("notify_all")):
+                why = "waited on, never notified"
+        elif typ in ("semaphore", "bounded_semaphore"):
+            value = int(obj.get("value", 1))
+            if g("acquire:blocking") > value + g("release"):
+                why = "%d blocking acquires but %d releases and value %d" % (
+                    g("acquire:blocking"), g("release"), value)
+            elif typ == "bounded_semaphore" and \
+                    g("release") > g("acquire") + g("acquire:blocking"):
+                why = "released more often than acquired"
+        elif typ == "barrier":
+            parties = max(1, int(obj.get("parties", 1)))
+            if g("wait:blocking") % parties:
+                why = "%d waits, not a multiple of its %d parties" % (g("wait:blocking"),
+                                                                       parties)
+        if why and name not in bad:
+            bad[name] = why
+    return bad
