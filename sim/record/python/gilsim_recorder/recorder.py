@@ -300,6 +300,7 @@ def _patch_threading(threading_mod):
     # operations on named objects
     from . import sync
     sync.patch_threading(threading_mod)
+    sync.patch_rlock(threading_mod)
 
 
 class Lock(object):

@@ -655,7 +655,10 @@ class Writer(object):
         elif n.kind == "comment":
             self.add(indent, "# " + info["text"])
         elif n.kind == "repeat":
-            self.add(indent, "repeat %d:" % n.count)
+            if info.get("count_expr"):
+                self.add(indent, "repeat %s:" % info["count_expr"], info.get("shared"))
+            else:
+                self.add(indent, "repeat %d:" % n.count)
             self.body(n.children, indent + 1)
         elif n.kind == "group":
             what = "threads" if info.get("tid") is not None else "processes"
@@ -771,6 +774,7 @@ def main(argv=None):
     if counted:
         w.add(0, "")
     rec.bad = syncops.balance(rec.named, rec.defs, main_nodes)
+    syncops.share_items(rec.defs, counted)
     declared = 0
     for name in sorted(rec.locks.values()):
         obj = rec.named.get(name) or {}

@@ -41,9 +41,10 @@ def _number(x):
         return None
 
 
-def _patch_init(cls, kind, params):
+def _patch_init(cls, kind, params, after=None):
     """CLS's __init__, followed by naming the object when the program made
-    it; PARAMS(self) gives what it was made with."""
+    it; PARAMS(self) gives what it was made with; AFTER(self), if given,
+    runs then."""
     orig = cls.__init__
 
     def init(self, *args, **kwargs):
@@ -51,6 +52,8 @@ def _patch_init(cls, kind, params):
         if _made_by_program(self):
             p = params(self)
             self._gilsim_obj = R._guess_name(p.pop("type", kind), 2, p)
+            if after is not None:
+                after(self)
         else:
             self._gilsim_obj = None
     init.__wrapped__ = orig
@@ -107,6 +110,18 @@ def _count(args, kwargs):
     return {"n": n if isinstance(n, int) else 1}
 
 
+def _held_bound(self, orig, edge):
+    """A condition's own acquire or release (Condition.__init__ makes them
+    its lock's methods): c.acquire() and c.release() as `with c:` is."""
+    call = _held(lambda _self, *args: orig(*args), edge)
+    return lambda *args, **kwargs: call(self, *args, **kwargs)
+
+
+def _condition_made(self):
+    self.acquire = _held_bound(self, self.acquire, "acquire")
+    self.release = _held_bound(self, self.release, "release")
+
+
 def _held(orig, edge):
     """A condition's __enter__ (EDGE "acquire") or __exit__ ("release"):
     the events that make `with c:` blocks.  What the condition's own lock
@@ -138,11 +153,13 @@ def patch_threading(threading_mod):
     E.clear = _op(E.clear, "clear")
 
     C = threading_mod.Condition
-    _patch_init(C, "condition", lambda self: {})
+    _patch_init(C, "condition", lambda self: {}, _condition_made)
     # wait_for calls wait, only while its predicate is false
     C.wait = _op(C.wait, "wait", _blocking(None, None, 0), True)
     C.notify = _op(C.notify, "notify", _count)
     C.notify_all = _op(C.notify_all, "notify_all")
+    if "notifyAll" in C.__dict__:       # the old name, bound to the original
+        C.notifyAll = C.notify_all
     C.__enter__ = _held(C.__enter__, "acquire")
     C.__exit__ = _held(C.__exit__, "release")
 
@@ -169,3 +186,80 @@ def patch_queue(queue_mod):
     Q.get = _op(Q.get, "get", _blocking(0, "block", 1))
     Q.join = _op(Q.join, "join")
     Q.task_done = _op(Q.task_done, "task_done")
+
+
+class RLock(object):
+    """threading.RLock() made by the program: a real one whose blocking
+    acquisitions, nested ones too, and their releases are events on a
+    named object, as recorder.Lock's are."""
+
+    def __init__(self, lock, obj):
+        self._lock = lock
+        self._gilsim_obj = obj
+        self._marks = []        # per acquisition held: recorded or not
+
+    def acquire(self, blocking=True, timeout=-1):
+        r = R._rec()
+        if not blocking or r.depth or r.ignored:
+            ok = self._lock.acquire(blocking, timeout)
+            if ok:
+                self._marks.append(False)
+            return ok
+        r.depth += 1
+        c0, w0 = R._thread_time(), R._clock()
+        try:
+            ok = self._lock.acquire(blocking, timeout)
+        finally:
+            w1 = R._clock()
+            r.depth -= 1
+        if ok:
+            self._marks.append(True)
+            r.add("acquire", c0, None, w0, w1, {"obj": self._gilsim_obj})
+        return ok
+
+    __enter__ = acquire
+
+    def release(self):
+        # the owner's mark, taken before another thread can acquire it
+        mark = self._marks.pop() if self._marks else False
+        try:
+            self._lock.release()
+        except BaseException:
+            self._marks.append(mark)
+            raise
+        r = R._rec()
+        if mark and not r.depth:
+            r.mark("release", {"obj": self._gilsim_obj})
+
+    def __exit__(self, *exc):
+        self.release()
+
+    # what threading.Condition uses of an RLock
+    def _is_owned(self):
+        return self._lock._is_owned()
+
+    def _release_save(self):
+        return self._lock._release_save()
+
+    def _acquire_restore(self, state):
+        return self._lock._acquire_restore(state)
+
+    def _at_fork_reinit(self):
+        self._lock._at_fork_reinit()
+        self._marks = []
+
+    def __repr__(self):
+        return "<gilsim-recorded rlock %s %r>" % (
+            R._objects[self._gilsim_obj]["name"], self._lock)
+
+
+def patch_rlock(threading_mod):
+    """threading.RLock(), a factory function: the program's own as RLock."""
+    orig = threading_mod.RLock
+
+    def make_rlock(*args, **kwargs):
+        if R._caller_internal():
+            return orig(*args, **kwargs)
+        return RLock(orig(*args, **kwargs), R._guess_name("rlock"))
+    make_rlock.__wrapped__ = orig
+    threading_mod.RLock = make_rlock

@@ -12,7 +12,7 @@ says why (balance).
 """
 
 WAITING = {"get", "wait", "acquire", "join"}     # operations that may block
-DECL = {"queue", "event", "condition", "semaphore", "bounded_semaphore", "barrier"}
+DECL = {"queue", "event", "condition", "semaphore", "bounded_semaphore", "barrier", "rlock"}
 
 
 def node_info(obj, name, extra):
@@ -190,3 +190,64 @@ def balance(objects, defs, main_nodes):
         if why and name not in bad:
             bad[name] = why
     return bad
+
+
+def _gets(nodes):
+    """The blocking gets of NODES, loops counted; None when they also
+    take something else (an acquire, a wait), whose count must not move."""
+    k = 0
+    for n in nodes:
+        if n.kind == "sync" and blocking(n.info):
+            if n.info["op"] != "get":
+                return None
+            k += 1
+        elif n.children is not None:
+            inner = _gets(n.children)
+            if inner is None:
+                return None
+            k += inner * (n.count if n.kind == "repeat" else 1)
+    return k
+
+
+def share_items(defs, groups):
+    """In a group of N threads that take items from a queue in one loop
+    (consumers), the loop's rounds become an expression of N that shares
+    the items the recorded group took among N threads: `repeat (201 - N)
+    // N:` for three consumers that took 66 items each and a None, so that
+    `-L N=8` asks what eight consumers would do with the same items
+    instead of asking for items nobody puts."""
+    uses = {}
+    for g in groups:
+        uses[g.info["ref"]] = uses.get(g.info["ref"], 0) + 1
+    for g in groups:
+        param, body = g.info.get("param"), defs.get(g.info["ref"]) or []
+        if not param or g.info.get("tid") is None or uses[g.info["ref"]] != 1:
+            continue
+        loops = [n for n in body if n.kind == "repeat" and _gets(n.children)]
+        if len(loops) != 1:
+            continue
+        loop = loops[0]
+        per_round = _gets(loop.children)
+        outside = _gets([n for n in body if n is not loop])
+        if outside is None:
+            continue
+        total = g.info["count"] * (loop.count * per_round + outside)
+        if outside == 0:
+            expr = "%d // %s" % (total, param)
+        else:
+            expr = "(%d - %s) // %s" % (total, param if outside == 1 else
+                                        "%d * %s" % (outside, param), param)
+        if per_round != 1:
+            expr = "(%s) // %d" % (expr, per_round)
+        loop.info = dict(loop.info, count_expr=expr, shared=(
+            "%d gets of '%s' shared among the %s threads" % (
+                total, next(n.info["name"] for n in _syncs(loop.children)), param)))
+
+
+def _syncs(nodes):
+    for n in nodes:
+        if n.kind == "sync":
+            yield n
+        if n.children is not None:
+            for m in _syncs(n.children):
+                yield m
