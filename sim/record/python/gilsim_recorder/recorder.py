@@ -179,6 +179,16 @@ def _timed(kind, fn, describe=None, waits=False):
 # ---------------------------------------------------------------------------
 # writing
 
+def _write_file(path, parts):
+    """Writes the strings PARTS to PATH whole or not at all: into a file
+    beside it, then renamed over it, so that a process killed while
+    writing (a pool worker told to end) leaves no half-written file."""
+    tmp = "%s.%d.tmp" % (path, PID)
+    with open(tmp, "w") as f:
+        f.writelines(parts)
+    os.replace(tmp, path)
+
+
 def _write_thread(r, state):
     if r.ignored or OUT is None:
         return
@@ -190,10 +200,8 @@ def _write_thread(r, state):
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        with open(path, "w") as f:
-            f.write(json.dumps({"meta": r.meta}) + "\n")
-            for e in events:
-                f.write(json.dumps(e) + "\n")
+        _write_file(path, [json.dumps({"meta": r.meta}) + "\n"] +
+                    [json.dumps(e) + "\n" for e in events])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -206,8 +214,7 @@ def _write_process_early():
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        with open(os.path.join(OUT, "p-%d.json" % PID), "w") as f:
-            json.dump(dict(_proc, state="running"), f)
+        _write_file(os.path.join(OUT, "p-%d.json" % PID), [json.dumps(dict(_proc, state="running"))])
     except OSError:
         pass
 
@@ -215,6 +222,23 @@ def _write_process_early():
 def _write_process(state):
     if OUT is None or _proc.get("written"):
         return
+    _proc["writing"] = True
+    try:
+        _write_process_files(state)
+    finally:
+        _proc["writing"] = False
+    if _proc.get("die"):
+        _die()
+
+
+def _die():
+    """Ends this process of the SIGTERM it was sent while writing."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _write_process_files(state):
     main = getattr(_local, "rec", None)
     for r in list(_live):
         _write_thread(r, "running" if r is not main else state)
@@ -224,8 +248,7 @@ def _write_process(state):
     me = _rec()
     me.depth += 1
     try:
-        with open(path, "w") as f:
-            json.dump(_proc, f)
+        _write_file(path, [json.dumps(_proc)])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -430,6 +453,11 @@ def _write_on_sigterm():
     def handler(signum, frame):
         if _proc.get("terminating"):
             return              # a second SIGTERM while writing
+        if _proc.get("writing"):
+            # the worker was writing its events as it ended on its own: it
+            # finishes them, then dies of this signal (_write_process)
+            _proc["die"] = True
+            return
         _proc["terminating"] = True
         # whatever happens while writing, the worker ends as it was told to,
         # within 5 s at most: the pool (and whoever reads its output) waits

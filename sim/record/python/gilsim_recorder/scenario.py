@@ -73,20 +73,27 @@ def read_platform(path):
 
 
 def load(folder):
+    """The processes (p-PID.json) and threads (t-PID-TID.jsonl) of FOLDER.
+    A file that cannot be read whole (a recorder older than the atomic
+    writes, killed while writing) is left out with a warning."""
     procs, threads = {}, {}
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
-        if name.startswith("p-") and name.endswith(".json"):
-            with open(path) as f:
-                meta = json.load(f)
-            procs[meta["pid"]] = meta
-        elif name.startswith("t-") and name.endswith(".jsonl"):
-            with open(path) as f:
-                lines = f.read().splitlines()
-            if not lines:
-                continue
-            meta = json.loads(lines[0])["meta"]
-            threads[(meta["pid"], meta["tid"])] = (meta, [json.loads(l) for l in lines[1:]])
+        try:
+            if name.startswith("p-") and name.endswith(".json"):
+                with open(path) as f:
+                    meta = json.load(f)
+                procs[meta["pid"]] = meta
+            elif name.startswith("t-") and name.endswith(".jsonl"):
+                with open(path) as f:
+                    lines = f.read().splitlines()
+                if not lines:
+                    continue
+                meta = json.loads(lines[0])["meta"]
+                threads[(meta["pid"], meta["tid"])] = (meta, [json.loads(l) for l in lines[1:]])
+        except (ValueError, KeyError, TypeError) as e:
+            sys.stderr.write("gilsim record: warning: %s is incomplete (%s); left out\n" %
+                             (name, e))
     return procs, threads
 
 
