@@ -228,6 +228,44 @@ test_queue_whatif (void)
   gilsim_run_clear (&r);
 }
 
+/* Three consumers of one queue: one group whose loop shares out the 30
+ * items and 3 Nones they took among N threads, by their index, so that
+ * the scenario runs to its end with 1, 4 or 8 consumers too (a loop of
+ * fixed rounds would ask for items nobody puts, or leave the producer
+ * blocked on a full queue). */
+static void
+test_consumers_share (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("consumers",
+    "import queue, threading, time\n"
+    "jobs = queue.Queue(maxsize=4)\n"
+    "def consume():\n"
+    "    while jobs.get() is not None:\n"
+    "        time.sleep(0.005)\n"
+    "cs = [threading.Thread(target=consume) for _ in range(3)]\n"
+    "for c in cs: c.start()\n"
+    "for k in range(30):\n"
+    "    jobs.put(k)\n"
+    "for c in cs: jobs.put(None)\n"
+    "for c in cs: c.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nN = 3\n");
+  assert_has (text, "\ndef consume(idx):\n");
+  assert_has (text, "    repeat (33 - N) // N + (idx < (33 - N) % N):");
+  assert_has (text, "consume_threads = start N threads consume(i)");
+  g_autofree char *gil = g_strdup_printf ("%s/consumers.gil", tmpdir);
+  GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,4,8", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s", sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  g_assert_null (strstr (sim.err, "deadlock"));
+  gilsim_run_clear (&sim);
+  gilsim_run_clear (&r);
+}
+
 /* Events, a condition, semaphores and a barrier: each declared with what
  * it was made with, each call a statement on it (the condition's inside
  * its 'with' block); an event set by a thread that is not recorded keeps
@@ -402,6 +440,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/queue", test_queue);
   g_test_add_func ("/record/queue-whatif", test_queue_whatif);
   g_test_add_func ("/record/sync-objects", test_sync_objects);
+  g_test_add_func ("/record/consumers-share", test_consumers_share);
   g_test_add_func ("/record/irregular", test_irregular);
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);
   g_test_add_func ("/record/failing", test_failing);

@@ -134,10 +134,16 @@ def merge(lists):
         # the group takes no more items than were given (syncops.rounding)
         mean = sum(n.count for n in column) / float(len(column))
         count = int(round(mean))
-        if children is not None and count != mean and len(column) > 1:
-            how = syncops.rounding(children)
-            count = int(mean) if how == "down" else -int(-mean // 1) if how == "up" else count
-        out.append(Node(first.kind, vals, first.site, first.info, children, count))
+        info = first.info
+        if children is not None and len(column) > 1:
+            if count != mean:
+                how = syncops.rounding(children)
+                count = int(mean) if how == "down" else -int(-mean // 1) if how == "up" \
+                    else count
+            # the rounds of all of them, for a loop that shares out items
+            # (syncops.share_items)
+            info = dict(info, total_rounds=sum(n.count for n in column))
+        out.append(Node(first.kind, vals, first.site, info, children, count))
     return out
 
 
@@ -282,6 +288,7 @@ class Recording(object):
         self.named = {}           # name -> its object (recorder's _objects)
         self.bad = {}             # name -> why its operations stay sleeps
         self.main = []            # the main thread's nodes
+        self.def_params = {}      # def name -> its parameters, as written
         self.groups = []          # (var, count param) of every start
         self.pools = 0
 
@@ -670,7 +677,8 @@ class Writer(object):
         elif n.kind == "group":
             what = "threads" if info.get("tid") is not None else "processes"
             count = info["param"] or str(info["count"])
-            text = "%s = start %s %s %s()" % (info["var"], count, what, info["ref"])
+            text = "%s = start %s %s %s(%s)" % (info["var"], count, what, info["ref"],
+                                                 info.get("args", ""))
             if what == "processes" and info.get("method"):
                 text += " using %s" % info["method"]
             self.add(indent, text, "%s at %s" % ("Thread.start()" if what == "threads"
@@ -780,8 +788,8 @@ def main(argv=None):
         w.add(0, "%s = %d" % (g.info["param"], g.info["count"]))
     if counted:
         w.add(0, "")
+    syncops.share_items(rec.defs, counted, rec.def_params)
     rec.bad = syncops.balance(rec.named, rec.defs, main_nodes)
-    syncops.share_items(rec.defs, counted)
     declared = 0
     for name in sorted(rec.locks.values()):
         obj = rec.named.get(name) or {}
@@ -797,7 +805,7 @@ def main(argv=None):
     if declared:
         w.add(0, "")
     for name, body in rec.defs.items():
-        w.add(0, "def %s():" % name)
+        w.add(0, "def %s(%s):" % (name, rec.def_params.get(name, "")))
         w.body(body or [], 1)
         w.add(0, "")
     w.add(0, "# the main thread")

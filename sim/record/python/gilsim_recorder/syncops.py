@@ -130,7 +130,8 @@ class _Counter(object):
                         and info["name"] not in held:
                     self.unheld.add(info["name"])
             elif n.kind == "repeat":
-                self.walk(n.children, mult * n.count, ctx, held, depth + 1)
+                rounds = info.get("rounds_mean", n.count)    # share_items' loops
+                self.walk(n.children, mult * rounds, ctx, held, depth + 1)
             elif n.kind == "lock":
                 self.walk(n.children, mult, ctx, held | {info.get("ref")}, depth + 1)
             elif n.kind == "group":
@@ -192,30 +193,43 @@ def balance(objects, defs, main_nodes):
     return bad
 
 
-def _gets(nodes):
+def _released(nodes):
+    """The names of the objects released in NODES, nested blocks too."""
+    return set(n.info["name"] for n in _syncs(nodes) if n.info["op"] == "release")
+
+
+def _gets(nodes, paired=frozenset()):
     """The blocking gets of NODES, loops counted; None when they also
-    take something else (an acquire, a wait), whose count must not move."""
+    take something else (a condition's or a barrier's wait, an acquire of
+    a semaphore that PAIRED, the objects the same round releases, does not
+    hold), whose count must not move."""
     k = 0
     for n in nodes:
         if n.kind == "sync" and blocking(n.info):
+            if n.info["op"] == "acquire" and n.info["name"] in paired or \
+                    n.info["type"] == "event":     # a set event lets any number by
+                continue
             if n.info["op"] != "get":
                 return None
             k += 1
         elif n.children is not None:
-            inner = _gets(n.children)
+            inner = _gets(n.children, paired)
             if inner is None:
                 return None
             k += inner * (n.count if n.kind == "repeat" else 1)
     return k
 
 
-def share_items(defs, groups):
-    """In a group of N threads that take items from a queue in one loop
-    (consumers), the loop's rounds become an expression of N that shares
-    the items the recorded group took among N threads: `repeat (201 - N)
-    // N:` for three consumers that took 66 items each and a None, so that
-    `-L N=8` asks what eight consumers would do with the same items
-    instead of asking for items nobody puts."""
+def share_items(defs, groups, params):
+    """In a group of N threads that take items from a queue in one loop,
+    one item a round (consumers), the loop's rounds become an expression
+    of N and of the thread's index that shares out the items the recorded
+    group took: for two consumers that took 49 and 50 items and a None
+    each, `def consume(idx):` with `repeat (101 - N) // N + (idx < (101 -
+    N) % N):`, started as `consume(i)`, so that the rounds of all N
+    threads add up to the same items whatever N is, and `-L N=8` asks what
+    eight consumers would do with them instead of asking for items nobody
+    puts.  PARAMS (def name -> parameters) gets the def's."""
     uses = {}
     for g in groups:
         uses[g.info["ref"]] = uses.get(g.info["ref"], 0) + 1
@@ -223,25 +237,30 @@ def share_items(defs, groups):
         param, body = g.info.get("param"), defs.get(g.info["ref"]) or []
         if not param or g.info.get("tid") is None or uses[g.info["ref"]] != 1:
             continue
-        loops = [n for n in body if n.kind == "repeat" and _gets(n.children)]
-        if len(loops) != 1:
+        loops = [n for n in body if n.kind == "repeat" and
+                 _gets(n.children, _released(n.children))]
+        if len(loops) != 1 or _gets(loops[0].children, _released(loops[0].children)) != 1:
             continue
         loop = loops[0]
-        per_round = _gets(loop.children)
         outside = _gets([n for n in body if n is not loop])
         if outside is None:
             continue
-        total = g.info["count"] * (loop.count * per_round + outside)
+        members = g.info["count"]
+        rounds = loop.info.get("total_rounds", loop.count * members)
+        total = rounds + members * outside
         if outside == 0:
-            expr = "%d // %s" % (total, param)
+            left = "%d" % total
+        elif outside == 1:
+            left = "(%d - %s)" % (total, param)
         else:
-            expr = "(%d - %s) // %s" % (total, param if outside == 1 else
-                                        "%d * %s" % (outside, param), param)
-        if per_round != 1:
-            expr = "(%s) // %d" % (expr, per_round)
-        loop.info = dict(loop.info, count_expr=expr, shared=(
-            "%d gets of '%s' shared among the %s threads" % (
-                total, next(n.info["name"] for n in _syncs(loop.children)), param)))
+            left = "(%d - %d * %s)" % (total, outside, param)
+        loop.info = dict(loop.info, rounds_mean=rounds / float(members),
+                         count_expr="%s // %s + (idx < %s %% %s)" % (left, param, left, param),
+                         shared="%d gets of '%s' shared among the %s threads" % (
+                             total, next(n.info["name"] for n in _syncs(loop.children)
+                                         if n.info["op"] == "get"), param))
+        params[g.info["ref"]] = "idx"
+        g.info["args"] = "i"
 
 
 def _syncs(nodes):
