@@ -267,9 +267,10 @@ test_consumers_share (void)
 }
 
 /* Events, a condition, semaphores and a barrier: each declared with what
- * it was made with, each call a statement on it (the condition's inside
- * its 'with' block); an event set by a thread that is not recorded keeps
- * its wait as the sleep recorded, and gilsim record says why. */
+ * it was made with (the barrier's parties as N: only the group of N
+ * workers waits there), each call a statement on it (the condition's
+ * inside its 'with' block); an event set by a thread that is not recorded
+ * keeps its wait as the sleep recorded, and gilsim record says why. */
 static void
 test_sync_objects (void)
 {
@@ -307,7 +308,7 @@ test_sync_objects (void)
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "\nevent ready ");
   assert_has (text, "\nbounded_semaphore slots 2 ");
-  assert_has (text, "\nbarrier bar 3 ");
+  assert_has (text, "\nbarrier bar N ");   /* only the group of N meets there */
   assert_has (text, "\ncondition cv ");
   assert_has (text, "    wait ready ");
   assert_has (text, "\nset ready ");
@@ -321,6 +322,13 @@ test_sync_objects (void)
   assert_has (text, "(as recorded: waited on, never set) waited at syncobjects.py:26");
   assert_has (r.err, "the waits on event 'elsewhere' are written as the sleeps recorded: "
               "waited on, never set");
+  /* with fewer or more workers, the barrier still has all its parties */
+  g_autofree char *gil = g_strdup_printf ("%s/syncobjects.gil", tmpdir);
+  GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,5", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s", sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_run_clear (&sim);
   gilsim_run_clear (&r);
 }
 

@@ -790,6 +790,7 @@ def main(argv=None):
         w.add(0, "")
     syncops.share_items(rec.defs, counted, rec.def_params)
     rec.bad = syncops.balance(rec.named, rec.defs, main_nodes)
+    parties = syncops.scaled_parties(rec.named, rec.defs, counted, main_nodes)
     declared = 0
     for name in sorted(rec.locks.values()):
         obj = rec.named.get(name) or {}
@@ -797,7 +798,7 @@ def main(argv=None):
         if typ == "lock":
             w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
         elif typ in syncops.DECL and (name not in rec.bad or rec.used_in_with(name)):
-            w.add(0, syncops.declaration(obj, name), "made at %s" %
+            w.add(0, syncops.declaration(obj, name, parties.get(name)), "made at %s" %
                   w.site(rec.lock_sites.get(name)))
         else:
             continue

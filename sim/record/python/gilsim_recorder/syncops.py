@@ -64,8 +64,9 @@ def statement(info, fmt_dur):
     return text
 
 
-def declaration(obj, name):
-    """The top-level line that declares the object OBJ as NAME."""
+def declaration(obj, name, parties=None):
+    """The top-level line that declares the object OBJ as NAME; a
+    barrier's PARTIES, if given, replace the number recorded."""
     typ = obj.get("type")
     if typ == "queue":
         m = int(obj.get("maxsize") or 0)
@@ -73,6 +74,8 @@ def declaration(obj, name):
     if typ in ("semaphore", "bounded_semaphore"):
         return "%s %s %d" % (typ, name, int(obj.get("value", 1)))
     if typ == "barrier":
+        if parties:
+            return "barrier %s %s" % (name, parties)
         return "barrier %s %d" % (name, max(1, int(obj.get("parties", 1))))
     return "%s %s" % (typ, name)
 
@@ -270,3 +273,26 @@ def _syncs(nodes):
         if n.children is not None:
             for m in _syncs(n.children):
                 yield m
+
+
+def scaled_parties(objects, defs, groups, main_nodes):
+    """Barriers that only the threads of one group of N wait at, with as
+    many parties as the group had threads: name -> N, so that the
+    declaration says `barrier NAME N` and `-L N=8` has eight threads meet
+    there instead of waiting for parties that never come."""
+    where = {}
+    for name, body in list(defs.items()) + [(None, main_nodes)]:
+        for n in _syncs(body or []):
+            if n.info["type"] == "barrier":
+                where.setdefault(n.info["name"], set()).add(name)
+    out = {}
+    for bname, places in where.items():
+        if len(places) != 1 or None in places:
+            continue
+        fn = next(iter(places))
+        users = [g for g in groups if g.info["ref"] == fn]
+        if len(users) == 1 and users[0].info.get("param") and \
+                users[0].info.get("tid") is not None and \
+                users[0].info["count"] == int((objects.get(bname) or {}).get("parties", 0)):
+            out[bname] = users[0].info["param"]
+    return out
