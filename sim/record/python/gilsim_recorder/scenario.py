@@ -287,7 +287,6 @@ class Recording(object):
         self.lock_sites = {}
         self.named = {}           # name -> its object (recorder's _objects)
         self.bad = {}             # name -> why its operations stay sleeps
-        self.main = []            # the main thread's nodes
         self.def_params = {}      # def name -> its parameters, as written
         self.groups = []          # (var, count param) of every start
         self.pools = 0
@@ -321,17 +320,6 @@ class Recording(object):
             self.lock_sites[name] = obj.get("site")
             self.named[name] = obj
         return self.locks[k]
-
-    def used_in_with(self, name):
-        """Whether a 'with' block of the scenario takes the object NAME."""
-        stack = [n for body in self.defs.values() for n in (body or [])] + self.main
-        while stack:
-            n = stack.pop()
-            if n.kind == "lock" and n.info.get("ref") == name:
-                return True
-            if n.children is not None:
-                stack.extend(n.children)
-        return False
 
     def def_name(self, fn, shape):
         if (fn, shape) in self.def_of:
@@ -604,27 +592,6 @@ class Writer(object):
             self.add(indent, "sleep %s" % fmt_dur(rest), "%s waited at %s" %
                      (what, self.site(site)))
 
-    def sync(self, n, indent):
-        """An operation on a queue, an event, a condition, a semaphore or a
-        barrier: its statement, which the simulation makes wait; or, for
-        an object whose operations the simulation could not run to their
-        end (syncops.balance), the time it waited, as recorded."""
-        info, v = n.info, n.vals
-        what = "%s.%s() on %s '%s'" % (info["type"], info["op"], info["type"], info["name"])
-        why = self.rec.bad.get(info["name"])
-        if why is None:
-            text = syncops.statement(info, fmt_dur)
-            for k in range(info["n"] if info["op"] == "release" else 1):
-                self.add(indent, text, "%s at %s%s" % (
-                    what, self.site(n.site), "" if info["ok"] else " (timed out)")
-                    if k == 0 else None)
-            return
-        if info["op"] in syncops.WAITING:
-            self.wait(indent, v["cpu"], v["wall"], "%s (as recorded: %s)" % (what, why),
-                      n.site, python=True)
-        else:
-            self.add(indent, "# %s at %s" % (what, self.site(n.site)))
-
     def body(self, nodes, indent):
         start = len(self.lines)
         for n in nodes:
@@ -661,7 +628,7 @@ class Writer(object):
             self.wait(indent, v["cpu"], v["wall"], "a join of a thread started elsewhere",
                       n.site, python=True)
         elif n.kind == "sync":
-            self.sync(n, indent)
+            syncops.write(self, n, indent, self.rec.bad, fmt_dur)
         elif n.kind == "lock":
             word = "lock " if info.get("type", "lock") == "lock" else ""
             self.add(indent, "with %s%s:" % (word, info["ref"]), "at %s" % self.site(n.site))
@@ -777,7 +744,7 @@ def main(argv=None):
     factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
     rec = Recording(procs, threads, host, factor)
     SLEEP_OVERHEAD[0] = host["sleep"]
-    main_nodes = rec.main = shrink(rec.thread_nodes(root["pid"], 0))
+    main_nodes = shrink(rec.thread_nodes(root["pid"], 0))
     counted = [g for g in rec.groups if g.info["count"] >= 2]
     for g in counted:
         g.info["param"] = "N" if len(counted) == 1 else "N_" + g.info["ref"].upper()
@@ -797,7 +764,8 @@ def main(argv=None):
         typ = obj.get("type", "lock")
         if typ == "lock":
             w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
-        elif typ in syncops.DECL and (name not in rec.bad or rec.used_in_with(name)):
+        elif typ in syncops.DECL and (name not in rec.bad or
+                                          syncops.used_in_with(rec.defs, main_nodes, name)):
             w.add(0, syncops.declaration(obj, name, parties.get(name)), "made at %s" %
                   w.site(rec.lock_sites.get(name)))
         else:

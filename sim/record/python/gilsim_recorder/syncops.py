@@ -64,6 +64,38 @@ def statement(info, fmt_dur):
     return text
 
 
+def write(w, n, indent, bad, fmt_dur):
+    """The sync node N, for the scenario.Writer W: its statement, which the
+    simulation makes wait; or, for an object whose operations the
+    simulation could not run to their end (BAD, from balance), the time it
+    waited, as recorded."""
+    info, v = n.info, n.vals
+    what = "%s.%s() on %s '%s'" % (info["type"], info["op"], info["type"], info["name"])
+    why = bad.get(info["name"])
+    if why is None:
+        text = statement(info, fmt_dur)
+        for k in range(info["n"] if info["op"] == "release" else 1):
+            w.add(indent, text, "%s at %s%s" % (
+                what, w.site(n.site), "" if info["ok"] else " (timed out)") if k == 0 else None)
+    elif info["op"] in WAITING:
+        w.wait(indent, v["cpu"], v["wall"], "%s (as recorded: %s)" % (what, why),
+               n.site, python=True)
+    else:
+        w.add(indent, "# %s at %s" % (what, w.site(n.site)))
+
+
+def used_in_with(defs, main_nodes, name):
+    """Whether a 'with' block of the scenario takes the object NAME."""
+    stack = [n for body in defs.values() for n in (body or [])] + list(main_nodes)
+    while stack:
+        n = stack.pop()
+        if n.kind == "lock" and n.info.get("ref") == name:
+            return True
+        if n.children is not None:
+            stack.extend(n.children)
+    return False
+
+
 def declaration(obj, name, parties=None):
     """The top-level line that declares the object OBJ as NAME; a
     barrier's PARTIES, if given, replace the number recorded."""
