@@ -465,8 +465,14 @@ class Recording(object):
         if pys:
             out.append(Node("py", {"cpu": sum(p.vals["cpu"] for p in pys)}, pys[-1].site))
         name, new = self.def_name(n.info.get("fn") or "work", shape)
+        merged = merge(bodies)
+        if not new and self.defs[name] is not None and keys(self.defs[name]) != keys(merged):
+            # started again elsewhere, with other rounds (a consumer that
+            # took 49 items, the first 50): a def of its own, so that the
+            # items taken add up
+            name, new = self.def_name(n.info.get("fn") or "work", keys(merged))
         if new or self.defs[name] is None:
-            self.defs[name] = merge(bodies)
+            self.defs[name] = merged
         var = self.group_var(name, n.kind)
         g = Node("group", {}, n.site, dict(n.info, ref=name, var=var, count=len(run),
                                            param=None))
