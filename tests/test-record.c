@@ -118,8 +118,8 @@ test_processes (void)
   gilsim_run_clear (&r);
 }
 
-/* A producer and a consumer around a queue.Queue: the consumer's waits
- * name the queue (a TODO until the language has queues). */
+/* A producer and a consumer around a queue.Queue: the queue is declared,
+ * and its puts and gets are statements on it, not recorded waits. */
 static void
 test_queue (void)
 {
@@ -140,9 +140,195 @@ test_queue (void)
     "jobs.put(None)\n"
     "c.join()\n", &r);
   g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nqueue jobs ");
+  assert_has (text, "    get jobs ");
+  assert_has (text, "    put jobs ");
   assert_has (text, "queue.get() on queue 'jobs'");
+  g_assert_null (strstr (text, "waited at jobqueue.py:4"));
   assert_has (text, "repeat ");
   assert_has (text, "consume_threads = start 1 threads consume()");
+  gilsim_run_clear (&r);
+}
+
+/* The seconds WORKER was blocked on WHAT, from gilsim run's table of
+ * blocked time ("MainThread     queue jobs      0.1234        5"); 0 when
+ * it has no such line. */
+static double
+blocked_on (const char *out, const char *worker, const char *what)
+{
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (char **l = lines; *l; l++) {
+    if (!g_str_has_prefix (*l, worker) || (*l)[strlen (worker)] != ' ')
+      continue;
+    const char *at = strstr (*l, what);
+    if (at != NULL && at[strlen (what)] == ' ')
+      return g_ascii_strtod (at + strlen (what), NULL);
+  }
+  return 0.0;
+}
+
+/* The producer's blocked time on the queue when the consumer's sleep per
+ * item, in the recorded scenario TEXT, is replaced by SLEEP. */
+static double
+producer_blocked (const char *text, const char *sleep)
+{
+  g_autofree char *gil = g_strdup_printf ("%s/slow-%s.gil", tmpdir, sleep);
+  g_auto (GStrv) parts = g_strsplit (text, "sleep 4ms ", -1);
+  g_assert_cmpuint (g_strv_length (parts), ==, 2);   /* the consumer's one sleep */
+  g_autofree char *with = g_strdup_printf ("sleep %s ", sleep);
+  g_autofree char *edited = g_strjoinv (with, parts);
+  g_assert_true (g_file_set_contents (gil, edited, -1, NULL));
+  GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", NULL);
+  g_assert_cmpint (sim.status, ==, 0);
+  double blocked = blocked_on (sim.out, "MainThread", "queue jobs");
+  gilsim_run_clear (&sim);
+  return blocked;
+}
+
+/* What-if on a recorded producer and consumer: the producer puts 30
+ * items and a None into a queue of 2 while the consumer spends 4 ms on
+ * each.  The producer's last put gets in when the consumer takes item 28
+ * (the queue holds the two after it), at 28 times the consumer's time per
+ * item.  Made three times slower (12 ms an item), the consumer holds the
+ * producer back 28 x 8 ms more: the simulation re-creates the waits.
+ * Recorded as fixed waits, the producer's blocked time on the queue would
+ * not move at all. */
+static void
+test_queue_whatif (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("slowconsumer",
+    "import queue, threading, time\n"
+    "jobs = queue.Queue(maxsize=2)\n"
+    "def consume():\n"
+    "    while True:\n"
+    "        if jobs.get() is None:\n"
+    "            return\n"
+    "        time.sleep(0.004)\n"
+    "c = threading.Thread(target=consume)\n"
+    "c.start()\n"
+    "for k in range(30):\n"
+    "    jobs.put(k)\n"
+    "jobs.put(None)\n"
+    "c.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nqueue jobs maxsize 2");
+  assert_has (text, "    put jobs ");
+  assert_has (text, "    get jobs ");
+  double fast = producer_blocked (text, "4ms");
+  double slow = producer_blocked (text, "12ms");
+  double expected = 28 * 0.008;
+  g_test_message ("blocked on the queue: %.4f s, then %.4f s; expected %.4f s more",
+                  fast, slow, expected);
+  g_assert_cmpfloat (fast, >, 0.0);
+  g_assert_cmpfloat (slow - fast, >, 0.8 * expected);
+  g_assert_cmpfloat (slow - fast, <, 1.2 * expected);
+  gilsim_run_clear (&r);
+}
+
+/* Three consumers of one queue: one group whose loop shares out the 30
+ * items and 3 Nones they took among N threads, by their index, so that
+ * the scenario runs to its end with 1, 4 or 8 consumers too (a loop of
+ * fixed rounds would ask for items nobody puts, or leave the producer
+ * blocked on a full queue). */
+static void
+test_consumers_share (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("consumers",
+    "import queue, threading, time\n"
+    "jobs = queue.Queue(maxsize=4)\n"
+    "def consume():\n"
+    "    while jobs.get() is not None:\n"
+    "        time.sleep(0.005)\n"
+    "cs = [threading.Thread(target=consume) for _ in range(3)]\n"
+    "for c in cs: c.start()\n"
+    "for k in range(30):\n"
+    "    jobs.put(k)\n"
+    "for c in cs: jobs.put(None)\n"
+    "for c in cs: c.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nN = 3\n");
+  assert_has (text, "\ndef consume(idx):\n");
+  assert_has (text, "    repeat (33 - N) // N + (idx < (33 - N) % N):");
+  assert_has (text, "consume_threads = start N threads consume(i)");
+  g_autofree char *gil = g_strdup_printf ("%s/consumers.gil", tmpdir);
+  GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,4,8", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s", sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  g_assert_null (strstr (sim.err, "deadlock"));
+  gilsim_run_clear (&sim);
+  gilsim_run_clear (&r);
+}
+
+/* Events, a condition, semaphores and a barrier: each declared with what
+ * it was made with (the barrier's parties as N: only the group of N
+ * workers waits there), each call a statement on it (the condition's
+ * inside its 'with' block); an event set by a thread that is not recorded
+ * keeps its wait as the sleep recorded, and gilsim record says why. */
+static void
+test_sync_objects (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("syncobjects",
+    "import threading, time, _thread\n"
+    "ready = threading.Event()\n"
+    "entered = threading.Event()\n"
+    "elsewhere = threading.Event()\n"
+    "cv = threading.Condition()\n"
+    "slots = threading.BoundedSemaphore(2)\n"
+    "bar = threading.Barrier(3)\n"
+    "def worker():\n"
+    "    ready.wait()\n"
+    "    with slots:\n"
+    "        time.sleep(0.001)\n"
+    "    bar.wait()\n"
+    "def waiter():\n"
+    "    with cv:\n"
+    "        entered.set()\n"
+    "        cv.wait()\n"
+    "ws = [threading.Thread(target=worker) for _ in range(3)]\n"
+    "for t in ws: t.start()\n"
+    "w = threading.Thread(target=waiter)\n"
+    "w.start()\n"
+    "ready.set()\n"
+    "entered.wait()\n"
+    "with cv:\n"
+    "    cv.notify_all()\n"
+    "_thread.start_new_thread(lambda: (time.sleep(0.01), elsewhere.set()), ())\n"
+    "elsewhere.wait()\n"
+    "for t in ws + [w]: t.join()\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nevent ready ");
+  assert_has (text, "\nbounded_semaphore slots 2 ");
+  assert_has (text, "\nbarrier bar N ");   /* only the group of N meets there */
+  assert_has (text, "\ncondition cv ");
+  assert_has (text, "    wait ready ");
+  assert_has (text, "\nset ready ");
+  assert_has (text, "    acquire slots ");
+  assert_has (text, "    release slots ");
+  assert_has (text, "    wait bar ");
+  assert_has (text, "    with cv:");
+  assert_has (text, "        wait cv ");
+  assert_has (text, "    notify_all cv ");
+  g_assert_null (strstr (text, "\nevent elsewhere"));
+  assert_has (text, "(as recorded: waited on, never set) waited at syncobjects.py:26");
+  assert_has (r.err, "the waits on event 'elsewhere' are written as the sleeps recorded: "
+              "waited on, never set");
+  /* with fewer or more workers, the barrier still has all its parties */
+  g_autofree char *gil = g_strdup_printf ("%s/syncobjects.gil", tmpdir);
+  GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,5", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s", sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_run_clear (&sim);
   gilsim_run_clear (&r);
 }
 
@@ -260,6 +446,9 @@ main (int argc, char **argv)
   g_test_add_func ("/record/threads", test_threads);
   g_test_add_func ("/record/processes", test_processes);
   g_test_add_func ("/record/queue", test_queue);
+  g_test_add_func ("/record/queue-whatif", test_queue_whatif);
+  g_test_add_func ("/record/sync-objects", test_sync_objects);
+  g_test_add_func ("/record/consumers-share", test_consumers_share);
   g_test_add_func ("/record/irregular", test_irregular);
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);
   g_test_add_func ("/record/failing", test_failing);

@@ -1,10 +1,13 @@
-# A producer thread makes 200 jobs of Python work; two consumer threads take
-# them from a queue.Queue, each job more Python work and a short sleep (a
-# write to a slow device); None tells a consumer to stop.
+# A producer thread makes 200 jobs of Python work; two consumer threads
+# (or as many as the first argument says) take them from a queue.Queue,
+# each job more Python work and a short sleep (a write to a slow device);
+# None tells a consumer to stop.
 import queue
+import sys
 import threading
 import time
 
+CONSUMERS = int(sys.argv[1]) if len(sys.argv) > 1 else 2
 jobs = queue.Queue(maxsize=16)
 
 
@@ -14,7 +17,7 @@ def produce(n):
         for i in range(20_000):
             total += i
         jobs.put(total)
-    for _ in range(2):
+    for _ in range(CONSUMERS):
         jobs.put(None)
 
 
@@ -30,7 +33,7 @@ def consume():
 
 
 producer = threading.Thread(target=produce, args=(200,))
-consumers = [threading.Thread(target=consume) for _ in range(2)]
+consumers = [threading.Thread(target=consume) for _ in range(CONSUMERS)]
 producer.start()
 for c in consumers:
     c.start()

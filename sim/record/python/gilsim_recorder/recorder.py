@@ -3,7 +3,7 @@
 Started by ../sitecustomize.py when GILSIM_RECORD_OUT names a folder.  It
 wraps the calls that matter to gilsim (docs/record.md lists them): time.sleep,
 file and socket I/O, select, subprocess waits, hashlib and zlib on large
-buffers, threading's Lock, Event, Condition, Semaphore and Barrier,
+buffers, threading's Lock, Event, Condition, Semaphore and Barrier (sync.py),
 queue.Queue, Thread start and join, multiprocessing's Process and Pool.
 Between two such calls, a thread's Python CPU time is read from its own CPU
 clock (time.thread_time), so that waiting for the GIL is not counted as
@@ -76,9 +76,12 @@ def _caller_internal(depth=2):
     return _internal(f.f_code.co_filename)
 
 
-def _guess_name(kind, depth=2):
+def _guess_name(kind, depth=2, params=None):
     """A name for an object created at the caller's line: the variable it
-    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND."""
+    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND and the
+    line it was made at (queue_worker_py_12), so that the name stays the
+    same from one recording to the next.  PARAMS: what the object was made
+    with (a queue's maxsize, a semaphore's value, a barrier's parties)."""
     f = sys._getframe(depth)
     while f is not None and _internal(f.f_code.co_filename):
         f = f.f_back
@@ -88,7 +91,12 @@ def _guess_name(kind, depth=2):
         m = _NAME_RE.match(linecache.getline(f.f_code.co_filename, f.f_lineno))
         if m:
             name = m.group(1)
+        else:
+            base = os.path.basename(f.f_code.co_filename)
+            name = "%s_%s_%d" % (kind, re.sub(r"\W", "_", base), f.f_lineno)
     obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
+    if params:
+        obj.update(params)
     _objects[obj["id"]] = obj
     return obj["id"]
 
@@ -171,6 +179,16 @@ def _timed(kind, fn, describe=None, waits=False):
 # ---------------------------------------------------------------------------
 # writing
 
+def _write_file(path, parts):
+    """Writes the strings PARTS to PATH whole or not at all: into a file
+    beside it, then renamed over it, so that a process killed while
+    writing (a pool worker told to end) leaves no half-written file."""
+    tmp = "%s.%d.tmp" % (path, PID)
+    with open(tmp, "w") as f:
+        f.writelines(parts)
+    os.replace(tmp, path)
+
+
 def _write_thread(r, state):
     if r.ignored or OUT is None:
         return
@@ -182,10 +200,8 @@ def _write_thread(r, state):
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        with open(path, "w") as f:
-            f.write(json.dumps({"meta": r.meta}) + "\n")
-            for e in events:
-                f.write(json.dumps(e) + "\n")
+        _write_file(path, [json.dumps({"meta": r.meta}) + "\n"] +
+                    [json.dumps(e) + "\n" for e in events])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -198,8 +214,7 @@ def _write_process_early():
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        with open(os.path.join(OUT, "p-%d.json" % PID), "w") as f:
-            json.dump(dict(_proc, state="running"), f)
+        _write_file(os.path.join(OUT, "p-%d.json" % PID), [json.dumps(dict(_proc, state="running"))])
     except OSError:
         pass
 
@@ -207,6 +222,23 @@ def _write_process_early():
 def _write_process(state):
     if OUT is None or _proc.get("written"):
         return
+    _proc["writing"] = True
+    try:
+        _write_process_files(state)
+    finally:
+        _proc["writing"] = False
+    if _proc.get("die"):
+        _die()
+
+
+def _die():
+    """Ends this process of the SIGTERM it was sent while writing."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _write_process_files(state):
     main = getattr(_local, "rec", None)
     for r in list(_live):
         _write_thread(r, "running" if r is not main else state)
@@ -216,8 +248,7 @@ def _write_process(state):
     me = _rec()
     me.depth += 1
     try:
-        with open(path, "w") as f:
-            json.dump(_proc, f)
+        _write_file(path, [json.dumps(_proc)])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -288,57 +319,11 @@ def _patch_threading(threading_mod):
         return Lock(_guess_name("lock"))
     threading_mod.Lock = make_lock
 
-    # waits on synchronisation objects: the object, named where it was made
-    for cls, methods, kind in ((threading_mod.Event, ("wait",), "event"),
-                               (threading_mod.Condition, ("wait", "wait_for"), "condition"),
-                               (threading_mod.Semaphore, ("acquire",), "semaphore"),
-                               (threading_mod.Barrier, ("wait",), "barrier")):
-        _patch_sync(cls, methods, kind)
-    # Semaphore.release, Event.set, Condition.notify: cheap, and what wakes
-    # the waiters; recorded so that a reader sees who signals whom
-    _patch_signal(threading_mod.Event, "set", "event")
-    _patch_signal(threading_mod.Semaphore, "release", "semaphore")
-
-
-def _patch_sync(cls, methods, kind):
-    orig_init = cls.__init__
-
-    def init(self, *args, **kwargs):
-        orig_init(self, *args, **kwargs)
-        self._gilsim_obj = None if _caller_internal() else _guess_name(kind)
-    cls.__init__ = init
-    for m in methods:
-        orig = getattr(cls, m)
-
-        def make(orig, m):
-            def wait(self, *args, **kwargs):
-                obj = getattr(self, "_gilsim_obj", None)
-                r = _rec()
-                if obj is None or r.depth or r.ignored:
-                    return orig(self, *args, **kwargs)
-                r.depth += 1
-                c0, w0 = _thread_time(), _clock()
-                try:
-                    return orig(self, *args, **kwargs)
-                finally:
-                    w1, c1 = _clock(), None
-                    r.depth -= 1
-                    r.add("wait", c0, c1, w0, w1, {"obj": obj, "op": m})
-            return wait
-        setattr(cls, m, make(orig, m))
-
-
-def _patch_signal(cls, m, kind):
-    orig = getattr(cls, m)
-
-    def signal(self, *args, **kwargs):
-        obj = getattr(self, "_gilsim_obj", None)
-        result = orig(self, *args, **kwargs)
-        r = _rec()
-        if obj is not None and not r.depth and not r.ignored:
-            r.mark("signal", {"obj": obj, "op": m})
-        return result
-    setattr(cls, m, signal)
+    # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
+    # operations on named objects
+    from . import sync
+    sync.patch_threading(threading_mod)
+    sync.patch_rlock(threading_mod)
 
 
 class Lock(object):
@@ -393,7 +378,8 @@ class Lock(object):
 
 
 def _patch_queue(queue_mod):
-    _patch_sync(queue_mod.Queue, ("get", "put", "join"), "queue")
+    from . import sync
+    sync.patch_queue(queue_mod)
 
 
 # ---------------------------------------------------------------------------
@@ -467,6 +453,11 @@ def _write_on_sigterm():
     def handler(signum, frame):
         if _proc.get("terminating"):
             return              # a second SIGTERM while writing
+        if _proc.get("writing"):
+            # the worker was writing its events as it ended on its own: it
+            # finishes them, then dies of this signal (_write_process)
+            _proc["die"] = True
+            return
         _proc["terminating"] = True
         # whatever happens while writing, the worker ends as it was told to,
         # within 5 s at most: the pool (and whoever reads its output) waits

@@ -18,6 +18,8 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
+from . import syncops
+
 MAX_PERIOD = 24          # longest loop body looked for, in statements
 MAX_BODY = 300           # statements of one body before it is summed up
 CHUNKS = 30              # chunks of a body summed up
@@ -30,7 +32,10 @@ KEYWORDS = set("def print python sleep native import repeat with start join runt
                "read write fsync server request pool lock threads thread processes process "
                "iterations iteration nogil using to from disk chunk sending on service "
                "concurrency map over items chunksize argsize as resultsize send receive i "
-               "N".split())
+               "N queue event condition semaphore bounded_semaphore barrier rlock put get "
+               "set clear wait notify notify_all acquire release task_done timeout maxsize "
+               "daemon if elif else and or not for while forever uniform randint normal "
+               "lognormal exponential item".split())
 UNITS = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0, "min": 60.0, "h": 3600.0}
 
 
@@ -68,20 +73,27 @@ def read_platform(path):
 
 
 def load(folder):
+    """The processes (p-PID.json) and threads (t-PID-TID.jsonl) of FOLDER.
+    A file that cannot be read whole (a recorder older than the atomic
+    writes, killed while writing) is left out with a warning."""
     procs, threads = {}, {}
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
-        if name.startswith("p-") and name.endswith(".json"):
-            with open(path) as f:
-                meta = json.load(f)
-            procs[meta["pid"]] = meta
-        elif name.startswith("t-") and name.endswith(".jsonl"):
-            with open(path) as f:
-                lines = f.read().splitlines()
-            if not lines:
-                continue
-            meta = json.loads(lines[0])["meta"]
-            threads[(meta["pid"], meta["tid"])] = (meta, [json.loads(l) for l in lines[1:]])
+        try:
+            if name.startswith("p-") and name.endswith(".json"):
+                with open(path) as f:
+                    meta = json.load(f)
+                procs[meta["pid"]] = meta
+            elif name.startswith("t-") and name.endswith(".jsonl"):
+                with open(path) as f:
+                    lines = f.read().splitlines()
+                if not lines:
+                    continue
+                meta = json.loads(lines[0])["meta"]
+                threads[(meta["pid"], meta["tid"])] = (meta, [json.loads(l) for l in lines[1:]])
+        except (ValueError, KeyError, TypeError) as e:
+            sys.stderr.write("gilsim record: warning: %s is incomplete (%s); left out\n" %
+                             (name, e))
     return procs, threads
 
 
@@ -118,9 +130,20 @@ def merge(lists):
         vals = dict((k, sum(n.vals[k] for n in column) / len(column)) for k in first.vals)
         children = merge([n.children for n in column]) if first.children is not None else None
         # loops of threads of one function may differ in their rounds (a
-        # consumer takes 101 jobs, another 99): the mean
-        count = int(round(sum(n.count for n in column) / float(len(column))))
-        out.append(Node(first.kind, vals, first.site, first.info, children, count))
+        # consumer takes 101 jobs, another 99): the mean, made whole so that
+        # the group takes no more items than were given (syncops.rounding)
+        mean = sum(n.count for n in column) / float(len(column))
+        count = int(round(mean))
+        info = first.info
+        if children is not None and len(column) > 1:
+            if count != mean:
+                how = syncops.rounding(children)
+                count = int(mean) if how == "down" else -int(-mean // 1) if how == "up" \
+                    else count
+            # the rounds of all of them, for a loop that shares out items
+            # (syncops.share_items)
+            info = dict(info, total_rounds=sum(n.count for n in column))
+        out.append(Node(first.kind, vals, first.site, info, children, count))
     return out
 
 
@@ -175,7 +198,7 @@ def size(nodes):
 
 
 SLEEP_OVERHEAD = [0.0]   # the platform's sleep.overhead, set by main
-SIMPLE = ("py", "sleep", "native", "io", "wait", "lock")
+SIMPLE = ("py", "sleep", "native", "io", "wait", "lock", "sync")
 
 
 def summary(chunk):
@@ -193,7 +216,8 @@ def summary(chunk):
             held[1] += total_cpu(n.children) + sum(
                 c.vals.get("cpu", 0.0) for c in n.children if c.kind != "py")
         else:
-            k = (n.kind, n.site, n.info.get("fn"), str(n.info.get("obj")))
+            k = (n.kind, n.site, n.info.get("fn"), str(n.info.get("obj")),
+                 n.info.get("ref"))
             c = calls.setdefault(k, [0, dict((v, 0.0) for v in n.vals), n])
             c[0] += 1
             for v, x in n.vals.items():
@@ -202,7 +226,15 @@ def summary(chunk):
                 c[1]["secs"] += SLEEP_OVERHEAD[0]
     rounds = max([1] + [c[0] for c in calls.values()] + [h[0] for h in locks.values()])
     body = [Node("py", {"cpu": py / rounds}, sites.get("py"))]
+    after = []
     for count, vals, first in calls.values():
+        if first.kind == "sync" and count != rounds:
+            # an operation on an object keeps its number of calls (a get
+            # more would wait for an item nobody puts): a loop of its own
+            op = Node("sync", dict((v, x / count) for v, x in vals.items()), first.site,
+                      first.info)
+            after.append(op if count == 1 else Node("repeat", {}, None, {}, [op], count))
+            continue
         if first.kind == "sleep":
             vals["secs"] = max(0.0, vals["secs"] - rounds * SLEEP_OVERHEAD[0])
         body.append(Node(first.kind, dict((v, x / rounds) for v, x in vals.items()),
@@ -214,8 +246,8 @@ def summary(chunk):
     text = "%d statements summed up: %d rounds of their mean" % (len(chunk), rounds)
     out = [Node("comment", {}, None, {"text": text})]
     if rounds == 1:
-        return out + body
-    return out + [Node("repeat", {}, None, {}, body, rounds)]
+        return out + body + after
+    return out + [Node("repeat", {}, None, {}, body, rounds)] + after
 
 
 def shrink(nodes):
@@ -251,18 +283,24 @@ class Recording(object):
         self.loop = host["loop"] * runtime_factor
         self.defs = {}            # name -> body (nodes)
         self.def_of = {}          # (fn, shape) -> name
-        self.locks = {}           # (type, id) -> name
+        self.locks = {}           # (type, id, site) -> name, of every object
         self.lock_sites = {}
+        self.named = {}           # name -> its object (recorder's _objects)
+        self.bad = {}             # name -> why its operations stay sleeps
+        self.def_params = {}      # def name -> its parameters, as written
         self.groups = []          # (var, count param) of every start
-        self.todo = set()
         self.pools = 0
 
     # ---- names
 
-    def obj(self, ref):
-        """The object of id REF (recorded in its process's p-PID.json)."""
+    def obj(self, ref, pid=None):
+        """The object of id REF (recorded in its process's p-PID.json, PID's
+        first: each process counts its objects from 1)."""
         if isinstance(ref, dict):
             return ref
+        o = (self.procs.get(pid, {}).get("objects") or {}).get(str(ref))
+        if o is not None:
+            return o
         for p in self.procs.values():
             o = (p.get("objects") or {}).get(str(ref))
             if o is not None:
@@ -280,6 +318,7 @@ class Recording(object):
                 name, n = "%s_%d" % (base, n), n + 1
             self.locks[k] = name
             self.lock_sites[name] = obj.get("site")
+            self.named[name] = obj
         return self.locks[k]
 
     def def_name(self, fn, shape):
@@ -303,7 +342,7 @@ class Recording(object):
         for kind, site, py, cpu, wall, t, extra in events:
             extra = extra or {}
             if "obj" in extra:
-                extra["obj"] = self.obj(extra["obj"])
+                extra["obj"] = self.obj(extra["obj"], pid)
             if kind in ("signal", "task") or (site is None and kind in ("io", "native", "wait")):
                 # marks, and calls made outside the program's own code (at exit)
                 carry += py
@@ -322,8 +361,14 @@ class Recording(object):
                 obj = extra.get("obj") or {}
                 cur.append(Node("wait", {"cpu": cpu, "wall": wall}, site,
                                 {"obj": obj, "op": extra.get("op")}))
+            elif kind == "sync":
+                info = syncops.node_info(extra["obj"], self.obj_name(extra["obj"]), extra)
+                if syncops.dropped(info):   # its Python time is already counted
+                    continue
+                cur.append(Node("sync", {"cpu": cpu, "wall": wall}, site, info))
             elif kind == "acquire":
-                node = Node("lock", {}, site, {"ref": self.obj_name(extra["obj"])}, [])
+                node = Node("lock", {}, site, {"ref": self.obj_name(extra["obj"]),
+                                               "type": extra["obj"].get("type", "lock")}, [])
                 cur.append(node)
                 stack.append(node.children)
                 open_locks.append(extra["obj"]["id"])
@@ -420,8 +465,14 @@ class Recording(object):
         if pys:
             out.append(Node("py", {"cpu": sum(p.vals["cpu"] for p in pys)}, pys[-1].site))
         name, new = self.def_name(n.info.get("fn") or "work", shape)
+        merged = merge(bodies)
+        if not new and self.defs[name] is not None and keys(self.defs[name]) != keys(merged):
+            # started again elsewhere, with other rounds (a consumer that
+            # took 49 items, the first 50): a def of its own, so that the
+            # items taken add up
+            name, new = self.def_name(n.info.get("fn") or "work", keys(merged))
         if new or self.defs[name] is None:
-            self.defs[name] = merge(bodies)
+            self.defs[name] = merged
         var = self.group_var(name, n.kind)
         g = Node("group", {}, n.site, dict(n.info, ref=name, var=var, count=len(run),
                                            param=None))
@@ -579,27 +630,28 @@ class Writer(object):
                 what = "%s (%s)" % (what, info["label"])
             self.wait(indent, v["cpu"], v["wall"], what, n.site)
         elif n.kind == "wait":
-            obj = info.get("obj") or {}
-            typ, op = obj.get("type", "object"), info.get("op")
-            if typ == "thread":
-                what = "a join of a thread started elsewhere"
-            else:
-                what = "%s.%s() on %s '%s'" % (typ, op, typ, obj.get("name"))
-                self.rec.todo.add(typ)
-                what += " (TODO: a %s statement once the language has %ss)" % (op, typ)
-            self.wait(indent, v["cpu"], v["wall"], what, n.site, python=True)
+            # a join of a thread by one that did not start it
+            self.wait(indent, v["cpu"], v["wall"], "a join of a thread started elsewhere",
+                      n.site, python=True)
+        elif n.kind == "sync":
+            syncops.write(self, n, indent, self.rec.bad, fmt_dur)
         elif n.kind == "lock":
-            self.add(indent, "with lock %s:" % info["ref"], "at %s" % self.site(n.site))
+            word = "lock " if info.get("type", "lock") == "lock" else ""
+            self.add(indent, "with %s%s:" % (word, info["ref"]), "at %s" % self.site(n.site))
             self.body(n.children, indent + 1)
         elif n.kind == "comment":
             self.add(indent, "# " + info["text"])
         elif n.kind == "repeat":
-            self.add(indent, "repeat %d:" % n.count)
+            if info.get("count_expr"):
+                self.add(indent, "repeat %s:" % info["count_expr"], info.get("shared"))
+            else:
+                self.add(indent, "repeat %d:" % n.count)
             self.body(n.children, indent + 1)
         elif n.kind == "group":
             what = "threads" if info.get("tid") is not None else "processes"
             count = info["param"] or str(info["count"])
-            text = "%s = start %s %s %s()" % (info["var"], count, what, info["ref"])
+            text = "%s = start %s %s %s(%s)" % (info["var"], count, what, info["ref"],
+                                                 info.get("args", ""))
             if what == "processes" and info.get("method"):
                 text += " using %s" % info["method"]
             self.add(indent, text, "%s at %s" % ("Thread.start()" if what == "threads"
@@ -709,12 +761,26 @@ def main(argv=None):
         w.add(0, "%s = %d" % (g.info["param"], g.info["count"]))
     if counted:
         w.add(0, "")
+    syncops.share_items(rec.defs, counted, rec.def_params)
+    rec.bad = syncops.balance(rec.named, rec.defs, main_nodes)
+    parties = syncops.scaled_parties(rec.named, rec.defs, counted, main_nodes)
+    declared = 0
     for name in sorted(rec.locks.values()):
-        w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
-    if rec.locks:
+        obj = rec.named.get(name) or {}
+        typ = obj.get("type", "lock")
+        if typ == "lock":
+            w.add(0, "lock %s" % name, "made at %s" % w.site(rec.lock_sites.get(name)))
+        elif typ in syncops.DECL and (name not in rec.bad or
+                                          syncops.used_in_with(rec.defs, main_nodes, name)):
+            w.add(0, syncops.declaration(obj, name, parties.get(name)), "made at %s" %
+                  w.site(rec.lock_sites.get(name)))
+        else:
+            continue
+        declared += 1
+    if declared:
         w.add(0, "")
     for name, body in rec.defs.items():
-        w.add(0, "def %s():" % name)
+        w.add(0, "def %s(%s):" % (name, rec.def_params.get(name, "")))
         w.body(body or [], 1)
         w.add(0, "")
     w.add(0, "# the main thread")
@@ -727,9 +793,10 @@ def main(argv=None):
                          len(procs), "" if len(procs) == 1 else "es", n_threads,
                          "" if n_threads == 1 else "s", rec.pools,
                          "" if rec.pools == 1 else "s", len(w.lines)))
-    if rec.todo:
-        sys.stderr.write("gilsim record: waits on %s are written as sleeps for now "
-                         "(see the TODO comments)\n" % ", ".join(sorted(rec.todo)))
+    for name, why in sorted(rec.bad.items()):
+        sys.stderr.write("gilsim record: the waits on %s '%s' are written as the sleeps "
+                         "recorded: %s\n" % (rec.named.get(name, {}).get("type", "object"),
+                                             name, why))
     sys.stderr.write("recorder overhead: %.1f %% of CPU (%.1f ms of %.1f ms)\n" % (
         100.0 * over / cpu if cpu > 0 else 0.0, over * 1e3, cpu * 1e3))
     return 0
