@@ -79,6 +79,7 @@ struct Proc {
   double ctrl_until;    /* when the controller wakes next */
   GHashTable *locks;    /* char* -> Lock* */
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
+  guint n_live;         /* its threads not done (created, not ended) */
 };
 
 struct Thread {
@@ -129,6 +130,7 @@ struct Thread {
   /* blocked time by object: the last wait other than the GIL's, and when
    * it began (gs_threads_count_blocked) */
   GArray *waits;        /* ThreadWait */
+  GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits */
   const char *last_what, *last_name;
   double last_wait_at;
 };
