@@ -36,8 +36,9 @@ G_BEGIN_DECLS
  * reported as an error at the statement that exceeds it. */
 #define MAX_STEPS 5000000.0       /* statements executed, over all threads */
 #define MAX_PRINTS 100000         /* printed lines kept */
-#define MAX_THREADS 20000.0       /* threads and processes started (about
-                                     0.15 MB of simulator memory each) */
+#define MAX_THREADS 200000.0      /* threads and processes started (about
+                                     6 KB of simulator memory each, see
+                                     gs_engine_start) */
 #define MAX_PROCESSES 5000.0      /* processes started (about 0.3 MB each) */
 #define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
 #define MAX_ITERATIONS 1e14
@@ -45,6 +46,8 @@ G_BEGIN_DECLS
 #define MAX_ELEMENTS 1e15
 #define MAX_BYTES 1e15            /* one read or write */
 #define MAX_NATIVE_THREADS 4096.0 /* threads of one native call */
+#define MAX_NESTING 400           /* calls and blocks nested in one thread
+                                     (at most 0.4 KB of its stack each) */
 #define TIME_EPS 1e-12
 #define MIN_WAIT 1e-9             /* the shortest timed wait (see controller_actor) */
 
@@ -109,6 +112,7 @@ struct Thread {
                            else mostly waiting (fork, forkserver: the kernel
                            copies and schedules, the child exits at once) */
   gboolean is_main;
+  guint nesting;        /* bodies it is running, nested (gs_interp_run_body) */
   gboolean daemon;      /* a daemon thread: killed when the program ends */
   /* GIL state as the engine sees it */
   gboolean holds_gil;

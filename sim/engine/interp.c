@@ -458,8 +458,16 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 gboolean
 gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
 {
-  for (guint i = 0; i < body->len; i++)
-    if (!run_stmt (t, body->pdata[i], env, groups))
-      return FALSE;
-  return TRUE;
+  /* a thread's stack is SimGrid's, of a fixed size without a guard page
+   * (gs_engine_start): bound how deep calls and blocks nest in it */
+  if (body->len > 0 && t->nesting >= MAX_NESTING)
+    return gs_engine_fail (t->proc->eng, ((const GsStmt *) body->pdata[0])->loc,
+                           "calls and blocks nested more than %d deep; make the "
+                           "chain of function calls shorter", MAX_NESTING);
+  t->nesting++;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < body->len; i++)
+    ok = run_stmt (t, body->pdata[i], env, groups);
+  t->nesting--;
+  return ok;
 }
