@@ -4,8 +4,10 @@
 # before they compete; --no-sequential) with this build's gilsim and with
 # a baseline gilsim, in turn (A B A B ...), and prints for each N the GIL
 # switches simulated, the median wall seconds of each program (start-up
-# included; min-max in brackets), the switches per wall second of each,
-# and the ratio of the rates (this build / baseline).  Times are this
+# included; min-max in brackets), the switches per wall second and per
+# CPU second of each (CPU: perf stat's task-clock over the process tree,
+# when perf runs here; a loaded machine stretches wall time far more than
+# CPU time), and the ratios of the rates (this build / baseline).  Times are this
 # machine's, taken while other work may run: read the medians and ranges.
 # Nothing here is asserted.
 #
@@ -24,43 +26,64 @@ INTERVAL=${4:-1ms}
 REPEAT=${5:-3}
 SC=bench/switch_countdown.gil
 
-# one RUN: prints "SECONDS SWITCHES"
+# one RUN: prints "WALL_SECONDS SWITCHES CPU_SECONDS" (CPU seconds of the
+# whole process tree from perf stat's task-clock when perf is installed and
+# allowed, else "-")
 one () {
-  local g="$1" n="$2" w="$3" t0 t1 sw
+  local g="$1" n="$2" w="$3" t0 t1 sw cpu=- out
+  out=$(mktemp)
   t0=$EPOCHREALTIME
-  sw=$("$g" run "$SC" -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
-         -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-       sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+  if [ "$PERF" = 1 ]; then
+    sw=$(perf stat -x, -e task-clock -o "$out" "$g" run "$SC" -q --no-sequential -j 1 \
+           -L "N=$n" -L "W=$w" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
+         sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+    cpu=$(awk -F, '$3 == "task-clock" { printf "%.3f", $1 / 1000 }' "$out")
+  else
+    sw=$("$g" run "$SC" -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
+           -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
+         sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+  fi
   t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" -v s="$sw" 'BEGIN { printf "%.3f %s\n", b - a, s }'
+  rm -f "$out"
+  awk -v a="$t0" -v b="$t1" -v s="$sw" -v c="$cpu" 'BEGIN { printf "%.3f %s %s\n", b - a, s, c }'
 }
+PERF=0
+if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
+  PERF=1
+fi
 
 # stats: "MEDIAN MIN MAX" of the numbers on stdin
 stats () { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f %.3f %.3f", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 
-printf '%7s %9s %24s %11s' threads switches "wall [s] med (min-max)" "switches/s"
-[ -n "$BASE" ] && printf ' %24s %11s %7s' "base wall med (min-max)" "base sw/s" ratio
+printf '%7s %9s %22s %10s %10s' threads switches "wall s med (min-max)" "sw/wall-s" "sw/cpu-s"
+[ -n "$BASE" ] && printf ' %22s %10s %10s %6s %6s' "base wall med (range)" "sw/wall-s" "sw/cpu-s" "ratio" "(cpu)"
 printf '\n'
+# rate FILE: "SWITCHES MEDIAN MIN MAX SW/WALL-S SW/CPU-S" of one program's runs
+rate () {
+  local sw med lo hi cmed
+  sw=$(head -n 1 "$1" | cut -d' ' -f2)
+  read -r med lo hi <<< "$(cut -d' ' -f1 "$1" | stats)"
+  cmed=$(cut -d' ' -f3 "$1" | grep -v -- - | stats | cut -d' ' -f1 || true)
+  awk -v s="$sw" -v t="$med" -v lo="$lo" -v hi="$hi" -v c="${cmed:-0}" \
+    'BEGIN { printf "%s %s %s %s %.0f %s\n", s, t, lo, hi, s / t, (c > 0 ? sprintf("%.0f", s / c) : "-") }'
+}
 for n in ${COUNTS//,/ }; do
   # at least 40 s of Python, and 20 intervals a thread
   w=$(awk -v n="$n" -v i="$INTERVAL" 'BEGIN { s = i + 0; if (i ~ /us$/) s /= 1e6;
         else if (i ~ /ms$/) s /= 1e3; w = n * 20 * s; print (w > 40 ? w : 40) }')
-  : > /tmp/switch-rate.$$.a; : > /tmp/switch-rate.$$.b
+  a=$(mktemp); b=$(mktemp)
   for ((k = 0; k < REPEAT; k++)); do
-    one "$GILSIM" "$n" "$w" >> /tmp/switch-rate.$$.a
-    [ -n "$BASE" ] && one "$BASE" "$n" "$w" >> /tmp/switch-rate.$$.b
+    one "$GILSIM" "$n" "$w" >> "$a"
+    [ -n "$BASE" ] && one "$BASE" "$n" "$w" >> "$b"
   done
-  sw=$(head -n 1 /tmp/switch-rate.$$.a | cut -d' ' -f2)
-  read -r med lo hi <<< "$(cut -d' ' -f1 /tmp/switch-rate.$$.a | stats)"
-  rate=$(awk -v s="$sw" -v t="$med" 'BEGIN { printf "%.0f", s / t }')
-  printf '%7s %9s %24s %11s' "$n" "$sw" "$med ($lo-$hi)" "$rate"
+  read -r sw med lo hi wr cr <<< "$(rate "$a")"
+  printf '%7s %9s %22s %10s %10s' "$n" "$sw" "$med ($lo-$hi)" "$wr" "$cr"
   if [ -n "$BASE" ]; then
-    read -r bmed blo bhi <<< "$(cut -d' ' -f1 /tmp/switch-rate.$$.b | stats)"
-    bsw=$(head -n 1 /tmp/switch-rate.$$.b | cut -d' ' -f2)
-    brate=$(awk -v s="$bsw" -v t="$bmed" 'BEGIN { printf "%.0f", s / t }')
-    printf ' %24s %11s %7s' "$bmed ($blo-$bhi)" "$brate" \
-      "$(awk -v a="$rate" -v b="$brate" 'BEGIN { printf "%.2f", a / b }')"
+    read -r bsw bmed blo bhi bwr bcr <<< "$(rate "$b")"
+    printf ' %22s %10s %10s %6s %6s' "$bmed ($blo-$bhi)" "$bwr" "$bcr" \
+      "$(awk -v a="$wr" -v b="$bwr" 'BEGIN { printf "%.2f", a / b }')" \
+      "$(awk -v a="$cr" -v b="$bcr" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
   fi
   printf '\n'
+  rm -f "$a" "$b"
 done
-rm -f /tmp/switch-rate.$$.a /tmp/switch-rate.$$.b
