@@ -49,12 +49,13 @@ struct _GsGil {
   guint64 switches;
   GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
   /* Most timers are set in time order (a time-out re-armed one interval
-   * on, a wait begun now): those go to a queue, [fifo_head, len) of FIFO
+   * on, a wait begun now): those go to a queue, the ring FIFO,
    * in (when, tid) order, at O(1) a timer; the others (a woken thread's
    * grant, a timer set before the last queued one) to the heap.  The
    * earliest timer is the earlier of the two firsts. */
-  GArray *fifo;            /* Timer */
-  guint fifo_head;
+  Timer *fifo;             /* a ring of fifo_cap (a power of two) timers: */
+  guint fifo_cap;          /* fifo_len of them from fifo_head on */
+  guint fifo_head, fifo_len;
   gboolean top_in_fifo;    /* where timers_top found the earliest */
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
@@ -127,37 +128,50 @@ timer_live (const GsGil *gil, const Timer *tm)
   return t->state == T_WAITING && t->timer_ver == tm->ver;
 }
 
+static Timer *
+fifo_at (const GsGil *gil, guint k)
+{
+  return &gil->fifo[(gil->fifo_head + k) & (gil->fifo_cap - 1)];
+}
+
 static void
 timer_add (GsGil *gil, Timer tm)
 {
-  GArray *q = gil->fifo;
-  if (gil->fifo_head == q->len ||
-      !timer_before (&tm, &g_array_index (q, Timer, q->len - 1))) {
-    if (gil->fifo_head == q->len) {
-      g_array_set_size (q, 0);
-      gil->fifo_head = 0;
-    } else if (gil->fifo_head >= 4096 && gil->fifo_head * 2 >= q->len) {
-      g_array_remove_range (q, 0, gil->fifo_head);
-      gil->fifo_head = 0;
-    }
-    g_array_append_val (q, tm);
-  } else {
+  if (gil->fifo_len > 0 && timer_before (&tm, fifo_at (gil, gil->fifo_len - 1))) {
     heap_push (gil, tm);
+    return;
   }
+  if (gil->fifo_len == gil->fifo_cap) {
+    /* a ring twice as big, its timers from the start */
+    guint cap = MAX (64, 2 * gil->fifo_cap);
+    Timer *ring = g_new (Timer, cap);
+    for (guint k = 0; k < gil->fifo_len; k++)
+      ring[k] = *fifo_at (gil, k);
+    g_free (gil->fifo);
+    gil->fifo = ring;
+    gil->fifo_cap = cap;
+    gil->fifo_head = 0;
+  }
+  *fifo_at (gil, gil->fifo_len) = tm;
+  gil->fifo_len++;
+}
+
+static void
+fifo_pop (GsGil *gil)
+{
+  gil->fifo_head = (gil->fifo_head + 1) & (gil->fifo_cap - 1);
+  gil->fifo_len--;
 }
 
 /* The earliest live timer, or NULL; drops the stale ones above it. */
 static const Timer *
 timers_top (GsGil *gil)
 {
-  GArray *q = gil->fifo;
-  while (gil->fifo_head < q->len &&
-         !timer_live (gil, &g_array_index (q, Timer, gil->fifo_head)))
-    gil->fifo_head++;
+  while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
+    fifo_pop (gil);
   while (gil->heap->len > 0 && !timer_live (gil, &g_array_index (gil->heap, Timer, 0)))
     heap_pop (gil);
-  const Timer *f = gil->fifo_head < q->len ? &g_array_index (q, Timer, gil->fifo_head)
-                                           : NULL;
+  const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
   const Timer *h = gil->heap->len > 0 ? &g_array_index (gil->heap, Timer, 0) : NULL;
   gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
   return gil->top_in_fifo ? f : h;
@@ -168,7 +182,7 @@ static void
 timers_pop (GsGil *gil)
 {
   if (gil->top_in_fifo)
-    gil->fifo_head++;
+    fifo_pop (gil);
   else
     heap_pop (gil);
 }
@@ -313,7 +327,6 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->rand = g_rand_new_with_seed (cfg->seed);
   g_queue_init (&gil->actions);
   gil->heap = g_array_new (FALSE, FALSE, sizeof (Timer));
-  gil->fifo = g_array_new (FALSE, FALSE, sizeof (Timer));
   gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
   return gil;
 }
@@ -326,7 +339,7 @@ gs_gil_free (GsGil *gil)
   g_queue_clear_full (&gil->actions, g_free);
   g_array_free (gil->threads, TRUE);
   g_array_free (gil->heap, TRUE);
-  g_array_free (gil->fifo, TRUE);
+  g_free (gil->fifo);
   g_array_free (gil->switch_waiters, TRUE);
   g_free (gil->elig_count);
   g_free (gil->elig_best);
