@@ -6,11 +6,11 @@
 #
 # usage: bench/live-threads.sh [GILSIM [COUNTS]]
 #   GILSIM  the program (default: build/sim/gilsim), run from the source root
-#   COUNTS  thread counts, comma-separated (default 1000,5000,19000)
+#   COUNTS  thread counts, comma-separated (default 1000,5000,19000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GILSIM=${1:-build/sim/gilsim}
-COUNTS=${2:-1000,5000,19000}
+COUNTS=${2:-1000,5000,19000,100000}
 printf '%8s %10s %12s\n' threads "wall [s]" "peak [KB]"
 for n in ${COUNTS//,/ }; do
   t0=$EPOCHREALTIME

@@ -48,11 +48,28 @@ struct _GsGil {
   GQueue actions;          /* GsGilAction*, oldest first */
   guint64 switches;
   GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
+  /* Most timers are set in time order (a time-out re-armed one interval
+   * on, a wait begun now): those go to a queue, the ring FIFO,
+   * in (when, tid) order, at O(1) a timer; the others (a woken thread's
+   * grant, a timer set before the last queued one) to the heap.  The
+   * earliest timer is the earlier of the two firsts. */
+  Timer *fifo;             /* a ring of fifo_cap (a power of two) timers: */
+  guint fifo_cap;          /* fifo_len of them from fifo_head on */
+  guint fifo_head, fifo_len;
+  gboolean top_in_fifo;    /* where timers_top found the earliest */
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
   GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
   gboolean ready;          /* waiters stay ready to run (gs_gil_ready) */
   double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
+  /* The threads the OS may wake (waiting, not signalled), as a tree over
+   * thread ids: leaf i (at elig_size + i) is thread i; each node counts
+   * the eligible threads under it and names the longest waiter among them
+   * (earliest wait_since, then lowest id), or -1.  choose_waiter reads it
+   * in O(log n) instead of scanning every thread. */
+  guint elig_size;         /* leaves: a power of two >= the threads */
+  guint *elig_count;       /* 2 * elig_size nodes, root at 1 */
+  int *elig_best;
 };
 
 static GilThread *
@@ -105,18 +122,71 @@ heap_pop (GsGil *gil)
   }
 }
 
+/* Whether TM is still its thread's timer (else it is stale). */
+static gboolean
+timer_live (const GsGil *gil, const Timer *tm)
+{
+  const GilThread *t = &g_array_index (gil->threads, GilThread, tm->tid);
+  return t->state == T_WAITING && t->timer_ver == tm->ver;
+}
+
+static Timer *
+fifo_at (const GsGil *gil, guint k)
+{
+  return &gil->fifo[(gil->fifo_head + k) & (gil->fifo_cap - 1)];
+}
+
+static void
+timer_add (GsGil *gil, Timer tm)
+{
+  if (gil->fifo_len > 0 && timer_before (&tm, fifo_at (gil, gil->fifo_len - 1))) {
+    heap_push (gil, tm);
+    return;
+  }
+  if (gil->fifo_len == gil->fifo_cap) {
+    /* a ring twice as big, its timers from the start */
+    guint cap = MAX (64, 2 * gil->fifo_cap);
+    Timer *ring = g_new (Timer, cap);
+    for (guint k = 0; k < gil->fifo_len; k++)
+      ring[k] = *fifo_at (gil, k);
+    g_free (gil->fifo);
+    gil->fifo = ring;
+    gil->fifo_cap = cap;
+    gil->fifo_head = 0;
+  }
+  *fifo_at (gil, gil->fifo_len) = tm;
+  gil->fifo_len++;
+}
+
+static void
+fifo_pop (GsGil *gil)
+{
+  gil->fifo_head = (gil->fifo_head + 1) & (gil->fifo_cap - 1);
+  gil->fifo_len--;
+}
+
 /* The earliest live timer, or NULL; drops the stale ones above it. */
 static const Timer *
-heap_top (GsGil *gil)
+timers_top (GsGil *gil)
 {
-  while (gil->heap->len > 0) {
-    const Timer *top = &g_array_index (gil->heap, Timer, 0);
-    const GilThread *t = &g_array_index (gil->threads, GilThread, top->tid);
-    if (t->state == T_WAITING && t->timer_ver == top->ver)
-      return top;
+  while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
+    fifo_pop (gil);
+  while (gil->heap->len > 0 && !timer_live (gil, &g_array_index (gil->heap, Timer, 0)))
     heap_pop (gil);
-  }
-  return NULL;
+  const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
+  const Timer *h = gil->heap->len > 0 ? &g_array_index (gil->heap, Timer, 0) : NULL;
+  gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
+  return gil->top_in_fifo ? f : h;
+}
+
+/* Drops the timer timers_top returned last. */
+static void
+timers_pop (GsGil *gil)
+{
+  if (gil->top_in_fifo)
+    fifo_pop (gil);
+  else
+    heap_pop (gil);
 }
 
 /* T's timer changed (or it stopped waiting): the old entry goes stale, and a
@@ -131,8 +201,94 @@ retime (GsGil *gil, int tid)
   double when = t->signalled ? t->grant_time : t->deadline;
   if (when < DBL_MAX) {
     Timer tm = { when, tid, t->timer_ver };
-    heap_push (gil, tm);
+    timer_add (gil, tm);
   }
+}
+
+/* Whether the OS may wake T when the GIL is dropped. */
+static gboolean
+eligible (const GilThread *t)
+{
+  return t->state == T_WAITING && !t->signalled;
+}
+
+/* The longer waiter of threads A and B (-1 for none). */
+static int
+elig_older (const GsGil *gil, int a, int b)
+{
+  if (a < 0)
+    return b;
+  if (b < 0)
+    return a;
+  const GilThread *ta = &g_array_index (gil->threads, GilThread, a);
+  const GilThread *tb = &g_array_index (gil->threads, GilThread, b);
+  if (tb->wait_since < ta->wait_since ||
+      (tb->wait_since == ta->wait_since && b < a))
+    return b;
+  return a;
+}
+
+/* Recomputes the tree's path from thread TID's leaf to the root. */
+static void
+elig_update (GsGil *gil, int tid)
+{
+  const GilThread *t = &g_array_index (gil->threads, GilThread, tid);
+  guint i = gil->elig_size + (guint) tid;
+  gboolean on = eligible (t);
+  gil->elig_count[i] = on;
+  gil->elig_best[i] = on ? tid : -1;
+  for (i /= 2; i >= 1; i /= 2) {
+    gil->elig_count[i] = gil->elig_count[2 * i] + gil->elig_count[2 * i + 1];
+    gil->elig_best[i] = elig_older (gil, gil->elig_best[2 * i],
+                                    gil->elig_best[2 * i + 1]);
+  }
+}
+
+/* Makes room in the tree for LEN threads (doubling, then rebuilding). */
+static void
+elig_grow (GsGil *gil, guint len)
+{
+  if (len <= gil->elig_size)
+    return;
+  guint size = MAX (gil->elig_size, 16);
+  while (size < len)
+    size *= 2;
+  g_free (gil->elig_count);
+  g_free (gil->elig_best);
+  gil->elig_size = size;
+  gil->elig_count = g_new0 (guint, 2 * size);
+  gil->elig_best = g_new (int, 2 * size);
+  for (guint i = 0; i < 2 * size; i++)
+    gil->elig_best[i] = -1;
+  for (guint k = 0; k < gil->threads->len; k++)
+    elig_update (gil, (int) k);
+}
+
+/* The number of eligible threads with an id below TID. */
+static guint
+elig_rank (const GsGil *gil, int tid)
+{
+  guint r = 0;
+  for (guint i = gil->elig_size + (guint) tid; i > 1; i /= 2)
+    if (i & 1)
+      r += gil->elig_count[i - 1];
+  return r;
+}
+
+/* The eligible thread of rank K (0-based, in id order). */
+static int
+elig_select (const GsGil *gil, guint k)
+{
+  guint i = 1;
+  while (i < gil->elig_size) {
+    if (k < gil->elig_count[2 * i]) {
+      i = 2 * i;
+    } else {
+      k -= gil->elig_count[2 * i];
+      i = 2 * i + 1;
+    }
+  }
+  return (int) (i - gil->elig_size);
 }
 
 /* Moves T to STATE, keeping the count of waiters. */
@@ -145,6 +301,7 @@ set_state (GsGil *gil, GilThread *t, TState state)
     g_array_append_val (gil->switch_waiters, tid);
   }
   t->state = state;
+  elig_update (gil, (int) (t - (GilThread *) gil->threads->data));
 }
 
 static void
@@ -189,7 +346,10 @@ gs_gil_free (GsGil *gil)
   g_queue_clear_full (&gil->actions, g_free);
   g_array_free (gil->threads, TRUE);
   g_array_free (gil->heap, TRUE);
+  g_free (gil->fifo);
   g_array_free (gil->switch_waiters, TRUE);
+  g_free (gil->elig_count);
+  g_free (gil->elig_best);
   g_rand_free (gil->rand);
   g_free (gil);
 }
@@ -200,6 +360,8 @@ gs_gil_add_thread (GsGil *gil)
   GilThread t = { 0 };
   t.state = T_IDLE;
   g_array_append_val (gil->threads, t);
+  elig_grow (gil, gil->threads->len);
+  elig_update (gil, (int) gil->threads->len - 1);
   return (int) gil->threads->len - 1;
 }
 
@@ -230,7 +392,10 @@ static void
 start_timed_wait (GsGil *gil, int tid, double now)
 {
   GilThread *t = thread_at (gil, tid);
-  t->signalled = FALSE;
+  if (t->signalled) {
+    t->signalled = FALSE;
+    elig_update (gil, tid);
+  }
   t->saved_switch = gil->switch_number;
   t->deadline = gil->cfg.kind == GS_GIL_NEW ? now + gil->period : DBL_MAX;
   retime (gil, tid);
@@ -263,7 +428,7 @@ take (GsGil *gil, int tid, double now)
   if (t->state == T_WAITING)
     t->stats.wait_s += now - t->wait_since;
   set_state (gil, t, T_HOLDER);
-  t->signalled = FALSE;
+  t->signalled = FALSE;   /* not eligible either way: it holds the GIL */
   retime (gil, tid);
   t->stats.acquisitions++;
   gil->locked = TRUE;
@@ -306,7 +471,7 @@ gs_gil_request (GsGil *gil, int tid, double now)
   flush (gil, now);
   GilThread *t = thread_at (gil, tid);
   g_return_val_if_fail (t->state == T_IDLE, FALSE);
-  t->wait_since = now;
+  t->wait_since = now;   /* idle: not in the tree of eligible threads */
   if (gil->cfg.kind == GS_GIL_NONE) {
     set_state (gil, t, T_HOLDER);
     t->stats.acquisitions++;
@@ -329,27 +494,28 @@ gs_gil_request (GsGil *gil, int tid, double now)
 static int
 choose_waiter (GsGil *gil, int exclude)
 {
-  int oldest = -1, n = 0;
-  for (guint i = 0; i < gil->threads->len; i++) {
-    GilThread *w = &g_array_index (gil->threads, GilThread, i);
-    if (w->state != T_WAITING || w->signalled || (int) i == exclude)
-      continue;
-    n++;
-    if (oldest < 0 || w->wait_since < thread_at (gil, oldest)->wait_since)
-      oldest = (int) i;
+  /* the tree of eligible threads, EXCLUDE taken out for the choice */
+  gboolean out = exclude >= 0 && eligible (thread_at (gil, exclude));
+  if (out) {
+    gil->elig_count[gil->elig_size + (guint) exclude] = 0;
+    gil->elig_best[gil->elig_size + (guint) exclude] = -1;
+    for (guint i = (gil->elig_size + (guint) exclude) / 2; i >= 1; i /= 2) {
+      gil->elig_count[i] = gil->elig_count[2 * i] + gil->elig_count[2 * i + 1];
+      gil->elig_best[i] = elig_older (gil, gil->elig_best[2 * i],
+                                      gil->elig_best[2 * i + 1]);
+    }
   }
-  if (n <= 1 || g_rand_double (gil->rand) < gil->cfg.fifo_bias)
-    return oldest;
-  int pick = g_rand_int_range (gil->rand, 0, n - 1);
-  for (guint i = 0; i < gil->threads->len; i++) {
-    GilThread *w = &g_array_index (gil->threads, GilThread, i);
-    if (w->state != T_WAITING || w->signalled || (int) i == exclude ||
-        (int) i == oldest)
-      continue;
-    if (pick-- == 0)
-      return (int) i;
+  int oldest = gil->elig_best[1];
+  guint n = gil->elig_count[1];
+  int chosen = oldest;
+  if (n > 1 && g_rand_double (gil->rand) >= gil->cfg.fifo_bias) {
+    /* one of the others, uniformly, in id order */
+    guint pick = (guint) g_rand_int_range (gil->rand, 0, (gint32) n - 1);
+    chosen = elig_select (gil, pick < elig_rank (gil, oldest) ? pick : pick + 1);
   }
-  return oldest;
+  if (out)
+    elig_update (gil, exclude);
+  return chosen;
 }
 
 static void
@@ -360,6 +526,7 @@ signal_one (GsGil *gil, int exclude, double now)
     return;
   GilThread *t = thread_at (gil, w);
   t->signalled = TRUE;
+  elig_update (gil, w);
   /* waking a sleeping thread takes the hand-off latency (its wake-up cost
    * if its core is still ready); one that began waiting less than that ago
    * has not gone to sleep yet; a drawn sample draws the latency */
@@ -434,7 +601,7 @@ gs_gil_drop_requested (const GsGil *gil)
 double
 gs_gil_next_event (GsGil *gil)
 {
-  const Timer *top = heap_top (gil);
+  const Timer *top = timers_top (gil);
   double next = gil->check_time;
   if (top == NULL)
     return next;
@@ -458,7 +625,7 @@ gs_gil_next_event (GsGil *gil)
 static gboolean
 fire_one (GsGil *gil, double now)
 {
-  const Timer *top = heap_top (gil);
+  const Timer *top = timers_top (gil);
   double when = gil->check_time;
   if (when <= now && (top == NULL || when <= top->when)) {
     /* Old GIL: the holder reaches its check interval and has lost. */
@@ -471,7 +638,7 @@ fire_one (GsGil *gil, double now)
     return FALSE;
   when = top->when;
   int best = top->tid;
-  heap_pop (gil);
+  timers_pop (gil);
   GilThread *t = thread_at (gil, best);
   t->stats.wakeups += t->signalled ? 0 : 1;
   if (!gil->locked) {

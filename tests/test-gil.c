@@ -314,6 +314,70 @@ test_many_waiters (void)
   g_assert_cmpfloat_with_epsilon (t, 0.016, 1e-9);
 }
 
+/* Hands the GIL on RELEASES times from holder to holder (each drops it for
+ * good) among 1 + K threads whose requests come at times with ties, and
+ * records who got it: the OS's choice of a waiter, over many threads. */
+static void
+hand_on (double fifo, int k, int *got)
+{
+  GsGilConfig c = { GS_GIL_NEW, 100.0, LAT, fifo, 0.9, 7 };  /* no time-outs */
+  g_autoptr (GsGil) g = gs_gil_new (&c);
+  int h = gs_gil_add_thread (g);
+  g_assert_true (gs_gil_request (g, h, 0.0));
+  for (int i = 0; i < k; i++) {
+    int w = gs_gil_add_thread (g);
+    /* ids in one order, request times in another, with ties */
+    g_assert_false (gs_gil_request (g, w, 0.001 * ((i * 37) % 11 + 1)));
+  }
+  double now = 0.02;
+  for (int r = 0; r < k; r++) {
+    g_assert_cmpint (gs_gil_release (g, h, now, FALSE), ==, GS_GIL_DROPPED);
+    gs_gil_advance (g, now + LAT);
+    GsGilAction a;
+    g_assert_true (gs_gil_pop_action (g, &a));
+    g_assert_cmpint (a.kind, ==, GS_GIL_GRANT);
+    g_assert_cmpint (gs_gil_holder (g), ==, a.tid);
+    got[r] = a.tid;
+    h = a.tid;
+    now += 2 * LAT;
+  }
+  g_assert_cmpuint (gs_gil_n_waiting (g), ==, 0);
+}
+
+static void
+test_waiter_choice_many_threads (void)
+{
+  enum { K = 300 };
+  int got[K];
+  /* fifo_bias 1: the longest waiter each time, ties by lowest id */
+  hand_on (1.0, K, got);
+  for (int r = 1; r < K; r++) {
+    int a = got[r - 1] - 1, b = got[r] - 1;   /* request numbers */
+    int ta = (a * 37) % 11, tb = (b * 37) % 11;
+    g_assert_true (ta < tb || (ta == tb && a < b));
+  }
+  /* fifo_bias 0: never the longest waiter while another waits, so the
+   * first to ask (id 1... the lowest id of the earliest time) goes last;
+   * each thread gets the GIL once */
+  hand_on (0.0, K, got);
+  int oldest = -1;
+  for (int i = 0; i < K && oldest < 0; i++)
+    if ((i * 37) % 11 == 0)
+      oldest = i + 1;
+  g_assert_cmpint (got[K - 1], ==, oldest);
+  gboolean seen[K + 1] = { FALSE };
+  for (int r = 0; r < K; r++) {
+    g_assert_false (seen[got[r]]);
+    seen[got[r]] = TRUE;
+  }
+  /* in between, the choice is spread: not in id order */
+  int ascending = 0;
+  for (int r = 1; r < K; r++)
+    ascending += got[r] > got[r - 1];
+  g_assert_cmpint (ascending, <, K * 3 / 4);
+  g_assert_cmpint (ascending, >, K / 4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,6 +394,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gil/new/fifo-bias", test_fifo_bias_one_picks_longest_waiter);
   g_test_add_func ("/gil/new/deterministic", test_choices_are_deterministic);
   g_test_add_func ("/gil/new/many-waiters", test_many_waiters);
+  g_test_add_func ("/gil/new/waiter-choice-many-threads", test_waiter_choice_many_threads);
   g_test_add_func ("/gil/none/always-granted", test_no_gil);
   g_test_add_func ("/gil/old/check-interval", test_old_gil_releases_at_check_interval);
   return g_test_run ();

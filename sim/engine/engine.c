@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 
 #include <stdarg.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -368,12 +369,21 @@ gs_engine_start (const GsEngineConfig *cfg)
     g_ptr_array_add (argv, (char *) "--log=root.app:file:/dev/null");
     g_ptr_array_add (argv, (char *) "--log=xbt_cfg.thres:critical");
   }
-  /* 256 KiB stacks, each with SimGrid's guard page: a stack is mapped,
-   * not zero-filled, so thousands of live threads cost what they touch
-   * (19,000 sleeping threads: 255 MB, against 2.4 GB with guard-size:0).
-   * Two mappings a thread: 20,000 threads stay well under Linux's
-   * default vm.max_map_count (65,530). */
+  /* 256 KiB stacks without SimGrid's guard page, each mapped on its own:
+   * with the mmap threshold fixed below a stack's size (glibc would raise
+   * it after the first free), calloc takes each stack from the kernel as
+   * fresh zero pages, not zero-filled from the heap, so a thread costs the
+   * pages its stack touches (100,000 sleeping threads: about 0.5 GB), and
+   * without guard pages the stacks merge into a few mappings: Linux's
+   * vm.max_map_count (65,530 by default) no longer caps the threads, as
+   * two mappings a thread did at about 32,000.  What the guard page gave,
+   * a crash instead of a silent overwrite when a stack overflows, comes
+   * from a bound instead: calls and blocks nest at most MAX_NESTING deep
+   * (gs_interp_run_body), far less than 256 KiB of stack. */
   g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
+  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+  mallopt (M_MMAP_MAX, 1 << 24);
   /* links mean what the platform says: latency and bandwidth as written,
    * not LV08's TCP calibration factors (latency x 13.01); a later
    * --cfg=network/model:LV08 brings them back */

@@ -37,8 +37,9 @@ G_BEGIN_DECLS
  * reported as an error at the statement that exceeds it. */
 #define MAX_STEPS 5000000.0       /* statements executed, over all threads */
 #define MAX_PRINTS 100000         /* printed lines kept */
-#define MAX_THREADS 20000.0       /* threads and processes started (about
-                                     0.15 MB of simulator memory each) */
+#define MAX_THREADS 200000.0      /* threads and processes started (about
+                                     6 KB of simulator memory each, see
+                                     gs_engine_start) */
 #define MAX_PROCESSES 5000.0      /* processes started (about 0.3 MB each) */
 #define MAX_SECONDS 1e7           /* any single duration (about 115 days) */
 #define MAX_ITERATIONS 1e14
@@ -46,6 +47,8 @@ G_BEGIN_DECLS
 #define MAX_ELEMENTS 1e15
 #define MAX_BYTES 1e15            /* one read or write */
 #define MAX_NATIVE_THREADS 4096.0 /* threads of one native call */
+#define MAX_NESTING 400           /* calls and blocks nested in one thread
+                                     (at most 0.4 KB of its stack each) */
 #define TIME_EPS 1e-12
 #define MIN_WAIT 1e-9             /* the shortest timed wait (see controller_actor) */
 
@@ -83,6 +86,7 @@ struct Proc {
   GHashTable *locks;    /* char* -> Lock* */
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
+  guint n_live;         /* its threads not done (created, not ended) */
 };
 
 struct Thread {
@@ -122,6 +126,7 @@ struct Thread {
                            else mostly waiting (fork, forkserver: the kernel
                            copies and schedules, the child exits at once) */
   gboolean is_main;
+  guint nesting;        /* bodies it is running, nested (gs_interp_run_body) */
   gboolean daemon;      /* a daemon thread: killed when the program ends */
   /* GIL state as the engine sees it */
   gboolean holds_gil;
@@ -146,6 +151,7 @@ struct Thread {
   /* blocked time by object: the last wait other than the GIL's, and when
    * it began (gs_threads_count_blocked) */
   GArray *waits;        /* ThreadWait */
+  GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits */
   const char *last_what, *last_name;
   double last_wait_at;
 };

@@ -492,21 +492,28 @@ run_stmt (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
 gboolean
 gs_interp_run_body (Thread *t, GPtrArray *body, const GsEnv *env, GHashTable *groups)
 {
-  for (guint i = 0; i < body->len && t->raised == GS_EXC_NONE; i++) {
+  /* a thread's stack is SimGrid's, of a fixed size without a guard page
+   * (gs_engine_start): bound how deep calls and blocks nest in it */
+  if (body->len > 0 && t->nesting >= MAX_NESTING)
+    return gs_engine_fail (t->proc->eng, ((const GsStmt *) body->pdata[0])->loc,
+                           "calls and blocks nested more than %d deep; make the "
+                           "chain of function calls shorter", MAX_NESTING);
+  t->nesting++;
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < body->len && t->raised == GS_EXC_NONE; i++) {
     const GsStmt *s = body->pdata[i];
     /* await: a task lets its loop go while the statement waits (a call of
      * an async def runs inline: its own awaits do) */
     gboolean await = s->awaited && t->loop && s->kind != GS_STMT_CALL;
     if (await)
       t->awaiting = TRUE;
-    gboolean ok = run_stmt (t, s, env, groups);
+    ok = run_stmt (t, s, env, groups);
     if (await)
       t->awaiting = FALSE;
-    if (!ok)
-      return FALSE;
-    if (await && t->proc->eng->costs.asyncio_step > 0)
+    if (ok && await && t->proc->eng->costs.asyncio_step > 0)
       /* the loop's step that resumes the task (asyncio.step) */
       gs_threads_python_cpu (t, t->proc->eng->costs.asyncio_step, s->loc);
   }
-  return TRUE;
+  t->nesting--;
+  return ok;
 }

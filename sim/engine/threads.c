@@ -48,19 +48,22 @@ gs_threads_count_blocked (Thread *t, double t0)
   gboolean known = t->last_what && t->last_wait_at >= t0;
   const char *what = known ? t->last_what : "other";
   const char *name = known ? t->last_name : NULL;
-  if (t->waits == NULL)
+  if (t->waits == NULL) {
     t->waits = g_array_new (FALSE, TRUE, sizeof (ThreadWait));
-  ThreadWait *w = NULL;
-  for (guint i = 0; i < t->waits->len && w == NULL; i++) {
-    ThreadWait *c = &g_array_index (t->waits, ThreadWait, i);
-    if (strcmp (c->what, what) == 0 && g_strcmp0 (c->name, name) == 0)
-      w = c;
+    t->wait_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   }
-  if (w == NULL) {
+  /* by hash: a main thread that starts thousands of threads waits on each */
+  char *key = g_strdup_printf ("%s\x1f%s", what, name ? name : "\x1e");
+  guint at = GPOINTER_TO_UINT (g_hash_table_lookup (t->wait_index, key));
+  if (at == 0) {
     ThreadWait n = { g_strdup (what), g_strdup (name), 0, 0 };
     g_array_append_val (t->waits, n);
-    w = &g_array_index (t->waits, ThreadWait, t->waits->len - 1);
+    at = t->waits->len;
+    g_hash_table_insert (t->wait_index, key, GUINT_TO_POINTER (at));
+  } else {
+    g_free (key);
   }
+  ThreadWait *w = &g_array_index (t->waits, ThreadWait, at - 1);
   w->seconds += dt;
   w->count++;
 }
@@ -356,13 +359,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
 static gboolean
 alone_in_process (const Thread *t)
 {
-  GPtrArray *ths = t->proc->threads;
-  for (guint i = 0; i < ths->len; i++) {
-    const Thread *o = ths->pdata[i];
-    if (o != t && !o->done)
-      return FALSE;
-  }
-  return TRUE;
+  return t->proc->n_live == (t->done ? 0u : 1u);
 }
 
 void
@@ -649,6 +646,7 @@ gs_threads_new (Proc *p, const char *name, const char *kind, const GsFunc *func,
   t->started_sem = sg_sem_init (0);
   t->finished_sem = sg_sem_init (0);
   t->tid = gs_gil_add_thread (p->gil);
+  p->n_live++;
   g_ptr_array_add (p->threads, t);
   g_ptr_array_add (eng->threads, t);
   return t;
@@ -674,6 +672,8 @@ gs_threads_free (gpointer data)
   }
   if (t->waits)
     g_array_unref (t->waits);
+  if (t->wait_index)
+    g_hash_table_unref (t->wait_index);
   g_free (t);
 }
 
@@ -759,6 +759,7 @@ thread_actor (int argc, char **argv)
     t->end = gs_engine_now ();
     GS_TRACE (eng, thread_end (eng->trace, t));
     t->done = TRUE;
+    t->proc->n_live--;
     sg_sem_release (t->done_sem);
     sg_sem_release (t->finished_sem);
     if (t->successor != NULL)

@@ -142,8 +142,13 @@ gs_runner_run (const GsRunner *r, GError **error)
     seq[k] = -1;
   guint jobs_of_point = plan.samples + (r->sequential ? 1 : 0);
   guint total_jobs = n * plan.per_point;
-  g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (MIN (r->jobs, n * jobs_of_point),
-                                                r->fork_server, job_config, &plan);
+  guint workers = MIN (r->jobs, n * jobs_of_point);
+  /* a fork server (SimGrid started once, a child forked per job) pays off
+   * from a worker's second job on: when each worker gets one job, as a
+   * single prediction's run and sequential run do, it simulates it itself */
+  gboolean fork_server = r->fork_server && n * jobs_of_point > workers;
+  g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (workers, fork_server,
+                                                          job_config, &plan);
   g_autofree guint *pending = g_new0 (guint, n);   /* jobs left per point */
   guint next = 0, running = 0, done = 0;
   GError *first = NULL;
