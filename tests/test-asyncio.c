@@ -8,7 +8,7 @@
 #define STARTUP 0.0839   /* python.startup of platforms/xeon-16core.xml */
 
 /* 100 tasks: the loop runs their CPU one at a time and their sleeps
- * together: 202 ms after start-up (0.9 ms of it creating the tasks), not
+ * together: 202 ms after start-up (0.7 ms of it creating the tasks), not
  * 10 s; each task waits for the loop while the tasks before it compute. */
 static void
 test_gather_sleeps (void)
@@ -16,12 +16,12 @@ test_gather_sleeps (void)
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/asyncio/gather_sleeps.gil", NULL);
   double wall = gilsim_dbl (p.res, "wall_s");
-  g_assert_cmpfloat (fabs (wall - (STARTUP + 0.0009 + 0.2012)), <, 0.001);
+  g_assert_cmpfloat (fabs (wall - (STARTUP + 0.0007 + 0.2012)), <, 0.001);
   g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "sequential_s") - 10.2), <, 0.15);
   JsonObject *last = gilsim_worker (p.res, "Task-100");
   g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "task");
-  /* 2 ms of its own and one step of the loop (asyncio.step, 1.5 us) */
-  g_assert_cmpfloat (fabs (gilsim_dbl (last, "cpu_s") - 0.0020015), <, 1e-7);
+  /* 2 ms of its own and one step of the loop (asyncio.step, 1.3 us) */
+  g_assert_cmpfloat (fabs (gilsim_dbl (last, "cpu_s") - 0.0020013), <, 1e-7);
   /* it waited for the loop about 99 ms before its first half, and its
    * second half was ready at once (the loop was free) */
   JsonArray *waits = json_object_get_array_member (last, "waits");
@@ -37,16 +37,16 @@ test_gather_sleeps (void)
 
 /* to_thread: 40 blocking calls on min(32, cores + 4) executor threads:
  * two waves of 100 ms on 16 cores, five on 4, after the tasks' creation
- * (40 x 9.1 us) and the executor's thread starts (110 us each). */
+ * (40 x 7.1 us) and the executor's thread starts (110 us each). */
 static void
 test_to_thread (void)
 {
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/asyncio/to_thread.gil", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0004 + 0.0022 + 0.2002)), <, 0.003);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0003 + 0.0022 + 0.2002)), <, 0.003);
   gilsim_point_clear (&p);
   gilsim_point_run (&p, "run", "scenarios/asyncio/to_thread.gil", "-L", "cores=4", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0004 + 0.0009 + 0.5004)), <, 0.003);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0003 + 0.0009 + 0.5004)), <, 0.003);
   gilsim_point_clear (&p);
 }
 
