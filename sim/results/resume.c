@@ -5,20 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "run/points.h"
-
-/* TRUE if A and B name the same file: the same text, or, relative or
- * absolute, the same real path. */
-static gboolean
-same_file (const char *a, const char *b)
-{
-  if (strcmp (a, b) == 0)
-    return TRUE;
-  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
-  gboolean same = ra && rb && strcmp (ra, rb) == 0;
-  free (ra);
-  free (rb);
-  return same;
-}
+#include "util/userfile.h"
 
 /* Fails unless ROW, the result of point P in the export at PATH, was
  * simulated with what P asks for now: the runtime, switch interval, cores
@@ -29,7 +16,7 @@ static gboolean
 check_same_point (const GsRow *row, const GsPoint *p, const GsPlatform *platform,
                   const GsHost *host, const char *path, GError **error)
 {
-  if (!same_file (row->platform, platform->path) || strcmp (row->host, host->id)) {
+  if (!gs_userfile_same (row->platform, platform->path) || strcmp (row->host, host->id)) {
     g_autofree char *label = gs_resultset_row_label (row);
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                  "%s holds '%s' run on %s (host %s); this run gives %s (host %s): "
@@ -76,7 +63,7 @@ same_machine (const GsRow *row, const GsPlatform *platform, const GsHost *host,
     const GsHost *h = host;
     if (i < selected->len)
       machine_of (selected->pdata[i], &pl, &h);
-    if (same_file (row->platform, pl->path) && strcmp (row->host, h->id) == 0) {
+    if (gs_userfile_same (row->platform, pl->path) && strcmp (row->host, h->id) == 0) {
       *digest = pl->digest;
       return TRUE;
     }
@@ -98,7 +85,7 @@ check_same_run (const GsResultSet *old, const char *path, const GsScenario *sc,
     for (guint j = 0; same_axes && j < axes->len; j++)
       same_axes = strcmp (row->names->pdata[j], ((GsAxis *) axes->pdata[j])->name) == 0;
     const char *digest = NULL;
-    if (!same_file (row->scenario, sc->path) || !same_axes ||
+    if (!gs_userfile_same (row->scenario, sc->path) || !same_axes ||
         !same_machine (row, platform, host, selected, &digest)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s holds results of %s on %s (host %s) with '%s', not of this run; "

@@ -1,8 +1,8 @@
 /* machines.c: the platform files and hosts that the points of a sweep run on. */
 #include "run/machines.h"
 
-#include <stdlib.h>
 #include <string.h>
+#include "util/userfile.h"
 
 struct GsMachines {
   const GsPlatform *base;
@@ -50,24 +50,11 @@ gs_machines_loaded (const GsMachines *m)
   return m->loaded;
 }
 
-/* TRUE if A and B name the same file: the same text, or the same real path. */
-static gboolean
-same_file (const char *a, const char *b)
-{
-  if (strcmp (a, b) == 0)
-    return TRUE;
-  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
-  gboolean same = ra && rb && strcmp (ra, rb) == 0;
-  free (ra);
-  free (rb);
-  return same;
-}
-
 /* The platform file PATH: the base, one loaded before, or loaded now. */
 static const GsPlatform *
 platform_of (GsMachines *m, const char *path, GError **error)
 {
-  if (path == NULL || same_file (path, m->base->path))
+  if (path == NULL || gs_userfile_same (path, m->base->path))
     return m->base;
   for (guint i = 0; i < m->loaded->len; i++) {
     const GsPlatform *p = m->loaded->pdata[i];

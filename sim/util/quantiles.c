@@ -26,6 +26,12 @@ cmp_double (const void *a, const void *b)
 }
 
 void
+gs_quantiles_sort (double *v, gsize n)
+{
+  qsort (v, n, sizeof *v, cmp_double);
+}
+
+void
 gs_quantiles_of (double *v, gsize n, GsQuantiles *out)
 {
   memset (out, 0, sizeof *out);

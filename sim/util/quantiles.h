@@ -22,6 +22,9 @@ typedef struct {
  * NAN without samples. */
 double gs_quantiles_at (const double *sorted, gsize n, double p);
 
+/* Sorts the N samples V in place, ascending. */
+void gs_quantiles_sort (double *v, gsize n);
+
 /* Sorts the N samples V in place and fills OUT with their figures; all
  * zero (count 0) without samples. */
 void gs_quantiles_of (double *v, gsize n, GsQuantiles *out);

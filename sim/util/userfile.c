@@ -2,6 +2,8 @@
 #include "util/userfile.h"
 
 #include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -95,4 +97,16 @@ gs_userfile_read (const char *path, gsize max_bytes, char **text, gsize *len,
   g_byte_array_append (buf, (const guint8 *) "", 1);
   *text = (char *) g_byte_array_free (buf, FALSE);
   return TRUE;
+}
+
+gboolean
+gs_userfile_same (const char *a, const char *b)
+{
+  if (strcmp (a, b) == 0)
+    return TRUE;
+  char *ra = realpath (a, NULL), *rb = realpath (b, NULL);
+  gboolean same = ra && rb && strcmp (ra, rb) == 0;
+  free (ra);
+  free (rb);
+  return same;
 }

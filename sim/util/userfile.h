@@ -34,4 +34,8 @@ typedef enum {
 gboolean gs_userfile_read (const char *path, gsize max_bytes, char **text,
                            gsize *len, GError **error);
 
+/* TRUE if A and B name the same file: the same text, or, relative or
+ * absolute, through links, the same real path (both must exist then). */
+gboolean gs_userfile_same (const char *a, const char *b);
+
 G_END_DECLS

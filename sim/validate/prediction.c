@@ -8,6 +8,7 @@
 #include "run/point_config.h"
 #include "run/points.h"
 #include "run/simulate.h"
+#include "util/quantiles.h"
 
 /* Simulates one record's scenario (a file when TEXT is NULL) with the
  * Python loop's cost scaled by LOOP_SCALE.  Returns the predicted wall time
@@ -76,22 +77,6 @@ gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
   return TRUE;
 }
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return x < y ? -1 : x > y;
-}
-
-/* The Q-th quantile of sorted V (N > 0), interpolated linearly. */
-static double
-quantile (const double *v, guint n, double q)
-{
-  double pos = q * (n - 1);
-  guint lo = (guint) floor (pos), hi = MIN (lo + 1, n - 1);
-  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
-}
-
 void
 gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                       const GsHost *host, guint samples)
@@ -107,7 +92,8 @@ gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platfo
       return;  /* it predicted as expected: a sample fails only as that did */
     g_array_append_val (walls, w);
   }
-  g_array_sort (walls, cmp_double);
-  v->predicted_p5 = quantile ((const double *) walls->data, walls->len, 0.05);
-  v->predicted_p95 = quantile ((const double *) walls->data, walls->len, 0.95);
+  double *w = (double *) walls->data;
+  gs_quantiles_sort (w, walls->len);
+  v->predicted_p5 = gs_quantiles_at (w, walls->len, 5);
+  v->predicted_p95 = gs_quantiles_at (w, walls->len, 95);
 }
