@@ -20,6 +20,18 @@
 #include "engine/result.h"
 #include "runtime.h"
 
+/* SimGrid's stack per thread, in KiB (see gs_engine_start). */
+#if defined(__SANITIZE_ADDRESS__)
+#define GS_STACK_KIB "2048"
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define GS_STACK_KIB "2048"
+#endif
+#endif
+#ifndef GS_STACK_KIB
+#define GS_STACK_KIB "256"
+#endif
+
 static Engine *the_engine;  /* actors reach the engine through their data;
                                this is only for the on-exit cleanups */
 static gboolean engine_started;  /* gs_engine_start ran in this process */
@@ -379,8 +391,10 @@ gs_engine_start (const GsEngineConfig *cfg)
    * two mappings a thread did at about 32,000.  What the guard page gave,
    * a crash instead of a silent overwrite when a stack overflows, comes
    * from a bound instead: calls and blocks nest at most MAX_NESTING deep
-   * (gs_interp_run_body), far less than 256 KiB of stack. */
-  g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:256");
+   * (gs_interp_run_body), far less than 256 KiB of stack.  Under
+   * AddressSanitizer a frame is several times larger (its redzones):
+   * 2 MiB there. */
+  g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:" GS_STACK_KIB);
   g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
   mallopt (M_MMAP_THRESHOLD, 128 * 1024);
   mallopt (M_MMAP_MAX, 1 << 24);
