@@ -78,6 +78,8 @@ test_native (void)
   g_assert_cmpfloat_with_epsilon (f->before, 1e-9, 1e-15);
   g_assert_cmpfloat_with_epsilon (f->after, 2e-9, 1e-15);
   g_assert_nonnull (strstr (f->source, "f:1 hashlib_threads calib-main"));
+  /* a second more measured is a nanosecond more a byte (its bootstrap) */
+  g_assert_cmpfloat_with_epsilon (f->per_measured, 1e-6, 1e-18);
   /* the same record in the imports' stage sets nothing */
   g_assert_false (gs_calibrate_record (r, "f:1", 2.1e-3, 1.1e-3, pl, h,
                                        GS_CALIBRATE_IMPORTS, fits));
@@ -120,6 +122,9 @@ test_process_and_disk (void)
                                   3e-3, 1e-12);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
                                   1.5e-3, 1e-12);
+  /* each moves with the record in proportion to its share of the 4 ms */
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->per_measured,
+                                  0.5, 1e-12);
   g_autoptr (JsonObject) d = record ("{\"case\": \"file_io_threads\", \"variant\": \"write+fsync,read\","
                               " \"kind\": \"threads\", \"n_workers\": 1,"
                               " \"work\": {\"bytes\": 10000000, \"chunk\": 1000000,"
@@ -131,6 +136,7 @@ test_process_and_disk (void)
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "write_bw")->after, 5e8, 1);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "read_bw")->after, 1e9, 1);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "read_bw")->before, 1e9, 1);
+  g_assert_cmpfloat (fit_of (fits, "ssd", "read_bw")->per_measured, ==, 0);  /* not drawn */
 }
 
 /* The seed programs with one worker set the imports, in the second stage

@@ -115,6 +115,44 @@ test_intervals (void)
   gilsim_run_clear (&t);
 }
 
+/* The calibration's bootstrap (validate/bootstrap.h): the sha256 record
+ * calib-main ran 0.050, 0.060 and 0.070 s, the session's cost is their
+ * mean; with --samples each sample's cost is the mean of three of those
+ * runs drawn, so the one-thread sha256 row (nothing else drawn in it) gets
+ * an interval inside what those runs allow and wider than nothing.  The
+ * same inputs give the same bytes, and --samples 1 is the output without. */
+#define BOOT "tests/data/bootstrap-session.jsonl"
+static void
+test_bootstrap (void)
+{
+  GilsimRun r = gilsim_run ("validate", BOOT, "-p", XEON, "--samples", "8", "--export-json",
+                            "-", NULL);
+  GilsimRun again = gilsim_run ("validate", BOOT, "-p", XEON, "--samples", "8",
+                                "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, again.out);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *rows = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+  JsonObject *row = json_array_get_object_element (rows, 1);
+  double lo = num (row, "predicted_p5_s"), hi = num (row, "predicted_p95_s");
+  double p = num (row, "predicted_s");
+  g_assert_cmpfloat (lo, >=, 0.050);
+  g_assert_cmpfloat (hi, <=, 0.070 + 0.002);  /* the thread's start besides */
+  g_assert_cmpfloat ((hi - lo) / p, >, 0.05);
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&again);
+
+  GilsimRun none = gilsim_run ("validate", BOOT, "-p", XEON, NULL);
+  GilsimRun one = gilsim_run ("validate", BOOT, "-p", XEON, "--samples", "1", NULL);
+  g_assert_cmpint (none.status, ==, 0);
+  g_assert_cmpstr (none.out, ==, one.out);
+  gilsim_run_clear (&none);
+  gilsim_run_clear (&one);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -122,5 +160,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/two", test_two_sessions);
   g_test_add_func ("/sessions/compare-with-refused", test_compare_with_refused);
   g_test_add_func ("/sessions/intervals", test_intervals);
+  g_test_add_func ("/sessions/bootstrap", test_bootstrap);
   return g_test_run ();
 }

@@ -29,7 +29,8 @@ const GOptionEntry cmd_validate_options[] = {
     "configurations are from these (the noise floor of any prediction)", "FILE" },
   { "samples", 0, 0, G_OPTION_ARG_INT, &opt.samples,
     "also predict each record K times with the machine's random effects drawn "
-    "(as gilsim run --samples) and report the coverage of the predicted 90 % "
+    "(as gilsim run --samples) and the session's calibration drawn from its "
+    "records' runs, and report the coverage of the predicted 90 % "
     "interval: the share of measured medians inside it", "K" },
   { "no-recalibrate", 0, 0, G_OPTION_ARG_NONE, &opt.no_recalibrate,
     "keep the platform's loop speed (no session speed)", NULL },

@@ -112,7 +112,9 @@ fit_paid (GPtrArray *fits, JsonObject *rec, const char *where, const char *id,
   if (!(after > 0) || after > prop_max (id))
     return FALSE;
   g_autofree char *src = source_of (rec, where, measured, predicted);
-  g_ptr_array_add (fits, fit_new ("prop", id, "value", GS_DIM_DURATION, before, after, src));
+  GsFit *f = fit_new ("prop", id, "value", GS_DIM_DURATION, before, after, src);
+  f->per_measured = 1 / per;
+  g_ptr_array_add (fits, f);
   return TRUE;
 }
 
@@ -136,9 +138,12 @@ fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *me
     ok = before[k] * f <= prop_max (ids[k]);
   g_autofree char *src = source_of (rec, where, measured, predicted);
   for (int k = 0; k < 3; k++) {
-    if (ok)
-      g_ptr_array_add (fits, fit_new ("prop", ids[k], "value", GS_DIM_DURATION,
-                                      before[k], before[k] * f, src));
+    if (ok) {
+      GsFit *fit = fit_new ("prop", ids[k], "value", GS_DIM_DURATION, before[k],
+                            before[k] * f, src);
+      fit->per_measured = before[k] / sum;
+      g_ptr_array_add (fits, fit);
+    }
     g_free (ids[k]);
   }
   return ok;

@@ -43,6 +43,9 @@ typedef struct {
   char *text;      /* GS_DIM_STRING's value */
   guint records;   /* how many records the value is the mean of */
   char *source;    /* one line: which record, and what it measured */
+  double per_measured; /* how far `after` moves for each second more that the
+                          record measured (its bootstrap, bootstrap.h); 0
+                          where it is not drawn (the disks, merged fits) */
 } GsFit;
 
 void gs_calibrate_fit_free (GsFit *f);

@@ -77,6 +77,26 @@ gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
   return TRUE;
 }
 
+double
+gs_prediction_sample_one (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+                          const GsHost *host, double scale, guint sample)
+{
+  double python = 0;
+  return predict (j->name, j->is_file ? NULL : v->scenario, j->n_value, platform, host,
+                  scale, sample, &python, NULL);
+}
+
+void
+gs_prediction_interval (GsValidation *v, GArray *walls)
+{
+  if (walls == NULL || walls->len == 0)
+    return;
+  double *w = (double *) walls->data;
+  gs_quantiles_sort (w, walls->len);
+  v->predicted_p5 = gs_quantiles_at (w, walls->len, 5);
+  v->predicted_p95 = gs_quantiles_at (w, walls->len, 95);
+}
+
 void
 gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                       const GsHost *host, guint samples)
@@ -85,15 +105,10 @@ gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platfo
     return;
   g_autoptr (GArray) walls = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint k = 1; k <= samples; k++) {
-    double python = 0;
-    double w = predict (j->name, j->is_file ? NULL : v->scenario, j->n_value, platform, host,
-                        v->loop_scale, k, &python, NULL);
+    double w = gs_prediction_sample_one (v, j, platform, host, v->loop_scale, k);
     if (w < 0)
       return;  /* it predicted as expected: a sample fails only as that did */
     g_array_append_val (walls, w);
   }
-  double *w = (double *) walls->data;
-  gs_quantiles_sort (w, walls->len);
-  v->predicted_p5 = gs_quantiles_at (w, walls->len, 5);
-  v->predicted_p95 = gs_quantiles_at (w, walls->len, 95);
+  gs_prediction_interval (v, walls);
 }

@@ -49,4 +49,15 @@ gboolean gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *
 void gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                            const GsHost *host, guint samples);
 
+/* The time of sample SAMPLE (>= 1) of row V, already predicted, on HOST
+ * of PLATFORM with the Python loop's cost scaled by SCALE; -1 if the
+ * scenario fails.  Sets nothing. */
+double gs_prediction_sample_one (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+                                 const GsHost *host, double scale, guint sample);
+
+/* Sets V->predicted_p5 and predicted_p95 to the 5 % and 95 % quantiles
+ * of WALLS (doubles, sorted in place; interpolated linearly).  Nothing
+ * when WALLS is NULL or empty. */
+void gs_prediction_interval (GsValidation *v, GArray *walls);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "runtime.h"
+#include "validate/bootstrap.h"
 #include "validate/calibrate.h"
 #include "validate/prediction.h"
 #include "validate/validate.h"
@@ -21,6 +22,60 @@ mean_of (const GArray *v)
   for (guint k = 0; k < v->len; k++)
     sum += g_array_index (v, double, k);
   return v->len ? sum / v->len : 1.0;
+}
+
+/* The runs behind the session's loop speed, for its bootstrap
+ * (bootstrap.h): each record's scales one after the other. */
+typedef struct {
+  GArray *scales;   /* double */
+  GArray *counts;   /* guint: how many scales each record has */
+  GArray *keys;     /* guint64: each record's row */
+  GArray *main;     /* gboolean: a record of kind "main" */
+  guint worker_records;
+  gboolean done;    /* the loop speed was rescaled */
+} LoopDraw;
+
+static void
+loop_draw_clear (LoopDraw *l)
+{
+  g_array_unref (l->scales);
+  g_array_unref (l->counts);
+  g_array_unref (l->keys);
+  g_array_unref (l->main);
+}
+
+/* The mean of the scales of L's records of kind "main" (WHICH 0), of the
+ * workers (1) or of all (2), in SAMPLE (0: the plain mean). */
+static double
+loop_draw_mean (const LoopDraw *l, int which, guint sample)
+{
+  g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  guint at = 0;
+  for (guint r = 0; r < l->counts->len; r++) {
+    guint n = g_array_index (l->counts, guint, r);
+    gboolean m = g_array_index (l->main, gboolean, r);
+    if (which == 2 || (which == 0) == m) {
+      g_array_append_vals (runs, &g_array_index (l->scales, double, at), n);
+      g_array_append_val (counts, n);
+      g_array_append_val (keys, g_array_index (l->keys, guint64, r));
+    }
+    at += n;
+  }
+  return gs_bootstrap_pooled_mean ((double *) runs->data, (guint *) counts->data,
+                                   (guint64 *) keys->data, counts->len, sample);
+}
+
+/* The loop speeds of workers (*WORKER) and of the main thread (*MAIN) in
+ * SAMPLE, chosen as recalibrate chooses them. */
+static void
+loop_draw_speeds (const LoopDraw *l, guint sample, double *worker, double *main_thread)
+{
+  gboolean workers = l->worker_records >= 2;
+  *worker = loop_draw_mean (l, workers ? 1 : 2, sample);
+  double m = loop_draw_mean (l, 0, sample);
+  *main_thread = !isnan (m) && workers ? m : *worker;
 }
 
 /* The session's loop speed: each single-worker record whose prediction is
@@ -45,7 +100,7 @@ mean_of (const GArray *v)
  * keeps the platform's speed.  Returns TRUE when it rescaled. */
 static gboolean
 recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
-             const GsHost *host)
+             const GsHost *host, LoopDraw *draw)
 {
   g_autoptr (GArray) main_scales = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) worker_scales = g_array_new (FALSE, FALSE, sizeof (double));
@@ -77,12 +132,21 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
       g_array_append_val (into, scale);
     g_array_append_vals (all_scales, &g_array_index (into, double, before),
                          into->len - before);
+    guint n = into->len - before;
+    guint64 key = i;
+    gboolean is_main = j->main_only;
+    g_array_append_vals (draw->scales, &g_array_index (into, double, before), n);
+    g_array_append_val (draw->counts, n);
+    g_array_append_val (draw->keys, key);
+    g_array_append_val (draw->main, is_main);
   }
   if (records < 2)
     return FALSE;  /* one draw of a machine whose speed jumps says too little:
               * keep the platform's speed */
   for (guint i = 0; i < used->len; i++)
     ((GsValidation *) used->pdata[i])->calibration = TRUE;
+  draw->worker_records = worker_records;
+  draw->done = TRUE;
   double worker = mean_of (worker_records >= 2 ? worker_scales : all_scales);
   double main_thread = main_scales->len && worker_records >= 2 ? mean_of (main_scales)
                                                                : worker;
@@ -142,6 +206,8 @@ typedef struct {
   GsPlatform *platform;   /* the latest, or NULL */
   const GsHost *host;     /* the host in it */
   GPtrArray *fits;        /* GsFit *, every record's, in order */
+  GArray *fit_rows;       /* guint: the row of each of fits */
+  char *sample_file;      /* a sample's platform (bootstrap.h), or NULL */
 } Session;
 
 static void
@@ -149,6 +215,11 @@ session_clear (Session *s)
 {
   if (s->file)
     g_remove (s->file);
+  if (s->sample_file)
+    g_remove (s->sample_file);
+  g_free (s->sample_file);
+  if (s->fit_rows)
+    g_array_unref (s->fit_rows);
   if (s->dir)
     g_rmdir (s->dir);
   g_free (s->file);
@@ -163,19 +234,26 @@ session_clear (Session *s)
  * for the loop's speed, a run more than twice or less than half the median
  * is not a speed of the machine (a first call's warm-up, another program)
  * and is left out. */
-static double
-expected_of (const GsValidation *v, const GsPrediction *j)
+static GArray *
+runs_of (const GsValidation *v, const GsPrediction *j)
 {
-  double sum = 0;
-  guint n = 0;
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint k = 0; k < j->runs->len; k++) {
     double run = g_array_index (j->runs, double, k);
-    if (run >= 0.5 * v->measured_s && run <= 2 * v->measured_s) {
-      sum += run;
-      n++;
-    }
+    if (run >= 0.5 * v->measured_s && run <= 2 * v->measured_s)
+      g_array_append_val (runs, run);
   }
-  return n ? sum / n : v->measured_s;
+  return runs;
+}
+
+/* The record's expected time in SAMPLE: the mean of its runs (above) as
+ * bootstrap.h draws it (sample 0: the plain mean), or its median. */
+static double
+expected_of (const GsValidation *v, const GsPrediction *j, guint64 key, guint sample)
+{
+  g_autoptr (GArray) runs = runs_of (v, j);
+  return runs->len ? gs_bootstrap_mean ((double *) runs->data, runs->len, key, sample)
+                   : v->measured_s;
 }
 
 /* Predicts every row that has a scenario again, on PLATFORM, each with the
@@ -229,9 +307,11 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
     if (!j->built || v->calibration)
       continue;
     double predicted = v->skipped ? NAN : v->predicted_s;
-    if (gs_calibrate_record (json_node_get_object (j->rec), j->where, expected_of (v, j),
-                             predicted, p, h, stage, s->fits))
+    if (gs_calibrate_record (json_node_get_object (j->rec), j->where,
+                             expected_of (v, j, i, 0), predicted, p, h, stage, s->fits))
       v->calibration = TRUE;
+    while (s->fit_rows->len < s->fits->len)
+      g_array_append_val (s->fit_rows, i);
   }
   if (s->fits->len == before)
     return TRUE;
@@ -260,6 +340,98 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
 }
 
 /* ---------------------------------------------------------------------- */
+/* Drawn samples                                                           */
+
+/* The session's platform in SAMPLE: every fit moved by its record's runs
+ * as drawn (bootstrap.h), written to its own file; NULL in *OUT when the
+ * records set no cost.  Fails as session_stage does. */
+static gboolean
+sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
+                 GsPlatform **out, GError **error)
+{
+  *out = NULL;
+  if (s->fits->len == 0 || s->base_text == NULL)
+    return TRUE;
+  g_autoptr (GArray) drawn = g_array_sized_new (FALSE, FALSE, sizeof (GsFit), s->fits->len);
+  g_autoptr (GPtrArray) ptrs = g_ptr_array_new ();
+  for (guint i = 0; i < s->fits->len; i++) {
+    GsFit f = *(const GsFit *) s->fits->pdata[i];  /* its strings borrowed */
+    guint row = g_array_index (s->fit_rows, guint, i);
+    const GsValidation *v = rows->pdata[row];
+    const GsPrediction *j = jobs->pdata[row];
+    double after = f.after + f.per_measured * (expected_of (v, j, row, sample) -
+                                               expected_of (v, j, row, 0));
+    if (f.dim != GS_DIM_STRING && after > 0)
+      f.after = after;
+    g_array_append_val (drawn, f);
+  }
+  for (guint i = 0; i < drawn->len; i++)
+    g_ptr_array_add (ptrs, &g_array_index (drawn, GsFit, i));
+  g_autoptr (GPtrArray) merged = gs_calibrate_merge (ptrs);
+  g_autofree char *text = gs_calibrate_apply (s->base_text, s->base->path, s->base_host,
+                                              merged, NULL, error);
+  if (text == NULL)
+    return FALSE;
+  if (s->sample_file == NULL)
+    s->sample_file = g_build_filename (s->dir, "sample.xml", NULL);
+  if (!g_file_set_contents (s->sample_file, text, -1, error))
+    return FALSE;
+  *out = gs_platform_parse (s->sample_file, text, strlen (text), error);
+  return *out != NULL;
+}
+
+static void
+array_unref0 (GArray *a)
+{
+  if (a)
+    g_array_unref (a);
+}
+
+/* Predicts every row but calibration ones SAMPLES more times, sample k on
+ * the session's platform and loop speed of its calibration's bootstrap k
+ * (bootstrap.h, LOOP) with the machine's random effects drawn, and sets
+ * their predicted intervals.  Fails as session_stage does. */
+static gboolean
+sample_rows (Session *s, const LoopDraw *loop, GPtrArray *rows, GPtrArray *jobs,
+             guint samples, GError **error)
+{
+  const GsPlatform *platform = s->platform ? s->platform : s->base;
+  const GsHost *host = s->platform ? s->host : s->base_host;
+  g_autoptr (GPtrArray) walls = g_ptr_array_new_with_free_func ((GDestroyNotify) array_unref0);
+  for (guint i = 0; i < rows->len; i++) {
+    const GsValidation *v = rows->pdata[i];
+    g_ptr_array_add (walls, v->calibration || v->skipped
+                              ? NULL : g_array_new (FALSE, FALSE, sizeof (double)));
+  }
+  for (guint k = 1; k <= samples; k++) {
+    GsPlatform *drawn = NULL;
+    if (!sample_platform (s, rows, jobs, k, &drawn, error))
+      return FALSE;
+    const GsPlatform *p = drawn ? drawn : platform;
+    const GsHost *h = drawn ? gs_platform_host (drawn, s->base_host->id) : host;
+    double worker = 1, main_thread = 1;
+    if (loop->done)
+      loop_draw_speeds (loop, k, &worker, &main_thread);
+    for (guint i = 0; i < rows->len; i++) {
+      GsValidation *v = rows->pdata[i];
+      GsPrediction *j = jobs->pdata[i];
+      if (walls->pdata[i] == NULL)
+        continue;
+      double scale = !loop->done ? v->loop_scale : j->main_only ? main_thread : worker;
+      double w = gs_prediction_sample_one (v, j, p, h, scale, k);
+      if (w < 0)  /* it predicted as expected: a sample fails only as that did */
+        g_clear_pointer (&walls->pdata[i], g_array_unref);
+      else
+        g_array_append_val ((GArray *) walls->pdata[i], w);
+    }
+    gs_platform_free (drawn);
+  }
+  for (guint i = 0; i < rows->len; i++)
+    gs_prediction_interval (rows->pdata[i], walls->pdata[i]);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
 /* The three stages                                                        */
 
 gboolean
@@ -267,24 +439,26 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
                       const GsHost *host, guint samples, GPtrArray **fits, GError **error)
 {
   Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
-                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free) };
+                  g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free),
+                  g_array_new (FALSE, FALSE, sizeof (guint)), NULL };
+  LoopDraw draw = { g_array_new (FALSE, FALSE, sizeof (double)),
+                    g_array_new (FALSE, FALSE, sizeof (guint)),
+                    g_array_new (FALSE, FALSE, sizeof (guint64)),
+                    g_array_new (FALSE, FALSE, sizeof (gboolean)), 0, FALSE };
   gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
   const GsHost *cur_host = ses.platform ? ses.host : host;
-  gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host);
+  gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host, &draw);
   ok = ok && session_stage (&ses, rows, jobs, GS_CALIBRATE_IMPORTS, error);
   if (ok && fits) {
     *fits = gs_calibrate_merge (ses.fits);
     if (loop)
       loop_fits (rows, jobs, platform, host, *fits);
   }
-  for (guint i = 0; ok && samples > 1 && i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    if (!v->calibration)
-      gs_prediction_sample (v, jobs->pdata[i], ses.platform ? ses.platform : platform,
-                            ses.platform ? ses.host : host, samples);
-  }
+  if (ok && samples > 1)
+    ok = sample_rows (&ses, &draw, rows, jobs, samples, error);
   name_base (rows, &ses);
   session_clear (&ses);
+  loop_draw_clear (&draw);
   return ok;
 }

@@ -29,10 +29,12 @@ G_BEGIN_DECLS
  * session's values (GsFit *, calibrate.h, merged; python.loop and
  * python.version among them when the loop was rescaled), left as it was
  * on failure.  With SAMPLES > 1, each predicted row but calibration ones
- * gets its predicted interval from that many drawn samples on the
- * session's platform (gs_prediction_sample).  Fails (G_FILE_ERROR or
- * GS_PLATFORM_ERROR) only when the
- * session's platform cannot be written or read. */
+ * gets its predicted interval from that many drawn samples, sample k on
+ * the session's platform and loop speed as the k-th bootstrap of its
+ * calibration draws them (bootstrap.h: each value from its record's own
+ * runs) and with the machine's random effects drawn
+ * (gs_prediction_sample_one).  Fails (G_FILE_ERROR or GS_PLATFORM_ERROR)
+ * only when the session's platform cannot be written or read. */
 gboolean gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
                                const GsHost *host, guint samples, GPtrArray **fits,
                                GError **error);
