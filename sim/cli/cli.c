@@ -257,12 +257,9 @@ cli_choose_host (const char *name, const GsPlatform *platform)
   const GsHost *host = name ? gs_platform_host (platform, name)
                             : gs_platform_first_host (platform);
   if (host == NULL) {
-    GString *names = g_string_new (NULL);
-    for (guint i = 0; i < platform->hosts->len; i++)
-      g_string_append_printf (names, "%s%s", i ? ", " : "",
-                              ((GsHost *) platform->hosts->pdata[i])->id);
+    g_autofree char *names = gs_platform_host_ids (platform);
     cli_die_printf ("%s:1:1: no host '%s' in this platform; its hosts: %s",
-                    platform->path, name, names->str);
+                    platform->path, name, names);
   }
   return host;
 }

@@ -186,3 +186,13 @@ gs_platform_first_host (const GsPlatform *p)
   return p->hosts->len ? g_ptr_array_index (p->hosts, 0) : NULL;
 }
 
+char *
+gs_platform_host_ids (const GsPlatform *p)
+{
+  GString *names = g_string_new (NULL);
+  for (guint i = 0; i < p->hosts->len; i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            ((const GsHost *) p->hosts->pdata[i])->id);
+  return g_string_free (names, FALSE);
+}
+

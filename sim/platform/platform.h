@@ -92,4 +92,8 @@ gboolean gs_platform_has_route (const GsPlatform *p, const char *src,
 /* The first host of P in file order.  Never NULL for a loaded platform. */
 const GsHost *gs_platform_first_host (const GsPlatform *p);
 
+/* "h1, h2, h3": the ids of P's hosts in file order, for messages.  New
+ * string. */
+char *gs_platform_host_ids (const GsPlatform *p);
+
 G_END_DECLS

@@ -88,14 +88,10 @@ gs_machines_resolve (GsMachines *m, const char *platform_path, const char *host_
   else
     h = name ? gs_platform_host (pl, name) : gs_platform_first_host (pl);
   if (h == NULL) {
-    GString *names = g_string_new (NULL);
-    for (guint i = 0; i < pl->hosts->len; i++)
-      g_string_append_printf (names, "%s%s", i ? ", " : "",
-                              ((GsHost *) pl->hosts->pdata[i])->id);
+    g_autofree char *names = gs_platform_host_ids (pl);
     g_set_error (error, GS_PLATFORM_ERROR, GS_PLATFORM_ERROR_INVALID,
                  "%s%s: %s has no host '%s'; its hosts: %s",
-                 host_name ? "-L host=" : "--host ", name, pl->path, name, names->str);
-    g_string_free (names, TRUE);
+                 host_name ? "-L host=" : "--host ", name, pl->path, name, names);
     return FALSE;
   }
   *platform = pl;
