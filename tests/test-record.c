@@ -391,6 +391,87 @@ test_start_join_loop (void)
 
 /* A program that fails: its status passes through, with a warning, and
  * the scenario of what it did is still written. */
+/* The predicted wall time of the scenario at GIL with PARAM (NAME=VALUE). */
+static double
+predicted_wall (const char *gil, const char *param)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", gil, "-q", "--no-sequential", "-L", param, NULL);
+  double wall = gilsim_dbl (p.res, "wall_s");
+  gilsim_point_clear (&p);
+  return wall;
+}
+
+/* Two ThreadPoolExecutors of one function: one used with map inside a
+ * with block, one with submit and never shut down.  Each is a thread pool
+ * statement over the items it was given, its threads a parameter, the
+ * function's body the items' own work (a 10 ms sleep); none is a group of
+ * the executor's _worker threads.  With one thread, the first pool's 12
+ * items take their sleeps in turn: at least 12 x 10 ms, where its 4
+ * threads overlap them. */
+static void
+test_thread_pool (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("threadpool",
+    "import time\n"
+    "from concurrent.futures import ThreadPoolExecutor\n"
+    "def fetch(k):\n"
+    "    time.sleep(0.01)\n"
+    "    return sum(range(2000))\n"
+    "with ThreadPoolExecutor(max_workers=4) as ex:\n"
+    "    print(sum(ex.map(fetch, range(12))))\n"
+    "ex2 = ThreadPoolExecutor(3)\n"
+    "futs = [ex2.submit(fetch, k) for k in range(6)]\n"
+    "print(sum(f.result() for f in futs))\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "23988000");
+  assert_has (text, "\nN_FETCH = 4\n");
+  assert_has (text, "\nN_FETCH_2 = 3\n");
+  assert_has (text, "\npool N_FETCH threads map fetch() over 12 items ");
+  assert_has (text, "\npool N_FETCH_2 threads map fetch() over 6 items ");
+  assert_has (text, "\ndef fetch():\n");
+  assert_has (text, "    sleep 10ms ");
+  g_assert_null (strstr (text, "_worker"));
+  g_autofree char *gil = g_strdup_printf ("%s/threadpool.gil", tmpdir);
+  double one = predicted_wall (gil, "N_FETCH=1");
+  double four = predicted_wall (gil, "N_FETCH=4");
+  g_test_message ("one thread %.4f s, four %.4f s", one, four);
+  g_assert_cmpfloat (one - four, >, 0.75 * 9 * 0.010);
+  gilsim_run_clear (&r);
+}
+
+/* Two ProcessPoolExecutors of one function: submit with a keyword
+ * argument that doubles the work, then map in chunks of 3.  Each is a
+ * process pool statement over its items with its own call (submit,
+ * executor map with the chunk size); the second gets a def of its own,
+ * its items doing half the work of the first's. */
+static void
+test_process_executor (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record ("procexec",
+    "from concurrent.futures import ProcessPoolExecutor, as_completed\n"
+    "def work(k, scale=1):\n"
+    "    return sum(range(300000 * scale))\n"
+    "if __name__ == '__main__':\n"
+    "    with ProcessPoolExecutor(max_workers=3) as ex:\n"
+    "        futs = [ex.submit(work, k, scale=2) for k in range(6)]\n"
+    "        print(len([f.result() for f in as_completed(futs)]))\n"
+    "    with ProcessPoolExecutor(2) as ex:\n"
+    "        print(len(list(ex.map(work, range(10), chunksize=3))))\n", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "6\n10\n");
+  assert_has (text, "\npool 3 processes submit work() over 6 items");
+  assert_has (text, "\npool 2 processes executor map work_2() over 10 items chunksize 3");
+  assert_has (text, "\ndef work_2():\n");
+  gilsim_run_clear (&r);
+}
+
 static void
 test_failing (void)
 {
@@ -451,6 +532,8 @@ main (int argc, char **argv)
   g_test_add_func ("/record/consumers-share", test_consumers_share);
   g_test_add_func ("/record/irregular", test_irregular);
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);
+  g_test_add_func ("/record/thread-pool", test_thread_pool);
+  g_test_add_func ("/record/process-executor", test_process_executor);
   g_test_add_func ("/record/failing", test_failing);
   g_test_add_func ("/record/malformed", test_malformed);
   int status = g_test_run ();

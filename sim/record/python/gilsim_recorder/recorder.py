@@ -110,6 +110,7 @@ class ThreadRec(object):
         self.tid = tid
         self.ignored = ignored
         self.depth = 0
+        self.pool_starts = False    # starting a thread pool's workers
         self.events = []
         self.overhead = 0.0
         self.meta = {"tid": tid, "t_start": _clock()}
@@ -264,6 +265,12 @@ def _patch_threading(threading_mod):
 
     def start(self):
         r = _rec()
+        if r.depth and r.pool_starts and not r.ignored:
+            # a thread pool's worker (executors.py): recorded, its start
+            # the pool statement's
+            self._gilsim_tid = next(_tids)
+            self._gilsim_pool = True
+            return orig_start(self)
         if r.ignored or r.depth or _caller_internal() and "multiprocessing" in \
                 sys._getframe(1).f_code.co_filename:
             self._gilsim_tid = None
@@ -286,7 +293,7 @@ def _patch_threading(threading_mod):
     def join(self, timeout=None):
         r = _rec()
         tid = getattr(self, "_gilsim_tid", None)
-        if r.ignored or r.depth or tid is None:
+        if r.ignored or r.depth or tid is None or getattr(self, "_gilsim_pool", False):
             return orig_join(self, timeout)
         r.depth += 1
         c0, w0 = _thread_time(), _clock()
@@ -716,6 +723,8 @@ _PATCHES = {
     "queue": _patch_queue,
     "multiprocessing.process": _patch_mp_process,
     "multiprocessing.pool": _patch_mp_pool,
+    "concurrent.futures.thread": lambda mod: _executors().patch(mod, True),
+    "concurrent.futures.process": lambda mod: _executors().patch(mod, False),
     "hashlib": _patch_hashlib,
     "zlib": _patch_zlib,
     "socket": _patch_socket,
@@ -723,6 +732,11 @@ _PATCHES = {
     "selectors": _patch_selectors,
     "subprocess": _patch_subprocess,
 }
+
+
+def _executors():
+    from . import executors
+    return executors
 
 
 def _start_monitoring():

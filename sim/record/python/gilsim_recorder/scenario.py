@@ -143,6 +143,14 @@ def merge(lists):
             # the rounds of all of them, for a loop that shares out items
             # (syncops.share_items)
             info = dict(info, total_rounds=sum(n.count for n in column))
+        fns = []
+        for n in column:
+            if n.info.get("fn") and n.info["fn"] not in fns:
+                fns.append(n.info["fn"])
+        if len(fns) > 1 and first.kind in ("io", "native"):
+            # calls at one line that differ (connect, sendall, readline):
+            # one statement of their mean, which the comment says
+            info = dict(info, fn="the mean of %s" % "/".join(fns), bytes=0)
         out.append(Node(first.kind, vals, first.site, info, children, count))
     return out
 
@@ -290,6 +298,7 @@ class Recording(object):
         self.def_params = {}      # def name -> its parameters, as written
         self.groups = []          # (var, count param) of every start
         self.pools = 0
+        self.thread_pools = []    # poolst nodes of thread pools
 
     # ---- names
 
@@ -391,7 +400,9 @@ class Recording(object):
         """The bodies of the items of the pool map TAG, from its workers."""
         bodies = []
         for (pid, tid), (meta, events) in sorted(self.threads.items()):
-            if tid != 0:           # a pool's worker runs its items in its main thread
+            # a process pool's worker runs its items in its main thread, a
+            # thread pool's in its threads
+            if (tid != 0) != ("-t" in tag):
                 continue
             inside = None
             for e in events:
@@ -500,13 +511,24 @@ class Recording(object):
                 body.append(Node("py", {"cpu": max(0.0, extra)}, None, {"end": True}))
         else:
             # no worker wrote its events: the map's time, shared out
-            per_item = n.vals["wall"] * max(1, n.info.get("processes") or 1) / \
+            per_item = n.vals["wall"] * max(1, n.info.get("processes") or
+                                            n.info.get("threads") or 1) / \
                 max(1, n.info.get("items") or 1)
             body = [Node("py", {"cpu": per_item}, None, {"end": True})]
-        name, new = self.def_name(n.info.get("fn") or "work", keys(body, loose=True))
+        shape = keys(body, loose=True)
+        name, new = self.def_name(n.info.get("fn") or "work", shape)
+        if not new and self.defs[name] is not None:
+            # the same function in another pool: its own def where its items
+            # did other work (another argument)
+            mine, theirs = total_time(body), total_time(self.defs[name])
+            if abs(mine - theirs) > 0.25 * max(mine, theirs):
+                name, new = self.def_name(n.info.get("fn") or "work", (shape, n.info["tag"]))
         if new:
             self.defs[name] = body
-        return Node("poolst", {}, n.site, dict(n.info, ref=name))
+        node = Node("poolst", {}, n.site, dict(n.info, ref=name, param=None))
+        if n.info.get("threads"):
+            self.thread_pools.append(node)
+        return node
 
     def child_body(self, n):
         if n.kind == "start":
@@ -532,6 +554,18 @@ def total_cpu(nodes):
             t += n.vals["cpu"]
         if n.children is not None:
             t += total_cpu(n.children) * (n.count if n.kind == "repeat" else 1)
+    return t
+
+
+def total_time(nodes):
+    """The time NODES take alone: Python and native CPU, sleeps and the
+    waits recorded."""
+    t = 0.0
+    for n in nodes:
+        v = n.vals
+        t += v.get("secs", 0.0) + max(v.get("cpu", 0.0), v.get("wall", 0.0))
+        if n.children is not None:
+            t += total_time(n.children) * (n.count if n.kind == "repeat" else 1)
     return t
 
 
@@ -609,7 +643,8 @@ class Writer(object):
         rec, v, info = self.rec, n.vals, n.info
         if n.kind == "py":
             if v["cpu"] >= TINY:
-                where = "to the end" if info.get("end") else "up to %s" % self.site(n.site)
+                where = "to the end" if info.get("end") else \
+                    "up to %s" % (self.site(n.site) or "the interpreter's exit")
                 self.add(indent, "python %s iterations" % fmt_count(v["cpu"] / rec.loop),
                          "%s of Python CPU, %s" % (fmt_dur(v["cpu"]).replace("s", " s", 1)
                                                    if False else fmt_dur(v["cpu"]), where))
@@ -658,9 +693,16 @@ class Writer(object):
                                                   else "Process.start()", self.site(n.site)))
         elif n.kind == "joing":
             self.add(indent, "join %s" % info["var"], "at %s" % self.site(n.site))
+        elif n.kind == "poolst" and info.get("threads"):
+            text = "pool %s threads map %s() over %d items" % (
+                info.get("param") or info["threads"], info["ref"], info.get("items") or 0)
+            self.add(indent, text, "ThreadPoolExecutor.%s at %s" % (
+                info.get("op", "map"), self.site(info.get("at") or n.site)))
         elif n.kind == "poolst":
-            text = "pool %d processes map %s() over %d items" % (
-                info.get("processes") or 1, info["ref"], info.get("items") or 0)
+            op = info.get("op", "map")
+            text = "pool %d processes %s %s() over %d items" % (
+                info.get("processes") or 1, op if op in ("executor map", "submit") else "map",
+                info["ref"], info.get("items") or 0)
             if info.get("chunksize"):
                 text += " chunksize %d" % info["chunksize"]
             if info.get("argsize"):
@@ -669,7 +711,11 @@ class Writer(object):
                 text += " resultsize %s" % fmt_size(info["resultsize"])
             if info.get("method"):
                 text += " using %s" % info["method"]
-            self.add(indent, text, "Pool.%s at %s" % (info.get("op", "map"), self.site(n.site)))
+            if op in ("executor map", "submit"):
+                self.add(indent, text, "ProcessPoolExecutor.%s at %s" % (
+                    op.split()[-1], self.site(info.get("at") or n.site)))
+            else:
+                self.add(indent, text, "Pool.%s at %s" % (op, self.site(n.site)))
 
 
 def runtime_of(proc):
@@ -752,14 +798,26 @@ def main(argv=None):
     SLEEP_OVERHEAD[0] = host["sleep"]
     main_nodes = shrink(rec.thread_nodes(root["pid"], 0))
     counted = [g for g in rec.groups if g.info["count"] >= 2]
+    pools = [p for p in rec.thread_pools if p.info["threads"] >= 2]
+    params = []
     for g in counted:
-        g.info["param"] = "N" if len(counted) == 1 else "N_" + g.info["ref"].upper()
+        g.info["param"] = "N" if len(counted) + len(pools) == 1 else \
+            "N_" + g.info["ref"].upper()
+        params.append((g.info["param"], g.info["count"]))
+    for p in pools:
+        # a thread pool's threads: the number `-L N=...` changes
+        name = "N" if len(counted) + len(pools) == 1 else "N_" + p.info["ref"].upper()
+        base, k = name, 2
+        while name in [q[0] for q in params]:
+            name, k = "%s_%d" % (base, k), k + 1
+        p.info["param"] = name
+        params.append((name, p.info["threads"]))
 
     w = Writer(rec, a.out_dir)
     n_threads, cpu, over = header(w, a, root, procs, threads, rec, runtime, note)
-    for g in counted:
-        w.add(0, "%s = %d" % (g.info["param"], g.info["count"]))
-    if counted:
+    for name, value in params:
+        w.add(0, "%s = %d" % (name, value))
+    if params:
         w.add(0, "")
     syncops.share_items(rec.defs, counted, rec.def_params)
     rec.bad = syncops.balance(rec.named, rec.defs, main_nodes)
