@@ -18,6 +18,15 @@ gs_gc_allocate (GsGc *gc, double objects)
 }
 
 double
+gs_gc_room (const GsGc *gc)
+{
+  if (gc->threshold <= 0)
+    return G_MAXDOUBLE;
+  double limit = gc->free_threaded ? MAX (gc->threshold, gc->heap / 4) : gc->threshold;
+  return MAX (0, limit - gc->young);
+}
+
+double
 gs_gc_visited (const GsGc *gc)
 {
   return gc->young + (gc->free_threaded ? gc->heap : 0);

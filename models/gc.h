@@ -65,6 +65,11 @@ void gs_gc_init (GsGc *gc, gboolean free_threaded, double heap,
  * free-threaded build, a quarter of the heap too.  Can't fail. */
 gboolean gs_gc_allocate (GsGc *gc, double objects);
 
+/* How many objects may still be counted before a collection is due: one
+ * more than this makes gs_gc_allocate return TRUE (G_MAXDOUBLE with the
+ * threshold 0).  Never negative.  Can't fail. */
+double gs_gc_room (const GsGc *gc);
+
 /* The objects a collection due now visits: the young ones, plus the heap
  * in the free-threaded build.  Can't fail. */
 double gs_gc_visited (const GsGc *gc);

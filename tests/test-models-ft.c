@@ -117,7 +117,9 @@ test_gc_gil_build (void)
 {
   GsGc gc;
   gs_gc_init (&gc, FALSE, 1e6, 2000);
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 2000);
   g_assert_false (gs_gc_allocate (&gc, 2000));     /* passes, not equals */
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 0);
   g_assert_true (gs_gc_allocate (&gc, 1));
   g_assert_cmpfloat (gs_gc_visited (&gc), ==, 2001);
   gs_gc_stop (&gc, 7);                              /* the GIL stops them */
@@ -130,6 +132,7 @@ test_gc_gil_build (void)
   /* threshold 0: gc.disable() in effect */
   gs_gc_init (&gc, FALSE, 0, 0);
   g_assert_false (gs_gc_allocate (&gc, 1e9));
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, G_MAXDOUBLE);
 }
 
 /* The free-threaded build waits for a quarter of the heap as well, visits
@@ -140,6 +143,7 @@ test_gc_free_threaded (void)
 {
   GsGc gc;
   gs_gc_init (&gc, TRUE, 1e6, 2000);
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 250000);
   g_assert_false (gs_gc_allocate (&gc, 250000));   /* a quarter: not more */
   g_assert_true (gs_gc_allocate (&gc, 1));
   g_assert_cmpfloat (gs_gc_visited (&gc), ==, 1e6 + 250001);
