@@ -165,6 +165,41 @@ test_dict_lock (void)
   g_assert_cmpfloat (g0, ==, g1);
 }
 
+/* The report says where the time went: a table of the CPU lost, and the
+ * Why paragraph with the numbers, for contention, a dict's lock and the
+ * collections; the text is the same run after run. */
+static void
+test_report_says_why (void)
+{
+  static const struct { const char *file, *arg, *table, *why; } cases[] = {
+    { "scenarios/freethreading/bound_method.gil", "N=6",
+      "contention client.get", "to cache-line\ncontention on client.get (6 workers)" },
+    { FILE_GC, "LOCKED=1", "object lock cache", NULL },
+    { FILE_GC, "N=4", "gc collection", "collections (2 workers)" },
+  };
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
+    GilsimRun r = gilsim_run ("run", cases[i].file, "-L", cases[i].arg, "-L",
+                              "TOUCHES=1e6", NULL);
+    if (strstr (cases[i].file, "bound_method")) {
+      gilsim_run_clear (&r);
+      r = gilsim_run ("run", cases[i].file, "-L", cases[i].arg, NULL);
+    }
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, "cpu lost to"));
+    g_assert_nonnull (strstr (r.out, cases[i].table));
+    if (cases[i].why)
+      g_assert_nonnull (strstr (r.out, cases[i].why));
+    g_assert_nonnull (strstr (r.out, "of CPU ("));
+    gilsim_run_clear (&r);
+  }
+  /* under the GIL, nothing is lost to contention: no table */
+  GilsimRun g = gilsim_run ("run", "scenarios/freethreading/bound_method.gil",
+                            "--runtime", "cpython-3.13", NULL);
+  g_assert_cmpint (g.status, ==, 0);
+  g_assert_null (strstr (g.out, "cpu lost to"));
+  gilsim_run_clear (&g);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +214,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gc/gil-build-young-collections",
                    test_gil_build_young_collections);
   g_test_add_func ("/gc/dict-lock", test_dict_lock);
+  g_test_add_func ("/gc/report-says-why", test_report_says_why);
   return g_test_run ();
 }

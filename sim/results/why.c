@@ -271,9 +271,10 @@ gs_why_point (const GsRow *row)
   gboolean blocked = blocked_part (s, r);
   if (blocked)
     g_string_append (s, "; ");
-  if (overhead_part (s, r))
+  gboolean over = overhead_part (s, r);
+  if (over)
     g_string_append (s, "; ");
-  if (!gil && !blocked)
+  if (!gil && !blocked && !over)
     g_string_append (s, "no worker waited long for the GIL or on a lock; ");
   cores_part (s, r, row->cores);
   if (g_str_has_suffix (s->str, "; "))
