@@ -41,4 +41,21 @@ double gs_contention_cycle (int k, double think, double transfer);
 double gs_contention_extra (int k, double touches, double think,
                             double transfer);
 
+/* gs_contention_cycle for an object whose touches take its lock: a write
+ * to a shared dict or list in the free-threaded build, which holds the
+ * object's mutex (Py_BEGIN_CRITICAL_SECTION) for HOLD seconds of THINK.
+ * The line is then held for the lock's HOLD plus its transfer, so the
+ * server's mean service is HOLD + TRANSFER * (K - 1) / K, and a thread's
+ * own work between two touches is THINK - HOLD (HOLD is clamped to THINK:
+ * the code's time includes its writes).  THINK for K <= 1: one thread
+ * takes its lock uncontended, already in THINK.  THINK, TRANSFER and HOLD
+ * must not be negative.  Can't fail. */
+double gs_contention_cycle_locked (int k, double think, double transfer,
+                                   double hold);
+
+/* What N locked touches cost more than the work around them: N *
+ * (gs_contention_cycle_locked (...) - THINK).  Can't fail. */
+double gs_contention_extra_locked (int k, double touches, double think,
+                                   double transfer, double hold);
+
 G_END_DECLS

@@ -96,6 +96,25 @@ static const Entry entries[] = {
       "a touch of a shared object (a reference count, a per-object lock) "
       "after another core touched it: its cache line's transfer" },
     NUM (cpu_cacheline_transfer) },
+  { { "python.object_lock", FALSE, "python.object_lock", DURATION_RANGE,
+      "30ns", GS_COSTS_DEFAULT, 30e-9, NULL, NULL, NULL,
+      "`python ... touching NAME` of a `shared NAME dict` or `list` without "
+      "the GIL",
+      "a write to a shared dict or list: how long it holds the object's "
+      "lock (a critical section)" },
+    NUM (python_object_lock) },
+  { { "gc.per_object", FALSE, "gc.per_object", DURATION_RANGE, "40ns",
+      GS_COSTS_DEFAULT, 40e-9, NULL, NULL, NULL,
+      "`python ... allocating N objects`",
+      "a collection's time per tracked object it visits "
+      "(bench/probe-gc.py)" },
+    NUM (gc_per_object) },
+  { { "gc.stop_per_thread", FALSE, "gc.stop_per_thread", DURATION_RANGE,
+      "10us", GS_COSTS_DEFAULT, 10e-6, NULL, NULL, NULL,
+      "`python ... allocating N objects` without the GIL",
+      "a free-threaded collection's stop and restart of one thread of the "
+      "process" },
+    NUM (gc_stop_per_thread) },
   { { "cpu.slow_fraction", FALSE, "cpu.slow_fraction", GS_DIM_COUNT, 0, FALSE,
       0.99, "a number from 0 to 0.99", "0.4", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "`python`, NumPy's generators",

@@ -88,6 +88,9 @@ typedef struct {
   double cpu_smt;                /* hardware threads per core */
   double cpu_smt_throughput;     /* cores' worth of one core's threads */
   double cpu_cacheline_transfer; /* s: a contended touch of a shared object */
+  double python_object_lock;     /* s: a shared dict's or list's lock held */
+  double gc_per_object;          /* s: a collection's visit of one object */
+  double gc_stop_per_thread;     /* s: stopping and restarting one thread */
   double cpu_slow_fraction;      /* of the virtual CPUs, 0 to 0.99 */
   double cpu_slow_factor;        /* 1 to 100 */
   double gil_handoff_latency;    /* s */

@@ -176,7 +176,7 @@ test_table (void)
       g_assert_cmpstr (q->description, ==, p->description);
     }
   }
-  g_assert_cmpuint (n, ==, 39);
+  g_assert_cmpuint (n, ==, 42);
   g_assert_null (gs_costs_lookup ("cost."));
   g_assert_null (gs_costs_lookup ("python.lop"));
   g_assert_null (gs_costs_lookup ("wattage_per_state"));
@@ -188,7 +188,7 @@ test_namespaces (void)
 {
   static const char *const owned[] = {
     "python.", "thread.", "process.", "gil.", "sleep.", "cost.", "import.",
-    "disk.", "memory.", "cpu.", "pickle.", "pipe.", "pool.",
+    "disk.", "memory.", "cpu.", "pickle.", "pipe.", "pool.", "gc.",
   };
   for (gsize i = 0; i < G_N_ELEMENTS (owned); i++) {
     g_autofree char *id = g_strconcat (owned[i], "x", NULL);
@@ -199,7 +199,7 @@ test_namespaces (void)
   g_assert_false (gs_costs_reserved ("python"));
   g_autofree char *python = gs_costs_known ("python.lop");
   g_assert_cmpstr (python, ==, "python.loop, python.startup, python.version, "
-                   "python.os");
+                   "python.os, python.object_lock");
   g_autofree char *cost = gs_costs_known ("cost.");
   g_assert_cmpstr (cost, ==, "cost.NAME");
   g_autofree char *all = gs_costs_known ("wattage");

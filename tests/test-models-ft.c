@@ -1,7 +1,9 @@
-/* test-models-ft.c: the models behind free-threading: SMT and contention. */
+/* test-models-ft.c: the models behind free-threading: SMT, contention,
+ * per-object locks and the garbage collector. */
 #include <glib.h>
 
 #include "contention.h"
+#include "gc.h"
 #include "smt.h"
 
 /* One thread per physical core until they run out, then the siblings'
@@ -80,6 +82,98 @@ test_contention_grows_within_bounds (void)
   g_assert_cmpfloat ((light - 10e-6) / 10e-6, <, 0.01);
 }
 
+/* A locked touch: one thread pays nothing more (its lock is in its code's
+ * time); two threads by hand: Z = 1 - H, S = H + T/2.  With H = 0.5 and
+ * T = 1: S = 1, Z = 0.5; R1 = 1, Q1 = 1/1.5; R2 = 1 + 2/3, a cycle of
+ * 2 + 1/6.  A lock costs more than the bare line, and many threads run at
+ * the pace of the lock and the line together. */
+static void
+test_contention_locked (void)
+{
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle_locked (1, 1, 1, 0.5), 1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle_locked (2, 1, 1, 0.5),
+                                  2 + 1.0 / 6, 1e-12);
+  g_assert_cmpfloat_with_epsilon (gs_contention_extra_locked (2, 6, 1, 1, 0.5),
+                                  7, 1e-12);
+  /* no hold: the bare line's model */
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle_locked (5, 40e-9, 60e-9, 0),
+                                  gs_contention_cycle (5, 40e-9, 60e-9), 1e-18);
+  /* a hold longer than the work is clamped to it */
+  g_assert_cmpfloat_with_epsilon (gs_contention_cycle_locked (1, 1e-8, 0, 5e-8), 1e-8,
+                                  1e-18);
+  const double z = 200e-9, t = 60e-9, h = 30e-9;
+  for (int k = 2; k <= 32; k++)
+    g_assert_cmpfloat (gs_contention_cycle_locked (k, z, t, h), >,
+                       gs_contention_cycle (k, z, t));
+  double c32 = gs_contention_cycle_locked (32, z, t, h);
+  double s = h + t * 31 / 32;
+  g_assert_cmpfloat (ABS (c32 - 32 * s) / (32 * s), <, 0.01);
+}
+
+/* The GIL build collects its young objects every threshold: each
+ * collection visits them only; counting stops while one is under way. */
+static void
+test_gc_gil_build (void)
+{
+  GsGc gc;
+  gs_gc_init (&gc, FALSE, 1e6, 2000);
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 2000);
+  g_assert_false (gs_gc_allocate (&gc, 2000));     /* passes, not equals */
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 0);
+  g_assert_true (gs_gc_allocate (&gc, 1));
+  g_assert_cmpfloat (gs_gc_visited (&gc), ==, 2001);
+  gs_gc_stop (&gc, 7);                              /* the GIL stops them */
+  g_assert_cmpint (gc.phase, ==, GS_GC_STOPPED);
+  g_assert_false (gs_gc_allocate (&gc, 5000));      /* one at a time */
+  gs_gc_finish (&gc);
+  g_assert_cmpint (gc.phase, ==, GS_GC_IDLE);
+  g_assert_cmpfloat (gc.young, ==, 0);
+  g_assert_cmpuint (gc.collections, ==, 1);
+  /* threshold 0: gc.disable() in effect */
+  gs_gc_init (&gc, FALSE, 0, 0);
+  g_assert_false (gs_gc_allocate (&gc, 1e9));
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, G_MAXDOUBLE);
+}
+
+/* The free-threaded build waits for a quarter of the heap as well, visits
+ * the whole heap, and stops the world: STOPPING until the last attached
+ * thread parks. */
+static void
+test_gc_free_threaded (void)
+{
+  GsGc gc;
+  gs_gc_init (&gc, TRUE, 1e6, 2000);
+  g_assert_cmpfloat (gs_gc_room (&gc), ==, 250000);
+  g_assert_false (gs_gc_allocate (&gc, 250000));   /* a quarter: not more */
+  g_assert_true (gs_gc_allocate (&gc, 1));
+  g_assert_cmpfloat (gs_gc_visited (&gc), ==, 1e6 + 250001);
+  gs_gc_stop (&gc, 3);
+  g_assert_cmpint (gc.phase, ==, GS_GC_STOPPING);
+  g_assert_false (gs_gc_parked (&gc));
+  g_assert_false (gs_gc_parked (&gc));
+  g_assert_true (gs_gc_parked (&gc));
+  g_assert_cmpint (gc.phase, ==, GS_GC_STOPPED);
+  gs_gc_finish (&gc);
+  g_assert_cmpint (gc.phase, ==, GS_GC_IDLE);
+  /* a small heap: the threshold decides */
+  gs_gc_init (&gc, TRUE, 100, 2000);
+  g_assert_false (gs_gc_allocate (&gc, 2000));
+  g_assert_true (gs_gc_allocate (&gc, 1));
+  gs_gc_stop (&gc, 0);                              /* nobody to wait for */
+  g_assert_cmpint (gc.phase, ==, GS_GC_STOPPED);
+}
+
+/* The pause: the objects visited, and each thread stopped and restarted. */
+static void
+test_gc_pause (void)
+{
+  g_assert_cmpfloat_with_epsilon (gs_gc_pause (1e6, 20e-9, 0, 5e-6), 0.02, 1e-15);
+  g_assert_cmpfloat_with_epsilon (gs_gc_pause (1e6, 20e-9, 8, 5e-6), 0.02004, 1e-15);
+  g_assert_cmpfloat (gs_gc_pause (1e6, 20e-9, 16, 5e-6), >,
+                     gs_gc_pause (1e6, 20e-9, 8, 5e-6));
+  g_assert_cmpfloat (gs_gc_pause (-1, 20e-9, -2, 5e-6), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -90,5 +184,9 @@ main (int argc, char **argv)
   g_test_add_func ("/contention/two-by-hand", test_contention_two_by_hand);
   g_test_add_func ("/contention/grows-within-bounds",
                    test_contention_grows_within_bounds);
+  g_test_add_func ("/contention/locked", test_contention_locked);
+  g_test_add_func ("/gc/gil-build", test_gc_gil_build);
+  g_test_add_func ("/gc/free-threaded", test_gc_free_threaded);
+  g_test_add_func ("/gc/pause", test_gc_pause);
   return g_test_run ();
 }

@@ -310,6 +310,42 @@ test_value_parse (void)
 /* `shared NAME` declares objects threads share; `python ... touching NAME
  * [N times]` says how often code touches one (once an iteration without
  * a count); the words stay usable as names elsewhere. */
+/* Shared dicts and lists, allocations and the gc line. */
+static void
+test_gc (void)
+{
+  const char *src =
+    "shared a dict, b, c list\n"
+    "gc heap 10**6 objects threshold 700\n"
+    "def w():\n"
+    "    python 5ms touching a 100 times allocating 1e4 objects\n"
+    "    python 5ms allocating 2 * 10 objects\n"
+    "t = start 2 threads w()\n"
+    "join t\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sc->shared->len, ==, 3);
+  g_assert_cmpuint (sc->shared_locked->len, ==, 2);
+  g_assert_cmpstr (sc->shared_locked->pdata[0], ==, "a");
+  g_assert_cmpstr (sc->shared_locked->pdata[1], ==, "c");
+  g_assert_nonnull (sc->gc_heap);
+  g_assert_nonnull (sc->gc_threshold);
+  g_assert_cmpint (sc->gc_loc.line, ==, 2);
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  const GsStmt *a = f->body->pdata[0], *b = f->body->pdata[1];
+  g_assert_cmpstr (a->name, ==, "a");
+  g_assert_nonnull (a->e2);
+  g_assert_nonnull (a->allocs);
+  g_assert_null (b->name);
+  g_assert_cmpint (b->allocs->kind, ==, GS_EXPR_BINARY);
+  /* without a gc line, nothing is set */
+  g_autoptr (GsScenario) plain = parse ("python 1ms\n", &error);
+  g_assert_no_error (error);
+  g_assert_null (plain->gc_heap);
+  g_assert_cmpint (plain->gc_loc.line, ==, 0);
+}
+
 static void
 test_shared (void)
 {
@@ -345,7 +381,14 @@ test_shared (void)
     { "python 1 iterations touching x\n", "dir/t.gil:1:30:", "unknown shared object 'x'" },
     { "shared x\nshared x\npython 1\n", "dir/t.gil:2:8:", "declared twice" },
     { "shared x\npython 1ms touching x 3\n", "dir/t.gil:2:24:", "'times'" },
-    { "shared x y\npython 1\n", "dir/t.gil:1:10:", "',' and another name" },
+    { "shared x y\npython 1\n", "dir/t.gil:1:10:", "a dict, a list or neither" },
+    { "shared x dict y\npython 1\n", "dir/t.gil:1:15:", "',' and another name" },
+    { "python 1ms allocating 5\n", "dir/t.gil:1:24:", "'objects'" },
+    { "gc heap 5 objects\ngc threshold 7\npython 1\n", "dir/t.gil:2:1:",
+      "described twice" },
+    { "gc threshold 7 threshold 8\npython 1\n", "dir/t.gil:1:16:", "given twice" },
+    { "gc heap 5\npython 1\n", "dir/t.gil:1:10:", "'objects' after the heap" },
+    { "gc heap 5 objects bytes\npython 1\n", "dir/t.gil:1:19:", "'heap N objects'" },
     { "shared x\npython 1ms touching\n", "dir/t.gil:2:20:", "the shared object" },
   };
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
@@ -371,5 +414,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/daemon", test_daemon);
   g_test_add_func ("/parser/value", test_value_parse);
   g_test_add_func ("/parser/shared", test_shared);
+  g_test_add_func ("/parser/gc", test_gc);
   return g_test_run ();
 }

@@ -265,6 +265,11 @@ collect_result (Engine *eng, GsResult *result)
     /* blocked time counted without gs_threads_count_blocked */
     if (t->blocked - counted > 1e-9)
       gs_result_add_wait (result, k, "other", t->blocked - counted, 0);
+    for (guint j = 0; t->overheads && j < t->overheads->len; j++) {
+      const ThreadWait *o = &g_array_index (t->overheads, ThreadWait, j);
+      g_autofree char *on = gs_shared_overhead_label (o->what, o->name);
+      gs_result_add_overhead (result, k, on, o->seconds, o->count);
+    }
     wall = MAX (wall, t->end);
   }
   for (guint i = 0; i < eng->procs->len; i++)

@@ -17,3 +17,15 @@ gs_exec_release (sg_exec_t exec)
 {
   exec->unref ();
 }
+
+void
+gs_exec_suspend (sg_exec_t exec)
+{
+  exec->suspend ();
+}
+
+void
+gs_exec_resume (sg_exec_t exec)
+{
+  exec->resume ();
+}

@@ -25,6 +25,13 @@ int gs_exec_wait_done (sg_exec_t exec, double timeout);
 /* Drops the caller's reference to EXEC (from sg_actor_exec_init). */
 void gs_exec_release (sg_exec_t exec);
 
+/* Suspends EXEC (started, not done): it makes no progress, and its waiter
+ * goes on waiting, until gs_exec_resume. */
+void gs_exec_suspend (sg_exec_t exec);
+
+/* Resumes EXEC, suspended by gs_exec_suspend. */
+void gs_exec_resume (sg_exec_t exec);
+
 #ifdef __cplusplus
 }
 #endif

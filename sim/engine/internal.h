@@ -59,6 +59,7 @@ typedef struct Pool Pool;         /* a pool's state (resources.c) */
 typedef struct Loop Loop;         /* an asyncio event loop (tasks.c) */
 typedef struct IpcFeeder IpcFeeder; /* a queue's feeder thread (ipc.c) */
 typedef struct GsTrace GsTrace;   /* the run's trace (trace.h), or NULL */
+typedef struct GcProc GcProc;     /* a process's collector (collector.c) */
 
 /* A thread's blocked time on one object (gs_threads_count_blocked). */
 typedef struct {
@@ -86,6 +87,7 @@ struct Proc {
   GHashTable *locks;    /* char* -> Lock* */
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
+  GcProc *gc;           /* its garbage collector (collector.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
 };
 
@@ -154,6 +156,13 @@ struct Thread {
   GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits */
   const char *last_what, *last_name;
   double last_wait_at;
+  /* shared objects and collections (shared.c, collector.c) */
+  sg_exec_t python_exec;   /* its Python code's execution, while it waits
+                              for one (a collection suspends it) */
+  gboolean native_attached; /* in a native call that keeps its thread
+                              state (the GIL, in a free-threaded build) */
+  GArray *overheads;       /* ThreadWait: CPU time lost to contention,
+                              object locks and collections, or NULL */
 };
 
 
@@ -392,6 +401,42 @@ gboolean gs_interp_quantity (Thread *t, const GsExpr *e, const GsEnv *env,
  * for a bad count. */
 gboolean gs_shared_python (Thread *t, const GsStmt *s, const GsEnv *env,
                            double seconds, double iterations);
+
+/* Adds SECONDS of T's CPU time lost to WHAT on NAME (both static or
+ * outliving the run: "contention", "object lock", "gc collection") to
+ * T's overheads, which the result reports apart from its blocked time. */
+void gs_shared_add_overhead (Thread *t, const char *what, const char *name,
+                             double seconds);
+
+/* The label of an overhead (gs_shared_add_overhead's WHAT and NAME):
+ * "WHAT NAME", or WHAT.  New string. */
+char *gs_shared_overhead_label (const char *what, const char *name);
+
+/* ---------------------------------------------------------------------- */
+/* collector.c: CPython's cyclic garbage collector (models/gc.h)          */
+
+/* T's Python code (the statement at LOC) allocated OBJECTS objects: counts them in T's process and
+ * runs each collection that becomes due.  The GIL build collects in T,
+ * holding the GIL; the free-threaded build stops the world first: the
+ * process's other threads running Python stop at once (their execution is
+ * suspended), those in a native call that keeps their thread state are
+ * waited for, and every thread that attaches meanwhile parks; they lose
+ * the pause as blocked time on "gc pause".  Fails the simulation (FALSE)
+ * for a bad gc line. */
+gboolean gs_collector_allocated (Thread *t, double objects, GsLoc loc);
+
+/* A safe point of T: when T is attached (holds its process's GIL, which a
+ * free-threaded build always grants) and a free-threaded collection of
+ * its process stops the world, T parks until the world restarts.  Cheap
+ * when nothing collects. */
+void gs_collector_safepoint (Thread *t, GsLoc loc);
+
+/* The end of T's native call that kept its thread state: a collection
+ * that waits for T to stop counts it as stopped, and T parks. */
+void gs_collector_native_end (Thread *t);
+
+/* Frees P's collector, after the run, outside any actor. */
+void gs_collector_free (Proc *p);
 
 /* gs_interp_quantity of a count that must be a whole number. */
 gboolean gs_interp_whole_number (Thread *t, const GsExpr *e, const GsEnv *env,

@@ -92,7 +92,7 @@ do_python (Thread *t, const GsStmt *s, const GsEnv *env)
     seconds = iters * eng->loop_s;
   }
   t->python += seconds;
-  if (s->name)
+  if (s->name || s->allocs)
     return gs_shared_python (t, s, env, seconds, dim == GS_DIM_DURATION
                                                      ? -1 : seconds / eng->loop_s);
   gs_threads_python_cpu (t, seconds, s->loc);

@@ -46,6 +46,8 @@ gs_result_new (void)
   g_array_set_clear_func (r->workers, worker_clear);
   r->waits = g_array_new (FALSE, TRUE, sizeof (GsWait));
   g_array_set_clear_func (r->waits, wait_clear);
+  r->overheads = g_array_new (FALSE, TRUE, sizeof (GsWait));
+  g_array_set_clear_func (r->overheads, wait_clear);
   r->latency = g_array_new (FALSE, TRUE, sizeof (GsLatency));
   g_array_set_clear_func (r->latency, latency_clear);
   return r;
@@ -59,6 +61,7 @@ gs_result_free (GsResult *r)
   g_array_unref (r->prints);
   g_array_unref (r->workers);
   g_array_unref (r->waits);
+  g_array_unref (r->overheads);
   g_array_unref (r->latency);
   if (r->samples)
     g_array_unref (r->samples);
@@ -101,6 +104,14 @@ gs_result_add_wait (GsResult *r, guint worker, const char *on, double seconds,
 }
 
 void
+gs_result_add_overhead (GsResult *r, guint worker, const char *on, double seconds,
+                        guint64 count)
+{
+  GsWait w = { worker, g_strdup (on), seconds, count };
+  g_array_append_val (r->overheads, w);
+}
+
+void
 gs_result_add_latency (GsResult *r, const char *what, int line, const GsQuantiles *q)
 {
   GsLatency l = { g_strdup (what), line, *q };
@@ -136,8 +147,15 @@ gs_result_to_variant (const GsResult *r)
     g_variant_builder_add (&lat, "(sitddddd)", l->what, l->line, l->q.count, l->q.mean,
                            l->q.p50, l->q.p95, l->q.p99, l->q.max);
   }
+  GVariantBuilder over;
+  g_variant_builder_init (&over, G_VARIANT_TYPE ("a(usdt)"));
+  for (guint i = 0; i < r->overheads->len; i++) {
+    const GsWait *w = &g_array_index (r->overheads, GsWait, i);
+    g_variant_builder_add (&over, "(usdt)", w->worker, w->on, w->seconds, w->count);
+  }
   GVariant *v = g_variant_new (RESULT_TYPE, r->wall_s, r->sequential_s,
-                               r->gil_switches, &prints, &workers, &waits, &lat);
+                               r->gil_switches, &prints, &workers, &waits, &lat,
+                               &over);
   return g_variant_ref_sink (v);
 }
 
@@ -151,8 +169,9 @@ gs_result_from_variant (GVariant *v)
   g_autoptr (GVariantIter) wit = NULL;
   g_autoptr (GVariantIter) bit = NULL;
   g_autoptr (GVariantIter) lit = NULL;
+  g_autoptr (GVariantIter) oit = NULL;
   g_variant_get (v, RESULT_TYPE, &r->wall_s, &r->sequential_s, &r->gil_switches,
-                 &pit, &wit, &bit, &lit);
+                 &pit, &wit, &bit, &lit, &oit);
   double t;
   const char *who, *text;
   while (g_variant_iter_next (pit, "(d&s&s)", &t, &who, &text))
@@ -178,5 +197,8 @@ gs_result_from_variant (GVariant *v)
   while (g_variant_iter_next (lit, "(&sitddddd)", &on, &line, &q.count, &q.mean,
                               &q.p50, &q.p95, &q.p99, &q.max))
     gs_result_add_latency (r, on, line, &q);
+  while (g_variant_iter_next (oit, "(u&sdt)", &worker, &on, &seconds, &count))
+    if (worker < r->workers->len)
+      gs_result_add_overhead (r, worker, on, seconds, count);
   return r;
 }

@@ -62,6 +62,10 @@ typedef struct {
   GArray *prints;        /* GsPrint */
   GArray *workers;       /* GsWorker */
   GArray *waits;         /* GsWait, by worker, in the order first seen */
+  GArray *overheads;     /* GsWait: CPU time a worker lost to contention
+                            on shared objects, their locks and garbage
+                            collections ("contention settings", "object
+                            lock cache", "gc collection"), by worker */
   GArray *latency;       /* GsLatency, by line */
   GArray *samples;       /* double: each drawn sample's wall time (run
                             --samples), in sample order; NULL for one
@@ -84,12 +88,18 @@ guint gs_result_add_worker (GsResult *r, const GsWorker *w);
 void gs_result_add_wait (GsResult *r, guint worker, const char *on, double seconds,
                          guint64 count);
 
+/* Appends SECONDS of CPU time of COUNT statements that worker WORKER lost
+ * to ON (copied): the overheads' gs_result_add_wait. */
+void gs_result_add_overhead (GsResult *r, guint worker, const char *on,
+                             double seconds, guint64 count);
+
 /* Appends the latency figures Q of the statement WHAT (copied) at LINE. */
 void gs_result_add_latency (GsResult *r, const char *what, int line,
                             const GsQuantiles *q);
 
 /* The GVariant type of a result (gs_result_to_variant). */
-#define GS_RESULT_VARIANT_TYPE "(ddta(dss)a(ssddddddtd)a(usdt)a(sitddddd))"
+#define GS_RESULT_VARIANT_TYPE \
+    "(ddta(dss)a(ssddddddtd)a(usdt)a(sitddddd)a(usdt))"
 
 /* Serialises R into a floating-free GVariant (new reference). */
 GVariant *gs_result_to_variant (const GsResult *r);

@@ -183,6 +183,7 @@ gs_threads_gil_acquire (Thread *t, GsLoc loc)
     t->holds_gil = TRUE;
     GS_TRACE (p->eng, holder (p->eng->trace, p, t));
     GS_TRACE (p->eng, gil (p->eng->trace, t, TRUE));
+    gs_collector_safepoint (t, loc);   /* attaching while the world stops */
     return;
   }
   gs_threads_block (t, t->wake, "the GIL", NULL, loc);
@@ -307,8 +308,10 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   if (seconds <= 0)
     return;
   Engine *eng = t->proc->eng;
-  t->cpu += seconds;
   GsLoc here = { 0, 0 };
+  gs_collector_safepoint (t, here);
+  t->native_attached = t->holds_gil;
+  t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, 1, here));
   double f = slowed ? slowed_begin (t, 0, seconds) : 1;
   sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
@@ -317,6 +320,7 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   if (slowed)
     slowed_end (t, seconds, f);
   GS_TRACE (eng, cpu_end (eng->trace, t));
+  gs_collector_native_end (t);
 }
 
 void
@@ -329,8 +333,10 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
     return;
   }
   int n = (int) MAX (1, threads);
-  t->cpu += seconds;
   GsLoc here = { 0, 0 };
+  gs_collector_safepoint (t, here);
+  t->native_attached = t->holds_gil;
+  t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
   sg_exec_t *execs = g_new (sg_exec_t, n);
   double fmax = 1;  /* the slowest part decides when the call ends */
@@ -351,6 +357,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   }
   g_free (execs);
   GS_TRACE (eng, cpu_end (eng->trace, t));
+  gs_collector_native_end (t);
 }
 
 /* TRUE if no other thread of T's process is alive: nobody can ask T for
@@ -371,6 +378,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
   double work = seconds * eng->speed;  /* flops of the program's own code */
   double extra = 0;                    /* flops of overheads (not Python) */
   double pending = 0;                  /* overheads incurred meanwhile */
+  gs_collector_safepoint (t, loc);
   t->cpu += seconds;
   while (work + extra > 1e-9 * eng->speed) {
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
@@ -389,7 +397,9 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
         double next = gs_gil_next_event (p->gil);
         dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
       }
+      t->python_exec = e;              /* a collection may suspend it */
       gboolean done = gs_exec_wait_done (e, dt);
+      t->python_exec = NULL;
       /* what ran since the last look, shared pro rata by work and extra */
       double left = done ? 0 : sg_exec_get_remaining (e) / f;
       /* the timer and the end of the work at the same instant: the work is
@@ -619,6 +629,7 @@ gs_threads_proc_free (gpointer data)
     g_hash_table_unref (p->syncs);
   if (p->shared)
     g_hash_table_unref (p->shared);
+  gs_collector_free (p);
   g_free (p);
 }
 
@@ -672,6 +683,13 @@ gs_threads_free (gpointer data)
   }
   if (t->waits)
     g_array_unref (t->waits);
+  for (guint i = 0; t->overheads && i < t->overheads->len; i++) {
+    ThreadWait *w = &g_array_index (t->overheads, ThreadWait, i);
+    g_free (w->what);
+    g_free (w->name);
+  }
+  if (t->overheads)
+    g_array_unref (t->overheads);
   if (t->wait_index)
     g_hash_table_unref (t->wait_index);
   g_free (t);

@@ -165,6 +165,8 @@ check_stmt (Scope *sc, GsStmt *s, GError **error)
     return FALSE;
   if (s->kind == GS_STMT_PYTHON && s->name && !gs_parse_shared_check (sc->p, s, error))
     return FALSE;
+  if (!check_expr (sc, s->allocs, error))
+    return FALSE;
   switch (s->kind) {
   case GS_STMT_WITH_LOCK:
     if (gs_scenario_sync (sc->p->sc, s->name)
@@ -326,6 +328,10 @@ gs_names_check (Parser *p, GError **error)
       return FALSE;
   }
   if (!gs_parse_sync_check_decls (p, error))
+    return FALSE;
+  Scope none = { p, NULL, NULL, FALSE };
+  if (!check_expr (&none, sc->gc_heap, error) ||
+      !check_expr (&none, sc->gc_threshold, error))
     return FALSE;
   g_autoptr (GHashTable) on_path = g_hash_table_new (NULL, NULL);
   g_autoptr (GHashTable) done = g_hash_table_new (NULL, NULL);

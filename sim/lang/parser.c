@@ -490,6 +490,8 @@ parse_stmt (Parser *p, GError **error)
     }
     if (is_word (peek (p), "touching") && !gs_parse_shared_touching (p, s, error))
       return NULL;
+    if (is_word (peek (p), "allocating") && !gs_parse_shared_allocating (p, s, error))
+      return NULL;
   } else if (is_word (t, "sleep")) {
     next (p);
     s = new_stmt (GS_STMT_SLEEP, t);
@@ -875,6 +877,8 @@ parse_toplevel (Parser *p, GError **error)
     return parse_platform (p, t, error);
   if (is_word (t, "shared") && peek2 (p)->kind == TOK_NAME)
     return gs_parse_shared_decl (p, error);
+  if (is_word (t, "gc") && peek2 (p)->kind == TOK_NAME)
+    return gs_parse_shared_gc (p, error);
   if (gs_parse_sync_is_decl (p))
     return gs_parse_sync_decl (p, error);
   if (is_word (t, "server"))

@@ -236,8 +236,9 @@ void gs_parse_sync_decl_free (gpointer data);
 /* ---------------------------------------------------------------------- */
 /* parse_shared.c: objects threads share, and code that touches them       */
 
-/* Parses `shared NAME {, NAME}` at P's cursor ('shared' followed by a
- * name), with its NEWLINE, into P->sc->shared.  Returns FALSE with ERROR
+/* Parses `shared NAME [dict|list] {, NAME [dict|list]}` at P's cursor
+ * ('shared' followed by a name), with its NEWLINE, into P->sc->shared (and
+ * the dicts and lists into P->sc->shared_locked too).  Returns FALSE with ERROR
  * set to "FILE:LINE:COL: message" for a syntax error or a name declared
  * twice. */
 gboolean gs_parse_shared_decl (Parser *p, GError **error);
@@ -247,6 +248,18 @@ gboolean gs_parse_shared_decl (Parser *p, GError **error);
  * the number of touches, if given, into S->e2.  Returns FALSE with ERROR
  * set for a syntax error. */
 gboolean gs_parse_shared_touching (Parser *p, GsStmt *s, GError **error);
+
+/* Parses `allocating expr 'objects'` at P's cursor (at 'allocating')
+ * after a `python` statement S (and its touching clause, if any): the
+ * number into S->allocs.  Returns FALSE with ERROR set for a syntax
+ * error. */
+gboolean gs_parse_shared_allocating (Parser *p, GsStmt *s, GError **error);
+
+/* Parses `gc {heap expr 'objects' | threshold expr}` at P's cursor (at
+ * 'gc'), with its NEWLINE, into P->sc's gc_heap, gc_threshold and
+ * gc_loc.  Returns FALSE with ERROR set for a syntax error, a second gc
+ * line or an option given twice. */
+gboolean gs_parse_shared_gc (Parser *p, GError **error);
 
 /* Checks that the object a `python ... touching NAME` statement S touches
  * is declared with `shared NAME`.  Returns FALSE with ERROR set

@@ -19,6 +19,7 @@ gs_scenario_stmt_free (gpointer data)
   gs_expr_free (s->chunksize);
   gs_expr_free (s->argsize);
   gs_expr_free (s->resultsize);
+  gs_expr_free (s->allocs);
   g_free (s->name);
   g_free (s->preset);
   g_free (s->lock);
@@ -86,6 +87,7 @@ gs_scenario_new (const char *path)
   sc->locks = g_ptr_array_new_with_free_func (g_free);
   sc->syncs = g_ptr_array_new_with_free_func (gs_parse_sync_decl_free);
   sc->shared = g_ptr_array_new_with_free_func (g_free);
+  sc->shared_locked = g_ptr_array_new_with_free_func (g_free);
   return sc;
 }
 
@@ -104,6 +106,9 @@ gs_scenario_free (GsScenario *sc)
   g_ptr_array_unref (sc->locks);
   g_ptr_array_unref (sc->syncs);
   g_ptr_array_unref (sc->shared);
+  g_ptr_array_unref (sc->shared_locked);
+  gs_expr_free (sc->gc_heap);
+  gs_expr_free (sc->gc_threshold);
   g_free (sc->runtime);
   g_free (sc->platform);
   g_free (sc);

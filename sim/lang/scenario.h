@@ -5,7 +5,9 @@
  *   scenario   := { toplevel NEWLINE }
  *   toplevel   := 'runtime' RUNTIME { NAME '=' expr }
  *               | 'platform' STRING
- *               | 'shared' NAME {',' NAME}            (parse_shared.c)
+ *               | 'shared' NAME ['dict'|'list'] {',' NAME ['dict'|'list']}
+ *                                                     (parse_shared.c)
+ *               | 'gc' {'heap' expr 'objects' | 'threshold' expr}
  *               | 'server' NAME 'on' (NAME|STRING) { 'service' expr
  *                      | 'concurrency' expr }
  *               | NAME '=' expr                       (a parameter)
@@ -14,6 +16,7 @@
  *   stmt       := 'print' expr
  *               | 'python' expr ['iterations']        (count, or CPU time)
  *                      ['touching' NAME [expr 'times']]
+ *                      ['allocating' expr 'objects']
  *               | 'sleep' expr
  *               | 'native' (expr | PRESET '(' expr ')')
  *                      { 'nogil' | 'lock' NAME | 'threads' expr }
@@ -188,6 +191,7 @@ struct _GsStmt {
   GsPoolCall pool_call; /* POOL */
   GsException exc;   /* TRY: what its except block catches */
   gboolean awaited;  /* 'await' was written before it (in an async def) */
+  GsExpr *allocs;    /* PYTHON: the objects it allocates, or NULL */
 };
 
 typedef struct {
@@ -235,6 +239,11 @@ typedef struct {
   GPtrArray *syncs;      /* GsSyncDecl*: queues, events, ... (parse_sync.c) */
   GPtrArray *shared;     /* char*: objects threads share, `shared NAME`
                             (parse_shared.c) */
+  GPtrArray *shared_locked; /* char*: of those, the dicts and lists, whose
+                               touches take their lock */
+  GsExpr *gc_heap;       /* `gc heap N objects`, or NULL */
+  GsExpr *gc_threshold;  /* `gc threshold N`, or NULL */
+  GsLoc gc_loc;          /* the gc line (line 0: none) */
 } GsScenario;
 
 /* Reads and parses the scenario file PATH.  Returns NULL with ERROR set to a

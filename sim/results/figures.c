@@ -22,6 +22,10 @@ gs_figures_round (GsResult *r)
     GsWait *w = &g_array_index (r->waits, GsWait, i);
     w->seconds = gs_figures_r9 (w->seconds);
   }
+  for (guint i = 0; i < r->overheads->len; i++) {
+    GsWait *w = &g_array_index (r->overheads, GsWait, i);
+    w->seconds = gs_figures_r9 (w->seconds);
+  }
   for (guint i = 0; i < r->latency->len; i++) {
     GsLatency *l = &g_array_index (r->latency, GsLatency, i);
     l->q.mean = gs_figures_r9 (l->q.mean);
@@ -32,13 +36,14 @@ gs_figures_round (GsResult *r)
   }
 }
 
-void
-gs_figures_add_waits (JsonBuilder *b, const GsResult *r, guint worker)
+/* Adds the member NAME of worker WORKER's entries of LIST (GsWait). */
+static void
+add_list (JsonBuilder *b, const char *name, const GArray *list, guint worker)
 {
-  json_builder_set_member_name (b, "waits");
+  json_builder_set_member_name (b, name);
   json_builder_begin_array (b);
-  for (guint i = 0; i < r->waits->len; i++) {
-    const GsWait *w = &g_array_index (r->waits, GsWait, i);
+  for (guint i = 0; i < list->len; i++) {
+    const GsWait *w = &g_array_index (list, GsWait, i);
     if (w->worker != worker)
       continue;
     json_builder_begin_object (b);
@@ -51,6 +56,22 @@ gs_figures_add_waits (JsonBuilder *b, const GsResult *r, guint worker)
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
+}
+
+void
+gs_figures_add_waits (JsonBuilder *b, const GsResult *r, guint worker)
+{
+  add_list (b, "waits", r->waits, worker);
+}
+
+void
+gs_figures_add_overheads (JsonBuilder *b, const GsResult *r, guint worker)
+{
+  for (guint i = 0; i < r->overheads->len; i++)
+    if (g_array_index (r->overheads, GsWait, i).worker == worker) {
+      add_list (b, "overheads", r->overheads, worker);
+      return;
+    }
 }
 
 static void
@@ -99,14 +120,17 @@ bad_member (const char *name, GError **error)
   return FALSE;
 }
 
-gboolean
-gs_figures_read_waits (JsonObject *o, GsResult *r, guint worker, GError **error)
+/* Reads the member NAME of O into R, with gs_result_add_wait (OVERHEADS
+ * FALSE) or gs_result_add_overhead. */
+static gboolean
+read_list (JsonObject *o, const char *name, gboolean overheads, GsResult *r,
+           guint worker, GError **error)
 {
-  JsonNode *n = json_object_get_member (o, "waits");
+  JsonNode *n = json_object_get_member (o, name);
   if (n == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (n))
-    return bad_member ("waits", error);
+    return bad_member (name, error);
   JsonArray *a = json_node_get_array (n);
   for (guint i = 0; i < json_array_get_length (a); i++) {
     JsonNode *e = json_array_get_element (a, i);
@@ -118,11 +142,25 @@ gs_figures_read_waits (JsonObject *o, GsResult *r, guint worker, GError **error)
         !is_number (sec) || !is_number (count) || json_node_get_double (count) < 0 ||
         json_node_get_double (count) > 1e18 ||
         !isfinite (json_node_get_double (sec)))
-      return bad_member ("waits", error);
-    gs_result_add_wait (r, worker, json_node_get_string (on), json_node_get_double (sec),
-                        (guint64) json_node_get_double (count));
+      return bad_member (name, error);
+    (overheads ? gs_result_add_overhead : gs_result_add_wait)
+        (r, worker, json_node_get_string (on), json_node_get_double (sec),
+         (guint64) json_node_get_double (count));
   }
   return TRUE;
+}
+
+gboolean
+gs_figures_read_waits (JsonObject *o, GsResult *r, guint worker, GError **error)
+{
+  return read_list (o, "waits", FALSE, r, worker, error);
+}
+
+gboolean
+gs_figures_read_overheads (JsonObject *o, GsResult *r, guint worker,
+                           GError **error)
+{
+  return read_list (o, "overheads", TRUE, r, worker, error);
 }
 
 /* The number member NAME of O into *OUT; FALSE when it is not one. */
@@ -218,12 +256,14 @@ size_order (gconstpointer a, gconstpointer b)
 
 #define MAX_WAIT_LINES 20
 
-void
-gs_figures_print_waits (FILE *out, const GsResult *r, int name_w)
+/* The table of LIST (GsWait), headed WHAT and COUNT. */
+static void
+print_list (FILE *out, const GsResult *r, const GArray *list, int name_w,
+            const char *what, const char *count)
 {
   g_autoptr (GPtrArray) shown = g_ptr_array_new ();
-  for (guint i = 0; i < r->waits->len; i++) {
-    GsWait *w = &g_array_index (r->waits, GsWait, i);
+  for (guint i = 0; i < list->len; i++) {
+    GsWait *w = &g_array_index (list, GsWait, i);
     if (w->worker < r->workers->len)
       g_ptr_array_add (shown, w);
   }
@@ -236,11 +276,11 @@ gs_figures_print_waits (FILE *out, const GsResult *r, int name_w)
     g_ptr_array_set_size (shown, MAX_WAIT_LINES);
   }
   g_ptr_array_sort (shown, wait_order);
-  int on_w = (int) strlen ("blocked on");
+  int on_w = (int) strlen (what);
   for (guint i = 0; i < shown->len; i++)
     on_w = MAX (on_w, (int) strlen (((GsWait *) shown->pdata[i])->on));
-  fprintf (out, "\n%-*s %-*s %9s %8s\n", name_w, "worker", on_w, "blocked on",
-           "seconds", "calls");
+  fprintf (out, "\n%-*s %-*s %9s %8s\n", name_w, "worker", on_w, what,
+           "seconds", count);
   for (guint i = 0; i < shown->len; i++) {
     const GsWait *w = shown->pdata[i];
     const GsWorker *k = &g_array_index (r->workers, GsWorker, w->worker);
@@ -249,6 +289,18 @@ gs_figures_print_waits (FILE *out, const GsResult *r, int name_w)
   }
   if (more)
     fprintf (out, "... and %u more (see the exports)\n", more);
+}
+
+void
+gs_figures_print_waits (FILE *out, const GsResult *r, int name_w)
+{
+  print_list (out, r, r->waits, name_w, "blocked on", "calls");
+}
+
+void
+gs_figures_print_overheads (FILE *out, const GsResult *r, int name_w)
+{
+  print_list (out, r, r->overheads, name_w, "cpu lost to", "times");
 }
 
 /* ---------------------------------------------------------------------- */

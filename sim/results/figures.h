@@ -27,6 +27,16 @@ void gs_figures_round (GsResult *r);
  * in B: an array, by object in the order first seen. */
 void gs_figures_add_waits (JsonBuilder *b, const GsResult *r, guint worker);
 
+/* Adds the member "overheads" of worker WORKER of R (its CPU time lost to
+ * contention, object locks and collections) to the object being built in
+ * B, like "waits"; nothing when the worker has none. */
+void gs_figures_add_overheads (JsonBuilder *b, const GsResult *r, guint worker);
+
+/* Reads the member "overheads" of worker WORKER from O into R, as
+ * gs_figures_read_waits reads "waits". */
+gboolean gs_figures_read_overheads (JsonObject *o, GsResult *r, guint worker,
+                                    GError **error);
+
 /* Reads the member "waits" of worker WORKER from O (a worker object of an
  * export) into R; absent means none.  Fails with "the member 'waits'" (the
  * caller says where) when it is not an array of {"on": string, "seconds":
@@ -53,6 +63,11 @@ void gs_figures_print_latency (FILE *out, const GsResult *r);
  * largest, and a line saying how many more the exports hold.  Nothing
  * without waits. */
 void gs_figures_print_waits (FILE *out, const GsResult *r, int name_w);
+
+/* The table of R's overheads, as gs_figures_print_waits's: "worker, cpu
+ * lost to, seconds, times" (the statements' slices or collections that
+ * lost it); nothing when there are none. */
+void gs_figures_print_overheads (FILE *out, const GsResult *r, int name_w);
 
 /* The per-worker fields of the CSV export and of `report --value`. */
 extern const char *const gs_figures_worker_fields[];   /* "start_s", ..., NULL */

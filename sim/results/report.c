@@ -112,6 +112,7 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     fputs ("(slow_cpu: what slow virtual CPUs added to the worker's work, in "
            "seconds, against the platform's mean speed)\n", out);
   gs_figures_print_waits (out, r, name_w);
+  gs_figures_print_overheads (out, r, name_w);
   gs_figures_print_latency (out, r);
   g_autofree char *why = gs_why_point (row);
   if (*why)

@@ -461,6 +461,7 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     if (fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN)  /* slow vCPUs stretched it */
       member_double (b, "slowed_s", w->slowed_s);
     gs_figures_add_waits (b, r, i);
+    gs_figures_add_overheads (b, r, i);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -630,7 +631,8 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
     return FALSE;
   guint k = gs_result_add_worker (r, &w);
   GError *local = NULL;
-  if (!gs_figures_read_waits (o, r, k, &local)) {
+  if (!gs_figures_read_waits (o, r, k, &local) ||
+      !gs_figures_read_overheads (o, r, k, &local)) {
     g_set_error (rd->error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                  "%s: results[%u].workers[%u]: %s is not an array of {\"on\", "
                  "\"seconds\", \"count\"}; give a file written by gilsim run "

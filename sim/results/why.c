@@ -113,6 +113,81 @@ cpu_total (const GsResult *r)
   return cpu;
 }
 
+/* The overhead label of R with the most CPU time over all workers, or
+ * NULL; *WORKERS, *TOTAL and *COUNT: how many workers lost it, how much,
+ * in how many slices or collections. */
+static const char *
+top_overhead (const GsResult *r, guint *workers, double *total, guint64 *count)
+{
+  const char *top = NULL;
+  *workers = 0;
+  *total = 0;
+  *count = 0;
+  for (guint i = 0; i < r->overheads->len; i++) {
+    const GsWait *o = &g_array_index (r->overheads, GsWait, i);
+    if (o->worker >= r->workers->len)
+      continue;
+    double sum = 0;
+    guint n = 0;
+    guint64 c = 0;
+    for (guint j = 0; j < r->overheads->len; j++) {
+      const GsWait *p = &g_array_index (r->overheads, GsWait, j);
+      if (p->worker < r->workers->len && strcmp (p->on, o->on) == 0) {
+        sum += p->seconds;
+        n++;
+        c += p->count;
+      }
+    }
+    if (top == NULL || sum > *total || (sum == *total && strcmp (o->on, top) < 0)) {
+      top = o->on;
+      *total = sum;
+      *workers = n;
+      *count = c;
+    }
+  }
+  return top;
+}
+
+/* What an overhead's label ON means: "cache-line contention on settings",
+ * "the lock of cache", "garbage collections".  New string. */
+static char *
+overhead_words (const char *on)
+{
+  if (g_str_has_prefix (on, "contention "))
+    return g_strdup_printf ("cache-line contention on %s", on + strlen ("contention "));
+  if (g_str_has_prefix (on, "object lock "))
+    return g_strdup_printf ("the lock of %s", on + strlen ("object lock "));
+  if (strcmp (on, "gc collection") == 0)
+    return g_strdup ("garbage collections");
+  return g_strdup (on);
+}
+
+/* "the workers lost 310 ms of CPU (23 % of it) to cache-line contention on
+ * settings (4 workers)", or nothing when no overhead reached 5 % of the
+ * workers' CPU time. */
+static gboolean
+overhead_part (GString *s, const GsResult *r)
+{
+  guint workers;
+  double total;
+  guint64 count;
+  const char *top = top_overhead (r, &workers, &total, &count);
+  double cpu = cpu_total (r);
+  if (top == NULL || total < 1e-3 || cpu <= 0 || total < 0.05 * cpu)
+    return FALSE;
+  g_autofree char *d = dur (total);
+  g_autofree char *words = strcmp (top, "gc collection") == 0
+      ? g_strdup_printf ("%" G_GUINT64_FORMAT " garbage collection%s", count,
+                         count == 1 ? "" : "s")
+      : overhead_words (top);
+  g_string_append_printf (s, "%s lost %s of CPU (%.0f" NBSP "%% of the CPU time) "
+                          "to %s", workers == 1 ? "one worker" : "the workers",
+                          d, 100 * total / cpu, words);
+  if (workers > 1)
+    g_string_append_printf (s, " (%u workers)", workers);
+  return TRUE;
+}
+
 /* "Thread-2 waited 1.21 s (62 %) for the GIL; the GIL changed hands N
  * times", or nothing when no worker waited 5 % of its life. */
 static gboolean
@@ -196,7 +271,10 @@ gs_why_point (const GsRow *row)
   gboolean blocked = blocked_part (s, r);
   if (blocked)
     g_string_append (s, "; ");
-  if (!gil && !blocked)
+  gboolean over = overhead_part (s, r);
+  if (over)
+    g_string_append (s, "; ");
+  if (!gil && !blocked && !over)
     g_string_append (s, "no worker waited long for the GIL or on a lock; ");
   cores_part (s, r, row->cores);
   if (g_str_has_suffix (s->str, "; "))
@@ -286,6 +364,14 @@ reason (const GsRow *row, double min_share)
                             workers == 1 ? "the worker" : "the workers",
                             workers == 1 ? "s" : "", top->on, 100 * total / life,
                             workers == 1 ? "its" : "their");
+  guint64 count;
+  const char *over = top_overhead (r, &workers, &total, &count);
+  double cpu = cpu_total (r);
+  if (over && cpu > 0 && total >= 1e-3 && total >= MAX (0.05, min_share) * cpu) {
+    g_autofree char *words = overhead_words (over);
+    return g_strdup_printf ("the workers lose %.0f" NBSP "%% of their CPU time "
+                            "to %s", 100 * total / cpu, words);
+  }
   if (row->cores > 0 && r->wall_s > 0 && cpu_total (r) / r->wall_s >= 0.9 * row->cores)
     return g_strdup_printf ("the %d cores are busy", row->cores);
   return g_strdup ("");
