@@ -7,6 +7,7 @@
 #include "gilsim-config.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/rebind.h"
 
 /* Every command, in the order gilsim --help lists them. */
 static const CliCommand commands[] = {
@@ -46,6 +47,7 @@ program_help (void)
 int
 main (int argc, char **argv)
 {
+  cli_rebind_init (argv);
   setlocale (LC_ALL, "");
   /* SimGrid reads numbers with strtod: keep a decimal point */
   setlocale (LC_NUMERIC, "C");
