@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "cli/rebind.h"
 #include "lang/scenario.h"
 #include "platform/platform.h"
 #include "results/outputs.h"
@@ -332,6 +333,9 @@ simulate (Run *r, GsProgressStyle style, GPtrArray *simgrid_args)
 {
   GError *error = NULL;
   g_autoptr (GPtrArray) todo = points_to_do (r);
+  /* a big sweep binds the libraries' symbols once, not in every child */
+  cli_rebind_exec (todo->len * ((opt.samples > 1 ? (guint) opt.samples : 1) +
+                                (opt.no_sequential ? 0 : 1)));
   g_autofree char *sel = opt.point ? g_strdup_printf ("--point %s", opt.point)
                          : opt.shard ? g_strdup_printf ("--shard %s", opt.shard)
                                      : NULL;

@@ -353,6 +353,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
     result = eng->result;
     collect_result (eng, result);
     gs_samples_collect (eng, result);
+    if (cfg->note_sequential && !cfg->sequential && !eng->sequential_differs)
+      result->sequential_s = result->wall_s;
     GError *terr = NULL;
     if (eng->trace && !gs_trace_finish (g_steal_pointer (&eng->trace), &terr)) {
       g_propagate_error (error, terr);

@@ -48,6 +48,13 @@ typedef struct {
   gboolean quiet_simgrid;      /* silence SimGrid's own log output */
   const char *trace_path;      /* write the Chrome trace there (trace.h), or NULL */
   const char *timeline_path;   /* write the timeline there (timeline.h), or NULL */
+  gboolean note_sequential;    /* a run as written (sequential FALSE) whose
+                                  sequential run would be the same run, step
+                                  for step, sets its result's sequential_s to
+                                  its wall_s: no group started a second
+                                  worker, no barrier was waited on, no gather
+                                  had two tasks, no pool several processes
+                                  (the only places the sequential run differs) */
 } GsEngineConfig;
 
 /* Starts SimGrid for CFG: simgrid_init with CFG's SimGrid arguments, its

@@ -168,6 +168,9 @@ struct Thread {
 
 struct Engine {
   const GsEngineConfig *cfg;
+  gboolean sequential_differs; /* a place where the sequential run would
+                                  differ from this run was reached (see
+                                  GsEngineConfig.note_sequential) */
   const char *file;
   double speed;
   double loop_s;           /* seconds per Python loop iteration, runtime applied */

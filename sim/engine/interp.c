@@ -248,6 +248,8 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     gs_threads_seed (w, t);
     /* the sequential run: the same program, but each worker of the group
      * waits for the one started before it to finish */
+    if (members->len > 0 && !w->daemon)
+      eng->sequential_differs = TRUE;
     if (eng->cfg->sequential && members->len > 0 && !w->daemon)
       w->after = members->pdata[members->len - 1];
     g_ptr_array_add (members, w);

@@ -432,6 +432,8 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
     return gs_engine_fail (eng, s->e1->loc,
                            "more than %.0f processes in all; simulate fewer",
                            MAX_PROCESSES);
+  if (procs != 1)
+    eng->sequential_differs = TRUE;
   if (eng->cfg->sequential)
     procs = 1;
   Pool *pl = g_new0 (Pool, 1);

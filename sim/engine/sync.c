@@ -335,6 +335,7 @@ do_wait (Thread *t, Sync *o, const GsStmt *s, double deadline)
   case GS_SYNC_BARRIER: {
     /* the sequential run has a group's threads one after another: they
      * never meet, so a barrier does not hold them */
+    eng->sequential_differs = TRUE;
     if (eng->cfg->sequential)
       return TRUE;
     /* a broken barrier raises BrokenBarrierError at once, for good */

@@ -154,6 +154,8 @@ gs_tasks_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups
     l->live++;
     gs_threads_seed (w, t);
     /* the sequential run: each task of the gather awaits the one before */
+    if (members->len > 0)
+      eng->sequential_differs = TRUE;
     if (eng->cfg->sequential && members->len > 0)
       w->after = members->pdata[members->len - 1];
     g_ptr_array_add (members, w);

@@ -1,6 +1,8 @@
 /* runner.c: dispatching the jobs of a sweep to a pool of workers. */
 #include "run/runner.h"
 
+#include <string.h>
+
 #include "engine/noise.h"
 #include "platform/platform_variant.h"
 #include "run/point_config.h"
@@ -14,6 +16,8 @@ typedef struct {
   guint per_point;             /* jobs per point: those, then the sequential */
   GPtrArray **held;            /* per point: its samples' GsResult*, or NULL */
   double *sequential;          /* per point: its sequential time, or -1 */
+  gboolean note;               /* runs as written say when they are their
+                                  own sequential run (note_sequential) */
 } Plan;
 
 /* Job K * per_point + J is point K's sample J (its run as written when it
@@ -29,6 +33,7 @@ job_config (guint job, GsEngineConfig *cfg, gpointer data)
   cfg->sequential = j == plan->samples;
   cfg->no_noise = plan->r->no_noise;
   cfg->sample = !cfg->sequential && plan->samples > 1 ? j + 1 : 0;
+  cfg->note_sequential = plan->note && j == 0;
   /* only the (first) run as written is traced: never its sequential run */
   guint index = ((const GsPoint *) plan->r->points->pdata[k])->index;
   if (j == 0 && plan->r->trace_paths)
@@ -99,14 +104,27 @@ take_result (Plan *plan, guint k, guint j, GsResult *result)
 }
 
 /* Point P's result (K-th) once its jobs are done: its one run, or its
- * median sample with every sample's time. */
-static void
-finish_point (Plan *plan, guint k, GsPoint *p)
+ * median sample with every sample's time.  Fails when the run as written
+ * said it was its own sequential run and the sequential run, simulated too
+ * (GILSIM_SEQUENTIAL_RUNS=check), took another time. */
+static gboolean
+finish_point (Plan *plan, guint k, GsPoint *p, GError **error)
 {
   GPtrArray *held = plan->held[k];
   GsResult *result;
   if (plan->samples == 1) {
     result = g_ptr_array_steal_index (held, 0);
+    if (result->sequential_s >= 0 && plan->sequential[k] >= 0 &&
+        memcmp (&result->sequential_s, &plan->sequential[k], sizeof (double)) != 0) {
+      g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_RUNTIME,
+                   "%s:1:1: the run as written said it was its own sequential "
+                   "run (%.17g s), but the sequential run took %.17g s; please "
+                   "report this scenario", plan->r->sc->path, result->sequential_s,
+                   plan->sequential[k]);
+      gs_result_free (result);
+      g_clear_pointer (&plan->held[k], g_ptr_array_unref);
+      return FALSE;
+    }
   } else {
     GArray *walls = g_array_sized_new (FALSE, FALSE, sizeof (double), held->len);
     for (guint j = 0; j < held->len; j++)
@@ -119,6 +137,28 @@ finish_point (Plan *plan, guint k, GsPoint *p)
   result->sequential_s = plan->sequential[k];
   gs_result_free (p->result);
   p->result = result;
+  return TRUE;
+}
+
+/* How sequential runs are simulated (GILSIM_SEQUENTIAL_RUNS): "always",
+ * each one, as before runs as written could stand for theirs; "check",
+ * each one, and a point fails where a run as written stood for its
+ * sequential run with another time (tests/sequential-shortcut.sh); unset,
+ * only those that differ from their run as written. */
+static const char *
+sequential_mode (void)
+{
+  const char *m = g_getenv ("GILSIM_SEQUENTIAL_RUNS");
+  return m && (strcmp (m, "always") == 0 || strcmp (m, "check") == 0) ? m : "";
+}
+
+/* The engine start-up that job JOB needs (see gs_simulate_pool_submit). */
+static char *
+job_key (const Plan *plan, guint job)
+{
+  guint k = job / plan->per_point;
+  return g_strdup_printf ("%s\n%s", ((const GsPlatform *) plan->platforms->pdata[k])->path,
+                          ((const GsHost *) plan->hosts->pdata[k])->id);
 }
 
 gboolean
@@ -134,7 +174,7 @@ gs_runner_run (const GsRunner *r, GError **error)
   g_autoptr (GPtrArray) hosts = g_ptr_array_new ();
   if (!plan_platforms (r, variants, platforms, hosts, error))
     return FALSE;
-  Plan plan = { r, platforms, hosts, gs_runner_samples (r), 0, NULL, NULL };
+  Plan plan = { r, platforms, hosts, gs_runner_samples (r), 0, NULL, NULL, FALSE };
   plan.per_point = plan.samples + 1;
   g_autofree GPtrArray **held = plan.held = g_new0 (GPtrArray *, n);
   g_autofree double *seq = plan.sequential = g_new (double, n);
@@ -147,29 +187,41 @@ gs_runner_run (const GsRunner *r, GError **error)
    * from a worker's second job on: when each worker gets one job, as a
    * single prediction's run and sequential run do, it simulates it itself */
   gboolean fork_server = r->fork_server && n * jobs_of_point > workers;
+  /* where jobs wait for workers anyway (a sweep), a point's sequential run
+   * waits for its run as written, which stands for it when the sequential
+   * run would be the same run (GsEngineConfig.note_sequential): then only
+   * the run as written is simulated.  A single prediction runs both at once. */
+  const char *mode = sequential_mode ();
+  gboolean defer = r->sequential && plan.samples == 1 && n * jobs_of_point > workers &&
+                   *mode == '\0';
+  plan.note = r->sequential && plan.samples == 1 && (defer || strcmp (mode, "check") == 0);
   g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (workers, fork_server,
                                                           job_config, &plan);
   g_autofree guint *pending = g_new0 (guint, n);   /* jobs left per point */
-  guint next = 0, running = 0, done = 0;
+  g_autoptr (GArray) ready = g_array_new (FALSE, FALSE, sizeof (guint));  /* deferred
+                                                       sequential runs now due */
+  guint next = 0, running = 0, done = 0, stood = 0;
   GError *first = NULL;
   guint first_job = G_MAXUINT;   /* the failed job of lowest number */
   for (;;) {
-    while (first == NULL && next < total_jobs && gs_simulate_pool_idle (pool) > 0) {
-      if (next % plan.per_point == plan.samples && !r->sequential) {
-        next++;
-        continue;
+    while (first == NULL && (ready->len > 0 || next < total_jobs) &&
+           gs_simulate_pool_idle (pool) > 0) {
+      guint job;
+      if (ready->len > 0) {
+        job = g_array_index (ready, guint, 0);
+        g_array_remove_index (ready, 0);
+      } else {
+        job = next++;
+        if (job % plan.per_point == plan.samples && (!r->sequential || defer))
+          continue;
+        if (job % plan.per_point == 0)
+          pending[job / plan.per_point] = jobs_of_point;
       }
-      guint k = next / plan.per_point;
-      g_autofree char *key = g_strdup_printf (
-          "%s\n%s", ((const GsPlatform *) platforms->pdata[k])->path,
-          ((const GsHost *) hosts->pdata[k])->id);
-      if (!gs_simulate_pool_submit (pool, next, key, &first)) {
+      g_autofree char *key = job_key (&plan, job);
+      if (!gs_simulate_pool_submit (pool, job, key, &first)) {
         first_job = 0;
         break;
       }
-      if (next % plan.per_point == 0)
-        pending[k] = jobs_of_point;
-      next++;
       running++;
     }
     if (running == 0)
@@ -196,10 +248,31 @@ gs_runner_run (const GsRunner *r, GError **error)
       }
       continue;
     } else {
+      stood += plan.note && j == 0 && result->sequential_s >= 0;
+      if (defer && j == 0) {
+        /* the run as written: its own sequential run, or that one is due */
+        if (result->sequential_s >= 0) {
+          seq[k] = result->sequential_s;
+          pending[k]--;
+        } else {
+          guint s = k * plan.per_point + plan.samples;
+          g_array_append_val (ready, s);
+        }
+      }
       take_result (&plan, k, j, result);
     }
     if (--pending[k] == 0) {
-      finish_point (&plan, k, p);
+      GError *check = NULL;
+      if (!finish_point (&plan, k, p, &check)) {
+        if (job < first_job) {
+          g_clear_error (&first);
+          first = check;
+          first_job = job;
+        } else {
+          g_error_free (check);
+        }
+        continue;
+      }
       done++;
       if (r->progress)
         gs_progress_update (r->progress, r->progress_base + done);
@@ -209,6 +282,9 @@ gs_runner_run (const GsRunner *r, GError **error)
   }
   for (guint k = 0; k < n; k++)
     g_clear_pointer (&held[k], g_ptr_array_unref);
+  if (strcmp (mode, "check") == 0 && r->sequential)
+    g_printerr ("GILSIM_SEQUENTIAL_RUNS=check: %u of %u runs as written stood "
+                "for their sequential runs\n", stood, n);
   if (first) {
     g_propagate_error (error, first);
     return FALSE;

@@ -2,7 +2,12 @@
  *
  * Each point is simulated as written and, unless told not to, with its
  * workers run one after another (its sequential time): two jobs, which a
- * pool of workers (sim/run/simulate.h) runs in parallel.  Jobs are started in
+ * pool of workers (sim/run/simulate.h) runs in parallel.  When there are
+ * more jobs than workers, a point's sequential run waits for its run as
+ * written and is not simulated where that run stands for it (the two would
+ * be the same run: GsEngineConfig.note_sequential); GILSIM_SEQUENTIAL_RUNS
+ * =always simulates every one, =check every one and fails a point where
+ * the two differ.  Jobs are started in
  * point order; a point whose core count differs from the platform file's
  * runs on a rewritten copy of the file (sim/platform/platform_variant.h).  After
  * each point the caller is told, so it can rewrite its exports.  Results
