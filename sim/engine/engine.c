@@ -245,8 +245,10 @@ collect_result (Engine *eng, GsResult *result)
     Thread *t = eng->threads->pdata[i];
     if (t->daemon && !t->done) {
       t->end = wall;   /* stopped when the program ended */
-      if (t->wait_what != NULL)
-        /* in the middle of a wait (a heartbeat's sleep): blocked till then */
+      if (t->wait_what != NULL && t->last_what != NULL &&
+          strcmp (t->wait_what, t->last_what) == 0)
+        /* in the middle of a wait (a heartbeat's sleep): blocked till then;
+         * a wait for the GIL is the GIL's (gil_wait), not a blocked time */
         gs_threads_count_blocked (t, t->last_wait_at);
       GS_TRACE (eng, thread_end (eng->trace, t));
     }
