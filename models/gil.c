@@ -4,6 +4,7 @@
 #include <float.h>
 
 #include "costs.h"
+#include "handoff.h"
 
 typedef enum {
   T_IDLE,        /* runs without the GIL, or not at all */
@@ -62,6 +63,8 @@ struct _GsGil {
   GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
   gboolean ready;          /* waiters stay ready to run (gs_gil_ready) */
   double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
+  double cores, busy;      /* the next release's cores (gs_gil_set_cores); */
+  gboolean waker_runs;     /* cores 0: not said */
   /* The threads the OS may wake (waiting, not signalled), as a tree over
    * thread ids: leaf i (at elig_size + i) is thread i; each node counts
    * the eligible threads under it and names the longest waiter among them
@@ -531,9 +534,14 @@ signal_one (GsGil *gil, int exclude, double now)
    * if its core is still ready); one that began waiting less than that ago
    * has not gone to sleep yet; a drawn sample draws the latency */
   double latency = gil->ready ? gil->cfg.wakeup_cost : gil->cfg.handoff_latency;
+  double base = latency;
+  if (gil->cores > 0)  /* no idle core: the waker's own (handoff.h) */
+    latency = gs_handoff_latency (gil->cores, gil->busy, gil->waker_runs,
+                                  latency, gil->cfg.wakeup_cost);
   if (gil->cfg.draw_latency)
     latency *= 0.5 + g_rand_double (gil->rand);
-  t->grant_time = now + MIN (latency, now - t->wait_since);
+  t->grant_time = now + (latency > base ? latency
+                                        : MIN (latency, now - t->wait_since));
   t->stats.wakeups++;
   retime (gil, w);
 }
@@ -566,6 +574,7 @@ gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
   }
 
   signal_one (gil, tid, now);
+  gil->cores = 0;
   if (forced) {
     set_state (gil, t, T_SWITCH_WAIT);
     t->want_back = want_back;
@@ -578,6 +587,15 @@ gs_gil_release (GsGil *gil, int tid, double now, gboolean want_back)
     set_state (gil, t, T_IDLE);
   }
   return GS_GIL_DROPPED;
+}
+
+void
+gs_gil_set_cores (GsGil *gil, double cores, double busy, gboolean waker_runs)
+{
+  g_return_if_fail (gil != NULL);
+  gil->cores = cores > 0 && gil->cfg.kind == GS_GIL_NEW ? cores : 0;
+  gil->busy = MAX (0, busy);
+  gil->waker_runs = waker_runs;
 }
 
 gboolean

@@ -124,6 +124,16 @@ gboolean gs_gil_request (GsGil *gil, int tid, double now);
 GsGilDropResult gs_gil_release (GsGil *gil, int tid, double now,
                                 gboolean want_back);
 
+/* Says how the cores stand for the wake-up of the next gs_gil_release
+ * (by the new GIL's holder, once; then forgotten): CORES cores of which
+ * BUSY run other work, the releaser going on running (WAKER_RUNS: a native
+ * call) or blocking.  Without an idle core the woken waiter runs a context
+ * switch later, or waits for the releaser's core, which a releaser that
+ * asks again first takes back (handoff.h).  Not said: the hand-off
+ * latency, as if a core were idle. */
+void gs_gil_set_cores (GsGil *gil, double cores, double busy,
+                       gboolean waker_runs);
+
 /* TRUE if a drop request is pending: the holder must drop at this check
  * point (call gs_gil_release with WANT_BACK). */
 gboolean gs_gil_drop_requested (const GsGil *gil);

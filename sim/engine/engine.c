@@ -19,6 +19,7 @@
 #include "platform/platform.h"
 #include "engine/result.h"
 #include "runtime.h"
+#include "startup.h"
 
 /* SimGrid's stack per thread, in KiB (see gs_engine_start). */
 #if defined(__SANITIZE_ADDRESS__)
@@ -303,9 +304,10 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
                            ? 20 * eng->old_check_s
                            : cfg->switch_interval;
 
-  eng->startup = eng->costs.python_startup;
-  if (cfg->startup >= 0)
-    eng->startup = cfg->startup;
+  /* the scenario's start-up is its own runtime's (startup.h) */
+  eng->startup = gs_startup_choose (cfg->runtime, cfg->startup, cfg->startup_runtime,
+                                    eng->costs.python_version,
+                                    eng->costs.python_startup);
 
   if (!engine_started)
     gs_engine_start (cfg);

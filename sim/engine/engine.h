@@ -30,6 +30,8 @@ typedef struct {
   const GsRuntime *runtime;
   double switch_interval;      /* seconds */
   double startup;              /* interpreter start-up; < 0: the platform's */
+  const GsRuntime *startup_runtime; /* whose start-up that is (startup.h);
+                                       NULL: the default runtime */
   double loop_scale;           /* multiplies the Python loop's cost (0 means
                                   1): the machine's speed in a measured
                                   session (see validate.h) */

@@ -11,6 +11,7 @@
 #include "platform/platform.h"
 #include "presets.h"
 #include "engine/result.h"
+#include "engine/cores.h"
 
 /* ---------------------------------------------------------------------- */
 /* Quantities and arguments                                                */
@@ -149,6 +150,7 @@ do_native (Thread *t, const GsStmt *s, const GsEnv *env)
   if (lock && !gs_threads_lock_acquire (t, lock, s->loc))
     return FALSE;
   if (nogil) {
+    gs_cores_before_release (t, TRUE);  /* it runs on: handoff.h */
     gs_threads_gil_release (t, s->loc);
     gs_threads_native_work (t, cost, threads, bytes, alloc, slowed);
     gs_threads_gil_acquire (t, s->loc);

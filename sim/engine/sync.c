@@ -2,6 +2,7 @@
  * queue.Queue, threading.Event, Condition, Semaphore, BoundedSemaphore,
  * Barrier and RLock, timeouts on Lock.acquire and on join. */
 #include "engine/internal.h"
+#include "engine/cores.h"
 
 #include <math.h>
 #include <string.h>
@@ -187,8 +188,7 @@ cond_wait (Thread *t, Sync *o, GQueue *q, double deadline, GsLoc loc)
   double t0 = gs_threads_nogil_begin (t, loc, o->what, o->decl->name);
   if (block_until (t, q, &w, deadline, o->what, o->decl->name, loc) &&
       t->proc->eng->costs.gil_handoff_latency > 0)
-    sg_actor_sleep_for (gs_threads_latency (t->proc->eng,
-                                            t->proc->eng->costs.gil_handoff_latency));
+    sg_actor_sleep_for (gs_threads_latency (t->proc->eng, gs_cores_wake_latency (t)));
   gs_threads_nogil_end (t, loc, t0);
   return w.woken;
 }
@@ -227,7 +227,7 @@ rlock_acquire (Thread *t, Sync *o, double deadline, GsLoc loc)
         break;
       }
       if (latency > 0)
-        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, latency));
+        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, gs_cores_wake_latency (t)));
     }
     if (got) {
       o->owner = t;

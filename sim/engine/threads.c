@@ -15,6 +15,7 @@
 #include "engine/exec_wait.h"
 #include "engine/trace.h"
 #include "engine/wakeups.h"
+#include "engine/cores.h"
 
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
@@ -112,6 +113,7 @@ gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name
   double t0 = gs_engine_now ();
   note_wait (t, what, name);
   GS_TRACE (t->proc->eng, nogil (t->proc->eng->trace, t, what, name, loc));
+  gs_cores_before_release (t, FALSE);  /* it blocks */
   gs_threads_gil_release (t, loc);
   t->wait_what = what;
   t->wait_name = name;
@@ -217,6 +219,7 @@ gs_threads_checkpoint (Thread *t, GsLoc loc)
   if (!t->holds_gil || !gs_gil_drop_requested (p->gil) ||
       gs_gil_holder (p->gil) != t->tid)
     return;
+  gs_cores_before_release (t, FALSE);  /* it blocks until the switch */
   t->holds_gil = FALSE;
   GS_TRACE (p->eng, holder (p->eng->trace, p, NULL));
   GS_TRACE (p->eng, instant (p->eng->trace, p, "forced switch", t));
@@ -520,7 +523,7 @@ gs_threads_lock_acquire_timed (Thread *t, const char *name, GsLoc loc,
       else if (!lock_wait_until (t, l, deadline, loc))
         break;
       if (latency > 0)
-        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, latency));
+        sg_actor_sleep_for (gs_threads_latency (t->proc->eng, gs_cores_wake_latency (t)));
     }
     t->wait_what = NULL;
     gs_threads_count_blocked (t, t0);
@@ -765,6 +768,7 @@ thread_actor (int argc, char **argv)
   if (ok && t == t->proc->threads->pdata[0])
     gs_ipc_process_exit (t);
   if (ok) {
+    gs_cores_before_release (t, t->child_cpu && t->child_exit > 0);
     gs_threads_gil_release (t, loc);
     if (t->loop)
       gs_tasks_end (t);

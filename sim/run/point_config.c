@@ -13,6 +13,7 @@ gs_point_config_fill (GsEngineConfig *cfg, const GsPoint *p, const GsScenario *s
   cfg->runtime = p->runtime;
   cfg->switch_interval = p->switch_interval;
   cfg->startup = p->startup;
+  cfg->startup_runtime = p->startup_runtime;
   cfg->cpu_scale = p->cpu_scale;
   cfg->globals = &p->env;
   cfg->seed = p->seed;

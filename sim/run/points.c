@@ -187,6 +187,7 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
   }
   pt->switch_interval = GS_COSTS_SWITCH_INTERVAL;
   pt->startup = -1;
+  pt->startup_runtime = sc->runtime ? gs_runtime_lookup (sc->runtime) : NULL;
   const GsOption *si_option = NULL;   /* the scenario's, if it gives one */
   for (guint i = 0; i < sc->options->len; i++) {
     const GsOption *o = sc->options->pdata[i];

@@ -47,6 +47,8 @@ typedef struct {
   const GsRuntime *runtime;
   double switch_interval;
   double startup;      /* runtime option startup = ...; < 0: the platform's */
+  const GsRuntime *startup_runtime; /* the runtime the scenario names, whose
+                                       startup that is (NULL: the default) */
   const GsPlatform *platform; /* the point's platform and host (owned by the
                                  GsMachines it was built on), or NULL when
                                  built without one: then the run's */

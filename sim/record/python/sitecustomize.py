@@ -5,6 +5,12 @@
 # nothing.  Whatever sitecustomize the interpreter had is loaded after it.
 import os
 import sys
+import time
+
+# The program's start-up ends here: what follows (the recorder's import,
+# which compiles it under PYTHONDONTWRITEBYTECODE, and its start) is the
+# recorder's, not the interpreter's.
+_T_HOOK = time.monotonic()
 
 
 def _chain():
@@ -28,7 +34,7 @@ def _chain():
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
         from gilsim_recorder import recorder as _gilsim_recorder
-        _gilsim_recorder.start()
+        _gilsim_recorder.start(_T_HOOK)
     except Exception as _e:  # never break the user's program
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _chain()

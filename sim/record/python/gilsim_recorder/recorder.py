@@ -862,13 +862,16 @@ def _at_exit():
     _write_process("ended")
 
 
-def start():
-    """Starts recording this process into the folder $GILSIM_RECORD_OUT."""
+def start(t_hook=None):
+    """Starts recording this process into the folder $GILSIM_RECORD_OUT.
+    T_HOOK (time.monotonic) is when the interpreter reached the hook that
+    loads the recorder: the end of its start-up (now if not given)."""
     global OUT, PID
     c0 = _thread_time()
     OUT = os.environ["GILSIM_RECORD_OUT"]
     PID = os.getpid()
-    _proc.update(pid=PID, ppid=os.getppid(), t_start=_clock(), exe=sys.executable,
+    _proc.update(pid=PID, ppid=os.getppid(),
+                 t_start=t_hook if t_hook is not None else _clock(), exe=sys.executable,
                  version=list(sys.version_info[:3]), argv=list(sys.argv),
                  gil=getattr(sys, "_is_gil_enabled", lambda: True)(),
                  implementation=sys.implementation.name, forked=False)

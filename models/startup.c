@@ -1,0 +1,31 @@
+/* startup.c: which interpreter start-up a run pays (see startup.h). */
+#include "startup.h"
+
+#include <stdio.h>
+
+/* TRUE if the runtimes A and B are the same interpreter version. */
+static gboolean
+same_version (const GsRuntime *a, const GsRuntime *b)
+{
+  return a->major == b->major && a->minor == b->minor &&
+         a->free_threaded == b->free_threaded;
+}
+
+double
+gs_startup_choose (const GsRuntime *rt, double scenario_s,
+                   const GsRuntime *scenario_rt, const char *host_version,
+                   double host_s)
+{
+  g_return_val_if_fail (rt != NULL, host_s);
+  if (scenario_s < 0)
+    return host_s;
+  if (scenario_rt == NULL)
+    scenario_rt = gs_runtime_default ();
+  if (same_version (rt, scenario_rt))
+    return scenario_s;
+  int major = 0, minor = 0;
+  if (host_version && sscanf (host_version, "%d.%d", &major, &minor) == 2 &&
+      major == rt->major && minor == rt->minor && !rt->free_threaded)
+    return host_s;
+  return scenario_s;
+}
