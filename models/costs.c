@@ -168,6 +168,18 @@ static const Entry entries[] = {
       "what each read or write call waits besides its bytes, without using "
       "the disk" },
     NUM (disk_latency) },
+  { { "disk.cache_write", FALSE, "disk.cache_write", DURATION_RANGE, "0.2ns",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`write`",
+      "seconds per byte a write call copies into the page cache, on the "
+      "thread's own core, before the disk takes it (one thread filling "
+      "fresh memory: bench/probe-memory.py); 0: none" },
+    NUM (disk_cache_write) },
+  { { "disk.cache_read", FALSE, "disk.cache_read", DURATION_RANGE, "0.12ns",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`read`",
+      "seconds per byte a read call copies out of the page cache, on the "
+      "thread's own core, besides the disk's transfer (one thread streaming "
+      "memory: bench/probe-memory.py); 0: none" },
+    NUM (disk_cache_read) },
   { { "pickle.per_byte", FALSE, "pickle.per_byte", DURATION_RANGE, "1ns",
       GS_COSTS_DEFAULT, 1e-9, NULL, NULL, NULL, "`pool`",
       "pickling a pool's arguments and results, per byte" },

@@ -104,6 +104,8 @@ typedef struct {
   double asyncio_step;           /* s: each time a task takes the loop back */
   double disk_fsync;             /* s */
   double disk_latency;           /* s */
+  double disk_cache_write;       /* s per byte copied into the page cache */
+  double disk_cache_read;        /* s per byte copied out of the page cache */
   double pickle_per_byte;        /* s per byte */
   double pipe_bandwidth;         /* bytes/s */
   double pool_chunk_overhead;    /* s */
