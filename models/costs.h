@@ -99,6 +99,8 @@ typedef struct {
   double os_timer_slack;         /* s: floor of a timed wait; 0 = none */
   double os_idle_poll;           /* s: longest timed wait that keeps a core
                                     ready; 0 = never */
+  double os_halt_wake;           /* s: waking a thread from a halted vCPU
+                                    (sleep, join); 0 = none */
   double sleep_overhead;         /* s */
   double asyncio_task;           /* s: creating and finishing a task */
   double asyncio_step;           /* s: each time a task takes the loop back */

@@ -176,7 +176,7 @@ test_table (void)
       g_assert_cmpstr (q->description, ==, p->description);
     }
   }
-  g_assert_cmpuint (n, ==, 41);
+  g_assert_cmpuint (n, ==, 42);
   g_assert_null (gs_costs_lookup ("cost."));
   g_assert_null (gs_costs_lookup ("python.lop"));
   g_assert_null (gs_costs_lookup ("wattage_per_state"));
@@ -228,6 +228,7 @@ test_defaults (void)
   g_assert_cmpfloat (c.memory_bandwidth, ==, 1e15);
   g_assert_cmpfloat (c.disk_cache_write, ==, 0);
   g_assert_cmpfloat (c.disk_cache_read, ==, 0);
+  g_assert_cmpfloat (c.os_halt_wake, ==, 0);
   g_assert_false (c.has_memory_bandwidth);
   g_assert_false (c.fork.has_parent);
   g_assert_cmpfloat (c.forkserver.exit, ==, 0);

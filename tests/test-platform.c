@@ -644,6 +644,7 @@ assert_costs_as_engine (const GsHost *h, const GsPlatform *p, const GsCosts *c)
     { "disk.latency", GS_DIM_DURATION, 0, AT (disk_latency) },
     { "disk.cache_write", GS_DIM_DURATION, 0, AT (disk_cache_write) },
     { "disk.cache_read", GS_DIM_DURATION, 0, AT (disk_cache_read) },
+    { "os.halt_wake", GS_DIM_DURATION, 0, AT (os_halt_wake) },
     { "pickle.per_byte", GS_DIM_DURATION, 1e-9, AT (pickle_per_byte) },
     { "pipe.bandwidth", GS_DIM_BANDWIDTH, 1e9, AT (pipe_bandwidth) },
     { "pool.chunk_overhead", GS_DIM_DURATION, 35e-6, AT (pool_chunk_overhead) },

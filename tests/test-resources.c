@@ -112,6 +112,22 @@ test_disk_cache (void)
   gilsim_point_clear (&two);
 }
 
+/* os.halt_wake: a sleep longer than os.idle_poll wakes a halted vCPU, and
+ * so does the join that waited for it; a 1 ms sleep and its join do not. */
+static void
+test_halt_wake (void)
+{
+  GilsimPoint longer, shorter;
+  point_run (&longer, "tests/data/halt_wake.gil", "S=500ms");
+  point_run (&shorter, "tests/data/halt_wake.gil", "S=1ms");
+  JsonObject *w = gilsim_worker (longer.res, "Thread-1");
+  g_assert_cmpfloat (fabs (gilsim_dbl (w, "blocked_s") - 0.5002), <, 1e-6);
+  g_assert_cmpfloat (fabs (gilsim_dbl (longer.res, "wall_s") - 0.5004), <, 1e-6);
+  g_assert_cmpfloat (fabs (gilsim_dbl (shorter.res, "wall_s") - 0.001), <, 1e-6);
+  gilsim_point_clear (&longer);
+  gilsim_point_clear (&shorter);
+}
+
 /* Beside a CPU-bound thread, each write costs the writer about a switch
  * interval of waiting for the GIL (the convoy effect). */
 static void
@@ -412,6 +428,7 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
   g_test_add_func ("/resources/disk/latency", test_disk_latency);
   g_test_add_func ("/resources/disk/cache", test_disk_cache);
+  g_test_add_func ("/resources/halt-wake", test_halt_wake);
   g_test_add_func ("/resources/network/scraper", test_scraper);
   g_test_add_func ("/resources/network/transfers", test_transfers);
   g_test_add_func ("/resources/disk/file-hashing", test_file_hashing);

@@ -241,6 +241,10 @@ gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
     double size = gs_record_num (work, pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
     return fit_paid (fits, rec, where, pre->cost_prop, size, TRUE, m, pr, p, h);
   }
+  /* one thread's long sleep and the main thread's join of it: each wakes
+   * a halted vCPU */
+  if (strcmp (c, "io_threads") == 0 && strcmp (v, "sleep") == 0)
+    return fit_paid (fits, rec, where, "os.halt_wake", 2, FALSE, m, pr, p, h);
   if (strcmp (c, "mixed_convoy") == 0 && strcmp (v, "io-alone-sleep") == 0)
     return fit_paid (fits, rec, where, "sleep.overhead", gs_record_num (work, "io_iters"),
                      FALSE, m, pr, p, h);
