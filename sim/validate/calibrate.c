@@ -175,7 +175,8 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform 
   double calls = !isnan (chunk) && chunk >= 1 ? ceil (bytes / chunk - 1e-9) : 1;
   /* the copies into and out of the page cache are the thread's own
    * (disk.cache_write, disk.cache_read): only the rest is the device's */
-  double wt = w - calls * lat - (fsync ? fsync_cost : 0) - bytes * costs.disk_cache_write;
+  double wlat = costs.disk_cache_write > 0 ? 0 : calls * lat;  /* cached: no requests */
+  double wt = w - wlat - (fsync ? fsync_cost : 0) - bytes * costs.disk_cache_write;
   double rt = r - calls * lat - bytes * costs.disk_cache_read;
   if (!(wt > 0) || !(rt > 0) || bytes / wt > MAX_RATE || bytes / rt > MAX_RATE)
     return FALSE;
