@@ -148,7 +148,7 @@ static const Entry entries[] = {
     NUM (os_idle_poll) },
   { { "os.halt_wake", FALSE, "os.halt_wake", DURATION_RANGE, "150us",
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`, `join`",
-      "a sleep longer than `os.idle_poll`, or a join that waited that "
+      "a sleep longer than `os.idle_poll`, or a thread's join that waited that "
       "long, lets the thread's vCPU halt: waking it takes this much more "
       "(a 0.5 s sleep and its join, against 1 ms sleeps); 0: none" },
     NUM (os_halt_wake) },

@@ -302,9 +302,11 @@ do_join (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   }
   /* Thread.join waits on the thread's lock: a joiner that waited longer
    * than os.idle_poll let its vCPU halt and runs os.halt_wake after the
-   * last thread ends */
+   * last thread ends (a process's join is in process.METHOD.exit) */
   const GsCosts *c = &t->proc->eng->costs;
-  if (released && c->os_halt_wake > 0 && gs_engine_now () - t0 > c->os_idle_poll)
+  const Thread *last = members->len ? members->pdata[members->len - 1] : NULL;
+  if (released && c->os_halt_wake > 0 && gs_engine_now () - t0 > c->os_idle_poll &&
+      last && strcmp (last->kind, "process") != 0)
     sg_actor_sleep_for (gs_threads_latency (t->proc->eng, c->os_halt_wake));
   gs_threads_count_blocked (t, t0);
   if (released)
