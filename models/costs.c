@@ -165,6 +165,12 @@ static const Entry entries[] = {
       "ready (halt polling, shallow idle states): it runs `gil.wakeup_cost` "
       "after a signal, not `gil.handoff_latency`; 0: never" },
     NUM (os_idle_poll) },
+  { { "os.halt_wake", FALSE, "os.halt_wake", DURATION_RANGE, "150us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`, `join`",
+      "a sleep longer than `os.idle_poll`, or a thread's join that waited that "
+      "long, lets the thread's vCPU halt: waking it takes this much more "
+      "(a 0.5 s sleep and its join, against 1 ms sleeps); 0: none" },
+    NUM (os_halt_wake) },
   { { "sleep.overhead", FALSE, "sleep.overhead", DURATION_RANGE, "50us",
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`",
       "how much longer than asked a `time.sleep` takes" },
@@ -187,6 +193,18 @@ static const Entry entries[] = {
       "what each read or write call waits besides its bytes, without using "
       "the disk" },
     NUM (disk_latency) },
+  { { "disk.cache_write", FALSE, "disk.cache_write", DURATION_RANGE, "0.2ns",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`write`",
+      "seconds per byte a write call copies into the page cache, on the "
+      "thread's own core, before the disk takes it (one thread filling "
+      "fresh memory: bench/probe-memory.py); 0: none" },
+    NUM (disk_cache_write) },
+  { { "disk.cache_read", FALSE, "disk.cache_read", DURATION_RANGE, "0.12ns",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`read`",
+      "seconds per byte a read call copies out of the page cache, on the "
+      "thread's own core, besides the disk's transfer (one thread streaming "
+      "memory: bench/probe-memory.py); 0: none" },
+    NUM (disk_cache_read) },
   { { "pickle.per_byte", FALSE, "pickle.per_byte", DURATION_RANGE, "1ns",
       GS_COSTS_DEFAULT, 1e-9, NULL, NULL, NULL, "`pool`",
       "pickling a pool's arguments and results, per byte" },

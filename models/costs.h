@@ -102,11 +102,15 @@ typedef struct {
   double os_timer_slack;         /* s: floor of a timed wait; 0 = none */
   double os_idle_poll;           /* s: longest timed wait that keeps a core
                                     ready; 0 = never */
+  double os_halt_wake;           /* s: waking a thread from a halted vCPU
+                                    (sleep, join); 0 = none */
   double sleep_overhead;         /* s */
   double asyncio_task;           /* s: creating and finishing a task */
   double asyncio_step;           /* s: each time a task takes the loop back */
   double disk_fsync;             /* s */
   double disk_latency;           /* s */
+  double disk_cache_write;       /* s per byte copied into the page cache */
+  double disk_cache_read;        /* s per byte copied out of the page cache */
   double pickle_per_byte;        /* s per byte */
   double pipe_bandwidth;         /* bytes/s */
   double pool_chunk_overhead;    /* s */

@@ -139,6 +139,45 @@ test_process_and_disk (void)
   g_assert_cmpfloat (fit_of (fits, "ssd", "read_bw")->per_measured, ==, 0);  /* not drawn */
 }
 
+/* Behind a page cache, one thread's file I/O leaves out its copies (and
+ * a cached write makes no request, so pays no latency); one thread's long
+ * sleep and its join set os.halt_wake, half the difference each. */
+static void
+test_cache_and_halt (void)
+{
+  g_autofree char *cached = g_strdup (xml);
+  char *at = strstr (cached, "      <disk ");
+  g_autofree char *text = g_strdup_printf ("%.*s      <prop id=\"disk.cache_write\" value=\"1ns\"/>\n"
+                                           "      <prop id=\"disk.cache_read\" value=\"0.5ns\"/>\n%s",
+                                           (int) (at - cached), cached, at);
+  GError *error = NULL;
+  g_autoptr (GsPlatform) pl = gs_platform_parse ("m.xml", text, strlen (text), &error);
+  g_assert_no_error (error);
+  const GsHost *h = gs_platform_first_host (pl);
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_autoptr (JsonObject) d = record ("{\"case\": \"file_io_threads\", \"variant\": \"write+fsync,read\","
+                              " \"kind\": \"threads\", \"n_workers\": 1,"
+                              " \"work\": {\"bytes\": 10000000, \"chunk\": 1000000,"
+                              " \"fsync\": true},"
+                              " \"extra\": {\"write_fsync_median_s\": {\"median\": 0.03},"
+                              " \"read_median_s\": {\"median\": 0.016}}}");
+  g_assert_true (gs_calibrate_record (d, "f:1", 0.046, 0.04, pl, h, GS_CALIBRATE_COSTS, fits));
+  /* write: 30 ms less 10 ms of copy; read: 16 ms less 1 ms of latency and
+   * 5 ms of copy */
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "write_bw")->after, 5e8, 1);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "read_bw")->after, 1e9, 1);
+  g_autoptr (JsonObject) s = record ("{\"case\": \"io_threads\", \"variant\": \"sleep\","
+                              " \"kind\": \"threads\", \"n_workers\": 1,"
+                              " \"work\": {\"sleep_s\": 0.5}}");
+  g_assert_true (gs_calibrate_record (s, "f:2", 0.5006, 0.5002, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "os.halt_wake", "value")->after, 2e-4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "os.halt_wake", "value")->per_measured, 0.5,
+                                  1e-12);
+  /* a sleep that wakes earlier than predicted sets nothing */
+  g_assert_false (gs_calibrate_record (s, "f:3", 0.5001, 0.5002, pl, h, GS_CALIBRATE_COSTS,
+                                       fits));
+}
+
 /* The seed programs with one worker set the imports, in the second stage
  * only. */
 static void
@@ -236,6 +275,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calibrate/native", test_native);
   g_test_add_func ("/calibrate/process-and-disk", test_process_and_disk);
   g_test_add_func ("/calibrate/imports", test_imports);
+  g_test_add_func ("/calibrate/cache-and-halt", test_cache_and_halt);
   g_test_add_func ("/calibrate/merge-apply", test_merge_apply);
   g_test_add_func ("/calibrate/variant-set", test_variant_set);
   return g_test_run ();

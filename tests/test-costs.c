@@ -226,6 +226,9 @@ test_defaults (void)
   g_assert_cmpfloat (c.cpu_smt_throughput, ==, 1);
   g_assert_cmpfloat (c.cpu_slow_factor, ==, 1);
   g_assert_cmpfloat (c.memory_bandwidth, ==, 1e15);
+  g_assert_cmpfloat (c.disk_cache_write, ==, 0);
+  g_assert_cmpfloat (c.disk_cache_read, ==, 0);
+  g_assert_cmpfloat (c.os_halt_wake, ==, 0);
   g_assert_false (c.has_memory_bandwidth);
   g_assert_false (c.fork.has_parent);
   g_assert_cmpfloat (c.forkserver.exit, ==, 0);

@@ -82,6 +82,52 @@ test_disk_latency (void)
   gilsim_point_clear (&four);
 }
 
+/* A page cache (disk.cache_write, disk.cache_read): a write only copies
+ * into it, on the thread's own core, and the fsync hands the bytes to the
+ * disk; a read copies them out after the disk.  Two threads share the
+ * disk but not their copies: they take less than twice one. */
+static void
+test_disk_cache (void)
+{
+  GilsimPoint one, two;
+  gilsim_point_run (&one, "run", "tests/data/disk_threads.gil", "--platform",
+                    "tests/data/cache-disk.xml", "-L", "N=1", NULL);
+  gilsim_point_run (&two, "run", "tests/data/disk_threads.gil", "--platform",
+                    "tests/data/cache-disk.xml", "-L", "N=2", NULL);
+  double b = 64 * 1048576.0, copy = b * 1e-9 + b * 0.5e-9, dev = 2 * b / 1000e6;
+  JsonObject *w = gilsim_worker (one.res, "Thread-1");
+  double t1 = span (w);
+  g_assert_cmpfloat (t1, >, 0.99 * (copy + dev));
+  g_assert_cmpfloat (t1, <, 1.01 * (copy + dev));
+  /* the copies are CPU work, the GIL released; the disk is the fsync's
+   * and the reads' wait */
+  g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), >, 0.99 * copy);
+  g_assert_cmpfloat (gilsim_dbl (w, "cpu_s"), <, 1.01 * copy);
+  g_assert_cmpfloat (gilsim_dbl (w, "blocked_s"), >, 0.99 * dev);
+  double t2 = longest (two.res, "thread");
+  g_assert_cmpfloat (t2, >, 2 * dev + b * 0.5e-9);
+  g_assert_cmpfloat (t2, <, 2 * dev + copy + 0.001);
+  g_assert_cmpfloat (t2, <, 1.8 * t1);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&two);
+}
+
+/* os.halt_wake: a sleep longer than os.idle_poll wakes a halted vCPU, and
+ * so does the join that waited for it; a 1 ms sleep and its join do not. */
+static void
+test_halt_wake (void)
+{
+  GilsimPoint longer, shorter;
+  point_run (&longer, "tests/data/halt_wake.gil", "S=500ms");
+  point_run (&shorter, "tests/data/halt_wake.gil", "S=1ms");
+  JsonObject *w = gilsim_worker (longer.res, "Thread-1");
+  g_assert_cmpfloat (fabs (gilsim_dbl (w, "blocked_s") - 0.5002), <, 1e-6);
+  g_assert_cmpfloat (fabs (gilsim_dbl (longer.res, "wall_s") - 0.5004), <, 1e-6);
+  g_assert_cmpfloat (fabs (gilsim_dbl (shorter.res, "wall_s") - 0.001), <, 1e-6);
+  gilsim_point_clear (&longer);
+  gilsim_point_clear (&shorter);
+}
+
 /* Beside a CPU-bound thread, each write costs the writer about a switch
  * interval of waiting for the GIL (the convoy effect). */
 static void
@@ -381,6 +427,8 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/disk/shared", test_disk_shared);
   g_test_add_func ("/resources/disk/convoy", test_disk_convoy);
   g_test_add_func ("/resources/disk/latency", test_disk_latency);
+  g_test_add_func ("/resources/disk/cache", test_disk_cache);
+  g_test_add_func ("/resources/halt-wake", test_halt_wake);
   g_test_add_func ("/resources/network/scraper", test_scraper);
   g_test_add_func ("/resources/network/transfers", test_transfers);
   g_test_add_func ("/resources/disk/file-hashing", test_file_hashing);

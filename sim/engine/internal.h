@@ -146,6 +146,9 @@ struct Thread {
   double slow_pos;      /* seconds of slowed work done: where its vCPU
                            states are in a drawn sample (noise.h) */
   double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
+  double dirty;         /* bytes its writes left in the page cache for
+                           its next fsync of dirty_disk (disk.cache_write) */
+  const char *dirty_disk;
   /* what it waits for, for deadlock reports */
   const char *wait_what;
   const char *wait_name;

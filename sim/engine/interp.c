@@ -108,6 +108,12 @@ do_sleep (Thread *t, const GsStmt *s, const GsEnv *env)
                            "the sleep duration", &d))
     return FALSE;
   double t0 = gs_threads_nogil_begin (t, s->loc, "sleep", NULL);
+  /* sleep.overhead is a short sleep's lateness (measured on 1 ms sleeps);
+   * a sleep longer than os.idle_poll lets its vCPU halt, and waking it
+   * takes os.halt_wake more */
+  const GsCosts *c = &t->proc->eng->costs;
+  if (c->os_halt_wake > 0 && d > c->os_idle_poll)
+    d += gs_threads_latency (t->proc->eng, c->os_halt_wake);
   sg_actor_sleep_for (d + t->proc->eng->costs.sleep_overhead);
   gs_threads_nogil_end (t, s->loc, t0);
   return TRUE;
@@ -298,6 +304,14 @@ do_join (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     }
     gs_threads_block (t, w->done_sem, "join", w->name, s->loc);
   }
+  /* Thread.join waits on the thread's lock: a joiner that waited longer
+   * than os.idle_poll let its vCPU halt and runs os.halt_wake after the
+   * last thread ends (a process's join is in process.METHOD.exit) */
+  const GsCosts *c = &t->proc->eng->costs;
+  const Thread *last = members->len ? members->pdata[members->len - 1] : NULL;
+  if (released && c->os_halt_wake > 0 && gs_engine_now () - t0 > c->os_idle_poll &&
+      last && strcmp (last->kind, "process") != 0)
+    sg_actor_sleep_for (gs_threads_latency (t->proc->eng, c->os_halt_wake));
   gs_threads_count_blocked (t, t0);
   if (released)
     gs_threads_gil_acquire (t, s->loc);

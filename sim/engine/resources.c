@@ -60,6 +60,21 @@ struct Pool {
 /* ---------------------------------------------------------------------- */
 /* Disks                                                                   */
 
+/* With a page cache (disk.cache_write), a write leaves BYTES dirty in it
+ * for T's next fsync of DISK to write to the device; what no fsync writes,
+ * the kernel writes back in the background, which the program does not
+ * wait for (nor, in this model, does the disk serve it).  Bytes left
+ * dirty for another disk are left to that writeback. */
+static void
+cache_dirty (Thread *t, const char *disk, double bytes)
+{
+  if (t->dirty_disk == NULL || strcmp (t->dirty_disk, disk) != 0) {
+    t->dirty_disk = disk;
+    t->dirty = 0;
+  }
+  t->dirty += bytes;
+}
+
 gboolean
 gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
 {
@@ -68,6 +83,12 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   g_assert (disk != NULL);
   if (s->io == GS_IO_FSYNC) {
     double t0 = gs_threads_nogil_begin (t, s->loc, "fsync", s->name);
+    sg_size_t dirty = t->dirty_disk && strcmp (t->dirty_disk, s->name) == 0
+                      ? (sg_size_t) llround (t->dirty) : 0;
+    t->dirty = 0;
+    t->dirty_disk = NULL;
+    if (dirty > 0)
+      sg_disk_write (disk, dirty);
     if (eng->costs.disk_fsync > 0)
       sg_actor_sleep_for (eng->costs.disk_fsync);
     gs_threads_nogil_end (t, s->loc, t0);
@@ -98,6 +119,18 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
   for (double k = 0; k < calls; k++) {
     double bytes = MIN (chunk, left);
     left -= bytes;
+    /* the copy between the caller's buffer and the page cache runs on the
+     * thread's own core, the GIL released: only the device is shared */
+    double copy = bytes * (reading ? eng->costs.disk_cache_read : eng->costs.disk_cache_write);
+    if (copy > 0) {
+      gs_threads_gil_release (t, s->loc);
+      gs_threads_native_work (t, copy, 1, reading ? bytes : 0, reading ? 0 : bytes, FALSE);
+    }
+    if (!reading && eng->costs.disk_cache_write > 0) {
+      cache_dirty (t, s->name, bytes);
+      gs_threads_gil_acquire (t, s->loc);
+      continue;
+    }
     double t0 = gs_threads_nogil_begin (t, s->loc, reading ? "disk read"
                                         : "disk write", s->name);
     /* the call's own latency (a request to the device, a virtio round

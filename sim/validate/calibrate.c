@@ -151,7 +151,8 @@ fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *me
 
 /* One thread writing work.bytes in work.chunk calls, fsync, and reading
  * them back: the host's first disk's bandwidths, from the record's own
- * phase times (what the calls' latency and the fsync take is left out). */
+ * phase times (what the calls' latency, the fsync and the page cache's
+ * copies take is left out). */
 static gboolean
 fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform *p,
           const GsHost *h)
@@ -172,8 +173,11 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform 
   if (isnan (bytes) || bytes <= 0)
     return FALSE;
   double calls = !isnan (chunk) && chunk >= 1 ? ceil (bytes / chunk - 1e-9) : 1;
-  double wt = w - calls * lat - (fsync ? fsync_cost : 0);
-  double rt = r - calls * lat;
+  /* the copies into and out of the page cache are the thread's own
+   * (disk.cache_write, disk.cache_read): only the rest is the device's */
+  double wlat = costs.disk_cache_write > 0 ? 0 : calls * lat;  /* cached: no requests */
+  double wt = w - wlat - (fsync ? fsync_cost : 0) - bytes * costs.disk_cache_write;
+  double rt = r - calls * lat - bytes * costs.disk_cache_read;
   if (!(wt > 0) || !(rt > 0) || bytes / wt > MAX_RATE || bytes / rt > MAX_RATE)
     return FALSE;
   g_autofree char *src = g_strdup_printf ("%s file_io_threads N=1: %.0f bytes written "
@@ -238,6 +242,10 @@ gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
     double size = gs_record_num (work, pre->arg == GS_DIM_SIZE ? "bytes" : "elements");
     return fit_paid (fits, rec, where, pre->cost_prop, size, TRUE, m, pr, p, h);
   }
+  /* one thread's long sleep and the main thread's join of it: each wakes
+   * a halted vCPU */
+  if (strcmp (c, "io_threads") == 0 && strcmp (v, "sleep") == 0)
+    return fit_paid (fits, rec, where, "os.halt_wake", 2, FALSE, m, pr, p, h);
   if (strcmp (c, "mixed_convoy") == 0 && strcmp (v, "io-alone-sleep") == 0)
     return fit_paid (fits, rec, where, "sleep.overhead", gs_record_num (work, "io_iters"),
                      FALSE, m, pr, p, h);
