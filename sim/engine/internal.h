@@ -75,6 +75,16 @@ typedef struct {
   GQueue waiters;       /* Thread* */
 } Lock;
 
+/* A `python` statement in progress (gs_threads_python_cpu): what is left
+ * of it, where the fast path (fastpath.h) can read and play it. */
+typedef struct {
+  double work;          /* flops of the program's own code left */
+  double extra;         /* flops of overheads (not Python) left */
+  double pending;       /* overheads incurred meanwhile, not yet added */
+  gboolean at_checkpoint; /* waiting for the GIL at a drop in its code */
+  double since;         /* when the statement began */
+} PyRun;
+
 struct Proc {
   Engine *eng;
   char *name;
@@ -87,6 +97,8 @@ struct Proc {
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
+  guint n_py_parked;    /* its threads blocked for the GIL in their
+                           `python` statement (fastpath.h) */
 };
 
 struct Thread {
@@ -154,6 +166,9 @@ struct Thread {
   GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits */
   const char *last_what, *last_name;
   double last_wait_at;
+  /* for the fast path (fastpath.h) */
+  gboolean parked;      /* blocked in gs_threads_block (no time-out) */
+  PyRun *py;            /* its `python` statement in progress, or NULL */
 };
 
 
@@ -191,6 +206,11 @@ struct Engine {
   GPtrArray *loops;        /* Loop*: asyncio event loops (tasks.c) */
   guint next_task;         /* names tasks: Task-N */
   GHashTable *ipc;         /* name -> process queues and pipes (ipc.c), or NULL */
+  guint n_active;          /* threads launched, not done, not blocked in
+                              gs_threads_block (fastpath.h) */
+  double stirred_at;       /* when a thread last blocked, ended, started or
+                              was resumed: one woken then may not have run
+                              yet (fastpath.h) */
 };
 
 /* The simulated clock, in seconds. */
