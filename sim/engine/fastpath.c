@@ -143,7 +143,7 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   if (holds == 0)
     return FALSE;
   if (g_getenv ("GILSIM_FPDEBUG"))
-    g_printerr ("batch %s %.9f -> %.9f holds %lu aborted %d holder %d n_active %u pyparked %u waiting %u\n",
+    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d n_active %u pyparked %u waiting %u\n",
                 t->name, gs_engine_now (), at, (unsigned long) holds, aborted,
                 gs_gil_holder (p->gil), eng->n_active, p->n_py_parked, gs_gil_n_waiting (p->gil));
   sleep_until (at);
