@@ -10,6 +10,7 @@ typedef struct {
   int tid;              /* the thread in T, or -1 */
   GsGilBatchThread t;
   gboolean bad;         /* something it cannot play happened */
+  gboolean stop;        /* the GIL went to a thread it cannot play */
 } Batch;
 
 /* Brings thread TID's state into B (writing back the one there). */
@@ -37,7 +38,7 @@ apply_actions (Batch *b)
     switch (a.kind) {
     case GS_GIL_GRANT:
       if (!load (b, a.tid)) {
-        b->bad = TRUE;
+        b->stop = TRUE;   /* the engine grants it (see gilbatch.h) */
         break;
       }
       b->t.holds = TRUE;
@@ -130,7 +131,7 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
                   gboolean *aborted)
 {
   *aborted = FALSE;
-  Batch b = { gil, cfg, -1, { 0 }, FALSE };
+  Batch b = { gil, cfg, -1, { 0 }, FALSE, FALSE };
   int tid = gs_gil_holder (gil);
   if (tid < 0 || !load (&b, tid) || !b.t.holds || !long_enough (&b)) {
     b.tid = -1;   /* nothing changed: nothing to write back */
@@ -145,7 +146,7 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
     }
     holds++;
     /* the GIL is free until a timer grants it: the engine's controller */
-    while (gs_gil_holder (gil) < 0 && !b.bad) {
+    while (gs_gil_holder (gil) < 0 && !b.bad && !b.stop) {
       double next = gs_gil_next_event (gil);
       if (next >= DBL_MAX / 2) {
         b.bad = TRUE;
@@ -155,7 +156,7 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
       gs_gil_advance (gil, *now + cfg->time_eps);
       apply_actions (&b);
     }
-    if (b.bad || gs_gil_holder (gil) != b.tid || !long_enough (&b))
+    if (b.bad || b.stop || gs_gil_holder (gil) != b.tid || !long_enough (&b))
       break;
     pay (cfg, &b.t);
   }

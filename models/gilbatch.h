@@ -59,7 +59,10 @@ typedef struct {
 /* Plays hand-offs on GIL from *NOW, where the holder has just begun a
  * hold with its switch cost paid, until the grant of a hold whose holder's
  * work might end within CFG->margin (that grant done, its switch cost not
- * yet paid), or until something the batch cannot play happens.  Threads
+ * yet paid), or until something the batch cannot play happens: a grant to
+ * a thread CFG->load refuses ends it too, that grant's action consumed,
+ * not carried out (the engine gives that thread the GIL: it holds it in
+ * the model, gs_gil_holder).  Threads
  * are read and written through CFG->load and CFG->store, one at a time: a
  * batch costs the holds it plays, whatever the number of threads.  Returns the
  * number of holds played (0: nothing changed); sets *NOW to the time of

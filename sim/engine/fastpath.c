@@ -61,10 +61,10 @@ can_start (Thread *t)
   if ((t->py->work + t->py->extra) / eng->speed <= margin (eng, p->gil))
     return FALSE;
   /* every other thread blocked without a time-out (none woken at this
-   * instant, not run yet), and each that waits for the GIL in the middle
-   * of its Python code */
+   * instant, not run yet); the batch stops at a grant to one outside its
+   * Python code */
   double now = gs_engine_now ();
-  return now > eng->stirred_at && now > t->py->since && eng->n_active == 1 && p->n_py_parked == gs_gil_n_waiting (p->gil);
+  return now > eng->stirred_at && now > t->py->since && eng->n_active == 1;
 }
 
 /* The holder's share of a core beside its waiters' wake-ups, as
