@@ -13,7 +13,9 @@
  * GIL or none, with several processes, servers or asyncio loops, early in a
  * run (its first few switch intervals), or when GILSIM_STEP is set to
  * anything but 0 in the environment, which forces the step-by-step path
- * (the reference the tests compare it with).
+ * (the reference the tests compare it with).  GILSIM_FPDEBUG=1 prints a
+ * line per batch on stderr ("fastpath: batch ..."), for the tests to see
+ * that it engaged.
  */
 #pragma once
 
