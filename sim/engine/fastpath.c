@@ -22,6 +22,16 @@ gs_fastpath_enabled (void)
   return on;
 }
 
+/* Whether GILSIM_FPDEBUG asks for a line per batch (fastpath.h). */
+static gboolean
+debug (void)
+{
+  static int on = -1;
+  if (on < 0)
+    on = g_getenv ("GILSIM_FPDEBUG") != NULL;
+  return on;
+}
+
 /* Whether T's Python statement waits for the GIL at a drop in its code
  * (or was just granted it there, its actor not woken yet). */
 static gboolean
@@ -49,7 +59,8 @@ can_start (Thread *t)
   Engine *eng = p->eng;
   if (!gs_fastpath_enabled () || eng->trace != NULL || eng->cfg->sample != 0 ||
       eng->cfg->runtime->gil != GS_GIL_NEW || eng->procs->len != 1 ||
-      eng->slowed_running != 0 || t->loop != NULL || (eng->loops != NULL && eng->loops->len > 0) ||
+      eng->slowed_running != 0 || t->loop != NULL ||
+      (eng->loops != NULL && eng->loops->len > 0) ||
       (eng->servers != NULL && g_hash_table_size (eng->servers) > 0))
     return FALSE;
   if (!t->holds_gil || gs_gil_holder (p->gil) != t->tid ||
@@ -142,10 +153,10 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   guint64 holds = gs_gil_batch_run (p->gil, &cfg, &at, &aborted);
   if (holds == 0)
     return FALSE;
-  if (g_getenv ("GILSIM_FPDEBUG"))
-    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d n_active %u pyparked %u waiting %u\n",
+  if (debug ())
+    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d waiting %u\n",
                 t->name, gs_engine_now (), at, (unsigned long) holds, aborted,
-                gs_gil_holder (p->gil), eng->n_active, p->n_py_parked, gs_gil_n_waiting (p->gil));
+                gs_gil_holder (p->gil), gs_gil_n_waiting (p->gil));
   sleep_until (at);
   /* the controller sleeps until the GIL's next timer, as after a grant */
   double next = gs_gil_next_event (p->gil);
