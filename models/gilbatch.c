@@ -11,6 +11,8 @@ typedef struct {
   GsGilBatchThread t;
   gboolean bad;         /* something it cannot play happened */
   gboolean stop;        /* the GIL went to a thread it cannot play */
+  GArray *wake;         /* GsGilAction: the last grant's actions, for the
+                           engine to carry out */
 } Batch;
 
 /* Brings thread TID's state into B (writing back the one there). */
@@ -37,6 +39,8 @@ apply_actions (Batch *b)
   while (gs_gil_pop_action (b->gil, &a)) {
     switch (a.kind) {
     case GS_GIL_GRANT:
+      g_array_set_size (b->wake, 0);
+      g_array_append_val (b->wake, a);
       if (!load (b, a.tid)) {
         b->stop = TRUE;   /* the engine grants it (see gilbatch.h) */
         break;
@@ -45,7 +49,9 @@ apply_actions (Batch *b)
       b->t.penalty += b->cfg->switch_cost;
       break;
     case GS_GIL_RESUME:
-      b->bad = TRUE;   /* only threads outside Python code are resumed */
+      /* a thread outside Python code goes on: the engine's to do, now */
+      g_array_append_val (b->wake, a);
+      b->stop = TRUE;
       break;
     case GS_GIL_INTERRUPT:
       break;           /* seen by the holder at its next look */
@@ -119,6 +125,7 @@ play_hold (Batch *b, double *now)
       t->slow_pos += MAX (0, (seen0 - seen) / cfg->speed);
       /* the check point: drop, wanting the GIL back */
       t->holds = FALSE;
+      g_array_set_size (b->wake, 0);
       gs_gil_release (b->gil, tid, *now, TRUE);
       apply_actions (b);
       return TRUE;
@@ -128,10 +135,11 @@ play_hold (Batch *b, double *now)
 
 guint64
 gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
-                  gboolean *aborted)
+                  gboolean *aborted, GArray *wake)
 {
   *aborted = FALSE;
-  Batch b = { gil, cfg, -1, { 0 }, FALSE, FALSE };
+  g_array_set_size (wake, 0);
+  Batch b = { gil, cfg, -1, { 0 }, FALSE, FALSE, wake };
   int tid = gs_gil_holder (gil);
   if (tid < 0 || !load (&b, tid) || !b.t.holds || !long_enough (&b)) {
     b.tid = -1;   /* nothing changed: nothing to write back */

@@ -60,15 +60,17 @@ typedef struct {
  * hold with its switch cost paid, until the grant of a hold whose holder's
  * work might end within CFG->margin (that grant done, its switch cost not
  * yet paid), or until something the batch cannot play happens: a grant to
- * a thread CFG->load refuses ends it too, that grant's action consumed,
- * not carried out (the engine gives that thread the GIL: it holds it in
- * the model, gs_gil_holder).  Threads
+ * a thread CFG->load refuses, or one that resumes a thread outside Python
+ * code, ends it too.  WAKE (of GsGilAction) gets the actions of the last
+ * grant, in order, for the engine to carry out at *NOW: wake the new
+ * holder (the batch did its accounting unless CFG->load refused it: then
+ * the engine gives it the GIL) and resume the threads named.  Threads
  * are read and written through CFG->load and CFG->store, one at a time: a
  * batch costs the holds it plays, whatever the number of threads.  Returns the
  * number of holds played (0: nothing changed); sets *NOW to the time of
  * the last grant and *ABORTED when it had to stop in the middle of a hold
  * (the holder's state is then as at a look; the engine goes on from there). */
 guint64 gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
-                          gboolean *aborted);
+                          gboolean *aborted, GArray *wake);
 
 G_END_DECLS

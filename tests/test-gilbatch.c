@@ -12,6 +12,7 @@ typedef struct {
   GsGilBatchThread t[8];
   gboolean playable[8];
   int loads, stores;
+  GArray *wake;
 } Engine;
 
 static gboolean
@@ -48,6 +49,7 @@ setup (Engine *e, int n, double t0, double seconds, double fifo)
 {
   GsGilConfig gc = { GS_GIL_NEW, SI, LAT, fifo, 0, 7 };
   GsGil *gil = gs_gil_new (&gc);
+  e->wake = g_array_new (FALSE, FALSE, sizeof (GsGilAction));
   for (int i = 0; i < n; i++) {
     g_assert_cmpint (gs_gil_add_thread (gil), ==, i);
     g_assert_cmpint (gs_gil_request (gil, i, t0), ==, i == 0);
@@ -69,7 +71,7 @@ test_two_threads_take_turns (void)
   GsGilBatchConfig c = config (&e);
   double now = 1.0;
   gboolean aborted = TRUE;
-  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted);
+  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted, e.wake);
   g_assert_false (aborted);
   /* 10.5 ms of work each, 1 ms a hold, a hold played while more than
    * 3.3 ms are left: each thread holds 8 times (10.5 ms left to 3.5), and
@@ -99,7 +101,7 @@ test_switch_cost_is_paid (void)
   c.switch_cost = 1e-6;
   double now = 1.0;
   gboolean aborted;
-  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted);
+  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted, e.wake);
   g_assert_cmpuint (holds, >, 2);
   g_assert_cmpuint (holds, ==, 16);
   g_assert_cmpfloat (e.t[0].penalty, ==, 1e-6);   /* granted last, not paid */
@@ -118,7 +120,7 @@ test_short_work_is_left_to_the_engine (void)
   GsGilBatchConfig c = config (&e);
   double now = 1.0;
   gboolean aborted;
-  g_assert_cmpuint (gs_gil_batch_run (gil, &c, &now, &aborted), ==, 0);
+  g_assert_cmpuint (gs_gil_batch_run (gil, &c, &now, &aborted, e.wake), ==, 0);
   g_assert_cmpfloat (now, ==, 1.0);
   g_assert_cmpint (e.loads, ==, 1);
   g_assert_cmpint (e.stores, ==, 0);
@@ -136,11 +138,14 @@ test_grant_to_another_thread_stops (void)
   GsGilBatchConfig c = config (&e);
   double now = 1.0;
   gboolean aborted;
-  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted);
+  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted, e.wake);
   g_assert_cmpuint (holds, >=, 1);
   g_assert_cmpint (gs_gil_holder (gil), ==, 2);
   g_assert_false (e.t[2].holds);   /* not carried out: the engine's to do */
   g_assert_false (e.t[0].holds || e.t[1].holds);
+  g_assert_cmpuint (e.wake->len, ==, 1);
+  g_assert_cmpint (g_array_index (e.wake, GsGilAction, 0).kind, ==, GS_GIL_GRANT);
+  g_assert_cmpint (g_array_index (e.wake, GsGilAction, 0).tid, ==, 2);
 }
 
 /* With the OS choosing among several waiters, the batch draws what the
@@ -155,7 +160,7 @@ test_choices_match_a_hand_driven_gil (void)
   c.margin = 0.5;   /* about 450 holds */
   double now = 1.0;
   gboolean aborted;
-  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted);
+  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted, e.wake);
   g_assert_cmpuint (holds, >, 300);
 
   /* by hand: drop at the first timer asking for it, grant at the next */

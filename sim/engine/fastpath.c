@@ -14,10 +14,14 @@
 gboolean
 gs_fastpath_enabled (void)
 {
+  /* opt-in for now (GILSIM_FASTPATH=1): it deadlocks on
+   * tests/data/chunking.gil (a known bug, see tests/fastpath-identity.sh) */
   static int on = -1;
   if (on < 0) {
     const char *e = g_getenv ("GILSIM_STEP");
-    on = e == NULL || *e == '\0' || strcmp (e, "0") == 0;
+    const char *f = g_getenv ("GILSIM_FASTPATH");
+    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) && f != NULL &&
+         strcmp (f, "1") == 0;
   }
   return on;
 }
@@ -72,10 +76,11 @@ can_start (Thread *t)
   if ((t->py->work + t->py->extra) / eng->speed <= margin (eng, p->gil))
     return FALSE;
   /* every other thread blocked without a time-out (none woken at this
-   * instant, not run yet); the batch stops at a grant to one outside its
-   * Python code */
+   * instant, not run yet), and every one that waits for the GIL waits in
+   * its Python code */
   double now = gs_engine_now ();
-  return now > eng->stirred_at && now > t->py->since && eng->n_active == 1;
+  return now > eng->stirred_at && now > t->py->since && eng->n_active == 1 &&
+         p->n_py_parked == gs_gil_n_waiting (p->gil);
 }
 
 /* The holder's share of a core beside its waiters' wake-ups, as
@@ -150,7 +155,8 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   cfg.data = t;
   double at = gs_engine_now ();
   gboolean aborted = FALSE;
-  guint64 holds = gs_gil_batch_run (p->gil, &cfg, &at, &aborted);
+  g_autoptr (GArray) wake = g_array_new (FALSE, FALSE, sizeof (GsGilAction));
+  guint64 holds = gs_gil_batch_run (p->gil, &cfg, &at, &aborted, wake);
   if (holds == 0)
     return FALSE;
   if (debug ())
@@ -164,15 +170,22 @@ gs_fastpath_run (Thread *t, GsLoc loc)
     p->ctrl_until = next;
     sg_sem_release (p->ctrl_sem);
   }
-  int h = gs_gil_holder (p->gil);
-  Thread *y = h >= 0 ? p->threads->pdata[h] : NULL;
-  if (y != NULL && !y->holds_gil) {
-    /* a grant the batch could not play (it stopped there): the engine's */
-    y->holds_gil = TRUE;
-    y->penalty += eng->costs.gil_switch_cost;
+  /* the last grant's actions, as the engine's controller does them */
+  for (guint i = 0; i < wake->len; i++) {
+    const GsGilAction *a = &g_array_index (wake, GsGilAction, i);
+    Thread *u = p->threads->pdata[a->tid];
+    if (a->kind == GS_GIL_GRANT && !u->holds_gil) {
+      /* a grant the batch could not play (it stopped there) */
+      u->holds_gil = TRUE;
+      u->penalty += eng->costs.gil_switch_cost;
+    }
+    if (a->kind == GS_GIL_RESUME)
+      eng->stirred_at = gs_engine_now ();
+    if (debug ())
+      g_printerr ("fastpath:  %s %s\n", a->kind == GS_GIL_GRANT ? "grant" : "resume", u->name);
+    if (u != t)
+      sg_sem_release (u->wake);
   }
-  if (y != NULL && y != t)
-    sg_sem_release (y->wake);
   if (!t->holds_gil) {
     t->py->at_checkpoint = TRUE;
     gs_threads_block (t, t->wake, "the GIL", NULL, loc);

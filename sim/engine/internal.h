@@ -97,6 +97,8 @@ struct Proc {
   GHashTable *syncs;    /* char* -> queues, events... (sync.c), or NULL */
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
+  guint n_py_parked;    /* its threads blocked for the GIL in their
+                           `python` statement (fastpath.h) */
 };
 
 struct Thread {

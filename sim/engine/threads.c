@@ -103,10 +103,13 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   note_wait (t, what, name);
   GS_TRACE (t->proc->eng, block (t->proc->eng->trace, t, what, name, loc));
   /* counted for the fast path (fastpath.h) */
+  gboolean py = t->py != NULL && t->py->at_checkpoint;
   t->parked = TRUE;
+  t->proc->n_py_parked += py;
   t->proc->eng->stirred_at = gs_engine_now ();
   t->proc->eng->n_active--;
   sg_sem_acquire (sem);
+  t->proc->n_py_parked -= py;
   t->proc->eng->n_active++;
   t->parked = FALSE;
   t->wait_what = NULL;
