@@ -701,6 +701,13 @@ gs_gil_n_waiting (const GsGil *gil)
   return gil->n_waiting;
 }
 
+gboolean
+gs_gil_waiting (const GsGil *gil, int tid)
+{
+  return tid >= 0 && (guint) tid < gil->threads->len &&
+         thread_at (gil, tid)->state == T_WAITING;
+}
+
 int
 gs_gil_holder (const GsGil *gil)
 {

@@ -155,6 +155,9 @@ gboolean gs_gil_pop_action (GsGil *gil, GsGilAction *out);
 /* How many threads wait for the GIL (forced-switch waits excluded). */
 guint gs_gil_n_waiting (const GsGil *gil);
 
+/* TRUE if thread TID waits for the GIL (forced-switch waits excluded). */
+gboolean gs_gil_waiting (const GsGil *gil, int tid);
+
 /* The holder's id, or -1 when the GIL is free. */
 int gs_gil_holder (const GsGil *gil);
 

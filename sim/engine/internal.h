@@ -76,6 +76,16 @@ typedef struct {
   GQueue waiters;       /* Thread* */
 } Lock;
 
+/* A `python` statement in progress (gs_threads_python_cpu): what is left
+ * of it, where the fast path (fastpath.h) can read and play it. */
+typedef struct {
+  double work;          /* flops of the program's own code left */
+  double extra;         /* flops of overheads (not Python) left */
+  double pending;       /* overheads incurred meanwhile, not yet added */
+  gboolean at_checkpoint; /* waiting for the GIL at a drop in its code */
+  double since;         /* when the statement began */
+} PyRun;
+
 struct Proc {
   Engine *eng;
   char *name;
@@ -89,6 +99,8 @@ struct Proc {
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
   GcProc *gc;           /* its garbage collector (collector.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
+  guint n_py_parked;    /* its threads blocked for the GIL in their
+                           `python` statement (fastpath.h) */
 };
 
 struct Thread {
@@ -166,6 +178,9 @@ struct Thread {
                               state (the GIL, in a free-threaded build) */
   GArray *overheads;       /* ThreadWait: CPU time lost to contention,
                               object locks and collections, or NULL */
+  /* for the fast path (fastpath.h) */
+  gboolean parked;      /* blocked in gs_threads_block (no time-out) */
+  PyRun *py;            /* its `python` statement in progress, or NULL */
 };
 
 
@@ -206,6 +221,11 @@ struct Engine {
   GPtrArray *loops;        /* Loop*: asyncio event loops (tasks.c) */
   guint next_task;         /* names tasks: Task-N */
   GHashTable *ipc;         /* name -> process queues and pipes (ipc.c), or NULL */
+  guint n_active;          /* threads launched, not done, not blocked in
+                              gs_threads_block (fastpath.h) */
+  double stirred_at;       /* when a thread last blocked, ended, started or
+                              was resumed: one woken then may not have run
+                              yet (fastpath.h) */
 };
 
 /* The simulated clock, in seconds. */

@@ -13,6 +13,7 @@
 #include <simgrid/semaphore.h>
 
 #include "engine/exec_wait.h"
+#include "engine/fastpath.h"
 #include "engine/trace.h"
 #include "engine/wakeups.h"
 #include "engine/cores.h"
@@ -102,7 +103,16 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   t->wait_loc = loc;
   note_wait (t, what, name);
   GS_TRACE (t->proc->eng, block (t->proc->eng->trace, t, what, name, loc));
+  /* counted for the fast path (fastpath.h) */
+  gboolean py = t->py != NULL && t->py->at_checkpoint;
+  t->parked = TRUE;
+  t->proc->n_py_parked += py;
+  t->proc->eng->stirred_at = gs_engine_now ();
+  t->proc->eng->n_active--;
   sg_sem_acquire (sem);
+  t->proc->n_py_parked -= py;
+  t->proc->eng->n_active++;
+  t->parked = FALSE;
   t->wait_what = NULL;
   GS_TRACE (t->proc->eng, unblock (t->proc->eng->trace, t, what));
 }
@@ -157,6 +167,7 @@ process_actions (Proc *p)
       sg_sem_release (t->wake);
       break;
     case GS_GIL_RESUME:
+      p->eng->stirred_at = gs_engine_now ();
       sg_sem_release (t->wake);
       break;
     case GS_GIL_INTERRUPT:
@@ -372,20 +383,41 @@ alone_in_process (const Thread *t)
   return t->proc->n_live == (t->done ? 0u : 1u);
 }
 
+/* A switch costs the new holder a little (cold caches), and the old GIL's
+ * releases cost the holder: T pays what it owes into RUN's overheads. */
+static void
+pay_penalty (Thread *t, PyRun *run)
+{
+  Engine *eng = t->proc->eng;
+  run->pending += t->penalty * eng->speed;
+  t->penalty = 0;
+  t->cpu += run->pending / eng->speed;
+  run->extra += run->pending;
+  run->pending = 0;
+}
+
 void
 gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
 {
   Proc *p = t->proc;
   Engine *eng = p->eng;
   gboolean old_gil = eng->cfg->runtime->gil == GS_GIL_OLD;
-  double work = seconds * eng->speed;  /* flops of the program's own code */
-  double extra = 0;                    /* flops of overheads (not Python) */
-  double pending = 0;                  /* overheads incurred meanwhile */
+  PyRun run = { 0 };
+  run.work = seconds * eng->speed;  /* flops of the program's own code */
+  run.extra = 0;                    /* flops of overheads (not Python) */
+  run.pending = 0;                  /* overheads incurred meanwhile */
+  run.since = gs_engine_now ();
   gs_collector_safepoint (t, loc);
   t->cpu += seconds;
-  while (work + extra > 1e-9 * eng->speed) {
+  t->py = &run;
+  while (run.work + run.extra > 1e-9 * eng->speed) {
+    if (gs_fastpath_run (t, loc)) {
+      /* many holds played at once (fastpath.h): pay the last grant's cost */
+      pay_penalty (t, &run);
+      continue;
+    }
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
-    double seen = work + extra;
+    double seen = run.work + run.extra;
     const double seen0 = seen;
     /* flops of the execution per flop of work: a slow CPU, the waiters'
      * wake-ups (counted after this execution is) */
@@ -411,14 +443,14 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       if (ended)
         left = 0;
       double ran = seen - left;
-      double ran_work = seen > 0 ? ran * work / seen : 0;
-      work = MAX (0, work - ran_work);
-      extra = MAX (0, extra - (ran - ran_work));
+      double ran_work = seen > 0 ? ran * run.work / seen : 0;
+      run.work = MAX (0, run.work - ran_work);
+      run.extra = MAX (0, run.extra - (ran - ran_work));
       seen = left;
       if (old_gil && gs_gil_n_waiting (p->gil) > 0)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */
-        pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
+        run.pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
       if (done || ended) {
         if (done)
           gs_exec_release (e);
@@ -439,18 +471,17 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
         sg_exec_cancel (e);
         slowed_end (t, (seen0 - seen) / eng->speed, slow);
+        run.at_checkpoint = TRUE;
         gs_threads_checkpoint (t, loc);
+        run.at_checkpoint = FALSE;
         break;
       }
     }
     /* a switch costs the new holder a little (cold caches), and the old
      * GIL's releases cost the holder: pay them now */
-    pending += t->penalty * eng->speed;
-    t->penalty = 0;
-    t->cpu += pending / eng->speed;
-    extra += pending;
-    pending = 0;
+    pay_penalty (t, &run);
   }
+  t->py = NULL;
   GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
@@ -725,6 +756,8 @@ void
 gs_threads_launch (Thread *t)
 {
   t->actor = sg_actor_init (t->name, t->proc->host);
+  t->proc->eng->n_active++;
+  t->proc->eng->stirred_at = gs_engine_now ();
   sg_actor_set_data (t->actor, t);
   sg_actor_start (t->actor, thread_actor, 0, NULL);
 }
@@ -781,6 +814,8 @@ thread_actor (int argc, char **argv)
     t->end = gs_engine_now ();
     GS_TRACE (eng, thread_end (eng->trace, t));
     t->done = TRUE;
+    eng->n_active--;
+    eng->stirred_at = gs_engine_now ();
     t->proc->n_live--;
     sg_sem_release (t->done_sem);
     sg_sem_release (t->finished_sem);

@@ -1,0 +1,195 @@
+/* fastpath.c: many GIL holds of pure-Python threads played at once. */
+#include "engine/fastpath.h"
+
+#include <float.h>
+#include <string.h>
+
+#include <simgrid/actor.h>
+#include <simgrid/host.h>
+#include <simgrid/semaphore.h>
+
+#include "gilbatch.h"
+#include "engine/wakeups.h"
+
+gboolean
+gs_fastpath_enabled (void)
+{
+  /* opt-in for now (GILSIM_FASTPATH=1): it deadlocks on
+   * tests/data/chunking.gil (a known bug, see tests/fastpath-identity.sh) */
+  static int on = -1;
+  if (on < 0) {
+    const char *e = g_getenv ("GILSIM_STEP");
+    const char *f = g_getenv ("GILSIM_FASTPATH");
+    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) && f != NULL &&
+         strcmp (f, "1") == 0;
+  }
+  return on;
+}
+
+/* Whether GILSIM_FPDEBUG asks for a line per batch (fastpath.h). */
+static gboolean
+debug (void)
+{
+  static int on = -1;
+  if (on < 0)
+    on = g_getenv ("GILSIM_FPDEBUG") != NULL;
+  return on;
+}
+
+/* Whether T's Python statement waits for the GIL at a drop in its code
+ * (or was just granted it there, its actor not woken yet). */
+static gboolean
+python_waiter (const Thread *t)
+{
+  return t->parked && t->py != NULL && t->py->at_checkpoint &&
+         (gs_gil_waiting (t->proc->gil, t->tid) || gs_gil_holder (t->proc->gil) == t->tid);
+}
+
+/* Seconds a hold must outlast for the batch to play it: its drop comes one
+ * wait period after its grant, after a look or two. */
+static double
+margin (const Engine *eng, const GsGil *gil)
+{
+  return 2 * (gs_gil_wait_period (gil) + eng->costs.gil_handoff_latency +
+              eng->poll_interval);
+}
+
+/* Whether nothing but T's process's Python threads can act until T's
+ * process's GIL says so (see fastpath.h). */
+static gboolean
+can_start (Thread *t)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  if (!gs_fastpath_enabled () || eng->trace != NULL || eng->cfg->sample != 0 ||
+      eng->cfg->runtime->gil != GS_GIL_NEW || eng->procs->len != 1 ||
+      eng->slowed_running != 0 || t->loop != NULL ||
+      (eng->loops != NULL && eng->loops->len > 0) ||
+      (eng->servers != NULL && g_hash_table_size (eng->servers) > 0))
+    return FALSE;
+  if (!t->holds_gil || gs_gil_holder (p->gil) != t->tid ||
+      gs_gil_drop_requested (p->gil) || gs_gil_n_waiting (p->gil) == 0)
+    return FALSE;
+  /* early on, SimGrid's clock arithmetic may round where this one does not */
+  if (gs_engine_now () < 4 * margin (eng, p->gil))
+    return FALSE;
+  if ((t->py->work + t->py->extra) / eng->speed <= margin (eng, p->gil))
+    return FALSE;
+  /* every other thread blocked without a time-out (none woken at this
+   * instant, not run yet), and every one that waits for the GIL waits in
+   * its Python code */
+  double now = gs_engine_now ();
+  return now > eng->stirred_at && now > t->py->since && eng->n_active == 1 &&
+         p->n_py_parked == gs_gil_n_waiting (p->gil);
+}
+
+/* The holder's share of a core beside its waiters' wake-ups, as
+ * gs_threads_python_cpu computes it with its own execution counted. */
+static double
+stretch (gpointer data)
+{
+  Thread *t = data;
+  Engine *eng = t->proc->eng;
+  eng->slowed_running++;
+  double s = gs_wakeups_stretch (t);
+  eng->slowed_running--;
+  return s;
+}
+
+/* Lets the simulated time pass until AT, in steps that land on it exactly
+ * (a step at most doubles the clock: SimGrid's now + (at - now) is then at). */
+static void
+sleep_until (double at)
+{
+  while (gs_engine_now () < at) {
+    double now = gs_engine_now ();
+    sg_actor_sleep_for (MIN (at, 2 * now) - now);
+  }
+}
+
+static gboolean
+load (gpointer data, int tid, GsGilBatchThread *out)
+{
+  Thread *h = data;
+  Thread *u = h->proc->threads->pdata[tid];
+  if (u != h && !python_waiter (u))
+    return FALSE;
+  GsGilBatchThread b = { u->py->work, u->py->extra, u->py->pending, u->penalty,
+                         u->cpu, u->slow_pos, u->holds_gil };
+  *out = b;
+  return TRUE;
+}
+
+static void
+store (gpointer data, int tid, const GsGilBatchThread *b)
+{
+  Thread *h = data;
+  Thread *u = h->proc->threads->pdata[tid];
+  u->py->work = b->work;
+  u->py->extra = b->extra;
+  u->py->pending = b->pending;
+  u->penalty = b->penalty;
+  u->cpu = b->cpu;
+  u->slow_pos = b->slow_pos;
+  u->holds_gil = b->holds;
+}
+
+gboolean
+gs_fastpath_run (Thread *t, GsLoc loc)
+{
+  if (!can_start (t))
+    return FALSE;
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  GsGilBatchConfig cfg = { 0 };
+  cfg.speed = eng->speed;
+  cfg.rate = sg_host_get_speed (p->host);
+  cfg.poll = eng->poll_interval;
+  cfg.min_wait = MIN_WAIT;
+  cfg.time_eps = TIME_EPS;
+  cfg.switch_cost = eng->costs.gil_switch_cost;
+  cfg.margin = margin (eng, p->gil);
+  cfg.stretch = stretch;
+  cfg.load = load;
+  cfg.store = store;
+  cfg.data = t;
+  double at = gs_engine_now ();
+  gboolean aborted = FALSE;
+  g_autoptr (GArray) wake = g_array_new (FALSE, FALSE, sizeof (GsGilAction));
+  guint64 holds = gs_gil_batch_run (p->gil, &cfg, &at, &aborted, wake);
+  if (holds == 0)
+    return FALSE;
+  if (debug ())
+    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d waiting %u\n",
+                t->name, gs_engine_now (), at, (unsigned long) holds, aborted,
+                gs_gil_holder (p->gil), gs_gil_n_waiting (p->gil));
+  sleep_until (at);
+  /* the controller sleeps until the GIL's next timer, as after a grant */
+  double next = gs_gil_next_event (p->gil);
+  if (next < p->ctrl_until - TIME_EPS) {
+    p->ctrl_until = next;
+    sg_sem_release (p->ctrl_sem);
+  }
+  /* the last grant's actions, as the engine's controller does them */
+  for (guint i = 0; i < wake->len; i++) {
+    const GsGilAction *a = &g_array_index (wake, GsGilAction, i);
+    Thread *u = p->threads->pdata[a->tid];
+    if (a->kind == GS_GIL_GRANT && !u->holds_gil) {
+      /* a grant the batch could not play (it stopped there) */
+      u->holds_gil = TRUE;
+      u->penalty += eng->costs.gil_switch_cost;
+    }
+    if (a->kind == GS_GIL_RESUME)
+      eng->stirred_at = gs_engine_now ();
+    if (debug ())
+      g_printerr ("fastpath:  %s %s\n", a->kind == GS_GIL_GRANT ? "grant" : "resume", u->name);
+    if (u != t)
+      sg_sem_release (u->wake);
+  }
+  if (!t->holds_gil) {
+    t->py->at_checkpoint = TRUE;
+    gs_threads_block (t, t->wake, "the GIL", NULL, loc);
+    t->py->at_checkpoint = FALSE;
+  }
+  return TRUE;
+}

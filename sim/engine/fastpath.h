@@ -1,0 +1,38 @@
+/* fastpath.h: pure-Python competition for a GIL, played many holds at once.
+ *
+ * While the threads of one process that run Python code compete for its
+ * GIL and nothing else can happen (every other thread is blocked without a
+ * time-out, no execution, sleep, server or other process is under way), the
+ * hand-offs depend on the GIL model alone: models/gilbatch.h plays them,
+ * and the simulated time passes in one sleep instead of one SimGrid
+ * execution, poll and wake-up per hold.  The figures, the GIL's statistics
+ * and its random draws come out as the step-by-step path's.
+ *
+ * It does not engage when the run is traced (--trace, --timeline), for a
+ * drawn sample (--samples: its own latencies and slow vCPUs), for the old
+ * GIL or none, with several processes, servers or asyncio loops, early in a
+ * run (its first few switch intervals), or when GILSIM_STEP is set to
+ * anything but 0 in the environment, which forces the step-by-step path
+ * (the reference the tests compare it with).  For now it is off unless
+ * GILSIM_FASTPATH=1: it still deadlocks on tests/data/chunking.gil.  GILSIM_FPDEBUG=1 prints a
+ * line per batch on stderr ("fastpath: batch ..."), for the tests to see
+ * that it engaged.
+ */
+#pragma once
+
+#include "engine/internal.h"
+
+G_BEGIN_DECLS
+
+/* Whether the fast path may engage at all (GILSIM_FASTPATH=1, GILSIM_STEP
+ * unset or 0). */
+gboolean gs_fastpath_enabled (void);
+
+/* Called by T, holding the GIL at the start of a hold in its `python`
+ * statement (T->py), its switch cost paid: plays as many holds as it can
+ * and lets their time pass.  Returns FALSE when it did nothing (the caller
+ * goes on step by step).  On TRUE, T holds the GIL again, its last grant's
+ * switch cost not yet paid, and T->py says what is left of its work. */
+gboolean gs_fastpath_run (Thread *t, GsLoc loc);
+
+G_END_DECLS
