@@ -128,6 +128,58 @@ test_json_depth (void)
   g_clear_error (&error);
 }
 
+/* A member twice in one object, or a value after the whole value, is
+ * refused before json-glib sees it (it keeps the last and, in json-glib
+ * 1.6, loses memory): names as decoded, in any object, with the line and
+ * column; the same name in two objects, in a string value or in a comment
+ * is fine. */
+static void
+test_json_duplicate (void)
+{
+  GError *error = NULL;
+  static const char *const ok[] = {
+    "{\"a\": 1, \"b\": {\"a\": 2}, \"c\": [{\"a\": 1}, {\"a\": 2}]}",
+    "{\"a\": \"\\\"a\", \"b\": [\"a\", \"a\"]}",
+    "{\"a\": 1 /* \"a\": 2 */, \"b\": 2}",
+    "{\"a\": 1, \"A\": 2, \"\\u00e9\": 3, \"\\u00c9\": 4}",
+    "/* {} */ [1, {}] /* [] */",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (ok); i++) {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_assert_true (gs_jsontext_parse (parser, ok[i], -1, &error));
+    g_assert_no_error (error);
+  }
+  static const char *const bad[][2] = {
+    { "{\"a\": 1, \"a\": 2}", "1:10: member \"a\" appears twice" },
+    { "{\"x\": {\"b\": 1,\n  \"\\u0062\": 2}}", "2:3: member \"b\" appears twice" },
+    { "[{}, {\"k\": [1, {\"k\": 0}], \"k\": 3}]", "1:27: member \"k\" appears twice" },
+    { "1{\"a\": 1}", "1:2: another JSON value after the first" },
+    { "{\"a\": 1}\n  [2]", "2:3: another JSON value after the first" },
+    { "\"x\" /* c */ {}", "1:13: another JSON value after the first" },
+    { "{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}",
+      "1:21: member \"\xf0\x9f\x98\x80\" appears twice" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_autoptr (JsonParser) parser = json_parser_new ();
+    g_assert_false (gs_jsontext_parse (parser, bad[i][0], -1, &error));
+    g_assert_nonnull (error);
+    if (!g_str_has_prefix (error->message, bad[i][1]))
+      g_error ("%s: got %s", bad[i][0], error->message);
+    g_assert_null (strchr (error->message, '\n'));
+    g_clear_error (&error);
+  }
+  /* the records reader names the file and line */
+  g_autofree char *p = path_in ("dup.jsonl");
+  g_assert_true (g_file_set_contents (p, "{\"case\": \"x\"}\n{\"case\": \"y\", "
+                                      "\"median_s\": 1, \"median_s\": 2}\n", -1, NULL));
+  g_assert_null (gs_record_read_file (p, &error));
+  g_autofree char *want = g_strdup_printf ("%s:2:1: not a JSON record (1:30: member "
+                                           "\"median_s\" appears twice", p);
+  if (!g_str_has_prefix (error->message, want))
+    g_error ("got %s", error->message);
+  g_clear_error (&error);
+}
+
 /* json-glib quotes what it read: a control character in a bad token must
  * not reach the terminal raw, nor break the message into two lines. */
 static void
@@ -218,6 +270,7 @@ main (int argc, char **argv)
   g_test_add_func ("/userfile/folder-missing", test_folder_missing);
   g_test_add_func ("/userfile/special", test_special);
   g_test_add_func ("/jsontext/depth", test_json_depth);
+  g_test_add_func ("/jsontext/duplicate", test_json_duplicate);
   g_test_add_func ("/report/save-through-link", test_save_through_link);
   g_test_add_func ("/jsontext/one-line", test_json_one_line);
   g_test_add_func ("/jsontext/results-special", test_results_special);

@@ -34,6 +34,151 @@ too_deep_at (const char *text, gsize len, guint max)
   return 0;
 }
 
+/* ---------------------------------------------------------------------- */
+/* A member twice in one object                                           */
+
+/* The string token at TEXT[*I] (on its opening quote), decoded, ending at
+ * LEN; *I is left on its closing quote (or at LEN).  Decodes the escapes
+ * JSON has, so that "a" and "\u0061" are the same name. */
+static char *
+read_string (const char *text, gsize len, gsize *i)
+{
+  GString *out = g_string_new (NULL);
+  gsize k = *i + 1;
+  while (k < len && text[k] != '"') {
+    if (text[k] != '\\' || k + 1 >= len) {
+      g_string_append_c (out, text[k++]);
+      continue;
+    }
+    char e = text[k + 1];
+    k += 2;
+    switch (e) {
+    case 'b': g_string_append_c (out, '\b'); break;
+    case 'f': g_string_append_c (out, '\f'); break;
+    case 'n': g_string_append_c (out, '\n'); break;
+    case 'r': g_string_append_c (out, '\r'); break;
+    case 't': g_string_append_c (out, '\t'); break;
+    case 'u': {
+      char hex[5] = { 0 };
+      guint h = 0;
+      while (h < 4 && k < len && g_ascii_isxdigit (text[k]))
+        hex[h++] = text[k++];
+      gunichar u = (gunichar) g_ascii_strtoull (hex, NULL, 16);
+      /* a surrogate pair: one character */
+      if (u >= 0xd800 && u < 0xdc00 && k + 5 < len && text[k] == '\\'
+          && text[k + 1] == 'u') {
+        char lo[5] = { text[k + 2], text[k + 3], text[k + 4], text[k + 5], 0 };
+        gunichar l = (gunichar) g_ascii_strtoull (lo, NULL, 16);
+        if (l >= 0xdc00 && l < 0xe000) {
+          u = 0x10000 + ((u - 0xd800) << 10) + (l - 0xdc00);
+          k += 6;
+        }
+      }
+      char utf8[8];
+      g_string_append_len (out, utf8, g_unichar_to_utf8 (u, utf8));
+      break;
+    }
+    default: g_string_append_c (out, e); break;  /* \" \\ \/ */
+    }
+  }
+  *i = k;
+  return g_string_free (out, FALSE);
+}
+
+/* Skips a comment between slash-star and star-slash (json-glib allows
+ * those, not "//") at TEXT[*I]; FALSE when there is none.  Counts the
+ * lines it passes and leaves *I on the comment's last byte. */
+static gboolean
+skip_comment (const char *text, gsize len, gsize *i, guint *line, gsize *line_start)
+{
+  if (*i + 1 >= len || text[*i] != '/' || text[*i + 1] != '*')
+    return FALSE;
+  gsize k = *i + 2;
+  for (; k + 1 < len && !(text[k] == '*' && text[k + 1] == '/'); k++) {
+    if (text[k] == '\n') {
+      (*line)++;
+      *line_start = k + 1;
+    }
+  }
+  *i = MIN (k + 1, len - 1);
+  return TRUE;
+}
+
+static void
+free_names (gpointer names)
+{
+  if (names)
+    g_hash_table_unref (names);
+}
+
+static gboolean
+fail_at (GError **error, guint line, gsize col, const char *what)
+{
+  g_autofree char *msg = g_strdup_printf ("%u:%" G_GSIZE_FORMAT ": %s", line, col, what);
+  g_autofree char *one = gs_text_one_line (msg);
+  g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, one);
+  return FALSE;
+}
+
+/* Fails when an object of TEXT (nested at most MAX deep: checked before)
+ * names a member twice, or when an array or object follows a whole value
+ * ("1{}", "{}[]"): json-glib 1.6 takes the last member, or the last value,
+ * and loses the memory of the other; gilsim never writes such a file.  The
+ * message starts "LINE:COL: ". */
+static gboolean
+check_unique_members (const char *text, gsize len, guint max, GError **error)
+{
+  /* per open container: its names (an object) or NULL (an array) */
+  g_autoptr (GPtrArray) open = g_ptr_array_new_with_free_func (free_names);
+  gboolean want_name = FALSE, had_value = FALSE;
+  guint line = 1;
+  gsize line_start = 0;
+  for (gsize i = 0; i < len; i++) {
+    char c = text[i];
+    GHashTable *names = open->len ? open->pdata[open->len - 1] : NULL;
+    if (c == '\n') {
+      line++;
+      line_start = i + 1;
+    } else if (skip_comment (text, len, &i, &line, &line_start)) {
+      continue;
+    } else if (c == '{' || c == '[') {
+      if (open->len == 0 && had_value)
+        return fail_at (error, line, i - line_start + 1,
+                        "another JSON value after the first; give one value");
+      if (open->len >= max)
+        return TRUE;  /* too_deep_at refuses it */
+      g_ptr_array_add (open, c == '{' ? g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                               g_free, NULL)
+                                      : NULL);
+      want_name = c == '{';
+    } else if ((c == '}' || c == ']') && open->len) {
+      g_ptr_array_remove_index (open, open->len - 1);
+      want_name = FALSE;
+      had_value |= open->len == 0;
+    } else if (c == ',') {
+      want_name = names != NULL;
+    } else if (c == '"') {
+      gsize at = i;
+      had_value |= open->len == 0;
+      char *s = read_string (text, len, &i);
+      if (!(want_name && names)) {
+        g_free (s);
+        continue;
+      }
+      want_name = FALSE;
+      if (!g_hash_table_add (names, s)) {
+        g_autofree char *shown = g_utf8_make_valid (s, MIN (strlen (s), 40));
+        g_autofree char *what = g_strdup_printf (
+            "member \"%s\" appears twice in one object; give each member once", shown);
+        return fail_at (error, line, at - line_start + 1, what);
+      }
+    } else if (open->len == 0 && !g_ascii_isspace (c)) {
+      had_value = TRUE;  /* a number or a word */
+    }
+  }
+  return TRUE;
+}
+
 gboolean
 gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                    GError **error)
@@ -48,6 +193,8 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                  GS_JSONTEXT_MAX_DEPTH);
     return FALSE;
   }
+  if (!check_unique_members (text, n, GS_JSONTEXT_MAX_DEPTH, error))
+    return FALSE;
   GError *local = NULL;
   if (!json_parser_load_from_data (parser, text, (gssize) n, &local)) {
     /* json-glib names the text "<data>": the caller names the file */

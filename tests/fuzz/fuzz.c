@@ -2,18 +2,25 @@
  * targets share. */
 #include "fuzz.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "gilsim-config.h"
 
 static char *scratch_dir;
 static char *scratch_path;
+static const char *scratch_suffix;  /* interned */
+static int scratch_fd = -1;
 
 static void
 remove_scratch (void)
 {
+  if (scratch_fd >= 0)
+    close (scratch_fd);
   if (scratch_path)
     g_unlink (scratch_path);
   if (scratch_dir)
@@ -37,25 +44,66 @@ fuzz_init (void)
   g_log_set_default_handler (quiet_log, NULL);
 }
 
+static void
+scratch_fail (const char *what)
+{
+  fprintf (stderr, "fuzz: %s %s: %s\n", what, scratch_path ? scratch_path : "scratch",
+           g_strerror (errno));
+  abort ();
+}
+
+/* The scratch folder: in /dev/shm where there is one (memory, no disk
+ * writes per input), else in the temporary folder. */
+static char *
+make_scratch_dir (void)
+{
+  GError *error = NULL;
+  char *dir = NULL;
+  if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR) && access ("/dev/shm", W_OK) == 0) {
+    dir = g_build_filename ("/dev/shm", "gilsim-fuzz-XXXXXX", NULL);
+    if (g_mkdtemp (dir) != NULL)
+      return dir;
+    g_clear_pointer (&dir, g_free);
+  }
+  dir = g_dir_make_tmp ("gilsim-fuzz-XXXXXX", &error);
+  if (dir == NULL) {
+    fprintf (stderr, "fuzz: %s\n", error->message);
+    abort ();
+  }
+  return dir;
+}
+
 const char *
 fuzz_file (const uint8_t *data, size_t size, const char *suffix)
 {
   if (scratch_dir == NULL) {
-    GError *error = NULL;
-    scratch_dir = g_dir_make_tmp ("gilsim-fuzz-XXXXXX", &error);
-    if (scratch_dir == NULL) {
-      fprintf (stderr, "fuzz: %s\n", error->message);
-      abort ();
-    }
+    scratch_dir = make_scratch_dir ();
     atexit (remove_scratch);
   }
-  g_free (scratch_path);
-  scratch_path = g_strdup_printf ("%s/input%s", scratch_dir, suffix);
-  FILE *f = fopen (scratch_path, "wb");
-  if (f == NULL || (size && fwrite (data, 1, size, f) != size) || fclose (f) != 0) {
-    perror (scratch_path);
-    abort ();
+  /* one file per suffix, kept open: each input rewrites it in place */
+  if (scratch_suffix == NULL || strcmp (scratch_suffix, suffix) != 0) {
+    if (scratch_fd >= 0) {
+      close (scratch_fd);
+      g_unlink (scratch_path);
+    }
+    g_free (scratch_path);
+    scratch_path = g_strdup_printf ("%s/input%s", scratch_dir, suffix);
+    scratch_suffix = g_intern_string (suffix);
+    scratch_fd = open (scratch_path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    if (scratch_fd < 0)
+      scratch_fail ("cannot create");
   }
+  size_t done = 0;
+  while (done < size) {
+    ssize_t n = pwrite (scratch_fd, data + done, size - done, (off_t) done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      scratch_fail ("cannot write");
+    done += (size_t) n;
+  }
+  if (ftruncate (scratch_fd, (off_t) size) != 0)
+    scratch_fail ("cannot truncate");
   return scratch_path;
 }
 

@@ -22,8 +22,10 @@ int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 void fuzz_init (void);
 
 /* Writes SIZE bytes of DATA to this process's scratch file (a regular
- * file in a private temporary folder, removed at exit) and returns its
- * path, which ends in SUFFIX (".json") and belongs to fuzz.c.  Aborts when
+ * file in a private folder in /dev/shm, else in the temporary folder,
+ * removed at exit; kept open and rewritten in place, so that an input
+ * costs no file creation and no disk write) and returns its path, which
+ * ends in SUFFIX (".json") and belongs to fuzz.c.  Aborts when
  * the file cannot be written: that is the machine's fault, not the
  * input's. */
 const char *fuzz_file (const uint8_t *data, size_t size, const char *suffix);
