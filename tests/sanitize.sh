@@ -23,6 +23,7 @@ fi
 meson compile -C "$build" >/dev/null || exit 1
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
+GILSIM_SANITIZED=1 \
 ASAN_OPTIONS="detect_leaks=0:log_path=$logs/asan" \
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan" \
   meson test -C "$build" --print-errorlogs 2>&1 | tee "$build/sanitize-test.log"
