@@ -16,37 +16,16 @@ An executor never shut down is recorded as the interpreter exits, just
 before concurrent.futures' own exit hook waits for its items.
 """
 import collections
-import itertools
 import weakref
 
 _pending = weakref.WeakSet()    # executors with items not yet recorded
-_tags = itertools.count(1)
 _hooked = []                    # the exit hook, registered once
-
-
-class Task(object):
-    """A submitted callable, wrapped so that the worker that runs it marks
-    its beginning and end with task events carrying TAG (pickled to a
-    process pool's workers by reference, as FN is)."""
-
-    def __init__(self, fn, tag):
-        self.fn = fn
-        self.tag = tag
-
-    def __call__(self, *args, **kwargs):
-        from . import recorder
-        r = recorder._rec()
-        r.mark("task", {"tag": self.tag, "edge": "begin"})
-        try:
-            return self.fn(*args, **kwargs)
-        finally:
-            r.mark("task", {"tag": self.tag, "edge": "end"})
 
 
 def _state(executor, recorder, threads):
     st = executor.__dict__.get("_gilsim")
     if st is None:
-        tag = "%d-%s%d" % (recorder.PID, "t" if threads else "x", next(_tags))
+        tag = "%d-%s%d" % (recorder.PID, "t" if threads else "x", next(recorder._tags))
         st = {"tag": tag, "items": 0, "threads": threads, "chunksize": None,
               "fns": collections.Counter(), "defs": {}, "op": "submit",
               "w0": recorder._clock(), "site": recorder._site(2)}
@@ -98,8 +77,8 @@ def _patch_class(cls, threads, recorder):
         st = self.__dict__.get("_gilsim")
         if st is not None and st.get("in_map"):
             # a process pool's map submits its chunks: items already wrapped
-            if not threads and args and isinstance(args[0], tuple):
-                st["items"] += len(args[0])
+            if args and isinstance(args[0], tuple):
+                st["mapped"] += len(args[0])
             return orig_submit(self, fn, *args, **kwargs)
         if r.ignored or r.depth or recorder._caller_internal() and st is None:
             return orig_submit(self, fn, *args, **kwargs)
@@ -108,7 +87,7 @@ def _patch_class(cls, threads, recorder):
         r.depth += 1
         r.pool_starts = threads
         try:
-            return orig_submit(self, Task(fn, st["tag"]), *args, **kwargs)
+            return orig_submit(self, recorder.PoolTask(fn, st["tag"]), *args, **kwargs)
         finally:
             r.pool_starts = False
             r.depth -= 1
@@ -123,17 +102,14 @@ def _patch_class(cls, threads, recorder):
             return orig_map(self, fn, *iterables, **kwargs)
         # ProcessPoolExecutor.map submits chunks of items to itself
         st["chunksize"] = kwargs.get("chunksize") if kwargs.get("chunksize", 1) > 1 else None
-        before = st["items"]
-        st["in_map"] = True
+        st["in_map"], st["mapped"] = True, 0
         r.depth += 1
         try:
-            return orig_map(self, Task(fn, st["tag"]), *iterables, **kwargs)
+            return orig_map(self, recorder.PoolTask(fn, st["tag"]), *iterables, **kwargs)
         finally:
             r.depth -= 1
             st["in_map"] = False
-            _count(st, fn, 0)
-            st["fns"][getattr(fn, "__qualname__", None) or getattr(fn, "__name__", "work")] += \
-                st["items"] - before
+            _count(st, fn, st["mapped"])
 
     def shutdown(self, wait=True, *args, **kwargs):
         r = recorder._rec()

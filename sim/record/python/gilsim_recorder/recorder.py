@@ -505,18 +505,20 @@ def _start_method(proc):
 
 
 class PoolTask(object):
-    """A Pool.map function, wrapped so that each item's work in the worker
-    process is marked by task events carrying the map's TAG."""
+    """A pool's function (Pool.map, an executor's submit or map), wrapped so
+    that each item's work in the worker (process or thread) is marked by
+    task events carrying the pool's TAG; pickled to a process pool's
+    workers by reference, as FN is."""
 
     def __init__(self, fn, tag):
         self.fn = fn
         self.tag = tag
 
-    def __call__(self, *args):
+    def __call__(self, *args, **kwargs):
         r = _rec()
         r.mark("task", {"tag": self.tag, "edge": "begin"})
         try:
-            return self.fn(*args)
+            return self.fn(*args, **kwargs)
         finally:
             r.mark("task", {"tag": self.tag, "edge": "end"})
 

@@ -396,13 +396,14 @@ class Recording(object):
                               {"end": True}))
         return self.resolve(stack[0], pid)
 
-    def task_nodes(self, tag):
-        """The bodies of the items of the pool map TAG, from its workers."""
+    def task_nodes(self, tag, threads):
+        """The bodies of the items of the pool TAG, from its workers: threads
+        of a thread pool (THREADS), else main threads of worker processes."""
         bodies = []
         for (pid, tid), (meta, events) in sorted(self.threads.items()):
             # a process pool's worker runs its items in its main thread, a
-            # thread pool's in its threads
-            if (tid != 0) != ("-t" in tag):
+            # thread pool's (THREADS) in its threads
+            if (tid != 0) != threads:
                 continue
             inside = None
             for e in events:
@@ -498,7 +499,7 @@ class Recording(object):
         of the items of the most common shape, as the workers recorded
         them."""
         self.pools += 1
-        bodies = self.task_nodes(n.info["tag"])
+        bodies = self.task_nodes(n.info["tag"], bool(n.info.get("threads")))
         if bodies:
             shapes = {}
             for b in bodies:
