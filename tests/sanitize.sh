@@ -3,6 +3,7 @@
 # UndefinedBehaviorSanitizer (gcc's), in build-sanitize/.
 #
 #   tests/sanitize.sh            # from the source root
+#   tests/sanitize.sh lang sync  # only the named suites (meson test names)
 #
 # Any error either finds makes the program abort, and the test that ran it
 # fails.  The sanitizers write their reports to files (log_path), not to
@@ -26,7 +27,7 @@ trap 'rm -rf "$logs"' EXIT
 GILSIM_SANITIZED=1 \
 ASAN_OPTIONS="detect_leaks=0:log_path=$logs/asan" \
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:log_path=$logs/ubsan" \
-  meson test -C "$build" --print-errorlogs 2>&1 | tee "$build/sanitize-test.log"
+  meson test -C "$build" --print-errorlogs "$@" 2>&1 | tee "$build/sanitize-test.log"
 status=${PIPESTATUS[0]}
 known='ASan is ignoring requested __asan_handle_no_return|^False positive error reports may follow$|^For details see https://github.com/google/sanitizers/issues/189$'
 if cat "$logs"/* 2>/dev/null | grep -Ev "$known" | grep -q .; then
