@@ -90,6 +90,25 @@ static const Entry entries[] = {
       NULL, "SimGrid's sharing of the cores (all CPU work)",
       "how many cores' worth of work one core's threads give together" },
     NUM (cpu_smt_throughput) },
+  { { "cpu.efficiency_cores", FALSE, "cpu.efficiency_cores", GS_DIM_COUNT,
+      0, FALSE, 4095, "a whole number of the host's cores, from 0 to one "
+      "less than its `core`", "4", GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "SimGrid's sharing of the cores (all CPU work)",
+      "how many of the host's logical CPUs are efficiency cores (Apple's "
+      "M-series, Intel's hybrid parts), filled after the performance cores" },
+    NUM (cpu_efficiency_cores) },
+  { { "cpu.efficiency_speed", FALSE, "cpu.efficiency_speed", GS_DIM_COUNT, 0,
+      TRUE, 1, "more than 0 and at most 1", "0.45", GS_COSTS_DEFAULT, 1, NULL,
+      NULL, NULL, "SimGrid's sharing of the cores (all CPU work)",
+      "an efficiency core's speed at Python over a performance core's "
+      "(a platform with cpu.efficiency_cores must give it)" },
+    NUM (cpu_efficiency_speed) },
+  { { "cpu.allcore_speed", FALSE, "cpu.allcore_speed", GS_DIM_COUNT, 0, TRUE,
+      1, "more than 0 and at most 1", "0.85", GS_COSTS_DEFAULT, 1, NULL, NULL,
+      NULL, "SimGrid's sharing of the cores (all CPU work)",
+      "the cores' clock when all are busy over the clock of one busy core "
+      "(the host's speed): turbo falls in a line between" },
+    NUM (cpu_allcore_speed) },
   { { "cpu.cacheline_transfer", FALSE, "cpu.cacheline_transfer",
       DURATION_RANGE, "60ns", GS_COSTS_DEFAULT, 50e-9, NULL, NULL, NULL,
       "`python ... touching NAME` without the GIL",

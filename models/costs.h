@@ -87,6 +87,9 @@ typedef struct {
   GsCostsStart fork, spawn, forkserver;
   double cpu_smt;                /* hardware threads per core */
   double cpu_smt_throughput;     /* cores' worth of one core's threads */
+  double cpu_efficiency_cores;   /* logical CPUs that are efficiency cores */
+  double cpu_efficiency_speed;   /* of a performance core, (0, 1] */
+  double cpu_allcore_speed;      /* all-core clock over one-core clock */
   double cpu_cacheline_transfer; /* s: a contended touch of a shared object */
   double python_object_lock;     /* s: a shared dict's or list's lock held */
   double gc_per_object;          /* s: a collection's visit of one object */

@@ -158,6 +158,46 @@ test_smt_cores_first (void)
   g_assert_cmpfloat (fabs (w4 / w1 - 4 / 2.6), <, 0.01);
 }
 
+/* The walls of function.gil's sweep of N over VALUES (NV of them) on
+ * PLATFORM, into WALL. */
+static void
+sweep_walls (const char *platform, const char *values, double *wall, guint nv)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/freethreading/function.gil",
+                    "--platform", platform, "-L", values, NULL);
+  wall[0] = gilsim_dbl (p.res, "wall_s");
+  for (guint i = 1; i < nv; i++) {
+    g_autoptr (JsonParser) more = json_parser_new ();
+    wall[i] = gilsim_dbl (gilsim_result (more, &p.run, i), "wall_s");
+  }
+  gilsim_point_clear (&p);
+}
+
+/* Efficiency cores in a whole run: twelve free threads on twelve
+ * performance cores are as fast as one; sixteen share 12 + 4 x 0.5 = 14
+ * cores' worth evenly, and more threads add nothing. */
+static void
+test_efficiency_cores (void)
+{
+  double w[4];
+  sweep_walls ("tests/data/hybrid-16core.xml", "N=1,12,16,32", w, 4);
+  g_assert_cmpfloat (fabs (w[1] / w[0] - 1), <, 0.01);
+  g_assert_cmpfloat (fabs (w[2] / w[0] - 16 / 14.0), <, 0.01);
+  g_assert_cmpfloat (fabs (w[3] / w[0] - 32 / 14.0), <, 0.01);
+}
+
+/* Turbo in a whole run: one busy core at the full clock, all eight at 0.8
+ * of it, four at 1 - 0.2 x 3/7. */
+static void
+test_allcore_clock (void)
+{
+  double w[3];
+  sweep_walls ("tests/data/turbo-8core.xml", "N=1,4,8", w, 3);
+  g_assert_cmpfloat (fabs (w[1] / w[0] - 1 / (1 - 0.2 * 3 / 7.0)), <, 0.01);
+  g_assert_cmpfloat (fabs (w[2] / w[0] - 1 / 0.8), <, 0.01);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +213,7 @@ main (int argc, char **argv)
   g_test_add_func ("/freethreading/processes-share-nothing",
                    test_processes_share_nothing);
   g_test_add_func ("/freethreading/smt-cores-first", test_smt_cores_first);
+  g_test_add_func ("/freethreading/efficiency-cores", test_efficiency_cores);
+  g_test_add_func ("/freethreading/allcore-clock", test_allcore_clock);
   return g_test_run ();
 }

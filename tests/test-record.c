@@ -460,7 +460,7 @@ test_process_executor (void)
     "    return sum(range(300000 * scale))\n"
     "if __name__ == '__main__':\n"
     "    with ProcessPoolExecutor(max_workers=3) as ex:\n"
-    "        futs = [ex.submit(work, k, scale=2) for k in range(6)]\n"
+    "        futs = [ex.submit(work, k, scale=4) for k in range(6)]\n"
     "        print(len([f.result() for f in as_completed(futs)]))\n"
     "    with ProcessPoolExecutor(2) as ex:\n"
     "        print(len(list(ex.map(work, range(10), chunksize=3))))\n", &r);

@@ -1,20 +1,20 @@
-// cpu_sharing.cpp: SMT throughput through SimGrid's non-linear CPU sharing.
-// C++ because SimGrid exposes set_sharing_policy in s4u only.
+// cpu_sharing.cpp: SMT, efficiency cores and turbo through SimGrid's
+// non-linear CPU sharing.  C++ because SimGrid exposes set_sharing_policy
+// in s4u only.
 #include "engine/cpu_sharing.h"
 
 #include <simgrid/s4u/Host.hpp>
 
-#include "smt.h"
-
 void
-gs_cpu_sharing_apply (const char *host_id, int cores, int smt, double throughput)
+gs_cpu_sharing_apply (const char *host_id, const GsCapacity *c)
 {
-  if (smt <= 1 || cores <= 1)
+  if (gs_capacity_is_plain (c))
     return;
   simgrid::s4u::Host *host = simgrid::s4u::Host::by_name (host_id);
+  const GsCapacity cap = *c;
   host->set_sharing_policy (
       simgrid::s4u::Host::SharingPolicy::NONLINEAR,
-      [cores, smt, throughput] (double capacity, int n) {
-        return capacity / cores * gs_smt_capacity (cores, smt, throughput, n);
+      [cap] (double capacity, int n) {
+        return capacity / cap.cores * gs_capacity_cores (&cap, n);
       });
 }

@@ -1,27 +1,28 @@
-/* cpu_sharing.h: cores that are not full cores (SMT siblings).
+/* cpu_sharing.h: cores that are not full cores (SMT siblings, efficiency
+ * cores) or not at one clock (turbo).
  *
  * A virtual machine's vCPUs are often hyper-threads: two of them busy give
- * less than two cores of throughput.  The platform says so with the host
- * properties cpu.smt (hardware threads per physical core) and
- * cpu.smt_throughput (what the threads of one core deliver together, in
- * cores: 1.3 means a busy sibling adds 30 %).  SimGrid's C API cannot
- * express this; this module sets SimGrid's non-linear sharing policy on the
- * host from C++.
+ * less than two cores of throughput.  A laptop's efficiency cores are
+ * slower than its performance cores, and every core's clock falls as more
+ * of them are busy.  The platform says so with the host properties
+ * cpu.smt and cpu.smt_throughput, cpu.efficiency_cores and
+ * cpu.efficiency_speed, and cpu.allcore_speed (models/capacity.h).
+ * SimGrid's C API cannot express this; this module sets SimGrid's
+ * non-linear sharing policy on the host from C++.
  */
 #pragma once
+
+#include "capacity.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/* On the SimGrid host HOST_ID (loaded already) with CORES cores, SMT
- * threads per physical core and THROUGHPUT cores per busy physical core:
- * k busy logical CPUs deliver gs_smt_capacity (models/smt.h) cores: a
- * full core each up to cores/smt, then (throughput - 1) / (smt - 1) per
- * sibling.  Linux spreads work over physical cores first.
- * Does nothing when SMT is 1.  The host must exist. */
-void gs_cpu_sharing_apply (const char *host_id, int cores, int smt,
-                           double throughput);
+/* On the SimGrid host HOST_ID (loaded already), whose cores are as C
+ * says: k busy executions share gs_capacity_cores (C, k) cores, evenly.
+ * Does nothing when gs_capacity_is_plain (C).  The host must exist; C is
+ * copied. */
+void gs_cpu_sharing_apply (const char *host_id, const GsCapacity *c);
 
 #ifdef __cplusplus
 }

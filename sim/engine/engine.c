@@ -422,8 +422,12 @@ gs_engine_start (const GsEngineConfig *cfg)
   simgrid_load_platform (cfg->platform->path);
   GsCosts costs;
   engine_read_costs (cfg, &costs);
-  gs_cpu_sharing_apply (cfg->host->id, cfg->host->cores, (int) costs.cpu_smt,
-                        costs.cpu_smt_throughput);
+  const GsCapacity cap = {
+    cfg->host->cores, (int) costs.cpu_smt, costs.cpu_smt_throughput,
+    (int) costs.cpu_efficiency_cores, costs.cpu_efficiency_speed,
+    costs.cpu_allcore_speed,
+  };
+  gs_cpu_sharing_apply (cfg->host->id, &cap);
   /* an unset side of the memory bus is as good as unlimited */
   if (costs.has_memory_bandwidth || costs.has_memory_alloc_bandwidth)
     gs_membus_create (cfg->host->id, costs.memory_bandwidth,

@@ -434,6 +434,44 @@ check_calibration (GsChecks *st, GsReaderPos id_pos, GsReaderPos pos,
   return TRUE;
 }
 
+/* Checks the open host's cpu.efficiency_cores VALUE (a number in the
+ * registry's range already) at POS: a whole number, fewer than the host's
+ * cores; remembers POS for check_host_end. */
+static gboolean
+check_efficiency_cores (GsChecks *st, GsReaderPos pos, const char *value,
+                        GError **error)
+{
+  GsReader *rd = &st->rd;
+  double v = 0;
+  gs_units_parse (value, GS_DIM_COUNT, FALSE, &v, NULL);
+  if (v != (double) (int) v || v >= st->host->cores)
+    return gs_reader_fail (rd, pos, error, "property 'cpu.efficiency_cores' "
+                           "of host '%s' is '%s'; write a whole number of its "
+                           "%d cores less than all of them, such as "
+                           "value=\"%d\"", gs_reader_show (rd, st->host->id),
+                           gs_reader_show (rd, value), st->host->cores,
+                           st->host->cores / 2);
+  st->efficiency_pos = v > 0 ? pos : (GsReaderPos) { 0, 0 };
+  return TRUE;
+}
+
+/* At the end of a host: one with efficiency cores must say how fast they
+ * are. */
+static gboolean
+check_host_end (GsChecks *st, GError **error)
+{
+  GsReader *rd = &st->rd;
+  if (st->efficiency_pos.line == 0 ||
+      g_hash_table_contains (st->host->props, "cpu.efficiency_speed"))
+    return TRUE;
+  return gs_reader_fail (rd, st->efficiency_pos, error, "host '%s' has "
+                         "efficiency cores but no cpu.efficiency_speed; add "
+                         "<prop id=\"cpu.efficiency_speed\" value=\"0.45\"/> "
+                         "(an efficiency core's speed at Python over a "
+                         "performance core's)",
+                         gs_reader_show (rd, st->host->id));
+}
+
 static gboolean
 start_prop (GsChecks *st, const char **names, const char **values,
             GError **error)
@@ -462,6 +500,11 @@ start_prop (GsChecks *st, const char **names, const char **values,
   if (!check_calibration (st, gs_reader_attr_pos_named (rd, names, "id"),
                           gs_reader_attr_pos_named (rd, names, "value"), id,
                           value, error))
+    return FALSE;
+  if (strcmp (id, "cpu.efficiency_cores") == 0 &&
+      !check_efficiency_cores (st, gs_reader_attr_pos_named (rd, names,
+                                                             "value"),
+                               value, error))
     return FALSE;
   g_hash_table_insert (h->props, g_strdup (id), g_strdup (value));
   g_hash_table_insert (h->prop_lines, g_strdup (id),
@@ -774,6 +817,8 @@ on_end (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name G_GNUC_UNUSED,
   Elem el = parent_elem (st);
   g_array_set_size (st->stack, st->stack->len - 1);
   if (el == EL_HOST) {
+    check_host_end (st, error);
+    st->efficiency_pos = (GsReaderPos) { 0, 0 };
     st->host = NULL;
   } else if (el == EL_ZONE) {
     g_ptr_array_set_size (st->zones, st->zones->len - 1);

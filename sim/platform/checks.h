@@ -30,6 +30,8 @@ typedef struct {
   char *route_src, *route_dst;
   int route_links;
   GsReaderPos route_pos;
+  GsReaderPos efficiency_pos; /* the open host's cpu.efficiency_cores, or
+                                 line 0 */
 } GsChecks;
 
 /* Sets up CK for TEXT (LEN bytes) of the file PATH (see gs_reader_init()),
