@@ -57,7 +57,8 @@ typedef struct {
 } GsGilBatchConfig;
 
 /* Plays hand-offs on GIL from *NOW, where the holder has just begun a
- * hold with its switch cost paid, until the grant of a hold whose holder's
+ * hold with its switch cost paid and no action is queued (else it plays
+ * nothing: those are the engine's to carry out first), until the grant of a hold whose holder's
  * work might end within CFG->margin (that grant done, its switch cost not
  * yet paid), or until something the batch cannot play happens: a grant to
  * a thread CFG->load refuses, or one that resumes a thread outside Python
