@@ -132,6 +132,8 @@ play_hold (Batch *b, double *now)
       /* the check point: drop, wanting the GIL back */
       t->holds = FALSE;
       g_array_set_size (b->wake, 0);
+      if (cfg->cores > 0)   /* as the engine does before a drop */
+        gs_gil_set_cores (b->gil, cfg->cores, cfg->busy, FALSE);
       gs_gil_release (b->gil, tid, *now, TRUE);
       apply_actions (b);
       return TRUE;

@@ -45,6 +45,9 @@ typedef struct {
   double switch_cost;/* seconds each grant adds to the new holder's penalty */
   double margin;     /* seconds: a hold starts in the batch only if its
                         holder's work lasts longer than this */
+  double cores;      /* the host's cores and how many of them run other */
+  double busy;       /* work, told the GIL before each drop (gs_gil_set_cores,
+                        the releaser blocking); cores 0: not told */
   /* the factor of the holder's execution for its waiters' wake-ups, called
    * at the start of each hold (the engine's gs_wakeups_stretch) */
   double (*stretch) (gpointer data);

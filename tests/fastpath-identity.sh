@@ -60,16 +60,41 @@ for plat in xeon-16core laptop-2core; do
   done
 done
 
+# tests/fastpath/: each kind of event that must end a batch at its time
+# (tests/fastpath/README.md), on both platforms, at several intervals, on
+# one core (the woken waiter's context switch, engine/cores.c), and with
+# drawn samples; a scenario marked "fastpath-identity: engages" must have
+# batches in some of its runs
+for f in tests/fastpath/*.gil; do
+  total=0
+  bad=
+  for v in "" "-p platforms/laptop-2core.xml" "-L switch_interval=1ms" \
+           "-L switch_interval=100us" "-L switch_interval=20us" \
+           "-L switch_interval=1ms -L cores=1" \
+           "-L switch_interval=1ms -L cores=1 -p platforms/laptop-2core.xml" \
+           "--samples 3 -L switch_interval=1ms"; do
+    # a server runs on its platform's host: no other platform
+    case "$v" in *-p\ *) grep -q '^server ' "$f" && continue ;; esac
+    # shellcheck disable=SC2086
+    if both "$f" -q -j 1 $v; then total=$((total + batches)); else bad="$bad [$v]"; fi
+  done
+  if [ -n "$bad" ]; then notok "$f differs:$bad"
+  elif grep -q '^# fastpath-identity: engages' "$f" && [ "$total" -eq 0 ]; then
+    notok "$f: the fast path never engaged"
+  else ok "$f, 8 ways ($total batches)"; fi
+done
+
 SC=bench/switch_countdown.gil
 for plat in xeon-16core laptop-2core; do
-  for v in "2 4 1ms" "3 4 1ms" "16 4 1ms" "64 4 5ms" "256 8 1ms" "2 1 1us" "5 1 20us"; do
+  for v in "2 4 1ms" "3 4 1ms" "16 4 1ms" "64 4 5ms" "256 8 1ms" "2 1 1us" "5 1 20us" \
+           "3 2 1ms 1" "16 2 1ms 1" "4 2 100us 2"; do
     set -- $v
     if both "$SC" -q --no-sequential -j 1 -p "platforms/$plat.xml" -L "N=$1" -L "W=$2" \
-         -L "switch_interval=$3"; then
-      if [ "$batches" -gt 0 ]; then ok "$SC N=$1 W=$2 $3 on $plat ($batches batches)"
-      else notok "$SC N=$1 W=$2 $3 on $plat: the fast path never engaged"; fi
+         -L "switch_interval=$3" ${4:+-L "cores=$4"}; then
+      if [ "$batches" -gt 0 ]; then ok "$SC N=$1 W=$2 $3 ${4:+cores=$4 }on $plat ($batches batches)"
+      else notok "$SC N=$1 W=$2 $3 ${4:+cores=$4 }on $plat: the fast path never engaged"; fi
     else
-      notok "$SC N=$1 W=$2 $3 on $plat differs"
+      notok "$SC N=$1 W=$2 $3 ${4:+cores=$4 }on $plat differs"
     fi
   done
 done

@@ -9,6 +9,7 @@
 #include <simgrid/semaphore.h>
 
 #include "gilbatch.h"
+#include "engine/cores.h"
 #include "engine/wakeups.h"
 
 gboolean
@@ -149,6 +150,9 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   cfg.time_eps = TIME_EPS;
   cfg.switch_cost = eng->costs.gil_switch_cost;
   cfg.margin = margin (eng, p->gil);
+  /* the cores as the holder's drop finds them, its execution stopped: no
+   * other execution runs meanwhile (can_start) */
+  cfg.busy = gs_cores_busy (t, &cfg.cores);
   cfg.stretch = stretch;
   cfg.load = load;
   cfg.store = store;
