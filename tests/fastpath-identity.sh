@@ -2,8 +2,8 @@
 # fastpath-identity.sh: the fast path (sim/engine/fastpath.h) against the
 # step-by-step path it stands for.  Every scenario under scenarios/ and
 # tests/data/*.gil, and bench/switch_countdown.gil at several thread counts
-# and intervals on two platforms, runs twice: as is, and with GILSIM_STEP=1
-# (step by step; the fast path is opt-in, GILSIM_FASTPATH=1); their exports (--export-json), printed reports and exit
+# and intervals on two platforms, runs twice: as is (the fast path is on by
+# default), and with GILSIM_STEP=1 (step by step); their exports (--export-json), printed reports and exit
 # statuses must be byte for byte the same.  GILSIM_FPDEBUG=1 makes the fast
 # path say each batch it plays: the bench runs must have some (else this
 # test would compare the step path with itself), and a run with --trace or
@@ -29,7 +29,7 @@ notok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
 both () {
   local f="$1"; shift
   for m in 0 1; do
-    GILSIM_FASTPATH=1 GILSIM_STEP=$m GILSIM_FPDEBUG=1 "$GILSIM" run "$f" "$@" --export-json "$tmp/$m.json" \
+    GILSIM_STEP=$m GILSIM_FPDEBUG=1 "$GILSIM" run "$f" "$@" --export-json "$tmp/$m.json" \
       > "$tmp/$m.out" 2> "$tmp/$m.err"
     echo "exit $?" >> "$tmp/$m.out"
     touch "$tmp/$m.json"
@@ -101,7 +101,7 @@ done
 
 # where it stays out: a trace, drawn samples
 for m in 0 1; do
-  GILSIM_FASTPATH=1 GILSIM_STEP=$m GILSIM_FPDEBUG=1 "$GILSIM" run "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 \
+  GILSIM_STEP=$m GILSIM_FPDEBUG=1 "$GILSIM" run "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 \
     --trace "$tmp/trace.$m.json" 2> "$tmp/trace.$m.err" > /dev/null
 done
 if cmp -s "$tmp/trace.0.json" "$tmp/trace.1.json" && [ -s "$tmp/trace.0.json" ] &&

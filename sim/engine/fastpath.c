@@ -15,14 +15,13 @@
 gboolean
 gs_fastpath_enabled (void)
 {
-  /* opt-in for now (GILSIM_FASTPATH=1): it deadlocks on
-   * tests/data/chunking.gil (a known bug, see tests/fastpath-identity.sh) */
+  /* on unless GILSIM_FASTPATH=0, or GILSIM_STEP is set to anything but 0 */
   static int on = -1;
   if (on < 0) {
     const char *e = g_getenv ("GILSIM_STEP");
     const char *f = g_getenv ("GILSIM_FASTPATH");
-    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) && f != NULL &&
-         strcmp (f, "1") == 0;
+    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) &&
+         (f == NULL || strcmp (f, "0") != 0);
   }
   return on;
 }
