@@ -110,5 +110,16 @@ if cmp -s "$tmp/trace.0.json" "$tmp/trace.1.json" && [ -s "$tmp/trace.0.json" ] 
 if both "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 --samples 3 && [ "$batches" -eq 0 ]; then
   ok "--samples: step by step"; else notok "--samples"; fi
 
+# GILSIM_FASTPATH=0 forces the step-by-step path too: no batch, the same
+# export as the default run with batches
+GILSIM_FPDEBUG=1 "$GILSIM" run "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 \
+  --export-json "$tmp/on.json" > /dev/null 2> "$tmp/on.err"
+GILSIM_FASTPATH=0 GILSIM_FPDEBUG=1 "$GILSIM" run "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 \
+  --export-json "$tmp/off.json" > /dev/null 2> "$tmp/off.err"
+if grep -q '^fastpath: batch ' "$tmp/on.err" && ! grep -q '^fastpath: batch ' "$tmp/off.err" &&
+   cmp -s "$tmp/on.json" "$tmp/off.json"; then
+  ok "on by default; GILSIM_FASTPATH=0: step by step, the same export"
+else notok "GILSIM_FASTPATH=0"; fi
+
 echo "1..$n"
 exit $fail
