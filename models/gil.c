@@ -696,6 +696,12 @@ gs_gil_pop_action (GsGil *gil, GsGilAction *out)
 }
 
 guint
+gs_gil_n_actions (const GsGil *gil)
+{
+  return gil->actions.length;
+}
+
+guint
 gs_gil_n_waiting (const GsGil *gil)
 {
   return gil->n_waiting;

@@ -152,6 +152,9 @@ void gs_gil_advance (GsGil *gil, double now);
 /* Pops the oldest queued action into OUT; FALSE if there is none. */
 gboolean gs_gil_pop_action (GsGil *gil, GsGilAction *out);
 
+/* How many actions are queued, not popped yet. */
+guint gs_gil_n_actions (const GsGil *gil);
+
 /* How many threads wait for the GIL (forced-switch waits excluded). */
 guint gs_gil_n_waiting (const GsGil *gil);
 

@@ -121,11 +121,19 @@ play_hold (Batch *b, double *now)
     seen = left;
     gs_gil_advance (b->gil, *now + cfg->time_eps);
     apply_actions (b);
+    if (b->stop) {
+      /* an action for the engine (never seen: a grant or a resume needs a
+       * free GIL): it ends the batch at this look */
+      t->slow_pos += MAX (0, (seen0 - seen) / cfg->speed);
+      return FALSE;
+    }
     if (gs_gil_drop_requested (b->gil) && gs_gil_holder (b->gil) == tid) {
       t->slow_pos += MAX (0, (seen0 - seen) / cfg->speed);
       /* the check point: drop, wanting the GIL back */
       t->holds = FALSE;
       g_array_set_size (b->wake, 0);
+      if (cfg->cores > 0)   /* as the engine does before a drop */
+        gs_gil_set_cores (b->gil, cfg->cores, cfg->busy, FALSE);
       gs_gil_release (b->gil, tid, *now, TRUE);
       apply_actions (b);
       return TRUE;
@@ -141,6 +149,10 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
   g_array_set_size (wake, 0);
   Batch b = { gil, cfg, -1, { 0 }, FALSE, FALSE, wake };
   int tid = gs_gil_holder (gil);
+  /* actions queued: the engine is carrying them out (its controller woke
+   * this holder and has yet to resume a thread); the batch would take them */
+  if (gs_gil_n_actions (gil) > 0)
+    return 0;
   if (tid < 0 || !load (&b, tid) || !b.t.holds || !long_enough (&b)) {
     b.tid = -1;   /* nothing changed: nothing to write back */
     return 0;

@@ -45,6 +45,9 @@ typedef struct {
   double switch_cost;/* seconds each grant adds to the new holder's penalty */
   double margin;     /* seconds: a hold starts in the batch only if its
                         holder's work lasts longer than this */
+  double cores;      /* the host's cores and how many of them run other */
+  double busy;       /* work, told the GIL before each drop (gs_gil_set_cores,
+                        the releaser blocking); cores 0: not told */
   /* the factor of the holder's execution for its waiters' wake-ups, called
    * at the start of each hold (the engine's gs_wakeups_stretch) */
   double (*stretch) (gpointer data);
@@ -57,7 +60,8 @@ typedef struct {
 } GsGilBatchConfig;
 
 /* Plays hand-offs on GIL from *NOW, where the holder has just begun a
- * hold with its switch cost paid, until the grant of a hold whose holder's
+ * hold with its switch cost paid and no action is queued (else it plays
+ * nothing: those are the engine's to carry out first), until the grant of a hold whose holder's
  * work might end within CFG->margin (that grant done, its switch cost not
  * yet paid), or until something the batch cannot play happens: a grant to
  * a thread CFG->load refuses, or one that resumes a thread outside Python

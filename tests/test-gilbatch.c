@@ -37,7 +37,7 @@ store (gpointer data, int tid, const GsGilBatchThread *t)
 static GsGilBatchConfig
 config (Engine *e)
 {
-  GsGilBatchConfig c = { SPEED, SPEED, SI, 1e-9, 1e-12, 0.0, 3 * (SI + LAT),
+  GsGilBatchConfig c = { SPEED, SPEED, SI, 1e-9, 1e-12, 0.0, 3 * (SI + LAT), 0, 0,
                          NULL, load, store, e };
   return c;
 }
@@ -196,6 +196,73 @@ test_choices_match_a_hand_driven_gil (void)
   }
 }
 
+/* A thread that ends its work while a drop request is pending waits for
+ * the switch, and the switch resumes it (a GS_GIL_RESUME after the grant).
+ * The engine's controller may wake the new holder with the resume still
+ * queued: a batch begun then must leave it queued for the engine, else
+ * the ended thread is never resumed (tests/data/fastpath_end.gil
+ * deadlocked so). */
+static void
+test_queued_resume_is_left_to_the_engine (void)
+{
+  Engine e = { 0 };
+  g_autoptr (GsGil) gil = setup (&e, 3, 1.0, 1.0, 1.0);
+  GsGilBatchConfig c = config (&e);
+  GsGilAction a;
+  /* a waiter's time-out sets the drop request */
+  gs_gil_advance (gil, 1.0 + SI + 1e-12);
+  g_assert_true (gs_gil_drop_requested (gil));
+  while (gs_gil_pop_action (gil, &a))
+    ;
+  /* thread 0 ends its work there: it drops for good, and must wait */
+  g_assert_cmpint (gs_gil_release (gil, 0, 1.0 + SI, FALSE), ==, GS_GIL_MUST_WAIT);
+  e.t[0].holds = FALSE;
+  gs_gil_advance (gil, gs_gil_next_event (gil) + 1e-12);
+  g_assert_true (gs_gil_pop_action (gil, &a));
+  g_assert_cmpint (a.kind, ==, GS_GIL_GRANT);
+  int holder = a.tid;
+  e.t[holder].holds = TRUE;
+  g_assert_cmpuint (gs_gil_n_actions (gil), ==, 1);   /* the resume */
+  double now = a.time;
+  gboolean aborted;
+  g_assert_cmpuint (gs_gil_batch_run (gil, &c, &now, &aborted, e.wake), ==, 0);
+  g_assert_cmpfloat (now, ==, a.time);
+  g_assert_cmpint (gs_gil_holder (gil), ==, holder);
+  g_assert_true (gs_gil_pop_action (gil, &a));
+  g_assert_cmpint (a.kind, ==, GS_GIL_RESUME);
+  g_assert_cmpint (a.tid, ==, 0);
+  /* once the engine has carried it out, the batch plays */
+  g_assert_cmpuint (gs_gil_batch_run (gil, &c, &now, &aborted, e.wake), >, 0);
+}
+
+/* On a host whose cores are all busy (one core, the holder's), the woken
+ * waiter runs a context switch after the drop, not an idle core's wake-up
+ * (models/handoff.h): the batch tells the GIL so before each drop, as the
+ * engine does (gs_cores_before_release).  Here a context switch costs
+ * nothing: the holds follow each other one interval apart. */
+static void
+test_one_core_hand_off (void)
+{
+  Engine e = { 0 };
+  g_autoptr (GsGil) gil = setup (&e, 2, 1.0, 0.0105, 1.0);
+  GsGilBatchConfig c = config (&e);
+  c.cores = 1;
+  c.busy = 0;
+  double now = 1.0;
+  gboolean aborted;
+  guint64 holds = gs_gil_batch_run (gil, &c, &now, &aborted, e.wake);
+  g_assert_cmpuint (holds, ==, 16);
+  g_assert_cmpfloat_with_epsilon (now, 1.0 + 16 * SI, 1e-9);
+  /* two cores: one idle, the hand-off latency as without cores told */
+  Engine e2 = { 0 };
+  g_autoptr (GsGil) gil2 = setup (&e2, 2, 1.0, 0.0105, 1.0);
+  c = config (&e2);
+  c.cores = 2;
+  now = 1.0;
+  g_assert_cmpuint (gs_gil_batch_run (gil2, &c, &now, &aborted, e2.wake), ==, 16);
+  g_assert_cmpfloat_with_epsilon (now, 1.0 + 16 * (SI + LAT), 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -205,5 +272,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gilbatch/short-work", test_short_work_is_left_to_the_engine);
   g_test_add_func ("/gilbatch/foreign-grant", test_grant_to_another_thread_stops);
   g_test_add_func ("/gilbatch/choices", test_choices_match_a_hand_driven_gil);
+  g_test_add_func ("/gilbatch/one-core", test_one_core_hand_off);
+  g_test_add_func ("/gilbatch/queued-resume", test_queued_resume_is_left_to_the_engine);
   return g_test_run ();
 }

@@ -16,6 +16,12 @@ busy_cores (const Thread *t, double *cores)
   return speed > 0 ? sg_host_get_load (t->proc->host) / speed : 0;
 }
 
+double
+gs_cores_busy (const Thread *t, double *cores)
+{
+  return busy_cores (t, cores);
+}
+
 void
 gs_cores_before_release (Thread *t, gboolean waker_runs)
 {

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
  * the old GIL or none. */
 void gs_cores_before_release (Thread *t, gboolean waker_runs);
 
+/* How many of the cores of T's host run executions now (T's own, if any,
+ * counted); the host's cores into *CORES.  What gs_cores_before_release
+ * tells the GIL, for the fast path (fastpath.h) to tell it at each drop. */
+double gs_cores_busy (const Thread *t, double *cores);
+
 /* The mean delay, seconds, from a wake-up of T by a running thread (a
  * notify, a lock's release) to T running: the platform's hand-off latency
  * when an idle core is left, else a context switch (gil.wakeup_cost). */

@@ -9,19 +9,19 @@
 #include <simgrid/semaphore.h>
 
 #include "gilbatch.h"
+#include "engine/cores.h"
 #include "engine/wakeups.h"
 
 gboolean
 gs_fastpath_enabled (void)
 {
-  /* opt-in for now (GILSIM_FASTPATH=1): it deadlocks on
-   * tests/data/chunking.gil (a known bug, see tests/fastpath-identity.sh) */
+  /* on unless GILSIM_FASTPATH=0, or GILSIM_STEP is set to anything but 0 */
   static int on = -1;
   if (on < 0) {
     const char *e = g_getenv ("GILSIM_STEP");
     const char *f = g_getenv ("GILSIM_FASTPATH");
-    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) && f != NULL &&
-         strcmp (f, "1") == 0;
+    on = (e == NULL || *e == '\0' || strcmp (e, "0") == 0) &&
+         (f == NULL || strcmp (f, "0") != 0);
   }
   return on;
 }
@@ -149,6 +149,9 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   cfg.time_eps = TIME_EPS;
   cfg.switch_cost = eng->costs.gil_switch_cost;
   cfg.margin = margin (eng, p->gil);
+  /* the cores as the holder's drop finds them, its execution stopped: no
+   * other execution runs meanwhile (can_start) */
+  cfg.busy = gs_cores_busy (t, &cfg.cores);
   cfg.stretch = stretch;
   cfg.load = load;
   cfg.store = store;

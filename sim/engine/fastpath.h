@@ -12,11 +12,10 @@
  * drawn sample (--samples: its own latencies and slow vCPUs), for the old
  * GIL or none, with several processes, servers or asyncio loops, early in a
  * run (its first few switch intervals), or when GILSIM_STEP is set to
- * anything but 0 in the environment, which forces the step-by-step path
- * (the reference the tests compare it with).  For now it is off unless
- * GILSIM_FASTPATH=1: it still deadlocks on tests/data/chunking.gil.  GILSIM_FPDEBUG=1 prints a
- * line per batch on stderr ("fastpath: batch ..."), for the tests to see
- * that it engaged.
+ * anything but 0 in the environment, or GILSIM_FASTPATH to 0, which
+ * force the step-by-step path (the reference the tests compare it with).
+ * It is on otherwise.  GILSIM_FPDEBUG=1 prints a line per batch on stderr
+ * ("fastpath: batch ..."), for the tests to see that it engaged.
  */
 #pragma once
 
@@ -24,8 +23,8 @@
 
 G_BEGIN_DECLS
 
-/* Whether the fast path may engage at all (GILSIM_FASTPATH=1, GILSIM_STEP
- * unset or 0). */
+/* Whether the fast path may engage at all (GILSIM_FASTPATH unset or not
+ * 0, GILSIM_STEP unset or 0). */
 gboolean gs_fastpath_enabled (void);
 
 /* Called by T, holding the GIL at the start of a hold in its `python`
