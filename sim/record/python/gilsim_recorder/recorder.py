@@ -892,6 +892,8 @@ def start(t_hook=None):
         if name in sys.modules:
             patch(sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
+    from . import imports
+    imports.install(sys.modules[__name__])
     try:
         _start_monitoring()
     except Exception as e:
