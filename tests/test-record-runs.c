@@ -235,6 +235,55 @@ test_imports (void)
   gilsim_run_clear (&r);
 }
 
+/* The file of CACHE whose name starts with PREFIX, or NULL. */
+static char *
+cached_file (const char *cache, const char *prefix)
+{
+  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name (d));)
+    if (g_str_has_prefix (n, prefix))
+      return g_build_filename (cache, n, NULL);
+  return NULL;
+}
+
+/* The recorder's bytecode cache: made by a recording, used by the next,
+ * and a file that is not bytecode (damaged) is made again. */
+static void
+test_pycache (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *home = g_build_filename (tmpdir, "cache", NULL);
+  g_autofree char *cache = g_build_filename (home, "gilsim", "pycache", NULL);
+  g_setenv ("XDG_CACHE_HOME", home, TRUE);
+  GilsimRun r;
+  g_autofree char *first = record ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  g_autofree char *pyc = cached_file (cache, "gilsim_recorder.recorder.");
+  g_assert_nonnull (pyc);
+  g_assert_true (g_file_set_contents (pyc, "not bytecode", -1, NULL));
+  g_autofree char *second = record ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (second, "\nsleep 10ms");
+  assert_lacks (r.err, "did not start");
+  gilsim_run_clear (&r);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_assert_true (g_file_get_contents (pyc, &text, &len, NULL));
+  g_assert_cmpuint (len, >, 1000);     /* bytecode again, after its stamp line */
+  g_unsetenv ("XDG_CACHE_HOME");
+  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name (d));) {
+    g_autofree char *p = g_build_filename (cache, n, NULL);
+    g_remove (p);
+  }
+  g_rmdir (cache);
+  g_autofree char *mid = g_build_filename (home, "gilsim", NULL);
+  g_rmdir (mid);
+  g_rmdir (home);
+}
+
 static void
 test_malformed (void)
 {
@@ -256,6 +305,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-runs/record", test_record_runs);
   g_test_add_func ("/record-runs/failing", test_record_runs_failing);
   g_test_add_func ("/record-runs/imports", test_imports);
+  g_test_add_func ("/record-runs/pycache", test_pycache);
   g_test_add_func ("/record-runs/malformed", test_malformed);
   int status = g_test_run ();
   g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);

@@ -864,12 +864,14 @@ def _at_exit():
     _write_process("ended")
 
 
-def start(t_hook=None):
+def start(t_hook=None, c_hook=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
-    loads the recorder: the end of its start-up (now if not given)."""
+    loads the recorder: the end of its start-up (now if not given); C_HOOK
+    the thread's CPU time then: the recorder's import, from then on, counts
+    in its overhead."""
     global OUT, PID
-    c0 = _thread_time()
+    c0 = _thread_time() if c_hook is None else c_hook
     OUT = os.environ["GILSIM_RECORD_OUT"]
     PID = os.getpid()
     _proc.update(pid=PID, ppid=os.getppid(),
