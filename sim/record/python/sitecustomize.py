@@ -102,6 +102,21 @@ def _chain():
             sys.modules["sitecustomize"] = mine
 
 
+def _cache_self():
+    """This file's bytecode, in __pycache__ beside it, where the next start
+    reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
+    nothing where the folder cannot be written."""
+    try:
+        import importlib._bootstrap_external as ext
+        cfile = ext.cache_from_source(__file__)
+        if os.path.exists(cfile) and os.path.getmtime(cfile) >= os.path.getmtime(__file__):
+            return
+        import py_compile
+        py_compile.compile(__file__, cfile=cfile, doraise=False, quiet=2)
+    except Exception:
+        pass
+
+
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
         sys.meta_path.insert(0, _CachingFinder(os.path.dirname(os.path.abspath(__file__))))
@@ -110,3 +125,5 @@ if os.environ.get("GILSIM_RECORD_OUT"):
     except Exception as _e:  # never break the user's program
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _chain()
+if os.environ.get("GILSIM_RECORD_OUT"):
+    _cache_self()

@@ -18,14 +18,13 @@ process writes OUT/p-PID.json at its end.  Fork children start afresh
 environment, so they load the recorder themselves.
 """
 import itertools
-import json
-import linecache
 import os
-import re
 import sys
 import threading
 import time
 import _thread
+
+from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
@@ -48,7 +47,7 @@ _cost = [0.0]                 # one read of the thread's CPU clock (s)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
-_NAME_RE = re.compile(r"^\s*(?:self\.|cls\.)?([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
+_NAME_RE = []                 # compiled at the first object made (re is not imported before)
 
 
 def _internal(filename):
@@ -88,7 +87,18 @@ def _guess_name(kind, depth=2, params=None):
     name, site = kind, None
     if f is not None:
         site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
-        m = _NAME_RE.match(linecache.getline(f.f_code.co_filename, f.f_lineno))
+        if not _NAME_RE:
+            # the recorder's own imports: its overhead, not the thread's work
+            c = _thread_time()
+            import linecache  # noqa: F401
+            import re
+            _NAME_RE.append(re.compile(r"^\s*(?:self\.|cls\.)?([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]"))
+            r = _rec()
+            r.last += _thread_time() - c
+            r.overhead += _thread_time() - c
+        import linecache
+        import re
+        m = _NAME_RE[0].match(linecache.getline(f.f_code.co_filename, f.f_lineno))
         if m:
             name = m.group(1)
         else:
@@ -201,8 +211,7 @@ def _write_thread(r, state):
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        _write_file(path, [json.dumps({"meta": r.meta}) + "\n"] +
-                    [json.dumps(e) + "\n" for e in events])
+        _write_file(path, jsonlite.lines({"meta": r.meta}, events))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -215,7 +224,7 @@ def _write_process_early():
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        _write_file(os.path.join(OUT, "p-%d.json" % PID), [json.dumps(dict(_proc, state="running"))])
+        _write_file(os.path.join(OUT, "p-%d.json" % PID), [jsonlite.dumps(dict(_proc, state="running"))])
     except OSError:
         pass
 
@@ -249,7 +258,7 @@ def _write_process_files(state):
     me = _rec()
     me.depth += 1
     try:
-        _write_file(path, [json.dumps(_proc)])
+        _write_file(path, [jsonlite.dumps(_proc)])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
