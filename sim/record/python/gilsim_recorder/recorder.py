@@ -43,7 +43,7 @@ _tags = itertools.count(1)
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
 _objects = {}                 # id -> the synchronisation objects made so far
-_cost = [0.0]                 # one read of the thread's CPU clock (s)
+_cost = [0.0, 0.0]            # one read of the thread's CPU clock, one add() (CPU s)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
@@ -132,7 +132,6 @@ class ThreadRec(object):
         rather than computes (a sleep, a lock): its little CPU time then
         counts as the next Python code's, and the thread's CPU clock (a
         system call) is read once instead of twice."""
-        m = _clock()
         reads = 1 if c1 is None else 2
         if c1 is None:
             c1 = c0
@@ -141,8 +140,10 @@ class ThreadRec(object):
         elif "truncated" not in self.meta:
             self.meta["truncated"] = w0
         self.last = c1
-        # the recorder's own time: this bookkeeping, and the clock reads
-        self.overhead += _clock() - m + reads * _cost[0]
+        # the recorder's own time: this bookkeeping, and the clock reads,
+        # as CPU time measured at the start (wall time read here would
+        # count the time the thread is preempted on a busy machine)
+        self.overhead += _cost[1] + reads * _cost[0]
 
     def mark(self, kind, extra=None):
         """An event without a duration of its own (a release, a task's
@@ -912,9 +913,14 @@ def start(t_hook=None, c_hook=None):
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
-    w = _clock()
+    w = _thread_time()
     for _ in range(20):
         _thread_time()
-    _cost[0] = (_clock() - w) / 20
+    _cost[0] = (_thread_time() - w) / 21
+    d = ThreadRec(-1, ignored=True)
+    w = _thread_time()
+    for _ in range(20):
+        d.add("calibration", 0.0, None, 0.0, 0.0)
+    _cost[1] = max(0.0, (_thread_time() - w) / 20 - _cost[0] / 20)
     _proc["overhead"] = _thread_time() - c0
     r.last = _thread_time()
