@@ -9,7 +9,9 @@
 # PYTHON (default python3: prefer a real interpreter to a pyenv shim, whose
 # own start-up is counted), PLATFORM (default platforms/laptop-2core.xml, a
 # machine like the one that made the checked-in recordings), RUNS (3) and
-# GILSIM (build/sim/gilsim) may be set.  Prints one row per program: the
+# GILSIM (build/sim/gilsim) may be set, and RECORD_RUNS (default 1: each
+# recording is gilsim record --runs RECORD_RUNS, the median of that many
+# runs).  Prints one row per program: the
 # recorder's overhead, the prediction, the real runs' median and range,
 # and the prediction's error against the median; then the median of the
 # absolute errors.  NumPy's example is skipped where NumPy does not import.
@@ -19,6 +21,7 @@ PY=${PYTHON:-python3}
 GILSIM=${GILSIM:-build/sim/gilsim}
 PLATFORM=${PLATFORM:-platforms/laptop-2core.xml}
 RUNS=${RUNS:-3}
+RECORD_RUNS=${RECORD_RUNS:-1}
 OUT=scenarios/recorded
 mkdir -p "$OUT"
 names=("$@")
@@ -35,9 +38,9 @@ for name in "${names[@]}"; do
     printf '%-18s skipped: NumPy does not import with %s\n' "$name" "$PY"
     continue
   fi
-  "$GILSIM" record -o "$OUT/$name.gil" --platform "$PLATFORM" -- "$PY" "$prog" \
+  "$GILSIM" record --runs "$RECORD_RUNS" -o "$OUT/$name.gil" --platform "$PLATFORM" -- "$PY" "$prog" \
     > /dev/null 2> "$log"
-  overhead=$(sed -n 's/^recorder overhead: \([0-9.]*\) %.*/\1/p' "$log")
+  overhead=$(sed -n 's/^recorder overhead: \([0-9.]*\) %.*/\1/p' "$log" | tail -1)
   predicted=$("$GILSIM" run "$OUT/$name.gil" -q --no-sequential --export-json - |
               "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])')
   reals=()

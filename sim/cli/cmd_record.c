@@ -5,12 +5,14 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "record/recording.h"
+#include "record/runs.h"
 
 static struct {
   char *output;
   char *platform;
   char *events;
-} opt;
+  int runs;
+} opt = { .runs = 1 };
 
 /* The recorded command: what followed "--" (cmd_record_split). */
 static char **command_argv;
@@ -24,6 +26,9 @@ const GOptionEntry cmd_record_options[] = {
     "platforms/laptop-2core.xml on up to 4 CPUs, xeon-16core.xml above)", "FILE" },
   { "events", 0, 0, G_OPTION_ARG_FILENAME, &opt.events,
     "keep the recorder's raw events (one JSONL file per thread) in DIR", "DIR" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt.runs,
+    "run the program K times, record each, and write the scenario of the per-statement "
+    "medians (recordings of another structure left out; default 1)", "K" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -38,6 +43,7 @@ const char cmd_record_help[] =
   "\n"
   "Examples:\n"
   "  gilsim record -o prog.gil -- python3 prog.py --size 10\n"
+  "  gilsim record --runs 5 -o prog.gil -- python3 prog.py\n"
   "  gilsim run prog.gil -L N=1,2,4,8 -L cores=1,2\n";
 
 char **
@@ -75,6 +81,39 @@ command_line (void)
   return g_string_free (s, FALSE);
 }
 
+/* Runs the command once (the K-th of opt.runs) with the recorder and
+ * returns its scenario; RUN gets the run, PYTHON (if still NULL) the
+ * interpreter that ran it.  Dies with one line when it cannot. */
+static char *
+record_once (const char *package, const char *platform, const char *out_dir, const char *line,
+             int k, GsRecordingRun *run, char **python)
+{
+  GError *error = NULL;
+  g_autofree char *events = NULL;
+  if (opt.events) {
+    g_autofree char *sub = g_strdup_printf ("run-%d", k);
+    events = opt.runs > 1 ? g_build_filename (opt.events, sub, NULL) : g_strdup (opt.events);
+    if (g_mkdir_with_parents (events, 0755) != 0)
+      cli_die_printf ("gilsim record: --events %s: cannot create the folder", events);
+  } else if ((events = g_dir_make_tmp ("gilsim-record-XXXXXX", &error)) == NULL) {
+    cli_die_printf ("gilsim record: %s", error->message);
+  }
+  if (!gs_recording_run (command_argv, package, events, opt.output == NULL, run, &error)) {
+    if (!opt.events)
+      gs_recording_remove_dir (events);
+    cli_die (error->message);
+  }
+  if (*python == NULL)
+    *python = gs_recording_python (events);
+  char *scenario = gs_recording_scenario (package, events, platform, out_dir, line, run,
+                                          &error);
+  if (!opt.events)
+    gs_recording_remove_dir (events);
+  if (scenario == NULL)
+    cli_die (error->message);
+  return scenario;
+}
+
 int
 cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
 {
@@ -101,27 +140,27 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
   if (!g_file_test (out_dir, G_FILE_TEST_IS_DIR))
     cli_die_printf ("gilsim record: -o %s: no folder %s", opt.output, out_dir);
 
-  g_autofree char *events = NULL;
-  if (opt.events) {
-    if (g_mkdir_with_parents (opt.events, 0755) != 0)
-      cli_die_printf ("gilsim record: --events %s: cannot create the folder", opt.events);
-    events = g_strdup (opt.events);
-  } else if ((events = g_dir_make_tmp ("gilsim-record-XXXXXX", &error)) == NULL) {
-    cli_die_printf ("gilsim record: %s", error->message);
-  }
-  GsRecordingRun run = { 0 };
-  if (!gs_recording_run (command_argv, package, events, opt.output == NULL, &run, &error)) {
-    if (!opt.events)
-      gs_recording_remove_dir (events);
-    cli_die (error->message);
-  }
+  if (opt.runs < 1 || opt.runs > 99)
+    cli_die_printf ("gilsim record: --runs %d: give a number of runs from 1 to 99", opt.runs);
   g_autofree char *line = command_line ();
-  g_autofree char *scenario = gs_recording_scenario (package, events, platform, out_dir, line,
-                                                  &run, &error);
-  if (!opt.events)
-    gs_recording_remove_dir (events);
-  if (scenario == NULL)
+  GsRecordingRun run = { 0 };
+  g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *python = NULL;
+  for (int k = 1; k <= opt.runs && run.status == 0; k++) {
+    char *text = record_once (package, platform, out_dir, line, k, &run, &python);
+    g_ptr_array_add (texts, text);
+  }
+  g_autofree char *scenario = NULL;
+  if (run.status != 0 || texts->len == 1) {
+    /* a failed run is the scenario, with its warning */
+    scenario = g_strdup (g_ptr_array_index (texts, texts->len - 1));
+    if (run.status != 0 && opt.runs > 1)
+      fprintf (stderr, "gilsim record: run %u of %d failed: the scenario is that run's "
+               "alone\n", texts->len, opt.runs);
+  } else if ((scenario = gs_runs_median (package, python, (char *const *) texts->pdata,
+                                         texts->len, &error)) == NULL) {
     cli_die (error->message);
+  }
   if (opt.output) {
     if (!g_file_set_contents (opt.output, scenario, -1, &error))
       cli_die_printf ("gilsim record: %s", error->message);

@@ -119,10 +119,9 @@ gs_recording_run (char *const *argv, const char *package_dir, const char *events
   return TRUE;
 }
 
-/* The interpreter that ran the recorded program's first process: the
- * recorder writes it in EVENTS_DIR/python.txt.  NULL if none. */
-static char *
-recorded_python (const char *events_dir)
+/* The recorder writes it in EVENTS_DIR/python.txt. */
+char *
+gs_recording_python (const char *events_dir)
 {
   g_autofree char *file = g_build_filename (events_dir, "python.txt", NULL);
   char *text = NULL;
@@ -141,7 +140,7 @@ gs_recording_scenario (const char *package_dir, const char *events_dir, const ch
                     const char *out_dir, const char *command, const GsRecordingRun *run,
                     GError **error)
 {
-  g_autofree char *python = recorded_python (events_dir);
+  g_autofree char *python = gs_recording_python (events_dir);
   if (python == NULL) {
     g_set_error (error, recording_quark (), 0, "gilsim record: '%s' ran no Python program "
                  "with the recorder (is it a Python interpreter or script, and does it "

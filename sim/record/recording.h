@@ -56,6 +56,10 @@ char *gs_recording_scenario (const char *package_dir, const char *events_dir,
                           const char *platform, const char *out_dir, const char *command,
                           const GsRecordingRun *run, GError **error);
 
+/* The interpreter that ran the first process recorded into EVENTS_DIR
+ * (the recorder writes it there), NULL if none did. */
+char *gs_recording_python (const char *events_dir);
+
 /* Removes the folder DIR and the files in it (not deeper). */
 void gs_recording_remove_dir (const char *dir);
 

@@ -7,10 +7,81 @@ import os
 import sys
 import time
 
-# The program's start-up ends here: what follows (the recorder's import,
-# which compiles it under PYTHONDONTWRITEBYTECODE, and its start) is the
-# recorder's, not the interpreter's.
+# The program's start-up ends here: what follows (the recorder's import
+# and its start) is the recorder's, not the interpreter's, and counts in
+# its overhead.
 _T_HOOK = time.monotonic()
+_C_HOOK = time.thread_time()
+
+
+class _CachingLoader(object):
+    """Loads a module of the recorder from bytecode cached in
+    ~/.cache/gilsim/pycache (or $XDG_CACHE_HOME/gilsim/pycache), whatever
+    PYTHONDONTWRITEBYTECODE says and wherever the recorder is installed:
+    compiling recorder.py alone costs about 15 ms at each process's start.
+    The cached file is used while the source's modification time and size
+    are the ones it was made from; a cache that cannot be written is left
+    alone (the module is then compiled, as without it)."""
+
+    def __init__(self, loader, cache):
+        self._loader, self._cache = loader, cache
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        exec(self._code(module.__spec__.name, module.__spec__.origin), module.__dict__)
+
+    def _code(self, name, path):
+        import marshal
+        st = os.stat(path)
+        stamp = ("%d %d\n" % (st.st_mtime_ns, st.st_size)).encode()
+        # one file per source file: several copies of gilsim do not share one
+        where = sum((i + 1) * ord(c) for i, c in enumerate(path)) & 0xffffffff
+        cached = os.path.join(self._cache, "%s.%s.%08x.pyc" % (
+            name, sys.implementation.cache_tag, where))
+        try:
+            with open(cached, "rb") as f:
+                data = f.read()
+            if data.startswith(stamp):
+                return marshal.loads(data[len(stamp):])
+        except (OSError, ValueError, EOFError, TypeError):
+            pass
+        with open(path, "rb") as f:
+            code = compile(f.read(), path, "exec", dont_inherit=True)
+        try:
+            os.makedirs(self._cache, exist_ok=True)
+            tmp = "%s.%d.tmp" % (cached, os.getpid())
+            with open(tmp, "wb") as f:
+                f.write(stamp + marshal.dumps(code))
+            os.replace(tmp, cached)
+        except OSError:
+            pass
+        return code
+
+    def __getattr__(self, attr):
+        return getattr(self._loader, attr)
+
+
+class _CachingFinder(object):
+    """Finds the recorder's package and modules (in this folder) with
+    _CachingLoader."""
+
+    def __init__(self, here):
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(
+            os.path.expanduser("~"), ".cache")
+        self._here = here
+        self._cache = os.path.join(base, "gilsim", "pycache")
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "gilsim_recorder" and not name.startswith("gilsim_recorder."):
+            return None
+        from importlib.machinery import PathFinder
+        spec = PathFinder.find_spec(name, path)
+        if spec is not None and spec.origin and spec.origin.endswith(".py") and \
+                spec.origin.startswith(self._here):
+            spec.loader = _CachingLoader(spec.loader, self._cache)
+        return spec
 
 
 def _chain():
@@ -31,10 +102,28 @@ def _chain():
             sys.modules["sitecustomize"] = mine
 
 
+def _cache_self():
+    """This file's bytecode, in __pycache__ beside it, where the next start
+    reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
+    nothing where the folder cannot be written."""
+    try:
+        import importlib._bootstrap_external as ext
+        cfile = ext.cache_from_source(__file__)
+        if os.path.exists(cfile) and os.path.getmtime(cfile) >= os.path.getmtime(__file__):
+            return
+        import py_compile
+        py_compile.compile(__file__, cfile=cfile, doraise=False, quiet=2)
+    except Exception:
+        pass
+
+
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
+        sys.meta_path.insert(0, _CachingFinder(os.path.dirname(os.path.abspath(__file__))))
         from gilsim_recorder import recorder as _gilsim_recorder
-        _gilsim_recorder.start(_T_HOOK)
+        _gilsim_recorder.start(_T_HOOK, _C_HOOK)
     except Exception as _e:  # never break the user's program
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _chain()
+if os.environ.get("GILSIM_RECORD_OUT"):
+    _cache_self()

@@ -18,14 +18,13 @@ process writes OUT/p-PID.json at its end.  Fork children start afresh
 environment, so they load the recorder themselves.
 """
 import itertools
-import json
-import linecache
 import os
-import re
 import sys
 import threading
 import time
 import _thread
+
+from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
@@ -44,11 +43,11 @@ _tags = itertools.count(1)
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
 _objects = {}                 # id -> the synchronisation objects made so far
-_cost = [0.0]                 # one read of the thread's CPU clock (s)
+_cost = [0.0, 0.0]            # one read of the thread's CPU clock, one add() (CPU s)
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
-_NAME_RE = re.compile(r"^\s*(?:self\.|cls\.)?([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]")
+_NAME_RE = []                 # compiled at the first object made (re is not imported before)
 
 
 def _internal(filename):
@@ -88,7 +87,18 @@ def _guess_name(kind, depth=2, params=None):
     name, site = kind, None
     if f is not None:
         site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
-        m = _NAME_RE.match(linecache.getline(f.f_code.co_filename, f.f_lineno))
+        if not _NAME_RE:
+            # the recorder's own imports: its overhead, not the thread's work
+            c = _thread_time()
+            import linecache  # noqa: F401
+            import re
+            _NAME_RE.append(re.compile(r"^\s*(?:self\.|cls\.)?([A-Za-z_]\w*)\s*(?::[^=]*)?=[^=]"))
+            r = _rec()
+            r.last += _thread_time() - c
+            r.overhead += _thread_time() - c
+        import linecache
+        import re
+        m = _NAME_RE[0].match(linecache.getline(f.f_code.co_filename, f.f_lineno))
         if m:
             name = m.group(1)
         else:
@@ -122,7 +132,6 @@ class ThreadRec(object):
         rather than computes (a sleep, a lock): its little CPU time then
         counts as the next Python code's, and the thread's CPU clock (a
         system call) is read once instead of twice."""
-        m = _clock()
         reads = 1 if c1 is None else 2
         if c1 is None:
             c1 = c0
@@ -131,8 +140,10 @@ class ThreadRec(object):
         elif "truncated" not in self.meta:
             self.meta["truncated"] = w0
         self.last = c1
-        # the recorder's own time: this bookkeeping, and the clock reads
-        self.overhead += _clock() - m + reads * _cost[0]
+        # the recorder's own time: this bookkeeping, and the clock reads,
+        # as CPU time measured at the start (wall time read here would
+        # count the time the thread is preempted on a busy machine)
+        self.overhead += _cost[1] + reads * _cost[0]
 
     def mark(self, kind, extra=None):
         """An event without a duration of its own (a release, a task's
@@ -201,8 +212,7 @@ def _write_thread(r, state):
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        _write_file(path, [json.dumps({"meta": r.meta}) + "\n"] +
-                    [json.dumps(e) + "\n" for e in events])
+        _write_file(path, jsonlite.lines({"meta": r.meta}, events))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -215,7 +225,7 @@ def _write_process_early():
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        _write_file(os.path.join(OUT, "p-%d.json" % PID), [json.dumps(dict(_proc, state="running"))])
+        _write_file(os.path.join(OUT, "p-%d.json" % PID), [jsonlite.dumps(dict(_proc, state="running"))])
     except OSError:
         pass
 
@@ -249,7 +259,7 @@ def _write_process_files(state):
     me = _rec()
     me.depth += 1
     try:
-        _write_file(path, [json.dumps(_proc)])
+        _write_file(path, [jsonlite.dumps(_proc)])
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -864,12 +874,14 @@ def _at_exit():
     _write_process("ended")
 
 
-def start(t_hook=None):
+def start(t_hook=None, c_hook=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
-    loads the recorder: the end of its start-up (now if not given)."""
+    loads the recorder: the end of its start-up (now if not given); C_HOOK
+    the thread's CPU time then: the recorder's import, from then on, counts
+    in its overhead."""
     global OUT, PID
-    c0 = _thread_time()
+    c0 = _thread_time() if c_hook is None else c_hook
     OUT = os.environ["GILSIM_RECORD_OUT"]
     PID = os.getpid()
     _proc.update(pid=PID, ppid=os.getppid(),
@@ -892,6 +904,8 @@ def start(t_hook=None):
         if name in sys.modules:
             patch(sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
+    from . import imports
+    imports.install(sys.modules[__name__])
     try:
         _start_monitoring()
     except Exception as e:
@@ -899,9 +913,14 @@ def start(t_hook=None):
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
-    w = _clock()
+    w = _thread_time()
     for _ in range(20):
         _thread_time()
-    _cost[0] = (_clock() - w) / 20
+    _cost[0] = (_thread_time() - w) / 21
+    d = ThreadRec(-1, ignored=True)
+    w = _thread_time()
+    for _ in range(20):
+        d.add("calibration", 0.0, None, 0.0, 0.0)
+    _cost[1] = max(0.0, (_thread_time() - w) / 20 - _cost[0] / 20)
     _proc["overhead"] = _thread_time() - c0
     r.last = _thread_time()

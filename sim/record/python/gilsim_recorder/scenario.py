@@ -18,7 +18,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-from . import syncops
+from . import imports, syncops
 
 MAX_PERIOD = 24          # longest loop body looked for, in statements
 MAX_BODY = 300           # statements of one body before it is summed up
@@ -385,6 +385,9 @@ class Recording(object):
                 if open_locks and open_locks[-1] == extra["obj"]["id"]:
                     open_locks.pop()
                     stack.pop()
+            elif kind == "import":
+                cur.append(Node("import", {"cpu": cpu, "wall": wall}, site,
+                                imports.node_info(extra)))
             elif kind in ("start", "join", "pstart", "pjoin", "pool"):
                 cur.append(Node(kind, {"cpu": cpu, "wall": wall}, site, dict(extra, in_pid=pid)))
         return stack, carry
@@ -665,6 +668,8 @@ class Writer(object):
             if info.get("label"):
                 what = "%s (%s)" % (what, info["label"])
             self.wait(indent, v["cpu"], v["wall"], what, n.site)
+        elif n.kind == "import":
+            imports.write(self, n, indent, fmt_dur)
         elif n.kind == "wait":
             # a join of a thread by one that did not start it
             self.wait(indent, v["cpu"], v["wall"], "a join of a thread started elsewhere",

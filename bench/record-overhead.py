@@ -1,0 +1,82 @@
+#!/usr/bin/env python3
+"""bench/record-overhead.py: what the recorder costs a program, measured.
+
+    PY=python3 bench/record-overhead.py [--rounds R] [NAME...]
+
+runs each program of bench/record/ (default: the seed's three, cpu_threads,
+io_threads and cpu_processes, and NumPy's where it imports) R times
+without the recorder and R times with it (PYTHONPATH and
+GILSIM_RECORD_OUT as `gilsim record` sets them, without the conversion
+into a scenario that follows), interleaved: one of each per round.  For
+each run it reads the CPU time of the program and its children (user and
+system, os.wait4) and its wall time, and prints per program the medians
+and ranges, and the overhead: the recorded runs' median over the plain
+runs' median, minus one.  CPU time is the figure to read on a busy
+machine; the wall time moves with the load.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SEED = ["cpu_threads", "io_threads", "cpu_processes", "numpy_threads"]
+
+
+def run(py, prog, env):
+    t0 = time.monotonic()
+    p = subprocess.Popen([py, prog], env=env, stdout=subprocess.DEVNULL)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - t0
+    p.returncode = os.waitstatus_to_exitcode(status) if hasattr(os, "waitstatus_to_exitcode") \
+        else status >> 8
+    if p.returncode != 0:
+        sys.exit("%s exited with %d" % (prog, p.returncode))
+    return ru.ru_utime + ru.ru_stime, wall
+
+
+def fmt(xs):
+    return "%7.3f (%.3f-%.3f)" % (statistics.median(xs), min(xs), max(xs))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("names", nargs="*")
+    a = ap.parse_args()
+    py = os.environ.get("PY", "python3")
+    names = a.names or SEED
+    plain_env = dict(os.environ)
+    plain_env.pop("GILSIM_RECORD_OUT", None)
+    print("%-16s %-25s %-25s %8s   %-25s %-25s %8s" % (
+        "example", "cpu plain s", "cpu recorded s", "cpu +%", "wall plain s",
+        "wall recorded s", "wall +%"))
+    for name in names:
+        prog = os.path.join(ROOT, "bench", "record", name + ".py")
+        if name == "numpy_threads" and subprocess.call(
+                [py, "-c", "import numpy"], stderr=subprocess.DEVNULL) != 0:
+            print("%-16s skipped: NumPy does not import with %s" % (name, py))
+            continue
+        plain, rec = [], []
+        for _ in range(a.rounds):
+            plain.append(run(py, prog, plain_env))
+            out = tempfile.mkdtemp(prefix="gilsim-overhead-")
+            env = dict(plain_env, GILSIM_RECORD_OUT=out,
+                       GILSIM_RECORD_PARENT=str(os.getpid()),
+                       PYTHONPATH=os.path.join(ROOT, "sim", "record", "python"))
+            rec.append(run(py, prog, env))
+            shutil.rmtree(out)
+        pc, pw = [x[0] for x in plain], [x[1] for x in plain]
+        rc, rw = [x[0] for x in rec], [x[1] for x in rec]
+        print("%-16s %-25s %-25s %+7.1f%%   %-25s %-25s %+7.1f%%" % (
+            name, fmt(pc), fmt(rc), 100 * (statistics.median(rc) / statistics.median(pc) - 1),
+            fmt(pw), fmt(rw), 100 * (statistics.median(rw) / statistics.median(pw) - 1)))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

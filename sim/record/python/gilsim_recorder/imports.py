@@ -1,0 +1,105 @@
+"""imports.py: a program's imports, recorded as imports, not as Python CPU.
+
+Importing a module (finding it, reading and unmarshalling its code, running
+its body) is not the Python loop that `python N iterations` stands for: the
+runtime's loop factor would scale it by 0.68 from 3.12 to 3.11, by 1.4 to
+3.13t.  The recorder wraps builtins.__import__ and importlib.import_module:
+an import made by the program's own code (not by the standard library's)
+that loads modules, all of them from the standard library, site-packages,
+built in or frozen, is an event "import" with the module's name and the
+call's CPU and wall time.  The scenario writes it `import MODULE DURATION`
+(docs/language.md), a duration of Python CPU with the GIL held that the
+runtime's loop factor does not scale.  An import of the program's own
+modules, or one in which something else was recorded (a module that
+starts a thread, sleeps, takes a program's lock), stays Python CPU: its
+body is the program's code.  A module already loaded costs a dictionary
+look-up and is not recorded.
+"""
+import builtins
+import sys
+
+
+def install(rec_mod):
+    """Wraps builtins.__import__ and importlib.import_module; REC_MOD is
+    the recorder module (its _rec, _internal, _thread_time, _clock)."""
+    import importlib
+
+    orig_import = builtins.__import__
+    orig_import_module = importlib.import_module
+    modules = sys.modules
+    internal = rec_mod._internal
+    rec = rec_mod._rec
+    thread_time = rec_mod._thread_time
+    clock = rec_mod._clock
+
+    def timed(call, name, level, args, kwargs):
+        f = sys._getframe(2)
+        if level or internal(f.f_code.co_filename):
+            return call(*args, **kwargs)
+        r = rec()
+        if r.depth or r.ignored:
+            return call(*args, **kwargs)
+        before, events = len(modules), len(r.events)
+        c0 = thread_time()
+        w0 = clock()
+        result = call(*args, **kwargs)
+        if len(modules) > before and len(r.events) == events:
+            c1 = thread_time()
+            w1 = clock()
+            if _library(list(modules.values())[before:], internal):
+                r.add("import", c0, c1, w0, w1, {"module": name,
+                                                  "loaded": len(modules) - before})
+        return result
+
+    def wrapped_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if name in modules and not level and not fromlist:
+            return orig_import(name, globals, locals, fromlist, level)
+        return timed(orig_import, name, level, (name, globals, locals, fromlist, level), {})
+
+    def wrapped_import_module(name, package=None):
+        if name in modules:
+            return orig_import_module(name, package)
+        return timed(orig_import_module, name, name.startswith("."), (name, package), {})
+
+    wrapped_import.__wrapped__ = orig_import
+    wrapped_import_module.__wrapped__ = orig_import_module
+    builtins.__import__ = wrapped_import
+    importlib.import_module = wrapped_import_module
+
+
+def _library(mods, internal):
+    """Whether the modules MODS are all the standard library's or
+    installed packages' (site-packages), built in or frozen."""
+    for m in mods:
+        path = getattr(m, "__file__", None)
+        if path and not internal(path) and "-packages" not in path:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# the scenario's side (scenario.py)
+
+def node_info(extra):
+    """The details of an import event's node: the module, as its ref (two
+    modules imported at one line are two statements)."""
+    return {"ref": extra.get("module") or "module", "loaded": extra.get("loaded", 0)}
+
+
+# words of gilsim's language that `import` does not take as a module name
+RESERVED = set("def print python sleep native import repeat with start join runtime platform "
+               "read write fsync server request pool if elif else and or not".split())
+
+
+def write(w, n, indent, fmt_dur):
+    """Writes the import node N with the Writer W."""
+    cpu = max(n.vals.get("cpu", 0.0), 1e-6)
+    name = ".".join(p + "_module" if p in RESERVED else p for p in n.info["ref"].split("."))
+    what = "import of %s (%d module%s loaded)" % (
+        n.info["ref"], n.info.get("loaded", 0), "" if n.info.get("loaded") == 1 else "s")
+    if n.info.get("label"):
+        what = "import of %s (%s)" % (n.info["ref"], n.info["label"])
+    if name != n.info["ref"]:
+        what += ", written %s: a word of gilsim's language" % name
+    w.add(indent, "import %s %s" % (name, fmt_dur(cpu)),
+          "%s, its CPU time at %s" % (what, w.site(n.site)))
