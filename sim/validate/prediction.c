@@ -95,6 +95,9 @@ gs_prediction_interval (GsValidation *v, GArray *walls)
   gs_quantiles_sort (w, walls->len);
   v->predicted_p5 = gs_quantiles_at (w, walls->len, 5);
   v->predicted_p95 = gs_quantiles_at (w, walls->len, 95);
+  if (v->predicted_samples)
+    g_array_unref (v->predicted_samples);
+  v->predicted_samples = g_array_ref (walls);
 }
 
 void

@@ -56,8 +56,9 @@ double gs_prediction_sample_one (GsValidation *v, GsPrediction *j, const GsPlatf
                                  const GsHost *host, double scale, guint sample);
 
 /* Sets V->predicted_p5 and predicted_p95 to the 5 % and 95 % quantiles
- * of WALLS (doubles, sorted in place; interpolated linearly).  Nothing
- * when WALLS is NULL or empty. */
+ * of WALLS (doubles, sorted in place; interpolated linearly), and keeps a
+ * reference to WALLS in V->predicted_samples.  Nothing when WALLS is NULL
+ * or empty. */
 void gs_prediction_interval (GsValidation *v, GArray *walls);
 
 G_END_DECLS
