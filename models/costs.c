@@ -145,6 +145,13 @@ static const Entry entries[] = {
       NULL, "`python`, NumPy's generators",
       "how much slower Python code runs on a slow virtual CPU" },
     NUM (cpu_slow_factor) },
+  { { "cpu.speed_jitter", FALSE, "cpu.speed_jitter", GS_DIM_COUNT, 0, FALSE,
+      1, "a number from 0 to 1", "0.05", GS_COSTS_DEFAULT, 0, NULL, NULL,
+      NULL, "every CPU cost, in a drawn sample (`--samples`)",
+      "how much the machine's speed moves from one run to another: the "
+      "standard deviation of the logarithm of one factor, of mean 1, drawn "
+      "per sample for all its CPU work" },
+    NUM (cpu_speed_jitter) },
   { { "gil.handoff_latency", FALSE, "gil.handoff_latency", DURATION_RANGE,
       "5us", GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL",
       "from a GIL drop to the woken thread running" },

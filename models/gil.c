@@ -538,10 +538,12 @@ signal_one (GsGil *gil, int exclude, double now)
   if (gil->cores > 0)  /* no idle core: the waker's own (handoff.h) */
     latency = gs_handoff_latency (gil->cores, gil->busy, gil->waker_runs,
                                   latency, gil->cfg.wakeup_cost);
+  double wait = latency > base ? latency : MIN (latency, now - t->wait_since);
+  /* drawn after the waiter's own time asleep is taken into account, so
+   * that a sample's latency has the expected one's mean */
   if (gil->cfg.draw_latency)
-    latency *= 0.5 + g_rand_double (gil->rand);
-  t->grant_time = now + (latency > base ? latency
-                                        : MIN (latency, now - t->wait_since));
+    wait *= 0.5 + g_rand_double (gil->rand);
+  t->grant_time = now + wait;
   t->stats.wakeups++;
   retime (gil, w);
 }

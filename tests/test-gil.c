@@ -1,5 +1,6 @@
 /* test-gil.c: the GIL state machine, driven without SimGrid. */
 #include <float.h>
+#include <math.h>
 #include <glib.h>
 #include "gil.h"
 
@@ -192,6 +193,32 @@ test_running_thread_takes_free_gil_first (void)
   g_assert_false (gs_gil_pop_action (g, &act));  /* b woke for nothing */
   g_assert_cmpint (gs_gil_holder (g), ==, c);
   g_assert_cmpfloat_with_epsilon (gs_gil_next_event (g), 0.001 + LAT + SI, 1e-12);
+}
+
+/* A drawn sample's hand-off latency (draw_latency) keeps the expected
+ * one's mean: a waiter that began waiting LAT/4 before the release has not
+ * gone to sleep, so it runs LAT/4 after it on average (never LAT or more),
+ * each sample uniform on [LAT/8, 3 LAT/8]. */
+static void
+test_drawn_latency_mean (void)
+{
+  const double w = LAT / 4, at = 0.001 + w;
+  double sum = 0;
+  for (guint32 seed = 1; seed <= 400; seed++) {
+    GsGilConfig c = { GS_GIL_NEW, SI, LAT, 0.55, 0.9, seed, 0, 0, 0, TRUE };
+    g_autoptr (GsGil) g = gs_gil_new (&c);
+    int a = gs_gil_add_thread (g), b = gs_gil_add_thread (g);
+    gs_gil_request (g, a, 0.0);
+    gs_gil_request (g, b, 0.001);
+    gs_gil_release (g, a, at, FALSE);
+    gs_gil_advance (g, at + LAT * 2);
+    double t = 0;
+    g_assert_true (pop (g, GS_GIL_GRANT, b, &t));
+    g_assert_cmpfloat (t - at, >=, w / 2 - 1e-12);
+    g_assert_cmpfloat (t - at, <=, 1.5 * w + 1e-12);
+    sum += t - at;
+  }
+  g_assert_cmpfloat (fabs (sum / 400 / w - 1), <, 0.05);
 }
 
 static void
@@ -396,6 +423,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gil/new/many-waiters", test_many_waiters);
   g_test_add_func ("/gil/new/waiter-choice-many-threads", test_waiter_choice_many_threads);
   g_test_add_func ("/gil/none/always-granted", test_no_gil);
+  g_test_add_func ("/gil/new/drawn-latency-mean", test_drawn_latency_mean);
   g_test_add_func ("/gil/old/check-interval", test_old_gil_releases_at_check_interval);
   return g_test_run ();
 }

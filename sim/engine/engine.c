@@ -14,6 +14,7 @@
 
 #include "engine/cpu_sharing.h"
 #include "engine/internal.h"
+#include "engine/noise.h"
 #include "engine/membus.h"
 #include "engine/trace.h"
 #include "platform/platform.h"
@@ -294,6 +295,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   eng->threads = g_ptr_array_new_with_free_func (gs_threads_free);
   eng->result = gs_result_new ();
   engine_read_costs (cfg, &eng->costs);
+  eng->machine_factor = cfg->no_noise ? 1 : gs_noise_machine_factor (cfg->seed, cfg->sample,
+                                                                     eng->costs.cpu_speed_jitter);
   eng->py_factor = cfg->runtime->single_thread_factor *
       gs_runtime_cost_ratio (cfg->runtime, eng->costs.python_version);
   eng->old_check_s = cfg->runtime->check_interval_iters * eng->costs.python_loop *

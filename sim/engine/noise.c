@@ -7,6 +7,7 @@
 /* Tags that keep the noise's draws apart from the program's own. */
 #define CPU_TAG 0x51c0f00dULL
 #define LATENCY_TAG 0x1a7e0c1eULL
+#define MACHINE_TAG 0x5beedf00ULL
 
 /* A uniform draw in [0, 1) that is a function of its keys only. */
 static double
@@ -47,9 +48,21 @@ gs_noise_latency (guint64 seed, guint sample, guint64 draw, double mean)
   return mean * (0.5 + uniform (seed ^ LATENCY_TAG, sample, draw));
 }
 
+double
+gs_noise_machine_factor (guint64 seed, guint sample, double sigma)
+{
+  if (sample == 0 || sigma <= 0)
+    return 1;
+  /* Box-Muller: 1 - u keeps the logarithm finite */
+  double u = 1 - uniform (seed ^ MACHINE_TAG, sample, 0);
+  double v = uniform (seed ^ MACHINE_TAG, sample, 1);
+  double z = sqrt (-2 * log (u)) * cos (2 * G_PI * v);
+  return exp (sigma * z - sigma * sigma / 2);
+}
+
 gboolean
 gs_noise_host_has (const GsCosts *c)
 {
   return (c->cpu_slow_fraction > 0 && c->cpu_slow_factor > 1) || c->gil_handoff_latency > 0 ||
-         (c->gil_fifo_bias > 0 && c->gil_fifo_bias < 1);
+         (c->gil_fifo_bias > 0 && c->gil_fifo_bias < 1) || c->cpu_speed_jitter > 0;
 }

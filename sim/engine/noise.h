@@ -22,7 +22,13 @@
  *     conditions): uniform on [m/2, 3m/2] (../shared/notes/gil-mechanics.md
  *     measured hand-off gaps of 50 to 130 us around 90);
  *   - which GIL waiter the OS wakes (gil.fifo_bias): already a draw, from
- *     a seed per process; a sample mixes its index into that seed.
+ *     a seed per process; a sample mixes its index into that seed;
+ *   - the machine's speed (cpu.speed_jitter s): one factor per sample,
+ *     exp(s z - s^2/2) with z standard normal (so its mean is 1), that
+ *     multiplies every CPU cost of the run (Python, native, a process's
+ *     start): how fast the same vCPUs run from one run to another, which
+ *     a session's own calibration cannot see (docs/validate.md measures s
+ *     from the loop probes of the 16-core sessions).
  * With --no-noise (the config's no_noise) no vCPU is slow: every one runs
  * at the platform's mean speed, and parallel work is not stretched.
  */
@@ -48,8 +54,14 @@ double gs_noise_cpu_factor (guint64 key, guint sample, guint part, double pos, d
  * of seed SEED: MEAN when SAMPLE is 0, else uniform on [MEAN/2, 3 MEAN/2]. */
 double gs_noise_latency (guint64 seed, guint sample, guint64 draw, double mean);
 
+/* The machine's speed factor of sample SAMPLE of the run of seed SEED, a
+ * time factor for every CPU cost: 1 when SAMPLE is 0 or SIGMA <= 0, else
+ * exp(SIGMA z - SIGMA^2 / 2) with z a standard normal draw of (SEED,
+ * SAMPLE) only. */
+double gs_noise_machine_factor (guint64 seed, guint sample, double sigma);
+
 /* Whether COSTS (a host's) have random effects to draw: slow vCPUs, a
- * wake-up latency, or a GIL waiter chosen at random.  Without, every
+ * wake-up latency, a GIL waiter chosen at random, or a jittered speed.  Without, every
  * sample is the expected prediction. */
 gboolean gs_noise_host_has (const GsCosts *costs);
 

@@ -288,10 +288,9 @@ controller_actor (int argc, char **argv)
  * last of n workers started together gets the whole factor, and it is the
  * one that ends last.  One execution alone is not stretched. */
 static double
-slowed_begin (Thread *t, guint part, double seconds)
+vcpu_factor (Thread *t, guint part, double seconds)
 {
   Engine *eng = t->proc->eng;
-  eng->slowed_running++;
   double slow_p = eng->costs.cpu_slow_fraction, slow_r = eng->costs.cpu_slow_factor;
   if (slow_p <= 0 || slow_r <= 1 || eng->cfg->no_noise)
     return 1;
@@ -305,6 +304,17 @@ slowed_begin (Thread *t, guint part, double seconds)
   return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
 }
 
+/* The start of an execution of SECONDS of slowed work (part PART of a
+ * native call) of T: its time factor, the vCPUs' (above) times a drawn
+ * sample's machine speed (noise.h). */
+static double
+slowed_begin (Thread *t, guint part, double seconds)
+{
+  Engine *eng = t->proc->eng;
+  eng->slowed_running++;
+  return vcpu_factor (t, part, seconds) * eng->machine_factor;
+}
+
 /* The end of an execution of slowed work of T that did DONE seconds of
  * work at F times the mean speed's time (a drawn sample's vCPU states
  * follow the thread's work; what F added is the worker's slowed_s). */
@@ -313,6 +323,21 @@ slowed_end (Thread *t, double done, double f)
 {
   t->proc->eng->slowed_running--;
   t->slow_pos += MAX (0, done);
+  t->slowed += MAX (0, done) * (f - 1);
+}
+
+/* The time factor of work that no slow vCPU slows: a drawn sample's
+ * machine speed (noise.h), 1 otherwise; what it adds to DONE seconds of
+ * work is the worker's slowed_s too (unslowed_end). */
+static double
+unslowed_begin (Thread *t)
+{
+  return t->proc->eng->machine_factor;
+}
+
+static void
+unslowed_end (Thread *t, double done, double f)
+{
   t->slowed += MAX (0, done) * (f - 1);
 }
 
@@ -327,12 +352,14 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   t->native_attached = t->holds_gil;
   t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, 1, here));
-  double f = slowed ? slowed_begin (t, 0, seconds) : 1;
+  double f = slowed ? slowed_begin (t, 0, seconds) : unslowed_begin (t);
   sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
   if (slowed)
     slowed_end (t, seconds, f);
+  else
+    unslowed_end (t, seconds, f);
   GS_TRACE (eng, cpu_end (eng->trace, t));
   gs_collector_native_end (t);
 }
@@ -355,7 +382,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   sg_exec_t *execs = g_new (sg_exec_t, n);
   double fmax = 1;  /* the slowest part decides when the call ends */
   for (int k = 0; k < n; k++) {
-    double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : 1;
+    double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : unslowed_begin (t);
     fmax = k ? MAX (fmax, f) : f;
     execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
     sg_exec_start (execs[k]);
@@ -368,6 +395,8 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
     sg_exec_wait (execs[k]);
     if (slowed)
       slowed_end (t, k == 0 ? seconds / n : 0, k == 0 ? fmax : 1);
+    else if (k == 0)
+      unslowed_end (t, seconds / n, fmax);
   }
   g_free (execs);
   GS_TRACE (eng, cpu_end (eng->trace, t));

@@ -86,6 +86,25 @@ gs_prediction_sample_one (GsValidation *v, GsPrediction *j, const GsPlatform *pl
                   scale, sample, &python, NULL);
 }
 
+/* The bound of a prediction interval for one more draw, from the N
+ * sorted samples W: the order statistic of rank (N + 1) P (from 1),
+ * interpolated linearly, the smallest or the largest beyond them.  A new
+ * draw of the same distribution falls below the rank-h one with
+ * probability h / (N + 1), so [P, 1 - P] covers it 1 - 2P of the time on
+ * average, whatever N; the sample quantiles (rank (N - 1) P + 1) would
+ * cover only (1 - 2P)(N - 1) / (N + 1) of the time: 74 % for N = 10. */
+static double
+prediction_bound (const double *w, guint n, double p)
+{
+  double h = (n + 1) * p;
+  if (h <= 1)
+    return w[0];
+  if (h >= n)
+    return w[n - 1];
+  guint i = (guint) h;
+  return w[i - 1] + (h - i) * (w[i] - w[i - 1]);
+}
+
 void
 gs_prediction_interval (GsValidation *v, GArray *walls)
 {
@@ -93,8 +112,11 @@ gs_prediction_interval (GsValidation *v, GArray *walls)
     return;
   double *w = (double *) walls->data;
   gs_quantiles_sort (w, walls->len);
-  v->predicted_p5 = gs_quantiles_at (w, walls->len, 5);
-  v->predicted_p95 = gs_quantiles_at (w, walls->len, 95);
+  v->predicted_p5 = prediction_bound (w, walls->len, 0.05);
+  v->predicted_p95 = prediction_bound (w, walls->len, 0.95);
+  if (v->predicted_samples)
+    g_array_unref (v->predicted_samples);
+  v->predicted_samples = g_array_ref (walls);
 }
 
 void

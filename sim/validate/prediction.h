@@ -43,8 +43,8 @@ gboolean gs_prediction_run (GsValidation *v, GsPrediction *j, const GsPlatform *
 
 /* Predicts row V, already predicted (its loop_scale set), SAMPLES more
  * times with the machine's random effects drawn (engine/noise.h, samples
- * 1 to SAMPLES) and sets V->predicted_p5 and predicted_p95 to the 5 % and
- * 95 % quantiles of their times (interpolated linearly).  Nothing for a
+ * 1 to SAMPLES) and sets V->predicted_p5 and predicted_p95 to the 90 %
+ * prediction interval of their times (gs_prediction_interval).  Nothing for a
  * skipped row or SAMPLES < 2; left NaN if a sample fails. */
 void gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                            const GsHost *host, guint samples);
@@ -55,9 +55,14 @@ void gs_prediction_sample (GsValidation *v, GsPrediction *j, const GsPlatform *p
 double gs_prediction_sample_one (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
                                  const GsHost *host, double scale, guint sample);
 
-/* Sets V->predicted_p5 and predicted_p95 to the 5 % and 95 % quantiles
- * of WALLS (doubles, sorted in place; interpolated linearly).  Nothing
- * when WALLS is NULL or empty. */
+/* Sets V->predicted_p5 and predicted_p95 to the bounds of the 90 %
+ * prediction interval of WALLS (doubles, sorted in place): the order
+ * statistics of ranks 0.05 (K + 1) and 0.95 (K + 1) of its K times,
+ * interpolated linearly, the extremes beyond them (so that a new draw
+ * falls inside 90 % of the time on average, where the 5 % and 95 %
+ * quantiles of 10 samples hold it 74 % of the time), and keeps a
+ * reference to WALLS in V->predicted_samples.  Nothing when WALLS is NULL
+ * or empty. */
 void gs_prediction_interval (GsValidation *v, GArray *walls);
 
 G_END_DECLS

@@ -59,6 +59,13 @@ json_row (JsonBuilder *b, const GsValidation *v, const char *other_path)
     json_builder_set_member_name (b, "predicted_p95_s");
     add_number (b, v->predicted_p95);
   }
+  if (v->predicted_samples) {
+    json_builder_set_member_name (b, "predicted_samples_s");
+    json_builder_begin_array (b);
+    for (guint k = 0; k < v->predicted_samples->len; k++)
+      add_number (b, g_array_index (v->predicted_samples, double, k));
+    json_builder_end_array (b);
+  }
   if (other_path) {
     json_builder_set_member_name (b, "other_measured_s");
     if (v->other_s > 0)

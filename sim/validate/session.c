@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "runtime.h"
+#include "engine/noise.h"
 #include "validate/bootstrap.h"
 #include "validate/calibrate.h"
 #include "validate/prediction.h"
@@ -33,6 +34,7 @@ typedef struct {
   GArray *main;     /* gboolean: a record of kind "main" */
   guint worker_records;
   gboolean done;    /* the loop speed was rescaled */
+  double jitter;    /* the machine's cpu.speed_jitter (record_speed) */
 } LoopDraw;
 
 static void
@@ -44,27 +46,41 @@ loop_draw_clear (LoopDraw *l)
   g_array_unref (l->main);
 }
 
+/* Keeps the records' speed draws apart from the runs' own. */
+#define RECORD_SPEED_TAG 0x2ec02d5eULL
+
+/* The machine's speed while the record of row ROW ran, in SAMPLE: a
+ * record measures its one time of the machine, whose speed moves from one
+ * record to the next by cpu.speed_jitter JITTER (engine/noise.h), as the
+ * predicted record's own does in the sample's simulation.  1 in sample 0
+ * or without jitter. */
+static double
+record_speed (guint64 row, guint sample, double jitter)
+{
+  return gs_noise_machine_factor (row ^ RECORD_SPEED_TAG, sample, jitter);
+}
+
 /* The mean of the scales of L's records of kind "main" (WHICH 0), of the
- * workers (1) or of all (2), in SAMPLE (0: the plain mean). */
+ * workers (1) or of all (2), in SAMPLE (0: the plain mean): each record's
+ * runs drawn again (bootstrap.h) and its speed (record_speed), pooled by
+ * their numbers of runs. */
 static double
 loop_draw_mean (const LoopDraw *l, int which, guint sample)
 {
-  g_autoptr (GArray) runs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr (GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) keys = g_array_new (FALSE, FALSE, sizeof (guint64));
-  guint at = 0;
+  double sum = 0;
+  guint total = 0, at = 0;
   for (guint r = 0; r < l->counts->len; r++) {
     guint n = g_array_index (l->counts, guint, r);
     gboolean m = g_array_index (l->main, gboolean, r);
-    if (which == 2 || (which == 0) == m) {
-      g_array_append_vals (runs, &g_array_index (l->scales, double, at), n);
-      g_array_append_val (counts, n);
-      g_array_append_val (keys, g_array_index (l->keys, guint64, r));
+    guint64 key = g_array_index (l->keys, guint64, r);
+    if (n && (which == 2 || (which == 0) == m)) {
+      double mean = gs_bootstrap_mean (&g_array_index (l->scales, double, at), n, key, sample);
+      sum += n * mean / record_speed (key, sample, l->jitter);
+      total += n;
     }
     at += n;
   }
-  return gs_bootstrap_pooled_mean ((double *) runs->data, (guint *) counts->data,
-                                   (guint64 *) keys->data, counts->len, sample);
+  return total ? sum / total : NAN;
 }
 
 /* The loop speeds of workers (*WORKER) and of the main thread (*MAIN) in
@@ -208,6 +224,7 @@ typedef struct {
   GPtrArray *fits;        /* GsFit *, every record's, in order */
   GArray *fit_rows;       /* guint: the row of each of fits */
   char *sample_file;      /* a sample's platform (bootstrap.h), or NULL */
+  double jitter;          /* the base host's cpu.speed_jitter */
 } Session;
 
 static void
@@ -342,8 +359,24 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
 /* ---------------------------------------------------------------------- */
 /* Drawn samples                                                           */
 
+/* Whether fit F is CPU work, which the machine's speed moves: a native
+ * cost, a process's start or exit, the interpreter's start-up or an
+ * import (not a sleep's overhead, a vCPU's wake-up or a disk). */
+static gboolean
+cpu_fit (const GsFit *f)
+{
+  static const char *const prefixes[] = { "cost.", "process.", "python.", "import." };
+  if (g_strcmp0 (f->element, "prop") != 0 || f->dim == GS_DIM_STRING)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (g_str_has_prefix (f->id, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The session's platform in SAMPLE: every fit moved by its record's runs
- * as drawn (bootstrap.h), written to its own file; NULL in *OUT when the
+ * as drawn (bootstrap.h) and, for CPU work, by its record's speed as
+ * drawn (record_speed), written to its own file; NULL in *OUT when the
  * records set no cost.  Fails as session_stage does. */
 static gboolean
 sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
@@ -361,6 +394,8 @@ sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
     const GsPrediction *j = jobs->pdata[row];
     double after = f.after + f.per_measured * (expected_of (v, j, row, sample) -
                                                expected_of (v, j, row, 0));
+    if (cpu_fit (&f))
+      after /= record_speed (row, sample, s->jitter);
     if (f.dim != GS_DIM_STRING && after > 0)
       f.after = after;
     g_array_append_val (drawn, f);
@@ -440,11 +475,14 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
 {
   Session ses = { platform, host, NULL, NULL, NULL, NULL, NULL,
                   g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free),
-                  g_array_new (FALSE, FALSE, sizeof (guint)), NULL };
+                  g_array_new (FALSE, FALSE, sizeof (guint)), NULL, 0 };
   LoopDraw draw = { g_array_new (FALSE, FALSE, sizeof (double)),
                     g_array_new (FALSE, FALSE, sizeof (guint)),
                     g_array_new (FALSE, FALSE, sizeof (guint64)),
-                    g_array_new (FALSE, FALSE, sizeof (gboolean)), 0, FALSE };
+                    g_array_new (FALSE, FALSE, sizeof (gboolean)), 0, FALSE, 0 };
+  GsCosts base_costs;
+  if (gs_host_costs (host, platform, &base_costs, NULL))
+    ses.jitter = draw.jitter = base_costs.cpu_speed_jitter;
   gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
   const GsHost *cur_host = ses.platform ? ses.host : host;

@@ -20,6 +20,8 @@ gs_validation_free (GsValidation *v)
   g_free (v->skipped);
   g_free (v->scenario);
   g_free (v->config);
+  if (v->predicted_samples)
+    g_array_unref (v->predicted_samples);
   g_free (v);
 }
 

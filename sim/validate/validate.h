@@ -61,6 +61,7 @@ typedef struct {
                            * given to gs_validation_compare, or NaN */
   double predicted_p5;    /* the predicted 5 % and 95 % quantiles of drawn */
   double predicted_p95;   /* samples (validate --samples), or NaN */
+  GArray *predicted_samples;  /* double: those samples' times, sorted, or NULL */
 } GsValidation;
 
 /* Predicts every record of the JSON-lines file PATH on HOST of PLATFORM.

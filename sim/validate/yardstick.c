@@ -40,6 +40,20 @@ counted (const GsValidation *v)
   return v->skipped == NULL && !v->calibration && v->measured_s > 0 && v->predicted_s >= 0;
 }
 
+/* Whether counted row V has a predicted interval. */
+static gboolean
+has_interval (const GsValidation *v)
+{
+  return !isnan (v->predicted_p5) && !isnan (v->predicted_p95) && v->predicted_s > 0;
+}
+
+/* Whether V's measured median lies inside its predicted interval. */
+static gboolean
+inside (const GsValidation *v)
+{
+  return v->measured_s >= v->predicted_p5 && v->measured_s <= v->predicted_p95;
+}
+
 /* The configurations of SESSIONS, each with the rows (GsValidation *)
  * that predicted it, in the order first met: into ORDER (char *, borrowed
  * from the rows) and BY (config -> GPtrArray *). */
@@ -143,12 +157,19 @@ add_families (GsYardstick *y, GPtrArray *sessions)
       GsYardstickFamily *f = y->families->pdata[k];
       f->predictions++;
       g_array_index (sums, double, k) += v->error;
+      if (has_interval (v)) {
+        f->intervals++;
+        f->mean_width += (v->predicted_p95 - v->predicted_p5) / v->predicted_s;
+        f->covered += inside (v);
+      }
     }
   }
   for (guint k = 0; k < y->families->len; k++) {
     GsYardstickFamily *f = y->families->pdata[k];
     f->mean_error = g_array_index (sums, double, k) / f->predictions;
     f->biased = fabs (f->mean_error) > GS_YARDSTICK_BIAS;
+    if (f->intervals)
+      f->mean_width /= f->intervals;
     y->biased += f->biased;
   }
 }
@@ -162,13 +183,11 @@ add_intervals (GsYardstick *y, GPtrArray *sessions)
     GPtrArray *rows = sessions->pdata[s];
     for (guint i = 0; i < rows->len; i++) {
       const GsValidation *v = rows->pdata[i];
-      if (!counted (v) || isnan (v->predicted_p5) || isnan (v->predicted_p95) ||
-          v->predicted_s <= 0)
+      if (!counted (v) || !has_interval (v))
         continue;
       y->intervals++;
       sum += (v->predicted_p95 - v->predicted_p5) / v->predicted_s;
-      if (v->measured_s >= v->predicted_p5 && v->measured_s <= v->predicted_p95)
-        y->covered++;
+      y->covered += inside (v);
     }
   }
   y->mean_width = y->intervals ? sum / y->intervals : 0;

@@ -22,7 +22,7 @@
  *     share of all the predictions (a configuration measured once
  *     included) whose session's median lies inside the
  *     predicted [5 %, 95 %] interval, and the interval's mean width over
- *     the prediction.
+ *     the prediction; the same for each family.
  */
 #pragma once
 
@@ -48,6 +48,9 @@ typedef struct {
   guint predictions;     /* over all sessions */
   double mean_error;     /* mean signed error */
   gboolean biased;       /* |mean_error| > GS_YARDSTICK_BIAS */
+  guint intervals;       /* its predictions with an interval (0: no --samples) */
+  guint covered;         /* of them, the session's median inside it */
+  double mean_width;     /* mean of (p95 - p5) / predicted over them */
 } GsYardstickFamily;
 
 typedef struct {

@@ -92,6 +92,12 @@ json_tables (JsonBuilder *b, const GsYardstick *y)
     member_num (b, "mean_error", f->mean_error);
     json_builder_set_member_name (b, "biased");
     json_builder_add_boolean_value (b, f->biased);
+    if (f->intervals) {
+      member_int (b, "intervals", f->intervals);
+      member_int (b, "covered", f->covered);
+      member_num (b, "coverage", (double) f->covered / f->intervals);
+      member_num (b, "mean_interval_width", f->mean_width);
+    }
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -129,6 +135,32 @@ render_json (const GsYardstick *y, GPtrArray *paths, GArray *summaries, const ch
   return gs_resultset_json_text (b);
 }
 
+/* The families of Y with predicted intervals: each one's mean signed
+ * error, then its coverage and mean interval width, as text or Markdown. */
+static void
+text_families_covered (GString *s, const GsYardstick *y, gboolean md)
+{
+  if (md)
+    g_string_append (s, "\n| case | variant | predictions | mean signed error | | "
+                        "coverage | mean width |\n|:---|:---|---:|---:|:---|---:|---:|\n");
+  else
+    g_string_append_printf (s, "\n%-20s %-24s %11s %10s %8s %8s %7s\n", "family", "variant",
+                            "predictions", "mean_error", "", "coverage", "width");
+  for (guint i = 0; i < y->families->len; i++) {
+    const GsYardstickFamily *f = y->families->pdata[i];
+    double cov = f->intervals ? 100.0 * f->covered / f->intervals : NAN;
+    if (md)
+      g_string_append_printf (s, "| %s | %s | %u | %+.1f%% | %s | %.0f%% (%u of %u) | "
+                              "%.1f%% |\n", f->case_name, f->variant, f->predictions,
+                              f->mean_error * 100, f->biased ? "biased" : "", cov,
+                              f->covered, f->intervals, f->mean_width * 100);
+    else
+      g_string_append_printf (s, "%-20s %-24s %11u %+9.1f%% %8s %7.0f%% %6.1f%%\n",
+                              f->case_name, f->variant, f->predictions, f->mean_error * 100,
+                              f->biased ? "biased" : "", cov, f->mean_width * 100);
+  }
+}
+
 /* The lines of the sessions, the tables, as text or, when MD, Markdown. */
 static void
 text_tables (GString *s, const GsYardstick *y, GPtrArray *paths, GArray *summaries,
@@ -161,6 +193,10 @@ text_tables (GString *s, const GsYardstick *y, GPtrArray *paths, GArray *summari
       g_string_append_printf (s, "%-20s %-24s %3d %8u %17s %17s %7.1f%%\n", c->case_name,
                               c->variant, c->n_workers, c->sessions, range, pred,
                               c->worst * 100);
+  }
+  if (y->intervals) {
+    text_families_covered (s, y, md);
+    return;
   }
   if (md)
     g_string_append (s, "\n| case | variant | predictions | mean signed error | |\n"
