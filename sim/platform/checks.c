@@ -9,7 +9,8 @@
 #include "platform/reader.h"
 
 #define MAX_CORES 4096
-#define MAX_SPEED 1e15          /* flop/s per core */
+#define MIN_SPEED GS_PLATFORM_MIN_SPEED  /* flop/s per core */
+#define MAX_SPEED GS_PLATFORM_MAX_SPEED
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 #define MAX_LATENCY 3600.0      /* seconds */
 #define MAX_ZONE_DEPTH 100      /* SimGrid's lexer overflows near 500 */
@@ -361,7 +362,7 @@ start_host (GsChecks *st, const char **names, const char **values,
                                            gs_reader_show (rd, id));
   GsAttrsQuantity q = {
     what, "speed", gs_attrs_speed_units, "f, kf, Mf, Gf, Tf", "1Gf", TRUE,
-    0, TRUE, MAX_SPEED, "more than 0f and at most 1000Tf (flop/s per core)",
+    MIN_SPEED, FALSE, MAX_SPEED, "from 1Mf to 1000Tf (flop/s per core)",
   };
   double v = 0;
   if (strchr (speed, ','))
