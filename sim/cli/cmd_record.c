@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "record/recording.h"
+#include "util/savefile.h"
 
 static struct {
   char *output;
@@ -101,6 +102,10 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
   if (!g_file_test (out_dir, G_FILE_TEST_IS_DIR))
     cli_die_printf ("gilsim record: -o %s: no folder %s", opt.output, out_dir);
 
+  /* a folder, a FIFO nobody reads...: refused before the program runs */
+  if (opt.output && !gs_savefile_check (opt.output, &error))
+    cli_die_printf ("gilsim record: -o %s: cannot write the scenario: %s", opt.output,
+                    error->message);
   g_autofree char *events = NULL;
   if (opt.events) {
     if (g_mkdir_with_parents (opt.events, 0755) != 0)
@@ -123,8 +128,9 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
   if (scenario == NULL)
     cli_die (error->message);
   if (opt.output) {
-    if (!g_file_set_contents (opt.output, scenario, -1, &error))
-      cli_die_printf ("gilsim record: %s", error->message);
+    if (!gs_savefile_write (opt.output, scenario, strlen (scenario), &error))
+      cli_die_printf ("gilsim record: -o %s: cannot write the scenario: %s", opt.output,
+                      error->message);
   } else {
     fputs (scenario, stdout);
     fflush (stdout);

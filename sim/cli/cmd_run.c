@@ -285,7 +285,7 @@ on_point (GsPoint *p, guint done, gpointer data)
   if (!gs_outputs_due (&r->out))
     return;
   GError *error = NULL;
-  if (!gs_outputs_write (&r->out, r->set, &error))
+  if (!gs_outputs_write_partial (&r->out, r->set, &error))
     cli_die (error->message);
 }
 
