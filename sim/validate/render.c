@@ -9,19 +9,11 @@
 #include "validate/calibrate.h"
 #include "validate/stats.h"
 
-static double
-r6 (double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
-  return g_ascii_strtod (buf, NULL);
-}
-
 /* X rounded (gs_resultset_json_text writes a NaN as null). */
 static void
 add_number (JsonBuilder *b, double x)
 {
-  json_builder_add_double_value (b, r6 (x));
+  json_builder_add_double_value (b, gs_stats_round6 (x));
 }
 
 /* Row V as a JSON object, with other_measured_s when comparing. */
