@@ -123,6 +123,14 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
+  /* a daemon killed inside a pool's map unwinds through that function's
+   * automatic cleanups, where AddressSanitizer's no-return handler, on a
+   * SimGrid actor's stack, reports its own sigaltstack call as a stack
+   * overflow (google/sanitizers#189, as tests/sanitize.sh says) */
+  if (g_getenv ("GILSIM_SANITIZED") && g_str_has_suffix (c->body->name, "_pool")) {
+    g_test_skip ("AddressSanitizer's false report on a killed actor's stack");
+    return;
+  }
   g_autofree char *text = scenario_text (c);
   g_autofree char *dir = g_dir_make_tmp ("gilsim-daemons-XXXXXX", NULL);
   g_assert_nonnull (dir);
