@@ -113,6 +113,46 @@ gilsim_dbl (JsonObject *o, const char *m)
 }
 
 /* The worker called NAME in the result RES (a test failure if none). */
+static inline JsonObject *gilsim_worker (JsonObject *res, const char *name);
+
+/* The number member MEMBER of worker WORKER of P's result. */
+static inline double
+gilsim_worker_dbl (GilsimPoint *p, const char *worker, const char *member)
+{
+  return gilsim_dbl (gilsim_worker (p->res, worker), member);
+}
+
+/* The time of the printed line TEXT of P's result (a test failure if
+ * none). */
+static inline double
+gilsim_print_time (GilsimPoint *p, const char *text)
+{
+  JsonArray *prints = json_object_get_array_member (p->res, "prints");
+  for (guint i = 0; i < json_array_get_length (prints); i++) {
+    JsonObject *o = json_array_get_object_element (prints, i);
+    if (g_strcmp0 (json_object_get_string_member (o, "text"), text) == 0)
+      return json_object_get_double_member (o, "time_s");
+  }
+  g_error ("no line \"%s\" was printed", text);
+  return -1;
+}
+
+/* The seconds WORKER of P's result was blocked on ON ("queue q"), from
+ * its per-object table; a test failure if there is no such row. */
+static inline double
+gilsim_blocked_on (GilsimPoint *p, const char *worker, const char *on)
+{
+  JsonArray *ws = json_object_get_array_member (gilsim_worker (p->res, worker), "waits");
+  for (guint i = 0; i < json_array_get_length (ws); i++) {
+    JsonObject *o = json_array_get_object_element (ws, i);
+    if (g_strcmp0 (json_object_get_string_member (o, "on"), on) == 0)
+      return json_object_get_double_member (o, "seconds");
+  }
+  g_error ("%s was never blocked on %s", worker, on);
+  return -1;
+}
+
+/* The worker called NAME in the result RES (a test failure if none). */
 static inline JsonObject *
 gilsim_worker (JsonObject *res, const char *name)
 {

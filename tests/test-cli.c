@@ -275,13 +275,24 @@ test_wrong_command (void)
                                    NULL),
                        "-L n: scenarios/seed/cpu_threads.gil has no parameter 'n' (did "
                        "you mean N?); known: runtime, switch_interval, platform, host, cores, speed, N\n");
-  /* -j has a bound: 4 workers per CPU (-j 400 once ran 565 processes) */
+  /* -j has a bound: 4 workers per CPU (-j 400 once ran 565 processes);
+   * 0, -0 (once taken as the default), a sign, a fraction, hexadecimal
+   * and blanks get the same line */
   guint max = 4 * g_get_num_processors ();
-  g_autofree char *want = g_strdup_printf (
-      "-j 100000: at most %u simulations run at once here (4 per CPU); give "
-      "-j %u or less\n", max, max);
-  check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "-j", "100000",
-                                   NULL), want);
+  static const char *const bad_jobs[] = { "100000", "0", "-0", "-1", "+2", "1.5",
+                                          "0x2", " 2", "", "99999999999" };
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_jobs); i++) {
+    g_autofree char *want = g_strdup_printf (
+        "-j %s: give the number of simulations to run at once (4 per CPU at most), "
+        "a whole number from 1 to %u\n", bad_jobs[i], max);
+    check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "-j",
+                                     bad_jobs[i], NULL), want);
+  }
+  /* --samples 0 once ran one sample */
+  check_wrong_command (gilsim_run ("run", "scenarios/seed/io_threads.gil", "--samples",
+                                   "0", NULL),
+                       "--samples 0: give the number of samples of each point, a "
+                       "whole number from 1 to 100000\n");
 }
 
 /* A shorter switch interval means more switches. */

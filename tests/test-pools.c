@@ -24,12 +24,6 @@ run (GilsimPoint *p, const char *path)
   gilsim_point_run (p, "run", path, NULL);
 }
 
-static double
-worker_dbl (GilsimPoint *p, const char *worker, const char *member)
-{
-  return gilsim_dbl (gilsim_worker (p->res, worker), member);
-}
-
 /* Pool.map's default chunks put both slow items on one worker: 0.2045 s;
  * the other computes 80 ms and ends at 86 ms. */
 static void
@@ -38,9 +32,9 @@ test_pool_map (void)
   GilsimPoint p;
   run (&p, "scenarios/pools/pool_map.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2045, 0.001);
-  assert_near (worker_dbl (&p, "ForkPoolWorker-1", "cpu_s"), 0.200, 0.0005);
-  assert_near (worker_dbl (&p, "ForkPoolWorker-2", "cpu_s"), 0.080, 0.0005);
-  assert_near (worker_dbl (&p, "ForkPoolWorker-2", "end_s"), 0.0860, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "ForkPoolWorker-1", "cpu_s"), 0.200, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "ForkPoolWorker-2", "cpu_s"), 0.080, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "ForkPoolWorker-2", "end_s"), 0.0860, 0.001);
   gilsim_point_clear (&p);
 }
 
@@ -53,9 +47,9 @@ check_one_at_a_time (const char *path, const char *first, const char *second,
   GilsimPoint p;
   run (&p, path);
   assert_near (gilsim_dbl (p.res, "wall_s"), wall, 0.001);
-  assert_near (worker_dbl (&p, first, "cpu_s"), 0.140, 0.0005);
-  assert_near (worker_dbl (&p, second, "cpu_s"), 0.140, 0.0005);
-  assert_near (worker_dbl (&p, second, "end_s"), wall, 0.001);
+  assert_near (gilsim_worker_dbl (&p, first, "cpu_s"), 0.140, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, second, "cpu_s"), 0.140, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, second, "end_s"), wall, 0.001);
   gilsim_point_clear (&p);
 }
 
@@ -90,25 +84,9 @@ test_executor_submit (void)
   GilsimPoint p;
   run (&p, "scenarios/pools/executor_submit.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2302, 0.001);
-  assert_near (worker_dbl (&p, "SpawnProcess-2", "cpu_s"), 0.2283, 0.0005);
-  assert_near (worker_dbl (&p, "SpawnProcess-1", "cpu_s"), 0.2283, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "SpawnProcess-2", "cpu_s"), 0.2283, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "SpawnProcess-1", "cpu_s"), 0.2283, 0.0005);
   gilsim_point_clear (&p);
-}
-
-/* The seconds WORKER was blocked on ON ("pipe results"), from the
- * per-object table; a test failure if there is no such row. */
-static double
-blocked_on (GilsimPoint *p, const char *worker, const char *on)
-{
-  JsonArray *ws = json_object_get_array_member (gilsim_worker (p->res, worker),
-                                                "waits");
-  for (guint i = 0; i < json_array_get_length (ws); i++) {
-    JsonObject *o = json_array_get_object_element (ws, i);
-    if (g_strcmp0 (json_object_get_string_member (o, "on"), on) == 0)
-      return json_object_get_double_member (o, "seconds");
-  }
-  g_error ("%s was never blocked on %s", worker, on);
-  return -1;
 }
 
 /* A multiprocessing.Queue: the consumer's pace, 22 ms an item after the
@@ -119,25 +97,11 @@ test_process_queue (void)
   GilsimPoint p;
   run (&p, "scenarios/ipc/process_queue.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2342, 0.001);
-  assert_near (worker_dbl (&p, "consumer", "cpu_s"), 0.210, 0.0005);
-  assert_near (worker_dbl (&p, "QueueFeederThread-1", "cpu_s"), 0.010, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "consumer", "cpu_s"), 0.210, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "QueueFeederThread-1", "cpu_s"), 0.010, 0.0005);
   /* the consumer waits for item 1 (2.96 to 12.65 ms), then reads 10 x 1 ms */
-  assert_near (blocked_on (&p, "consumer", "process queue jobs"), 0.0197, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "consumer", "process queue jobs"), 0.0197, 0.0005);
   gilsim_point_clear (&p);
-}
-
-/* The time of the printed line TEXT (a test failure if none). */
-static double
-print_time (GilsimPoint *p, const char *text)
-{
-  JsonArray *prints = json_object_get_array_member (p->res, "prints");
-  for (guint i = 0; i < json_array_get_length (prints); i++) {
-    JsonObject *o = json_array_get_object_element (prints, i);
-    if (g_strcmp0 (json_object_get_string_member (o, "text"), text) == 0)
-      return json_object_get_double_member (o, "time_s");
-  }
-  g_error ("no line \"%s\" was printed", text);
-  return -1;
 }
 
 /* maxsize=2 across processes: the consumer's pace, 20.125 ms an item; the
@@ -148,8 +112,8 @@ test_process_queue_bounded (void)
   GilsimPoint p;
   run (&p, "scenarios/ipc/process_queue_bounded.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2075, 0.0005);
-  assert_near (print_time (&p, "last put"), 0.1456, 0.0005);
-  assert_near (blocked_on (&p, "MainThread", "process queue jobs"), 0.1341, 0.0005);
+  assert_near (gilsim_print_time (&p, "last put"), 0.1456, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "MainThread", "process queue jobs"), 0.1341, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -161,11 +125,11 @@ test_pipe (void)
   GilsimPoint p;
   run (&p, "scenarios/ipc/pipe.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2630, 0.001);
-  assert_near (worker_dbl (&p, "worker", "cpu_s"), 0.200, 0.0005);
-  assert_near (blocked_on (&p, "MainThread", "a reader of pipe results"), 0.1701,
+  assert_near (gilsim_worker_dbl (&p, "worker", "cpu_s"), 0.200, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "MainThread", "a reader of pipe results"), 0.1701,
                0.0005);
   /* the worker waits for message 1 (2.96 to 11.50 ms), then reads 5 x 10 ms */
-  assert_near (blocked_on (&p, "worker", "pipe results"), 0.0585, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "worker", "pipe results"), 0.0585, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -177,7 +141,7 @@ test_queue_nowait (void)
   GilsimPoint p;
   run (&p, "scenarios/sync/queue_nowait.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.1107, 0.0005);
-  assert_near (blocked_on (&p, "consumer", "queue jobs"), 0.0301, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "consumer", "queue jobs"), 0.0301, 0.0005);
   /* the try blocks: items 3 to 9 raise queue.Full, the fourth get
    * queue.Empty when it gives up */
   JsonArray *prints = json_object_get_array_member (p.res, "prints");
@@ -187,8 +151,8 @@ test_queue_nowait (void)
             json_array_get_object_element (prints, i), "text"), "dropped "))
       dropped++;
   g_assert_cmpuint (dropped, ==, 7);
-  assert_near (print_time (&p, "dropped 3"), 0.0034, 0.0002);
-  assert_near (print_time (&p, "no item"), 0.0906, 0.0005);
+  assert_near (gilsim_print_time (&p, "dropped 3"), 0.0034, 0.0002);
+  assert_near (gilsim_print_time (&p, "no item"), 0.0906, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -200,14 +164,14 @@ test_barrier_timeout (void)
   GilsimPoint p;
   run (&p, "scenarios/sync/barrier_timeout.gil");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.2005, 0.0005);
-  assert_near (worker_dbl (&p, "fast", "end_s"), 0.0703, 0.0005);
-  assert_near (worker_dbl (&p, "mid", "end_s"), 0.0804, 0.0005);
-  assert_near (blocked_on (&p, "fast", "barrier b"), 0.050, 0.0005);
-  assert_near (blocked_on (&p, "mid", "barrier b"), 0.0401, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "fast", "end_s"), 0.0703, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "mid", "end_s"), 0.0804, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "fast", "barrier b"), 0.050, 0.0005);
+  assert_near (gilsim_blocked_on (&p, "mid", "barrier b"), 0.0401, 0.0005);
   /* BrokenBarrierError, caught: at the break, then at once for slow */
-  assert_near (print_time (&p, "fast: broken"), 0.0602, 0.0005);
-  assert_near (print_time (&p, "mid: broken"), 0.0603, 0.0005);
-  assert_near (print_time (&p, "slow: broken"), 0.1004, 0.0005);
+  assert_near (gilsim_print_time (&p, "fast: broken"), 0.0602, 0.0005);
+  assert_near (gilsim_print_time (&p, "mid: broken"), 0.0603, 0.0005);
+  assert_near (gilsim_print_time (&p, "slow: broken"), 0.1004, 0.0005);
   gilsim_point_clear (&p);
 }
 

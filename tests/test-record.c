@@ -518,6 +518,52 @@ test_malformed (void)
                       NULL);
 }
 
+/* In the child: a process group of its own, as a shell's job. */
+static void
+own_group (gpointer data)
+{
+  setpgid (0, 0);
+}
+
+/* A program that never ends, stopped by Ctrl-C (the program sends SIGINT
+ * to its process group, gilsim's, as the terminal would): gilsim ignores
+ * it while the program runs, the recorder writes the events, and the
+ * scenario of what the program did until then is made, with the warning
+ * of status 130 (130 is also gilsim's exit status: the program's). */
+static void
+test_interrupted (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *py = g_build_filename (tmpdir, "forever.py", NULL);
+  g_autofree char *gil = g_build_filename (tmpdir, "forever.gil", NULL);
+  g_assert_true (g_file_set_contents (py,
+      "import os, signal, threading, time\n"
+      "def tick():\n"
+      "    while True:\n"
+      "        time.sleep(0.01)\n"
+      "threading.Thread(target=tick, daemon=True).start()\n"
+      "threading.Timer(0.3, lambda: os.killpg(0, signal.SIGINT)).start()\n"
+      "while True:\n"
+      "    time.sleep(0.01)\n", -1, NULL));
+  const char *argv[] = { g_getenv ("GILSIM"), "record", "-o", gil, "--platform",
+                         "platforms/laptop-2core.xml", "--", python, py, NULL };
+  int status = 0;
+  g_autofree char *err = NULL;
+  g_assert_true (g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv, NULL,
+                               G_SPAWN_DEFAULT, own_group, NULL, NULL, &err, &status, NULL));
+  /* gilsim record exits with the program's status */
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 130)
+    g_test_message ("stderr: %s", err);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 130);
+  assert_has (err, "the program exited with status 130");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  assert_has (text, "WARNING: the program exited with status 130");
+  assert_has (text, "start 1 threads tick()");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -536,6 +582,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/process-executor", test_process_executor);
   g_test_add_func ("/record/failing", test_failing);
   g_test_add_func ("/record/malformed", test_malformed);
+  g_test_add_func ("/record/interrupted", test_interrupted);
   int status = g_test_run ();
   g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
   for (const char *n; d && (n = g_dir_read_name (d));) {

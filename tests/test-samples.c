@@ -23,12 +23,6 @@ run_json (const char *first, ...)
   return r.out;
 }
 
-static double
-num (JsonObject *o, const char *name)
-{
-  return json_object_get_double_member (o, name);
-}
-
 /* K = 1 is the expected prediction, byte for byte. */
 static void
 test_one_sample (void)
@@ -63,16 +57,16 @@ test_spread (void)
   for (guint i = 0; i < 8; i++)
     ss += (v[i] - mean) * (v[i] - mean);
   g_assert_cmpfloat (hi, >, lo);
-  g_assert_cmpfloat_with_epsilon (num (res, "mean"), mean, 1e-8);
-  g_assert_cmpfloat_with_epsilon (num (res, "stddev"), sqrt (ss / 7), 1e-8);
-  g_assert_cmpfloat (num (res, "min"), ==, lo);
-  g_assert_cmpfloat (num (res, "max"), ==, hi);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (res, "mean"), mean, 1e-8);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (res, "stddev"), sqrt (ss / 7), 1e-8);
+  g_assert_cmpfloat (gilsim_dbl (res, "min"), ==, lo);
+  g_assert_cmpfloat (gilsim_dbl (res, "max"), ==, hi);
   /* the median between the 4th and 5th; wall_s the 4th */
   guint below = 0;
   for (guint i = 0; i < 8; i++)
-    below += v[i] < num (res, "wall_s");
+    below += v[i] < gilsim_dbl (res, "wall_s");
   g_assert_cmpuint (below, <=, 3);
-  g_assert_cmpfloat (num (res, "median"), >=, num (res, "wall_s"));
+  g_assert_cmpfloat (gilsim_dbl (res, "median"), >=, gilsim_dbl (res, "wall_s"));
 }
 
 /* The same seed gives the same samples, whatever -j; another seed others. */
@@ -110,7 +104,7 @@ test_mean (void)
   JsonObject *d = json_array_get_object_element (
       json_object_get_array_member (json_node_get_object (json_parser_get_root (p2)),
                                     "results"), 0);
-  g_assert_cmpfloat (fabs (num (d, "mean") / num (e, "mean") - 1), <, 0.07);
+  g_assert_cmpfloat (fabs (gilsim_dbl (d, "mean") / gilsim_dbl (e, "mean") - 1), <, 0.07);
 }
 
 /* A host without random effects gives one sample; so does --no-noise,
@@ -128,7 +122,7 @@ test_no_noise (void)
                                     "results"), 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (res, "times")),
                     ==, 1);
-  g_assert_cmpfloat (num (res, "stddev"), ==, 0);
+  g_assert_cmpfloat (gilsim_dbl (res, "stddev"), ==, 0);
 
   GilsimRun four = gilsim_run ("run", SLOW, "-q", "-L", "N=1,4", "--no-noise",
                                "--samples", "5", NULL);
@@ -194,8 +188,8 @@ test_slowed_column (void)
       if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
         continue;
       double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
-      double life = num (w, "end_s") - num (w, "start_s");
-      g_assert_cmpfloat (fabs (life - num (w, "cpu_s") - slowed), <, 0.01 * life);
+      double life = gilsim_dbl (w, "end_s") - gilsim_dbl (w, "start_s");
+      g_assert_cmpfloat (fabs (life - gilsim_dbl (w, "cpu_s") - slowed), <, 0.01 * life);
       stretched += slowed != 0;
     }
     g_assert_cmpuint (stretched, >, 0);

@@ -16,12 +16,6 @@ member (JsonObject *o, const char *name)
   return json_object_get_object_member (o, name);
 }
 
-static double
-num (JsonObject *o, const char *name)
-{
-  return json_object_get_double_member (o, name);
-}
-
 /* A measured io_threads sleep N=2 at 0.40 s and N=4 at 0.60 s, B at 0.45
  * and 0.70 s (and N=8 at 0.50 s, measured there only).  Both sessions
  * predict a configuration alike (no single-worker record calibrates
@@ -41,21 +35,21 @@ test_two_sessions (void)
   g_assert_cmpuint (json_array_get_length (configs), ==, 2);
   JsonObject *c2 = json_array_get_object_element (configs, 0);
   JsonObject *c4 = json_array_get_object_element (configs, 1);
-  double p2 = num (c2, "predicted_min_s"), p4 = num (c4, "predicted_min_s");
-  g_assert_cmpfloat (p2, ==, num (c2, "predicted_max_s"));
+  double p2 = gilsim_dbl (c2, "predicted_min_s"), p4 = gilsim_dbl (c4, "predicted_min_s");
+  g_assert_cmpfloat (p2, ==, gilsim_dbl (c2, "predicted_max_s"));
   g_assert_cmpfloat (p2, >, 0.45);
   g_assert_cmpfloat (p4, <, 0.6);
-  g_assert_cmpfloat (num (c2, "measured_min_s"), ==, 0.40);
-  g_assert_cmpfloat (num (c2, "measured_max_s"), ==, 0.45);
+  g_assert_cmpfloat (gilsim_dbl (c2, "measured_min_s"), ==, 0.40);
+  g_assert_cmpfloat (gilsim_dbl (c2, "measured_max_s"), ==, 0.45);
   /* the worst of each: the session whose median is the smaller */
-  g_assert_cmpfloat_with_epsilon (num (c2, "max_outside_error"), (p2 - 0.45) / 0.40, 1e-5);
-  g_assert_cmpfloat_with_epsilon (num (c4, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (c2, "max_outside_error"), (p2 - 0.45) / 0.40, 1e-5);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (c4, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
   JsonObject *y = member (root, "yardstick");
   g_assert_cmpint (json_object_get_int_member (y, "sessions"), ==, 2);
   g_assert_cmpint (json_object_get_int_member (y, "predictions"), ==, 4);
-  g_assert_cmpfloat_with_epsilon (num (y, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (y, "max_outside_error"), (0.6 - p4) / 0.6, 1e-5);
   /* ordered pairs: 1/9, 1/8, 1/7, 1/6: median (1/8 + 1/7) / 2 */
-  g_assert_cmpfloat_with_epsilon (num (y, "median_session_difference"),
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (y, "median_session_difference"),
                                   (1.0 / 8 + 1.0 / 7) / 2, 1e-5);
   /* the family: five predictions, p2 twice, p4 twice, 0.5 s's N=8 once */
   JsonObject *f = json_array_get_object_element (json_object_get_array_member (root,
@@ -98,8 +92,8 @@ test_intervals (void)
   double width = 0;
   for (guint i = 0; i < json_array_get_length (rows); i++) {
     JsonObject *row = json_array_get_object_element (rows, i);
-    double lo = num (row, "predicted_p5_s"), hi = num (row, "predicted_p95_s");
-    double m = num (row, "measured_s"), p = num (row, "predicted_s");
+    double lo = gilsim_dbl (row, "predicted_p5_s"), hi = gilsim_dbl (row, "predicted_p95_s");
+    double m = gilsim_dbl (row, "measured_s"), p = gilsim_dbl (row, "predicted_s");
     g_assert_cmpfloat (lo, <=, hi);
     g_assert_cmpfloat (lo, >, 0.45);  /* 0.5 s of sleep and a little */
     inside += m >= lo && m <= hi;
@@ -108,7 +102,7 @@ test_intervals (void)
   JsonObject *sum = member (root, "summary");
   g_assert_cmpint (json_object_get_int_member (sum, "intervals"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (sum, "covered"), ==, inside);
-  g_assert_cmpfloat_with_epsilon (num (sum, "mean_interval_width"), width / 3, 1e-4);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (sum, "mean_interval_width"), width / 3, 1e-4);
   gilsim_run_clear (&r);
 
   GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, "--samples", "5", NULL);
@@ -148,9 +142,9 @@ row_interval (const char *text, guint i, double *lo, double *hi, double *p)
   JsonObject *root = json_node_get_object (json_parser_get_root (parser));
   JsonObject *row = json_array_get_object_element (json_object_get_array_member (root,
                                                                                  "results"), i);
-  *lo = num (row, "predicted_p5_s");
-  *hi = num (row, "predicted_p95_s");
-  *p = num (row, "predicted_s");
+  *lo = gilsim_dbl (row, "predicted_p5_s");
+  *hi = gilsim_dbl (row, "predicted_p95_s");
+  *p = gilsim_dbl (row, "predicted_s");
 }
 
 /* The machine's speed drawn per sample and per calibration record
@@ -215,8 +209,8 @@ test_bootstrap (void)
   JsonArray *rows = json_object_get_array_member (root, "results");
   g_assert_cmpuint (json_array_get_length (rows), ==, 2);
   JsonObject *row = json_array_get_object_element (rows, 1);
-  double lo = num (row, "predicted_p5_s"), hi = num (row, "predicted_p95_s");
-  double p = num (row, "predicted_s");
+  double lo = gilsim_dbl (row, "predicted_p5_s"), hi = gilsim_dbl (row, "predicted_p95_s");
+  double p = gilsim_dbl (row, "predicted_s");
   g_assert_cmpfloat (lo, >=, 0.050);
   g_assert_cmpfloat (hi, <=, 0.070 + 0.002);  /* the thread's start besides */
   g_assert_cmpfloat ((hi - lo) / p, >, 0.05);

@@ -25,26 +25,6 @@ run (GilsimPoint *p, const char *name)
   gilsim_point_run (p, "run", path, NULL);
 }
 
-static double
-worker_dbl (GilsimPoint *p, const char *worker, const char *member)
-{
-  return gilsim_dbl (gilsim_worker (p->res, worker), member);
-}
-
-/* The time of the printed line TEXT (a test failure if none). */
-static double
-print_time (GilsimPoint *p, const char *text)
-{
-  JsonArray *prints = json_object_get_array_member (p->res, "prints");
-  for (guint i = 0; i < json_array_get_length (prints); i++) {
-    JsonObject *o = json_array_get_object_element (prints, i);
-    if (g_strcmp0 (json_object_get_string_member (o, "text"), text) == 0)
-      return json_object_get_double_member (o, "time_s");
-  }
-  g_error ("no line \"%s\" was printed", text);
-  return -1;
-}
-
 /* 100 items 10 ms apart, four consumers of 30 ms each: they keep up, so
  * the program lasts the producer's sleeps plus the last item's 30 ms. */
 static void
@@ -59,8 +39,8 @@ test_queue_workers (void)
    * and no GIL wait to speak of */
   for (int k = 1; k <= 4; k++) {
     g_autofree char *w = g_strdup_printf ("Thread-%d", k);
-    g_assert_cmpfloat (worker_dbl (&p, w, "blocked_s"), >, 0.99);
-    g_assert_cmpfloat (worker_dbl (&p, w, "gil_wait_s"), <, 0.005);
+    g_assert_cmpfloat (gilsim_worker_dbl (&p, w, "blocked_s"), >, 0.99);
+    g_assert_cmpfloat (gilsim_worker_dbl (&p, w, "gil_wait_s"), <, 0.005);
   }
   gilsim_point_clear (&p);
 }
@@ -73,9 +53,9 @@ test_queue_bounded (void)
   GilsimPoint p;
   run (&p, "queue_bounded");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.405, 0.002);
-  assert_near (worker_dbl (&p, "producer", "end_s"), 0.345, 0.002);
-  assert_near (worker_dbl (&p, "producer", "blocked_s"), 0.325, 0.003);
-  assert_near (worker_dbl (&p, "producer", "cpu_s"), 0.020, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "producer", "end_s"), 0.345, 0.002);
+  assert_near (gilsim_worker_dbl (&p, "producer", "blocked_s"), 0.325, 0.003);
+  assert_near (gilsim_worker_dbl (&p, "producer", "cpu_s"), 0.020, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -86,8 +66,8 @@ test_queue_join (void)
 {
   GilsimPoint p;
   run (&p, "queue_join");
-  assert_near (print_time (&p, "all done"), 0.051, 0.001);
-  assert_near (worker_dbl (&p, "MainThread", "blocked_s"), 0.0506, 0.001);
+  assert_near (gilsim_print_time (&p, "all done"), 0.051, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "MainThread", "blocked_s"), 0.0506, 0.001);
   /* one consumer after another: 20 x 10.088 ms */
   assert_near (gilsim_dbl (p.res, "sequential_s"), 0.2018, 0.002);
   gilsim_point_clear (&p);
@@ -101,9 +81,9 @@ test_barrier (void)
   GilsimPoint p;
   run (&p, "barrier");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.200, 0.002);
-  assert_near (worker_dbl (&p, "Thread-1", "blocked_s"), 0.150, 0.002);
-  assert_near (worker_dbl (&p, "Thread-2", "blocked_s"), 0.100, 0.002);
-  g_assert_cmpfloat (worker_dbl (&p, "Thread-4", "blocked_s"), <, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "Thread-1", "blocked_s"), 0.150, 0.002);
+  assert_near (gilsim_worker_dbl (&p, "Thread-2", "blocked_s"), 0.100, 0.002);
+  g_assert_cmpfloat (gilsim_worker_dbl (&p, "Thread-4", "blocked_s"), <, 0.001);
   /* the sequential run: the threads one after another, the barrier does
    * not hold them: (10 + 20 + 30 + 40) ms x 5 */
   assert_near (gilsim_dbl (p.res, "sequential_s"), 0.500, 0.002);
@@ -118,12 +98,12 @@ test_event (void)
   GilsimPoint p;
   run (&p, "event");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.130, 0.002);
-  assert_near (print_time (&p, "done waiting"), 0.050, 0.001);
+  assert_near (gilsim_print_time (&p, "done waiting"), 0.050, 0.001);
   for (int k = 1; k <= 3; k++) {
     g_autofree char *w = g_strdup_printf ("Thread-%d", k);
-    assert_near (worker_dbl (&p, w, "blocked_s"), 0.100, 0.001);
+    assert_near (gilsim_worker_dbl (&p, w, "blocked_s"), 0.100, 0.001);
   }
-  assert_near (worker_dbl (&p, "impatient", "blocked_s"), 0.050, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "impatient", "blocked_s"), 0.050, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -134,9 +114,9 @@ test_condition (void)
 {
   GilsimPoint p;
   run (&p, "condition");
-  assert_near (worker_dbl (&p, "Thread-1", "end_s"), 0.055, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "Thread-1", "end_s"), 0.055, 0.001);
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.110, 0.002);
-  assert_near (worker_dbl (&p, "Thread-2", "blocked_s"), 0.100, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "Thread-2", "blocked_s"), 0.100, 0.001);
   /* one after another, the second waiter would wait for a notify that
    * has already happened: that run deadlocks, so there is no sequential
    * time, and the prediction stands */
@@ -151,9 +131,9 @@ test_semaphore (void)
   GilsimPoint p;
   run (&p, "semaphore");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.301, 0.002);
-  assert_near (worker_dbl (&p, "d0", "blocked_s"), 0.100, 0.001);
-  assert_near (worker_dbl (&p, "d2", "blocked_s"), 0.200, 0.001);
-  assert_near (worker_dbl (&p, "d5", "blocked_s"), 0.300, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "d0", "blocked_s"), 0.100, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "d2", "blocked_s"), 0.200, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "d5", "blocked_s"), 0.300, 0.001);
   gilsim_point_clear (&p);
 }
 
@@ -164,8 +144,8 @@ test_bounded_semaphore (void)
   GilsimPoint p;
   run (&p, "bounded_semaphore");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.151, 0.002);
-  assert_near (worker_dbl (&p, "q0", "blocked_s"), 0.050, 0.001);
-  assert_near (worker_dbl (&p, "q8", "blocked_s"), 0.150, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "q0", "blocked_s"), 0.050, 0.001);
+  assert_near (gilsim_worker_dbl (&p, "q8", "blocked_s"), 0.150, 0.001);
   gilsim_point_clear (&p);
 }
 
@@ -178,7 +158,7 @@ test_rlock (void)
   run (&p, "rlock");
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.0127, 0.0005);
   /* Thread-4 waits for the three others (about 9.2 ms), then sleeps 2.1 */
-  assert_near (worker_dbl (&p, "Thread-4", "blocked_s"), 0.0113, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "Thread-4", "blocked_s"), 0.0113, 0.0005);
   gilsim_point_clear (&p);
 }
 
@@ -190,11 +170,11 @@ test_timeouts (void)
 {
   GilsimPoint p;
   run (&p, "timeouts");
-  assert_near (print_time (&p, "stopped trying"), 0.0511, 0.0005);
-  assert_near (print_time (&p, "queue empty"), 0.0303, 0.0005);
-  assert_near (print_time (&p, "stopped waiting for slow"), 0.1511, 0.0005);
+  assert_near (gilsim_print_time (&p, "stopped trying"), 0.0511, 0.0005);
+  assert_near (gilsim_print_time (&p, "queue empty"), 0.0303, 0.0005);
+  assert_near (gilsim_print_time (&p, "stopped waiting for slow"), 0.1511, 0.0005);
   assert_near (gilsim_dbl (p.res, "wall_s"), 1.0001, 0.001);
-  assert_near (worker_dbl (&p, "try_lock", "blocked_s"), 0.051, 0.0005);
+  assert_near (gilsim_worker_dbl (&p, "try_lock", "blocked_s"), 0.051, 0.0005);
   gilsim_point_clear (&p);
 }
 

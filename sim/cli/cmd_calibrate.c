@@ -11,6 +11,7 @@
 #include "validate/calibrate_files.h"
 #include "validate/measure.h"
 #include "units.h"
+#include "util/savefile.h"
 
 static struct {
   CliMachine machine;
@@ -114,6 +115,15 @@ measure (char **tmpdir)
       cli_die_printf ("gilsim calibrate: %s", error->message);
     records = g_build_filename (*tmpdir, "measure.jsonl", NULL);
   }
+  /* the harness appends to the records and calibrate reads them back: a
+   * regular file (or a new one), checked before minutes of measuring */
+  if (g_file_test (records, G_FILE_TEST_EXISTS) &&
+      !g_file_test (records, G_FILE_TEST_IS_REGULAR))
+    cli_die_printf ("gilsim calibrate: --records %s: not a regular file; give the path "
+                    "of a file to write the measurements to", records);
+  if (!gs_savefile_check (records, &error))
+    cli_die_printf ("gilsim calibrate: --records %s: cannot write the measurements: %s",
+                    records, error->message);
   GsMeasureOptions mo = { opt.python ? opt.python : "python3", budget, opt.quick, records,
                           style };
   if (!gs_measure_run (&mo, &error)) {
@@ -145,6 +155,9 @@ cmd_calibrate (int argc, char **argv, GPtrArray *simgrid_args)
   if (opt.machine.platform == NULL)
     cli_die (no_platform);
   GError *error = NULL;
+  /* a folder, a FIFO nobody reads...: refused before anything is measured */
+  if (opt.output != NULL && !gs_savefile_check (opt.output, &error))
+    cli_die_printf ("-o: cannot write %s: %s", opt.output, error->message);
   g_autoptr (GsCalibrateFiles) steps = gs_calibrate_files_new (opt.machine.platform, &error);
   if (steps == NULL)
     cli_die (error->message);

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "record/recording.h"
 #include "record/runs.h"
+#include "util/savefile.h"
 
 static struct {
   char *output;
@@ -142,6 +143,10 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
 
   if (opt.runs < 1 || opt.runs > 99)
     cli_die_printf ("gilsim record: --runs %d: give a number of runs from 1 to 99", opt.runs);
+  /* a folder, a FIFO nobody reads...: refused before the program runs */
+  if (opt.output && !gs_savefile_check (opt.output, &error))
+    cli_die_printf ("gilsim record: -o %s: cannot write the scenario: %s", opt.output,
+                    error->message);
   g_autofree char *line = command_line ();
   GsRecordingRun run = { 0 };
   g_autoptr (GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
@@ -162,8 +167,9 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
     cli_die (error->message);
   }
   if (opt.output) {
-    if (!g_file_set_contents (opt.output, scenario, -1, &error))
-      cli_die_printf ("gilsim record: %s", error->message);
+    if (!gs_savefile_write (opt.output, scenario, strlen (scenario), &error))
+      cli_die_printf ("gilsim record: -o %s: cannot write the scenario: %s", opt.output,
+                      error->message);
   } else {
     fputs (scenario, stdout);
     fflush (stdout);

@@ -26,8 +26,9 @@ static struct {
   char *point, *shard;
   char *style;
   char *seed;
-  int jobs;
-  int samples;
+  int jobs;                /* 0: one per CPU */
+  int samples;             /* 0: one */
+  char *jobs_text, *samples_text;  /* as given (parse_count) */
   gboolean no_noise;
   gboolean list_points;
   gboolean resume;
@@ -61,9 +62,9 @@ const GOptionEntry cmd_run_options[] = {
     "the seed of the scenario's draws (uniform(a, b), ...; default 0): the "
     "same seed gives the same draws; it joins the point's parameters as "
     "seed=N (sweep seeds with -L seed=1,2,3)", "N" },
-  { "jobs", 'j', 0, G_OPTION_ARG_INT, &opt.jobs,
+  { "jobs", 'j', 0, G_OPTION_ARG_STRING, &opt.jobs_text,
     "simulations to run at once (default: the number of CPUs)", "N" },
-  { "samples", 0, 0, G_OPTION_ARG_INT, &opt.samples,
+  { "samples", 0, 0, G_OPTION_ARG_STRING, &opt.samples_text,
     "simulate each point K times with the machine's random effects drawn "
     "(slow virtual CPUs, wake-up latencies, the OS's choice of waiter), "
     "keyed by --seed: mean, stddev, median, min and max as hyperfine "
@@ -284,7 +285,7 @@ on_point (GsPoint *p, guint done, gpointer data)
   if (!gs_outputs_due (&r->out))
     return;
   GError *error = NULL;
-  if (!gs_outputs_write (&r->out, r->set, &error))
+  if (!gs_outputs_write_partial (&r->out, r->set, &error))
     cli_die (error->message);
 }
 
@@ -403,6 +404,25 @@ print_results (const GsResultSet *set)
       cli_die (error->message);
 }
 
+/* The value TEXT of option NAME (NULL if not given: 0), a whole number
+ * from 1 to MAX written in decimal digits; anything else ends gilsim with
+ * one line saying what to give (WHAT). */
+static int
+parse_count (const char *name, const char *text, guint max, const char *what)
+{
+  if (text == NULL)
+    return 0;
+  guint64 v = 0;
+  gboolean ok = *text != '\0' && strlen (text) <= 9;
+  for (const char *c = text; ok && *c; c++)
+    ok = g_ascii_isdigit (*c);
+  if (ok)
+    v = g_ascii_strtoull (text, NULL, 10);
+  if (!ok || v < 1 || v > max)
+    cli_die_printf ("%s %s: give %s, a whole number from 1 to %u", name, text, what, max);
+  return (int) v;
+}
+
 int
 cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
 {
@@ -420,18 +440,13 @@ cmd_run (int argc, char **argv, GPtrArray *simgrid_args)
     }
     return 0;
   }
-  if (opt.samples < 0 || opt.samples > 100000)
-    cli_die_printf ("--samples %d: give the number of samples of each point, 1 to "
-                    "100000", opt.samples);
-  if (opt.jobs < 0)
-    cli_die_printf ("-j %d: give the number of simulations to run at once, 1 or more",
-                    opt.jobs);
+  opt.samples = parse_count ("--samples", opt.samples_text, 100000,
+                             "the number of samples of each point");
   /* each worker is a process with SimGrid started (about 12 MB): more than
    * a few per CPU only costs memory */
   guint max_jobs = 4 * g_get_num_processors ();
-  if (opt.jobs > 0 && (guint) opt.jobs > max_jobs)
-    cli_die_printf ("-j %d: at most %u simulations run at once here (4 per "
-                    "CPU); give -j %u or less", opt.jobs, max_jobs, max_jobs);
+  opt.jobs = parse_count ("-j", opt.jobs_text, max_jobs,
+                          "the number of simulations to run at once (4 per CPU at most)");
   GsProgressStyle style;
   if (!gs_progress_style_parse (opt.style, stderr, &style, &error))
     cli_die (error->message);

@@ -2,6 +2,7 @@
 #include "engine/exec_wait.h"
 
 #include <vector>
+#include <simgrid/Exception.hpp>
 #include <simgrid/s4u/Activity.hpp>
 #include <simgrid/s4u/Exec.hpp>
 
@@ -10,6 +11,17 @@ gs_exec_wait_done (sg_exec_t exec, double timeout)
 {
   std::vector<simgrid::s4u::ActivityPtr> set{ simgrid::s4u::ExecPtr (exec) };
   return simgrid::s4u::Activity::wait_any_for (set, timeout) == 0;
+}
+
+int
+gs_exec_wait_killable (sg_exec_t exec, double timeout)
+{
+  try {
+    exec->wait_for (timeout);
+  } catch (const simgrid::TimeoutException &) {
+    return 0;
+  }
+  return 1;
 }
 
 void

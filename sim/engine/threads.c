@@ -462,7 +462,9 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
         dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
       }
       t->python_exec = e;              /* a collection may suspend it */
-      gboolean done = gs_exec_wait_done (e, dt);
+      /* a daemon thread is killed where it is when the program ends */
+      gboolean done = t->daemon ? gs_exec_wait_killable (e, dt)
+                                : gs_exec_wait_done (e, dt);
       t->python_exec = NULL;
       /* what ran since the last look, shared pro rata by work and extra */
       double left = done ? 0 : sg_exec_get_remaining (e) / f;

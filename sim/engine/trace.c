@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine/timeline.h"
+#include "util/savefile.h"
 
 static const struct {
   const char *key, *label;
@@ -382,12 +383,9 @@ gs_trace_new (Engine *eng, const char *chrome_path, const char *timeline_path,
   }
   if (chrome_path) {
     tr->chrome_path = g_strdup (chrome_path);
-    tr->out = fopen (chrome_path, "w");
+    tr->out = gs_savefile_open (chrome_path, "w", error);
     if (tr->out == NULL) {
-      int e = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                   "--trace %s: cannot write the trace: %s", chrome_path,
-                   g_strerror (e));
+      g_prefix_error (error, "--trace %s: cannot write the trace: ", chrome_path);
       gs_trace_free (tr);
       return NULL;
     }

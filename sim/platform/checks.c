@@ -9,7 +9,8 @@
 #include "platform/reader.h"
 
 #define MAX_CORES 4096
-#define MAX_SPEED 1e15          /* flop/s per core */
+#define MIN_SPEED GS_PLATFORM_MIN_SPEED  /* flop/s per core */
+#define MAX_SPEED GS_PLATFORM_MAX_SPEED
 #define MAX_RATE GS_PLATFORM_MAX_RATE
 #define MAX_LATENCY 3600.0      /* seconds */
 #define MAX_ZONE_DEPTH 100      /* SimGrid's lexer overflows near 500 */
@@ -18,6 +19,9 @@
  * Floyd's N^2 entries filled in N^3 steps. */
 #define MAX_FULL_POINTS 2048
 #define MAX_FLOYD_POINTS 1024
+/* Hosts in a platform file: SimGrid builds each in every simulation
+ * (190,000 hosts, what 16 MiB holds: 37 s and 330 MB before a run). */
+#define MAX_HOSTS 10000
 
 /* ---------------------------------------------------------------------- */
 /* Parser state                                                            */
@@ -361,7 +365,7 @@ start_host (GsChecks *st, const char **names, const char **values,
                                            gs_reader_show (rd, id));
   GsAttrsQuantity q = {
     what, "speed", gs_attrs_speed_units, "f, kf, Mf, Gf, Tf", "1Gf", TRUE,
-    0, TRUE, MAX_SPEED, "more than 0f and at most 1000Tf (flop/s per core)",
+    MIN_SPEED, FALSE, MAX_SPEED, "from 1Mf to 1000Tf (flop/s per core)",
   };
   double v = 0;
   if (strchr (speed, ','))
@@ -386,6 +390,11 @@ start_host (GsChecks *st, const char **names, const char **values,
                              "core=\"16\"", gs_reader_show (rd, id),
                              gs_reader_show (rd, core), MAX_CORES);
   }
+  if (st->plat->hosts->len >= MAX_HOSTS)
+    return gs_reader_fail (rd, rd->here, error, "the platform holds more than %d "
+                           "hosts ('%s' is one too many): SimGrid builds every one "
+                           "in each simulation; keep the hosts the program uses",
+                           MAX_HOSTS, gs_reader_show (rd, id));
   if (!add_node (st, id, TRUE, names, error) || !count_point (st, id, error))
     return FALSE;
   GsHost *h = gs_host_new (id, rd->here.line);

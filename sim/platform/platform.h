@@ -32,6 +32,12 @@ G_BEGIN_DECLS
 /* The largest rate (links, disks, memory) a platform file may give. */
 #define GS_PLATFORM_MAX_RATE GS_COSTS_MAX_RATE  /* bytes/s */
 
+/* The speeds per core a host may have, in a platform file or a sweep
+ * (speed=...): below a megaflop per second, SimGrid's precision rounds
+ * the work of short statements away and a run can stop advancing. */
+#define GS_PLATFORM_MIN_SPEED 1e6   /* flop/s */
+#define GS_PLATFORM_MAX_SPEED 1e15
+
 #define GS_PLATFORM_ERROR (gs_platform_error_quark ())
 GQuark gs_platform_error_quark (void);
 

@@ -78,11 +78,16 @@ gs_recording_check_command (char *const *argv, GError **error)
   return FALSE;
 }
 
-/* In the child, before exec: its standard output goes to standard error. */
+/* In the child, before exec: Ctrl-C and Ctrl-\ act on it as usual (gilsim
+ * ignores them meanwhile), and, DATA set, its standard output goes to
+ * standard error. */
 static void
-stdout_to_stderr_setup (gpointer data)
+child_setup (gpointer data)
 {
-  dup2 (STDERR_FILENO, STDOUT_FILENO);
+  signal (SIGINT, SIG_DFL);
+  signal (SIGQUIT, SIG_DFL);
+  if (data)
+    dup2 (STDERR_FILENO, STDOUT_FILENO);
 }
 
 gboolean
@@ -101,10 +106,17 @@ gs_recording_run (char *const *argv, const char *package_dir, const char *events
   fflush (stderr);
   int wait_status = 0;
   run->t0 = (double) g_get_monotonic_time () / 1e6;
+  /* as a shell does for its foreground job: Ctrl-C stops the program,
+   * whose recorder writes its events, and gilsim goes on to make the
+   * scenario of what it did until then */
+  void (*old_int) (int) = signal (SIGINT, SIG_IGN);
+  void (*old_quit) (int) = signal (SIGQUIT, SIG_IGN);
   gboolean ok = g_spawn_sync (NULL, (char **) argv, env,
                               G_SPAWN_SEARCH_PATH | G_SPAWN_CHILD_INHERITS_STDIN,
-                              stdout_to_stderr ? stdout_to_stderr_setup : NULL, NULL,
+                              child_setup, stdout_to_stderr ? GINT_TO_POINTER (1) : NULL,
                               NULL, NULL, &wait_status, error);
+  signal (SIGINT, old_int);
+  signal (SIGQUIT, old_quit);
   run->wall = (double) g_get_monotonic_time () / 1e6 - run->t0;
   if (!ok) {
     g_prefix_error (error, "gilsim record: cannot run '%s': ", argv[0]);

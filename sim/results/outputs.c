@@ -85,8 +85,20 @@ gs_outputs_due (const GsOutputs *out)
   return g_get_monotonic_time () - out->last_write >= 10 * out->write_cost;
 }
 
-gboolean
-gs_outputs_write (GsOutputs *out, const GsResultSet *set, GError **error)
+/* TRUE if PATH is a stream (a FIFO, a device, or a link to one): a
+ * rewrite would add a second copy after the first, not replace it. */
+static gboolean
+is_stream (const char *path)
+{
+  return g_file_test (path, G_FILE_TEST_EXISTS) &&
+         !g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+         !g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+/* gs_outputs_write, or, PARTIAL, a rewrite while points still run: the
+ * streams wait for the last write. */
+static gboolean
+write_outputs (GsOutputs *out, const GsResultSet *set, gboolean partial, GError **error)
 {
   gint64 start = g_get_monotonic_time ();
   struct { const char *fmt; const char *path; } exports[] = {
@@ -94,6 +106,7 @@ gs_outputs_write (GsOutputs *out, const GsResultSet *set, GError **error)
   };
   for (gsize i = 0; i < G_N_ELEMENTS (exports); i++)
     if (exports[i].path && strcmp (exports[i].path, "-") != 0 &&
+        !(partial && is_stream (exports[i].path)) &&
         !gs_report_export (set, exports[i].fmt, exports[i].path, error))
       return FALSE;
   if (out->dir) {
@@ -115,4 +128,16 @@ gs_outputs_write (GsOutputs *out, const GsResultSet *set, GError **error)
   out->last_write = g_get_monotonic_time ();
   out->write_cost = out->last_write - start;
   return TRUE;
+}
+
+gboolean
+gs_outputs_write (GsOutputs *out, const GsResultSet *set, GError **error)
+{
+  return write_outputs (out, set, FALSE, error);
+}
+
+gboolean
+gs_outputs_write_partial (GsOutputs *out, const GsResultSet *set, GError **error)
+{
+  return write_outputs (out, set, TRUE, error);
 }

@@ -49,4 +49,10 @@ gboolean gs_outputs_due (const GsOutputs *out);
  * ...". */
 gboolean gs_outputs_write (GsOutputs *out, const GsResultSet *set, GError **error);
 
+/* gs_outputs_write while points still run: an export to a stream (a FIFO
+ * such as the shell's >(...), a device, /dev/stdout) is left for the last
+ * gs_outputs_write, so that its reader gets one whole export. */
+gboolean gs_outputs_write_partial (GsOutputs *out, const GsResultSet *set,
+                                   GError **error);
+
 G_END_DECLS

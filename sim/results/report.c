@@ -11,6 +11,7 @@
 #include "gilsim-config.h"
 #include "results/figures.h"
 #include "results/spread.h"
+#include "util/savefile.h"
 #include "results/sweeptable.h"
 #include "results/why.h"
 #include "util/text.h"
@@ -396,30 +397,12 @@ gs_report_render (const GsResultSet *set, const char *format)
 gboolean
 gs_report_save (const char *path, const char *text, GError **error)
 {
-  /* never replace a link (/dev/stdout is one) or a device by a file: a
-   * link to a regular file gets its target replaced at once (written
-   * beside the target, then renamed), so a full disk never leaves it half
-   * written; a device, a FIFO or a link to one is written through */
-  if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK) &&
-      (!g_file_test (path, G_FILE_TEST_EXISTS) || g_file_test (path, G_FILE_TEST_IS_REGULAR)))
-    return g_file_set_contents (path, text, -1, error);
-  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK)) {
-    g_autofree char *target = realpath (path, NULL);
-    if (target && g_file_test (target, G_FILE_TEST_IS_REGULAR))
-      return g_file_set_contents (target, text, -1, error);
-  }
-  FILE *f = fopen (path, "w");
-  gsize len = strlen (text);
-  gboolean ok = f != NULL && fwrite (text, 1, len, f) == len;
-  int e = errno;
-  if (f != NULL && fclose (f) != 0 && ok) {
-    ok = FALSE;
-    e = errno;
-  }
-  if (!ok)
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot write %s: %s", path, g_strerror (e));
-  return ok;
+  /* never replace a link (/dev/stdout is one) or a device by a file
+   * (savefile.h) */
+  if (gs_savefile_write (path, text, strlen (text), error))
+    return TRUE;
+  g_prefix_error (error, "cannot write %s: ", path);
+  return FALSE;
 }
 
 gboolean

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "results/html.h"
+#include "util/savefile.h"
 
 char *
 gs_traces_path (const char *path, guint index, guint points)
@@ -50,11 +51,8 @@ gs_traces_plan (GsTraces *tr, const char *trace, gboolean html, guint points,
 gboolean
 gs_traces_check_html (const char *path, GError **error)
 {
-  FILE *f = g_fopen (path, "a");
-  if (f == NULL || fclose (f) != 0) {
-    int e = errno;
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "--html %s: cannot write the report: %s", path, g_strerror (e));
+  if (!gs_savefile_check (path, error)) {
+    g_prefix_error (error, "--html %s: cannot write the report: ", path);
     return FALSE;
   }
   return TRUE;
@@ -65,8 +63,8 @@ gs_traces_write_html (const GsTraces *tr, const GsResultSet *set, const char *pa
                       GError **error)
 {
   g_autofree char *text = gs_html_render (set, tr->timeline_paths);
-  if (!g_file_set_contents (path, text, -1, error)) {
-    g_prefix_error (error, "--html %s: ", path);
+  if (!gs_savefile_write (path, text, strlen (text), error)) {
+    g_prefix_error (error, "--html %s: cannot write the report: ", path);
     return FALSE;
   }
   return TRUE;

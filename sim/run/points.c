@@ -261,10 +261,10 @@ resolve_platform (GsPoint *pt, const GsScenario *sc, const GsHost *host,
   if (speed) {
     GError *local = NULL;
     if (!gs_units_parse (speed, GS_DIM_SPEED, TRUE, &pt->speed, &local) ||
-        !(pt->speed > 0)) {
+        !(pt->speed >= GS_PLATFORM_MIN_SPEED && pt->speed <= GS_PLATFORM_MAX_SPEED)) {
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
                    "speed=%s: %s", speed, local ? local->message
-                   : "a speed per core must be above 0, such as 2Gf");
+                   : "a speed per core is from 1Mf to 1000Tf, such as 2Gf");
       g_clear_error (&local);
       return FALSE;
     }

@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "units.h"
+#include "util/savefile.h"
 #include "util/shipped.h"
 #include "util/text.h"
 
@@ -243,12 +244,18 @@ gs_measure_run (const GsMeasureOptions *o, GError **error)
   g_autofree char *startup = time_startup (python, version);
   if (!run_harness (o, python, harness, error))
     return FALSE;
-  FILE *f = fopen (o->records, "a");
+  GError *local = NULL;
+  FILE *f = gs_savefile_open (o->records, "a", &local);
   gboolean ok = f != NULL && fputs (startup, f) >= 0;
-  if (f != NULL && fclose (f) != 0)
+  int e = errno;
+  if (f != NULL && fclose (f) != 0 && ok) {
     ok = FALSE;
+    e = errno;
+  }
   if (!ok) {
-    set_error (error, "%s: cannot write the records: %s", o->records, g_strerror (errno));
+    set_error (error, "%s: cannot write the records: %s", o->records,
+               local ? local->message : g_strerror (e));
+    g_clear_error (&local);
     return FALSE;
   }
   return TRUE;

@@ -130,7 +130,7 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     if (!g_hash_table_contains (first, id))
       g_hash_table_insert (first, g_strdup (id), GINT_TO_POINTER (li + 1));
     double median = gs_record_num (rec, "wall_seconds_median");
-    if (isnan (median) || median <= 0)
+    if (isnan (median) || median <= 0 || median > GS_RECORD_MAX_SECONDS)
       continue;  /* no time: a candidate only if no record of it has one */
     double d = disturbance (rec);
     g_array_index (score, double, li) = d;

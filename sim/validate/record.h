@@ -42,6 +42,11 @@ char *gs_record_config (JsonObject *o);
 /* A record's median wall time (measure.py's or run_seed.py's), or NaN. */
 double gs_record_median (JsonObject *o);
 
+/* The longest measured time a record may give, in seconds (about 115
+ * days, the engine's longest duration): a longer one (1e308) is no
+ * measurement, and the record is skipped as one without a time. */
+#define GS_RECORD_MAX_SECONDS 1e7
+
 /* A record of a file, as gs_record_read_file gives it. */
 typedef struct {
   guint line;        /* 1-based line of the record chosen for its configuration */

@@ -7,21 +7,14 @@
 
 #include "results/resultset.h"
 #include "validate/calibrate.h"
+#include "validate/record.h"
 #include "validate/stats.h"
-
-static double
-r6 (double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
-  return g_ascii_strtod (buf, NULL);
-}
 
 /* X rounded (gs_resultset_json_text writes a NaN as null). */
 static void
 add_number (JsonBuilder *b, double x)
 {
-  json_builder_add_double_value (b, r6 (x));
+  json_builder_add_double_value (b, gs_stats_round6 (x));
 }
 
 /* Row V as a JSON object, with other_measured_s when comparing. */
@@ -192,12 +185,19 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
 static void
 text_row (GString *s, const GsValidation *v, gboolean md)
 {
+  /* a skipped record's absurd times (1e308 s) in a few characters */
+  gboolean runs_ok = fabs (v->measured_min_s) < GS_RECORD_MAX_SECONDS &&
+                     fabs (v->measured_max_s) < GS_RECORD_MAX_SECONDS;
   g_autofree char *runs = isnan (v->measured_min_s) || isnan (v->measured_max_s)
                               ? g_strdup ("")
-                              : g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
+                              : runs_ok ? g_strdup_printf ("%.4f-%.4f", v->measured_min_s,
+                                                           v->measured_max_s)
+                              : g_strdup_printf ("%.4g-%.4g", v->measured_min_s,
                                                  v->measured_max_s);
   g_autofree char *measured = isnan (v->measured_s) ? g_strdup ("")
-                              : g_strdup_printf ("%.4f", v->measured_s);
+                              : fabs (v->measured_s) < GS_RECORD_MAX_SECONDS
+                              ? g_strdup_printf ("%.4f", v->measured_s)
+                              : g_strdup_printf ("%.4g", v->measured_s);
   if (md && v->skipped)
     g_string_append_printf (s, "| %s | %s | %d | %s | %s | skipped: %s | |\n",
                             v->case_name, v->variant, v->n_workers, measured,

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "util/quantiles.h"
 #include "validate/validate.h"
 
 static int
@@ -12,16 +13,12 @@ cmp_double (gconstpointer a, gconstpointer b)
   return x < y ? -1 : x > y;
 }
 
-/* The P-th percentile (0..1) of sorted V, interpolated linearly. */
+/* The P-th percentile (0 to 100) of sorted V (util/quantiles.h), or 0
+ * when V is empty. */
 static double
 percentile (const double *v, guint n, double p)
 {
-  if (n == 0)
-    return 0;
-  double pos = p * (n - 1);
-  guint lo = (guint) floor (pos);
-  guint hi = MIN (lo + 1, n - 1);
-  return v[lo] + (v[hi] - v[lo]) * (pos - lo);
+  return n == 0 ? 0 : gs_quantiles_at (v, n, p);
 }
 
 /* Sorts V and sets its median, 90th percentile and maximum (0 if empty). */
@@ -30,9 +27,17 @@ stats_of (GArray *v, double *median, double *p90, double *max)
 {
   g_array_sort (v, cmp_double);
   const double *d = (const double *) v->data;
-  *median = percentile (d, v->len, 0.5);
-  *p90 = percentile (d, v->len, 0.9);
+  *median = percentile (d, v->len, 50);
+  *p90 = percentile (d, v->len, 90);
   *max = v->len ? d[v->len - 1] : 0;
+}
+
+double
+gs_stats_round6 (double x)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
+  return g_ascii_strtod (buf, NULL);
 }
 
 double

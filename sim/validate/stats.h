@@ -41,8 +41,12 @@ typedef struct {
  * Can't fail. */
 GsValidationSummary gs_stats_summarize (GPtrArray *rows);
 
-/* The P-th percentile (0..1) of V (doubles), interpolated linearly; sorts
- * V.  0 when V is empty. */
+/* X rounded to six significant digits: how the validation's exports
+ * write their figures. */
+double gs_stats_round6 (double x);
+
+/* The P-th percentile (0 to 100) of V (doubles), interpolated linearly
+ * (util/quantiles.h); sorts V.  0 when V is empty. */
 double gs_stats_percentile (GArray *v, double p);
 
 G_END_DECLS

@@ -85,6 +85,10 @@ skipped_by_record (GsValidation *v, JsonObject *rec)
     v->skipped = g_strdup ("the record has no measured time");
     return TRUE;
   }
+  if (v->measured_s > GS_RECORD_MAX_SECONDS) {
+    v->skipped = g_strdup ("the record's measured time is more than 1e7 s");
+    return TRUE;
+  }
   return FALSE;
 }
 

@@ -213,11 +213,11 @@ gs_yardstick_compute (GPtrArray *sessions)
       add_config (y, rows, errs, plain, diffs);
   }
   y->predictions = errs->len;
-  y->p90 = gs_stats_percentile (errs, 0.9);
+  y->p90 = gs_stats_percentile (errs, 90);
   y->max = errs->len ? g_array_index (errs, double, errs->len - 1) : 0;
-  y->median_error = gs_stats_percentile (plain, 0.5);
+  y->median_error = gs_stats_percentile (plain, 50);
   y->pairs = diffs->len;
-  y->median_difference = gs_stats_percentile (diffs, 0.5);
+  y->median_difference = gs_stats_percentile (diffs, 50);
   y->ratio = y->median_difference > 0 ? y->median_error / y->median_difference : NAN;
   add_intervals (y, sessions);
   add_families (y, sessions);

@@ -8,14 +8,6 @@
 #include "results/resultset.h"
 #include "validate/stats.h"
 
-static double
-r6 (double x)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (buf, sizeof buf, "%.6g", x);
-  return g_ascii_strtod (buf, NULL);
-}
-
 static void
 member_num (JsonBuilder *b, const char *name, double x)
 {
@@ -23,7 +15,7 @@ member_num (JsonBuilder *b, const char *name, double x)
   if (isnan (x))
     json_builder_add_null_value (b);
   else
-    json_builder_add_double_value (b, r6 (x));
+    json_builder_add_double_value (b, gs_stats_round6 (x));
 }
 
 static void
