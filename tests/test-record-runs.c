@@ -2,29 +2,7 @@
  * K recordings, gilsim_recorder.runs) and the recorder's imports, with the
  * machine's python3 (skipped without one).  Structure and the medians of
  * given numbers only, never wall times. */
-#include <glib/gstdio.h>
-#include "run-gilsim.h"
-
-static char *python;   /* python3 on PATH, or NULL */
-static char *tmpdir;
-
-static gboolean
-need_python (void)
-{
-  if (python == NULL) {
-    g_test_skip ("no python3 on PATH");
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static void
-assert_has (const char *text, const char *what)
-{
-  if (strstr (text, what) == NULL)
-    g_test_message ("no '%s' in:\n%s", what, text);
-  g_assert_nonnull (strstr (text, what));
-}
+#include "record-test.h"
 
 static void
 assert_lacks (const char *text, const char *what)
@@ -140,27 +118,6 @@ test_median_tie (void)
     g_free (texts[k]);
 }
 
-/* Records SOURCE (NAME.py in tmpdir) with ARGS before "--"; the text. */
-static char *
-record (const char *name, const char *source, const char *runs, GilsimRun *r)
-{
-  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
-  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
-  g_assert_true (g_file_set_contents (py, source, -1, NULL));
-  *r = gilsim_run ("record", "--runs", runs, "-o", gil, "--platform",
-                   "platforms/laptop-2core.xml", "--", python, py, NULL);
-  if (r->status != 0)
-    g_test_message ("stderr: %s", r->err);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
-  GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
-  if (sim.status != 0)
-    g_test_message ("%s\n%s", text, sim.err);
-  g_assert_cmpint (sim.status, ==, 0);
-  gilsim_run_clear (&sim);
-  return text;
-}
-
 /* --runs 3 on a program of one structure: three runs (the program's
  * output three times), one scenario of the three, its loop kept. */
 static void
@@ -169,7 +126,7 @@ test_record_runs (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("runs3",
+  g_autofree char *text = record_program ("runs3",
     "import time\n"
     "for k in range(4):\n"
     "    sum(range(20000))\n"
@@ -193,7 +150,7 @@ test_record_runs_failing (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("runsfail",
+  g_autofree char *text = record_program ("runsfail",
     "import sys, time\n"
     "time.sleep(0.01)\n"
     "sys.exit(4)\n", "3", &r);
@@ -215,7 +172,7 @@ test_imports (void)
   g_autofree char *mod = g_strdup_printf ("%s/mymod_rec.py", tmpdir);
   g_assert_true (g_file_set_contents (mod, "TABLE = sum(range(200000))\n", -1, NULL));
   GilsimRun r;
-  g_autofree char *text = record ("imports",
+  g_autofree char *text = record_program ("imports",
     "import decimal\n"
     "import platform\n"
     "import importlib\n"
@@ -257,13 +214,13 @@ test_pycache (void)
   g_autofree char *cache = g_build_filename (home, "gilsim", "pycache", NULL);
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   GilsimRun r;
-  g_autofree char *first = record ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
+  g_autofree char *first = record_program ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
   g_assert_cmpint (r.status, ==, 0);
   gilsim_run_clear (&r);
   g_autofree char *pyc = cached_file (cache, "gilsim_recorder.recorder.");
   g_assert_nonnull (pyc);
   g_assert_true (g_file_set_contents (pyc, "not bytecode", -1, NULL));
-  g_autofree char *second = record ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
+  g_autofree char *second = record_program ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (second, "\nsleep 10ms");
   assert_lacks (r.err, "did not start");
@@ -298,8 +255,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  python = g_find_program_in_path ("python3");
-  tmpdir = g_dir_make_tmp ("test-record-runs-XXXXXX", NULL);
+  record_test_setup ("test-record-runs-XXXXXX");
   g_test_add_func ("/record-runs/median", test_median);
   g_test_add_func ("/record-runs/median-tie", test_median_tie);
   g_test_add_func ("/record-runs/record", test_record_runs);
@@ -308,11 +264,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record-runs/pycache", test_pycache);
   g_test_add_func ("/record-runs/malformed", test_malformed);
   int status = g_test_run ();
-  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (tmpdir);
+  record_test_cleanup ();
   return status;
 }

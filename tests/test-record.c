@@ -3,53 +3,7 @@
  * scenario (its workers, waits, loops, the objects waited on) and that
  * gilsim run reads it, never wall times; and the malformed uses get one
  * line and exit status 2. */
-#include <glib/gstdio.h>
-#include "run-gilsim.h"
-
-static char *python;   /* python3 on PATH, or NULL */
-static char *tmpdir;
-
-/* Writes SOURCE to NAME.py in tmpdir, records it with python3 into
- * NAME.gil and returns the scenario's text; R gets the run. */
-static char *
-record (const char *name, const char *source, GilsimRun *r)
-{
-  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
-  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
-  g_assert_true (g_file_set_contents (py, source, -1, NULL));
-  *r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
-                   python, py, NULL);
-  if (r->status != 0)
-    g_test_message ("stderr: %s", r->err);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
-  /* what gilsim record writes, gilsim run reads */
-  GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
-  if (sim.status != 0)
-    g_test_message ("%s\n%s", text, sim.err);
-  g_assert_cmpint (sim.status, ==, 0);
-  gilsim_run_clear (&sim);
-  return text;
-}
-
-/* Asserts that TEXT has a line that contains WHAT. */
-static void
-assert_has (const char *text, const char *what)
-{
-  if (strstr (text, what) == NULL)
-    g_test_message ("no '%s' in:\n%s", what, text);
-  g_assert_nonnull (strstr (text, what));
-}
-
-static gboolean
-need_python (void)
-{
-  if (python == NULL) {
-    g_test_skip ("no python3 on PATH");
-    return FALSE;
-  }
-  return TRUE;
-}
+#include "record-test.h"
 
 /* Three threads of one function, each five rounds of work under a lock
  * and a sleep: one group of N threads, a loop of 5 with the lock and the
@@ -61,7 +15,7 @@ test_threads (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("threads",
+  g_autofree char *text = record_program ("threads",
     "import threading, time\n"
     "counter_lock = threading.Lock()\n"
     "def worker():\n"
@@ -72,7 +26,7 @@ test_threads (void)
     "ts = [threading.Thread(target=worker) for _ in range(3)]\n"
     "for t in ts: t.start()\n"
     "for t in ts: t.join()\n"
-    "print('done')\n", &r);
+    "print('done')\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "done");
   assert_has (r.err, "recorder overhead: ");
@@ -97,7 +51,7 @@ test_processes (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("procs",
+  g_autofree char *text = record_program ("procs",
     "import multiprocessing as mp\n"
     "def work(n):\n"
     "    return sum(range(n))\n"
@@ -108,7 +62,7 @@ test_processes (void)
     "    for p in ps: p.start()\n"
     "    for p in ps: p.join()\n"
     "    with mp.Pool(2) as pool:\n"
-    "        print(len(pool.map(work, [1000] * 8, chunksize=2)))\n", &r);
+    "        print(len(pool.map(work, [1000] * 8, chunksize=2)))\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "8");
   assert_has (text, "proc_processes = start N processes proc() using ");
@@ -126,7 +80,7 @@ test_queue (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("jobqueue",
+  g_autofree char *text = record_program ("jobqueue",
     "import queue, threading, time\n"
     "jobs = queue.Queue()\n"
     "def consume():\n"
@@ -138,7 +92,7 @@ test_queue (void)
     "    time.sleep(0.002)\n"
     "    jobs.put(k)\n"
     "jobs.put(None)\n"
-    "c.join()\n", &r);
+    "c.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "\nqueue jobs ");
   assert_has (text, "    get jobs ");
@@ -199,7 +153,7 @@ test_queue_whatif (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("slowconsumer",
+  g_autofree char *text = record_program ("slowconsumer",
     "import queue, threading, time\n"
     "jobs = queue.Queue(maxsize=2)\n"
     "def consume():\n"
@@ -212,7 +166,7 @@ test_queue_whatif (void)
     "for k in range(30):\n"
     "    jobs.put(k)\n"
     "jobs.put(None)\n"
-    "c.join()\n", &r);
+    "c.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "\nqueue jobs maxsize 2");
   assert_has (text, "    put jobs ");
@@ -239,7 +193,7 @@ test_consumers_share (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("consumers",
+  g_autofree char *text = record_program ("consumers",
     "import queue, threading, time\n"
     "jobs = queue.Queue(maxsize=4)\n"
     "def consume():\n"
@@ -250,7 +204,7 @@ test_consumers_share (void)
     "for k in range(30):\n"
     "    jobs.put(k)\n"
     "for c in cs: jobs.put(None)\n"
-    "for c in cs: c.join()\n", &r);
+    "for c in cs: c.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "\nN = 3\n");
   assert_has (text, "\ndef consume(idx):\n");
@@ -277,7 +231,7 @@ test_sync_objects (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("syncobjects",
+  g_autofree char *text = record_program ("syncobjects",
     "import threading, time, _thread\n"
     "ready = threading.Event()\n"
     "entered = threading.Event()\n"
@@ -304,7 +258,7 @@ test_sync_objects (void)
     "    cv.notify_all()\n"
     "_thread.start_new_thread(lambda: (time.sleep(0.01), elsewhere.set()), ())\n"
     "elsewhere.wait()\n"
-    "for t in ws + [w]: t.join()\n", &r);
+    "for t in ws + [w]: t.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "\nevent ready ");
   assert_has (text, "\nbounded_semaphore slots 2 ");
@@ -341,7 +295,7 @@ test_irregular (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("irregular",
+  g_autofree char *text = record_program ("irregular",
     "import random, threading, time\n"
     "random.seed(1)\n"
     "guard = threading.Lock()\n"
@@ -357,7 +311,7 @@ test_irregular (void)
     "            time.sleep(0.00002)\n"
     "t = threading.Thread(target=w)\n"
     "t.start()\n"
-    "t.join()\n", &r);
+    "t.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), <, 2000);
@@ -374,14 +328,14 @@ test_start_join_loop (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("rounds",
+  g_autofree char *text = record_program ("rounds",
     "import threading, time\n"
     "def f():\n"
     "    time.sleep(0.001)\n"
     "for k in range(6):\n"
     "    t = threading.Thread(target=f)\n"
     "    t.start()\n"
-    "    t.join()\n", &r);
+    "    t.join()\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (text, "repeat 6:\n");
   assert_has (text, "    f_threads = start 1 threads f()");
@@ -415,7 +369,7 @@ test_thread_pool (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("threadpool",
+  g_autofree char *text = record_program ("threadpool",
     "import time\n"
     "from concurrent.futures import ThreadPoolExecutor\n"
     "def fetch(k):\n"
@@ -425,7 +379,7 @@ test_thread_pool (void)
     "    print(sum(ex.map(fetch, range(12))))\n"
     "ex2 = ThreadPoolExecutor(3)\n"
     "futs = [ex2.submit(fetch, k) for k in range(6)]\n"
-    "print(sum(f.result() for f in futs))\n", &r);
+    "print(sum(f.result() for f in futs))\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "23988000");
   assert_has (text, "\nN_FETCH = 4\n");
@@ -454,7 +408,7 @@ test_process_executor (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("procexec",
+  g_autofree char *text = record_program ("procexec",
     "from concurrent.futures import ProcessPoolExecutor, as_completed\n"
     "def work(k, scale=1):\n"
     "    return sum(range(300000 * scale))\n"
@@ -463,7 +417,7 @@ test_process_executor (void)
     "        futs = [ex.submit(work, k, scale=4) for k in range(6)]\n"
     "        print(len([f.result() for f in as_completed(futs)]))\n"
     "    with ProcessPoolExecutor(2) as ex:\n"
-    "        print(len(list(ex.map(work, range(10), chunksize=3))))\n", &r);
+    "        print(len(list(ex.map(work, range(10), chunksize=3))))\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "6\n10\n");
   assert_has (text, "\npool 3 processes submit work() over 6 items");
@@ -478,10 +432,10 @@ test_failing (void)
   if (!need_python ())
     return;
   GilsimRun r;
-  g_autofree char *text = record ("fails",
+  g_autofree char *text = record_program ("fails",
     "import time, sys\n"
     "time.sleep(0.01)\n"
-    "sys.exit(3)\n", &r);
+    "sys.exit(3)\n", NULL, &r);
   g_assert_cmpint (r.status, ==, 3);
   assert_has (r.err, "warning: the program exited with status 3");
   assert_has (text, "WARNING: the program exited with status 3");
@@ -568,8 +522,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  python = g_find_program_in_path ("python3");
-  tmpdir = g_dir_make_tmp ("test-record-XXXXXX", NULL);
+  record_test_setup ("test-record-XXXXXX");
   g_test_add_func ("/record/threads", test_threads);
   g_test_add_func ("/record/processes", test_processes);
   g_test_add_func ("/record/queue", test_queue);
@@ -584,11 +537,6 @@ main (int argc, char **argv)
   g_test_add_func ("/record/malformed", test_malformed);
   g_test_add_func ("/record/interrupted", test_interrupted);
   int status = g_test_run ();
-  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (tmpdir);
+  record_test_cleanup ();
   return status;
 }

@@ -1,0 +1,80 @@
+/* record-test.h: what the tests of gilsim record share: the machine's
+ * python3, a scratch folder, and recording a program written there. */
+#pragma once
+
+#include <glib/gstdio.h>
+#include "run-gilsim.h"
+
+static char *python;   /* python3 on PATH, or NULL: set by main */
+static char *tmpdir;   /* the test's scratch folder: set by main */
+
+/* Finds python3 and makes the scratch folder named after TEMPLATE
+ * ("test-record-XXXXXX"); call it from main before g_test_run. */
+static inline void
+record_test_setup (const char *template)
+{
+  python = g_find_program_in_path ("python3");
+  tmpdir = g_dir_make_tmp (template, NULL);
+}
+
+/* Removes the scratch folder and the files in it; call it from main after
+ * g_test_run. */
+static inline void
+record_test_cleanup (void)
+{
+  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name (d));) {
+    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
+    g_remove (p);
+  }
+  g_rmdir (tmpdir);
+}
+
+/* Whether python3 is there; skips the test when it is not. */
+static inline gboolean
+need_python (void)
+{
+  if (python == NULL) {
+    g_test_skip ("no python3 on PATH");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Asserts that TEXT contains WHAT, showing TEXT when it does not. */
+static inline void
+assert_has (const char *text, const char *what)
+{
+  if (strstr (text, what) == NULL)
+    g_test_message ("no '%s' in:\n%s", what, text);
+  g_assert_nonnull (strstr (text, what));
+}
+
+/* Writes SOURCE to NAME.py in tmpdir and records it with gilsim record
+ * (with --runs RUNS unless RUNS is NULL) on laptop-2core into NAME.gil;
+ * R gets the recording's run.  Asserts that gilsim run reads the scenario
+ * written, and returns its text. */
+static inline char *
+record_program (const char *name, const char *source, const char *runs, GilsimRun *r)
+{
+  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
+  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
+  g_assert_true (g_file_set_contents (py, source, -1, NULL));
+  if (runs)
+    *r = gilsim_run ("record", "--runs", runs, "-o", gil, "--platform",
+                     "platforms/laptop-2core.xml", "--", python, py, NULL);
+  else
+    *r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
+                     python, py, NULL);
+  if (r->status != 0)
+    g_test_message ("stderr: %s", r->err);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  /* what gilsim record writes, gilsim run reads */
+  GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
+  if (sim.status != 0)
+    g_test_message ("%s\n%s", text, sim.err);
+  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_run_clear (&sim);
+  return text;
+}
