@@ -131,33 +131,6 @@ test_processes_share_nothing (void)
   g_assert_cmpfloat (t1, >, 1.5 * t0);
 }
 
-/* SMT in a whole run: free threads get a physical core each until the
- * cores run out (two threads on two cores as fast as one), then share
- * them (four threads on two cores: 2.6 cores' worth, each 4 / 2.6 times
- * slower than alone). */
-static void
-test_smt_cores_first (void)
-{
-  const char *file = "scenarios/freethreading/function.gil";
-  double w1, w2, w3, w4;
-  GilsimPoint p;
-  gilsim_point_run (&p, "run", file, "--platform", "tests/data/smt-4core.xml",
-                    "-L", "N=1,2,3,4", NULL);
-  JsonParser *more[3] = { json_parser_new (), json_parser_new (),
-                          json_parser_new () };
-  w1 = gilsim_dbl (p.res, "wall_s");
-  w2 = gilsim_dbl (gilsim_result (more[0], &p.run, 1), "wall_s");
-  w3 = gilsim_dbl (gilsim_result (more[1], &p.run, 2), "wall_s");
-  w4 = gilsim_dbl (gilsim_result (more[2], &p.run, 3), "wall_s");
-  for (guint i = 0; i < 3; i++)
-    g_object_unref (more[i]);
-  gilsim_point_clear (&p);
-  g_assert_cmpfloat (fabs (w2 / w1 - 1), <, 0.01);
-  /* three threads: 2.3 cores' worth */
-  g_assert_cmpfloat (fabs (w3 / w1 - 3 / 2.3), <, 0.01);
-  g_assert_cmpfloat (fabs (w4 / w1 - 4 / 2.6), <, 0.01);
-}
-
 /* The walls of function.gil's sweep of N over VALUES (NV of them) on
  * PLATFORM, into WALL. */
 static void
@@ -172,6 +145,21 @@ sweep_walls (const char *platform, const char *values, double *wall, guint nv)
     wall[i] = gilsim_dbl (gilsim_result (more, &p.run, i), "wall_s");
   }
   gilsim_point_clear (&p);
+}
+
+/* SMT in a whole run: free threads get a physical core each until the
+ * cores run out (two threads on two cores as fast as one), then share
+ * them (four threads on two cores: 2.6 cores' worth, each 4 / 2.6 times
+ * slower than alone). */
+static void
+test_smt_cores_first (void)
+{
+  double w[4];
+  sweep_walls ("tests/data/smt-4core.xml", "N=1,2,3,4", w, 4);
+  g_assert_cmpfloat (fabs (w[1] / w[0] - 1), <, 0.01);
+  /* three threads: 2.3 cores' worth */
+  g_assert_cmpfloat (fabs (w[2] / w[0] - 3 / 2.3), <, 0.01);
+  g_assert_cmpfloat (fabs (w[3] / w[0] - 4 / 2.6), <, 0.01);
 }
 
 /* Efficiency cores in a whole run: twelve free threads on twelve
