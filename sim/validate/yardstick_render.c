@@ -127,29 +127,42 @@ render_json (const GsYardstick *y, GPtrArray *paths, GArray *summaries, const ch
   return gs_resultset_json_text (b);
 }
 
-/* The families of Y with predicted intervals: each one's mean signed
- * error, then its coverage and mean interval width, as text or Markdown. */
+/* The families of Y: each one's mean signed error and, when Y has
+ * predicted intervals, its coverage and mean interval width, as text or
+ * Markdown. */
 static void
-text_families_covered (GString *s, const GsYardstick *y, gboolean md)
+text_families (GString *s, const GsYardstick *y, gboolean md)
 {
+  const gboolean cov = y->intervals > 0;
   if (md)
-    g_string_append (s, "\n| case | variant | predictions | mean signed error | | "
-                        "coverage | mean width |\n|:---|:---|---:|---:|:---|---:|---:|\n");
+    g_string_append_printf (s, "\n| case | variant | predictions | mean signed error | |%s\n"
+                            "|:---|:---|---:|---:|:---|%s\n",
+                            cov ? " coverage | mean width |" : "", cov ? "---:|---:|" : "");
   else
-    g_string_append_printf (s, "\n%-20s %-24s %11s %10s %8s %8s %7s\n", "family", "variant",
-                            "predictions", "mean_error", "", "coverage", "width");
+    g_string_append_printf (s, "\n%-20s %-24s %11s %10s", "family", "variant",
+                            "predictions", "mean_error");
+  if (!md && cov)
+    g_string_append_printf (s, " %8s %8s %7s", "", "coverage", "width");
+  if (!md)
+    g_string_append_c (s, '\n');
   for (guint i = 0; i < y->families->len; i++) {
     const GsYardstickFamily *f = y->families->pdata[i];
-    double cov = f->intervals ? 100.0 * f->covered / f->intervals : NAN;
+    const char *biased = f->biased ? "biased" : "";
     if (md)
-      g_string_append_printf (s, "| %s | %s | %u | %+.1f%% | %s | %.0f%% (%u of %u) | "
-                              "%.1f%% |\n", f->case_name, f->variant, f->predictions,
-                              f->mean_error * 100, f->biased ? "biased" : "", cov,
-                              f->covered, f->intervals, f->mean_width * 100);
+      g_string_append_printf (s, "| %s | %s | %u | %+.1f%% | %s |", f->case_name, f->variant,
+                              f->predictions, f->mean_error * 100, biased);
     else
-      g_string_append_printf (s, "%-20s %-24s %11u %+9.1f%% %8s %7.0f%% %6.1f%%\n",
-                              f->case_name, f->variant, f->predictions, f->mean_error * 100,
-                              f->biased ? "biased" : "", cov, f->mean_width * 100);
+      g_string_append_printf (s, "%-20s %-24s %11u %+9.1f%%", f->case_name, f->variant,
+                              f->predictions, f->mean_error * 100);
+    double pct = f->intervals ? 100.0 * f->covered / f->intervals : NAN;
+    if (cov && md)
+      g_string_append_printf (s, " %.0f%% (%u of %u) | %.1f%% |", pct, f->covered,
+                              f->intervals, f->mean_width * 100);
+    else if (cov)
+      g_string_append_printf (s, " %8s %7.0f%% %6.1f%%", biased, pct, f->mean_width * 100);
+    else if (!md && f->biased)
+      g_string_append (s, "  biased");
+    g_string_append_c (s, '\n');
   }
 }
 
@@ -186,27 +199,7 @@ text_tables (GString *s, const GsYardstick *y, GPtrArray *paths, GArray *summari
                               c->variant, c->n_workers, c->sessions, range, pred,
                               c->worst * 100);
   }
-  if (y->intervals) {
-    text_families_covered (s, y, md);
-    return;
-  }
-  if (md)
-    g_string_append (s, "\n| case | variant | predictions | mean signed error | |\n"
-                        "|:---|:---|---:|---:|:---|\n");
-  else
-    g_string_append_printf (s, "\n%-20s %-24s %11s %10s\n", "family", "variant",
-                            "predictions", "mean_error");
-  for (guint i = 0; i < y->families->len; i++) {
-    const GsYardstickFamily *f = y->families->pdata[i];
-    if (md)
-      g_string_append_printf (s, "| %s | %s | %u | %+.1f%% | %s |\n", f->case_name,
-                              f->variant, f->predictions, f->mean_error * 100,
-                              f->biased ? "biased" : "");
-    else
-      g_string_append_printf (s, "%-20s %-24s %11u %+9.1f%%%s\n", f->case_name, f->variant,
-                              f->predictions, f->mean_error * 100,
-                              f->biased ? "  biased" : "");
-  }
+  text_families (s, y, md);
 }
 
 char *
