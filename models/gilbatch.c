@@ -111,10 +111,13 @@ play_hold (Batch *b, double *now)
       return FALSE;
     }
     rem -= cfg->rate * (at - last);
+    double look = at - last;
     last = at;
     *now = at;
     double left = rem / f;
     double ran = seen - left;
+    if (look - ran / cfg->rate > 1e-12 * MAX (1, at))
+      t->core_wait += look - ran / cfg->rate;
     double ran_work = seen > 0 ? ran * t->work / seen : 0;
     t->work = MAX (0, t->work - ran_work);
     t->extra = MAX (0, t->extra - (ran - ran_work));

@@ -34,6 +34,8 @@ typedef struct {
   double cpu;       /* its CPU seconds so far (switch costs add to it) */
   double slow_pos;  /* seconds of work done so far (noise.h) */
   gboolean holds;   /* the engine's view: it holds the GIL */
+  double core_wait; /* seconds its holds took beyond its work at RATE: the
+                       waiters' wake-ups took its core (GsWorker) */
 } GsGilBatchThread;
 
 typedef struct {

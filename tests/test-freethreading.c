@@ -186,6 +186,55 @@ test_allcore_clock (void)
   g_assert_cmpfloat (fabs (w[2] / w[0] - 1 / 0.8), <, 0.01);
 }
 
+/* Each thread of tests/data/core_wait.gil on PLATFORM with ARGS: its
+ * lifetime adds up to cpu_s + core_wait_s, and core_wait_s is RATIO times
+ * cpu_s (within 1 %); RATIO 0: no core_wait_s member at all. */
+static void
+check_core_wait (const char *platform, const char *n, const char *runtime,
+                 double ratio)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "tests/data/core_wait.gil", "--platform", platform,
+                    "-L", n, "--runtime", runtime, "--no-noise", NULL);
+  JsonArray *workers = json_object_get_array_member (p.res, "workers");
+  guint threads = 0;
+  for (guint i = 0; i < json_array_get_length (workers); i++) {
+    JsonObject *w = json_array_get_object_element (workers, i);
+    if (strcmp (json_object_get_string_member (w, "kind"), "thread") != 0)
+      continue;
+    threads++;
+    double cpu = gilsim_dbl (w, "cpu_s");
+    double life = gilsim_dbl (w, "end_s") - gilsim_dbl (w, "start_s");
+    if (ratio == 0) {
+      g_assert_false (json_object_has_member (w, "core_wait_s"));
+      continue;
+    }
+    double wait = gilsim_dbl (w, "core_wait_s");
+    g_test_message ("%s %s: cpu %.4f core_wait %.4f life %.4f", platform, n, cpu,
+                    wait, life);
+    g_assert_cmpfloat (fabs (cpu + wait - life), <, 1e-4 * life);
+    g_assert_cmpfloat (fabs (wait / cpu / ratio - 1), <, 0.01);
+  }
+  g_assert_cmpuint (threads, >, 0);
+  gilsim_point_clear (&p);
+}
+
+/* The time a free thread is runnable without a full core of its own
+ * (core_wait_s) is what makes its lifetime add up: four threads on two
+ * cores wait as long as they run; sixteen on 12 performance and 4 half
+ * efficiency cores get 14 cores' worth, 2/14 of their CPU time waiting;
+ * eight on two SMT cores (2.6 cores' worth) 8/2.6 - 1.  With a core each,
+ * or under a GIL (the holder keeps its core), none. */
+static void
+test_core_wait (void)
+{
+  check_core_wait ("platforms/laptop-2core.xml", "N=4", "cpython-3.13t", 1);
+  check_core_wait ("tests/data/hybrid-16core.xml", "N=16", "cpython-3.13t", 2 / 14.0);
+  check_core_wait ("tests/data/smt-4core.xml", "N=8", "cpython-3.13t", 8 / 2.6 - 1);
+  check_core_wait ("platforms/xeon-16core.xml", "N=4", "cpython-3.13t", 0);
+  check_core_wait ("platforms/laptop-2core.xml", "N=4", "cpython-3.12", 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -203,5 +252,6 @@ main (int argc, char **argv)
   g_test_add_func ("/freethreading/smt-cores-first", test_smt_cores_first);
   g_test_add_func ("/freethreading/efficiency-cores", test_efficiency_cores);
   g_test_add_func ("/freethreading/allcore-clock", test_allcore_clock);
+  g_test_add_func ("/freethreading/core-wait", test_core_wait);
   return g_test_run ();
 }

@@ -258,6 +258,7 @@ collect_result (Engine *eng, GsResult *result)
     GsWorker w = { t->name, (char *) t->kind, t->start, t->end, t->cpu,
                    st.wait_s, t->blocked, t->python, st.switches_in };
     w.slowed_s = t->slowed;
+    w.core_wait_s = t->core_wait;
     guint k = gs_result_add_worker (result, &w);
     double counted = 0;
     for (guint j = 0; t->waits && j < t->waits->len; j++) {

@@ -115,7 +115,7 @@ load (gpointer data, int tid, GsGilBatchThread *out)
   if (u != h && !python_waiter (u))
     return FALSE;
   GsGilBatchThread b = { u->py->work, u->py->extra, u->py->pending, u->penalty,
-                         u->cpu, u->slow_pos, u->holds_gil };
+                         u->cpu, u->slow_pos, u->holds_gil, u->core_wait };
   *out = b;
   return TRUE;
 }
@@ -132,6 +132,7 @@ store (gpointer data, int tid, const GsGilBatchThread *b)
   u->cpu = b->cpu;
   u->slow_pos = b->slow_pos;
   u->holds_gil = b->holds;
+  u->core_wait = b->core_wait;
 }
 
 gboolean

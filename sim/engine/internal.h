@@ -158,6 +158,8 @@ struct Thread {
   double slow_pos;      /* seconds of slowed work done: where its vCPU
                            states are in a drawn sample (noise.h) */
   double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
+  double core_wait;     /* seconds runnable without a full core of its own
+                           (GsWorker's core_wait_s) */
   double dirty;         /* bytes its writes left in the page cache for
                            its next fsync of dirty_disk (disk.cache_write) */
   const char *dirty_disk;

@@ -127,12 +127,12 @@ gs_result_to_variant (const GsResult *r)
     const GsPrint *p = &g_array_index (r->prints, GsPrint, i);
     g_variant_builder_add (&prints, "(dss)", p->time, p->who, p->text);
   }
-  g_variant_builder_init (&workers, G_VARIANT_TYPE ("a(ssddddddtd)"));
+  g_variant_builder_init (&workers, G_VARIANT_TYPE ("a(ssddddddtdd)"));
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    g_variant_builder_add (&workers, "(ssddddddtd)", w->name, w->kind, w->start_s,
+    g_variant_builder_add (&workers, "(ssddddddtdd)", w->name, w->kind, w->start_s,
                            w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, w->python_s,
-                           w->switches, w->slowed_s);
+                           w->switches, w->slowed_s, w->core_wait_s);
   }
   GVariantBuilder waits;
   g_variant_builder_init (&waits, G_VARIANT_TYPE ("a(usdt)"));
@@ -178,9 +178,10 @@ gs_result_from_variant (GVariant *v)
     gs_result_add_print (r, t, who, text);
   GsWorker w;
   const char *name, *kind;
-  while (g_variant_iter_next (wit, "(&s&sddddddtd)", &name, &kind, &w.start_s,
+  while (g_variant_iter_next (wit, "(&s&sddddddtdd)", &name, &kind, &w.start_s,
                               &w.end_s, &w.cpu_s, &w.gil_wait_s, &w.blocked_s,
-                              &w.python_s, &w.switches, &w.slowed_s)) {
+                              &w.python_s, &w.switches, &w.slowed_s,
+                              &w.core_wait_s)) {
     w.name = (char *) name;
     w.kind = (char *) kind;
     gs_result_add_worker (r, &w);

@@ -28,11 +28,20 @@ typedef struct {
   double slowed_s;     /* how much slow virtual CPUs stretched its work
                           against the platform's mean speed (in a drawn
                           sample, < 0 where fast ones shrank it) */
+  double core_wait_s;  /* runnable, its CPU work took longer than on a full
+                          core of its own: it waited for a core (more
+                          running threads than cores), shared one with
+                          an SMT sibling, ran on an efficiency core or at
+                          a lower all-core clock, or lost it to waiters'
+                          wake-ups.  Its lifetime is cpu_s + gil_wait_s +
+                          blocked_s + slowed_s + core_wait_s. */
 } GsWorker;
 
 /* The reports show slowed_s from this size on (0.1 ms rounded): below, a
  * worker ran at the mean speed, or alone. */
 #define GS_RESULT_SLOWED_SHOWN 5e-5
+/* The same for core_wait_s. */
+#define GS_RESULT_CORE_WAIT_SHOWN 5e-5
 
 /* A worker's blocked time on one object: its blocked_s split by what it
  * waited for. */
@@ -99,7 +108,7 @@ void gs_result_add_latency (GsResult *r, const char *what, int line,
 
 /* The GVariant type of a result (gs_result_to_variant). */
 #define GS_RESULT_VARIANT_TYPE \
-    "(ddta(dss)a(ssddddddtd)a(usdt)a(sitddddd)a(usdt))"
+    "(ddta(dss)a(ssddddddtdd)a(usdt)a(sitddddd)a(usdt))"
 
 /* Serialises R into a floating-free GVariant (new reference). */
 GVariant *gs_result_to_variant (const GsResult *r);

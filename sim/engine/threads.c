@@ -341,6 +341,24 @@ unslowed_end (Thread *t, double done, double f)
   t->slowed += MAX (0, done) * (f - 1);
 }
 
+/* Counts the time since *SINCE that T's execution of FLOPS (at its slow
+ * vCPU's factor) took beyond a full core of its own: waiting for a core,
+ * a shared or slower one, the waiters' wake-ups (GsWorker's core_wait_s).
+ * Time suspended by a collection counts as blocked (collector.c), so the
+ * growth of T's blocked time since *BLOCKED is left out.  Moves both
+ * marks to now. */
+static void
+core_wait_count (Thread *t, double *since, double *blocked, double flops)
+{
+  double now = gs_engine_now ();
+  double away = now - *since - (t->blocked - *blocked);
+  double own = flops / sg_host_get_speed (sg_host_self ());
+  if (away - own > 1e-12 * MAX (1, now))
+    t->core_wait += away - own;
+  *since = now;
+  *blocked = t->blocked;
+}
+
 void
 gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
 {
@@ -353,9 +371,11 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, 1, here));
   double f = slowed ? slowed_begin (t, 0, seconds) : unslowed_begin (t);
+  double since = gs_engine_now (), blocked = t->blocked;
   sg_exec_t e = sg_actor_exec_init (seconds * f * eng->speed);
   sg_exec_start (e);
   sg_exec_wait (e);
+  core_wait_count (t, &since, &blocked, seconds * f * eng->speed);
   if (slowed)
     slowed_end (t, seconds, f);
   else
@@ -455,6 +475,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
     sg_exec_t e = sg_actor_exec_init (seen * f);
     sg_exec_start (e);
     gboolean alone = alone_in_process (t);
+    double since = gs_engine_now (), blocked = t->blocked;
     for (;;) {
       double dt = -1;
       if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
@@ -478,6 +499,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       run.work = MAX (0, run.work - ran_work);
       run.extra = MAX (0, run.extra - (ran - ran_work));
       seen = left;
+      core_wait_count (t, &since, &blocked, ran * slow);
       if (old_gil && gs_gil_n_waiting (p->gil) > 0)
         /* the old GIL: every check interval with a waiter, the holder
          * releases the lock, wakes a waiter and takes it back */

@@ -93,13 +93,17 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
     name_w = MAX (name_w, (int) strlen (w->name));
     kind_w = MAX (kind_w, (int) strlen (w->kind));
   }
-  /* a column for what slow virtual CPUs added, on a host that has them */
-  gboolean slowed = FALSE;
-  for (guint i = 0; i < r->workers->len; i++)
-    slowed |= fabs (g_array_index (r->workers, GsWorker, i).slowed_s) >= GS_RESULT_SLOWED_SHOWN;
-  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s%s\n", name_w, "worker", kind_w,
+  /* a column for what slow virtual CPUs added, on a host that has them,
+   * and one for the time without a full core, where there was some */
+  gboolean slowed = FALSE, core = FALSE;
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    slowed |= fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN;
+    core |= w->core_wait_s >= GS_RESULT_CORE_WAIT_SHOWN;
+  }
+  fprintf (out, "%-*s %-*s %9s %9s %9s %9s %9s %8s%s%s\n", name_w, "worker", kind_w,
            "kind", "start_s", "end_s", "cpu_s", "gil_wait", "blocked", "switches",
-           slowed ? "  slow_cpu" : "");
+           slowed ? "  slow_cpu" : "", core ? " core_wait" : "");
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
     fprintf (out, "%-*s %-*s %9.4f %9.4f %9.4f %9.4f %9.4f %8" G_GUINT64_FORMAT,
@@ -107,11 +111,17 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
              w->gil_wait_s, w->blocked_s, w->switches);
     if (slowed)
       fprintf (out, " %+9.4f", w->slowed_s);
+    if (core)
+      fprintf (out, " %9.4f", w->core_wait_s);
     fputc ('\n', out);
   }
   if (slowed)
     fputs ("(slow_cpu: what slow virtual CPUs added to the worker's work, in "
            "seconds, against the platform's mean speed)\n", out);
+  if (core)
+    fputs ("(core_wait: runnable, but without a full core of its own: more "
+           "running threads than\ncores, a core shared with an SMT sibling, an "
+           "efficiency core, a lower clock, waiters' wake-ups)\n", out);
   gs_figures_print_waits (out, r, name_w);
   gs_figures_print_overheads (out, r, name_w);
   gs_figures_print_latency (out, r);

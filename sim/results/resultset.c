@@ -170,6 +170,7 @@ round_result (GsResult *r)
     w->gil_wait_s = r9 (w->gil_wait_s);
     w->blocked_s = r9 (w->blocked_s);
     w->slowed_s = r9 (w->slowed_s);
+    w->core_wait_s = r9 (w->core_wait_s);
   }
   gs_figures_round (r);
 }
@@ -460,6 +461,8 @@ add_row (JsonBuilder *b, const GsRow *row, const GsRow *ref)
     member_int (b, "switches", (gint64) w->switches);
     if (fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN)  /* slow vCPUs stretched it */
       member_double (b, "slowed_s", w->slowed_s);
+    if (w->core_wait_s >= GS_RESULT_CORE_WAIT_SHOWN)  /* without a full core */
+      member_double (b, "core_wait_s", w->core_wait_s);
     gs_figures_add_waits (b, r, i);
     gs_figures_add_overheads (b, r, i);
     json_builder_end_object (b);
@@ -627,7 +630,8 @@ read_worker (Reader *rd, JsonObject *o, GsResult *r)
   w.name = (char *) name;
   w.kind = (char *) kind;
   w.switches = (guint64) switches;
-  if (!get_number (rd, o, "slowed_s", TRUE, 0, &w.slowed_s))
+  if (!get_number (rd, o, "slowed_s", TRUE, 0, &w.slowed_s) ||
+      !get_number (rd, o, "core_wait_s", TRUE, 0, &w.core_wait_s))
     return FALSE;
   guint k = gs_result_add_worker (r, &w);
   GError *local = NULL;

@@ -113,6 +113,21 @@ cpu_total (const GsResult *r)
   return cpu;
 }
 
+/* The workers' time without a full core of their own (core_wait_s) over
+ * their time running or wanting a core (cpu_s, slowed_s and core_wait_s),
+ * 0 to 1. */
+static double
+core_wait_share (const GsResult *r)
+{
+  double wait = 0, running = 0;
+  for (guint i = 0; i < r->workers->len; i++) {
+    const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
+    wait += w->core_wait_s;
+    running += w->cpu_s + MAX (0, w->slowed_s) + w->core_wait_s;
+  }
+  return running > 0 ? MIN (1, wait / running) : 0;
+}
+
 /* The overhead label of R with the most CPU time over all workers, or
  * NULL; *WORKERS, *TOTAL and *COUNT: how many workers lost it, how much,
  * in how many slices or collections. */
@@ -242,14 +257,22 @@ blocked_part (GString *s, const GsResult *r)
   return TRUE;
 }
 
-/* "on average 1.1 of 16 cores were busy (93 % idle)". */
+/* "on average 1.1 of 16 cores were busy (93 % idle)"; where the workers
+ * spent a share of their running time without a full core, that share
+ * and the full cores' worth of work the cores did instead. */
 static void
 cores_part (GString *s, const GsResult *r, int cores)
 {
   if (cores <= 0 || r->wall_s <= 0)
     return;
   double busy = cpu_total (r) / r->wall_s;
-  if (busy >= 0.9 * cores)
+  double share = core_wait_share (r);
+  if (share >= 0.05)
+    g_string_append_printf (s, "the workers spent %.0f" NBSP "%% of their running time "
+                            "without a full core of their own (core_wait): the %d "
+                            "core%s did %.1f full cores' worth of work on average",
+                            100 * share, cores, cores == 1 ? "" : "s", busy);
+  else if (busy >= 0.9 * cores)
     g_string_append_printf (s, "the %d core%s were busy %.0f" NBSP "%% of the run", cores,
                             cores == 1 ? "" : "s", MIN (100, 100 * busy / cores));
   else
@@ -374,6 +397,12 @@ reason (const GsRow *row, double min_share)
   }
   if (row->cores > 0 && r->wall_s > 0 && cpu_total (r) / r->wall_s >= 0.9 * row->cores)
     return g_strdup_printf ("the %d cores are busy", row->cores);
+  double waits = core_wait_share (r);
+  if (row->cores > 0 && waits >= MAX (0.1, min_share))
+    return g_strdup_printf ("the workers spend %.0f" NBSP "%% of their running time "
+                            "without a full core of their own (%d cores, %.1f full "
+                            "cores' worth of work)", 100 * waits, row->cores,
+                            r->wall_s > 0 ? cpu_total (r) / r->wall_s : 0);
   return g_strdup ("");
 }
 
