@@ -312,6 +312,20 @@ run_item (Thread *t, double k)
   return ok;
 }
 
+/* CPU work that the pool's handler threads in the parent do for T's
+ * items while T waits for them (pickling its arguments, unpickling its
+ * results): it takes a core for its time, but it is neither T's CPU time
+ * nor its wait for a core, since T counts that time as blocked. */
+static void
+handler_cpu (Thread *t, double seconds)
+{
+  double cpu = t->cpu, slowed = t->slowed, core_wait = t->core_wait;
+  gs_threads_native_cpu (t, seconds, FALSE);
+  t->cpu = cpu;
+  t->slowed = slowed;
+  t->core_wait = core_wait;
+}
+
 gboolean
 gs_resources_pool_work (Thread *t)
 {
@@ -332,7 +346,7 @@ gs_resources_pool_work (Thread *t)
     double in = n * pl->argbytes, out = n * pl->resbytes;
     double t0 = gs_threads_nogil_begin (t, s->loc, "the pool's task handler", NULL);
     gs_threads_block (t, pl->feed, "the pool's task handler", NULL, s->loc);
-    gs_threads_native_cpu (t, in * pl->pickle, FALSE);
+    handler_cpu (t, in * pl->pickle);
     if (in > 0)
       sg_actor_sleep_for (in / pl->pipe_bw);
     sg_sem_release (pl->feed);
@@ -349,7 +363,7 @@ gs_resources_pool_work (Thread *t)
     if (out > 0)
       sg_actor_sleep_for (out / pl->pipe_bw);
     gs_threads_block (t, pl->results, "the pool's result handler", NULL, s->loc);
-    gs_threads_native_cpu (t, out * pl->pickle, FALSE);
+    handler_cpu (t, out * pl->pickle);
     sg_sem_release (pl->results);
     gs_threads_count_blocked (t, t0);
     gs_threads_gil_acquire (t, s->loc);

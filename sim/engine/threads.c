@@ -815,6 +815,23 @@ gs_threads_launch (Thread *t)
   sg_actor_start (t->actor, thread_actor, 0, NULL);
 }
 
+/* A new process's start-up or exit that is mostly the kernel's work
+ * (fork, forkserver): T waits SECONDS, counted as blocked on WHAT. */
+static void
+child_wait (Thread *t, double seconds, const char *what)
+{
+  Engine *eng = t->proc->eng;
+  GsLoc here = { 0, 0 };
+  double t0 = gs_engine_now ();
+  t->last_what = what;
+  t->last_name = NULL;
+  t->last_wait_at = t0;
+  GS_TRACE (eng, block (eng->trace, t, what, NULL, here));
+  sg_actor_sleep_for (seconds);
+  GS_TRACE (eng, unblock (eng->trace, t, what));
+  gs_threads_count_blocked (t, t0);
+}
+
 static void
 thread_actor (int argc, char **argv)
 {
@@ -827,7 +844,7 @@ thread_actor (int argc, char **argv)
     if (t->child_cpu)
       gs_threads_native_cpu (t, t->child_start, FALSE);
     else
-      sg_actor_sleep_for (t->child_start);
+      child_wait (t, t->child_start, "process start-up");
   }
   if (t->is_main)
     gs_threads_native_cpu (t, eng->startup, FALSE);
@@ -863,7 +880,7 @@ thread_actor (int argc, char **argv)
     if (t->child_cpu)
       gs_threads_native_cpu (t, t->child_exit, FALSE);
     else if (t->child_exit > 0)
-      sg_actor_sleep_for (t->child_exit);
+      child_wait (t, t->child_exit, "process exit");
     t->end = gs_engine_now ();
     GS_TRACE (eng, thread_end (eng->trace, t));
     t->done = TRUE;

@@ -120,8 +120,8 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
            "seconds, against the platform's mean speed)\n", out);
   if (core)
     fputs ("(core_wait: runnable, but without a full core of its own: more "
-           "running threads than\ncores, a core shared with an SMT sibling, an "
-           "efficiency core, a lower clock, waiters' wake-ups)\n", out);
+           "running\nthreads than cores, a core shared with an SMT sibling, an "
+           "efficiency core,\na lower clock, waiters' wake-ups)\n", out);
   gs_figures_print_waits (out, r, name_w);
   gs_figures_print_overheads (out, r, name_w);
   gs_figures_print_latency (out, r);
