@@ -32,9 +32,12 @@ typedef struct {
                           core of its own: it waited for a core (more
                           running threads than cores), shared one with
                           an SMT sibling, ran on an efficiency core or at
-                          a lower all-core clock, or lost it to waiters'
-                          wake-ups.  Its lifetime is cpu_s + gil_wait_s +
-                          blocked_s + slowed_s + core_wait_s. */
+                          a lower all-core clock, lost it to waiters'
+                          wake-ups, or its native work waited for the
+                          memory bandwidth it shares.  Its lifetime is
+                          cpu_s + gil_wait_s + blocked_s + slowed_s +
+                          core_wait_s (cpu_s sums a native call's parallel
+                          parts, so then more). */
 } GsWorker;
 
 /* The reports show slowed_s from this size on (0.1 ms rounded): below, a

@@ -400,6 +400,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
   sg_exec_t *execs = g_new (sg_exec_t, n);
+  double since = gs_engine_now (), blocked = t->blocked;
   double fmax = 1;  /* the slowest part decides when the call ends */
   for (int k = 0; k < n; k++) {
     double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : unslowed_begin (t);
@@ -419,6 +420,8 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
       unslowed_end (t, seconds / n, fmax);
   }
   g_free (execs);
+  /* beyond its slowest part on a core of its own: cores or memory shared */
+  core_wait_count (t, &since, &blocked, seconds / n * fmax * eng->speed);
   GS_TRACE (eng, cpu_end (eng->trace, t));
   gs_collector_native_end (t);
 }

@@ -121,7 +121,7 @@ terminal_row (FILE *out, const GsRow *row, gboolean show_prints)
   if (core)
     fputs ("(core_wait: runnable, but without a full core of its own: more "
            "running\nthreads than cores, a core shared with an SMT sibling, an "
-           "efficiency core,\na lower clock, waiters' wake-ups)\n", out);
+           "efficiency core,\na lower clock, waiters' wake-ups, memory bandwidth)\n", out);
   gs_figures_print_waits (out, r, name_w);
   gs_figures_print_overheads (out, r, name_w);
   gs_figures_print_latency (out, r);

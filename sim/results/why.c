@@ -269,7 +269,8 @@ cores_part (GString *s, const GsResult *r, int cores)
   double share = core_wait_share (r);
   if (share >= 0.05)
     g_string_append_printf (s, "the workers spent %.0f" NBSP "%% of their running time "
-                            "without a full core of their own (core_wait): the %d "
+                            "without a full core of their own or waiting for memory "
+                            "(core_wait): the %d "
                             "core%s did %.1f full cores' worth of work on average",
                             100 * share, cores, cores == 1 ? "" : "s", busy);
   else if (busy >= 0.9 * cores)
@@ -400,7 +401,8 @@ reason (const GsRow *row, double min_share)
   double waits = core_wait_share (r);
   if (row->cores > 0 && waits >= MAX (0.1, min_share))
     return g_strdup_printf ("the workers spend %.0f" NBSP "%% of their running time "
-                            "without a full core of their own (%d cores, %.1f full "
+                            "without a full core of their own or waiting for memory "
+                            "(%d cores, %.1f full "
                             "cores' worth of work)", 100 * waits, row->cores,
                             r->wall_s > 0 ? cpu_total (r) / r->wall_s : 0);
   return g_strdup ("");
