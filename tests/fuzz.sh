@@ -11,7 +11,10 @@
 #
 # A target passes when it ends its time without a crash, a leak, undefined
 # behaviour, a message of more than one line, or an input that runs longer
-# than 10 s; the input that failed is kept in build-fuzz/fuzz-artifacts/.
+# than 10 s (FUZZ_TIMEOUT=S changes it: libFuzzer times inputs by the
+# wall clock, and at nice 19 on a busy machine an input of 1 s can wait
+# more than 10 s for a CPU); the input that failed is kept in
+# build-fuzz/fuzz-artifacts/.
 # Inputs that found new code are kept in build-fuzz/corpus/TARGET, so later
 # runs start from them.  Prints each target's executions, then
 # "fuzz: N passed, N failed".
@@ -50,7 +53,7 @@ for t in "${targets[@]}"; do
   esac
   mkdir -p "$build/corpus/$t"
   log=$build/fuzz-$t.log
-  "$build/tests/fuzz/fuzz-$t" -max_total_time="$budget" -seed=1 -timeout=10 -max_len=16384 \
+  "$build/tests/fuzz/fuzz-$t" -max_total_time="$budget" -seed=1 -timeout="${FUZZ_TIMEOUT:-10}" -max_len=16384 \
     -rss_limit_mb=2048 -print_final_stats=1 -dict="tests/fuzz/$dict.dict" \
     -artifact_prefix="$build/fuzz-artifacts/$t-" \
     "$build/corpus/$t" "$build/seeds/$t" >"$log" 2>&1

@@ -7,6 +7,8 @@
 #include "platform/platform_variant.h"
 #include "run/progress.h"
 #include "results/resultset.h"
+#include "results/resultset_load.h"
+#include "results/resultset_merge.h"
 #include "run/points.h"
 
 static char *

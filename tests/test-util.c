@@ -11,6 +11,7 @@
 
 #include "results/report.h"
 #include "results/resultset.h"
+#include "results/resultset_load.h"
 #include "util/jsontext.h"
 #include "util/text.h"
 #include "util/userfile.h"

@@ -7,6 +7,8 @@
 #include "results/report.h"
 #include "results/combine.h"
 #include "results/resultset.h"
+#include "results/resultset_load.h"
+#include "results/resultset_merge.h"
 
 static struct {
   char *output;

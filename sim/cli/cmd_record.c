@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 #include "cli/commands.h"
+#include "record/proclimit.h"
 #include "record/recording.h"
 #include "record/runs.h"
 #include "util/savefile.h"
@@ -13,7 +14,8 @@ static struct {
   char *platform;
   char *events;
   int runs;
-} opt = { .runs = 1 };
+  int max_processes;
+} opt = { .runs = 1, .max_processes = GS_PROCLIMIT_DEFAULT };
 
 /* The recorded command: what followed "--" (cmd_record_split). */
 static char **command_argv;
@@ -30,6 +32,9 @@ const GOptionEntry cmd_record_options[] = {
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt.runs,
     "run the program K times, record each, and write the scenario of the per-statement "
     "medians (recordings of another structure left out; default 1)", "K" },
+  { "max-processes", 0, 0, G_OPTION_ARG_INT, &opt.max_processes,
+    "let the program start at most N processes, itself included (1 to 5000, default "
+    "1000); beyond, os.fork fails as beyond ulimit -u", "N" },
   G_OPTION_ENTRY_NULL
 };
 
@@ -104,6 +109,10 @@ record_once (const char *package, const char *platform, const char *out_dir, con
       gs_recording_remove_dir (events);
     cli_die (error->message);
   }
+  if (gs_proclimit_reached (events))
+    fprintf (stderr, "gilsim record: warning: the program tried to start more than %d "
+             "processes (--max-processes): the recorder refused the rest, so the scenario "
+             "covers the first %d only\n", opt.max_processes, opt.max_processes);
   if (*python == NULL)
     *python = gs_recording_python (events);
   char *scenario = gs_recording_scenario (package, events, platform, out_dir, line, run,
@@ -143,6 +152,10 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
 
   if (opt.runs < 1 || opt.runs > 99)
     cli_die_printf ("gilsim record: --runs %d: give a number of runs from 1 to 99", opt.runs);
+  if (opt.max_processes < 1 || opt.max_processes > GS_PROCLIMIT_MAX)
+    cli_die_printf ("gilsim record: --max-processes %d: give a number of processes from 1 "
+                    "to %d", opt.max_processes, GS_PROCLIMIT_MAX);
+  gs_proclimit_set (opt.max_processes);
   /* a folder, a FIFO nobody reads...: refused before the program runs */
   if (opt.output && !gs_savefile_check (opt.output, &error))
     cli_die_printf ("gilsim record: -o %s: cannot write the scenario: %s", opt.output,

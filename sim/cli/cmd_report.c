@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "results/report.h"
 #include "results/resultset.h"
+#include "results/resultset_load.h"
 
 static struct {
   char *reference;

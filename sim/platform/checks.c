@@ -101,6 +101,7 @@ gs_checks_init (GsChecks *ck, const char *path, const char *text, gsize len)
   ck->link_lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           NULL);
   ck->plat = gs_platform_new (path);
+  gs_caps_init (&ck->caps);
 }
 
 void
@@ -114,6 +115,7 @@ gs_checks_clear (GsChecks *ck)
   gs_platform_free (ck->plat);
   g_free (ck->route_src);
   g_free (ck->route_dst);
+  gs_caps_clear (&ck->caps);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -798,7 +800,8 @@ on_start (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name,
                       ALLOWED_ELEMENTS);
     return;
   }
-  if (!check_place (st, el, error))
+  if (!check_place (st, el, error) ||
+      !gs_caps_open (&st->caps, rd, elem_names[el], names, values, error))
     return;
   gboolean ok = FALSE;
   switch (el) {
@@ -825,6 +828,7 @@ on_end (GMarkupParseContext *ctx G_GNUC_UNUSED, const char *name G_GNUC_UNUSED,
   GsReader *rd = &st->rd;
   Elem el = parent_elem (st);
   g_array_set_size (st->stack, st->stack->len - 1);
+  gs_caps_close (&st->caps);
   if (el == EL_HOST) {
     check_host_end (st, error);
     st->efficiency_pos = (GsReaderPos) { 0, 0 };

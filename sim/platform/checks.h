@@ -11,6 +11,7 @@
 #pragma once
 
 #include <glib.h>
+#include "platform/caps.h"
 #include "platform/platform.h"
 #include "platform/reader.h"
 
@@ -32,6 +33,7 @@ typedef struct {
   GsReaderPos route_pos;
   GsReaderPos efficiency_pos; /* the open host's cpu.efficiency_cores, or
                                  line 0 */
+  GsCaps caps;          /* the sizes so far (caps.h) */
 } GsChecks;
 
 /* Sets up CK for TEXT (LEN bytes) of the file PATH (see gs_reader_init()),

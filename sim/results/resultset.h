@@ -1,4 +1,6 @@
 /* resultset.h: the results of a sweep, and their JSON export.
+ * (resultset_load.h reads an export back, resultset_merge.h merges the
+ * exports of parts of one sweep.)
  *
  * A result set holds one row per simulated point: what the point ran (the
  * scenario, the machine, the runtime, the swept parameters as written) and
@@ -87,16 +89,13 @@ GsRow *gs_resultset_find (const GsResultSet *set, GPtrArray *names,
  * SET, or SET is empty. */
 const GsRow *gs_resultset_reference (const GsResultSet *set);
 
-/* Reads a JSON export of gilsim run.  Fails with a one-line message
- * "PATH: ..." when the file cannot be read, is not JSON, or is not an
- * export (a result without its members, a point twice). */
-GsResultSet *gs_resultset_load (const char *path, GError **error);
+/* Whether A and B hold the same strings in the same order (names or
+ * values of parameters). */
+gboolean gs_resultset_same_strings (GPtrArray *a, GPtrArray *b);
 
-/* Adds the rows of FROM (emptied) to INTO.  Both must be of the same sweep:
- * same size and reference.  A point in both must have the same row.  Fails
- * with a one-line message naming FROM_NAME otherwise. */
-gboolean gs_resultset_merge (GsResultSet *into, GsResultSet *from,
-                             const char *from_name, GError **error);
+/* ROW as one line of JSON, as the export writes it (without the speedup,
+ * which depends on the set): equal texts, equal rows.  New string. */
+char *gs_resultset_row_json (const GsRow *row);
 
 /* The document built in B as gilsim writes JSON: pretty, two-space
  * indent, final newline.  New string. */

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "results/resultset_load.h"
 #include "run/points.h"
 #include "util/userfile.h"
 

@@ -16,6 +16,8 @@
 #include "platform/platform.h"
 #include "results/report.h"
 #include "results/resultset.h"
+#include "results/resultset_load.h"
+#include "results/resultset_merge.h"
 #include "results/resume.h"
 #include "run/points.h"
 

@@ -120,6 +120,8 @@ def _cache_self():
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
         sys.meta_path.insert(0, _CachingFinder(os.path.dirname(os.path.abspath(__file__))))
+        from gilsim_recorder import proclimit as _gilsim_proclimit
+        _gilsim_proclimit.install()
         from gilsim_recorder import recorder as _gilsim_recorder
         _gilsim_recorder.start(_T_HOOK, _C_HOOK)
     except Exception as _e:  # never break the user's program
