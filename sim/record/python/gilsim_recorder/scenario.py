@@ -67,6 +67,9 @@ def read_platform(path):
             host["version"] = p.get("value")
         elif p.get("id") == "sleep.overhead":
             host["sleep"] = parse_duration(p.get("value")) or 0.0
+        elif p.get("id") in ("pool.chunk_overhead", "process.fork.child",
+                             "process.spawn.child", "process.forkserver.child"):
+            host[p.get("id")] = parse_duration(p.get("value")) or 0.0
     if not host["loop"]:
         raise SystemExit("gilsim record: the platform %s has no python.loop" % path)
     return host
@@ -513,6 +516,12 @@ class Recording(object):
             if len(common) < len(bodies):
                 extra = sum(total_cpu(b) for b in bodies) / len(bodies) - total_cpu(body)
                 body.append(Node("py", {"cpu": max(0.0, extra)}, None, {"end": True}))
+            if not n.info.get("threads"):
+                machinery = self.pool_machinery(n)
+                if machinery >= TINY:
+                    body.append(Node("py", {"cpu": machinery}, None, {"end": True, "what": (
+                        "the workers' CPU outside the items (their start, the pool's loop, "
+                        "pickling), per item")}))
         else:
             # no worker wrote its events: the map's time, shared out
             per_item = n.vals["wall"] * max(1, n.info.get("processes") or
@@ -533,6 +542,43 @@ class Recording(object):
         if n.info.get("threads"):
             self.thread_pools.append(node)
         return node
+
+    def pool_machinery(self, n):
+        """The CPU time that the workers of the process pool N spent outside
+        its items, per item: their start after the fork (or the spawn),
+        multiprocessing's worker loop, the pipe's reads and the pickling,
+        less what the platform's process.METHOD.child and
+        pool.chunk_overhead already charge.  Measured from each worker's
+        CPU clock at its end, less the recorder's own time; a worker that
+        ran the items of several maps shares it out by items."""
+        tag = n.info["tag"]
+        method = n.info.get("method") or "fork"
+        child = self.host.get("process.%s.child" % method, 0.0)
+        per_chunk = self.host.get("pool.chunk_overhead", 35e-6)
+        total, items = 0.0, 0
+        for (pid, tid), (meta, events) in self.threads.items():
+            if tid != 0 or "cpu" not in meta:
+                continue
+            mine = [e for e in events if e[0] == "task" and e[6].get("edge") == "end"]
+            if not any(e[6].get("tag") == tag for e in mine):
+                continue
+            inside, depth, n_mine = 0.0, False, 0
+            for e in events:
+                if e[0] == "task":
+                    if e[6].get("edge") == "begin":
+                        depth = True
+                    else:
+                        inside += e[2]
+                        depth = False
+                        n_mine += e[6].get("tag") == tag
+                elif depth:
+                    inside += e[2] + e[3]
+            chunk = n.info.get("chunksize") or 1
+            outside = meta["cpu"] - meta.get("overhead", 0.0) - inside - child - \
+                per_chunk * ((len(mine) + chunk - 1) // chunk)
+            total += max(0.0, outside) * n_mine / len(mine)
+            items += n_mine
+        return total / items if items else 0.0
 
     def child_body(self, n):
         if n.kind == "start":
@@ -647,7 +693,7 @@ class Writer(object):
         rec, v, info = self.rec, n.vals, n.info
         if n.kind == "py":
             if v["cpu"] >= TINY:
-                where = "to the end" if info.get("end") else \
+                where = info.get("what") or "to the end" if info.get("end") else \
                     "up to %s" % (self.site(n.site) or "the interpreter's exit")
                 self.add(indent, "python %s iterations" % fmt_count(v["cpu"] / rec.loop),
                          "%s of Python CPU, %s" % (fmt_dur(v["cpu"]).replace("s", " s", 1)
@@ -774,6 +820,20 @@ def header(w, a, root, procs, threads, rec, runtime, note):
     return n_threads, cpu, over
 
 
+def interpreter_exit(w, a, root):
+    """The interpreter's exit, after the recorder's last hook (at exit,
+    after the program's own handlers) to the end of the process as gilsim
+    record saw it: module teardown, the collector's last pass, freeing
+    memory, none of which the events show.  Written as a C call that keeps
+    the GIL, which another runtime does not scale."""
+    if a.wall is None or a.t0 is None or not root.get("t_end"):
+        return                  # os._exit or a signal: no exit to measure
+    gap = a.t0 + a.wall - root["t_end"]
+    if gap >= 1e-4:
+        w.add(0, "native %s" % fmt_dur(gap), "the interpreter's exit (module teardown, "
+              "freeing memory): wall time from the program's end to the process's")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="gilsim_recorder.scenario")
     ap.add_argument("folder")
@@ -849,6 +909,7 @@ def main(argv=None):
         w.add(0, "")
     w.add(0, "# the main thread")
     w.body(main_nodes, 0)
+    interpreter_exit(w, a, root)
     sys.stdout.write("\n".join(w.lines) + "\n")
     sys.stdout.flush()
 
