@@ -239,6 +239,28 @@ test_given_events (void)
   g_rmdir (dir);
 }
 
+/* A program that profiles itself (cProfile takes sys.monitoring's
+ * PROFILER_ID from CPython 3.12 on) runs as it does without the recorder,
+ * which takes another tool id. */
+static void
+test_profiler (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("profiled",
+    "import cProfile, io, pstats\n"
+    "p = cProfile.Profile()\n"
+    "p.enable()\n"
+    "total = sum(range(100000))\n"
+    "p.disable()\n"
+    "pstats.Stats(p, stream=io.StringIO())\n"
+    "print(total)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "4999950000\n");
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -249,6 +271,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/own-modules", test_own_modules);
   g_test_add_func ("/record-costs/import-threading", test_import_threading);
   g_test_add_func ("/record-costs/given-events", test_given_events);
+  g_test_add_func ("/record-costs/profiler", test_profiler);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

@@ -166,7 +166,9 @@ def start_monitoring():
     mon = getattr(sys, "monitoring", None)
     if mon is None:
         return
-    tool = next((t for t in (mon.PROFILER_ID, 4, 3) if mon.get_tool(t) is None), None)
+    # a tool id of no standard tool first: a program that profiles itself
+    # (cProfile takes PROFILER_ID) still can
+    tool = next((t for t in (4, 3, mon.PROFILER_ID) if mon.get_tool(t) is None), None)
     if tool is None:
         return
     import io

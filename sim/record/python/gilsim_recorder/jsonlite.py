@@ -29,7 +29,7 @@ def dumps(x):
     them) as JSON text, as json.dumps writes it."""
     if isinstance(x, str):
         x = x.translate(_ESC)
-        if any(ord(c) > 127 for c in x):      # as json's ensure_ascii
+        if not x.isascii():                  # as json's ensure_ascii
             x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)
         return '"' + x + '"'
     if x is None:
