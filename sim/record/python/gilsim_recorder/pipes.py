@@ -1,9 +1,9 @@
 """pipes.py: the reads of a subprocess's pipes before CPython 3.12.
 
 A program that waits for a child's output (`server.stdout.readline()`,
-`proc.stdout.read()`, `for line in proc.stdout`) waits in a method of a C
-type (io.BufferedReader, io.TextIOWrapper), which no wrapper reaches; from
-3.12 on sys.monitoring sees it (recorder._start_monitoring).  Before, the
+`proc.stdout.read()`) waits in a method of a C type (io.BufferedReader,
+io.TextIOWrapper), which no wrapper reaches; from 3.12 on sys.monitoring
+sees it (calls.start_monitoring).  Before, the
 wait was not recorded at all: the thread's CPU clock does not move while it
 waits, so the scenario lost the time (bench/record/downloader.py's wait for
 its server to start, 100 ms and more).  The recorder therefore replaces a
@@ -51,13 +51,10 @@ class TimedPipe(object):
                 setattr(self, m, recorder._timed("io", orig, _describe("%s.%s" % (what, m))))
 
     def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self.readline()
-        if not line:
-            raise StopIteration
-        return line
+        # `for line in pipe:` is the file's own iteration, not timed: from
+        # 3.12 on sys.monitoring does not see it either (a C type's
+        # __next__), and a line an event would cost a long output dearly
+        return iter(self._f)
 
     def __enter__(self):
         self._f.__enter__()
