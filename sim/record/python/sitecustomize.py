@@ -108,11 +108,18 @@ def _cache_self():
     reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
     nothing where the folder cannot be written."""
     try:
-        cfile = sys.modules["_frozen_importlib_external"].cache_from_source(__file__)
+        # as py_compile does, without importing it (nor what it imports: the
+        # program's own imports of those would be recorded as free)
+        ext = sys.modules["_frozen_importlib_external"]
+        cfile = ext.cache_from_source(__file__)
         if os.path.exists(cfile) and os.path.getmtime(cfile) >= os.path.getmtime(__file__):
             return
-        import py_compile
-        py_compile.compile(__file__, cfile=cfile, doraise=False, quiet=2)
+        with open(__file__, "rb") as f:
+            code = compile(f.read(), __file__, "exec", dont_inherit=True)
+        st = os.stat(__file__)
+        os.makedirs(os.path.dirname(cfile), exist_ok=True)
+        ext._write_atomic(cfile, ext._code_to_timestamp_pyc(code, st.st_mtime, st.st_size),
+                          0o644)
     except Exception:
         pass
 
