@@ -3,7 +3,7 @@
 
     PY=python3 bench/record-overhead.py [--rounds R] [NAME...]
 
-runs each program of bench/record/ (default: the seed's three, cpu_threads,
+runs each program of bench/record/ (or NAME.py, a path; default: the seed's three, cpu_threads,
 io_threads and cpu_processes, and NumPy's where it imports) R times
 without the recorder and R times with it (PYTHONPATH and
 GILSIM_RECORD_OUT as `gilsim record` sets them, without the conversion
@@ -13,6 +13,12 @@ system, os.wait4) and its wall time, and prints per program the medians
 and ranges, and the overhead: the recorded runs' median over the plain
 runs' median, minus one.  CPU time is the figure to read on a busy
 machine; the wall time moves with the load.
+
+    PY=python3 bench/record-overhead.py --against OLD/sim/record/python ...
+
+adds a third run per round, with the recorder of another folder (an older
+checkout's), and its CPU overhead beside this one's: before and after, on
+the same machine at the same moments.
 """
 import argparse
 import os
@@ -46,35 +52,48 @@ def fmt(xs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--against", help="another recorder's folder (with sitecustomize.py)")
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     py = os.environ.get("PY", "python3")
     names = a.names or SEED
     plain_env = dict(os.environ)
     plain_env.pop("GILSIM_RECORD_OUT", None)
-    print("%-16s %-25s %-25s %8s   %-25s %-25s %8s" % (
+    print("%-16s %-25s %-25s %8s   %-25s %-25s %8s%s" % (
         "example", "cpu plain s", "cpu recorded s", "cpu +%", "wall plain s",
-        "wall recorded s", "wall +%"))
+        "wall recorded s", "wall +%",
+        "   %-25s %8s" % ("cpu recorded (against) s", "cpu +%") if a.against else ""))
     for name in names:
-        prog = os.path.join(ROOT, "bench", "record", name + ".py")
+        prog = name if name.endswith(".py") else os.path.join(ROOT, "bench", "record",
+                                                                name + ".py")
+        name = os.path.basename(name)
         if name == "numpy_threads" and subprocess.call(
                 [py, "-c", "import numpy"], stderr=subprocess.DEVNULL) != 0:
             print("%-16s skipped: NumPy does not import with %s" % (name, py))
             continue
-        plain, rec = [], []
-        for _ in range(a.rounds):
+        plain, rec, other = [], [], []
+        folders = [(os.path.join(ROOT, "sim", "record", "python"), rec)]
+        if a.against:
+            folders.append((os.path.abspath(a.against), other))
+        for k in range(a.rounds):
             plain.append(run(py, prog, plain_env))
-            out = tempfile.mkdtemp(prefix="gilsim-overhead-")
-            env = dict(plain_env, GILSIM_RECORD_OUT=out,
-                       GILSIM_RECORD_PARENT=str(os.getpid()),
-                       PYTHONPATH=os.path.join(ROOT, "sim", "record", "python"))
-            rec.append(run(py, prog, env))
-            shutil.rmtree(out)
+            # this recorder and the other one take turns going first
+            for folder, runs in (folders if k % 2 == 0 else folders[::-1]):
+                out = tempfile.mkdtemp(prefix="gilsim-overhead-")
+                env = dict(plain_env, GILSIM_RECORD_OUT=out,
+                           GILSIM_RECORD_PARENT=str(os.getpid()), PYTHONPATH=folder)
+                runs.append(run(py, prog, env))
+                shutil.rmtree(out)
         pc, pw = [x[0] for x in plain], [x[1] for x in plain]
         rc, rw = [x[0] for x in rec], [x[1] for x in rec]
-        print("%-16s %-25s %-25s %+7.1f%%   %-25s %-25s %+7.1f%%" % (
+        line = "%-16s %-25s %-25s %+7.1f%%   %-25s %-25s %+7.1f%%" % (
             name, fmt(pc), fmt(rc), 100 * (statistics.median(rc) / statistics.median(pc) - 1),
-            fmt(pw), fmt(rw), 100 * (statistics.median(rw) / statistics.median(pw) - 1)))
+            fmt(pw), fmt(rw), 100 * (statistics.median(rw) / statistics.median(pw) - 1))
+        if a.against:
+            oc = [x[0] for x in other]
+            line += "   %-25s %+7.1f%%" % (
+                fmt(oc), 100 * (statistics.median(oc) / statistics.median(pc) - 1))
+        print(line)
         sys.stdout.flush()
 
 

@@ -76,8 +76,9 @@ class _CachingFinder(object):
     def find_spec(self, name, path=None, target=None):
         if name != "gilsim_recorder" and not name.startswith("gilsim_recorder."):
             return None
-        from importlib.machinery import PathFinder
-        spec = PathFinder.find_spec(name, path)
+        # importlib.machinery's PathFinder, without importing importlib (the
+        # program's own import of it is then recorded as it costs)
+        spec = sys.modules["_frozen_importlib_external"].PathFinder.find_spec(name, path)
         if spec is not None and spec.origin and spec.origin.endswith(".py") and \
                 spec.origin.startswith(self._here):
             spec.loader = _CachingLoader(spec.loader, self._cache)
@@ -91,9 +92,9 @@ def _chain():
     saved = sys.path[:]
     try:
         sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
-        import importlib
+        import builtins
         try:
-            importlib.import_module("sitecustomize")
+            getattr(builtins.__import__, "__wrapped__", builtins.__import__)("sitecustomize")
         except ImportError:
             pass
     finally:
@@ -107,12 +108,18 @@ def _cache_self():
     reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
     nothing where the folder cannot be written."""
     try:
-        import importlib._bootstrap_external as ext
+        # as py_compile does, without importing it (nor what it imports: the
+        # program's own imports of those would be recorded as free)
+        ext = sys.modules["_frozen_importlib_external"]
         cfile = ext.cache_from_source(__file__)
         if os.path.exists(cfile) and os.path.getmtime(cfile) >= os.path.getmtime(__file__):
             return
-        import py_compile
-        py_compile.compile(__file__, cfile=cfile, doraise=False, quiet=2)
+        with open(__file__, "rb") as f:
+            code = compile(f.read(), __file__, "exec", dont_inherit=True)
+        st = os.stat(__file__)
+        os.makedirs(os.path.dirname(cfile), exist_ok=True)
+        ext._write_atomic(cfile, ext._code_to_timestamp_pyc(code, st.st_mtime, st.st_size),
+                          0o644)
     except Exception:
         pass
 

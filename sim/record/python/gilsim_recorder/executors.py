@@ -18,6 +18,11 @@ before concurrent.futures' own exit hook waits for its items.
 import collections
 import weakref
 
+def _pool_task():
+    from .processes import PoolTask
+    return PoolTask
+
+
 _pending = weakref.WeakSet()    # executors with items not yet recorded
 _hooked = []                    # the exit hook, registered once
 
@@ -87,7 +92,7 @@ def _patch_class(cls, threads, recorder):
         r.depth += 1
         r.pool_starts = threads
         try:
-            return orig_submit(self, recorder.PoolTask(fn, st["tag"]), *args, **kwargs)
+            return orig_submit(self, _pool_task()(fn, st["tag"]), *args, **kwargs)
         finally:
             r.pool_starts = False
             r.depth -= 1
@@ -105,7 +110,7 @@ def _patch_class(cls, threads, recorder):
         st["in_map"], st["mapped"] = True, 0
         r.depth += 1
         try:
-            return orig_map(self, recorder.PoolTask(fn, st["tag"]), *iterables, **kwargs)
+            return orig_map(self, _pool_task()(fn, st["tag"]), *iterables, **kwargs)
         finally:
             r.depth -= 1
             st["in_map"] = False

@@ -20,12 +20,11 @@ import sys
 
 
 def install(rec_mod):
-    """Wraps builtins.__import__ and importlib.import_module; REC_MOD is
-    the recorder module (its _rec, _internal, _thread_time, _clock)."""
-    import importlib
-
+    """Wraps builtins.__import__, and importlib.import_module once importlib
+    is imported (patch_importlib: the recorder does not import it, so that
+    the program's own import of it is recorded as it costs); REC_MOD is the
+    recorder module (its _rec, _internal, _thread_time, _clock)."""
     orig_import = builtins.__import__
-    orig_import_module = importlib.import_module
     modules = sys.modules
     internal = rec_mod._internal
     rec = rec_mod._rec
@@ -33,13 +32,16 @@ def install(rec_mod):
     clock = rec_mod._clock
 
     def timed(call, name, level, args, kwargs):
-        f = sys._getframe(2)
-        if level or internal(f.f_code.co_filename):
+        try:
+            f = sys._getframe(2)
+        except ValueError:      # called from C with no caller of its own (3.13's -c)
+            f = None
+        if level or f is None or internal(f.f_code.co_filename):
             return call(*args, **kwargs)
         r = rec()
         if r.depth or r.ignored:
             return call(*args, **kwargs)
-        before, events = len(modules), len(r.events)
+        before, events, patched = len(modules), len(r.events), r.patched
         c0 = thread_time()
         w0 = clock()
         result = call(*args, **kwargs)
@@ -47,8 +49,12 @@ def install(rec_mod):
             c1 = thread_time()
             w1 = clock()
             if _library(list(modules.values())[before:], internal):
-                r.add("import", c0, c1, w0, w1, {"module": name,
-                                                  "loaded": len(modules) - before})
+                # the recorder's patches of the modules loaded are not the import's
+                d = r.patched - patched
+                r.last -= d
+                r.add("import", c0, c1 - d, w0, w1, {"module": name,
+                                                      "loaded": len(modules) - before})
+                r.last += d
         return result
 
     def wrapped_import(name, globals=None, locals=None, fromlist=(), level=0):
@@ -56,15 +62,20 @@ def install(rec_mod):
             return orig_import(name, globals, locals, fromlist, level)
         return timed(orig_import, name, level, (name, globals, locals, fromlist, level), {})
 
-    def wrapped_import_module(name, package=None):
-        if name in modules:
-            return orig_import_module(name, package)
-        return timed(orig_import_module, name, name.startswith("."), (name, package), {})
+    def patch_importlib(importlib):
+        orig_import_module = importlib.import_module
+
+        def wrapped_import_module(name, package=None):
+            if name in modules:
+                return orig_import_module(name, package)
+            return timed(orig_import_module, name, name.startswith("."), (name, package), {})
+
+        wrapped_import_module.__wrapped__ = orig_import_module
+        importlib.import_module = wrapped_import_module
 
     wrapped_import.__wrapped__ = orig_import
-    wrapped_import_module.__wrapped__ = orig_import_module
     builtins.__import__ = wrapped_import
-    importlib.import_module = wrapped_import_module
+    return patch_importlib
 
 
 def _library(mods, internal):

@@ -9,8 +9,7 @@ writes them as json.dumps does (NaN and the infinities as json writes
 them), and lines() leaves the many events of a busy thread to json's C
 encoder, imported only then.
 """
-import math
-
+_INF = float("inf")   # (math, a module the program may import, is not imported)
 MANY = 400            # events from which json's encoder is faster than its import
 
 _ESC = dict((i, "\\u%04x" % i) for i in range(32))
@@ -30,7 +29,7 @@ def dumps(x):
     them) as JSON text, as json.dumps writes it."""
     if isinstance(x, str):
         x = x.translate(_ESC)
-        if any(ord(c) > 127 for c in x):      # as json's ensure_ascii
+        if not x.isascii():                  # as json's ensure_ascii
             x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)
         return '"' + x + '"'
     if x is None:
@@ -42,9 +41,9 @@ def dumps(x):
     if isinstance(x, int):
         return int.__repr__(x)
     if isinstance(x, float):
-        if math.isnan(x):
+        if x != x:
             return "NaN"
-        if math.isinf(x):
+        if x in (_INF, -_INF):
             return "Infinity" if x > 0 else "-Infinity"
         return float.__repr__(x)
     if isinstance(x, (list, tuple)):

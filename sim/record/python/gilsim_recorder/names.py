@@ -1,0 +1,62 @@
+"""names.py: the names the recorder gives the program's objects.
+
+A lock, queue, event... is named after the variable its line assigns it to
+(`jobs = queue.Queue(16)` is `jobs`, `self.ready = threading.Event()` is
+`ready`), else after its type and line (`queue_worker_py_12`).  This reads
+the program's source lines itself, without linecache, re or tokenize: a
+module the recorder imports while the program runs is one the program's own
+import then finds loaded, recorded as free (docs/record.md, Imports).
+"""
+import os
+
+_files = {}                   # path -> its lines ([] when it cannot be read)
+
+
+def getline(path, lineno):
+    """Line LINENO (from 1) of the file PATH, with its newline; '' when
+    there is none (as linecache.getline; UTF-8, undecodable bytes
+    replaced)."""
+    lines = _files.get(path)
+    if lines is None:
+        try:
+            with open(path, encoding="utf-8", errors="replace") as f:
+                lines = f.readlines()
+        except (OSError, ValueError):
+            lines = []
+        _files[path] = lines
+    return lines[lineno - 1] if 1 <= lineno <= len(lines) else ""
+
+
+def _word(c):
+    return c.isalnum() or c == "_"
+
+
+def assigned(line):
+    """The variable that LINE assigns to, or None: what the expression
+    ^\\s*(?:self\\.|cls\\.)?([A-Za-z_]\\w*)\\s*(?::[^=]*)?=[^=] captures."""
+    s = line.lstrip()
+    for prefix in ("self.", "cls."):
+        if s.startswith(prefix):
+            s = s[len(prefix):]
+            break
+    if not s or not (s[0] == "_" or "a" <= s[0] <= "z" or "A" <= s[0] <= "Z"):
+        return None
+    i = 1
+    while i < len(s) and _word(s[i]):
+        i += 1
+    name, rest = s[:i], s[i:].lstrip()
+    if rest.startswith(":"):
+        j = rest.find("=")
+        if j < 0:
+            return None
+        rest = rest[j:]
+    if len(rest) >= 2 and rest[0] == "=" and rest[1] != "=":
+        return name
+    return None
+
+
+def fallback(kind, path, lineno):
+    """KIND_FILE_LINE, the file's name with every character other than a
+    letter, a digit or _ written _ (queue_worker_py_12)."""
+    base = "".join(c if _word(c) else "_" for c in os.path.basename(path))
+    return "%s_%s_%d" % (kind, base, lineno)

@@ -1,0 +1,278 @@
+/* test-record-costs.c: what a recording keeps beyond the program's calls:
+ * the interpreter's exit, the reads of a child's pipes (before CPython
+ * 3.12 too), and none of the program's imports made free by the
+ * recorder's own.  With the machine's python3 (skipped without one);
+ * structure only, never wall times. */
+#include <stdarg.h>
+#include "record-test.h"
+
+#define EXIT_COMMENT "# the interpreter's exit"
+
+/* The last line of TEXT that is not empty. */
+static char *
+last_line (const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  for (int k = (int) g_strv_length (lines) - 1; k >= 0; k--)
+    if (*g_strstrip (lines[k]))
+      return g_strdup (lines[k]);
+  return g_strdup ("");
+}
+
+/* A program that ends normally ends with its interpreter's exit, a C call
+ * that keeps the GIL; one that ends with os._exit has no exit to measure. */
+static void
+test_exit (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("ends", "import time\ntime.sleep(0.01)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *last = last_line (text);
+  g_assert_true (g_str_has_prefix (last, "native "));
+  g_assert_null (strstr (last, "nogil"));
+  assert_has (last, EXIT_COMMENT);
+  gilsim_run_clear (&r);
+
+  g_autofree char *cut = record_program ("cut", "import os, time\ntime.sleep(0.01)\n"
+                                         "os._exit(0)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (cut, EXIT_COMMENT));
+  assert_has (r.err, "the main thread's events are missing");
+  gilsim_run_clear (&r);
+}
+
+/* The parent's wait for its child's first line on a pipe is a wait (a
+ * sleep after the call's CPU time), whatever the Python: a proxy of the
+ * Popen's pipes before 3.12, sys.monitoring from 3.12. */
+static void
+test_pipe_read (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("piperead",
+    "import subprocess, sys\n"
+    "child = subprocess.Popen([sys.executable, '-c',\n"
+    "    'import time; time.sleep(0.2); print(7, flush=True); time.sleep(0.05)'],\n"
+    "    stdout=subprocess.PIPE)\n"
+    "line = child.stdout.readline()\n"
+    "child.wait()\n"
+    "child.stdout.close()\n"
+    "print(int(line) * 6)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "42\n");
+  /* its CPU time, then the rest of the wait, at the line of the call */
+  const char *read = strstr (text, "readline");
+  g_assert_nonnull (read);
+  const char *line = strstr (read, "\n");
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line + 1, "sleep "));
+  assert_has (line, "readline");
+  assert_has (line, "piperead.py:5");
+  gilsim_run_clear (&r);
+}
+
+/* The modules loaded when a program starts, one a line, as it prints them
+ * with PYTHON, recorded (RECORD) or not. */
+static GHashTable *
+modules_at_start (gboolean record)
+{
+  const char *code = "import sys; print('\\n'.join(sorted(sys.modules)))";
+  GilsimRun r;
+  char *out = NULL;
+  if (record) {
+    g_autofree char *gil = g_strdup_printf ("%s/modules.gil", tmpdir);
+    r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
+                    python, "-c", code, NULL);
+    if (r.status != 0)
+      g_test_message ("stderr: %s", r.err);
+    g_assert_cmpint (r.status, ==, 0);
+    out = g_strdup (r.out);
+    gilsim_run_clear (&r);
+  } else {
+    const char *argv[] = { python, "-c", code, NULL };
+    int status = 0;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 &out, NULL, &status, NULL));
+    g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  }
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
+  for (int k = 0; lines[k]; k++)
+    if (*lines[k] && !g_str_has_prefix (lines[k], "gilsim record"))
+      g_hash_table_add (set, g_strdup (lines[k]));
+  g_free (out);
+  return set;
+}
+
+/* The recorder loads no module of the standard library that the
+ * interpreter does not load by itself (besides built-in atexit and
+ * itertools, which cost a few microseconds): the program's own `import
+ * threading`, `import importlib` is then recorded at its cost, not as
+ * free.  Run with `-c`, which CPython 3.13 imports from C. */
+static void
+test_own_modules (void)
+{
+  if (!need_python ())
+    return;
+  g_autoptr (GHashTable) plain = modules_at_start (FALSE);
+  g_autoptr (GHashTable) recorded = modules_at_start (TRUE);
+  g_assert_true (g_hash_table_contains (recorded, "sys"));
+  GHashTableIter it;
+  gpointer key;
+  g_hash_table_iter_init (&it, recorded);
+  while (g_hash_table_iter_next (&it, &key, NULL)) {
+    const char *m = key;
+    if (g_hash_table_contains (plain, m) || g_str_equal (m, "sitecustomize") ||
+        g_str_equal (m, "gilsim_recorder") || g_str_has_prefix (m, "gilsim_recorder.") ||
+        g_str_equal (m, "atexit") || g_str_equal (m, "itertools"))
+      continue;
+    g_test_message ("the recorder loaded %s", m);
+    g_assert_not_reached ();
+  }
+}
+
+/* A program that imports threading: an import statement with its time
+ * where the interpreter had not loaded it at start. */
+static void
+test_import_threading (void)
+{
+  if (!need_python ())
+    return;
+  g_autoptr (GHashTable) plain = modules_at_start (FALSE);
+  GilsimRun r;
+  g_autofree char *text = record_program ("imthreads",
+    "import threading\n"
+    "t = threading.Thread(target=sum, args=([1, 2],))\n"
+    "t.start()\n"
+    "t.join()\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  if (g_hash_table_contains (plain, "threading"))
+    g_assert_null (strstr (text, "\nimport threading "));  /* loads nothing */
+  else
+    assert_has (text, "\nimport threading ");
+  assert_has (text, "= start 1 threads sum()");
+  gilsim_run_clear (&r);
+}
+
+/* Runs the converter (gilsim_recorder.scenario) on the events folder DIR
+ * with ARGS (NULL-terminated after --platform laptop-2core); its stdout. */
+static char *
+convert (const char *dir, ...)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, python);
+  g_ptr_array_add (argv, "-m");
+  g_ptr_array_add (argv, "gilsim_recorder.scenario");
+  g_ptr_array_add (argv, (char *) dir);
+  g_ptr_array_add (argv, "--platform");
+  g_ptr_array_add (argv, "platforms/laptop-2core.xml");
+  va_list ap;
+  va_start (ap, dir);
+  for (char *a; (a = va_arg (ap, char *));)
+    g_ptr_array_add (argv, a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_autofree char *pkg = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "sim", "record",
+                                           "python", NULL);
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
+  char *out = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv->pdata, env,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                               NULL));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return out;
+}
+
+/* Writes TEXT to NAME in the folder DIR. */
+static void
+put (const char *dir, const char *name, const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* Given events (a root process that maps 2 items on a fork pool worker):
+ * the worker's CPU outside its items, less the platform's
+ * process.fork.child (1.55ms) and two chunks' pool.chunk_overhead (35us
+ * by default), is shared out over the items (30 - 1 - 20 - 1.55 - 0.07 ms
+ * over 2 items: 3.69ms); the interpreter's exit is t0 + wall - the root's
+ * end (99.9 + 1.15 - 101.0 s: 50ms), absent without the wall time. */
+static void
+test_given_events (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *dir = g_build_filename (tmpdir, "events", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  put (dir, "p-1.json",
+    "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 11, 7], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 101.0, \"cpu\": 0.05, \"objects\": {}}\n");
+  put (dir, "p-2.json",
+    "{\"pid\": 2, \"ppid\": 1, \"t_start\": 100.1, \"exe\": \"python3\", \"forked\": true, \"overhead\": 0.001, \"role\": \"pool\", \"fn\": \"worker\", \"name\": \"ForkPoolWorker-1\", \"t_end\": 100.9, \"cpu\": 0.031, \"objects\": {}}\n");
+  put (dir, "t-1-0.jsonl",
+    "{\"meta\": {\"tid\": 0, \"t_start\": 100.0, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 101.0, \"cpu\": 0.05, \"pid\": 1, \"overhead\": 0.0, \"tail\": 0.001}}\n"
+    "[\"pool\", \"/x/p.py:5\", 0.002, 0.0, 0.5, 100.2, {\"tag\": \"1-1\", \"op\": \"map\", \"processes\": 1, \"items\": 2, \"chunksize\": 1, \"method\": \"fork\", \"fn\": \"work\", \"def\": \"/x/p.py:1\", \"argsize\": 20, \"resultsize\": 20}]\n");
+  put (dir, "t-2-0.jsonl",
+    "{\"meta\": {\"tid\": 0, \"t_start\": 100.1, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 100.9, \"cpu\": 0.03, \"pid\": 2, \"overhead\": 0.001, \"tail\": 0.0}}\n"
+    "[\"task\", \"/x/p.py:5\", 0.004, 0.0, 0.0, 100.2, {\"tag\": \"1-1\", \"edge\": \"begin\"}]\n"
+    "[\"task\", \"/x/p.py:5\", 0.010, 0.0, 0.0, 100.3, {\"tag\": \"1-1\", \"edge\": \"end\"}]\n"
+    "[\"task\", \"/x/p.py:5\", 0.001, 0.0, 0.0, 100.4, {\"tag\": \"1-1\", \"edge\": \"begin\"}]\n"
+    "[\"task\", \"/x/p.py:5\", 0.010, 0.0, 0.0, 100.5, {\"tag\": \"1-1\", \"edge\": \"end\"}]\n");
+  g_autofree char *text = convert (dir, "--t0", "99.9", "--wall", "1.15", NULL);
+  assert_has (text, "def work():\n    python 234_000 iterations ");
+  assert_has (text, "\n    python 86_200 iterations              # 3.69ms of Python CPU, "
+              "the workers' CPU outside the items");
+  g_autofree char *last = last_line (text);
+  g_assert_true (g_str_has_prefix (last, "native 50ms "));
+  assert_has (last, EXIT_COMMENT);
+  g_autofree char *nowall = convert (dir, NULL);
+  g_assert_null (strstr (nowall, EXIT_COMMENT));
+  assert_has (nowall, "the workers' CPU outside the items");
+  const char *names[] = { "p-1.json", "p-2.json", "t-1-0.jsonl", "t-2-0.jsonl" };
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++) {
+    g_autofree char *path = g_build_filename (dir, names[k], NULL);
+    g_remove (path);
+  }
+  g_rmdir (dir);
+}
+
+/* A program that profiles itself (cProfile takes sys.monitoring's
+ * PROFILER_ID from CPython 3.12 on) runs as it does without the recorder,
+ * which takes another tool id. */
+static void
+test_profiler (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("profiled",
+    "import cProfile, io, pstats\n"
+    "p = cProfile.Profile()\n"
+    "p.enable()\n"
+    "total = sum(range(100000))\n"
+    "p.disable()\n"
+    "pstats.Stats(p, stream=io.StringIO())\n"
+    "print(total)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "4999950000\n");
+  gilsim_run_clear (&r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  record_test_setup ("test-record-costs-XXXXXX");
+  g_test_add_func ("/record-costs/exit", test_exit);
+  g_test_add_func ("/record-costs/pipe-read", test_pipe_read);
+  g_test_add_func ("/record-costs/own-modules", test_own_modules);
+  g_test_add_func ("/record-costs/import-threading", test_import_threading);
+  g_test_add_func ("/record-costs/given-events", test_given_events);
+  g_test_add_func ("/record-costs/profiler", test_profiler);
+  int status = g_test_run ();
+  record_test_cleanup ();
+  return status;
+}
