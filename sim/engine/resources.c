@@ -83,7 +83,7 @@ disk_bytes (Engine *eng, sg_size_t bytes, gboolean reading)
   double f = eng->cfg->no_noise ? 1
              : gs_noise_disk_factor (eng->cfg->seed, eng->cfg->sample, reading,
                                      eng->costs.disk_speed_jitter);
-  return f == 1 ? bytes : (sg_size_t) llround ((double) bytes * f);
+  return f == 1 ? bytes : (sg_size_t) llround (MIN ((double) bytes * f, 9e18));
 }
 
 gboolean
