@@ -145,6 +145,14 @@ static const Entry entries[] = {
       NULL, "`python`, NumPy's generators",
       "how much slower Python code runs on a slow virtual CPU" },
     NUM (cpu_slow_factor) },
+  { { "cpu.start_slow_factor", FALSE, "cpu.start_slow_factor", GS_DIM_COUNT, 1,
+      FALSE, 100, "a number from 1 to 100", "1.4", GS_COSTS_DEFAULT, 1, NULL,
+      NULL, NULL, "a spawned child's start-up, in a drawn sample (`--samples`)",
+      "how much slower a spawned child's start-up (a fresh interpreter and "
+      "its imports) runs on a slow virtual CPU (bench/start-jitter.py): each "
+      "child of a drawn sample draws its vCPU's state, the expected "
+      "prediction is not moved" },
+    NUM (cpu_start_slow_factor) },
   { { "cpu.speed_jitter", FALSE, "cpu.speed_jitter", GS_DIM_COUNT, 0, FALSE,
       1, "a number from 0 to 1", "0.05", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "every CPU cost, in a drawn sample (`--samples`)",
@@ -231,6 +239,14 @@ static const Entry entries[] = {
       "thread's own core, besides the disk's transfer (one thread streaming "
       "memory: bench/probe-memory.py); 0: none" },
     NUM (disk_cache_read) },
+  { { "disk.speed_jitter", FALSE, "disk.speed_jitter", GS_DIM_COUNT, 0, FALSE,
+      1, "a number from 0 to 1", "0.06", GS_COSTS_DEFAULT, 0, NULL, NULL,
+      NULL, "`read`, `write`, `fsync`, in a drawn sample (`--samples`)",
+      "how much the disks' speed moves from one run to another: the "
+      "standard deviation of the logarithm of one factor, of mean 1, drawn "
+      "per sample for reads and one for writes, that multiplies the bytes "
+      "the disks move (bench/disk-jitter.py)" },
+    NUM (disk_speed_jitter) },
   { { "pickle.per_byte", FALSE, "pickle.per_byte", DURATION_RANGE, "1ns",
       GS_COSTS_DEFAULT, 1e-9, NULL, NULL, NULL, "`pool`",
       "pickling a pool's arguments and results, per byte" },

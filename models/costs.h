@@ -96,6 +96,7 @@ typedef struct {
   double gc_stop_per_thread;     /* s: stopping and restarting one thread */
   double cpu_slow_fraction;      /* of the virtual CPUs, 0 to 0.99 */
   double cpu_slow_factor;        /* 1 to 100 */
+  double cpu_start_slow_factor;  /* 1 to 100: a spawned child's start-up */
   double cpu_speed_jitter;       /* 0 to 1: sd of the log of a run's speed */
   double gil_handoff_latency;    /* s */
   double gil_fifo_bias;          /* 0 to 1 */
@@ -115,6 +116,7 @@ typedef struct {
   double disk_latency;           /* s */
   double disk_cache_write;       /* s per byte copied into the page cache */
   double disk_cache_read;        /* s per byte copied out of the page cache */
+  double disk_speed_jitter;      /* 0 to 1: sd of the log of a run's disk time */
   double pickle_per_byte;        /* s per byte */
   double pipe_bandwidth;         /* bytes/s */
   double pool_chunk_overhead;    /* s */

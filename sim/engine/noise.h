@@ -23,6 +23,17 @@
  *     measured hand-off gaps of 50 to 130 us around 90);
  *   - which GIL waiter the OS wakes (gil.fifo_bias): already a draw, from
  *     a seed per process; a sample mixes its index into that seed;
+ *   - a spawned child's start-up (cpu.start_slow_factor rs): run on its
+ *     vCPU's state in its first period (above), rs times longer on a slow
+ *     vCPU than on a fast one, so that a row of children started together
+ *     ends with the slowest (bench/start-jitter.py reads rs from the spread
+ *     of the children's start times: 1.44 on the 16-core machine, against
+ *     1.67 for Python code);
+ *   - the disks' speed (disk.speed_jitter sd): one factor per sample for
+ *     the bytes every disk reads and one for those it writes, drawn as
+ *     the machine's speed (below) is; what the calls and an fsync wait
+ *     besides (disk.latency, disk.fsync) and the page cache's copies are
+ *     not moved;
  *   - the machine's speed (cpu.speed_jitter s): one factor per sample,
  *     exp(s z - s^2/2) with z standard normal (so its mean is 1), that
  *     multiplies every CPU cost of the run (Python, native, a process's
@@ -50,6 +61,13 @@ G_BEGIN_DECLS
 double gs_noise_cpu_factor (guint64 key, guint sample, guint part, double pos, double seconds,
                             double p, double r);
 
+/* The time factor of the start-up of a spawned child, thread KEY, in
+ * sample SAMPLE: the state of its vCPU in its first period of work (as
+ * gs_noise_cpu_factor draws it), slow with probability P, where the
+ * start-up takes R times a fast vCPU's time; of mean 1 (a fast vCPU gives
+ * 1 / (1 + (R - 1) P)).  1 when SAMPLE is 0, P <= 0 or R <= 1. */
+double gs_noise_start_factor (guint64 key, guint sample, double p, double r);
+
 /* A wake-up latency of mean MEAN, the DRAW-th of sample SAMPLE of the run
  * of seed SEED: MEAN when SAMPLE is 0, else uniform on [MEAN/2, 3 MEAN/2]. */
 double gs_noise_latency (guint64 seed, guint sample, guint64 draw, double mean);
@@ -60,8 +78,15 @@ double gs_noise_latency (guint64 seed, guint sample, guint64 draw, double mean);
  * SAMPLE) only. */
 double gs_noise_machine_factor (guint64 seed, guint sample, double sigma);
 
+/* The disks' time factor for reads (READING) or writes of sample SAMPLE
+ * of the run of seed SEED: 1 when SAMPLE is 0 or SIGMA <= 0, else
+ * exp(SIGMA z - SIGMA^2 / 2) with z a standard normal draw of (SEED,
+ * SAMPLE, READING) only, apart from gs_noise_machine_factor's. */
+double gs_noise_disk_factor (guint64 seed, guint sample, gboolean reading, double sigma);
+
 /* Whether COSTS (a host's) have random effects to draw: slow vCPUs, a
- * wake-up latency, a GIL waiter chosen at random, or a jittered speed.  Without, every
+ * wake-up latency, a GIL waiter chosen at random, or a jittered speed
+ * of the machine or its disks.  Without, every
  * sample is the expected prediction. */
 gboolean gs_noise_host_has (const GsCosts *costs);
 

@@ -75,6 +75,17 @@ cache_dirty (Thread *t, const char *disk, double bytes)
   t->dirty += bytes;
 }
 
+/* BYTES for a disk to read (READING) or write: a drawn sample's disks
+ * move them at their speed of the sample (noise.h: disk.speed_jitter). */
+static sg_size_t
+disk_bytes (Engine *eng, sg_size_t bytes, gboolean reading)
+{
+  double f = eng->cfg->no_noise ? 1
+             : gs_noise_disk_factor (eng->cfg->seed, eng->cfg->sample, reading,
+                                     eng->costs.disk_speed_jitter);
+  return f == 1 ? bytes : (sg_size_t) llround (MIN ((double) bytes * f, 9e18));
+}
+
 gboolean
 gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
 {
@@ -88,7 +99,7 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
     t->dirty = 0;
     t->dirty_disk = NULL;
     if (dirty > 0)
-      sg_disk_write (disk, dirty);
+      sg_disk_write (disk, disk_bytes (eng, dirty, FALSE));
     if (eng->costs.disk_fsync > 0)
       sg_actor_sleep_for (eng->costs.disk_fsync);
     gs_threads_nogil_end (t, s->loc, t0);
@@ -140,9 +151,9 @@ gs_resources_do_disk (Thread *t, const GsStmt *s, const GsEnv *env)
     sg_size_t n = (sg_size_t) llround (bytes);
     if (n > 0) {
       if (reading)
-        sg_disk_read (disk, n);
+        sg_disk_read (disk, disk_bytes (eng, n, TRUE));
       else
-        sg_disk_write (disk, n);
+        sg_disk_write (disk, disk_bytes (eng, n, FALSE));
     }
     gs_threads_nogil_end (t, s->loc, t0);
   }

@@ -384,6 +384,22 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   gs_collector_native_end (t);
 }
 
+/* A spawned child's start-up of SECONDS of CPU: a drawn sample runs it on
+ * its vCPU's state (noise.h: cpu.start_slow_factor), the expected
+ * prediction at the mean, as a native call not slowed. */
+static void
+start_cpu (Thread *t, double seconds)
+{
+  Engine *eng = t->proc->eng;
+  double f = eng->cfg->no_noise ? 1
+             : gs_noise_start_factor (t->key, eng->cfg->sample, eng->costs.cpu_slow_fraction,
+                                      eng->costs.cpu_start_slow_factor);
+  gs_threads_native_cpu (t, seconds * f, FALSE);
+  /* what its vCPU added is slow vCPUs' time (slowed_s), not CPU work */
+  t->cpu -= seconds * (f - 1);
+  t->slowed += seconds * (f - 1);
+}
+
 void
 gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
                         double alloc, gboolean slowed)
@@ -845,7 +861,7 @@ thread_actor (int argc, char **argv)
   if (t->child_start > 0) {
     /* a new process: fork's copy, or spawn's fresh interpreter and imports */
     if (t->child_cpu)
-      gs_threads_native_cpu (t, t->child_start, FALSE);
+      start_cpu (t, t->child_start);
     else
       child_wait (t, t->child_start, "process start-up");
   }

@@ -60,6 +60,20 @@ record_speed (guint64 row, guint sample, double jitter)
   return gs_noise_machine_factor (row ^ RECORD_SPEED_TAG, sample, jitter);
 }
 
+/* Keeps the records' start-up and disk draws apart from the runs' own. */
+#define RECORD_START_TAG 0x57a27ed0ULL
+
+/* The state of the vCPU that the child of the spawn record of row ROW
+ * started on, in SAMPLE: a time factor of mean 1 drawn as a spawned
+ * child's start-up in the sample's simulation (engine/noise.h,
+ * cpu.start_slow_factor R, cpu.slow_fraction P): the record measured one
+ * child's start-up, on one vCPU.  1 in sample 0. */
+static double
+record_start (guint64 row, guint sample, double p, double r)
+{
+  return gs_noise_start_factor (row ^ RECORD_START_TAG, sample, p, r);
+}
+
 /* The mean of the scales of L's records of kind "main" (WHICH 0), of the
  * workers (1) or of all (2), in SAMPLE (0: the plain mean): each record's
  * runs drawn again (bootstrap.h) and its speed (record_speed), pooled by
@@ -225,6 +239,8 @@ typedef struct {
   GArray *fit_rows;       /* guint: the row of each of fits */
   char *sample_file;      /* a sample's platform (bootstrap.h), or NULL */
   double jitter;          /* the base host's cpu.speed_jitter */
+  double slow_p, start_r; /* its cpu.slow_fraction, cpu.start_slow_factor */
+  double disk_jitter;     /* its disk.speed_jitter */
 } Session;
 
 static void
@@ -396,6 +412,11 @@ sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
                                                expected_of (v, j, row, 0));
     if (cpu_fit (&f))
       after /= record_speed (row, sample, s->jitter);
+    if (strcmp (f.id, "process.spawn.child") == 0)
+      after /= record_start (row, sample, s->slow_p, s->start_r);
+    if (strcmp (f.element, "disk") == 0)  /* a bandwidth */
+      after *= gs_noise_disk_factor (row ^ RECORD_START_TAG, sample,
+                                     strcmp (f.attr, "read_bw") == 0, s->disk_jitter);
     if (f.dim != GS_DIM_STRING && after > 0)
       f.after = after;
     g_array_append_val (drawn, f);
@@ -481,8 +502,12 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
                     g_array_new (FALSE, FALSE, sizeof (guint64)),
                     g_array_new (FALSE, FALSE, sizeof (gboolean)), 0, FALSE, 0 };
   GsCosts base_costs;
-  if (gs_host_costs (host, platform, &base_costs, NULL))
+  if (gs_host_costs (host, platform, &base_costs, NULL)) {
     ses.jitter = draw.jitter = base_costs.cpu_speed_jitter;
+    ses.slow_p = base_costs.cpu_slow_fraction;
+    ses.start_r = base_costs.cpu_start_slow_factor;
+    ses.disk_jitter = base_costs.disk_speed_jitter;
+  }
   gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
   const GsHost *cur_host = ses.platform ? ses.host : host;

@@ -1,0 +1,122 @@
+/* test-noise-runs.c: two random effects of a drawn sample in whole runs
+ * (engine/noise.h): a spawned child's start-up on its vCPU's state
+ * (cpu.start_slow_factor) and the disks' speed (disk.speed_jitter), on
+ * tests/data/start-disk-noise.xml, where nothing else is drawn. */
+#include <math.h>
+#include "run-gilsim.h"
+
+#define SPAWN "tests/data/spawn_start.gil"
+#define DISK "tests/data/disk_jitter.gil"
+
+/* The platform's figures: a child's start-up of 90 ms, half the vCPUs
+ * slow, where a start-up takes twice a fast one's time: 60 ms on a fast
+ * vCPU, 120 ms on a slow one (mean 90). */
+#define START 0.090
+#define FAST (START / 1.5)
+#define SLOWED (2 * START / 1.5)
+
+/* The children of one result: how many started on a fast and on a slow
+ * vCPU, each one's slow_cpu column checked against its state. */
+static void
+count_states (JsonObject *res, guint *fast, guint *slow)
+{
+  JsonArray *workers = json_object_get_array_member (res, "workers");
+  for (guint i = 0; i < json_array_get_length (workers); i++) {
+    JsonObject *w = json_array_get_object_element (workers, i);
+    if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
+      continue;
+    double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
+    /* its CPU work is the platform's; what the vCPU added is slow_cpu */
+    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-3);
+    if (fabs (slowed - (FAST - START)) < 1e-6)
+      (*fast)++;
+    else if (fabs (slowed - (SLOWED - START)) < 1e-6)
+      (*slow)++;
+    else
+      g_assert_not_reached ();
+  }
+}
+
+/* The expected prediction does not move a start-up: every child takes
+ * the platform's 90 ms and nothing is "slowed". */
+static void
+test_spawn_expected (void)
+{
+  GilsimPoint p = { 0 };
+  gilsim_point_run (&p, "run", SPAWN, "-q", NULL);
+  JsonArray *workers = json_object_get_array_member (p.res, "workers");
+  guint children = 0;
+  for (guint i = 0; i < json_array_get_length (workers); i++) {
+    JsonObject *w = json_array_get_object_element (workers, i);
+    g_assert_cmpfloat (json_object_get_double_member_with_default (w, "slowed_s", 0), ==, 0);
+    children += g_strcmp0 (json_object_get_string_member (w, "kind"), "process") == 0;
+  }
+  g_assert_cmpuint (children, ==, 8);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-3);
+  gilsim_point_clear (&p);
+}
+
+/* In drawn samples each child starts on a fast or a slow vCPU, about half
+ * of them slow (24 points of 8 children: 192 draws, 3 standard errors
+ * within 0.108), and the run ends with its slowest child: 120 ms when any
+ * drew the slow state.  The same seeds give the same bytes. */
+static void
+test_spawn_samples (void)
+{
+  GilsimRun r = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
+                            "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  GilsimRun again = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
+                                "--export-json", "-", "-j", "1", NULL);
+  g_assert_cmpstr (r.out, ==, again.out);
+  gilsim_run_clear (&again);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  guint fast = 0, slow = 0;
+  for (guint k = 0; k < 24; k++) {
+    JsonObject *res = gilsim_result (parser, &r, k);
+    guint f = 0, s = 0;
+    count_states (res, &f, &s);
+    g_assert_cmpuint (f + s, ==, 8);
+    double wall = gilsim_dbl (res, "wall_s");
+    g_assert_cmpfloat (fabs (wall - (s ? SLOWED : FAST)), <, 1e-3);
+    fast += f;
+    slow += s;
+  }
+  g_assert_cmpfloat (fabs ((double) slow / (fast + slow) - 0.5), <, 0.108);
+  gilsim_run_clear (&r);
+}
+
+/* The disks' speed: the expected prediction is the platform's (100 MB
+ * written at 500 MB/s, read at 1000 MB/s: 0.3 s), and so is --no-noise;
+ * 40 drawn samples spread about it, of mean 0.3 s (the write's factor and
+ * the read's, of mean 1 and sd 0.2: the sum's sd is 0.045 s, so within
+ * 3 standard errors, 0.021) and with a spread of that size. */
+static void
+test_disk_samples (void)
+{
+  GilsimPoint p = { 0 };
+  gilsim_point_run (&p, "run", DISK, "-q", NULL);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
+  gilsim_point_clear (&p);
+  gilsim_point_run (&p, "run", DISK, "-q", "--no-noise", "--samples", "40", NULL);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
+  gilsim_point_clear (&p);
+  gilsim_point_run (&p, "run", DISK, "-q", "--samples", "40", NULL);
+  JsonArray *times = json_object_get_array_member (p.res, "times");
+  g_assert_cmpuint (json_array_get_length (times), ==, 40);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "mean") - 0.3), <, 0.021);
+  double sd = gilsim_dbl (p.res, "stddev");
+  g_assert_cmpfloat (sd, >, 0.025);
+  g_assert_cmpfloat (sd, <, 0.07);
+  gilsim_point_clear (&p);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/noise-runs/spawn-expected", test_spawn_expected);
+  g_test_add_func ("/noise-runs/spawn-samples", test_spawn_samples);
+  g_test_add_func ("/noise-runs/disk-samples", test_disk_samples);
+  return g_test_run ();
+}
