@@ -446,12 +446,25 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
   set_frontier (r, when, TRUE);
 }
 
+/* Ghosts at the head go to the end one period on, as if they fired: the
+ * order stays, and the first chain is found at once next time. */
+static void
+drop_leading_ghosts (GsWaitRing *r)
+{
+  while (at (r, 0)->dead) {
+    Slot *s = at (r, 0);
+    s->v = next_of (r, s) + r->period;
+    rotate (r, 1);
+  }
+}
+
 gboolean
 gs_waitring_first (GsWaitRing *r, double *when, int *tid, gboolean *stale)
 {
   if (r->n_live == 0)
     return FALSE;
-  guint i = first_live (r, 0);
+  drop_leading_ghosts (r);
+  guint i = 0;
   *when = next_of (r, at (r, i));
   *tid = at (r, i)->tid;
   if (stale != NULL)
@@ -464,7 +477,8 @@ gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid)
 {
   if (r->n_live == 0)
     return FALSE;
-  guint i = first_live (r, 0);
+  drop_leading_ghosts (r);
+  guint i = 0;
   if (i >= r->stale) {
     *when = next_of (r, at (r, i));
     *tid = at (r, i)->tid;
