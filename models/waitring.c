@@ -50,9 +50,9 @@ gs_waitring_chain_after (double v, double p, double t, guint64 *steps)
       v = a;
       continue;
     }
-    int ex;
-    frexp (v, &ex);
-    double top = ldexp (1.0, ex);     /* V in [top / 2, top) */
+    union { double d; guint64 u; } bits = { v };
+    bits.u &= G_GUINT64_CONSTANT (0x7ff0000000000000);
+    double top = 2 * bits.d;          /* V in [top / 2, top) */
     double b = a + p;
     if (a >= top || b > t || b >= top || b - a != a - v) {
       v = a;
@@ -370,6 +370,18 @@ advance_to (GsWaitRing *r, double t)
   guint64 m = 0;
   gs_waitring_chain_after (next_of (r, at (r, r->cap - 1)), r->period, t, &m);
   guint lo = 0, hi = r->cap - 1;
+  if (m == 0 && r->stale > 0 && r->stale < r->cap) {
+    /* most often exactly the stale ones fire (the first look after a
+     * switch): two looks say so */
+    if (next_of (r, at (r, r->stale - 1)) <= t) {
+      if (next_of (r, at (r, r->stale)) > t)
+        lo = hi = r->stale;
+      else
+        lo = r->stale;
+    } else {
+      hi = r->stale - 1;
+    }
+  }
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
     guint64 c = 0;
