@@ -458,14 +458,17 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
   set_frontier (r, when, TRUE);
 }
 
-/* Ghosts at the head go to the end one period on, as if they fired: the
- * order stays, and the first chain is found at once next time. */
+/* Ghosts at the head go to the end, copies of the last slot (the order
+ * stays, ghosts need no deadline of their own), so that the first chain is
+ * found at once next time. */
 static void
 drop_leading_ghosts (GsWaitRing *r)
 {
   while (at (r, 0)->dead) {
+    Slot *last = at (r, r->cap - 1);
     Slot *s = at (r, 0);
-    s->v = next_of (r, s) + r->period;
+    s->v = next_of (r, last);
+    s->tid = last->tid;
     rotate (r, 1);
   }
 }
