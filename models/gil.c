@@ -8,6 +8,9 @@
 #include "handoff.h"
 #include "waitring.h"
 
+/* the waiters from which time-outs go to the ring (waitring.h) */
+#define RING_MIN_WAITERS 8
+
 typedef enum {
   T_IDLE,        /* runs without the GIL, or not at all */
   T_HOLDER,
@@ -212,7 +215,8 @@ retime (GsGil *gil, int tid)
     return;
   double when = t->signalled ? t->grant_time : t->deadline;
   if (when < DBL_MAX) {
-    if (!t->signalled && gil->ring != NULL &&
+    /* a few waiters: the heap is as cheap, and the ring's bookkeeping is not */
+    if (!t->signalled && gil->ring != NULL && gil->n_waiting >= RING_MIN_WAITERS &&
         t->saved_switch == gil->switch_number &&
         gs_waitring_add (gil->ring, tid, when))
       return;
