@@ -2,9 +2,14 @@
 #include "gil.h"
 
 #include <float.h>
+#include <limits.h>
 
 #include "costs.h"
 #include "handoff.h"
+#include "waitring.h"
+
+/* the waiters from which time-outs go to the ring (waitring.h) */
+#define RING_MIN_WAITERS 8
 
 typedef enum {
   T_IDLE,        /* runs without the GIL, or not at all */
@@ -73,6 +78,11 @@ struct _GsGil {
   guint elig_size;         /* leaves: a power of two >= the threads */
   guint *elig_count;       /* 2 * elig_size nodes, root at 1 */
   int *elig_best;
+  /* The new GIL's time-outs of waiters not woken by a signal, fired lazily
+   * (waitring.h): only those that change something are fired one by one.
+   * The heap and the queue above keep the grants and the time-outs the ring
+   * cannot take.  NULL: every timer in those (eager_timers). */
+  GsWaitRing *ring;
 };
 
 static GilThread *
@@ -199,10 +209,17 @@ retime (GsGil *gil, int tid)
 {
   GilThread *t = &g_array_index (gil->threads, GilThread, tid);
   t->timer_ver++;
+  if (gil->ring != NULL && gs_waitring_has (gil->ring, tid))
+    t->stats.wakeups += gs_waitring_remove (gil->ring, tid);
   if (t->state != T_WAITING)
     return;
   double when = t->signalled ? t->grant_time : t->deadline;
   if (when < DBL_MAX) {
+    /* a few waiters: the heap is as cheap, and the ring's bookkeeping is not */
+    if (!t->signalled && gil->ring != NULL && gil->n_waiting >= RING_MIN_WAITERS &&
+        t->saved_switch == gil->switch_number &&
+        gs_waitring_add (gil->ring, tid, when))
+      return;
     Timer tm = { when, tid, t->timer_ver };
     timer_add (gil, tm);
   }
@@ -317,6 +334,9 @@ push_action (GsGil *gil, GsGilActionKind kind, int tid, double now)
   g_queue_push_tail (&gil->actions, a);
 }
 
+static void ring_evicted (gpointer data, int tid, double when, gboolean stale,
+                          guint64 fired);
+
 GsGil *
 gs_gil_new (const GsGilConfig *cfg)
 {
@@ -338,6 +358,9 @@ gs_gil_new (const GsGilConfig *cfg)
   g_queue_init (&gil->actions);
   gil->heap = g_array_new (FALSE, FALSE, sizeof (Timer));
   gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
+  if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
+      g_getenv ("GILSIM_GIL_EAGER") == NULL)
+    gil->ring = gs_waitring_new (gil->period, ring_evicted, gil);
   return gil;
 }
 
@@ -353,6 +376,7 @@ gs_gil_free (GsGil *gil)
   g_array_free (gil->switch_waiters, TRUE);
   g_free (gil->elig_count);
   g_free (gil->elig_best);
+  gs_waitring_free (gil->ring);
   g_rand_free (gil->rand);
   g_free (gil);
 }
@@ -406,6 +430,20 @@ start_timed_wait (GsGil *gil, int tid, double now)
 
 static gboolean fire_one (GsGil *gil, double now);
 
+/* A time-out leaves the ring (waitring.h): the heap fires it. */
+static void
+ring_evicted (gpointer data, int tid, double when, gboolean stale, guint64 fired)
+{
+  GsGil *gil = data;
+  GilThread *t = thread_at (gil, tid);
+  t->stats.wakeups += fired;
+  t->deadline = when;
+  t->saved_switch = stale ? gil->switch_number - 1 : gil->switch_number;
+  t->timer_ver++;
+  Timer tm = { when, tid, t->timer_ver };
+  timer_add (gil, tm);
+}
+
 /* Makes the firings due before NOW, which the engine may not have woken
  * for (see gs_gil_next_event), before a request or release changes the
  * state they depend on. */
@@ -446,6 +484,8 @@ take (GsGil *gil, int tid, double now)
     gil->last_holder = tid;
     gil->switch_number++;
     gil->last_switch_time = now;
+    if (gil->ring != NULL)
+      gs_waitring_switch (gil->ring);
     /* The switch releases the threads in the forced-switch wait, in the
      * order of their ids. */
     g_array_sort (gil->switch_waiters, cmp_int);
@@ -623,20 +663,72 @@ gs_gil_next_event (GsGil *gil)
 {
   const Timer *top = timers_top (gil);
   double next = gil->check_time;
-  if (top == NULL)
+  double when = DBL_MAX;
+  int tid = INT_MAX;
+  gboolean stale = FALSE;
+  if (top != NULL) {
+    const GilThread *t = thread_at (gil, top->tid);
+    when = top->when;
+    tid = top->tid;
+    stale = t->signalled || t->saved_switch != gil->switch_number;
+  }
+  double rw;
+  int rt;
+  gboolean rs;
+  gboolean ring = gil->ring != NULL && gs_waitring_first (gil->ring, &rw, &rt, &rs) &&
+                  (rw < when || (rw == when && rt < tid));
+  if (ring) {
+    when = rw;
+    stale = rs;
+  }
+  if (top == NULL && !ring)
     return next;
-  double when = top->when;
   if (gil->locked) {
     if (gil->drop_request)
       return next;
-    const GilThread *t = thread_at (gil, top->tid);
     /* a fresh wait ends no sooner than one interval after the switch, nor
      * sooner than the first entry (the earliest of all); the first entry's
      * own next wait ends one interval after it */
-    if (t->signalled || t->saved_switch != gil->switch_number)
+    if (stale)
       when = MAX (when, MIN (when, gil->last_switch_time) + gil->period);
   }
   return MIN (next, when);
+}
+
+/* The ring's earliest time-out that changes something (takes the free GIL,
+ * or asks for a drop), if it is due at NOW and comes before the heap's and
+ * the queue's first timer TOP. */
+static gboolean
+ring_event (GsGil *gil, const Timer *top, double now, double *when, int *tid)
+{
+  if (gil->ring == NULL || (gil->locked && gil->drop_request))
+    return FALSE;
+  gboolean any = gil->locked ? gs_waitring_first_fresh (gil->ring, when, tid)
+                             : gs_waitring_first (gil->ring, when, tid, NULL);
+  return any && *when <= now &&
+         (top == NULL || *when < top->when || (*when == top->when && *tid < top->tid));
+}
+
+/* Fires the ring's time-out (WHEN, TID) found by ring_event. */
+static void
+fire_ring (GsGil *gil, double when, int tid)
+{
+  GilThread *t = thread_at (gil, tid);
+  /* the time-outs before it change nothing: fired at once */
+  gs_waitring_advance (gil->ring, when, tid);
+  if (!gs_waitring_has (gil->ring, tid))
+    return;   /* every chain left the ring: the heap fires it */
+  if (!gil->locked) {
+    t->stats.wakeups++;
+    push_action (gil, GS_GIL_GRANT, tid, when);
+    take (gil, tid, when);
+    return;
+  }
+  /* it asks for a drop, and waits one more interval */
+  gs_waitring_advance (gil->ring, when, tid + 1);
+  gil->drop_request = TRUE;
+  t->stats.drop_requests++;
+  push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
 }
 
 /* Fires the single earliest timer due at or before NOW; FALSE if none.
@@ -654,9 +746,31 @@ fire_one (GsGil *gil, double now)
     push_action (gil, GS_GIL_INTERRUPT, gil->holder, when);
     return TRUE;
   }
-  if (top == NULL || top->when > now)
-    return FALSE;
+  int rtid;
+  double rwhen;
+  if (ring_event (gil, top, now, &rwhen, &rtid)) {
+    fire_ring (gil, rwhen, rtid);
+    return TRUE;
+  }
+  if (top == NULL || top->when > now) {
+    if (gil->ring == NULL)
+      return FALSE;
+    /* the time-outs up to NOW change nothing (unless they left the ring:
+     * then the heap fires them) */
+    gs_waitring_advance (gil->ring, now, INT_MAX);
+    top = timers_top (gil);
+    return top != NULL && top->when <= now;
+  }
   when = top->when;
+  if (gil->ring != NULL) {
+    /* the ring's time-outs before it change nothing (unless they left
+     * the ring: then the heap fires them, in order) */
+    int tid = top->tid;
+    gs_waitring_advance (gil->ring, when, tid);
+    top = timers_top (gil);
+    if (top == NULL || top->when != when || top->tid != tid)
+      return TRUE;
+  }
   int best = top->tid;
   timers_pop (gil);
   GilThread *t = thread_at (gil, best);
@@ -753,6 +867,8 @@ gs_gil_thread_stats (const GsGil *gil, int tid, double now)
 {
   const GilThread *t = thread_at (gil, tid);
   GsGilThreadStats s = t->stats;
+  if (gil->ring != NULL)
+    s.wakeups += gs_waitring_fired (gil->ring, tid);
   if (t->state == T_WAITING || t->state == T_SWITCH_WAIT)
     s.wait_s += now - t->wait_since;
   return s;

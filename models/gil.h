@@ -71,6 +71,9 @@ typedef struct {
                               how long a ready waiter takes to act */
   gboolean draw_latency;   /* each hand-off's latency drawn uniformly from
                               [handoff_latency/2, 3 handoff_latency/2] */
+  gboolean eager_timers;   /* fire every time-out one by one (the reference
+                              the lazy ring of waitring.h is tested against;
+                              also when GILSIM_GIL_EAGER is set) */
 } GsGilConfig;
 
 typedef enum {

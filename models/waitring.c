@@ -1,0 +1,520 @@
+/* waitring.c: the new GIL's timed waits in phase order, fired lazily. */
+#include "waitring.h"
+
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+
+/* A slot of the ring: a chain, or a ghost (a chain that ended), which keeps
+ * its place, its deadlines and its id so that the ring stays in order. */
+typedef struct {
+  double v;        /* an element of the chain: its next deadline or one before */
+  int tid;
+  gboolean dead;
+} Slot;
+
+typedef struct {
+  gboolean on;     /* the thread has a chain in the ring */
+  guint phys;      /* its slot's index in the array */
+  double first;    /* the chain's first deadline */
+} Info;
+
+/* The ring is always full: CAP slots (a power of two), the chains in the
+ * order of their next deadlines from HEAD on, ids in order among equal
+ * ones; the first STALE of them are stale.  Firing the first K chains is
+ * HEAD += K: each goes to the end, one period on, where it already is. */
+struct _GsWaitRing {
+  double period;
+  Slot *a;
+  guint cap, head, stale, n_live;
+  double f;          /* the frontier: every deadline before F fired; those */
+  gboolean partial;  /* at F too, unless PARTIAL: then only the chains whose
+                        slot says a later deadline (they fired at F) */
+  double upto;       /* F, or the time just before it when PARTIAL */
+  double edge;       /* the binade's edge the chains' deadlines stay 2 P below */
+  GArray *info;      /* Info, by thread id */
+  GsWaitRingEvict evict;
+  gpointer data;
+};
+
+double
+gs_waitring_chain_after (double v, double p, double t, guint64 *steps)
+{
+  guint64 n = 0;
+  while (v <= t) {
+    double a = v + p;
+    if (a <= v)
+      break;         /* no progress: P below half an ulp of V */
+    n++;
+    if (a > t || v <= 0) {
+      v = a;
+      continue;
+    }
+    union { double d; guint64 u; } bits = { v };
+    bits.u &= G_GUINT64_CONSTANT (0x7ff0000000000000);
+    double top = 2 * bits.d;          /* V in [top / 2, top) */
+    double b = a + p;
+    if (a >= top || b > t || b >= top || b - a != a - v) {
+      v = a;
+      continue;
+    }
+    /* V, A and B in one binade, two equal steps: from A on, below TOP,
+     * each addition adds Q exactly (ties to even repeat once steady) */
+    double q = b - a;
+    double kmax = floor ((top - a) / q);
+    while (kmax > 0 && a + kmax * q >= top)
+      kmax--;
+    while (a + (kmax + 1) * q < top)
+      kmax++;
+    double k = floor ((t - a) / q) + 1;
+    k = CLAMP (k, 1, kmax);
+    while (k > 1 && a + (k - 1) * q > t)
+      k--;
+    while (k < kmax && a + k * q <= t)
+      k++;
+    n += (guint64) k;   /* A, A + Q, ..., A + (K - 1) Q are not above T */
+    v = a + k * q;
+  }
+  if (steps != NULL)
+    *steps += n;
+  return v;
+}
+
+GsWaitRing *
+gs_waitring_new (double period, GsWaitRingEvict evict, gpointer data)
+{
+  g_return_val_if_fail (period > 0 && evict != NULL, NULL);
+  GsWaitRing *r = g_new0 (GsWaitRing, 1);
+  r->period = period;
+  r->evict = evict;
+  r->data = data;
+  r->f = -INFINITY;
+  r->upto = -INFINITY;
+  r->info = g_array_new (FALSE, TRUE, sizeof (Info));
+  return r;
+}
+
+void
+gs_waitring_free (GsWaitRing *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->a);
+  g_array_free (r->info, TRUE);
+  g_free (r);
+}
+
+static Slot *
+at (const GsWaitRing *r, guint i)
+{
+  return &r->a[(r->head + i) & (r->cap - 1)];
+}
+
+static Info *
+info (const GsWaitRing *r, int tid)
+{
+  return &g_array_index (r->info, Info, tid);
+}
+
+/* Up to where deadlines fired, for a chain whose slot says V. */
+static double
+fired_to (const GsWaitRing *r)
+{
+  return r->upto;
+}
+
+/* The double just below X. */
+static double
+below (double x)
+{
+  if (x > 0 && x <= DBL_MAX) {
+    union { double d; guint64 u; } b = { x };
+    b.u--;
+    return b.d;
+  }
+  return nextafter (x, -INFINITY);
+}
+
+static void
+set_frontier (GsWaitRing *r, double f, gboolean partial)
+{
+  r->f = f;
+  r->partial = partial;
+  r->upto = partial ? below (f) : f;
+}
+
+/* The next deadline (not fired) of slot S; remembered in it. */
+static double
+next_of (const GsWaitRing *r, Slot *s)
+{
+  s->v = gs_waitring_chain_after (s->v, r->period, fired_to (r), NULL);
+  return s->v;
+}
+
+/* How many deadlines of slot S fired (from its chain's first). */
+static guint64
+fired_count (const GsWaitRing *r, const Slot *s)
+{
+  double next = gs_waitring_chain_after (s->v, r->period, fired_to (r), NULL);
+  guint64 n = 0;
+  gs_waitring_chain_after (info (r, s->tid)->first, r->period, below (next), &n);
+  return n;
+}
+
+/* Lays the chains out again in CAP slots, each followed by ghosts (copies
+ * of it) to fill them, in the same order from index 0. */
+static void
+rebuild (GsWaitRing *r, guint cap)
+{
+  g_assert (cap >= 2 * r->n_live && r->n_live > 0);
+  Slot *a = g_new (Slot, cap);
+  guint ghosts = cap - r->n_live, k = 0, seen = 0, stale = cap;
+  for (guint i = 0; i < r->cap; i++) {
+    Slot *s = at (r, i);
+    if (s->dead)
+      continue;
+    if (i >= r->stale && stale == cap)
+      stale = k;
+    next_of (r, s);
+    guint copies = 1 + ghosts / r->n_live + (seen < ghosts % r->n_live);
+    for (guint c = 0; c < copies; c++) {
+      a[k + c] = *s;
+      a[k + c].dead = c > 0;
+    }
+    info (r, s->tid)->phys = k;
+    k += copies;
+    seen++;
+  }
+  g_assert (k == cap);
+  g_free (r->a);
+  r->a = a;
+  r->cap = cap;
+  r->head = 0;
+  r->stale = stale;
+}
+
+static guint
+pow2_at_least (guint n)
+{
+  guint c = 8;
+  while (c < n)
+    c *= 2;
+  return c;
+}
+
+/* Whether (V, TID) may follow slot S (next deadline SV) in the ring. */
+static gboolean
+may_follow (const Slot *s, double sv, double v, int tid)
+{
+  if (sv == v)
+    return s->dead ? s->tid <= tid : s->tid < tid;
+  return sv < v;
+}
+
+/* Whether deadlines within two periods of X are all in one binade, with
+ * their additions: there, adding P adds the same to every chain (after a
+ * step or two), so two chains' deadlines keep their order and never become
+ * equal.  Across a binade's edge they may (rounding to a coarser grid). */
+static gboolean
+safe_span (const GsWaitRing *r, double x, double y)
+{
+  double lo = x - 2 * r->period, hi = y + 2 * r->period;
+  if (!(lo > 0) || !(hi < GS_WAITRING_HORIZON))
+    return FALSE;
+  int a, b;
+  frexp (lo, &a);
+  frexp (hi, &b);
+  return a == b;
+}
+
+static gboolean
+safe (const GsWaitRing *r, double x)
+{
+  return safe_span (r, x, x);
+}
+
+gboolean
+gs_waitring_add (GsWaitRing *r, int tid, double first)
+{
+  g_return_val_if_fail (tid >= 0, FALSE);
+  if ((guint) tid >= r->info->len)
+    g_array_set_size (r->info, tid + 1);
+  g_return_val_if_fail (!info (r, tid)->on, FALSE);
+  if (!(first > r->f) || !safe (r, first) ||
+      (r->f > -INFINITY && !safe_span (r, r->f, first)))
+    return FALSE;
+  if (r->n_live == 0) {
+    g_free (r->a);
+    r->cap = 8;
+    r->a = g_new (Slot, r->cap);
+    for (guint i = 0; i < r->cap; i++)
+      r->a[i] = (Slot) { first, tid, i > 0 };
+    r->head = 0;
+    r->stale = 0;
+    r->n_live = 1;
+    *info (r, tid) = (Info) { TRUE, 0, first };
+    int e;
+    frexp (first, &e);
+    r->edge = ldexp (1.0, e);
+    return TRUE;
+  }
+  /* its place: after the last chain keyed before it, a few from the end,
+   * not among the stale ones; at the end, before the first one's next lap */
+  guint p = r->cap;
+  while (p > 1 && r->cap - p < 8 &&
+         !may_follow (at (r, p - 1), next_of (r, at (r, p - 1)), first, tid))
+    p--;
+  if (p < r->stale || !may_follow (at (r, p - 1), next_of (r, at (r, p - 1)), first, tid))
+    return FALSE;
+  if (p == r->cap) {
+    Slot *head = at (r, 0);
+    double lap = next_of (r, head) + r->period;   /* the first chain's next lap */
+    if (!(first == lap ? tid < head->tid : first < lap))
+      return FALSE;
+  }
+  /* the nearest ghost slot: the chains between move one towards it */
+  guint k = 0;
+  guint reach = 32 + (guint) sqrt (2.0 * r->cap);   /* shifts against rebuilds */
+  while (k < reach && !(p >= k + 1 && at (r, p - 1 - k)->dead) &&
+         !(p + k < r->cap && at (r, p + k)->dead))
+    k++;
+  if (k == reach) {
+    rebuild (r, pow2_at_least (3 * r->n_live + 2));
+    return gs_waitring_add (r, tid, first);
+  }
+  guint pos;
+  if (p >= k + 1 && at (r, p - 1 - k)->dead) {
+    guint j = p - 1 - k;
+    for (guint i = j; i + 1 < p; i++)
+      *at (r, i) = *at (r, i + 1);
+    if (j < r->stale)
+      r->stale--;
+    pos = p - 1;
+    for (guint i = j; i < pos; i++)
+      if (!at (r, i)->dead)
+        info (r, at (r, i)->tid)->phys = (r->head + i) & (r->cap - 1);
+  } else {
+    guint j = p + k;
+    for (guint i = j; i > p; i--)
+      *at (r, i) = *at (r, i - 1);
+    pos = p;
+    for (guint i = p + 1; i <= j; i++)
+      if (!at (r, i)->dead)
+        info (r, at (r, i)->tid)->phys = (r->head + i) & (r->cap - 1);
+  }
+  guint phys = (r->head + pos) & (r->cap - 1);
+  r->a[phys] = (Slot) { first, tid, FALSE };
+  *info (r, tid) = (Info) { TRUE, phys, first };
+  r->n_live++;
+  return TRUE;
+}
+
+gboolean
+gs_waitring_has (const GsWaitRing *r, int tid)
+{
+  return tid >= 0 && (guint) tid < r->info->len && info (r, tid)->on;
+}
+
+guint64
+gs_waitring_fired (const GsWaitRing *r, int tid)
+{
+  if (!gs_waitring_has (r, tid))
+    return 0;
+  return fired_count (r, &r->a[info (r, tid)->phys]);
+}
+
+guint64
+gs_waitring_remove (GsWaitRing *r, int tid)
+{
+  g_return_val_if_fail (gs_waitring_has (r, tid), 0);
+  Slot *s = &r->a[info (r, tid)->phys];
+  guint64 n = fired_count (r, s);
+  next_of (r, s);
+  s->dead = TRUE;
+  info (r, tid)->on = FALSE;
+  r->n_live--;
+  if (r->n_live == 0) {
+    g_free (r->a);
+    r->a = NULL;
+    r->cap = r->head = r->stale = 0;
+  } else if (r->cap > 64 && 32 * r->n_live < r->cap) {
+    rebuild (r, pow2_at_least (2 * r->n_live));
+  }
+  return n;
+}
+
+void
+gs_waitring_switch (GsWaitRing *r)
+{
+  r->stale = r->cap;
+}
+
+/* Firing the first K chains: they go to the end, fresh. */
+static void
+rotate (GsWaitRing *r, guint k)
+{
+  r->head = (r->head + k) & (r->cap - 1);
+  r->stale = r->stale > k ? r->stale - k : 0;
+}
+
+/* Fires every deadline up to T (included). */
+static void
+advance_to (GsWaitRing *r, double t)
+{
+  /* how many deadlines of each chain are up to T: M or M + 1, M + 1 for
+   * the first L chains (those earlier in phase) */
+  if (next_of (r, at (r, 0)) > t) {    /* none due */
+    set_frontier (r, t, FALSE);
+    return;
+  }
+  guint64 m = 0;
+  gs_waitring_chain_after (next_of (r, at (r, r->cap - 1)), r->period, t, &m);
+  guint lo = 0, hi = r->cap - 1;
+  if (m == 0 && r->stale > 0 && r->stale < r->cap) {
+    /* most often exactly the stale ones fire (the first look after a
+     * switch): two looks say so */
+    if (next_of (r, at (r, r->stale - 1)) <= t) {
+      if (next_of (r, at (r, r->stale)) > t)
+        lo = hi = r->stale;
+      else
+        lo = r->stale;
+    } else {
+      hi = r->stale - 1;
+    }
+  }
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    guint64 c = 0;
+    gs_waitring_chain_after (next_of (r, at (r, mid)), r->period, t, &c);
+    if (c > m)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (m > 0)
+    r->stale = 0;
+  rotate (r, lo);
+  set_frontier (r, t, FALSE);
+}
+
+/* The index of the first chain (not ghost) from I on; CAP if none. */
+static guint
+first_live (const GsWaitRing *r, guint i)
+{
+  while (i < r->cap && at (r, i)->dead)
+    i++;
+  return i;
+}
+
+/* Near a binade's edge: every chain leaves, with its next deadline. */
+static void
+evict_all (GsWaitRing *r)
+{
+  for (guint i = 0; i < r->cap; i++) {
+    Slot *s = at (r, i);
+    if (s->dead)
+      continue;
+    guint64 n = fired_count (r, s);
+    double next = next_of (r, s);
+    info (r, s->tid)->on = FALSE;
+    r->evict (r->data, s->tid, next, i < r->stale, n);
+  }
+  g_free (r->a);
+  r->a = NULL;
+  r->cap = r->head = r->stale = r->n_live = 0;
+}
+
+void
+gs_waitring_advance (GsWaitRing *r, double when, int tid)
+{
+  if (when < r->f || (when == r->f && !r->partial))
+    return;
+  /* deadlines that would cross a binade's edge: every chain leaves first */
+  if (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+    evict_all (r);
+  if (r->n_live == 0) {
+    set_frontier (r, when, TRUE);
+    return;
+  }
+  if (next_of (r, at (r, 0)) > when) {   /* none due */
+    set_frontier (r, when, TRUE);
+    return;
+  }
+  double t1 = below (when);
+  if (t1 > r->f || (t1 == r->f && r->partial))
+    advance_to (r, t1);
+  /* the chains due at WHEN itself: those before TID fire (ids in order) */
+  guint lo = 0, hi = next_of (r, at (r, 0)) == when ? r->cap : 0;
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (next_of (r, at (r, mid)) == when && at (r, mid)->tid < tid)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  for (guint i = 0; i < lo; i++)
+    at (r, i)->v = when + r->period;
+  rotate (r, lo);
+  set_frontier (r, when, TRUE);
+}
+
+/* Ghosts at the head go to the end, copies of the last slot (the order
+ * stays, ghosts need no deadline of their own), so that the first chain is
+ * found at once next time. */
+static void
+drop_leading_ghosts (GsWaitRing *r)
+{
+  while (at (r, 0)->dead) {
+    Slot *last = at (r, r->cap - 1);
+    Slot *s = at (r, 0);
+    s->v = next_of (r, last);
+    s->tid = last->tid;
+    rotate (r, 1);
+  }
+}
+
+gboolean
+gs_waitring_first (GsWaitRing *r, double *when, int *tid, gboolean *stale)
+{
+  if (r->n_live == 0)
+    return FALSE;
+  drop_leading_ghosts (r);
+  guint i = 0;
+  *when = next_of (r, at (r, i));
+  *tid = at (r, i)->tid;
+  if (stale != NULL)
+    *stale = i < r->stale;
+  return TRUE;
+}
+
+gboolean
+gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid)
+{
+  if (r->n_live == 0)
+    return FALSE;
+  drop_leading_ghosts (r);
+  guint i = 0;
+  if (i >= r->stale) {
+    *when = next_of (r, at (r, i));
+    *tid = at (r, i)->tid;
+    return TRUE;
+  }
+  /* the first stale chain's deadline after next, or the first fresh one's */
+  *when = next_of (r, at (r, i)) + r->period;
+  *tid = at (r, i)->tid;
+  guint j = first_live (r, r->stale);
+  if (j < r->cap) {
+    double w = next_of (r, at (r, j));
+    if (w < *when || (w == *when && at (r, j)->tid < *tid)) {
+      *when = w;
+      *tid = at (r, j)->tid;
+    }
+  }
+  return TRUE;
+}
+
+guint
+gs_waitring_size (const GsWaitRing *r)
+{
+  return r->n_live;
+}

@@ -1,0 +1,97 @@
+/* waitring.h: the new GIL's timed waits, kept in phase order and fired lazily.
+ *
+ * A waiter of the new GIL that is not woken by a signal times out every
+ * wait period: its deadlines form a chain d, fl(d + P), fl(fl(d + P) + P)...
+ * (each time-out re-arms one period after itself, in double arithmetic).
+ * With N waiters, firing each time-out is N firings per period, all but one
+ * of which change nothing: they only note the switch number.  The ring keeps
+ * the chains in the order their next deadlines come (an order that adding P
+ * never changes), and fires a run of them by moving its head past them:
+ * what a chain's next deadline is, and how many of its deadlines are past, is
+ * computed from the chain (gs_waitring_chain_after), bit for bit as the
+ * additions one by one would give it.
+ *
+ * It also keeps which chains are stale: fired last before the latest switch
+ * (gs_waitring_switch), so that their next time-out cannot ask for a drop.
+ * Stale chains come first in the ring (every chain that fires goes to its
+ * end), so the earliest time-out that may ask for a drop is either the first
+ * fresh chain's next deadline or the first stale chain's one after next.
+ *
+ * Deadlines are keyed (time, thread id), as the GIL fires them.  The frontier
+ * is the key up to which every deadline has fired.  Chains with the same
+ * deadline sit in id order.  Within a binade (an interval [2^e, 2^(e+1))),
+ * adding P adds the same to every deadline, so chains keep their order and
+ * distinct deadlines stay distinct; near a binade's edge two of them may
+ * round to one, so there (within two periods of it) the ring holds no
+ * chain: they leave through the EVICT callback, and the caller fires them
+ * one by one until they can come back (gs_waitring_add).  Pure: no SimGrid
+ * here.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GS_WAITRING_HORIZON 1e9   /* seconds: no chain beyond */
+
+typedef struct _GsWaitRing GsWaitRing;
+
+/* A chain leaves the ring: thread TID, its next deadline WHEN (not fired),
+ * STALE if it last fired before the latest switch, FIRED its deadlines
+ * fired so far. */
+typedef void (*GsWaitRingEvict) (gpointer data, int tid, double when,
+                                 gboolean stale, guint64 fired);
+
+/* The first element greater than T of the chain V, fl(V + P),
+ * fl(fl(V + P) + P)... (V itself when V > T), exactly as those additions
+ * give it, in a time that does not grow with the number of additions.
+ * *STEPS (if not NULL) grows by the number of elements not above T.
+ * Requires P > 0 and V + P > V. */
+double gs_waitring_chain_after (double v, double p, double t, guint64 *steps);
+
+/* A ring of chains of period PERIOD (> 0), with the frontier before any
+ * time.  EVICT (called with DATA) takes the chains that must leave it. */
+GsWaitRing *gs_waitring_new (double period, GsWaitRingEvict evict,
+                             gpointer data);
+void gs_waitring_free (GsWaitRing *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsWaitRing, gs_waitring_free)
+
+/* Adds a fresh chain for thread TID (which has none), first deadline
+ * FIRST, at the ring's end.  FALSE (nothing changed) when its place is not
+ * there (FIRST not after the frontier and the last chain's next deadline,
+ * keyed with the ids, or not before the first chain's one after next), or
+ * near a binade's edge: the caller then fires that deadline itself. */
+gboolean gs_waitring_add (GsWaitRing *r, int tid, double first);
+
+/* Whether thread TID has a chain in the ring. */
+gboolean gs_waitring_has (const GsWaitRing *r, int tid);
+
+/* Ends thread TID's chain; returns how many of its deadlines fired. */
+guint64 gs_waitring_remove (GsWaitRing *r, int tid);
+
+/* How many of thread TID's deadlines fired (0 without a chain). */
+guint64 gs_waitring_fired (const GsWaitRing *r, int tid);
+
+/* A switch happened: every chain is stale. */
+void gs_waitring_switch (GsWaitRing *r);
+
+/* Fires every deadline keyed before (WHEN, TID): each re-arms one period
+ * on and is fresh after.  The caller sees to it that none of them has an
+ * effect (asks for a drop, takes a free GIL).  Near a binade's edge, every
+ * chain leaves through EVICT. */
+void gs_waitring_advance (GsWaitRing *r, double when, int tid);
+
+/* The earliest deadline not fired: its time, thread and whether its chain
+ * is stale.  FALSE if the ring has no chain. */
+gboolean gs_waitring_first (GsWaitRing *r, double *when, int *tid,
+                            gboolean *stale);
+
+/* The earliest deadline that fires fresh (after a firing since the latest
+ * switch, or the first of a chain added since): FALSE if none. */
+gboolean gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid);
+
+/* How many chains the ring holds. */
+guint gs_waitring_size (const GsWaitRing *r);
+
+G_END_DECLS

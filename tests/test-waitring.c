@@ -1,0 +1,287 @@
+/* test-waitring.c: the lazy ring of time-outs against firing them one by one. */
+#include <float.h>
+#include <math.h>
+#include <glib.h>
+#include "gil.h"
+#include "waitring.h"
+
+/* The chain computed at once is the chain added one by one, with its count. */
+static void
+test_chain_after_is_exact (void)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+  const double periods[] = { 0.005, 0.001, 1e-6, 2e-5, 0.0001, 0.1, 1.0 / 3 };
+  for (int i = 0; i < 3000; i++) {
+    double p = periods[i % G_N_ELEMENTS (periods)];
+    double v = g_rand_double_range (rand, 0, i % 3 == 0 ? 1e-3 : 5);
+    double t = v + p * g_rand_int_range (rand, 0, i % 5 == 0 ? 200000 : 3000) +
+               g_rand_double_range (rand, 0, p);
+    guint64 n = 0, m = 0;
+    double fast = gs_waitring_chain_after (v, p, t, &n);
+    double slow = v;
+    while (slow <= t) {
+      slow += p;
+      m++;
+    }
+    g_assert_cmpfloat (fast, ==, slow);
+    g_assert_cmpuint (n, ==, m);
+  }
+  /* a tie to even at every addition: P an odd number of half ulps */
+  double v = 1.0, p = ldexp (3, -53);
+  double slow = v;
+  guint64 n = 0, m = 0;
+  for (int k = 0; k < 100000; k++, m++)
+    slow += p;
+  double fast = gs_waitring_chain_after (v, p, nextafter (slow, 0), &n);
+  g_assert_cmpfloat (fast, ==, slow);
+  g_assert_cmpuint (n, ==, m);
+  g_rand_free (rand);
+}
+
+/* How many elements of the chain V, V + P... are not above T, one by one. */
+static guint64
+naive_count (double v, double p, double t)
+{
+  guint64 n = 0;
+  for (; v <= t; v += p)
+    n++;
+  return n;
+}
+
+static void
+no_evict (gpointer data, int tid, double when, gboolean stale, guint64 fired)
+{
+  g_assert_not_reached ();
+}
+
+/* The ring's order and staleness, by hand (in [1, 2), far from its edges). */
+static void
+test_ring_by_hand (void)
+{
+  g_autoptr (GsWaitRing) r = gs_waitring_new (0.001, no_evict, NULL);
+  double w;
+  int tid;
+  gboolean stale;
+  g_assert_false (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_true (gs_waitring_add (r, 3, 1.5012));
+  g_assert_true (gs_waitring_add (r, 1, 1.5015));
+  g_assert_true (gs_waitring_add (r, 2, 1.5015));     /* a tie, ids in order */
+  g_assert_true (gs_waitring_add (r, 0, 1.5015));     /* a tie: goes before */
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 3);
+  g_assert_cmpuint (gs_waitring_remove (r, 0), ==, 0);
+  g_assert_false (gs_waitring_add (r, 0, 1.5001));    /* before the last */
+  g_assert_false (gs_waitring_add (r, 0, 1.5023));    /* after 3's next lap */
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpfloat (w, ==, 1.5012);
+  g_assert_cmpint (tid, ==, 3);
+  g_assert_false (stale);
+  gs_waitring_switch (r);
+  /* fresh: the first stale one's deadline after next */
+  g_assert_true (gs_waitring_first_fresh (r, &w, &tid));
+  g_assert_cmpfloat (w, ==, 1.5012 + 0.001);
+  g_assert_cmpint (tid, ==, 3);
+  /* 3 fires at 1.5012; 1 at 1.5015 too, not 2 */
+  gs_waitring_advance (r, 1.5015, 2);
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpfloat (w, ==, 1.5015);
+  g_assert_cmpint (tid, ==, 2);
+  g_assert_true (stale);
+  g_assert_cmpuint (gs_waitring_fired (r, 3), ==, 1);
+  g_assert_cmpuint (gs_waitring_fired (r, 1), ==, 1);
+  g_assert_cmpuint (gs_waitring_fired (r, 2), ==, 0);
+  g_assert_true (gs_waitring_first_fresh (r, &w, &tid));
+  g_assert_cmpfloat (w, ==, 1.5012 + 0.001);
+  g_assert_cmpint (tid, ==, 3);
+  /* a hundred laps on, each fired a hundred more times, none stale */
+  gs_waitring_advance (r, 1.6015, G_MAXINT);
+  g_assert_cmpuint (gs_waitring_fired (r, 2), ==, naive_count (1.5015, 0.001, 1.6015));
+  g_assert_cmpuint (gs_waitring_fired (r, 3), ==, naive_count (1.5012, 0.001, 1.6015));
+  g_assert_cmpuint (gs_waitring_remove (r, 1), ==, naive_count (1.5015, 0.001, 1.6015));
+  double w2 = gs_waitring_chain_after (1.5015, 0.001, 1.6015, NULL);
+  double w3 = gs_waitring_chain_after (1.5012, 0.001, 1.6015, NULL);
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, w2 < w3 ? 2 : 3);
+  g_assert_cmpfloat (w, ==, MIN (w2, w3));
+  g_assert_false (stale);
+  g_assert_cmpuint (gs_waitring_size (r), ==, 2);
+}
+
+static guint evicted;
+
+static void
+count_evict (gpointer data, int tid, double when, gboolean stale, guint64 fired)
+{
+  g_assert_cmpfloat (when, >, 1.99);
+  evicted++;
+}
+
+/* Near 2, the edge of [1, 2), every chain leaves. */
+static void
+test_ring_leaves_near_an_edge (void)
+{
+  g_autoptr (GsWaitRing) r = gs_waitring_new (0.001, count_evict, NULL);
+  for (int i = 0; i < 5; i++)
+    g_assert_true (gs_waitring_add (r, i, 1.9 + 1e-4 * i));
+  gs_waitring_advance (r, 1.99, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 0);
+  gs_waitring_advance (r, 1.9985, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 5);
+  g_assert_cmpuint (gs_waitring_size (r), ==, 0);
+  g_assert_false (gs_waitring_add (r, 1, 2.0005));
+  gs_waitring_advance (r, 2.003, G_MAXINT);
+  g_assert_true (gs_waitring_add (r, 1, 2.0045));
+}
+
+/* ---------------------------------------------------------------------- */
+/* The GIL with the ring against the GIL firing every time-out: a random  */
+/* engine drives both with the same calls; every answer must be the same.  */
+
+typedef struct {
+  GsGil *g[2];
+  int n;
+  int *state;      /* 0 runs without the GIL, 1 holds it, 2 waits */
+  double *back;    /* state 0: when it asks again */
+  double now;
+  GRand *rand;
+} Drive;
+
+static void
+same_stats (Drive *d)
+{
+  for (int i = 0; i < d->n; i++) {
+    GsGilThreadStats a = gs_gil_thread_stats (d->g[0], i, d->now);
+    GsGilThreadStats b = gs_gil_thread_stats (d->g[1], i, d->now);
+    g_assert_cmpfloat (a.wait_s, ==, b.wait_s);
+    g_assert_cmpuint (a.acquisitions, ==, b.acquisitions);
+    g_assert_cmpuint (a.switches_in, ==, b.switches_in);
+    g_assert_cmpuint (a.drop_requests, ==, b.drop_requests);
+    g_assert_cmpuint (a.wakeups, ==, b.wakeups);
+  }
+  g_assert_cmpuint (gs_gil_switches (d->g[0]), ==, gs_gil_switches (d->g[1]));
+}
+
+/* Pops both GILs' actions, which must be the same, and carries them out. */
+static void
+actions (Drive *d)
+{
+  GsGilAction a, b;
+  for (;;) {
+    gboolean x = gs_gil_pop_action (d->g[0], &a);
+    gboolean y = gs_gil_pop_action (d->g[1], &b);
+    g_assert_cmpint (x, ==, y);
+    if (!x)
+      break;
+    g_assert_cmpint (a.kind, ==, b.kind);
+    g_assert_cmpint (a.tid, ==, b.tid);
+    g_assert_cmpfloat (a.time, ==, b.time);
+    if (a.kind == GS_GIL_GRANT)
+      d->state[a.tid] = 1;
+    else if (a.kind == GS_GIL_RESUME)
+      d->state[a.tid] = 0;
+  }
+  g_assert_cmpint (gs_gil_holder (d->g[0]), ==, gs_gil_holder (d->g[1]));
+  g_assert_cmpint (gs_gil_drop_requested (d->g[0]), ==, gs_gil_drop_requested (d->g[1]));
+  g_assert_cmpuint (gs_gil_n_waiting (d->g[0]), ==, gs_gil_n_waiting (d->g[1]));
+}
+
+static void
+drive_one (guint32 seed, int n, double interval, int steps)
+{
+  Drive d = { { NULL, NULL }, n, g_new0 (int, n), g_new0 (double, n), 0,
+              g_rand_new_with_seed (seed) };
+  GsGilConfig c = { GS_GIL_NEW, interval, 1e-4, 0.55, 0.9, seed };
+  if (seed % 3 == 1) {
+    c.timer_slack = 5e-5;
+    c.idle_poll = 1e-4;
+    c.wakeup_cost = 3e-6;
+  }
+  c.draw_latency = seed % 4 == 2;
+  for (int k = 0; k < 2; k++) {
+    c.eager_timers = k == 0;
+    d.g[k] = gs_gil_new (&c);
+    for (int i = 0; i < n; i++)
+      gs_gil_add_thread (d.g[k]);
+  }
+  /* times on a grid half of the time: ties between timers */
+  double grid = seed % 2 ? interval / 4 : 0;
+  for (int s = 0; s < steps; s++) {
+    double ne0 = gs_gil_next_event (d.g[0]);
+    double ne1 = gs_gil_next_event (d.g[1]);
+    if (ne0 != ne1)
+      g_printerr ("seed %u n %d step %d now %.17g holder %d drop %d\n", seed, n, s,
+                  d.now, gs_gil_holder (d.g[0]), gs_gil_drop_requested (d.g[0]));
+    g_assert_cmpfloat (ne0, ==, ne1);
+    int op = g_rand_int_range (d.rand, 0, 10);
+    int i = g_rand_int_range (d.rand, 0, n);
+    int h = gs_gil_holder (d.g[0]);
+    if (g_getenv ("WR_DEBUG"))
+      g_printerr ("step %d op %d i %d h %d now %.17g ne %.17g\n", s, op, i, h, d.now, ne0);
+    if (op < 4) {
+      /* the engine looks at the GIL: at its next event, or sooner */
+      double dt = g_rand_double_range (d.rand, 0, 2 * interval);
+      if (grid > 0)
+        dt = grid * g_rand_int_range (d.rand, 0, 8);
+      double at = op < 2 && ne0 < DBL_MAX / 2 ? MAX (ne0, d.now) : d.now + dt;
+      d.now = at;
+      double eps = op == 0 ? 1e-12 : 0;
+      for (int k = 0; k < 2; k++)
+        gs_gil_advance (d.g[k], d.now + eps);
+      actions (&d);
+    } else if (op < 7 && h >= 0) {
+      /* the holder drops: interrupted (wants it back) or going off */
+      gboolean back = op < 6 || gs_gil_drop_requested (d.g[0]);
+      if (g_rand_int_range (d.rand, 0, 3) == 0) {
+        int busy = g_rand_int_range (d.rand, 0, 3);
+        for (int k = 0; k < 2; k++)
+          gs_gil_set_cores (d.g[k], 2, busy, FALSE);
+      }
+      GsGilDropResult r0 = gs_gil_release (d.g[0], h, d.now, back);
+      GsGilDropResult r1 = gs_gil_release (d.g[1], h, d.now, back);
+      g_assert_cmpint (r0, ==, r1);
+      d.state[h] = r0 == GS_GIL_MUST_WAIT ? 2 : back ? 2 : 0;
+      d.back[h] = d.now + g_rand_double_range (d.rand, 0, 3 * interval);
+      actions (&d);
+      if (gs_gil_holder (d.g[0]) == h)
+        d.state[h] = 1;
+    } else if (d.state[i] == 0 && !gs_gil_waiting (d.g[0], i) &&
+               gs_gil_holder (d.g[0]) != i) {
+      /* a thread back from its I/O asks for the GIL */
+      d.now = MAX (d.now, grid > 0 ? d.now : d.back[i]);
+      gboolean x = gs_gil_request (d.g[0], i, d.now);
+      gboolean y = gs_gil_request (d.g[1], i, d.now);
+      g_assert_cmpint (x, ==, y);
+      d.state[i] = x ? 1 : 2;
+      actions (&d);
+    }
+    if (s % 97 == 0)
+      same_stats (&d);
+  }
+  same_stats (&d);
+  for (int k = 0; k < 2; k++)
+    gs_gil_free (d.g[k]);
+  g_free (d.state);
+  g_free (d.back);
+  g_rand_free (d.rand);
+}
+
+static void
+test_gil_same_as_eager (void)
+{
+  const double intervals[] = { 0.005, 0.001, 2e-5, 1e-6 };
+  const int counts[] = { 2, 3, 5, 16, 64, 300 };
+  for (guint32 seed = 1; seed <= 96; seed++)
+    drive_one (seed, counts[seed % G_N_ELEMENTS (counts)],
+               intervals[seed % G_N_ELEMENTS (intervals)], 4000);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/waitring/chain-after-is-exact", test_chain_after_is_exact);
+  g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
+  g_test_add_func ("/waitring/leaves-near-an-edge", test_ring_leaves_near_an_edge);
+  g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);
+  return g_test_run ();
+}
