@@ -96,6 +96,7 @@ typedef struct {
   double gc_stop_per_thread;     /* s: stopping and restarting one thread */
   double cpu_slow_fraction;      /* of the virtual CPUs, 0 to 0.99 */
   double cpu_slow_factor;        /* 1 to 100 */
+  double cpu_slow_escape;        /* s: a lone thread's mean time slow (escape.h) */
   double cpu_speed_jitter;       /* 0 to 1: sd of the log of a run's speed */
   double gil_handoff_latency;    /* s */
   double gil_fifo_bias;          /* 0 to 1 */

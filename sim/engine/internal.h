@@ -99,6 +99,8 @@ struct Proc {
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
   GcProc *gc;           /* its garbage collector (collector.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
+  double placed_pos;    /* seconds of slowed work since its Python work was
+                           placed on a vCPU (vcpu_escape.h) */
   guint n_py_parked;    /* its threads blocked for the GIL in their
                            `python` statement (fastpath.h) */
 };
@@ -158,6 +160,8 @@ struct Thread {
   double slow_pos;      /* seconds of slowed work done: where its vCPU
                            states are in a drawn sample (noise.h) */
   double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
+  gboolean replaced;    /* back from a wait that let its vCPU halt, no
+                           slowed work since (vcpu_escape.h) */
   double dirty;         /* bytes its writes left in the page cache for
                            its next fsync of dirty_disk (disk.cache_write) */
   const char *dirty_disk;
