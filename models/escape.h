@@ -4,9 +4,9 @@
  * fraction p of the virtual CPUs runs r times slower at any moment
  * (cpu.slow_fraction, cpu.slow_factor); the platform's costs are means
  * over the two states, so work runs 1/m of its cost on a fast vCPU and
- * r/m on a slow one, m = 1 + p (r - 1).  A thread placed on a vCPU (its
- * start, or its wake-up after it gave its vCPU up: a futex wait for the
- * GIL, a sleep, a blocking call) lands slow with probability p.  Linux
+ * r/m on a slow one, m = 1 + p (r - 1).  Work placed on a vCPU (a
+ * thread's start, or its wake-up after a wait long enough for its vCPU to
+ * halt: engine/vcpu_escape.h says which) lands slow with probability p.  Linux
  * then moves a task that runs alone on a vCPU whose capacity steal time
  * reduced onto an idle one (kernel/sched/fair.c: steal time feeds the
  * run queue's irq load, which scale_rt_capacity() takes from the CPU's
