@@ -153,6 +153,12 @@ static const Entry entries[] = {
       "child of a drawn sample draws its vCPU's state, the expected "
       "prediction is not moved" },
     NUM (cpu_start_slow_factor) },
+  { { "cpu.slow_escape", FALSE, "cpu.slow_escape", DURATION_RANGE, "1s",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`python`, NumPy's generators",
+      "how long Python code running alone stays on a slow virtual CPU "
+      "before the OS moves it to a fast one (0: it stays); a GIL hand-off "
+      "keeps its vCPU, a thread back from another wait brings a new one" },
+    NUM (cpu_slow_escape) },
   { { "cpu.speed_jitter", FALSE, "cpu.speed_jitter", GS_DIM_COUNT, 0, FALSE,
       1, "a number from 0 to 1", "0.05", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "every CPU cost, in a drawn sample (`--samples`)",

@@ -11,6 +11,7 @@
 #include "gilbatch.h"
 #include "engine/cores.h"
 #include "engine/wakeups.h"
+#include "engine/vcpu_escape.h"
 
 gboolean
 gs_fastpath_enabled (void)
@@ -63,7 +64,7 @@ can_start (Thread *t)
   Engine *eng = p->eng;
   if (!gs_fastpath_enabled () || eng->trace != NULL || eng->cfg->sample != 0 ||
       eng->cfg->runtime->gil != GS_GIL_NEW || eng->procs->len != 1 ||
-      eng->slowed_running != 0 || t->loop != NULL ||
+      eng->slowed_running != 0 || t->loop != NULL || !gs_vcpu_escape_batch_ok (t) ||
       (eng->loops != NULL && eng->loops->len > 0) ||
       (eng->servers != NULL && g_hash_table_size (eng->servers) > 0))
     return FALSE;
@@ -130,6 +131,9 @@ store (gpointer data, int tid, const GsGilBatchThread *b)
   u->py->pending = b->pending;
   u->penalty = b->penalty;
   u->cpu = b->cpu;
+  /* a GIL wait keeps the thread's vCPU (vcpu_escape.h): its work in the
+   * batch counts since its placement */
+  gs_vcpu_escape_advance (u, b->slow_pos - u->slow_pos);
   u->slow_pos = b->slow_pos;
   u->holds_gil = b->holds;
   u->core_wait = b->core_wait;

@@ -99,6 +99,8 @@ struct Proc {
   GHashTable *shared;   /* char* -> threads touching it (shared.c), or NULL */
   GcProc *gc;           /* its garbage collector (collector.c), or NULL */
   guint n_live;         /* its threads not done (created, not ended) */
+  double placed_pos;    /* seconds of slowed work since its Python work was
+                           placed on a vCPU (vcpu_escape.h) */
   guint n_py_parked;    /* its threads blocked for the GIL in their
                            `python` statement (fastpath.h) */
 };
@@ -160,6 +162,8 @@ struct Thread {
   double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
   double core_wait;     /* seconds runnable without a full core of its own
                            (GsWorker's core_wait_s) */
+  gboolean replaced;    /* back from a wait that let its vCPU halt, no
+                           slowed work since (vcpu_escape.h) */
   double dirty;         /* bytes its writes left in the page cache for
                            its next fsync of dirty_disk (disk.cache_write) */
   const char *dirty_disk;

@@ -17,6 +17,7 @@
 #include "engine/trace.h"
 #include "engine/wakeups.h"
 #include "engine/cores.h"
+#include "engine/vcpu_escape.h"
 
 /* ---------------------------------------------------------------------- */
 /* Waiting                                                                 */
@@ -109,7 +110,10 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   t->proc->n_py_parked += py;
   t->proc->eng->stirred_at = gs_engine_now ();
   t->proc->eng->n_active--;
+  double t0 = gs_engine_now ();
   sg_sem_acquire (sem);
+  if (!is_gil_wait (what))
+    gs_vcpu_escape_woke (t, t0);   /* its vCPU may have halted */
   t->proc->n_py_parked -= py;
   t->proc->eng->n_active++;
   t->parked = FALSE;
@@ -136,6 +140,7 @@ gs_threads_nogil_end (Thread *t, GsLoc loc, double t0)
 {
   t->wait_what = NULL;
   gs_threads_count_blocked (t, t0);
+  gs_vcpu_escape_woke (t, t0);   /* its vCPU may have halted */
   gs_threads_gil_acquire (t, loc);
 }
 
@@ -294,12 +299,16 @@ vcpu_factor (Thread *t, guint part, double seconds)
   double slow_p = eng->costs.cpu_slow_fraction, slow_r = eng->costs.cpu_slow_factor;
   if (slow_p <= 0 || slow_r <= 1 || eng->cfg->no_noise)
     return 1;
-  if (eng->cfg->sample)  /* a drawn sample: this execution's own vCPUs (noise.h) */
-    return gs_noise_cpu_factor (t->key, eng->cfg->sample, part, t->slow_pos, seconds,
-                                slow_p, slow_r);
+  if (eng->cfg->sample) {  /* a drawn sample: this execution's own vCPUs (noise.h) */
+    double f = gs_noise_cpu_factor (t->key, eng->cfg->sample, part, t->slow_pos, seconds,
+                                    slow_p, slow_r);
+    /* alone, it may leave a slow vCPU (vcpu_escape.h) */
+    return eng->slowed_running <= 1 ? gs_vcpu_escape_factor (t, part, seconds, f) : f;
+  }
   int n = MIN (eng->slowed_running, eng->cfg->host->cores);
-  if (n <= 1)
-    return 1;   /* exactly: the formula's rounding would drift a long run */
+  if (n <= 1)  /* exactly 1 before its escape point (vcpu_escape.h): the
+                * formula's rounding would drift a long run */
+    return eng->slowed_running <= 1 ? gs_vcpu_escape_factor (t, part, seconds, 1) : 1;
   double r1 = slow_r - 1;
   return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
 }
@@ -311,6 +320,7 @@ static double
 slowed_begin (Thread *t, guint part, double seconds)
 {
   Engine *eng = t->proc->eng;
+  gs_vcpu_escape_work_begins (t);
   eng->slowed_running++;
   return vcpu_factor (t, part, seconds) * eng->machine_factor;
 }
@@ -323,6 +333,7 @@ slowed_end (Thread *t, double done, double f)
 {
   t->proc->eng->slowed_running--;
   t->slow_pos += MAX (0, done);
+  gs_vcpu_escape_advance (t, done);
   t->slowed += MAX (0, done) * (f - 1);
 }
 
@@ -486,6 +497,12 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
     }
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
     double seen = run.work + run.extra;
+    /* alone on a vCPU, the execution stops at its escape point, after
+     * which it runs fast (vcpu_escape.h) */
+    gs_vcpu_escape_work_begins (t);
+    const gboolean capped = seen > gs_vcpu_escape_limit (t) * eng->speed;
+    if (capped)
+      seen = gs_vcpu_escape_limit (t) * eng->speed;
     const double seen0 = seen;
     /* flops of the execution per flop of work: a slow CPU, the waiters'
      * wake-ups (counted after this execution is) */
@@ -514,7 +531,8 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       if (ended)
         left = 0;
       double ran = seen - left;
-      double ran_work = seen > 0 ? ran * run.work / seen : 0;
+      /* capped, the execution is not all that is left */
+      double ran_work = seen > 0 ? ran * run.work / (capped ? run.work + run.extra : seen) : 0;
       run.work = MAX (0, run.work - ran_work);
       run.extra = MAX (0, run.extra - (ran - ran_work));
       seen = left;
