@@ -9,20 +9,7 @@
 # test would compare the step path with itself), and a run with --trace or
 # --samples must have none (the fast path stays out of those).  TAP output.
 set -u
-if [ -n "${GILSIM_SANITIZED:-}" ]; then
-  # tests/sanitize.sh sets GILSIM_SANITIZED: 140 simulations under ASan
-  # would take most of CI's time; the plain build's suite compares them
-  echo "1..0 # SKIP the sanitizer build (tests/sanitize.sh)"
-  exit 0
-fi
-GILSIM=${GILSIM:-build/sim/gilsim}
-cd "${GILSIM_SOURCE_ROOT:-$(dirname "$0")/..}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-notok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+. "$(dirname "$0")/identity-lib.sh"
 
 # both FILE ARGS...: runs FILE both ways; "ok" if identical.  Leaves the
 # fast run's batch count in $batches.
@@ -121,5 +108,4 @@ if grep -q '^fastpath: batch ' "$tmp/on.err" && ! grep -q '^fastpath: batch ' "$
   ok "on by default; GILSIM_FASTPATH=0: step by step, the same export"
 else notok "GILSIM_FASTPATH=0"; fi
 
-echo "1..$n"
-exit $fail
+tap_end

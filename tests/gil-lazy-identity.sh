@@ -8,18 +8,7 @@
 # chains back) run both ways; their exports (--export-json), printed reports
 # and exit statuses must be byte for byte the same.  TAP output.
 set -u
-if [ -n "${GILSIM_SANITIZED:-}" ]; then
-  echo "1..0 # SKIP the sanitizer build (tests/sanitize.sh)"
-  exit 0
-fi
-GILSIM=${GILSIM:-build/sim/gilsim}
-cd "${GILSIM_SOURCE_ROOT:-$(dirname "$0")/..}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-n=0
-fail=0
-ok () { n=$((n + 1)); echo "ok $n - $1"; }
-notok () { n=$((n + 1)); fail=1; echo "not ok $n - $1"; }
+. "$(dirname "$0")/identity-lib.sh"
 
 # both FILE ARGS...: runs FILE both ways; true if identical
 both () {
@@ -71,5 +60,4 @@ for v in "16 4 1ms" "200 5 1ms"; do
   else notok "$SC N=$1 W=$2 $3 step by step differs"; fi
 done
 
-echo "1..$n"
-exit $fail
+tap_end
