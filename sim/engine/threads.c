@@ -860,9 +860,7 @@ child_wait (Thread *t, double seconds, const char *what)
   Engine *eng = t->proc->eng;
   GsLoc here = { 0, 0 };
   double t0 = gs_engine_now ();
-  t->last_what = what;
-  t->last_name = NULL;
-  t->last_wait_at = t0;
+  note_wait (t, what, NULL);
   GS_TRACE (eng, block (eng->trace, t, what, NULL, here));
   sg_actor_sleep_for (seconds);
   GS_TRACE (eng, unblock (eng->trace, t, what));
