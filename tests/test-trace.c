@@ -231,22 +231,23 @@ check_scenario (gconstpointer data)
     g_assert_cmpfloat (fabs (first - start), <, 1);
     g_assert_cmpfloat (fabs (stop - end), <, 1);
     g_assert_cmpfloat (fabs (sum - (end - start)), <, 1);
-    /* the table counts a GIL switch inside a blocking call twice: as
-     * blocked, and as waiting for the GIL (a slice inside the call's) */
-    g_assert_cmpfloat (fabs (t->cat[1] + t->nested_gil -
-                             gilsim_dbl (w, "gil_wait_s") * 1e6), <, 1);
+    /* no GIL wait inside another slice: a blocking call's slice and
+     * blocked time begin once its release of the GIL is done, so that a
+     * second is never counted as blocked and as waiting for the GIL */
+    g_assert_cmpfloat (t->nested_gil, ==, 0);
+    g_assert_cmpfloat (fabs (t->cat[1] - gilsim_dbl (w, "gil_wait_s") * 1e6), <, 1);
     g_assert_cmpfloat (fabs (t->cat[2] - gilsim_dbl (w, "blocked_s") * 1e6), <, 1);
     /* the row adds up to the lifetime: CPU work, the GIL wait, blocked
-     * time, slow vCPUs and the time without a full core (a millisecond
-     * for a GIL switch inside a blocking call, counted twice, as above);
-     * not where the CPU of a native call's parallel parts (`threads K`)
-     * is summed over cores */
+     * time, slow vCPUs and the time without a full core, within 0.1 ms
+     * (a killed daemon's last `python` statement included); not where the
+     * CPU of a native call's parallel parts (`threads K`) is summed over
+     * cores */
     if (!parallel_native (scenario)) {
       double row = gilsim_dbl (w, "cpu_s") + gilsim_dbl (w, "gil_wait_s") +
                    gilsim_dbl (w, "blocked_s") +
                    json_object_get_double_member_with_default (w, "slowed_s", 0) +
                    json_object_get_double_member_with_default (w, "core_wait_s", 0);
-      g_assert_cmpfloat (fabs (row * 1e6 - (end - start)), <, 1000 + 1e-6 * (end - start));
+      g_assert_cmpfloat (fabs (row * 1e6 - (end - start)), <, 100 + 1e-6 * (end - start));
     }
   }
   gilsim_point_clear (&p);

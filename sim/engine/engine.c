@@ -247,6 +247,11 @@ collect_result (Engine *eng, GsResult *result)
     Thread *t = eng->threads->pdata[i];
     if (t->daemon && !t->done) {
       t->end = wall;   /* stopped when the program ended */
+      /* its `python` statement counted all its CPU when it began: take
+       * back what it had not run, add what ran since its last look */
+      double ran = t->py_running_since >= 0 ? t->end - t->py_running_since : 0;
+      t->cpu += ran - t->py_unrun;
+      t->python = MAX (0, t->python + ran - t->py_unrun);
       if (t->wait_what != NULL && t->last_what != NULL &&
           strcmp (t->wait_what, t->last_what) == 0)
         /* in the middle of a wait (a heartbeat's sleep): blocked till then;

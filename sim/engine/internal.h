@@ -162,6 +162,11 @@ struct Thread {
   double slowed;        /* seconds slow vCPUs added to its work (GsWorker) */
   double core_wait;     /* seconds runnable without a full core of its own
                            (GsWorker's core_wait_s) */
+  double py_unrun;      /* of cpu, the seconds of its current `python`
+                           statement not run yet, as of py_running_since */
+  double py_running_since; /* when its current execution of that statement
+                           began running, or -1 (waiting, or none): what
+                           a killed daemon had not run is taken back */
   gboolean replaced;    /* back from a wait that let its vCPU halt, no
                            slowed work since (vcpu_escape.h) */
   double dirty;         /* bytes its writes left in the page cache for

@@ -124,11 +124,14 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
 double
 gs_threads_nogil_begin (Thread *t, GsLoc loc, const char *what, const char *name)
 {
+  gs_cores_before_release (t, FALSE);  /* it blocks */
+  /* a release that must wait for the switch it asked for (the old GIL,
+   * a forced switch) waits for the GIL first: its blocked time and its
+   * slice begin once the GIL is gone, so that nothing is counted twice */
+  gs_threads_gil_release (t, loc);
   double t0 = gs_engine_now ();
   note_wait (t, what, name);
   GS_TRACE (t->proc->eng, nogil (t->proc->eng->trace, t, what, name, loc));
-  gs_cores_before_release (t, FALSE);  /* it blocks */
-  gs_threads_gil_release (t, loc);
   t->wait_what = what;
   t->wait_name = name;
   t->wait_loc = loc;
@@ -519,10 +522,14 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
         dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
       }
       t->python_exec = e;              /* a collection may suspend it */
-      /* a daemon thread is killed where it is when the program ends */
+      /* a daemon thread is killed where it is when the program ends: what
+       * it had not run is taken back then (gs_threads_killed_cpu) */
+      t->py_unrun = (run.work + run.extra) / eng->speed;
+      t->py_running_since = since;
       gboolean done = t->daemon ? gs_exec_wait_killable (e, dt)
                                 : gs_exec_wait_done (e, dt);
       t->python_exec = NULL;
+      t->py_running_since = -1;
       /* what ran since the last look, shared pro rata by work and extra */
       double left = done ? 0 : sg_exec_get_remaining (e) / f;
       /* the timer and the end of the work at the same instant: the work is
@@ -562,6 +569,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
         sg_exec_cancel (e);
         slowed_end (t, (seen0 - seen) / eng->speed, slow);
         run.at_checkpoint = TRUE;
+        t->py_unrun = (run.work + run.extra) / eng->speed;
         gs_threads_checkpoint (t, loc);
         run.at_checkpoint = FALSE;
         break;
@@ -572,6 +580,7 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
     pay_penalty (t, &run);
   }
   t->py = NULL;
+  t->py_unrun = 0;
   GS_TRACE (eng, cpu_end (eng->trace, t));
 }
 
@@ -778,6 +787,7 @@ gs_threads_new (Proc *p, const char *name, const char *kind, const GsFunc *func,
   }
   t->wake = sg_sem_init (0);
   t->done_sem = sg_sem_init (0);
+  t->py_running_since = -1;
   t->started_sem = sg_sem_init (0);
   t->finished_sem = sg_sem_init (0);
   t->tid = gs_gil_add_thread (p->gil);
