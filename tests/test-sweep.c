@@ -91,7 +91,9 @@ test_csv_and_report_table (void)
   /* the parameters, then the per-worker columns (worker_<name>_...) */
   g_assert_nonnull (strstr (lines[0], ",parameter_N,parameter_runtime,"
                                       "worker_MainThread_start_s,"));
-  g_assert_true (g_str_has_suffix (lines[0], ",worker_Thread-15_blocked_s"));
+  g_assert_true (g_str_has_suffix (lines[0], ",worker_Thread-15_blocked_s,"
+                                              "worker_Thread-15_slowed_s,"
+                                              "worker_Thread-15_core_wait_s"));
   g_assert_nonnull (strstr (lines[10], ",16,cpython-3.13t,"));
 
   GilsimRun t = gilsim_run ("report", js, "--rows", "N", "--cols", "runtime", NULL);
@@ -120,6 +122,64 @@ test_csv_and_report_table (void)
   gilsim_run_clear (&t);
   gilsim_run_clear (&c);
   gilsim_run_clear (&j);
+}
+
+/* The time without a full core and what slow vCPUs added, in the CSV
+ * (per worker) and in `report --value` (summed): four free threads on two
+ * cores wait for a core as long as they run; under the GIL, never. */
+static void
+test_core_wait_columns (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *js = g_build_filename (dir, "r.json", NULL);
+  GilsimRun r = gilsim_run ("run", CPU, "-L", "N=4", "-L",
+                            "runtime=cpython-3.12,cpython-3.13t", "--platform",
+                            "platforms/laptop-2core.xml", "--export-csv", "-",
+                            "--export-json", js, NULL);
+  expect_ok (&r);
+  g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
+  /* the columns counted from the end: the first (the point's label,
+   * quoted) has commas of its own */
+  g_auto (GStrv) head = g_strsplit (lines[0], ",", -1);
+  g_auto (GStrv) gil = g_strsplit (lines[1], ",", -1);
+  g_auto (GStrv) free_ = g_strsplit (lines[2], ",", -1);
+  guint nh = g_strv_length (head), ng = g_strv_length (gil), nf = g_strv_length (free_);
+  int core = -1, cpu = -1;
+  for (guint i = 0; i < nh; i++) {
+    if (strcmp (head[i], "worker_Thread-1_core_wait_s") == 0)
+      core = nh - i;
+    if (strcmp (head[i], "worker_Thread-1_cpu_s") == 0)
+      cpu = nh - i;
+  }
+  g_assert_cmpint (core, >, 0);
+  g_assert_cmpint (cpu, >, 0);
+  double cpu_s = g_ascii_strtod (free_[nf - cpu], NULL);
+  g_assert_cmpfloat (g_ascii_strtod (gil[ng - core], NULL), ==, 0);
+  g_assert_cmpfloat (cpu_s, >, 0);
+  g_assert_cmpfloat (fabs (g_ascii_strtod (free_[nf - core], NULL) - cpu_s), <, 0.01 * cpu_s);
+
+  /* summed over the workers: the JSON's core_wait_s */
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *text = read_file (js);
+  JsonArray *res = results_of (parser, text);
+  JsonArray *ws = json_object_get_array_member (json_array_get_object_element (res, 1),
+                                                "workers");
+  double sum = 0;
+  for (guint i = 0; i < json_array_get_length (ws); i++)
+    sum += json_object_get_double_member_with_default (json_array_get_object_element (ws, i),
+                                                        "core_wait_s", 0);
+  g_assert_cmpfloat (sum, >, 0);
+  GilsimRun t = gilsim_run ("report", js, "--rows", "N", "--cols", "runtime", "--value",
+                            "core_wait", "--format", "csv", NULL);
+  expect_ok (&t);
+  g_auto (GStrv) rows = g_strsplit (t.out, "\n", -1);
+  g_assert_cmpstr (rows[0], ==, "N,cpython-3.12,cpython-3.13t");
+  g_auto (GStrv) cells = g_strsplit (rows[1], ",", -1);
+  g_assert_cmpfloat (g_ascii_strtod (cells[1], NULL), ==, 0);
+  g_assert_cmpfloat (fabs (g_ascii_strtod (cells[2], NULL) - sum), <, 1e-3 * sum);
+  tmpdir_remove (dir);
+  gilsim_run_clear (&r);
+  gilsim_run_clear (&t);
 }
 
 /* -P scans, several at once, in the order given with -L. */
@@ -685,6 +745,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sweep/csv-and-report-table", test_csv_and_report_table);
+  g_test_add_func ("/sweep/core-wait-columns", test_core_wait_columns);
   g_test_add_func ("/sweep/scans", test_scans);
   g_test_add_func ("/sweep/platform-parameters", test_platform_parameters);
   g_test_add_func ("/sweep/jobs-deterministic", test_jobs_deterministic);

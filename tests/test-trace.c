@@ -384,6 +384,24 @@ test_html (void)
   g_assert_nonnull (strstr (page, "<g class=\"row\" data-name=\"GIL\" data-kind=\"gil\">"));
   g_assert_nonnull (strstr (page, "Thread-0 finished."));
   g_assert_nonnull (strstr (page, "waits for GIL"));
+  /* under the GIL a thread never runs without a core of its own */
+  g_assert_null (strstr (page, "core_wait s</th>"));
+  gilsim_point_clear (&p);
+  /* four free threads on two cores: the table's core_wait column */
+  gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "-L", "N=4",
+                    "--runtime", "cpython-3.13t", "--platform",
+                    "platforms/laptop-2core.xml", "--html", path, NULL);
+  g_clear_pointer (&page, g_free);
+  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_assert_nonnull (strstr (page, "core_wait s</th>"));
+  JsonArray *ws = json_object_get_array_member (p.res, "workers");
+  JsonObject *w1 = json_array_get_object_element (ws, 1);
+  g_assert_cmpfloat (json_object_get_double_member (w1, "core_wait_s"), >, 0);
+  g_autofree char *cell = g_strdup_printf (
+      "<td>%" G_GINT64_FORMAT "</td><td>%.4f</td>",
+      json_object_get_int_member (w1, "switches"),
+      json_object_get_double_member (w1, "core_wait_s"));
+  g_assert_nonnull (strstr (page, cell));
   gilsim_point_clear (&p);
   g_unlink (path);
   g_rmdir (dir);

@@ -307,12 +307,14 @@ gs_figures_print_overheads (FILE *out, const GsResult *r, int name_w)
 /* CSV columns and table values                                            */
 
 const char *const gs_figures_worker_fields[] = { "start_s", "end_s", "cpu_s",
-                                                 "gil_wait_s", "blocked_s", NULL };
+                                                 "gil_wait_s", "blocked_s", "slowed_s",
+                                                 "core_wait_s", NULL };
 
 static double
 worker_field (const GsWorker *w, guint f)
 {
-  const double v[] = { w->start_s, w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s };
+  const double v[] = { w->start_s, w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s,
+                       w->slowed_s, w->core_wait_s };
   return v[f];
 }
 
@@ -459,7 +461,8 @@ gboolean
 gs_figures_value (const GsRow *row, const char *value, double *out)
 {
   const GsResult *r = row->result;
-  static const char *const sums[] = { "cpu", "gil_wait", "blocked", NULL };
+  static const char *const sums[] = { "cpu", "gil_wait", "blocked", "slowed", "core_wait",
+                                       NULL };
   for (guint f = 0; sums[f]; f++)
     if (strcmp (value, sums[f]) == 0) {
       double sum = 0;

@@ -96,7 +96,9 @@ void gs_figures_csv_header (GString *s, const GsFiguresCsv *c);
 void gs_figures_csv_row (GString *s, const GsFiguresCsv *c, const GsRow *row);
 
 /* The value of VALUE for ROW, for `report --value`: "gil_wait" (the
- * workers' GIL wait, summed), "cpu" (their CPU work), "blocked", or a
+ * workers' GIL wait, summed), "cpu" (their CPU work), "blocked",
+ * "slowed" (what slow vCPUs added), "core_wait" (time without a full
+ * core), or a
  * per-worker column "worker_NAME_FIELD" as in the CSV (NAN when ROW has
  * no such worker).  Returns FALSE when VALUE is none of these. */
 gboolean gs_figures_value (const GsRow *row, const char *value, double *out);

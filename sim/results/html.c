@@ -263,10 +263,26 @@ put_workers (GString *out, const GsRow *row, const GsHtmlTimeline *tl)
 {
   const GsResult *res = row->result;
   double wall = res->wall_s > 0 ? res->wall_s : 1;
+  /* as the terminal's table: what slow vCPUs added, the time without a
+   * full core, where some worker has it */
+  gboolean slowed = FALSE, core = FALSE;
+  for (guint i = 0; i < res->workers->len; i++) {
+    const GsWorker *w = &g_array_index (res->workers, GsWorker, i);
+    slowed |= fabs (w->slowed_s) >= GS_RESULT_SLOWED_SHOWN;
+    core |= w->core_wait_s >= GS_RESULT_CORE_WAIT_SHOWN;
+  }
   g_string_append (out, "<table class=\"workers\"><tr><th class=\"l\">worker</th>"
                    "<th class=\"l\">kind</th><th>start s</th><th>end s</th><th>cpu s</th>"
-                   "<th>gil_wait s</th><th>blocked s</th><th>switches</th>"
-                   "<th>has GIL</th><th>waits for GIL</th><th>no GIL</th>"
+                   "<th>gil_wait s</th><th>blocked s</th><th>switches</th>");
+  if (slowed)
+    g_string_append (out, "<th title=\"what slow virtual CPUs added to the worker's "
+                     "work, against the platform's mean speed\">slow_cpu s</th>");
+  if (core)
+    g_string_append (out, "<th title=\"runnable, but without a full core of its own: "
+                     "more running threads than cores, an SMT sibling, an efficiency "
+                     "core, a lower clock, waiters' wake-ups, memory bandwidth\">"
+                     "core_wait s</th>");
+  g_string_append (out, "<th>has GIL</th><th>waits for GIL</th><th>no GIL</th>"
                    "<th class=\"l\">share of the run</th></tr>\n");
   for (guint i = 0; i < res->workers->len; i++) {
     const GsWorker *w = &g_array_index (res->workers, GsWorker, i);
@@ -284,6 +300,10 @@ put_workers (GString *out, const GsRow *row, const GsHtmlTimeline *tl)
     g_string_append_printf (out, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%.4f</td>"
                             "<td>%.4f</td><td>%" G_GUINT64_FORMAT "</td>", w->start_s,
                             w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, w->switches);
+    if (slowed)
+      g_string_append_printf (out, "<td>%+.4f</td>", w->slowed_s);
+    if (core)
+      g_string_append_printf (out, "<td>%.4f</td>", w->core_wait_s);
     for (int k = 0; k < 3; k++)
       g_string_append_printf (out, "<td>%.1f %%</td>", 100 * sh[k] / wall);
     const char *colours[] = { "#2e7d32", "#e53935", "#90caf9" };

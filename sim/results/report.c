@@ -508,8 +508,9 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
       (set->rows->len == 0 || !gs_figures_value (set->rows->pdata[0], value, &probe))) {
     g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                  "--value %s: give speedup, wall, relative, gil_switches, gil_wait, "
-                 "cpu, blocked, or a worker's worker_NAME_end_s (also _start_s, "
-                 "_cpu_s, _gil_wait_s, _blocked_s)", value);
+                 "cpu, blocked, slowed, core_wait, or a worker's worker_NAME_end_s "
+                 "(also _start_s, _cpu_s, _gil_wait_s, _blocked_s, _slowed_s, "
+                 "_core_wait_s)", value);
     return NULL;
   }
   if (g_str_has_prefix (value, "worker_")) {
