@@ -1,7 +1,8 @@
 /* parser_internal.h: the state and token helpers that the parser's files
- * share: parser.c (statements, blocks, the top level), expr.c (expressions)
- * and names.c (the checks of names after parsing).  Internal to sim/lang/;
- * the parsed scenario's public API is lang/scenario.h. */
+ * share: parser.c (statements, blocks), parse_toplevel.c (the top level),
+ * expr.c (expressions) and names.c (the checks of names after parsing).
+ * Internal to sim/lang/; the parsed scenario's public API is
+ * lang/scenario.h. */
 #pragma once
 
 #include <glib.h>
@@ -194,6 +195,22 @@ gboolean gs_parse_expect_name (Parser *p, const char *what, char **out,
 
 /* '(' [expr {',' expr}] ')' into *OUT, a new array of GsExpr*. */
 gboolean gs_parse_args (Parser *p, GPtrArray **out, GError **error);
+
+/* The operator OP at P's cursor, consumed, or an error "expected 'OP'". */
+gboolean gs_parse_expect_op (Parser *p, const char *op, GError **error);
+
+/* The end of the line at P's cursor, consumed, or an error (one that says
+ * where a unit written apart from its number goes). */
+gboolean gs_parse_expect_newline (Parser *p, GError **error);
+
+/* NAME {'.' NAME} into *OUT (new string) and *LOC, or an error "expected
+ * WHAT". */
+gboolean gs_parse_dotted_name (Parser *p, const char *what, char **out,
+                               GsLoc *loc, GError **error);
+
+/* NEWLINE and an indented block of statements (the ':' before them
+ * already read): a new array of GsStmt*, or NULL with ERROR set. */
+GPtrArray *gs_parse_block (Parser *p, GError **error);
 
 /* ---------------------------------------------------------------------- */
 /* parse_async.c: asyncio: await, run N tasks, to_thread                    */
