@@ -153,6 +153,14 @@ static const Entry entries[] = {
       "child of a drawn sample draws its vCPU's state, the expected "
       "prediction is not moved" },
     NUM (cpu_start_slow_factor) },
+  { { "cpu.slow_drawn_only", FALSE, "cpu.slow_drawn_only", GS_DIM_COUNT, 0,
+      FALSE, 1, "0 or 1", "1", GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "`python`, NumPy's generators, a process's start-up",
+      "1: the slow virtual CPUs (`cpu.slow_fraction`, `cpu.slow_factor`) are "
+      "drawn in samples (`--samples`) only, and the expected prediction runs "
+      "every vCPU at the costs' mean speed, as if `cpu.slow_fraction` were "
+      "0: a platform whose costs were calibrated without modelling them" },
+    NUM (cpu_slow_drawn_only) },
   { { "cpu.slow_escape", FALSE, "cpu.slow_escape", DURATION_RANGE, "1s",
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`python`, NumPy's generators",
       "how long Python code running alone stays on a slow virtual CPU "

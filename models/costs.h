@@ -97,6 +97,7 @@ typedef struct {
   double cpu_slow_fraction;      /* of the virtual CPUs, 0 to 0.99 */
   double cpu_slow_factor;        /* 1 to 100 */
   double cpu_start_slow_factor;  /* 1 to 100: a spawned child's start-up */
+  double cpu_slow_drawn_only;    /* 0 or 1: slow vCPUs in drawn samples only */
   double cpu_slow_escape;        /* s: a lone thread's mean time slow (escape.h) */
   double cpu_speed_jitter;       /* 0 to 1: sd of the log of a run's speed */
   double gil_handoff_latency;    /* s */

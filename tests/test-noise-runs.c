@@ -1,12 +1,16 @@
-/* test-noise-runs.c: two random effects of a drawn sample in whole runs
- * (engine/noise.h): a spawned child's start-up on its vCPU's state
- * (cpu.start_slow_factor) and the disks' speed (disk.speed_jitter), on
- * tests/data/start-disk-noise.xml, where nothing else is drawn. */
+/* test-noise-runs.c: random effects of a drawn sample in whole runs
+ * (engine/noise.h): a spawned child's start-up and the main process's on
+ * their vCPU's state (cpu.start_slow_factor) and the disks' speed
+ * (disk.speed_jitter), on tests/data/start-disk-noise.xml, where nothing
+ * else is drawn; slow vCPUs drawn in samples only (cpu.slow_drawn_only,
+ * tests/data/slow-drawn-only.xml). */
 #include <math.h>
 #include "run-gilsim.h"
 
 #define SPAWN "tests/data/spawn_start.gil"
 #define DISK "tests/data/disk_jitter.gil"
+#define MAIN_START "tests/data/main_start.gil"
+#define DRAWN_ONLY "tests/data/slow_drawn_only.gil"
 
 /* The platform's figures: a child's start-up of 90 ms, half the vCPUs
  * slow, where a start-up takes twice a fast one's time: 60 ms on a fast
@@ -111,6 +115,91 @@ test_disk_samples (void)
   gilsim_point_clear (&p);
 }
 
+/* The main process's start-up (90 ms, the runtime's `startup`) runs on
+ * its vCPU's state as a spawned child's does: the expected prediction at
+ * the mean, nothing slowed; each drawn sample 60 ms or 120 ms, about half
+ * of them slow (48 points: 3 standard errors within 0.22), what its vCPU
+ * added in the main thread's slowed_s and not in its CPU.  The same seeds
+ * give the same bytes. */
+static void
+test_main_start (void)
+{
+  GilsimPoint p = { 0 };
+  gilsim_point_run (&p, "run", MAIN_START, "-q", NULL);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-6);
+  g_assert_cmpfloat (json_object_get_double_member_with_default (
+                       gilsim_worker (p.res, "MainThread"), "slowed_s", 0), ==, 0);
+  gilsim_point_clear (&p);
+  GilsimRun r = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
+                            "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  GilsimRun again = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
+                                "--export-json", "-", NULL);
+  g_assert_cmpstr (r.out, ==, again.out);
+  gilsim_run_clear (&again);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  guint slow = 0;
+  for (guint k = 0; k < 48; k++) {
+    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *w = gilsim_worker (res, "MainThread");
+    double wall = gilsim_dbl (res, "wall_s");
+    double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
+    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-6);
+    if (fabs (wall - SLOWED) < 1e-6) {
+      g_assert_cmpfloat (fabs (slowed - (SLOWED - START)), <, 1e-6);
+      slow++;
+    } else {
+      g_assert_cmpfloat (fabs (wall - FAST), <, 1e-6);
+      g_assert_cmpfloat (fabs (slowed - (FAST - START)), <, 1e-6);
+    }
+  }
+  g_assert_cmpfloat (fabs (slow / 48.0 - 0.5), <, 0.22);
+  gilsim_run_clear (&r);
+}
+
+/* cpu.slow_drawn_only: four children of 0.1 s of Python together.  The
+ * expected prediction runs them at the mean speed, not stretched by the
+ * slowest of four vCPUs (0.1 s; 0.129 s with the flag at 0), and so does
+ * --no-noise; a drawn sample runs each child on a fast vCPU (2/3 of the
+ * mean time) or a slow one (4/3), about half of them slow (24 points of
+ * 4 children: 3 standard errors within 0.11). */
+static void
+test_slow_drawn_only (void)
+{
+  GilsimPoint p = { 0 };
+  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", NULL);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
+  gilsim_point_clear (&p);
+  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", "--no-noise", "--samples", "5", NULL);
+  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
+  gilsim_point_clear (&p);
+  GilsimRun r = gilsim_run ("run", DRAWN_ONLY, "-q", "-P", "seed=1:24", "--samples", "3",
+                            "--export-json", "-", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  guint fast = 0, slow = 0;
+  for (guint k = 0; k < 24; k++) {
+    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonArray *workers = json_object_get_array_member (res, "workers");
+    for (guint i = 0; i < json_array_get_length (workers); i++) {
+      JsonObject *w = json_array_get_object_element (workers, i);
+      if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
+        continue;
+      double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
+      g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - 0.1), <, 1e-6);
+      if (fabs (slowed - 0.1 / 3) < 1e-6)
+        slow++;
+      else if (fabs (slowed + 0.1 / 3) < 1e-6)
+        fast++;
+      else
+        g_assert_not_reached ();
+    }
+  }
+  g_assert_cmpuint (fast + slow, ==, 96);
+  g_assert_cmpfloat (fabs (slow / 96.0 - 0.5), <, 0.11);
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -118,5 +207,7 @@ main (int argc, char **argv)
   g_test_add_func ("/noise-runs/spawn-expected", test_spawn_expected);
   g_test_add_func ("/noise-runs/spawn-samples", test_spawn_samples);
   g_test_add_func ("/noise-runs/disk-samples", test_disk_samples);
+  g_test_add_func ("/noise-runs/main-start", test_main_start);
+  g_test_add_func ("/noise-runs/slow-drawn-only", test_slow_drawn_only);
   return g_test_run ();
 }

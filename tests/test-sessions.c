@@ -9,6 +9,7 @@
 #define B "tests/data/yardstick-b.jsonl"
 #define XEON "platforms/xeon-16core.xml"
 #define BOOT "tests/data/bootstrap-session.jsonl"
+#define SEED_START "tests/data/seed-start-session.jsonl"
 
 static JsonObject *
 member (JsonObject *o, const char *name)
@@ -227,6 +228,53 @@ test_bootstrap (void)
   g_rmdir (dir);
 }
 
+/* The main process's start-up (engine/noise.h): seed-start-session.jsonl's
+ * interpreter_start (60 ms) sets python.startup and its seed_io_threads
+ * N=1 the import, each a whole process whose start-up ran on one vCPU,
+ * fast or slow.  With cpu.start_slow_factor, the samples of the N=3 row
+ * draw its start-up's state and those of both records: its interval holds
+ * the prediction and is about 60 ms x (1.44 - 1) / 1.1 (2 %) wide or more;
+ * without (the factor 1: nothing but wake-up latencies drawn) it is
+ * under 0.5 %.  The same inputs give the same bytes. */
+static void
+test_main_start (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-start-XXXXXX", NULL);
+  g_autofree char *still = xeon_with_jitter (dir, "0");
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (still, &text, NULL, NULL));
+  g_autoptr (GRegex) factor = g_regex_new ("<prop id=\"cpu.start_slow_factor\"[^>]*>", 0, 0,
+                                           NULL);
+  g_assert_true (g_regex_match (factor, text, 0, NULL));
+  g_autofree char *flat_text = g_regex_replace_literal (
+      factor, text, -1, 0, "<prop id=\"cpu.start_slow_factor\" value=\"1\"/>", 0, NULL);
+  g_autofree char *flat = g_build_filename (dir, "xeon-flat-start.xml", NULL);
+  g_assert_true (g_file_set_contents (flat, flat_text, -1, NULL));
+  GilsimRun a = gilsim_run ("validate", SEED_START, "-p", still, "--samples", "12",
+                            "--export-json", "-", NULL);
+  GilsimRun again = gilsim_run ("validate", SEED_START, "-p", still, "--samples", "12",
+                                "--export-json", "-", NULL);
+  GilsimRun b = gilsim_run ("validate", SEED_START, "-p", flat, "--samples", "12",
+                            "--export-json", "-", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpint (b.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, again.out);
+  double lo_a, hi_a, p_a, lo_b, hi_b, p_b;
+  row_interval (a.out, 2, &lo_a, &hi_a, &p_a);
+  row_interval (b.out, 2, &lo_b, &hi_b, &p_b);
+  g_assert_cmpfloat (p_a, ==, p_b);
+  g_assert_cmpfloat (lo_a, <, p_a);
+  g_assert_cmpfloat (hi_a, >, p_a);
+  g_assert_cmpfloat ((hi_a - lo_a) / p_a, >, 0.015);
+  g_assert_cmpfloat ((hi_b - lo_b) / p_b, <, 0.005);
+  gilsim_run_clear (&a);
+  gilsim_run_clear (&again);
+  gilsim_run_clear (&b);
+  g_remove (still);
+  g_remove (flat);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -236,5 +284,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sessions/intervals", test_intervals);
   g_test_add_func ("/sessions/bootstrap", test_bootstrap);
   g_test_add_func ("/sessions/speed-jitter", test_speed_jitter);
+  g_test_add_func ("/sessions/main-start", test_main_start);
   return g_test_run ();
 }

@@ -301,6 +301,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   eng->threads = g_ptr_array_new_with_free_func (gs_threads_free);
   eng->result = gs_result_new ();
   engine_read_costs (cfg, &eng->costs);
+  if (eng->costs.cpu_slow_drawn_only > 0 && (cfg->sample == 0 || cfg->no_noise))
+    eng->costs.cpu_slow_fraction = 0;  /* slow vCPUs in samples only (noise.h) */
   eng->machine_factor = cfg->no_noise ? 1 : gs_noise_machine_factor (cfg->seed, cfg->sample,
                                                                      eng->costs.cpu_speed_jitter);
   eng->py_factor = cfg->runtime->single_thread_factor *

@@ -28,7 +28,9 @@
  *     vCPU than on a fast one, so that a row of children started together
  *     ends with the slowest (bench/start-jitter.py reads rs from the spread
  *     of the children's start times: 1.44 on the 16-core machine, against
- *     1.67 for Python code);
+ *     1.67 for Python code); the main process's interpreter start-up
+ *     (python.startup) the same way, on its main thread's state (run_seed.py's
+ *     interpreter_start runs: 51 to 79 ms in one session, 1.5 times apart);
  *   - the disks' speed (disk.speed_jitter sd): one factor per sample for
  *     the bytes every disk reads and one for those it writes, drawn as
  *     the machine's speed (below) is; what the calls and an fsync wait
@@ -41,7 +43,10 @@
  *     a session's own calibration cannot see (docs/validate.md measures s
  *     from the loop probes of the 16-core sessions).
  * With --no-noise (the config's no_noise) no vCPU is slow: every one runs
- * at the platform's mean speed, and parallel work is not stretched.
+ * at the platform's mean speed, and parallel work is not stretched.  A
+ * host with cpu.slow_drawn_only draws its slow vCPUs in samples only: its
+ * expected prediction runs as with --no-noise's vCPUs (engine.c clears
+ * cpu.slow_fraction there).
  */
 #pragma once
 

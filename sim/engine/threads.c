@@ -398,9 +398,10 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
   gs_collector_native_end (t);
 }
 
-/* A spawned child's start-up of SECONDS of CPU: a drawn sample runs it on
- * its vCPU's state (noise.h: cpu.start_slow_factor), the expected
- * prediction at the mean, as a native call not slowed. */
+/* A process's start-up of SECONDS of CPU (a spawned child's, or the main
+ * process's interpreter start): a drawn sample runs it on its vCPU's state
+ * (noise.h: cpu.start_slow_factor), the expected prediction at the mean,
+ * as a native call not slowed. */
 static void
 start_cpu (Thread *t, double seconds)
 {
@@ -892,7 +893,7 @@ thread_actor (int argc, char **argv)
       child_wait (t, t->child_start, "process start-up");
   }
   if (t->is_main)
-    gs_threads_native_cpu (t, eng->startup, FALSE);
+    start_cpu (t, eng->startup);
   GsLoc loc = { 1, 1 };
   if (t->after) {
     /* its turn comes when its predecessor ends; Thread.start() returns */

@@ -67,7 +67,8 @@ record_speed (guint64 row, guint sample, double jitter)
  * started on, in SAMPLE: a time factor of mean 1 drawn as a spawned
  * child's start-up in the sample's simulation (engine/noise.h,
  * cpu.start_slow_factor R, cpu.slow_fraction P): the record measured one
- * child's start-up, on one vCPU.  1 in sample 0. */
+ * child's start-up, on one vCPU.  The same for the interpreter's start-up
+ * that a whole-process record (run_seed.py's) paid.  1 in sample 0. */
 static double
 record_start (guint64 row, guint sample, double p, double r)
 {
@@ -241,6 +242,7 @@ typedef struct {
   double jitter;          /* the base host's cpu.speed_jitter */
   double slow_p, start_r; /* its cpu.slow_fraction, cpu.start_slow_factor */
   double disk_jitter;     /* its disk.speed_jitter */
+  double startup;         /* its python.startup */
 } Session;
 
 static void
@@ -390,10 +392,53 @@ cpu_fit (const GsFit *f)
   return FALSE;
 }
 
+/* The interpreter's start-up in the fits DRAWN (python.startup as a
+ * record set it), or the base host's; the first such fit in FIT (NULL:
+ * none). */
+static double
+startup_of (const Session *s, GArray *drawn, guint *fit)
+{
+  for (guint i = 0; i < drawn->len; i++) {
+    const GsFit *f = &g_array_index (drawn, GsFit, i);
+    if (strcmp (f->id, "python.startup") == 0) {
+      *fit = i;
+      return f->after;
+    }
+  }
+  *fit = G_MAXUINT;
+  return s->startup;
+}
+
+/* The imports' fits in DRAWN, of SAMPLE, moved by the start-ups their
+ * records paid: an import's record (run_seed.py's program with one
+ * worker) is a whole process, whose interpreter start-up ran on a vCPU
+ * of its own state (record_start), so that what is left for the import
+ * is its measured time less the sample's start-up at that state, not
+ * less the calibration's start-up at the mean.  FITS are the calibration's
+ * own (sample 0). */
+static void
+imports_moved (Session *s, GArray *drawn, guint sample)
+{
+  guint at;
+  double base = startup_of (s, drawn, &at), cal = s->startup;
+  if (at != G_MAXUINT)
+    cal = ((const GsFit *) s->fits->pdata[at])->after;
+  for (guint i = 0; i < drawn->len; i++) {
+    GsFit *f = &g_array_index (drawn, GsFit, i);
+    if (!g_str_has_prefix (f->id, "import.") || !(base > 0))
+      continue;
+    guint row = g_array_index (s->fit_rows, guint, i);
+    double paid = base * record_start (row, sample, s->slow_p, s->start_r);
+    if (f->after + cal - paid > 0)
+      f->after += cal - paid;
+  }
+}
+
 /* The session's platform in SAMPLE: every fit moved by its record's runs
  * as drawn (bootstrap.h) and, for CPU work, by its record's speed as
- * drawn (record_speed), written to its own file; NULL in *OUT when the
- * records set no cost.  Fails as session_stage does. */
+ * drawn (record_speed), a start-up by its record's vCPU state
+ * (record_start, imports_moved), written to its own file; NULL in *OUT
+ * when the records set no cost.  Fails as session_stage does. */
 static gboolean
 sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
                  GsPlatform **out, GError **error)
@@ -412,7 +457,7 @@ sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
                                                expected_of (v, j, row, 0));
     if (cpu_fit (&f))
       after /= record_speed (row, sample, s->jitter);
-    if (strcmp (f.id, "process.spawn.child") == 0)
+    if (strcmp (f.id, "process.spawn.child") == 0 || strcmp (f.id, "python.startup") == 0)
       after /= record_start (row, sample, s->slow_p, s->start_r);
     if (strcmp (f.element, "disk") == 0)  /* a bandwidth */
       after *= gs_noise_disk_factor (row ^ RECORD_START_TAG, sample,
@@ -421,6 +466,7 @@ sample_platform (Session *s, GPtrArray *rows, GPtrArray *jobs, guint sample,
       f.after = after;
     g_array_append_val (drawn, f);
   }
+  imports_moved (s, drawn, sample);
   for (guint i = 0; i < drawn->len; i++)
     g_ptr_array_add (ptrs, &g_array_index (drawn, GsFit, i));
   g_autoptr (GPtrArray) merged = gs_calibrate_merge (ptrs);
@@ -507,6 +553,7 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
     ses.slow_p = base_costs.cpu_slow_fraction;
     ses.start_r = base_costs.cpu_start_slow_factor;
     ses.disk_jitter = base_costs.disk_speed_jitter;
+    ses.startup = base_costs.python_startup;
   }
   gboolean ok = session_stage (&ses, rows, jobs, GS_CALIBRATE_COSTS, error);
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
