@@ -7,6 +7,7 @@
 #
 # usage: bench/yardstick.sh [GILSIM [SAMPLES]]
 #   GILSIM   the program (default: build/sim/gilsim), run from the source root
+#   PLATFORM (environment) the platform file (default: platforms/xeon-16core.xml)
 #   SAMPLES  also predict each record as that many drawn samples and report
 #            the coverage of the predicted 90 % interval, in all and per
 #            family (default: none; 20 or more: 10 samples give [fastest,
@@ -15,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 GILSIM=${1:-build/sim/gilsim}
 SAMPLES=${2:-}
-PLATFORM=platforms/xeon-16core.xml
+PLATFORM=${PLATFORM:-platforms/xeon-16core.xml}
 DATA=tests/data/xeon-device
 extra=()
 if [ -n "$SAMPLES" ]; then extra=(--samples "$SAMPLES"); fi

@@ -34,3 +34,15 @@ gs_escape_time (double pos, double seconds, double p, double r, double tau)
   double before = CLAMP (x - MAX (0, pos), 0, seconds);
   return before + (seconds - before) * gs_escape_fast_factor (p, r);
 }
+
+double
+gs_escape_work_for (double pos, double time, double p, double r, double tau)
+{
+  if (time <= 0)
+    return 0;
+  double x = gs_escape_work (p, r, tau);
+  double before = x >= G_MAXDOUBLE ? time : CLAMP (x - MAX (0, pos), 0, time);
+  if (time <= before)
+    return time;   /* exactly: the mean cost */
+  return before + (time - before) / gs_escape_fast_factor (p, r);
+}

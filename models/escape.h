@@ -48,6 +48,16 @@ double gs_escape_work (double p, double r, double tau);
  * work ends by X or there is no escape; 0 when SECONDS <= 0. */
 double gs_escape_time (double pos, double seconds, double p, double r, double tau);
 
+/* The inverse of gs_escape_time: the work, in seconds of the mean cost,
+ * whose expected time after POS seconds of work since the placement is
+ * TIME, so that gs_escape_time (POS, result, ...) = TIME.  This is how a
+ * cost measured on lone work is turned into the platform's mean cost
+ * when the work runs past X: a lone record's time T of work from its
+ * placement is E(S), not S, so its cost is S = E^-1(T) (TIME before X
+ * takes its own value, the rest m times it).  TIME itself without an
+ * escape; 0 when TIME <= 0. */
+double gs_escape_work_for (double pos, double time, double p, double r, double tau);
+
 /* The time factor of fast work, 1/m: what work after the escape costs
  * over its mean cost.  1 when P <= 0 or R <= 1. */
 double gs_escape_fast_factor (double p, double r);

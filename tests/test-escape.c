@@ -55,6 +55,22 @@ test_maths (void)
                                       gs_escape_time (0, a[i] + s[j], P, R, TAU), 1e-12);
   /* past the point, everything is fast */
   g_assert_cmpfloat_with_epsilon (gs_escape_time (1, 2, P, R, TAU), 2 / M, 1e-15);
+  /* the inverse: the work whose expected time is T, from any position,
+   * gives T back, across the point and past it */
+  const double t_[] = { 0.01, 0.2, 0.225, 0.3, 1, 10 };
+  for (gsize i = 0; i < G_N_ELEMENTS (a); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (t_); j++) {
+      double w = gs_escape_work_for (a[i], t_[j], P, R, TAU);
+      g_assert_cmpfloat (w, >=, t_[j]);
+      g_assert_cmpfloat_with_epsilon (gs_escape_time (a[i], w, P, R, TAU), t_[j], 1e-12);
+    }
+  /* by hand: 1 s from the placement is X at the mean and the rest fast */
+  g_assert_cmpfloat_with_epsilon (gs_escape_work_for (0, 1, P, R, TAU), X + (1 - X) * M,
+                                  1e-12);
+  /* before the point, or without an escape, the time is the work */
+  g_assert_cmpfloat (gs_escape_work_for (0.1, 0.1, P, R, TAU), ==, 0.1);
+  g_assert_cmpfloat (gs_escape_work_for (0, 5, P, R, 0), ==, 5);
+  g_assert_cmpfloat (gs_escape_work_for (0, -1, P, R, TAU), ==, 0);
   /* long work: the fast speed plus p TAU (1 - 1/r) */
   g_assert_cmpfloat_with_epsilon (gs_escape_time (0, 100, P, R, TAU),
                                   100 / M + P * TAU * (1 - 1 / R), 1e-12);

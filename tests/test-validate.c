@@ -107,6 +107,33 @@ test_session_mean (void)
   validated_clear (&v);
 }
 
+/* On a host whose lone work escapes its slow vCPUs (tests/data/
+ * escape-vcpus.xml: 10 ns a loop, half the vCPUs twice as slow, escape
+ * after 0.3 s: m = 1.5, X = 0.225 s of work), a long lone loop's time is
+ * E(W), not W (models/escape.h): tests/data/recal-escape.jsonl's two lone
+ * threads ran 1e7 iterations in 0.12 s (before X: 12 ns each) and 1e8 in
+ * 0.875 s = E(1.2 s) = 1.2 / 1.5 + 0.5 x 0.3 x (1 - 1/2): 12 ns too.  The
+ * session's scale is then 1.2 and both records are reproduced; read as if
+ * the time were the work, the long one would say 1.133 and the mean 1.167. */
+static void
+test_session_escape (void)
+{
+  Validated v;
+  validated_run (&v, "tests/data/recal-escape.jsonl", "tests/data/escape-vcpus.xml", NULL);
+  JsonArray *res = v.results;
+  g_assert_cmpint (json_array_get_length (res), ==, 2);
+  static const double measured[] = { 0.12, 0.875 };
+  for (guint i = 0; i < 2; i++) {
+    JsonObject *o = json_array_get_object_element (res, i);
+    g_assert_true (json_object_get_boolean_member (o, "calibration"));
+    g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "predicted_s"),
+                                    measured[i], measured[i] * 0.002);
+  }
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (v.summary, "worker_loop_scale"),
+                                  1.2, 0.003);
+  validated_clear (&v);
+}
+
 /* Workers and the main thread have their own loop speed
  * (tests/data/recal-workers.jsonl): calib_cpu's 1e6 iterations took 40 ms
  * in the main thread (40 ns each), and a lone worker thread ran 2e6 in
@@ -540,6 +567,7 @@ main (int argc, char **argv)
   g_test_add_func ("/validate/compare-with", test_compare_with);
   g_test_add_func ("/validate/session-deterministic", test_session_deterministic);
   g_test_add_func ("/validate/session-workers", test_session_workers);
+  g_test_add_func ("/validate/session-escape", test_session_escape);
   g_test_add_func ("/validate/native-presets", test_native_presets);
   g_test_add_data_func ("/validate/xeon-seed-held-out", &xeon_seed, check);
   g_test_add_data_func ("/validate/xeon", &xeon, check);

@@ -112,8 +112,11 @@ build_mixed_convoy (GsCaseBuild *b, const Fields *f)
     if (io && g_str_has_prefix (io, "sleep "))
       sl = g_ascii_strtod (io + 6, NULL);
     if (io && g_str_has_prefix (io, "sleep"))
-      g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n        sleep %.9gs\n",
-                              K, sl);
+      /* the loop's own bytecodes run after each sleep, as its pipe twin's
+       * do: back from a sleep, the thread runs Python code again, which
+       * places its process on a vCPU again (engine/vcpu_escape.h) */
+      g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n        sleep %.9gs\n"
+                              "        python 10 iterations\n", K, sl);
     else
       /* os.read(fd, 1) on a filled pipe: a tiny call that releases the GIL */
       g_string_append_printf (b->text, "def io():\n    repeat %.0f:\n"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "escape.h"
 #include "runtime.h"
 #include "engine/noise.h"
 #include "validate/bootstrap.h"
@@ -109,6 +110,41 @@ loop_draw_speeds (const LoopDraw *l, guint sample, double *worker, double *main_
   *main_thread = !isnan (m) && workers ? m : *worker;
 }
 
+/* How many seconds row V's predicted time moves per unit of its loop
+ * scale, around scale 1 (V predicted at scale 1, J->python its Python
+ * loop time there).  J->python itself, but on a host whose lone work
+ * escapes its slow vCPUs (models/escape.h): there, a loop past the escape
+ * point costs 1/m of its time, and the record's time is E(W), not W, so
+ * that a scale read as if it were W would be short of the real one (a
+ * long lone loop's, cpu-alone's, by 1 - 1/m of its difference).  The
+ * slope is then the secant of the model's own predictions, at 1 and at
+ * the scale the record's mean would give read linearly: exact where the
+ * loop is all before or all past the point, as the model is linear
+ * there.  V and J are left as they were. */
+static double
+loop_slope (GsValidation *v, GsPrediction *j, const GsPlatform *platform,
+            const GsHost *host)
+{
+  GsCosts c;
+  double python = j->python;
+  if (!gs_host_costs (host, platform, &c, NULL) ||
+      !gs_escape_enabled (c.cpu_slow_fraction, c.cpu_slow_factor, c.cpu_slow_escape))
+    return python;
+  double s1 = CLAMP (1 + (v->measured_s - v->predicted_s) / python, 0.5, 2.0);
+  if (fabs (s1 - 1) < 1e-6)
+    return python;
+  GsValidation saved = *v;
+  double pred0 = v->predicted_s;
+  double slope = python;
+  if (gs_prediction_run (v, j, platform, host, s1) && v->predicted_s > 0 &&
+      (v->predicted_s - pred0) / (s1 - 1) > 0)
+    slope = (v->predicted_s - pred0) / (s1 - 1);
+  g_free (v->skipped);
+  *v = saved;
+  j->python = python;
+  return slope;
+}
+
 /* The session's loop speed: each single-worker record whose prediction is
  * mostly Python loop says how fast the loop ran in that session, once per
  * run.  These machines' virtual CPUs run at a fast or a slow speed that
@@ -144,7 +180,8 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     if (v->skipped || v->calibration || v->n_workers != 1 ||
         j->python < 0.5 * v->predicted_s)
       continue;
-    double scale = 1 + (v->measured_s - v->predicted_s) / j->python;
+    double slope = loop_slope (v, j, platform, host);
+    double scale = 1 + (v->measured_s - v->predicted_s) / slope;
     if (scale < 0.5 || scale > 2.0)
       continue;  /* not a speed difference: leave it out */
     records++;
@@ -155,7 +192,7 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
     guint before = into->len;
     for (guint k = 0; k < j->runs->len; k++) {
       double run = g_array_index (j->runs, double, k);
-      double s = 1 + (run - v->predicted_s) / j->python;
+      double s = 1 + (run - v->predicted_s) / slope;
       if (s >= 0.5 && s <= 2.0)  /* as above, for each run */
         g_array_append_val (into, s);
     }
@@ -325,6 +362,8 @@ name_base (GPtrArray *rows, const Session *s)
   }
 }
 
+static gboolean session_write (Session *s, GPtrArray *rows, GPtrArray *jobs, GError **error);
+
 /* Lets the records set the costs of STAGE; when any did, writes the
  * session's platform again and predicts every row on it.  A record that
  * set a cost becomes calibration.  Fails (G_FILE_ERROR or
@@ -350,6 +389,14 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
   }
   if (s->fits->len == before)
     return TRUE;
+  return session_write (s, rows, jobs, error);
+}
+
+/* Writes the session's platform again, the base one with every fit so
+ * far, and predicts every row on it.  Fails as session_stage does. */
+static gboolean
+session_write (Session *s, GPtrArray *rows, GPtrArray *jobs, GError **error)
+{
   if (s->base_text == NULL &&
       !g_file_get_contents (s->base->path, &s->base_text, NULL, error))
     return FALSE;
@@ -372,6 +419,44 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
   s->host = gs_platform_host (np, s->base_host->id);
   repredict (rows, jobs, s->platform, s->host);
   return TRUE;
+}
+
+/* On a host whose lone work escapes its slow vCPUs (models/escape.h), an
+ * import that a seed program's one-worker record sets (fits FROM on) is
+ * lone Python work that may run past the escape point, where a second of
+ * cost takes 1/m of a second: the record's difference, taken whole as
+ * calibrate.h does, falls short of the cost that reproduces the record.
+ * Each such fit is moved once more along the secant of the model's two
+ * predictions of its record (before the fit and after it), and the
+ * session's platform written again.  Nothing on another host.  Fails as
+ * session_stage does. */
+static gboolean
+session_refine_imports (Session *s, GPtrArray *rows, GPtrArray *jobs, guint from,
+                        GError **error)
+{
+  GsCosts c;
+  if (s->platform == NULL || !gs_host_costs (s->host, s->platform, &c, NULL) ||
+      !gs_escape_enabled (c.cpu_slow_fraction, c.cpu_slow_factor, c.cpu_slow_escape))
+    return TRUE;
+  gboolean moved = FALSE;
+  for (guint k = from; k < s->fits->len; k++) {
+    GsFit *f = s->fits->pdata[k];
+    guint row = g_array_index (s->fit_rows, guint, k);
+    const GsValidation *v = rows->pdata[row];
+    const GsPrediction *j = jobs->pdata[row];
+    double before = isnan (f->before) ? 0 : f->before, step = f->after - before;
+    if (!g_str_has_prefix (f->id, "import.") || v->skipped || fabs (step) < 1e-12)
+      continue;
+    double measured = expected_of (v, j, row, 0);
+    double pred0 = measured - step / f->per_measured;  /* as calibrate.h fitted it */
+    double slope = (v->predicted_s - pred0) / step;
+    double after = f->after + (measured - v->predicted_s) / slope;
+    if (slope > 0 && after > 0) {
+      f->after = after;
+      moved = TRUE;
+    }
+  }
+  return !moved || session_write (s, rows, jobs, error);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -559,7 +644,9 @@ gs_session_calibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platfo
   const GsPlatform *cur = ses.platform ? ses.platform : platform;
   const GsHost *cur_host = ses.platform ? ses.host : host;
   gboolean loop = ok && recalibrate (rows, jobs, cur, cur_host, &draw);
+  guint imports_from = ses.fits->len;
   ok = ok && session_stage (&ses, rows, jobs, GS_CALIBRATE_IMPORTS, error);
+  ok = ok && session_refine_imports (&ses, rows, jobs, imports_from, error);
   if (ok && fits) {
     *fits = gs_calibrate_merge (ses.fits);
     if (loop)
