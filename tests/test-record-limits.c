@@ -118,6 +118,68 @@ test_within (void)
   gilsim_run_clear (&r);
 }
 
+/* Programs that go on asking for processes once the limit refuses them:
+ * each would run for ever.  The recorder stops the process that asks
+ * after the recording's GS_PROCLIMIT_REFUSALS refusals; gilsim says it in
+ * one line, makes the scenario of what ran, and exits with the program's
+ * status (1). */
+static const char retry_fork[] =      /* catches the error and forks again */
+  "import os\n"
+  "while True:\n"
+  "    try:\n"
+  "        pid = os.fork()\n"
+  "    except BlockingIOError:\n"
+  "        continue\n"
+  "    if pid == 0:\n"
+  "        os._exit(0)\n"
+  "    os.waitpid(pid, 0)\n";
+static const char thread_forks[] =    /* forks from four threads, children too */
+  "import os, threading, time\n"
+  "def bomb():\n"
+  "    while True:\n"
+  "        try:\n"
+  "            if os.fork() == 0:\n"
+  "                continue\n"
+  "        except BlockingIOError:\n"
+  "            time.sleep(0.001)\n"
+  "ts = [threading.Thread(target=bomb) for _ in range(4)]\n"
+  "for t in ts: t.start()\n"
+  "for t in ts: t.join()\n";
+static const char retry_spawn[] =     /* os.posix_spawn of itself, each refused child again */
+  "import os, sys\n"
+  "while True:\n"
+  "    pid = os.posix_spawn(sys.executable, [sys.executable, __file__], os.environ)\n"
+  "    os.waitpid(pid, 0)\n";
+static const char retry_subprocess[] = /* a child Python that fails, started again */
+  "import subprocess, sys\n"
+  "while True:\n"
+  "    subprocess.run([sys.executable, '-c', 'pass'])\n";
+
+static void
+check_stopped (gconstpointer data)
+{
+  if (!need_python ())
+    return;
+  const char *const *c = data;
+  GilsimRun r;
+  g_autofree char *gil = record_limited (c[0], c[1], "3", &r);
+  if (r.status != 1)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 1);
+  /* one line says it, once; a Python refused at start-up says so once */
+  g_assert_cmpuint (count_lines (r.err, "went on starting processes after the recorder "
+                                 "had refused 32 (--max-processes 3): the recorder "
+                                 "stopped it"), ==, 1);
+  g_assert_cmpuint (count_lines (r.err, "this one stops"), <=, 1);
+  g_assert_null (strstr (r.err, "Traceback"));
+  /* the tried-to-start warning is the stopped one's, not a second line */
+  g_assert_null (strstr (r.err, "tried to start more than"));
+  /* the scenario of what ran until then */
+  g_assert_nonnull (gil);
+  assert_has (gil, "# WARNING: the program exited with status 1");
+  gilsim_run_clear (&r);
+}
+
 static void
 test_bad_limit (void)
 {
@@ -141,6 +203,14 @@ main (int argc, char **argv)
   g_test_add_func ("/record-limits/started-python", test_started_python);
   g_test_add_func ("/record-limits/within", test_within);
   g_test_add_func ("/record-limits/bad-limit", test_bad_limit);
+  static const char *const retry[] = { "retry", retry_fork };
+  static const char *const threads[] = { "threads", thread_forks };
+  static const char *const spawn[] = { "spawn", retry_spawn };
+  static const char *const sub[] = { "sub-retry", retry_subprocess };
+  g_test_add_data_func ("/record-limits/retry-fork", retry, check_stopped);
+  g_test_add_data_func ("/record-limits/fork-from-threads", threads, check_stopped);
+  g_test_add_data_func ("/record-limits/retry-posix-spawn", spawn, check_stopped);
+  g_test_add_data_func ("/record-limits/retry-subprocess", sub, check_stopped);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

@@ -109,7 +109,12 @@ record_once (const char *package, const char *platform, const char *out_dir, con
       gs_recording_remove_dir (events);
     cli_die (error->message);
   }
-  if (gs_proclimit_reached (events))
+  if (gs_proclimit_stopped (events))
+    fprintf (stderr, "gilsim record: warning: the program went on starting processes after "
+             "the recorder had refused %d (--max-processes %d): the recorder stopped it, so "
+             "the scenario covers the first %d processes only\n", GS_PROCLIMIT_REFUSALS,
+             opt.max_processes, opt.max_processes);
+  else if (gs_proclimit_reached (events))
     fprintf (stderr, "gilsim record: warning: the program tried to start more than %d "
              "processes (--max-processes): the recorder refused the rest, so the scenario "
              "covers the first %d only\n", opt.max_processes, opt.max_processes);

@@ -103,62 +103,78 @@ count_in_file (GsReader *rd, guint *count, guint max, const char *name,
   return TRUE;
 }
 
-/* Counts NAME in the file. */
-static gboolean
-count_file (GsCaps *caps, GsReader *rd, const char *name, const char *id,
-            GError **error)
+/* An element that the caps count, in the file or in its parent (a count
+ * whose max is 0 is not kept). */
+typedef struct {
+  const char *name;
+  gsize in_file;        /* offset of its count in GsCaps */
+  guint file_max;
+  gboolean file_names_id; /* the message names the one too many */
+  const char *file_why;
+  gsize in_parent;      /* offset of its count in Frame */
+  guint parent_max;
+  const char *parent_hint;
+} Cap;
+
+static const Cap caps_table[] = {
+  { "link", G_STRUCT_OFFSET (GsCaps, links), GS_CAPS_MAX_LINKS, TRUE,
+    "SimGrid builds every link in each simulation; keep the links that the "
+    "routes of the program's hosts cross", 0, 0, NULL },
+  { "route", G_STRUCT_OFFSET (GsCaps, routes), GS_CAPS_MAX_ROUTES, FALSE,
+    "SimGrid builds every route in each simulation; keep the routes between "
+    "the program's host and its servers", 0, 0, NULL },
+  { "zone", G_STRUCT_OFFSET (GsCaps, zones), GS_CAPS_MAX_ZONES, TRUE,
+    "SimGrid's loading time grows with the zones times the hosts; put the "
+    "hosts in fewer zones", 0, 0, NULL },
+  { "disk", G_STRUCT_OFFSET (GsCaps, disks), GS_CAPS_MAX_DISKS, TRUE,
+    "SimGrid builds every disk in each simulation; keep the disks the "
+    "program uses",
+    G_STRUCT_OFFSET (Frame, disks), GS_CAPS_MAX_HOST_DISKS,
+    "keep the disks the program uses" },
+  { "prop", G_STRUCT_OFFSET (GsCaps, props), GS_CAPS_MAX_FILE_PROPS, TRUE,
+    "SimGrid builds every property in each simulation (500,000, what 16 MiB "
+    "holds, took 3 s); keep the properties that gilsim reads",
+    G_STRUCT_OFFSET (Frame, props), GS_CAPS_MAX_PROPS,
+    "gilsim reads fewer than a hundred properties; remove those that nothing "
+    "reads" },
+  { "link_ctn", 0, 0, FALSE, NULL,
+    G_STRUCT_OFFSET (Frame, link_ctns), GS_CAPS_MAX_ROUTE_LINKS,
+    "a route crosses a few links; give it one link per bottleneck" },
+};
+
+/* NAME's caps, or NULL where nothing counts it. */
+static const Cap *
+cap_lookup (const char *name)
 {
-  if (strcmp (name, "link") == 0)
-    return count_in_file (rd, &caps->links, GS_CAPS_MAX_LINKS, name, id,
-                          "SimGrid builds every link in each simulation; keep "
-                          "the links that the routes of the program's hosts "
-                          "cross", error);
-  if (strcmp (name, "route") == 0)
-    return count_in_file (rd, &caps->routes, GS_CAPS_MAX_ROUTES, name, NULL,
-                          "SimGrid builds every route in each simulation; keep "
-                          "the routes between the program's host and its "
-                          "servers", error);
-  if (strcmp (name, "zone") == 0)
-    return count_in_file (rd, &caps->zones, GS_CAPS_MAX_ZONES, name, id,
-                          "SimGrid's loading time grows with the zones times "
-                          "the hosts; put the hosts in fewer zones", error);
-  if (strcmp (name, "disk") == 0)
-    return count_in_file (rd, &caps->disks, GS_CAPS_MAX_DISKS, name, id,
-                          "SimGrid builds every disk in each simulation; keep "
-                          "the disks the program uses", error);
-  if (strcmp (name, "prop") == 0)
-    return count_in_file (rd, &caps->props, GS_CAPS_MAX_FILE_PROPS, name, id,
-                          "SimGrid builds every property in each simulation "
-                          "(500,000, what 16 MiB holds, took 3 s); keep the properties that "
-                          "gilsim reads", error);
-  return TRUE;
+  for (gsize i = 0; i < G_N_ELEMENTS (caps_table); i++)
+    if (strcmp (caps_table[i].name, name) == 0)
+      return &caps_table[i];
+  return NULL;
 }
 
-/* Counts NAME in its parent P. */
+/* Counts the element of CAP, whose id is ID (or NULL), in the file. */
 static gboolean
-count_parent (GsReader *rd, Frame *p, const char *name, GError **error)
+count_file (GsCaps *caps, GsReader *rd, const Cap *cap, const char *id,
+            GError **error)
 {
-  guint *count = NULL, max = 0;
-  const char *hint = NULL;
-  if (strcmp (name, "prop") == 0) {
-    count = &p->props;
-    max = GS_CAPS_MAX_PROPS;
-    hint = "gilsim reads fewer than a hundred properties; remove those "
-           "that nothing reads";
-  } else if (strcmp (name, "disk") == 0) {
-    count = &p->disks;
-    max = GS_CAPS_MAX_HOST_DISKS;
-    hint = "keep the disks the program uses";
-  } else if (strcmp (name, "link_ctn") == 0) {
-    count = &p->link_ctns;
-    max = GS_CAPS_MAX_ROUTE_LINKS;
-    hint = "a route crosses a few links; give it one link per bottleneck";
-  } else {
+  if (cap->file_max == 0)
     return TRUE;
-  }
-  if (*count >= max)
+  return count_in_file (rd, G_STRUCT_MEMBER_P (caps, cap->in_file),
+                        cap->file_max, cap->name,
+                        cap->file_names_id ? id : NULL, cap->file_why, error);
+}
+
+/* Counts the element of CAP in its parent P. */
+static gboolean
+count_parent (GsReader *rd, Frame *p, const Cap *cap, GError **error)
+{
+  if (cap->parent_max == 0)
+    return TRUE;
+  guint *count = G_STRUCT_MEMBER_P (p, cap->in_parent);
+  if (*count >= cap->parent_max)
     return gs_reader_fail (rd, rd->here, error, "%s holds more than %u <%s> "
-                           "elements; %s", describe (rd, p), max, name, hint);
+                           "elements; %s", describe (rd, p), cap->parent_max,
+                           cap->name, cap->parent_hint);
   (*count)++;
   return TRUE;
 }
@@ -170,11 +186,12 @@ gs_caps_open (GsCaps *caps, GsReader *rd, const char *name,
   if (!check_lengths (rd, name, names, values, error))
     return FALSE;
   const char *id = gs_attrs_value (names, values, "id");
-  if (!count_file (caps, rd, name, id, error))
+  const Cap *cap = cap_lookup (name);
+  if (cap && !count_file (caps, rd, cap, id, error))
     return FALSE;
-  if (caps->open->len > 0 &&
+  if (cap && caps->open->len > 0 &&
       !count_parent (rd, &g_array_index (caps->open, Frame,
-                                         caps->open->len - 1), name, error))
+                                         caps->open->len - 1), cap, error))
     return FALSE;
   Frame f = { 0 };
   f.name = name;

@@ -7,7 +7,7 @@
  * that grows with their square.  gilsim refuses, with one line at the
  * element that is one too many, counts far above any machine's description
  * (docs/hardening.md says why each is where it is).  The hosts' own cap and
- * the zones' nesting are checks.c's.
+ * the zones' nesting are checks_host.c's and checks_zone.c's.
  */
 #pragma once
 

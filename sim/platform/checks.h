@@ -17,12 +17,25 @@
 
 G_BEGIN_DECLS
 
+/* The elements gilsim accepts, and GS_CHECKS_NONE above the root. */
+typedef enum {
+  GS_CHECKS_PLATFORM,
+  GS_CHECKS_ZONE,
+  GS_CHECKS_HOST,
+  GS_CHECKS_PROP,
+  GS_CHECKS_DISK,
+  GS_CHECKS_LINK,
+  GS_CHECKS_ROUTE,
+  GS_CHECKS_LINK_CTN,
+  GS_CHECKS_NONE,
+} GsChecksElem;
+
 /* The checker's state.  It starts with the reader's, so that the reader's
  * GMarkup callbacks can take it for a GsReader. */
 typedef struct {
   GsReader rd;
-  GArray *stack;        /* Elem of the open elements */
-  GPtrArray *zones;     /* Zone *, the open zones, innermost last */
+  GArray *stack;        /* GsChecksElem of the open elements */
+  GPtrArray *zones;     /* GsChecksZone *, the open zones, innermost last */
   int root_zone_line;
   GHashTable *nodes;    /* char *id -> Node *: hosts and zones */
   GHashTable *link_lines; /* char *id -> GINT_TO_POINTER (line) */
@@ -43,6 +56,12 @@ void gs_checks_init (GsChecks *ck, const char *path, const char *text,
 
 /* Frees what CK owns, the platform included (steal CK->plat to keep it). */
 void gs_checks_clear (GsChecks *ck);
+
+/* The element open in CK, innermost (GS_CHECKS_NONE: none). */
+GsChecksElem gs_checks_parent (const GsChecks *ck);
+
+/* The name of EL ("link_ctn"), which is not GS_CHECKS_NONE; static. */
+const char *gs_checks_elem_name (GsChecksElem el);
 
 /* GMarkup's callbacks for a platform file; their user data is a GsChecks.
  * They fail, with the reader's messages, on the first element, attribute

@@ -14,3 +14,10 @@ gs_proclimit_reached (const char *events_dir)
   g_autofree char *marker = g_build_filename (events_dir, "process-limit.txt", NULL);
   return g_file_test (marker, G_FILE_TEST_EXISTS);
 }
+
+gboolean
+gs_proclimit_stopped (const char *events_dir)
+{
+  g_autofree char *marker = g_build_filename (events_dir, "process-stopped.txt", NULL);
+  return g_file_test (marker, G_FILE_TEST_EXISTS);
+}

@@ -7,44 +7,91 @@
 # the append (atomic with O_APPEND) is the slot's number.  os.fork takes
 # the child's slot in the parent, before forking, and raises
 # BlockingIOError (EAGAIN, what fork gives beyond `ulimit -u`) when none is
-# left; a Python started otherwise (subprocess, spawn, forkserver's
-# server) takes its own at start-up and exits with status 1 when none is
-# left.  The first refusal writes OUT/process-limit.txt, which gilsim
-# reports.  Standard library only, for CPython 3.8 to 3.13.
+# left; a Python started otherwise (subprocess, posix_spawn, spawn,
+# forkserver's server) takes its own at start-up and exits with status 1
+# when none is left.  The first refusal writes OUT/process-limit.txt, which
+# gilsim reports, and the first started Python refused says so on stderr
+# (one line for the recording, not one a process).
+#
+# A program may catch the error and try again, for ever (a retry loop, a
+# pool that starts its workers again as they die): each refusal is a byte
+# of OUT/refused.count, and once the recording has had REFUSALS of them, a
+# process that starts another one (os.fork, os.forkpty, os.posix_spawn[p],
+# subprocess, multiprocessing) is stopped there with status 1, and
+# OUT/process-stopped.txt tells gilsim, which says it in one line.
+# Standard library only, for CPython 3.8 to 3.13.
 import errno
 import os
 import sys
 
 _MAX = [0]
 _OUT = [None]
+REFUSALS = 32  # refusals in a recording before a process that asks again stops
+_STOPPING = [False]
 # the functions themselves, before the recorder wraps them: the program
 # did not do this I/O
-_open, _write, _lseek, _close = os.open, os.write, os.lseek, os.close
+_open, _write, _lseek, _close, _stat = os.open, os.write, os.lseek, os.close, os.stat
 
 
 def _claim():
     """Takes a slot; False when the recording has no slot left."""
-    fd = _open(os.path.join(_OUT[0], "processes.count"),
-              os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    return _append("processes.count") <= _MAX[0]
+
+
+def _append(name):
+    """Appends a byte to OUT/NAME; the file's size after it."""
+    fd = _open(os.path.join(_OUT[0], name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         _write(fd, b".")
-        slot = _lseek(fd, 0, os.SEEK_CUR)
+        return _lseek(fd, 0, os.SEEK_CUR)
     finally:
         _close(fd)
-    return slot <= _MAX[0]
+
+
+def _first(name, text):
+    """Writes OUT/NAME with TEXT unless it exists: True the first time."""
+    try:
+        fd = _open(os.path.join(_OUT[0], name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError:
+        return False
+    try:
+        _write(fd, text.encode())
+    finally:
+        _close(fd)
+    return True
 
 
 def _refuse():
-    """Says that the limit was reached, once for the recording."""
+    """Counts a refusal; says that the limit was reached, once for the
+    recording.  True when the recording has had more than REFUSALS."""
+    _first("process-limit.txt", "%d\n" % _MAX[0])
+    return _append("refused.count") > REFUSALS
+
+
+def _exhausted():
+    """Whether the recording has had its REFUSALS."""
     try:
-        fd = _open(os.path.join(_OUT[0], "process-limit.txt"),
-                   os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        return _stat(os.path.join(_OUT[0], "refused.count")).st_size >= REFUSALS
     except OSError:
-        return
+        return False
+
+
+def _stop():
+    """Stops this process, which asked for a process once the recording
+    had its REFUSALS: gilsim says so (process-stopped.txt).  The main
+    thread exits as from sys.exit(1), so that the recorder keeps its
+    events; another thread, or a main thread that caught that and asked
+    again, ends the process at once."""
+    _first("process-stopped.txt", "%d\n" % REFUSALS)
+    import threading
+    if not _STOPPING[0] and threading.current_thread() is threading.main_thread():
+        _STOPPING[0] = True
+        raise SystemExit(1)
     try:
-        _write(fd, ("%d\n" % _MAX[0]).encode())
-    finally:
-        _close(fd)
+        sys.stdout.flush()
+    except Exception:
+        pass
+    os._exit(1)
 
 
 def _message():
@@ -52,10 +99,74 @@ def _message():
             "--max-processes allows" % _MAX[0])
 
 
+def _guard(start):
+    """START, a function that starts a process, stopping the caller once
+    the recording had its REFUSALS."""
+    def guarded(*args, **kwargs):
+        if _exhausted():
+            _stop()
+        return start(*args, **kwargs)
+
+    guarded.__doc__ = start.__doc__
+    guarded.__name__ = getattr(start, "__name__", "start")
+    return guarded
+
+
+class _GuardFinder(object):
+    """Guards _posixsubprocess.fork_exec (subprocess, multiprocessing's
+    spawn and forkserver) when the program imports it: the recorder loads
+    no module that the program does not."""
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name != "_posixsubprocess":
+            return None
+        spec = None
+        for finder in sys.meta_path:
+            find = getattr(finder, "find_spec", None)
+            if finder is not cls and find is not None:
+                spec = find(name, path, target)
+                if spec is not None:
+                    break
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _GuardLoader(spec.loader)
+        return spec
+
+
+class _GuardLoader(object):
+    """LOADER, then fork_exec guarded in the module it made."""
+
+    def __init__(self, loader):
+        self._loader = loader
+
+    def create_module(self, spec):
+        return self._loader.create_module(spec)
+
+    def exec_module(self, module):
+        self._loader.exec_module(module)
+        module.fork_exec = _guard(module.fork_exec)
+
+
+def _guard_starts():
+    """Guards the functions that start a process without os.fork."""
+    for name in ("posix_spawn", "posix_spawnp", "forkpty"):
+        if hasattr(os, name):
+            setattr(os, name, _guard(getattr(os, name)))
+    mod = sys.modules.get("_posixsubprocess")
+    if mod is not None:
+        mod.fork_exec = _guard(mod.fork_exec)
+        sub = sys.modules.get("subprocess")
+        if sub is not None and getattr(sub, "_fork_exec", None) is not None:
+            sub._fork_exec = mod.fork_exec
+    else:
+        sys.meta_path.insert(0, _GuardFinder)
+
+
 def install():
     """Applies the limit in this process, if gilsim set one: takes this
     process's slot (a fork child does not come here: its parent took its
-    slot), and wraps os.fork."""
+    slot), and wraps the functions that start processes."""
     out = os.environ.get("GILSIM_RECORD_OUT")
     try:
         limit = int(os.environ.get("GILSIM_RECORD_MAX_PROCESSES", ""))
@@ -66,16 +177,21 @@ def install():
     _MAX[0], _OUT[0] = limit, out
     if not _claim():
         _refuse()
-        sys.stderr.write(_message() + "; this one stops\n")
-        sys.stderr.flush()
+        if _first("process-refused.txt", "%d\n" % os.getpid()):
+            sys.stderr.write(_message() + "; this one stops\n")
+            sys.stderr.flush()
         os._exit(1)
     fork = os.fork
 
     def limited_fork():
+        if _exhausted():
+            _stop()
         if not _claim():
-            _refuse()
+            if _refuse():
+                _stop()
             raise BlockingIOError(errno.EAGAIN, _message())
         return fork()
 
     limited_fork.__doc__ = fork.__doc__
     os.fork = limited_fork
+    _guard_starts()
