@@ -11,10 +11,12 @@
 #include <simgrid/disk.h>
 #include <simgrid/engine.h>
 #include <simgrid/host.h>
+#include <xbt/config.h>
 
 #include "engine/cpu_sharing.h"
 #include "engine/internal.h"
 #include "engine/noise.h"
+#include "engine/stackpool.h"
 #include "engine/membus.h"
 #include "engine/trace.h"
 #include "platform/platform.h"
@@ -403,23 +405,19 @@ gs_engine_start (const GsEngineConfig *cfg)
     g_ptr_array_add (argv, (char *) "--log=root.app:file:/dev/null");
     g_ptr_array_add (argv, (char *) "--log=xbt_cfg.thres:critical");
   }
-  /* 256 KiB stacks without SimGrid's guard page, each mapped on its own:
-   * with the mmap threshold fixed below a stack's size (glibc would raise
-   * it after the first free), calloc takes each stack from the kernel as
-   * fresh zero pages, not zero-filled from the heap, so a thread costs the
-   * pages its stack touches (100,000 sleeping threads: about 0.5 GB), and
-   * without guard pages the stacks merge into a few mappings: Linux's
-   * vm.max_map_count (65,530 by default) no longer caps the threads, as
-   * two mappings a thread did at about 32,000.  What the guard page gave,
-   * a crash instead of a silent overwrite when a stack overflows, comes
-   * from a bound instead: calls and blocks nest at most MAX_NESTING deep
-   * (gs_interp_run_body), far less than 256 KiB of stack.  Under
-   * AddressSanitizer a frame is several times larger (its redzones):
-   * 2 MiB there. */
+  /* 256 KiB stacks without SimGrid's guard page, taken from a pool
+   * (engine/stackpool.h: reserved address space, stacks of ended actors
+   * reused, never unmapped), so a thread costs the pages its stack
+   * touches (100,000 sleeping threads: about 0.5 GB), and the stacks make
+   * no mapping of their own: Linux's vm.max_map_count (65,530 by default)
+   * does not cap the threads, as two mappings a thread did at about
+   * 32,000.  What the guard page gave, a crash instead of a silent
+   * overwrite when a stack overflows, comes from a bound instead: calls
+   * and blocks nest at most MAX_NESTING deep (gs_interp_run_body), far
+   * less than 256 KiB of stack.  Under AddressSanitizer a frame is
+   * several times larger (its redzones): 2 MiB there. */
   g_ptr_array_add (argv, (char *) "--cfg=contexts/stack-size:" GS_STACK_KIB);
   g_ptr_array_add (argv, (char *) "--cfg=contexts/guard-size:0");
-  mallopt (M_MMAP_THRESHOLD, 128 * 1024);
-  mallopt (M_MMAP_MAX, 1 << 24);
   /* links mean what the platform says: latency and bandwidth as written,
    * not LV08's TCP calibration factors (latency x 13.01); a later
    * --cfg=network/model:LV08 brings them back */
@@ -430,6 +428,19 @@ gs_engine_start (const GsEngineConfig *cfg)
   g_ptr_array_add (argv, NULL);
   int argc = (int) argv->len - 1;
   simgrid_init (&argc, (char **) argv->pdata);
+  /* the stacks as the settings (the user's --cfg included) size them */
+  if (sg_cfg_get_int ("contexts/guard-size") == 0)
+    gs_stackpool_init ((size_t) sg_cfg_get_int ("contexts/stack-size") * 1024,
+                       (size_t) MAX_THREADS + 1024);
+  if (!gs_stackpool_active ()) {
+    /* without the pool (AddressSanitizer, GILSIM_STACK_POOL=0): with the
+     * mmap threshold fixed below a stack's size (glibc would raise it
+     * after the first free), calloc takes each stack from the kernel as
+     * fresh zero pages, not zero-filled from the heap, and the stacks
+     * merge into a few mappings */
+    mallopt (M_MMAP_THRESHOLD, 128 * 1024);
+    mallopt (M_MMAP_MAX, 1 << 24);
+  }
   simgrid_load_platform (cfg->platform->path);
   GsCosts costs;
   engine_read_costs (cfg, &costs);

@@ -179,7 +179,8 @@ struct Thread {
   /* blocked time by object: the last wait other than the GIL's, and when
    * it began (gs_threads_count_blocked) */
   GArray *waits;        /* ThreadWait */
-  GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits */
+  GHashTable *wait_index; /* "WHAT\x1fNAME" -> 1 + its index in waits (past
+                             8 waits; NULL before) */
   const char *last_what, *last_name;
   double last_wait_at;
   /* shared objects and collections (shared.c, collector.c) */

@@ -41,6 +41,31 @@ note_wait (Thread *t, const char *what, const char *name)
   t->last_wait_at = gs_engine_now ();
 }
 
+/* waits a thread keeps in a list before it indexes them by hash */
+#define WAITS_SCANNED 8
+
+static char *
+wait_key (const char *what, const char *name)
+{
+  return g_strconcat (what, "\x1f", name ? name : "\x1e", NULL);
+}
+
+/* 1 + the index of T's wait on WHAT NAME in t->waits, or 0 */
+static guint
+find_wait (Thread *t, const char *what, const char *name)
+{
+  if (t->wait_index) {
+    g_autofree char *key = wait_key (what, name);
+    return GPOINTER_TO_UINT (g_hash_table_lookup (t->wait_index, key));
+  }
+  for (guint i = 0; i < t->waits->len; i++) {
+    const ThreadWait *w = &g_array_index (t->waits, ThreadWait, i);
+    if (strcmp (w->what, what) == 0 && g_strcmp0 (w->name, name) == 0)
+      return i + 1;
+  }
+  return 0;
+}
+
 void
 gs_threads_count_blocked (Thread *t, double t0)
 {
@@ -51,20 +76,25 @@ gs_threads_count_blocked (Thread *t, double t0)
   gboolean known = t->last_what && t->last_wait_at >= t0;
   const char *what = known ? t->last_what : "other";
   const char *name = known ? t->last_name : NULL;
-  if (t->waits == NULL) {
+  if (t->waits == NULL)
     t->waits = g_array_new (FALSE, TRUE, sizeof (ThreadWait));
-    t->wait_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  }
-  /* by hash: a main thread that starts thousands of threads waits on each */
-  char *key = g_strdup_printf ("%s\x1f%s", what, name ? name : "\x1e");
-  guint at = GPOINTER_TO_UINT (g_hash_table_lookup (t->wait_index, key));
+  /* by hash beyond a few: a main thread that starts thousands of threads
+   * waits on each */
+  guint at = find_wait (t, what, name);
   if (at == 0) {
     ThreadWait n = { g_strdup (what), g_strdup (name), 0, 0 };
     g_array_append_val (t->waits, n);
     at = t->waits->len;
-    g_hash_table_insert (t->wait_index, key, GUINT_TO_POINTER (at));
-  } else {
-    g_free (key);
+    if (t->wait_index == NULL && t->waits->len > WAITS_SCANNED) {
+      t->wait_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < t->waits->len; i++) {
+        const ThreadWait *w = &g_array_index (t->waits, ThreadWait, i);
+        g_hash_table_insert (t->wait_index, wait_key (w->what, w->name),
+                             GUINT_TO_POINTER (i + 1));
+      }
+    } else if (t->wait_index) {
+      g_hash_table_insert (t->wait_index, wait_key (what, name), GUINT_TO_POINTER (at));
+    }
   }
   ThreadWait *w = &g_array_index (t->waits, ThreadWait, at - 1);
   w->seconds += dt;

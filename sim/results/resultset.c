@@ -8,12 +8,36 @@
 #include "results/spread.h"
 #include "util/text.h"
 
+/* The significant digits of the number in BUF ("0.004505" has 4). */
+static int
+significant_digits (const char *buf)
+{
+  int n = 0, zeros = 0;
+  gboolean seen = FALSE;   /* a nonzero digit */
+  for (const char *c = buf; *c && *c != 'e' && *c != 'E'; c++) {
+    if (!g_ascii_isdigit (*c))
+      continue;
+    if (*c == '0') {
+      zeros += seen;
+      continue;
+    }
+    n += zeros + 1;
+    zeros = 0;
+    seen = TRUE;
+  }
+  return n;
+}
+
 /* The shortest text that reads back as X ("0.134", not json-glib's
  * "0.13400000000000001"), with a decimal point so that it stays a double
  * for a reader. */
 static void
 append_double (GString *out, double x)
 {
+  static const char *const formats[] = {
+    NULL, "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
+    "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+  };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (!isfinite (x)) {
     g_string_append (out, "null");  /* JSON has no NaN or infinity */
@@ -23,10 +47,16 @@ append_double (GString *out, double x)
     g_string_append_printf (out, "%.0f.0", x);  /* 1000000000.0, not 1e+09 */
     return;
   }
-  for (int prec = 1; prec <= 17; prec++) {
-    char format[8];
-    g_snprintf (format, sizeof format, "%%.%dg", prec);
-    g_ascii_formatd (buf, sizeof buf, format, x);
+  /* Most figures are rounded to nine digits (r9): when X's nine digits
+   * read back as X and have D significant ones, no shorter text does (two
+   * texts of at most nine digits are further apart than a double's
+   * precision), so D digits are the shortest: one try instead of D. */
+  int first = 1;
+  g_ascii_formatd (buf, sizeof buf, formats[9], x);
+  if (g_ascii_strtod (buf, NULL) == x)
+    first = significant_digits (buf);
+  for (int prec = first; prec <= 17; prec++) {
+    g_ascii_formatd (buf, sizeof buf, formats[prec], x);
     if (g_ascii_strtod (buf, NULL) == x)
       break;
   }
@@ -57,6 +87,13 @@ append_string (GString *out, const char *str)
 }
 
 static void
+indent (GString *out, int depth)
+{
+  for (int i = 0; i < depth; i++)
+    g_string_append_len (out, "  ", 2);
+}
+
+static void
 append_node (GString *out, JsonNode *node, int depth)
 {
   switch (json_node_get_node_type (node)) {
@@ -69,13 +106,14 @@ append_node (GString *out, JsonNode *node, int depth)
     }
     g_string_append (out, "{\n");
     for (GList *m = members; m; m = m->next) {
-      g_string_append_printf (out, "%*s", 2 * (depth + 1), "");
+      indent (out, depth + 1);
       append_string (out, m->data);
       g_string_append (out, ": ");
       append_node (out, json_object_get_member (o, m->data), depth + 1);
       g_string_append (out, m->next ? ",\n" : "\n");
     }
-    g_string_append_printf (out, "%*s}", 2 * depth, "");
+    indent (out, depth);
+    g_string_append_c (out, '}');
     g_list_free (members);
     break;
   }
@@ -88,11 +126,12 @@ append_node (GString *out, JsonNode *node, int depth)
     }
     g_string_append (out, "[\n");
     for (guint i = 0; i < n; i++) {
-      g_string_append_printf (out, "%*s", 2 * (depth + 1), "");
+      indent (out, depth + 1);
       append_node (out, json_array_get_element (a, i), depth + 1);
       g_string_append (out, i + 1 < n ? ",\n" : "\n");
     }
-    g_string_append_printf (out, "%*s]", 2 * depth, "");
+    indent (out, depth);
+    g_string_append_c (out, ']');
     break;
   }
   case JSON_NODE_NULL:
