@@ -12,7 +12,7 @@ import os
 import sys
 
 from . import recorder as R
-from .recorder import LARGE, _clock, _internal, _orig_sleep, _rec, _thread_time, _timed
+from .recorder import LARGE, _clock, _internal, _orig_sleep, _rec, _timed
 
 
 def _size(x):
@@ -160,9 +160,14 @@ def patch_time(time_mod):
 def start_monitoring():
     """On CPython 3.12 and later, sys.monitoring sees the calls no wrapper
     can reach: the read and write methods of file objects (open()'s),
-    methods of C types.  Each call site whose callee is anything else is
-    switched off at its first call (DISABLE), so that the program runs at
-    full speed once every site has been seen."""
+    methods of C types.  Only the program's own code is watched: each
+    function, at its first call (PY_START, then switched off there with
+    DISABLE), has its calls watched (a local CALL event) if its file is
+    not the standard library's or the recorder's; each call site whose
+    callee is not a file method is switched off at its first call, so that
+    the program runs at full speed once every site has been seen.  (CALL
+    for all code, as before, cost a callback at each call site of the
+    standard library the program runs: about four a function.)"""
     mon = getattr(sys, "monitoring", None)
     if mon is None:
         return
@@ -194,7 +199,8 @@ def start_monitoring():
         if r.depth or r.ignored:
             return None
         r.depth += 1
-        r.pending = (name, arg0, _thread_time(), _clock())
+        w0 = _clock()
+        r.pending = (name, arg0, r.cpu_at(w0), w0)
         return None
 
     def on_return(code, offset, callee, arg0):
@@ -202,9 +208,10 @@ def start_monitoring():
         p = getattr(r, "pending", None)
         if p is None or p[1] is not arg0:
             return None
-        w1, c1 = _clock(), _thread_time()
+        w1 = _clock()
         r.pending = None
         name, obj, c0, w0 = p
+        c1 = r.cpu_after(c0, w0, w1)
         extra = {"fn": name, "bytes": 0}
         try:
             raw = getattr(obj, "buffer", obj)
@@ -217,9 +224,20 @@ def start_monitoring():
         r.add("io", c0, c1, w0, w1, extra)
         return None
 
-    mon.use_tool_id(tool, "gilsim record")
     ev = mon.events
+    watch, set_local = ev.CALL, mon.set_local_events
+
+    def on_start(code, offset):
+        if not _internal(code.co_filename):
+            try:
+                set_local(tool, code, watch)    # C_RETURN and C_RAISE come with CALL
+            except ValueError:
+                pass
+        return disable
+
+    mon.use_tool_id(tool, "gilsim record")
+    mon.register_callback(tool, ev.PY_START, on_start)
     mon.register_callback(tool, ev.CALL, on_call)
     mon.register_callback(tool, ev.C_RETURN, on_return)
     mon.register_callback(tool, ev.C_RAISE, on_return)
-    mon.set_events(tool, ev.CALL)       # C_RETURN and C_RAISE come with CALL
+    mon.set_events(tool, ev.PY_START)

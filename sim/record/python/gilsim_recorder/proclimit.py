@@ -11,7 +11,6 @@
 # server) takes its own at start-up and exits with status 1 when none is
 # left.  The first refusal writes OUT/process-limit.txt, which gilsim
 # reports.  Standard library only, for CPython 3.8 to 3.13.
-import errno
 import os
 import sys
 
@@ -74,6 +73,7 @@ def install():
     def limited_fork():
         if not _claim():
             _refuse()
+            import errno        # (not at start: the recorder loads nothing the program may)
             raise BlockingIOError(errno.EAGAIN, _message())
         return fork()
 

@@ -49,11 +49,17 @@ _tags = itertools.count(1)
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
 _objects = {}                 # id -> the synchronisation objects made so far
-_cost = [0.0, 0.0]            # one read of the thread's CPU clock, one add() (CPU s)
+_cost = []                    # one read of the thread's CPU clock, one add() (CPU s): _calibrate
+# A thread's CPU clock (time.thread_time) is a system call, 1 to 3 us on a
+# virtual machine, more than the rest of an event's recording: it is read
+# only when more than STALE of wall time has passed since the last reading
+# or estimate (ThreadRec.cpu_at).
+STALE = 50e-6
 # the recorder's folder (sitecustomize.py and this package): its code is not the program's
 _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
+_sites = {}                   # (id(code), offset) -> (code, FILE:LINE)
 
 
 def _internal(filename):
@@ -67,13 +73,26 @@ def _internal(filename):
 
 
 def _site(depth=2):
-    """FILE:LINE of the innermost frame of the user's code that called."""
+    """FILE:LINE of the innermost frame of the user's code that called
+    (kept per call site: f_lineno reads the line table at each use)."""
     f = sys._getframe(depth)
-    while f is not None and _internal(f.f_code.co_filename):
+    cache = _internal_cache
+    while f is not None:
+        code = f.f_code
+        v = cache.get(code.co_filename)
+        if v is None:
+            v = _internal(code.co_filename)
+        if not v:
+            break
         f = f.f_back
     if f is None:
         return None
-    return "%s:%d" % (f.f_code.co_filename, f.f_lineno)
+    key = (id(code), f.f_lasti)
+    s = _sites.get(key)
+    if s is None or s[0] is not code:
+        # the code object is kept with its sites: its id is not reused
+        s = _sites[key] = (code, "%s:%d" % (code.co_filename, f.f_lineno))
+    return s[1]
 
 
 def _caller_internal(depth=2):
@@ -118,36 +137,57 @@ class ThreadRec(object):
         self.depth = 0
         self.pool_starts = False    # starting a thread pool's workers
         self.events = []
-        self.overhead = 0.0
+        self.overhead = 0.0         # the recorder's own CPU time besides its events'
+        self.reads = 0              # readings of the CPU clock for events (cpu_at)
         self.patched = 0.0          # CPU time spent patching modules as they were imported
         self.meta = {"tid": tid, "t_start": _clock()}
-        self.last = _thread_time()
+        self.lw = _clock()          # when the CPU clock was last read or estimated:
+        self.last = _thread_time()  # its value then, at the end of the last event
+
+    def cpu_at(self, w):
+        """The thread's CPU clock at wall time W, now.  Read (a system
+        call) when more than STALE has passed since the end of the last
+        event; else estimated as the clock then plus the wall time since.
+        A thread that runs for less than STALE is seldom held up meanwhile
+        (waiting for the GIL, for a core); when it is, the error is less
+        than STALE, and the next reading puts the total right."""
+        if w - self.lw < STALE:
+            return self.last + (w - self.lw)
+        self.reads += 1
+        return _thread_time()
+
+    def cpu_after(self, c0, w0, w1):
+        """The CPU clock at the end W1 of a call that computes (CPU clock
+        C0 at its start W0): read when the call took STALE or more."""
+        if w1 - w0 < STALE:
+            return c0 + (w1 - w0)
+        self.reads += 1
+        return _thread_time()
 
     def add(self, kind, c0, c1, w0, w1, extra=None):
         """Records an event whose call began at thread CPU time C0 and wall
         time W0 and ended at C1 and W1.  C1 None for a call that waits
         rather than computes (a sleep, a lock): its little CPU time then
-        counts as the next Python code's, and the thread's CPU clock (a
-        system call) is read once instead of twice."""
-        reads = 1 if c1 is None else 2
+        counts as the next Python code's.  (The recorder's own time, this
+        bookkeeping and the clock's readings, is counted from the number
+        of events and readings when the thread is written.)"""
         if c1 is None:
             c1 = c0
-        if len(self.events) < MAX_EVENTS:
-            self.events.append((kind, _site(3), c0 - self.last, c1 - c0, w1 - w0, w0, extra))
+        py = c0 - self.last
+        events = self.events
+        if len(events) < MAX_EVENTS:
+            events.append((kind, _site(3), py if py > 0.0 else 0.0, c1 - c0, w1 - w0, w0,
+                           extra))
         elif "truncated" not in self.meta:
             self.meta["truncated"] = w0
         self.last = c1
-        # the recorder's own time: this bookkeeping, and the clock reads,
-        # as CPU time measured at the start (wall time read here would
-        # count the time the thread is preempted on a busy machine)
-        self.overhead += _cost[1] + reads * _cost[0]
+        self.lw = w1
 
     def mark(self, kind, extra=None):
         """An event without a duration of its own (a release, a task's
         start or end)."""
-        c0 = _thread_time()
         w = _clock()
-        self.add(kind, c0, None, w, w, extra)
+        self.add(kind, self.cpu_at(w), None, w, w, extra)
 
 
 def _rec():
@@ -168,15 +208,15 @@ def _timed(kind, fn, describe=None, waits=False):
         if r.depth or r.ignored:
             return fn(*args, **kwargs)
         r.depth += 1
-        c0 = _thread_time()
         w0 = _clock()
+        c0 = r.cpu_at(w0)
         result = None
         try:
             result = fn(*args, **kwargs)
             return result
         finally:
             w1 = _clock()
-            c1 = None if waits else _thread_time()
+            c1 = None if waits else r.cpu_after(c0, w0, w1)
             r.depth -= 1
             r.add(kind, c0, c1, w0, w1, describe(args, kwargs, result) if describe else {})
     wrapper.__name__ = getattr(fn, "__name__", kind)
@@ -198,14 +238,31 @@ def _write_file(path, parts):
     os.replace(tmp, path)
 
 
+def _calibrate():
+    """_cost: the CPU time of one reading of the thread's CPU clock and of
+    one ThreadRec.add, measured once, when the first thread is written."""
+    w = _thread_time()
+    for _ in range(10):
+        _thread_time()
+    read = (_thread_time() - w) / 11
+    d = ThreadRec(-1, ignored=True)
+    w = _thread_time()
+    for _ in range(10):
+        d.add("calibration", 0.0, None, 0.0, 0.0)
+    _cost[:] = [read, max(0.0, (_thread_time() - w - read) / 10)]
+
+
 def _write_thread(r, state):
     if r.ignored or OUT is None:
         return
     c0 = _thread_time()
-    r.meta.update(state=state, t_end=_clock(), cpu=_thread_time(), pid=PID,
-                  overhead=r.overhead, tail=max(0.0, c0 - r.last))
-    path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
     events, r.events = r.events, []
+    if events and not _cost:
+        _calibrate()
+    cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
+    r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
+                  overhead=cost, tail=max(0.0, c0 - r.last))
+    path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
@@ -214,7 +271,7 @@ def _write_thread(r, state):
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
         me.depth -= 1
-    _proc["overhead"] = _proc.get("overhead", 0.0) + r.overhead + (_thread_time() - c0)
+    _proc["overhead"] = _proc.get("overhead", 0.0) + cost + (_thread_time() - c0)
 
 
 def _write_process_early():
@@ -413,14 +470,6 @@ def start(t_hook=None, c_hook=None):
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
-    w = _thread_time()
-    for _ in range(20):
-        _thread_time()
-    _cost[0] = (_thread_time() - w) / 21
-    d = ThreadRec(-1, ignored=True)
-    w = _thread_time()
-    for _ in range(20):
-        d.add("calibration", 0.0, None, 0.0, 0.0)
-    _cost[1] = max(0.0, (_thread_time() - w) / 20 - _cost[0] / 20)
     _proc["overhead"] = _thread_time() - c0
+    r.lw = _clock()
     r.last = _thread_time()

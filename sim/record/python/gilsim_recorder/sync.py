@@ -72,7 +72,8 @@ def _op(orig, op, describe=None, false_fails=False):
         if obj is None or r.depth or r.ignored:
             return orig(self, *args, **kwargs)
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = R._clock()
+        c0 = r.cpu_at(w0)
         ok = False
         try:
             result = orig(self, *args, **kwargs)
@@ -133,7 +134,8 @@ def _held(orig, edge):
         if obj is None or r.depth or r.ignored:
             return orig(self, *args)
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = R._clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig(self, *args)
         finally:
@@ -206,7 +208,8 @@ class RLock(object):
                 self._marks.append(False)
             return ok
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = R._clock()
+        c0 = r.cpu_at(w0)
         try:
             ok = self._lock.acquire(blocking, timeout)
         finally:
