@@ -19,8 +19,8 @@ import collections
 import weakref
 
 def _pool_task():
-    from .processes import PoolTask
-    return PoolTask
+    from . import recorder
+    return recorder._module("processes").PoolTask
 
 
 _pending = weakref.WeakSet()    # executors with items not yet recorded

@@ -55,8 +55,10 @@ def dumps(x):
 
 def lines(first, items):
     """The JSON lines of FIRST, then of each event of ITEMS: (kind, site,
-    four numbers, details), the details a dictionary of strings, numbers,
-    booleans and None (anything else as dumps writes it) or None.  The
+    four times in seconds, details), the details a dictionary of strings,
+    numbers, booleans and None (anything else as dumps writes it) or None.
+    The times are written as whole nanoseconds (a float's shortest decimal
+    form costs four times more, and most of an event's writing); the
     strings that repeat (kinds, sites, names) are encoded once."""
     out = [dumps(first) + "\n"]
     strs = {}
@@ -93,12 +95,10 @@ def lines(first, items):
             d = "{" + ", ".join(parts) + "}"
         else:
             d = "null" if extra is None else dumps(extra)
-        out.append("[%s, %s, %s, %s, %s, %s, %s]\n" % (
-            k, s, _num(py), _num(cpu), _num(wall), _num(t), d))
+        try:
+            out.append("[%s, %s, %d, %d, %d, %d, %s]\n" % (
+                k, s, py * 1e9, cpu * 1e9, wall * 1e9, t * 1e9, d))
+        except (ValueError, OverflowError, TypeError):    # NaN, infinite
+            out.append("[%s, %s, %s, %s, %s, %s, %s]\n" % (
+                k, s, dumps(py * 1e9), dumps(cpu * 1e9), dumps(wall * 1e9), dumps(t * 1e9), d))
     return out
-
-
-def _num(x):
-    if type(x) is float and x - x == 0.0:
-        return float.__repr__(x)
-    return dumps(x)

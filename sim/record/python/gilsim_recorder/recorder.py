@@ -30,11 +30,12 @@ import sys
 import time
 import _thread
 
-from . import jsonlite, names
+from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
 _orig_sleep = time.sleep
+_os_write = os.write
 _alloc = _thread.allocate_lock
 
 OUT = None
@@ -114,6 +115,7 @@ def _guess_name(kind, depth=2, params=None):
         site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
         # reading the line is the recorder's work, not the thread's
         c = _thread_time()
+        names = _module("names")
         name = names.assigned(names.getline(f.f_code.co_filename, f.f_lineno)) or \
             names.fallback(kind, f.f_code.co_filename, f.f_lineno)
         r = _rec()
@@ -171,7 +173,7 @@ class ThreadRec(object):
         counts as the next Python code's.  (The recorder's own time, this
         bookkeeping and the clock's readings, is counted from the number
         of events and readings when the thread is written.)"""
-        if c1 is None:
+        if c1 is None or c1 < c0:      # (C1 read after C0 estimated a little high)
             c1 = c0
         py = c0 - self.last
         events = self.events
@@ -228,14 +230,23 @@ def _timed(kind, fn, describe=None, waits=False):
 # ---------------------------------------------------------------------------
 # writing
 
-def _write_file(path, parts):
-    """Writes the strings PARTS to PATH whole or not at all: into a file
-    beside it, then renamed over it, so that a process killed while
-    writing (a pool worker told to end) leaves no half-written file."""
-    tmp = "%s.%d.tmp" % (path, PID)
-    with open(tmp, "w") as f:
-        f.writelines(parts)
-    os.replace(tmp, path)
+def _write_file(path, parts, whole=True):
+    """Writes the strings PARTS (as UTF-8) to PATH whole or not at all: into
+    a file beside it, then renamed over it, so that a process killed while
+    writing (a pool worker told to end) leaves no half-written file (in
+    place when not WHOLE).  With os.open and os.write as they were before
+    the recorder wrapped them: open()'s file objects cost more than the
+    few writes."""
+    data = "".join(parts).encode()
+    tmp = "%s.%d.tmp" % (path, PID) if whole else path
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:
+            data = data[_os_write(fd, data):]
+    finally:
+        os.close(fd)
+    if whole:
+        os.replace(tmp, path)
 
 
 def _calibrate():
@@ -261,7 +272,7 @@ def _write_thread(r, state):
         _calibrate()
     cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
     r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
-                  overhead=cost, tail=max(0.0, c0 - r.last))
+                  overhead=cost, tail=max(0.0, c0 - r.last), times="ns")
     path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
@@ -320,45 +331,53 @@ def _write_process_files(state):
         me.depth -= 1
 
 
-def _threads():
-    from . import threads
-    return threads
+_LOAD = [None]                # sitecustomize's _preload, when it started the recorder
 
 
-def _processes():
-    from . import processes
-    return processes
-
-
-def _calls():
-    from . import calls
-    return calls
-
-
-def _executors():
-    from . import executors
-    return executors
+def _module(name):
+    """The recorder's module NAME (threads, sync, ...), loaded at its first
+    use: by sitecustomize's _preload, without the import system (which
+    costs more than the module's own code), where it started the recorder;
+    else imported."""
+    m = sys.modules.get(__package__ + "." + name)
+    if m is None:
+        if _LOAD[0] is not None:
+            return _LOAD[0]([name])
+        __import__(__package__ + "." + name)
+        m = sys.modules[__package__ + "." + name]
+    return m
 
 
 # the modules the recorder patches, as they are imported (or at its start,
-# those already loaded), each by a module of its own loaded then
+# those already loaded): the recorder's module that patches each, loaded
+# then, its function and the arguments after the module
 _PATCHES = {
-    "time": lambda mod: _calls().patch_time(mod),
-    "os": lambda mod: _calls().patch_os(mod),
-    "threading": lambda mod: _threads().patch_threading(mod),
-    "queue": lambda mod: _threads().patch_queue(mod),
-    "multiprocessing.process": lambda mod: _processes().patch_mp_process(mod),
-    "multiprocessing.pool": lambda mod: _processes().patch_mp_pool(mod),
-    "concurrent.futures.thread": lambda mod: _executors().patch(mod, True),
-    "concurrent.futures.process": lambda mod: _executors().patch(mod, False),
-    "importlib": lambda mod: _PATCHES_LATE["importlib"](mod),
-    "hashlib": lambda mod: _calls().patch_hashlib(mod),
-    "zlib": lambda mod: _calls().patch_zlib(mod),
-    "socket": lambda mod: _calls().patch_socket(mod),
-    "select": lambda mod: _calls().patch_select(mod),
-    "selectors": lambda mod: _calls().patch_selectors(mod),
-    "subprocess": lambda mod: _calls().patch_subprocess(mod),
+    "time": ("calls", "patch_time"),
+    "os": ("calls", "patch_os"),
+    "threading": ("threads", "patch_threading"),
+    "queue": ("sync", "patch_queue"),
+    "multiprocessing.process": ("processes", "patch_mp_process"),
+    "multiprocessing.pool": ("processes", "patch_mp_pool"),
+    "concurrent.futures.thread": ("executors", "patch", True),
+    "concurrent.futures.process": ("executors", "patch", False),
+    "importlib": ("recorder", "_patch_importlib"),
+    "hashlib": ("libcalls", "patch_hashlib"),
+    "zlib": ("libcalls", "patch_zlib"),
+    "socket": ("libcalls", "patch_socket"),
+    "select": ("libcalls", "patch_select"),
+    "selectors": ("libcalls", "patch_selectors"),
+    "subprocess": ("libcalls", "patch_subprocess"),
 }
+
+
+def _patch(name, mod):
+    """Patches the module MOD, named NAME in _PATCHES."""
+    how = _PATCHES[name]
+    getattr(_module(how[0]), how[1])(mod, *how[2:])
+
+
+def _patch_importlib(mod):
+    _PATCHES_LATE["importlib"](mod)
 
 
 _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py)
@@ -367,9 +386,9 @@ _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py
 class _PatchingLoader(object):
     """A module's loader, followed by the recorder's patch of the module."""
 
-    def __init__(self, loader, patch):
+    def __init__(self, loader, name):
         self._loader = loader
-        self._patch = patch
+        self._name = name
 
     def create_module(self, spec):
         create = getattr(self._loader, "create_module", None)
@@ -383,7 +402,7 @@ class _PatchingLoader(object):
         r = _rec()
         c0 = _thread_time()
         try:
-            self._patch(module)
+            _patch(self._name, module)
         except Exception as e:
             sys.stderr.write("gilsim record: cannot patch %s: %r\n" % (module.__name__, e))
         dt = _thread_time() - c0
@@ -400,8 +419,7 @@ class _PatchFinder(object):
     imports none of them itself (multiprocessing alone costs 30 ms)."""
 
     def find_spec(self, name, path=None, target=None):
-        patch = _PATCHES.get(name)
-        if patch is None:
+        if name not in _PATCHES:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -409,7 +427,7 @@ class _PatchFinder(object):
             spec = finder.find_spec(name, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _PatchingLoader(spec.loader, patch)
+                    spec.loader = _PatchingLoader(spec.loader, name)
                 return spec
         return None
 
@@ -431,12 +449,13 @@ def _at_exit():
     _write_process("ended")
 
 
-def start(t_hook=None, c_hook=None):
+def start(t_hook=None, c_hook=None, load=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
     loads the recorder: the end of its start-up (now if not given); C_HOOK
     the thread's CPU time then: the recorder's import, from then on, counts
-    in its overhead."""
+    in its overhead.  LOAD: how to load the recorder's other modules
+    (sitecustomize's _preload), else imported."""
     global OUT, PID
     c0 = _thread_time() if c_hook is None else c_hook
     OUT = os.environ["GILSIM_RECORD_OUT"]
@@ -451,20 +470,20 @@ def start(t_hook=None, c_hook=None):
     _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
-        with open(os.path.join(OUT, "python.txt"), "w") as f:
-            f.write(sys.executable + "\n")
+        _write_file(os.path.join(OUT, "python.txt"), [sys.executable + "\n"], False)
     r = ThreadRec(0)
     r.meta["name"] = "MainThread"
     _local.rec = r
     _live.append(r)
-    from . import imports
+    _LOAD[0] = load
+    imports = _module("imports")
     _PATCHES_LATE["importlib"] = imports.install(sys.modules[__name__])
-    for name, patch in _PATCHES.items():
+    for name in _PATCHES:
         if name in sys.modules:
-            patch(sys.modules[name])
+            _patch(name, sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
     try:
-        _calls().start_monitoring()
+        _module("calls").start_monitoring()
     except Exception as e:
         sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     os.register_at_fork(after_in_child=_after_fork)

@@ -11,7 +11,7 @@ Part of the recorder (recorder.py holds its state and its clock).
 import sys
 
 from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
-                       _local, _objects, _rec, _tids, _write_thread)
+                       _local, _module, _objects, _rec, _tids, _write_thread)
 
 
 def patch_threading(threading_mod):
@@ -85,7 +85,7 @@ def patch_threading(threading_mod):
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
     # operations on named objects
-    from . import sync
+    sync = _module("sync")
     sync.patch_threading(threading_mod)
     sync.patch_rlock(threading_mod)
 
@@ -143,5 +143,4 @@ class Lock(object):
 
 
 def patch_queue(queue_mod):
-    from . import sync
-    sync.patch_queue(queue_mod)
+    _module("sync").patch_queue(queue_mod)
