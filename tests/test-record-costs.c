@@ -261,6 +261,34 @@ test_profiler (void)
   gilsim_run_clear (&r);
 }
 
+/* A thread with hundreds of events (600 with-blocks on a lock) writes them
+ * as it ends without loading json, which the program's own `import json`
+ * would then find loaded and be recorded as free; the events read back
+ * make the loop. */
+static void
+test_many_events (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("many",
+    "import sys, threading\n"
+    "lk = threading.Lock()\n"
+    "def work():\n"
+    "    for _ in range(600):\n"
+    "        with lk:\n"
+    "            pass\n"
+    "t = threading.Thread(target=work)\n"
+    "t.start()\n"
+    "t.join()\n"
+    "print('json loaded:', 'json' in sys.modules)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "json loaded: False\n");
+  assert_has (text, "repeat 600:");
+  assert_has (text, "with lock lk:");
+  gilsim_run_clear (&r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -272,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/import-threading", test_import_threading);
   g_test_add_func ("/record-costs/given-events", test_given_events);
   g_test_add_func ("/record-costs/profiler", test_profiler);
+  g_test_add_func ("/record-costs/many-events", test_many_events);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

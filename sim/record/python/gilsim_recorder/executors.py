@@ -19,8 +19,8 @@ import collections
 import weakref
 
 def _pool_task():
-    from .processes import PoolTask
-    return PoolTask
+    from . import recorder
+    return recorder._module("processes").PoolTask
 
 
 _pending = weakref.WeakSet()    # executors with items not yet recorded
@@ -49,7 +49,8 @@ def _record(executor, recorder):
     if r.ignored:
         return
     fn = st["fns"].most_common(1)[0][0]
-    c0, w1 = recorder._thread_time(), recorder._clock()
+    w1 = recorder._clock()
+    c0 = r.cpu_at(w1)
     info = {"tag": st["tag"], "op": st["op"], "items": st["items"], "fn": fn,
             "def": st["defs"].get(fn), "at": st["site"]}
     if st["threads"]:

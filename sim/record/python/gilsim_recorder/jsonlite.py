@@ -6,11 +6,10 @@ recorder's overhead and, worse, taken from the program: its own `import
 json` would then load nothing and be recorded as free.  The recorder's
 files are small dictionaries and lists of strings and numbers: dumps()
 writes them as json.dumps does (NaN and the infinities as json writes
-them), and lines() leaves the many events of a busy thread to json's C
-encoder, imported only then.
+them), and lines() writes a thread's events, a few microseconds each
+(json's C encoder takes more, and importing it more still).
 """
 _INF = float("inf")   # (math, a module the program may import, is not imported)
-MANY = 400            # events from which json's encoder is faster than its import
 
 _ESC = dict((i, "\\u%04x" % i) for i in range(32))
 _ESC.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\t"): "\\t",
@@ -55,10 +54,51 @@ def dumps(x):
 
 
 def lines(first, items):
-    """The JSON lines of FIRST, then of each of ITEMS."""
-    if len(items) >= MANY:
-        import json
-        enc = json.dumps
-    else:
-        enc = dumps
-    return [enc(first) + "\n"] + [enc(e) + "\n" for e in items]
+    """The JSON lines of FIRST, then of each event of ITEMS: (kind, site,
+    four times in seconds, details), the details a dictionary of strings,
+    numbers, booleans and None (anything else as dumps writes it) or None.
+    The times are written as whole nanoseconds (a float's shortest decimal
+    form costs four times more, and most of an event's writing); the
+    strings that repeat (kinds, sites, names) are encoded once."""
+    out = [dumps(first) + "\n"]
+    strs = {}
+    keys = {}
+    for kind, site, py, cpu, wall, t, extra in items:
+        k = strs.get(kind)
+        if k is None:
+            k = strs[kind] = dumps(kind)
+        s = strs.get(site)
+        if s is None:
+            s = strs[site] = dumps(site)
+        if extra:
+            parts = []
+            for key, v in extra.items():
+                kk = keys.get(key)
+                if kk is None:
+                    kk = keys[key] = dumps(key if isinstance(key, str) else dumps(key)) + ": "
+                tv = type(v)
+                if tv is str:
+                    x = strs.get(v)
+                    if x is None:
+                        x = strs[v] = dumps(v)
+                elif tv is int:
+                    x = int.__repr__(v)
+                elif v is True:
+                    x = "true"
+                elif v is False:
+                    x = "false"
+                elif v is None:
+                    x = "null"
+                else:
+                    x = dumps(v)
+                parts.append(kk + x)
+            d = "{" + ", ".join(parts) + "}"
+        else:
+            d = "null" if extra is None else dumps(extra)
+        try:
+            out.append("[%s, %s, %d, %d, %d, %d, %s]\n" % (
+                k, s, py * 1e9, cpu * 1e9, wall * 1e9, t * 1e9, d))
+        except (ValueError, OverflowError, TypeError):    # NaN, infinite
+            out.append("[%s, %s, %s, %s, %s, %s, %s]\n" % (
+                k, s, dumps(py * 1e9), dumps(cpu * 1e9), dumps(wall * 1e9), dumps(t * 1e9), d))
+    return out

@@ -32,7 +32,8 @@ def patch_mp_process(process_mod):
             return orig_start(self)
         fn, site, _ = _target_of(self)
         r.depth += 1
-        c0, w0 = _thread_time(), _clock()
+        w0 = _clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig_start(self)
         finally:
@@ -47,7 +48,8 @@ def patch_mp_process(process_mod):
         if r.ignored or r.depth or _caller_internal():
             return orig_join(self, timeout)
         r.depth += 1
-        c0, w0 = _thread_time(), _clock()
+        w0 = _clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig_join(self, timeout)
         finally:
@@ -63,6 +65,7 @@ def patch_mp_process(process_mod):
             _write_on_sigterm()
         r = _rec()
         r.events = []               # the process's body starts here
+        r.lw = _clock()
         r.last = _thread_time()
         code = 1
         try:
@@ -176,7 +179,8 @@ def patch_mp_pool(pool_mod):
                 argsize = _pickled_size(items)
                 r.overhead += _thread_time() - c0
                 r.depth += 1
-                c0, w0 = _thread_time(), _clock()
+                w0 = _clock()
+                c0 = r.cpu_at(w0)
                 result = None
                 try:
                     result = orig(self, PoolTask(func, tag), items, chunksize)

@@ -20,7 +20,6 @@
 # subprocess, multiprocessing) is stopped there with status 1, and
 # OUT/process-stopped.txt tells gilsim, which says it in one line.
 # Standard library only, for CPython 3.8 to 3.13.
-import errno
 import os
 import sys
 
@@ -189,6 +188,7 @@ def install():
         if not _claim():
             if _refuse():
                 _stop()
+            import errno        # (not at start: the recorder loads nothing the program may)
             raise BlockingIOError(errno.EAGAIN, _message())
         return fork()
 

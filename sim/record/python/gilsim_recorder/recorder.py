@@ -30,11 +30,12 @@ import sys
 import time
 import _thread
 
-from . import jsonlite, names
+from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
 _orig_sleep = time.sleep
+_os_write = os.write
 _alloc = _thread.allocate_lock
 
 OUT = None
@@ -49,11 +50,17 @@ _tags = itertools.count(1)
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
 _objects = {}                 # id -> the synchronisation objects made so far
-_cost = [0.0, 0.0]            # one read of the thread's CPU clock, one add() (CPU s)
+_cost = []                    # one read of the thread's CPU clock, one add() (CPU s): _calibrate
+# A thread's CPU clock (time.thread_time) is a system call, 1 to 3 us on a
+# virtual machine, more than the rest of an event's recording: it is read
+# only when more than STALE of wall time has passed since the last reading
+# or estimate (ThreadRec.cpu_at).
+STALE = 50e-6
 # the recorder's folder (sitecustomize.py and this package): its code is not the program's
 _HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
+_sites = {}                   # (id(code), offset) -> (code, FILE:LINE)
 
 
 def _internal(filename):
@@ -67,13 +74,26 @@ def _internal(filename):
 
 
 def _site(depth=2):
-    """FILE:LINE of the innermost frame of the user's code that called."""
+    """FILE:LINE of the innermost frame of the user's code that called
+    (kept per call site: f_lineno reads the line table at each use)."""
     f = sys._getframe(depth)
-    while f is not None and _internal(f.f_code.co_filename):
+    cache = _internal_cache
+    while f is not None:
+        code = f.f_code
+        v = cache.get(code.co_filename)
+        if v is None:
+            v = _internal(code.co_filename)
+        if not v:
+            break
         f = f.f_back
     if f is None:
         return None
-    return "%s:%d" % (f.f_code.co_filename, f.f_lineno)
+    key = (id(code), f.f_lasti)
+    s = _sites.get(key)
+    if s is None or s[0] is not code:
+        # the code object is kept with its sites: its id is not reused
+        s = _sites[key] = (code, "%s:%d" % (code.co_filename, f.f_lineno))
+    return s[1]
 
 
 def _caller_internal(depth=2):
@@ -95,6 +115,7 @@ def _guess_name(kind, depth=2, params=None):
         site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
         # reading the line is the recorder's work, not the thread's
         c = _thread_time()
+        names = _module("names")
         name = names.assigned(names.getline(f.f_code.co_filename, f.f_lineno)) or \
             names.fallback(kind, f.f_code.co_filename, f.f_lineno)
         r = _rec()
@@ -118,36 +139,57 @@ class ThreadRec(object):
         self.depth = 0
         self.pool_starts = False    # starting a thread pool's workers
         self.events = []
-        self.overhead = 0.0
+        self.overhead = 0.0         # the recorder's own CPU time besides its events'
+        self.reads = 0              # readings of the CPU clock for events (cpu_at)
         self.patched = 0.0          # CPU time spent patching modules as they were imported
         self.meta = {"tid": tid, "t_start": _clock()}
-        self.last = _thread_time()
+        self.lw = _clock()          # when the CPU clock was last read or estimated:
+        self.last = _thread_time()  # its value then, at the end of the last event
+
+    def cpu_at(self, w):
+        """The thread's CPU clock at wall time W, now.  Read (a system
+        call) when more than STALE has passed since the end of the last
+        event; else estimated as the clock then plus the wall time since.
+        A thread that runs for less than STALE is seldom held up meanwhile
+        (waiting for the GIL, for a core); when it is, the error is less
+        than STALE, and the next reading puts the total right."""
+        if w - self.lw < STALE:
+            return self.last + (w - self.lw)
+        self.reads += 1
+        return _thread_time()
+
+    def cpu_after(self, c0, w0, w1):
+        """The CPU clock at the end W1 of a call that computes (CPU clock
+        C0 at its start W0): read when the call took STALE or more."""
+        if w1 - w0 < STALE:
+            return c0 + (w1 - w0)
+        self.reads += 1
+        return _thread_time()
 
     def add(self, kind, c0, c1, w0, w1, extra=None):
         """Records an event whose call began at thread CPU time C0 and wall
         time W0 and ended at C1 and W1.  C1 None for a call that waits
         rather than computes (a sleep, a lock): its little CPU time then
-        counts as the next Python code's, and the thread's CPU clock (a
-        system call) is read once instead of twice."""
-        reads = 1 if c1 is None else 2
-        if c1 is None:
+        counts as the next Python code's.  (The recorder's own time, this
+        bookkeeping and the clock's readings, is counted from the number
+        of events and readings when the thread is written.)"""
+        if c1 is None or c1 < c0:      # (C1 read after C0 estimated a little high)
             c1 = c0
-        if len(self.events) < MAX_EVENTS:
-            self.events.append((kind, _site(3), c0 - self.last, c1 - c0, w1 - w0, w0, extra))
+        py = c0 - self.last
+        events = self.events
+        if len(events) < MAX_EVENTS:
+            events.append((kind, _site(3), py if py > 0.0 else 0.0, c1 - c0, w1 - w0, w0,
+                           extra))
         elif "truncated" not in self.meta:
             self.meta["truncated"] = w0
         self.last = c1
-        # the recorder's own time: this bookkeeping, and the clock reads,
-        # as CPU time measured at the start (wall time read here would
-        # count the time the thread is preempted on a busy machine)
-        self.overhead += _cost[1] + reads * _cost[0]
+        self.lw = w1
 
     def mark(self, kind, extra=None):
         """An event without a duration of its own (a release, a task's
         start or end)."""
-        c0 = _thread_time()
         w = _clock()
-        self.add(kind, c0, None, w, w, extra)
+        self.add(kind, self.cpu_at(w), None, w, w, extra)
 
 
 def _rec():
@@ -168,15 +210,15 @@ def _timed(kind, fn, describe=None, waits=False):
         if r.depth or r.ignored:
             return fn(*args, **kwargs)
         r.depth += 1
-        c0 = _thread_time()
         w0 = _clock()
+        c0 = r.cpu_at(w0)
         result = None
         try:
             result = fn(*args, **kwargs)
             return result
         finally:
             w1 = _clock()
-            c1 = None if waits else _thread_time()
+            c1 = None if waits else r.cpu_after(c0, w0, w1)
             r.depth -= 1
             r.add(kind, c0, c1, w0, w1, describe(args, kwargs, result) if describe else {})
     wrapper.__name__ = getattr(fn, "__name__", kind)
@@ -188,24 +230,50 @@ def _timed(kind, fn, describe=None, waits=False):
 # ---------------------------------------------------------------------------
 # writing
 
-def _write_file(path, parts):
-    """Writes the strings PARTS to PATH whole or not at all: into a file
-    beside it, then renamed over it, so that a process killed while
-    writing (a pool worker told to end) leaves no half-written file."""
-    tmp = "%s.%d.tmp" % (path, PID)
-    with open(tmp, "w") as f:
-        f.writelines(parts)
-    os.replace(tmp, path)
+def _write_file(path, parts, whole=True):
+    """Writes the strings PARTS (as UTF-8) to PATH whole or not at all: into
+    a file beside it, then renamed over it, so that a process killed while
+    writing (a pool worker told to end) leaves no half-written file (in
+    place when not WHOLE).  With os.open and os.write as they were before
+    the recorder wrapped them: open()'s file objects cost more than the
+    few writes."""
+    data = "".join(parts).encode()
+    tmp = "%s.%d.tmp" % (path, PID) if whole else path
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    try:
+        while data:
+            data = data[_os_write(fd, data):]
+    finally:
+        os.close(fd)
+    if whole:
+        os.replace(tmp, path)
+
+
+def _calibrate():
+    """_cost: the CPU time of one reading of the thread's CPU clock and of
+    one ThreadRec.add, measured once, when the first thread is written."""
+    w = _thread_time()
+    for _ in range(10):
+        _thread_time()
+    read = (_thread_time() - w) / 11
+    d = ThreadRec(-1, ignored=True)
+    w = _thread_time()
+    for _ in range(10):
+        d.add("calibration", 0.0, None, 0.0, 0.0)
+    _cost[:] = [read, max(0.0, (_thread_time() - w - read) / 10)]
 
 
 def _write_thread(r, state):
     if r.ignored or OUT is None:
         return
     c0 = _thread_time()
-    r.meta.update(state=state, t_end=_clock(), cpu=_thread_time(), pid=PID,
-                  overhead=r.overhead, tail=max(0.0, c0 - r.last))
-    path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
     events, r.events = r.events, []
+    if events and not _cost:
+        _calibrate()
+    cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
+    r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
+                  overhead=cost, tail=max(0.0, c0 - r.last), times="ns")
+    path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
@@ -214,7 +282,7 @@ def _write_thread(r, state):
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
         me.depth -= 1
-    _proc["overhead"] = _proc.get("overhead", 0.0) + r.overhead + (_thread_time() - c0)
+    _proc["overhead"] = _proc.get("overhead", 0.0) + cost + (_thread_time() - c0)
 
 
 def _write_process_early():
@@ -263,45 +331,53 @@ def _write_process_files(state):
         me.depth -= 1
 
 
-def _threads():
-    from . import threads
-    return threads
+_LOAD = [None]                # sitecustomize's _preload, when it started the recorder
 
 
-def _processes():
-    from . import processes
-    return processes
-
-
-def _calls():
-    from . import calls
-    return calls
-
-
-def _executors():
-    from . import executors
-    return executors
+def _module(name):
+    """The recorder's module NAME (threads, sync, ...), loaded at its first
+    use: by sitecustomize's _preload, without the import system (which
+    costs more than the module's own code), where it started the recorder;
+    else imported."""
+    m = sys.modules.get(__package__ + "." + name)
+    if m is None:
+        if _LOAD[0] is not None:
+            return _LOAD[0]([name])
+        __import__(__package__ + "." + name)
+        m = sys.modules[__package__ + "." + name]
+    return m
 
 
 # the modules the recorder patches, as they are imported (or at its start,
-# those already loaded), each by a module of its own loaded then
+# those already loaded): the recorder's module that patches each, loaded
+# then, its function and the arguments after the module
 _PATCHES = {
-    "time": lambda mod: _calls().patch_time(mod),
-    "os": lambda mod: _calls().patch_os(mod),
-    "threading": lambda mod: _threads().patch_threading(mod),
-    "queue": lambda mod: _threads().patch_queue(mod),
-    "multiprocessing.process": lambda mod: _processes().patch_mp_process(mod),
-    "multiprocessing.pool": lambda mod: _processes().patch_mp_pool(mod),
-    "concurrent.futures.thread": lambda mod: _executors().patch(mod, True),
-    "concurrent.futures.process": lambda mod: _executors().patch(mod, False),
-    "importlib": lambda mod: _PATCHES_LATE["importlib"](mod),
-    "hashlib": lambda mod: _calls().patch_hashlib(mod),
-    "zlib": lambda mod: _calls().patch_zlib(mod),
-    "socket": lambda mod: _calls().patch_socket(mod),
-    "select": lambda mod: _calls().patch_select(mod),
-    "selectors": lambda mod: _calls().patch_selectors(mod),
-    "subprocess": lambda mod: _calls().patch_subprocess(mod),
+    "time": ("calls", "patch_time"),
+    "os": ("calls", "patch_os"),
+    "threading": ("threads", "patch_threading"),
+    "queue": ("sync", "patch_queue"),
+    "multiprocessing.process": ("processes", "patch_mp_process"),
+    "multiprocessing.pool": ("processes", "patch_mp_pool"),
+    "concurrent.futures.thread": ("executors", "patch", True),
+    "concurrent.futures.process": ("executors", "patch", False),
+    "importlib": ("recorder", "_patch_importlib"),
+    "hashlib": ("libcalls", "patch_hashlib"),
+    "zlib": ("libcalls", "patch_zlib"),
+    "socket": ("libcalls", "patch_socket"),
+    "select": ("libcalls", "patch_select"),
+    "selectors": ("libcalls", "patch_selectors"),
+    "subprocess": ("libcalls", "patch_subprocess"),
 }
+
+
+def _patch(name, mod):
+    """Patches the module MOD, named NAME in _PATCHES."""
+    how = _PATCHES[name]
+    getattr(_module(how[0]), how[1])(mod, *how[2:])
+
+
+def _patch_importlib(mod):
+    _PATCHES_LATE["importlib"](mod)
 
 
 _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py)
@@ -310,9 +386,9 @@ _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py
 class _PatchingLoader(object):
     """A module's loader, followed by the recorder's patch of the module."""
 
-    def __init__(self, loader, patch):
+    def __init__(self, loader, name):
         self._loader = loader
-        self._patch = patch
+        self._name = name
 
     def create_module(self, spec):
         create = getattr(self._loader, "create_module", None)
@@ -326,7 +402,7 @@ class _PatchingLoader(object):
         r = _rec()
         c0 = _thread_time()
         try:
-            self._patch(module)
+            _patch(self._name, module)
         except Exception as e:
             sys.stderr.write("gilsim record: cannot patch %s: %r\n" % (module.__name__, e))
         dt = _thread_time() - c0
@@ -343,8 +419,7 @@ class _PatchFinder(object):
     imports none of them itself (multiprocessing alone costs 30 ms)."""
 
     def find_spec(self, name, path=None, target=None):
-        patch = _PATCHES.get(name)
-        if patch is None:
+        if name not in _PATCHES:
             return None
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
@@ -352,7 +427,7 @@ class _PatchFinder(object):
             spec = finder.find_spec(name, path, target)
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                    spec.loader = _PatchingLoader(spec.loader, patch)
+                    spec.loader = _PatchingLoader(spec.loader, name)
                 return spec
         return None
 
@@ -374,12 +449,13 @@ def _at_exit():
     _write_process("ended")
 
 
-def start(t_hook=None, c_hook=None):
+def start(t_hook=None, c_hook=None, load=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
     loads the recorder: the end of its start-up (now if not given); C_HOOK
     the thread's CPU time then: the recorder's import, from then on, counts
-    in its overhead."""
+    in its overhead.  LOAD: how to load the recorder's other modules
+    (sitecustomize's _preload), else imported."""
     global OUT, PID
     c0 = _thread_time() if c_hook is None else c_hook
     OUT = os.environ["GILSIM_RECORD_OUT"]
@@ -394,33 +470,25 @@ def start(t_hook=None, c_hook=None):
     _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
-        with open(os.path.join(OUT, "python.txt"), "w") as f:
-            f.write(sys.executable + "\n")
+        _write_file(os.path.join(OUT, "python.txt"), [sys.executable + "\n"], False)
     r = ThreadRec(0)
     r.meta["name"] = "MainThread"
     _local.rec = r
     _live.append(r)
-    from . import imports
+    _LOAD[0] = load
+    imports = _module("imports")
     _PATCHES_LATE["importlib"] = imports.install(sys.modules[__name__])
-    for name, patch in _PATCHES.items():
+    for name in _PATCHES:
         if name in sys.modules:
-            patch(sys.modules[name])
+            _patch(name, sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
     try:
-        _calls().start_monitoring()
+        _module("calls").start_monitoring()
     except Exception as e:
         sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)
-    w = _thread_time()
-    for _ in range(20):
-        _thread_time()
-    _cost[0] = (_thread_time() - w) / 21
-    d = ThreadRec(-1, ignored=True)
-    w = _thread_time()
-    for _ in range(20):
-        d.add("calibration", 0.0, None, 0.0, 0.0)
-    _cost[1] = max(0.0, (_thread_time() - w) / 20 - _cost[0] / 20)
     _proc["overhead"] = _thread_time() - c0
+    r.lw = _clock()
     r.last = _thread_time()

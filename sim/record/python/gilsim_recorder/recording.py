@@ -77,7 +77,11 @@ def load(folder):
                 if not lines:
                     continue
                 meta = json.loads(lines[0])["meta"]
-                threads[(meta["pid"], meta["tid"])] = (meta, [json.loads(l) for l in lines[1:]])
+                events = [json.loads(l) for l in lines[1:]]
+                if meta.get("times") == "ns":       # the four times of each event
+                    for e in events:
+                        e[2:6] = [v * 1e-9 for v in e[2:6]]
+                threads[(meta["pid"], meta["tid"])] = (meta, events)
         except (ValueError, KeyError, TypeError) as e:
             sys.stderr.write("gilsim record: warning: %s is incomplete (%s); left out\n" %
                              (name, e))

@@ -66,20 +66,25 @@ def _op(orig, op, describe=None, false_fails=False):
     (blocking, timeout, a count) and whether it succeeded: no exception
     (queue.Empty, queue.Full, BrokenBarrierError) and, when FALSE_FAILS,
     a true result (a wait or an acquire that timed out returns False)."""
+    rec, clock = R._rec, R._clock
+
     def call(self, *args, **kwargs):
         obj = getattr(self, "_gilsim_obj", None)
-        r = R._rec()
-        if obj is None or r.depth or r.ignored:
+        if obj is None:         # the standard library's own (a queue's conditions)
+            return orig(self, *args, **kwargs)
+        r = rec()
+        if r.depth or r.ignored:
             return orig(self, *args, **kwargs)
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = clock()
+        c0 = r.cpu_at(w0)
         ok = False
         try:
             result = orig(self, *args, **kwargs)
             ok = bool(result) if false_fails else True
             return result
         finally:
-            w1 = R._clock()
+            w1 = clock()
             r.depth -= 1
             extra = {"obj": obj, "op": op, "ok": ok}
             if describe is not None:
@@ -127,13 +132,18 @@ def _held(orig, edge):
     the events that make `with c:` blocks.  What the condition's own lock
     does meanwhile is not the program's (threads.Lock records nothing
     while depth is set)."""
+    rec = R._rec
+
     def call(self, *args):
         obj = getattr(self, "_gilsim_obj", None)
-        r = R._rec()
-        if obj is None or r.depth or r.ignored:
+        if obj is None:
+            return orig(self, *args)
+        r = rec()
+        if r.depth or r.ignored:
             return orig(self, *args)
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = R._clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig(self, *args)
         finally:
@@ -206,7 +216,8 @@ class RLock(object):
                 self._marks.append(False)
             return ok
         r.depth += 1
-        c0, w0 = R._thread_time(), R._clock()
+        w0 = R._clock()
+        c0 = r.cpu_at(w0)
         try:
             ok = self._lock.acquire(blocking, timeout)
         finally:

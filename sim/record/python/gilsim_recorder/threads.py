@@ -11,7 +11,7 @@ Part of the recorder (recorder.py holds its state and its clock).
 import sys
 
 from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
-                       _local, _objects, _rec, _thread_time, _tids, _write_thread)
+                       _local, _module, _objects, _rec, _tids, _write_thread)
 
 
 def patch_threading(threading_mod):
@@ -35,7 +35,8 @@ def patch_threading(threading_mod):
         fn = getattr(target, "__qualname__", None) or type(self).__name__ + ".run"
         code = getattr(target, "__code__", None) or getattr(type(self).run, "__code__", None)
         r.depth += 1
-        c0, w0 = _thread_time(), _clock()
+        w0 = _clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig_start(self)
         finally:
@@ -51,7 +52,8 @@ def patch_threading(threading_mod):
         if r.ignored or r.depth or tid is None or getattr(self, "_gilsim_pool", False):
             return orig_join(self, timeout)
         r.depth += 1
-        c0, w0 = _thread_time(), _clock()
+        w0 = _clock()
+        c0 = r.cpu_at(w0)
         try:
             return orig_join(self, timeout)
         finally:
@@ -83,7 +85,7 @@ def patch_threading(threading_mod):
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
     # operations on named objects
-    from . import sync
+    sync = _module("sync")
     sync.patch_threading(threading_mod)
     sync.patch_rlock(threading_mod)
 
@@ -102,7 +104,8 @@ class Lock(object):
         if not blocking or r.depth or r.ignored:
             return self._lock.acquire(blocking, timeout)
         r.depth += 1
-        c0, w0 = _thread_time(), _clock()
+        w0 = _clock()
+        c0 = r.cpu_at(w0)
         try:
             ok = self._lock.acquire(blocking, timeout)
         finally:
@@ -140,5 +143,4 @@ class Lock(object):
 
 
 def patch_queue(queue_mod):
-    from . import sync
-    sync.patch_queue(queue_mod)
+    _module("sync").patch_queue(queue_mod)
