@@ -107,6 +107,10 @@ gs_stackpool_counts (size_t *made, size_t *reused)
   *reused = n_reused;
 }
 
+/* The pool's allocator, left out of sanitized builds: their runtime
+ * defines calloc and free, and what it hands out must go back to it. */
+#ifndef GS_STACKPOOL_OFF
+
 /* A stack from the pool, or NULL when it is full. */
 static void *
 take (void)
@@ -158,3 +162,4 @@ free (void *p)
   }
   __libc_free (p);
 }
+#endif
