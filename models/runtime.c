@@ -20,6 +20,11 @@
  *     C compiler used" (What's New in Python 3.14, free-threaded mode;
  *     PEP 779's criteria): specialisation is back on, made thread-safe; 8 %
  *     is the figure this table keeps (x86-64 Linux).
+ *   The penalty depends on the code: 3.13.5 built both ways from one
+ *   source on the 2-vCPU build machine (bench/probe-ft.py, docs/language.md,
+ *   Runtimes) ran the seed's loop 1.03 times slower free-threaded, calls of
+ *   a module-level function 1.19, of a bound method 1.45; the table keeps
+ *   the documented mean.
  *   With several threads, 3.13t loses no more per thread than the 40 %: the
  *   extra cost of threads that PEP 703 and the issues report is contention
  *   on objects they share (reference counts, per-object locks), which
