@@ -284,6 +284,14 @@ static const Entry entries[] = {
       "filling fresh memory (page faults, zeroing), shared by calls that "
       "allocate big outputs" },
     NUM_HAS (memory_alloc_bandwidth, has_memory_alloc_bandwidth) },
+  { { "memory.alloc_cost", FALSE, "memory.alloc_cost", DURATION_RANGE, "0.2ns",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`native PRESET(n)`",
+      "seconds per byte one thread alone takes to fault in and fill fresh "
+      "memory (bench/probe-memory.py's one-thread fill): that part of an "
+      "allocating preset's cost runs before its arithmetic, not beside it, "
+      "and shares `memory.alloc_bandwidth`; 0: the fill overlaps the "
+      "arithmetic" },
+    NUM (memory_alloc_cost) },
   { { "cost.", TRUE, "cost.NAME", DURATION_RANGE, "7.7ns", GS_COSTS_REQUIRED,
       0, NULL, NULL, NULL, "`native PRESET(n)`",
       "seconds per element or byte of a native preset (`cost.numpy.sum`)" },

@@ -126,6 +126,8 @@ typedef struct {
   gboolean has_memory_bandwidth;
   double memory_alloc_bandwidth; /* bytes/s; unlimited when absent */
   gboolean has_memory_alloc_bandwidth;
+  double memory_alloc_cost;      /* s per byte one thread alone takes to fault
+                                    in and fill fresh memory; 0 = overlapped */
 } GsCosts;
 
 /* The Ith entry of the registry, from 0, or NULL past the last one.  The

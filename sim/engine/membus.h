@@ -7,7 +7,9 @@
  * cannot create one, so this module adds a hidden disk, GS_MEMBUS_NAME,
  * from C++ when the host has the property memory.bandwidth.  The engine
  * reads the streamed bytes from it while the call's CPU work runs, so the
- * call takes as long as the slower of the two.
+ * call takes as long as the slower of the two.  A call's fresh output is
+ * written to it likewise, or, with memory.alloc_cost, while the call's
+ * page faults run, before the rest of its work (threads.c).
  */
 #pragma once
 

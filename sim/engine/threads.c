@@ -445,6 +445,41 @@ start_cpu (Thread *t, double seconds)
   t->slowed += seconds * (f - 1);
 }
 
+/* Runs SECONDS of T's native work in N parts at once, each on a core of
+ * its own, slowed by slow vCPUs if SLOWED, while the memory bus
+ * (membus.h) fills WRITE bytes of fresh memory and streams READ bytes: it
+ * ends when the slowest part and the bus are done.  Counts the time beyond
+ * the slowest part on a full core as core_wait, from *SINCE and *BLOCKED
+ * (core_wait_count). */
+static void
+native_parts (Thread *t, double seconds, int n, double write, double read,
+              gboolean slowed, double *since, double *blocked)
+{
+  Engine *eng = t->proc->eng;
+  sg_exec_t *execs = g_new (sg_exec_t, n);
+  double fmax = 1;  /* the slowest part decides when the call ends */
+  for (int k = 0; k < n; k++) {
+    double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : unslowed_begin (t);
+    fmax = k ? MAX (fmax, f) : f;
+    execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
+    sg_exec_start (execs[k]);
+  }
+  if (eng->membus && write >= 1)
+    sg_disk_write (eng->membus, (sg_size_t) llround (write));
+  if (eng->membus && read >= 1)
+    sg_disk_read (eng->membus, (sg_size_t) llround (read));
+  for (int k = 0; k < n; k++) {
+    sg_exec_wait (execs[k]);
+    if (slowed)
+      slowed_end (t, k == 0 ? seconds / n : 0, k == 0 ? fmax : 1);
+    else if (k == 0)
+      unslowed_end (t, seconds / n, fmax);
+  }
+  g_free (execs);
+  /* beyond its slowest part on a core of its own: cores or memory shared */
+  core_wait_count (t, since, blocked, seconds / n * fmax * eng->speed);
+}
+
 void
 gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
                         double alloc, gboolean slowed)
@@ -460,29 +495,20 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
   t->native_attached = t->holds_gil;
   t->cpu += seconds;
   GS_TRACE (eng, cpu (eng->trace, t, FALSE, n, here));
-  sg_exec_t *execs = g_new (sg_exec_t, n);
   double since = gs_engine_now (), blocked = t->blocked;
-  double fmax = 1;  /* the slowest part decides when the call ends */
-  for (int k = 0; k < n; k++) {
-    double f = slowed ? slowed_begin (t, (guint) k, seconds / n) : unslowed_begin (t);
-    fmax = k ? MAX (fmax, f) : f;
-    execs[k] = sg_actor_exec_init (seconds / n * f * eng->speed);
-    sg_exec_start (execs[k]);
+  /* A fresh output's page faults (memory.alloc_cost): the first touch of
+   * each page traps into the kernel, which zeroes it before the call's own
+   * code goes on, so that part of the cost (one thread's rate, at most all
+   * of it) runs before the arithmetic, not beside it, and threads faulting
+   * at once share memory.alloc_bandwidth.  Without it, or without a bus,
+   * the fill overlaps the arithmetic. */
+  double fault = eng->membus ? MIN (seconds, alloc * eng->costs.memory_alloc_cost) : 0;
+  if (fault > 0) {
+    native_parts (t, fault, n, alloc, 0, slowed, &since, &blocked);
+    alloc = 0;
   }
-  if (eng->membus && alloc >= 1)
-    sg_disk_write (eng->membus, (sg_size_t) llround (alloc));
-  if (eng->membus && bytes >= 1)
-    sg_disk_read (eng->membus, (sg_size_t) llround (bytes));
-  for (int k = 0; k < n; k++) {
-    sg_exec_wait (execs[k]);
-    if (slowed)
-      slowed_end (t, k == 0 ? seconds / n : 0, k == 0 ? fmax : 1);
-    else if (k == 0)
-      unslowed_end (t, seconds / n, fmax);
-  }
-  g_free (execs);
-  /* beyond its slowest part on a core of its own: cores or memory shared */
-  core_wait_count (t, &since, &blocked, seconds / n * fmax * eng->speed);
+  if (seconds - fault > 0 || bytes >= 1)
+    native_parts (t, seconds - fault, n, alloc, bytes, slowed, &since, &blocked);
   GS_TRACE (eng, cpu_end (eng->trace, t));
   gs_collector_native_end (t);
 }
