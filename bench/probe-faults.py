@@ -8,7 +8,10 @@ REPEAT times, and prints the medians (ms, the thread's wall and CPU time):
   fresh    memset of a fresh mapping: faults and writes
 
 If the faults overlapped the writes, fresh would take about the longer of
-the two; run one after the other, it takes their sum.  --huge asks for
+the two; run one after the other, it takes their sum (or more: a fault
+taken at a first touch traps once per page, the populate call does not).
+The ratios are on the thread's CPU time, which a loaded machine does not
+stretch.  --huge asks for
 transparent huge pages (MADV_HUGEPAGE), as NumPy does for big arrays.
 --threads N runs N such threads at once (ctypes' memset and madvise
 release the GIL), to see the faults' cost grow when threads share them.
@@ -88,10 +91,12 @@ def main():
         ws = [w for r in results for w, _ in r[what]]
         cs = [c for r in results for _, c in r[what]]
         print("  %-7s %7.2f / %7.2f" % (what, statistics.median(ws), statistics.median(cs)))
-    f = statistics.median(w for r in results for w, _ in r["faults"])
-    w = statistics.median(w for r in results for w, _ in r["writes"])
-    fr = statistics.median(w for r in results for w, _ in r["fresh"])
-    print("  fresh / (faults + writes) = %.2f, fresh / max = %.2f" % (fr / (f + w), fr / max(f, w)))
+    # on the thread's CPU time: a loaded machine stretches the wall time
+    f = statistics.median(c for r in results for _, c in r["faults"])
+    w = statistics.median(c for r in results for _, c in r["writes"])
+    fr = statistics.median(c for r in results for _, c in r["fresh"])
+    print("  cpu: fresh / (faults + writes) = %.2f, fresh / max = %.2f"
+          % (fr / (f + w), fr / max(f, w)))
 
 
 if __name__ == "__main__":
