@@ -507,7 +507,7 @@ gs_threads_native_work (Thread *t, double seconds, double threads, double bytes,
     native_parts (t, fault, n, alloc, 0, slowed, &since, &blocked);
     alloc = 0;
   }
-  if (seconds - fault > 0 || bytes >= 1)
+  if (fault <= 0 || seconds - fault > 0 || bytes >= 1)  /* unless the faults were all */
     native_parts (t, seconds - fault, n, alloc, bytes, slowed, &since, &blocked);
   GS_TRACE (eng, cpu_end (eng->trace, t));
   gs_collector_native_end (t);
