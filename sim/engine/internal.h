@@ -219,6 +219,7 @@ struct Engine {
   double steps;
   double poll_interval;     /* longest wait of Python code between GIL looks */
   int slowed_running;       /* executions of slowed work running now */
+  int starting;             /* process start-ups (start_cpu) running now */
   guint64 noise_draws;      /* wake-up latencies drawn (noise.h) */
   double machine_factor;    /* a drawn sample's speed factor (noise.h), or 1 */
   double started;
