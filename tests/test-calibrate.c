@@ -102,6 +102,24 @@ test_native (void)
   g_assert_cmpuint (fits->len, ==, 2);
 }
 
+/* FITS set the fork's costs to PARENT, CHILD, EXIT and FIRST (NAN: no
+ * fit of `first`), in seconds. */
+static void
+assert_fork_fits (GPtrArray *fits, double parent, double child, double exit, double first)
+{
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.parent", "value")->after,
+                                  parent, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->after,
+                                  child, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
+                                  exit, 1e-12);
+  if (isnan (first))
+    g_assert_null (fit_of (fits, "process.fork.first", "value"));
+  else
+    g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.first", "value")->after,
+                                    first, 1e-12);
+}
+
 /* An empty process scales its three costs together; one thread's file
  * I/O sets the disk's bandwidths from its own phase times, less the
  * calls' latency. */
@@ -116,17 +134,11 @@ test_process_and_disk (void)
   /* 4 ms of fork costs predicted as 4.5 ms; measured 6.5 ms: 1.5 times */
   g_assert_true (gs_calibrate_record (r, "f:1", 6.5e-3, 4.5e-3, pl, h,
                                       GS_CALIBRATE_COSTS, fits));
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.parent", "value")->after,
-                                  1.5e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->after,
-                                  3e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
-                                  1.5e-3, 1e-12);
+  /* no `first` on the host: none is fitted */
+  assert_fork_fits (fits, 1.5e-3, 3e-3, 1.5e-3, NAN);
   /* each moves with the record in proportion to its share of the 4 ms */
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->per_measured,
                                   0.5, 1e-12);
-  /* no `first` on the host: none is fitted */
-  g_assert_null (fit_of (fits, "process.fork.first", "value"));
   g_autoptr (JsonObject) d = record ("{\"case\": \"file_io_threads\", \"variant\": \"write+fsync,read\","
                               " \"kind\": \"threads\", \"n_workers\": 1,"
                               " \"work\": {\"bytes\": 10000000, \"chunk\": 1000000,"
@@ -310,14 +322,7 @@ test_process_phases (void)
   g_assert_true (gs_calibrate_record (r, "f:1", 6.2e-3, 4.2e-3, pl, h,
                                       GS_CALIBRATE_COSTS, fits));
   /* the phases' shares: 0.2, 0.3, 0.5 of 6 ms */
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.parent", "value")->after,
-                                  0.8e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.first", "value")->after,
-                                  0.4e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->after,
-                                  1.8e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
-                                  3e-3, 1e-12);
+  assert_fork_fits (fits, 0.8e-3, 1.8e-3, 3e-3, 0.4e-3);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->per_measured,
                                   0.5, 1e-12);
   /* phases that do not add up (the child's start before the loop's end)
@@ -331,10 +336,7 @@ test_process_phases (void)
   g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_assert_true (gs_calibrate_record (bad, "f:2", 6.2e-3, 4.2e-3, pl, h,
                                       GS_CALIBRATE_COSTS, fits2));
-  g_assert_cmpfloat_with_epsilon (fit_of (fits2, "process.fork.first", "value")->after,
-                                  0.75e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits2, "process.fork.child", "value")->after,
-                                  2.25e-3, 1e-12);
+  assert_fork_fits (fits2, 1.5e-3, 2.25e-3, 1.5e-3, 0.75e-3);
 }
 
 int
