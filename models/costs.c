@@ -37,6 +37,13 @@ typedef struct {
       DURATION_RANGE, ex, GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, \
       START_READ_BY, "a child's exit: interpreter teardown and the " \
       "parent's join" }, NUM (method.exit) }
+/* process.METHOD.first, 0 by default. */
+#define START_FIRST(method, ex) \
+  { { "process." #method ".first", FALSE, "process.METHOD.first", \
+      DURATION_RANGE, ex, GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, \
+      START_READ_BY, "the parent's extra for the first start of a row: " \
+      "fork write-protects again the pages its code dirtied since its " \
+      "last start" }, NUM (method.first) }
 #define START_READ_BY "`start N processes`, `pool` (METHOD: fork, spawn " \
     "or forkserver)"
 #define PARENT "starting a process: the parent's serial part"
@@ -79,6 +86,9 @@ static const Entry entries[] = {
   START_EXIT (fork, "1ms"),
   START_EXIT (spawn, "20ms"),
   START_EXIT (forkserver, "1ms"),
+  START_FIRST (fork, "0.3ms"),
+  START_FIRST (spawn, "0.1ms"),
+  START_FIRST (forkserver, "0.1ms"),
   { { "cpu.smt", FALSE, "cpu.smt", GS_DIM_COUNT, 1, FALSE, 8,
       "hardware threads per core, from 1 to 8", "2", GS_COSTS_DEFAULT, 1,
       NULL, NULL, NULL, "SimGrid's sharing of the cores (all CPU work)",

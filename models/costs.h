@@ -68,6 +68,8 @@ typedef struct {
   double parent;           /* seconds: the parent's serial part */
   double child;            /* seconds: the child's start-up */
   double exit;             /* seconds: teardown and the parent's join */
+  double first;            /* seconds: the parent's extra for the first
+                              start of a row (a `start` statement, a pool) */
   gboolean has_parent;     /* the host gives parent (it is required) */
   gboolean has_child;      /* the host gives child (it is required) */
 } GsCostsStart;

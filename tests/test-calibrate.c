@@ -102,6 +102,24 @@ test_native (void)
   g_assert_cmpuint (fits->len, ==, 2);
 }
 
+/* FITS set the fork's costs to PARENT, CHILD, EXIT and FIRST (NAN: no
+ * fit of `first`), in seconds. */
+static void
+assert_fork_fits (GPtrArray *fits, double parent, double child, double exit, double first)
+{
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.parent", "value")->after,
+                                  parent, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->after,
+                                  child, 1e-12);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
+                                  exit, 1e-12);
+  if (isnan (first))
+    g_assert_null (fit_of (fits, "process.fork.first", "value"));
+  else
+    g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.first", "value")->after,
+                                    first, 1e-12);
+}
+
 /* An empty process scales its three costs together; one thread's file
  * I/O sets the disk's bandwidths from its own phase times, less the
  * calls' latency. */
@@ -116,12 +134,8 @@ test_process_and_disk (void)
   /* 4 ms of fork costs predicted as 4.5 ms; measured 6.5 ms: 1.5 times */
   g_assert_true (gs_calibrate_record (r, "f:1", 6.5e-3, 4.5e-3, pl, h,
                                       GS_CALIBRATE_COSTS, fits));
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.parent", "value")->after,
-                                  1.5e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->after,
-                                  3e-3, 1e-12);
-  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
-                                  1.5e-3, 1e-12);
+  /* no `first` on the host: none is fitted */
+  assert_fork_fits (fits, 1.5e-3, 3e-3, 1.5e-3, NAN);
   /* each moves with the record in proportion to its share of the 4 ms */
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.child", "value")->per_measured,
                                   0.5, 1e-12);
@@ -268,12 +282,70 @@ test_variant_set (void)
   g_assert_nonnull (strstr (c, "      <!-- why -->\n      <prop id=\"cost.x\" value=\"1ns\"/>\n    </host>"));
 }
 
+/* An empty fork with its phases: the start loop goes to the parent's two
+ * costs (its `parent` and the lone start's `first`, in the host's
+ * proportion 1 : 0.5), the child's first instruction less the loop to
+ * `child`, the rest to `exit`; the costs' sum takes the whole difference
+ * between measured and predicted, as without phases. */
+static void
+test_process_phases (void)
+{
+  static const char *const with_first =
+      "<?xml version='1.0'?>\n"
+      "<!DOCTYPE platform SYSTEM \"https://simgrid.org/simgrid.dtd\">\n"
+      "<platform version=\"4.1\">\n"
+      "  <zone id=\"z\" routing=\"Full\">\n"
+      "    <host id=\"m\" speed=\"1Gf\" core=\"2\">\n"
+      "      <prop id=\"python.loop\" value=\"40ns\"/>\n"
+      "      <prop id=\"process.fork.parent\" value=\"1ms\"/>\n"
+      "      <prop id=\"process.fork.first\" value=\"0.5ms\"/>\n"
+      "      <prop id=\"process.fork.child\" value=\"1.5ms\"/>\n"
+      "      <prop id=\"process.fork.exit\" value=\"1ms\"/>\n"
+      "    </host>\n"
+      "  </zone>\n"
+      "</platform>\n";
+  GError *error = NULL;
+  g_autoptr (GsPlatform) pl = gs_platform_parse ("f.xml", with_first, strlen (with_first),
+                                                 &error);
+  g_assert_no_error (error);
+  const GsHost *h = gs_platform_first_host (pl);
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  /* 6 ms in all: the loop 1.2 ms, the child ran at 3 ms, ended at once */
+  g_autoptr (JsonObject) r = record (
+      "{\"case\": \"cpu_processes\", \"variant\": \"fork-empty\", \"n_workers\": 1,"
+      " \"start_method\": \"fork\", \"work\": {}, \"wall_seconds_median\": 0.006,"
+      " \"extra\": {\"start_loop_s\": {\"median\": 0.0012},"
+      " \"child_first_start_s\": {\"median\": 0.003},"
+      " \"child_last_end_s\": {\"median\": 0.003}}}");
+  /* 4 ms of costs predicted as 4.2 ms; measured 6.2 ms (the runs' mean):
+   * the costs take 6 ms */
+  g_assert_true (gs_calibrate_record (r, "f:1", 6.2e-3, 4.2e-3, pl, h,
+                                      GS_CALIBRATE_COSTS, fits));
+  /* the phases' shares: 0.2, 0.3, 0.5 of 6 ms */
+  assert_fork_fits (fits, 0.8e-3, 1.8e-3, 3e-3, 0.4e-3);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->per_measured,
+                                  0.5, 1e-12);
+  /* phases that do not add up (the child's start before the loop's end)
+   * are ignored: the host's proportions, 1 : 0.5 : 1.5 : 1 */
+  g_autoptr (JsonObject) bad = record (
+      "{\"case\": \"cpu_processes\", \"variant\": \"fork-empty\", \"n_workers\": 1,"
+      " \"start_method\": \"fork\", \"work\": {}, \"wall_seconds_median\": 0.006,"
+      " \"extra\": {\"start_loop_s\": {\"median\": 0.0035},"
+      " \"child_first_start_s\": {\"median\": 0.003},"
+      " \"child_last_end_s\": {\"median\": 0.003}}}");
+  g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_assert_true (gs_calibrate_record (bad, "f:2", 6.2e-3, 4.2e-3, pl, h,
+                                      GS_CALIBRATE_COSTS, fits2));
+  assert_fork_fits (fits2, 1.5e-3, 2.25e-3, 1.5e-3, 0.75e-3);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/calibrate/native", test_native);
   g_test_add_func ("/calibrate/process-and-disk", test_process_and_disk);
+  g_test_add_func ("/calibrate/process-phases", test_process_phases);
   g_test_add_func ("/calibrate/imports", test_imports);
   g_test_add_func ("/calibrate/cache-and-halt", test_cache_and_halt);
   g_test_add_func ("/calibrate/merge-apply", test_merge_apply);

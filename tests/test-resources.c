@@ -404,6 +404,47 @@ test_slow_vcpus (void)
   gilsim_point_clear (&four);
 }
 
+/* A lone fork against a row of forks: the first fork of each `start`
+ * statement and of each pool pays process.fork.first (0.5 ms) on top of
+ * process.fork.parent (1 ms); the next forks of the row only the parent's
+ * part (tests/data/fork-first.xml). */
+static void
+test_first_fork (void)
+{
+  GilsimPoint one, four, pool4;
+  point_run (&one, "tests/data/fork_first.gil", "N=1");
+  point_run (&four, "tests/data/fork_first.gil", "N=4");
+  gilsim_point_run (&pool4, "run", "tests/data/fork_first.gil", "-L", "N=4", "-L", "POOL=1",
+                    NULL);
+  /* the first child starts after the first fork and its extra, the next
+   * one 1 ms later */
+  double s1 = gilsim_dbl (gilsim_worker (four.res, "Process-1"), "start_s");
+  double s2 = gilsim_dbl (gilsim_worker (four.res, "Process-2"), "start_s");
+  double s4 = gilsim_dbl (gilsim_worker (four.res, "Process-4"), "start_s");
+  g_assert_cmpfloat_with_epsilon (s1, 1.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s2 - s1, 1e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s4 - s1, 3e-3, 1e-9);
+  /* the second statement's first fork pays the extra again: its first
+   * child starts 1.5 ms after the first row's join */
+  double joined = gilsim_dbl (gilsim_worker (four.res, "Process-4"), "end_s");
+  double s5 = gilsim_dbl (gilsim_worker (four.res, "Process-5"), "start_s");
+  g_assert_cmpfloat_with_epsilon (s5 - joined, 1.5e-3, 1e-9);
+  /* a lone fork: the extra, the fork, the child's 2 ms start-up, its 1 ms
+   * of work and 1 ms exit, twice; three more forks add 1 ms each */
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (one.res, "wall_s"), 2 * 5.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (four.res, "wall_s") - gilsim_dbl (one.res, "wall_s"),
+                                  2 * 3e-3, 1e-9);
+  /* a pool's row of forks: the same (its wall depends on which worker
+   * takes which item) */
+  double p1 = gilsim_dbl (gilsim_worker (pool4.res, "ForkPoolWorker-1"), "start_s");
+  double p2 = gilsim_dbl (gilsim_worker (pool4.res, "ForkPoolWorker-2"), "start_s");
+  g_assert_cmpfloat_with_epsilon (p1, 1.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (p2 - p1, 1e-3, 1e-9);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+  gilsim_point_clear (&pool4);
+}
+
 /* On macOS (python.os darwin) processes start with spawn by default. */
 static void
 test_default_method_macos (void)
@@ -484,6 +525,7 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/pool/big-argument", test_process_pool);
   g_test_add_func ("/resources/native/threads", test_native_threads);
   g_test_add_func ("/resources/pool/default-method-macos", test_default_method_macos);
+  g_test_add_func ("/resources/process/first-fork", test_first_fork);
   g_test_add_func ("/resources/native/log-pipeline", test_log_pipeline);
   g_test_add_func ("/resources/deterministic", test_deterministic);
   return g_test_run ();

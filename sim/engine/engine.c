@@ -122,7 +122,7 @@ gs_engine_fail_missing (Engine *eng, const char *id, GsLoc loc)
 
 gboolean
 gs_engine_start_costs (Engine *eng, const char *method, GsLoc loc,
-                       double *parent, double *child, double *exit)
+                       double *parent, double *child, double *exit, double *first)
 {
   const GsCostsStart *st = gs_costs_start (&eng->costs, method);
   g_return_val_if_fail (st != NULL, FALSE);
@@ -134,6 +134,7 @@ gs_engine_start_costs (Engine *eng, const char *method, GsLoc loc,
   *parent = st->parent;
   *child = st->child;
   *exit = st->exit;
+  *first = st->first;
   return TRUE;
 }
 

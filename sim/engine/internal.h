@@ -219,6 +219,7 @@ struct Engine {
   double steps;
   double poll_interval;     /* longest wait of Python code between GIL looks */
   int slowed_running;       /* executions of slowed work running now */
+  int starting;             /* process start-ups (start_cpu) running now */
   guint64 noise_draws;      /* wake-up latencies drawn (noise.h) */
   double machine_factor;    /* a drawn sample's speed factor (noise.h), or 1 */
   double started;
@@ -268,12 +269,14 @@ gboolean gs_engine_fail_with (Engine *eng, GError *err);
 gboolean gs_engine_fail_missing (Engine *eng, const char *id, GsLoc loc);
 
 /* The costs of starting a process with METHOD (fork, spawn, forkserver):
- * the parent's serial part, the child's start-up and its exit, from the
- * host's process.METHOD.* properties.  A host without the parent's or the
+ * the parent's serial part, the child's start-up, its exit and the
+ * parent's extra for the first start of a row, from the host's
+ * process.METHOD.* properties.  A host without the parent's or the
  * child's fails the simulation at LOC naming the property; stores the
- * three and returns TRUE otherwise. */
+ * four and returns TRUE otherwise. */
 gboolean gs_engine_start_costs (Engine *eng, const char *method, GsLoc loc,
-                                double *parent, double *child, double *exit);
+                                double *parent, double *child, double *exit,
+                                double *first);
 
 /* Reads a platform property as a cost; a missing one is an error at LOC.
  * PROP, DIM, HAS_DEFAULT and DEF are gs_host_get's.  Stores the value in

@@ -222,12 +222,12 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
   GPtrArray *members = g_ptr_array_new ();
   g_hash_table_replace (groups, s->name, members);
   const char *method = s->method ? s->method : gs_threads_default_method (eng);
-  double parent_cost = 0, child_cost = 0, exit_cost = 0;
+  double parent_cost = 0, child_cost = 0, exit_cost = 0, first_cost = 0;
   if (s->start_kind == GS_START_THREADS) {
     parent_cost = eng->costs.thread_start;
   } else {
     if (!gs_engine_start_costs (eng, method, s->loc, &parent_cost, &child_cost,
-                                &exit_cost))
+                                &exit_cost, &first_cost))
       return FALSE;
   }
   for (double i = 0; i < n; i++) {
@@ -237,7 +237,9 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
     GsValue *args;
     if (!gs_interp_eval_args (t, s, &ienv, &args))
       return FALSE;
-    gs_threads_python_cpu (t, parent_cost, s->loc);
+    /* the first fork of a row write-protects again the pages the parent
+     * dirtied since its last one; the next find them protected */
+    gs_threads_python_cpu (t, parent_cost + (i == 0 ? first_cost : 0), s->loc);
     g_autofree char *name = worker_name (eng, s, args);
     Thread *w;
     if (s->start_kind == GS_START_THREADS) {

@@ -511,12 +511,12 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
     return TRUE;
   }
   const char *method = s->method ? s->method : gs_threads_default_method (eng);
-  double parent_cost, child_cost, exit_cost;
+  double parent_cost, child_cost, exit_cost, first_cost;
   /* docs/language.md (`pool`), from the GIL notes of the project's shared
    * material: pickled data crosses pipes at 200 to 350 MB/s; map with
    * chunksize 1 costs 20 to 50 us per item */
   if (!gs_engine_start_costs (eng, method, s->loc, &parent_cost, &child_cost,
-                              &exit_cost)) {
+                              &exit_cost, &first_cost)) {
     g_free (pl);
     return FALSE;
   }
@@ -533,7 +533,8 @@ gs_resources_do_pool (Thread *t, const GsStmt *s, const GsEnv *env)
   if (executor && strcmp (method, "fork") != 0)
     procs = MIN (procs, items);
   for (double k = 0; k < procs; k++) {
-    gs_threads_python_cpu (t, parent_cost, s->loc);
+    /* a row of starts: the first pays process.METHOD.first (interp.c) */
+    gs_threads_python_cpu (t, parent_cost + (k == 0 ? first_cost : 0), s->loc);
     g_autofree char *name = executor ? executor_worker_name (eng, method)
         : g_strdup_printf ("%c%sPoolWorker-%u", g_ascii_toupper (method[0]),
                            method + 1, ++eng->next_thread_number);

@@ -325,6 +325,16 @@ controller_actor (int argc, char **argv)
  * running when it starts, itself included (at most the host's cores): the
  * last of n workers started together gets the whole factor, and it is the
  * one that ends last.  One execution alone is not stretched. */
+/* The expected slowest of N executions on vCPUs slow (R times) with
+ * probability P each, over the mean of one: 1 alone. */
+static double
+expected_slowest (int n, double p, double r)
+{
+  if (n <= 1 || p <= 0 || r <= 1)
+    return 1;
+  return (1 + (r - 1) * (1 - pow (1 - p, n))) / (1 + (r - 1) * p);
+}
+
 static double
 vcpu_factor (Thread *t, guint part, double seconds)
 {
@@ -342,8 +352,7 @@ vcpu_factor (Thread *t, guint part, double seconds)
   if (n <= 1)  /* exactly 1 before its escape point (vcpu_escape.h): the
                 * formula's rounding would drift a long run */
     return eng->slowed_running <= 1 ? gs_vcpu_escape_factor (t, part, seconds, 1) : 1;
-  double r1 = slow_r - 1;
-  return (1 + r1 * (1 - pow (1 - slow_p, n))) / (1 + r1 * slow_p);
+  return expected_slowest (n, slow_p, slow_r);
 }
 
 /* The start of an execution of SECONDS of slowed work (part PART of a
@@ -429,17 +438,28 @@ gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed)
 }
 
 /* A process's start-up of SECONDS of CPU (a spawned child's, or the main
- * process's interpreter start): a drawn sample runs it on its vCPU's state
- * (noise.h: cpu.start_slow_factor), the expected prediction at the mean,
- * as a native call not slowed. */
+ * process's interpreter start), as a native call not slowed: all of it on
+ * one vCPU, fast or slow (cpu.start_slow_factor).  A drawn sample runs it
+ * on its vCPU's drawn state (noise.h); the expected prediction at the
+ * mean when it runs alone, and, as vcpu_factor() does for slowed work, at
+ * the expected slowest of the n start-ups running when it begins, itself
+ * included (at most the host's cores): a row of children started together
+ * waits for the slowest of their vCPUs. */
 static void
 start_cpu (Thread *t, double seconds)
 {
   Engine *eng = t->proc->eng;
+  const GsCosts *c = &eng->costs;
   double f = eng->cfg->no_noise ? 1
-             : gs_noise_start_factor (t->key, eng->cfg->sample, eng->costs.cpu_slow_fraction,
-                                      eng->costs.cpu_start_slow_factor);
+             : eng->cfg->sample ? gs_noise_start_factor (t->key, eng->cfg->sample,
+                                                         c->cpu_slow_fraction,
+                                                         c->cpu_start_slow_factor)
+                                : expected_slowest (MIN (eng->starting + 1, eng->cfg->host->cores),
+                                                    c->cpu_slow_fraction,
+                                                    c->cpu_start_slow_factor);
+  eng->starting++;
   gs_threads_native_cpu (t, seconds * f, FALSE);
+  eng->starting--;
   /* what its vCPU added is slow vCPUs' time (slowed_s), not CPU work */
   t->cpu -= seconds * (f - 1);
   t->slowed += seconds * (f - 1);

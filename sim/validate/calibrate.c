@@ -118,30 +118,68 @@ fit_paid (GPtrArray *fits, JsonObject *rec, const char *where, const char *id,
   return TRUE;
 }
 
-/* An empty process of METHOD: its three costs, scaled together so that
- * they take the difference (the record cannot tell them apart). */
+/* The shares of an empty child's record that went to the parent's start
+ * loop, the child's start-up (its first instruction less the loop) and
+ * its exit and join (the rest), from its phases (measure.py's
+ * start_loop_s, child_first_start_s, child_last_end_s: medians); FALSE
+ * where the record has no such phases. */
+static gboolean
+process_phases (JsonObject *rec, double share[3])
+{
+  double loop = gs_record_extra (rec, "start_loop_s");
+  double start = gs_record_extra (rec, "child_first_start_s");
+  double end = gs_record_extra (rec, "child_last_end_s");
+  double wall = gs_record_num (rec, "wall_seconds_median");
+  double part[3] = { loop, start - loop, wall - end };
+  if (!(loop > 0 && part[1] > 0 && part[2] > 0 && end >= start))
+    return FALSE;
+  for (int k = 0; k < 3; k++)
+    share[k] = part[k] / wall;
+  return TRUE;
+}
+
+/* An empty process of METHOD: its costs (a lone start pays the parent's
+ * `first` too) take the difference together (the record pays each
+ * once): split as the record's phases split its time where it has them
+ * (the parent's two in the host's proportion), in the host's proportions
+ * otherwise.  A host without `first` keeps none. */
 static gboolean
 fit_process (GPtrArray *fits, JsonObject *rec, const char *where, const char *method,
              double measured, double predicted, const GsPlatform *p, const GsHost *h)
 {
-  static const char *const parts[] = { "parent", "child", "exit" };
-  double before[3], sum = 0;
-  char *ids[3];
-  for (int k = 0; k < 3; k++) {
+  static const char *const parts[] = { "parent", "child", "exit", "first" }; /* first last */
+  enum { N_PARTS = G_N_ELEMENTS (parts) };
+  double before[N_PARTS], sum = 0;
+  char *ids[N_PARTS];
+  for (int k = 0; k < N_PARTS; k++) {
     ids[k] = g_strdup_printf ("process.%s.%s", method, parts[k]);
     before[k] = prop_value (p, h, ids[k]);
+    if (k == 3 && isnan (before[k]))
+      before[k] = 0;  /* optional: 0 by default, and stays so */
     sum += before[k];
   }
-  double f = 1 + (measured - predicted) / sum;
-  gboolean ok = !isnan (predicted) && !isnan (sum) && sum > 0 && f > 0;
-  for (int k = 0; k < 3 && ok; k++)
-    ok = before[k] * f <= prop_max (ids[k]);
+  double total = sum + (measured - predicted);
+  gboolean ok = !isnan (predicted) && !isnan (sum) && sum > 0 && total > 0;
+  /* each part's share of the total */
+  double share[N_PARTS], phase[3];
+  for (int k = 0; k < N_PARTS; k++)
+    share[k] = ok ? before[k] / sum : 0;
+  if (ok && process_phases (rec, phase)) {
+    double parent = before[0] + before[3];
+    double scale = phase[0] + phase[1] + phase[2];
+    share[0] = phase[0] / scale * before[0] / parent;
+    share[3] = phase[0] / scale * before[3] / parent;
+    share[1] = phase[1] / scale;
+    share[2] = phase[2] / scale;
+  }
+  for (int k = 0; k < N_PARTS && ok; k++)
+    ok = share[k] * total <= prop_max (ids[k]);
   g_autofree char *src = source_of (rec, where, measured, predicted);
-  for (int k = 0; k < 3; k++) {
-    if (ok) {
+  for (int k = 0; k < N_PARTS; k++) {
+    if (ok && (k < 3 || before[k] > 0)) {
       GsFit *fit = fit_new ("prop", ids[k], "value", GS_DIM_DURATION, before[k],
-                            before[k] * f, src);
-      fit->per_measured = before[k] / sum;
+                            share[k] * total, src);
+      fit->per_measured = share[k];
       g_ptr_array_add (fits, fit);
     }
     g_free (ids[k]);
