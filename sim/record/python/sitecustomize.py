@@ -35,7 +35,9 @@ class _CachingLoader(object):
     def _code(self, name, path):
         import marshal
         st = os.stat(path)
-        stamp = ("%d %d\n" % (st.st_mtime_ns, st.st_size)).encode()
+        # (the "2": compiled without docstrings, which every process would
+        # unmarshal for nothing)
+        stamp = ("%d %d 2\n" % (st.st_mtime_ns, st.st_size)).encode()
         cached = os.path.join(self._cache, "%s.%s.%08x.pyc" % (
             name, sys.implementation.cache_tag, self._where))
         try:
@@ -46,7 +48,7 @@ class _CachingLoader(object):
         except (OSError, ValueError, EOFError, TypeError):
             pass
         with open(path, "rb") as f:
-            code = compile(f.read(), path, "exec", dont_inherit=True)
+            code = compile(f.read(), path, "exec", dont_inherit=True, optimize=2)
         try:
             os.makedirs(self._cache, exist_ok=True)
             tmp = "%s.%d.tmp" % (cached, os.getpid())
@@ -149,11 +151,20 @@ def _cache_self():
         # program's own imports of those would be recorded as free)
         ext = sys.modules["_frozen_importlib_external"]
         cfile = ext.cache_from_source(__file__)
-        if os.path.exists(cfile) and os.path.getmtime(cfile) >= os.path.getmtime(__file__):
-            return
-        with open(__file__, "rb") as f:
-            code = compile(f.read(), __file__, "exec", dont_inherit=True)
         st = os.stat(__file__)
+        # the header the import system checks (a copied folder's pyc can be
+        # newer than its source and still not be its)
+        head = ext.MAGIC_NUMBER + b"\0\0\0\0" + \
+            (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + \
+            (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
+        try:
+            with open(cfile, "rb") as f:
+                if f.read(16) == head:
+                    return
+        except OSError:
+            pass
+        with open(__file__, "rb") as f:
+            code = compile(f.read(), __file__, "exec", dont_inherit=True, optimize=2)
         os.makedirs(os.path.dirname(cfile), exist_ok=True)
         ext._write_atomic(cfile, ext._code_to_timestamp_pyc(code, st.st_mtime, st.st_size),
                           0o644)
@@ -174,3 +185,10 @@ if os.environ.get("GILSIM_RECORD_OUT"):
 _chain()
 if os.environ.get("GILSIM_RECORD_OUT"):
     _cache_self()
+    # this folder off sys.path: the program's path is then the one it has
+    # without the recorder, and its imports do not look here first (the
+    # recorder's modules are found through their package's __path__)
+    _here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _here]
+    if "gilsim_recorder.recorder" in sys.modules:
+        sys.modules["gilsim_recorder.recorder"].start_monitoring()

@@ -27,6 +27,8 @@ def dumps(x):
     """X (None, a bool, a number, a string, or a list, tuple or dict of
     them) as JSON text, as json.dumps writes it."""
     if isinstance(x, str):
+        if x.isascii() and x.isprintable() and '"' not in x and "\\" not in x:
+            return '"' + x + '"'         # nothing to escape (translate costs more)
         x = x.translate(_ESC)
         if not x.isascii():                  # as json's ensure_ascii
             x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)

@@ -11,7 +11,7 @@ Part of the recorder (recorder.py holds its state and its clock).
 import sys
 
 from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
-                       _local, _module, _objects, _rec, _tids, _write_thread)
+                       _made_by_program, _local, _module, _objects, _rec, _tids, _write_thread)
 
 
 def patch_threading(threading_mod):
@@ -84,10 +84,53 @@ def patch_threading(threading_mod):
     threading_mod.Lock = make_lock
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
-    # operations on named objects
-    sync = _module("sync")
-    sync.patch_threading(threading_mod)
-    sync.patch_rlock(threading_mod)
+    # operations on named objects, sync.py's, loaded when the program makes
+    # its first one (threading makes Events and Conditions for itself)
+    _patch_sync_later(threading_mod)
+
+
+def _patch_sync_later(threading_mod):
+    """Patches threading's Event, Condition, Semaphore (BoundedSemaphore)
+    and Barrier, and RLock, with sync.py when the program's own code makes
+    one, not before: most programs make none, and sync.py costs 1.4 M
+    instructions to load and wrap them (CPython 3.12).  Until then each
+    class's __init__ is a stub that looks at who called it."""
+    classes = (threading_mod.Event, threading_mod.Condition, threading_mod.Semaphore,
+               threading_mod.Barrier)
+    origs = [(cls, cls.__dict__["__init__"]) for cls in classes]
+    orig_rlock = threading_mod.RLock
+
+    def load():
+        if threading_mod.RLock is make_rlock:           # the first time only
+            for cls, init in origs:
+                cls.__init__ = init
+            threading_mod.RLock = orig_rlock
+            sync = _module("sync")
+            sync.patch_threading(threading_mod)
+            sync.patch_rlock(threading_mod)
+
+    def stub(cls, orig):
+        def __init__(self, *args, **kwargs):
+            # (named so: _made_by_program steps over the __init__s of SELF)
+            if _made_by_program(self):
+                load()
+                return cls.__init__(self, *args, **kwargs)
+            self._gilsim_obj = None
+            return orig(self, *args, **kwargs)
+        __init__.__wrapped__ = orig
+        return __init__
+
+    def make_rlock(*args, **kwargs):
+        if _caller_internal():
+            return orig_rlock(*args, **kwargs)
+        load()
+        return threading_mod.RLock(*args, **kwargs)
+    make_rlock.__wrapped__ = orig_rlock
+
+    for cls, init in origs:
+        cls.__init__ = stub(cls, init)
+    threading_mod.RLock = make_rlock
+
 
 
 class Lock(object):
