@@ -380,6 +380,7 @@ _PATCHES = {
     "select": ("libcalls", "patch_select"),
     "selectors": ("libcalls", "patch_selectors"),
     "subprocess": ("libcalls", "patch_subprocess"),
+    "_posixsubprocess": ("proclimit", "guard_module"),
 }
 
 

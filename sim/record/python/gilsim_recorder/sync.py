@@ -119,7 +119,7 @@ def _condition_made(self):
 def _held(orig, edge):
     """A condition's __enter__ (EDGE "acquire") or __exit__ ("release"):
     the events that make `with c:` blocks.  What the condition's own lock
-    does meanwhile is not the program's (threads.Lock records nothing
+    does meanwhile is not the program's (locks.Lock records nothing
     while depth is set)."""
     rec = R._rec
 
@@ -190,7 +190,7 @@ def patch_queue(queue_mod):
 class RLock(object):
     """threading.RLock() made by the program: a real one whose blocking
     acquisitions, nested ones too, and their releases are events on a
-    named object, as threads.Lock's are."""
+    named object, as locks.Lock's are."""
 
     def __init__(self, lock, obj):
         self._lock = lock

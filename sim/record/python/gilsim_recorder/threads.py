@@ -4,14 +4,14 @@ Thread.start and Thread.join become events of the threads started (their
 function, where it is defined), each thread records into its own ThreadRec
 from its first instruction (Thread._bootstrap_inner) and writes its events
 as it ends; threading.Lock() made by the program is a Lock of this module,
-a named object whose blocking acquisitions are events; the other objects
+a named object whose blocking acquisitions are events (locks.py); the other objects
 (RLock, Event, Condition, Semaphore, Barrier, queue.Queue) are sync.py's.
 Part of the recorder (recorder.py holds its state and its clock).
 """
 import sys
 
 from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
-                       _made_by_program, _local, _module, _objects, _rec, _tids, _write_thread)
+                       _made_by_program, _local, _module, _rec, _tids, _write_thread)
 
 
 def patch_threading(threading_mod):
@@ -80,7 +80,8 @@ def patch_threading(threading_mod):
     def make_lock():
         if _caller_internal():
             return _alloc()
-        return Lock(_guess_name("lock"))
+        # (locks.py, loaded at the program's first lock)
+        return _module("locks").Lock(_guess_name("lock"))
     threading_mod.Lock = make_lock
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
@@ -132,57 +133,6 @@ def _patch_sync_later(threading_mod):
     threading_mod.RLock = make_rlock
 
 
-
-class Lock(object):
-    """threading.Lock() made by the user's code: a real lock whose blocking
-    acquisitions and their releases are events on a named object."""
-
-    def __init__(self, obj):
-        self._lock = _alloc()
-        self._gilsim_obj = obj
-        self._owner = None
-
-    def acquire(self, blocking=True, timeout=-1):
-        r = _rec()
-        if not blocking or r.depth or r.ignored:
-            return self._lock.acquire(blocking, timeout)
-        r.depth += 1
-        w0 = _clock()
-        c0 = r.cpu_at(w0)
-        try:
-            ok = self._lock.acquire(blocking, timeout)
-        finally:
-            w1, c1 = _clock(), None
-            r.depth -= 1
-        if ok:
-            self._owner = r
-            r.add("acquire", c0, c1, w0, w1, {"obj": self._gilsim_obj})
-        return ok
-
-    def __enter__(self):
-        return self.acquire()
-
-    def release(self):
-        owner, self._owner = self._owner, None
-        self._lock.release()
-        if owner is not None:
-            r = _rec()
-            if r is owner and not r.depth:
-                r.mark("release", {"obj": self._gilsim_obj})
-
-    def __exit__(self, *exc):
-        self.release()
-
-    def locked(self):
-        return self._lock.locked()
-
-    def _at_fork_reinit(self):
-        self._lock = _alloc()
-        self._owner = None
-
-    def __repr__(self):
-        return "<gilsim-recorded lock %s %r>" % (_objects[self._gilsim_obj]["name"],
-                                                 self._lock)
 
 
 def patch_queue(queue_mod):
