@@ -21,7 +21,7 @@ This module holds the recorder's state, its clock and events (ThreadRec,
 _timed), the writing of the files and the start; the patches are loaded
 with the modules they patch: threads.py (threading, queue; sync.py for
 the other objects), processes.py (multiprocessing), calls.py (the calls
-that release the GIL, sys.monitoring), executors.py (concurrent.futures),
+that release the GIL), monitor.py (sys.monitoring), executors.py (concurrent.futures),
 imports.py (the program's imports).
 """
 import os
@@ -373,7 +373,6 @@ _PATCHES = {
     "concurrent.futures.thread": ("executors", "patch", True),
     "concurrent.futures.process": ("executors", "patch", False),
     "importlib": ("recorder", "_patch_importlib"),
-    "runpy": ("calls", "patch_runpy"),
     "hashlib": ("libcalls", "patch_hashlib"),
     "zlib": ("libcalls", "patch_zlib"),
     "socket": ("libcalls", "patch_socket"),
@@ -382,6 +381,8 @@ _PATCHES = {
     "subprocess": ("libcalls", "patch_subprocess"),
     "_posixsubprocess": ("proclimit", "guard_module"),
 }
+if getattr(sys, "monitoring", None) is not None:
+    _PATCHES["runpy"] = ("monitor", "patch_runpy")
 
 
 def _patch(name, mod):
@@ -464,13 +465,14 @@ def _at_exit():
 
 
 def start_monitoring():
-    """sys.monitoring's part of the recorder (calls.start_monitoring), on
+    """sys.monitoring's part of the recorder (monitor.py), on
     CPython 3.12 and later: started last, by sitecustomize.py, so that the
     code the interpreter runs before the program (sitecustomize's end, a
     usercustomize looked for) is not instrumented for nothing."""
     c0 = _thread_time()
     try:
-        _module("calls").start_monitoring()
+        if getattr(sys, "monitoring", None) is not None:
+            _module("monitor").start_monitoring()
     except Exception as e:
         sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     dt = _thread_time() - c0
