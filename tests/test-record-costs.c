@@ -201,6 +201,26 @@ put (const char *dir, const char *name, const char *text)
  * by default), is shared out over the items (30 - 1 - 20 - 1.55 - 0.07 ms
  * over 2 items: 3.69ms); the interpreter's exit is t0 + wall - the root's
  * end (99.9 + 1.15 - 101.0 s: 50ms), absent without the wall time. */
+/* A new folder NAME in tmpdir, for events written by hand. */
+static char *
+events_dir (const char *name)
+{
+  char *dir = g_build_filename (tmpdir, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return dir;
+}
+
+/* Removes the files NAMES (N of them) of DIR, then DIR. */
+static void
+remove_events (const char *dir, const char *const *names, guint n)
+{
+  for (guint k = 0; k < n; k++) {
+    g_autofree char *path = g_build_filename (dir, names[k], NULL);
+    g_remove (path);
+  }
+  g_rmdir (dir);
+}
+
 /* The predicted wall time of the scenario TEXT (written to NAME in
  * tmpdir) with -L runtime=RUNTIME. */
 static double
@@ -227,8 +247,7 @@ test_exit_once (void)
 {
   if (!need_python ())
     return;
-  g_autofree char *dir = g_build_filename (tmpdir, "exit-once", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_autofree char *dir = events_dir ("exit-once");
   put (dir, "p-1.json",
     "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 12, 1], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 100.5, \"cpu\": 0.4, \"objects\": {}}\n");
   put (dir, "t-1-0.jsonl",
@@ -264,11 +283,7 @@ test_exit_once (void)
   double own_all = predicted_with (all, "all.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (own_all, own_twice, 1e-4);
   const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  for (guint k = 0; k < G_N_ELEMENTS (names); k++) {
-    g_autofree char *path = g_build_filename (dir, names[k], NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
+  remove_events (dir, names, G_N_ELEMENTS (names));
 }
 
 static void
@@ -276,8 +291,7 @@ test_given_events (void)
 {
   if (!need_python ())
     return;
-  g_autofree char *dir = g_build_filename (tmpdir, "events", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_autofree char *dir = events_dir ("events");
   put (dir, "p-1.json",
     "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 11, 7], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 101.0, \"cpu\": 0.05, \"objects\": {}}\n");
   put (dir, "p-2.json",
@@ -303,11 +317,7 @@ test_given_events (void)
   g_assert_null (strstr (nowall, EXIT_COMMENT));
   assert_has (nowall, "the workers' CPU outside the items");
   const char *names[] = { "p-1.json", "p-2.json", "t-1-0.jsonl", "t-2-0.jsonl" };
-  for (guint k = 0; k < G_N_ELEMENTS (names); k++) {
-    g_autofree char *path = g_build_filename (dir, names[k], NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
+  remove_events (dir, names, G_N_ELEMENTS (names));
 }
 
 /* A program that profiles itself (cProfile takes sys.monitoring's
