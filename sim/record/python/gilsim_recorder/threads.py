@@ -125,7 +125,8 @@ def _patch_sync_later(threading_mod):
         if _caller_internal():
             return orig_rlock(*args, **kwargs)
         load()
-        return threading_mod.RLock(*args, **kwargs)
+        # (as sync's make_rlock, whose caller would be this function)
+        return _module("sync").RLock(orig_rlock(*args, **kwargs), _guess_name("rlock"))
     make_rlock.__wrapped__ = orig_rlock
 
     for cls, init in origs:
