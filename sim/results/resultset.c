@@ -8,35 +8,14 @@
 #include "results/spread.h"
 #include "util/text.h"
 
-/* The significant digits of the number in BUF ("0.004505" has 4). */
-static int
-significant_digits (const char *buf)
-{
-  int n = 0, zeros = 0;
-  gboolean seen = FALSE;   /* a nonzero digit */
-  for (const char *c = buf; *c && *c != 'e' && *c != 'E'; c++) {
-    if (!g_ascii_isdigit (*c))
-      continue;
-    if (*c == '0') {
-      zeros += seen;
-      continue;
-    }
-    n += zeros + 1;
-    zeros = 0;
-    seen = TRUE;
-  }
-  return n;
-}
-
 /* The shortest text that reads back as X ("0.134", not json-glib's
  * "0.13400000000000001"), with a decimal point so that it stays a double
  * for a reader. */
 static void
 append_double (GString *out, double x)
 {
-  static const char *const formats[] = {
-    NULL, "%.1g", "%.2g", "%.3g", "%.4g", "%.5g", "%.6g", "%.7g", "%.8g", "%.9g",
-    "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
+  static const char *const formats[] = {   /* nine to 17 digits */
+    "%.9g", "%.10g", "%.11g", "%.12g", "%.13g", "%.14g", "%.15g", "%.16g", "%.17g",
   };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
   if (!isfinite (x)) {
@@ -47,19 +26,16 @@ append_double (GString *out, double x)
     g_string_append_printf (out, "%.0f.0", x);  /* 1000000000.0, not 1e+09 */
     return;
   }
-  /* Most figures are rounded to nine digits (r9): when X's nine digits
-   * read back as X and have D significant ones, no shorter text does (two
-   * texts of at most nine digits are further apart than a double's
-   * precision), so D digits are the shortest: one try instead of D. */
-  int first = 1;
-  g_ascii_formatd (buf, sizeof buf, formats[9], x);
-  if (g_ascii_strtod (buf, NULL) == x)
-    first = significant_digits (buf);
-  for (int prec = first; prec <= 17; prec++) {
-    g_ascii_formatd (buf, sizeof buf, formats[prec], x);
-    if (g_ascii_strtod (buf, NULL) == x)
-      break;
-  }
+  /* Most figures are rounded to nine digits (r9).  When X's nine digits
+   * read back as X, no shorter text does better (two texts of at most nine
+   * digits are further apart than a double's precision), and %g has
+   * already dropped the trailing zeros: the text of D significant digits
+   * is this one, in the same notation (a non-integer has a digit after
+   * the point, so its exponent is below D).  One try, not two.  When they
+   * do not read back, no text of fewer digits does either: ten to 17. */
+  g_ascii_formatd (buf, sizeof buf, formats[0], x);
+  for (guint k = 1; k < G_N_ELEMENTS (formats) && g_ascii_strtod (buf, NULL) != x; k++)
+    g_ascii_formatd (buf, sizeof buf, formats[k], x);
   g_string_append (out, buf);
   if (strpbrk (buf, ".eE") == NULL)
     g_string_append (out, ".0");
