@@ -85,6 +85,18 @@ read_string (const char *text, gsize len, gsize *i)
   return g_string_free (out, FALSE);
 }
 
+/* Leaves *I on the closing quote of the string token at TEXT[*I] (or at
+ * LEN), as read_string does, without decoding it: the strings that are
+ * not member names need no copy. */
+static void
+skip_string (const char *text, gsize len, gsize *i)
+{
+  gsize k = *i + 1;
+  while (k < len && text[k] != '"')
+    k += text[k] == '\\' && k + 1 < len ? 2 : 1;
+  *i = k;
+}
+
 /* Skips a comment between slash-star and star-slash (json-glib allows
  * those, not "//") at TEXT[*I]; FALSE when there is none.  Counts the
  * lines it passes and leaves *I on the comment's last byte. */
@@ -160,11 +172,11 @@ check_unique_members (const char *text, gsize len, guint max, GError **error)
     } else if (c == '"') {
       gsize at = i;
       had_value |= open->len == 0;
-      char *s = read_string (text, len, &i);
       if (!(want_name && names)) {
-        g_free (s);
+        skip_string (text, len, &i);
         continue;
       }
+      char *s = read_string (text, len, &i);
       want_name = FALSE;
       if (!g_hash_table_add (names, s)) {
         g_autofree char *shown = g_utf8_make_valid (s, MIN (strlen (s), 40));
