@@ -53,8 +53,16 @@ too_deep_at (const char *text, gsize len, guint max)
 static char *
 read_string (const char *text, gsize len, gsize *i)
 {
-  GString *out = g_string_new (NULL);
   gsize k = *i + 1;
+  while (k < len && text[k] != '"' && text[k] != '\\')
+    k++;
+  if (k >= len || text[k] == '"') {  /* no escape: the bytes themselves */
+    char *plain = g_strndup (text + *i + 1, k - *i - 1);
+    *i = k;
+    return plain;
+  }
+  GString *out = g_string_sized_new (k - *i + 16);
+  g_string_append_len (out, text + *i + 1, (gssize) (k - *i - 1));
   while (k < len && text[k] != '"') {
     if (text[k] != '\\' || k + 1 >= len) {
       g_string_append_c (out, text[k++]);
