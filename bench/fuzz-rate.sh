@@ -10,13 +10,13 @@
 #   bench/fuzz-rate.sh [RUNS [TARGET...]]
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/fuzz/env.sh
 runs=${1:-5000}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario platform record results cli)
+[ ${#targets[@]} -gt 0 ] || targets=("${FUZZ_TARGETS[@]}")
 build=build-fuzz
 [ -d "$build/seeds" ] || { echo "fuzz-rate: run tests/fuzz.sh first" >&2; exit 1; }
-. tests/fuzz/env.sh
 TIMEFORMAT='%R %U %S'
 for t in "${targets[@]}"; do
   work=$(mktemp -d "${TMPDIR:-/tmp}/gilsim-rate-$t.XXXXXX")

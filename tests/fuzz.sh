@@ -22,10 +22,11 @@
 # executions, its wall and CPU seconds, then "fuzz: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/fuzz/env.sh
 budget=${1:-45}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario platform record results cli)
+[ ${#targets[@]} -gt 0 ] || targets=("${FUZZ_TARGETS[@]}")
 build=build-fuzz
 if [ ! -d "$build" ]; then
   CC=clang CXX=clang++ meson setup "$build" -Dfuzz=true \
@@ -38,7 +39,6 @@ gilsim=
 rm -rf "$build/seeds"
 tests/fuzz/corpus.sh "$build/seeds" $gilsim || exit 1
 mkdir -p "$build/fuzz-artifacts"
-. tests/fuzz/env.sh
 passed=0 failed=0
 for t in "${targets[@]}"; do
   mkdir -p "$build/corpus/$t" "tests/fuzz/corpus/$t"

@@ -11,6 +11,9 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export G_SLICE=always-malloc
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
+# The targets, in the order the scripts run them by default.
+FUZZ_TARGETS=(scenario platform record results cli)
+
 # fuzz_dict TARGET: the dictionary of TARGET, a path from the source root.
 fuzz_dict () {
   case $1 in

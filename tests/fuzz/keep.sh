@@ -17,14 +17,14 @@
 # run with a smaller -max_len, or keep fewer targets' finds).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. tests/fuzz/env.sh
 build=build-fuzz
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario platform record results cli)
+[ ${#targets[@]} -gt 0 ] || targets=("${FUZZ_TARGETS[@]}")
 if [ ! -d "$build/seeds" ]; then
   echo "keep.sh: no $build/seeds: run tests/fuzz.sh first" >&2
   exit 1
 fi
-. tests/fuzz/env.sh
 for t in "${targets[@]}"; do
   fuzzer=$build/tests/fuzz/fuzz-$t
   kept=tests/fuzz/corpus/$t
