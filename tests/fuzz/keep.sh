@@ -12,9 +12,10 @@
 # from the kept corpus and then the finds, each input that reaches code
 # or counts of code the others do not; the inputs it added replace
 # tests/fuzz/corpus/TARGET (file names: libFuzzer's SHA-1 of the input).
-# Prints each target's inputs and bytes, and fails when the
-# kept corpora hold more than 2 MB in all (a budget for the repository:
-# run with a smaller -max_len, or keep fewer targets' finds).
+# The merge reads each input cut to 8 KiB (KEEP_MAX_LEN=BYTES changes it),
+# and keeps it so: the runs take inputs to 16 KiB and grow them again.
+# Prints each target's inputs and bytes, and fails when the kept corpora
+# hold more than 2 MB in all (a budget for the repository).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . tests/fuzz/env.sh
@@ -35,7 +36,7 @@ for t in "${targets[@]}"; do
   # copies: a fuzzer still running replaces its finds while the merge reads
   cp -r "$kept/." "$work/old/"
   cp -r "$build/corpus/$t/." "$work/new/" 2>/dev/null || true
-  if ! "$fuzzer" -merge=1 -max_len=16384 -timeout=60 -rss_limit_mb=2048 \
+  if ! "$fuzzer" -merge=1 -max_len="${KEEP_MAX_LEN:-8192}" -timeout=60 -rss_limit_mb=2048 \
       "$work/merged" "$work/old" "$work/new" > "$work/merge.log" 2>&1; then
     echo "keep.sh: the merge of $t failed; see $work/merge.log" >&2
     exit 1
