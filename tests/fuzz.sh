@@ -15,15 +15,18 @@
 # wall clock, and at nice 19 on a busy machine an input of 1 s can wait
 # more than 10 s for a CPU); the input that failed is kept in
 # build-fuzz/fuzz-artifacts/.
-# Inputs that found new code are kept in build-fuzz/corpus/TARGET, so later
-# runs start from them.  Prints each target's executions, then
-# "fuzz: N passed, N failed".
+# Each target starts from its seeds, the corpus kept in the repository
+# (tests/fuzz/corpus/TARGET) and the finds of earlier runs here
+# (build-fuzz/corpus/TARGET), where the inputs that reach new code go;
+# tests/fuzz/keep.sh adds those to the kept corpus.  Prints each target's
+# executions, its wall and CPU seconds, then "fuzz: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
+. tests/fuzz/env.sh
 budget=${1:-45}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(scenario platform record results cli)
+[ ${#targets[@]} -gt 0 ] || targets=("${FUZZ_TARGETS[@]}")
 build=build-fuzz
 if [ ! -d "$build" ]; then
   CC=clang CXX=clang++ meson setup "$build" -Dfuzz=true \
@@ -36,35 +39,29 @@ gilsim=
 rm -rf "$build/seeds"
 tests/fuzz/corpus.sh "$build/seeds" $gilsim || exit 1
 mkdir -p "$build/fuzz-artifacts"
-export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-# GLib's slice allocator keeps freed blocks for reuse: ASan cannot see a
-# use after free in them nor LeakSanitizer a leak, and libFuzzer, seeing
-# more allocations than frees, runs a full leak check after such an input
-# (most of the record and results targets' time, until it gives up leak
-# checks).  Plain malloc and free:
-export G_SLICE=always-malloc
-export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 passed=0 failed=0
 for t in "${targets[@]}"; do
-  case $t in
-    scenario|cli) dict=scenario ;;
-    platform) dict=platform ;;
-    *) dict=json ;;
-  esac
-  mkdir -p "$build/corpus/$t"
+  mkdir -p "$build/corpus/$t" "tests/fuzz/corpus/$t"
   log=$build/fuzz-$t.log
-  "$build/tests/fuzz/fuzz-$t" -max_total_time="$budget" -seed=1 -timeout="${FUZZ_TIMEOUT:-10}" -max_len=16384 \
-    -rss_limit_mb=2048 -print_final_stats=1 -dict="tests/fuzz/$dict.dict" \
-    -artifact_prefix="$build/fuzz-artifacts/$t-" \
-    "$build/corpus/$t" "$build/seeds/$t" >"$log" 2>&1
+  # bash's time: the wall and CPU seconds of the fuzzer alone
+  TIMEFORMAT='%R %U %S'
+  { time "$build/tests/fuzz/fuzz-$t" -max_total_time="$budget" -seed=1 \
+      -timeout="${FUZZ_TIMEOUT:-10}" -max_len=16384 \
+      -rss_limit_mb=2048 -print_final_stats=1 -dict="$(fuzz_dict "$t")" \
+      -artifact_prefix="$build/fuzz-artifacts/$t-" \
+      "$build/corpus/$t" "tests/fuzz/corpus/$t" "$build/seeds/$t" >"$log" 2>&1 ; } \
+    2>"$log.time"
   status=$?
+  read -r wall user sys <"$log.time" || true
+  cpu=$(awk -v u="${user:-0}" -v s="${sys:-0}" 'BEGIN { printf "%.1f", u + s }')
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+  took="${wall%.*} s, $cpu s of CPU"
   if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
-    echo "fuzz-$t: ok, ${runs:-?} executions in ${budget} s"
+    echo "fuzz-$t: ok, ${runs:-?} executions in $took"
   else
     failed=$((failed + 1))
-    echo "fuzz-$t: FAILED (status $status) after ${runs:-?} executions; see $log:"
+    echo "fuzz-$t: FAILED (status $status) after ${runs:-?} executions in $took; see $log:"
     grep -E '^(fuzz:|==[0-9]+==ERROR|SUMMARY|.*runtime error)|Test unit written' "$log" |
       head -n 8
   fi

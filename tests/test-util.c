@@ -157,6 +157,8 @@ test_json_duplicate (void)
     { "1{\"a\": 1}", "1:2: another JSON value after the first" },
     { "{\"a\": 1}\n  [2]", "2:3: another JSON value after the first" },
     { "\"x\" /* c */ {}", "1:13: another JSON value after the first" },
+    { "true {}", "1:6: another JSON value after the first" },
+    { "{\"a\": \"x\\\\\", \"a\": 1}", "1:14: member \"a\" appears twice" },
     { "{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}",
       "1:21: member \"\xf0\x9f\x98\x80\" appears twice" },
   };

@@ -102,9 +102,18 @@ disturbance (JsonObject *rec)
  * record stands for line I's configuration, where line I is the first of
  * them; -1 for the lines that another one stands for; I itself for every
  * other line (no config_id, no time in any of its configuration's records,
- * or not JSON: the main pass reports those). */
+ * or not JSON: the main pass reports those).  Fills ROOTS[i] with line
+ * I's parsed value (NULL for a blank line or one that is not JSON), so
+ * that each line is parsed once. */
 static void
-choose_records (char **lines, gint *chosen, guint *superseded)
+free_root (gpointer root)
+{
+  if (root)
+    json_node_unref (root);
+}
+
+static void
+choose_records (char **lines, gint *chosen, guint *superseded, GPtrArray *roots)
 {
   g_autoptr (GHashTable) first = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr (GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -116,10 +125,12 @@ choose_records (char **lines, gint *chosen, guint *superseded)
     double none = 0;
     g_array_append_val (score, none);
     g_ptr_array_add (ids, NULL);
+    g_ptr_array_add (roots, NULL);
     g_autoptr (JsonParser) parser = json_parser_new ();
     if (*lines[li] == '\0' || !gs_jsontext_parse (parser, lines[li], -1, NULL))
       continue;
     JsonNode *root = json_parser_get_root (parser);
+    roots->pdata[li] = json_node_ref (root);
     if (!JSON_NODE_HOLDS_OBJECT (root))
       continue;
     JsonObject *rec = json_node_get_object (root);
@@ -178,14 +189,17 @@ gs_record_read_file (const char *path, GError **error)
   guint n_lines = g_strv_length (lines);
   g_autofree gint *chosen = g_new (gint, n_lines + 1);
   g_autofree guint *superseded = g_new (guint, n_lines + 1);
-  choose_records (lines, chosen, superseded);
+  g_autoptr (GPtrArray) roots = g_ptr_array_new_full (n_lines,
+                                                     (GDestroyNotify) free_root);
+  choose_records (lines, chosen, superseded, roots);
   g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_record_free);
   for (guint li = 0; lines[li]; li++) {
     if (*lines[li] == '\0' || chosen[li] < 0)
       continue;
     const guint cl = (guint) chosen[li];  /* the line that stands for it */
     g_autoptr (JsonParser) parser = json_parser_new ();
-    if (!gs_jsontext_parse (parser, lines[cl], -1, &local)) {
+    /* parsed again only for the message */
+    if (roots->pdata[cl] == NULL && !gs_jsontext_parse (parser, lines[cl], -1, &local)) {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s:%u:1: not a JSON record (%s); give a file written by "
                    "measure.py or run_seed.py", path, cl + 1, local->message);
@@ -195,7 +209,8 @@ gs_record_read_file (const char *path, GError **error)
     GsRecord *r = g_new0 (GsRecord, 1);
     r->line = cl + 1;
     r->superseded = superseded[li];
-    r->root = json_node_ref (json_parser_get_root (parser));
+    r->root = json_node_ref (roots->pdata[cl] ? roots->pdata[cl]
+                                              : json_parser_get_root (parser));
     g_ptr_array_add (out, r);
   }
   return g_steal_pointer (&out);
