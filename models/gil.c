@@ -78,6 +78,8 @@ struct _GsGil {
   guint elig_size;         /* leaves: a power of two >= the threads */
   guint *elig_count;       /* 2 * elig_size nodes, root at 1 */
   int *elig_best;
+  double *elig_since;      /* the wait_since of each node's elig_best (a
+                              copy, read without touching the threads) */
   /* The new GIL's time-outs of waiters not woken by a signal, fired lazily
    * (waitring.h): only those that change something are fired one by one.
    * The heap and the queue above keep the grants and the time-outs the ring
@@ -232,36 +234,40 @@ eligible (const GilThread *t)
   return t->state == T_WAITING && !t->signalled;
 }
 
-/* The longer waiter of threads A and B (-1 for none). */
-static int
-elig_older (const GsGil *gil, int a, int b)
+/* Node I of the tree from its children: their count, and the longer
+ * waiter of their two (earlier wait_since, then lower id). */
+static void
+elig_pull (GsGil *gil, guint i)
 {
-  if (a < 0)
-    return b;
-  if (b < 0)
-    return a;
-  const GilThread *ta = &g_array_index (gil->threads, GilThread, a);
-  const GilThread *tb = &g_array_index (gil->threads, GilThread, b);
-  if (tb->wait_since < ta->wait_since ||
-      (tb->wait_since == ta->wait_since && b < a))
-    return b;
-  return a;
+  guint l = 2 * i, r = l + 1;
+  gil->elig_count[i] = gil->elig_count[l] + gil->elig_count[r];
+  int a = gil->elig_best[l], b = gil->elig_best[r];
+  guint w = l;
+  if (a < 0 || (b >= 0 && (gil->elig_since[r] < gil->elig_since[l] ||
+                           (gil->elig_since[r] == gil->elig_since[l] && b < a))))
+    w = r;
+  gil->elig_best[i] = gil->elig_best[w];
+  gil->elig_since[i] = gil->elig_since[w];
+}
+
+/* Sets thread TID's leaf (in the tree or not, ON) and recomputes its path
+ * to the root. */
+static void
+elig_set (GsGil *gil, int tid, gboolean on)
+{
+  guint i = gil->elig_size + (guint) tid;
+  gil->elig_count[i] = on;
+  gil->elig_best[i] = on ? tid : -1;
+  gil->elig_since[i] = on ? g_array_index (gil->threads, GilThread, tid).wait_since : 0;
+  for (i /= 2; i >= 1; i /= 2)
+    elig_pull (gil, i);
 }
 
 /* Recomputes the tree's path from thread TID's leaf to the root. */
 static void
 elig_update (GsGil *gil, int tid)
 {
-  const GilThread *t = &g_array_index (gil->threads, GilThread, tid);
-  guint i = gil->elig_size + (guint) tid;
-  gboolean on = eligible (t);
-  gil->elig_count[i] = on;
-  gil->elig_best[i] = on ? tid : -1;
-  for (i /= 2; i >= 1; i /= 2) {
-    gil->elig_count[i] = gil->elig_count[2 * i] + gil->elig_count[2 * i + 1];
-    gil->elig_best[i] = elig_older (gil, gil->elig_best[2 * i],
-                                    gil->elig_best[2 * i + 1]);
-  }
+  elig_set (gil, tid, eligible (&g_array_index (gil->threads, GilThread, tid)));
 }
 
 /* Makes room in the tree for LEN threads (doubling, then rebuilding). */
@@ -275,9 +281,11 @@ elig_grow (GsGil *gil, guint len)
     size *= 2;
   g_free (gil->elig_count);
   g_free (gil->elig_best);
+  g_free (gil->elig_since);
   gil->elig_size = size;
   gil->elig_count = g_new0 (guint, 2 * size);
   gil->elig_best = g_new (int, 2 * size);
+  gil->elig_since = g_new0 (double, 2 * size);
   for (guint i = 0; i < 2 * size; i++)
     gil->elig_best[i] = -1;
   for (guint k = 0; k < gil->threads->len; k++)
@@ -376,6 +384,7 @@ gs_gil_free (GsGil *gil)
   g_array_free (gil->switch_waiters, TRUE);
   g_free (gil->elig_count);
   g_free (gil->elig_best);
+  g_free (gil->elig_since);
   gs_waitring_free (gil->ring);
   g_rand_free (gil->rand);
   g_free (gil);
@@ -539,15 +548,8 @@ choose_waiter (GsGil *gil, int exclude)
 {
   /* the tree of eligible threads, EXCLUDE taken out for the choice */
   gboolean out = exclude >= 0 && eligible (thread_at (gil, exclude));
-  if (out) {
-    gil->elig_count[gil->elig_size + (guint) exclude] = 0;
-    gil->elig_best[gil->elig_size + (guint) exclude] = -1;
-    for (guint i = (gil->elig_size + (guint) exclude) / 2; i >= 1; i /= 2) {
-      gil->elig_count[i] = gil->elig_count[2 * i] + gil->elig_count[2 * i + 1];
-      gil->elig_best[i] = elig_older (gil, gil->elig_best[2 * i],
-                                      gil->elig_best[2 * i + 1]);
-    }
-  }
+  if (out)
+    elig_set (gil, exclude, FALSE);
   int oldest = gil->elig_best[1];
   guint n = gil->elig_count[1];
   int chosen = oldest;

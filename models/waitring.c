@@ -144,10 +144,18 @@ set_frontier (GsWaitRing *r, double f, gboolean partial)
 }
 
 /* The next deadline (not fired) of slot S; remembered in it. */
-static double
+static inline double
 next_of (const GsWaitRing *r, Slot *s)
 {
-  s->v = gs_waitring_chain_after (s->v, r->period, fired_to (r), NULL);
+  double upto = fired_to (r);
+  if (s->v > upto)
+    return s->v;   /* most often: no deadline of it fired since */
+  /* one step on is past: the chain's first addition, as
+   * gs_waitring_chain_after makes it */
+  double a = s->v + r->period;
+  if (a > upto)
+    return s->v = a;
+  s->v = gs_waitring_chain_after (s->v, r->period, upto, NULL);
   return s->v;
 }
 
@@ -384,9 +392,18 @@ advance_to (GsWaitRing *r, double t)
   }
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
-    guint64 c = 0;
-    gs_waitring_chain_after (next_of (r, at (r, mid)), r->period, t, &c);
-    if (c > m)
+    double v = next_of (r, at (r, mid));
+    /* more than M of its deadlines up to T (M = 0: the next one is, and
+     * the chain moves on from it, as gs_waitring_chain_after counts) */
+    gboolean more;
+    if (m == 0) {
+      more = v <= t && v + r->period > v;
+    } else {
+      guint64 c = 0;
+      gs_waitring_chain_after (v, r->period, t, &c);
+      more = c > m;
+    }
+    if (more)
       lo = mid + 1;
     else
       hi = mid;

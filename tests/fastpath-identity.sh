@@ -86,6 +86,20 @@ for plat in xeon-16core laptop-2core; do
   done
 done
 
+# a batch may begin while some waiters have yet to begin their Python
+# statement (they wait for the GIL before it, "entry" in the batch's line):
+# it stops at a grant to one of them.  Without that, with N threads the
+# fast path waited until every one had held the GIL once (about N log N
+# holds picked at random); here it must engage while some are at entry,
+# and both runs must be the same
+for v in "64 4 1ms" "256 8 1ms" "32 2 100us"; do
+  set -- $v
+  if both "$SC" -q --no-sequential -j 1 -L "N=$1" -L "W=$2" -L "switch_interval=$3" &&
+     grep '^fastpath: batch ' "$tmp/0.err" | grep -q ' entry [1-9]'; then
+    ok "$SC N=$1 W=$2 $3: batches with waiters before their statement"
+  else notok "$SC N=$1 W=$2 $3: no batch with waiters before their statement, or differs"; fi
+done
+
 # where it stays out: a trace, drawn samples
 for m in 0 1; do
   GILSIM_STEP=$m GILSIM_FPDEBUG=1 "$GILSIM" run "$SC" -q --no-sequential -j 1 -L N=3 -L W=2 \

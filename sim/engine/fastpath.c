@@ -77,11 +77,12 @@ can_start (Thread *t)
   if ((t->py->work + t->py->extra) / eng->speed <= margin (eng, p->gil))
     return FALSE;
   /* every other thread blocked without a time-out (none woken at this
-   * instant, not run yet), and every one that waits for the GIL waits in
-   * its Python code */
+   * instant, not run yet), and every one that waits for the GIL waits for
+   * it alone: in its Python code, or before it (in gs_threads_gil_acquire;
+   * the batch stops at a grant to such a thread, as load refuses it) */
   double now = gs_engine_now ();
   return now > eng->stirred_at && now > t->py->since && eng->n_active == 1 &&
-         p->n_py_parked == gs_gil_n_waiting (p->gil);
+         p->n_py_parked + p->n_entry_parked == gs_gil_n_waiting (p->gil);
 }
 
 /* The holder's share of a core beside its waiters' wake-ups, as
@@ -168,9 +169,10 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   if (holds == 0)
     return FALSE;
   if (debug ())
-    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d waiting %u\n",
-                t->name, gs_engine_now (), at, (unsigned long) holds, aborted,
-                gs_gil_holder (p->gil), gs_gil_n_waiting (p->gil));
+    g_printerr ("fastpath: batch %s %.9f -> %.9f holds %lu aborted %d holder %d waiting %u"
+                " entry %u\n", t->name, gs_engine_now (), at, (unsigned long) holds,
+                aborted, gs_gil_holder (p->gil), gs_gil_n_waiting (p->gil),
+                p->n_entry_parked);
   sleep_until (at);
   /* the controller sleeps until the GIL's next timer, as after a grant */
   double next = gs_gil_next_event (p->gil);

@@ -2,7 +2,9 @@
  *
  * While the threads of one process that run Python code compete for its
  * GIL and nothing else can happen (every other thread is blocked without a
- * time-out, no execution, sleep, server or other process is under way), the
+ * time-out, no execution, sleep, server or other process is under way;
+ * a waiter that has yet to begin its `python` statement may wait for the
+ * GIL too: the batch stops at a grant to it), the
  * hand-offs depend on the GIL model alone: models/gilbatch.h plays them,
  * and the simulated time passes in one sleep instead of one SimGrid
  * execution, poll and wake-up per hold.  The figures, the GIL's statistics
@@ -15,7 +17,8 @@
  * anything but 0 in the environment, or GILSIM_FASTPATH to 0, which
  * force the step-by-step path (the reference the tests compare it with).
  * It is on otherwise.  GILSIM_FPDEBUG=1 prints a line per batch on stderr
- * ("fastpath: batch ..."), for the tests to see that it engaged.
+ * ("fastpath: batch ... waiting W entry E": W waiters, E of them
+ * before their statement), for the tests to see that it engaged.
  */
 #pragma once
 

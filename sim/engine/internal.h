@@ -103,6 +103,8 @@ struct Proc {
                            placed on a vCPU (vcpu_escape.h) */
   guint n_py_parked;    /* its threads blocked for the GIL in their
                            `python` statement (fastpath.h) */
+  guint n_entry_parked; /* those blocked for the GIL elsewhere, in
+                           gs_threads_gil_acquire (fastpath.h) */
 };
 
 struct Thread {

@@ -134,10 +134,14 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   t->wait_loc = loc;
   note_wait (t, what, name);
   GS_TRACE (t->proc->eng, block (t->proc->eng->trace, t, what, name, loc));
-  /* counted for the fast path (fastpath.h) */
+  /* counted for the fast path (fastpath.h): a wait for the GIL in the
+   * middle of its `python` statement, or one before it (a batch stops at a
+   * grant to that thread: gilbatch.h) */
   gboolean py = t->py != NULL && t->py->at_checkpoint;
+  gboolean entry = !py && what != NULL && strcmp (what, "the GIL") == 0;
   t->parked = TRUE;
   t->proc->n_py_parked += py;
+  t->proc->n_entry_parked += entry;
   t->proc->eng->stirred_at = gs_engine_now ();
   t->proc->eng->n_active--;
   double t0 = gs_engine_now ();
@@ -145,6 +149,7 @@ gs_threads_block (Thread *t, sg_sem_t sem, const char *what, const char *name,
   if (!is_gil_wait (what))
     gs_vcpu_escape_woke (t, t0);   /* its vCPU may have halted */
   t->proc->n_py_parked -= py;
+  t->proc->n_entry_parked -= entry;
   t->proc->eng->n_active++;
   t->parked = FALSE;
   t->wait_what = NULL;
