@@ -496,8 +496,9 @@ take (GsGil *gil, int tid, double now)
     if (gil->ring != NULL)
       gs_waitring_switch (gil->ring);
     /* The switch releases the threads in the forced-switch wait, in the
-     * order of their ids. */
-    g_array_sort (gil->switch_waiters, cmp_int);
+     * order of their ids (most switches have none to sort). */
+    if (gil->switch_waiters->len > 1)
+      g_array_sort (gil->switch_waiters, cmp_int);
     for (guint k = 0; k < gil->switch_waiters->len; k++) {
       int i = g_array_index (gil->switch_waiters, int, k);
       GilThread *w = thread_at (gil, i);
