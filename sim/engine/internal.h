@@ -1,14 +1,14 @@
 /* internal.h: what the files of sim/engine/ share, and nothing outside it.
  *
- * The engine (engine.h) is five files: engine.c runs a scenario from
+ * The engine (engine.h) is six files: engine.c runs a scenario from
  * start-up to result (SimGrid's start-up, the platform's costs, deadlock
  * reports); threads.c is a Python thread on SimGrid (processes, threads and
- * their actor, the glue to each process's GIL, CPU work, locks); interp.c
- * carries out the statements; resources.c the statements that use a
- * resource (disks, servers, process pools); sync.c queues, events,
- * conditions, semaphores, barriers and rlocks.  Each exports its names
- * with its own prefix, gs_engine_, gs_threads_, gs_interp_, gs_resources_,
- * gs_sync_.
+ * their actor, the glue to each process's GIL, locks), threads_cpu.c its
+ * CPU work; interp.c carries out the statements; resources.c the
+ * statements that use a resource (disks, servers, process pools); sync.c
+ * queues, events, conditions, semaphores, barriers and rlocks.  Each
+ * exports its names with its own prefix, gs_engine_, gs_threads_,
+ * gs_interp_, gs_resources_, gs_sync_.
  *
  * Every function here runs inside a SimGrid actor, on the engine of the
  * running simulation, unless its contract says otherwise.  A function
@@ -288,7 +288,7 @@ gboolean gs_engine_host_cost (Engine *eng, const char *prop, GsDim dim,
                               double *out);
 
 /* ---------------------------------------------------------------------- */
-/* threads.c: processes, threads, their GIL and their CPU work             */
+/* threads.c: processes, threads, their GIL; threads_cpu.c: their CPU work */
 
 /* Blocks T on SEM, saying what it waits for (WHAT, NAME, LOC: for a
  * deadlock's description, which reads T->wait_what) until SEM is released.
@@ -318,6 +318,17 @@ void gs_threads_gil_release (Thread *t, GsLoc loc);
 /* A check point: the holder honours a pending drop request. */
 void gs_threads_checkpoint (Thread *t, GsLoc loc);
 
+/* Carries out the queued actions of P's GIL model: a grant wakes its
+ * thread with the GIL, a resume wakes a thread back from a forced switch,
+ * a drop request is left for the holder to see. */
+void gs_threads_process_actions (Proc *p);
+
+/* Runs SECONDS of a thread's start-up (a thread's start, a process's
+ * interpreter start) on its core, stretched by the slowest of the
+ * start-ups running at once (threads_cpu.c); what the slow vCPUs added is
+ * counted as slowed, not as CPU work. */
+void gs_threads_start_cpu (Thread *t, double seconds);
+
 /* The start of a statement at LOC, a check point like any other, as
  * CPython's eval loop checks between bytecodes: when T holds the GIL, the
  * GIL's timers due now fire first (whether the GIL's controller or T runs
@@ -337,7 +348,7 @@ void gs_threads_nogil_end (Thread *t, GsLoc loc, double t0);
 
 /* Runs SECONDS of CPU work on the thread's core, without check points: a
  * native call, or start-up work.  SLOWED: the host's slow virtual CPUs
- * stretch it (cpu.slow_fraction, see threads.c). */
+ * stretch it (cpu.slow_fraction, see threads_cpu.c). */
 void gs_threads_native_cpu (Thread *t, double seconds, gboolean slowed);
 
 /* Runs a native call of SECONDS of CPU work, split evenly over THREADS

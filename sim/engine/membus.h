@@ -9,7 +9,7 @@
  * reads the streamed bytes from it while the call's CPU work runs, so the
  * call takes as long as the slower of the two.  A call's fresh output is
  * written to it likewise, or, with memory.alloc_cost, while the call's
- * page faults run, before the rest of its work (threads.c).
+ * page faults run, before the rest of its work (threads_cpu.c).
  */
 #pragma once
 

@@ -2,7 +2,7 @@
  *
  * A prediction is the machine's expected behaviour: the platform's costs
  * are means, a slow virtual CPU stretches parallel work by the expected
- * maximum of the n executions running (threads.c), a woken thread runs
+ * maximum of the n executions running (threads_cpu.c), a woken thread runs
  * the mean wake-up latency later.  `gilsim run --samples K` simulates the
  * same point K times with those effects drawn instead (the engine
  * config's `sample`, from 1; 0 is the expected prediction), each sample
