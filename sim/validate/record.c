@@ -96,6 +96,14 @@ disturbance (JsonObject *rec)
   return (contended ? 1e6 : 0) + MIN (cores, 1e5);
 }
 
+/* Frees one of choose_records' ROOTS: a line's parsed value, or NULL. */
+static void
+free_root (gpointer root)
+{
+  if (root)
+    json_node_unref (root);
+}
+
 /* measure.py measures a disturbed configuration once more at the end and
  * writes both records; its own summary keeps, per config_id, the least
  * disturbed record that has a time.  Fills CHOSEN[i] with the line whose
@@ -105,13 +113,6 @@ disturbance (JsonObject *rec)
  * or not JSON: the main pass reports those).  Fills ROOTS[i] with line
  * I's parsed value (NULL for a blank line or one that is not JSON), so
  * that each line is parsed once. */
-static void
-free_root (gpointer root)
-{
-  if (root)
-    json_node_unref (root);
-}
-
 static void
 choose_records (char **lines, gint *chosen, guint *superseded, GPtrArray *roots)
 {
