@@ -144,6 +144,7 @@ test_json_duplicate (void)
     "{\"a\": 1 /* \"a\": 2 */, \"b\": 2}",
     "{\"a\": 1, \"A\": 2, \"\\u00e9\": 3, \"\\u00c9\": 4}",
     "/* {} */ [1, {}] /* [] */",
+    "[\"\\ud800\\udfff\", \"\\\\ud800\"]",
   };
   for (guint i = 0; i < G_N_ELEMENTS (ok); i++) {
     g_autoptr (JsonParser) parser = json_parser_new ();
@@ -161,6 +162,11 @@ test_json_duplicate (void)
     { "{\"a\": \"x\\\\\", \"a\": 1}", "1:14: member \"a\" appears twice" },
     { "{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}",
       "1:21: member \"\xf0\x9f\x98\x80\" appears twice" },
+    /* a high surrogate, then no low one (json-glib leaked: fuzz-results) */
+    { "{\"a\": \"\\uda95\\ud958\"}", "1:8: a \\u escape of a high surrogate" },
+    { "{\"\\uda95\\ud9586,@dd\": 1}", "1:3: a \\u escape of a high surrogate" },
+    { "[\"x\", \"\\ud800\"]", "1:8: a \\u escape of a high surrogate" },
+    { "[\n \"\\\\\\uDBFFz\"]", "2:5: a \\u escape of a high surrogate" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
     g_autoptr (JsonParser) parser = json_parser_new ();

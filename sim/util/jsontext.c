@@ -103,16 +103,62 @@ read_string (const char *text, gsize len, gsize *i)
   return g_string_free (out, FALSE);
 }
 
+/* The value of the four hex digits at TEXT[K], or -1 where there are not
+ * four before LEN. */
+static gint32
+hex4_at (const char *text, gsize len, gsize k)
+{
+  if (k + 4 > len)
+    return -1;
+  gint32 v = 0;
+  for (gsize j = k; j < k + 4; j++) {
+    int d = g_ascii_xdigit_value (text[j]);
+    if (d < 0)
+      return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
+/* TRUE when the escape at TEXT[K] (on its backslash) is "\u" of a high
+ * surrogate (D800 to DBFF) that the escape of a low one (DC00 to DFFF)
+ * does not follow.  json-glib 1.6 refuses such a string, and where another
+ * "\u" follows, loses the string it was building (found by fuzz-results):
+ * gilsim refuses it first. */
+static gboolean
+broken_pair_at (const char *text, gsize len, gsize k)
+{
+  if (k + 1 >= len || text[k + 1] != 'u')
+    return FALSE;
+  gint32 hi = hex4_at (text, len, k + 2);
+  if (hi < 0xd800 || hi >= 0xdc00)
+    return FALSE;
+  gint32 lo = k + 8 <= len && text[k + 6] == '\\' && text[k + 7] == 'u'
+                  ? hex4_at (text, len, k + 8) : -1;
+  return lo < 0xdc00 || lo >= 0xe000;
+}
+
 /* Leaves *I on the closing quote of the string token at TEXT[*I] (or at
  * LEN), as read_string does, without decoding it: the strings that are
- * not member names need no copy. */
-static void
+ * not member names need no copy.  FALSE, with *I on the escape, at a
+ * broken surrogate pair (broken_pair_at). */
+static gboolean
 skip_string (const char *text, gsize len, gsize *i)
 {
   gsize k = *i + 1;
-  while (k < len && text[k] != '"')
-    k += text[k] == '\\' && k + 1 < len ? 2 : 1;
+  while (k < len && text[k] != '"') {
+    if (text[k] != '\\' || k + 1 >= len) {
+      k++;
+      continue;
+    }
+    if (broken_pair_at (text, len, k)) {
+      *i = k;
+      return FALSE;
+    }
+    k += 2;
+  }
   *i = k;
+  return TRUE;
 }
 
 /* Skips a comment between slash-star and star-slash (json-glib allows
@@ -150,10 +196,25 @@ fail_at (GError **error, guint line, gsize col, const char *what)
   return FALSE;
 }
 
+/* fail_at for the byte at TEXT[OFF], whose line and column are counted
+ * here (a string can hold a raw newline, which the scan does not count). */
+static gboolean
+fail_at_offset (GError **error, const char *text, gsize off, const char *what)
+{
+  guint line = 1;
+  gsize line_start = 0;
+  for (const char *nl = text; (nl = memchr (nl, '\n', off - (gsize) (nl - text))); nl++) {
+    line++;
+    line_start = (gsize) (nl - text) + 1;
+  }
+  return fail_at (error, line, off - line_start + 1, what);
+}
+
 /* Fails when an object of TEXT (nested at most MAX deep: checked before)
  * names a member twice, or when an array or object follows a whole value
  * ("1{}", "{}[]"): json-glib 1.6 takes the last member, or the last value,
- * and loses the memory of the other; gilsim never writes such a file.  The
+ * and loses the memory of the other; gilsim never writes such a file.
+ * Fails too at a string's broken surrogate pair (broken_pair_at).  The
  * message starts "LINE:COL: ". */
 static gboolean
 check_unique_members (const char *text, gsize len, guint max, GError **error)
@@ -193,10 +254,15 @@ check_unique_members (const char *text, gsize len, guint max, GError **error)
     } else if (c == ',') {
       want_name = names != NULL;
     } else if (c == '"') {
-      gsize at = i;
+      gsize at = i, end = i;
       had_value |= open->len == 0;
+      if (!skip_string (text, len, &end))
+        return fail_at_offset (error, text, end,
+                        "a \\u escape of a high surrogate (D800 to DBFF) without the "
+                        "\\u escape of a low one (DC00 to DFFF) after it; write the "
+                        "character as such a pair, or as UTF-8");
       if (!(want_name && names)) {
-        skip_string (text, len, &i);
+        i = end;
         continue;
       }
       char *s = read_string (text, len, &i);

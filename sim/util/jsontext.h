@@ -19,9 +19,11 @@ G_BEGIN_DECLS
 
 /* Parses TEXT (LEN bytes, or -1 for NUL-terminated) with PARSER.  Fails
  * without calling the parser when arrays and objects nest more than
- * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), when TEXT holds
- * no value (only blanks or a comment: the parser then has no root), and
- * otherwise as json-glib does, with its message on one line: control characters
+ * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), when an object
+ * names a member twice, when a second value follows the first, when a
+ * string has a "\u" high surrogate without its low one (json-glib 1.6
+ * leaks there), when TEXT holds no value (only blanks or a comment: the
+ * parser then has no root), and otherwise as json-glib does, with its message on one line: control characters
  * escaped ("\n", "\x1b").  The message starts "LINE:COL: " and does not
  * name the file: the caller puts "PATH:" before it. */
 gboolean gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
