@@ -167,6 +167,12 @@ test_json_duplicate (void)
     { "{\"\\uda95\\ud9586,@dd\": 1}", "1:3: a \\u escape of a high surrogate" },
     { "[\"x\", \"\\ud800\"]", "1:8: a \\u escape of a high surrogate" },
     { "[\n \"\\\\\\uDBFFz\"]", "2:5: a \\u escape of a high surrogate" },
+    /* a short \u: json-glib reads on past the quote (fuzz-results) */
+    { "[\"\\uda \"]", "1:3: a \\u escape without four hex digits" },
+    { "[\"\\u\"]", "1:3: a \\u escape without four hex digits" },
+    { "{\"k\": [\"ab\\u12x4\"]}", "1:11: a \\u escape without four hex digits" },
+    { "{ \"{\nb\\uda \"{\nb\\uda95\\ud958695\\ud9586",
+      "2:2: a \\u escape without four hex digits" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
     g_autoptr (JsonParser) parser = json_parser_new ();

@@ -120,29 +120,37 @@ hex4_at (const char *text, gsize len, gsize k)
   return v;
 }
 
-/* TRUE when the escape at TEXT[K] (on its backslash) is "\u" of a high
- * surrogate (D800 to DBFF) that the escape of a low one (DC00 to DFFF)
- * does not follow.  json-glib 1.6 refuses such a string, and where another
- * "\u" follows, loses the string it was building (found by fuzz-results):
- * gilsim refuses it first. */
-static gboolean
-broken_pair_at (const char *text, gsize len, gsize k)
+/* What is wrong with the escape at TEXT[K] (on its backslash), or NULL:
+ * a "\u" without four hex digits, or of a high surrogate (D800 to DBFF)
+ * that the escape of a low one (DC00 to DFFF) does not follow.  json-glib
+ * 1.6 reads past a short "\u" (a closing quote included: the string then
+ * goes on where the scans here see it end), and loses the string it was
+ * building at a broken pair (both found by fuzz-results): gilsim refuses
+ * both first. */
+static const char *
+bad_escape_at (const char *text, gsize len, gsize k)
 {
   if (k + 1 >= len || text[k + 1] != 'u')
-    return FALSE;
+    return NULL;
   gint32 hi = hex4_at (text, len, k + 2);
+  if (hi < 0)
+    return "a \\u escape without four hex digits; write \\u and four (\\u00e9)";
   if (hi < 0xd800 || hi >= 0xdc00)
-    return FALSE;
+    return NULL;
   gint32 lo = k + 8 <= len && text[k + 6] == '\\' && text[k + 7] == 'u'
                   ? hex4_at (text, len, k + 8) : -1;
-  return lo < 0xdc00 || lo >= 0xe000;
+  if (lo >= 0xdc00 && lo < 0xe000)
+    return NULL;
+  return "a \\u escape of a high surrogate (D800 to DBFF) without the \\u escape "
+         "of a low one (DC00 to DFFF) after it; write the character as such a pair, "
+         "or as UTF-8";
 }
 
 /* Leaves *I on the closing quote of the string token at TEXT[*I] (or at
  * LEN), as read_string does, without decoding it: the strings that are
- * not member names need no copy.  FALSE, with *I on the escape, at a
- * broken surrogate pair (broken_pair_at). */
-static gboolean
+ * not member names need no copy.  Returns what is wrong, with *I on the
+ * escape, at a bad "\u" escape (bad_escape_at); NULL otherwise. */
+static const char *
 skip_string (const char *text, gsize len, gsize *i)
 {
   gsize k = *i + 1;
@@ -151,14 +159,15 @@ skip_string (const char *text, gsize len, gsize *i)
       k++;
       continue;
     }
-    if (broken_pair_at (text, len, k)) {
+    const char *bad = bad_escape_at (text, len, k);
+    if (bad) {
       *i = k;
-      return FALSE;
+      return bad;
     }
     k += 2;
   }
   *i = k;
-  return TRUE;
+  return NULL;
 }
 
 /* Skips a comment between slash-star and star-slash (json-glib allows
@@ -214,7 +223,7 @@ fail_at_offset (GError **error, const char *text, gsize off, const char *what)
  * names a member twice, or when an array or object follows a whole value
  * ("1{}", "{}[]"): json-glib 1.6 takes the last member, or the last value,
  * and loses the memory of the other; gilsim never writes such a file.
- * Fails too at a string's broken surrogate pair (broken_pair_at).  The
+ * Fails too at a string's bad "\u" escape (bad_escape_at).  The
  * message starts "LINE:COL: ". */
 static gboolean
 check_unique_members (const char *text, gsize len, guint max, GError **error)
@@ -256,11 +265,9 @@ check_unique_members (const char *text, gsize len, guint max, GError **error)
     } else if (c == '"') {
       gsize at = i, end = i;
       had_value |= open->len == 0;
-      if (!skip_string (text, len, &end))
-        return fail_at_offset (error, text, end,
-                        "a \\u escape of a high surrogate (D800 to DBFF) without the "
-                        "\\u escape of a low one (DC00 to DFFF) after it; write the "
-                        "character as such a pair, or as UTF-8");
+      const char *bad = skip_string (text, len, &end);
+      if (bad)
+        return fail_at_offset (error, text, end, bad);
       if (!(want_name && names)) {
         i = end;
         continue;
