@@ -225,6 +225,43 @@ test_consumers_share (void)
  * workers waits there), each call a statement on it (the condition's
  * inside its 'with' block); an event set by a thread that is not recorded
  * keeps its wait as the sleep recorded, and gilsim record says why. */
+/* The recorder loads its view of threading's objects (sync.py) at the
+ * program's first one, not with threading, which makes Events and
+ * Conditions for itself: a program whose first is an RLock, then a Lock,
+ * then an Event, gets all three named, and the objects threading made
+ * before none. */
+static void
+test_sync_first (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("syncfirst",
+    "import threading\n"
+    "def w():\n"
+    "    with r:\n"
+    "        pass\n"
+    "    with lk:\n"
+    "        pass\n"
+    "    ev.set()\n"
+    "t = threading.Thread(target=w)\n"
+    "r = threading.RLock()\n"
+    "lk = threading.Lock()\n"
+    "ev = threading.Event()\n"
+    "t.start()\n"
+    "ev.wait()\n"
+    "t.join()\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nrlock r ");
+  assert_has (text, "\nlock lk ");
+  assert_has (text, "\nevent ev ");
+  assert_has (text, "    with r:");
+  assert_has (text, "    with lock lk:");
+  assert_has (text, "\nwait ev");
+  g_assert_null (strstr (text, "event event_"));
+  gilsim_run_clear (&r);
+}
+
 static void
 test_sync_objects (void)
 {
@@ -528,6 +565,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/queue", test_queue);
   g_test_add_func ("/record/queue-whatif", test_queue_whatif);
   g_test_add_func ("/record/sync-objects", test_sync_objects);
+  g_test_add_func ("/record/sync-first", test_sync_first);
   g_test_add_func ("/record/consumers-share", test_consumers_share);
   g_test_add_func ("/record/irregular", test_irregular);
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);
