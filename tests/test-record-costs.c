@@ -94,7 +94,9 @@ modules_at_start (gboolean record)
   } else {
     const char *argv[] = { python, "-c", code, NULL };
     int status = 0;
-    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+    /* as gilsim_run runs it (its deadline's faulthandler) */
+    g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONFAULTHANDLER", "1", TRUE);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, env, G_SPAWN_DEFAULT, NULL, NULL,
                                  &out, NULL, &status, NULL));
     g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
   }
