@@ -89,12 +89,13 @@ def _preload(names):
             spec.submodule_search_locations = mod.__path__ = [folder]
         mod.__spec__, mod.__file__ = spec, path
         mod.__package__ = "gilsim_recorder"
-        sys.modules[full] = mod
-        try:
-            exec(_code(full, path, cache, where), mod.__dict__)
-        except BaseException:
-            del sys.modules[full]
-            raise
+        # published once whole, never half-made: another thread that needs
+        # it meanwhile (or a fork child, whose parent was loading it in
+        # another thread) loads it too, and the first one published wins;
+        # no lock, so none that a fork could leave held (docs/record.md,
+        # Fork safety)
+        exec(_code(full, path, cache, where), mod.__dict__)
+        mod = sys.modules.setdefault(full, mod)
         if name:
             setattr(sys.modules["gilsim_recorder"], name, mod)
     return mod

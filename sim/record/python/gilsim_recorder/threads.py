@@ -101,21 +101,31 @@ def _patch_sync_later(threading_mod):
     origs = [(cls, cls.__dict__["__init__"]) for cls in classes]
     orig_rlock = threading_mod.RLock
 
+    loading = {}
+
     def load():
-        if threading_mod.RLock is make_rlock:           # the first time only
-            for cls, init in origs:
-                cls.__init__ = init
-            threading_mod.RLock = orig_rlock
-            sync = _module("sync")
-            sync.patch_threading(threading_mod)
-            sync.patch_rlock(threading_mod)
+        # the first time only, in one thread: setdefault is one step under
+        # the GIL (a thread that comes meanwhile makes its object unnamed,
+        # as the standard library's are), and no lock, which a fork could
+        # leave held (docs/record.md, Fork safety)
+        me = object()
+        if loading.setdefault("sync", me) is not me:
+            return
+        for cls, init in origs:
+            cls.__init__ = init
+        threading_mod.RLock = orig_rlock
+        sync = _module("sync")
+        sync.patch_threading(threading_mod)
+        sync.patch_rlock(threading_mod)
 
     def stub(cls, orig):
         def __init__(self, *args, **kwargs):
             # (named so: _made_by_program steps over the __init__s of SELF)
             if _made_by_program(self):
                 load()
-                return cls.__init__(self, *args, **kwargs)
+                if cls.__init__ is not __init__:
+                    return cls.__init__(self, *args, **kwargs)
+                # (another thread is loading sync.py: this object unnamed)
             self._gilsim_obj = None
             return orig(self, *args, **kwargs)
         __init__.__wrapped__ = orig
