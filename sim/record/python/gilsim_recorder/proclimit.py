@@ -160,8 +160,9 @@ def install():
         if not _claim():
             if _refuse():
                 _stop()
-            import errno        # (not at start: the recorder loads nothing the program may)
-            raise BlockingIOError(errno.EAGAIN, _message())
+            # (errno's number without importing it: the recorder loads nothing
+            # the program may, and imports nothing in a process about to fork)
+            raise BlockingIOError(getattr(sys.modules.get("errno"), "EAGAIN", 11), _message())
         return fork()
 
     limited_fork.__doc__ = fork.__doc__
