@@ -27,7 +27,8 @@ def _is_pool_worker(proc):
 
 
 # A terminated pool worker that has not ended after RESEND seconds is sent
-# SIGTERM again, up to GIVE_UP seconds, then SIGKILL: see _join_terminated.
+# SIGTERM again, up to GIVE_UP seconds (its handler's own alarm, which
+# bounds its writing), then SIGKILL: patch_mp_process's join_terminated.
 RESEND = 0.25
 GIVE_UP = 5.0
 
