@@ -1,8 +1,12 @@
 /* run-gilsim.h: running the gilsim program from a test. */
 #pragma once
 
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <glib.h>
@@ -21,8 +25,67 @@ gilsim_run_clear (GilsimRun *r)
   g_free (r->err);
 }
 
+/* How long one run of gilsim may take before the test kills it (seconds;
+ * GILSIM_TEST_DEADLINE overrides): far above any test's own run, far below
+ * meson's 600 s, so that a stuck program is a clear failure of its test. */
+#define GILSIM_RUN_DEADLINE 120
+
+/* In the child, before exec: a process group of its own, which the
+ * deadline's signals reach whole (gilsim, the recorded program and its
+ * children, the scenario's Python), and no core files from them. */
+static inline void
+gilsim_run_child_setup (gpointer data)
+{
+  (void) data;
+  setpgid (0, 0);
+  struct rlimit none = { 0, 0 };
+  setrlimit (RLIMIT_CORE, &none);
+}
+
+/* Reads what FD has into OUT; FALSE at its end (or an error). */
+static inline gboolean
+gilsim_run_drain (int fd, GString *out)
+{
+  char buf[65536];
+  ssize_t n = read (fd, buf, sizeof buf);
+  if (n < 0 && errno == EINTR)
+    return TRUE;
+  if (n <= 0)
+    return FALSE;
+  g_string_append_len (out, buf, n);
+  return TRUE;
+}
+
+/* Reads the pipes FD[0] and FD[1] into OUT and ERR to their end (closing
+ * each and setting it to -1 there), until the monotonic time DEADLINE
+ * (microseconds); whether both ended in time. */
+static inline gboolean
+gilsim_run_read (int fd[2], GString *out, GString *err, gint64 deadline)
+{
+  struct pollfd fds[2] = { { fd[0], POLLIN, 0 }, { fd[1], POLLIN, 0 } };
+  GString *into[2] = { out, err };
+  while (fds[0].fd >= 0 || fds[1].fd >= 0) {
+    gint64 left = deadline - g_get_monotonic_time ();
+    if (left <= 0)
+      return FALSE;
+    int n = poll (fds, 2, (int) MIN (left / 1000 + 1, 1000));
+    if (n < 0 && errno != EINTR)
+      return FALSE;
+    for (int i = 0; i < 2 && n > 0; i++)
+      if (fds[i].fd >= 0 && fds[i].revents && !gilsim_run_drain (fds[i].fd, into[i])) {
+        close (fds[i].fd);
+        fds[i].fd = fd[i] = -1;     /* poll skips it */
+      }
+  }
+  return TRUE;
+}
+
 /* Runs $GILSIM with the arguments FIRST, then AP up to NULL, then TAIL
- * (NULL-terminated, or NULL), from the source root. */
+ * (NULL-terminated, or NULL), from the source root.  A run still going
+ * (or whose children still hold its output open) after GILSIM_RUN_DEADLINE
+ * seconds is a test failure: its whole process group gets SIGABRT, on
+ * which every Python in it prints its threads' stacks (PYTHONFAULTHANDLER,
+ * set for the run), then SIGKILL, and the test fails with its stderr. */
 static inline GilsimRun
 gilsim_runv (const char *first, va_list ap, const char *const *tail)
 {
@@ -37,13 +100,42 @@ gilsim_runv (const char *first, va_list ap, const char *const *tail)
   for (const char *const *t = tail; t && *t; t++)
     g_ptr_array_add (argv, (char *) *t);
   g_ptr_array_add (argv, NULL);
+  char **env = g_environ_setenv (g_get_environ (), "PYTHONFAULTHANDLER", "1", TRUE);
+  const char *limit = g_getenv ("GILSIM_TEST_DEADLINE");
+  gint64 seconds = limit && *limit ? g_ascii_strtoll (limit, NULL, 10) : GILSIM_RUN_DEADLINE;
   GilsimRun r = { -1, NULL, NULL };
-  int wait_status = 0;
+  GPid pid = 0;
+  int fd[2] = { -1, -1 };
   GError *error = NULL;
-  gboolean ok = g_spawn_sync (root, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT,
-                              NULL, NULL, &r.out, &r.err, &wait_status, &error);
+  gboolean ok = g_spawn_async_with_pipes (root, (char **) argv->pdata, env,
+                                          G_SPAWN_DO_NOT_REAP_CHILD, gilsim_run_child_setup,
+                                          NULL, &pid, NULL, &fd[0], &fd[1], &error);
   g_assert_no_error (error);
   g_assert_true (ok);
+  g_strfreev (env);
+  GString *out = g_string_new (NULL), *err = g_string_new (NULL);
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  gboolean in_time = gilsim_run_read (fd, out, err, deadline);
+  if (!in_time) {
+    kill (-pid, SIGABRT);
+    gilsim_run_read (fd, out, err, g_get_monotonic_time () + 10 * G_USEC_PER_SEC);
+    kill (-pid, SIGKILL);
+  }
+  for (int i = 0; i < 2; i++)
+    if (fd[i] >= 0)
+      close (fd[i]);
+  int wait_status = 0;
+  while (waitpid (pid, &wait_status, 0) < 0 && errno == EINTR)
+    ;
+  g_spawn_close_pid (pid);
+  r.out = g_string_free (out, FALSE);
+  r.err = g_string_free (err, FALSE);
+  if (!in_time) {
+    g_test_message ("stderr (the Python stacks at the kill are in it):\n%s", r.err);
+    g_error ("gilsim %s: still running (or its children holding its output) after "
+             "%" G_GINT64_FORMAT " s: killed; the stacks of its Python processes are above",
+             first, seconds);
+  }
   if (WIFEXITED (wait_status))
     r.status = WEXITSTATUS (wait_status);
   g_ptr_array_unref (argv);

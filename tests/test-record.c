@@ -72,6 +72,40 @@ test_processes (void)
   gilsim_run_clear (&r);
 }
 
+/* A pool worker that cannot act on the SIGTERM of `with Pool()`'s end (here
+ * it blocks the signal; a Python handler can also miss one that comes
+ * just before a blocking call): the pool sends it again, then kills the
+ * worker, and the program ends, with a warning, instead of waiting for it
+ * for ever (docs/record.md, Fork safety). */
+static void
+test_pool_stuck_worker (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("stuckpool",
+    "import multiprocessing as mp, os, signal, sys, time\n"
+    "def stuck(path):\n"
+    "    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})\n"
+    "    open(path, 'w').close()\n"
+    "    time.sleep(600)\n"
+    "def work(n):\n"
+    "    return n\n"
+    "if __name__ == '__main__':\n"
+    "    ready = sys.argv[0] + '.ready'\n"
+    "    with mp.Pool(2) as pool:\n"
+    "        print(sum(pool.map(work, range(4))))\n"
+    "        pool.apply_async(stuck, (ready,))\n"
+    "        while not os.path.exists(ready):\n"
+    "            time.sleep(0.01)\n"
+    "    print('done')\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "6\ndone\n");
+  assert_has (r.err, "did not end on SIGTERM in 5 s: killed, its events are lost");
+  assert_has (text, "pool 2 processes map work() over 4 items");
+  gilsim_run_clear (&r);
+}
+
 /* A producer and a consumer around a queue.Queue: the queue is declared,
  * and its puts and gets are statements on it, not recorded waits. */
 static void
@@ -225,6 +259,43 @@ test_consumers_share (void)
  * workers waits there), each call a statement on it (the condition's
  * inside its 'with' block); an event set by a thread that is not recorded
  * keeps its wait as the sleep recorded, and gilsim record says why. */
+/* The recorder loads its view of threading's objects (sync.py) at the
+ * program's first one, not with threading, which makes Events and
+ * Conditions for itself: a program whose first is an RLock, then a Lock,
+ * then an Event, gets all three named, and the objects threading made
+ * before none. */
+static void
+test_sync_first (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("syncfirst",
+    "import threading\n"
+    "def w():\n"
+    "    with r:\n"
+    "        pass\n"
+    "    with lk:\n"
+    "        pass\n"
+    "    ev.set()\n"
+    "t = threading.Thread(target=w)\n"
+    "r = threading.RLock()\n"
+    "lk = threading.Lock()\n"
+    "ev = threading.Event()\n"
+    "t.start()\n"
+    "ev.wait()\n"
+    "t.join()\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (text, "\nrlock r ");
+  assert_has (text, "\nlock lk ");
+  assert_has (text, "\nevent ev ");
+  assert_has (text, "    with r:");
+  assert_has (text, "    with lock lk:");
+  assert_has (text, "\nwait ev");
+  g_assert_null (strstr (text, "event event_"));
+  gilsim_run_clear (&r);
+}
+
 static void
 test_sync_objects (void)
 {
@@ -525,9 +596,11 @@ main (int argc, char **argv)
   record_test_setup ("test-record-XXXXXX");
   g_test_add_func ("/record/threads", test_threads);
   g_test_add_func ("/record/processes", test_processes);
+  g_test_add_func ("/record/pool-stuck-worker", test_pool_stuck_worker);
   g_test_add_func ("/record/queue", test_queue);
   g_test_add_func ("/record/queue-whatif", test_queue_whatif);
   g_test_add_func ("/record/sync-objects", test_sync_objects);
+  g_test_add_func ("/record/sync-first", test_sync_first);
   g_test_add_func ("/record/consumers-share", test_consumers_share);
   g_test_add_func ("/record/irregular", test_irregular);
   g_test_add_func ("/record/start-join-loop", test_start_join_loop);

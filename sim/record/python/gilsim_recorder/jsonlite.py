@@ -9,8 +9,6 @@ writes them as json.dumps does (NaN and the infinities as json writes
 them), and lines() writes a thread's events, a few microseconds each
 (json's C encoder takes more, and importing it more still).
 """
-_INF = float("inf")   # (math, a module the program may import, is not imported)
-
 _ESC = dict((i, "\\u%04x" % i) for i in range(32))
 _ESC.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\t"): "\\t",
              ord("\r"): "\\r"})
@@ -23,34 +21,60 @@ def _u(n):
     return "\\u%04x\\u%04x" % (0xD800 + (n >> 10), 0xDC00 + (n & 0x3FF))
 
 
+_KEYS = {}                    # dictionary keys (strings) as dumps writes them
+
+
 def dumps(x):
     """X (None, a bool, a number, a string, or a list, tuple or dict of
     them) as JSON text, as json.dumps writes it."""
-    if isinstance(x, str):
-        x = x.translate(_ESC)
-        if not x.isascii():                  # as json's ensure_ascii
-            x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)
-        return '"' + x + '"'
+    t = type(x)
+    if t is str:
+        if x.isascii() and x.isprintable() and '"' not in x and "\\" not in x:
+            return '"' + x + '"'         # nothing to escape (translate costs more)
+        return _string(x)
+    if t is float:
+        if x - x != 0.0:                 # NaN and the infinities, as json writes them
+            return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
+        return float.__repr__(x)
+    if t is int:
+        return int.__repr__(x)
     if x is None:
         return "null"
     if x is True:
         return "true"
     if x is False:
         return "false"
-    if isinstance(x, int):
+    if t is dict:
+        keys = _KEYS
+        parts = []
+        for k, v in x.items():
+            kk = keys.get(k) if type(k) is str else None
+            if kk is None:
+                kk = dumps(k if isinstance(k, str) else dumps(k)) + ": "
+                if type(k) is str and len(keys) < 1000:
+                    keys[k] = kk
+            parts.append(kk + dumps(v))
+        return "{" + ", ".join(parts) + "}"
+    if t is list or t is tuple:
+        return "[" + ", ".join([dumps(v) for v in x]) + "]"
+    if isinstance(x, str):
+        return _string(x)
+    if isinstance(x, int):               # (bool is handled above)
         return int.__repr__(x)
     if isinstance(x, float):
-        if x != x:
-            return "NaN"
-        if x in (_INF, -_INF):
-            return "Infinity" if x > 0 else "-Infinity"
-        return float.__repr__(x)
+        return dumps(float(x))
     if isinstance(x, (list, tuple)):
         return "[" + ", ".join([dumps(v) for v in x]) + "]"
     if isinstance(x, dict):
-        return "{" + ", ".join([dumps(k if isinstance(k, str) else dumps(k)) + ": " + dumps(v)
-                                for k, v in x.items()]) + "}"
+        return dumps(dict(x))
     raise TypeError("Object of type %s is not JSON serializable" % type(x).__name__)
+
+
+def _string(x):
+    x = x.translate(_ESC)
+    if not x.isascii():                  # as json's ensure_ascii
+        x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)
+    return '"' + str.__str__(x) + '"'
 
 
 def lines(first, items):

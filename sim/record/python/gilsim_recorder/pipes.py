@@ -3,7 +3,7 @@
 A program that waits for a child's output (`server.stdout.readline()`,
 `proc.stdout.read()`) waits in a method of a C type (io.BufferedReader,
 io.TextIOWrapper), which no wrapper reaches; from 3.12 on sys.monitoring
-sees it (calls.start_monitoring).  Before, the
+sees it (monitor.start_monitoring).  Before, the
 wait was not recorded at all: the thread's CPU clock does not move while it
 waits, so the scenario lost the time (bench/record/downloader.py's wait for
 its server to start, 100 ms and more).  The recorder therefore replaces a

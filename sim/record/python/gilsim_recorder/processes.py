@@ -22,11 +22,57 @@ def _target_of(proc):
     return fn, code and "%s:%d" % (code.co_filename, code.co_firstlineno), target
 
 
+def _is_pool_worker(proc):
+    return getattr(getattr(proc, "_target", None), "__module__", "") == "multiprocessing.pool"
+
+
+# A terminated pool worker that has not ended after RESEND seconds is sent
+# SIGTERM again, up to GIVE_UP seconds (its handler's own alarm, which
+# bounds its writing), then SIGKILL: patch_mp_process's join_terminated.
+RESEND = 0.25
+GIVE_UP = 5.0
+
+
 def patch_mp_process(process_mod):
     P = process_mod.BaseProcess
     orig_start, orig_join, orig_boot = P.start, P.join, P._bootstrap
+    orig_terminate = P.terminate
+
+    def terminate(self):
+        # (start() took the target away: _gilsim_pool_worker is start's)
+        if getattr(self, "_gilsim_pool_worker", False):
+            self._gilsim_terminated = True
+        return orig_terminate(self)
+
+    def join_terminated(self):
+        """Joins SELF, a pool worker sent SIGTERM (Pool.terminate(), `with
+        Pool() as p:`): the worker's handler writes its events, then it dies
+        (_write_on_sigterm).  A Python handler runs between two bytecodes
+        of the main thread: a SIGTERM that comes just before a blocking
+        call (the worker about to wait for its next task, the pool's lock
+        on the task queue, which the terminating pool holds for ever) wakes
+        nothing, the handler never runs, and the worker never ends: the
+        pool, and the program, would wait for it for ever.  So the signal
+        is sent again every RESEND seconds (the next one interrupts the
+        wait and the handler runs), and after GIVE_UP seconds the worker is
+        killed (SIGKILL: its events are lost, not the program)."""
+        waited = 0.0
+        while waited < GIVE_UP:
+            orig_join(self, RESEND)
+            if self.exitcode is not None:
+                return
+            waited += RESEND
+            orig_terminate(self)
+        try:
+            R._os_write(2, ("gilsim record: pool worker %d did not end on SIGTERM in %g s: killed, "
+                         "its events are lost\n" % (self.pid, GIVE_UP)).encode())
+        except OSError:
+            pass
+        self.kill()
+        orig_join(self)
 
     def start(self):
+        self._gilsim_pool_worker = _is_pool_worker(self)
         r = _rec()
         if r.ignored or r.depth or _caller_internal():
             return orig_start(self)
@@ -44,6 +90,8 @@ def patch_mp_process(process_mod):
                 "method": getattr(self, "_start_method", None) or _start_method(self)})
 
     def join(self, timeout=None):
+        if timeout is None and getattr(self, "_gilsim_terminated", False):
+            return join_terminated(self)
         r = _rec()
         if r.ignored or r.depth or _caller_internal():
             return orig_join(self, timeout)
@@ -59,7 +107,7 @@ def patch_mp_process(process_mod):
 
     def bootstrap(self, *args, **kwargs):
         fn, site, target = _target_of(self)
-        pool = getattr(target, "__module__", "") == "multiprocessing.pool"
+        pool = _is_pool_worker(self)
         _proc.update(role="pool" if pool else "process", fn=fn, name=self.name)
         if pool:
             _write_on_sigterm()
@@ -75,7 +123,7 @@ def patch_mp_process(process_mod):
             _proc["exitcode"] = code
             _write_process("ended")
 
-    P.start, P.join, P._bootstrap = start, join, bootstrap
+    P.start, P.join, P._bootstrap, P.terminate = start, join, bootstrap, terminate
 
 
 def _write_on_sigterm():
@@ -86,16 +134,16 @@ def _write_on_sigterm():
     def handler(signum, frame):
         if _proc.get("terminating"):
             return              # a second SIGTERM while writing
-        if _proc.get("writing"):
-            # the worker was writing its events as it ended on its own: it
-            # finishes them, then dies of this signal (_write_process)
-            _proc["die"] = True
-            return
         _proc["terminating"] = True
         # whatever happens while writing, the worker ends as it was told to,
         # within 5 s at most: the pool (and whoever reads its output) waits
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.alarm(5)
+        if _proc.get("writing"):
+            # the worker was writing its events as it ended on its own: it
+            # finishes them, then dies of this signal (_write_process)
+            _proc["die"] = True
+            return
         try:
             _write_process("terminated")
         finally:

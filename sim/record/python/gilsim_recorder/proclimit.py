@@ -108,58 +108,30 @@ def _guard(start):
 
     guarded.__doc__ = start.__doc__
     guarded.__name__ = getattr(start, "__name__", "start")
+    guarded._gilsim_guard = True
     return guarded
 
 
-class _GuardFinder(object):
+def guard_module(mod):
     """Guards _posixsubprocess.fork_exec (subprocess, multiprocessing's
-    spawn and forkserver) when the program imports it: the recorder loads
-    no module that the program does not."""
-
-    @classmethod
-    def find_spec(cls, name, path=None, target=None):
-        if name != "_posixsubprocess":
-            return None
-        spec = None
-        for finder in sys.meta_path:
-            find = getattr(finder, "find_spec", None)
-            if finder is not cls and find is not None:
-                spec = find(name, path, target)
-                if spec is not None:
-                    break
-        if spec is None or spec.loader is None:
-            return None
-        spec.loader = _GuardLoader(spec.loader)
-        return spec
-
-
-class _GuardLoader(object):
-    """LOADER, then fork_exec guarded in the module it made."""
-
-    def __init__(self, loader):
-        self._loader = loader
-
-    def create_module(self, spec):
-        return self._loader.create_module(spec)
-
-    def exec_module(self, module):
-        self._loader.exec_module(module)
-        module.fork_exec = _guard(module.fork_exec)
+    spawn and forkserver) in MOD, that module: the recorder patches it
+    with this function as the program imports it (recorder._PATCHES), or
+    at its start if it is loaded, so that the recorder loads no module that
+    the program does not.  Nothing without a limit (install)."""
+    if not _MAX[0] or getattr(mod.fork_exec, "_gilsim_guard", False):
+        return
+    mod.fork_exec = _guard(mod.fork_exec)
+    sub = sys.modules.get("subprocess")
+    if sub is not None and getattr(sub, "_fork_exec", None) is not None:
+        sub._fork_exec = mod.fork_exec
 
 
 def _guard_starts():
-    """Guards the functions that start a process without os.fork."""
+    """Guards the functions of os that start a process without os.fork
+    (_posixsubprocess's: guard_module)."""
     for name in ("posix_spawn", "posix_spawnp", "forkpty"):
         if hasattr(os, name):
             setattr(os, name, _guard(getattr(os, name)))
-    mod = sys.modules.get("_posixsubprocess")
-    if mod is not None:
-        mod.fork_exec = _guard(mod.fork_exec)
-        sub = sys.modules.get("subprocess")
-        if sub is not None and getattr(sub, "_fork_exec", None) is not None:
-            sub._fork_exec = mod.fork_exec
-    else:
-        sys.meta_path.insert(0, _GuardFinder)
 
 
 def install():
@@ -188,8 +160,9 @@ def install():
         if not _claim():
             if _refuse():
                 _stop()
-            import errno        # (not at start: the recorder loads nothing the program may)
-            raise BlockingIOError(errno.EAGAIN, _message())
+            # (errno's number without importing it: the recorder loads nothing
+            # the program may, and imports nothing in a process about to fork)
+            raise BlockingIOError(getattr(sys.modules.get("errno"), "EAGAIN", 11), _message())
         return fork()
 
     limited_fork.__doc__ = fork.__doc__

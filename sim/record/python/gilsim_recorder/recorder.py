@@ -21,10 +21,9 @@ This module holds the recorder's state, its clock and events (ThreadRec,
 _timed), the writing of the files and the start; the patches are loaded
 with the modules they patch: threads.py (threading, queue; sync.py for
 the other objects), processes.py (multiprocessing), calls.py (the calls
-that release the GIL, sys.monitoring), executors.py (concurrent.futures),
+that release the GIL), monitor.py (sys.monitoring), executors.py (concurrent.futures),
 imports.py (the program's imports).
 """
-import itertools
 import os
 import sys
 import time
@@ -44,9 +43,11 @@ MAX_EVENTS = 2000000          # per thread: beyond, the thread stops recording
 LARGE = 2048                  # hashlib and zlib release the GIL from this size
 
 _local = _thread._local()     # (threading is patched when the program imports it)
-_tids = itertools.count(1)
-_objs = itertools.count(1)
-_tags = itertools.count(1)
+# counters (next() is atomic under the GIL): range iterators, not
+# itertools.count, whose module costs 0.4 M instructions to load on 3.12
+_tids = iter(range(1, 1 << 62))
+_objs = iter(range(1, 1 << 62))
+_tags = iter(range(1, 1 << 62))
 _live = []                    # ThreadRec of this process not yet written
 _proc = {}                    # this process's facts, for p-PID.json
 _objects = {}                 # id -> the synchronisation objects made so far
@@ -99,6 +100,17 @@ def _site(depth=2):
 def _caller_internal(depth=2):
     f = sys._getframe(depth)
     return _internal(f.f_code.co_filename)
+
+
+def _made_by_program(self):
+    """Whether the object SELF, in its __init__, was made by the program's
+    own code: the first frame outside the __init__s of SELF (a subclass's,
+    BoundedSemaphore's own) is not the standard library's."""
+    f = sys._getframe(2)
+    while f is not None and f.f_code.co_name == "__init__" and \
+            f.f_locals.get("self") is self:
+        f = f.f_back
+    return f is not None and not _internal(f.f_code.co_filename)
 
 
 def _guess_name(kind, depth=2, params=None):
@@ -367,7 +379,10 @@ _PATCHES = {
     "select": ("libcalls", "patch_select"),
     "selectors": ("libcalls", "patch_selectors"),
     "subprocess": ("libcalls", "patch_subprocess"),
+    "_posixsubprocess": ("proclimit", "guard_module"),
 }
+if getattr(sys, "monitoring", None) is not None:
+    _PATCHES["runpy"] = ("monitor", "patch_runpy")
 
 
 def _patch(name, mod):
@@ -449,6 +464,23 @@ def _at_exit():
     _write_process("ended")
 
 
+def start_monitoring():
+    """sys.monitoring's part of the recorder (monitor.py), on
+    CPython 3.12 and later: started last, by sitecustomize.py, so that the
+    code the interpreter runs before the program (sitecustomize's end, a
+    usercustomize looked for) is not instrumented for nothing."""
+    c0 = _thread_time()
+    try:
+        if getattr(sys, "monitoring", None) is not None:
+            _module("monitor").start_monitoring()
+    except Exception as e:
+        sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
+    dt = _thread_time() - c0
+    _proc["overhead"] = _proc.get("overhead", 0.0) + dt
+    r = _rec()
+    r.last += dt
+
+
 def start(t_hook=None, c_hook=None, load=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
@@ -482,10 +514,6 @@ def start(t_hook=None, c_hook=None, load=None):
         if name in sys.modules:
             _patch(name, sys.modules[name])
     sys.meta_path.insert(0, _PatchFinder())
-    try:
-        _module("calls").start_monitoring()
-    except Exception as e:
-        sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     os.register_at_fork(after_in_child=_after_fork)
     import atexit
     atexit.register(_at_exit)

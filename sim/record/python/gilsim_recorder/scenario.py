@@ -2,6 +2,7 @@
 
     python3 -m gilsim_recorder.scenario DIR --platform FILE [--out-dir D]
         [--t0 MONOTONIC] [--wall SECONDS] [--status N] [--command TEXT]
+        [--empty-exit SECONDS]
 
 prints the scenario on stdout, and on stderr a summary and the recorder's
 overhead.  `gilsim record` runs it with the interpreter that ran the
@@ -68,7 +69,7 @@ def header(w, a, root, procs, threads, rec, runtime, note):
         w.add(0, "# " + note)
     startup = ""
     if a.t0 is not None and root.get("t_start"):
-        startup = " startup = %s" % fmt_dur(max(0.0, root["t_start"] - a.t0))
+        startup = " startup = %s" % fmt_dur(max(0.0, root["t_start"] - a.t0) + a.moved_exit)
     w.add(0, "runtime %s%s" % (runtime, startup))
     platform, out_dir = os.path.abspath(a.platform), os.path.abspath(a.out_dir)
     line = a.platform_line or os.path.relpath(platform, out_dir)
@@ -79,18 +80,65 @@ def header(w, a, root, procs, threads, rec, runtime, note):
     return n_threads, cpu, over
 
 
-def interpreter_exit(w, a, root):
+def exit_gap(a, root):
     """The interpreter's exit, after the recorder's last hook (at exit,
     after the program's own handlers) to the end of the process as gilsim
     record saw it: module teardown, the collector's last pass, freeing
-    memory, none of which the events show.  Written as a C call that keeps
-    the GIL, which another runtime does not scale."""
+    memory, none of which the events show.  None where it cannot be
+    measured (no wall time given, os._exit or a signal)."""
     if a.wall is None or a.t0 is None or not root.get("t_end"):
+        return None
+    return a.t0 + a.wall - root["t_end"]
+
+
+def empty_exit(a):
+    """The exit of an empty program (`python -c pass`) of this Python:
+    --empty-exit, else measured now, with the recorder as for the program
+    (exit_gap), where the program's exit was measured; else 0."""
+    if a.empty_exit is not None:
+        return max(0.0, a.empty_exit)
+    if a.wall is None or a.t0 is None:
+        return 0.0
+    import json
+    import shutil
+    import subprocess
+    import tempfile
+    import time
+    out = tempfile.mkdtemp(prefix="gilsim-exit-")
+    try:
+        env = dict(os.environ, GILSIM_RECORD_OUT=out, PYTHONPATH=os.path.dirname(
+            os.path.dirname(os.path.abspath(__file__))))
+        env.pop("GILSIM_RECORD_MAX_PROCESSES", None)
+        t0 = time.monotonic()
+        subprocess.run([sys.executable, "-c", "pass"], env=env, stdin=subprocess.DEVNULL,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        wall = time.monotonic() - t0
+        for name in os.listdir(out):
+            if name.startswith("p-") and name.endswith(".json"):
+                with open(os.path.join(out, name)) as f:
+                    return max(0.0, t0 + wall - json.load(f)["t_end"])
+    except (OSError, ValueError, KeyError, subprocess.SubprocessError):
+        pass
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return 0.0
+
+
+def interpreter_exit(w, a, root):
+    """The interpreter's exit (exit_gap), written as a C call that keeps
+    the GIL, which another runtime does not scale; less the part that the
+    `startup` took (a.moved_exit)."""
+    gap = exit_gap(a, root)
+    if gap is None:
         return                  # os._exit or a signal: no exit to measure
-    gap = a.t0 + a.wall - root["t_end"]
-    if gap >= 1e-4:
+    # (written even when nothing is left of it: the scenario's structure
+    # does not depend on how long an exit took, for --runs)
+    gap = max(0.0, gap - a.moved_exit)
+    if gap >= 1e-4 or a.moved_exit > 0:
         w.add(0, "native %s" % fmt_dur(gap), "the interpreter's exit (module teardown, "
-              "freeing memory): wall time from the program's end to the process's")
+              "freeing memory): wall time from the program's end to the process's%s" % (
+                  ", less an empty program's %s, in startup" % fmt_dur(a.moved_exit)
+                  if a.moved_exit > 0 else ""))
 
 
 def main(argv=None):
@@ -103,6 +151,8 @@ def main(argv=None):
     ap.add_argument("--wall", type=float)
     ap.add_argument("--status", type=int, default=0)
     ap.add_argument("--command", default="")
+    ap.add_argument("--empty-exit", type=float,
+                    help="the exit of this Python's empty program, seconds (else measured)")
     a = ap.parse_args(argv)
 
     procs, threads = load(a.folder)
@@ -118,6 +168,15 @@ def main(argv=None):
                          "program ended with os._exit or a signal); its threads remain\n")
     host = read_platform(a.platform)
     runtime, ver, note = runtime_of(root)
+    # The platform's python.startup, which replaces the recorded startup
+    # when another Python is asked for, is the whole of an empty program,
+    # its exit included: that exit moves from the program's exit to its
+    # startup, so that it is not paid twice then (nothing moves with the
+    # recording's own runtime).  Not more than the program's own exit.
+    gap = exit_gap(a, root)
+    a.moved_exit = 0.0
+    if gap is not None and gap >= 1e-4 and a.t0 is not None and root.get("t_start"):
+        a.moved_exit = min(empty_exit(a), gap)
     factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
     rec = Recording(procs, threads, host, factor)
     SLEEP_OVERHEAD[0] = host["sleep"]

@@ -17,17 +17,6 @@ import sys
 from . import recorder as R
 
 
-def _made_by_program(self):
-    """Whether the object SELF, in its __init__, was made by the program's
-    own code: the first frame outside the __init__s of SELF (a subclass's,
-    BoundedSemaphore's own) is not the standard library's."""
-    f = sys._getframe(2)
-    while f is not None and f.f_code.co_name == "__init__" and \
-            f.f_locals.get("self") is self:
-        f = f.f_back
-    return f is not None and not R._internal(f.f_code.co_filename)
-
-
 def _arg(args, kwargs, i, name, default):
     if len(args) > i:
         return args[i]
@@ -49,7 +38,7 @@ def _patch_init(cls, kind, params, after=None):
 
     def init(self, *args, **kwargs):
         orig(self, *args, **kwargs)
-        if _made_by_program(self):
+        if R._made_by_program(self):
             p = params(self)
             self._gilsim_obj = R._guess_name(p.pop("type", kind), 2, p)
             if after is not None:
@@ -130,7 +119,7 @@ def _condition_made(self):
 def _held(orig, edge):
     """A condition's __enter__ (EDGE "acquire") or __exit__ ("release"):
     the events that make `with c:` blocks.  What the condition's own lock
-    does meanwhile is not the program's (threads.Lock records nothing
+    does meanwhile is not the program's (locks.Lock records nothing
     while depth is set)."""
     rec = R._rec
 
@@ -201,7 +190,7 @@ def patch_queue(queue_mod):
 class RLock(object):
     """threading.RLock() made by the program: a real one whose blocking
     acquisitions, nested ones too, and their releases are events on a
-    named object, as threads.Lock's are."""
+    named object, as locks.Lock's are."""
 
     def __init__(self, lock, obj):
         self._lock = lock

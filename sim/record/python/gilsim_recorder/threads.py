@@ -4,14 +4,14 @@ Thread.start and Thread.join become events of the threads started (their
 function, where it is defined), each thread records into its own ThreadRec
 from its first instruction (Thread._bootstrap_inner) and writes its events
 as it ends; threading.Lock() made by the program is a Lock of this module,
-a named object whose blocking acquisitions are events; the other objects
+a named object whose blocking acquisitions are events (locks.py); the other objects
 (RLock, Event, Condition, Semaphore, Barrier, queue.Queue) are sync.py's.
 Part of the recorder (recorder.py holds its state and its clock).
 """
 import sys
 
 from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
-                       _local, _module, _objects, _rec, _tids, _write_thread)
+                       _made_by_program, _local, _module, _rec, _tids, _write_thread)
 
 
 def patch_threading(threading_mod):
@@ -80,66 +80,70 @@ def patch_threading(threading_mod):
     def make_lock():
         if _caller_internal():
             return _alloc()
-        return Lock(_guess_name("lock"))
+        # (locks.py, loaded at the program's first lock)
+        return _module("locks").Lock(_guess_name("lock"))
     threading_mod.Lock = make_lock
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
-    # operations on named objects
-    sync = _module("sync")
-    sync.patch_threading(threading_mod)
-    sync.patch_rlock(threading_mod)
+    # operations on named objects, sync.py's, loaded when the program makes
+    # its first one (threading makes Events and Conditions for itself)
+    _patch_sync_later(threading_mod)
 
 
-class Lock(object):
-    """threading.Lock() made by the user's code: a real lock whose blocking
-    acquisitions and their releases are events on a named object."""
+def _patch_sync_later(threading_mod):
+    """Patches threading's Event, Condition, Semaphore (BoundedSemaphore)
+    and Barrier, and RLock, with sync.py when the program's own code makes
+    one, not before: most programs make none, and sync.py costs 1.4 M
+    instructions to load and wrap them (CPython 3.12).  Until then each
+    class's __init__ is a stub that looks at who called it."""
+    classes = (threading_mod.Event, threading_mod.Condition, threading_mod.Semaphore,
+               threading_mod.Barrier)
+    origs = [(cls, cls.__dict__["__init__"]) for cls in classes]
+    orig_rlock = threading_mod.RLock
 
-    def __init__(self, obj):
-        self._lock = _alloc()
-        self._gilsim_obj = obj
-        self._owner = None
+    loading = {}
 
-    def acquire(self, blocking=True, timeout=-1):
-        r = _rec()
-        if not blocking or r.depth or r.ignored:
-            return self._lock.acquire(blocking, timeout)
-        r.depth += 1
-        w0 = _clock()
-        c0 = r.cpu_at(w0)
-        try:
-            ok = self._lock.acquire(blocking, timeout)
-        finally:
-            w1, c1 = _clock(), None
-            r.depth -= 1
-        if ok:
-            self._owner = r
-            r.add("acquire", c0, c1, w0, w1, {"obj": self._gilsim_obj})
-        return ok
+    def load():
+        # the first time only, in one thread: setdefault is one step under
+        # the GIL (a thread that comes meanwhile makes its object unnamed,
+        # as the standard library's are), and no lock, which a fork could
+        # leave held (docs/record.md, Fork safety)
+        me = object()
+        if loading.setdefault("sync", me) is not me:
+            return
+        for cls, init in origs:
+            cls.__init__ = init
+        threading_mod.RLock = orig_rlock
+        sync = _module("sync")
+        sync.patch_threading(threading_mod)
+        sync.patch_rlock(threading_mod)
 
-    def __enter__(self):
-        return self.acquire()
+    def stub(cls, orig):
+        def __init__(self, *args, **kwargs):
+            # (named so: _made_by_program steps over the __init__s of SELF)
+            if _made_by_program(self):
+                load()
+                if cls.__init__ is not __init__:
+                    return cls.__init__(self, *args, **kwargs)
+                # (another thread is loading sync.py: this object unnamed)
+            self._gilsim_obj = None
+            return orig(self, *args, **kwargs)
+        __init__.__wrapped__ = orig
+        return __init__
 
-    def release(self):
-        owner, self._owner = self._owner, None
-        self._lock.release()
-        if owner is not None:
-            r = _rec()
-            if r is owner and not r.depth:
-                r.mark("release", {"obj": self._gilsim_obj})
+    def make_rlock(*args, **kwargs):
+        if _caller_internal():
+            return orig_rlock(*args, **kwargs)
+        load()
+        # (as sync's make_rlock, whose caller would be this function)
+        return _module("sync").RLock(orig_rlock(*args, **kwargs), _guess_name("rlock"))
+    make_rlock.__wrapped__ = orig_rlock
 
-    def __exit__(self, *exc):
-        self.release()
+    for cls, init in origs:
+        cls.__init__ = stub(cls, init)
+    threading_mod.RLock = make_rlock
 
-    def locked(self):
-        return self._lock.locked()
 
-    def _at_fork_reinit(self):
-        self._lock = _alloc()
-        self._owner = None
-
-    def __repr__(self):
-        return "<gilsim-recorded lock %s %r>" % (_objects[self._gilsim_obj]["name"],
-                                                 self._lock)
 
 
 def patch_queue(queue_mod):
