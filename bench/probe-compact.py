@@ -17,16 +17,22 @@ corrected for them, so it is an iteration on compact ints against one on
 big ints.  Standard library only.
 """
 import argparse
-import statistics
 import sys
 import time
 
 COMPACT = 46342
 
 
+def median(xs):
+    """The median (no statistics module before 3.4)."""
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2.0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--iters", type=int, default=2_000_000)
+    ap.add_argument("--iters", type=int, default=2000000)
     ap.add_argument("--chunk", type=int, default=1000)
     ap.add_argument("--repeat", type=int, default=21)
     opts = ap.parse_args()
@@ -43,10 +49,15 @@ def main():
             for i in range(chunk):
                 total += i
 
+    # CPU time: the thread's (3.7+), else the process's (3.3+), else
+    # time.clock (2.7, CPU time on Linux)
+    clock = getattr(time, "thread_time", None) or \
+        getattr(time, "process_time", None) or time.clock
+
     def cpu(fn):
-        c = time.thread_time()
+        c = clock()
         fn()
-        return time.thread_time() - c
+        return clock() - c
 
     p, c, ratios = [], [], []
     for _ in range(repeat):
@@ -59,8 +70,8 @@ def main():
         ratios.append(per_compact / per_big)
     print("%s: plain %.1f ns/iter, chunked %.1f ns/iter; compact / big %.3f "
           "(range %.3f to %.3f, %d pairs)"
-          % (sys.version.split()[0], statistics.median(p) / L * 1e9,
-             statistics.median(c) / L * 1e9, statistics.median(ratios),
+          % (sys.version.split()[0], median(p) / L * 1e9,
+             median(c) / L * 1e9, median(ratios),
              min(ratios), max(ratios), repeat))
 
 

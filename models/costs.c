@@ -56,6 +56,12 @@ static const Entry entries[] = {
       "`python N iterations`; the old GIL's check interval",
       "one iteration of `for i in range(L): total += i`" },
     NUM_HAS (python_loop, has_python_loop) },
+  { { "python.loop_compact", FALSE, "python.loop_compact", GS_DIM_COUNT, 0,
+      TRUE, 1, "more than 0 and at most 1", "0.85", GS_COSTS_DEFAULT, 1, NULL,
+      NULL, NULL, "`python N iterations compact` (not on cpython-2.7)",
+      "an iteration whose sum stays one 30-bit digit (CPython's fast path) "
+      "over one of `python.loop`, measured with `python.version`" },
+    NUM (python_loop_compact) },
   { { "python.startup", FALSE, "python.startup", DURATION_RANGE, "20ms",
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
       "the main thread's start, unless the runtime's `startup` option",

@@ -82,6 +82,8 @@ typedef struct {
 typedef struct {
   double python_loop;            /* s; 45ns when absent */
   gboolean has_python_loop;      /* required by `python N iterations` */
+  double python_loop_compact;    /* an iteration on compact ints over
+                                    python.loop; 1 when absent */
   double python_startup;         /* s */
   const char *python_version;    /* "3.12"; NULL when absent */
   const char *python_os;         /* "linux" when absent */

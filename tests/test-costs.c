@@ -176,7 +176,7 @@ test_table (void)
       g_assert_cmpstr (q->description, ==, p->description);
     }
   }
-  g_assert_cmpuint (n, ==, 57);
+  g_assert_cmpuint (n, ==, 58);
   g_assert_null (gs_costs_lookup ("cost."));
   g_assert_null (gs_costs_lookup ("python.lop"));
   g_assert_null (gs_costs_lookup ("wattage_per_state"));
@@ -198,12 +198,12 @@ test_namespaces (void)
   g_assert_false (gs_costs_reserved ("disks.x"));
   g_assert_false (gs_costs_reserved ("python"));
   g_autofree char *python = gs_costs_known ("python.lop");
-  g_assert_cmpstr (python, ==, "python.loop, python.startup, python.version, "
+  g_assert_cmpstr (python, ==, "python.loop, python.loop_compact, python.startup, python.version, "
                    "python.os, python.object_lock");
   g_autofree char *cost = gs_costs_known ("cost.");
   g_assert_cmpstr (cost, ==, "cost.NAME");
   g_autofree char *all = gs_costs_known ("wattage");
-  g_assert_true (g_str_has_prefix (all, "python.loop, python.startup, "));
+  g_assert_true (g_str_has_prefix (all, "python.loop, python.loop_compact, python.startup, "));
   g_assert_true (g_str_has_suffix (all, ", cost.NAME, import.NAME"));
 }
 
@@ -216,6 +216,7 @@ test_defaults (void)
   gs_costs_defaults (&c);
   g_assert_cmpfloat (c.python_loop, ==, 45e-9);
   g_assert_false (c.has_python_loop);
+  g_assert_cmpfloat (c.python_loop_compact, ==, 1);
   g_assert_cmpfloat (c.gil_handoff_latency, ==, 50e-6);
   g_assert_cmpfloat (c.gil_fifo_bias, ==, 0.55);
   g_assert_cmpfloat (c.gil_old_rewin, ==, 0.993);
@@ -243,6 +244,7 @@ test_default_text (void)
 {
   static const struct { const char *id, *text; } cases[] = {
     { "python.loop", "required; 45ns for the old GIL's check interval" },
+    { "python.loop_compact", "1" },
     { "python.startup", "0s" },
     { "python.version", "none" },
     { "python.os", "linux" },

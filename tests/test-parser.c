@@ -346,6 +346,22 @@ test_gc (void)
   g_assert_cmpint (plain->gc_loc.line, ==, 0);
 }
 
+/* Each of the N cases BAD (source, the message's start, a part of it)
+ * fails to parse with that message. */
+static void
+assert_bad (const char *const bad[][3], gsize n)
+{
+  for (gsize i = 0; i < n; i++) {
+    GError *err = NULL;
+    g_autoptr (GsScenario) none = parse (bad[i][0], &err);
+    g_assert_null (none);
+    g_assert_nonnull (err);
+    if (!g_str_has_prefix (err->message, bad[i][1]) || !strstr (err->message, bad[i][2]))
+      g_error ("%s: %s", bad[i][0], err->message);
+    g_error_free (err);
+  }
+}
+
 static void
 test_shared (void)
 {
@@ -377,7 +393,7 @@ test_shared (void)
   g_assert_null (c->name);
   g_assert_null (c->e2);
 
-  static const char *bad[][3] = {
+  static const char *const bad[][3] = {
     { "python 1 iterations touching x\n", "dir/t.gil:1:30:", "unknown shared object 'x'" },
     { "shared x\nshared x\npython 1\n", "dir/t.gil:2:8:", "declared twice" },
     { "shared x\npython 1ms touching x 3\n", "dir/t.gil:2:24:", "'times'" },
@@ -391,15 +407,45 @@ test_shared (void)
     { "gc heap 5 objects bytes\npython 1\n", "dir/t.gil:1:19:", "'heap N objects'" },
     { "shared x\npython 1ms touching\n", "dir/t.gil:2:20:", "the shared object" },
   };
-  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++) {
-    GError *err = NULL;
-    g_autoptr (GsScenario) none = parse (bad[i][0], &err);
-    g_assert_null (none);
-    g_assert_nonnull (err);
-    g_assert_true (g_str_has_prefix (err->message, bad[i][1]));
-    g_assert_nonnull (strstr (err->message, bad[i][2]));
-    g_error_free (err);
-  }
+  assert_bad (bad, G_N_ELEMENTS (bad));
+}
+
+/* `python N iterations compact`: a loop whose sum stays one digit; a
+ * wrong word after `iterations`, or `compact` without it, is an error at
+ * that word */
+static void
+test_compact (void)
+{
+  const char *src =
+    "def w():\n"
+    "    repeat 2000:\n"
+    "        python 1000 iterations compact\n"
+    "    python 10 iterations\n"
+    "    python 5 iteration compact touching h\n"
+    "shared h\n"
+    "t = start 2 threads w()\n"
+    "join t\n";
+  GError *error = NULL;
+  g_autoptr (GsScenario) sc = parse (src, &error);
+  g_assert_no_error (error);
+  const GsFunc *f = gs_scenario_func (sc, "w");
+  const GsStmt *rep = f->body->pdata[0];
+  const GsStmt *a = rep->body->pdata[0], *b = f->body->pdata[1], *c = f->body->pdata[2];
+  g_assert_cmpint (a->kind, ==, GS_STMT_PYTHON);
+  g_assert_true (a->iterations);
+  g_assert_true (a->compact);
+  g_assert_true (b->iterations);
+  g_assert_false (b->compact);
+  g_assert_true (c->compact);
+  g_assert_cmpstr (c->name, ==, "h");
+
+  static const char *const bad[][3] = {
+    { "python 1000 iterations compcat\n", "dir/t.gil:1:24:", "unknown kind of loop 'compcat'" },
+    { "python 1000 compact\n", "dir/t.gil:1:13:", "after a count and 'iterations'" },
+    { "python 1ms compact\n", "dir/t.gil:1:12:", "'compact' says what a loop adds" },
+    { "python 10 iterations compact compact\n", "dir/t.gil:1:30:", "end of line" },
+  };
+  assert_bad (bad, G_N_ELEMENTS (bad));
 }
 
 int
@@ -415,5 +461,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parser/value", test_value_parse);
   g_test_add_func ("/parser/shared", test_shared);
   g_test_add_func ("/parser/gc", test_gc);
+  g_test_add_func ("/parser/compact", test_compact);
   return g_test_run ();
 }

@@ -129,6 +129,26 @@ parse_args (Parser *p, GPtrArray **out, GError **error)
   return TRUE;
 }
 
+/* After `python N iterations`: the loop's kind, `compact` (its sum starts
+ * again often enough to stay one 30-bit digit: CPython adds it on its
+ * fast path) or nothing; another word is an error at that word. */
+static gboolean
+parse_loop_kind (Parser *p, GsStmt *s, GError **error)
+{
+  const GsToken *t = peek (p);
+  if (t->kind != TOK_NAME || is_word (t, "touching") || is_word (t, "allocating"))
+    return TRUE;
+  if (is_word (t, "compact")) {
+    next (p);
+    s->compact = TRUE;
+    return TRUE;
+  }
+  return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
+                   "unknown kind of loop '%s': write compact (a loop whose sum "
+                   "stays small, python 1000 iterations compact) or nothing",
+                   t->text);
+}
+
 static GsStmt *
 parse_native (Parser *p, const GsToken *kw, GError **error)
 {
@@ -488,6 +508,13 @@ parse_stmt (Parser *p, GError **error)
     if (is_word (peek (p), "iterations") || is_word (peek (p), "iteration")) {
       next (p);
       s->iterations = TRUE;
+      if (!parse_loop_kind (p, s, error))
+        return NULL;
+    } else if (is_word (peek (p), "compact")) {
+      return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, peek (p)->line,
+                       peek (p)->col, "'compact' says what a loop adds: write "
+                       "it after a count and 'iterations' (python 1000 "
+                       "iterations compact)"), NULL;
     }
     if (is_word (peek (p), "touching") && !gs_parse_shared_touching (p, s, error))
       return NULL;

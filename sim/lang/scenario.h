@@ -14,7 +14,7 @@
  *               | 'def' NAME '(' [NAME {',' NAME}] ')' ':' block
  *               | stmt                                (the main thread)
  *   stmt       := 'print' expr
- *               | 'python' expr ['iterations']        (count, or CPU time)
+ *               | 'python' expr ['iterations' ['compact']]  (count, or CPU time)
  *                      ['touching' NAME [expr 'times']]
  *                      ['allocating' expr 'objects']
  *               | 'sleep' expr
@@ -172,6 +172,8 @@ struct _GsStmt {
   char *preset;      /* NATIVE: preset name ("numpy.random.rand") or NULL */
   gboolean nogil;    /* NATIVE: releases the GIL */
   gboolean iterations; /* PYTHON: 'iterations' was written */
+  gboolean compact;  /* PYTHON: 'iterations compact': the loop's sum stays
+                        one digit (python.loop_compact) */
   char *lock;        /* NATIVE: lock held during the call, or NULL */
   GsLoc lock_loc;
   GsStartKind start_kind;

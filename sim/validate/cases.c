@@ -79,7 +79,7 @@ build_cpu_threads (GsCaseBuild *b, const Fields *f)
   g_autofree char *body = NULL;
   if (!isnan (chunk) && chunk > 0)
     /* the instrumented variant: the same loop in chunks, with a time stamp each */
-    body = g_strdup_printf ("    repeat %.0f:\n        python %.0f iterations",
+    body = g_strdup_printf ("    repeat %.0f:\n        python %.0f iterations compact",
                             floor (L / chunk), chunk);
   else
     body = g_strdup_printf ("    python %.0f iterations", L);
