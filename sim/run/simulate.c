@@ -315,6 +315,9 @@ struct GsSimulatePool {
   Worker *workers;
   guint n;
   gboolean fork_server;
+  gboolean started_here;   /* SimGrid started in this process for the workers */
+  GArray *simgrid_signals; /* then the signals SimGrid handles (int), */
+  GArray *simgrid_actions; /* and how (struct sigaction), for the workers */
   GsSimConfigFunc config;
   gpointer data;
 };
@@ -333,6 +336,34 @@ gs_simulate_pool_new (guint workers, gboolean fork_server, GsSimConfigFunc confi
   pool->config = config;
   pool->data = data;
   return pool;
+}
+
+gboolean
+gs_simulate_pool_start_here (GsSimulatePool *pool, guint job)
+{
+  if (pool->fork_server || pool->started_here || gs_engine_started ())
+    return FALSE;
+  GsEngineConfig cfg = { 0 };
+  pool->config (job, &cfg, pool->data);
+  /* SimGrid installs handlers (SIGINT, SIGSEGV, SIGBUS) for the process
+   * that simulates: this one keeps its own, its workers get SimGrid's */
+  struct sigaction before[32];
+  for (int s = 1; s < 32; s++)
+    sigaction (s, NULL, &before[s]);
+  gs_engine_start (&cfg);
+  pool->simgrid_signals = g_array_new (FALSE, FALSE, sizeof (int));
+  pool->simgrid_actions = g_array_new (FALSE, FALSE, sizeof (struct sigaction));
+  for (int s = 1; s < 32; s++) {
+    struct sigaction now;
+    sigaction (s, NULL, &now);
+    if (now.sa_handler == before[s].sa_handler && now.sa_flags == before[s].sa_flags)
+      continue;
+    g_array_append_val (pool->simgrid_signals, s);
+    g_array_append_val (pool->simgrid_actions, now);
+    sigaction (s, &before[s], NULL);
+  }
+  pool->started_here = TRUE;
+  return TRUE;
 }
 
 static void
@@ -357,6 +388,8 @@ gs_simulate_pool_free (GsSimulatePool *pool)
   for (guint i = 0; i < pool->n; i++)
     worker_stop (&pool->workers[i]);
   g_free (pool->workers);
+  g_clear_pointer (&pool->simgrid_signals, g_array_unref);
+  g_clear_pointer (&pool->simgrid_actions, g_array_unref);
   g_free (pool);
 }
 
@@ -405,6 +438,9 @@ worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 #endif
   int close_fds[] = { job_fd, reply_fd, -1 };
+  for (guint i = 0; pool->simgrid_signals && i < pool->simgrid_signals->len; i++)
+    sigaction (g_array_index (pool->simgrid_signals, int, i),
+               &g_array_index (pool->simgrid_actions, struct sigaction, i), NULL);
   guint32 job;
   while (read_all (job_fd, &job, sizeof job)) {
     GsEngineConfig cfg = { 0 };
