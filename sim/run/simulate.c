@@ -13,8 +13,6 @@
 #include <sys/prctl.h>
 #endif
 
-#define RESULT_VARIANT GS_RESULT_VARIANT_TYPE
-
 /* ---------------------------------------------------------------------- */
 /* Pipes                                                                   */
 
@@ -88,7 +86,7 @@ error_message (const char *text)
 }
 
 /* Simulates CFG here and returns the message for the parent: 'R' and the
- * result as a GVariant, or 'E' and the error message. */
+ * result packed (gs_result_pack), or 'E' and the error message. */
 static GByteArray *
 engine_message (const GsEngineConfig *cfg)
 {
@@ -99,10 +97,8 @@ engine_message (const GsEngineConfig *cfg)
     msg = error_message (err->message);
     g_error_free (err);
   } else {
-    msg = g_byte_array_new ();
-    g_autoptr (GVariant) v = gs_result_to_variant (r);
-    g_byte_array_append (msg, (const guint8 *) "R", 1);
-    g_byte_array_append (msg, g_variant_get_data (v), (guint) g_variant_get_size (v));
+    msg = gs_result_pack (r);
+    g_byte_array_prepend (msg, (const guint8 *) "R", 1);
   }
   return msg;
 }
@@ -220,10 +216,7 @@ static GsResult *
 decode (const guint8 *data, gsize len, GError **error)
 {
   if (len > 0 && data[0] == 'R') {
-    g_autoptr (GBytes) bytes = g_bytes_new (data + 1, len - 1);
-    g_autoptr (GVariant) v = g_variant_ref_sink (g_variant_new_from_bytes (
-        G_VARIANT_TYPE (RESULT_VARIANT), bytes, FALSE));
-    GsResult *r = gs_result_from_variant (v);
+    GsResult *r = gs_result_unpack (data + 1, len - 1);
     if (r)
       return r;
   }
