@@ -218,35 +218,31 @@ get (Unpack *u, void *out, gsize len)
   u->p += len;
 }
 
-static double
-get_double (Unpack *u)
+/* Reads the next value into the variable (or field) LVALUE. */
+#define GET(u, lvalue) get ((u), &(lvalue), sizeof (lvalue))
+
+/* Reads N doubles into *OUT[0] to *OUT[N - 1]. */
+static void
+get_doubles (Unpack *u, double *const *out, gsize n)
 {
-  double d;
-  get (u, &d, sizeof d);
-  return d;
+  for (gsize i = 0; i < n; i++)
+    GET (u, *out[i]);
 }
 
+/* The next count (guint32). */
 static guint32
-get_u32 (Unpack *u)
+get_count (Unpack *u)
 {
-  guint32 v;
-  get (u, &v, sizeof v);
-  return v;
-}
-
-static guint64
-get_u64 (Unpack *u)
-{
-  guint64 v;
-  get (u, &v, sizeof v);
-  return v;
+  guint32 n;
+  GET (u, n);
+  return n;
 }
 
 /* A string of the packed data (not copied), or "" once U failed. */
 static const char *
 get_string (Unpack *u)
 {
-  guint32 len = get_u32 (u);
+  guint32 len = get_count (u);
   if (!u->ok || len == 0 || (gsize) (u->end - u->p) < len || u->p[len - 1] != '\0' ||
       memchr (u->p, '\0', len) != u->p + len - 1) {
     u->ok = FALSE;
@@ -262,40 +258,36 @@ gs_result_unpack (const guint8 *data, gsize len)
 {
   Unpack u = { data, data + len, TRUE };
   g_autoptr (GsResult) r = gs_result_new ();
-  r->wall_s = get_double (&u);
-  r->sequential_s = get_double (&u);
-  r->gil_switches = get_u64 (&u);
-  for (guint32 i = 0, n = get_u32 (&u); i < n && u.ok; i++) {
-    double t = get_double (&u);
+  GET (&u, r->wall_s);
+  GET (&u, r->sequential_s);
+  GET (&u, r->gil_switches);
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+    double t;
+    GET (&u, t);
     const char *who = get_string (&u);
     const char *text = get_string (&u);
     if (u.ok)
       gs_result_add_print (r, t, who, text);
   }
-  for (guint32 i = 0, n = get_u32 (&u); i < n && u.ok; i++) {
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
     GsWorker w = { 0 };
     w.name = (char *) get_string (&u);
     w.kind = (char *) get_string (&u);
-    double d[8];
-    get (&u, d, sizeof d);
-    w.start_s = d[0];
-    w.end_s = d[1];
-    w.cpu_s = d[2];
-    w.gil_wait_s = d[3];
-    w.blocked_s = d[4];
-    w.python_s = d[5];
-    w.slowed_s = d[6];
-    w.core_wait_s = d[7];
-    w.switches = get_u64 (&u);
+    double *d[] = { &w.start_s, &w.end_s, &w.cpu_s, &w.gil_wait_s, &w.blocked_s,
+                    &w.python_s, &w.slowed_s, &w.core_wait_s };
+    get_doubles (&u, d, G_N_ELEMENTS (d));
+    GET (&u, w.switches);
     if (u.ok)
       gs_result_add_worker (r, &w);
   }
   for (int k = 0; k < 2; k++)
-    for (guint32 i = 0, n = get_u32 (&u); i < n && u.ok; i++) {
-      guint32 worker = get_u32 (&u);
+    for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+      guint32 worker = get_count (&u);
       const char *on = get_string (&u);
-      double seconds = get_double (&u);
-      guint64 count = get_u64 (&u);
+      double seconds;
+      guint64 count;
+      GET (&u, seconds);
+      GET (&u, count);
       if (!u.ok || worker >= r->workers->len)
         continue;
       if (k == 0)
@@ -303,18 +295,13 @@ gs_result_unpack (const guint8 *data, gsize len)
       else
         gs_result_add_overhead (r, worker, on, seconds, count);
     }
-  for (guint32 i = 0, n = get_u32 (&u); i < n && u.ok; i++) {
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
     const char *what = get_string (&u);
-    int line = (int) get_u32 (&u);
+    int line = (int) get_count (&u);
     GsQuantiles q;
-    q.count = get_u64 (&u);
-    double d[5];
-    get (&u, d, sizeof d);
-    q.mean = d[0];
-    q.p50 = d[1];
-    q.p95 = d[2];
-    q.p99 = d[3];
-    q.max = d[4];
+    GET (&u, q.count);
+    double *d[] = { &q.mean, &q.p50, &q.p95, &q.p99, &q.max };
+    get_doubles (&u, d, G_N_ELEMENTS (d));
     if (u.ok)
       gs_result_add_latency (r, what, line, &q);
   }
