@@ -6,7 +6,11 @@
 # SimGrid started on the same platform, one actor that does nothing),
 # in turn, and prints the medians, ranges and ratios of wall and CPU
 # seconds (farm-bench when it is on PATH; else the wall time of each, in
-# turn).  Times are this machine's; nothing here is asserted.
+# turn).  With perf on PATH, also the CPU time of all the processes of
+# each (perf stat's task-clock: exact, where the operating system's
+# user and system seconds count in ticks of 4 ms, a tenth of a run), in
+# rounds of 5 runs of each in turn, and the median ratio of the rounds.
+# Times are this machine's; nothing here is asserted.
 #
 # usage: bench/cold-start.sh [GILSIM [EMPTY [RUNS]]]
 #   GILSIM  the program (default: build/sim/gilsim), run from the source root
@@ -20,6 +24,23 @@ RUNS=${3:-21}
 SC=scenarios/seed/io_threads.gil
 PLAT=platforms/xeon-16core.xml
 BASE="$EMPTY $PLAT --log=root.thres:critical"
+# med: the median (and range) of the numbers on stdin, one a line
+med () { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f (%.4f-%.4f)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+if command -v perf >/dev/null; then
+  # tc COMMAND...: task-clock in ms of 5 runs of COMMAND (their mean), every process
+  tc () { perf stat -x, -e task-clock -r 5 -- "$@" 2>&1 >/dev/null |
+            awk -F, '/task-clock/ { print $1 }'; }
+  rounds=/tmp/cold-start.$$.tc
+  for ((k = 0; k < (RUNS + 4) / 5; k++)); do
+    # shellcheck disable=SC2086
+    echo "$(tc "$GILSIM" run "$SC" -q) $(tc $BASE)" >> "$rounds"
+  done
+  echo "== task-clock (ms, all processes), rounds of 5 runs each in turn: median (range)"
+  echo "gilsim run:         $(awk '{ print $1 }' "$rounds" | med)"
+  echo "empty SimGrid run:  $(awk '{ print $2 }' "$rounds" | med)"
+  echo "ratio per round:    $(awk '{ print $1 / $2 }' "$rounds" | med)"
+  rm -f "$rounds"
+fi
 if command -v farm-bench >/dev/null; then
   echo "== gilsim run $SC -q  vs  empty SimGrid run"
   farm-bench -n "$RUNS" --timeout 600 --vs "$BASE" -- "$GILSIM" run "$SC" -q |
@@ -35,7 +56,6 @@ seconds () {
   local t1=$EPOCHREALTIME
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
 }
-med () { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f (%.4f-%.4f)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
 for ((k = 0; k < RUNS; k++)); do
   seconds "$GILSIM" run "$SC" -q >> /tmp/cold-start.$$.a
   # shellcheck disable=SC2086

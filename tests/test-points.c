@@ -1,6 +1,7 @@
 /* test-points.c: the pieces of a sweep that need no simulation: -P scans,
  * shards, platform copies with other core counts, result sets and their
  * JSON round trip, progress styles. */
+#include <math.h>
 #include <string.h>
 #include <glib/gstdio.h>
 
@@ -10,6 +11,7 @@
 #include "results/resultset_load.h"
 #include "results/resultset_merge.h"
 #include "run/points.h"
+#include "engine/result.h"
 
 static char *
 values_of (const GsAxis *a)
@@ -343,6 +345,89 @@ test_progress_style (void)
   g_assert_cmpint (buf[n - 1], ==, '\r');
 }
 
+/* A result packed for the parent (engine/result.h) comes back bit for bit,
+ * every field; a cut, lengthened or damaged message is refused. */
+static void
+test_result_pack (void)
+{
+  g_autoptr (GsResult) r = gs_result_new ();
+  r->wall_s = 0.1 + 0.2;
+  r->sequential_s = -0.0;
+  r->gil_switches = G_GUINT64_CONSTANT (9223372036854775813);
+  gs_result_add_print (r, 1e-300, "MainThread", "h\u00e9llo");
+  gs_result_add_print (r, 2.5, "Thread-0", "");
+  GsWorker w = { "MainThread", "main", 0, 1.0 / 3, 0.25, 1e-9, 2, 0.125, 7, -3e-5, 5e-5 };
+  gs_result_add_worker (r, &w);
+  GsWorker t = { "Process-1", "process", 1, 2, 3, 4, 5, 6, 0, 0, NAN };
+  gs_result_add_worker (r, &t);
+  gs_result_add_wait (r, 0, "sleep", 1.5, 3);
+  gs_result_add_wait (r, 0, "lock numpy.random", 0.5, 1);
+  gs_result_add_wait (r, 1, "join", 2, 1);
+  gs_result_add_overhead (r, 1, "gc collection", 0.01, 4);
+  GsQuantiles q = { 12, 0.5, 0.25, 0.75, 0.9, 1.5 };
+  gs_result_add_latency (r, "request web", 17, &q);
+  g_autoptr (GByteArray) b = gs_result_pack (r);
+  g_autoptr (GsResult) c = gs_result_unpack (b->data, b->len);
+  g_assert_nonnull (c);
+  g_assert_cmpmem (&c->wall_s, sizeof (double), &r->wall_s, sizeof (double));
+  g_assert_cmpmem (&c->sequential_s, sizeof (double), &r->sequential_s, sizeof (double));
+  g_assert_cmpuint (c->gil_switches, ==, r->gil_switches);
+  g_assert_cmpuint (c->prints->len, ==, 2);
+  for (guint i = 0; i < 2; i++) {
+    GsPrint *a = &g_array_index (r->prints, GsPrint, i), *z = &g_array_index (c->prints, GsPrint, i);
+    g_assert_cmpmem (&a->time, sizeof (double), &z->time, sizeof (double));
+    g_assert_cmpstr (a->who, ==, z->who);
+    g_assert_cmpstr (a->text, ==, z->text);
+  }
+  g_assert_cmpuint (c->workers->len, ==, 2);
+  for (guint i = 0; i < 2; i++) {
+    GsWorker *a = &g_array_index (r->workers, GsWorker, i);
+    GsWorker *z = &g_array_index (c->workers, GsWorker, i);
+    g_assert_cmpstr (a->name, ==, z->name);
+    g_assert_cmpstr (a->kind, ==, z->kind);
+    g_assert_cmpuint (a->switches, ==, z->switches);
+    /* the doubles, in the struct's order from start_s to core_wait_s */
+    const double *da[] = { &a->start_s, &a->end_s, &a->cpu_s, &a->gil_wait_s, &a->blocked_s,
+                           &a->python_s, &a->slowed_s, &a->core_wait_s };
+    const double *dz[] = { &z->start_s, &z->end_s, &z->cpu_s, &z->gil_wait_s, &z->blocked_s,
+                           &z->python_s, &z->slowed_s, &z->core_wait_s };
+    for (gsize k = 0; k < G_N_ELEMENTS (da); k++)
+      g_assert_cmpmem (da[k], sizeof (double), dz[k], sizeof (double));
+  }
+  GArray *ws[][2] = { { r->waits, c->waits }, { r->overheads, c->overheads } };
+  for (gsize k = 0; k < G_N_ELEMENTS (ws); k++) {
+    g_assert_cmpuint (ws[k][0]->len, ==, ws[k][1]->len);
+    for (guint i = 0; i < ws[k][0]->len; i++) {
+      GsWait *a = &g_array_index (ws[k][0], GsWait, i), *z = &g_array_index (ws[k][1], GsWait, i);
+      g_assert_cmpuint (a->worker, ==, z->worker);
+      g_assert_cmpstr (a->on, ==, z->on);
+      g_assert_cmpfloat (a->seconds, ==, z->seconds);
+      g_assert_cmpuint (a->count, ==, z->count);
+    }
+  }
+  g_assert_cmpuint (c->waits->len, ==, 3);
+  g_assert_cmpuint (c->latency->len, ==, 1);
+  GsLatency *l = &g_array_index (c->latency, GsLatency, 0);
+  g_assert_cmpstr (l->what, ==, "request web");
+  g_assert_cmpint (l->line, ==, 17);
+  g_assert_cmpmem (&l->q, sizeof q, &q, sizeof q);
+  g_assert_null (c->samples);
+
+  /* every cut, a byte too many, a string without its end */
+  for (guint len = 0; len < b->len; len++)
+    g_assert_null (gs_result_unpack (b->data, len));
+  g_autoptr (GByteArray) longer = g_byte_array_new ();
+  g_byte_array_append (longer, b->data, b->len);
+  g_byte_array_append (longer, (const guint8 *) "", 1);
+  g_assert_null (gs_result_unpack (longer->data, longer->len));
+  /* the first print's who: after wall, sequential, switches, the count of
+   * prints, its time and its length */
+  guint8 *name = b->data + 3 * 8 + 4 + 8 + 4;
+  g_assert_cmpmem (name, 11, "MainThread", 11);
+  name[10] = 'x';
+  g_assert_null (gs_result_unpack (b->data, b->len));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -357,5 +442,6 @@ main (int argc, char **argv)
   g_test_add_func ("/points/resultset-bad-numbers", test_resultset_bad_numbers);
   g_test_add_func ("/points/row-label-one-line", test_row_label_one_line);
   g_test_add_func ("/points/progress-style", test_progress_style);
+  g_test_add_func ("/points/result-pack", test_result_pack);
   return g_test_run ();
 }

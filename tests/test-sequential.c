@@ -2,20 +2,21 @@
  * (GsEngineConfig.note_sequential) against the sequential run simulated,
  * on every scenario, and the outputs of sweeps that use it against those
  * that simulate every sequential run.  None asserts a wall-clock time. */
+#include <signal.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
 
 #define CPU "scenarios/seed/cpu_threads.gil"
 
 /* Runs gilsim with ARGS (NULL-terminated) from the source root, with
- * GILSIM_SEQUENTIAL_RUNS set to MODE (NULL: unset). */
+ * the environment variable VAR set to VALUE (NULL: unset). */
 static GilsimRun
-run_mode (const char *mode, const char *const *args)
+run_env (const char *var, const char *value, const char *const *args)
 {
-  if (mode)
-    g_setenv ("GILSIM_SEQUENTIAL_RUNS", mode, TRUE);
+  if (value)
+    g_setenv (var, value, TRUE);
   else
-    g_unsetenv ("GILSIM_SEQUENTIAL_RUNS");
+    g_unsetenv (var);
   GPtrArray *argv = g_ptr_array_new ();
   g_ptr_array_add (argv, (char *) g_getenv ("GILSIM"));
   for (const char *const *a = args; *a; a++)
@@ -31,8 +32,15 @@ run_mode (const char *mode, const char *const *args)
   if (WIFEXITED (wait_status))
     r.status = WEXITSTATUS (wait_status);
   g_ptr_array_unref (argv);
-  g_unsetenv ("GILSIM_SEQUENTIAL_RUNS");
+  g_unsetenv (var);
   return r;
+}
+
+/* The same with GILSIM_SEQUENTIAL_RUNS set to MODE (NULL: unset). */
+static GilsimRun
+run_mode (const char *mode, const char *const *args)
+{
+  return run_env ("GILSIM_SEQUENTIAL_RUNS", mode, args);
 }
 
 /* The runs as written that stood for their sequential runs, from the line
@@ -167,6 +175,70 @@ test_no_sequential (void)
   gilsim_run_clear (&r);
 }
 
+/* A single prediction starts SimGrid once, in gilsim, and forks its run
+ * as written and its sequential run from there (run/simulate.h,
+ * gs_simulate_pool_start_here); with GILSIM_FORK_SERVER=0 each starts
+ * SimGrid itself.  Every scenario: the same exports, messages and exit
+ * statuses both ways. */
+static void
+test_start_once (void)
+{
+  g_autoptr (GPtrArray) paths = all_scenarios ();
+  g_assert_cmpuint (paths->len, >, 20);
+  for (guint i = 0; i < paths->len; i++) {
+    const char *args[] = { "run", paths->pdata[i], "-j", "2", "--style", "none",
+                           "--export-json", "-", NULL };
+    GilsimRun once = run_env ("GILSIM_FORK_SERVER", NULL, args);
+    GilsimRun each = run_env ("GILSIM_FORK_SERVER", "0", args);
+    g_test_message ("%s: exit %d", (const char *) paths->pdata[i], once.status);
+    g_assert_cmpint (once.status, ==, each.status);
+    g_assert_cmpstr (once.out, ==, each.out);
+    g_assert_cmpstr (once.err, ==, each.err);
+    gilsim_run_clear (&once);
+    gilsim_run_clear (&each);
+  }
+}
+
+/* gilsim keeps its own signal handlers where it started SimGrid for its
+ * simulations (SimGrid's would catch Ctrl-C, print and exit with 1): an
+ * interrupt stops it as it stops any program, and its simulations with it. */
+static void
+test_interrupt (void)
+{
+  const char *argv[] = { g_getenv ("GILSIM"), "run", CPU, "-L", "switch_interval=1us",
+                         "-j", "2", "-q", NULL };
+  GPid pid;
+  GError *error = NULL;
+  int err_fd;
+  g_assert_true (g_spawn_async_with_pipes (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv,
+                                           NULL, G_SPAWN_DO_NOT_REAP_CHILD |
+                                           G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, &pid,
+                                           NULL, NULL, &err_fd, &error));
+  g_assert_no_error (error);
+  /* interrupted once its two simulations run */
+  g_autofree char *children = g_strdup_printf ("/proc/%d/task/%d/children", pid, pid);
+  gboolean running = FALSE;
+  for (int tries = 0; tries < 30000 && !running; tries++) {
+    g_autofree char *text = NULL;
+    running = g_file_get_contents (children, &text, NULL, NULL) &&
+              strchr (text, ' ') != strrchr (text, ' ');
+    if (!running)
+      g_usleep (1000);
+  }
+  g_assert_true (running);
+  kill (pid, SIGINT);
+  int status;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGINT);
+  char buf[4096];
+  ssize_t n = read (err_fd, buf, sizeof buf - 1);
+  buf[MAX (n, 0)] = '\0';
+  g_assert_null (strstr (buf, "CTRL-C"));
+  close (err_fd);
+  g_spawn_close_pid (pid);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -174,5 +246,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sequential/every-scenario", test_every_scenario);
   g_test_add_func ("/sequential/sweeps", test_sweeps);
   g_test_add_func ("/sequential/no-sequential", test_no_sequential);
+  g_test_add_func ("/sequential/start-once", test_start_once);
+  g_test_add_func ("/sequential/interrupt", test_interrupt);
   return g_test_run ();
 }

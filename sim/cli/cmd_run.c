@@ -279,8 +279,12 @@ on_point (GsPoint *p, guint done, gpointer data)
                                      p->host->id, p->cores, p->speed, p->runtime->name,
                                      p->switch_interval, p->names, p->values,
                                      g_steal_pointer (&p->result));
-  row->scenario_sha256 = g_strdup (r->sc->digest);
-  row->platform_sha256 = g_strdup (p->platform->digest);
+  /* the digests go to the files (JSON, HTML), never to the terminal: a
+   * prediction that writes none does not hash its platform */
+  if (opt.export_json || opt.export_csv || opt.export_markdown || opt.output || opt.html) {
+    row->scenario_sha256 = g_strdup (r->sc->digest);
+    row->platform_sha256 = g_strdup (gs_platform_digest (p->platform));
+  }
   gs_resultset_add (r->set, row);
   if (!gs_outputs_due (&r->out))
     return;

@@ -393,6 +393,12 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
   return result;
 }
 
+gboolean
+gs_engine_started (void)
+{
+  return engine_started;
+}
+
 void
 gs_engine_start (const GsEngineConfig *cfg)
 {

@@ -68,6 +68,10 @@ typedef struct {
  * gs_platform_load accepted. */
 void gs_engine_start (const GsEngineConfig *cfg);
 
+/* Whether gs_engine_start ran in this process (or in the process this one
+ * was forked from). */
+gboolean gs_engine_started (void);
+
 /* Simulates the scenario of CFG (starting SimGrid first unless
  * gs_engine_start did).  Returns the prediction, or NULL with ERROR
  * set to a one-line "FILE:LINE:COL: message" for a failure the scenario

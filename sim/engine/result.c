@@ -1,9 +1,7 @@
-/* result.c: what one simulation predicts, and its GVariant form (engine/result.h). */
+/* result.c: what one simulation predicts, and its packed form (engine/result.h). */
 #include "engine/result.h"
 
 #include <string.h>
-
-#define RESULT_TYPE GS_RESULT_VARIANT_TYPE
 
 static void
 print_clear (gpointer data)
@@ -118,88 +116,196 @@ gs_result_add_latency (GsResult *r, const char *what, int line, const GsQuantile
   g_array_append_val (r->latency, l);
 }
 
-GVariant *
-gs_result_to_variant (const GsResult *r)
+/* The packed form: numbers as this machine stores them (the parent and
+ * its forked children are the same program), counts as guint32, strings
+ * as a guint32 length (their NUL included) and their bytes. */
+
+static void
+put (GByteArray *b, const void *data, gsize len)
 {
-  GVariantBuilder prints, workers;
-  g_variant_builder_init (&prints, G_VARIANT_TYPE ("a(dss)"));
+  g_byte_array_append (b, data, (guint) len);
+}
+
+static void
+put_double (GByteArray *b, double d)
+{
+  put (b, &d, sizeof d);
+}
+
+static void
+put_u32 (GByteArray *b, guint32 u)
+{
+  put (b, &u, sizeof u);
+}
+
+static void
+put_u64 (GByteArray *b, guint64 u)
+{
+  put (b, &u, sizeof u);
+}
+
+static void
+put_string (GByteArray *b, const char *s)
+{
+  gsize len = strlen (s) + 1;
+  put_u32 (b, (guint32) len);
+  put (b, s, len);
+}
+
+GByteArray *
+gs_result_pack (const GsResult *r)
+{
+  GByteArray *b = g_byte_array_sized_new (1024);
+  put_double (b, r->wall_s);
+  put_double (b, r->sequential_s);
+  put_u64 (b, r->gil_switches);
+  put_u32 (b, r->prints->len);
   for (guint i = 0; i < r->prints->len; i++) {
     const GsPrint *p = &g_array_index (r->prints, GsPrint, i);
-    g_variant_builder_add (&prints, "(dss)", p->time, p->who, p->text);
+    put_double (b, p->time);
+    put_string (b, p->who);
+    put_string (b, p->text);
   }
-  g_variant_builder_init (&workers, G_VARIANT_TYPE ("a(ssddddddtdd)"));
+  put_u32 (b, r->workers->len);
   for (guint i = 0; i < r->workers->len; i++) {
     const GsWorker *w = &g_array_index (r->workers, GsWorker, i);
-    g_variant_builder_add (&workers, "(ssddddddtdd)", w->name, w->kind, w->start_s,
-                           w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s, w->python_s,
-                           w->switches, w->slowed_s, w->core_wait_s);
+    put_string (b, w->name);
+    put_string (b, w->kind);
+    const double d[] = { w->start_s, w->end_s, w->cpu_s, w->gil_wait_s, w->blocked_s,
+                         w->python_s, w->slowed_s, w->core_wait_s };
+    put (b, d, sizeof d);
+    put_u64 (b, w->switches);
   }
-  GVariantBuilder waits;
-  g_variant_builder_init (&waits, G_VARIANT_TYPE ("a(usdt)"));
-  for (guint i = 0; i < r->waits->len; i++) {
-    const GsWait *w = &g_array_index (r->waits, GsWait, i);
-    g_variant_builder_add (&waits, "(usdt)", w->worker, w->on, w->seconds, w->count);
+  GArray *waits[] = { r->waits, r->overheads };
+  for (gsize k = 0; k < G_N_ELEMENTS (waits); k++) {
+    put_u32 (b, waits[k]->len);
+    for (guint i = 0; i < waits[k]->len; i++) {
+      const GsWait *w = &g_array_index (waits[k], GsWait, i);
+      put_u32 (b, w->worker);
+      put_string (b, w->on);
+      put_double (b, w->seconds);
+      put_u64 (b, w->count);
+    }
   }
-  GVariantBuilder lat;
-  g_variant_builder_init (&lat, G_VARIANT_TYPE ("a(sitddddd)"));
+  put_u32 (b, r->latency->len);
   for (guint i = 0; i < r->latency->len; i++) {
     const GsLatency *l = &g_array_index (r->latency, GsLatency, i);
-    g_variant_builder_add (&lat, "(sitddddd)", l->what, l->line, l->q.count, l->q.mean,
-                           l->q.p50, l->q.p95, l->q.p99, l->q.max);
+    put_string (b, l->what);
+    put_u32 (b, (guint32) l->line);
+    put_u64 (b, l->q.count);
+    const double d[] = { l->q.mean, l->q.p50, l->q.p95, l->q.p99, l->q.max };
+    put (b, d, sizeof d);
   }
-  GVariantBuilder over;
-  g_variant_builder_init (&over, G_VARIANT_TYPE ("a(usdt)"));
-  for (guint i = 0; i < r->overheads->len; i++) {
-    const GsWait *w = &g_array_index (r->overheads, GsWait, i);
-    g_variant_builder_add (&over, "(usdt)", w->worker, w->on, w->seconds, w->count);
+  return b;
+}
+
+/* Reads a packed result: P moves on, OK turns FALSE at the first read
+ * past END or string without its NUL (and every read after gives 0). */
+typedef struct {
+  const guint8 *p, *end;
+  gboolean ok;
+} Unpack;
+
+static void
+get (Unpack *u, void *out, gsize len)
+{
+  if (!u->ok || (gsize) (u->end - u->p) < len) {
+    u->ok = FALSE;
+    memset (out, 0, len);
+    return;
   }
-  GVariant *v = g_variant_new (RESULT_TYPE, r->wall_s, r->sequential_s,
-                               r->gil_switches, &prints, &workers, &waits, &lat,
-                               &over);
-  return g_variant_ref_sink (v);
+  memcpy (out, u->p, len);
+  u->p += len;
+}
+
+/* Reads the next value into the variable (or field) LVALUE. */
+#define GET(u, lvalue) get ((u), &(lvalue), sizeof (lvalue))
+
+/* Reads N doubles into *OUT[0] to *OUT[N - 1]. */
+static void
+get_doubles (Unpack *u, double *const *out, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    GET (u, *out[i]);
+}
+
+/* The next count (guint32). */
+static guint32
+get_count (Unpack *u)
+{
+  guint32 n;
+  GET (u, n);
+  return n;
+}
+
+/* A string of the packed data (not copied), or "" once U failed. */
+static const char *
+get_string (Unpack *u)
+{
+  guint32 len = get_count (u);
+  if (!u->ok || len == 0 || (gsize) (u->end - u->p) < len || u->p[len - 1] != '\0' ||
+      memchr (u->p, '\0', len) != u->p + len - 1) {
+    u->ok = FALSE;
+    return "";
+  }
+  const char *s = (const char *) u->p;
+  u->p += len;
+  return s;
 }
 
 GsResult *
-gs_result_from_variant (GVariant *v)
+gs_result_unpack (const guint8 *data, gsize len)
 {
-  if (!g_variant_is_of_type (v, G_VARIANT_TYPE (RESULT_TYPE)))
-    return NULL;
-  GsResult *r = gs_result_new ();
-  g_autoptr (GVariantIter) pit = NULL;
-  g_autoptr (GVariantIter) wit = NULL;
-  g_autoptr (GVariantIter) bit = NULL;
-  g_autoptr (GVariantIter) lit = NULL;
-  g_autoptr (GVariantIter) oit = NULL;
-  g_variant_get (v, RESULT_TYPE, &r->wall_s, &r->sequential_s, &r->gil_switches,
-                 &pit, &wit, &bit, &lit, &oit);
-  double t;
-  const char *who, *text;
-  while (g_variant_iter_next (pit, "(d&s&s)", &t, &who, &text))
-    gs_result_add_print (r, t, who, text);
-  GsWorker w;
-  const char *name, *kind;
-  while (g_variant_iter_next (wit, "(&s&sddddddtdd)", &name, &kind, &w.start_s,
-                              &w.end_s, &w.cpu_s, &w.gil_wait_s, &w.blocked_s,
-                              &w.python_s, &w.switches, &w.slowed_s,
-                              &w.core_wait_s)) {
-    w.name = (char *) name;
-    w.kind = (char *) kind;
-    gs_result_add_worker (r, &w);
+  Unpack u = { data, data + len, TRUE };
+  g_autoptr (GsResult) r = gs_result_new ();
+  GET (&u, r->wall_s);
+  GET (&u, r->sequential_s);
+  GET (&u, r->gil_switches);
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+    double t;
+    GET (&u, t);
+    const char *who = get_string (&u);
+    const char *text = get_string (&u);
+    if (u.ok)
+      gs_result_add_print (r, t, who, text);
   }
-  guint worker;
-  const char *on;
-  double seconds;
-  guint64 count;
-  while (g_variant_iter_next (bit, "(u&sdt)", &worker, &on, &seconds, &count))
-    if (worker < r->workers->len)
-      gs_result_add_wait (r, worker, on, seconds, count);
-  GsQuantiles q;
-  int line;
-  while (g_variant_iter_next (lit, "(&sitddddd)", &on, &line, &q.count, &q.mean,
-                              &q.p50, &q.p95, &q.p99, &q.max))
-    gs_result_add_latency (r, on, line, &q);
-  while (g_variant_iter_next (oit, "(u&sdt)", &worker, &on, &seconds, &count))
-    if (worker < r->workers->len)
-      gs_result_add_overhead (r, worker, on, seconds, count);
-  return r;
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+    GsWorker w = { 0 };
+    w.name = (char *) get_string (&u);
+    w.kind = (char *) get_string (&u);
+    double *d[] = { &w.start_s, &w.end_s, &w.cpu_s, &w.gil_wait_s, &w.blocked_s,
+                    &w.python_s, &w.slowed_s, &w.core_wait_s };
+    get_doubles (&u, d, G_N_ELEMENTS (d));
+    GET (&u, w.switches);
+    if (u.ok)
+      gs_result_add_worker (r, &w);
+  }
+  for (int k = 0; k < 2; k++)
+    for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+      guint32 worker = get_count (&u);
+      const char *on = get_string (&u);
+      double seconds;
+      guint64 count;
+      GET (&u, seconds);
+      GET (&u, count);
+      if (!u.ok || worker >= r->workers->len)
+        continue;
+      if (k == 0)
+        gs_result_add_wait (r, worker, on, seconds, count);
+      else
+        gs_result_add_overhead (r, worker, on, seconds, count);
+    }
+  for (guint32 i = 0, n = get_count (&u); i < n && u.ok; i++) {
+    const char *what = get_string (&u);
+    int line = (int) get_count (&u);
+    GsQuantiles q;
+    GET (&u, q.count);
+    double *d[] = { &q.mean, &q.p50, &q.p95, &q.p99, &q.max };
+    get_doubles (&u, d, G_N_ELEMENTS (d));
+    if (u.ok)
+      gs_result_add_latency (r, what, line, &q);
+  }
+  if (!u.ok || u.p != u.end)
+    return NULL;
+  return g_steal_pointer (&r);
 }

@@ -1,7 +1,8 @@
 /* result.h: what one simulation predicts, and its transport between processes.
  *
  * Every simulation runs in a child process (SimGrid allows one engine per
- * process); the child sends its GsResult to the parent as a GVariant.
+ * process); the child sends its GsResult to the parent packed in bytes
+ * (gs_result_pack).
  */
 #pragma once
 
@@ -109,14 +110,13 @@ void gs_result_add_overhead (GsResult *r, guint worker, const char *on,
 void gs_result_add_latency (GsResult *r, const char *what, int line,
                             const GsQuantiles *q);
 
-/* The GVariant type of a result (gs_result_to_variant). */
-#define GS_RESULT_VARIANT_TYPE \
-    "(ddta(dss)a(ssddddddtdd)a(usdt)a(sitddddd)a(usdt))"
+/* R in bytes, for a forked simulation to send its parent (run/simulate.c):
+ * every number as this machine stores it, so the parent's copy is R bit for
+ * bit.  Free with g_byte_array_unref. */
+GByteArray *gs_result_pack (const GsResult *r);
 
-/* Serialises R into a floating-free GVariant (new reference). */
-GVariant *gs_result_to_variant (const GsResult *r);
-
-/* Rebuilds a result from V; NULL if V has the wrong type. */
-GsResult *gs_result_from_variant (GVariant *v);
+/* The result packed as DATA (LEN bytes) by gs_result_pack, in this program;
+ * NULL if DATA is not one whole packed result. */
+GsResult *gs_result_unpack (const guint8 *data, gsize len);
 
 G_END_DECLS

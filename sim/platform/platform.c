@@ -42,6 +42,7 @@ gs_platform_free (GsPlatform *p)
     return;
   g_free (p->path);
   g_free (p->digest);
+  g_clear_pointer (&p->text, g_bytes_unref);
   g_ptr_array_unref (p->hosts);
   g_ptr_array_unref (p->links);
   if (p->routes)
@@ -99,8 +100,19 @@ gs_platform_parse (const char *path, const char *text, gsize len,
   }
   GsPlatform *plat = g_steal_pointer (&st.plat);
   gs_checks_clear (&st);
-  plat->digest = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text, len);
+  plat->text = g_bytes_new (text, len);
   return plat;
+}
+
+const char *
+gs_platform_digest (const GsPlatform *p)
+{
+  if (p->digest == NULL && p->text != NULL) {
+    /* made once, on first use: P stays the same platform */
+    GsPlatform *m = (GsPlatform *) p;
+    m->digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, p->text);
+  }
+  return p->digest;
 }
 
 GsPlatform *

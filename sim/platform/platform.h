@@ -56,7 +56,9 @@ typedef struct {
 
 struct GsPlatform {
   char *path;
-  char *digest;                /* SHA-256 of the file's text, in hex, or NULL
+  char *digest;                /* SHA-256 of the file's text, in hex, once
+                                  gs_platform_digest made it; read it there */
+  GBytes *text;                /* the file's text, for the digest, or NULL
                                   (a platform made in memory) */
   GPtrArray *hosts;            /* GsHost *, in file order; never empty */
   GPtrArray *links;            /* GsLink *, in file order */
@@ -85,6 +87,11 @@ GsPlatform *gs_platform_new (const char *path);
 /* Frees P and everything it owns.  NULL is allowed. */
 void gs_platform_free (GsPlatform *p);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsPlatform, gs_platform_free)
+
+/* The SHA-256 of P's file, in hex (made on first use: a prediction that
+ * exports nothing does not pay for it), or NULL for a platform made in
+ * memory.  The string belongs to P. */
+const char *gs_platform_digest (const GsPlatform *p);
 
 /* The host of P called ID, or NULL if there is none.  The host belongs to P. */
 const GsHost *gs_platform_host (const GsPlatform *p, const char *id);

@@ -65,7 +65,7 @@ same_machine (const GsRow *row, const GsPlatform *platform, const GsHost *host,
     if (i < selected->len)
       machine_of (selected->pdata[i], &pl, &h);
     if (gs_userfile_same (row->platform, pl->path) && strcmp (row->host, h->id) == 0) {
-      *digest = pl->digest;
+      *digest = gs_platform_digest (pl);
       return TRUE;
     }
   }

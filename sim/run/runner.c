@@ -161,6 +161,19 @@ job_key (const Plan *plan, guint job)
                           ((const GsHost *) plan->hosts->pdata[k])->id);
 }
 
+/* Whether the JOBS jobs of PLAN all need the same engine start-up. */
+static gboolean
+same_start_up (const Plan *plan, guint jobs)
+{
+  g_autofree char *first = job_key (plan, 0);
+  for (guint job = plan->per_point; job < jobs; job += plan->per_point) {
+    g_autofree char *key = job_key (plan, job);
+    if (strcmp (key, first) != 0)
+      return FALSE;
+  }
+  return TRUE;
+}
+
 gboolean
 gs_runner_run (const GsRunner *r, GError **error)
 {
@@ -197,6 +210,15 @@ gs_runner_run (const GsRunner *r, GError **error)
   plan.note = r->sequential && plan.samples == 1 && (defer || strcmp (mode, "check") == 0);
   g_autoptr (GsSimulatePool) pool = gs_simulate_pool_new (workers, fork_server,
                                                           job_config, &plan);
+  /* without a fork server (one job per worker: a single prediction), the
+   * workers still share SimGrid's start-up where they all need the same
+   * one, started here before they fork: one start-up for a prediction and
+   * its sequential run, not two.  Not with the user's SimGrid arguments,
+   * whose log settings may print at start-up, once per simulation. */
+  if (!fork_server && r->fork_server && n * jobs_of_point > 1 &&
+      (r->simgrid_args == NULL || r->simgrid_args->len == 0) &&
+      same_start_up (&plan, total_jobs))
+    gs_simulate_pool_start_here (pool, 0);
   g_autofree guint *pending = g_new0 (guint, n);   /* jobs left per point */
   g_autoptr (GArray) ready = g_array_new (FALSE, FALSE, sizeof (guint));  /* deferred
                                                        sequential runs now due */

@@ -13,8 +13,6 @@
 #include <sys/prctl.h>
 #endif
 
-#define RESULT_VARIANT GS_RESULT_VARIANT_TYPE
-
 /* ---------------------------------------------------------------------- */
 /* Pipes                                                                   */
 
@@ -88,7 +86,7 @@ error_message (const char *text)
 }
 
 /* Simulates CFG here and returns the message for the parent: 'R' and the
- * result as a GVariant, or 'E' and the error message. */
+ * result packed (gs_result_pack), or 'E' and the error message. */
 static GByteArray *
 engine_message (const GsEngineConfig *cfg)
 {
@@ -99,10 +97,8 @@ engine_message (const GsEngineConfig *cfg)
     msg = error_message (err->message);
     g_error_free (err);
   } else {
-    msg = g_byte_array_new ();
-    g_autoptr (GVariant) v = gs_result_to_variant (r);
-    g_byte_array_append (msg, (const guint8 *) "R", 1);
-    g_byte_array_append (msg, g_variant_get_data (v), (guint) g_variant_get_size (v));
+    msg = gs_result_pack (r);
+    g_byte_array_prepend (msg, (const guint8 *) "R", 1);
   }
   return msg;
 }
@@ -220,10 +216,7 @@ static GsResult *
 decode (const guint8 *data, gsize len, GError **error)
 {
   if (len > 0 && data[0] == 'R') {
-    g_autoptr (GBytes) bytes = g_bytes_new (data + 1, len - 1);
-    g_autoptr (GVariant) v = g_variant_ref_sink (g_variant_new_from_bytes (
-        G_VARIANT_TYPE (RESULT_VARIANT), bytes, FALSE));
-    GsResult *r = gs_result_from_variant (v);
+    GsResult *r = gs_result_unpack (data + 1, len - 1);
     if (r)
       return r;
   }
@@ -315,6 +308,9 @@ struct GsSimulatePool {
   Worker *workers;
   guint n;
   gboolean fork_server;
+  gboolean started_here;   /* SimGrid started in this process for the workers */
+  GArray *simgrid_signals; /* then the signals SimGrid handles (int), */
+  GArray *simgrid_actions; /* and how (struct sigaction), for the workers */
   GsSimConfigFunc config;
   gpointer data;
 };
@@ -333,6 +329,34 @@ gs_simulate_pool_new (guint workers, gboolean fork_server, GsSimConfigFunc confi
   pool->config = config;
   pool->data = data;
   return pool;
+}
+
+gboolean
+gs_simulate_pool_start_here (GsSimulatePool *pool, guint job)
+{
+  if (pool->fork_server || pool->started_here || gs_engine_started ())
+    return FALSE;
+  GsEngineConfig cfg = { 0 };
+  pool->config (job, &cfg, pool->data);
+  /* SimGrid installs handlers (SIGINT, SIGSEGV, SIGBUS) for the process
+   * that simulates: this one keeps its own, its workers get SimGrid's */
+  struct sigaction before[32];
+  for (int s = 1; s < 32; s++)
+    sigaction (s, NULL, &before[s]);
+  gs_engine_start (&cfg);
+  pool->simgrid_signals = g_array_new (FALSE, FALSE, sizeof (int));
+  pool->simgrid_actions = g_array_new (FALSE, FALSE, sizeof (struct sigaction));
+  for (int s = 1; s < 32; s++) {
+    struct sigaction now;
+    sigaction (s, NULL, &now);
+    if (now.sa_handler == before[s].sa_handler && now.sa_flags == before[s].sa_flags)
+      continue;
+    g_array_append_val (pool->simgrid_signals, s);
+    g_array_append_val (pool->simgrid_actions, now);
+    sigaction (s, &before[s], NULL);
+  }
+  pool->started_here = TRUE;
+  return TRUE;
 }
 
 static void
@@ -357,6 +381,8 @@ gs_simulate_pool_free (GsSimulatePool *pool)
   for (guint i = 0; i < pool->n; i++)
     worker_stop (&pool->workers[i]);
   g_free (pool->workers);
+  g_clear_pointer (&pool->simgrid_signals, g_array_unref);
+  g_clear_pointer (&pool->simgrid_actions, g_array_unref);
   g_free (pool);
 }
 
@@ -405,6 +431,9 @@ worker_main (GsSimulatePool *pool, int job_fd, int reply_fd)
   prctl (PR_SET_PDEATHSIG, SIGKILL);
 #endif
   int close_fds[] = { job_fd, reply_fd, -1 };
+  for (guint i = 0; pool->simgrid_signals && i < pool->simgrid_signals->len; i++)
+    sigaction (g_array_index (pool->simgrid_signals, int, i),
+               &g_array_index (pool->simgrid_actions, struct sigaction, i), NULL);
   guint32 job;
   while (read_all (job_fd, &job, sizeof job)) {
     GsEngineConfig cfg = { 0 };

@@ -49,6 +49,20 @@ typedef struct GsSimulatePool GsSimulatePool;
 GsSimulatePool *gs_simulate_pool_new (guint workers, gboolean fork_server,
                             GsSimConfigFunc config, gpointer data);
 
+/* Starts SimGrid in this process for job JOB (gs_engine_start with its
+ * configuration), so that the workers POOL forks from now on simulate from
+ * that started state instead of each starting SimGrid: for a pool without
+ * fork server whose jobs all need JOB's engine start-up (the same key in
+ * gs_simulate_pool_submit), such as a single prediction's run and its
+ * sequential run, start-up is paid once instead of once per job.  This
+ * process keeps its own signal handlers (the workers get SimGrid's), and
+ * must simulate nothing else afterwards: call it at most once in a
+ * process, and only with SimGrid arguments that SimGrid accepts (it aborts
+ * on others: gs_simulate_check_simgrid).  Returns FALSE and does nothing
+ * where POOL has a fork server or SimGrid was started in this process
+ * already. */
+gboolean gs_simulate_pool_start_here (GsSimulatePool *pool, guint job);
+
 /* Stops the workers (they finish what they run) and frees POOL.  NULL is
  * allowed. */
 void gs_simulate_pool_free (GsSimulatePool *pool);
