@@ -163,10 +163,14 @@ test_json_duplicate (void)
     { "{\"\\ud83d\\ude00\": 1, \"\xf0\x9f\x98\x80\": 2}",
       "1:21: member \"\xf0\x9f\x98\x80\" appears twice" },
     /* a high surrogate, then no low one (json-glib leaked: fuzz-results) */
-    { "{\"a\": \"\\uda95\\ud958\"}", "1:8: a \\u escape of a high surrogate" },
-    { "{\"\\uda95\\ud9586,@dd\": 1}", "1:3: a \\u escape of a high surrogate" },
-    { "[\"x\", \"\\ud800\"]", "1:8: a \\u escape of a high surrogate" },
-    { "[\n \"\\\\\\uDBFFz\"]", "2:5: a \\u escape of a high surrogate" },
+    { "{\"a\": \"\\uda95\\ud958\"}", "1:8: a \\u escape of a surrogate" },
+    { "{\"\\uda95\\ud9586,@dd\": 1}", "1:3: a \\u escape of a surrogate" },
+    { "[\"x\", \"\\ud800\"]", "1:8: a \\u escape of a surrogate" },
+    { "[\n \"\\\\\\uDBFFz\"]", "2:5: a \\u escape of a surrogate" },
+    /* a lone low surrogate, then a \u (json-glib leaked: fuzz-results) */
+    { "{ \"{\nb\\udc95\\u9586", "2:2: a \\u escape of a surrogate" },
+    { "[\"\\udc00\"]", "1:3: a \\u escape of a surrogate" },
+    { "[\"\\ud800\\ud800\\udc00\"]", "1:3: a \\u escape of a surrogate" },
     /* a short \u: json-glib reads on past the quote (fuzz-results) */
     { "[\"\\uda \"]", "1:3: a \\u escape without four hex digits" },
     { "[\"\\u\"]", "1:3: a \\u escape without four hex digits" },

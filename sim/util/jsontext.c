@@ -120,30 +120,36 @@ hex4_at (const char *text, gsize len, gsize k)
   return v;
 }
 
-/* What is wrong with the escape at TEXT[K] (on its backslash), or NULL:
- * a "\u" without four hex digits, or of a high surrogate (D800 to DBFF)
- * that the escape of a low one (DC00 to DFFF) does not follow.  json-glib
- * 1.6 reads past a short "\u" (a closing quote included: the string then
- * goes on where the scans here see it end), and loses the string it was
- * building at a broken pair (both found by fuzz-results): gilsim refuses
- * both first. */
+/* What is wrong with the escape at TEXT[K] (on its backslash), or NULL
+ * with *SPAN its length: a "\u" without four hex digits, or a surrogate
+ * (D800 to DFFF) that is not a high one (D800 to DBFF) whose low one (DC00
+ * to DFFF) follows in a second "\u", the two a span of 12.  json-glib 1.6
+ * reads past a short "\u" (a closing quote included: the string then goes
+ * on where the scans here see it end), and loses the string it was
+ * building where the "\u" after a surrogate is no low one (found by
+ * fuzz-results): gilsim refuses both first, and lone surrogates too
+ * (no character; gilsim never writes one). */
 static const char *
-bad_escape_at (const char *text, gsize len, gsize k)
+bad_escape_at (const char *text, gsize len, gsize k, gsize *span)
 {
+  *span = 2;
   if (k + 1 >= len || text[k + 1] != 'u')
     return NULL;
   gint32 hi = hex4_at (text, len, k + 2);
   if (hi < 0)
     return "a \\u escape without four hex digits; write \\u and four (\\u00e9)";
-  if (hi < 0xd800 || hi >= 0xdc00)
+  *span = 6;
+  if (hi < 0xd800 || hi >= 0xe000)
     return NULL;
   gint32 lo = k + 8 <= len && text[k + 6] == '\\' && text[k + 7] == 'u'
                   ? hex4_at (text, len, k + 8) : -1;
-  if (lo >= 0xdc00 && lo < 0xe000)
+  if (hi < 0xdc00 && lo >= 0xdc00 && lo < 0xe000) {
+    *span = 12;
     return NULL;
-  return "a \\u escape of a high surrogate (D800 to DBFF) without the \\u escape "
-         "of a low one (DC00 to DFFF) after it; write the character as such a pair, "
-         "or as UTF-8";
+  }
+  return "a \\u escape of a surrogate (D800 to DFFF) that is not the high half of a "
+         "pair (D800 to DBFF, then \\u DC00 to DFFF); write the character as such "
+         "a pair, or as UTF-8";
 }
 
 /* Leaves *I on the closing quote of the string token at TEXT[*I] (or at
@@ -159,12 +165,13 @@ skip_string (const char *text, gsize len, gsize *i)
       k++;
       continue;
     }
-    const char *bad = bad_escape_at (text, len, k);
+    gsize span;
+    const char *bad = bad_escape_at (text, len, k, &span);
     if (bad) {
       *i = k;
       return bad;
     }
-    k += 2;
+    k += span;
   }
   *i = k;
   return NULL;
