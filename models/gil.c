@@ -3,6 +3,7 @@
 
 #include <float.h>
 #include <limits.h>
+#include <string.h>
 
 #include "costs.h"
 #include "handoff.h"
@@ -51,9 +52,12 @@ struct _GsGil {
   gboolean drop_request;
   double check_time;       /* old GIL: when the holder next releases */
   GRand *rand;
-  GQueue actions;          /* GsGilAction*, oldest first */
+  GsGilAction *acts;       /* the queued actions: acts_len of them from */
+  guint acts_head;         /* acts_head on, oldest first (an array that */
+  guint acts_len, acts_cap;/* empties at once: no allocation per action) */
   guint64 switches;
-  GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
+  Timer *heap;             /* a binary min-heap by (when, tid): heap_len */
+  guint heap_len, heap_cap;/* timers */
   /* Most timers are set in time order (a time-out re-armed one interval
    * on, a wait begun now): those go to a queue, the ring FIFO,
    * in (when, tid) order, at O(1) a timer; the others (a woken thread's
@@ -103,9 +107,13 @@ timer_before (const Timer *a, const Timer *b)
 static void
 heap_push (GsGil *gil, Timer tm)
 {
-  g_array_append_val (gil->heap, tm);
-  Timer *h = (Timer *) gil->heap->data;
-  guint i = gil->heap->len - 1;
+  if (gil->heap_len == gil->heap_cap) {
+    gil->heap_cap = MAX (16, 2 * gil->heap_cap);
+    gil->heap = g_renew (Timer, gil->heap, gil->heap_cap);
+  }
+  Timer *h = gil->heap;
+  guint i = gil->heap_len++;
+  h[i] = tm;
   while (i > 0 && timer_before (&h[i], &h[(i - 1) / 2])) {
     Timer tmp = h[i];
     h[i] = h[(i - 1) / 2];
@@ -117,10 +125,9 @@ heap_push (GsGil *gil, Timer tm)
 static void
 heap_pop (GsGil *gil)
 {
-  Timer *h = (Timer *) gil->heap->data;
-  guint n = gil->heap->len - 1;
+  Timer *h = gil->heap;
+  guint n = --gil->heap_len;
   h[0] = h[n];
-  g_array_set_size (gil->heap, n);
   guint i = 0;
   for (;;) {
     guint l = 2 * i + 1, r = l + 1, m = i;
@@ -186,10 +193,10 @@ timers_top (GsGil *gil)
 {
   while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
     fifo_pop (gil);
-  while (gil->heap->len > 0 && !timer_live (gil, &g_array_index (gil->heap, Timer, 0)))
+  while (gil->heap_len > 0 && !timer_live (gil, &gil->heap[0]))
     heap_pop (gil);
   const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
-  const Timer *h = gil->heap->len > 0 ? &g_array_index (gil->heap, Timer, 0) : NULL;
+  const Timer *h = gil->heap_len > 0 ? &gil->heap[0] : NULL;
   gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
   return gil->top_in_fifo ? f : h;
 }
@@ -276,7 +283,7 @@ elig_grow (GsGil *gil, guint len)
 {
   if (len <= gil->elig_size)
     return;
-  guint size = MAX (gil->elig_size, 16);
+  guint size = MAX (gil->elig_size, 2);
   while (size < len)
     size *= 2;
   g_free (gil->elig_count);
@@ -335,11 +342,20 @@ set_state (GsGil *gil, GilThread *t, TState state)
 static void
 push_action (GsGil *gil, GsGilActionKind kind, int tid, double now)
 {
-  GsGilAction *a = g_new (GsGilAction, 1);
+  if (gil->acts_head + gil->acts_len == gil->acts_cap) {
+    if (gil->acts_head > 0) {   /* the popped ones make room */
+      memmove (gil->acts, gil->acts + gil->acts_head, gil->acts_len * sizeof *gil->acts);
+      gil->acts_head = 0;
+    }
+    if (gil->acts_len == gil->acts_cap) {
+      gil->acts_cap = MAX (8, 2 * gil->acts_cap);
+      gil->acts = g_renew (GsGilAction, gil->acts, gil->acts_cap);
+    }
+  }
+  GsGilAction *a = &gil->acts[gil->acts_head + gil->acts_len++];
   a->kind = kind;
   a->tid = tid;
   a->time = now;
-  g_queue_push_tail (&gil->actions, a);
 }
 
 static void ring_evicted (gpointer data, int tid, double when, gboolean stale,
@@ -363,8 +379,6 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->last_holder = -1;
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
-  g_queue_init (&gil->actions);
-  gil->heap = g_array_new (FALSE, FALSE, sizeof (Timer));
   gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
   if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
       g_getenv ("GILSIM_GIL_EAGER") == NULL)
@@ -377,9 +391,9 @@ gs_gil_free (GsGil *gil)
 {
   if (gil == NULL)
     return;
-  g_queue_clear_full (&gil->actions, g_free);
+  g_free (gil->acts);
   g_array_free (gil->threads, TRUE);
-  g_array_free (gil->heap, TRUE);
+  g_free (gil->heap);
   g_free (gil->fifo);
   g_array_free (gil->switch_waiters, TRUE);
   g_free (gil->elig_count);
@@ -513,7 +527,8 @@ take (GsGil *gil, int tid, double now)
         push_action (gil, GS_GIL_RESUME, i, now);
       }
     }
-    g_array_set_size (gil->switch_waiters, 0);
+    if (gil->switch_waiters->len > 0)
+      g_array_set_size (gil->switch_waiters, 0);
   }
   old_arm (gil, now);
 }
@@ -759,8 +774,11 @@ fire_one (GsGil *gil, double now)
     if (gil->ring == NULL)
       return FALSE;
     /* the time-outs up to NOW change nothing (unless they left the ring:
-     * then the heap fires them) */
+     * then the heap fires them; an empty ring moves its frontier only) */
+    gboolean chains = gs_waitring_size (gil->ring) > 0;
     gs_waitring_advance (gil->ring, now, INT_MAX);
+    if (!chains)
+      return FALSE;
     top = timers_top (gil);
     return top != NULL && top->when <= now;
   }
@@ -769,10 +787,13 @@ fire_one (GsGil *gil, double now)
     /* the ring's time-outs before it change nothing (unless they left
      * the ring: then the heap fires them, in order) */
     int tid = top->tid;
+    gboolean chains = gs_waitring_size (gil->ring) > 0;
     gs_waitring_advance (gil->ring, when, tid);
-    top = timers_top (gil);
-    if (top == NULL || top->when != when || top->tid != tid)
-      return TRUE;
+    if (chains) {
+      top = timers_top (gil);
+      if (top == NULL || top->when != when || top->tid != tid)
+        return TRUE;
+    }
   }
   int best = top->tid;
   timers_pop (gil);
@@ -806,18 +827,18 @@ gs_gil_advance (GsGil *gil, double now)
 gboolean
 gs_gil_pop_action (GsGil *gil, GsGilAction *out)
 {
-  GsGilAction *a = g_queue_pop_head (&gil->actions);
-  if (a == NULL)
+  if (gil->acts_len == 0)
     return FALSE;
-  *out = *a;
-  g_free (a);
+  *out = gil->acts[gil->acts_head];
+  gil->acts_len--;
+  gil->acts_head = gil->acts_len == 0 ? 0 : gil->acts_head + 1;
   return TRUE;
 }
 
 guint
 gs_gil_n_actions (const GsGil *gil)
 {
-  return gil->actions.length;
+  return gil->acts_len;
 }
 
 guint
