@@ -263,9 +263,12 @@ static void
 elig_set (GsGil *gil, int tid, gboolean on)
 {
   guint i = gil->elig_size + (guint) tid;
+  double since = on ? g_array_index (gil->threads, GilThread, tid).wait_since : 0;
+  if (gil->elig_count[i] == (guint) on && gil->elig_since[i] == since)
+    return;   /* the leaf as it was: so is its path */
   gil->elig_count[i] = on;
   gil->elig_best[i] = on ? tid : -1;
-  gil->elig_since[i] = on ? g_array_index (gil->threads, GilThread, tid).wait_since : 0;
+  gil->elig_since[i] = since;
   for (i /= 2; i >= 1; i /= 2)
     elig_pull (gil, i);
 }
