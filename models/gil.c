@@ -3,6 +3,7 @@
 
 #include <float.h>
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "costs.h"
@@ -69,7 +70,8 @@ struct _GsGil {
   gboolean top_in_fifo;    /* where timers_top found the earliest */
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
-  GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
+  int *switch_waiters;     /* threads in T_SWITCH_WAIT: n_switch_waiters */
+  guint n_switch_waiters, switch_waiters_cap;
   gboolean ready;          /* waiters stay ready to run (gs_gil_ready) */
   double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
   double cores, busy;      /* the next release's cores (gs_gil_set_cores); */
@@ -336,7 +338,11 @@ set_state (GsGil *gil, GilThread *t, TState state)
   gil->n_waiting += (state == T_WAITING) - (t->state == T_WAITING);
   if (state == T_SWITCH_WAIT && t->state != T_SWITCH_WAIT) {
     int tid = (int) (t - (GilThread *) gil->threads->data);
-    g_array_append_val (gil->switch_waiters, tid);
+    if (gil->n_switch_waiters == gil->switch_waiters_cap) {
+      gil->switch_waiters_cap = MAX (8, 2 * gil->switch_waiters_cap);
+      gil->switch_waiters = g_renew (int, gil->switch_waiters, gil->switch_waiters_cap);
+    }
+    gil->switch_waiters[gil->n_switch_waiters++] = tid;
   }
   t->state = state;
   elig_update (gil, (int) (t - (GilThread *) gil->threads->data));
@@ -382,7 +388,6 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->last_holder = -1;
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
-  gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
   if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
       g_getenv ("GILSIM_GIL_EAGER") == NULL)
     gil->ring = gs_waitring_new (gil->period, ring_evicted, gil);
@@ -398,7 +403,7 @@ gs_gil_free (GsGil *gil)
   g_array_free (gil->threads, TRUE);
   g_free (gil->heap);
   g_free (gil->fifo);
-  g_array_free (gil->switch_waiters, TRUE);
+  g_free (gil->switch_waiters);
   g_free (gil->elig_count);
   g_free (gil->elig_best);
   g_free (gil->elig_since);
@@ -514,10 +519,10 @@ take (GsGil *gil, int tid, double now)
       gs_waitring_switch (gil->ring);
     /* The switch releases the threads in the forced-switch wait, in the
      * order of their ids (most switches have none to sort). */
-    if (gil->switch_waiters->len > 1)
-      g_array_sort (gil->switch_waiters, cmp_int);
-    for (guint k = 0; k < gil->switch_waiters->len; k++) {
-      int i = g_array_index (gil->switch_waiters, int, k);
+    if (gil->n_switch_waiters > 1)
+      qsort (gil->switch_waiters, gil->n_switch_waiters, sizeof (int), cmp_int);
+    for (guint k = 0; k < gil->n_switch_waiters; k++) {
+      int i = gil->switch_waiters[k];
       GilThread *w = thread_at (gil, i);
       if (w->state != T_SWITCH_WAIT)
         continue;
@@ -530,8 +535,7 @@ take (GsGil *gil, int tid, double now)
         push_action (gil, GS_GIL_RESUME, i, now);
       }
     }
-    if (gil->switch_waiters->len > 0)
-      g_array_set_size (gil->switch_waiters, 0);
+    gil->n_switch_waiters = 0;
   }
   old_arm (gil, now);
 }
