@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "costs.h"
+#include "eligible.h"
 #include "handoff.h"
 #include "waitring.h"
 
@@ -76,16 +77,10 @@ struct _GsGil {
   double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
   double cores, busy;      /* the next release's cores (gs_gil_set_cores); */
   gboolean waker_runs;     /* cores 0: not said */
-  /* The threads the OS may wake (waiting, not signalled), as a tree over
-   * thread ids: leaf i (at elig_size + i) is thread i; each node counts
-   * the eligible threads under it and names the longest waiter among them
-   * (earliest wait_since, then lowest id), or -1.  choose_waiter reads it
-   * in O(log n) instead of scanning every thread. */
-  guint elig_size;         /* leaves: a power of two >= the threads */
-  guint *elig_count;       /* 2 * elig_size nodes, root at 1 */
-  int *elig_best;
-  double *elig_since;      /* the wait_since of each node's elig_best (a
-                              copy, read without touching the threads) */
+  /* The threads the OS may wake (waiting, not signalled): choose_waiter
+   * reads the longest waiter and ranks in O(log n) instead of scanning
+   * every thread. */
+  GsEligible *elig;
   /* The new GIL's time-outs of waiters not woken by a signal, fired lazily
    * (waitring.h): only those that change something are fired one by one.
    * The heap and the queue above keep the grants and the time-outs the ring
@@ -243,92 +238,12 @@ eligible (const GilThread *t)
   return t->state == T_WAITING && !t->signalled;
 }
 
-/* Node I of the tree from its children: their count, and the longer
- * waiter of their two (earlier wait_since, then lower id). */
-static void
-elig_pull (GsGil *gil, guint i)
-{
-  guint l = 2 * i, r = l + 1;
-  gil->elig_count[i] = gil->elig_count[l] + gil->elig_count[r];
-  int a = gil->elig_best[l], b = gil->elig_best[r];
-  guint w = l;
-  if (a < 0 || (b >= 0 && (gil->elig_since[r] < gil->elig_since[l] ||
-                           (gil->elig_since[r] == gil->elig_since[l] && b < a))))
-    w = r;
-  gil->elig_best[i] = gil->elig_best[w];
-  gil->elig_since[i] = gil->elig_since[w];
-}
-
-/* Sets thread TID's leaf (in the tree or not, ON) and recomputes its path
- * to the root. */
-static void
-elig_set (GsGil *gil, int tid, gboolean on)
-{
-  guint i = gil->elig_size + (guint) tid;
-  double since = on ? g_array_index (gil->threads, GilThread, tid).wait_since : 0;
-  if (gil->elig_count[i] == (guint) on && gil->elig_since[i] == since)
-    return;   /* the leaf as it was: so is its path */
-  gil->elig_count[i] = on;
-  gil->elig_best[i] = on ? tid : -1;
-  gil->elig_since[i] = since;
-  for (i /= 2; i >= 1; i /= 2)
-    elig_pull (gil, i);
-}
-
-/* Recomputes the tree's path from thread TID's leaf to the root. */
+/* Puts thread TID in the tree of eligible threads or takes it out. */
 static void
 elig_update (GsGil *gil, int tid)
 {
-  elig_set (gil, tid, eligible (&g_array_index (gil->threads, GilThread, tid)));
-}
-
-/* Makes room in the tree for LEN threads (doubling, then rebuilding). */
-static void
-elig_grow (GsGil *gil, guint len)
-{
-  if (len <= gil->elig_size)
-    return;
-  guint size = MAX (gil->elig_size, 2);
-  while (size < len)
-    size *= 2;
-  g_free (gil->elig_count);
-  g_free (gil->elig_best);
-  g_free (gil->elig_since);
-  gil->elig_size = size;
-  gil->elig_count = g_new0 (guint, 2 * size);
-  gil->elig_best = g_new (int, 2 * size);
-  gil->elig_since = g_new0 (double, 2 * size);
-  for (guint i = 0; i < 2 * size; i++)
-    gil->elig_best[i] = -1;
-  for (guint k = 0; k < gil->threads->len; k++)
-    elig_update (gil, (int) k);
-}
-
-/* The number of eligible threads with an id below TID. */
-static guint
-elig_rank (const GsGil *gil, int tid)
-{
-  guint r = 0;
-  for (guint i = gil->elig_size + (guint) tid; i > 1; i /= 2)
-    if (i & 1)
-      r += gil->elig_count[i - 1];
-  return r;
-}
-
-/* The eligible thread of rank K (0-based, in id order). */
-static int
-elig_select (const GsGil *gil, guint k)
-{
-  guint i = 1;
-  while (i < gil->elig_size) {
-    if (k < gil->elig_count[2 * i]) {
-      i = 2 * i;
-    } else {
-      k -= gil->elig_count[2 * i];
-      i = 2 * i + 1;
-    }
-  }
-  return (int) (i - gil->elig_size);
+  const GilThread *t = &g_array_index (gil->threads, GilThread, tid);
+  gs_eligible_set (gil->elig, tid, eligible (t), t->wait_since);
 }
 
 /* Moves T to STATE, keeping the count of waiters. */
@@ -388,6 +303,7 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->last_holder = -1;
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
+  gil->elig = gs_eligible_new ();
   if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
       g_getenv ("GILSIM_GIL_EAGER") == NULL)
     gil->ring = gs_waitring_new (gil->period, ring_evicted, gil);
@@ -404,9 +320,7 @@ gs_gil_free (GsGil *gil)
   g_free (gil->heap);
   g_free (gil->fifo);
   g_free (gil->switch_waiters);
-  g_free (gil->elig_count);
-  g_free (gil->elig_best);
-  g_free (gil->elig_since);
+  gs_eligible_free (gil->elig);
   gs_waitring_free (gil->ring);
   g_rand_free (gil->rand);
   g_free (gil);
@@ -418,7 +332,7 @@ gs_gil_add_thread (GsGil *gil)
   GilThread t = { 0 };
   t.state = T_IDLE;
   g_array_append_val (gil->threads, t);
-  elig_grow (gil, gil->threads->len);
+  gs_eligible_grow (gil->elig, gil->threads->len);
   elig_update (gil, (int) gil->threads->len - 1);
   return (int) gil->threads->len - 1;
 }
@@ -572,14 +486,15 @@ choose_waiter (GsGil *gil, int exclude)
   /* the tree of eligible threads, EXCLUDE taken out for the choice */
   gboolean out = exclude >= 0 && eligible (thread_at (gil, exclude));
   if (out)
-    elig_set (gil, exclude, FALSE);
-  int oldest = gil->elig_best[1];
-  guint n = gil->elig_count[1];
+    gs_eligible_set (gil->elig, exclude, FALSE, 0);
+  int oldest = gs_eligible_longest (gil->elig);
+  guint n = gs_eligible_count (gil->elig);
   int chosen = oldest;
   if (n > 1 && g_rand_double (gil->rand) >= gil->cfg.fifo_bias) {
     /* one of the others, uniformly, in id order */
     guint pick = (guint) g_rand_int_range (gil->rand, 0, (gint32) n - 1);
-    chosen = elig_select (gil, pick < elig_rank (gil, oldest) ? pick : pick + 1);
+    chosen = gs_eligible_select (gil->elig, pick < gs_eligible_rank (gil->elig, oldest)
+                                                ? pick : pick + 1);
   }
   if (out)
     elig_update (gil, exclude);

@@ -369,14 +369,13 @@ rotate (GsWaitRing *r, guint k)
   r->stale = r->stale > k ? r->stale - k : 0;
 }
 
-/* Whether the chain V, fl(V + P), ... has more than M (>= 1) elements
- * not above T, that is whether its element M is not above T.  The sum
- * V + M P is that element but for the roundings of M additions (each at
- * most half an ulp of the larger of V and it, and two more for the sum
- * itself): where T is farther from it than they can reach, it says so;
- * else the elements are counted as gs_waitring_chain_after counts them. */
-static gboolean
-more_than (double v, double p, double t, guint64 m)
+/* V + M P is the chain's element M but for the roundings of M additions
+ * (each at most half an ulp of the larger of V and it, and two more for
+ * the sum itself): where T is farther from it than they can reach, it
+ * says so; else the elements are counted as gs_waitring_chain_after
+ * counts them. */
+gboolean
+gs_waitring_more_than (double v, double p, double t, guint64 m)
 {
   double y = v + (double) m * p;
   double scale = fabs (v) + fabs (y) + fabs (t);
@@ -427,7 +426,7 @@ advance_to (GsWaitRing *r, double t)
     if (m == 0) {
       more = v <= t && v + r->period > v;
     } else {
-      more = more_than (v, r->period, t, m);
+      more = gs_waitring_more_than (v, r->period, t, m);
     }
     if (more)
       lo = mid + 1;
