@@ -3,8 +3,11 @@
 
 #include <float.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "costs.h"
+#include "eligible.h"
 #include "handoff.h"
 #include "waitring.h"
 
@@ -51,9 +54,12 @@ struct _GsGil {
   gboolean drop_request;
   double check_time;       /* old GIL: when the holder next releases */
   GRand *rand;
-  GQueue actions;          /* GsGilAction*, oldest first */
+  GsGilAction *acts;       /* the queued actions: acts_len of them from */
+  guint acts_head;         /* acts_head on, oldest first (an array that */
+  guint acts_len, acts_cap;/* empties at once: no allocation per action) */
   guint64 switches;
-  GArray *heap;            /* Timer, a binary min-heap by (when, tid) */
+  Timer *heap;             /* a binary min-heap by (when, tid): heap_len */
+  guint heap_len, heap_cap;/* timers */
   /* Most timers are set in time order (a time-out re-armed one interval
    * on, a wait begun now): those go to a queue, the ring FIFO,
    * in (when, tid) order, at O(1) a timer; the others (a woken thread's
@@ -65,21 +71,16 @@ struct _GsGil {
   gboolean top_in_fifo;    /* where timers_top found the earliest */
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
-  GArray *switch_waiters;  /* int: threads in T_SWITCH_WAIT */
+  int *switch_waiters;     /* threads in T_SWITCH_WAIT: n_switch_waiters */
+  guint n_switch_waiters, switch_waiters_cap;
   gboolean ready;          /* waiters stay ready to run (gs_gil_ready) */
   double period;           /* new GIL: a timed wait (gs_gil_wait_period) */
   double cores, busy;      /* the next release's cores (gs_gil_set_cores); */
   gboolean waker_runs;     /* cores 0: not said */
-  /* The threads the OS may wake (waiting, not signalled), as a tree over
-   * thread ids: leaf i (at elig_size + i) is thread i; each node counts
-   * the eligible threads under it and names the longest waiter among them
-   * (earliest wait_since, then lowest id), or -1.  choose_waiter reads it
-   * in O(log n) instead of scanning every thread. */
-  guint elig_size;         /* leaves: a power of two >= the threads */
-  guint *elig_count;       /* 2 * elig_size nodes, root at 1 */
-  int *elig_best;
-  double *elig_since;      /* the wait_since of each node's elig_best (a
-                              copy, read without touching the threads) */
+  /* The threads the OS may wake (waiting, not signalled): choose_waiter
+   * reads the longest waiter and ranks in O(log n) instead of scanning
+   * every thread. */
+  GsEligible *elig;
   /* The new GIL's time-outs of waiters not woken by a signal, fired lazily
    * (waitring.h): only those that change something are fired one by one.
    * The heap and the queue above keep the grants and the time-outs the ring
@@ -103,9 +104,13 @@ timer_before (const Timer *a, const Timer *b)
 static void
 heap_push (GsGil *gil, Timer tm)
 {
-  g_array_append_val (gil->heap, tm);
-  Timer *h = (Timer *) gil->heap->data;
-  guint i = gil->heap->len - 1;
+  if (gil->heap_len == gil->heap_cap) {
+    gil->heap_cap = MAX (16, 2 * gil->heap_cap);
+    gil->heap = g_renew (Timer, gil->heap, gil->heap_cap);
+  }
+  Timer *h = gil->heap;
+  guint i = gil->heap_len++;
+  h[i] = tm;
   while (i > 0 && timer_before (&h[i], &h[(i - 1) / 2])) {
     Timer tmp = h[i];
     h[i] = h[(i - 1) / 2];
@@ -117,10 +122,9 @@ heap_push (GsGil *gil, Timer tm)
 static void
 heap_pop (GsGil *gil)
 {
-  Timer *h = (Timer *) gil->heap->data;
-  guint n = gil->heap->len - 1;
+  Timer *h = gil->heap;
+  guint n = --gil->heap_len;
   h[0] = h[n];
-  g_array_set_size (gil->heap, n);
   guint i = 0;
   for (;;) {
     guint l = 2 * i + 1, r = l + 1, m = i;
@@ -186,10 +190,10 @@ timers_top (GsGil *gil)
 {
   while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
     fifo_pop (gil);
-  while (gil->heap->len > 0 && !timer_live (gil, &g_array_index (gil->heap, Timer, 0)))
+  while (gil->heap_len > 0 && !timer_live (gil, &gil->heap[0]))
     heap_pop (gil);
   const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
-  const Timer *h = gil->heap->len > 0 ? &g_array_index (gil->heap, Timer, 0) : NULL;
+  const Timer *h = gil->heap_len > 0 ? &gil->heap[0] : NULL;
   gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
   return gil->top_in_fifo ? f : h;
 }
@@ -234,89 +238,12 @@ eligible (const GilThread *t)
   return t->state == T_WAITING && !t->signalled;
 }
 
-/* Node I of the tree from its children: their count, and the longer
- * waiter of their two (earlier wait_since, then lower id). */
-static void
-elig_pull (GsGil *gil, guint i)
-{
-  guint l = 2 * i, r = l + 1;
-  gil->elig_count[i] = gil->elig_count[l] + gil->elig_count[r];
-  int a = gil->elig_best[l], b = gil->elig_best[r];
-  guint w = l;
-  if (a < 0 || (b >= 0 && (gil->elig_since[r] < gil->elig_since[l] ||
-                           (gil->elig_since[r] == gil->elig_since[l] && b < a))))
-    w = r;
-  gil->elig_best[i] = gil->elig_best[w];
-  gil->elig_since[i] = gil->elig_since[w];
-}
-
-/* Sets thread TID's leaf (in the tree or not, ON) and recomputes its path
- * to the root. */
-static void
-elig_set (GsGil *gil, int tid, gboolean on)
-{
-  guint i = gil->elig_size + (guint) tid;
-  gil->elig_count[i] = on;
-  gil->elig_best[i] = on ? tid : -1;
-  gil->elig_since[i] = on ? g_array_index (gil->threads, GilThread, tid).wait_since : 0;
-  for (i /= 2; i >= 1; i /= 2)
-    elig_pull (gil, i);
-}
-
-/* Recomputes the tree's path from thread TID's leaf to the root. */
+/* Puts thread TID in the tree of eligible threads or takes it out. */
 static void
 elig_update (GsGil *gil, int tid)
 {
-  elig_set (gil, tid, eligible (&g_array_index (gil->threads, GilThread, tid)));
-}
-
-/* Makes room in the tree for LEN threads (doubling, then rebuilding). */
-static void
-elig_grow (GsGil *gil, guint len)
-{
-  if (len <= gil->elig_size)
-    return;
-  guint size = MAX (gil->elig_size, 16);
-  while (size < len)
-    size *= 2;
-  g_free (gil->elig_count);
-  g_free (gil->elig_best);
-  g_free (gil->elig_since);
-  gil->elig_size = size;
-  gil->elig_count = g_new0 (guint, 2 * size);
-  gil->elig_best = g_new (int, 2 * size);
-  gil->elig_since = g_new0 (double, 2 * size);
-  for (guint i = 0; i < 2 * size; i++)
-    gil->elig_best[i] = -1;
-  for (guint k = 0; k < gil->threads->len; k++)
-    elig_update (gil, (int) k);
-}
-
-/* The number of eligible threads with an id below TID. */
-static guint
-elig_rank (const GsGil *gil, int tid)
-{
-  guint r = 0;
-  for (guint i = gil->elig_size + (guint) tid; i > 1; i /= 2)
-    if (i & 1)
-      r += gil->elig_count[i - 1];
-  return r;
-}
-
-/* The eligible thread of rank K (0-based, in id order). */
-static int
-elig_select (const GsGil *gil, guint k)
-{
-  guint i = 1;
-  while (i < gil->elig_size) {
-    if (k < gil->elig_count[2 * i]) {
-      i = 2 * i;
-    } else {
-      k -= gil->elig_count[2 * i];
-      i = 2 * i + 1;
-    }
-  }
-  return (int) (i - gil->elig_size);
+  const GilThread *t = &g_array_index (gil->threads, GilThread, tid);
+  gs_eligible_set (gil->elig, tid, eligible (t), t->wait_since);
 }
 
 /* Moves T to STATE, keeping the count of waiters. */
@@ -326,7 +253,11 @@ set_state (GsGil *gil, GilThread *t, TState state)
   gil->n_waiting += (state == T_WAITING) - (t->state == T_WAITING);
   if (state == T_SWITCH_WAIT && t->state != T_SWITCH_WAIT) {
     int tid = (int) (t - (GilThread *) gil->threads->data);
-    g_array_append_val (gil->switch_waiters, tid);
+    if (gil->n_switch_waiters == gil->switch_waiters_cap) {
+      gil->switch_waiters_cap = MAX (8, 2 * gil->switch_waiters_cap);
+      gil->switch_waiters = g_renew (int, gil->switch_waiters, gil->switch_waiters_cap);
+    }
+    gil->switch_waiters[gil->n_switch_waiters++] = tid;
   }
   t->state = state;
   elig_update (gil, (int) (t - (GilThread *) gil->threads->data));
@@ -335,11 +266,20 @@ set_state (GsGil *gil, GilThread *t, TState state)
 static void
 push_action (GsGil *gil, GsGilActionKind kind, int tid, double now)
 {
-  GsGilAction *a = g_new (GsGilAction, 1);
+  if (gil->acts_head + gil->acts_len == gil->acts_cap) {
+    if (gil->acts_head > 0) {   /* the popped ones make room */
+      memmove (gil->acts, gil->acts + gil->acts_head, gil->acts_len * sizeof *gil->acts);
+      gil->acts_head = 0;
+    }
+    if (gil->acts_len == gil->acts_cap) {
+      gil->acts_cap = MAX (8, 2 * gil->acts_cap);
+      gil->acts = g_renew (GsGilAction, gil->acts, gil->acts_cap);
+    }
+  }
+  GsGilAction *a = &gil->acts[gil->acts_head + gil->acts_len++];
   a->kind = kind;
   a->tid = tid;
   a->time = now;
-  g_queue_push_tail (&gil->actions, a);
 }
 
 static void ring_evicted (gpointer data, int tid, double when, gboolean stale,
@@ -363,9 +303,7 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->last_holder = -1;
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
-  g_queue_init (&gil->actions);
-  gil->heap = g_array_new (FALSE, FALSE, sizeof (Timer));
-  gil->switch_waiters = g_array_new (FALSE, FALSE, sizeof (int));
+  gil->elig = gs_eligible_new ();
   if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
       g_getenv ("GILSIM_GIL_EAGER") == NULL)
     gil->ring = gs_waitring_new (gil->period, ring_evicted, gil);
@@ -377,14 +315,12 @@ gs_gil_free (GsGil *gil)
 {
   if (gil == NULL)
     return;
-  g_queue_clear_full (&gil->actions, g_free);
+  g_free (gil->acts);
   g_array_free (gil->threads, TRUE);
-  g_array_free (gil->heap, TRUE);
+  g_free (gil->heap);
   g_free (gil->fifo);
-  g_array_free (gil->switch_waiters, TRUE);
-  g_free (gil->elig_count);
-  g_free (gil->elig_best);
-  g_free (gil->elig_since);
+  g_free (gil->switch_waiters);
+  gs_eligible_free (gil->elig);
   gs_waitring_free (gil->ring);
   g_rand_free (gil->rand);
   g_free (gil);
@@ -396,7 +332,7 @@ gs_gil_add_thread (GsGil *gil)
   GilThread t = { 0 };
   t.state = T_IDLE;
   g_array_append_val (gil->threads, t);
-  elig_grow (gil, gil->threads->len);
+  gs_eligible_grow (gil->elig, gil->threads->len);
   elig_update (gil, (int) gil->threads->len - 1);
   return (int) gil->threads->len - 1;
 }
@@ -497,10 +433,10 @@ take (GsGil *gil, int tid, double now)
       gs_waitring_switch (gil->ring);
     /* The switch releases the threads in the forced-switch wait, in the
      * order of their ids (most switches have none to sort). */
-    if (gil->switch_waiters->len > 1)
-      g_array_sort (gil->switch_waiters, cmp_int);
-    for (guint k = 0; k < gil->switch_waiters->len; k++) {
-      int i = g_array_index (gil->switch_waiters, int, k);
+    if (gil->n_switch_waiters > 1)
+      qsort (gil->switch_waiters, gil->n_switch_waiters, sizeof (int), cmp_int);
+    for (guint k = 0; k < gil->n_switch_waiters; k++) {
+      int i = gil->switch_waiters[k];
       GilThread *w = thread_at (gil, i);
       if (w->state != T_SWITCH_WAIT)
         continue;
@@ -513,7 +449,7 @@ take (GsGil *gil, int tid, double now)
         push_action (gil, GS_GIL_RESUME, i, now);
       }
     }
-    g_array_set_size (gil->switch_waiters, 0);
+    gil->n_switch_waiters = 0;
   }
   old_arm (gil, now);
 }
@@ -550,14 +486,15 @@ choose_waiter (GsGil *gil, int exclude)
   /* the tree of eligible threads, EXCLUDE taken out for the choice */
   gboolean out = exclude >= 0 && eligible (thread_at (gil, exclude));
   if (out)
-    elig_set (gil, exclude, FALSE);
-  int oldest = gil->elig_best[1];
-  guint n = gil->elig_count[1];
+    gs_eligible_set (gil->elig, exclude, FALSE, 0);
+  int oldest = gs_eligible_longest (gil->elig);
+  guint n = gs_eligible_count (gil->elig);
   int chosen = oldest;
   if (n > 1 && g_rand_double (gil->rand) >= gil->cfg.fifo_bias) {
     /* one of the others, uniformly, in id order */
     guint pick = (guint) g_rand_int_range (gil->rand, 0, (gint32) n - 1);
-    chosen = elig_select (gil, pick < elig_rank (gil, oldest) ? pick : pick + 1);
+    chosen = gs_eligible_select (gil->elig, pick < gs_eligible_rank (gil->elig, oldest)
+                                                ? pick : pick + 1);
   }
   if (out)
     elig_update (gil, exclude);
@@ -759,8 +696,11 @@ fire_one (GsGil *gil, double now)
     if (gil->ring == NULL)
       return FALSE;
     /* the time-outs up to NOW change nothing (unless they left the ring:
-     * then the heap fires them) */
+     * then the heap fires them; an empty ring moves its frontier only) */
+    gboolean chains = gs_waitring_size (gil->ring) > 0;
     gs_waitring_advance (gil->ring, now, INT_MAX);
+    if (!chains)
+      return FALSE;
     top = timers_top (gil);
     return top != NULL && top->when <= now;
   }
@@ -769,10 +709,13 @@ fire_one (GsGil *gil, double now)
     /* the ring's time-outs before it change nothing (unless they left
      * the ring: then the heap fires them, in order) */
     int tid = top->tid;
+    gboolean chains = gs_waitring_size (gil->ring) > 0;
     gs_waitring_advance (gil->ring, when, tid);
-    top = timers_top (gil);
-    if (top == NULL || top->when != when || top->tid != tid)
-      return TRUE;
+    if (chains) {
+      top = timers_top (gil);
+      if (top == NULL || top->when != when || top->tid != tid)
+        return TRUE;
+    }
   }
   int best = top->tid;
   timers_pop (gil);
@@ -806,18 +749,18 @@ gs_gil_advance (GsGil *gil, double now)
 gboolean
 gs_gil_pop_action (GsGil *gil, GsGilAction *out)
 {
-  GsGilAction *a = g_queue_pop_head (&gil->actions);
-  if (a == NULL)
+  if (gil->acts_len == 0)
     return FALSE;
-  *out = *a;
-  g_free (a);
+  *out = gil->acts[gil->acts_head];
+  gil->acts_len--;
+  gil->acts_head = gil->acts_len == 0 ? 0 : gil->acts_head + 1;
   return TRUE;
 }
 
 guint
 gs_gil_n_actions (const GsGil *gil)
 {
-  return gil->actions.length;
+  return gil->acts_len;
 }
 
 guint

@@ -39,7 +39,8 @@ apply_actions (Batch *b)
   while (gs_gil_pop_action (b->gil, &a)) {
     switch (a.kind) {
     case GS_GIL_GRANT:
-      g_array_set_size (b->wake, 0);
+      if (b->wake->len > 0)
+        g_array_set_size (b->wake, 0);
       g_array_append_val (b->wake, a);
       if (!load (b, a.tid)) {
         b->stop = TRUE;   /* the engine grants it (see gilbatch.h) */
@@ -134,7 +135,8 @@ play_hold (Batch *b, double *now)
       t->slow_pos += MAX (0, (seen0 - seen) / cfg->speed);
       /* the check point: drop, wanting the GIL back */
       t->holds = FALSE;
-      g_array_set_size (b->wake, 0);
+      if (b->wake->len > 0)
+        g_array_set_size (b->wake, 0);
       if (cfg->cores > 0)   /* as the engine does before a drop */
         gs_gil_set_cores (b->gil, cfg->cores, cfg->busy, FALSE);
       gs_gil_release (b->gil, tid, *now, TRUE);

@@ -229,6 +229,10 @@ safe_span (const GsWaitRing *r, double x, double y)
   double lo = x - 2 * r->period, hi = y + 2 * r->period;
   if (!(lo > 0) || !(hi < GS_WAITRING_HORIZON))
     return FALSE;
+  if (lo >= DBL_MIN) {   /* normal numbers: the exponent's bits say it */
+    union { double d; guint64 u; } x1 = { lo }, x2 = { hi };
+    return (x1.u >> 52) == (x2.u >> 52);
+  }
   int a, b;
   frexp (lo, &a);
   frexp (hi, &b);
@@ -365,6 +369,29 @@ rotate (GsWaitRing *r, guint k)
   r->stale = r->stale > k ? r->stale - k : 0;
 }
 
+/* V + M P is the chain's element M but for the roundings of M additions
+ * (each at most half an ulp of the larger of V and it, and two more for
+ * the sum itself): where T is farther from it than they can reach, it
+ * says so; else the elements are counted as gs_waitring_chain_after
+ * counts them. */
+gboolean
+gs_waitring_more_than (double v, double p, double t, guint64 m)
+{
+  double y = v + (double) m * p;
+  double scale = fabs (v) + fabs (y) + fabs (t);
+  double err = ((double) m + 4) * DBL_EPSILON * scale;
+  /* P far above an ulp: each addition moves on (none stalls) */
+  if (p > 16 * DBL_EPSILON * scale && isfinite (err)) {
+    if (y + err < t)
+      return TRUE;
+    if (y - err > t)
+      return FALSE;
+  }
+  guint64 c = 0;
+  gs_waitring_chain_after (v, p, t, &c);
+  return c > m;
+}
+
 /* Fires every deadline up to T (included). */
 static void
 advance_to (GsWaitRing *r, double t)
@@ -399,9 +426,7 @@ advance_to (GsWaitRing *r, double t)
     if (m == 0) {
       more = v <= t && v + r->period > v;
     } else {
-      guint64 c = 0;
-      gs_waitring_chain_after (v, r->period, t, &c);
-      more = c > m;
+      more = gs_waitring_more_than (v, r->period, t, m);
     }
     if (more)
       lo = mid + 1;
@@ -460,8 +485,19 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
   double t1 = below (when);
   if (t1 > r->f || (t1 == r->f && r->partial))
     advance_to (r, t1);
-  /* the chains due at WHEN itself: those before TID fire (ids in order) */
+  /* the chains due at WHEN itself: those before TID fire (ids in order);
+   * they are few, at the head: found by probes 1, 2, 4... from it, then
+   * halving (far chains' next deadlines are not computed) */
   guint lo = 0, hi = next_of (r, at (r, 0)) == when ? r->cap : 0;
+  for (guint step = 1; lo < hi; step *= 2) {
+    guint probe = MIN (lo + step - 1, hi - 1);
+    if (next_of (r, at (r, probe)) == when && at (r, probe)->tid < tid) {
+      lo = probe + 1;
+    } else {
+      hi = probe;
+      break;
+    }
+  }
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
     if (next_of (r, at (r, mid)) == when && at (r, mid)->tid < tid)

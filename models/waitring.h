@@ -50,6 +50,12 @@ typedef void (*GsWaitRingEvict) (gpointer data, int tid, double when,
  * Requires P > 0 and V + P > V. */
 double gs_waitring_chain_after (double v, double p, double t, guint64 *steps);
 
+/* Whether the chain V, fl(V + P), ... has more than M elements not above
+ * T (its element M, V being element 0, is not above T): what counting with
+ * gs_waitring_chain_after says, most often without the count.  Requires
+ * P > 0 and V + P > V. */
+gboolean gs_waitring_more_than (double v, double p, double t, guint64 m);
+
 /* A ring of chains of period PERIOD (> 0), with the frontier before any
  * time.  EVICT (called with DATA) takes the chains that must leave it. */
 GsWaitRing *gs_waitring_new (double period, GsWaitRingEvict evict,

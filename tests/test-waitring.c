@@ -38,6 +38,45 @@ test_chain_after_is_exact (void)
   g_rand_free (rand);
 }
 
+/* Whether a chain has more than M elements up to T, as the count says,
+ * where T is at the chain's element M or a few ulps from it, and far. */
+static void
+test_more_than_is_exact (void)
+{
+  GRand *rand = g_rand_new_with_seed (11);
+  const double periods[] = { 0.005, 0.001, 1e-6, 2e-5, 0.0001, 0.1, 1.0 / 3 };
+  guint checked_near = 0;
+  for (int i = 0; i < 20000; i++) {
+    double p = periods[i % G_N_ELEMENTS (periods)];
+    double v = g_rand_double_range (rand, 0, i % 3 == 0 ? 1e-3 : i % 7 == 0 ? 5e5 : 5);
+    guint64 m = 1 + (guint64) g_rand_int_range (rand, 0, i % 5 == 0 ? 10000 : 40);
+    /* the chain's element M, one by one, then T near it or one step off */
+    double x = v;
+    for (guint64 k = 0; k < m; k++)
+      x += p;
+    double t = x;
+    switch (i % 4) {
+    case 0: break;
+    case 1:
+      for (int k = g_rand_int_range (rand, 1, 4); k > 0; k--)
+        t = nextafter (t, 0);
+      break;
+    case 2:
+      for (int k = g_rand_int_range (rand, 1, 4); k > 0; k--)
+        t = nextafter (t, INFINITY);
+      break;
+    default:
+      t = x + g_rand_double_range (rand, -1.5, 1.5) * p;
+    }
+    checked_near += i % 4 != 3;
+    guint64 n = 0;
+    gs_waitring_chain_after (v, p, t, &n);
+    g_assert_cmpint (gs_waitring_more_than (v, p, t, m), ==, n > m);
+  }
+  g_assert_cmpuint (checked_near, >, 10000);
+  g_rand_free (rand);
+}
+
 /* How many elements of the chain V, V + P... are not above T, one by one. */
 static guint64
 naive_count (double v, double p, double t)
@@ -280,6 +319,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/waitring/chain-after-is-exact", test_chain_after_is_exact);
+  g_test_add_func ("/waitring/more-than-is-exact", test_more_than_is_exact);
   g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
   g_test_add_func ("/waitring/leaves-near-an-edge", test_ring_leaves_near_an_edge);
   g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);

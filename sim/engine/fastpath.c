@@ -85,17 +85,32 @@ can_start (Thread *t)
          p->n_py_parked + p->n_entry_parked == gs_gil_n_waiting (p->gil);
 }
 
+/* A batch's view of the engine: the thread that began it, and the last
+ * stretch computed.  Nothing but the GIL's waiters changes while the batch
+ * plays (can_start: one process, no other execution), so the stretch is
+ * the same for the same number of waiters. */
+typedef struct {
+  Thread *t;
+  guint n_waiting;   /* the waiters STRETCH was computed for, or G_MAXUINT */
+  double stretch;
+} Run;
+
 /* The holder's share of a core beside its waiters' wake-ups, as
  * gs_threads_python_cpu computes it with its own execution counted. */
 static double
 stretch (gpointer data)
 {
-  Thread *t = data;
-  Engine *eng = t->proc->eng;
-  eng->slowed_running++;
-  double s = gs_wakeups_stretch (t);
-  eng->slowed_running--;
-  return s;
+  Run *run = data;
+  Thread *t = run->t;
+  guint n = gs_gil_n_waiting (t->proc->gil);
+  if (n != run->n_waiting) {
+    Engine *eng = t->proc->eng;
+    eng->slowed_running++;
+    run->stretch = gs_wakeups_stretch (t);
+    eng->slowed_running--;
+    run->n_waiting = n;
+  }
+  return run->stretch;
 }
 
 /* Lets the simulated time pass until AT, in steps that land on it exactly
@@ -112,7 +127,7 @@ sleep_until (double at)
 static gboolean
 load (gpointer data, int tid, GsGilBatchThread *out)
 {
-  Thread *h = data;
+  Thread *h = ((Run *) data)->t;
   Thread *u = h->proc->threads->pdata[tid];
   if (u != h && !python_waiter (u))
     return FALSE;
@@ -125,7 +140,7 @@ load (gpointer data, int tid, GsGilBatchThread *out)
 static void
 store (gpointer data, int tid, const GsGilBatchThread *b)
 {
-  Thread *h = data;
+  Thread *h = ((Run *) data)->t;
   Thread *u = h->proc->threads->pdata[tid];
   u->py->work = b->work;
   u->py->extra = b->extra;
@@ -161,7 +176,8 @@ gs_fastpath_run (Thread *t, GsLoc loc)
   cfg.stretch = stretch;
   cfg.load = load;
   cfg.store = store;
-  cfg.data = t;
+  Run run = { t, G_MAXUINT, 1 };
+  cfg.data = &run;
   double at = gs_engine_now ();
   gboolean aborted = FALSE;
   g_autoptr (GArray) wake = g_array_new (FALSE, FALSE, sizeof (GsGilAction));

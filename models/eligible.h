@@ -1,0 +1,42 @@
+/* eligible.h: the threads the OS may wake when a GIL is dropped.
+ *
+ * A set of thread ids, each with the time it began waiting, that answers in
+ * O(log n): how many there are, the longest waiter (earliest time, then
+ * lowest id), the rank of an id among them and the id of a rank (in id
+ * order).  A tree over the ids: leaf i (at size + i) is thread i; each node
+ * counts the members under it and names the longest waiter among them.
+ * Pure: no SimGrid here.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GsEligible GsEligible;
+
+/* An empty set, with room for no thread yet.  Never fails. */
+GsEligible *gs_eligible_new (void);
+void gs_eligible_free (GsEligible *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsEligible, gs_eligible_free)
+
+/* Makes room for thread ids below LEN; members stay. */
+void gs_eligible_grow (GsEligible *e, guint len);
+
+/* Thread TID (below the room made) is a member (ON), waiting since SINCE,
+ * or not one.  Setting it as it is costs almost nothing. */
+void gs_eligible_set (GsEligible *e, int tid, gboolean on, double since);
+
+/* How many threads are members. */
+guint gs_eligible_count (const GsEligible *e);
+
+/* The member that waits longest (earliest SINCE, then lowest id), or -1. */
+int gs_eligible_longest (const GsEligible *e);
+
+/* How many members have an id below TID. */
+guint gs_eligible_rank (const GsEligible *e, int tid);
+
+/* The member of rank K (0-based, in id order); K must be below the count. */
+int gs_eligible_select (const GsEligible *e, guint k);
+
+G_END_DECLS
