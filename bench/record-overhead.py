@@ -22,12 +22,15 @@ the same machine at the same moments.
 
     PY=python3 bench/record-overhead.py --instructions [--python PY]... [NAME...]
 
-counts instead the instructions each run executes in user space (valgrind's
-callgrind, every process of the program summed; the same from one run to
-the next whatever the machine's load, so one run each), without and with
-the recorder, for each interpreter given (default $PY), and prints the
-overhead in instructions: the figure docs/record.md gives for the seed's
-programs with CPython 3.8, 3.12 and 3.13.  Slow (valgrind runs a program
+(NAME "empty": a program that does nothing, `pass`, whose figure is the
+recorder's fixed cost; with --instructions the default is io_threads and
+empty, which callgrind runs in seconds) counts instead the instructions
+each run executes in user space (valgrind's callgrind, every process of
+the program summed; the same from one run to the next whatever the
+machine's load, so one run each), without and with the recorder, for
+each interpreter given (default $PY), and prints the overhead in
+instructions: the figure docs/record.md gives for the seed's programs
+with CPython 3.8, 3.12 and 3.13.  Slow (valgrind runs a program
 20 to 50 times slower): run it with nice.
 """
 import argparse
@@ -124,6 +127,11 @@ def count_main(a, names, plain_env):
 
 
 def program(name):
+    if name == "empty":
+        path = os.path.join(tempfile.gettempdir(), "gilsim-empty.py")
+        with open(path, "w") as f:
+            f.write("pass\n")
+        return path
     return name if name.endswith(".py") else os.path.join(ROOT, "bench", "record", name + ".py")
 
 
@@ -147,7 +155,7 @@ def main():
     ap.add_argument("names", nargs="*")
     a = ap.parse_args()
     py = os.environ.get("PY", "python3")
-    names = a.names or SEED
+    names = a.names or (["io_threads", "empty"] if a.instructions else SEED)
     plain_env = dict(os.environ)
     plain_env.pop("GILSIM_RECORD_OUT", None)
     if a.instructions:

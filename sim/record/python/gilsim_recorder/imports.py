@@ -86,31 +86,3 @@ def _library(mods, internal):
         if path and not internal(path) and "-packages" not in path:
             return False
     return True
-
-
-# ---------------------------------------------------------------------------
-# the scenario's side (scenario.py)
-
-def node_info(extra):
-    """The details of an import event's node: the module, as its ref (two
-    modules imported at one line are two statements)."""
-    return {"ref": extra.get("module") or "module", "loaded": extra.get("loaded", 0)}
-
-
-# words of gilsim's language that `import` does not take as a module name
-RESERVED = set("def print python sleep native import repeat with start join runtime platform "
-               "read write fsync server request pool if elif else and or not".split())
-
-
-def write(w, n, indent, fmt_dur):
-    """Writes the import node N with the Writer W."""
-    cpu = max(n.vals.get("cpu", 0.0), 1e-6)
-    name = ".".join(p + "_module" if p in RESERVED else p for p in n.info["ref"].split("."))
-    what = "import of %s (%d module%s loaded)" % (
-        n.info["ref"], n.info.get("loaded", 0), "" if n.info.get("loaded") == 1 else "s")
-    if n.info.get("label"):
-        what = "import of %s (%s)" % (n.info["ref"], n.info["label"])
-    if name != n.info["ref"]:
-        what += ", written %s: a word of gilsim's language" % name
-    w.add(indent, "import %s %s" % (name, fmt_dur(cpu)),
-          "%s, its CPU time at %s" % (what, w.site(n.site)))

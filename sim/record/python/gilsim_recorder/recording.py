@@ -12,7 +12,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-from . import imports, syncops
+from . import syncops
 from .tree import TINY, Node, keys, merge, shrink, total_cpu, total_time
 
 KEYWORDS = set("def print python sleep native import repeat with start join runtime platform "
@@ -192,8 +192,11 @@ class Recording(object):
                     open_locks.pop()
                     stack.pop()
             elif kind == "import":
+                # the module, as its ref (two modules imported at one line
+                # are two statements)
                 cur.append(Node("import", {"cpu": cpu, "wall": wall}, site,
-                                imports.node_info(extra)))
+                                {"ref": extra.get("module") or "module",
+                                 "loaded": extra.get("loaded", 0)}))
             elif kind in ("start", "join", "pstart", "pjoin", "pool"):
                 cur.append(Node(kind, {"cpu": cpu, "wall": wall}, site, dict(extra, in_pid=pid)))
         return stack, carry

@@ -6,7 +6,7 @@ was measured and where in the program.
 """
 import os
 
-from . import imports, syncops
+from . import syncops
 from .tree import TINY
 
 # ---------------------------------------------------------------------------
@@ -105,7 +105,7 @@ class Writer(object):
                 what = "%s (%s)" % (what, info["label"])
             self.wait(indent, v["cpu"], v["wall"], what, n.site)
         elif n.kind == "import":
-            imports.write(self, n, indent, fmt_dur)
+            write_import(self, n, indent)
         elif n.kind == "wait":
             # a join of a thread by one that did not start it
             self.wait(indent, v["cpu"], v["wall"], "a join of a thread started elsewhere",
@@ -158,3 +158,25 @@ class Writer(object):
                     op.split()[-1], self.site(info.get("at") or n.site)))
             else:
                 self.add(indent, text, "Pool.%s at %s" % (op, self.site(n.site)))
+
+
+# ---------------------------------------------------------------------------
+# imports (kept out of imports.py, which every recorded process loads)
+
+# words of gilsim's language that `import` does not take as a module name
+RESERVED = set("def print python sleep native import repeat with start join runtime platform "
+               "read write fsync server request pool if elif else and or not".split())
+
+
+def write_import(w, n, indent):
+    """Writes the import node N (imports.py's event) with the Writer W."""
+    cpu = max(n.vals.get("cpu", 0.0), 1e-6)
+    name = ".".join(p + "_module" if p in RESERVED else p for p in n.info["ref"].split("."))
+    what = "import of %s (%d module%s loaded)" % (
+        n.info["ref"], n.info.get("loaded", 0), "" if n.info.get("loaded") == 1 else "s")
+    if n.info.get("label"):
+        what = "import of %s (%s)" % (n.info["ref"], n.info["label"])
+    if name != n.info["ref"]:
+        what += ", written %s: a word of gilsim's language" % name
+    w.add(indent, "import %s %s" % (name, fmt_dur(cpu)),
+          "%s, its CPU time at %s" % (what, w.site(n.site)))
