@@ -171,6 +171,8 @@ test_json_duplicate (void)
     { "{ \"{\nb\\udc95\\u9586", "2:2: a \\u escape of a surrogate" },
     { "[\"\\udc00\"]", "1:3: a \\u escape of a surrogate" },
     { "[\"\\ud800\\ud800\\udc00\"]", "1:3: a \\u escape of a surrogate" },
+    /* an octal escape: json-glib gave the byte 0x9a (fuzz-results) */
+    { "{\"a\": \"x\\232\"}", "1:9: an escape that JSON does not have" },
     /* where json-glib sees a string that the scans do not (fuzz-results) */
     { "/$\"*/\"\\udc90\\u72\n", "1:7: a \\u escape of a surrogate" },
     /* a short \u: json-glib reads on past the quote (fuzz-results) */

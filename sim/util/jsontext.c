@@ -121,7 +121,9 @@ hex4_at (const char *text, gsize len, gsize k)
 }
 
 /* What is wrong with the escape at TEXT[K] (on its backslash), or NULL
- * with *SPAN its length: a "\u" without four hex digits, or a surrogate
+ * with *SPAN its length: an escape JSON does not have (json-glib's scanner
+ * reads "\232" as the byte 0x9a, which gilsim then cannot write back as
+ * UTF-8: found by fuzz-results), a "\u" without four hex digits, or a surrogate
  * (D800 to DFFF) that is not a high one (D800 to DBFF) whose low one (DC00
  * to DFFF) follows in a second "\u", the two a span of 12.  json-glib 1.6
  * reads past a short "\u" (a closing quote included: the string then goes
@@ -133,8 +135,13 @@ static const char *
 bad_escape_at (const char *text, gsize len, gsize k, gsize *span)
 {
   *span = 2;
-  if (k + 1 >= len || text[k + 1] != 'u')
+  if (k + 1 >= len)
     return NULL;
+  if (text[k + 1] != 'u')
+    return strchr ("\"\\/bfnrt", text[k + 1]) && text[k + 1] != '\0'
+               ? NULL
+               : "an escape that JSON does not have (json-glib reads \\NNN as a byte); "
+                 "write \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and four hex digits";
   gint32 hi = hex4_at (text, len, k + 2);
   if (hi < 0)
     return "a \\u escape without four hex digits; write \\u and four (\\u00e9)";
