@@ -47,9 +47,28 @@ too_deep_at (const char *text, gsize len, guint max)
 /* ---------------------------------------------------------------------- */
 /* A member twice in one object                                           */
 
+/* The value of the four hex digits at TEXT[K], or -1 where there are not
+ * four before LEN. */
+static gint32
+hex4_at (const char *text, gsize len, gsize k)
+{
+  if (k + 4 > len)
+    return -1;
+  gint32 v = 0;
+  for (gsize j = k; j < k + 4; j++) {
+    int d = g_ascii_xdigit_value (text[j]);
+    if (d < 0)
+      return -1;
+    v = v * 16 + d;
+  }
+  return v;
+}
+
 /* The string token at TEXT[*I] (on its opening quote), decoded, ending at
  * LEN; *I is left on its closing quote (or at LEN).  Decodes the escapes
- * JSON has, so that "a" and "\u0061" are the same name. */
+ * JSON has, so that "a" and "\u0061" are the same name.  TEXT's escapes
+ * are JSON's (first_bad_escape found no other): each "\u" has its four
+ * hex digits, and a surrogate comes as a whole pair. */
 static char *
 read_string (const char *text, gsize len, gsize *i)
 {
@@ -77,20 +96,12 @@ read_string (const char *text, gsize len, gsize *i)
     case 'r': g_string_append_c (out, '\r'); break;
     case 't': g_string_append_c (out, '\t'); break;
     case 'u': {
-      char hex[5] = { 0 };
-      guint h = 0;
-      while (h < 4 && k < len && g_ascii_isxdigit (text[k]))
-        hex[h++] = text[k++];
-      gunichar u = (gunichar) g_ascii_strtoull (hex, NULL, 16);
-      /* a surrogate pair: one character */
-      if (u >= 0xd800 && u < 0xdc00 && k + 5 < len && text[k] == '\\'
-          && text[k + 1] == 'u') {
-        char lo[5] = { text[k + 2], text[k + 3], text[k + 4], text[k + 5], 0 };
-        gunichar l = (gunichar) g_ascii_strtoull (lo, NULL, 16);
-        if (l >= 0xdc00 && l < 0xe000) {
-          u = 0x10000 + ((u - 0xd800) << 10) + (l - 0xdc00);
-          k += 6;
-        }
+      gunichar u = (gunichar) hex4_at (text, len, k);
+      k += 4;
+      if (u >= 0xd800 && u < 0xdc00) {  /* a surrogate pair: one character */
+        gunichar low = (gunichar) hex4_at (text, len, k + 2);
+        u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+        k += 6;
       }
       char utf8[8];
       g_string_append_len (out, utf8, g_unichar_to_utf8 (u, utf8));
@@ -101,23 +112,6 @@ read_string (const char *text, gsize len, gsize *i)
   }
   *i = k;
   return g_string_free (out, FALSE);
-}
-
-/* The value of the four hex digits at TEXT[K], or -1 where there are not
- * four before LEN. */
-static gint32
-hex4_at (const char *text, gsize len, gsize k)
-{
-  if (k + 4 > len)
-    return -1;
-  gint32 v = 0;
-  for (gsize j = k; j < k + 4; j++) {
-    int d = g_ascii_xdigit_value (text[j]);
-    if (d < 0)
-      return -1;
-    v = v * 16 + d;
-  }
-  return v;
 }
 
 /* What is wrong with the escape at TEXT[K] (on its backslash), or NULL

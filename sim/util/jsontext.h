@@ -19,13 +19,15 @@ G_BEGIN_DECLS
 
 /* Parses TEXT (LEN bytes, or -1 for NUL-terminated) with PARSER.  Fails
  * without calling the parser when arrays and objects nest more than
- * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), when an object
- * names a member twice, when a second value follows the first, when a
- * string has a "\u" escape without four hex digits or of a surrogate
- * that is not a whole pair (json-glib 1.6 misreads or leaks there), when TEXT holds no value (only blanks or a comment: the
- * parser then has no root), and otherwise as json-glib does, with its message on one line: control characters
- * escaped ("\n", "\x1b").  The message starts "LINE:COL: " and does not
- * name the file: the caller puts "PATH:" before it. */
+ * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), at an escape
+ * that JSON does not have, a "\u" without four hex digits or of a
+ * surrogate that is not a whole pair (json-glib 1.6 misreads or leaks
+ * there), when an object names a member twice, when a second value
+ * follows the first, when TEXT holds no value (only blanks or a comment:
+ * the parser then has no root), and otherwise as json-glib does, with its
+ * message on one line: control characters escaped ("\n", "\x1b").  The
+ * message starts "LINE:COL: " and does not name the file: the caller puts
+ * "PATH:" before it. */
 gboolean gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                             GError **error);
 
