@@ -46,8 +46,9 @@ platform (void)
   return p;
 }
 
+/* The fit of ID's ATTR in FITS, or NULL. */
 static const GsFit *
-fit_of (GPtrArray *fits, const char *id, const char *attr)
+find_fit (GPtrArray *fits, const char *id, const char *attr)
 {
   for (guint i = 0; i < fits->len; i++) {
     const GsFit *f = fits->pdata[i];
@@ -55,6 +56,17 @@ fit_of (GPtrArray *fits, const char *id, const char *attr)
       return f;
   }
   return NULL;
+}
+
+/* The fit of ID's ATTR in FITS, which must be there: the test fails
+ * otherwise. */
+static const GsFit *
+fit_of (GPtrArray *fits, const char *id, const char *attr)
+{
+  const GsFit *f = find_fit (fits, id, attr);
+  if (f == NULL)
+    g_error ("no fit for %s's %s", id, attr);
+  return f;
 }
 
 /* A native call alone in the main thread sets its cost per byte: it takes
@@ -114,7 +126,7 @@ assert_fork_fits (GPtrArray *fits, double parent, double child, double exit, dou
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->after,
                                   exit, 1e-12);
   if (isnan (first))
-    g_assert_null (fit_of (fits, "process.fork.first", "value"));
+    g_assert_null (find_fit (fits, "process.fork.first", "value"));
   else
     g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.first", "value")->after,
                                     first, 1e-12);

@@ -32,14 +32,18 @@
 extern void *__libc_calloc (size_t n, size_t size);
 extern void __libc_free (void *p);
 
-static uintptr_t lo, span;        /* the reserved range; span 0: no pool */
+static uintptr_t span;            /* the reserved range's size; 0: no pool */
+static size_t n_made, n_reused;
+
+/* the pool's state and set-up, left out of sanitized builds (below) */
+#ifndef GS_STACKPOOL_OFF
+static uintptr_t lo;              /* the reserved range's start */
 static uintptr_t next, ready;     /* next fresh stack; end of the
                                      read-write part */
 static size_t stack_bytes, page_bytes;
 static void *free_list;           /* ended stacks, each linked through its
                                      last word (the top: always touched) */
 static uintptr_t caller_lo, caller_hi;  /* libsimgrid's mapped range */
-static size_t n_made, n_reused;
 
 #define LINK(s) ((void **) ((char *) (s) + stack_bytes - sizeof (void *)))
 
@@ -65,6 +69,7 @@ find_object (struct dl_phdr_info *info, size_t size, void *data)
   caller_hi = b;
   return 1;
 }
+#endif
 
 void
 gs_stackpool_init (size_t stack, size_t max)
