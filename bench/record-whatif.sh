@@ -12,7 +12,7 @@
 #   py3.11/3.13 predicted with -L runtime=cpython-3.11/3.13, measured with
 #               those interpreters (PY311, PY313).
 # One row per program and case: the prediction, the median of RUNS real
-# runs and their range, the error, and the error with the plain replay's
+# runs (interleaved: one run of each case a round) and their range, the error, and the error with the plain replay's
 # taken out (the case's prediction over the plain one, against the real
 # runs' ratio: what the what-if question itself missed); then the medians
 # and largest absolute errors.  The switch interval is set before the
@@ -55,16 +55,12 @@ predict () {  # predict SCENARIO -L ...: the predicted wall time (s), and BASE's
   fi
 }
 
-real () {  # real CMD...: RUNS wall times of CMD, space-separated
-  local out=()
-  for _ in $(seq "$RUNS"); do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" > /dev/null
-    t1=$(date +%s.%N)
-    out+=("$(echo "$t1 - $t0" | bc -l)")
-  done
-  echo "${out[@]}"
+once () {  # once CMD...: the wall time of one run of CMD
+  local t0 t1
+  t0=$(date +%s.%N)
+  "$@" > /dev/null
+  t1=$(date +%s.%N)
+  echo "$t1 - $t0" | bc -l
 }
 
 with_interval () {  # with_interval SECONDS PYTHON PROG: PROG run after sys.setswitchinterval
@@ -84,17 +80,37 @@ for name in "${names[@]}"; do
     "$BASE" record --runs "$RECORD_RUNS" -o "$gil.base" --platform "$PLATFORM" -- "$PY" "$prog" \
       > /dev/null 2>&1
   fi
-  for case in plain cores=1 si=1ms si=50ms py3.11 py3.13; do
+  cases=(plain cores=1 si=1ms si=50ms py3.11 py3.13)
+  declare -A pred=() reals=()
+  for case in "${cases[@]}"; do
     case $case in
-      plain) p=$(predict "$gil"); r=$(real "$PY" "$prog") ;;
-      cores=1) p=$(predict "$gil" -L cores=1); r=$(real taskset -c 0 "$PY" "$prog") ;;
-      si=1ms) p=$(predict "$gil" -L switch_interval=1ms); r=$(real with_interval 0.001 "$PY" "$prog") ;;
-      si=50ms) p=$(predict "$gil" -L switch_interval=50ms); r=$(real with_interval 0.05 "$PY" "$prog") ;;
-      py3.11) p=$(predict "$gil" -L runtime=cpython-3.11); r=$(real "$PY311" "$prog") ;;
-      py3.13) p=$(predict "$gil" -L runtime=cpython-3.13); r=$(real "$PY313" "$prog") ;;
+      plain) p=$(predict "$gil") ;;
+      cores=1) p=$(predict "$gil" -L cores=1) ;;
+      si=1ms) p=$(predict "$gil" -L switch_interval=1ms) ;;
+      si=50ms) p=$(predict "$gil" -L switch_interval=50ms) ;;
+      py3.11) p=$(predict "$gil" -L runtime=cpython-3.11) ;;
+      py3.13) p=$(predict "$gil" -L runtime=cpython-3.13) ;;
     esac
     [ -n "$BASE" ] || p="$p -"
-    echo "$name $case $(echo $p) $r" >> "$rows"
+    pred[$case]=$(echo $p)
+  done
+  # the real runs interleaved, one of each case a round: the machine's
+  # slow and fast spells then fall on every case alike
+  for _ in $(seq "$RUNS"); do
+    for case in "${cases[@]}"; do
+      case $case in
+        plain) r=$(once "$PY" "$prog") ;;
+        cores=1) r=$(once taskset -c 0 "$PY" "$prog") ;;
+        si=1ms) r=$(once with_interval 0.001 "$PY" "$prog") ;;
+        si=50ms) r=$(once with_interval 0.05 "$PY" "$prog") ;;
+        py3.11) r=$(once "$PY311" "$prog") ;;
+        py3.13) r=$(once "$PY313" "$prog") ;;
+      esac
+      reals[$case]="${reals[$case]:-} $r"
+    done
+  done
+  for case in "${cases[@]}"; do
+    echo "$name $case ${pred[$case]}${reals[$case]}" >> "$rows"
   done
 done
 "$PY" - "$rows" <<'PYEOF'
