@@ -12,12 +12,16 @@
 #   py3.11/3.13 predicted with -L runtime=cpython-3.11/3.13, measured with
 #               those interpreters (PY311, PY313).
 # One row per program and case: the prediction, the median of RUNS real
-# runs (interleaved: one run of each case a round) and their range, the error, and the error with the plain replay's
-# taken out (the case's prediction over the plain one, against the real
-# runs' ratio: what the what-if question itself missed); then the medians
-# and largest absolute errors.  The switch interval is set before the
-# program runs without runpy, whose import costs 3.12 about 20 ms of CPU
-# that the program does not pay.  Wall times of a loaded machine are noise: run it on a quiet one.
+# runs (interleaved: one run of each case a round) and their range, the
+# error, and the error with the plain replay's taken out (the case's
+# prediction over the plain one, against the real runs' ratio: what the
+# what-if question itself missed); then the medians and largest absolute
+# errors, and how fast the machine ran each recording (its header's loop
+# probe: a recording made in a slow spell of the virtual CPUs predicts
+# every case long).  The switch interval is set before the program runs
+# without runpy, whose import costs 3.12 about 20 ms of CPU that the
+# program does not pay.  Wall times of a loaded machine are noise: run it
+# on a quiet one.
 # BASE=OTHER_GILSIM adds a second binary (with its own recorder), recorded
 # and predicted beside GILSIM against the same real runs: before and after
 # a change, measured in the same minutes.
@@ -80,6 +84,9 @@ for name in "${names[@]}"; do
     "$BASE" record --runs "$RECORD_RUNS" -o "$gil.base" --platform "$PLATFORM" -- "$PY" "$prog" \
       > /dev/null 2>&1
   fi
+  # the machine's speed just after the recording (its header's loop probe)
+  echo "$name $(sed -n 's/.*this Python.s loop took .* an iteration, \([0-9.]*\) times.*/\1/p' \
+    "$gil" | head -1)" >> "$tmp/probes"
   cases=(plain cores=1 si=1ms si=50ms py3.11 py3.13)
   declare -A pred=() reals=()
   for case in "${cases[@]}"; do
@@ -113,7 +120,7 @@ for name in "${names[@]}"; do
     echo "$name $case ${pred[$case]}${reals[$case]}" >> "$rows"
   done
 done
-"$PY" - "$rows" <<'PYEOF'
+"$PY" - "$rows" "$tmp/probes" <<'PYEOF'
 import statistics, sys
 rows = []
 for line in open(sys.argv[1]):
@@ -161,6 +168,10 @@ if errs:
 if rel_errs:
     print("what-if with the plain replay's error taken out: median %.1f %%, largest %.1f %%" % (
         statistics.median(rel_errs), max(rel_errs)))
+probes = [line.split() for line in open(sys.argv[2])]
+if any(len(f) > 1 for f in probes):
+    print("the recordings' loop just after the program, times the platform's python.loop: " +
+          ", ".join("%s %s" % (f[0], f[1] if len(f) > 1 else "-") for f in probes))
 if base_errs:
     print("base: median absolute error %.1f %%, largest %.1f %%" % (
         statistics.median(base_errs), max(base_errs)))
