@@ -223,6 +223,17 @@ remove_events (const char *dir, const char *const *names, guint n)
   g_rmdir (dir);
 }
 
+/* Events of a CPython 3.12.1 program with a main thread only, in DIR: it
+ * started at 100.0 s and ended at 100.5 s, 0.4 s of Python CPU. */
+static void
+put_main_only (const char *dir)
+{
+  put (dir, "p-1.json",
+    "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 12, 1], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 100.5, \"cpu\": 0.4, \"objects\": {}}\n");
+  put (dir, "t-1-0.jsonl",
+    "{\"meta\": {\"tid\": 0, \"t_start\": 100.0, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 100.5, \"cpu\": 0.4, \"pid\": 1, \"overhead\": 0.0, \"tail\": 0.4}}\n");
+}
+
 /* The predicted wall time of the scenario TEXT (written to NAME in
  * tmpdir) with -L runtime=RUNTIME. */
 static double
@@ -250,10 +261,7 @@ test_exit_once (void)
   if (!need_python ())
     return;
   g_autofree char *dir = events_dir ("exit-once");
-  put (dir, "p-1.json",
-    "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 12, 1], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 100.5, \"cpu\": 0.4, \"objects\": {}}\n");
-  put (dir, "t-1-0.jsonl",
-    "{\"meta\": {\"tid\": 0, \"t_start\": 100.0, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 100.5, \"cpu\": 0.4, \"pid\": 1, \"overhead\": 0.0, \"tail\": 0.4}}\n");
+  put_main_only (dir);
   g_autofree char *once = convert (dir, "--t0", "99.9", "--wall", "0.65", "--empty-exit", "0.02",
                                    "--out-dir", tmpdir, NULL);
   g_autofree char *twice = convert (dir, "--t0", "99.9", "--wall", "0.65", "--empty-exit", "0",
@@ -284,6 +292,49 @@ test_exit_once (void)
   g_assert_true (g_str_has_prefix (last_all, "native 0ns "));
   double own_all = predicted_with (all, "all.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (own_all, own_twice, 1e-4);
+  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
+  remove_events (dir, names, G_N_ELEMENTS (names));
+}
+
+/* The machine's speed just after the program, which the recording's CPU
+ * times carry (a virtual CPU's slow spell makes every prediction of the
+ * recording long): a comment of the scenario's header, the loop probe's
+ * time an iteration against the platform's python.loop for the recording's
+ * runtime (laptop-2core's 42.8ns for 3.11, 62.66ns for 3.12); given with
+ * --loop-probe, none with 0 or where no program ran just before (no
+ * --wall), measured where gilsim record ran one. */
+static void
+test_loop_probe (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("probe", "x = sum(range(1000))\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  const char *at = strstr (text, "this Python's loop took ");
+  g_assert_nonnull (at);
+  char *end = NULL;
+  double took = g_ascii_strtod (at + strlen ("this Python's loop took "), &end);
+  g_assert_cmpfloat (took, >, 0.0);
+  g_assert_true (g_str_has_prefix (end, "ns an iteration, ") ||
+                 g_str_has_prefix (end, "us an iteration, "));
+  gilsim_run_clear (&r);
+
+  g_autofree char *dir = events_dir ("probe");
+  put_main_only (dir);
+  g_autofree char *slow = convert (dir, "--t0", "99.9", "--wall", "0.65", "--empty-exit", "0",
+                                   "--loop-probe", "94e-9", "--out-dir", tmpdir, NULL);
+  assert_has (slow, "\n# the machine's speed just after the program: this Python's loop took "
+              "94ns an iteration, 1.50 times the 62.66ns above\nruntime cpython-3.12 ");
+  g_autofree char *none = convert (dir, "--t0", "99.9", "--wall", "0.65", "--empty-exit", "0",
+                                   "--loop-probe", "0", "--out-dir", tmpdir, NULL);
+  g_assert_null (strstr (none, "the machine's speed"));
+  g_autofree char *later = convert (dir, "--out-dir", tmpdir, NULL);
+  g_assert_null (strstr (later, "the machine's speed"));
+  /* the comment only: the same prediction */
+  double with = predicted_with (slow, "slow.gil", "cpython-3.12");
+  double without = predicted_with (none, "none.gil", "cpython-3.12");
+  g_assert_cmpfloat_with_epsilon (with, without, 1e-9);
   const char *names[] = { "p-1.json", "t-1-0.jsonl" };
   remove_events (dir, names, G_N_ELEMENTS (names));
 }
@@ -383,6 +434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/import-threading", test_import_threading);
   g_test_add_func ("/record-costs/given-events", test_given_events);
   g_test_add_func ("/record-costs/exit-once", test_exit_once);
+  g_test_add_func ("/record-costs/loop-probe", test_loop_probe);
   g_test_add_func ("/record-costs/profiler", test_profiler);
   g_test_add_func ("/record-costs/many-events", test_many_events);
   int status = g_test_run ();

@@ -2,7 +2,7 @@
 
     python3 -m gilsim_recorder.scenario DIR --platform FILE [--out-dir D]
         [--t0 MONOTONIC] [--wall SECONDS] [--status N] [--command TEXT]
-        [--empty-exit SECONDS]
+        [--empty-exit SECONDS] [--loop-probe SECONDS]
 
 prints the scenario on stdout, and on stderr a summary and the recorder's
 overhead.  `gilsim record` runs it with the interpreter that ran the
@@ -65,6 +65,12 @@ def header(w, a, root, procs, threads, rec, runtime, note):
     w.add(0, "# Python CPU time is written as iterations of the platform's python.loop "
           "(%s, for %s);" % (fmt_dur(rec.loop), runtime))
     w.add(0, "# the comments give the time measured and where in the program it was spent.")
+    if a.probe:
+        # (a recording made while the machine ran slow records longer CPU
+        # times, which every prediction of it then carries: docs/record.md)
+        w.add(0, "# the machine's speed just after the program: this Python's loop took %s "
+              "an iteration, %.2f times the %s above" % (fmt_dur(a.probe), a.probe / rec.loop,
+                                                         fmt_dur(rec.loop)))
     if note:
         w.add(0, "# " + note)
     startup = ""
@@ -124,6 +130,35 @@ def empty_exit(a):
     return 0.0
 
 
+PROBE_ITERATIONS, PROBE_ROUNDS = 20000, 5
+
+
+def loop_probe(a):
+    """Seconds an iteration of python.loop's loop (`total += i` on a big
+    sum) takes this Python now, the median of PROBE_ROUNDS rounds (about
+    5 ms in all): --loop-probe, else measured here, where gilsim record
+    runs this module with the interpreter that ran the program, right
+    after it; None where no program was run just before (no --wall).
+    The machine's speed then, which a recording's CPU times carry: the
+    virtual CPUs of a cloud machine run 1.5 to 1.7 times slower for spells
+    of seconds (platforms/laptop-2core.xml, cpu.slow_factor)."""
+    if a.loop_probe is not None:
+        return a.loop_probe if a.loop_probe > 0 else None
+    if a.wall is None:
+        return None
+    import time
+    clock = time.thread_time
+    rounds = []
+    for _ in range(PROBE_ROUNDS):
+        total = 1 << 40
+        t = clock()
+        for i in range(PROBE_ITERATIONS):
+            total += i
+        rounds.append(clock() - t)
+    rounds.sort()
+    return rounds[len(rounds) // 2] / PROBE_ITERATIONS
+
+
 def interpreter_exit(w, a, root):
     """The interpreter's exit (exit_gap), written as a C call that keeps
     the GIL, which another runtime does not scale; less the part that the
@@ -153,7 +188,12 @@ def main(argv=None):
     ap.add_argument("--command", default="")
     ap.add_argument("--empty-exit", type=float,
                     help="the exit of this Python's empty program, seconds (else measured)")
+    ap.add_argument("--loop-probe", type=float,
+                    help="seconds an iteration of this Python's loop took just after the "
+                    "program (else measured; 0: none)")
     a = ap.parse_args(argv)
+    # first, as close to the program's end as can be
+    a.probe = loop_probe(a)
 
     procs, threads = load(a.folder)
     roots = [p for p in procs.values() if p.get("root")] or \
