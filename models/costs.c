@@ -83,6 +83,13 @@ static const Entry entries[] = {
       GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`start N threads`",
       "the parent's share of `Thread.start()`" },
     NUM (thread_start) },
+  { { "thread.first", FALSE, "thread.first", DURATION_RANGE, "150us",
+      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+      "`start N threads`, thread pools, a queue's feeder",
+      "a thread started more than `os.idle_poll` after its process's last "
+      "start (a row's first) waits this long for its idle, halted vCPU to "
+      "wake before it runs, and `Thread.start()` with it" },
+    NUM (thread_first) },
   START_ROLE (fork, parent, "1ms", PARENT),
   START_ROLE (fork, child, "2ms", CHILD),
   START_ROLE (spawn, parent, "5ms", PARENT),

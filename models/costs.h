@@ -88,6 +88,8 @@ typedef struct {
   const char *python_version;    /* "3.12"; NULL when absent */
   const char *python_os;         /* "linux" when absent */
   double thread_start;           /* s */
+  double thread_first;           /* s: a new thread that finds every idle
+                                    vCPU halted waits for one to wake */
   GsCostsStart fork, spawn, forkserver;
   double cpu_smt;                /* hardware threads per core */
   double cpu_smt_throughput;     /* cores' worth of one core's threads */

@@ -46,6 +46,18 @@ platform (void)
   return p;
 }
 
+/* The platform above with the lines PROPS added to its host. */
+static GsPlatform *
+platform_with (const char *props)
+{
+  const char *at = strstr (xml, "      <disk ");
+  g_autofree char *text = g_strdup_printf ("%.*s%s%s", (int) (at - xml), xml, props, at);
+  GError *error = NULL;
+  GsPlatform *p = gs_platform_parse ("m.xml", text, strlen (text), &error);
+  g_assert_no_error (error);
+  return p;
+}
+
 /* The fit of ID's ATTR in FITS, or NULL. */
 static const GsFit *
 find_fit (GPtrArray *fits, const char *id, const char *attr)
@@ -171,14 +183,8 @@ test_process_and_disk (void)
 static void
 test_cache_and_halt (void)
 {
-  g_autofree char *cached = g_strdup (xml);
-  char *at = strstr (cached, "      <disk ");
-  g_autofree char *text = g_strdup_printf ("%.*s      <prop id=\"disk.cache_write\" value=\"1ns\"/>\n"
-                                           "      <prop id=\"disk.cache_read\" value=\"0.5ns\"/>\n%s",
-                                           (int) (at - cached), cached, at);
-  GError *error = NULL;
-  g_autoptr (GsPlatform) pl = gs_platform_parse ("m.xml", text, strlen (text), &error);
-  g_assert_no_error (error);
+  g_autoptr (GsPlatform) pl = platform_with ("      <prop id=\"disk.cache_write\" value=\"1ns\"/>\n"
+                                             "      <prop id=\"disk.cache_read\" value=\"0.5ns\"/>\n");
   const GsHost *h = gs_platform_first_host (pl);
   g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_autoptr (JsonObject) d = record ("{\"case\": \"file_io_threads\", \"variant\": \"write+fsync,read\","
@@ -202,6 +208,41 @@ test_cache_and_halt (void)
   /* a sleep that wakes earlier than predicted sets nothing */
   g_assert_false (gs_calibrate_record (s, "f:3", 0.5001, 0.5002, pl, h, GS_CALIBRATE_COSTS,
                                        fits));
+}
+
+/* A lone thread's 200 sleeps (io-alone-sleep): the record's start phase
+ * less thread.start sets thread.first on a host that has it, and
+ * sleep.overhead takes the rest of the difference; a host without
+ * thread.first keeps none, and sleep.overhead takes it all. */
+static void
+test_sleep_convoy_phases (void)
+{
+  static const char *const rec =
+      "{\"case\": \"mixed_convoy\", \"variant\": \"io-alone-sleep\", \"n_workers\": 1,"
+      " \"work\": {\"io_iters\": 200, \"io\": \"sleep 0.001s\"},"
+      " \"extra\": {\"io_done_s\": {\"median\": 0.2153},"
+      " \"io_thread_seconds\": {\"median\": 0.2150}}}";
+  g_autoptr (JsonObject) r = record (rec);
+  g_autoptr (GsPlatform) pl = platform_with ("      <prop id=\"thread.start\" value=\"100us\"/>\n"
+                                             "      <prop id=\"thread.first\" value=\"50us\"/>\n"
+                                             "      <prop id=\"sleep.overhead\" value=\"70us\"/>\n");
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  /* predicted 215.0 ms, measured 215.6 ms: the start took 0.3 ms, 0.15 ms
+   * more than predicted (thread.first 0.2 ms); the sleeps take the other
+   * 0.45 ms, 2.25 us each */
+  g_assert_true (gs_calibrate_record (r, "f:1", 0.2156, 0.2150, pl, gs_platform_first_host (pl),
+                                      GS_CALIBRATE_COSTS, fits));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "thread.first", "value")->after, 2e-4, 1e-12);
+  g_assert_cmpfloat (fit_of (fits, "thread.first", "value")->per_measured, ==, 0);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "sleep.overhead", "value")->after, 72.25e-6,
+                                  1e-12);
+  /* without thread.first on the host */
+  g_autoptr (GsPlatform) bare = platform_with ("      <prop id=\"sleep.overhead\" value=\"70us\"/>\n");
+  g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_assert_true (gs_calibrate_record (r, "f:2", 0.2156, 0.2150, bare, gs_platform_first_host (bare),
+                                      GS_CALIBRATE_COSTS, fits2));
+  g_assert_cmpuint (fits2->len, ==, 1);
+  g_assert_cmpfloat_with_epsilon (fit_of (fits2, "sleep.overhead", "value")->after, 73e-6, 1e-12);
 }
 
 /* The seed programs with one worker set the imports, in the second stage
@@ -360,6 +401,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calibrate/process-phases", test_process_phases);
   g_test_add_func ("/calibrate/imports", test_imports);
   g_test_add_func ("/calibrate/cache-and-halt", test_cache_and_halt);
+  g_test_add_func ("/calibrate/sleep-convoy-phases", test_sleep_convoy_phases);
   g_test_add_func ("/calibrate/merge-apply", test_merge_apply);
   g_test_add_func ("/calibrate/variant-set", test_variant_set);
   return g_test_run ();

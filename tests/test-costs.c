@@ -176,7 +176,7 @@ test_table (void)
       g_assert_cmpstr (q->description, ==, p->description);
     }
   }
-  g_assert_cmpuint (n, ==, 58);
+  g_assert_cmpuint (n, ==, 59);
   g_assert_null (gs_costs_lookup ("cost."));
   g_assert_null (gs_costs_lookup ("python.lop"));
   g_assert_null (gs_costs_lookup ("wattage_per_state"));

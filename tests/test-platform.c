@@ -642,6 +642,7 @@ assert_costs_as_engine (const GsHost *h, const GsPlatform *p, const GsCosts *c)
     { "python.loop", GS_DIM_DURATION, 45e-9, AT (python_loop) },
     { "python.startup", GS_DIM_DURATION, 0, AT (python_startup) },
     { "thread.start", GS_DIM_DURATION, 0, AT (thread_start) },
+    { "thread.first", GS_DIM_DURATION, 0, AT (thread_first) },
     { "process.fork.exit", GS_DIM_DURATION, 0, AT (fork.exit) },
     { "process.spawn.exit", GS_DIM_DURATION, 0, AT (spawn.exit) },
     { "process.forkserver.exit", GS_DIM_DURATION, 0, AT (forkserver.exit) },

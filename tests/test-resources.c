@@ -445,6 +445,53 @@ test_first_fork (void)
   gilsim_point_clear (&pool4);
 }
 
+/* A lone thread start against a row: a thread started more than
+ * os.idle_poll (2 ms) after its process's last start (the first of a row,
+ * of a thread pool) waits thread.first (0.5 ms) for its vCPU before it
+ * runs, and the parent's Thread.start() with it; the next threads of the
+ * row start thread.start (1 ms) apart (tests/data/thread-first.xml). */
+static void
+test_first_thread (void)
+{
+  GilsimPoint one, four, pool4;
+  point_run (&one, "tests/data/thread_first.gil", "N=1");
+  point_run (&four, "tests/data/thread_first.gil", "N=4");
+  gilsim_point_run (&pool4, "run", "tests/data/thread_first.gil", "-L", "N=4", "-L",
+                    "POOL=1", NULL);
+  /* the first thread waits for its vCPU; the parent's next start begins
+   * when it has run, and the next threads wait for nothing */
+  double s1 = gilsim_worker_dbl (&four, "Thread-1", "start_s");
+  double s2 = gilsim_worker_dbl (&four, "Thread-2", "start_s");
+  double s4 = gilsim_worker_dbl (&four, "Thread-4", "start_s");
+  g_assert_cmpfloat_with_epsilon (s1, 1e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s2 - s1, 1.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s4 - s2, 2e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_blocked_on (&four, "Thread-1", "its vCPU's wake-up"),
+                                  0.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_worker_dbl (&four, "Thread-2", "blocked_s"), 10e-3,
+                                  1e-9);
+  /* the second statement's first thread, started 10 ms after the first
+   * row's last, waits again */
+  g_assert_cmpfloat_with_epsilon (gilsim_blocked_on (&four, "Thread-5", "its vCPU's wake-up"),
+                                  0.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_worker_dbl (&four, "Thread-6", "blocked_s"), 10e-3,
+                                  1e-9);
+  /* a lone thread: its start, the wait, its 10 ms sleep, twice; three
+   * more threads add a start each */
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (one.res, "wall_s"), 2 * 11.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_dbl (four.res, "wall_s") - gilsim_dbl (one.res, "wall_s"),
+                                  2 * 3e-3, 1e-9);
+  /* a thread pool's first thread waits as well, its next ones do not */
+  double p1 = gilsim_worker_dbl (&pool4, "ThreadPoolExecutor-0_0", "start_s");
+  double p2 = gilsim_worker_dbl (&pool4, "ThreadPoolExecutor-0_1", "start_s");
+  g_assert_cmpfloat_with_epsilon (p2 - p1, 1.5e-3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (gilsim_worker_dbl (&pool4, "ThreadPoolExecutor-0_1",
+                                                     "blocked_s"), 10e-3, 1e-9);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&four);
+  gilsim_point_clear (&pool4);
+}
+
 /* On macOS (python.os darwin) processes start with spawn by default. */
 static void
 test_default_method_macos (void)
@@ -526,6 +573,7 @@ main (int argc, char **argv)
   g_test_add_func ("/resources/native/threads", test_native_threads);
   g_test_add_func ("/resources/pool/default-method-macos", test_default_method_macos);
   g_test_add_func ("/resources/process/first-fork", test_first_fork);
+  g_test_add_func ("/resources/thread/first-start", test_first_thread);
   g_test_add_func ("/resources/native/log-pipeline", test_log_pipeline);
   g_test_add_func ("/resources/deterministic", test_deterministic);
   return g_test_run ();

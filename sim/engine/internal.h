@@ -105,6 +105,8 @@ struct Proc {
                            `python` statement (fastpath.h) */
   guint n_entry_parked; /* those blocked for the GIL elsewhere, in
                            gs_threads_gil_acquire (fastpath.h) */
+  gboolean started_any; /* it started a thread (gs_threads_cold_start) */
+  double last_start;    /* when it started its last thread */
 };
 
 struct Thread {
@@ -143,6 +145,8 @@ struct Thread {
   gboolean child_cpu;   /* those are CPU work (spawn: a fresh interpreter),
                            else mostly waiting (fork, forkserver: the kernel
                            copies and schedules, the child exits at once) */
+  gboolean cold_start;  /* it found every idle vCPU halted: it waits
+                           thread.first before it runs (gs_threads_cold_start) */
   gboolean is_main;
   guint nesting;        /* bodies it is running, nested (gs_interp_run_body) */
   gboolean daemon;      /* a daemon thread: killed when the program ends */
@@ -429,6 +433,13 @@ GsRandom *gs_threads_random (void);
 /* Frees a Thread (a GDestroyNotify for ENG->threads), once its actor is
  * gone. */
 void gs_threads_free (gpointer data);
+
+/* Whether a thread that process P starts now finds every idle vCPU
+ * halted, and so waits thread.first before it runs: P started no thread
+ * in the last os.idle_poll (Linux puts a new thread on the idle vCPU that
+ * went idle last: one that a thread started just before left when it
+ * blocked still polls).  Records the start. */
+gboolean gs_threads_cold_start (Proc *p);
 
 /* Starts T's actor on its process's host: it pays the process's start-up,
  * takes the GIL, runs its body (or its pool's work), drops the GIL and

@@ -254,6 +254,7 @@ do_start (Thread *t, const GsStmt *s, const GsEnv *env, GHashTable *groups)
       gboolean daemon = s->daemon || t->daemon;
       w = gs_threads_new (t->proc, name, daemon ? "daemon" : "thread", f, args);
       w->daemon = daemon;
+      w->cold_start = gs_threads_cold_start (t->proc);
     } else {
       Proc *p = gs_threads_proc_new (eng, name);
       w = gs_threads_new (p, name, "process", f, args);

@@ -254,6 +254,7 @@ feeder_get (Thread *t, Chan *c, GsLoc loc)
   gs_random_init (&w->rng, w->key);
   w->draws = &w->rng;
   w->feeder = f;
+  w->cold_start = gs_threads_cold_start (t->proc);
   f->thread = w;
   gs_threads_launch (w);
   double t0 = gs_threads_nogil_begin (t, loc, "the start of", w->name);

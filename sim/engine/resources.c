@@ -422,6 +422,7 @@ start_pool_threads (Thread *t, const GsStmt *s, Pool *pl, double n, GPtrArray *w
     gs_random_init (&w->rng, w->key);
     w->draws = &w->rng;
     w->pool = pl;
+    w->cold_start = gs_threads_cold_start (t->proc);
     g_ptr_array_add (workers, w);
     gs_threads_launch (w);
     double t0 = gs_threads_nogil_begin (t, s->loc, "the start of", w->name);

@@ -576,6 +576,16 @@ gs_threads_random (void)
   return t ? t->draws : NULL;
 }
 
+gboolean
+gs_threads_cold_start (Proc *p)
+{
+  double now = gs_engine_now ();
+  gboolean cold = !p->started_any || now - p->last_start > p->eng->costs.os_idle_poll;
+  p->started_any = TRUE;
+  p->last_start = now;
+  return cold;
+}
+
 void
 gs_threads_launch (Thread *t)
 {
@@ -626,6 +636,12 @@ thread_actor (int argc, char **argv)
                       loc);
     gs_threads_count_blocked (t, t0);
   }
+  if (t->cold_start && eng->costs.thread_first > 0)
+    /* its vCPU halted and wakes (gs_threads_cold_start); Thread.start()
+     * waits for this too: it returns once the thread has run (its
+     * _started event) */
+    child_wait (t, gs_threads_latency (eng, eng->costs.thread_first),
+                "its vCPU's wake-up");
   gs_threads_gil_acquire (t, loc);
   if (t->after == NULL)
     sg_sem_release (t->started_sem);
