@@ -113,33 +113,6 @@ def _made_by_program(self):
     return f is not None and not _internal(f.f_code.co_filename)
 
 
-def _guess_name(kind, depth=2, params=None):
-    """A name for an object created at the caller's line: the variable it
-    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND and the
-    line it was made at (queue_worker_py_12), so that the name stays the
-    same from one recording to the next.  PARAMS: what the object was made
-    with (a queue's maxsize, a semaphore's value, a barrier's parties)."""
-    f = sys._getframe(depth)
-    while f is not None and _internal(f.f_code.co_filename):
-        f = f.f_back
-    name, site = kind, None
-    if f is not None:
-        site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
-        # reading the line is the recorder's work, not the thread's
-        c = _thread_time()
-        names = _module("names")
-        name = names.assigned(names.getline(f.f_code.co_filename, f.f_lineno)) or \
-            names.fallback(kind, f.f_code.co_filename, f.f_lineno)
-        r = _rec()
-        r.last += _thread_time() - c
-        r.overhead += _thread_time() - c
-    obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
-    if params:
-        obj.update(params)
-    _objects[obj["id"]] = obj
-    return obj["id"]
-
-
 class ThreadRec(object):
     """One thread's events.  An event is (kind, site, py, cpu, wall, t,
     extra): the thread's Python CPU time since the previous event, the
@@ -398,26 +371,31 @@ def _patch_importlib(mod):
 _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py)
 
 
-class _PatchingLoader(object):
-    """A module's loader, followed by the recorder's patch of the module."""
+def _patching_loader(loader, name):
+    """LOADER, a module's, followed by the recorder's patch of the module
+    NAME: a namespace with the methods the import system calls, not a
+    class (a class costs every recorded process 75 k instructions to make,
+    and as much to tear down).  The module then has LOADER as its loader
+    (linecache, pkgutil, importlib.resources ask it), not this one."""
 
-    def __init__(self, loader, name):
-        self._loader = loader
-        self._name = name
-
-    def create_module(self, spec):
-        create = getattr(self._loader, "create_module", None)
+    def create_module(spec):
+        create = getattr(loader, "create_module", None)
         return create(spec) if create else None
 
-    def exec_module(self, module):
-        self._loader.exec_module(module)
+    def exec_module(module):
+        spec = getattr(module, "__spec__", None)
+        if spec is not None and spec.loader is ns:
+            spec.loader = loader
+        if getattr(module, "__loader__", None) is ns:
+            module.__loader__ = loader
+        loader.exec_module(module)
         # the patch (and the recorder's modules it loads) is the recorder's
         # work: its overhead, neither the thread's Python time nor the
         # import's (imports.py takes r.patched out of it)
         r = _rec()
         c0 = _thread_time()
         try:
-            _patch(self._name, module)
+            _patch(name, module)
         except Exception as e:
             sys.stderr.write("gilsim record: cannot patch %s: %r\n" % (module.__name__, e))
         dt = _thread_time() - c0
@@ -425,8 +403,13 @@ class _PatchingLoader(object):
         r.last += dt
         r.patched += dt
 
-    def __getattr__(self, attr):
-        return getattr(self._loader, attr)
+    ns = _NS(create_module=create_module, exec_module=exec_module)
+    # what runpy (python -m NAME) asks of a module's loader besides
+    for attr in ("get_code", "is_package", "get_filename", "get_source"):
+        m = getattr(loader, attr, None)
+        if m is not None:
+            setattr(ns, attr, m)
+    return ns
 
 
 def _find_spec(name, path=None, target=None):
@@ -443,13 +426,14 @@ def _find_spec(name, path=None, target=None):
         spec = finder.find_spec(name, path, target)
         if spec is not None:
             if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                spec.loader = _PatchingLoader(spec.loader, name)
+                spec.loader = _patching_loader(spec.loader, name)
             return spec
     return None
 
 
 # (sys.implementation's type: types.SimpleNamespace, without importing types)
-_FINDER = type(sys.implementation)(find_spec=_find_spec)
+_NS = type(sys.implementation)
+_FINDER = _NS(find_spec=_find_spec)
 
 
 def _after_fork():
@@ -472,8 +456,9 @@ def _at_exit():
 def start_monitoring():
     """sys.monitoring's part of the recorder (monitor.py), on
     CPython 3.12 and later: started last, by sitecustomize.py, so that the
-    code the interpreter runs before the program (sitecustomize's end, a
-    usercustomize looked for) is not instrumented for nothing."""
+    code the interpreter runs before the program (sitecustomize's end, and
+    site.py's search for a usercustomize, which sitecustomize.py makes
+    before this) is not instrumented for nothing."""
     c0 = _thread_time()
     try:
         if getattr(sys, "monitoring", None) is not None:
