@@ -105,6 +105,9 @@ def start_monitoring():
                 watch_tree(code)
                 lazy[0] = False
                 mon.set_events(tool, 0)
+                # (sitecustomize's _user_customize: no usercustomize found)
+                if sys.modules.get("usercustomize", 0) is None:
+                    del sys.modules["usercustomize"]
             else:
                 try:
                     set_local(tool, code, watch)
