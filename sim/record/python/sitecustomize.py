@@ -147,30 +147,6 @@ def _chain():
             sys.modules["sitecustomize"] = mine
 
 
-def _user_customize():
-    """site.py's import of usercustomize (after this module's), made here
-    instead, before sys.monitoring starts (CPython 3.12 and later,
-    recorder.start_monitoring): until the program's main module starts,
-    every function that runs is instrumented at its first call, and that
-    import's search of sys.path runs thirty of the import system's (0.5 M
-    instructions).  The module when there is one, else None in
-    sys.modules, which site.py takes for a usercustomize not found
-    (ImportError, its name) and monitor.py takes out when the main module
-    starts.  A usercustomize that fails is left to site.py, which says
-    so as without the recorder."""
-    if not getattr(sys.modules.get("site"), "ENABLE_USER_SITE", False) or \
-            "usercustomize" in sys.modules:
-        return
-    import builtins
-    try:
-        getattr(builtins.__import__, "__wrapped__", builtins.__import__)("usercustomize")
-    except ImportError as e:
-        if e.name == "usercustomize":
-            sys.modules["usercustomize"] = None
-    except Exception:
-        pass
-
-
 def _cache_self():
     """This file's bytecode, in __pycache__ beside it, where the next start
     reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
@@ -220,6 +196,5 @@ if os.environ.get("GILSIM_RECORD_OUT"):
     # without the recorder, and its imports do not look here first (the
     # recorder's modules are found through their package's __path__)
     sys.path[:] = _off_path(_HERE)
-    if "gilsim_recorder.recorder" in sys.modules and getattr(sys, "monitoring", None) is not None:
-        _user_customize()
+    if "gilsim_recorder.recorder" in sys.modules:
         sys.modules["gilsim_recorder.recorder"].start_monitoring()

@@ -453,16 +453,55 @@ def _at_exit():
     _write_process("ended")
 
 
+_MAIN_WAIT = []               # [builtins.open] while sys.monitoring waits for the main module
+
+
 def start_monitoring():
-    """sys.monitoring's part of the recorder (monitor.py), on
-    CPython 3.12 and later: started last, by sitecustomize.py, so that the
-    code the interpreter runs before the program (sitecustomize's end, and
-    site.py's search for a usercustomize, which sitecustomize.py makes
-    before this) is not instrumented for nothing."""
-    c0 = _thread_time()
+    """sys.monitoring's part of the recorder (monitor.py), on CPython 3.12
+    and later, made ready by sitecustomize.py last: started at the first
+    import or open() of the program's main module (_check_main), which it
+    then watches, not before, so that neither the code the interpreter
+    runs before the program (site.py's) nor every function that runs
+    until then is instrumented, and a program that imports nothing loads
+    nothing of it."""
+    if getattr(sys, "monitoring", None) is None:
+        return
+    import builtins
+    orig = builtins.open
+
+    def open(*args, **kwargs):
+        if _MAIN_WAIT:
+            _check_main(2)
+        return orig(*args, **kwargs)
+    open.__wrapped__ = orig
+    _MAIN_WAIT.append(orig)
+    builtins.open = open
+
+
+def _check_main(depth):
+    """Starts sys.monitoring (monitor.py) if the caller's frame, DEPTH up,
+    runs in the program's main module (or in a function it calls): what
+    the first imports (imports.py) and open() calls do while _MAIN_WAIT."""
     try:
-        if getattr(sys, "monitoring", None) is not None:
-            _module("monitor").start_monitoring()
+        f = sys._getframe(depth)
+    except ValueError:          # called from C with no caller of its own (3.13's -c)
+        return
+    while f is not None:
+        code = f.f_code
+        if code.co_name == "<module>" and \
+                f.f_globals.get("__name__") in ("__main__", "__mp_main__") and \
+                not _internal(code.co_filename):
+            break
+        f = f.f_back
+    if f is None or not _MAIN_WAIT:
+        return
+    c0 = _thread_time()
+    orig = _MAIN_WAIT.pop()
+    import builtins
+    if getattr(builtins.open, "__wrapped__", None) is orig:
+        builtins.open = orig
+    try:
+        _module("monitor").start_monitoring(code)
     except Exception as e:
         sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     dt = _thread_time() - c0
