@@ -182,7 +182,7 @@ def _cache_self():
 
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
-        _preload(["", "proclimit"]).install()
+        _preload(["", "proclimit"]).install(_preload)
         # what every recorded process runs: the recorder, its writer, its
         # patches of the modules loaded at start-up (time, os)
         _preload(["jsonlite", "recorder", "imports", "calls"])
