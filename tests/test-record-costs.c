@@ -373,6 +373,30 @@ test_given_events (void)
   remove_events (dir, names, G_N_ELEMENTS (names));
 }
 
+/* A main module that reads a file before it imports anything: from
+ * CPython 3.12 on, sys.monitoring starts at the main module's first
+ * import or open() call (not before: the code that runs until then is not
+ * the program's), and the read is in the scenario; open is the builtin
+ * again once it started.  Before 3.12 such reads are not seen. */
+static void
+test_open_first (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("openfirst",
+    "data = open(__file__).read()\n"
+    "import io\n"
+    "print(len(data) > 0, open is io.open)\n", NULL, &r);
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "True True\n");
+  const char *runtime = strstr (text, "runtime cpython-3.");
+  g_assert_nonnull (runtime);
+  if (atoi (runtime + strlen ("runtime cpython-3.")) >= 12)
+    assert_has (text, "TextIOWrapper.read");
+  gilsim_run_clear (&r);
+}
+
 /* A program that profiles itself (cProfile takes sys.monitoring's
  * PROFILER_ID from CPython 3.12 on) runs as it does without the recorder,
  * which takes another tool id. */
@@ -436,6 +460,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/exit-once", test_exit_once);
   g_test_add_func ("/record-costs/loop-probe", test_loop_probe);
   g_test_add_func ("/record-costs/profiler", test_profiler);
+  g_test_add_func ("/record-costs/open-first", test_open_first);
   g_test_add_func ("/record-costs/many-events", test_many_events);
   int status = g_test_run ();
   record_test_cleanup ();

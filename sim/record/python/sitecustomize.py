@@ -24,6 +24,27 @@ def _cache_place(here):
             int.from_bytes(here.encode(), "little") % 4294967291)
 
 
+# os.read as it is before the recorder wraps it (calls.py): the recorder's
+# reads of its own code, also those made once the program runs
+# (recorder._module), are not the program's I/O
+_os_read = os.read
+
+
+def _read(path):
+    """The bytes of the file PATH, with os's calls: open()'s file objects
+    cost every recorded process more than the reads."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        parts = []
+        while True:
+            b = _os_read(fd, 1 << 20)
+            if not b:
+                return b"".join(parts)
+            parts.append(b)
+    finally:
+        os.close(fd)
+
+
 def _code(name, path, cache, where):
     """The code of the recorder's module NAME (file PATH), from bytecode
     cached in the folder CACHE, whatever PYTHONDONTWRITEBYTECODE says and
@@ -39,8 +60,7 @@ def _code(name, path, cache, where):
     stamp = ("%d %d 2\n" % (st.st_mtime_ns, st.st_size)).encode()
     cached = os.path.join(cache, "%s.%s.%08x.pyc" % (name, sys.implementation.cache_tag, where))
     try:
-        with open(cached, "rb") as f:
-            data = f.read()
+        data = _read(cached)
         if data.startswith(stamp):
             return marshal.loads(data[len(stamp):])
     except (OSError, ValueError, EOFError, TypeError):
@@ -58,7 +78,15 @@ def _code(name, path, cache, where):
     return code
 
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
+# (site.py has made sys.path's entries, and so this file's name, absolute
+# and normal already: os.path.abspath, Python code, only where it has not)
+_HERE = os.path.dirname(__file__ if __file__.startswith(os.sep) else os.path.abspath(__file__))
+
+
+def _off_path(here):
+    """sys.path's entries but those of the folder HERE."""
+    return [p for p in sys.path
+            if p != here and (p.startswith(os.sep) or os.path.abspath(p or ".") != here)]
 _PLACE = []                   # _cache_place(_HERE), at the first _preload
 
 
@@ -107,7 +135,7 @@ def _chain():
     mine = sys.modules.pop("sitecustomize", None)
     saved = sys.path[:]
     try:
-        sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+        sys.path[:] = _off_path(here)
         import builtins
         try:
             getattr(builtins.__import__, "__wrapped__", builtins.__import__)("sitecustomize")
@@ -135,9 +163,12 @@ def _cache_self():
             (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + \
             (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
         try:
-            with open(cfile, "rb") as f:
-                if f.read(16) == head:
+            fd = os.open(cfile, os.O_RDONLY)
+            try:
+                if _os_read(fd, 16) == head:
                     return
+            finally:
+                os.close(fd)
         except OSError:
             pass
         with open(__file__, "rb") as f:
@@ -151,7 +182,7 @@ def _cache_self():
 
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
-        _preload(["", "proclimit"]).install()
+        _preload(["", "proclimit"]).install(_preload)
         # what every recorded process runs: the recorder, its writer, its
         # patches of the modules loaded at start-up (time, os)
         _preload(["jsonlite", "recorder", "imports", "calls"])
@@ -164,6 +195,6 @@ if os.environ.get("GILSIM_RECORD_OUT"):
     # this folder off sys.path: the program's path is then the one it has
     # without the recorder, and its imports do not look here first (the
     # recorder's modules are found through their package's __path__)
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
+    sys.path[:] = _off_path(_HERE)
     if "gilsim_recorder.recorder" in sys.modules:
         sys.modules["gilsim_recorder.recorder"].start_monitoring()

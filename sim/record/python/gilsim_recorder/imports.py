@@ -57,7 +57,11 @@ def install(rec_mod):
                 r.last += d
         return result
 
+    main_wait = rec_mod._MAIN_WAIT
+
     def wrapped_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if main_wait:
+            rec_mod._check_main(2)
         if name in modules and not level and not fromlist:
             return orig_import(name, globals, locals, fromlist, level)
         return timed(orig_import, name, level, (name, globals, locals, fromlist, level), {})

@@ -9,21 +9,23 @@ import sys
 from .recorder import _clock, _internal, _rec
 
 
-def start_monitoring():
+def start_monitoring(main):
     """On CPython 3.12 and later, sys.monitoring sees the calls no wrapper
     can reach: the read and write methods of file objects (open()'s),
     methods of C types.  Only the program's own code is watched (a local
     CALL event), not the standard library's or the recorder's; each call
     site whose callee is not a file method is switched off at its first
     call, so that the program runs at full speed once every site has been
-    seen.  Which code is the program's: until its main module starts, each
-    function at its first call (PY_START, then switched off there with
-    DISABLE); from then on, the code of the program's own files as they
-    are loaded (watch_loaded), not every function of the standard library
-    at its first call, whose instrumentation cost a program of a few
-    threads 1.5 M instructions (CPython 3.12); once the program loads a
-    module from site-packages, whose functions are many and mostly never
-    called, PY_START again for all code."""
+    seen.  Which code is the program's: MAIN, the code of its main module,
+    which is running (recorder._check_main starts this at the main
+    module's first import or open(): before, no code of the program has
+    run), and the code of the program's own files as they are loaded
+    (watch_loaded), not every function of the standard library at its
+    first call, whose instrumentation cost a program of a few threads
+    1.5 M instructions (CPython 3.12); once the program loads a module
+    from site-packages, whose functions are many and mostly never called,
+    each function at its first call (PY_START, then switched off there
+    with DISABLE)."""
     mon = getattr(sys, "monitoring", None)
     if mon is None:
         return
@@ -83,7 +85,7 @@ def start_monitoring():
     ev = mon.events
     watch, set_local = ev.CALL, mon.set_local_events
     code_type = type(start_monitoring.__code__)
-    lazy = [True]           # PY_START for all code (before __main__, after site-packages)
+    lazy = [True]           # PY_START for all code (after site-packages)
 
     def watch_tree(code):
         """CALL in CODE and the functions, classes and comprehensions
@@ -127,7 +129,10 @@ def start_monitoring():
     mon.register_callback(tool, ev.CALL, on_call)
     mon.register_callback(tool, ev.C_RETURN, on_return)
     mon.register_callback(tool, ev.C_RAISE, on_return)
-    mon.set_events(tool, ev.PY_START)
+    # the main module, which has started: its code now, its modules' as
+    # loaded (no PY_START for all code until then: recorder._check_main)
+    watch_tree(main)
+    lazy[0] = False
     _WATCH.append(loaded)
     ext = sys.modules["_frozen_importlib_external"]
     patch_get_code(ext.SourceLoader)

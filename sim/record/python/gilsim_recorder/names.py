@@ -8,6 +8,9 @@ module the recorder imports while the program runs is one the program's own
 import then finds loaded, recorded as free (docs/record.md, Imports).
 """
 import os
+import sys
+
+from .recorder import _internal, _objects, _objs, _rec, _thread_time
 
 _files = {}                   # path -> its lines ([] when it cannot be read)
 
@@ -60,3 +63,29 @@ def fallback(kind, path, lineno):
     letter, a digit or _ written _ (queue_worker_py_12)."""
     base = "".join(c if _word(c) else "_" for c in os.path.basename(path))
     return "%s_%s_%d" % (kind, base, lineno)
+
+
+def guess_name(kind, depth=2, params=None):
+    """A name for an object created at the caller's line: the variable it
+    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND and the
+    line it was made at (queue_worker_py_12), so that the name stays the
+    same from one recording to the next.  PARAMS: what the object was made
+    with (a queue's maxsize, a semaphore's value, a barrier's parties)."""
+    f = sys._getframe(depth)
+    while f is not None and _internal(f.f_code.co_filename):
+        f = f.f_back
+    name, site = kind, None
+    if f is not None:
+        site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
+        # reading the line is the recorder's work, not the thread's
+        c = _thread_time()
+        name = assigned(getline(f.f_code.co_filename, f.f_lineno)) or \
+            fallback(kind, f.f_code.co_filename, f.f_lineno)
+        r = _rec()
+        r.last += _thread_time() - c
+        r.overhead += _thread_time() - c
+    obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
+    if params:
+        obj.update(params)
+    _objects[obj["id"]] = obj
+    return obj["id"]

@@ -19,6 +19,10 @@
 # process that starts another one (os.fork, os.forkpty, os.posix_spawn[p],
 # subprocess, multiprocessing) is stopped there with status 1, and
 # OUT/process-stopped.txt tells gilsim, which says it in one line.
+#
+# This module holds what every process runs (its slot, the wrappers);
+# limits.py, loaded at the first process started (or refused), holds the
+# rest: the refusals, the stop, the guard of _posixsubprocess.
 # Standard library only, for CPython 3.8 to 3.13.
 import os
 import sys
@@ -30,6 +34,7 @@ _STOPPING = [False]
 # the functions themselves, before the recorder wraps them: the program
 # did not do this I/O
 _open, _write, _lseek, _close, _stat = os.open, os.write, os.lseek, os.close, os.stat
+_LOAD = [None]                # sitecustomize's _preload
 
 
 def _claim():
@@ -47,26 +52,6 @@ def _append(name):
         _close(fd)
 
 
-def _first(name, text):
-    """Writes OUT/NAME with TEXT unless it exists: True the first time."""
-    try:
-        fd = _open(os.path.join(_OUT[0], name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except OSError:
-        return False
-    try:
-        _write(fd, text.encode())
-    finally:
-        _close(fd)
-    return True
-
-
-def _refuse():
-    """Counts a refusal; says that the limit was reached, once for the
-    recording.  True when the recording has had more than REFUSALS."""
-    _first("process-limit.txt", "%d\n" % _MAX[0])
-    return _append("refused.count") > REFUSALS
-
-
 def _exhausted():
     """Whether the recording has had its REFUSALS."""
     try:
@@ -75,27 +60,17 @@ def _exhausted():
         return False
 
 
-def _stop():
-    """Stops this process, which asked for a process once the recording
-    had its REFUSALS: gilsim says so (process-stopped.txt).  The main
-    thread exits as from sys.exit(1), so that the recorder keeps its
-    events; another thread, or a main thread that caught that and asked
-    again, ends the process at once."""
-    _first("process-stopped.txt", "%d\n" % REFUSALS)
-    import threading
-    if not _STOPPING[0] and threading.current_thread() is threading.main_thread():
-        _STOPPING[0] = True
-        raise SystemExit(1)
-    try:
-        sys.stdout.flush()
-    except Exception:
-        pass
-    os._exit(1)
-
-
-def _message():
-    return ("gilsim record: the program has started %d processes, the most "
-            "--max-processes allows" % _MAX[0])
+def _more():
+    """limits.py, loaded at its first use: by sitecustomize's _preload
+    where it loaded this module (without the import system and its locks:
+    the caller is about to fork), else imported."""
+    m = sys.modules.get(__package__ + ".limits")
+    if m is None:
+        if _LOAD[0] is not None:
+            return _LOAD[0](["limits"])
+        __import__(__package__ + ".limits")
+        m = sys.modules[__package__ + ".limits"]
+    return m
 
 
 def _guard(start):
@@ -103,7 +78,7 @@ def _guard(start):
     the recording had its REFUSALS."""
     def guarded(*args, **kwargs):
         if _exhausted():
-            _stop()
+            _more()._stop()
         return start(*args, **kwargs)
 
     guarded.__doc__ = start.__doc__
@@ -112,32 +87,12 @@ def _guard(start):
     return guarded
 
 
-def guard_module(mod):
-    """Guards _posixsubprocess.fork_exec (subprocess, multiprocessing's
-    spawn and forkserver) in MOD, that module: the recorder patches it
-    with this function as the program imports it (recorder._PATCHES), or
-    at its start if it is loaded, so that the recorder loads no module that
-    the program does not.  Nothing without a limit (install)."""
-    if not _MAX[0] or getattr(mod.fork_exec, "_gilsim_guard", False):
-        return
-    mod.fork_exec = _guard(mod.fork_exec)
-    sub = sys.modules.get("subprocess")
-    if sub is not None and getattr(sub, "_fork_exec", None) is not None:
-        sub._fork_exec = mod.fork_exec
-
-
-def _guard_starts():
-    """Guards the functions of os that start a process without os.fork
-    (_posixsubprocess's: guard_module)."""
-    for name in ("posix_spawn", "posix_spawnp", "forkpty"):
-        if hasattr(os, name):
-            setattr(os, name, _guard(getattr(os, name)))
-
-
-def install():
+def install(load=None):
     """Applies the limit in this process, if gilsim set one: takes this
     process's slot (a fork child does not come here: its parent took its
-    slot), and wraps the functions that start processes."""
+    slot), and wraps the functions that start processes (os.fork,
+    os.forkpty, os.posix_spawn[p]; _posixsubprocess's: limits.guard_module).
+    LOAD: sitecustomize's _preload, which loads limits.py when needed."""
     out = os.environ.get("GILSIM_RECORD_OUT")
     try:
         limit = int(os.environ.get("GILSIM_RECORD_MAX_PROCESSES", ""))
@@ -145,26 +100,16 @@ def install():
         return
     if not out or limit < 1:
         return
-    _MAX[0], _OUT[0] = limit, out
+    _MAX[0], _OUT[0], _LOAD[0] = limit, out, load
     if not _claim():
-        _refuse()
-        if _first("process-refused.txt", "%d\n" % os.getpid()):
-            sys.stderr.write(_message() + "; this one stops\n")
-            sys.stderr.flush()
-        os._exit(1)
+        _more().refused_at_start()
     fork = os.fork
 
     def limited_fork():
-        if _exhausted():
-            _stop()
-        if not _claim():
-            if _refuse():
-                _stop()
-            # (errno's number without importing it: the recorder loads nothing
-            # the program may, and imports nothing in a process about to fork)
-            raise BlockingIOError(getattr(sys.modules.get("errno"), "EAGAIN", 11), _message())
-        return fork()
+        return _more().limited_fork(fork)
 
     limited_fork.__doc__ = fork.__doc__
     os.fork = limited_fork
-    _guard_starts()
+    for name in ("posix_spawn", "posix_spawnp", "forkpty"):
+        if hasattr(os, name):
+            setattr(os, name, _guard(getattr(os, name)))

@@ -113,33 +113,6 @@ def _made_by_program(self):
     return f is not None and not _internal(f.f_code.co_filename)
 
 
-def _guess_name(kind, depth=2, params=None):
-    """A name for an object created at the caller's line: the variable it
-    is assigned to (jobs = queue.Queue() gives 'jobs'), else KIND and the
-    line it was made at (queue_worker_py_12), so that the name stays the
-    same from one recording to the next.  PARAMS: what the object was made
-    with (a queue's maxsize, a semaphore's value, a barrier's parties)."""
-    f = sys._getframe(depth)
-    while f is not None and _internal(f.f_code.co_filename):
-        f = f.f_back
-    name, site = kind, None
-    if f is not None:
-        site = "%s:%d" % (f.f_code.co_filename, f.f_lineno)
-        # reading the line is the recorder's work, not the thread's
-        c = _thread_time()
-        names = _module("names")
-        name = names.assigned(names.getline(f.f_code.co_filename, f.f_lineno)) or \
-            names.fallback(kind, f.f_code.co_filename, f.f_lineno)
-        r = _rec()
-        r.last += _thread_time() - c
-        r.overhead += _thread_time() - c
-    obj = {"name": name, "id": next(_objs), "site": site, "type": kind}
-    if params:
-        obj.update(params)
-    _objects[obj["id"]] = obj
-    return obj["id"]
-
-
 class ThreadRec(object):
     """One thread's events.  An event is (kind, site, py, cpu, wall, t,
     extra): the thread's Python CPU time since the previous event, the
@@ -379,7 +352,7 @@ _PATCHES = {
     "select": ("libcalls", "patch_select"),
     "selectors": ("libcalls", "patch_selectors"),
     "subprocess": ("libcalls", "patch_subprocess"),
-    "_posixsubprocess": ("proclimit", "guard_module"),
+    "_posixsubprocess": ("limits", "guard_module"),
 }
 if getattr(sys, "monitoring", None) is not None:
     _PATCHES["runpy"] = ("monitor", "patch_runpy")
@@ -398,26 +371,31 @@ def _patch_importlib(mod):
 _PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py)
 
 
-class _PatchingLoader(object):
-    """A module's loader, followed by the recorder's patch of the module."""
+def _patching_loader(loader, name):
+    """LOADER, a module's, followed by the recorder's patch of the module
+    NAME: a namespace with the methods the import system calls, not a
+    class (a class costs every recorded process 75 k instructions to make,
+    and as much to tear down).  The module then has LOADER as its loader
+    (linecache, pkgutil, importlib.resources ask it), not this one."""
 
-    def __init__(self, loader, name):
-        self._loader = loader
-        self._name = name
-
-    def create_module(self, spec):
-        create = getattr(self._loader, "create_module", None)
+    def create_module(spec):
+        create = getattr(loader, "create_module", None)
         return create(spec) if create else None
 
-    def exec_module(self, module):
-        self._loader.exec_module(module)
+    def exec_module(module):
+        spec = getattr(module, "__spec__", None)
+        if spec is not None and spec.loader is ns:
+            spec.loader = loader
+        if getattr(module, "__loader__", None) is ns:
+            module.__loader__ = loader
+        loader.exec_module(module)
         # the patch (and the recorder's modules it loads) is the recorder's
         # work: its overhead, neither the thread's Python time nor the
         # import's (imports.py takes r.patched out of it)
         r = _rec()
         c0 = _thread_time()
         try:
-            _patch(self._name, module)
+            _patch(name, module)
         except Exception as e:
             sys.stderr.write("gilsim record: cannot patch %s: %r\n" % (module.__name__, e))
         dt = _thread_time() - c0
@@ -425,8 +403,13 @@ class _PatchingLoader(object):
         r.last += dt
         r.patched += dt
 
-    def __getattr__(self, attr):
-        return getattr(self._loader, attr)
+    ns = _NS(create_module=create_module, exec_module=exec_module)
+    # what runpy (python -m NAME) asks of a module's loader besides
+    for attr in ("get_code", "is_package", "get_filename", "get_source"):
+        m = getattr(loader, attr, None)
+        if m is not None:
+            setattr(ns, attr, m)
+    return ns
 
 
 def _find_spec(name, path=None, target=None):
@@ -443,13 +426,14 @@ def _find_spec(name, path=None, target=None):
         spec = finder.find_spec(name, path, target)
         if spec is not None:
             if spec.loader is not None and hasattr(spec.loader, "exec_module"):
-                spec.loader = _PatchingLoader(spec.loader, name)
+                spec.loader = _patching_loader(spec.loader, name)
             return spec
     return None
 
 
 # (sys.implementation's type: types.SimpleNamespace, without importing types)
-_FINDER = type(sys.implementation)(find_spec=_find_spec)
+_NS = type(sys.implementation)
+_FINDER = _NS(find_spec=_find_spec)
 
 
 def _after_fork():
@@ -465,19 +449,75 @@ def _after_fork():
     _live.append(r)
 
 
+def _builtin(name):
+    """The built-in module NAME (atexit), made as the import system makes
+    it but without it: its finders and locks cost every recorded process
+    0.1 M instructions, more than the module."""
+    m = sys.modules.get(name)
+    if m is None:
+        import _imp
+        boot = sys.modules["_frozen_importlib"]
+        spec = boot.ModuleSpec(name, boot.BuiltinImporter, origin="built-in")
+        m = _imp.create_builtin(spec)
+        m.__spec__, m.__loader__, m.__package__ = spec, boot.BuiltinImporter, ""
+        _imp.exec_builtin(m)
+        m = sys.modules.setdefault(name, m)
+    return m
+
+
 def _at_exit():
     _write_process("ended")
 
 
+_MAIN_WAIT = []               # [builtins.open] while sys.monitoring waits for the main module
+
+
 def start_monitoring():
-    """sys.monitoring's part of the recorder (monitor.py), on
-    CPython 3.12 and later: started last, by sitecustomize.py, so that the
-    code the interpreter runs before the program (sitecustomize's end, a
-    usercustomize looked for) is not instrumented for nothing."""
-    c0 = _thread_time()
+    """sys.monitoring's part of the recorder (monitor.py), on CPython 3.12
+    and later, made ready by sitecustomize.py last: started at the first
+    import or open() of the program's main module (_check_main), which it
+    then watches, not before, so that neither the code the interpreter
+    runs before the program (site.py's) nor every function that runs
+    until then is instrumented, and a program that imports nothing loads
+    nothing of it."""
+    if getattr(sys, "monitoring", None) is None:
+        return
+    import builtins
+    orig = builtins.open
+
+    def open(*args, **kwargs):
+        if _MAIN_WAIT:
+            _check_main(2)
+        return orig(*args, **kwargs)
+    open.__wrapped__ = orig
+    _MAIN_WAIT.append(orig)
+    builtins.open = open
+
+
+def _check_main(depth):
+    """Starts sys.monitoring (monitor.py) if the caller's frame, DEPTH up,
+    runs in the program's main module (or in a function it calls): what
+    the first imports (imports.py) and open() calls do while _MAIN_WAIT."""
     try:
-        if getattr(sys, "monitoring", None) is not None:
-            _module("monitor").start_monitoring()
+        f = sys._getframe(depth)
+    except ValueError:          # called from C with no caller of its own (3.13's -c)
+        return
+    while f is not None:
+        code = f.f_code
+        if code.co_name == "<module>" and \
+                f.f_globals.get("__name__") in ("__main__", "__mp_main__") and \
+                not _internal(code.co_filename):
+            break
+        f = f.f_back
+    if f is None or not _MAIN_WAIT:
+        return
+    c0 = _thread_time()
+    orig = _MAIN_WAIT.pop()
+    import builtins
+    if getattr(builtins.open, "__wrapped__", None) is orig:
+        builtins.open = orig
+    try:
+        _module("monitor").start_monitoring(code)
     except Exception as e:
         sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
     dt = _thread_time() - c0
@@ -520,8 +560,7 @@ def start(t_hook=None, c_hook=None, load=None):
             _patch(name, sys.modules[name])
     sys.meta_path.insert(0, _FINDER)
     os.register_at_fork(after_in_child=_after_fork)
-    import atexit
-    atexit.register(_at_exit)
+    _builtin("atexit").register(_at_exit)
     _proc["overhead"] = _thread_time() - c0
     r.lw = _clock()
     r.last = _thread_time()

@@ -2,7 +2,7 @@
 Condition, Semaphore, BoundedSemaphore and Barrier.
 
 Each object made by the program's own code (not by the standard library
-for its own use) gets a name where it is made (recorder._guess_name) and
+for its own use) gets a name where it is made (names.guess_name) and
 the values it was made with (a queue's maxsize, a semaphore's value, a
 barrier's parties).  Every operation on it, the ones that wait (get, put,
 wait, acquire) and the ones that wake others (put, set, notify, release,
@@ -40,7 +40,7 @@ def _patch_init(cls, kind, params, after=None):
         orig(self, *args, **kwargs)
         if R._made_by_program(self):
             p = params(self)
-            self._gilsim_obj = R._guess_name(p.pop("type", kind), 2, p)
+            self._gilsim_obj = R._module("names").guess_name(p.pop("type", kind), 2, p)
             if after is not None:
                 after(self)
         else:
@@ -260,6 +260,6 @@ def patch_rlock(threading_mod):
     def make_rlock(*args, **kwargs):
         if R._caller_internal():
             return orig(*args, **kwargs)
-        return RLock(orig(*args, **kwargs), R._guess_name("rlock"))
+        return RLock(orig(*args, **kwargs), R._module("names").guess_name("rlock"))
     make_rlock.__wrapped__ = orig
     threading_mod.RLock = make_rlock

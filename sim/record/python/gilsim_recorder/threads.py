@@ -10,7 +10,7 @@ Part of the recorder (recorder.py holds its state and its clock).
 """
 import sys
 
-from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _guess_name, _live,
+from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _live,
                        _made_by_program, _local, _module, _rec, _tids, _write_thread)
 
 
@@ -81,7 +81,7 @@ def patch_threading(threading_mod):
         if _caller_internal():
             return _alloc()
         # (locks.py, loaded at the program's first lock)
-        return _module("locks").Lock(_guess_name("lock"))
+        return _module("locks").Lock(_module("names").guess_name("lock"))
     threading_mod.Lock = make_lock
 
     # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
@@ -136,7 +136,8 @@ def _patch_sync_later(threading_mod):
             return orig_rlock(*args, **kwargs)
         load()
         # (as sync's make_rlock, whose caller would be this function)
-        return _module("sync").RLock(orig_rlock(*args, **kwargs), _guess_name("rlock"))
+        return _module("sync").RLock(orig_rlock(*args, **kwargs),
+                                     _module("names").guess_name("rlock"))
     make_rlock.__wrapped__ = orig_rlock
 
     for cls, init in origs:
