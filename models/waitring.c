@@ -94,10 +94,9 @@ gs_waitring_steady_after (double a, double q, double t)
 {
   if (a > t)
     return a;
-  /* A + K Q is exact below the edge: the least K with it above T */
-  double k = floor ((t - a) / q) + 1;
-  if (k < 1)
-    k = 1;
+  /* A + K Q is exact below the edge: the least K with it above T (the
+   * quotient is not negative and below 2^53: a cast is its floor) */
+  double k = (double) (gint64) ((t - a) / q) + 1;
   while (k > 1 && a + (k - 1) * q > t)
     k--;
   while (a + k * q <= t)
