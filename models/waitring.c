@@ -542,13 +542,13 @@ evict_all (GsWaitRing *r)
   r->cap = r->head = r->stale = r->n_live = 0;
 }
 
-void
-gs_waitring_advance (GsWaitRing *r, double when, int tid)
+/* gs_waitring_advance with chains in the ring (its own function: the
+ * empty ring's path stays short). */
+static G_GNUC_NO_INLINE void
+advance_chains (GsWaitRing *r, double when, int tid)
 {
-  if (when < r->f || (when == r->f && !r->partial))
-    return;
   /* deadlines that would cross a binade's edge: every chain leaves first */
-  if (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+  if (!(when + 2 * r->period < r->edge))
     evict_all (r);
   if (r->n_live == 0) {
     set_frontier (r, when, TRUE);
@@ -585,6 +585,18 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
     at (r, i)->v = when + r->period;
   rotate (r, lo);
   set_frontier (r, when, TRUE);
+}
+
+void
+gs_waitring_advance (GsWaitRing *r, double when, int tid)
+{
+  if (when < r->f || (when == r->f && !r->partial))
+    return;
+  if (r->n_live == 0) {   /* a few waiters: the ring stays empty */
+    set_frontier (r, when, TRUE);
+    return;
+  }
+  advance_chains (r, when, tid);
 }
 
 /* Ghosts at the head go to the end, copies of the last slot (the order
