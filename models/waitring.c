@@ -32,6 +32,7 @@ struct _GsWaitRing {
                         slot says a later deadline (they fired at F) */
   double upto;       /* F, or the time just before it when PARTIAL */
   double edge;       /* the binade's edge the chains' deadlines stay 2 P below */
+  double q;          /* the step of a chain there (gs_waitring_binade_step) */
   GArray *info;      /* Info, by thread id */
   GsWaitRingEvict evict;
   gpointer data;
@@ -78,6 +79,29 @@ gs_waitring_chain_after (double v, double p, double t, guint64 *steps)
   if (steps != NULL)
     *steps += n;
   return v;
+}
+
+double
+gs_waitring_binade_step (double edge, double p)
+{
+  /* from EDGE / 2 (an even last bit): the steady step */
+  double v = edge / 2, a = v + p, b = a + p;
+  return b > a && b < edge ? b - a : 0;
+}
+
+double
+gs_waitring_steady_after (double a, double q, double t)
+{
+  if (a > t)
+    return a;
+  /* A + K Q is exact below the edge: the least K with it above T (the
+   * quotient is not negative and below 2^53: a cast is its floor) */
+  double k = (double) (gint64) ((t - a) / q) + 1;
+  while (k > 1 && a + (k - 1) * q > t)
+    k--;
+  while (a + k * q <= t)
+    k++;
+  return a + k * q;
 }
 
 GsWaitRing *
@@ -155,6 +179,13 @@ next_of (const GsWaitRing *r, Slot *s)
   double a = s->v + r->period;
   if (a > upto)
     return s->v = a;
+  /* laps behind: the binade's steady step (every deadline in the ring is
+   * in [EDGE / 2, EDGE)), checked */
+  if (r->q > 0 && s->v >= r->edge / 2) {
+    double w = gs_waitring_steady_after (a, r->q, upto);
+    if (w < r->edge)
+      return s->v = w;
+  }
   s->v = gs_waitring_chain_after (s->v, r->period, upto, NULL);
   return s->v;
 }
@@ -268,6 +299,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
     int e;
     frexp (first, &e);
     r->edge = ldexp (1.0, e);
+    r->q = gs_waitring_binade_step (r->edge, r->period);
     return TRUE;
   }
   /* its place: after the last chain keyed before it, a few from the end,
@@ -288,7 +320,8 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   guint k = 0;
   guint reach = 32 + (guint) sqrt (2.0 * r->cap);   /* shifts against rebuilds */
   while (k < reach && !(p >= k + 1 && at (r, p - 1 - k)->dead) &&
-         !(p + k < r->cap && at (r, p + k)->dead))
+         !(p + k < r->cap && at (r, p + k)->dead) &&
+         !(p == r->cap && at (r, k)->dead))
     k++;
   if (k == reach) {
     rebuild (r, pow2_at_least (3 * r->n_live + 2));
@@ -305,6 +338,24 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
     for (guint i = j; i < pos; i++)
       if (!at (r, i)->dead)
         info (r, at (r, i)->tid)->phys = (r->head + i) & (r->cap - 1);
+  } else if (p == r->cap && at (r, k)->dead) {
+    /* past the end is the head, most often followed by its ghosts: the
+     * chains before the ghost move one on, the new chain takes the head's
+     * slot and the head moves past it (it is then the last) */
+    guint j = k;
+    for (guint i = j; i > 0; i--)
+      *at (r, i) = *at (r, i - 1);
+    guint phys = r->head;
+    r->head = (r->head + 1) & (r->cap - 1);
+    for (guint i = 0; i < j; i++)
+      if (!at (r, i)->dead)
+        info (r, at (r, i)->tid)->phys = (r->head + i) & (r->cap - 1);
+    if (j < r->stale)
+      r->stale--;
+    r->a[phys] = (Slot) { first, tid, FALSE };
+    *info (r, tid) = (Info) { TRUE, phys, first };
+    r->n_live++;
+    return TRUE;
   } else {
     guint j = p + k;
     for (guint i = j; i > p; i--)
@@ -392,6 +443,18 @@ gs_waitring_more_than (double v, double p, double t, guint64 m)
   return c > m;
 }
 
+/* Whether more than M deadlines of the chain at I are up to T (M = 0: the
+ * next one is, and the chain moves on from it, as gs_waitring_chain_after
+ * counts): TRUE for the first chains of the ring, FALSE from some on. */
+static gboolean
+more_due (const GsWaitRing *r, guint i, double t, guint64 m)
+{
+  double v = next_of (r, at (r, i));
+  if (m == 0)
+    return v <= t && v + r->period > v;
+  return gs_waitring_more_than (v, r->period, t, m);
+}
+
 /* Fires every deadline up to T (included). */
 static void
 advance_to (GsWaitRing *r, double t)
@@ -417,18 +480,31 @@ advance_to (GsWaitRing *r, double t)
       hi = r->stale - 1;
     }
   }
+  /* the boundary is most often a few chains from the head (a look soon
+   * after the last) or from the end (a look a lap on): probes 1, 2, 4...
+   * from both ends, then halving, touch the slots near them only, whose
+   * deadlines are current or one lap behind (no chain computed) */
+  for (guint step = 1; lo < hi; step *= 2) {
+    guint fwd = lo + step - 1;
+    if (fwd >= hi)
+      break;
+    if (!more_due (r, fwd, t, m)) {
+      hi = fwd;
+      break;
+    }
+    lo = fwd + 1;
+    if (hi - lo <= step)
+      break;
+    guint back = hi - step;
+    if (more_due (r, back, t, m)) {
+      lo = back + 1;
+      break;
+    }
+    hi = back;
+  }
   while (lo < hi) {
     guint mid = lo + (hi - lo) / 2;
-    double v = next_of (r, at (r, mid));
-    /* more than M of its deadlines up to T (M = 0: the next one is, and
-     * the chain moves on from it, as gs_waitring_chain_after counts) */
-    gboolean more;
-    if (m == 0) {
-      more = v <= t && v + r->period > v;
-    } else {
-      more = gs_waitring_more_than (v, r->period, t, m);
-    }
-    if (more)
+    if (more_due (r, mid, t, m))
       lo = mid + 1;
     else
       hi = mid;
@@ -466,13 +542,13 @@ evict_all (GsWaitRing *r)
   r->cap = r->head = r->stale = r->n_live = 0;
 }
 
-void
-gs_waitring_advance (GsWaitRing *r, double when, int tid)
+/* gs_waitring_advance with chains in the ring (its own function: the
+ * empty ring's path stays short). */
+static G_GNUC_NO_INLINE void
+advance_chains (GsWaitRing *r, double when, int tid)
 {
-  if (when < r->f || (when == r->f && !r->partial))
-    return;
   /* deadlines that would cross a binade's edge: every chain leaves first */
-  if (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+  if (!(when + 2 * r->period < r->edge))
     evict_all (r);
   if (r->n_live == 0) {
     set_frontier (r, when, TRUE);
@@ -509,6 +585,18 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
     at (r, i)->v = when + r->period;
   rotate (r, lo);
   set_frontier (r, when, TRUE);
+}
+
+void
+gs_waitring_advance (GsWaitRing *r, double when, int tid)
+{
+  if (when < r->f || (when == r->f && !r->partial))
+    return;
+  if (r->n_live == 0) {   /* a few waiters: the ring stays empty */
+    set_frontier (r, when, TRUE);
+    return;
+  }
+  advance_chains (r, when, tid);
 }
 
 /* Ghosts at the head go to the end, copies of the last slot (the order

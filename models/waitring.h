@@ -50,6 +50,22 @@ typedef void (*GsWaitRingEvict) (gpointer data, int tid, double when,
  * Requires P > 0 and V + P > V. */
 double gs_waitring_chain_after (double v, double p, double t, guint64 *steps);
 
+/* The step, from its second addition on, of every chain of period P within
+ * the binade [EDGE / 2, EDGE) (EDGE a power of two, P below EDGE / 8):
+ * there each addition adds the same (a tie to even, P an odd number of half
+ * ulps, makes the first addition of an odd element differ), so a chain's
+ * element A, the result of an addition in the binade, is followed by A + Q,
+ * A + 2 Q... exactly while they stay below EDGE.  0 when an addition does
+ * not move on (P below half an ulp). */
+double gs_waitring_binade_step (double edge, double p);
+
+/* The first of A, A + Q, A + 2 Q... greater than T (A when A > T), with Q
+ * from gs_waitring_binade_step and A the result of an addition in its
+ * binade: what gs_waitring_chain_after gives from the element before A,
+ * in a few operations, when that first element is below the binade's EDGE
+ * (checked by the caller).  Requires Q > 0. */
+double gs_waitring_steady_after (double a, double q, double t);
+
 /* Whether the chain V, fl(V + P), ... has more than M elements not above
  * T (its element M, V being element 0, is not above T): what counting with
  * gs_waitring_chain_after says, most often without the count.  Requires

@@ -38,6 +38,58 @@ test_chain_after_is_exact (void)
   g_rand_free (rand);
 }
 
+/* A chain's first element above T from the binade's steady step is the one
+ * counted by gs_waitring_chain_after and the one added one by one, ties to
+ * even included, wherever it stays below the binade's edge. */
+static void
+test_steady_after_is_exact (void)
+{
+  GRand *rand = g_rand_new_with_seed (13);
+  const double periods[] = { 0.005, 0.001, 1e-6, 2e-5, 0.0001, 0.1, 1.0 / 3,
+                             ldexp (3, -53), ldexp (5, -50), ldexp (1, -12) };
+  guint checked = 0, tie = 0;
+  for (int i = 0; i < 40000; i++) {
+    double p = periods[i % G_N_ELEMENTS (periods)];
+    double edge = ldexp (1.0, g_rand_int_range (rand, -6, 30));
+    if (!(p < edge / 8))
+      continue;
+    double q = gs_waitring_binade_step (edge, p);
+    if (q == 0) {   /* P below half an ulp there: the chain stalls */
+      g_assert_cmpfloat (edge / 2 + p, ==, edge / 2);
+      continue;
+    }
+    /* any element of the binade, an odd last bit too */
+    double v = g_rand_double_range (rand, edge / 2, edge - 4 * p);
+    if (i % 2 == 0) {
+      union { double d; guint64 u; } b = { v };
+      b.u |= 1;
+      v = b.d;
+    }
+    double a = v + p;
+    guint64 laps = i % 5 == 0 ? 100000 : i % 5 == 1 ? 3 : 400;
+    double t = a + g_rand_double_range (rand, 0, laps * p);
+    if (i % 7 == 0)   /* at an element itself */
+      t = gs_waitring_chain_after (v, p, t, NULL);
+    double one_by_one = v;
+    if (laps <= 400)
+      while (one_by_one <= t)
+        one_by_one += p;
+    double fast = gs_waitring_chain_after (v, p, t, NULL);
+    if (!(fast < edge))
+      continue;
+    g_assert_cmpfloat (gs_waitring_steady_after (a, q, t), ==, fast);
+    if (laps <= 400)
+      g_assert_cmpfloat (fast, ==, one_by_one);
+    checked++;
+    tie += p == ldexp (3, -53) && edge == 2;
+  }
+  g_assert_cmpuint (checked, >, 20000);
+  g_assert_cmpuint (tie, >, 10);
+  /* no progress: no step */
+  g_assert_cmpfloat (gs_waitring_binade_step (ldexp (1, 40), 1e-9), ==, 0);
+  g_rand_free (rand);
+}
+
 /* Whether a chain has more than M elements up to T, as the count says,
  * where T is at the chain's element M or a few ulps from it, and far. */
 static void
@@ -320,6 +372,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/waitring/chain-after-is-exact", test_chain_after_is_exact);
   g_test_add_func ("/waitring/more-than-is-exact", test_more_than_is_exact);
+  g_test_add_func ("/waitring/steady-after-is-exact", test_steady_after_is_exact);
   g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
   g_test_add_func ("/waitring/leaves-near-an-edge", test_ring_leaves_near_an_edge);
   g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);

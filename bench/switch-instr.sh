@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# switch-instr.sh: instructions one more simulated GIL switch costs, by
+# thread count, counted by callgrind (load-independent, unlike CPU time).
+# Each program runs bench/switch_countdown.gil at W and at 2 W seconds of
+# Python (--no-sequential -j 1, every process counted); the difference of
+# their instructions over the difference of their switches is the cost of
+# a switch, start-up left out.  Slow: callgrind runs some 50 times slower
+# than the program (4,096 threads at W=5: a few minutes).  Nothing here is
+# asserted.
+#
+# usage: bench/switch-instr.sh [GILSIM [BASELINE [COUNTS [INTERVAL [W]]]]]
+#   GILSIM    the program (default: build/sim/gilsim), run from the source root
+#   BASELINE  the program to compare with (default: none)
+#   COUNTS    thread counts, comma-separated (default 2,16,256,1024,4096)
+#   INTERVAL  the switch interval (default 1ms)
+#   W         seconds of Python in the shorter run (default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GILSIM=${1:-build/sim/gilsim}
+BASE=${2:-}
+COUNTS=${3:-2,16,256,1024,4096}
+INTERVAL=${4:-1ms}
+W=${5:-10}
+SC=bench/switch_countdown.gil
+command -v valgrind > /dev/null || { echo "valgrind is needed" >&2; exit 1; }
+
+# one PROGRAM N W: "INSTRUCTIONS SWITCHES" (instructions of every process)
+one () {
+  local dir sw
+  dir=$(mktemp -d)
+  sw=$(valgrind --tool=callgrind --trace-children=yes \
+         --callgrind-out-file="$dir/cg.%p" "$1" run "$SC" -q --no-sequential -j 1 \
+         -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
+       sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+  cat "$dir"/cg.* | awk -v s="$sw" '/^summary:/ { t += $2 } END { printf "%.0f %s\n", t, s }'
+  rm -rf "$dir"
+}
+# cost PROGRAM N: "INSTRUCTIONS_PER_SWITCH SWITCHES_OF_THE_LONGER_RUN"
+cost () {
+  read -r i1 s1 <<< "$(one "$1" "$2" "$W")"
+  read -r i2 s2 <<< "$(one "$1" "$2" "$(awk -v w="$W" 'BEGIN { print 2 * w }')")"
+  awk -v a="$i1" -v b="$i2" -v x="$s1" -v y="$s2" 'BEGIN { printf "%.0f %d\n", (b - a) / (y - x), y - x }'
+}
+
+printf '%7s %14s %14s' threads "extra switches" "instr/switch"
+[ -n "$BASE" ] && printf ' %14s %6s' "base" "ratio"
+printf '\n'
+for n in ${COUNTS//,/ }; do
+  read -r c d <<< "$(cost "$GILSIM" "$n")"
+  printf '%7s %14s %14s' "$n" "$d" "$c"
+  if [ -n "$BASE" ]; then
+    read -r cb db <<< "$(cost "$BASE" "$n")"
+    printf ' %14s %6s' "$cb" "$(awk -v x="$c" -v y="$cb" 'BEGIN { printf "%.2f", x / y }')"
+  fi
+  printf '\n'
+done
