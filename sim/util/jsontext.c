@@ -10,8 +10,60 @@
  * them per byte was most of the time spent on a results file). */
 static const guint8 special[256] = {
   ['\n'] = 1, ['"'] = 1, ['\\'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1,
-  [','] = 1, ['/'] = 1,
+  [','] = 1,
 };
+
+/* The bytes JSON has outside strings: blanks, the structure, a string's
+ * opening quote, the characters of numbers and those of true, false and
+ * null. */
+static const guint8 outside[256] = {
+  [' '] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, ['{'] = 1, ['}'] = 1, ['['] = 1,
+  [']'] = 1, [':'] = 1, [','] = 1, ['"'] = 1, ['-'] = 1, ['+'] = 1, ['.'] = 1,
+  ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+  ['7'] = 1, ['8'] = 1, ['9'] = 1, ['e'] = 1, ['E'] = 1, ['a'] = 1, ['f'] = 1,
+  ['l'] = 1, ['n'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
+};
+
+/* The offset of the first byte of TEXT that JSON does not have where it
+ * stands, or LEN; *WHAT says what it is.  Outside strings that is any
+ * byte but those of `outside`: json-glib's scanner also takes comments
+ * ("/" then anything to the line's end, or between slash-star and
+ * star-slash, where "/" + "*" + "/" is a whole one) and single-quoted
+ * strings, and where it sees those the scans here would see other
+ * strings and values than it does (fuzz-results and fuzz-record found
+ * json-glib 1.6 then losing memory).  Inside a string, a control
+ * character, which JSON has only as an escape. */
+static gsize
+first_stray (const char *text, gsize len, const char **what)
+{
+  gboolean in_string = FALSE;
+  for (gsize i = 0; i < len; i++) {
+    guchar c = (guchar) text[i];
+    if (in_string) {
+      if (c == '\\')
+        i++;   /* the escape itself is first_bad_escape's */
+      else if (c == '"')
+        in_string = FALSE;
+      else if (c < 0x20) {
+        *what = "a control character inside a string, which JSON has only as "
+                "an escape; write \\n, \\t or \\u and four hex digits";
+        return i;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = TRUE;
+    } else if (!outside[c]) {
+      *what = c == '/' ? "a comment, which JSON does not have; remove it"
+            : c == '\'' ? "a single quote outside a string: JSON's strings "
+                          "take double quotes (\"...\")"
+            : "a character that JSON does not have outside a string; "
+              "remove it or put it in a string";
+      return i;
+    }
+  }
+  return len;
+}
 
 /* The line (from 1) where TEXT first nests deeper than MAX, or 0. */
 static guint
@@ -186,25 +238,6 @@ first_bad_escape (const char *text, gsize len, const char **what)
   return len;
 }
 
-/* Skips a comment between slash-star and star-slash (json-glib allows
- * those, not "//") at TEXT[*I]; FALSE when there is none.  Counts the
- * lines it passes and leaves *I on the comment's last byte. */
-static gboolean
-skip_comment (const char *text, gsize len, gsize *i, guint *line, gsize *line_start)
-{
-  if (*i + 1 >= len || text[*i] != '/' || text[*i + 1] != '*')
-    return FALSE;
-  gsize k = *i + 2;
-  for (; k + 1 < len && !(text[k] == '*' && text[k + 1] == '/'); k++) {
-    if (text[k] == '\n') {
-      (*line)++;
-      *line_start = k + 1;
-    }
-  }
-  *i = MIN (k + 1, len - 1);
-  return TRUE;
-}
-
 static void
 free_names (gpointer names)
 {
@@ -259,8 +292,6 @@ check_unique_members (const char *text, gsize len, guint max, GError **error)
     if (c == '\n') {
       line++;
       line_start = i + 1;
-    } else if (skip_comment (text, len, &i, &line, &line_start)) {
-      continue;
     } else if (c == '{' || c == '[') {
       if (open->len == 0 && had_value)
         return fail_at (error, line, i - line_start + 1,
@@ -317,6 +348,9 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
   gsize at = first_bad_escape (text, n, &bad);
   if (bad)
     return fail_at_offset (error, text, at, bad);
+  at = first_stray (text, n, &bad);
+  if (bad)
+    return fail_at_offset (error, text, at, bad);
   if (!check_unique_members (text, n, GS_JSONTEXT_MAX_DEPTH, error))
     return FALSE;
   GError *local = NULL;
@@ -331,10 +365,10 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
     return FALSE;
   }
   if (json_parser_get_root (parser) == NULL) {
-    /* json-glib takes blanks or a comment ("//") alone as a document with
-     * no root, which its own functions then refuse with criticals */
+    /* json-glib takes blanks alone as a document with no root, which
+     * its own functions then refuse with criticals */
     g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE,
-                 "1:1: no JSON value here, only blanks or a comment");
+                 "1:1: no JSON value here, only blanks");
     return FALSE;
   }
   return TRUE;

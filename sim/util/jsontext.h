@@ -19,12 +19,16 @@ G_BEGIN_DECLS
 
 /* Parses TEXT (LEN bytes, or -1 for NUL-terminated) with PARSER.  Fails
  * without calling the parser when arrays and objects nest more than
- * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), at an escape
- * that JSON does not have, a "\u" without four hex digits or of a
+ * GS_JSONTEXT_MAX_DEPTH deep (the message names the line), at a byte
+ * JSON does not have where it stands (outside a string, anything but
+ * blanks, the structure and the characters of numbers, true, false and
+ * null: a comment or a single quote, which json-glib 1.6 takes and then
+ * sees other strings than the checks here, losing memory; inside one, a
+ * control character), at an escape that JSON does not have, a "\u" without four hex digits or of a
  * surrogate that is not a whole pair (json-glib 1.6 misreads or leaks
  * there), when an object names a member twice, when a second value
- * follows the first, when TEXT holds no value (only blanks or a comment:
- * the parser then has no root), and otherwise as json-glib does, with its
+ * follows the first, when TEXT holds no value (only blanks: the parser
+ * then has no root), and otherwise as json-glib does, with its
  * message on one line: control characters escaped ("\n", "\x1b").  The
  * message starts "LINE:COL: " and does not name the file: the caller puts
  * "PATH:" before it. */
