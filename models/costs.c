@@ -67,6 +67,14 @@ static const Entry entries[] = {
       "the main thread's start, unless the runtime's `startup` option",
       "`python -c pass`, the whole interpreter start" },
     NUM (python_startup) },
+  { { "python.startup.", TRUE, "python.startup.VERSION", DURATION_RANGE,
+      "56ms", GS_COSTS_OPTIONAL, 0, NULL, NULL, NULL,
+      "the main thread's start with another runtime than `python.version`'s "
+      "(`-L runtime=cpython-3.11`)",
+      "`python -c pass` with that version's interpreter on this host "
+      "(`python.startup.3.11`, `python.startup.3.13t`): `gilsim calibrate "
+      "--measure --also-python` writes it" },
+    PATTERN },
   { { "python.version", FALSE, "python.version", GS_DIM_STRING, 0, FALSE, 0,
       "a version such as 3.12", "3.12", GS_COSTS_OPTIONAL, 0, NULL, NULL,
       NULL, "`python` statements",
@@ -380,9 +388,7 @@ gs_costs_known (const char *id)
       continue;
     if (s->len)
       g_string_append (s, ", ");
-    g_string_append (s, p->id);
-    if (p->any_suffix)
-      g_string_append (s, "NAME");
+    g_string_append (s, p->any_suffix ? p->name : p->id);
   }
   return g_string_free (s, FALSE);
 }

@@ -96,7 +96,7 @@ test_native (void)
                               " \"work\": {\"bytes\": 1000000}}");
   /* predicted 1.0 ms (1 ns a byte) + 0.1 ms of something else; measured 2.1 ms */
   g_assert_true (gs_calibrate_record (r, "f:1", 2.1e-3, 1.1e-3, pl, h,
-                                      GS_CALIBRATE_COSTS, fits));
+                                      GS_CALIBRATE_COSTS, NULL, fits));
   const GsFit *f = fit_of (fits, "cost.hashlib.sha256", "value");
   g_assert_nonnull (f);
   g_assert_cmpfloat_with_epsilon (f->before, 1e-9, 1e-15);
@@ -106,12 +106,12 @@ test_native (void)
   g_assert_cmpfloat_with_epsilon (f->per_measured, 1e-6, 1e-18);
   /* the same record in the imports' stage sets nothing */
   g_assert_false (gs_calibrate_record (r, "f:1", 2.1e-3, 1.1e-3, pl, h,
-                                       GS_CALIBRATE_IMPORTS, fits));
+                                       GS_CALIBRATE_IMPORTS, NULL, fits));
   /* a preset the host has no cost for: measured / bytes */
   g_autoptr (JsonObject) z = record ("{\"case\": \"native_presets\", \"variant\": \"zlib.compress\","
                               " \"kind\": \"main\", \"n_workers\": 1,"
                               " \"work\": {\"bytes\": 1000}}");
-  g_assert_true (gs_calibrate_record (z, "f:2", 2e-5, NAN, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_true (gs_calibrate_record (z, "f:2", 2e-5, NAN, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
   f = fit_of (fits, "cost.zlib.compress", "value");
   g_assert_true (isnan (f->before));
   g_assert_cmpfloat_with_epsilon (f->after, 2e-8, 1e-14);
@@ -119,10 +119,10 @@ test_native (void)
   g_autoptr (JsonObject) t = record ("{\"case\": \"native_presets\", \"variant\": \"zlib.compress\","
                               " \"kind\": \"threads\", \"n_workers\": 2,"
                               " \"work\": {\"bytes\": 1000}}");
-  g_assert_false (gs_calibrate_record (t, "f:3", 2e-5, 1e-5, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_false (gs_calibrate_record (t, "f:3", 2e-5, 1e-5, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
   /* a record faster than what the model charges besides sets nothing */
   g_assert_false (gs_calibrate_record (r, "f:1", 0.05e-3, 1.1e-3, pl, h,
-                                       GS_CALIBRATE_COSTS, fits));
+                                       GS_CALIBRATE_COSTS, NULL, fits));
   g_assert_cmpuint (fits->len, ==, 2);
 }
 
@@ -157,7 +157,7 @@ test_process_and_disk (void)
                               " \"n_workers\": 1, \"start_method\": \"fork\", \"work\": {}}");
   /* 4 ms of fork costs predicted as 4.5 ms; measured 6.5 ms: 1.5 times */
   g_assert_true (gs_calibrate_record (r, "f:1", 6.5e-3, 4.5e-3, pl, h,
-                                      GS_CALIBRATE_COSTS, fits));
+                                      GS_CALIBRATE_COSTS, NULL, fits));
   /* no `first` on the host: none is fitted */
   assert_fork_fits (fits, 1.5e-3, 3e-3, 1.5e-3, NAN);
   /* each moves with the record in proportion to its share of the 4 ms */
@@ -169,7 +169,7 @@ test_process_and_disk (void)
                               " \"fsync\": true},"
                               " \"extra\": {\"write_fsync_median_s\": {\"median\": 0.021},"
                               " \"read_median_s\": {\"median\": 0.011}}}");
-  g_assert_true (gs_calibrate_record (d, "f:2", 0.032, 0.03, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_true (gs_calibrate_record (d, "f:2", 0.032, 0.03, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
   /* 10 calls of 100 us: 20 ms and 10 ms of transfer */
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "write_bw")->after, 5e8, 1);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "read_bw")->after, 1e9, 1);
@@ -193,7 +193,7 @@ test_cache_and_halt (void)
                               " \"fsync\": true},"
                               " \"extra\": {\"write_fsync_median_s\": {\"median\": 0.03},"
                               " \"read_median_s\": {\"median\": 0.016}}}");
-  g_assert_true (gs_calibrate_record (d, "f:1", 0.046, 0.04, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_true (gs_calibrate_record (d, "f:1", 0.046, 0.04, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
   /* write: 30 ms less 10 ms of copy; read: 16 ms less 1 ms of latency and
    * 5 ms of copy */
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "ssd", "write_bw")->after, 5e8, 1);
@@ -201,13 +201,13 @@ test_cache_and_halt (void)
   g_autoptr (JsonObject) s = record ("{\"case\": \"io_threads\", \"variant\": \"sleep\","
                               " \"kind\": \"threads\", \"n_workers\": 1,"
                               " \"work\": {\"sleep_s\": 0.5}}");
-  g_assert_true (gs_calibrate_record (s, "f:2", 0.5006, 0.5002, pl, h, GS_CALIBRATE_COSTS, fits));
+  g_assert_true (gs_calibrate_record (s, "f:2", 0.5006, 0.5002, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "os.halt_wake", "value")->after, 2e-4, 1e-12);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "os.halt_wake", "value")->per_measured, 0.5,
                                   1e-12);
   /* a sleep that wakes earlier than predicted sets nothing */
   g_assert_false (gs_calibrate_record (s, "f:3", 0.5001, 0.5002, pl, h, GS_CALIBRATE_COSTS,
-                                       fits));
+                                       NULL, fits));
 }
 
 /* A lone thread's 200 sleeps (io-alone-sleep): the record's start phase
@@ -231,7 +231,7 @@ test_sleep_convoy_phases (void)
    * more than predicted (thread.first 0.2 ms); the sleeps take the other
    * 0.45 ms, 2.25 us each */
   g_assert_true (gs_calibrate_record (r, "f:1", 0.2156, 0.2150, pl, gs_platform_first_host (pl),
-                                      GS_CALIBRATE_COSTS, fits));
+                                      GS_CALIBRATE_COSTS, NULL, fits));
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "thread.first", "value")->after, 2e-4, 1e-12);
   g_assert_cmpfloat (fit_of (fits, "thread.first", "value")->per_measured, ==, 0);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "sleep.overhead", "value")->after, 72.25e-6,
@@ -240,9 +240,51 @@ test_sleep_convoy_phases (void)
   g_autoptr (GsPlatform) bare = platform_with ("      <prop id=\"sleep.overhead\" value=\"70us\"/>\n");
   g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_assert_true (gs_calibrate_record (r, "f:2", 0.2156, 0.2150, bare, gs_platform_first_host (bare),
-                                      GS_CALIBRATE_COSTS, fits2));
+                                      GS_CALIBRATE_COSTS, NULL, fits2));
   g_assert_cmpuint (fits2->len, ==, 1);
   g_assert_cmpfloat_with_epsilon (fit_of (fits2, "sleep.overhead", "value")->after, 73e-6, 1e-12);
+}
+
+/* An interpreter's start-up sets python.startup when it is the session's
+ * interpreter, and its own version's python.startup.VERSION otherwise:
+ * from the measure alone where the host has none (the prediction was
+ * another interpreter's), from the difference where it has one. */
+static void
+test_startup (void)
+{
+  g_autoptr (GsPlatform) pl = platform_with ("      <prop id=\"python.startup\" value=\"20ms\"/>\n");
+  const GsHost *h = gs_platform_first_host (pl);
+  const GsRuntime *r312 = gs_runtime_lookup ("cpython-3.12");
+  g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_autoptr (JsonObject) same = record ("{\"case\": \"interpreter_start\", "
+                                        "\"python_version\": \"3.12.1\"}");
+  g_autoptr (JsonObject) other = record ("{\"case\": \"interpreter_start\", "
+                                         "\"python_version\": \"3.11.7\"}");
+  g_assert_true (gs_calibrate_record (same, "f:1", 0.025, 0.020, pl, h, GS_CALIBRATE_COSTS,
+                                      r312, fits));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "python.startup", "value")->after, 0.025, 1e-12);
+  /* 3.11's prediction used 3.12's 20 ms: the measure alone counts */
+  g_assert_true (gs_calibrate_record (other, "f:2", 0.056, 0.020, pl, h, GS_CALIBRATE_COSTS,
+                                      r312, fits));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits, "python.startup.3.11", "value")->after, 0.056,
+                                  1e-12);
+  g_assert_true (isnan (fit_of (fits, "python.startup.3.11", "value")->before));
+  g_assert_cmpuint (fits->len, ==, 2);
+  /* with 3.11's own on the host, the difference adds to it */
+  g_autoptr (GsPlatform) both = platform_with (
+      "      <prop id=\"python.startup\" value=\"20ms\"/>\n"
+      "      <prop id=\"python.startup.3.11\" value=\"50ms\"/>\n");
+  g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_assert_true (gs_calibrate_record (other, "f:2", 0.056, 0.052, both,
+                                      gs_platform_first_host (both), GS_CALIBRATE_COSTS, r312,
+                                      fits2));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits2, "python.startup.3.11", "value")->after, 0.054,
+                                  1e-12);
+  /* no session runtime known: python.startup, as before */
+  g_autoptr (GPtrArray) fits3 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
+  g_assert_true (gs_calibrate_record (other, "f:2", 0.056, 0.020, pl, h, GS_CALIBRATE_COSTS,
+                                      NULL, fits3));
+  g_assert_cmpfloat_with_epsilon (fit_of (fits3, "python.startup", "value")->after, 0.056, 1e-12);
 }
 
 /* The seed programs with one worker set the imports, in the second stage
@@ -254,12 +296,12 @@ test_imports (void)
   const GsHost *h = gs_platform_first_host (pl);
   g_autoptr (GPtrArray) fits = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_autoptr (JsonObject) r = record ("{\"case\": \"seed_numpy_threads\", \"N\": 1, \"median_s\": 0.5}");
-  g_assert_false (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_COSTS, fits));
-  g_assert_true (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_IMPORTS, fits));
+  g_assert_false (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_COSTS, NULL, fits));
+  g_assert_true (gs_calibrate_record (r, "f:1", 0.5, 0.3, pl, h, GS_CALIBRATE_IMPORTS, NULL, fits));
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "import.numpy", "value")->after, 0.2, 1e-12);
   g_autoptr (JsonObject) three = record ("{\"case\": \"seed_numpy_threads\", \"N\": 3}");
   g_assert_false (gs_calibrate_record (three, "f:2", 0.9, 0.6, pl, h,
-                                       GS_CALIBRATE_IMPORTS, fits));
+                                       GS_CALIBRATE_IMPORTS, NULL, fits));
 }
 
 /* Fits of one property merge into their mean; the platform written with
@@ -373,7 +415,7 @@ test_process_phases (void)
   /* 4 ms of costs predicted as 4.2 ms; measured 6.2 ms (the runs' mean):
    * the costs take 6 ms */
   g_assert_true (gs_calibrate_record (r, "f:1", 6.2e-3, 4.2e-3, pl, h,
-                                      GS_CALIBRATE_COSTS, fits));
+                                      GS_CALIBRATE_COSTS, NULL, fits));
   /* the phases' shares: 0.2, 0.3, 0.5 of 6 ms */
   assert_fork_fits (fits, 0.8e-3, 1.8e-3, 3e-3, 0.4e-3);
   g_assert_cmpfloat_with_epsilon (fit_of (fits, "process.fork.exit", "value")->per_measured,
@@ -388,7 +430,7 @@ test_process_phases (void)
       " \"child_last_end_s\": {\"median\": 0.003}}}");
   g_autoptr (GPtrArray) fits2 = g_ptr_array_new_with_free_func ((GDestroyNotify) gs_calibrate_fit_free);
   g_assert_true (gs_calibrate_record (bad, "f:2", 6.2e-3, 4.2e-3, pl, h,
-                                      GS_CALIBRATE_COSTS, fits2));
+                                      GS_CALIBRATE_COSTS, NULL, fits2));
   assert_fork_fits (fits2, 1.5e-3, 2.25e-3, 1.5e-3, 0.75e-3);
 }
 
@@ -400,6 +442,7 @@ main (int argc, char **argv)
   g_test_add_func ("/calibrate/process-and-disk", test_process_and_disk);
   g_test_add_func ("/calibrate/process-phases", test_process_phases);
   g_test_add_func ("/calibrate/imports", test_imports);
+  g_test_add_func ("/calibrate/startup", test_startup);
   g_test_add_func ("/calibrate/cache-and-halt", test_cache_and_halt);
   g_test_add_func ("/calibrate/sleep-convoy-phases", test_sleep_convoy_phases);
   g_test_add_func ("/calibrate/merge-apply", test_merge_apply);

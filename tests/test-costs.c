@@ -176,8 +176,11 @@ test_table (void)
       g_assert_cmpstr (q->description, ==, p->description);
     }
   }
-  g_assert_cmpuint (n, ==, 59);
+  g_assert_cmpuint (n, ==, 60);
   g_assert_null (gs_costs_lookup ("cost."));
+  g_assert_null (gs_costs_lookup ("python.startup."));
+  g_assert_cmpstr (gs_costs_lookup ("python.startup.3.11")->name, ==, "python.startup.VERSION");
+  g_assert_cmpstr (gs_costs_lookup ("python.startup")->name, ==, "python.startup");
   g_assert_null (gs_costs_lookup ("python.lop"));
   g_assert_null (gs_costs_lookup ("wattage_per_state"));
 }
@@ -198,8 +201,8 @@ test_namespaces (void)
   g_assert_false (gs_costs_reserved ("disks.x"));
   g_assert_false (gs_costs_reserved ("python"));
   g_autofree char *python = gs_costs_known ("python.lop");
-  g_assert_cmpstr (python, ==, "python.loop, python.loop_compact, python.startup, python.version, "
-                   "python.os, python.object_lock");
+  g_assert_cmpstr (python, ==, "python.loop, python.loop_compact, python.startup, python.startup.VERSION, "
+                   "python.version, python.os, python.object_lock");
   g_autofree char *cost = gs_costs_known ("cost.");
   g_assert_cmpstr (cost, ==, "cost.NAME");
   g_autofree char *all = gs_costs_known ("wattage");

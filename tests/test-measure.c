@@ -14,9 +14,10 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
 /* A script that answers the version check as Python VERSION would and
  * then, run as the harness, prints a line and exits with HARNESS_STATUS. */
 static char *
-fake_python (const char *dir, const char *version, int harness_status)
+fake_python_named (const char *dir, const char *name, const char *version,
+                   int harness_status)
 {
-  g_autofree char *path = g_build_filename (dir, "python-fake", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autofree char *text = g_strdup_printf (
       "#!/bin/sh\n"
       "case \"$2\" in\n"
@@ -29,6 +30,13 @@ fake_python (const char *dir, const char *version, int harness_status)
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   g_assert_cmpint (g_chmod (path, 0755), ==, 0);
   return g_steal_pointer (&path);
+}
+
+/* fake_python_named() as "python-fake". */
+static char *
+fake_python (const char *dir, const char *version, int harness_status)
+{
+  return fake_python_named (dir, "python-fake", version, harness_status);
 }
 
 /* R failed with exit status 2, and the last line of its stderr is the
@@ -110,6 +118,61 @@ test_fake_interpreters (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* --also-python: each other interpreter is checked before anything is
+ * measured, must be of a version of its own, and its start-up becomes
+ * python.startup.VERSION beside --python's python.startup. */
+static void
+test_other_interpreters (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gilsim-measure-test-XXXXXX", NULL);
+  g_assert_nonnull (dir);
+  g_autofree char *records = g_build_filename (dir, "r.jsonl", NULL);
+  g_autofree char *xml = g_build_filename (dir, "mine.xml", NULL);
+  g_autofree char *py312 = fake_python_named (dir, "py312", "3.12.1", 0);
+  g_autofree char *py311 = fake_python_named (dir, "py311", "3.11.7", 0);
+  g_autofree char *py313 = fake_python_named (dir, "py313", "3.13.0", 0);
+  g_autofree char *also312 = fake_python_named (dir, "also312", "3.12.4", 0);
+  struct { const char *a, *b, *needle; } bad[] = {
+    { "/bin/false", NULL, "--also-python /bin/false: not a Python 3.8 or later; "
+                          "give --also-python PATH" },
+    { "no-such-python-here", NULL, "--also-python no-such-python-here: no such program on PATH" },
+    { also312, NULL, "Python 3.12.4, a version measured already (--python's)" },
+    { py311, py311, "Python 3.11.7, a version measured already; give interpreters of "
+                    "other versions" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++) {
+    g_auto (GilsimRun) r = gilsim_run ("calibrate", "--measure", "--platform", BASE,
+                                       "--python", py312, "--records", records, "--style",
+                                       "none", "--also-python", bad[i].a,
+                                       bad[i].b ? "--also-python" : NULL, bad[i].b, NULL);
+    assert_one_line_error (&r, bad[i].needle);
+  }
+  g_auto (GilsimRun) r = gilsim_run ("calibrate", "--measure", "--platform", BASE,
+                                     "--python", py312, "--also-python", py311,
+                                     "--also-python", py313, "--style", "none",
+                                     "--records", records, "-o", xml, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *set = g_strdup_printf ("%s: python.startup = ", records);
+  g_autofree char *set311 = g_strdup_printf ("%s: python.startup.3.11 = ", records);
+  g_autofree char *set313 = g_strdup_printf ("%s: python.startup.3.13 = ", records);
+  g_assert_nonnull (strstr (r.err, set));
+  g_assert_nonnull (strstr (r.err, set311));
+  g_assert_nonnull (strstr (r.err, set313));
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<prop id=\"python.startup.3.11\" value=\""));
+  g_auto (GilsimRun) run = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q",
+                                       "-L", "runtime=cpython-3.11", "--platform", xml, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_auto (GilsimRun) old = gilsim_run ("calibrate", "--also-python", py311, "--platform", BASE,
+                                       "tests/data/py312-2core.jsonl", NULL);
+  assert_one_line_error (&old, "--also-python goes with --measure");
+  const char *files[] = { records, xml, py312, py311, py313, also312 };
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    g_remove (files[i]);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The first Python 3.8+ on PATH, or NULL. */
 static char *
 find_python3 (void)
@@ -166,6 +229,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/measure/bad-uses", test_bad_uses);
   g_test_add_func ("/measure/fake-interpreters", test_fake_interpreters);
+  g_test_add_func ("/measure/other-interpreters", test_other_interpreters);
   g_test_add_func ("/measure/quick-measurement", test_quick_measurement);
   return g_test_run ();
 }

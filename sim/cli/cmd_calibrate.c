@@ -18,6 +18,7 @@ static struct {
   char *output;
   gboolean measure;
   char *python;
+  char **also;
   char *budget;
   gboolean quick;
   char *records;
@@ -33,6 +34,9 @@ const GOptionEntry cmd_calibrate_options[] = {
     "measure this machine first, with gilsim's own harness, instead of reading FILE...", NULL },
   { "python", 0, 0, G_OPTION_ARG_FILENAME, &opt.python,
     "with --measure: the Python to measure (default: python3)", "PY" },
+  { "also-python", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &opt.also,
+    "with --measure: time the start-up of another version's Python too (repeatable), "
+    "for -L runtime= that version", "PY" },
   { "budget", 0, 0, G_OPTION_ARG_STRING, &opt.budget,
     "with --measure: the time it may take (default: 5min)", "DURATION" },
   { "quick", 0, 0, G_OPTION_ARG_NONE, &opt.quick,
@@ -55,10 +59,15 @@ const char cmd_calibrate_help[] =
   "With --measure, no FILE: measures this machine first, running the\n"
   "measurement harness that ships with gilsim (standard library only) with\n"
   "--python PY for at most --budget, and calibrates from what it measured.\n"
+  "Each --also-python PY2 adds the start-up of another interpreter of the\n"
+  "machine (python.startup.3.11 for a Python 3.11), which a run with\n"
+  "-L runtime=cpython-3.11 pays.\n"
   "\n"
   "Examples:\n"
   "  gilsim calibrate my-machine.jsonl --platform platforms/xeon-16core.xml -o my-machine.xml\n"
-  "  gilsim calibrate --measure --python python3.12 --platform platforms/laptop-2core.xml -o mine.xml\n";
+  "  gilsim calibrate --measure --python python3.12 --platform platforms/laptop-2core.xml -o mine.xml\n"
+  "  gilsim calibrate --measure --python python3.12 --also-python python3.11 \\\n"
+  "      --platform platforms/laptop-2core.xml -o mine.xml\n";
 
 /* The values FITS (GsFit *) that the records of PATH set, on stderr. */
 static void
@@ -78,7 +87,8 @@ check_measure_options (void)
 {
   if (opt.measure)
     return;
-  const char *given = opt.python ? "--python" : opt.budget ? "--budget" : opt.quick ? "--quick"
+  const char *given = opt.python ? "--python" : opt.also ? "--also-python"
+                      : opt.budget ? "--budget" : opt.quick ? "--quick"
                       : opt.records ? "--records" : opt.style ? "--style" : NULL;
   if (given != NULL)
     cli_die_printf ("gilsim calibrate: %s goes with --measure, which measures this machine "
@@ -124,8 +134,8 @@ measure (char **tmpdir)
   if (!gs_savefile_check (records, &error))
     cli_die_printf ("gilsim calibrate: --records %s: cannot write the measurements: %s",
                     records, error->message);
-  GsMeasureOptions mo = { opt.python ? opt.python : "python3", budget, opt.quick, records,
-                          style };
+  GsMeasureOptions mo = { opt.python ? opt.python : "python3",
+                          (const char *const *) opt.also, budget, opt.quick, records, style };
   if (!gs_measure_run (&mo, &error)) {
     if (*tmpdir != NULL) {
       g_remove (records);

@@ -22,7 +22,6 @@
 #include "platform/platform.h"
 #include "engine/result.h"
 #include "runtime.h"
-#include "startup.h"
 
 /* SimGrid's stack per thread, in KiB (see gs_engine_start). */
 #if defined(__SANITIZE_ADDRESS__)
@@ -319,9 +318,8 @@ gs_engine_run (const GsEngineConfig *cfg, GError **error)
                            : cfg->switch_interval;
 
   /* the scenario's start-up is its own runtime's (startup.h) */
-  eng->startup = gs_startup_choose (cfg->runtime, cfg->startup, cfg->startup_runtime,
-                                    eng->costs.python_version,
-                                    eng->costs.python_startup);
+  eng->startup = gs_host_startup (cfg->host, cfg->platform, cfg->runtime, cfg->startup,
+                                  cfg->startup_runtime);
 
   if (!engine_started)
     gs_engine_start (cfg);

@@ -2,6 +2,7 @@
 #include "platform/host.h"
 
 #include "platform/platform.h"
+#include "startup.h"
 
 /* ---------------------------------------------------------------------- */
 /* Life cycle                                                              */
@@ -137,4 +138,20 @@ gs_host_costs (const GsHost *host, const GsPlatform *p, GsCosts *out,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   HostRead r = { host, p };
   return gs_costs_resolve (out, read_prop, &r, error);
+}
+
+double
+gs_host_startup (const GsHost *host, const GsPlatform *p, const GsRuntime *rt,
+                 double scenario_s, const GsRuntime *scenario_rt)
+{
+  g_return_val_if_fail (host != NULL && p != NULL && rt != NULL, 0);
+  GsCosts costs;
+  if (!gs_host_costs (host, p, &costs, NULL))
+    gs_costs_defaults (&costs);
+  g_autofree char *id = gs_startup_prop (rt);
+  double rt_s = -1;
+  if (!gs_host_get (host, p, id, GS_DIM_DURATION, TRUE, -1, &rt_s, NULL))
+    rt_s = -1;
+  return gs_startup_choose (rt, scenario_s, scenario_rt, costs.python_version,
+                            costs.python_startup, rt_s);
 }

@@ -10,6 +10,7 @@
 
 #include <glib.h>
 #include "costs.h"
+#include "runtime.h"
 #include "units.h"
 
 G_BEGIN_DECLS
@@ -72,5 +73,13 @@ gboolean gs_host_missing (const GsHost *host, const GsPlatform *p,
  * for a host of a loaded platform. */
 gboolean gs_host_costs (const GsHost *host, const GsPlatform *p,
                         GsCosts *out, GError **error);
+
+/* The interpreter start-up, seconds, that a run of runtime RT on HOST (of
+ * P) pays: SCENARIO_S (the scenario's `startup`, measured with
+ * SCENARIO_RT; < 0 when it has none), the host's python.startup or its
+ * python.startup.VERSION for RT, as gs_startup_choose() picks among them.
+ * Can't fail: properties of a loaded platform were checked. */
+double gs_host_startup (const GsHost *host, const GsPlatform *p, const GsRuntime *rt,
+                        double scenario_s, const GsRuntime *scenario_rt);
 
 G_END_DECLS

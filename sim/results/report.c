@@ -644,13 +644,10 @@ config_point (JsonBuilder *b, const GsRunConfig *cfg, const GsPoint *p)
   json_builder_end_object (b);
   set_string (b, "runtime", p->runtime->name);
   set_double (b, "switch_interval_s", p->switch_interval);
-  double startup = p->startup;
   const GsPlatform *platform = p->platform ? p->platform : cfg->platform;
   const GsHost *host = p->host ? p->host : cfg->host;
-  GsCosts costs;
-  if (startup < 0 && gs_host_costs (host, platform, &costs, NULL))
-    startup = costs.python_startup;
-  set_double (b, "startup_s", startup);
+  set_double (b, "startup_s", gs_host_startup (host, platform, p->runtime, p->startup,
+                                               p->startup_runtime));
   set_string (b, "platform", platform->path);
   set_string (b, "host", host->id);
   json_builder_set_member_name (b, "cores");

@@ -7,6 +7,8 @@
 #include "costs.h"
 #include "platform/platform_variant.h"
 #include "presets.h"
+#include "startup.h"
+#include "validate/cases.h"
 #include "validate/record.h"
 
 /* A fit beyond what a platform file takes is not a cost of the machine
@@ -116,6 +118,27 @@ fit_paid (GPtrArray *fits, JsonObject *rec, const char *where, const char *id,
   f->per_measured = 1 / per;
   g_ptr_array_add (fits, f);
   return TRUE;
+}
+
+/* An interpreter's start-up (`python -c pass`): python.startup when the
+ * record's interpreter is SESSION_RT's version (or either is unknown),
+ * else its own version's python.startup.VERSION, whose prediction, if the
+ * host lacks it, was another interpreter's: then the measure alone. */
+static gboolean
+fit_startup (GPtrArray *fits, JsonObject *rec, const char *where,
+             const GsRuntime *session_rt, double measured, double predicted,
+             const GsPlatform *p, const GsHost *h)
+{
+  const char *version = gs_record_str (rec, "python_version");
+  const GsRuntime *rt = version ? gs_runtime_lookup (gs_cases_runtime (version)) : NULL;
+  if (session_rt == NULL || rt == NULL ||
+      (rt->major == session_rt->major && rt->minor == session_rt->minor &&
+       rt->free_threaded == session_rt->free_threaded))
+    return fit_paid (fits, rec, where, "python.startup", 1, TRUE, measured, predicted, p, h);
+  g_autofree char *id = gs_startup_prop (rt);
+  if (!gs_host_has (h, id))
+    predicted = NAN;
+  return fit_paid (fits, rec, where, id, 1, TRUE, measured, predicted, p, h);
 }
 
 /* One thread's ITERS sleeps of 1 ms (measure.py's io-alone-sleep): a lone
@@ -261,7 +284,8 @@ fit_disk (GPtrArray *fits, JsonObject *rec, const char *where, const GsPlatform 
 gboolean
 gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
                      double predicted_s, const GsPlatform *platform,
-                     const GsHost *host, GsCalibrateStage stage, GPtrArray *fits)
+                     const GsHost *host, GsCalibrateStage stage,
+                     const GsRuntime *session_rt, GPtrArray *fits)
 {
   const char *c = gs_record_str (rec, "case");
   const char *v = gs_record_str (rec, "variant");
@@ -291,7 +315,7 @@ gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
   }
 
   if (strcmp (c, "interpreter_start") == 0)
-    return fit_paid (fits, rec, where, "python.startup", 1, TRUE, m, pr, p, h);
+    return fit_startup (fits, rec, where, session_rt, m, pr, p, h);
   if (strcmp (c, "hashlib_threads") == 0 && strcmp (v, "calib-main") == 0)
     return fit_paid (fits, rec, where, "cost.hashlib.sha256",
                      gs_record_num (work, "bytes"), TRUE, m, pr, p, h);

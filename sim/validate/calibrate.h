@@ -24,6 +24,7 @@
 #include <glib.h>
 #include <json-glib/json-glib.h>
 #include "platform/platform.h"
+#include "runtime.h"
 
 G_BEGIN_DECLS
 
@@ -66,11 +67,15 @@ GsFit *gs_calibrate_fit_new_prop (const char *id, GsDim dim, double before, doub
  * missing (then only rules that need no prediction apply).  Returns TRUE
  * when the record set a property: it is then a calibration record.  A
  * value that would come out zero or negative (a record faster than what
- * the model charges besides) sets nothing.  Can't fail otherwise. */
+ * the model charges besides) sets nothing.  SESSION_RT is the runtime of
+ * the session's workers, which python.version will name: an
+ * interpreter_start record of another version sets that version's
+ * python.startup.VERSION instead of python.startup (NULL: every one sets
+ * python.startup).  Can't fail otherwise. */
 gboolean gs_calibrate_record (JsonObject *rec, const char *where, double measured_s,
                               double predicted_s, const GsPlatform *platform,
                               const GsHost *host, GsCalibrateStage stage,
-                              GPtrArray *fits);
+                              const GsRuntime *session_rt, GPtrArray *fits);
 
 /* FITS with the fits of one property merged: their mean, the count in
  * `records`, the first source.  In the order each property first appears.

@@ -69,8 +69,8 @@ run_python (const char *python, const char *const *args, char **out, double *sec
  * interpreter's own path into *REAL (not a wrapper such as pyenv's shims,
  * whose own start-up would be timed as Python's). */
 static gboolean
-check_python (const char *python, const char *given, char **version, char **real,
-              GError **error)
+check_python (const char *option, const char *python, const char *given, char **version,
+              char **real, GError **error)
 {
   static const char *const args[] = {
     "-c", "import sys\n"
@@ -85,15 +85,16 @@ check_python (const char *python, const char *given, char **version, char **real
     char *nl = strchr (out, '\n');
     if (nl != NULL)
       *nl = '\0';
-    set_error (error, "--python %s: not a Python 3.8 or later%s%s%s; give --python "
-               "PATH of a CPython 3.8 to 3.13", given, out[0] ? " (it says " : "",
-               out, out[0] ? ")" : "");
+    set_error (error, "%s %s: not a Python 3.8 or later%s%s%s; give %s "
+               "PATH of a CPython 3.8 to 3.13", option, given, out[0] ? " (it says " : "",
+               out, out[0] ? ")" : "", option);
     return FALSE;
   }
   char *nl = strchr (out, '\n');
   if (nl == NULL || nl[1] == '\0') {
-    set_error (error, "--python %s: it does not say where its interpreter is "
-               "(sys.executable is empty); give --python PATH of the interpreter", given);
+    set_error (error, "%s %s: it does not say where its interpreter is "
+               "(sys.executable is empty); give %s PATH of the interpreter", option, given,
+               option);
     return FALSE;
   }
   *real = g_strdup (nl + 1);
@@ -221,32 +222,95 @@ run_harness (const GsMeasureOptions *o, const char *python, const char *harness,
   return ok;
 }
 
+/* The interpreter GIVEN (OPTION's value) as its own path, its version in
+ * *VERSION ("3.12.1"); NULL with ERROR set when it is missing or not a
+ * Python 3.8+. */
+static char *
+resolve_python (const char *option, const char *given, char **version, GError **error)
+{
+  g_autofree char *python = find_python (given);
+  if (python == NULL) {
+    set_error (error, "%s %s: no such program%s; give %s PATH of a CPython 3.8 to 3.13",
+               option, given, strchr (given, '/') ? "" : " on PATH", option);
+    return NULL;
+  }
+  char *real = NULL;
+  if (!check_python (option, python, given, version, &real, error))
+    return NULL;
+  return real;
+}
+
+/* "3.12" of "3.12.1": the part that names a runtime. */
+static char *
+major_minor (const char *version)
+{
+  const char *dot = strchr (version, '.');
+  const char *end = dot ? strchr (dot + 1, '.') : NULL;
+  return end ? g_strndup (version, end - version) : g_strdup (version);
+}
+
+/* O->also's interpreters, checked: each a Python 3.8+ of another version
+ * than VERSION's and of one another; their paths into PATHS and their
+ * versions into VERSIONS.  FALSE with ERROR set otherwise. */
+static gboolean
+check_others (const GsMeasureOptions *o, const char *version, GPtrArray *paths,
+              GPtrArray *versions, GError **error)
+{
+  g_autoptr (GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (seen, major_minor (version));
+  for (guint i = 0; o->also != NULL && o->also[i] != NULL; i++) {
+    char *v = NULL;
+    char *py = resolve_python ("--also-python", o->also[i], &v, error);
+    if (py == NULL)
+      return FALSE;
+    g_ptr_array_add (paths, py);
+    g_ptr_array_add (versions, v);
+    char *mm = major_minor (v);
+    for (guint k = 0; k < seen->len; k++) {
+      if (strcmp (seen->pdata[k], mm) == 0) {
+        set_error (error, "--also-python %s: Python %s, a version measured already%s; "
+                   "give interpreters of other versions", o->also[i], v,
+                   k == 0 ? " (--python's)" : "");
+        g_free (mm);
+        return FALSE;
+      }
+    }
+    g_ptr_array_add (seen, mm);
+  }
+  return TRUE;
+}
+
 gboolean
 gs_measure_run (const GsMeasureOptions *o, GError **error)
 {
-  g_autofree char *python = find_python (o->python);
-  if (python == NULL) {
-    set_error (error, "--python %s: no such program%s; give --python PATH of a "
-               "CPython 3.8 to 3.13", o->python, strchr (o->python, '/') ? "" : " on PATH");
+  g_autofree char *version = NULL;
+  g_autofree char *python = resolve_python ("--python", o->python, &version, error);
+  if (python == NULL)
     return FALSE;
-  }
   g_autofree char *harness = gs_shipped_path ("GILSIM_DATA_DIR", HARNESS, error);
   if (harness == NULL)
     return FALSE;
-  g_autofree char *version = NULL, *real = NULL;
-  if (!check_python (python, o->python, &version, &real, error))
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) versions = g_ptr_array_new_with_free_func (g_free);
+  if (!check_others (o, version, paths, versions, error))
     return FALSE;
-  g_free (python);
-  python = g_steal_pointer (&real);
   g_autofree char *budget = gs_format_duration (o->budget_s);
   fprintf (stderr, "measuring this machine with Python %s (%s) for at most %s; "
            "keep it otherwise idle\n", version, python, budget);
-  g_autofree char *startup = time_startup (python, version);
+  g_autoptr (GString) startup = g_string_new (NULL);
+  g_autofree char *own = time_startup (python, version);
+  g_string_append (startup, own);
+  for (guint i = 0; i < paths->len; i++) {
+    fprintf (stderr, "timing the start-up of Python %s (%s)\n",
+             (char *) versions->pdata[i], (char *) paths->pdata[i]);
+    g_autofree char *line = time_startup (paths->pdata[i], versions->pdata[i]);
+    g_string_append (startup, line);
+  }
   if (!run_harness (o, python, harness, error))
     return FALSE;
   GError *local = NULL;
   FILE *f = gs_savefile_open (o->records, "a", &local);
-  gboolean ok = f != NULL && fputs (startup, f) >= 0;
+  gboolean ok = f != NULL && fputs (startup->str, f) >= 0;
   int e = errno;
   if (f != NULL && fclose (f) != 0 && ok) {
     ok = FALSE;

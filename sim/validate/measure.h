@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct {
   const char *python;     /* the interpreter: a name on PATH or a path */
+  const char *const *also;/* other interpreters (NULL-terminated, or NULL),
+                             of other versions: their start-ups only */
   double budget_s;        /* the harness's time budget, seconds */
   gboolean quick;         /* the harness's smoke run: tiny sizes, one run each */
   const char *records;    /* the JSON-lines file to write (overwritten) */
@@ -28,7 +30,9 @@ typedef struct {
 /* Checks that O->python is a Python 3.8 or later, times its start-up
  * (`python -c pass`, five times), runs the harness with O->budget_s as its
  * budget into O->records, and appends an "interpreter_start" record (the
- * start-up's median, minimum, maximum and runs, as run_seed.py writes it).
+ * start-up's median, minimum, maximum and runs, as run_seed.py writes it);
+ * then one for each interpreter of O->also, each a Python 3.8+ of a
+ * version of its own (calibrate makes them python.startup.VERSION).
  * The harness scales its work to fit the budget; one that runs much past
  * it (a quarter and two minutes) is stopped.  Fails with a one-line
  * message saying what to do when the interpreter is missing or is not

@@ -228,24 +228,42 @@ recalibrate (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
 }
 
 
+/* The row of the session's first worker record (the one that runs
+ * Python with the workers' runtime), or -1 when there is none. */
+static int
+first_worker (GPtrArray *rows, GPtrArray *jobs)
+{
+  for (guint i = 0; i < rows->len; i++) {
+    GsValidation *v = rows->pdata[i];
+    GsPrediction *j = jobs->pdata[i];
+    if (!v->skipped && !j->main_only && j->built)
+      return (int) i;
+  }
+  return -1;
+}
+
+/* The session's interpreter (python.version's): its workers' runtime,
+ * else its first record's (a session of start-ups alone: --python's comes
+ * first), or NULL. */
+static const GsRuntime *
+session_runtime (GPtrArray *rows, GPtrArray *jobs)
+{
+  int i = first_worker (rows, jobs);
+  for (guint k = 0; i < 0 && k < jobs->len; k++)
+    if (((GsPrediction *) jobs->pdata[k])->built)
+      i = (int) k;
+  return i < 0 ? NULL : gs_runtime_lookup (((GsPrediction *) jobs->pdata[i])->runtime);
+}
+
 /* The session's python.loop and python.version, as fits, from the worker
  * records' loop speed (what `gilsim calibrate` writes). */
 static void
 loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
            const GsHost *host, GPtrArray *into)
 {
-  const char *runtime = NULL;
-  double scale = 1;
-  for (guint i = 0; i < rows->len; i++) {
-    GsValidation *v = rows->pdata[i];
-    GsPrediction *j = jobs->pdata[i];
-    if (v->skipped || j->main_only || !j->built)
-      continue;
-    runtime = j->runtime;
-    scale = v->loop_scale;
-    break;
-  }
-  const GsRuntime *rt = runtime ? gs_runtime_lookup (runtime) : NULL;
+  int first = first_worker (rows, jobs);
+  double scale = first < 0 ? 1 : ((GsValidation *) rows->pdata[first])->loop_scale;
+  const GsRuntime *rt = session_runtime (rows, jobs);
   GsCosts costs;
   if (rt == NULL || !gs_host_costs (host, platform, &costs, NULL) || !costs.has_python_loop)
     return;
@@ -375,6 +393,7 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
   const GsPlatform *p = s->platform ? s->platform : s->base;
   const GsHost *h = s->platform ? s->host : s->base_host;
   guint before = s->fits->len;
+  const GsRuntime *rt = session_runtime (rows, jobs);
   for (guint i = 0; i < rows->len; i++) {
     GsValidation *v = rows->pdata[i];
     GsPrediction *j = jobs->pdata[i];
@@ -382,7 +401,8 @@ session_stage (Session *s, GPtrArray *rows, GPtrArray *jobs, GsCalibrateStage st
       continue;
     double predicted = v->skipped ? NAN : v->predicted_s;
     if (gs_calibrate_record (json_node_get_object (j->rec), j->where,
-                             expected_of (v, j, i, 0), predicted, p, h, stage, s->fits))
+                             expected_of (v, j, i, 0), predicted, p, h, stage, rt,
+                             s->fits))
       v->calibration = TRUE;
     while (s->fit_rows->len < s->fits->len)
       g_array_append_val (s->fit_rows, i);

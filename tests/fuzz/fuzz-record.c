@@ -67,9 +67,9 @@ use_record (const GsRecord *r, const GsHost *host, GPtrArray *fits)
   build_case (rec, host);
   g_autofree char *where = g_strdup_printf ("fuzz.jsonl:%u", r->line);
   for (int stage = GS_CALIBRATE_COSTS; stage <= GS_CALIBRATE_IMPORTS; stage++) {
-    gs_calibrate_record (rec, where, median, NAN, platform, host, stage, fits);
+    gs_calibrate_record (rec, where, median, NAN, platform, host, stage, NULL, fits);
     gs_calibrate_record (rec, where, median, isfinite (median) ? median / 2 : 0.1,
-                         platform, host, stage, fits);
+                         platform, host, stage, gs_runtime_lookup ("cpython-3.12"), fits);
   }
 }
 
