@@ -14,9 +14,12 @@ typedef struct {
 } Entry;
 
 struct _GsEligible {
-  guint size;      /* room: a power of two, or 0 */
-  guint *count;    /* 2 * size nodes, root at 1, leaf size + i: thread i */
-  gboolean *on;    /* by thread: a member */
+  guint size;      /* room: a power of two (64 or more), or 0 */
+  guint64 *bits;   /* size / 64 words: bit i of word w says thread 64 w + i
+                      is a member */
+  guint *fen;      /* a Fenwick tree of the words' member counts: fen[j]
+                      (1-based) counts words j - (j & -j) to j - 1 */
+  guint total;     /* members */
   double *since;   /* by thread: its SINCE (members) */
   guint32 *ver;    /* by thread: its entry's version */
   /* Members mostly come in in (since, id) order (a wait begun now): their
@@ -41,8 +44,8 @@ gs_eligible_free (GsEligible *e)
 {
   if (e == NULL)
     return;
-  g_free (e->count);
-  g_free (e->on);
+  g_free (e->bits);
+  g_free (e->fen);
   g_free (e->since);
   g_free (e->ver);
   g_free (e->fifo);
@@ -57,9 +60,15 @@ entry_before (const Entry *a, const Entry *b)
 }
 
 static gboolean
+is_on (const GsEligible *e, int tid)
+{
+  return (e->bits[(guint) tid / 64] >> ((guint) tid % 64)) & 1;
+}
+
+static gboolean
 entry_live (const GsEligible *e, const Entry *x)
 {
-  return e->on[x->tid] && e->ver[x->tid] == x->ver;
+  return is_on (e, x->tid) && e->ver[x->tid] == x->ver;
 }
 
 static Entry *
@@ -103,13 +112,21 @@ heap_push (GsEligible *e, Entry x)
   }
 }
 
+static void sift_down (GsEligible *e, guint i);
+
 static void
 heap_pop (GsEligible *e)
 {
+  e->heap[0] = e->heap[--e->heap_len];
+  sift_down (e, 0);
+}
+
+/* Moves heap entry I down to its place. */
+static void
+sift_down (GsEligible *e, guint i)
+{
   Entry *h = e->heap;
-  guint n = --e->heap_len;
-  h[0] = h[n];
-  guint i = 0;
+  guint n = e->heap_len;
   for (;;) {
     guint l = 2 * i + 1, r = l + 1, m = i;
     if (l < n && entry_before (&h[l], &h[m]))
@@ -125,34 +142,25 @@ heap_pop (GsEligible *e)
   }
 }
 
-static int
-cmp_entry (gconstpointer a, gconstpointer b)
-{
-  const Entry *x = a, *y = b;
-  return entry_before (x, y) ? -1 : entry_before (y, x) ? 1 : 0;
-}
-
-/* Keeps the live entries only, all in the queue, in order: when the stale
- * ones outnumber the members (entries behind a long waiter stay until it
- * leaves), so that the entries stay within a few times the members. */
+/* Keeps the live entries only: when the stale ones outnumber the members
+ * (entries behind a long waiter stay until it leaves), so that the entries
+ * stay within a few times the members.  The queue keeps its order, the
+ * heap is made again from what is left of it. */
 static void
 compact (GsEligible *e)
 {
   guint n = 0;
-  Entry *live = g_new (Entry, e->fifo_len + e->heap_len + 1);
   for (guint k = 0; k < e->fifo_len; k++)
     if (entry_live (e, fifo_at (e, k)))
-      live[n++] = *fifo_at (e, k);
+      *fifo_at (e, n++) = *fifo_at (e, k);
+  e->fifo_len = n;
+  n = 0;
   for (guint k = 0; k < e->heap_len; k++)
     if (entry_live (e, &e->heap[k]))
-      live[n++] = e->heap[k];
-  qsort (live, n, sizeof *live, cmp_entry);
-  e->heap_len = 0;
-  e->fifo_len = 0;
-  e->fifo_head = 0;
-  for (guint k = 0; k < n; k++)
-    fifo_push (e, live[k]);
-  g_free (live);
+      e->heap[n++] = e->heap[k];
+  e->heap_len = n;
+  for (guint i = n / 2; i-- > 0;)
+    sift_down (e, i);
 }
 
 /* Thread TID came in (or its SINCE changed): its new entry. */
@@ -164,7 +172,7 @@ enter (GsEligible *e, int tid)
     fifo_push (e, x);
   else
     heap_push (e, x);
-  if (e->fifo_len + e->heap_len > 4 * (e->size > 0 ? e->count[1] : 0) + 64)
+  if (e->fifo_len + e->heap_len > 4 * e->total + 64)
     compact (e);
 }
 
@@ -173,21 +181,26 @@ gs_eligible_grow (GsEligible *e, guint len)
 {
   if (len <= e->size)
     return;
-  guint size = MAX (e->size, 2);
+  guint size = MAX (e->size, 64);
   while (size < len)
     size *= 2;
-  guint *count = g_new0 (guint, 2 * size);
-  for (guint k = 0; k < e->size; k++)
-    count[size + k] = e->count[e->size + k];
-  for (guint i = size - 1; i >= 1; i--)
-    count[i] = count[2 * i] + count[2 * i + 1];
-  g_free (e->count);
-  e->count = count;
-  e->on = g_renew (gboolean, e->on, size);
+  guint words = size / 64, old = e->size / 64;
+  e->bits = g_renew (guint64, e->bits, words);
+  for (guint w = old; w < words; w++)
+    e->bits[w] = 0;
+  /* the tree again: each word's count, then each node adds itself to its
+   * parent */
+  g_free (e->fen);
+  e->fen = g_new0 (guint, words + 1);
+  for (guint j = 1; j <= words; j++) {
+    e->fen[j] += (guint) __builtin_popcountll (e->bits[j - 1]);
+    guint up = j + (j & -j);
+    if (up <= words)
+      e->fen[up] += e->fen[j];
+  }
   e->since = g_renew (double, e->since, size);
   e->ver = g_renew (guint32, e->ver, size);
   for (guint k = e->size; k < size; k++) {
-    e->on[k] = FALSE;
     e->since[k] = 0;
     e->ver[k] = 0;
   }
@@ -199,16 +212,15 @@ gs_eligible_grow (GsEligible *e, guint len)
 static G_GNUC_NO_INLINE void
 change (GsEligible *e, int tid, gboolean on, double since)
 {
-  gboolean was = e->on[tid];
-  e->on[tid] = on;
+  gboolean was = is_on (e, tid);
   e->since[tid] = since;
   if (on != was) {
-    for (guint i = e->size + (guint) tid; i >= 1; i /= 2) {
-      if (on)
-        e->count[i]++;
-      else
-        e->count[i]--;
-    }
+    guint words = e->size / 64, w = (guint) tid / 64;
+    e->bits[w] ^= G_GUINT64_CONSTANT (1) << ((guint) tid % 64);
+    guint d = on ? 1 : G_MAXUINT;   /* -1, modulo */
+    e->total += d;
+    for (guint j = w + 1; j <= words; j += j & -j)
+      e->fen[j] += d;
   }
   if (on)
     enter (e, tid);
@@ -221,14 +233,14 @@ gs_eligible_set (GsEligible *e, int tid, gboolean on, double since)
   on = on != FALSE;
   if (!on)
     since = 0;
-  if (e->on[tid] != on || e->since[tid] != since)
+  if (is_on (e, tid) != on || e->since[tid] != since)
     change (e, tid, on, since);
 }
 
 guint
 gs_eligible_count (const GsEligible *e)
 {
-  return e->size > 0 ? e->count[1] : 0;
+  return e->total;
 }
 
 int
@@ -250,24 +262,27 @@ gs_eligible_longest (GsEligible *e)
 guint
 gs_eligible_rank (const GsEligible *e, int tid)
 {
-  guint r = 0;
-  for (guint i = e->size + (guint) tid; i > 1; i /= 2)
-    if (i & 1)
-      r += e->count[i - 1];
-  return r;
+  guint w = (guint) tid / 64, r = 0;
+  for (guint j = w; j > 0; j -= j & -j)
+    r += e->fen[j];
+  guint64 below = e->bits[w] & ((G_GUINT64_CONSTANT (1) << ((guint) tid % 64)) - 1);
+  return r + (guint) __builtin_popcountll (below);
 }
 
 int
 gs_eligible_select (const GsEligible *e, guint k)
 {
-  guint i = 1;
-  while (i < e->size) {
-    if (k < e->count[2 * i]) {
-      i = 2 * i;
-    } else {
-      k -= e->count[2 * i];
-      i = 2 * i + 1;
+  /* the word: the most words whose members number K or fewer */
+  guint words = e->size / 64, w = 0;
+  for (guint step = words; step > 0; step /= 2) {
+    if (w + step <= words && e->fen[w + step] <= k) {
+      w += step;
+      k -= e->fen[w];
     }
   }
-  return (int) (i - e->size);
+  /* then the member of rank K in it */
+  guint64 x = e->bits[w];
+  for (; k > 0; k--)
+    x &= x - 1;
+  return (int) (w * 64 + (guint) __builtin_ctzll (x));
 }

@@ -3,9 +3,9 @@
  * A set of thread ids, each with the time it began waiting, that answers
  * how many there are, the longest waiter (earliest time, then lowest id),
  * the rank of an id among them and the id of a rank (in id order).  The
- * counts are a tree over the ids (leaf i, at size + i, is thread i; each
- * node counts the members under it): O(log n) a change, rank or select,
- * a few instructions a level.  The longest waiter comes from a queue of
+ * members are bits, 64 threads a word, and a Fenwick tree counts them by
+ * word: O(log (n / 64)) a change, rank or select, a few instructions a
+ * level, and a count within a word.  The longest waiter comes from a queue of
  * the members in the order they came in, which is most often the order of
  * their times (a wait begun now), and a heap for those that come in out
  * of it; entries of threads that left are dropped when they reach the
