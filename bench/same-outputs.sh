@@ -2,10 +2,12 @@
 # Check that gilsim's outputs are byte-identical to those of another commit:
 # the guard of a change that must not change behaviour (a refactoring).
 #
-#   bench/same-outputs.sh [BASE_REV] [NEW_GILSIM]
+#   bench/same-outputs.sh [BASE_REV|BASE_GILSIM] [NEW_GILSIM]
 #
 # BASE_REV (default: 43d077c, main before the layout of docs/architecture.md)
-# is built in a temporary worktree; NEW_GILSIM (default: build/sim/gilsim)
+# is built in a temporary worktree; a program given instead (a path to an
+# executable, such as main's build/sim/gilsim) is used as it is, and the
+# inputs are then this checkout's; NEW_GILSIM (default: build/sim/gilsim)
 # is this checkout's program.  Both run the same inputs from this checkout's
 # root, and every output is compared byte for byte:
 #
@@ -36,11 +38,16 @@ new_gilsim="$(realpath "${2:-build/sim/gilsim}")"
 work="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$work/base" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 
-echo "building $base_rev in a temporary worktree ..." >&2
-git worktree add --detach "$work/base" "$base_rev" >/dev/null 2>&1
-meson setup "$work/base-build" "$work/base" >/dev/null
-meson compile -C "$work/base-build" sim/gilsim >/dev/null
-base_gilsim="$work/base-build/sim/gilsim"
+if [ -f "$base_rev" ] && [ -x "$base_rev" ]; then
+  base_gilsim="$(realpath "$base_rev")"
+  git worktree add --detach "$work/base" HEAD >/dev/null 2>&1
+else
+  echo "building $base_rev in a temporary worktree ..." >&2
+  git worktree add --detach "$work/base" "$base_rev" >/dev/null 2>&1
+  meson setup "$work/base-build" "$work/base" >/dev/null
+  meson compile -C "$work/base-build" sim/gilsim >/dev/null
+  base_gilsim="$work/base-build/sim/gilsim"
+fi
 
 # record GILSIM OUTDIR: every output of GILSIM into OUTDIR, one file each.
 record() {

@@ -1,11 +1,15 @@
 /* eligible.h: the threads the OS may wake when a GIL is dropped.
  *
- * A set of thread ids, each with the time it began waiting, that answers in
- * O(log n): how many there are, the longest waiter (earliest time, then
- * lowest id), the rank of an id among them and the id of a rank (in id
- * order).  A tree over the ids: leaf i (at size + i) is thread i; each node
- * counts the members under it and names the longest waiter among them.
- * Pure: no SimGrid here.
+ * A set of thread ids, each with the time it began waiting, that answers
+ * how many there are, the longest waiter (earliest time, then lowest id),
+ * the rank of an id among them and the id of a rank (in id order).  The
+ * members are bits, 64 threads a word, and a Fenwick tree counts them by
+ * word: O(log (n / 64)) a change, rank or select, a few instructions a
+ * level, and a count within a word.  The longest waiter comes from a queue of
+ * the members in the order they came in, which is most often the order of
+ * their times (a wait begun now), and a heap for those that come in out
+ * of it; entries of threads that left are dropped when they reach the
+ * front: O(1) amortised a change.  Pure: no SimGrid here.
  */
 #pragma once
 
@@ -30,8 +34,9 @@ void gs_eligible_set (GsEligible *e, int tid, gboolean on, double since);
 /* How many threads are members. */
 guint gs_eligible_count (const GsEligible *e);
 
-/* The member that waits longest (earliest SINCE, then lowest id), or -1. */
-int gs_eligible_longest (const GsEligible *e);
+/* The member that waits longest (earliest SINCE, then lowest id), or -1.
+ * Drops the entries of former members it finds before it. */
+int gs_eligible_longest (GsEligible *e);
 
 /* How many members have an id below TID. */
 guint gs_eligible_rank (const GsEligible *e, int tid);

@@ -69,6 +69,11 @@ struct _GsGil {
   guint fifo_cap;          /* fifo_len of them from fifo_head on */
   guint fifo_head, fifo_len;
   gboolean top_in_fifo;    /* where timers_top found the earliest */
+  /* timers_top's last answer, while it holds: no timer added or dropped,
+   * no thread's state or timer version changed since (top_stale says
+   * not); a look asks for it several times between two changes */
+  const Timer *top;
+  gboolean top_stale;
   guint n_waiting;         /* threads in T_WAITING */
   double last_switch_time; /* when switch_number last grew */
   int *switch_waiters;     /* threads in T_SWITCH_WAIT: n_switch_waiters */
@@ -158,6 +163,7 @@ fifo_at (const GsGil *gil, guint k)
 static void
 timer_add (GsGil *gil, Timer tm)
 {
+  gil->top_stale = TRUE;
   if (gil->fifo_len > 0 && timer_before (&tm, fifo_at (gil, gil->fifo_len - 1))) {
     heap_push (gil, tm);
     return;
@@ -188,6 +194,8 @@ fifo_pop (GsGil *gil)
 static const Timer *
 timers_top (GsGil *gil)
 {
+  if (!gil->top_stale)
+    return gil->top;
   while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
     fifo_pop (gil);
   while (gil->heap_len > 0 && !timer_live (gil, &gil->heap[0]))
@@ -195,13 +203,16 @@ timers_top (GsGil *gil)
   const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
   const Timer *h = gil->heap_len > 0 ? &gil->heap[0] : NULL;
   gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
-  return gil->top_in_fifo ? f : h;
+  gil->top = gil->top_in_fifo ? f : h;
+  gil->top_stale = FALSE;
+  return gil->top;
 }
 
 /* Drops the timer timers_top returned last. */
 static void
 timers_pop (GsGil *gil)
 {
+  gil->top_stale = TRUE;
   if (gil->top_in_fifo)
     fifo_pop (gil);
   else
@@ -215,6 +226,7 @@ retime (GsGil *gil, int tid)
 {
   GilThread *t = &g_array_index (gil->threads, GilThread, tid);
   t->timer_ver++;
+  gil->top_stale = TRUE;
   if (gil->ring != NULL && gs_waitring_has (gil->ring, tid))
     t->stats.wakeups += gs_waitring_remove (gil->ring, tid);
   if (t->state != T_WAITING)
@@ -260,6 +272,7 @@ set_state (GsGil *gil, GilThread *t, TState state)
     gil->switch_waiters[gil->n_switch_waiters++] = tid;
   }
   t->state = state;
+  gil->top_stale = TRUE;
   elig_update (gil, (int) (t - (GilThread *) gil->threads->data));
 }
 
@@ -304,6 +317,7 @@ gs_gil_new (const GsGilConfig *cfg)
   gil->check_time = DBL_MAX;
   gil->rand = g_rand_new_with_seed (cfg->seed);
   gil->elig = gs_eligible_new ();
+  gil->top_stale = TRUE;
   if (gil->cfg.kind == GS_GIL_NEW && !gil->cfg.eager_timers &&
       g_getenv ("GILSIM_GIL_EAGER") == NULL)
     gil->ring = gs_waitring_new (gil->period, ring_evicted, gil);
@@ -385,6 +399,7 @@ ring_evicted (gpointer data, int tid, double when, gboolean stale, guint64 fired
   t->deadline = when;
   t->saved_switch = stale ? gil->switch_number - 1 : gil->switch_number;
   t->timer_ver++;
+  gil->top_stale = TRUE;
   Timer tm = { when, tid, t->timer_ver };
   timer_add (gil, tm);
 }

@@ -15,6 +15,15 @@ typedef struct {
                            engine to carry out */
 } Batch;
 
+/* Empties WAKE, an array with neither zero termination nor a clear
+ * function (gilbatch.h): all g_array_set_size (WAKE, 0) would do, without
+ * its calls (one a grant). */
+static inline void
+wake_clear (GArray *wake)
+{
+  wake->len = 0;
+}
+
 /* Brings thread TID's state into B (writing back the one there). */
 static gboolean
 load (Batch *b, int tid)
@@ -39,8 +48,7 @@ apply_actions (Batch *b)
   while (gs_gil_pop_action (b->gil, &a)) {
     switch (a.kind) {
     case GS_GIL_GRANT:
-      if (b->wake->len > 0)
-        g_array_set_size (b->wake, 0);
+      wake_clear (b->wake);
       g_array_append_val (b->wake, a);
       if (!load (b, a.tid)) {
         b->stop = TRUE;   /* the engine grants it (see gilbatch.h) */
@@ -135,8 +143,7 @@ play_hold (Batch *b, double *now)
       t->slow_pos += MAX (0, (seen0 - seen) / cfg->speed);
       /* the check point: drop, wanting the GIL back */
       t->holds = FALSE;
-      if (b->wake->len > 0)
-        g_array_set_size (b->wake, 0);
+      wake_clear (b->wake);
       if (cfg->cores > 0)   /* as the engine does before a drop */
         gs_gil_set_cores (b->gil, cfg->cores, cfg->busy, FALSE);
       gs_gil_release (b->gil, tid, *now, TRUE);
@@ -151,7 +158,7 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
                   gboolean *aborted, GArray *wake)
 {
   *aborted = FALSE;
-  g_array_set_size (wake, 0);
+  wake_clear (wake);
   Batch b = { gil, cfg, -1, { 0 }, FALSE, FALSE, wake };
   int tid = gs_gil_holder (gil);
   /* actions queued: the engine is carrying them out (its controller woke

@@ -67,7 +67,8 @@ typedef struct {
  * work might end within CFG->margin (that grant done, its switch cost not
  * yet paid), or until something the batch cannot play happens: a grant to
  * a thread CFG->load refuses, or one that resumes a thread outside Python
- * code, ends it too.  WAKE (of GsGilAction) gets the actions of the last
+ * code, ends it too.  WAKE (of GsGilAction, neither
+ * zero-terminated nor with a clear function) gets the actions of the last
  * grant, in order, for the engine to carry out at *NOW: wake the new
  * holder (the batch did its accounting unless CFG->load refused it: then
  * the engine gives it the GIL) and resume the threads named.  Threads
