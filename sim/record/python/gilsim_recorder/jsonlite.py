@@ -26,16 +26,15 @@ _KEYS = {}                    # dictionary keys (strings) as dumps writes them
 
 def dumps(x):
     """X (None, a bool, a number, a string, or a list, tuple or dict of
-    them) as JSON text, as json.dumps writes it."""
+    them) as JSON text, as json.dumps writes it, but for a float of 1e-6
+    to 1e9, written with 9 decimals (_float)."""
     t = type(x)
     if t is str:
         if x.isascii() and x.isprintable() and '"' not in x and "\\" not in x:
             return '"' + x + '"'         # nothing to escape (translate costs more)
         return _string(x)
     if t is float:
-        if x - x != 0.0:                 # NaN and the infinities, as json writes them
-            return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
-        return float.__repr__(x)
+        return _float(x)
     if t is int:
         return int.__repr__(x)
     if x is None:
@@ -53,7 +52,17 @@ def dumps(x):
                 kk = dumps(k if isinstance(k, str) else dumps(k)) + ": "
                 if type(k) is str and len(keys) < 1000:
                     keys[k] = kk
-            parts.append(kk + dumps(v))
+            # (the values most dictionaries hold, without a call)
+            t = type(v)
+            if t is str and v.isascii() and v.isprintable() and '"' not in v and \
+                    "\\" not in v:
+                parts.append(kk + '"' + v + '"')
+            elif t is float:
+                parts.append(kk + _float(v))
+            elif t is int:
+                parts.append(kk + int.__repr__(v))
+            else:
+                parts.append(kk + dumps(v))
         return "{" + ", ".join(parts) + "}"
     if t is list or t is tuple:
         return "[" + ", ".join([dumps(v) for v in x]) + "]"
@@ -62,12 +71,24 @@ def dumps(x):
     if isinstance(x, int):               # (bool is handled above)
         return int.__repr__(x)
     if isinstance(x, float):
-        return dumps(float(x))
+        return _float(float(x))
     if isinstance(x, (list, tuple)):
         return "[" + ", ".join([dumps(v) for v in x]) + "]"
     if isinstance(x, dict):
         return dumps(dict(x))
     raise TypeError("Object of type %s is not JSON serializable" % type(x).__name__)
+
+
+def _float(x):
+    """The float X, as json.dumps writes it; from 1e-6 to 1e9 (in magnitude:
+    the recorder's floats are times in seconds) with 9 decimals, the
+    nanosecond, which costs a tenth of the shortest form that json.dumps
+    writes (its digits found with big numbers)."""
+    if 1e-6 <= x < 1e9 or -1e9 < x <= -1e-6:
+        return "%.9f" % x
+    if x - x != 0.0:                 # NaN and the infinities, as json writes them
+        return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
+    return float.__repr__(x)
 
 
 def _string(x):
