@@ -65,17 +65,25 @@ def _code(name, path, cache, where):
             return marshal.loads(data[len(stamp):])
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    with open(path, "rb") as f:
-        code = compile(f.read(), path, "exec", dont_inherit=True, optimize=2)
-    try:
-        os.makedirs(cache, exist_ok=True)
-        tmp = "%s.%d.tmp" % (cached, os.getpid())
-        with open(tmp, "wb") as f:
-            f.write(stamp + marshal.dumps(code))
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    code = compile(_read(path), path, "exec", dont_inherit=True, optimize=2)
+    _writer()["write"](cached, stamp + marshal.dumps(code))
     return code
+
+
+_WRITER = []
+
+
+def _writer():
+    """The functions of gilsim_recorder/pycache.py, which write the
+    recorder's bytecode where it is missing or out of date: run from its
+    source, seldom (a recording's first process), and not a module of the
+    package, which may be the one missing."""
+    if not _WRITER:
+        path = os.path.join(_HERE, "gilsim_recorder", "pycache.py")
+        g = {"__name__": "gilsim_recorder.pycache", "__file__": path}
+        exec(compile(_read(path), path, "exec", dont_inherit=True, optimize=2), g)
+        _WRITER.append(g)
+    return _WRITER[0]
 
 
 # (site.py has made sys.path's entries, and so this file's name, absolute
@@ -175,39 +183,6 @@ def _chain():
             sys.modules["sitecustomize"] = mine
 
 
-def _cache_self():
-    """This file's bytecode, in __pycache__ beside it, where the next start
-    reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
-    nothing where the folder cannot be written."""
-    try:
-        # as py_compile does, without importing it (nor what it imports: the
-        # program's own imports of those would be recorded as free)
-        ext = sys.modules["_frozen_importlib_external"]
-        cfile = ext.cache_from_source(__file__)
-        st = os.stat(__file__)
-        # the header the import system checks (a copied folder's pyc can be
-        # newer than its source and still not be its)
-        head = ext.MAGIC_NUMBER + b"\0\0\0\0" + \
-            (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + \
-            (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
-        try:
-            fd = os.open(cfile, os.O_RDONLY)
-            try:
-                if _os_read(fd, 16) == head:
-                    return
-            finally:
-                os.close(fd)
-        except OSError:
-            pass
-        with open(__file__, "rb") as f:
-            code = compile(f.read(), __file__, "exec", dont_inherit=True, optimize=2)
-        os.makedirs(os.path.dirname(cfile), exist_ok=True)
-        ext._write_atomic(cfile, ext._code_to_timestamp_pyc(code, st.st_mtime, st.st_size),
-                          0o644)
-    except Exception:
-        pass
-
-
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
         _preload(["", "proclimit"]).install(_preload)
@@ -219,7 +194,13 @@ if os.environ.get("GILSIM_RECORD_OUT"):
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _chain()
 if os.environ.get("GILSIM_RECORD_OUT"):
-    _cache_self()
+    # this file's bytecode, where the import system did not load it from
+    # the one written so (compiled without docstrings)
+    if _cache_place.__doc__ is not None:
+        try:
+            _writer()["cache_site"](__file__)
+        except Exception:
+            pass
     # this folder off sys.path: the program's path is then the one it has
     # without the recorder, and its imports do not look here first (the
     # recorder's modules are found through their package's __path__)
