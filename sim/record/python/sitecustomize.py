@@ -19,8 +19,8 @@ def _cache_place(here):
     $XDG_CACHE_HOME/gilsim/pycache), and a number for the folder HERE (one
     file per folder and module: several copies of gilsim do not share
     one)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return (os.path.join(base, "gilsim", "pycache"),
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~") + "/.cache"
+    return (base + "/gilsim/pycache",
             int.from_bytes(here.encode(), "little") % 4294967291)
 
 
@@ -58,7 +58,9 @@ def _code(name, path, cache, where):
     # (the "2": compiled without docstrings, which every process would
     # unmarshal for nothing)
     stamp = ("%d %d 2\n" % (st.st_mtime_ns, st.st_size)).encode()
-    cached = os.path.join(cache, "%s.%s.%08x.pyc" % (name, sys.implementation.cache_tag, where))
+    # (paths joined by hand: os.path.join is Python code, a few thousand
+    # instructions a call on 3.8)
+    cached = "%s/%s.%s.%08x.pyc" % (cache, name, sys.implementation.cache_tag, where)
     try:
         data = _read(cached)
         if data.startswith(stamp):
@@ -110,14 +112,14 @@ def _preload(names):
         _PLACE.extend(_cache_place(_HERE))
     cache, where = _PLACE
     bootstrap = sys.modules["_frozen_importlib"]
-    folder = os.path.join(_HERE, "gilsim_recorder")
+    folder = _HERE + "/gilsim_recorder"
     mod = None
     for name in names:
         full = "gilsim_recorder." + name if name else "gilsim_recorder"
         mod = sys.modules.get(full)
         if mod is not None:
             continue
-        path = os.path.join(folder, (name or "__init__") + ".py")
+        path = "%s/%s.py" % (folder, name or "__init__")
         mod = type(sys)(full)
         spec = bootstrap.ModuleSpec(full, None, origin=path, is_package=not name)
         spec.has_location = True

@@ -62,7 +62,10 @@ _cost = []                    # one read of the thread's CPU clock, one add() (C
 # or estimate (ThreadRec.cpu_at).
 STALE = 50e-6
 # the recorder's folder (sitecustomize.py and this package): its code is not the program's
-_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+# (sitecustomize's _preload gives this module an absolute __file__:
+# os.path.abspath, Python code, only where it is not)
+_HERE = os.path.dirname(os.path.dirname(
+    __file__ if __file__.startswith(os.sep) else os.path.abspath(__file__))) + os.sep
 _STDLIB = os.path.dirname(os.__file__)
 _internal_cache = {}
 _sites = {}                   # (id(code), offset) -> (code, FILE:LINE)
