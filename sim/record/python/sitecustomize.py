@@ -90,7 +90,9 @@ def _writer():
 
 # (site.py has made sys.path's entries, and so this file's name, absolute
 # and normal already: os.path.abspath, Python code, only where it has not)
-_HERE = os.path.dirname(__file__ if __file__.startswith(os.sep) else os.path.abspath(__file__))
+# (rpartition: os.path.dirname is Python code too)
+_HERE = (__file__ if __file__.startswith(os.sep) else
+         os.path.abspath(__file__)).rpartition(os.sep)[0]
 
 
 def _off_path(here):
@@ -154,12 +156,12 @@ def _shadowed(here):
         try:
             if f._path_mtime == -1:
                 return True
-            for names in (f._path_cache, f._relaxed_path_cache):
-                if "sitecustomize" in names:
-                    return True
-                for suffix, _ in f._loaders:
-                    if "sitecustomize" + suffix in names:
-                        return True
+            # (its file names, as the finder would look for them)
+            names = {"sitecustomize" + suffix for suffix, _ in f._loaders}
+            names.add("sitecustomize")
+            if not (names.isdisjoint(f._path_cache) and
+                    names.isdisjoint(f._relaxed_path_cache)):
+                return True
         except Exception:       # not a FileFinder
             return True
     return False

@@ -9,9 +9,7 @@ writes them as json.dumps does (NaN and the infinities as json writes
 them), and lines() writes a thread's events, a few microseconds each
 (json's C encoder takes more, and importing it more still).
 """
-_ESC = dict((i, "\\u%04x" % i) for i in range(32))
-_ESC.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\t"): "\\t",
-             ord("\r"): "\\r"})
+_ESC = {}                     # str.translate's table: made by the first _string
 
 
 def _u(n):
@@ -92,6 +90,11 @@ def _float(x):
 
 
 def _string(x):
+    if not _ESC:
+        esc = dict((i, "\\u%04x" % i) for i in range(32))
+        esc.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
+                    ord("\t"): "\\t", ord("\r"): "\\r"})
+        _ESC.update(esc)                 # (whole, in one step: another thread may write)
     x = x.translate(_ESC)
     if not x.isascii():                  # as json's ensure_ascii
         x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)

@@ -64,9 +64,10 @@ STALE = 50e-6
 # the recorder's folder (sitecustomize.py and this package): its code is not the program's
 # (sitecustomize's _preload gives this module an absolute __file__:
 # os.path.abspath, Python code, only where it is not)
-_HERE = os.path.dirname(os.path.dirname(
-    __file__ if __file__.startswith(os.sep) else os.path.abspath(__file__))) + os.sep
-_STDLIB = os.path.dirname(os.__file__)
+# (rpartition: os.path.dirname is Python code too)
+_HERE = (__file__ if __file__.startswith(os.sep) else
+         os.path.abspath(__file__)).rpartition(os.sep)[0].rpartition(os.sep)[0] + os.sep
+_STDLIB = os.__file__.rpartition(os.sep)[0]
 _internal_cache = {}
 _sites = {}                   # (id(code), offset) -> (code, FILE:LINE)
 
