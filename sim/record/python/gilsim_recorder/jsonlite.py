@@ -6,7 +6,8 @@ recorder's overhead and, worse, taken from the program: its own `import
 json` would then load nothing and be recorded as free.  The recorder's
 files are small dictionaries and lists of strings and numbers: dumps()
 writes them as json.dumps does (NaN and the infinities as json writes
-them), and lines() writes a thread's events, a few microseconds each
+them), but floats of 1e-6 to 1e9, times in seconds, with 9 decimals
+(_float), and lines() writes a thread's events, a few microseconds each
 (json's C encoder takes more, and importing it more still).
 """
 _ESC = {}                     # str.translate's table: made by the first _string
