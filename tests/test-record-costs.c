@@ -397,6 +397,40 @@ test_open_first (void)
   gilsim_run_clear (&r);
 }
 
+/* A sitecustomize of the user's own on PYTHONPATH, which the recorder's
+ * shadows, still runs in the recorded program: the recorder looks for one
+ * in the path finder's listings (sitecustomize.py's _shadowed), then
+ * imports it. */
+static void
+test_user_sitecustomize (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *site = g_build_filename (tmpdir, "usersite", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (site, 0755), ==, 0);
+  g_autofree char *sc = g_build_filename (site, "sitecustomize.py", NULL);
+  g_assert_true (g_file_set_contents (sc, "import builtins\n"
+                                      "builtins.USER_SITECUSTOMIZE = 'ran'\n", -1, NULL));
+  g_setenv ("PYTHONPATH", site, TRUE);
+  GilsimRun r;
+  g_autofree char *text = record_program ("usersc",
+    "import builtins\n"
+    "print(getattr(builtins, 'USER_SITECUSTOMIZE', 'not run'))\n", NULL, &r);
+  g_unsetenv ("PYTHONPATH");
+  g_assert_cmpint (r.status, ==, 0);
+  assert_has (r.out, "ran\n");
+  gilsim_run_clear (&r);
+  g_remove (sc);
+  g_autofree char *cache = g_build_filename (site, "__pycache__", NULL);
+  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
+  for (const char *n; d && (n = g_dir_read_name (d));) {
+    g_autofree char *f = g_build_filename (cache, n, NULL);
+    g_remove (f);
+  }
+  g_rmdir (cache);
+  g_rmdir (site);
+}
+
 /* A program that profiles itself (cProfile takes sys.monitoring's
  * PROFILER_ID from CPython 3.12 on) runs as it does without the recorder,
  * which takes another tool id. */
@@ -462,6 +496,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/profiler", test_profiler);
   g_test_add_func ("/record-costs/open-first", test_open_first);
   g_test_add_func ("/record-costs/many-events", test_many_events);
+  g_test_add_func ("/record-costs/user-sitecustomize", test_user_sitecustomize);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

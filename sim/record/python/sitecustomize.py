@@ -19,8 +19,8 @@ def _cache_place(here):
     $XDG_CACHE_HOME/gilsim/pycache), and a number for the folder HERE (one
     file per folder and module: several copies of gilsim do not share
     one)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return (os.path.join(base, "gilsim", "pycache"),
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~") + "/.cache"
+    return (base + "/gilsim/pycache",
             int.from_bytes(here.encode(), "little") % 4294967291)
 
 
@@ -58,29 +58,41 @@ def _code(name, path, cache, where):
     # (the "2": compiled without docstrings, which every process would
     # unmarshal for nothing)
     stamp = ("%d %d 2\n" % (st.st_mtime_ns, st.st_size)).encode()
-    cached = os.path.join(cache, "%s.%s.%08x.pyc" % (name, sys.implementation.cache_tag, where))
+    # (paths joined by hand: os.path.join is Python code, a few thousand
+    # instructions a call on 3.8)
+    cached = "%s/%s.%s.%08x.pyc" % (cache, name, sys.implementation.cache_tag, where)
     try:
         data = _read(cached)
         if data.startswith(stamp):
             return marshal.loads(data[len(stamp):])
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    with open(path, "rb") as f:
-        code = compile(f.read(), path, "exec", dont_inherit=True, optimize=2)
-    try:
-        os.makedirs(cache, exist_ok=True)
-        tmp = "%s.%d.tmp" % (cached, os.getpid())
-        with open(tmp, "wb") as f:
-            f.write(stamp + marshal.dumps(code))
-        os.replace(tmp, cached)
-    except OSError:
-        pass
+    code = compile(_read(path), path, "exec", dont_inherit=True, optimize=2)
+    _writer()["write"](cached, stamp + marshal.dumps(code))
     return code
+
+
+_WRITER = []
+
+
+def _writer():
+    """The functions of gilsim_recorder/pycache.py, which write the
+    recorder's bytecode where it is missing or out of date: run from its
+    source, seldom (a recording's first process), and not a module of the
+    package, which may be the one missing."""
+    if not _WRITER:
+        path = os.path.join(_HERE, "gilsim_recorder", "pycache.py")
+        g = {"__name__": "gilsim_recorder.pycache", "__file__": path}
+        exec(compile(_read(path), path, "exec", dont_inherit=True, optimize=2), g)
+        _WRITER.append(g)
+    return _WRITER[0]
 
 
 # (site.py has made sys.path's entries, and so this file's name, absolute
 # and normal already: os.path.abspath, Python code, only where it has not)
-_HERE = os.path.dirname(__file__ if __file__.startswith(os.sep) else os.path.abspath(__file__))
+# (rpartition: os.path.dirname is Python code too)
+_HERE = (__file__ if __file__.startswith(os.sep) else
+         os.path.abspath(__file__)).rpartition(os.sep)[0]
 
 
 def _off_path(here):
@@ -102,14 +114,14 @@ def _preload(names):
         _PLACE.extend(_cache_place(_HERE))
     cache, where = _PLACE
     bootstrap = sys.modules["_frozen_importlib"]
-    folder = os.path.join(_HERE, "gilsim_recorder")
+    folder = _HERE + "/gilsim_recorder"
     mod = None
     for name in names:
         full = "gilsim_recorder." + name if name else "gilsim_recorder"
         mod = sys.modules.get(full)
         if mod is not None:
             continue
-        path = os.path.join(folder, (name or "__init__") + ".py")
+        path = "%s/%s.py" % (folder, name or "__init__")
         mod = type(sys)(full)
         spec = bootstrap.ModuleSpec(full, None, origin=path, is_package=not name)
         spec.has_location = True
@@ -129,9 +141,37 @@ def _preload(names):
     return mod
 
 
+def _shadowed(here):
+    """Whether a sitecustomize module may be on sys.path besides the folder
+    HERE's: looked for in the directory listings that the path finder
+    keeps (FileFinder's, filled at start-up by the interpreter's own
+    imports), not with the path finder, whose search costs every recorded
+    process 0.2 M instructions (CPython 3.12).  True where a listing is
+    missing or stale: the import system then looks."""
+    cache = sys.path_importer_cache
+    for p in _off_path(here):
+        f = cache.get(p, cache)
+        if f is None:           # no finder for this entry (a missing zip)
+            continue
+        try:
+            if f._path_mtime == -1:
+                return True
+            # (its file names, as the finder would look for them)
+            names = {"sitecustomize" + suffix for suffix, _ in f._loaders}
+            names.add("sitecustomize")
+            if not (names.isdisjoint(f._path_cache) and
+                    names.isdisjoint(f._relaxed_path_cache)):
+                return True
+        except Exception:       # not a FileFinder
+            return True
+    return False
+
+
 def _chain():
     """Imports the sitecustomize module that this one shadows, if any."""
     here = _HERE
+    if not _shadowed(here):
+        return
     mine = sys.modules.pop("sitecustomize", None)
     saved = sys.path[:]
     try:
@@ -147,39 +187,6 @@ def _chain():
             sys.modules["sitecustomize"] = mine
 
 
-def _cache_self():
-    """This file's bytecode, in __pycache__ beside it, where the next start
-    reads it (PYTHONDONTWRITEBYTECODE stops writing it, not reading it);
-    nothing where the folder cannot be written."""
-    try:
-        # as py_compile does, without importing it (nor what it imports: the
-        # program's own imports of those would be recorded as free)
-        ext = sys.modules["_frozen_importlib_external"]
-        cfile = ext.cache_from_source(__file__)
-        st = os.stat(__file__)
-        # the header the import system checks (a copied folder's pyc can be
-        # newer than its source and still not be its)
-        head = ext.MAGIC_NUMBER + b"\0\0\0\0" + \
-            (int(st.st_mtime) & 0xFFFFFFFF).to_bytes(4, "little") + \
-            (st.st_size & 0xFFFFFFFF).to_bytes(4, "little")
-        try:
-            fd = os.open(cfile, os.O_RDONLY)
-            try:
-                if _os_read(fd, 16) == head:
-                    return
-            finally:
-                os.close(fd)
-        except OSError:
-            pass
-        with open(__file__, "rb") as f:
-            code = compile(f.read(), __file__, "exec", dont_inherit=True, optimize=2)
-        os.makedirs(os.path.dirname(cfile), exist_ok=True)
-        ext._write_atomic(cfile, ext._code_to_timestamp_pyc(code, st.st_mtime, st.st_size),
-                          0o644)
-    except Exception:
-        pass
-
-
 if os.environ.get("GILSIM_RECORD_OUT"):
     try:
         _preload(["", "proclimit"]).install(_preload)
@@ -191,7 +198,13 @@ if os.environ.get("GILSIM_RECORD_OUT"):
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _chain()
 if os.environ.get("GILSIM_RECORD_OUT"):
-    _cache_self()
+    # this file's bytecode, where the import system did not load it from
+    # the one written so (compiled without docstrings)
+    if _cache_place.__doc__ is not None:
+        try:
+            _writer()["cache_site"](__file__)
+        except Exception:
+            pass
     # this folder off sys.path: the program's path is then the one it has
     # without the recorder, and its imports do not look here first (the
     # recorder's modules are found through their package's __path__)

@@ -6,12 +6,11 @@ recorder's overhead and, worse, taken from the program: its own `import
 json` would then load nothing and be recorded as free.  The recorder's
 files are small dictionaries and lists of strings and numbers: dumps()
 writes them as json.dumps does (NaN and the infinities as json writes
-them), and lines() writes a thread's events, a few microseconds each
+them), but floats of 1e-6 to 1e9, times in seconds, with 9 decimals
+(_float), and lines() writes a thread's events, a few microseconds each
 (json's C encoder takes more, and importing it more still).
 """
-_ESC = dict((i, "\\u%04x" % i) for i in range(32))
-_ESC.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n", ord("\t"): "\\t",
-             ord("\r"): "\\r"})
+_ESC = {}                     # str.translate's table: made by the first _string
 
 
 def _u(n):
@@ -26,16 +25,15 @@ _KEYS = {}                    # dictionary keys (strings) as dumps writes them
 
 def dumps(x):
     """X (None, a bool, a number, a string, or a list, tuple or dict of
-    them) as JSON text, as json.dumps writes it."""
+    them) as JSON text, as json.dumps writes it, but for a float of 1e-6
+    to 1e9, written with 9 decimals (_float)."""
     t = type(x)
     if t is str:
         if x.isascii() and x.isprintable() and '"' not in x and "\\" not in x:
             return '"' + x + '"'         # nothing to escape (translate costs more)
         return _string(x)
     if t is float:
-        if x - x != 0.0:                 # NaN and the infinities, as json writes them
-            return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
-        return float.__repr__(x)
+        return _float(x)
     if t is int:
         return int.__repr__(x)
     if x is None:
@@ -53,7 +51,17 @@ def dumps(x):
                 kk = dumps(k if isinstance(k, str) else dumps(k)) + ": "
                 if type(k) is str and len(keys) < 1000:
                     keys[k] = kk
-            parts.append(kk + dumps(v))
+            # (the values most dictionaries hold, without a call)
+            t = type(v)
+            if t is str and v.isascii() and v.isprintable() and '"' not in v and \
+                    "\\" not in v:
+                parts.append(kk + '"' + v + '"')
+            elif t is float:
+                parts.append(kk + _float(v))
+            elif t is int:
+                parts.append(kk + int.__repr__(v))
+            else:
+                parts.append(kk + dumps(v))
         return "{" + ", ".join(parts) + "}"
     if t is list or t is tuple:
         return "[" + ", ".join([dumps(v) for v in x]) + "]"
@@ -62,7 +70,7 @@ def dumps(x):
     if isinstance(x, int):               # (bool is handled above)
         return int.__repr__(x)
     if isinstance(x, float):
-        return dumps(float(x))
+        return _float(float(x))
     if isinstance(x, (list, tuple)):
         return "[" + ", ".join([dumps(v) for v in x]) + "]"
     if isinstance(x, dict):
@@ -70,7 +78,24 @@ def dumps(x):
     raise TypeError("Object of type %s is not JSON serializable" % type(x).__name__)
 
 
+def _float(x):
+    """The float X, as json.dumps writes it; from 1e-6 to 1e9 (in magnitude:
+    the recorder's floats are times in seconds) with 9 decimals, the
+    nanosecond, which costs a tenth of the shortest form that json.dumps
+    writes (its digits found with big numbers)."""
+    if 1e-6 <= x < 1e9 or -1e9 < x <= -1e-6:
+        return "%.9f" % x
+    if x - x != 0.0:                 # NaN and the infinities, as json writes them
+        return "NaN" if x != x else "Infinity" if x > 0 else "-Infinity"
+    return float.__repr__(x)
+
+
 def _string(x):
+    if not _ESC:
+        esc = dict((i, "\\u%04x" % i) for i in range(32))
+        esc.update({ord('"'): '\\"', ord("\\"): "\\\\", ord("\n"): "\\n",
+                    ord("\t"): "\\t", ord("\r"): "\\r"})
+        _ESC.update(esc)                 # (whole, in one step: another thread may write)
     x = x.translate(_ESC)
     if not x.isascii():                  # as json's ensure_ascii
         x = "".join(c if ord(c) < 128 else _u(ord(c)) for c in x)

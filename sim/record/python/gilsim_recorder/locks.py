@@ -4,7 +4,10 @@ at the program's first lock (threads.py's make_lock), not with threading:
 most programs' threads take none.  Part of the recorder (recorder.py holds
 its state and its clock).
 """
-from .recorder import _alloc, _clock, _objects, _rec
+import sys
+
+_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_alloc, _clock, _objects, _rec = _R._alloc, _R._clock, _R._objects, _R._rec
 
 
 class Lock(object):

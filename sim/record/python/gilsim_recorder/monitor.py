@@ -6,7 +6,8 @@ read and write methods of file objects, seen through sys.monitoring
 import os
 import sys
 
-from .recorder import _clock, _internal, _rec
+_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_clock, _internal, _rec = _R._clock, _R._internal, _R._rec
 
 
 def start_monitoring(main):

@@ -10,7 +10,9 @@ import then finds loaded, recorded as free (docs/record.md, Imports).
 import os
 import sys
 
-from .recorder import _internal, _objects, _objs, _rec, _thread_time
+_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_internal, _objects, _objs, _rec, _thread_time = \
+    _R._internal, _R._objects, _R._objs, _R._rec, _R._thread_time
 
 _files = {}                   # path -> its lines ([] when it cannot be read)
 

@@ -44,7 +44,7 @@ def _claim():
 
 def _append(name):
     """Appends a byte to OUT/NAME; the file's size after it."""
-    fd = _open(os.path.join(_OUT[0], name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    fd = _open("%s/%s" % (_OUT[0], name), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:
         _write(fd, b".")
         return _lseek(fd, 0, os.SEEK_CUR)

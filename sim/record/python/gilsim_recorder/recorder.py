@@ -29,7 +29,11 @@ import sys
 import time
 import _thread
 
-from . import jsonlite
+# (sys.modules first: a relative import costs 0.03 M instructions, and
+# sitecustomize.py loads jsonlite first)
+jsonlite = sys.modules.get(__package__ + ".jsonlite")
+if jsonlite is None:
+    from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
@@ -58,8 +62,12 @@ _cost = []                    # one read of the thread's CPU clock, one add() (C
 # or estimate (ThreadRec.cpu_at).
 STALE = 50e-6
 # the recorder's folder (sitecustomize.py and this package): its code is not the program's
-_HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_STDLIB = os.path.dirname(os.__file__)
+# (sitecustomize's _preload gives this module an absolute __file__:
+# os.path.abspath, Python code, only where it is not)
+# (rpartition: os.path.dirname is Python code too)
+_HERE = (__file__ if __file__.startswith(os.sep) else
+         os.path.abspath(__file__)).rpartition(os.sep)[0].rpartition(os.sep)[0] + os.sep
+_STDLIB = os.__file__.rpartition(os.sep)[0]
 _internal_cache = {}
 _sites = {}                   # (id(code), offset) -> (code, FILE:LINE)
 
@@ -238,14 +246,14 @@ def _calibrate():
     """_cost: the CPU time of one reading of the thread's CPU clock and of
     one ThreadRec.add, measured once, when the first thread is written."""
     w = _thread_time()
-    for _ in range(10):
+    for _ in range(4):
         _thread_time()
-    read = (_thread_time() - w) / 11
+    read = (_thread_time() - w) / 5
     d = ThreadRec(-1, ignored=True)
     w = _thread_time()
-    for _ in range(10):
+    for _ in range(4):
         d.add("calibration", 0.0, None, 0.0, 0.0)
-    _cost[:] = [read, max(0.0, (_thread_time() - w - read) / 10)]
+    _cost[:] = [read, max(0.0, (_thread_time() - w - read) / 4)]
 
 
 def _write_thread(r, state):
@@ -258,7 +266,7 @@ def _write_thread(r, state):
     cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
     r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
                   overhead=cost, tail=max(0.0, c0 - r.last), times="ns")
-    path = os.path.join(OUT, "t-%d-%d.jsonl" % (PID, r.tid))
+    path = "%s/t-%d-%d.jsonl" % (OUT, PID, r.tid)
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
@@ -275,7 +283,7 @@ def _write_process_early():
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        _write_file(os.path.join(OUT, "p-%d.json" % PID), [jsonlite.dumps(dict(_proc, state="running"))])
+        _write_file("%s/p-%d.json" % (OUT, PID), [jsonlite.dumps(dict(_proc, state="running"))])
     except OSError:
         pass
 
@@ -305,7 +313,7 @@ def _write_process_files(state):
         _write_thread(r, "running" if r is not main else state)
     del _live[:]
     _proc.update(written=True, t_end=_clock(), cpu=time.process_time(), objects=_objects)
-    path = os.path.join(OUT, "p-%d.json" % PID)
+    path = "%s/p-%d.json" % (OUT, PID)
     me = _rec()
     me.depth += 1
     try:
@@ -547,7 +555,7 @@ def start(t_hook=None, c_hook=None, load=None):
     _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
-        _write_file(os.path.join(OUT, "python.txt"), [sys.executable + "\n"], False)
+        _write_file(OUT + "/python.txt", [sys.executable + "\n"], False)
     r = ThreadRec(0)
     r.meta["name"] = "MainThread"
     _local.rec = r

@@ -10,8 +10,11 @@ Part of the recorder (recorder.py holds its state and its clock).
 """
 import sys
 
-from .recorder import (ThreadRec, _alloc, _caller_internal, _clock, _live,
-                       _made_by_program, _local, _module, _rec, _tids, _write_thread)
+_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+(ThreadRec, _alloc, _caller_internal, _clock, _live, _made_by_program, _local, _module, _rec,
+ _tids, _write_thread) = (
+    _R.ThreadRec, _R._alloc, _R._caller_internal, _R._clock, _R._live, _R._made_by_program,
+    _R._local, _R._module, _R._rec, _R._tids, _R._write_thread)
 
 
 def patch_threading(threading_mod):
