@@ -22,6 +22,12 @@
 # without runpy, whose import costs 3.12 about 20 ms of CPU that the
 # program does not pay.  Wall times of a loaded machine are noise: run it
 # on a quiet one.
+# MEASURE=1 first measures this machine (`gilsim calibrate --measure` with
+# PYTHON, --also-python PY311 and PY313, from PLATFORM; about two minutes)
+# and records and predicts on that platform instead: its start-ups are
+# those of this machine's three interpreters (python.startup.3.11...),
+# which the py3.11 and py3.13 cases pay.  PLATFORM's are another
+# machine's.
 # BASE=OTHER_GILSIM adds a second binary (with its own recorder), recorded
 # and predicted beside GILSIM against the same real runs: before and after
 # a change, measured in the same minutes.
@@ -48,6 +54,13 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+if [ "${MEASURE:-0}" = 1 ]; then
+  "$GILSIM" calibrate --measure --style none --python "$PY" --also-python "$PY311" \
+    --also-python "$PY313" --platform "$PLATFORM" -o "$tmp/here.xml" 2> "$tmp/measure.log" ||
+    { cat "$tmp/measure.log" >&2; exit 1; }
+  grep -E ': python\.(startup|version|loop)' "$tmp/measure.log" | sed 's/^[^:]*: /measured: /' >&2
+  PLATFORM=$tmp/here.xml
+fi
 
 predict () {  # predict SCENARIO -L ...: the predicted wall time (s), and BASE's
   local gil=$1; shift
