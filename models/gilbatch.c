@@ -170,8 +170,15 @@ gs_gil_batch_run (GsGil *gil, const GsGilBatchConfig *cfg, double *now,
     return 0;
   }
   guint64 holds = 0;
+  const double start = *now;
   for (;;) {
     if (!play_hold (&b, now)) {
+      if (holds == 0 && *now == start) {
+        /* stopped at its first look: nothing played, nothing changed (a
+         * hold counted here would have the engine ask again, for ever) */
+        b.tid = -1;
+        return 0;
+      }
       *aborted = TRUE;
       holds++;
       break;

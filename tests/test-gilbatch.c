@@ -127,6 +127,30 @@ test_short_work_is_left_to_the_engine (void)
   g_assert_cmpuint (gs_gil_switches (gil), ==, 0);
 }
 
+/* A hold whose work might end before the first look's end, though longer
+ * than a margin shorter than a look, plays nothing: the batch returns 0
+ * (the engine then runs it step by step), not a hold that changed nothing,
+ * which had the engine ask again for ever. */
+static void
+test_first_look_too_short_plays_nothing (void)
+{
+  Engine e = { 0 };
+  g_autoptr (GsGil) gil = setup (&e, 2, 1.0, 0.0005, 1.0);
+  GsGilBatchConfig c = config (&e);
+  c.margin = SI / 8;
+  double now = 1.0;
+  gboolean aborted = TRUE;
+  g_assert_cmpuint (gs_gil_batch_run (gil, &c, &now, &aborted, e.wake), ==, 0);
+  g_assert_false (aborted);
+  g_assert_cmpfloat (now, ==, 1.0);
+  g_assert_cmpint (e.stores, ==, 0);
+  g_assert_cmpuint (e.wake->len, ==, 0);
+  g_assert_cmpint (gs_gil_holder (gil), ==, 0);
+  g_assert_cmpuint (gs_gil_switches (gil), ==, 0);
+  g_assert_cmpfloat (e.t[0].work, ==, 0.0005 * SPEED);
+  g_array_unref (e.wake);
+}
+
 /* A grant to a thread the engine must run itself ends the batch: that
  * thread holds the GIL in the model. */
 static void
@@ -270,6 +294,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gilbatch/two-threads", test_two_threads_take_turns);
   g_test_add_func ("/gilbatch/switch-cost", test_switch_cost_is_paid);
   g_test_add_func ("/gilbatch/short-work", test_short_work_is_left_to_the_engine);
+  g_test_add_func ("/gilbatch/first-look-too-short", test_first_look_too_short_plays_nothing);
   g_test_add_func ("/gilbatch/foreign-grant", test_grant_to_another_thread_stops);
   g_test_add_func ("/gilbatch/choices", test_choices_match_a_hand_driven_gil);
   g_test_add_func ("/gilbatch/one-core", test_one_core_hand_off);
