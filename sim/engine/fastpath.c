@@ -47,12 +47,14 @@ python_waiter (const Thread *t)
 }
 
 /* Seconds a hold must outlast for the batch to play it: its drop comes one
- * wait period after its grant, after a look or two. */
+ * wait period after its grant, after a look or two.  A hold that outlasts
+ * it outlasts its first look by more than a quarter of it, so the batch
+ * plays at least that look (gilbatch.h); twice this played the same holds
+ * with every thread's last four intervals step by step, not two. */
 static double
 margin (const Engine *eng, const GsGil *gil)
 {
-  return 2 * (gs_gil_wait_period (gil) + eng->costs.gil_handoff_latency +
-              eng->poll_interval);
+  return gs_gil_wait_period (gil) + eng->costs.gil_handoff_latency + eng->poll_interval;
 }
 
 /* Whether nothing but T's process's Python threads can act until T's
