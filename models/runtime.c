@@ -79,6 +79,14 @@ gs_runtime_lookup (const char *name)
   return NULL;
 }
 
+gboolean
+gs_runtime_same_version (const GsRuntime *a, const GsRuntime *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, FALSE);
+  return a->major == b->major && a->minor == b->minor &&
+         a->free_threaded == b->free_threaded;
+}
+
 const GsRuntime *
 gs_runtime_default (void)
 {

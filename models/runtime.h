@@ -34,6 +34,10 @@ const GsRuntime *gs_runtime_lookup (const char *name);
  * or unknown: the same as TO). */
 double gs_runtime_cost_ratio (const GsRuntime *to, const char *from);
 
+/* TRUE if runtimes A and B run the same interpreter version (3.13 and
+ * 3.13t are two). */
+gboolean gs_runtime_same_version (const GsRuntime *a, const GsRuntime *b);
+
 /* The runtime scenarios get when they name none. */
 const GsRuntime *gs_runtime_default (void);
 

@@ -3,14 +3,6 @@
 
 #include <stdio.h>
 
-/* TRUE if the runtimes A and B are the same interpreter version. */
-static gboolean
-same_version (const GsRuntime *a, const GsRuntime *b)
-{
-  return a->major == b->major && a->minor == b->minor &&
-         a->free_threaded == b->free_threaded;
-}
-
 double
 gs_startup_choose (const GsRuntime *rt, double scenario_s,
                    const GsRuntime *scenario_rt, const char *host_version,
@@ -19,7 +11,7 @@ gs_startup_choose (const GsRuntime *rt, double scenario_s,
   g_return_val_if_fail (rt != NULL, host_s);
   if (scenario_rt == NULL)
     scenario_rt = gs_runtime_default ();
-  if (scenario_s >= 0 && same_version (rt, scenario_rt))
+  if (scenario_s >= 0 && gs_runtime_same_version (rt, scenario_rt))
     return scenario_s;
   int major = 0, minor = 0;
   if (host_version && sscanf (host_version, "%d.%d", &major, &minor) == 2 &&

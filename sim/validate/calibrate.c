@@ -131,9 +131,7 @@ fit_startup (GPtrArray *fits, JsonObject *rec, const char *where,
 {
   const char *version = gs_record_str (rec, "python_version");
   const GsRuntime *rt = version ? gs_runtime_lookup (gs_cases_runtime (version)) : NULL;
-  if (session_rt == NULL || rt == NULL ||
-      (rt->major == session_rt->major && rt->minor == session_rt->minor &&
-       rt->free_threaded == session_rt->free_threaded))
+  if (session_rt == NULL || rt == NULL || gs_runtime_same_version (rt, session_rt))
     return fit_paid (fits, rec, where, "python.startup", 1, TRUE, measured, predicted, p, h);
   g_autofree char *id = gs_startup_prop (rt);
   if (!gs_host_has (h, id))

@@ -262,8 +262,10 @@ loop_fits (GPtrArray *rows, GPtrArray *jobs, const GsPlatform *platform,
            const GsHost *host, GPtrArray *into)
 {
   int first = first_worker (rows, jobs);
-  double scale = first < 0 ? 1 : ((GsValidation *) rows->pdata[first])->loop_scale;
-  const GsRuntime *rt = session_runtime (rows, jobs);
+  if (first < 0)
+    return;
+  double scale = ((GsValidation *) rows->pdata[first])->loop_scale;
+  const GsRuntime *rt = gs_runtime_lookup (((GsPrediction *) jobs->pdata[first])->runtime);
   GsCosts costs;
   if (rt == NULL || !gs_host_costs (host, platform, &costs, NULL) || !costs.has_python_loop)
     return;
