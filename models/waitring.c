@@ -331,9 +331,11 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   /* the nearest ghost slot: the chains between move one towards it */
   guint k = 0;
   guint reach = 32 + (guint) sqrt (2.0 * r->cap);   /* shifts against rebuilds */
-  while (k < reach && !(p >= k + 1 && at (r, p - 1 - k)->dead) &&
-         !(p + k < r->cap && at (r, p + k)->dead) &&
-         !(p == r->cap && at (r, k)->dead))
+  /* (past the end, index P + K is K: the ring wraps) */
+  guint mask = r->cap - 1, before = r->head + p - 1, after = r->head + p;
+  gboolean wraps = p == r->cap;
+  while (k < reach && !(p >= k + 1 && r->a[(before - k) & mask].dead) &&
+         !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
     k++;
   if (k == reach) {
     rebuild (r, pow2_at_least (3 * r->n_live + 2));
@@ -634,13 +636,17 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 static void
 drop_leading_ghosts (GsWaitRing *r)
 {
-  while (at (r, 0)->dead) {
-    Slot *last = at (r, r->cap - 1);
-    Slot *s = at (r, 0);
-    s->v = next_of (r, last);
-    s->tid = last->tid;
-    rotate (r, 1);
+  if (!at (r, 0)->dead)
+    return;
+  Slot *last = at (r, r->cap - 1);
+  double v = next_of (r, last);
+  int tid = last->tid;
+  guint k = 0;
+  for (; at (r, k)->dead; k++) {
+    at (r, k)->v = v;
+    at (r, k)->tid = tid;
   }
+  rotate (r, k);
 }
 
 gboolean
