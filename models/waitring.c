@@ -338,7 +338,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
          !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
     k++;
   if (k == reach) {
-    rebuild (r, pow2_at_least (3 * r->n_live + 2));
+    rebuild (r, pow2_at_least (2 * r->n_live + 2));
     return gs_waitring_add (r, tid, first);
   }
   guint pos;
