@@ -190,13 +190,25 @@ next_of (const GsWaitRing *r, Slot *s)
   return s->v;
 }
 
-/* How many deadlines of slot S fired (from its chain's first). */
+/* How many deadlines of slot S fired (from its chain's first): those
+ * before its next one.  Its first deadline in the ring's binade, they are
+ * FIRST, A = FIRST + P, A + Q, A + 2 Q... (A the result of an addition
+ * there), so a division counts them, checked; else they are counted. */
 static guint64
-fired_count (const GsWaitRing *r, const Slot *s)
+fired_count (const GsWaitRing *r, Slot *s)
 {
-  double next = gs_waitring_chain_after (s->v, r->period, fired_to (r), NULL);
+  double next = next_of (r, s);
+  double first = info (r, s->tid)->first;
+  if (!(next > first))
+    return 0;
+  double a = first + r->period;
+  if (r->q > 0 && first >= r->edge / 2 && next >= a && next < r->edge) {
+    double k = (next - a) / r->q;
+    if (k < 0x1p52 && k == floor (k) && a + k * r->q == next)
+      return (guint64) k + 1;
+  }
   guint64 n = 0;
-  gs_waitring_chain_after (info (r, s->tid)->first, r->period, below (next), &n);
+  gs_waitring_chain_after (first, r->period, below (next), &n);
   return n;
 }
 
@@ -319,12 +331,14 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   /* the nearest ghost slot: the chains between move one towards it */
   guint k = 0;
   guint reach = 32 + (guint) sqrt (2.0 * r->cap);   /* shifts against rebuilds */
-  while (k < reach && !(p >= k + 1 && at (r, p - 1 - k)->dead) &&
-         !(p + k < r->cap && at (r, p + k)->dead) &&
-         !(p == r->cap && at (r, k)->dead))
+  /* (past the end, index P + K is K: the ring wraps) */
+  guint mask = r->cap - 1, before = r->head + p - 1, after = r->head + p;
+  gboolean wraps = p == r->cap;
+  while (k < reach && !(p >= k + 1 && r->a[(before - k) & mask].dead) &&
+         !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
     k++;
   if (k == reach) {
-    rebuild (r, pow2_at_least (3 * r->n_live + 2));
+    rebuild (r, pow2_at_least (2 * r->n_live + 2));
     return gs_waitring_add (r, tid, first);
   }
   guint pos;
@@ -392,7 +406,6 @@ gs_waitring_remove (GsWaitRing *r, int tid)
   g_return_val_if_fail (gs_waitring_has (r, tid), 0);
   Slot *s = &r->a[info (r, tid)->phys];
   guint64 n = fired_count (r, s);
-  next_of (r, s);
   s->dead = TRUE;
   info (r, tid)->on = FALSE;
   r->n_live--;
@@ -455,6 +468,46 @@ more_due (const GsWaitRing *r, guint i, double t, guint64 m)
   return gs_waitring_more_than (v, r->period, t, m);
 }
 
+/* The first index in [LO, HI] whose chain has no more than M deadlines up
+ * to T (HI's has not, and those before the index have), found from the
+ * guess G: probes 1, 2, 4... away from it, then halving, so that a good
+ * guess costs a few probes whatever the ring's size. */
+static guint
+boundary (const GsWaitRing *r, guint lo, guint hi, guint g, double t, guint64 m)
+{
+  if (g < hi && more_due (r, g, t, m)) {   /* after G */
+    lo = g + 1;
+    for (guint step = 1; lo < hi; step *= 2) {
+      guint probe = lo + step - 1;
+      if (probe >= hi)
+        break;
+      if (!more_due (r, probe, t, m)) {
+        hi = probe;
+        break;
+      }
+      lo = probe + 1;
+    }
+  } else {                                 /* at G or before */
+    hi = g;
+    for (guint step = 1; lo < hi && hi - lo >= step; step *= 2) {
+      guint probe = hi - step;
+      if (more_due (r, probe, t, m)) {
+        lo = probe + 1;
+        break;
+      }
+      hi = probe;
+    }
+  }
+  while (lo < hi) {
+    guint mid = lo + (hi - lo) / 2;
+    if (more_due (r, mid, t, m))
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
 /* Fires every deadline up to T (included). */
 static void
 advance_to (GsWaitRing *r, double t)
@@ -480,35 +533,13 @@ advance_to (GsWaitRing *r, double t)
       hi = r->stale - 1;
     }
   }
-  /* the boundary is most often a few chains from the head (a look soon
-   * after the last) or from the end (a look a lap on): probes 1, 2, 4...
-   * from both ends, then halving, touch the slots near them only, whose
-   * deadlines are current or one lap behind (no chain computed) */
-  for (guint step = 1; lo < hi; step *= 2) {
-    guint fwd = lo + step - 1;
-    if (fwd >= hi)
-      break;
-    if (!more_due (r, fwd, t, m)) {
-      hi = fwd;
-      break;
-    }
-    lo = fwd + 1;
-    if (hi - lo <= step)
-      break;
-    guint back = hi - step;
-    if (more_due (r, back, t, m)) {
-      lo = back + 1;
-      break;
-    }
-    hi = back;
-  }
-  while (lo < hi) {
-    guint mid = lo + (hi - lo) / 2;
-    if (more_due (r, mid, t, m))
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
+  /* the deadlines M laps on lie between the first chain's and the last
+   * one's, about evenly spread: the boundary's place is guessed from T
+   * between them, then found from there */
+  double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
+  double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
+  guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
+  lo = boundary (r, lo, hi, guess, t, m);
   if (m > 0)
     r->stale = 0;
   rotate (r, lo);
@@ -605,13 +636,17 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 static void
 drop_leading_ghosts (GsWaitRing *r)
 {
-  while (at (r, 0)->dead) {
-    Slot *last = at (r, r->cap - 1);
-    Slot *s = at (r, 0);
-    s->v = next_of (r, last);
-    s->tid = last->tid;
-    rotate (r, 1);
+  if (!at (r, 0)->dead)
+    return;
+  Slot *last = at (r, r->cap - 1);
+  double v = next_of (r, last);
+  int tid = last->tid;
+  guint k = 0;
+  for (; at (r, k)->dead; k++) {
+    at (r, k)->v = v;
+    at (r, k)->tid = tid;
   }
+  rotate (r, k);
 }
 
 gboolean

@@ -225,6 +225,151 @@ test_ring_leaves_near_an_edge (void)
 }
 
 /* ---------------------------------------------------------------------- */
+/* The ring against a reference that keeps every chain's next deadline and  */
+/* adds the period one firing at a time.                                   */
+
+typedef struct {
+  gboolean on;
+  double next;     /* the next deadline, not fired */
+  guint64 fired;
+  gboolean stale;  /* fired last before the latest switch (or added before) */
+} RefChain;
+
+typedef struct {
+  RefChain *c;
+  guint evicted;
+} Ref;
+
+/* A chain leaves: what the ring says of it is the reference's. */
+static void
+ref_evict (gpointer data, int tid, double when, gboolean stale, guint64 fired)
+{
+  Ref *ref = data;
+  RefChain *c = &ref->c[tid];
+  g_assert_true (c->on);
+  g_assert_cmpfloat (when, ==, c->next);
+  g_assert_cmpint (stale, ==, c->stale);
+  g_assert_cmpuint (fired, ==, c->fired);
+  c->on = FALSE;
+  ref->evicted++;
+}
+
+/* The reference's first chain by (deadline, id), its deadline after next
+ * when STALE_NEXT and the chain is stale (the first fresh firing). */
+static int
+ref_first (const Ref *ref, int n, double period, gboolean stale_next, double *when)
+{
+  int best = -1;
+  for (int i = 0; i < n; i++) {
+    const RefChain *c = &ref->c[i];
+    if (!c->on)
+      continue;
+    double w = stale_next && c->stale ? c->next + period : c->next;
+    if (best < 0 || w < *when) {
+      best = i;
+      *when = w;
+    }
+  }
+  return best;
+}
+
+/* One random run: adds (at the ring's end, as the GIL adds them, or
+ * anywhere), removals, switches and advances on a grid (ties between
+ * chains) or off it, across binades' edges; every answer of the ring is the
+ * reference's. */
+static void
+ring_against_reference (guint32 seed, int n, double period, double start, int steps,
+                        guint *adds, guint *refused)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
+  Ref ref = { g_new0 (RefChain, n), 0 };
+  g_autoptr (GsWaitRing) r = gs_waitring_new (period, ref_evict, &ref);
+  double grid = seed % 2 ? period / 8 : 0;
+  double now = start;
+  for (int s = 0; s < steps; s++) {
+    int op = g_rand_int_range (rand, 0, 20);
+    int i = g_rand_int_range (rand, 0, n);
+    if (op < 7) {
+      /* an advance: up to a time, before a thread's deadline there */
+      double dt = grid > 0 ? grid * g_rand_int_range (rand, 0, 4)
+                           : g_rand_double_range (rand, 0, period / 3);
+      if (op == 0)
+        dt = period * g_rand_int_range (rand, 1, 30);   /* laps on */
+      now += dt;
+      int upto = op % 2 ? G_MAXINT : i;
+      gs_waitring_advance (r, now, upto);
+      for (int k = 0; k < n; k++) {
+        RefChain *c = &ref.c[k];
+        while (c->on && (c->next < now || (c->next == now && k < upto))) {
+          c->next += period;
+          c->fired++;
+          c->stale = FALSE;
+        }
+      }
+    } else if (op < 9) {
+      gs_waitring_switch (r);
+      for (int k = 0; k < n; k++)
+        ref.c[k].stale = TRUE;
+    } else if (op < 16 && !ref.c[i].on) {
+      /* a wait begun about now (the GIL's), or one on the grid near it */
+      double first = now + period;
+      if (op >= 14)
+        first = now + (grid > 0 ? grid * g_rand_int_range (rand, 1, 12)
+                                : g_rand_double_range (rand, 0, 1.5 * period));
+      (*adds)++;
+      if (gs_waitring_add (r, i, first))
+        ref.c[i] = (RefChain) { TRUE, first, 0, FALSE };
+      else
+        (*refused)++;
+    } else if (op < 19 && ref.c[i].on) {
+      g_assert_cmpuint (gs_waitring_remove (r, i), ==, ref.c[i].fired);
+      ref.c[i].on = FALSE;
+    }
+    /* every answer */
+    double w = 0, rw = 0;
+    int tid = -1;
+    gboolean stale;
+    int best = ref_first (&ref, n, period, FALSE, &rw);
+    g_assert_cmpint (gs_waitring_first (r, &w, &tid, &stale), ==, best >= 0);
+    if (best >= 0) {
+      g_assert_cmpint (tid, ==, best);
+      g_assert_cmpfloat (w, ==, rw);
+      g_assert_cmpint (stale, ==, ref.c[best].stale);
+      best = ref_first (&ref, n, period, TRUE, &rw);
+      g_assert_true (gs_waitring_first_fresh (r, &w, &tid));
+      g_assert_cmpint (tid, ==, best);
+      g_assert_cmpfloat (w, ==, rw);
+    }
+    guint live = 0;
+    for (int k = 0; k < n; k++)
+      live += ref.c[k].on;
+    g_assert_cmpuint (gs_waitring_size (r), ==, live);
+    g_assert_cmpint (gs_waitring_has (r, i), ==, ref.c[i].on);
+    g_assert_cmpuint (gs_waitring_fired (r, i), ==, ref.c[i].on ? ref.c[i].fired : 0);
+  }
+  if (g_getenv ("WR_DEBUG"))
+    g_printerr ("seed %u: %u evicted, %u left\n", seed, ref.evicted, gs_waitring_size (r));
+  g_free (ref.c);
+  g_rand_free (rand);
+}
+
+static void
+test_ring_against_reference (void)
+{
+  const double periods[] = { 0.001, 0.0001, 0.005, 1.0 / 3000 };
+  const double starts[] = { 1.5, 0.97, 3.9, 7.2, 0.25, 15.99 };
+  const int counts[] = { 3, 16, 64, 300 };
+  guint adds = 0, refused = 0;
+  for (guint32 seed = 1; seed <= 48; seed++)
+    ring_against_reference (seed, counts[seed % G_N_ELEMENTS (counts)],
+                            periods[seed % G_N_ELEMENTS (periods)],
+                            starts[seed % G_N_ELEMENTS (starts)], 3000, &adds, &refused);
+  /* the chains went in most often, and not always */
+  g_assert_cmpuint (refused, >, 0);
+  g_assert_cmpuint (refused, <, adds / 2);
+}
+
+/* ---------------------------------------------------------------------- */
 /* The GIL with the ring against the GIL firing every time-out: a random  */
 /* engine drives both with the same calls; every answer must be the same.  */
 
@@ -375,6 +520,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waitring/steady-after-is-exact", test_steady_after_is_exact);
   g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
   g_test_add_func ("/waitring/leaves-near-an-edge", test_ring_leaves_near_an_edge);
+  g_test_add_func ("/waitring/against-a-reference", test_ring_against_reference);
   g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);
   return g_test_run ();
 }
