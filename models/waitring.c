@@ -573,14 +573,71 @@ evict_all (GsWaitRing *r)
   r->cap = r->head = r->stale = r->n_live = 0;
 }
 
+/* Whether the chains may cross the binade's edge E (= EDGE) in the ring:
+ * rounding is monotone, so the ring's order of (deadline, id) stays, but
+ * two deadlines may become equal there (and then fire in id order, maybe
+ * not the ring's).  Equal ones stay equal, so a new tie shows after the
+ * edge: every slot's element K (K laps on from its next deadline, past
+ * E + 3 P for the first slot: from there each addition adds the binade's
+ * step exactly, no new tie) is compared with its neighbour's, and with
+ * the first slot's element K + 1 for the last one.  TRUE when each tie
+ * there was one already. */
+static gboolean
+no_new_tie (GsWaitRing *r)
+{
+  double e = r->edge, cut = e + 3 * r->period;
+  double n0 = next_of (r, at (r, 0)), prev_n = n0;
+  guint64 k = 0;
+  double prev_x = gs_waitring_chain_after (n0, r->period, cut, &k);
+  double x0 = prev_x;
+  if (k == 0)
+    return FALSE;
+  for (guint i = 1; i <= r->cap; i++) {
+    double n, x;
+    if (i < r->cap) {
+      n = next_of (r, at (r, i));
+      guint64 c = 0;
+      x = gs_waitring_chain_after (n, r->period, cut, &c);
+      if (c + 1 == k)
+        x = x + r->period;        /* one addition on: element K */
+      else if (c != k)
+        return FALSE;
+    } else {                      /* the first slot, one lap on */
+      n = n0 + r->period;
+      x = x0 + r->period;
+    }
+    if (!(prev_x <= x) || (prev_x == x && prev_n != n))
+      return FALSE;
+    prev_n = n;
+    prev_x = x;
+  }
+  return prev_x < 2 * e;
+}
+
+/* Deadlines that would cross the binade's edge: the chains stay in the
+ * ring, in the next binade, where no new tie comes (no_new_tie); else
+ * every chain leaves. */
+static void
+cross_edge (GsWaitRing *r)
+{
+  double e = r->edge;
+  if (!(2 * e < GS_WAITRING_HORIZON) || !(r->period < e / 8) ||
+      e < DBL_MIN || !no_new_tie (r)) {
+    evict_all (r);
+    return;
+  }
+  r->edge = 2 * e;
+  r->q = gs_waitring_binade_step (r->edge, r->period);
+}
+
 /* gs_waitring_advance with chains in the ring (its own function: the
  * empty ring's path stays short). */
 static G_GNUC_NO_INLINE void
 advance_chains (GsWaitRing *r, double when, int tid)
 {
-  /* deadlines that would cross a binade's edge: every chain leaves first */
-  if (!(when + 2 * r->period < r->edge))
-    evict_all (r);
+  /* deadlines that would cross a binade's edge */
+  while (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+    cross_edge (r);
   if (r->n_live == 0) {
     set_frontier (r, when, TRUE);
     return;
