@@ -209,7 +209,8 @@ count_evict (gpointer data, int tid, double when, gboolean stale, guint64 fired)
 
 /* Near 2, the edge of [1, 2): chains whose deadlines stay distinct past it
  * stay in the ring; a new tie there (two deadlines an ulp apart below 2,
- * equal above) makes every chain leave. */
+ * equal above) too, if their ids come in the ring's order; else the one
+ * out of turn leaves. */
 static void
 test_ring_crosses_an_edge (void)
 {
@@ -245,18 +246,42 @@ test_ring_crosses_an_edge (void)
   }
   g_assert_true (tie);
   a = nextafter (a, 0);
+  /* ids in the order of the deadlines: the tie keeps the ring's order */
   g_autoptr (GsWaitRing) t = gs_waitring_new (0.001, count_evict, NULL);
   evicted = 0;
-  g_assert_true (gs_waitring_add (t, 1, a));
-  g_assert_true (gs_waitring_add (t, 0, nextafter (a, 3)));
+  g_assert_true (gs_waitring_add (t, 0, a));
+  g_assert_true (gs_waitring_add (t, 1, nextafter (a, 3)));
+  g_assert_true (gs_waitring_add (t, 2, a + 0.0005));
   gs_waitring_advance (t, 1.99, G_MAXINT);
+  double x0 = a;
+  while (x0 <= 2.015)
+    x0 += 0.001;
+  gs_waitring_advance (t, x0 - 0.0002, G_MAXINT);
   g_assert_cmpuint (evicted, ==, 0);
-  gs_waitring_advance (t, 1.9985, G_MAXINT);
-  g_assert_cmpuint (evicted, ==, 2);
-  g_assert_cmpuint (gs_waitring_size (t), ==, 0);
-  g_assert_false (gs_waitring_add (t, 1, 2.0005));
-  gs_waitring_advance (t, 2.003, G_MAXINT);
-  g_assert_true (gs_waitring_add (t, 1, 2.0045));
+  g_assert_cmpuint (gs_waitring_size (t), ==, 3);
+  g_assert_true (gs_waitring_first (t, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 0);
+  g_assert_cmpfloat (w, ==, x0);
+  gs_waitring_advance (t, w, 1);          /* chain 0 fires at W, not 1 */
+  double w1;
+  g_assert_true (gs_waitring_first (t, &w1, &tid, &stale));
+  g_assert_cmpint (tid, ==, 1);
+  g_assert_cmpfloat (w1, ==, w);
+  /* ids against it: chain 0 (after 1, below it) leaves */
+  g_autoptr (GsWaitRing) u = gs_waitring_new (0.001, count_evict, NULL);
+  g_assert_true (gs_waitring_add (u, 1, a));
+  g_assert_true (gs_waitring_add (u, 0, nextafter (a, 3)));
+  g_assert_true (gs_waitring_add (u, 2, a + 0.0005));
+  gs_waitring_advance (u, 1.99, G_MAXINT);
+  gs_waitring_advance (u, 1.9985, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 1);
+  g_assert_cmpuint (gs_waitring_size (u), ==, 2);
+  g_assert_false (gs_waitring_has (u, 0));
+  g_assert_false (gs_waitring_add (u, 0, 2.0005));
+  gs_waitring_advance (u, 2.003, G_MAXINT);
+  g_assert_true (gs_waitring_first (u, &w, &tid, &stale));
+  g_assert_cmpint (tid, !=, 0);
+  g_assert_true (gs_waitring_add (u, 0, w + 0.0009));
 }
 
 /* ---------------------------------------------------------------------- */
