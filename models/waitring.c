@@ -253,6 +253,15 @@ pow2_at_least (guint n)
   return c;
 }
 
+/* The last chain left: no slot. */
+static void
+empty (GsWaitRing *r)
+{
+  g_free (r->a);
+  r->a = NULL;
+  r->cap = r->head = r->stale = r->n_live = 0;
+}
+
 /* Whether (V, TID) may follow slot S (next deadline SV) in the ring. */
 static gboolean
 may_follow (const Slot *s, double sv, double v, int tid)
@@ -410,9 +419,7 @@ gs_waitring_remove (GsWaitRing *r, int tid)
   info (r, tid)->on = FALSE;
   r->n_live--;
   if (r->n_live == 0) {
-    g_free (r->a);
-    r->a = NULL;
-    r->cap = r->head = r->stale = 0;
+    empty (r);
   } else if (r->cap > 64 && 32 * r->n_live < r->cap) {
     rebuild (r, pow2_at_least (2 * r->n_live));
   }
@@ -555,24 +562,6 @@ first_live (const GsWaitRing *r, guint i)
   return i;
 }
 
-/* Near a binade's edge: every chain leaves, with its next deadline. */
-static void
-evict_all (GsWaitRing *r)
-{
-  for (guint i = 0; i < r->cap; i++) {
-    Slot *s = at (r, i);
-    if (s->dead)
-      continue;
-    guint64 n = fired_count (r, s);
-    double next = next_of (r, s);
-    info (r, s->tid)->on = FALSE;
-    r->evict (r->data, s->tid, next, i < r->stale, n);
-  }
-  g_free (r->a);
-  r->a = NULL;
-  r->cap = r->head = r->stale = r->n_live = 0;
-}
-
 /* Chain S (at index I) leaves the ring through EVICT, its slot a ghost. */
 static void
 evict_one (GsWaitRing *r, guint i)
@@ -584,6 +573,16 @@ evict_one (GsWaitRing *r, guint i)
   info (r, s->tid)->on = FALSE;
   r->n_live--;
   r->evict (r->data, s->tid, next, i < r->stale, n);
+}
+
+/* Near a binade's edge: every chain leaves, with its next deadline. */
+static void
+evict_all (GsWaitRing *r)
+{
+  for (guint i = 0; i < r->cap; i++)
+    if (!at (r, i)->dead)
+      evict_one (r, i);
+  empty (r);
 }
 
 /* Crossing the binade's edge E (= EDGE) in the ring.  Rounding is
@@ -662,9 +661,7 @@ cross_edge (GsWaitRing *r)
     return;
   }
   if (r->n_live == 0) {
-    g_free (r->a);
-    r->a = NULL;
-    r->cap = r->head = r->stale = 0;
+    empty (r);
     return;
   }
   r->edge *= 2;

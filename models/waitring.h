@@ -24,11 +24,11 @@
  * distinct deadlines stay distinct.  Past a binade's edge (a coarser grid)
  * rounding keeps the order but two of them may round to one, and equal ones
  * fire in id order, maybe not the ring's.  So within two periods of an edge
- * the ring looks ahead: if no deadlines become equal there that were not
- * already, the chains cross it in the ring; else they all leave through the
- * EVICT callback, and the caller fires them one by one until they can come
- * back (gs_waitring_add, which takes no chain within two periods of an
- * edge).  Pure: no SimGrid here.
+ * the ring looks ahead once: the chains cross it in the ring, but one
+ * whose deadline would become equal to the one before it, of a higher id,
+ * leaves through the EVICT callback (rarely all of them), and the caller
+ * fires it one by one until it can come back (gs_waitring_add, which takes
+ * no chain within two periods of an edge).  Pure: no SimGrid here.
  */
 #pragma once
 
@@ -103,8 +103,8 @@ void gs_waitring_switch (GsWaitRing *r);
 
 /* Fires every deadline keyed before (WHEN, TID): each re-arms one period
  * on and is fresh after.  The caller sees to it that none of them has an
- * effect (asks for a drop, takes a free GIL).  Near a binade's edge where
- * two deadlines would become equal, every chain leaves through EVICT. */
+ * effect (asks for a drop, takes a free GIL).  Near a binade's edge, the
+ * chains whose deadlines would tie out of id order leave through EVICT. */
 void gs_waitring_advance (GsWaitRing *r, double when, int tid);
 
 /* The earliest deadline not fired: its time, thread and whether its chain
