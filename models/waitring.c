@@ -253,6 +253,15 @@ pow2_at_least (guint n)
   return c;
 }
 
+/* The last chain left: no slot. */
+static void
+empty (GsWaitRing *r)
+{
+  g_free (r->a);
+  r->a = NULL;
+  r->cap = r->head = r->stale = r->n_live = 0;
+}
+
 /* Whether (V, TID) may follow slot S (next deadline SV) in the ring. */
 static gboolean
 may_follow (const Slot *s, double sv, double v, int tid)
@@ -410,9 +419,7 @@ gs_waitring_remove (GsWaitRing *r, int tid)
   info (r, tid)->on = FALSE;
   r->n_live--;
   if (r->n_live == 0) {
-    g_free (r->a);
-    r->a = NULL;
-    r->cap = r->head = r->stale = 0;
+    empty (r);
   } else if (r->cap > 64 && 32 * r->n_live < r->cap) {
     rebuild (r, pow2_at_least (2 * r->n_live));
   }
@@ -555,22 +562,110 @@ first_live (const GsWaitRing *r, guint i)
   return i;
 }
 
+/* Chain S (at index I) leaves the ring through EVICT, its slot a ghost. */
+static void
+evict_one (GsWaitRing *r, guint i)
+{
+  Slot *s = at (r, i);
+  guint64 n = fired_count (r, s);
+  double next = next_of (r, s);
+  s->dead = TRUE;
+  info (r, s->tid)->on = FALSE;
+  r->n_live--;
+  r->evict (r->data, s->tid, next, i < r->stale, n);
+}
+
 /* Near a binade's edge: every chain leaves, with its next deadline. */
 static void
 evict_all (GsWaitRing *r)
 {
-  for (guint i = 0; i < r->cap; i++) {
-    Slot *s = at (r, i);
-    if (s->dead)
-      continue;
-    guint64 n = fired_count (r, s);
-    double next = next_of (r, s);
-    info (r, s->tid)->on = FALSE;
-    r->evict (r->data, s->tid, next, i < r->stale, n);
+  for (guint i = 0; i < r->cap; i++)
+    if (!at (r, i)->dead)
+      evict_one (r, i);
+  empty (r);
+}
+
+/* Crossing the binade's edge E (= EDGE) in the ring.  Rounding is
+ * monotone, so the ring's order of (deadline, id) stays, but two deadlines
+ * may become equal there, and equal ones fire in id order, maybe not the
+ * ring's.  Equal ones stay equal, so a new tie shows after the edge: each
+ * slot's element K (K laps on from its next deadline, past E + 3 P for the
+ * first slot; from there each addition adds the binade's step exactly, no
+ * new tie comes) is compared with its neighbour's, and with the first
+ * slot's element K + 1 for the last one.  In a run of equal elements K
+ * whose next deadlines are not all equal, the ids must come in order (then
+ * every tie, whenever it comes, is in the ring's order): a chain whose id
+ * is below its predecessor's leaves through EVICT, its slot a ghost that
+ * copies the predecessor (in its place in the order); the others stay.
+ * FALSE (nothing changed) where that cannot be done: every chain must
+ * leave. */
+static gboolean
+cross_in_ring (GsWaitRing *r)
+{
+  double e = r->edge, cut = e + 3 * r->period;
+  if (!(2 * e < GS_WAITRING_HORIZON) || !(r->period < e / 8) || e < DBL_MIN)
+    return FALSE;
+  g_autofree double *n = g_new (double, r->cap + 1);
+  g_autofree double *x = g_new (double, r->cap + 1);
+  guint64 k = 0;
+  n[0] = next_of (r, at (r, 0));
+  x[0] = gs_waitring_chain_after (n[0], r->period, cut, &k);
+  if (k == 0)
+    return FALSE;
+  for (guint i = 1; i < r->cap; i++) {
+    guint64 c = 0;
+    n[i] = next_of (r, at (r, i));
+    x[i] = gs_waitring_chain_after (n[i], r->period, cut, &c);
+    if (c + 1 == k)
+      x[i] = x[i] + r->period;        /* one addition on: element K */
+    else if (c != k)
+      return FALSE;
+    if (!(x[i - 1] <= x[i]))
+      return FALSE;
   }
-  g_free (r->a);
-  r->a = NULL;
-  r->cap = r->head = r->stale = r->n_live = 0;
+  n[r->cap] = n[0] + r->period;       /* the first slot, one lap on */
+  x[r->cap] = x[0] + r->period;
+  if (!(x[r->cap - 1] <= x[r->cap]) || !(x[r->cap] < 2 * e) ||
+      (x[r->cap - 1] == x[r->cap] && n[r->cap - 1] != n[r->cap]))
+    return FALSE;
+  /* the runs of equal elements K with a new tie: their slots' ids in
+   * order, none fires out of turn; a slot whose id is below the one
+   * before it leaves (its chain through EVICT), a ghost copying that one */
+  for (guint a = 0, b; a < r->cap; a = b) {
+    gboolean mixed = FALSE;
+    for (b = a + 1; b < r->cap && x[b] == x[a]; b++)
+      mixed |= n[b] != n[a];
+    if (!mixed)
+      continue;
+    for (guint i = a + 1; i < b; i++) {
+      Slot *prev = at (r, i - 1), *s = at (r, i);
+      if (s->tid >= prev->tid)
+        continue;
+      if (!s->dead)
+        evict_one (r, i);
+      s->v = prev->v;
+      s->tid = prev->tid;
+    }
+  }
+  return TRUE;
+}
+
+/* Deadlines that would cross the binade's edge: the chains stay in the
+ * ring, in the next binade, but those that would become equal to another
+ * (cross_in_ring); where that cannot be, every chain leaves. */
+static void
+cross_edge (GsWaitRing *r)
+{
+  if (!cross_in_ring (r)) {
+    evict_all (r);
+    return;
+  }
+  if (r->n_live == 0) {
+    empty (r);
+    return;
+  }
+  r->edge *= 2;
+  r->q = gs_waitring_binade_step (r->edge, r->period);
 }
 
 /* gs_waitring_advance with chains in the ring (its own function: the
@@ -578,9 +673,9 @@ evict_all (GsWaitRing *r)
 static G_GNUC_NO_INLINE void
 advance_chains (GsWaitRing *r, double when, int tid)
 {
-  /* deadlines that would cross a binade's edge: every chain leaves first */
-  if (!(when + 2 * r->period < r->edge))
-    evict_all (r);
+  /* deadlines that would cross a binade's edge */
+  while (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+    cross_edge (r);
   if (r->n_live == 0) {
     set_frontier (r, when, TRUE);
     return;

@@ -21,11 +21,14 @@
  * is the key up to which every deadline has fired.  Chains with the same
  * deadline sit in id order.  Within a binade (an interval [2^e, 2^(e+1))),
  * adding P adds the same to every deadline, so chains keep their order and
- * distinct deadlines stay distinct; near a binade's edge two of them may
- * round to one, so there (within two periods of it) the ring holds no
- * chain: they leave through the EVICT callback, and the caller fires them
- * one by one until they can come back (gs_waitring_add).  Pure: no SimGrid
- * here.
+ * distinct deadlines stay distinct.  Past a binade's edge (a coarser grid)
+ * rounding keeps the order but two of them may round to one, and equal ones
+ * fire in id order, maybe not the ring's.  So within two periods of an edge
+ * the ring looks ahead once: the chains cross it in the ring, but one
+ * whose deadline would become equal to the one before it, of a higher id,
+ * leaves through the EVICT callback (rarely all of them), and the caller
+ * fires it one by one until it can come back (gs_waitring_add, which takes
+ * no chain within two periods of an edge).  Pure: no SimGrid here.
  */
 #pragma once
 
@@ -100,8 +103,8 @@ void gs_waitring_switch (GsWaitRing *r);
 
 /* Fires every deadline keyed before (WHEN, TID): each re-arms one period
  * on and is fresh after.  The caller sees to it that none of them has an
- * effect (asks for a drop, takes a free GIL).  Near a binade's edge, every
- * chain leaves through EVICT. */
+ * effect (asks for a drop, takes a free GIL).  Near a binade's edge, the
+ * chains whose deadlines would tie out of id order leave through EVICT. */
 void gs_waitring_advance (GsWaitRing *r, double when, int tid);
 
 /* The earliest deadline not fired: its time, thread and whether its chain

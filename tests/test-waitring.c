@@ -207,21 +207,81 @@ count_evict (gpointer data, int tid, double when, gboolean stale, guint64 fired)
   evicted++;
 }
 
-/* Near 2, the edge of [1, 2), every chain leaves. */
+/* Near 2, the edge of [1, 2): chains whose deadlines stay distinct past it
+ * stay in the ring; a new tie there (two deadlines an ulp apart below 2,
+ * equal above) too, if their ids come in the ring's order; else the one
+ * out of turn leaves. */
 static void
-test_ring_leaves_near_an_edge (void)
+test_ring_crosses_an_edge (void)
 {
   g_autoptr (GsWaitRing) r = gs_waitring_new (0.001, count_evict, NULL);
+  evicted = 0;
   for (int i = 0; i < 5; i++)
     g_assert_true (gs_waitring_add (r, i, 1.9 + 1e-4 * i));
-  gs_waitring_advance (r, 1.99, G_MAXINT);
-  g_assert_cmpuint (evicted, ==, 0);
   gs_waitring_advance (r, 1.9985, G_MAXINT);
-  g_assert_cmpuint (evicted, ==, 5);
-  g_assert_cmpuint (gs_waitring_size (r), ==, 0);
-  g_assert_false (gs_waitring_add (r, 1, 2.0005));
-  gs_waitring_advance (r, 2.003, G_MAXINT);
-  g_assert_true (gs_waitring_add (r, 1, 2.0045));
+  gs_waitring_advance (r, 2.0104, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 0);
+  g_assert_cmpuint (gs_waitring_size (r), ==, 5);
+  double w, v = 1.9;
+  int tid;
+  gboolean stale;
+  gs_waitring_first (r, &w, &tid, &stale);
+  while (v <= 2.0104)
+    v += 0.001;
+  g_assert_cmpint (tid, ==, 0);
+  g_assert_cmpfloat (w, ==, v);
+  g_assert_true (gs_waitring_add (r, 9, 2.0115));
+
+  /* A and the double after it: past 2 they round to one (or not, by A's
+   * last bit and the period's: one of a few A does) */
+  double a = 1.9;
+  gboolean tie = FALSE;
+  for (int k = 0; k < 8 && !tie; k++, a = nextafter (a, 3)) {
+    double x = a, y = nextafter (a, 3);
+    while (x < 2.01) {
+      x += 0.001;
+      y += 0.001;
+    }
+    tie = x == y;
+  }
+  g_assert_true (tie);
+  a = nextafter (a, 0);
+  /* ids in the order of the deadlines: the tie keeps the ring's order */
+  g_autoptr (GsWaitRing) t = gs_waitring_new (0.001, count_evict, NULL);
+  evicted = 0;
+  g_assert_true (gs_waitring_add (t, 0, a));
+  g_assert_true (gs_waitring_add (t, 1, nextafter (a, 3)));
+  g_assert_true (gs_waitring_add (t, 2, a + 0.0005));
+  gs_waitring_advance (t, 1.99, G_MAXINT);
+  double x0 = a;
+  while (x0 <= 2.015)
+    x0 += 0.001;
+  gs_waitring_advance (t, x0 - 0.0002, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 0);
+  g_assert_cmpuint (gs_waitring_size (t), ==, 3);
+  g_assert_true (gs_waitring_first (t, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 0);
+  g_assert_cmpfloat (w, ==, x0);
+  gs_waitring_advance (t, w, 1);          /* chain 0 fires at W, not 1 */
+  double w1;
+  g_assert_true (gs_waitring_first (t, &w1, &tid, &stale));
+  g_assert_cmpint (tid, ==, 1);
+  g_assert_cmpfloat (w1, ==, w);
+  /* ids against it: chain 0 (after 1, below it) leaves */
+  g_autoptr (GsWaitRing) u = gs_waitring_new (0.001, count_evict, NULL);
+  g_assert_true (gs_waitring_add (u, 1, a));
+  g_assert_true (gs_waitring_add (u, 0, nextafter (a, 3)));
+  g_assert_true (gs_waitring_add (u, 2, a + 0.0005));
+  gs_waitring_advance (u, 1.99, G_MAXINT);
+  gs_waitring_advance (u, 1.9985, G_MAXINT);
+  g_assert_cmpuint (evicted, ==, 1);
+  g_assert_cmpuint (gs_waitring_size (u), ==, 2);
+  g_assert_false (gs_waitring_has (u, 0));
+  g_assert_false (gs_waitring_add (u, 0, 2.0005));
+  gs_waitring_advance (u, 2.003, G_MAXINT);
+  g_assert_true (gs_waitring_first (u, &w, &tid, &stale));
+  g_assert_cmpint (tid, !=, 0);
+  g_assert_true (gs_waitring_add (u, 0, w + 0.0009));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -316,6 +376,14 @@ ring_against_reference (guint32 seed, int n, double period, double start, int st
       if (op >= 14)
         first = now + (grid > 0 ? grid * g_rand_int_range (rand, 1, 12)
                                 : g_rand_double_range (rand, 0, 1.5 * period));
+      int j = g_rand_int_range (rand, 0, n);
+      if (op == 13 && ref.c[j].on) {
+        /* an ulp or a few after another chain's next deadline: past a
+         * binade's edge (a coarser grid) the two may become equal */
+        first = ref.c[j].next;
+        for (int u = g_rand_int_range (rand, 1, 4); u > 0; u--)
+          first = nextafter (first, INFINITY);
+      }
       (*adds)++;
       if (gs_waitring_add (r, i, first))
         ref.c[i] = (RefChain) { TRUE, first, 0, FALSE };
@@ -519,7 +587,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waitring/more-than-is-exact", test_more_than_is_exact);
   g_test_add_func ("/waitring/steady-after-is-exact", test_steady_after_is_exact);
   g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
-  g_test_add_func ("/waitring/leaves-near-an-edge", test_ring_leaves_near_an_edge);
+  g_test_add_func ("/waitring/crosses-an-edge", test_ring_crosses_an_edge);
   g_test_add_func ("/waitring/against-a-reference", test_ring_against_reference);
   g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);
   return g_test_run ();
