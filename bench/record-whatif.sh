@@ -297,6 +297,15 @@ SAY = {"in": "the median prediction lies within the real runs' [min, max]",
 for name, case, e, preds, reals, w in beyond:
     print("  %s %s %+.1f %% (predicted %.3f to %.3f s, real %.3f to %.3f s): %s" % (
         name, case, e, min(preds), max(preds), reals[0], reals[-1], SAY[w]))
+if errs:
+    # issue 13's done-when: median within 15 %, none beyond 30 %, or within
+    # the real runs' spread where that is wider
+    outside = [b for b in beyond if b[5] != "in"]
+    print("done-when: median %.1f %% %s 15 %%; beyond 30 %% and the median prediction outside "
+          "the real runs' [min, max]: %d%s" % (
+              statistics.median(errs), "within" if statistics.median(errs) <= 15 else "beyond",
+              len(outside), " (%d with every prediction outside it)" % sum(
+                  b[5] == "out" for b in outside) if outside else ""))
 if base_errs:
     print("base: median absolute error %.1f %%, largest %.1f %%" % (
         statistics.median(base_errs), max(base_errs)))
