@@ -127,9 +127,11 @@ print("%.2f" % (probe() * 1e9))'
 vcpus=$(nproc)
 state () {  # state WHEN: each vCPU's loop (ns an iteration), one line in $tmp/state
   local line c
-  line="$(date -u +%H:%M:%S) $1 $(cut -d' ' -f1 /proc/loadavg)"
+  # the time, the load, and each vCPU's loop and the host's steal time on
+  # it so far (/proc/stat)
+  line="$(date -u +%H:%M:%S) $(date +%s.%N) $1 $(cut -d' ' -f1 /proc/loadavg)"
   for ((c = 0; c < vcpus; c++)); do
-    line+=" $(taskset -c "$c" "$PY" -c "$PROBE")"
+    line+=" $(taskset -c "$c" "$PY" -c "$PROBE"):$(awk -v c="cpu$c" '$1 == c {print $9}' /proc/stat)"
   done
   echo "$line" >> "$tmp/state"
   echo "state: $line" >&2
@@ -318,10 +320,15 @@ for name, got in probes.items():
     print("  %-18s %s" % (name, ", ".join(got)))
 print("the machine's state, each vCPU's loop (ns an iteration, and times the platform's "
       "python.loop for this Python, %.2f ns):" % platform_loop)
+print("  (steal: the share of the vCPU's time the host took since the line before)")
+HZ, last = 100.0, None  # /proc/stat counts in USER_HZ, 100 on Linux
 for line in open(sys.argv[3]):
     f = line.split()
-    cpus = [float(x) for x in f[3:]]
-    print("  %s %-7s load %5s  %s" % (f[0], f[1], f[2], "  ".join(
-        "vCPU%d %6.2f (%.2f)" % (i, c, c / platform_loop)
-        for i, c in enumerate(cpus))))
+    at, cpus = float(f[1]), [tuple(map(float, x.split(":"))) for x in f[4:]]
+    out = []
+    for i, (ns, steal) in enumerate(cpus):
+        took = "%4.1f %%" % (100 * (steal - last[1][i][1]) / HZ / (at - last[0])) if last else "   -  "
+        out.append("vCPU%d %6.2f (%.2f) steal %s" % (i, ns, ns / platform_loop, took))
+    last = (at, cpus)
+    print(("  %s %-7s load %5s  %s" % (f[0], f[2], f[3], "   ".join(out))).rstrip())
 PYEOF
