@@ -31,7 +31,9 @@
 # [min, max]; `overlap`: only the predictions' range meets it; `out`).
 # Then the medians and largest absolute errors, each case beyond 30 %
 # with where it lies (the done-when's "within the real runs' spread"),
-# and how fast the machine ran each recording (its header's loop probe).
+# and how fast the machine ran each recording (its header's loop probe);
+# the real runs of ROUNDS_OF (programs, default cpu_threads) round by
+# round, to set beside the machine's state at each round.
 # The switch interval is set before the program runs without runpy, whose
 # import costs 3.12 about 20 ms of CPU that the program does not pay.
 # Wall times of a loaded machine are noise: run it on a quiet one.
@@ -45,7 +47,8 @@
 # and predicted beside GILSIM against the same real runs: before and after
 # a change, measured in the same minutes.
 #
-#   [RUNS=N] [RECORDINGS=R] [RECORD_RUNS=K] bench/record-whatif.sh [NAME...]
+#   [RUNS=N] [RECORDINGS=R] [RECORD_RUNS=K] [MEASURE=1] [ROUNDS_OF=NAME,...] \
+#     bench/record-whatif.sh [NAME...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PV=${PYENV_VERSIONS:-/root/.pyenv/versions}
@@ -58,6 +61,7 @@ RUNS=${RUNS:-3}
 RECORDINGS=${RECORDINGS:-3}
 RECORD_RUNS=${RECORD_RUNS:-1}
 BASE=${BASE:-}
+ROUNDS_OF=${ROUNDS_OF:-cpu_threads}
 [ "$RUNS" -ge 1 ] && [ "$RECORDINGS" -ge 1 ] ||
   { echo "record-whatif.sh: RUNS and RECORDINGS must be 1 or more" >&2; exit 2; }
 names=("$@")
@@ -213,7 +217,7 @@ for name in "${names[@]}"; do
 done
 echo "from $started to $(date -u +%H:%M:%S) UTC ($SECONDS s): $RUNS rounds of real runs," \
   "$RECORDINGS recordings of each program (--runs $RECORD_RUNS), ${#names[@]} programs"
-"$PY" - "$rows" "$tmp/probes" "$tmp/state" "$PLATFORM" <<'PYEOF'
+"$PY" - "$rows" "$tmp/probes" "$tmp/state" "$PLATFORM" "$ROUNDS_OF" <<'PYEOF'
 import statistics, sys
 
 sys.path.insert(0, "sim/record/python")
@@ -226,12 +230,13 @@ ver = "%d.%d" % sys.version_info[:2]
 platform_loop = host["loop"] * 1e9 * LOOP_FACTOR.get(ver, 1.0) / LOOP_FACTOR.get(
     host["version"] or "3.12", 1.0)
 
-rows = []
+rows, by_round = [], {}
 for line in open(sys.argv[1]):
     preds, bases, reals = (part.split() for part in line.split("|"))
     name, case = preds[:2]
     preds = [float(x) for x in preds[2:]]
     bases = [float(x) for x in bases if x != "-"]
+    by_round.setdefault(name, []).append((case, [float(x) for x in reals]))
     reals = sorted(map(float, reals))
     rows.append((name, case, preds, bases, reals, statistics.median(reals)))
 plain = {r[0]: r for r in rows if r[1] == "plain"}
@@ -318,6 +323,12 @@ for line in open(sys.argv[2]):
 print("the recordings' loop just after the program (UTC, times the platform's python.loop):")
 for name, got in probes.items():
     print("  %-18s %s" % (name, ", ".join(got)))
+for name in sys.argv[5].split(","):
+    if name in by_round:
+        print("%s's real runs round by round (s):" % name)
+        for i in range(max(len(r) for _, r in by_round[name])):
+            print("  round%-2d %s" % (i + 1, "  ".join(
+                "%s %.3f" % (case, r[i]) for case, r in by_round[name] if i < len(r))))
 print("the machine's state, each vCPU's loop (ns an iteration, and times the platform's "
       "python.loop for this Python, %.2f ns):" % platform_loop)
 print("  (steal: the share of the vCPU's time the host took since the line before)")
