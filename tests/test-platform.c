@@ -772,6 +772,36 @@ test_host_costs (void)
   g_assert_cmpfloat (full.spawn.exit, ==, 20e-3);
 }
 
+/* gs_host_costs keeps its first answer in the host (a sweep's forked
+ * simulations inherit it): a second call gives the same costs, and a
+ * property set afterwards is not hidden by the kept answer. */
+static void
+test_host_costs_kept (void)
+{
+  const char *text = HEAD HOST TAIL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GsPlatform) p = gs_platform_parse ("k.xml", text, strlen (text),
+                                                &error);
+  g_assert_no_error (error);
+  GsHost *h = (GsHost *) gs_platform_first_host (p);
+  GsCosts first, again, changed;
+  g_assert_true (gs_host_costs (h, p, &first, NULL));
+  g_assert_nonnull (h->costs);
+  g_assert_true (gs_host_costs (h, p, &again, NULL));
+  g_assert_cmpmem (&first, sizeof first, &again, sizeof again);
+  g_assert_cmpfloat (first.python_loop, !=, 99e-9);
+  gs_host_set_prop (h, "python.loop", "99ns", 1);
+  g_assert_null (h->costs);
+  g_assert_true (gs_host_costs (h, p, &changed, NULL));
+  g_assert_cmpfloat (changed.python_loop, ==, 99e-9);
+  g_assert_true (changed.has_python_loop);
+  /* what the host now says, as a host read afresh would resolve it */
+  g_clear_pointer (&h->costs, g_free);
+  GsCosts fresh;
+  g_assert_true (gs_host_costs (h, p, &fresh, NULL));
+  g_assert_cmpmem (&changed, sizeof changed, &fresh, sizeof fresh);
+}
+
 static void
 test_host_missing (void)
 {
@@ -824,6 +854,7 @@ main (int argc, char **argv)
   g_test_add_func ("/platform/file/missing", test_file_missing);
   g_test_add_func ("/platform/file/folder", test_file_folder);
   g_test_add_func ("/platform/host/costs", test_host_costs);
+  g_test_add_func ("/platform/host/costs-kept", test_host_costs_kept);
   g_test_add_func ("/platform/host/missing", test_host_missing);
 
   return g_test_run ();

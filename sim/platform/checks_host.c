@@ -192,9 +192,7 @@ gs_checks_host_prop (GsChecks *st, const char **names, const char **values,
                                                              "value"),
                                value, error))
     return FALSE;
-  g_hash_table_insert (h->props, g_strdup (id), g_strdup (value));
-  g_hash_table_insert (h->prop_lines, g_strdup (id),
-                       GINT_TO_POINTER (rd->here.line));
+  gs_host_set_prop (h, id, value, rd->here.line);
   return TRUE;
 }
 

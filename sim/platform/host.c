@@ -23,6 +23,7 @@ gs_host_free (gpointer data)
   g_hash_table_unref (h->props);
   g_hash_table_unref (h->prop_lines);
   g_ptr_array_unref (h->disks);
+  g_free (h->costs);
   g_free (h);
 }
 
@@ -136,8 +137,25 @@ gs_host_costs (const GsHost *host, const GsPlatform *p, GsCosts *out,
 {
   g_return_val_if_fail (host != NULL && p != NULL && out != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  if (host->costs) {
+    *out = *host->costs;
+    return TRUE;
+  }
   HostRead r = { host, p };
-  return gs_costs_resolve (out, read_prop, &r, error);
+  if (!gs_costs_resolve (out, read_prop, &r, error))
+    return FALSE;
+  /* a cache, not a change of the host: hence the cast */
+  ((GsHost *) host)->costs = g_memdup2 (out, sizeof *out);
+  return TRUE;
+}
+
+void
+gs_host_set_prop (GsHost *host, const char *id, const char *value, int line)
+{
+  g_return_if_fail (host != NULL && id != NULL && value != NULL);
+  g_hash_table_insert (host->props, g_strdup (id), g_strdup (value));
+  g_hash_table_insert (host->prop_lines, g_strdup (id), GINT_TO_POINTER (line));
+  g_clear_pointer (&host->costs, g_free);
 }
 
 double

@@ -31,6 +31,8 @@ typedef struct {
   GHashTable *props;           /* char *id -> char *value, both owned */
   GHashTable *prop_lines;      /* char *id -> GINT_TO_POINTER (line) */
   GPtrArray *disks;            /* GsDisk *, in file order */
+  GsCosts *costs;              /* gs_host_costs' answer, kept once resolved
+                                  (NULL: not yet); gs_host_set_prop drops it */
 } GsHost;
 
 /* A new host ID, of one core, with no property and no disk, whose element
@@ -70,9 +72,18 @@ gboolean gs_host_missing (const GsHost *host, const GsPlatform *p,
  * the host's value, or the registry's default (see gs_costs_resolve()).
  * Strings in *OUT belong to HOST.  Returns FALSE with ERROR set (as
  * gs_host_get() fails) when a value does not parse, which cannot happen
- * for a host of a loaded platform. */
+ * for a host of a loaded platform.  The answer depends on HOST's
+ * properties alone; the first one is kept in HOST, so that later calls
+ * copy it: a sweep's forked simulations (sim/run/simulate.h) inherit it
+ * from the process that resolved it before forking them, and parse no
+ * property again. */
 gboolean gs_host_costs (const GsHost *host, const GsPlatform *p,
                         GsCosts *out, GError **error);
+
+/* Sets property ID of HOST to VALUE (both copied), written at LINE of the
+ * platform file, replacing any earlier value; drops HOST's resolved costs
+ * (gs_host_costs). */
+void gs_host_set_prop (GsHost *host, const char *id, const char *value, int line);
 
 /* The interpreter start-up, seconds, that a run of runtime RT on HOST (of
  * P) pays: SCENARIO_S (the scenario's `startup`, measured with
