@@ -481,6 +481,102 @@ test_many_events (void)
   gilsim_run_clear (&r);
 }
 
+/* The names of the files of DIR that start with PREFIX and end with
+ * SUFFIX, counted. */
+static guint
+count_files (const char *dir, const char *prefix, const char *suffix)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  guint n = 0;
+  for (const char *name; (name = g_dir_read_name (d));)
+    n += g_str_has_prefix (name, prefix) && g_str_has_suffix (name, suffix);
+  return n;
+}
+
+/* Removes the folder DIR and its files. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  for (const char *name; d && (name = g_dir_read_name (d));) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_remove (path);
+  }
+  g_rmdir (dir);
+}
+
+/* Records SOURCE (NAME.py in tmpdir) keeping its events in the folder
+ * NAME-events; returns the scenario's text and the folder in *DIR. */
+static char *
+record_keeping (const char *name, const char *source, char **dir)
+{
+  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
+  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
+  *dir = g_strdup_printf ("%s/%s-events", tmpdir, name);
+  g_assert_true (g_file_set_contents (py, source, -1, NULL));
+  GilsimRun r = gilsim_run ("record", "--events", *dir, "-o", gil, "--platform",
+                            "platforms/laptop-2core.xml", "--", python, py, NULL);
+  if (r.status != 0)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  return text;
+}
+
+/* The recorder writes marshal's files (p-PID.marshal, t-PID-TID.marshal),
+ * but a thread's that marshal refuses (the main thread's, which started a
+ * function whose __qualname__ is a subclass of str) as JSON
+ * (t-PID-TID.jsonl), and the converter reads both: both threads' sleeps
+ * are in the scenario.  A thread that ended before its process was cut
+ * short (os._exit) has its file; the process its file of its start. */
+static void
+test_record_files (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *dir = NULL;
+  g_autofree char *text = record_keeping ("files",
+    "import threading, time\n"
+    "class Name(str):\n"
+    "    pass\n"
+    "def odd():\n"
+    "    time.sleep(0.02)\n"
+    "def plain():\n"
+    "    time.sleep(0.03)\n"
+    "odd.__qualname__ = Name('odd')\n"
+    "a = threading.Thread(target=odd)\n"
+    "a.start()\n"
+    "a.join()\n"
+    "b = threading.Thread(target=plain)\n"
+    "b.start()\n"
+    "b.join()\n", &dir);
+  g_assert_cmpuint (count_files (dir, "p-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (dir, "t-", ".marshal"), ==, 2);
+  g_assert_cmpuint (count_files (dir, "t-", ".jsonl"), ==, 1);
+  assert_has (text, "def odd():\n    python ");
+  assert_has (text, "sleep 20ms");
+  assert_has (text, "def plain():\n    python ");
+  assert_has (text, "sleep 30ms");
+
+  g_autofree char *cut_dir = NULL;
+  g_autofree char *cut = record_keeping ("files-cut",
+    "import os, threading, time\n"
+    "def work():\n"
+    "    time.sleep(0.02)\n"
+    "t = threading.Thread(target=work)\n"
+    "t.start()\n"
+    "t.join()\n"
+    "os._exit(0)\n", &cut_dir);
+  g_assert_cmpuint (count_files (cut_dir, "p-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (cut_dir, "t-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (cut_dir, "t-", "-0.marshal"), ==, 0);
+  remove_dir (dir);
+  remove_dir (cut_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,6 +593,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/open-first", test_open_first);
   g_test_add_func ("/record-costs/many-events", test_many_events);
   g_test_add_func ("/record-costs/user-sitecustomize", test_user_sitecustomize);
+  g_test_add_func ("/record-costs/record-files", test_record_files);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

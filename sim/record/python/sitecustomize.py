@@ -192,7 +192,7 @@ if os.environ.get("GILSIM_RECORD_OUT"):
         _preload(["", "proclimit"]).install(_preload)
         # what every recorded process runs: the recorder, its writer, its
         # patches of the modules loaded at start-up (time, os)
-        _preload(["jsonlite", "recorder", "imports", "calls"])
+        _preload(["recorder", "imports", "calls"])
         sys.modules["gilsim_recorder.recorder"].start(_T_HOOK, _C_HOOK, _preload)
     except Exception as _e:  # never break the user's program
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))

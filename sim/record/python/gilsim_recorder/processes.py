@@ -139,10 +139,10 @@ def _write_on_sigterm():
         # within 5 s at most: the pool (and whoever reads its output) waits
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.alarm(5)
-        if _proc.get("writing"):
+        if R._ending.get("writing"):
             # the worker was writing its events as it ended on its own: it
             # finishes them, then dies of this signal (_write_process)
-            _proc["die"] = True
+            R._ending["die"] = True
             return
         try:
             _write_process("terminated")

@@ -11,9 +11,10 @@ work.  Wrapping a few functions costs nothing between the calls, unlike
 sys.setprofile or sys.monitoring, which run on every Python call; the
 recorder times its own work and reports it as its overhead.
 
-Each thread's events go to OUT/t-PID-TID.jsonl when it ends (the main
-thread's at exit), one JSON object a line after a first "meta" line; each
-process writes OUT/p-PID.json at its end.  Fork children start afresh
+Each thread's events go to OUT/t-PID-TID.marshal when it ends (the main
+thread's at exit): its "meta" dictionary and its events, as marshal writes
+them (_write_record); each process writes OUT/p-PID.marshal at its start
+and its end.  Fork children start afresh
 (os.register_at_fork); spawn and forkserver children inherit the
 environment, so they load the recorder themselves.
 
@@ -24,16 +25,11 @@ the other objects), processes.py (multiprocessing), calls.py (the calls
 that release the GIL), monitor.py (sys.monitoring), executors.py (concurrent.futures),
 imports.py (the program's imports).
 """
+import marshal
 import os
 import sys
 import time
 import _thread
-
-# (sys.modules first: a relative import costs 0.03 M instructions, and
-# sitecustomize.py loads jsonlite first)
-jsonlite = sys.modules.get(__package__ + ".jsonlite")
-if jsonlite is None:
-    from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
@@ -53,7 +49,8 @@ _tids = iter(range(1, 1 << 62))
 _objs = iter(range(1, 1 << 62))
 _tags = iter(range(1, 1 << 62))
 _live = []                    # ThreadRec of this process not yet written
-_proc = {}                    # this process's facts, for p-PID.json
+_proc = {}                    # this process's facts, for p-PID.marshal
+_ending = {}                  # "writing": its files at its end; "die": then die of SIGTERM
 _objects = {}                 # id -> the synchronisation objects made so far
 _cost = []                    # one read of the thread's CPU clock, one add() (CPU s): _calibrate
 # A thread's CPU clock (time.thread_time) is a system call, 1 to 3 us on a
@@ -223,14 +220,12 @@ def _timed(kind, fn, describe=None, waits=False):
 # ---------------------------------------------------------------------------
 # writing
 
-def _write_file(path, parts, whole=True):
-    """Writes the strings PARTS (as UTF-8) to PATH whole or not at all: into
-    a file beside it, then renamed over it, so that a process killed while
-    writing (a pool worker told to end) leaves no half-written file (in
-    place when not WHOLE).  With os.open and os.write as they were before
-    the recorder wrapped them: open()'s file objects cost more than the
-    few writes."""
-    data = "".join(parts).encode()
+def _write_file(path, data, whole=True):
+    """Writes the bytes DATA to PATH whole or not at all: into a file beside
+    it, then renamed over it, so that a process killed while writing (a
+    pool worker told to end) leaves no half-written file (in place when not
+    WHOLE).  With os.open and os.write as they were before the recorder
+    wrapped them: open()'s file objects cost more than the few writes."""
     tmp = "%s.%d.tmp" % (path, PID) if whole else path
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -240,6 +235,28 @@ def _write_file(path, parts, whole=True):
         os.close(fd)
     if whole:
         os.replace(tmp, path)
+
+
+def _write_record(stem, x):
+    """The recorder's file STEM.marshal: X (a process's facts, or a thread's
+    meta and events) as marshal writes it, in its version 4, which every
+    CPython from 3.4 on reads (the converter, recording.load, may run
+    another Python than this process): one call in C, where writing JSON
+    in Python cost each thread 0.3 M instructions on CPython 3.8.  Where
+    X holds what marshal does not write (a subclass of str or int: a
+    thread's name the program made so), STEM.json(l) instead, as JSON
+    (jsonlite.py, loaded then), and no STEM.marshal of an earlier write."""
+    try:
+        data = marshal.dumps(x, 4)
+    except ValueError:
+        ext, data = _module("jsonlite").record(x)
+        _write_file(stem + ext, data)
+        try:
+            os.unlink(stem + ".marshal")
+        except OSError:
+            pass
+        return
+    _write_file(stem + ".marshal", data)
 
 
 def _calibrate():
@@ -265,12 +282,12 @@ def _write_thread(r, state):
         _calibrate()
     cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
     r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
-                  overhead=cost, tail=max(0.0, c0 - r.last), times="ns")
-    path = "%s/t-%d-%d.jsonl" % (OUT, PID, r.tid)
+                  overhead=cost, tail=max(0.0, c0 - r.last))
+    path = "%s/t-%d-%d" % (OUT, PID, r.tid)
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        _write_file(path, jsonlite.lines({"meta": r.meta}, events))
+        _write_record(path, (r.meta, events))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -279,11 +296,11 @@ def _write_thread(r, state):
 
 
 def _write_process_early():
-    """p-PID.json as the process starts, for a process that never ends
+    """p-PID.marshal as the process starts, for a process that never ends
     normally (os._exit, a signal): rewritten at its end.  (Before
     sys.monitoring starts: not seen.)"""
     try:
-        _write_file("%s/p-%d.json" % (OUT, PID), [jsonlite.dumps(dict(_proc, state="running"))])
+        _write_record("%s/p-%d" % (OUT, PID), dict(_proc, state="running"))
     except OSError:
         pass
 
@@ -291,12 +308,12 @@ def _write_process_early():
 def _write_process(state):
     if OUT is None or _proc.get("written"):
         return
-    _proc["writing"] = True
+    _ending["writing"] = True
     try:
         _write_process_files(state)
     finally:
-        _proc["writing"] = False
-    if _proc.get("die"):
+        _ending["writing"] = False
+    if _ending.get("die"):
         _die()
 
 
@@ -313,11 +330,11 @@ def _write_process_files(state):
         _write_thread(r, "running" if r is not main else state)
     del _live[:]
     _proc.update(written=True, t_end=_clock(), cpu=time.process_time(), objects=_objects)
-    path = "%s/p-%d.json" % (OUT, PID)
+    path = "%s/p-%d" % (OUT, PID)
     me = _rec()
     me.depth += 1
     try:
-        _write_file(path, [jsonlite.dumps(_proc)])
+        _write_record(path, _proc)
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -555,7 +572,7 @@ def start(t_hook=None, c_hook=None, load=None):
     _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
-        _write_file(OUT + "/python.txt", [sys.executable + "\n"], False)
+        _write_file(OUT + "/python.txt", (sys.executable + "\n").encode(), False)
     r = ThreadRec(0)
     r.meta["name"] = "MainThread"
     _local.rec = r

@@ -21,7 +21,7 @@ import os
 import sys
 
 from . import syncops
-from .recording import Recording, load, read_platform
+from .recording import Recording, load, read_platform, read_record
 from .tree import SLEEP_OVERHEAD, shrink
 from .writer import Writer, fmt_dur
 
@@ -105,7 +105,6 @@ def empty_exit(a):
         return max(0.0, a.empty_exit)
     if a.wall is None or a.t0 is None:
         return 0.0
-    import json
     import shutil
     import subprocess
     import tempfile
@@ -120,10 +119,10 @@ def empty_exit(a):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         wall = time.monotonic() - t0
         for name in os.listdir(out):
-            if name.startswith("p-") and name.endswith(".json"):
-                with open(os.path.join(out, name)) as f:
-                    return max(0.0, t0 + wall - json.load(f)["t_end"])
-    except (OSError, ValueError, KeyError, subprocess.SubprocessError):
+            x = read_record(os.path.join(out, name))
+            if type(x) is dict and "t_end" in x:
+                return max(0.0, t0 + wall - x["t_end"])
+    except (OSError, ValueError, EOFError, KeyError, subprocess.SubprocessError):
         pass
     finally:
         shutil.rmtree(out, ignore_errors=True)
