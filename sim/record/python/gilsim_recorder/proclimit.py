@@ -81,7 +81,9 @@ def _guard(start):
             _more()._stop()
         return start(*args, **kwargs)
 
-    guarded.__doc__ = start.__doc__
+    # (__wrapped__ leads to START's __doc__, not copied: a built-in's is
+    # made from its C text at each read, 2 to 5 k instructions on CPython 3.8)
+    guarded.__wrapped__ = start
     guarded.__name__ = getattr(start, "__name__", "start")
     guarded._gilsim_guard = True
     return guarded
@@ -108,7 +110,7 @@ def install(load=None):
     def limited_fork():
         return _more().limited_fork(fork)
 
-    limited_fork.__doc__ = fork.__doc__
+    limited_fork.__wrapped__ = fork
     os.fork = limited_fork
     for name in ("posix_spawn", "posix_spawnp", "forkpty"):
         if hasattr(os, name):
