@@ -19,7 +19,10 @@ def _cache_place(here):
     $XDG_CACHE_HOME/gilsim/pycache), and a number for the folder HERE (one
     file per folder and module: several copies of gilsim do not share
     one)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~") + "/.cache"
+    # (os.environ's reads are Python code, 30 bytecodes each on 3.8, and
+    # os.path.expanduser's 100)
+    env = os.environ
+    base = env.get("XDG_CACHE_HOME") or (env.get("HOME") or os.path.expanduser("~")) + "/.cache"
     return (base + "/gilsim/pycache",
             int.from_bytes(here.encode(), "little") % 4294967291)
 
@@ -205,19 +208,20 @@ def _chain(off):
             sys.modules["sitecustomize"] = mine
 
 
-if os.environ.get("GILSIM_RECORD_OUT"):
+_OUT = os.environ.get("GILSIM_RECORD_OUT")
+if _OUT:
     try:
         # what every recorded process runs, read at once: the limit on
         # processes, the recorder (its patches of the modules loaded at
         # start-up, time and os, its writer)
         _preload(["proclimit", "recorder"])
-        sys.modules["gilsim_recorder.proclimit"].install(_preload)
-        sys.modules["gilsim_recorder.recorder"].start(_T_HOOK, _C_HOOK, _preload)
+        sys.modules["gilsim_recorder.proclimit"].install(_preload, _OUT)
+        sys.modules["gilsim_recorder.recorder"].start(_T_HOOK, _C_HOOK, _preload, _OUT)
     except Exception as _e:  # never break the user's program
         sys.stderr.write("gilsim record: the recorder did not start: %r\n" % (_e,))
 _OFF = _off_path(_HERE)
 _chain(_OFF)
-if os.environ.get("GILSIM_RECORD_OUT"):
+if _OUT:
     # this file's bytecode, where the import system did not load it from
     # the one written so (compiled without docstrings)
     if _cache_place.__doc__ is not None:

@@ -89,13 +89,15 @@ def _guard(start):
     return guarded
 
 
-def install(load=None):
+def install(load=None, out=None):
     """Applies the limit in this process, if gilsim set one: takes this
     process's slot (a fork child does not come here: its parent took its
     slot), and wraps the functions that start processes (os.fork,
     os.forkpty, os.posix_spawn[p]; _posixsubprocess's: limits.guard_module).
-    LOAD: sitecustomize's _preload, which loads limits.py when needed."""
-    out = os.environ.get("GILSIM_RECORD_OUT")
+    LOAD: sitecustomize's _preload, which loads limits.py when needed; OUT:
+    $GILSIM_RECORD_OUT, where sitecustomize read it."""
+    if out is None:
+        out = os.environ.get("GILSIM_RECORD_OUT")
     try:
         limit = int(os.environ.get("GILSIM_RECORD_MAX_PROCESSES", ""))
     except ValueError:

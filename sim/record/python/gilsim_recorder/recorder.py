@@ -714,21 +714,22 @@ if getattr(sys, "monitoring", None) is not None:
         r.last += dt
 
 
-def start(t_hook=None, c_hook=None, load=None):
+def start(t_hook=None, c_hook=None, load=None, out=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
     loads the recorder: the end of its start-up (now if not given); C_HOOK
     the thread's CPU time then: the recorder's import, from then on, counts
     in its overhead.  LOAD: how to load the recorder's other modules
-    (sitecustomize's _preload), else imported."""
+    (sitecustomize's _preload), else imported; OUT: $GILSIM_RECORD_OUT,
+    where sitecustomize read it."""
     global OUT, PID, patch_importlib
     c0 = _thread_time() if c_hook is None else c_hook
-    OUT = os.environ["GILSIM_RECORD_OUT"]
+    OUT = out or os.environ["GILSIM_RECORD_OUT"]
     PID = os.getpid()
     _proc.update(pid=PID, ppid=os.getppid(),
                  t_start=t_hook if t_hook is not None else _clock(), exe=sys.executable,
                  version=list(sys.version_info[:3]), argv=list(sys.argv),
-                 gil=getattr(sys, "_is_gil_enabled", lambda: True)(),
+                 gil=sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True,
                  implementation=sys.implementation.name, forked=False)
     root = os.environ.get("GILSIM_RECORD_PARENT")
     _proc["root"] = root is not None and str(os.getppid()) == root
