@@ -30,12 +30,29 @@ LOOP_FACTOR = {"2.7": 0.444, "3.1": 1.0, "3.9": 1.02, "3.10": 1.02, "3.11": 0.68
                "3.12": 1.0, "3.13": 0.969, "3.14": 0.969}
 
 
+def modelled(ver):
+    """The CPython version ("3.8") that gilsim models for VER: VER itself,
+    else the nearest one (3.9 below it, 3.14 above)."""
+    if ver in LOOP_FACTOR and ver != "3.1":
+        return ver
+    major, minor = (int(x) for x in ver.split(".")[:2])
+    return "3.9" if (major, minor) < (3, 9) else "3.14"
+
+
+def loop_factor(ver, host_version):
+    """The cost of the Python loop with CPython VER over its cost with the
+    platform's Python (HOST_VERSION, 3.12 where the platform names none),
+    each version as gilsim models it (modelled): what a recording's
+    python.loop is, in the platform's, for the Python that made it."""
+    return LOOP_FACTOR[modelled(ver)] / LOOP_FACTOR[modelled(host_version or "3.12")]
+
+
 def runtime_of(proc):
     v = proc.get("version") or [3, 12]
     ver = "%d.%d" % (v[0], v[1])
     note = None
-    if ver not in LOOP_FACTOR or ver == "3.1":
-        near = "3.9" if (v[0], v[1]) < (3, 9) else "3.14"
+    near = modelled(ver)
+    if near != ver:
         note = "recorded with CPython %s, which gilsim does not model: %s is the nearest" % (
             ver, near)
         ver = near
@@ -216,7 +233,7 @@ def main(argv=None):
     a.moved_exit = 0.0
     if gap is not None and gap >= 1e-4 and a.t0 is not None and root.get("t_start"):
         a.moved_exit = min(empty_exit(a), gap)
-    factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
+    factor = loop_factor(ver, host["version"])
     rec = Recording(procs, threads, host, factor)
     SLEEP_OVERHEAD[0] = host["sleep"]
     main_nodes = shrink(rec.thread_nodes(root["pid"], 0))
