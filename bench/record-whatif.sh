@@ -222,13 +222,13 @@ import statistics, sys
 
 sys.path.insert(0, "sim/record/python")
 from gilsim_recorder.recording import read_platform  # noqa: E402
-from gilsim_recorder.scenario import LOOP_FACTOR  # noqa: E402
+from gilsim_recorder.scenario import loop_factor  # noqa: E402
 
 # the platform's python.loop for this Python, as a recording's header gives it
+# (the converter's rule: an unmodelled version is the nearest modelled one)
 host = read_platform(sys.argv[4])
 ver = "%d.%d" % sys.version_info[:2]
-platform_loop = host["loop"] * 1e9 * LOOP_FACTOR.get(ver, 1.0) / LOOP_FACTOR.get(
-    host["version"] or "3.12", 1.0)
+platform_loop = host["loop"] * 1e9 * loop_factor(ver, host["version"])
 
 rows, by_round = [], {}
 for line in open(sys.argv[1]):

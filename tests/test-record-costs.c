@@ -223,15 +223,25 @@ remove_events (const char *dir, const char *const *names, guint n)
   g_rmdir (dir);
 }
 
-/* Events of a CPython 3.12.1 program with a main thread only, in DIR: it
- * started at 100.0 s and ended at 100.5 s, 0.4 s of Python CPU. */
+/* Events of a program with a main thread only, recorded with CPython
+ * VERSION ("3, 12, 1"), in DIR: it started at 100.0 s and ended at
+ * 100.5 s, 0.4 s of Python CPU. */
+static void
+put_main_with (const char *dir, const char *version)
+{
+  g_autofree char *proc = g_strdup_printf (
+    "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [%s], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 100.5, \"cpu\": 0.4, \"objects\": {}}\n",
+    version);
+  put (dir, "p-1.json", proc);
+  put (dir, "t-1-0.jsonl",
+    "{\"meta\": {\"tid\": 0, \"t_start\": 100.0, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 100.5, \"cpu\": 0.4, \"pid\": 1, \"overhead\": 0.0, \"tail\": 0.4}}\n");
+}
+
+/* put_main_with a CPython 3.12.1 program. */
 static void
 put_main_only (const char *dir)
 {
-  put (dir, "p-1.json",
-    "{\"pid\": 1, \"ppid\": 0, \"t_start\": 100.0, \"exe\": \"python3\", \"version\": [3, 12, 1], \"argv\": [\"p.py\"], \"gil\": true, \"implementation\": \"cpython\", \"forked\": false, \"root\": true, \"overhead\": 0.0, \"t_end\": 100.5, \"cpu\": 0.4, \"objects\": {}}\n");
-  put (dir, "t-1-0.jsonl",
-    "{\"meta\": {\"tid\": 0, \"t_start\": 100.0, \"name\": \"MainThread\", \"state\": \"ended\", \"t_end\": 100.5, \"cpu\": 0.4, \"pid\": 1, \"overhead\": 0.0, \"tail\": 0.4}}\n");
+  put_main_with (dir, "3, 12, 1");
 }
 
 /* The predicted wall time of the scenario TEXT (written to NAME in
@@ -481,6 +491,141 @@ test_many_events (void)
   gilsim_run_clear (&r);
 }
 
+/* The line of TEXT that starts with PREFIX (after a newline), or "". */
+static char *
+line_of (const char *text, const char *prefix)
+{
+  g_autofree char *nl = g_strconcat ("\n", prefix, NULL);
+  const char *at = strstr (text, nl);
+  if (at == NULL)
+    return g_strdup ("");
+  at++;
+  return g_strndup (at, strcspn (at, "\n"));
+}
+
+/* A Python that gilsim does not model is converted as the nearest one it
+ * models (scenario.loop_factor, which bench/record-whatif.sh uses too):
+ * CPython 3.8 as 3.9, its runtime and its loop (the iterations of the same
+ * CPU time), with a note that says so. */
+static void
+test_unmodelled_version (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *d38 = events_dir ("v38");
+  g_autofree char *d39 = events_dir ("v39");
+  put_main_with (d38, "3, 8, 18");
+  put_main_with (d39, "3, 9, 18");
+  g_autofree char *t38 = convert (d38, NULL);
+  g_autofree char *t39 = convert (d39, NULL);
+  assert_has (t38, "runtime cpython-3.9");
+  assert_has (t38, "CPython 3.8, which gilsim does not model: 3.9 is the nearest");
+  g_assert_null (strstr (t39, "does not model"));
+  g_autofree char *py38 = line_of (t38, "python ");
+  g_autofree char *py39 = line_of (t39, "python ");
+  g_assert_true (g_str_has_suffix (py38, "of Python CPU, to the end"));
+  g_assert_cmpstr (py38, ==, py39);
+  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
+  remove_events (d38, names, G_N_ELEMENTS (names));
+  remove_events (d39, names, G_N_ELEMENTS (names));
+}
+
+/* The names of the files of DIR that start with PREFIX and end with
+ * SUFFIX, counted. */
+static guint
+count_files (const char *dir, const char *prefix, const char *suffix)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (d);
+  guint n = 0;
+  for (const char *name; (name = g_dir_read_name (d));)
+    n += g_str_has_prefix (name, prefix) && g_str_has_suffix (name, suffix);
+  return n;
+}
+
+/* Removes the folder DIR and its files. */
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  for (const char *name; d && (name = g_dir_read_name (d));) {
+    g_autofree char *path = g_build_filename (dir, name, NULL);
+    g_remove (path);
+  }
+  g_rmdir (dir);
+}
+
+/* Records SOURCE (NAME.py in tmpdir) keeping its events in the folder
+ * NAME-events; returns the scenario's text and the folder in *DIR. */
+static char *
+record_keeping (const char *name, const char *source, char **dir)
+{
+  g_autofree char *py = g_strdup_printf ("%s/%s.py", tmpdir, name);
+  g_autofree char *gil = g_strdup_printf ("%s/%s.gil", tmpdir, name);
+  *dir = g_strdup_printf ("%s/%s-events", tmpdir, name);
+  g_assert_true (g_file_set_contents (py, source, -1, NULL));
+  GilsimRun r = gilsim_run ("record", "--events", *dir, "-o", gil, "--platform",
+                            "platforms/laptop-2core.xml", "--", python, py, NULL);
+  if (r.status != 0)
+    g_test_message ("stderr: %s", r.err);
+  g_assert_cmpint (r.status, ==, 0);
+  gilsim_run_clear (&r);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  return text;
+}
+
+/* The recorder writes marshal's files (p-PID.marshal, t-PID-TID.marshal),
+ * but a thread's that marshal refuses (the main thread's, which started a
+ * function whose __qualname__ is a subclass of str) as JSON
+ * (t-PID-TID.jsonl), and the converter reads both: both threads' sleeps
+ * are in the scenario.  A thread that ended before its process was cut
+ * short (os._exit) has its file; the process its file of its start. */
+static void
+test_record_files (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *dir = NULL;
+  g_autofree char *text = record_keeping ("files",
+    "import threading, time\n"
+    "class Name(str):\n"
+    "    pass\n"
+    "def odd():\n"
+    "    time.sleep(0.02)\n"
+    "def plain():\n"
+    "    time.sleep(0.03)\n"
+    "odd.__qualname__ = Name('odd')\n"
+    "a = threading.Thread(target=odd)\n"
+    "a.start()\n"
+    "a.join()\n"
+    "b = threading.Thread(target=plain)\n"
+    "b.start()\n"
+    "b.join()\n", &dir);
+  g_assert_cmpuint (count_files (dir, "p-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (dir, "t-", ".marshal"), ==, 2);
+  g_assert_cmpuint (count_files (dir, "t-", ".jsonl"), ==, 1);
+  assert_has (text, "def odd():\n    python ");
+  assert_has (text, "sleep 20ms");
+  assert_has (text, "def plain():\n    python ");
+  assert_has (text, "sleep 30ms");
+
+  g_autofree char *cut_dir = NULL;
+  g_autofree char *cut = record_keeping ("files-cut",
+    "import os, threading, time\n"
+    "def work():\n"
+    "    time.sleep(0.02)\n"
+    "t = threading.Thread(target=work)\n"
+    "t.start()\n"
+    "t.join()\n"
+    "os._exit(0)\n", &cut_dir);
+  g_assert_cmpuint (count_files (cut_dir, "p-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (cut_dir, "t-", ".marshal"), ==, 1);
+  g_assert_cmpuint (count_files (cut_dir, "t-", "-0.marshal"), ==, 0);
+  remove_dir (dir);
+  remove_dir (cut_dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -497,6 +642,8 @@ main (int argc, char **argv)
   g_test_add_func ("/record-costs/open-first", test_open_first);
   g_test_add_func ("/record-costs/many-events", test_many_events);
   g_test_add_func ("/record-costs/user-sitecustomize", test_user_sitecustomize);
+  g_test_add_func ("/record-costs/record-files", test_record_files);
+  g_test_add_func ("/record-costs/unmodelled-version", test_unmodelled_version);
   int status = g_test_run ();
   record_test_cleanup ();
   return status;

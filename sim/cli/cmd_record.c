@@ -28,7 +28,7 @@ const GOptionEntry cmd_record_options[] = {
     "the platform the scenario names: the machine that records (default: "
     "platforms/laptop-2core.xml on up to 4 CPUs, xeon-16core.xml above)", "FILE" },
   { "events", 0, 0, G_OPTION_ARG_FILENAME, &opt.events,
-    "keep the recorder's raw events (one JSONL file per thread) in DIR", "DIR" },
+    "keep the recorder's raw events (one file per thread and per process) in DIR", "DIR" },
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt.runs,
     "run the program K times, record each, and write the scenario of the per-statement "
     "medians (recordings of another structure left out; default 1)", "K" },

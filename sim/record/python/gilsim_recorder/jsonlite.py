@@ -1,5 +1,11 @@
 """jsonlite.py: the recorder's JSON writer, without importing json.
 
+The recorder writes its files with marshal (recorder._write_record); this
+module writes them as JSON where marshal cannot (a value of a subclass of
+str or int, which marshal refuses): record() gives the file's suffix and
+bytes, which the converter (recording.load) reads as it reads marshal's.
+Loaded then only.
+
 Importing json (json.decoder, json.scanner, json.encoder, _json) costs a
 few milliseconds at each recorded process's start, counted in the
 recorder's overhead and, worse, taken from the program: its own `import
@@ -151,3 +157,14 @@ def lines(first, items):
             out.append("[%s, %s, %s, %s, %s, %s, %s]\n" % (
                 k, s, dumps(py * 1e9), dumps(cpu * 1e9), dumps(wall * 1e9), dumps(t * 1e9), d))
     return out
+
+
+def record(x):
+    """The suffix and bytes of the recorder's file X as JSON: a process's
+    facts (a dictionary) as one object (".json"); a thread's (meta, events)
+    as lines (".jsonl"), the meta's line first, saying that the events'
+    times are in nanoseconds."""
+    if type(x) is tuple:
+        meta, events = x
+        return ".jsonl", "".join(lines({"meta": dict(meta, times="ns")}, events)).encode()
+    return ".json", dumps(x).encode()

@@ -10,7 +10,7 @@ its clock).
 import sys
 
 from . import recorder as R
-from .calls import _io_describe, _size
+from .recorder import _io_describe, _size
 from .recorder import LARGE, _timed
 
 

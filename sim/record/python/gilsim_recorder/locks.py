@@ -6,7 +6,7 @@ its state and its clock).
 """
 import sys
 
-_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_R = sys.modules[__package__ + ".recorder"]     # (recorder._module says why)
 _alloc, _clock, _objects, _rec = _R._alloc, _R._clock, _R._objects, _R._rec
 
 

@@ -6,7 +6,7 @@ read and write methods of file objects, seen through sys.monitoring
 import os
 import sys
 
-_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_R = sys.modules[__package__ + ".recorder"]     # (recorder._module says why)
 _clock, _internal, _rec = _R._clock, _R._internal, _R._rec
 
 

@@ -10,7 +10,7 @@ import then finds loaded, recorded as free (docs/record.md, Imports).
 import os
 import sys
 
-_R = sys.modules[__package__ + ".recorder"]     # (calls.py says why)
+_R = sys.modules[__package__ + ".recorder"]     # (recorder._module says why)
 _internal, _objects, _objs, _rec, _thread_time = \
     _R._internal, _R._objects, _R._objs, _R._rec, _R._thread_time
 

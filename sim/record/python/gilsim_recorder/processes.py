@@ -126,6 +126,14 @@ def patch_mp_process(process_mod):
     P.start, P.join, P._bootstrap, P.terminate = start, join, bootstrap, terminate
 
 
+def die():
+    """Ends this process of the SIGTERM it was sent while writing its files
+    (_write_on_sigterm), once written (recorder._write_process)."""
+    import signal
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
 def _write_on_sigterm():
     """Pool.terminate() (and so `with Pool() as p:`) ends its workers with
     SIGTERM: a worker writes its events first, then dies of the signal."""
@@ -139,10 +147,10 @@ def _write_on_sigterm():
         # within 5 s at most: the pool (and whoever reads its output) waits
         signal.signal(signal.SIGALRM, signal.SIG_DFL)
         signal.alarm(5)
-        if _proc.get("writing"):
+        if R._ending.get("writing"):
             # the worker was writing its events as it ended on its own: it
             # finishes them, then dies of this signal (_write_process)
-            _proc["die"] = True
+            R._ending["die"] = True
             return
         try:
             _write_process("terminated")

@@ -81,19 +81,23 @@ def _guard(start):
             _more()._stop()
         return start(*args, **kwargs)
 
-    guarded.__doc__ = start.__doc__
+    # (__wrapped__ leads to START's __doc__, not copied: a built-in's is
+    # made from its C text at each read, 2 to 5 k instructions on CPython 3.8)
+    guarded.__wrapped__ = start
     guarded.__name__ = getattr(start, "__name__", "start")
     guarded._gilsim_guard = True
     return guarded
 
 
-def install(load=None):
+def install(load=None, out=None):
     """Applies the limit in this process, if gilsim set one: takes this
     process's slot (a fork child does not come here: its parent took its
     slot), and wraps the functions that start processes (os.fork,
     os.forkpty, os.posix_spawn[p]; _posixsubprocess's: limits.guard_module).
-    LOAD: sitecustomize's _preload, which loads limits.py when needed."""
-    out = os.environ.get("GILSIM_RECORD_OUT")
+    LOAD: sitecustomize's _preload, which loads limits.py when needed; OUT:
+    $GILSIM_RECORD_OUT, where sitecustomize read it."""
+    if out is None:
+        out = os.environ.get("GILSIM_RECORD_OUT")
     try:
         limit = int(os.environ.get("GILSIM_RECORD_MAX_PROCESSES", ""))
     except ValueError:
@@ -108,7 +112,7 @@ def install(load=None):
     def limited_fork():
         return _more().limited_fork(fork)
 
-    limited_fork.__doc__ = fork.__doc__
+    limited_fork.__wrapped__ = fork
     os.fork = limited_fork
     for name in ("posix_spawn", "posix_spawnp", "forkpty"):
         if hasattr(os, name):

@@ -1,5 +1,5 @@
 """pycache.py: the recorder's bytecode written where it is missing or out of
-date: the cached code of its modules (../sitecustomize.py's _code) and
+date: the cached code of its modules (../sitecustomize.py's _codes) and
 sitecustomize.py's own .pyc.  Run only then (a recording's first
 process, a changed source), from its source (sitecustomize's _writer),
 not by every recorded process, which reads that bytecode without this

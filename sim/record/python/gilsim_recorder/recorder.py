@@ -11,29 +11,26 @@ work.  Wrapping a few functions costs nothing between the calls, unlike
 sys.setprofile or sys.monitoring, which run on every Python call; the
 recorder times its own work and reports it as its overhead.
 
-Each thread's events go to OUT/t-PID-TID.jsonl when it ends (the main
-thread's at exit), one JSON object a line after a first "meta" line; each
-process writes OUT/p-PID.json at its end.  Fork children start afresh
+Each thread's events go to OUT/t-PID-TID.marshal when it ends (the main
+thread's at exit): its "meta" dictionary and its events, as marshal writes
+them (_write_record); each process writes OUT/p-PID.marshal at its start
+and its end.  Fork children start afresh
 (os.register_at_fork); spawn and forkserver children inherit the
 environment, so they load the recorder themselves.
 
 This module holds the recorder's state, its clock and events (ThreadRec,
 _timed), the writing of the files and the start; the patches are loaded
 with the modules they patch: threads.py (threading, queue; sync.py for
-the other objects), processes.py (multiprocessing), calls.py (the calls
-that release the GIL), monitor.py (sys.monitoring), executors.py (concurrent.futures),
-imports.py (the program's imports).
+the other objects), processes.py (multiprocessing), libcalls.py (the calls
+that release the GIL in the modules a program may import), monitor.py (sys.monitoring), executors.py (concurrent.futures),
+and the program's imports (_install_imports).
 """
+import builtins
+import marshal
 import os
 import sys
 import time
 import _thread
-
-# (sys.modules first: a relative import costs 0.03 M instructions, and
-# sitecustomize.py loads jsonlite first)
-jsonlite = sys.modules.get(__package__ + ".jsonlite")
-if jsonlite is None:
-    from . import jsonlite
 
 _thread_time = time.thread_time
 _clock = time.monotonic
@@ -53,7 +50,8 @@ _tids = iter(range(1, 1 << 62))
 _objs = iter(range(1, 1 << 62))
 _tags = iter(range(1, 1 << 62))
 _live = []                    # ThreadRec of this process not yet written
-_proc = {}                    # this process's facts, for p-PID.json
+_proc = {}                    # this process's facts, for p-PID.marshal
+_ending = {}                  # "writing": its files at its end; "die": then die of SIGTERM
 _objects = {}                 # id -> the synchronisation objects made so far
 _cost = []                    # one read of the thread's CPU clock, one add() (CPU s): _calibrate
 # A thread's CPU clock (time.thread_time) is a system call, 1 to 3 us on a
@@ -86,6 +84,12 @@ def _site(depth=2):
     """FILE:LINE of the innermost frame of the user's code that called
     (kept per call site: f_lineno reads the line table at each use)."""
     f = sys._getframe(depth)
+    # (a site seen before, the caller's own frame the program's: most
+    # events, the same calls made again, without the walk)
+    code = f.f_code
+    s = _sites.get((id(code), f.f_lasti))
+    if s is not None and s[0] is code:
+        return s[1]
     cache = _internal_cache
     while f is not None:
         code = f.f_code
@@ -214,23 +218,183 @@ def _timed(kind, fn, describe=None, waits=False):
             c1 = None if waits else r.cpu_after(c0, w0, w1)
             r.depth -= 1
             r.add(kind, c0, c1, w0, w1, describe(args, kwargs, result) if describe else {})
+    # (__wrapped__ leads to FN's __doc__, not copied: proclimit._guard)
     wrapper.__name__ = getattr(fn, "__name__", kind)
-    wrapper.__doc__ = getattr(fn, "__doc__", None)
     wrapper.__wrapped__ = fn
     return wrapper
 
 
 # ---------------------------------------------------------------------------
+# the calls that release the GIL in the modules every process loads at
+# start-up: time.sleep and os.read/write/fsync, each call an event with its
+# CPU and wall time (_timed).  From CPython 3.12 on, monitor.py sees the
+# read and write methods of file objects, which no wrapper reaches, through
+# sys.monitoring; the calls of modules a program may import (hashlib, zlib,
+# socket, select, selectors, subprocess) are libcalls.py's, loaded when the
+# program imports them.  (Here, not a module of their own: each module that
+# every process loads costs 0.06 M instructions on CPython 3.8.)
+
+def _size(x):
+    try:
+        return len(memoryview(x).cast("B"))
+    except Exception:
+        try:
+            return len(x)
+        except Exception:
+            return 0
+
+
+def _io_describe(fn):
+    def describe(args, kwargs, result):
+        n = result if isinstance(result, int) else _size(result) if result is not None else 0
+        return {"fn": fn, "bytes": n}
+    return describe
+
+
+def _os_describe(fn):
+    """os.read and os.write: on a regular file the call computes (copies
+    to or from the page cache) rather than waits, and the time after its
+    CPU time is mostly the wait to take the GIL back, which the simulation
+    makes itself; the scenario then keeps the CPU time only."""
+    import stat
+
+    def describe(args, kwargs, result):
+        d = {"fn": fn, "bytes": result if isinstance(result, int) else _size(result)}
+        try:
+            if stat.S_ISREG(os.fstat(args[0]).st_mode):
+                d["file"] = True
+        except (OSError, IndexError, TypeError, ValueError):
+            pass
+        return d
+    return describe
+
+
+def patch_os(os_mod):
+    for name in ("read", "write"):
+        setattr(os_mod, name, _timed("io", getattr(os_mod, name), _os_describe("os." + name)))
+    os_mod.fsync = _timed("io", os_mod.fsync, _io_describe("os.fsync"))
+
+
+def patch_time(time_mod):
+    time_mod.sleep = _timed("sleep", _orig_sleep, lambda a, k, r: {
+        "secs": float(a[0]) if a else float(k.get("secs", 0))}, waits=True)
+
+
+# ---------------------------------------------------------------------------
+# the program's imports, recorded as imports, not as Python CPU
+#
+# Importing a module (finding it, reading and unmarshalling its code, running
+# its body) is not the Python loop that `python N iterations` stands for: the
+# runtime's loop factor would scale it by 0.68 from 3.12 to 3.11, by 1.4 to
+# 3.13t.  The recorder wraps builtins.__import__ and importlib.import_module:
+# an import made by the program's own code (not by the standard library's)
+# that loads modules, all of them from the standard library, site-packages,
+# built in or frozen, is an event "import" with the module's name and the
+# call's CPU and wall time.  The scenario writes it `import MODULE DURATION`
+# (docs/language.md), a duration of Python CPU with the GIL held that the
+# runtime's loop factor does not scale.  An import of the program's own
+# modules, or one in which something else was recorded (a module that
+# starts a thread, sleeps, takes a program's lock), stays Python CPU: its
+# body is the program's code.  A module already loaded costs a dictionary
+# look-up and is not recorded.  (Here, not a module of its own: each module
+# that every process loads costs 0.06 M instructions on CPython 3.8.)
+
+
+def _install_imports():
+    """Wraps builtins.__import__, and importlib.import_module once importlib
+    is imported (patch_importlib: the recorder does not import it, so that
+    the program's own import of it is recorded as it costs): returns the
+    patch of importlib."""
+    orig_import = builtins.__import__
+    modules = sys.modules
+    internal = _internal
+    internal_cache = _internal_cache
+    rec = _rec
+    thread_time = _thread_time
+    clock = _clock
+
+    def timed(call, name, level, args, kwargs):
+        try:
+            f = sys._getframe(2)
+        except ValueError:      # called from C with no caller of its own (3.13's -c)
+            f = None
+        if level or f is None:
+            return call(*args, **kwargs)
+        v = internal_cache.get(f.f_code.co_filename)      # (internal's cache, without its call)
+        if v or v is None and internal(f.f_code.co_filename):
+            return call(*args, **kwargs)
+        r = rec()
+        if r.depth or r.ignored:
+            return call(*args, **kwargs)
+        before, events, patched = len(modules), len(r.events), r.patched
+        c0 = thread_time()
+        w0 = clock()
+        result = call(*args, **kwargs)
+        if len(modules) > before and len(r.events) == events:
+            c1 = thread_time()
+            w1 = clock()
+            if _library(list(modules.values())[before:], internal):
+                # the recorder's patches of the modules loaded are not the import's
+                d = r.patched - patched
+                r.last -= d
+                r.add("import", c0, c1 - d, w0, w1, {"module": name,
+                                                      "loaded": len(modules) - before})
+                r.last += d
+        return result
+
+    main_wait = _MAIN_WAIT
+
+    def wrapped_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if main_wait:
+            _check_main(2)
+        if name in modules and not level and not fromlist:
+            return orig_import(name, globals, locals, fromlist, level)
+        # (the standard library's imports, most of them, without a call more:
+        # each costs 1 k instructions on CPython 3.8)
+        if not level:
+            try:
+                v = internal_cache.get(sys._getframe(1).f_code.co_filename)
+            except ValueError:  # called from C with no caller of its own (3.13's -c)
+                v = None
+            if v:
+                return orig_import(name, globals, locals, fromlist, level)
+        return timed(orig_import, name, level, (name, globals, locals, fromlist, level), {})
+
+    def patch_importlib(importlib):
+        orig_import_module = importlib.import_module
+
+        def wrapped_import_module(name, package=None):
+            if name in modules:
+                return orig_import_module(name, package)
+            return timed(orig_import_module, name, name.startswith("."), (name, package), {})
+
+        wrapped_import_module.__wrapped__ = orig_import_module
+        importlib.import_module = wrapped_import_module
+
+    wrapped_import.__wrapped__ = orig_import
+    builtins.__import__ = wrapped_import
+    return patch_importlib
+
+
+def _library(mods, internal):
+    """Whether the modules MODS are all the standard library's or
+    installed packages' (site-packages), built in or frozen."""
+    for m in mods:
+        path = getattr(m, "__file__", None)
+        if path and not internal(path) and "-packages" not in path:
+            return False
+    return True
+
+
+# ---------------------------------------------------------------------------
 # writing
 
-def _write_file(path, parts, whole=True):
-    """Writes the strings PARTS (as UTF-8) to PATH whole or not at all: into
-    a file beside it, then renamed over it, so that a process killed while
-    writing (a pool worker told to end) leaves no half-written file (in
-    place when not WHOLE).  With os.open and os.write as they were before
-    the recorder wrapped them: open()'s file objects cost more than the
-    few writes."""
-    data = "".join(parts).encode()
+def _write_file(path, data, whole=True):
+    """Writes the bytes DATA to PATH whole or not at all: into a file beside
+    it, then renamed over it, so that a process killed while writing (a
+    pool worker told to end) leaves no half-written file (in place when not
+    WHOLE).  With os.open and os.write as they were before the recorder
+    wrapped them: open()'s file objects cost more than the few writes."""
     tmp = "%s.%d.tmp" % (path, PID) if whole else path
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     try:
@@ -242,18 +406,41 @@ def _write_file(path, parts, whole=True):
         os.replace(tmp, path)
 
 
+def _write_record(stem, x, whole=True):
+    """The recorder's file STEM.marshal: X (a process's facts, or a thread's
+    meta and events) as marshal writes it, in its version 4, which every
+    CPython from 3.4 on reads (the converter, recording.load, may run
+    another Python than this process): one call in C, where writing JSON
+    in Python cost each thread 0.3 M instructions on CPython 3.8.  Where
+    X holds what marshal does not write (a subclass of str or int: a
+    thread's name the program made so), STEM.json(l) instead, as JSON
+    (jsonlite.py, loaded then), and no STEM.marshal of an earlier write."""
+    try:
+        data = marshal.dumps(x, 4)
+    except ValueError:
+        ext, data = _module("jsonlite").record(x)
+        _write_file(stem + ext, data, whole)
+        try:
+            os.unlink(stem + ".marshal")
+        except OSError:
+            pass
+        return
+    _write_file(stem + ".marshal", data, whole)
+
+
 def _calibrate():
     """_cost: the CPU time of one reading of the thread's CPU clock and of
-    one ThreadRec.add, measured once, when the first thread is written."""
+    one ThreadRec.add, measured once, when the first thread is written.
+    (One add(): called here, at a thread's end or the process's, it walks
+    every frame of the stack for its site, 10 k instructions on CPython
+    3.8, more than an event's add() in the program.)"""
     w = _thread_time()
-    for _ in range(4):
-        _thread_time()
-    read = (_thread_time() - w) / 5
+    _thread_time()
+    read = (_thread_time() - w) / 2
     d = ThreadRec(-1, ignored=True)
     w = _thread_time()
-    for _ in range(4):
-        d.add("calibration", 0.0, None, 0.0, 0.0)
-    _cost[:] = [read, max(0.0, (_thread_time() - w - read) / 4)]
+    d.add("calibration", 0.0, None, 0.0, 0.0)
+    _cost[:] = [read, max(0.0, _thread_time() - w - read)]
 
 
 def _write_thread(r, state):
@@ -264,13 +451,14 @@ def _write_thread(r, state):
     if events and not _cost:
         _calibrate()
     cost = r.overhead + (len(events) * _cost[1] + r.reads * _cost[0] if events else 0.0)
+    tail = c0 - r.last
     r.meta.update(state=state, t_end=_clock(), cpu=c0, pid=PID,
-                  overhead=cost, tail=max(0.0, c0 - r.last), times="ns")
-    path = "%s/t-%d-%d.jsonl" % (OUT, PID, r.tid)
+                  overhead=cost, tail=tail if tail > 0.0 else 0.0)
+    path = "%s/t-%d-%d" % (OUT, PID, r.tid)
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        _write_file(path, jsonlite.lines({"meta": r.meta}, events))
+        _write_record(path, (r.meta, events))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -279,11 +467,13 @@ def _write_thread(r, state):
 
 
 def _write_process_early():
-    """p-PID.json as the process starts, for a process that never ends
-    normally (os._exit, a signal): rewritten at its end.  (Before
-    sys.monitoring starts: not seen.)"""
+    """p-PID.marshal as the process starts, for a process that never ends
+    normally (os._exit, a signal): rewritten at its end, whole.  (Written
+    in place: a process killed in these microseconds leaves a file that
+    the converter leaves out with a warning.  Before sys.monitoring starts:
+    not seen.)"""
     try:
-        _write_file("%s/p-%d.json" % (OUT, PID), [jsonlite.dumps(dict(_proc, state="running"))])
+        _write_record("%s/p-%d" % (OUT, PID), dict(_proc, state="running"), False)
     except OSError:
         pass
 
@@ -291,20 +481,14 @@ def _write_process_early():
 def _write_process(state):
     if OUT is None or _proc.get("written"):
         return
-    _proc["writing"] = True
+    _ending["writing"] = True
     try:
         _write_process_files(state)
     finally:
-        _proc["writing"] = False
-    if _proc.get("die"):
-        _die()
-
-
-def _die():
-    """Ends this process of the SIGTERM it was sent while writing."""
-    import signal
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    os.kill(os.getpid(), signal.SIGTERM)
+        _ending["writing"] = False
+    if _ending.get("die"):
+        # (a SIGTERM came while writing: processes.py's handler)
+        _module("processes").die()
 
 
 def _write_process_files(state):
@@ -313,11 +497,11 @@ def _write_process_files(state):
         _write_thread(r, "running" if r is not main else state)
     del _live[:]
     _proc.update(written=True, t_end=_clock(), cpu=time.process_time(), objects=_objects)
-    path = "%s/p-%d.json" % (OUT, PID)
+    path = "%s/p-%d" % (OUT, PID)
     me = _rec()
     me.depth += 1
     try:
-        _write_file(path, [jsonlite.dumps(_proc)])
+        _write_record(path, _proc)
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -331,7 +515,9 @@ def _module(name):
     """The recorder's module NAME (threads, sync, ...), loaded at its first
     use: by sitecustomize's _preload, without the import system (which
     costs more than the module's own code), where it started the recorder;
-    else imported."""
+    else imported.  (The recorder's modules take each other from
+    sys.modules, `_R = sys.modules[__package__ + ".recorder"]`: a relative
+    import costs every recorded process 0.03 M instructions.)"""
     m = sys.modules.get(__package__ + "." + name)
     if m is None:
         if _LOAD[0] is not None:
@@ -345,15 +531,15 @@ def _module(name):
 # those already loaded): the recorder's module that patches each, loaded
 # then, its function and the arguments after the module
 _PATCHES = {
-    "time": ("calls", "patch_time"),
-    "os": ("calls", "patch_os"),
+    "time": ("recorder", "patch_time"),
+    "os": ("recorder", "patch_os"),
     "threading": ("threads", "patch_threading"),
     "queue": ("sync", "patch_queue"),
     "multiprocessing.process": ("processes", "patch_mp_process"),
     "multiprocessing.pool": ("processes", "patch_mp_pool"),
     "concurrent.futures.thread": ("executors", "patch", True),
     "concurrent.futures.process": ("executors", "patch", False),
-    "importlib": ("recorder", "_patch_importlib"),
+    "importlib": ("recorder", "patch_importlib"),
     "hashlib": ("libcalls", "patch_hashlib"),
     "zlib": ("libcalls", "patch_zlib"),
     "socket": ("libcalls", "patch_socket"),
@@ -372,11 +558,7 @@ def _patch(name, mod):
     getattr(_module(how[0]), how[1])(mod, *how[2:])
 
 
-def _patch_importlib(mod):
-    _PATCHES_LATE["importlib"](mod)
-
-
-_PATCHES_LATE = {}            # patches made in start(): importlib's (imports.py)
+patch_importlib = None        # importlib's patch, made in start() (_install_imports)
 
 
 def _patching_loader(loader, name):
@@ -399,7 +581,7 @@ def _patching_loader(loader, name):
         loader.exec_module(module)
         # the patch (and the recorder's modules it loads) is the recorder's
         # work: its overhead, neither the thread's Python time nor the
-        # import's (imports.py takes r.patched out of it)
+        # import's (_install_imports takes r.patched out of it)
         r = _rec()
         c0 = _thread_time()
         try:
@@ -480,92 +662,91 @@ def _at_exit():
 _MAIN_WAIT = []               # [builtins.open] while sys.monitoring waits for the main module
 
 
-def start_monitoring():
-    """sys.monitoring's part of the recorder (monitor.py), on CPython 3.12
-    and later, made ready by sitecustomize.py last: started at the first
-    import or open() of the program's main module (_check_main), which it
-    then watches, not before, so that neither the code the interpreter
-    runs before the program (site.py's) nor every function that runs
-    until then is instrumented, and a program that imports nothing loads
-    nothing of it."""
-    if getattr(sys, "monitoring", None) is None:
-        return
-    import builtins
-    orig = builtins.open
+# (defined only where sys.monitoring exists, CPython 3.12 and later: each
+# function costs every recorded process 15 k instructions on CPython 3.8)
+if getattr(sys, "monitoring", None) is not None:
+    def start_monitoring():
+        """sys.monitoring's part of the recorder (monitor.py), on CPython 3.12
+        and later, made ready by sitecustomize.py last: started at the first
+        import or open() of the program's main module (_check_main), which it
+        then watches, not before, so that neither the code the interpreter
+        runs before the program (site.py's) nor every function that runs
+        until then is instrumented, and a program that imports nothing loads
+        nothing of it."""
+        orig = builtins.open
 
-    def open(*args, **kwargs):
-        if _MAIN_WAIT:
-            _check_main(2)
-        return orig(*args, **kwargs)
-    open.__wrapped__ = orig
-    _MAIN_WAIT.append(orig)
-    builtins.open = open
+        def open(*args, **kwargs):
+            if _MAIN_WAIT:
+                _check_main(2)
+            return orig(*args, **kwargs)
+        open.__wrapped__ = orig
+        _MAIN_WAIT.append(orig)
+        builtins.open = open
 
-
-def _check_main(depth):
-    """Starts sys.monitoring (monitor.py) if the caller's frame, DEPTH up,
-    runs in the program's main module (or in a function it calls): what
-    the first imports (imports.py) and open() calls do while _MAIN_WAIT."""
-    try:
-        f = sys._getframe(depth)
-    except ValueError:          # called from C with no caller of its own (3.13's -c)
-        return
-    while f is not None:
-        code = f.f_code
-        if code.co_name == "<module>" and \
-                f.f_globals.get("__name__") in ("__main__", "__mp_main__") and \
-                not _internal(code.co_filename):
-            break
-        f = f.f_back
-    if f is None or not _MAIN_WAIT:
-        return
-    c0 = _thread_time()
-    orig = _MAIN_WAIT.pop()
-    import builtins
-    if getattr(builtins.open, "__wrapped__", None) is orig:
-        builtins.open = orig
-    try:
-        _module("monitor").start_monitoring(code)
-    except Exception as e:
-        sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
-    dt = _thread_time() - c0
-    _proc["overhead"] = _proc.get("overhead", 0.0) + dt
-    r = _rec()
-    r.last += dt
+    def _check_main(depth):
+        """Starts sys.monitoring (monitor.py) if the caller's frame, DEPTH up,
+        runs in the program's main module (or in a function it calls): what
+        the first imports (_install_imports) and open() calls do while _MAIN_WAIT."""
+        try:
+            f = sys._getframe(depth)
+        except ValueError:          # called from C with no caller of its own (3.13's -c)
+            return
+        while f is not None:
+            code = f.f_code
+            if code.co_name == "<module>" and \
+                    f.f_globals.get("__name__") in ("__main__", "__mp_main__") and \
+                    not _internal(code.co_filename):
+                break
+            f = f.f_back
+        if f is None or not _MAIN_WAIT:
+            return
+        c0 = _thread_time()
+        orig = _MAIN_WAIT.pop()
+        if getattr(builtins.open, "__wrapped__", None) is orig:
+            builtins.open = orig
+        try:
+            _module("monitor").start_monitoring(code)
+        except Exception as e:
+            sys.stderr.write("gilsim record: sys.monitoring not used: %r\n" % (e,))
+        dt = _thread_time() - c0
+        _proc["overhead"] = _proc.get("overhead", 0.0) + dt
+        r = _rec()
+        r.last += dt
 
 
-def start(t_hook=None, c_hook=None, load=None):
+def start(t_hook=None, c_hook=None, load=None, out=None):
     """Starts recording this process into the folder $GILSIM_RECORD_OUT.
     T_HOOK (time.monotonic) is when the interpreter reached the hook that
     loads the recorder: the end of its start-up (now if not given); C_HOOK
     the thread's CPU time then: the recorder's import, from then on, counts
     in its overhead.  LOAD: how to load the recorder's other modules
-    (sitecustomize's _preload), else imported."""
-    global OUT, PID
+    (sitecustomize's _preload), else imported; OUT: $GILSIM_RECORD_OUT,
+    where sitecustomize read it."""
+    global OUT, PID, patch_importlib
     c0 = _thread_time() if c_hook is None else c_hook
-    OUT = os.environ["GILSIM_RECORD_OUT"]
+    OUT = out or os.environ["GILSIM_RECORD_OUT"]
     PID = os.getpid()
     _proc.update(pid=PID, ppid=os.getppid(),
                  t_start=t_hook if t_hook is not None else _clock(), exe=sys.executable,
                  version=list(sys.version_info[:3]), argv=list(sys.argv),
-                 gil=getattr(sys, "_is_gil_enabled", lambda: True)(),
+                 gil=sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True,
                  implementation=sys.implementation.name, forked=False)
     root = os.environ.get("GILSIM_RECORD_PARENT")
     _proc["root"] = root is not None and str(os.getppid()) == root
     _write_process_early()
     if _proc["root"]:
         # for gilsim record: the interpreter that makes the scenario
-        _write_file(OUT + "/python.txt", [sys.executable + "\n"], False)
+        _write_file(OUT + "/python.txt", (sys.executable + "\n").encode(), False)
     r = ThreadRec(0)
     r.meta["name"] = "MainThread"
     _local.rec = r
     _live.append(r)
     _LOAD[0] = load
-    imports = _module("imports")
-    _PATCHES_LATE["importlib"] = imports.install(sys.modules[__name__])
-    for name in _PATCHES:
-        if name in sys.modules:
-            _patch(name, sys.modules[name])
+    patch_importlib = _install_imports()
+    # (the modules loaded already, time and os: found in C, not with a
+    # look-up a name of _PATCHES)
+    for name in sorted(_PATCHES.keys() & sys.modules.keys()):
+        _patch(name, sys.modules[name])
     sys.meta_path.insert(0, _FINDER)
     os.register_at_fork(after_in_child=_after_fork)
     _builtin("atexit").register(_at_exit)

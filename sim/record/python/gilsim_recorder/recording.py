@@ -59,30 +59,58 @@ def read_platform(path):
     return host
 
 
+def read_record(path):
+    """The recorder's file PATH as JSON gives it (lists, string keys): a
+    process's facts (p-PID.marshal, or p-PID.json) as a dictionary, a
+    thread's (t-PID-TID.marshal, or t-PID-TID.jsonl: a meta line, then an
+    event a line) as (meta, events), each event a list whose four times are
+    in seconds.  None for a file of another name.  Raises ValueError,
+    EOFError, KeyError or TypeError for one that cannot be read whole."""
+    name = os.path.basename(path)
+    if name.endswith(".marshal") and name[:2] in ("p-", "t-"):
+        # (marshal's version 4, which the recorder writes from any Python;
+        # through JSON: tuples become lists and keys strings, as they were
+        # when the recorder wrote JSON)
+        import marshal
+        with open(path, "rb") as f:
+            x = json.loads(json.dumps(marshal.loads(f.read())))
+        return x if name[0] == "p" else (x[0], x[1])
+    if name.startswith("p-") and name.endswith(".json"):
+        with open(path) as f:
+            return json.load(f)
+    if name.startswith("t-") and name.endswith(".jsonl"):
+        with open(path) as f:
+            lines = f.read().splitlines()
+        if not lines:
+            return None
+        meta = json.loads(lines[0])["meta"]
+        events = [json.loads(l) for l in lines[1:]]
+        if meta.get("times") == "ns":       # the four times of each event
+            for e in events:
+                e[2:6] = [v * 1e-9 for v in e[2:6]]
+        return meta, events
+    return None
+
+
 def load(folder):
-    """The processes (p-PID.json) and threads (t-PID-TID.jsonl) of FOLDER.
-    A file that cannot be read whole (a recorder older than the atomic
-    writes, killed while writing) is left out with a warning."""
+    """The processes (p-PID.marshal) and threads (t-PID-TID.marshal) of
+    FOLDER (read_record).  A file that cannot be read whole (a recorder
+    older than the atomic writes, killed while writing) is left out with a
+    warning."""
     procs, threads = {}, {}
     for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
         try:
-            if name.startswith("p-") and name.endswith(".json"):
-                with open(path) as f:
-                    meta = json.load(f)
-                procs[meta["pid"]] = meta
-            elif name.startswith("t-") and name.endswith(".jsonl"):
-                with open(path) as f:
-                    lines = f.read().splitlines()
-                if not lines:
-                    continue
-                meta = json.loads(lines[0])["meta"]
-                events = [json.loads(l) for l in lines[1:]]
-                if meta.get("times") == "ns":       # the four times of each event
-                    for e in events:
-                        e[2:6] = [v * 1e-9 for v in e[2:6]]
-                threads[(meta["pid"], meta["tid"])] = (meta, events)
-        except (ValueError, KeyError, TypeError) as e:
+            x = read_record(os.path.join(folder, name))
+            if x is None:
+                continue
+            if type(x) is dict:
+                # (a process's file written at its start, and another at its
+                # end where the first was marshal's and the end's JSON: the end's)
+                if not procs.get(x["pid"], {}).get("written"):
+                    procs[x["pid"]] = x
+            else:
+                threads[(x[0]["pid"], x[0]["tid"])] = x
+        except (ValueError, EOFError, KeyError, TypeError) as e:
             sys.stderr.write("gilsim record: warning: %s is incomplete (%s); left out\n" %
                              (name, e))
     return procs, threads

@@ -21,7 +21,7 @@ import os
 import sys
 
 from . import syncops
-from .recording import Recording, load, read_platform
+from .recording import Recording, load, read_platform, read_record
 from .tree import SLEEP_OVERHEAD, shrink
 from .writer import Writer, fmt_dur
 
@@ -30,12 +30,29 @@ LOOP_FACTOR = {"2.7": 0.444, "3.1": 1.0, "3.9": 1.02, "3.10": 1.02, "3.11": 0.68
                "3.12": 1.0, "3.13": 0.969, "3.14": 0.969}
 
 
+def modelled(ver):
+    """The CPython version ("3.8") that gilsim models for VER: VER itself,
+    else the nearest one (3.9 below it, 3.14 above)."""
+    if ver in LOOP_FACTOR and ver != "3.1":
+        return ver
+    major, minor = (int(x) for x in ver.split(".")[:2])
+    return "3.9" if (major, minor) < (3, 9) else "3.14"
+
+
+def loop_factor(ver, host_version):
+    """The cost of the Python loop with CPython VER over its cost with the
+    platform's Python (HOST_VERSION, 3.12 where the platform names none),
+    each version as gilsim models it (modelled): what a recording's
+    python.loop is, in the platform's, for the Python that made it."""
+    return LOOP_FACTOR[modelled(ver)] / LOOP_FACTOR[modelled(host_version or "3.12")]
+
+
 def runtime_of(proc):
     v = proc.get("version") or [3, 12]
     ver = "%d.%d" % (v[0], v[1])
     note = None
-    if ver not in LOOP_FACTOR or ver == "3.1":
-        near = "3.9" if (v[0], v[1]) < (3, 9) else "3.14"
+    near = modelled(ver)
+    if near != ver:
         note = "recorded with CPython %s, which gilsim does not model: %s is the nearest" % (
             ver, near)
         ver = near
@@ -105,7 +122,6 @@ def empty_exit(a):
         return max(0.0, a.empty_exit)
     if a.wall is None or a.t0 is None:
         return 0.0
-    import json
     import shutil
     import subprocess
     import tempfile
@@ -120,10 +136,10 @@ def empty_exit(a):
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
         wall = time.monotonic() - t0
         for name in os.listdir(out):
-            if name.startswith("p-") and name.endswith(".json"):
-                with open(os.path.join(out, name)) as f:
-                    return max(0.0, t0 + wall - json.load(f)["t_end"])
-    except (OSError, ValueError, KeyError, subprocess.SubprocessError):
+            x = read_record(os.path.join(out, name))
+            if type(x) is dict and "t_end" in x:
+                return max(0.0, t0 + wall - x["t_end"])
+    except (OSError, ValueError, EOFError, KeyError, subprocess.SubprocessError):
         pass
     finally:
         shutil.rmtree(out, ignore_errors=True)
@@ -217,7 +233,7 @@ def main(argv=None):
     a.moved_exit = 0.0
     if gap is not None and gap >= 1e-4 and a.t0 is not None and root.get("t_start"):
         a.moved_exit = min(empty_exit(a), gap)
-    factor = LOOP_FACTOR[ver] / LOOP_FACTOR.get(host["version"] or "3.12", 1.0)
+    factor = loop_factor(ver, host["version"])
     rec = Recording(procs, threads, host, factor)
     SLEEP_OVERHEAD[0] = host["sleep"]
     main_nodes = shrink(rec.thread_nodes(root["pid"], 0))

@@ -87,7 +87,7 @@ def patch_threading(threading_mod):
         return _module("locks").Lock(_module("names").guess_name("lock"))
     threading_mod.Lock = make_lock
 
-    # queue.Queue (patch_queue), Event, Condition, Semaphore, Barrier:
+    # queue.Queue (sync.patch_queue), Event, Condition, Semaphore, Barrier:
     # operations on named objects, sync.py's, loaded when the program makes
     # its first one (threading makes Events and Conditions for itself)
     _patch_sync_later(threading_mod)
@@ -146,9 +146,3 @@ def _patch_sync_later(threading_mod):
     for cls, init in origs:
         cls.__init__ = stub(cls, init)
     threading_mod.RLock = make_rlock
-
-
-
-
-def patch_queue(queue_mod):
-    _module("sync").patch_queue(queue_mod)
