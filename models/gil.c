@@ -31,6 +31,7 @@ typedef struct {
   guint64 saved_switch;    /* switch_number when the timed wait began */
   double wait_since;       /* start of the current want (for FIFO and stats) */
   guint32 timer_ver;       /* version of its timer in the heap; older are stale */
+  gboolean in_ring;        /* its time-outs are a chain in the ring (waitring.h) */
   GsGilThreadStats stats;
 } GilThread;
 
@@ -144,8 +145,10 @@ retime (GsGil *gil, int tid)
   GilThread *t = &g_array_index (gil->threads, GilThread, tid);
   t->timer_ver++;
   gil->top_stale = TRUE;
-  if (gil->ring != NULL && gs_waitring_has (gil->ring, tid))
+  if (t->in_ring) {
+    t->in_ring = FALSE;
     t->stats.wakeups += gs_waitring_remove (gil->ring, tid);
+  }
   if (t->state != T_WAITING)
     return;
   double when = t->signalled ? t->grant_time : t->deadline;
@@ -153,8 +156,10 @@ retime (GsGil *gil, int tid)
     /* a few waiters: the heap is as cheap, and the ring's bookkeeping is not */
     if (!t->signalled && gil->ring != NULL && gil->n_waiting >= RING_MIN_WAITERS &&
         t->saved_switch == gil->switch_number &&
-        gs_waitring_add (gil->ring, tid, when))
+        gs_waitring_add (gil->ring, tid, when)) {
+      t->in_ring = TRUE;
       return;
+    }
     Timer tm = { when, tid, t->timer_ver };
     timer_add (gil, tm);
   }
@@ -311,6 +316,7 @@ ring_evicted (gpointer data, int tid, double when, gboolean stale, guint64 fired
 {
   GsGil *gil = data;
   GilThread *t = thread_at (gil, tid);
+  t->in_ring = FALSE;
   t->stats.wakeups += fired;
   t->deadline = when;
   t->saved_switch = stale ? gil->switch_number - 1 : gil->switch_number;
@@ -587,7 +593,7 @@ fire_ring (GsGil *gil, double when, int tid)
   GilThread *t = thread_at (gil, tid);
   /* the time-outs before it change nothing: fired at once */
   gs_waitring_advance (gil->ring, when, tid);
-  if (!gs_waitring_has (gil->ring, tid))
+  if (!t->in_ring)
     return;   /* every chain left the ring: the heap fires it */
   if (!gil->locked) {
     t->stats.wakeups++;

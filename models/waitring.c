@@ -103,13 +103,10 @@ set_frontier (GsWaitRing *r, double f, gboolean partial)
   r->upto = partial ? below (f) : f;
 }
 
-/* The next deadline (not fired) of slot S; remembered in it. */
-static inline double
-next_of (const GsWaitRing *r, Slot *s)
+/* next_of for a slot whose deadline it says fired (UPTO: fired_to). */
+static G_GNUC_NO_INLINE double
+catch_up (const GsWaitRing *r, Slot *s, double upto)
 {
-  double upto = fired_to (r);
-  if (s->v > upto)
-    return s->v;   /* most often: no deadline of it fired since */
   /* one step on is past: the chain's first addition, as
    * gs_chain_after makes it */
   double a = s->v + r->period;
@@ -124,6 +121,17 @@ next_of (const GsWaitRing *r, Slot *s)
   }
   s->v = gs_chain_after (s->v, r->period, upto, NULL);
   return s->v;
+}
+
+/* The next deadline (not fired) of slot S; remembered in it.  Inline where
+ * no deadline of it fired since (most looks), a call otherwise. */
+static inline double
+next_of (const GsWaitRing *r, Slot *s)
+{
+  double upto = fired_to (r);
+  if (s->v > upto)
+    return s->v;
+  return catch_up (r, s, upto);
 }
 
 /* How many deadlines of slot S fired (from its chain's first): those
@@ -604,6 +612,10 @@ advance_chains (GsWaitRing *r, double when, int tid)
    * they are few, at the head: found by probes 1, 2, 4... from it, then
    * halving (far chains' next deadlines are not computed) */
   guint lo = 0, hi = next_of (r, at (r, 0)) == when ? r->cap : 0;
+  /* most often the head alone (the chain that asked for a drop) */
+  if (hi > 1 && at (r, 0)->tid < tid &&
+      !(next_of (r, at (r, 1)) == when && at (r, 1)->tid < tid))
+    lo = hi = 1;
   for (guint step = 1; lo < hi; step *= 2) {
     guint probe = MIN (lo + step - 1, hi - 1);
     if (next_of (r, at (r, probe)) == when && at (r, probe)->tid < tid) {
@@ -631,7 +643,10 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 {
   if (when < r->f || (when == r->f && !r->partial))
     return;
-  if (r->n_live == 0) {   /* a few waiters: the ring stays empty */
+  /* a few waiters (the ring stays empty), or none due and no edge near:
+   * the frontier moves only (most looks) */
+  if (r->n_live == 0 ||
+      (when + 2 * r->period < r->edge && next_of (r, at (r, 0)) > when)) {
     set_frontier (r, when, TRUE);
     return;
   }
@@ -641,11 +656,9 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 /* Ghosts at the head go to the end, copies of the last slot (the order
  * stays, ghosts need no deadline of their own), so that the first chain is
  * found at once next time. */
-static void
-drop_leading_ghosts (GsWaitRing *r)
+static G_GNUC_NO_INLINE void
+move_leading_ghosts (GsWaitRing *r)
 {
-  if (!at (r, 0)->dead)
-    return;
   Slot *last = at (r, r->cap - 1);
   double v = next_of (r, last);
   int tid = last->tid;
@@ -655,6 +668,14 @@ drop_leading_ghosts (GsWaitRing *r)
     at (r, k)->tid = tid;
   }
   rotate (r, k);
+}
+
+/* A chain first: most often (the test inline, the moves not). */
+static inline void
+drop_leading_ghosts (GsWaitRing *r)
+{
+  if (at (r, 0)->dead)
+    move_leading_ghosts (r);
 }
 
 gboolean
