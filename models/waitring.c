@@ -447,7 +447,9 @@ advance_to (GsWaitRing *r, double t)
     return;
   }
   guint64 m = 0;
-  gs_chain_after (next_of (r, at (r, r->cap - 1)), r->period, t, &m);
+  double last = next_of (r, at (r, r->cap - 1));
+  if (last <= t)   /* else none laps: M = 0 (no call) */
+    gs_chain_after (last, r->period, t, &m);
   guint lo = 0, hi = r->cap - 1;
   if (m == 0 && r->stale > 0 && r->stale < r->cap) {
     /* most often exactly the stale ones fire (the first look after a
@@ -464,10 +466,12 @@ advance_to (GsWaitRing *r, double t)
   /* the deadlines M laps on lie between the first chain's and the last
    * one's, about evenly spread: the boundary's place is guessed from T
    * between them, then found from there */
-  double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
-  double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
-  guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
-  lo = boundary (r, lo, hi, guess, t, m);
+  if (lo < hi) {   /* else the two looks found it */
+    double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
+    double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
+    guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
+    lo = boundary (r, lo, hi, guess, t, m);
+  }
   if (m > 0)
     r->stale = 0;
   rotate (r, lo);
