@@ -4,14 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "timeq.h"
+
 /* A member's entry in the queue of waiters: it stands for thread TID as
  * long as the thread is a member of version VER (each time a thread comes
  * in, or its SINCE changes, it takes a new version); else it is stale. */
-typedef struct {
-  double since;
-  int tid;
-  guint32 ver;
-} Entry;
+typedef GsTimeEntry Entry;   /* WHEN: the member's SINCE */
 
 struct _GsEligible {
   guint size;      /* room: a power of two (64 or more), or 0 */
@@ -23,14 +21,11 @@ struct _GsEligible {
   double *since;   /* by thread: its SINCE (members) */
   guint32 *ver;    /* by thread: its entry's version */
   /* Members mostly come in in (since, id) order (a wait begun now): their
-   * entries go to a queue, in that order, at O(1) each; the others (a
-   * waiter back with its old SINCE) to a heap.  The longest waiter is the
-   * earlier of the two firsts once the stale entries above them are
-   * dropped: O(1) amortised. */
-  Entry *fifo;     /* a ring of fifo_cap (a power of two) entries: */
-  guint fifo_cap, fifo_head, fifo_len;   /* fifo_len of them from fifo_head */
-  Entry *heap;     /* a binary min-heap by (since, tid): heap_len entries */
-  guint heap_len, heap_cap;
+   * entries go to the queue's FIFO at O(1) each; the others (a waiter back
+   * with its old SINCE) to its heap.  The longest waiter is the earlier of
+   * the two firsts once the stale entries above them are dropped: O(1)
+   * amortised. */
+  GsTimeQueue q;
 };
 
 GsEligible *
@@ -48,15 +43,8 @@ gs_eligible_free (GsEligible *e)
   g_free (e->fen);
   g_free (e->since);
   g_free (e->ver);
-  g_free (e->fifo);
-  g_free (e->heap);
+  gs_timeq_clear (&e->q);
   g_free (e);
-}
-
-static gboolean
-entry_before (const Entry *a, const Entry *b)
-{
-  return a->since < b->since || (a->since == b->since && a->tid < b->tid);
 }
 
 static gboolean
@@ -71,75 +59,10 @@ entry_live (const GsEligible *e, const Entry *x)
   return is_on (e, x->tid) && e->ver[x->tid] == x->ver;
 }
 
-static Entry *
-fifo_at (const GsEligible *e, guint k)
+static gboolean
+keep_live (gconstpointer data, const Entry *x)
 {
-  return &e->fifo[(e->fifo_head + k) & (e->fifo_cap - 1)];
-}
-
-static void
-fifo_push (GsEligible *e, Entry x)
-{
-  if (e->fifo_len == e->fifo_cap) {
-    guint cap = MAX (16, 2 * e->fifo_cap);
-    Entry *ring = g_new (Entry, cap);
-    for (guint k = 0; k < e->fifo_len; k++)
-      ring[k] = *fifo_at (e, k);
-    g_free (e->fifo);
-    e->fifo = ring;
-    e->fifo_cap = cap;
-    e->fifo_head = 0;
-  }
-  *fifo_at (e, e->fifo_len) = x;
-  e->fifo_len++;
-}
-
-static void
-heap_push (GsEligible *e, Entry x)
-{
-  if (e->heap_len == e->heap_cap) {
-    e->heap_cap = MAX (16, 2 * e->heap_cap);
-    e->heap = g_renew (Entry, e->heap, e->heap_cap);
-  }
-  Entry *h = e->heap;
-  guint i = e->heap_len++;
-  h[i] = x;
-  while (i > 0 && entry_before (&h[i], &h[(i - 1) / 2])) {
-    Entry tmp = h[i];
-    h[i] = h[(i - 1) / 2];
-    h[(i - 1) / 2] = tmp;
-    i = (i - 1) / 2;
-  }
-}
-
-static void sift_down (GsEligible *e, guint i);
-
-static void
-heap_pop (GsEligible *e)
-{
-  e->heap[0] = e->heap[--e->heap_len];
-  sift_down (e, 0);
-}
-
-/* Moves heap entry I down to its place. */
-static void
-sift_down (GsEligible *e, guint i)
-{
-  Entry *h = e->heap;
-  guint n = e->heap_len;
-  for (;;) {
-    guint l = 2 * i + 1, r = l + 1, m = i;
-    if (l < n && entry_before (&h[l], &h[m]))
-      m = l;
-    if (r < n && entry_before (&h[r], &h[m]))
-      m = r;
-    if (m == i)
-      break;
-    Entry tmp = h[i];
-    h[i] = h[m];
-    h[m] = tmp;
-    i = m;
-  }
+  return entry_live (data, x);
 }
 
 /* Keeps the live entries only: when the stale ones outnumber the members
@@ -149,18 +72,7 @@ sift_down (GsEligible *e, guint i)
 static void
 compact (GsEligible *e)
 {
-  guint n = 0;
-  for (guint k = 0; k < e->fifo_len; k++)
-    if (entry_live (e, fifo_at (e, k)))
-      *fifo_at (e, n++) = *fifo_at (e, k);
-  e->fifo_len = n;
-  n = 0;
-  for (guint k = 0; k < e->heap_len; k++)
-    if (entry_live (e, &e->heap[k]))
-      e->heap[n++] = e->heap[k];
-  e->heap_len = n;
-  for (guint i = n / 2; i-- > 0;)
-    sift_down (e, i);
+  gs_timeq_filter (&e->q, keep_live, e);
 }
 
 /* Thread TID came in (or its SINCE changed): its new entry. */
@@ -168,11 +80,8 @@ static void
 enter (GsEligible *e, int tid)
 {
   Entry x = { e->since[tid], tid, ++e->ver[tid] };
-  if (e->fifo_len == 0 || !entry_before (&x, fifo_at (e, e->fifo_len - 1)))
-    fifo_push (e, x);
-  else
-    heap_push (e, x);
-  if (e->fifo_len + e->heap_len > 4 * e->total + 64)
+  gs_timeq_push (&e->q, x);
+  if (gs_timeq_len (&e->q) > 4 * e->total + 64)
     compact (e);
 }
 
@@ -246,17 +155,14 @@ gs_eligible_count (const GsEligible *e)
 int
 gs_eligible_longest (GsEligible *e)
 {
-  while (e->fifo_len > 0 && !entry_live (e, fifo_at (e, 0))) {
-    e->fifo_head = (e->fifo_head + 1) & (e->fifo_cap - 1);
-    e->fifo_len--;
-  }
-  while (e->heap_len > 0 && !entry_live (e, &e->heap[0]))
-    heap_pop (e);
-  const Entry *f = e->fifo_len > 0 ? fifo_at (e, 0) : NULL;
-  const Entry *h = e->heap_len > 0 ? &e->heap[0] : NULL;
-  if (f == NULL)
-    return h != NULL ? h->tid : -1;
-  return h == NULL || entry_before (f, h) ? f->tid : h->tid;
+  const Entry *x;
+  while ((x = gs_timeq_fifo_first (&e->q)) != NULL && !entry_live (e, x))
+    gs_timeq_fifo_pop (&e->q);
+  while ((x = gs_timeq_heap_first (&e->q)) != NULL && !entry_live (e, x))
+    gs_timeq_heap_pop (&e->q);
+  gboolean in_fifo;
+  x = gs_timeq_first (&e->q, &in_fifo);
+  return x != NULL ? x->tid : -1;
 }
 
 guint

@@ -9,6 +9,7 @@
 #include "costs.h"
 #include "eligible.h"
 #include "handoff.h"
+#include "timeq.h"
 #include "waitring.h"
 
 /* the waiters from which time-outs go to the ring (waitring.h) */
@@ -30,19 +31,17 @@ typedef struct {
   guint64 saved_switch;    /* switch_number when the timed wait began */
   double wait_since;       /* start of the current want (for FIFO and stats) */
   guint32 timer_ver;       /* version of its timer in the heap; older are stale */
+  gboolean in_ring;        /* its time-outs are a chain in the ring (waitring.h) */
   GsGilThreadStats stats;
 } GilThread;
 
 /* A waiting thread's next timer: its grant (signalled) or its timed wait's
- * end.  The heap keeps every one ever set; an entry whose version is not
- * its thread's current one, or whose thread no longer waits, is stale and
- * dropped when it reaches the top.  With thousands of waiters each timing
- * out every interval, a scan of all threads per timer would be quadratic. */
-typedef struct {
-  double when;
-  int tid;
-  guint32 ver;
-} Timer;
+ * end.  The timers (timeq.h) keep every one ever set; an entry whose
+ * version is not its thread's current one, or whose thread no longer
+ * waits, is stale and dropped when it reaches the top.  With thousands of
+ * waiters each timing out every interval, a scan of all threads per timer
+ * would be quadratic. */
+typedef GsTimeEntry Timer;
 
 struct _GsGil {
   GsGilConfig cfg;
@@ -58,16 +57,11 @@ struct _GsGil {
   guint acts_head;         /* acts_head on, oldest first (an array that */
   guint acts_len, acts_cap;/* empties at once: no allocation per action) */
   guint64 switches;
-  Timer *heap;             /* a binary min-heap by (when, tid): heap_len */
-  guint heap_len, heap_cap;/* timers */
   /* Most timers are set in time order (a time-out re-armed one interval
-   * on, a wait begun now): those go to a queue, the ring FIFO,
-   * in (when, tid) order, at O(1) a timer; the others (a woken thread's
-   * grant, a timer set before the last queued one) to the heap.  The
-   * earliest timer is the earlier of the two firsts. */
-  Timer *fifo;             /* a ring of fifo_cap (a power of two) timers: */
-  guint fifo_cap;          /* fifo_len of them from fifo_head on */
-  guint fifo_head, fifo_len;
+   * on, a wait begun now): those go to the queue's FIFO at O(1) a timer;
+   * the others (a woken thread's grant, a timer set before the last
+   * queued one) to its heap. */
+  GsTimeQueue timers;
   gboolean top_in_fifo;    /* where timers_top found the earliest */
   /* timers_top's last answer, while it holds: no timer added or dropped,
    * no thread's state or timer version changed since (top_stale says
@@ -100,52 +94,6 @@ thread_at (const GsGil *gil, int tid)
   return &g_array_index (gil->threads, GilThread, tid);
 }
 
-static gboolean
-timer_before (const Timer *a, const Timer *b)
-{
-  return a->when < b->when || (a->when == b->when && a->tid < b->tid);
-}
-
-static void
-heap_push (GsGil *gil, Timer tm)
-{
-  if (gil->heap_len == gil->heap_cap) {
-    gil->heap_cap = MAX (16, 2 * gil->heap_cap);
-    gil->heap = g_renew (Timer, gil->heap, gil->heap_cap);
-  }
-  Timer *h = gil->heap;
-  guint i = gil->heap_len++;
-  h[i] = tm;
-  while (i > 0 && timer_before (&h[i], &h[(i - 1) / 2])) {
-    Timer tmp = h[i];
-    h[i] = h[(i - 1) / 2];
-    h[(i - 1) / 2] = tmp;
-    i = (i - 1) / 2;
-  }
-}
-
-static void
-heap_pop (GsGil *gil)
-{
-  Timer *h = gil->heap;
-  guint n = --gil->heap_len;
-  h[0] = h[n];
-  guint i = 0;
-  for (;;) {
-    guint l = 2 * i + 1, r = l + 1, m = i;
-    if (l < n && timer_before (&h[l], &h[m]))
-      m = l;
-    if (r < n && timer_before (&h[r], &h[m]))
-      m = r;
-    if (m == i)
-      break;
-    Timer tmp = h[i];
-    h[i] = h[m];
-    h[m] = tmp;
-    i = m;
-  }
-}
-
 /* Whether TM is still its thread's timer (else it is stale). */
 static gboolean
 timer_live (const GsGil *gil, const Timer *tm)
@@ -154,40 +102,11 @@ timer_live (const GsGil *gil, const Timer *tm)
   return t->state == T_WAITING && t->timer_ver == tm->ver;
 }
 
-static Timer *
-fifo_at (const GsGil *gil, guint k)
-{
-  return &gil->fifo[(gil->fifo_head + k) & (gil->fifo_cap - 1)];
-}
-
 static void
 timer_add (GsGil *gil, Timer tm)
 {
   gil->top_stale = TRUE;
-  if (gil->fifo_len > 0 && timer_before (&tm, fifo_at (gil, gil->fifo_len - 1))) {
-    heap_push (gil, tm);
-    return;
-  }
-  if (gil->fifo_len == gil->fifo_cap) {
-    /* a ring twice as big, its timers from the start */
-    guint cap = MAX (64, 2 * gil->fifo_cap);
-    Timer *ring = g_new (Timer, cap);
-    for (guint k = 0; k < gil->fifo_len; k++)
-      ring[k] = *fifo_at (gil, k);
-    g_free (gil->fifo);
-    gil->fifo = ring;
-    gil->fifo_cap = cap;
-    gil->fifo_head = 0;
-  }
-  *fifo_at (gil, gil->fifo_len) = tm;
-  gil->fifo_len++;
-}
-
-static void
-fifo_pop (GsGil *gil)
-{
-  gil->fifo_head = (gil->fifo_head + 1) & (gil->fifo_cap - 1);
-  gil->fifo_len--;
+  gs_timeq_push (&gil->timers, tm);
 }
 
 /* The earliest live timer, or NULL; drops the stale ones above it. */
@@ -196,14 +115,13 @@ timers_top (GsGil *gil)
 {
   if (!gil->top_stale)
     return gil->top;
-  while (gil->fifo_len > 0 && !timer_live (gil, fifo_at (gil, 0)))
-    fifo_pop (gil);
-  while (gil->heap_len > 0 && !timer_live (gil, &gil->heap[0]))
-    heap_pop (gil);
-  const Timer *f = gil->fifo_len > 0 ? fifo_at (gil, 0) : NULL;
-  const Timer *h = gil->heap_len > 0 ? &gil->heap[0] : NULL;
-  gil->top_in_fifo = f != NULL && (h == NULL || timer_before (f, h));
-  gil->top = gil->top_in_fifo ? f : h;
+  GsTimeQueue *q = &gil->timers;
+  const Timer *x;
+  while ((x = gs_timeq_fifo_first (q)) != NULL && !timer_live (gil, x))
+    gs_timeq_fifo_pop (q);
+  while ((x = gs_timeq_heap_first (q)) != NULL && !timer_live (gil, x))
+    gs_timeq_heap_pop (q);
+  gil->top = gs_timeq_first (q, &gil->top_in_fifo);
   gil->top_stale = FALSE;
   return gil->top;
 }
@@ -214,9 +132,9 @@ timers_pop (GsGil *gil)
 {
   gil->top_stale = TRUE;
   if (gil->top_in_fifo)
-    fifo_pop (gil);
+    gs_timeq_fifo_pop (&gil->timers);
   else
-    heap_pop (gil);
+    gs_timeq_heap_pop (&gil->timers);
 }
 
 /* T's timer changed (or it stopped waiting): the old entry goes stale, and a
@@ -227,8 +145,10 @@ retime (GsGil *gil, int tid)
   GilThread *t = &g_array_index (gil->threads, GilThread, tid);
   t->timer_ver++;
   gil->top_stale = TRUE;
-  if (gil->ring != NULL && gs_waitring_has (gil->ring, tid))
+  if (t->in_ring) {
+    t->in_ring = FALSE;
     t->stats.wakeups += gs_waitring_remove (gil->ring, tid);
+  }
   if (t->state != T_WAITING)
     return;
   double when = t->signalled ? t->grant_time : t->deadline;
@@ -236,8 +156,10 @@ retime (GsGil *gil, int tid)
     /* a few waiters: the heap is as cheap, and the ring's bookkeeping is not */
     if (!t->signalled && gil->ring != NULL && gil->n_waiting >= RING_MIN_WAITERS &&
         t->saved_switch == gil->switch_number &&
-        gs_waitring_add (gil->ring, tid, when))
+        gs_waitring_add (gil->ring, tid, when)) {
+      t->in_ring = TRUE;
       return;
+    }
     Timer tm = { when, tid, t->timer_ver };
     timer_add (gil, tm);
   }
@@ -331,8 +253,7 @@ gs_gil_free (GsGil *gil)
     return;
   g_free (gil->acts);
   g_array_free (gil->threads, TRUE);
-  g_free (gil->heap);
-  g_free (gil->fifo);
+  gs_timeq_clear (&gil->timers);
   g_free (gil->switch_waiters);
   gs_eligible_free (gil->elig);
   gs_waitring_free (gil->ring);
@@ -395,6 +316,7 @@ ring_evicted (gpointer data, int tid, double when, gboolean stale, guint64 fired
 {
   GsGil *gil = data;
   GilThread *t = thread_at (gil, tid);
+  t->in_ring = FALSE;
   t->stats.wakeups += fired;
   t->deadline = when;
   t->saved_switch = stale ? gil->switch_number - 1 : gil->switch_number;
@@ -671,7 +593,7 @@ fire_ring (GsGil *gil, double when, int tid)
   GilThread *t = thread_at (gil, tid);
   /* the time-outs before it change nothing: fired at once */
   gs_waitring_advance (gil->ring, when, tid);
-  if (!gs_waitring_has (gil->ring, tid))
+  if (!t->in_ring)
     return;   /* every chain left the ring: the heap fires it */
   if (!gil->locked) {
     t->stats.wakeups++;

@@ -1,6 +1,8 @@
 /* waitring.c: the new GIL's timed waits in phase order, fired lazily. */
 #include "waitring.h"
 
+#include "chain.h"
+
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -32,77 +34,11 @@ struct _GsWaitRing {
                         slot says a later deadline (they fired at F) */
   double upto;       /* F, or the time just before it when PARTIAL */
   double edge;       /* the binade's edge the chains' deadlines stay 2 P below */
-  double q;          /* the step of a chain there (gs_waitring_binade_step) */
+  double q;          /* the step of a chain there (gs_chain_binade_step) */
   GArray *info;      /* Info, by thread id */
   GsWaitRingEvict evict;
   gpointer data;
 };
-
-double
-gs_waitring_chain_after (double v, double p, double t, guint64 *steps)
-{
-  guint64 n = 0;
-  while (v <= t) {
-    double a = v + p;
-    if (a <= v)
-      break;         /* no progress: P below half an ulp of V */
-    n++;
-    if (a > t || v <= 0) {
-      v = a;
-      continue;
-    }
-    union { double d; guint64 u; } bits = { v };
-    bits.u &= G_GUINT64_CONSTANT (0x7ff0000000000000);
-    double top = 2 * bits.d;          /* V in [top / 2, top) */
-    double b = a + p;
-    if (a >= top || b > t || b >= top || b - a != a - v) {
-      v = a;
-      continue;
-    }
-    /* V, A and B in one binade, two equal steps: from A on, below TOP,
-     * each addition adds Q exactly (ties to even repeat once steady) */
-    double q = b - a;
-    double kmax = floor ((top - a) / q);
-    while (kmax > 0 && a + kmax * q >= top)
-      kmax--;
-    while (a + (kmax + 1) * q < top)
-      kmax++;
-    double k = floor ((t - a) / q) + 1;
-    k = CLAMP (k, 1, kmax);
-    while (k > 1 && a + (k - 1) * q > t)
-      k--;
-    while (k < kmax && a + k * q <= t)
-      k++;
-    n += (guint64) k;   /* A, A + Q, ..., A + (K - 1) Q are not above T */
-    v = a + k * q;
-  }
-  if (steps != NULL)
-    *steps += n;
-  return v;
-}
-
-double
-gs_waitring_binade_step (double edge, double p)
-{
-  /* from EDGE / 2 (an even last bit): the steady step */
-  double v = edge / 2, a = v + p, b = a + p;
-  return b > a && b < edge ? b - a : 0;
-}
-
-double
-gs_waitring_steady_after (double a, double q, double t)
-{
-  if (a > t)
-    return a;
-  /* A + K Q is exact below the edge: the least K with it above T (the
-   * quotient is not negative and below 2^53: a cast is its floor) */
-  double k = (double) (gint64) ((t - a) / q) + 1;
-  while (k > 1 && a + (k - 1) * q > t)
-    k--;
-  while (a + k * q <= t)
-    k++;
-  return a + k * q;
-}
 
 GsWaitRing *
 gs_waitring_new (double period, GsWaitRingEvict evict, gpointer data)
@@ -167,27 +103,35 @@ set_frontier (GsWaitRing *r, double f, gboolean partial)
   r->upto = partial ? below (f) : f;
 }
 
-/* The next deadline (not fired) of slot S; remembered in it. */
-static inline double
-next_of (const GsWaitRing *r, Slot *s)
+/* next_of for a slot whose deadline it says fired (UPTO: fired_to). */
+static G_GNUC_NO_INLINE double
+catch_up (const GsWaitRing *r, Slot *s, double upto)
 {
-  double upto = fired_to (r);
-  if (s->v > upto)
-    return s->v;   /* most often: no deadline of it fired since */
   /* one step on is past: the chain's first addition, as
-   * gs_waitring_chain_after makes it */
+   * gs_chain_after makes it */
   double a = s->v + r->period;
   if (a > upto)
     return s->v = a;
   /* laps behind: the binade's steady step (every deadline in the ring is
    * in [EDGE / 2, EDGE)), checked */
   if (r->q > 0 && s->v >= r->edge / 2) {
-    double w = gs_waitring_steady_after (a, r->q, upto);
+    double w = gs_chain_steady_after (a, r->q, upto);
     if (w < r->edge)
       return s->v = w;
   }
-  s->v = gs_waitring_chain_after (s->v, r->period, upto, NULL);
+  s->v = gs_chain_after (s->v, r->period, upto, NULL);
   return s->v;
+}
+
+/* The next deadline (not fired) of slot S; remembered in it.  Inline where
+ * no deadline of it fired since (most looks), a call otherwise. */
+static inline double
+next_of (const GsWaitRing *r, Slot *s)
+{
+  double upto = fired_to (r);
+  if (s->v > upto)
+    return s->v;
+  return catch_up (r, s, upto);
 }
 
 /* How many deadlines of slot S fired (from its chain's first): those
@@ -208,7 +152,7 @@ fired_count (const GsWaitRing *r, Slot *s)
       return (guint64) k + 1;
   }
   guint64 n = 0;
-  gs_waitring_chain_after (first, r->period, below (next), &n);
+  gs_chain_after (first, r->period, below (next), &n);
   return n;
 }
 
@@ -320,7 +264,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
     int e;
     frexp (first, &e);
     r->edge = ldexp (1.0, e);
-    r->q = gs_waitring_binade_step (r->edge, r->period);
+    r->q = gs_chain_binade_step (r->edge, r->period);
     return TRUE;
   }
   /* its place: after the last chain keyed before it, a few from the end,
@@ -440,31 +384,8 @@ rotate (GsWaitRing *r, guint k)
   r->stale = r->stale > k ? r->stale - k : 0;
 }
 
-/* V + M P is the chain's element M but for the roundings of M additions
- * (each at most half an ulp of the larger of V and it, and two more for
- * the sum itself): where T is farther from it than they can reach, it
- * says so; else the elements are counted as gs_waitring_chain_after
- * counts them. */
-gboolean
-gs_waitring_more_than (double v, double p, double t, guint64 m)
-{
-  double y = v + (double) m * p;
-  double scale = fabs (v) + fabs (y) + fabs (t);
-  double err = ((double) m + 4) * DBL_EPSILON * scale;
-  /* P far above an ulp: each addition moves on (none stalls) */
-  if (p > 16 * DBL_EPSILON * scale && isfinite (err)) {
-    if (y + err < t)
-      return TRUE;
-    if (y - err > t)
-      return FALSE;
-  }
-  guint64 c = 0;
-  gs_waitring_chain_after (v, p, t, &c);
-  return c > m;
-}
-
 /* Whether more than M deadlines of the chain at I are up to T (M = 0: the
- * next one is, and the chain moves on from it, as gs_waitring_chain_after
+ * next one is, and the chain moves on from it, as gs_chain_after
  * counts): TRUE for the first chains of the ring, FALSE from some on. */
 static gboolean
 more_due (const GsWaitRing *r, guint i, double t, guint64 m)
@@ -472,7 +393,7 @@ more_due (const GsWaitRing *r, guint i, double t, guint64 m)
   double v = next_of (r, at (r, i));
   if (m == 0)
     return v <= t && v + r->period > v;
-  return gs_waitring_more_than (v, r->period, t, m);
+  return gs_chain_more_than (v, r->period, t, m);
 }
 
 /* The first index in [LO, HI] whose chain has no more than M deadlines up
@@ -526,7 +447,9 @@ advance_to (GsWaitRing *r, double t)
     return;
   }
   guint64 m = 0;
-  gs_waitring_chain_after (next_of (r, at (r, r->cap - 1)), r->period, t, &m);
+  double last = next_of (r, at (r, r->cap - 1));
+  if (last <= t)   /* else none laps: M = 0 (no call) */
+    gs_chain_after (last, r->period, t, &m);
   guint lo = 0, hi = r->cap - 1;
   if (m == 0 && r->stale > 0 && r->stale < r->cap) {
     /* most often exactly the stale ones fire (the first look after a
@@ -543,10 +466,12 @@ advance_to (GsWaitRing *r, double t)
   /* the deadlines M laps on lie between the first chain's and the last
    * one's, about evenly spread: the boundary's place is guessed from T
    * between them, then found from there */
-  double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
-  double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
-  guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
-  lo = boundary (r, lo, hi, guess, t, m);
+  if (lo < hi) {   /* else the two looks found it */
+    double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
+    double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
+    guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
+    lo = boundary (r, lo, hi, guess, t, m);
+  }
   if (m > 0)
     r->stale = 0;
   rotate (r, lo);
@@ -609,13 +534,13 @@ cross_in_ring (GsWaitRing *r)
   g_autofree double *x = g_new (double, r->cap + 1);
   guint64 k = 0;
   n[0] = next_of (r, at (r, 0));
-  x[0] = gs_waitring_chain_after (n[0], r->period, cut, &k);
+  x[0] = gs_chain_after (n[0], r->period, cut, &k);
   if (k == 0)
     return FALSE;
   for (guint i = 1; i < r->cap; i++) {
     guint64 c = 0;
     n[i] = next_of (r, at (r, i));
-    x[i] = gs_waitring_chain_after (n[i], r->period, cut, &c);
+    x[i] = gs_chain_after (n[i], r->period, cut, &c);
     if (c + 1 == k)
       x[i] = x[i] + r->period;        /* one addition on: element K */
     else if (c != k)
@@ -665,7 +590,7 @@ cross_edge (GsWaitRing *r)
     return;
   }
   r->edge *= 2;
-  r->q = gs_waitring_binade_step (r->edge, r->period);
+  r->q = gs_chain_binade_step (r->edge, r->period);
 }
 
 /* gs_waitring_advance with chains in the ring (its own function: the
@@ -691,6 +616,10 @@ advance_chains (GsWaitRing *r, double when, int tid)
    * they are few, at the head: found by probes 1, 2, 4... from it, then
    * halving (far chains' next deadlines are not computed) */
   guint lo = 0, hi = next_of (r, at (r, 0)) == when ? r->cap : 0;
+  /* most often the head alone (the chain that asked for a drop) */
+  if (hi > 1 && at (r, 0)->tid < tid &&
+      !(next_of (r, at (r, 1)) == when && at (r, 1)->tid < tid))
+    lo = hi = 1;
   for (guint step = 1; lo < hi; step *= 2) {
     guint probe = MIN (lo + step - 1, hi - 1);
     if (next_of (r, at (r, probe)) == when && at (r, probe)->tid < tid) {
@@ -718,7 +647,10 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 {
   if (when < r->f || (when == r->f && !r->partial))
     return;
-  if (r->n_live == 0) {   /* a few waiters: the ring stays empty */
+  /* a few waiters (the ring stays empty), or none due and no edge near:
+   * the frontier moves only (most looks) */
+  if (r->n_live == 0 ||
+      (when + 2 * r->period < r->edge && next_of (r, at (r, 0)) > when)) {
     set_frontier (r, when, TRUE);
     return;
   }
@@ -728,11 +660,9 @@ gs_waitring_advance (GsWaitRing *r, double when, int tid)
 /* Ghosts at the head go to the end, copies of the last slot (the order
  * stays, ghosts need no deadline of their own), so that the first chain is
  * found at once next time. */
-static void
-drop_leading_ghosts (GsWaitRing *r)
+static G_GNUC_NO_INLINE void
+move_leading_ghosts (GsWaitRing *r)
 {
-  if (!at (r, 0)->dead)
-    return;
   Slot *last = at (r, r->cap - 1);
   double v = next_of (r, last);
   int tid = last->tid;
@@ -742,6 +672,14 @@ drop_leading_ghosts (GsWaitRing *r)
     at (r, k)->tid = tid;
   }
   rotate (r, k);
+}
+
+/* A chain first: most often (the test inline, the moves not). */
+static inline void
+drop_leading_ghosts (GsWaitRing *r)
+{
+  if (at (r, 0)->dead)
+    move_leading_ghosts (r);
 }
 
 gboolean

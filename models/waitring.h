@@ -8,7 +8,7 @@
  * the chains in the order their next deadlines come (an order that adding P
  * never changes), and fires a run of them by moving its head past them:
  * what a chain's next deadline is, and how many of its deadlines are past, is
- * computed from the chain (gs_waitring_chain_after), bit for bit as the
+ * computed from the chain (gs_chain_after), bit for bit as the
  * additions one by one would give it.
  *
  * It also keeps which chains are stale: fired last before the latest switch
@@ -45,35 +45,6 @@ typedef struct _GsWaitRing GsWaitRing;
  * fired so far. */
 typedef void (*GsWaitRingEvict) (gpointer data, int tid, double when,
                                  gboolean stale, guint64 fired);
-
-/* The first element greater than T of the chain V, fl(V + P),
- * fl(fl(V + P) + P)... (V itself when V > T), exactly as those additions
- * give it, in a time that does not grow with the number of additions.
- * *STEPS (if not NULL) grows by the number of elements not above T.
- * Requires P > 0 and V + P > V. */
-double gs_waitring_chain_after (double v, double p, double t, guint64 *steps);
-
-/* The step, from its second addition on, of every chain of period P within
- * the binade [EDGE / 2, EDGE) (EDGE a power of two, P below EDGE / 8):
- * there each addition adds the same (a tie to even, P an odd number of half
- * ulps, makes the first addition of an odd element differ), so a chain's
- * element A, the result of an addition in the binade, is followed by A + Q,
- * A + 2 Q... exactly while they stay below EDGE.  0 when an addition does
- * not move on (P below half an ulp). */
-double gs_waitring_binade_step (double edge, double p);
-
-/* The first of A, A + Q, A + 2 Q... greater than T (A when A > T), with Q
- * from gs_waitring_binade_step and A the result of an addition in its
- * binade: what gs_waitring_chain_after gives from the element before A,
- * in a few operations, when that first element is below the binade's EDGE
- * (checked by the caller).  Requires Q > 0. */
-double gs_waitring_steady_after (double a, double q, double t);
-
-/* Whether the chain V, fl(V + P), ... has more than M elements not above
- * T (its element M, V being element 0, is not above T): what counting with
- * gs_waitring_chain_after says, most often without the count.  Requires
- * P > 0 and V + P > V. */
-gboolean gs_waitring_more_than (double v, double p, double t, guint64 m);
 
 /* A ring of chains of period PERIOD (> 0), with the frontier before any
  * time.  EVICT (called with DATA) takes the chains that must leave it. */

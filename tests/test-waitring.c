@@ -3,6 +3,7 @@
 #include <math.h>
 #include <glib.h>
 #include "gil.h"
+#include "chain.h"
 #include "waitring.h"
 
 /* The chain computed at once is the chain added one by one, with its count. */
@@ -17,7 +18,7 @@ test_chain_after_is_exact (void)
     double t = v + p * g_rand_int_range (rand, 0, i % 5 == 0 ? 200000 : 3000) +
                g_rand_double_range (rand, 0, p);
     guint64 n = 0, m = 0;
-    double fast = gs_waitring_chain_after (v, p, t, &n);
+    double fast = gs_chain_after (v, p, t, &n);
     double slow = v;
     while (slow <= t) {
       slow += p;
@@ -32,14 +33,14 @@ test_chain_after_is_exact (void)
   guint64 n = 0, m = 0;
   for (int k = 0; k < 100000; k++, m++)
     slow += p;
-  double fast = gs_waitring_chain_after (v, p, nextafter (slow, 0), &n);
+  double fast = gs_chain_after (v, p, nextafter (slow, 0), &n);
   g_assert_cmpfloat (fast, ==, slow);
   g_assert_cmpuint (n, ==, m);
   g_rand_free (rand);
 }
 
 /* A chain's first element above T from the binade's steady step is the one
- * counted by gs_waitring_chain_after and the one added one by one, ties to
+ * counted by gs_chain_after and the one added one by one, ties to
  * even included, wherever it stays below the binade's edge. */
 static void
 test_steady_after_is_exact (void)
@@ -53,7 +54,7 @@ test_steady_after_is_exact (void)
     double edge = ldexp (1.0, g_rand_int_range (rand, -6, 30));
     if (!(p < edge / 8))
       continue;
-    double q = gs_waitring_binade_step (edge, p);
+    double q = gs_chain_binade_step (edge, p);
     if (q == 0) {   /* P below half an ulp there: the chain stalls */
       g_assert_cmpfloat (edge / 2 + p, ==, edge / 2);
       continue;
@@ -69,15 +70,15 @@ test_steady_after_is_exact (void)
     guint64 laps = i % 5 == 0 ? 100000 : i % 5 == 1 ? 3 : 400;
     double t = a + g_rand_double_range (rand, 0, laps * p);
     if (i % 7 == 0)   /* at an element itself */
-      t = gs_waitring_chain_after (v, p, t, NULL);
+      t = gs_chain_after (v, p, t, NULL);
     double one_by_one = v;
     if (laps <= 400)
       while (one_by_one <= t)
         one_by_one += p;
-    double fast = gs_waitring_chain_after (v, p, t, NULL);
+    double fast = gs_chain_after (v, p, t, NULL);
     if (!(fast < edge))
       continue;
-    g_assert_cmpfloat (gs_waitring_steady_after (a, q, t), ==, fast);
+    g_assert_cmpfloat (gs_chain_steady_after (a, q, t), ==, fast);
     if (laps <= 400)
       g_assert_cmpfloat (fast, ==, one_by_one);
     checked++;
@@ -86,7 +87,7 @@ test_steady_after_is_exact (void)
   g_assert_cmpuint (checked, >, 20000);
   g_assert_cmpuint (tie, >, 10);
   /* no progress: no step */
-  g_assert_cmpfloat (gs_waitring_binade_step (ldexp (1, 40), 1e-9), ==, 0);
+  g_assert_cmpfloat (gs_chain_binade_step (ldexp (1, 40), 1e-9), ==, 0);
   g_rand_free (rand);
 }
 
@@ -122,8 +123,8 @@ test_more_than_is_exact (void)
     }
     checked_near += i % 4 != 3;
     guint64 n = 0;
-    gs_waitring_chain_after (v, p, t, &n);
-    g_assert_cmpint (gs_waitring_more_than (v, p, t, m), ==, n > m);
+    gs_chain_after (v, p, t, &n);
+    g_assert_cmpint (gs_chain_more_than (v, p, t, m), ==, n > m);
   }
   g_assert_cmpuint (checked_near, >, 10000);
   g_rand_free (rand);
@@ -189,8 +190,8 @@ test_ring_by_hand (void)
   g_assert_cmpuint (gs_waitring_fired (r, 2), ==, naive_count (1.5015, 0.001, 1.6015));
   g_assert_cmpuint (gs_waitring_fired (r, 3), ==, naive_count (1.5012, 0.001, 1.6015));
   g_assert_cmpuint (gs_waitring_remove (r, 1), ==, naive_count (1.5015, 0.001, 1.6015));
-  double w2 = gs_waitring_chain_after (1.5015, 0.001, 1.6015, NULL);
-  double w3 = gs_waitring_chain_after (1.5012, 0.001, 1.6015, NULL);
+  double w2 = gs_chain_after (1.5015, 0.001, 1.6015, NULL);
+  double w3 = gs_chain_after (1.5012, 0.001, 1.6015, NULL);
   g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
   g_assert_cmpint (tid, ==, w2 < w3 ? 2 : 3);
   g_assert_cmpfloat (w, ==, MIN (w2, w3));
