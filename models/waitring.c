@@ -26,14 +26,14 @@ typedef struct {
  * ones; the first STALE of them are stale.  Firing the first K chains is
  * HEAD += K: each goes to the end, one period on, where it already is. */
 struct _GsWaitRing {
-  double period;
+  GsWaitRingKept k;  /* first: the header's inline calls read it.  Its F is
+                        the frontier: every deadline before F fired; those
+                        at F too, unless PARTIAL: then only the chains whose
+                        slot says a later deadline (they fired at F); UPTO is
+                        F, or the time just before it when PARTIAL; EDGE the
+                        binade's edge the chains' deadlines stay 2 P below */
   Slot *a;
-  guint cap, head, stale, n_live;
-  double f;          /* the frontier: every deadline before F fired; those */
-  gboolean partial;  /* at F too, unless PARTIAL: then only the chains whose
-                        slot says a later deadline (they fired at F) */
-  double upto;       /* F, or the time just before it when PARTIAL */
-  double edge;       /* the binade's edge the chains' deadlines stay 2 P below */
+  guint cap, head, stale;
   double q;          /* the step of a chain there (gs_chain_binade_step) */
   GArray *info;      /* Info, by thread id */
   GsWaitRingEvict evict;
@@ -45,11 +45,11 @@ gs_waitring_new (double period, GsWaitRingEvict evict, gpointer data)
 {
   g_return_val_if_fail (period > 0 && evict != NULL, NULL);
   GsWaitRing *r = g_new0 (GsWaitRing, 1);
-  r->period = period;
+  r->k.period = period;
   r->evict = evict;
   r->data = data;
-  r->f = -INFINITY;
-  r->upto = -INFINITY;
+  r->k.f = -INFINITY;
+  r->k.upto = -INFINITY;
   r->info = g_array_new (FALSE, TRUE, sizeof (Info));
   return r;
 }
@@ -62,6 +62,13 @@ gs_waitring_free (GsWaitRing *r)
   g_free (r->a);
   g_array_free (r->info, TRUE);
   g_free (r);
+}
+
+/* The ring changed: its looks are to be made again. */
+static inline void
+forget (GsWaitRing *r)
+{
+  r->k.first = r->k.fresh = 0;
 }
 
 static Slot *
@@ -80,27 +87,15 @@ info (const GsWaitRing *r, int tid)
 static double
 fired_to (const GsWaitRing *r)
 {
-  return r->upto;
-}
-
-/* The double just below X. */
-static double
-below (double x)
-{
-  if (x > 0 && x <= DBL_MAX) {
-    union { double d; guint64 u; } b = { x };
-    b.u--;
-    return b.d;
-  }
-  return nextafter (x, -INFINITY);
+  return r->k.upto;
 }
 
 static void
 set_frontier (GsWaitRing *r, double f, gboolean partial)
 {
-  r->f = f;
-  r->partial = partial;
-  r->upto = partial ? below (f) : f;
+  r->k.f = f;
+  r->k.partial = partial;
+  r->k.upto = partial ? gs_waitring_below (f) : f;
 }
 
 /* next_of for a slot whose deadline it says fired (UPTO: fired_to). */
@@ -109,17 +104,17 @@ catch_up (const GsWaitRing *r, Slot *s, double upto)
 {
   /* one step on is past: the chain's first addition, as
    * gs_chain_after makes it */
-  double a = s->v + r->period;
+  double a = s->v + r->k.period;
   if (a > upto)
     return s->v = a;
   /* laps behind: the binade's steady step (every deadline in the ring is
    * in [EDGE / 2, EDGE)), checked */
-  if (r->q > 0 && s->v >= r->edge / 2) {
+  if (r->q > 0 && s->v >= r->k.edge / 2) {
     double w = gs_chain_steady_after (a, r->q, upto);
-    if (w < r->edge)
+    if (w < r->k.edge)
       return s->v = w;
   }
-  s->v = gs_chain_after (s->v, r->period, upto, NULL);
+  s->v = gs_chain_after (s->v, r->k.period, upto, NULL);
   return s->v;
 }
 
@@ -145,14 +140,14 @@ fired_count (const GsWaitRing *r, Slot *s)
   double first = info (r, s->tid)->first;
   if (!(next > first))
     return 0;
-  double a = first + r->period;
-  if (r->q > 0 && first >= r->edge / 2 && next >= a && next < r->edge) {
+  double a = first + r->k.period;
+  if (r->q > 0 && first >= r->k.edge / 2 && next >= a && next < r->k.edge) {
     double k = (next - a) / r->q;
     if (k < 0x1p52 && k == floor (k) && a + k * r->q == next)
       return (guint64) k + 1;
   }
   guint64 n = 0;
-  gs_chain_after (first, r->period, below (next), &n);
+  gs_chain_after (first, r->k.period, gs_waitring_below (next), &n);
   return n;
 }
 
@@ -161,9 +156,9 @@ fired_count (const GsWaitRing *r, Slot *s)
 static void
 rebuild (GsWaitRing *r, guint cap)
 {
-  g_assert (cap >= 2 * r->n_live && r->n_live > 0);
+  g_assert (cap >= 2 * r->k.n_live && r->k.n_live > 0);
   Slot *a = g_new (Slot, cap);
-  guint ghosts = cap - r->n_live, k = 0, seen = 0, stale = cap;
+  guint ghosts = cap - r->k.n_live, k = 0, seen = 0, stale = cap;
   for (guint i = 0; i < r->cap; i++) {
     Slot *s = at (r, i);
     if (s->dead)
@@ -171,7 +166,7 @@ rebuild (GsWaitRing *r, guint cap)
     if (i >= r->stale && stale == cap)
       stale = k;
     next_of (r, s);
-    guint copies = 1 + ghosts / r->n_live + (seen < ghosts % r->n_live);
+    guint copies = 1 + ghosts / r->k.n_live + (seen < ghosts % r->k.n_live);
     for (guint c = 0; c < copies; c++) {
       a[k + c] = *s;
       a[k + c].dead = c > 0;
@@ -203,7 +198,7 @@ empty (GsWaitRing *r)
 {
   g_free (r->a);
   r->a = NULL;
-  r->cap = r->head = r->stale = r->n_live = 0;
+  r->cap = r->head = r->stale = r->k.n_live = 0;
 }
 
 /* Whether (V, TID) may follow slot S (next deadline SV) in the ring. */
@@ -222,7 +217,7 @@ may_follow (const Slot *s, double sv, double v, int tid)
 static gboolean
 safe_span (const GsWaitRing *r, double x, double y)
 {
-  double lo = x - 2 * r->period, hi = y + 2 * r->period;
+  double lo = x - 2 * r->k.period, hi = y + 2 * r->k.period;
   if (!(lo > 0) || !(hi < GS_WAITRING_HORIZON))
     return FALSE;
   if (lo >= DBL_MIN) {   /* normal numbers: the exponent's bits say it */
@@ -248,10 +243,11 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   if ((guint) tid >= r->info->len)
     g_array_set_size (r->info, tid + 1);
   g_return_val_if_fail (!info (r, tid)->on, FALSE);
-  if (!(first > r->f) || !safe (r, first) ||
-      (r->f > -INFINITY && !safe_span (r, r->f, first)))
+  if (!(first > r->k.f) || !safe (r, first) ||
+      (r->k.f > -INFINITY && !safe_span (r, r->k.f, first)))
     return FALSE;
-  if (r->n_live == 0) {
+  forget (r);
+  if (r->k.n_live == 0) {
     g_free (r->a);
     r->cap = 8;
     r->a = g_new (Slot, r->cap);
@@ -259,12 +255,12 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
       r->a[i] = (Slot) { first, tid, i > 0 };
     r->head = 0;
     r->stale = 0;
-    r->n_live = 1;
+    r->k.n_live = 1;
     *info (r, tid) = (Info) { TRUE, 0, first };
     int e;
     frexp (first, &e);
-    r->edge = ldexp (1.0, e);
-    r->q = gs_chain_binade_step (r->edge, r->period);
+    r->k.edge = ldexp (1.0, e);
+    r->q = gs_chain_binade_step (r->k.edge, r->k.period);
     return TRUE;
   }
   /* its place: after the last chain keyed before it, a few from the end,
@@ -277,7 +273,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
     return FALSE;
   if (p == r->cap) {
     Slot *head = at (r, 0);
-    double lap = next_of (r, head) + r->period;   /* the first chain's next lap */
+    double lap = next_of (r, head) + r->k.period;   /* the first chain's next lap */
     if (!(first == lap ? tid < head->tid : first < lap))
       return FALSE;
   }
@@ -291,7 +287,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
          !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
     k++;
   if (k == reach) {
-    rebuild (r, pow2_at_least (2 * r->n_live + 2));
+    rebuild (r, pow2_at_least (2 * r->k.n_live + 2));
     return gs_waitring_add (r, tid, first);
   }
   guint pos;
@@ -321,7 +317,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
       r->stale--;
     r->a[phys] = (Slot) { first, tid, FALSE };
     *info (r, tid) = (Info) { TRUE, phys, first };
-    r->n_live++;
+    r->k.n_live++;
     return TRUE;
   } else {
     guint j = p + k;
@@ -335,7 +331,7 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   guint phys = (r->head + pos) & (r->cap - 1);
   r->a[phys] = (Slot) { first, tid, FALSE };
   *info (r, tid) = (Info) { TRUE, phys, first };
-  r->n_live++;
+  r->k.n_live++;
   return TRUE;
 }
 
@@ -357,15 +353,16 @@ guint64
 gs_waitring_remove (GsWaitRing *r, int tid)
 {
   g_return_val_if_fail (gs_waitring_has (r, tid), 0);
+  forget (r);
   Slot *s = &r->a[info (r, tid)->phys];
   guint64 n = fired_count (r, s);
   s->dead = TRUE;
   info (r, tid)->on = FALSE;
-  r->n_live--;
-  if (r->n_live == 0) {
+  r->k.n_live--;
+  if (r->k.n_live == 0) {
     empty (r);
-  } else if (r->cap > 64 && 32 * r->n_live < r->cap) {
-    rebuild (r, pow2_at_least (2 * r->n_live));
+  } else if (r->cap > 64 && 32 * r->k.n_live < r->cap) {
+    rebuild (r, pow2_at_least (2 * r->k.n_live));
   }
   return n;
 }
@@ -373,6 +370,7 @@ gs_waitring_remove (GsWaitRing *r, int tid)
 void
 gs_waitring_switch (GsWaitRing *r)
 {
+  forget (r);
   r->stale = r->cap;
 }
 
@@ -392,8 +390,8 @@ more_due (const GsWaitRing *r, guint i, double t, guint64 m)
 {
   double v = next_of (r, at (r, i));
   if (m == 0)
-    return v <= t && v + r->period > v;
-  return gs_chain_more_than (v, r->period, t, m);
+    return v <= t && v + r->k.period > v;
+  return gs_chain_more_than (v, r->k.period, t, m);
 }
 
 /* The first index in [LO, HI] whose chain has no more than M deadlines up
@@ -449,7 +447,7 @@ advance_to (GsWaitRing *r, double t)
   guint64 m = 0;
   double last = next_of (r, at (r, r->cap - 1));
   if (last <= t)   /* else none laps: M = 0 (no call) */
-    gs_chain_after (last, r->period, t, &m);
+    gs_chain_after (last, r->k.period, t, &m);
   guint lo = 0, hi = r->cap - 1;
   if (m == 0 && r->stale > 0 && r->stale < r->cap) {
     /* most often exactly the stale ones fire (the first look after a
@@ -468,7 +466,7 @@ advance_to (GsWaitRing *r, double t)
    * between them, then found from there */
   if (lo < hi) {   /* else the two looks found it */
     double v0 = next_of (r, at (r, 0)), vl = next_of (r, at (r, r->cap - 1));
-    double g = (t - (double) m * r->period - v0) / (vl - v0) * (r->cap - 1) + 1;
+    double g = (t - (double) m * r->k.period - v0) / (vl - v0) * (r->cap - 1) + 1;
     guint guess = g >= lo && g <= hi ? (guint) g : g > hi ? hi : lo;
     lo = boundary (r, lo, hi, guess, t, m);
   }
@@ -496,7 +494,7 @@ evict_one (GsWaitRing *r, guint i)
   double next = next_of (r, s);
   s->dead = TRUE;
   info (r, s->tid)->on = FALSE;
-  r->n_live--;
+  r->k.n_live--;
   r->evict (r->data, s->tid, next, i < r->stale, n);
 }
 
@@ -527,29 +525,29 @@ evict_all (GsWaitRing *r)
 static gboolean
 cross_in_ring (GsWaitRing *r)
 {
-  double e = r->edge, cut = e + 3 * r->period;
-  if (!(2 * e < GS_WAITRING_HORIZON) || !(r->period < e / 8) || e < DBL_MIN)
+  double e = r->k.edge, cut = e + 3 * r->k.period;
+  if (!(2 * e < GS_WAITRING_HORIZON) || !(r->k.period < e / 8) || e < DBL_MIN)
     return FALSE;
   g_autofree double *n = g_new (double, r->cap + 1);
   g_autofree double *x = g_new (double, r->cap + 1);
   guint64 k = 0;
   n[0] = next_of (r, at (r, 0));
-  x[0] = gs_chain_after (n[0], r->period, cut, &k);
+  x[0] = gs_chain_after (n[0], r->k.period, cut, &k);
   if (k == 0)
     return FALSE;
   for (guint i = 1; i < r->cap; i++) {
     guint64 c = 0;
     n[i] = next_of (r, at (r, i));
-    x[i] = gs_chain_after (n[i], r->period, cut, &c);
+    x[i] = gs_chain_after (n[i], r->k.period, cut, &c);
     if (c + 1 == k)
-      x[i] = x[i] + r->period;        /* one addition on: element K */
+      x[i] = x[i] + r->k.period;        /* one addition on: element K */
     else if (c != k)
       return FALSE;
     if (!(x[i - 1] <= x[i]))
       return FALSE;
   }
-  n[r->cap] = n[0] + r->period;       /* the first slot, one lap on */
-  x[r->cap] = x[0] + r->period;
+  n[r->cap] = n[0] + r->k.period;       /* the first slot, one lap on */
+  x[r->cap] = x[0] + r->k.period;
   if (!(x[r->cap - 1] <= x[r->cap]) || !(x[r->cap] < 2 * e) ||
       (x[r->cap - 1] == x[r->cap] && n[r->cap - 1] != n[r->cap]))
     return FALSE;
@@ -585,12 +583,23 @@ cross_edge (GsWaitRing *r)
     evict_all (r);
     return;
   }
-  if (r->n_live == 0) {
+  if (r->k.n_live == 0) {
     empty (r);
     return;
   }
-  r->edge *= 2;
-  r->q = gs_chain_binade_step (r->edge, r->period);
+  r->k.edge *= 2;
+  r->q = gs_chain_binade_step (r->k.edge, r->k.period);
+}
+
+/* The first look's answer kept, the first slot a chain. */
+static inline void
+keep_first (GsWaitRing *r)
+{
+  GsWaitRingKept *k = &r->k;
+  k->first = 2;
+  k->first_when = next_of (r, at (r, 0));
+  k->first_tid = at (r, 0)->tid;
+  k->first_stale = r->stale > 0;
 }
 
 /* gs_waitring_advance with chains in the ring (its own function: the
@@ -599,9 +608,9 @@ static G_GNUC_NO_INLINE void
 advance_chains (GsWaitRing *r, double when, int tid)
 {
   /* deadlines that would cross a binade's edge */
-  while (r->n_live > 0 && !(when + 2 * r->period < r->edge))
+  while (r->k.n_live > 0 && !(when + 2 * r->k.period < r->k.edge))
     cross_edge (r);
-  if (r->n_live == 0) {
+  if (r->k.n_live == 0) {
     set_frontier (r, when, TRUE);
     return;
   }
@@ -609,8 +618,8 @@ advance_chains (GsWaitRing *r, double when, int tid)
     set_frontier (r, when, TRUE);
     return;
   }
-  double t1 = below (when);
-  if (t1 > r->f || (t1 == r->f && r->partial))
+  double t1 = gs_waitring_below (when);
+  if (t1 > r->k.f || (t1 == r->k.f && r->k.partial))
     advance_to (r, t1);
   /* the chains due at WHEN itself: those before TID fire (ids in order);
    * they are few, at the head: found by probes 1, 2, 4... from it, then
@@ -637,24 +646,27 @@ advance_chains (GsWaitRing *r, double when, int tid)
       hi = mid;
   }
   for (guint i = 0; i < lo; i++)
-    at (r, i)->v = when + r->period;
+    at (r, i)->v = when + r->k.period;
   rotate (r, lo);
   set_frontier (r, when, TRUE);
 }
 
 void
-gs_waitring_advance (GsWaitRing *r, double when, int tid)
+gs_waitring_advance_slow (GsWaitRing *r, double when, int tid)
 {
-  if (when < r->f || (when == r->f && !r->partial))
+  if (when < r->k.f || (when == r->k.f && !r->k.partial))
     return;
-  /* a few waiters (the ring stays empty), or none due and no edge near:
-   * the frontier moves only (most looks) */
-  if (r->n_live == 0 ||
-      (when + 2 * r->period < r->edge && next_of (r, at (r, 0)) > when)) {
-    set_frontier (r, when, TRUE);
+  /* (the ring is not empty: gs_waitring_advance saw to it)  None due and
+   * no edge near: the frontier moves only */
+  if (when + 2 * r->k.period < r->k.edge && next_of (r, at (r, 0)) > when) {
+    set_frontier (r, when, TRUE);   /* the looks' answers stay: later */
+    if (!at (r, 0)->dead)
+      keep_first (r);
     return;
   }
+  forget (r);
   advance_chains (r, when, tid);
+  forget (r);   /* (EVICT may have looked in between) */
 }
 
 /* Ghosts at the head go to the end, copies of the last slot (the order
@@ -683,47 +695,51 @@ drop_leading_ghosts (GsWaitRing *r)
 }
 
 gboolean
-gs_waitring_first (GsWaitRing *r, double *when, int *tid, gboolean *stale)
+gs_waitring_first_slow (GsWaitRing *r, double *when, int *tid, gboolean *stale)
 {
-  if (r->n_live == 0)
+  GsWaitRingKept *k = &r->k;
+  if (r->k.n_live == 0) {
+    k->first = 1;
     return FALSE;
+  }
   drop_leading_ghosts (r);
-  guint i = 0;
-  *when = next_of (r, at (r, i));
-  *tid = at (r, i)->tid;
+  keep_first (r);
+  *when = k->first_when;
+  *tid = k->first_tid;
   if (stale != NULL)
-    *stale = i < r->stale;
+    *stale = k->first_stale;
   return TRUE;
 }
 
 gboolean
-gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid)
+gs_waitring_first_fresh_slow (GsWaitRing *r, double *when, int *tid)
 {
-  if (r->n_live == 0)
+  GsWaitRingKept *k = &r->k;
+  if (r->k.n_live == 0) {
+    k->fresh = 1;
     return FALSE;
-  drop_leading_ghosts (r);
-  guint i = 0;
-  if (i >= r->stale) {
-    *when = next_of (r, at (r, i));
-    *tid = at (r, i)->tid;
-    return TRUE;
   }
-  /* the first stale chain's deadline after next, or the first fresh one's */
-  *when = next_of (r, at (r, i)) + r->period;
-  *tid = at (r, i)->tid;
-  guint j = first_live (r, r->stale);
-  if (j < r->cap) {
-    double w = next_of (r, at (r, j));
-    if (w < *when || (w == *when && at (r, j)->tid < *tid)) {
-      *when = w;
-      *tid = at (r, j)->tid;
+  if (k->first != 2) {   /* (known: the first slot is its chain) */
+    drop_leading_ghosts (r);
+    keep_first (r);
+  }
+  *when = k->first_when;
+  *tid = k->first_tid;
+  if (r->stale > 0) {
+    /* the first stale chain's deadline after next, or the first fresh
+     * one's */
+    *when += r->k.period;
+    guint j = first_live (r, r->stale);
+    if (j < r->cap) {
+      double w = next_of (r, at (r, j));
+      if (w < *when || (w == *when && at (r, j)->tid < *tid)) {
+        *when = w;
+        *tid = at (r, j)->tid;
+      }
     }
   }
+  k->fresh = 2;
+  k->fresh_when = *when;
+  k->fresh_tid = *tid;
   return TRUE;
-}
-
-guint
-gs_waitring_size (const GsWaitRing *r)
-{
-  return r->n_live;
 }

@@ -34,6 +34,9 @@
 
 #include <glib.h>
 
+#include <float.h>
+#include <math.h>
+
 G_BEGIN_DECLS
 
 #define GS_WAITRING_HORIZON 1e9   /* seconds: no chain beyond */
@@ -72,22 +75,104 @@ guint64 gs_waitring_fired (const GsWaitRing *r, int tid);
 /* A switch happened: every chain is stale. */
 void gs_waitring_switch (GsWaitRing *r);
 
+/* What the ring keeps where the inline calls below read it (the ring's
+ * own: only models/waitring.c writes it).  PERIOD; the frontier F, PARTIAL
+ * and UPTO (waitring.c says what they are); EDGE, the binade's edge the
+ * chains stay two periods below; N_LIVE chains.  FIRST and FRESH: the two
+ * looks' answers, kept between the ring's changes, so that a look with
+ * nothing changed is a load (0 not known, 1 no chain, 2 the answer that
+ * follows). */
+typedef struct {
+  double period, f, upto, edge;
+  gboolean partial;
+  guint n_live;
+  guint8 first, fresh;
+  gboolean first_stale;
+  int first_tid, fresh_tid;
+  double first_when, fresh_when;
+} GsWaitRingKept;
+
+/* The double just below X. */
+static inline double
+gs_waitring_below (double x)
+{
+  if (x > 0 && x <= DBL_MAX) {
+    union { double d; guint64 u; } b = { x };
+    b.u--;
+    return b.d;
+  }
+  return nextafter (x, -INFINITY);
+}
+
+/* The calls below, out of line: what their inline part does not answer
+ * (gs_waitring_advance's: with chains). */
+void gs_waitring_advance_slow (GsWaitRing *r, double when, int tid);
+gboolean gs_waitring_first_slow (GsWaitRing *r, double *when, int *tid,
+                                 gboolean *stale);
+gboolean gs_waitring_first_fresh_slow (GsWaitRing *r, double *when, int *tid);
+
 /* Fires every deadline keyed before (WHEN, TID): each re-arms one period
  * on and is fresh after.  The caller sees to it that none of them has an
  * effect (asks for a drop, takes a free GIL).  Near a binade's edge, the
  * chains whose deadlines would tie out of id order leave through EVICT. */
-void gs_waitring_advance (GsWaitRing *r, double when, int tid);
+static inline void
+gs_waitring_advance (GsWaitRing *r, double when, int tid)
+{
+  GsWaitRingKept *k = (GsWaitRingKept *) r;   /* its first member */
+  /* no chain (a few waiters), or none due (the first chain's deadline
+   * known and later) and no edge near: the frontier moves only, if WHEN is
+   * after it (at it, PARTIAL stays), and the looks' answers stay */
+  if (k->n_live == 0 ||
+      (k->first == 2 && k->first_when > when && when + 2 * k->period < k->edge)) {
+    if (when > k->f) {
+      k->f = when;
+      k->partial = TRUE;
+      k->upto = gs_waitring_below (when);
+    }
+    return;
+  }
+  gs_waitring_advance_slow (r, when, tid);
+}
 
 /* The earliest deadline not fired: its time, thread and whether its chain
- * is stale.  FALSE if the ring has no chain. */
-gboolean gs_waitring_first (GsWaitRing *r, double *when, int *tid,
-                            gboolean *stale);
+ * is stale (STALE may be NULL).  FALSE if the ring has no chain. */
+static inline gboolean
+gs_waitring_first (GsWaitRing *r, double *when, int *tid, gboolean *stale)
+{
+  const GsWaitRingKept *k = (const GsWaitRingKept *) r;   /* its first member */
+  if (G_LIKELY (k->first == 2)) {
+    *when = k->first_when;
+    *tid = k->first_tid;
+    if (stale != NULL)
+      *stale = k->first_stale;
+    return TRUE;
+  }
+  if (k->first == 1)
+    return FALSE;
+  return gs_waitring_first_slow (r, when, tid, stale);
+}
 
 /* The earliest deadline that fires fresh (after a firing since the latest
  * switch, or the first of a chain added since): FALSE if none. */
-gboolean gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid);
+static inline gboolean
+gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid)
+{
+  const GsWaitRingKept *k = (const GsWaitRingKept *) r;
+  if (G_LIKELY (k->fresh == 2)) {
+    *when = k->fresh_when;
+    *tid = k->fresh_tid;
+    return TRUE;
+  }
+  if (k->fresh == 1)
+    return FALSE;
+  return gs_waitring_first_fresh_slow (r, when, tid);
+}
 
 /* How many chains the ring holds. */
-guint gs_waitring_size (const GsWaitRing *r);
+static inline guint
+gs_waitring_size (const GsWaitRing *r)
+{
+  return ((const GsWaitRingKept *) r)->n_live;
+}
 
 G_END_DECLS
