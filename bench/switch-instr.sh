@@ -14,6 +14,11 @@
 #   COUNTS    thread counts, comma-separated (default 2,16,256,1024,4096)
 #   INTERVAL  the switch interval (default 1ms)
 #   W         seconds of Python in the shorter run (default 10)
+# SIM_ONLY=1 counts only the simulations themselves (callgrind's
+# --toggle-collect=gs_engine_run in every process): the run's start-up and
+# its --export-json at the end, whose printing of doubles grows with W,
+# are left out (at 1,024 threads the export is some 400 instructions of
+# the whole-run figure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 GILSIM=${1:-build/sim/gilsim}
@@ -23,12 +28,14 @@ INTERVAL=${4:-1ms}
 W=${5:-10}
 SC=bench/switch_countdown.gil
 command -v valgrind > /dev/null || { echo "valgrind is needed" >&2; exit 1; }
+COLLECT=()
+[ "${SIM_ONLY:-0}" = 1 ] && COLLECT=(--collect-atstart=no --toggle-collect=gs_engine_run)
 
 # one PROGRAM N W: "INSTRUCTIONS SWITCHES" (instructions of every process)
 one () {
   local dir sw
   dir=$(mktemp -d)
-  sw=$(valgrind --tool=callgrind --trace-children=yes \
+  sw=$(valgrind --tool=callgrind --trace-children=yes "${COLLECT[@]}" \
          --callgrind-out-file="$dir/cg.%p" "$1" run "$SC" -q --no-sequential -j 1 \
          -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
        sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
