@@ -155,13 +155,8 @@ gs_eligible_count (const GsEligible *e)
 int
 gs_eligible_longest (GsEligible *e)
 {
-  const Entry *x;
-  while ((x = gs_timeq_fifo_first (&e->q)) != NULL && !entry_live (e, x))
-    gs_timeq_fifo_pop (&e->q);
-  while ((x = gs_timeq_heap_first (&e->q)) != NULL && !entry_live (e, x))
-    gs_timeq_heap_pop (&e->q);
   gboolean in_fifo;
-  x = gs_timeq_first (&e->q, &in_fifo);
+  const Entry *x = gs_timeq_first_live (&e->q, keep_live, e, &in_fifo);
   return x != NULL ? x->tid : -1;
 }
 

@@ -102,6 +102,13 @@ timer_live (const GsGil *gil, const Timer *tm)
   return t->state == T_WAITING && t->timer_ver == tm->ver;
 }
 
+/* timer_live for gs_timeq_first_live (DATA: the GIL). */
+static gboolean
+keep_timer (gconstpointer data, const Timer *tm)
+{
+  return timer_live (data, tm);
+}
+
 static void
 timer_add (GsGil *gil, Timer tm)
 {
@@ -115,13 +122,7 @@ timers_top (GsGil *gil)
 {
   if (!gil->top_stale)
     return gil->top;
-  GsTimeQueue *q = &gil->timers;
-  const Timer *x;
-  while ((x = gs_timeq_fifo_first (q)) != NULL && !timer_live (gil, x))
-    gs_timeq_fifo_pop (q);
-  while ((x = gs_timeq_heap_first (q)) != NULL && !timer_live (gil, x))
-    gs_timeq_heap_pop (q);
-  gil->top = gs_timeq_first (q, &gil->top_in_fifo);
+  gil->top = gs_timeq_first_live (&gil->timers, keep_timer, gil, &gil->top_in_fifo);
   gil->top_stale = FALSE;
   return gil->top;
 }

@@ -110,6 +110,23 @@ gs_timeq_first (const GsTimeQueue *q, gboolean *in_fifo)
   return *in_fifo ? f : h;
 }
 
+/* The earliest entry of Q for which LIVE (DATA, X) is TRUE, or NULL,
+ * after dropping the stale entries (LIVE FALSE) that come first in the
+ * queue and in the heap; *IN_FIFO as gs_timeq_first says.  LIVE is a
+ * static function of the caller: inlined here, it is a direct call. */
+static inline GsTimeEntry *
+gs_timeq_first_live (GsTimeQueue *q,
+                     gboolean (*live) (gconstpointer data, const GsTimeEntry *x),
+                     gconstpointer data, gboolean *in_fifo)
+{
+  const GsTimeEntry *x;
+  while ((x = gs_timeq_fifo_first (q)) != NULL && !live (data, x))
+    gs_timeq_fifo_pop (q);
+  while ((x = gs_timeq_heap_first (q)) != NULL && !live (data, x))
+    gs_timeq_heap_pop (q);
+  return gs_timeq_first (q, in_fifo);
+}
+
 /* How many entries Q holds, stale ones included. */
 static inline guint
 gs_timeq_len (const GsTimeQueue *q)
