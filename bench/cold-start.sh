@@ -18,6 +18,7 @@
 #   RUNS    runs of each (default 21)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 EMPTY=${2:-build/bench/empty-simgrid}
 RUNS=${3:-21}
@@ -25,7 +26,7 @@ SC=scenarios/seed/io_threads.gil
 PLAT=platforms/xeon-16core.xml
 BASE="$EMPTY $PLAT --log=root.thres:critical"
 # med: the median (and range) of the numbers on stdin, one a line
-med () { sort -g | awk '{ v[NR] = $1 } END { printf "%.4f (%.4f-%.4f)", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+med () { bench_stats '%.4f (%.4f-%.4f)'; }
 if command -v perf >/dev/null; then
   # tc COMMAND...: task-clock in ms of 5 runs of COMMAND (their mean), every process
   tc () { perf stat -x, -e task-clock -r 5 -- "$@" 2>&1 >/dev/null |
@@ -50,12 +51,8 @@ if command -v farm-bench >/dev/null; then
     grep -E 'wall|cpu'
   exit 0
 fi
-seconds () {
-  local t0=$EPOCHREALTIME
-  "$@" >/dev/null 2>&1
-  local t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
-}
+# seconds COMMAND...: COMMAND's wall seconds, a line (its stderr dropped too)
+seconds () { bench_seconds 4 "$@" 2>/dev/null; echo; }
 for ((k = 0; k < RUNS; k++)); do
   seconds "$GILSIM" run "$SC" -q >> /tmp/cold-start.$$.a
   # shellcheck disable=SC2086

@@ -9,14 +9,8 @@
 # usage: bench/faster-than-running.sh [GILSIM]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
-
-seconds () {
-  local t0=$EPOCHREALTIME
-  "$@" >/dev/null
-  local t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }'
-}
 
 # predicted SCENARIO N: the predicted wall time, from the CSV export
 predicted () {
@@ -30,8 +24,7 @@ for sc in io_threads cpu_threads cpu_processes numpy_threads; do
   for n in 1 16 256; do
     f=scenarios/seed/$sc.gil
     p=$(predicted "$f" "$n")
-    g=$(seconds "$GILSIM" run "$f" -L "N=$n" --no-sequential -q -j 1)
-    printf '%-28s %6s %12s %12s %10s\n' "$sc" "$n" "$p" "$g" \
-      "$(awk -v a="$p" -v b="$g" 'BEGIN { printf "%.0fx", a / b }')"
+    g=$(bench_seconds 4 "$GILSIM" run "$f" -L "N=$n" --no-sequential -q -j 1)
+    printf '%-28s %6s %12s %12s %10s\n' "$sc" "$n" "$p" "$g" "$(bench_ratio "$p" "$g" 0)x"
   done
 done

@@ -9,18 +9,13 @@
 #   COUNTS  thread counts, comma-separated (default 1000,5000,19000,100000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 COUNTS=${2:-1000,5000,19000,100000}
 printf '%8s %10s %12s\n' threads "wall [s]" "peak [KB]"
 for n in ${COUNTS//,/ }; do
   t0=$EPOCHREALTIME
-  peak=-
-  if [ -x /usr/bin/time ]; then
-    peak=$(/usr/bin/time -f '%M' "$GILSIM" run bench/live_threads.gil -q --no-sequential \
-           -L "N=$n" 2>&1 >/dev/null | tail -n 1)
-  else
-    "$GILSIM" run bench/live_threads.gil -q --no-sequential -L "N=$n" >/dev/null
-  fi
+  peak=$(bench_peak_kb "$GILSIM" run bench/live_threads.gil -q --no-sequential -L "N=$n")
   t1=$EPOCHREALTIME
-  printf '%8s %10s %12s\n' "$n" "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')" "$peak"
+  printf '%8s %10s %12s\n' "$n" "$(bench_elapsed "$t0" "$t1" 2)" "$peak"
 done

@@ -15,22 +15,10 @@ Nothing is asserted; platforms/laptop-2core.xml reads the output.
 
 usage: bench/probe-states.py FILE.jsonl...
 """
-import json
 import math
 import sys
 
-
-def probes(path):
-    """Every loop probe of the session in PATH, in ns per iteration."""
-    out = []
-    with open(path) as f:
-        for line in f:
-            rec = json.loads(line)
-            for run in rec.get("runs_extra") or []:
-                for key in ("probe_ns_per_iter_before", "probe_ns_per_iter_after"):
-                    if run.get(key):
-                        out.append(run[key])
-    return out
+from sessions import probes, records
 
 
 def two_states(values):
@@ -59,7 +47,7 @@ def main():
         sys.exit(__doc__.strip().splitlines()[-1])
     pooled = []
     for path in sys.argv[1:]:
-        values = probes(path)
+        values = [x for rec in records(path) for x in probes(rec)]
         if len(values) >= 2:
             show(path, values)
             pooled += values

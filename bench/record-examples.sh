@@ -17,6 +17,7 @@
 # absolute errors.  NumPy's example is skipped where NumPy does not import.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PY=${PYTHON:-python3}
 GILSIM=${GILSIM:-build/sim/gilsim}
 PLATFORM=${PLATFORM:-platforms/laptop-2core.xml}
@@ -42,13 +43,10 @@ for name in "${names[@]}"; do
     > /dev/null 2> "$log"
   overhead=$(sed -n 's/^recorder overhead: \([0-9.]*\) %.*/\1/p' "$log" | tail -1)
   predicted=$("$GILSIM" run "$OUT/$name.gil" -q --no-sequential --export-json - |
-              "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])')
+              bench_wall_s "$PY")
   reals=()
   for _ in $(seq "$RUNS"); do
-    t0=$(date +%s.%N)
-    "$PY" "$prog" > /dev/null
-    t1=$(date +%s.%N)
-    reals+=("$(echo "$t1 - $t0" | bc -l)")
+    reals+=("$(bench_seconds 6 "$PY" "$prog")")
   done
   "$PY" - "$name" "$overhead" "$predicted" "${reals[@]}" >> "$errors" <<'PYEOF'
 import statistics, sys

@@ -16,6 +16,7 @@
 # (platforms/laptop-2core.xml), RUNS (5), GILSIM (build/sim/gilsim).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PY=${PYTHON:-/root/.pyenv/versions/3.11.7/bin/python3}
 [ -x "$PY" ] || PY=python3
 GILSIM=${GILSIM:-build/sim/gilsim}
@@ -27,15 +28,11 @@ trap 'rm -rf "$tmp"' EXIT
 "$GILSIM" record -o "$tmp/pc.gil" --platform "$PLATFORM" -- "$PY" "$prog" > /dev/null 2> "$tmp/log"
 for n in 1 2 3 4; do
   "$GILSIM" run "$tmp/pc.gil" -q --no-sequential -L "N=$n" --export-json - |
-    "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])' \
-    > "$tmp/pred-$n"
+    bench_wall_s "$PY" > "$tmp/pred-$n"
 done
 for _ in $(seq "$RUNS"); do
   for n in 1 2 3 4; do
-    t0=$(date +%s.%N)
-    "$PY" "$prog" "$n" > /dev/null
-    t1=$(date +%s.%N)
-    echo "$t1 - $t0" | bc -l >> "$tmp/real-$n"
+    { bench_seconds 6 "$PY" "$prog" "$n"; echo; } >> "$tmp/real-$n"
   done
 done
 "$PY" - "$tmp" <<'PYEOF'

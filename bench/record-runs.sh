@@ -15,6 +15,7 @@
 # predictions fall inside the real runs' [min, max].
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PY=${PYTHON:-python3}
 GILSIM=${GILSIM:-build/sim/gilsim}
 PLATFORM=${PLATFORM:-platforms/laptop-2core.xml}
@@ -27,8 +28,7 @@ if [ ${#names[@]} -eq 0 ]; then
   for p in bench/record/*.py; do names+=("$(basename "$p" .py)"); done
 fi
 predict () {
-  "$GILSIM" run "$1" -q --no-sequential --export-json - |
-    "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])'
+  "$GILSIM" run "$1" -q --no-sequential --export-json - | bench_wall_s "$PY"
 }
 printf '%-18s %9s %9s %10s %19s %8s %8s\n' example "once" "runs=$K" real_med real_range \
   err_once "err_$K"
@@ -40,10 +40,7 @@ for name in "${names[@]}"; do
   fi
   reals=()
   for round in $(seq "$RUNS"); do
-    t0=$(date +%s.%N)
-    "$PY" "$prog" > /dev/null
-    t1=$(date +%s.%N)
-    reals+=("$(echo "$t1 - $t0" | bc -l)")
+    reals+=("$(bench_seconds 6 "$PY" "$prog")")
     if [ "$round" = 1 ]; then
       "$GILSIM" record -o "$tmp/$name-once.gil" --platform "$PLATFORM" -- "$PY" "$prog" \
         > /dev/null 2>&1

@@ -51,6 +51,7 @@
 #     bench/record-whatif.sh [NAME...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 PV=${PYENV_VERSIONS:-/root/.pyenv/versions}
 PY=${PYTHON:-$PV/3.12.1/bin/python3}
 PY311=${PY311:-$PV/3.11.7/bin/python3}
@@ -91,20 +92,14 @@ fi
 
 predict () {  # predict SCENARIO -L ...: the predicted wall time (s), and BASE's
   local gil=$1; shift
-  "$GILSIM" run "$gil" -q --no-sequential "$@" --export-json - |
-    "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])'
+  "$GILSIM" run "$gil" -q --no-sequential "$@" --export-json - | bench_wall_s "$PY"
   if [ -n "$BASE" ]; then
-    "$BASE" run "$gil.base" -q --no-sequential "$@" --export-json - |
-      "$PY" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])'
+    "$BASE" run "$gil.base" -q --no-sequential "$@" --export-json - | bench_wall_s "$PY"
   fi
 }
 
 once () {  # once CMD...: the wall time of one run of CMD
-  local t0 t1
-  t0=$(date +%s.%N)
-  "$@" > /dev/null
-  t1=$(date +%s.%N)
-  echo "$t1 - $t0" | bc -l
+  bench_seconds 6 "$@"
 }
 
 with_interval () {  # with_interval SECONDS PYTHON PROG: PROG run after sys.setswitchinterval

@@ -10,6 +10,7 @@
 #   COUNTS  thread counts, comma-separated (default 200,1000,5000)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 COUNTS=${2:-200,1000,5000}
 SC=bench/many_threads.gil
@@ -17,14 +18,10 @@ SC=bench/many_threads.gil
 # measure ARGS...: "SECONDS PEAK_KB" of one gilsim run (peak of the largest
 # process, from GNU time when it is installed, else "-")
 measure () {
-  local t0=$EPOCHREALTIME peak=-
-  if [ -x /usr/bin/time ]; then
-    peak=$(/usr/bin/time -f '%M' "$GILSIM" run "$SC" -q "$@" 2>&1 >/dev/null | tail -n 1)
-  else
-    "$GILSIM" run "$SC" -q "$@" >/dev/null
-  fi
+  local t0=$EPOCHREALTIME peak
+  peak=$(bench_peak_kb "$GILSIM" run "$SC" -q "$@")
   local t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" -v p="$peak" 'BEGIN { printf "%.2f %s", b - a, p }'
+  printf '%s %s' "$(bench_elapsed "$t0" "$t1" 2)" "$peak"
 }
 
 printf '%8s %14s %14s %8s %12s %12s\n' threads "with seq [s]" "without [s]" ratio \
@@ -33,5 +30,5 @@ for n in ${COUNTS//,/ }; do
   read -r s1 m1 <<< "$(measure -L "N=$n")"
   read -r s2 m2 <<< "$(measure -L "N=$n" --no-sequential)"
   printf '%8s %14s %14s %8s %12s %12s\n' "$n" "$s1" "$s2" \
-    "$(awk -v a="$s1" -v b="$s2" 'BEGIN { printf "%.2f", a / b }')" "$m1" "$m2"
+    "$(bench_ratio "$s1" "$s2" 2)" "$m1" "$m2"
 done

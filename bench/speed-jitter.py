@@ -15,35 +15,22 @@ which the session's own calibration cannot see: cpu.speed_jitter
 
 usage: bench/speed-jitter.py SESSION.jsonl...
 """
-import json
 import math
 import statistics
 import sys
 
-
-def probes(record):
-    out = []
-    for run in record.get("runs_extra") or []:
-        for key in ("probe_ns_per_iter_before", "probe_ns_per_iter_after"):
-            if run.get(key):
-                out.append(run[key])
-    return out
+from sessions import probes, records
 
 
 def session(path):
     """The logarithms of each record's fast speed, about their mean."""
-    records = []
-    with open(path) as f:
-        for line in f:
-            p = probes(json.loads(line))
-            if p:
-                records.append(p)
-    every = sorted(x for p in records for x in p)
+    per_record = [p for p in map(probes, records(path)) if p]
+    every = sorted(x for p in per_record for x in p)
     if not every:
         return []
     fast_below = 1.25 * every[len(every) // 10]
     logs = [math.log(statistics.median([x for x in p if x < fast_below]))
-            for p in records if any(x < fast_below for x in p)]
+            for p in per_record if any(x < fast_below for x in p)]
     mean = statistics.fmean(logs)
     return [x - mean for x in logs]
 

@@ -11,6 +11,7 @@
 #           written and sequentially)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 STEPS=${2:-250}
 SC=scenarios/seed/cpu_threads.gil
@@ -19,15 +20,8 @@ CPUS=$(getconf _NPROCESSORS_ONLN)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# seconds COMMAND...: runs COMMAND with stdout to /dev/null, prints seconds
-seconds () {
-  local t0=$EPOCHREALTIME
-  "$@" >/dev/null
-  local t1=$EPOCHREALTIME
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }'
-}
-
-ratio () { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+seconds () { bench_seconds 2 "$@"; }
+ratio () { bench_ratio "$1" "$2" 3; }
 
 "$GILSIM" run "$SC" "${AXES[@]}" --list-points > "$tmp/points"
 n=$(wc -l < "$tmp/points")

@@ -19,6 +19,7 @@
 #   REPEAT    runs of each program per count (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 BASE=${2:-}
 COUNTS=${3:-2,16,256,4096}
@@ -36,16 +37,15 @@ one () {
   if [ "$PERF" = 1 ]; then
     sw=$(perf stat -x, -e task-clock -o "$out" "$g" run "$SC" -q --no-sequential -j 1 \
            -L "N=$n" -L "W=$w" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-         sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
-    cpu=$(awk -F, '$3 == "task-clock" { printf "%.3f", $1 / 1000 }' "$out")
+         bench_gil_switches)
+    cpu=$(bench_task_clock "$out" 3)
   else
     sw=$("$g" run "$SC" -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
-           -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-         sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+           -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null | bench_gil_switches)
   fi
   t1=$EPOCHREALTIME
   rm -f "$out"
-  awk -v a="$t0" -v b="$t1" -v s="$sw" -v c="$cpu" 'BEGIN { printf "%.3f %s %s\n", b - a, s, c }'
+  printf '%s %s %s\n' "$(bench_elapsed "$t0" "$t1" 3)" "$sw" "$cpu"
 }
 PERF=0
 if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; then
@@ -53,7 +53,7 @@ if command -v perf >/dev/null && perf stat -e task-clock true >/dev/null 2>&1; t
 fi
 
 # stats: "MEDIAN MIN MAX" of the numbers on stdin
-stats () { sort -g | awk '{ v[NR] = $1 } END { printf "%.3f %.3f %.3f", v[int((NR + 1) / 2)], v[1], v[NR] }'; }
+stats () { bench_stats '%.3f %.3f %.3f'; }
 
 printf '%7s %9s %22s %10s %10s' threads switches "wall s med (min-max)" "sw/wall-s" "sw/cpu-s"
 [ -n "$BASE" ] && printf ' %22s %10s %10s %6s %6s' "base wall med (range)" "sw/wall-s" "sw/cpu-s" "ratio" "(cpu)"
@@ -69,19 +69,15 @@ rate () {
 }
 for n in ${COUNTS//,/ }; do
   # at least 40 s of Python, and 20 intervals a thread
-  w=$(awk -v n="$n" -v i="$INTERVAL" 'BEGIN { s = i + 0; if (i ~ /us$/) s /= 1e6;
-        else if (i ~ /ms$/) s /= 1e3; w = n * 20 * s; print (w > 40 ? w : 40) }')
+  w=$(bench_countdown_w "$n" "$INTERVAL" 20 40)
   a=$(mktemp); b=$(mktemp)
-  for ((k = 0; k < REPEAT; k++)); do
-    one "$GILSIM" "$n" "$w" >> "$a"
-    [ -n "$BASE" ] && one "$BASE" "$n" "$w" >> "$b"
-  done
+  bench_in_turn "$REPEAT" "$GILSIM" "$BASE" "$a" "$b" one "$n" "$w"
   read -r sw med lo hi wr cr <<< "$(rate "$a")"
   printf '%7s %9s %22s %10s %10s' "$n" "$sw" "$med ($lo-$hi)" "$wr" "$cr"
   if [ -n "$BASE" ]; then
     read -r bsw bmed blo bhi bwr bcr <<< "$(rate "$b")"
     printf ' %22s %10s %10s %6s %6s' "$bmed ($blo-$bhi)" "$bwr" "$bcr" \
-      "$(awk -v a="$wr" -v b="$bwr" 'BEGIN { printf "%.2f", a / b }')" \
+      "$(bench_ratio "$wr" "$bwr" 2)" \
       "$(awk -v a="$cr" -v b="$bcr" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else print "-" }')"
   fi
   printf '\n'
