@@ -16,12 +16,14 @@
 /* ---------------------------------------------------------------------- */
 /* Pipes                                                                   */
 
+/* Writes (WRITING) or reads exactly LEN bytes at P on FD, going on after
+ * a signal and after a short transfer; FALSE on an error, or on end of
+ * file before LEN bytes. */
 static gboolean
-write_all (int fd, const void *buf, gsize len)
+transfer_all (int fd, char *p, gsize len, gboolean writing)
 {
-  const char *p = buf;
   while (len > 0) {
-    ssize_t n = write (fd, p, len);
+    ssize_t n = writing ? write (fd, p, len) : read (fd, p, len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -32,21 +34,17 @@ write_all (int fd, const void *buf, gsize len)
   return TRUE;
 }
 
+static gboolean
+write_all (int fd, const void *buf, gsize len)
+{
+  return transfer_all (fd, (char *) buf, len, TRUE);  /* only read from */
+}
+
 /* Reads exactly LEN bytes; FALSE on end of file or error. */
 static gboolean
 read_all (int fd, void *buf, gsize len)
 {
-  char *p = buf;
-  while (len > 0) {
-    ssize_t n = read (fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (gsize) n;
-  }
-  return TRUE;
+  return transfer_all (fd, buf, len, FALSE);
 }
 
 /* Appends everything FD gives until end of file to BUF. */
