@@ -2,8 +2,8 @@
  * python3, a scratch folder, and recording a program written there. */
 #pragma once
 
-#include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 static char *python;   /* python3 on PATH, or NULL: set by main */
 static char *tmpdir;   /* the test's scratch folder: set by main */
@@ -17,17 +17,12 @@ record_test_setup (const char *template)
   tmpdir = g_dir_make_tmp (template, NULL);
 }
 
-/* Removes the scratch folder and the files in it; call it from main after
+/* Removes the scratch folder and what is in it; call it from main after
  * g_test_run. */
 static inline void
 record_test_cleanup (void)
 {
-  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (tmpdir);
+  tmpdir_remove (tmpdir);
 }
 
 /* Whether python3 is there; skips the test when it is not. */
@@ -68,8 +63,7 @@ record_program (const char *name, const char *source, const char *runs, GilsimRu
                      python, py, NULL);
   if (r->status != 0)
     g_test_message ("stderr: %s", r->err);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  char *text = read_file (gil);
   /* what gilsim record writes, gilsim run reads */
   GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
   if (sim.status != 0)

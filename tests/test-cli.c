@@ -2,6 +2,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 static void
 test_version_and_help (void)
@@ -118,15 +119,6 @@ test_terminal_report (void)
   gilsim_run_clear (&r);
 }
 
-static int
-count_lines (const char *s)
-{
-  int n = 0;
-  for (; *s; s++)
-    n += *s == '\n';
-  return n;
-}
-
 static void
 test_sweep_csv (void)
 {
@@ -168,24 +160,20 @@ test_free_threaded (void)
 static void
 test_exports_to_files (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *md = g_build_filename (dir, "r.md", NULL);
   g_autofree char *js = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-L", "N=1,3",
                             "--export-markdown", md, "--export-json", js, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_autofree char *mdtext = NULL;
-  g_assert_true (g_file_get_contents (md, &mdtext, NULL, NULL));
+  g_autofree char *mdtext = read_file (md);
   g_assert_true (g_str_has_prefix (mdtext, "| N | runtime | wall [s] |"));
   g_assert_cmpint (count_lines (mdtext), ==, 4);
-  g_autofree char *jstext = NULL;
-  g_assert_true (g_file_get_contents (js, &jstext, NULL, NULL));
+  g_autofree char *jstext = read_file (js);
   g_assert_nonnull (strstr (jstext, "\"parameters\": {\n        \"N\": \"3\""));
   /* numbers in their shortest form: 0.005, not 0.0050000000000000001 */
   g_assert_nonnull (strstr (jstext, "\"switch_interval_s\": 0.005,"));
-  g_remove (md);
-  g_remove (js);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   gilsim_run_clear (&r);
 }
 
@@ -347,7 +335,7 @@ test_platform_command (void)
 static void
 test_stale_temps (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-stale-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   g_autofree char *stale = g_build_filename (dir, "r.json.Ab12Cd", NULL);
   g_autofree char *keep1 = g_build_filename (dir, "r.json.keep", NULL);
@@ -363,10 +351,7 @@ test_stale_temps (void)
   g_assert_true (g_file_test (keep2, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (json, G_FILE_TEST_EXISTS));
   gilsim_run_clear (&r);
-  g_unlink (json);
-  g_unlink (keep1);
-  g_unlink (keep2);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* repeat K as j numbers the rounds from 0; each worker's sleeps of 10, 20
@@ -395,7 +380,7 @@ test_repeat_as (void)
 static void
 test_resume_other_options (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-resume-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
                             json, NULL);
@@ -413,8 +398,7 @@ test_resume_other_options (void)
   r = gilsim_run ("run", abs, "-q", "--export-json", json, "--resume", NULL);
   g_assert_cmpint (r.status, ==, 0);
   gilsim_run_clear (&r);
-  g_unlink (json);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* --resume refuses an export whose scenario or platform was edited since:
@@ -423,23 +407,21 @@ static void
 test_resume_edited_files (void)
 {
   const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-resume-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   g_autofree char *sc = g_build_filename (dir, "s.gil", NULL);
   g_autofree char *pl = g_build_filename (dir, "p.xml", NULL);
   g_autofree char *sc_src = g_build_filename (root, "scenarios", "seed", "io_threads.gil", NULL);
   g_autofree char *pl_src = g_build_filename (root, "platforms", "xeon-16core.xml", NULL);
-  g_autofree char *sc_text = NULL, *pl_text = NULL;
-  g_assert_true (g_file_get_contents (sc_src, &sc_text, NULL, NULL));
-  g_assert_true (g_file_get_contents (pl_src, &pl_text, NULL, NULL));
+  g_autofree char *sc_text = read_file (sc_src);
+  g_autofree char *pl_text = read_file (pl_src);
   g_assert_true (g_file_set_contents (sc, sc_text, -1, NULL));
   g_assert_true (g_file_set_contents (pl, pl_text, -1, NULL));
   GilsimRun r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json,
                             "-L", "N=1,2", NULL);
   g_assert_cmpint (r.status, ==, 0);
   gilsim_run_clear (&r);
-  g_autofree char *exported = NULL;
-  g_assert_true (g_file_get_contents (json, &exported, NULL, NULL));
+  g_autofree char *exported = read_file (json);
   g_assert_nonnull (strstr (exported, "\"scenario_sha256\": \""));
   g_assert_nonnull (strstr (exported, "\"platform_sha256\": \""));
   /* unchanged: every point is kept */
@@ -464,10 +446,7 @@ test_resume_edited_files (void)
     gilsim_run_clear (&r);
     g_assert_true (g_file_set_contents (edited[i], texts[i], -1, NULL));
   }
-  g_unlink (json);
-  g_unlink (sc);
-  g_unlink (pl);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int

@@ -86,9 +86,7 @@ modules_at_start (gboolean record)
     g_autofree char *gil = g_strdup_printf ("%s/modules.gil", tmpdir);
     r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
                     python, "-c", code, NULL);
-    if (r.status != 0)
-      g_test_message ("stderr: %s", r.err);
-    g_assert_cmpint (r.status, ==, 0);
+    gilsim_expect_ok (&r);
     out = g_strdup (r.out);
     gilsim_run_clear (&r);
   } else {
@@ -543,18 +541,6 @@ count_files (const char *dir, const char *prefix, const char *suffix)
   return n;
 }
 
-/* Removes the folder DIR and its files. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  for (const char *name; d && (name = g_dir_read_name (d));) {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
-}
-
 /* Records SOURCE (NAME.py in tmpdir) keeping its events in the folder
  * NAME-events; returns the scenario's text and the folder in *DIR. */
 static char *
@@ -566,13 +552,9 @@ record_keeping (const char *name, const char *source, char **dir)
   g_assert_true (g_file_set_contents (py, source, -1, NULL));
   GilsimRun r = gilsim_run ("record", "--events", *dir, "-o", gil, "--platform",
                             "platforms/laptop-2core.xml", "--", python, py, NULL);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
-  return text;
+  return read_file (gil);
 }
 
 /* The recorder writes marshal's files (p-PID.marshal, t-PID-TID.marshal),
@@ -622,8 +604,8 @@ test_record_files (void)
   g_assert_cmpuint (count_files (cut_dir, "p-", ".marshal"), ==, 1);
   g_assert_cmpuint (count_files (cut_dir, "t-", ".marshal"), ==, 1);
   g_assert_cmpuint (count_files (cut_dir, "t-", "-0.marshal"), ==, 0);
-  remove_dir (dir);
-  remove_dir (cut_dir);
+  tmpdir_remove (dir);
+  tmpdir_remove (cut_dir);
 }
 
 int

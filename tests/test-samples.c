@@ -16,9 +16,7 @@ run_json (const char *first, ...)
   const char *tail[] = { "-q", "--export-json", "-", NULL };
   GilsimRun r = gilsim_runv (first, ap, tail);
   va_end (ap);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_free (r.err);
   return r.out;
 }
@@ -40,10 +38,7 @@ test_spread (void)
 {
   g_autofree char *out = run_json ("run", SLOW, "-L", "N=4", "--samples", "8", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonObject *res = json_array_get_object_element (json_object_get_array_member (root,
-                                                                                "results"), 0);
+  JsonObject *res = gilsim_text_result (parser, out, 0);
   JsonArray *times = json_object_get_array_member (res, "times");
   g_assert_cmpuint (json_array_get_length (times), ==, 8);
   double v[8], sum = 0, lo = INFINITY, hi = 0;
@@ -96,14 +91,8 @@ test_mean (void)
                                      NULL);
   g_autoptr (JsonParser) p1 = json_parser_new ();
   g_autoptr (JsonParser) p2 = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p1, expected, -1, NULL));
-  g_assert_true (json_parser_load_from_data (p2, drawn, -1, NULL));
-  JsonObject *e = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (p1)),
-                                    "results"), 0);
-  JsonObject *d = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (p2)),
-                                    "results"), 0);
+  JsonObject *e = gilsim_text_result (p1, expected, 0);
+  JsonObject *d = gilsim_text_result (p2, drawn, 0);
   g_assert_cmpfloat (fabs (gilsim_dbl (d, "mean") / gilsim_dbl (e, "mean") - 1), <, 0.07);
 }
 
@@ -116,10 +105,7 @@ test_no_noise (void)
   g_autofree char *quiet = run_json ("run", SLOW, "-p", "tests/data/quiet-vcpus.xml",
                                      "--samples", "5", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, quiet, -1, NULL));
-  JsonObject *res = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                    "results"), 0);
+  JsonObject *res = gilsim_text_result (parser, quiet, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (res, "times")),
                     ==, 1);
   g_assert_cmpfloat (gilsim_dbl (res, "stddev"), ==, 0);
@@ -177,10 +163,7 @@ test_slowed_column (void)
     g_autofree char *out = run_json ("run", "scenarios/seed/cpu_processes.gil", "-L", "N=3",
                                      "--samples", ks[c], NULL);
     g_autoptr (JsonParser) parser = json_parser_new ();
-    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-    JsonObject *res = json_array_get_object_element (
-        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                      "results"), 0);
+    JsonObject *res = gilsim_text_result (parser, out, 0);
     JsonArray *workers = json_object_get_array_member (res, "workers");
     guint stretched = 0;
     for (guint i = 0; i < json_array_get_length (workers); i++) {

@@ -26,12 +26,9 @@ static void
 test_two_sessions (void)
 {
   GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--export-json", "-", NULL);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *configs = json_object_get_array_member (root, "configurations");
   g_assert_cmpuint (json_array_get_length (configs), ==, 2);
   JsonObject *c2 = json_array_get_object_element (configs, 0);
@@ -86,8 +83,7 @@ test_intervals (void)
                             NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
   guint inside = 0;
   double width = 0;
@@ -139,10 +135,7 @@ static void
 row_interval (const char *text, guint i, double *lo, double *hi, double *p)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonObject *row = json_array_get_object_element (json_object_get_array_member (root,
-                                                                                 "results"), i);
+  JsonObject *row = gilsim_text_result (parser, text, i);
   *lo = gilsim_dbl (row, "predicted_p5_s");
   *hi = gilsim_dbl (row, "predicted_p95_s");
   *p = gilsim_dbl (row, "predicted_s");
@@ -205,8 +198,7 @@ test_bootstrap (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, again.out);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
   g_assert_cmpuint (json_array_get_length (rows), ==, 2);
   JsonObject *row = json_array_get_object_element (rows, 1);
