@@ -143,34 +143,33 @@ death_message (const GsEngineConfig *cfg, int status)
                           WIFEXITED (status) ? WEXITSTATUS (status) : -1);
 }
 
+/* Closes the first N pipes of FDS and sets ERROR to "WHAT: " and the
+ * reason of errno E (taken before the closes); returns -1. */
+static pid_t
+pipes_failed (int n, int fds[][2], int e, const char *what, GError **error)
+{
+  for (int k = 0; k < n; k++) {
+    close (fds[k][0]);
+    close (fds[k][1]);
+  }
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", what,
+               g_strerror (e));
+  return -1;
+}
+
 /* Makes N pipes in FDS and forks.  Returns the child's pid in the parent,
  * 0 in the child, or -1 with ERROR set and nothing left open. */
 static pid_t
 fork_with_pipes (int n, int fds[][2], GError **error)
 {
   for (int i = 0; i < n; i++)
-    if (pipe (fds[i]) != 0) {
-      int e = errno;
-      for (int k = 0; k < i; k++) {
-        close (fds[k][0]);
-        close (fds[k][1]);
-      }
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                   "cannot create a pipe: %s", g_strerror (e));
-      return -1;
-    }
+    if (pipe (fds[i]) != 0)
+      return pipes_failed (i, fds, errno, "cannot create a pipe", error);
   fflush (stdout);
   fflush (stderr);
   pid_t pid = fork ();
-  if (pid < 0) {
-    int e = errno;
-    for (int k = 0; k < n; k++) {
-      close (fds[k][0]);
-      close (fds[k][1]);
-    }
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot start a simulation process: %s", g_strerror (e));
-  }
+  if (pid < 0)
+    return pipes_failed (n, fds, errno, "cannot start a simulation process", error);
   return pid;
 }
 
