@@ -148,12 +148,7 @@ cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
       continue;
     g_autofree char *text = gs_validation_render (rows, fits, exports[i].fmt, path, platform,
                                                   opt.compare_with);
-    if (strcmp (exports[i].path, "-") == 0) {
-      fputs (text, stdout);
-      to_stdout = TRUE;
-    } else if (!gs_report_save (exports[i].path, text, &error)) {
-      cli_die_printf ("--export-%s: %s", exports[i].fmt, error->message);
-    }
+    write_export (exports[i].fmt, exports[i].path, text, &to_stdout);
   }
   if (!to_stdout) {
     g_autofree char *text = gs_validation_render (rows, fits, "text", path, platform,
