@@ -173,6 +173,20 @@ fork_with_pipes (int n, int fds[][2], GError **error)
   return pid;
 }
 
+/* In the parent of the child PID that writes on the pipe FDS: all it
+ * writes, to its end, with both ends closed, then its wait status in
+ * *STATUS. */
+static GByteArray *
+collect_child (pid_t pid, int fds[2], int *status)
+{
+  close (fds[1]);
+  GByteArray *buf = g_byte_array_new ();
+  read_to_end (fds[0], buf);
+  close (fds[0]);
+  wait_child (pid, status);
+  return buf;
+}
+
 /* Runs CFG in a forked child and returns its message ('R' or 'E' first),
  * with a child's death turned into an 'E' message.  CLOSE_FDS (-1
  * terminated, may be NULL) are closed in the child. */
@@ -190,12 +204,8 @@ run_in_child (const GsEngineConfig *cfg, const int *close_fds, GError **error)
       close (*f);
     child (fds[1], cfg);
   }
-  close (fds[1]);
-  GByteArray *buf = g_byte_array_new ();
-  read_to_end (fds[0], buf);
-  close (fds[0]);
   int status;
-  wait_child (pid, &status);
+  GByteArray *buf = collect_child (pid, fds, &status);
   gboolean complete = buf->len > 0 &&
                       (buf->data[0] == 'E' ||
                        (buf->data[0] == 'R' && WIFEXITED (status) &&
@@ -253,12 +263,8 @@ gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error)
     gs_engine_start (cfg);
     _exit (0);
   }
-  close (fds[1]);
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
-  read_to_end (fds[0], buf);
-  close (fds[0]);
   int status;
-  wait_child (pid, &status);
+  g_autoptr (GByteArray) buf = collect_child (pid, fds, &status);
   if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
     return TRUE;
   /* SimGrid's reason: its first critical line, after "] " */
