@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #define STARTUP 0.0839   /* python.startup of platforms/xeon-16core.xml */
 
@@ -98,7 +99,7 @@ test_errors (void)
     { "event e\nasync def h(i):\n    await wait e\nrun 3 tasks h(i)\n",
       "t.gil:3:11: deadlock: Task-1 waits for event 'e' forever" },
   };
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-asyncio-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "t.gil", NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_assert_true (g_file_set_contents (path, cases[i].text, -1, NULL));
@@ -112,8 +113,7 @@ test_errors (void)
     g_assert_true (strchr (r.err, '\n') == r.err + strlen (r.err) - 1);  /* one line */
     gilsim_run_clear (&r);
   }
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int

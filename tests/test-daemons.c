@@ -14,6 +14,7 @@
  * with its one-line error. */
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 /* What the daemons do: the body of d(name), and more lines before they
  * start (in the same function). */
@@ -132,8 +133,7 @@ test_case (gconstpointer data)
     return;
   }
   g_autofree char *text = scenario_text (c);
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-daemons-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "daemons.gil", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   GilsimRun r = gilsim_run ("run", path, "--export-json", "-", NULL);
@@ -161,8 +161,7 @@ test_case (gconstpointer data)
     g_object_unref (parser);
   }
   gilsim_run_clear (&r);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* Adds the case RUNTIME x B x P. */

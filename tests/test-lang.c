@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 /* if: even threads compute 50 ms, odd ones sleep 50 ms; the two computing
  * threads share the GIL, so the last ends about 100 ms after the first
@@ -119,7 +120,7 @@ test_seed (void)
   g_assert_cmpint (g.status, ==, 2);
   g_assert_nonnull (strstr (g.err, "seed=x: a seed is a whole number"));
   /* --resume keeps only results of the same seed */
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-lang-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun h = gilsim_run ("run", sc, "-q", "--export-json", json, NULL);
   g_assert_cmpint (h.status, ==, 0);
@@ -127,8 +128,7 @@ test_seed (void)
                             "--export-json", json, NULL);
   g_assert_cmpint (k.status, ==, 2);
   g_assert_nonnull (strstr (k.err, "not of this run"));
-  g_unlink (json);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   GilsimRun *all[] = { &a, &b, &c, &d, &e, &f, &g, &h, &k };
   for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
     gilsim_run_clear (all[i]);

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 static char *dir;        /* the test's folder */
 static char *fifo, *folder, *loop, *results;
@@ -137,8 +138,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("gilsim-outputs-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  dir = tmpdir_new ();
   fifo = g_build_filename (dir, "fifo", NULL);
   folder = g_build_filename (dir, "folder", NULL);
   loop = g_build_filename (dir, "loop-a", NULL);
@@ -159,12 +159,7 @@ main (int argc, char **argv)
   g_test_add_func ("/outputs/fifo-read", test_fifo_read);
   g_test_add_func ("/outputs/link", test_link);
   int status = g_test_run ();
-  g_unlink (fifo);
-  g_rmdir (folder);
-  g_unlink (loop);
-  g_unlink (loop_b);
-  g_unlink (results);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   g_free (fifo);
   g_free (folder);
   g_free (loop);
