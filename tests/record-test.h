@@ -45,6 +45,32 @@ assert_has (const char *text, const char *what)
   g_assert_nonnull (strstr (text, what));
 }
 
+/* Runs python3 -m gilsim_recorder.MODULE with ARGS (NULL-terminated) from
+ * the source root, the recorder's package on PYTHONPATH, and asserts that
+ * it exits with status 0; returns its stdout, and its stderr in *ERR (NULL:
+ * stderr is dropped). */
+static inline char *
+run_recorder_module (const char *module, char **args, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_strdup (python));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strconcat ("gilsim_recorder.", module, NULL));
+  for (char **a = args; *a; a++)
+    g_ptr_array_add (argv, g_strdup (*a));
+  g_ptr_array_add (argv, NULL);
+  const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
+  g_autofree char *pkg = g_build_filename (root, "sim", "record", "python", NULL);
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
+  char *out = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (root, (char **) argv->pdata, env,
+                               err ? G_SPAWN_DEFAULT : G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, err, &status, NULL));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return out;
+}
+
 /* Writes SOURCE to NAME.py in tmpdir and records it with gilsim record
  * (with --runs RUNS unless RUNS is NULL) on laptop-2core into NAME.gil;
  * R gets the recording's run.  Asserts that gilsim run reads the scenario

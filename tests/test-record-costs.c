@@ -162,29 +162,17 @@ test_import_threading (void)
 static char *
 convert (const char *dir, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, python);
-  g_ptr_array_add (argv, "-m");
-  g_ptr_array_add (argv, "gilsim_recorder.scenario");
-  g_ptr_array_add (argv, (char *) dir);
-  g_ptr_array_add (argv, "--platform");
-  g_ptr_array_add (argv, "platforms/laptop-2core.xml");
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, (char *) dir);
+  g_ptr_array_add (args, "--platform");
+  g_ptr_array_add (args, "platforms/laptop-2core.xml");
   va_list ap;
   va_start (ap, dir);
   for (char *a; (a = va_arg (ap, char *));)
-    g_ptr_array_add (argv, a);
+    g_ptr_array_add (args, a);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_autofree char *pkg = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "sim", "record",
-                                           "python", NULL);
-  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
-  char *out = NULL;
-  int status = 0;
-  g_assert_true (g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv->pdata, env,
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               NULL));
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return out;
+  g_ptr_array_add (args, NULL);
+  return run_recorder_module ("scenario", (char **) args->pdata, NULL);
 }
 
 /* Writes TEXT to NAME in the folder DIR. */

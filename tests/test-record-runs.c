@@ -36,25 +36,14 @@ scenario_text (const char *a, const char *b, const char *c, int rounds, const ch
 static char *
 run_median (char **texts, char **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup (python));
-  g_ptr_array_add (argv, g_strdup ("-m"));
-  g_ptr_array_add (argv, g_strdup ("gilsim_recorder.runs"));
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   for (int k = 0; texts[k]; k++) {
     char *path = g_strdup_printf ("%s/median-%d.gil", tmpdir, k);
     g_assert_true (g_file_set_contents (path, texts[k], -1, NULL));
-    g_ptr_array_add (argv, path);
+    g_ptr_array_add (paths, path);
   }
-  g_ptr_array_add (argv, NULL);
-  g_autofree char *pkg = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "sim", "record",
-                                           "python", NULL);
-  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
-  char *out = NULL;
-  int status = 0;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, err, &status, NULL));
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return out;
+  g_ptr_array_add (paths, NULL);
+  return run_recorder_module ("runs", (char **) paths->pdata, err);
 }
 
 /* Four recordings, three of one structure: the scenario takes, number by
