@@ -163,6 +163,20 @@ gilsim_expect_ok (const GilsimRun *r)
   g_assert_cmpint (r->status, ==, 0);
 }
 
+/* Asserts that R failed on bad input: exit status 2 and one line on
+ * stderr that starts with PREFIX ("": any), showing stderr when not. */
+static inline void
+gilsim_expect_error (const GilsimRun *r, const char *prefix)
+{
+  const char *nl = strchr (r->err, '\n');
+  if (r->status != 2 || !g_str_has_prefix (r->err, prefix) || nl == NULL || nl[1])
+    g_test_message ("stderr: %s\nwanted one line that starts: %s", r->err, prefix);
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_true (g_str_has_prefix (r->err, prefix));
+  g_assert_nonnull (nl);
+  g_assert_cmpstr (nl + 1, ==, "");
+}
+
 /* Parses TEXT with PARSER, asserting that it is JSON whose root is an
  * object, and returns that object (PARSER's). */
 static inline JsonObject *

@@ -16,13 +16,7 @@ static char *fifo, *folder, *loop, *results;
 static void
 check_refused (GilsimRun *r, const char *prefix)
 {
-  if (r->status != 2 || !g_str_has_prefix (r->err, prefix))
-    g_test_message ("stderr: %s\nwanted: %s", r->err, prefix);
-  g_assert_cmpint (r->status, ==, 2);
-  g_assert_true (g_str_has_prefix (r->err, prefix));
-  const char *nl = strchr (r->err, '\n');
-  g_assert_nonnull (nl);
-  g_assert_cmpstr (nl + 1, ==, "");
+  gilsim_expect_error (r, prefix);
   gilsim_run_clear (r);
 }
 

@@ -519,9 +519,7 @@ assert_usage_error (const char *prefix, const char *first, ...)
   va_start (ap, first);
   GilsimRun r = gilsim_runv (first, ap, NULL);
   va_end (ap);
-  g_assert_cmpint (r.status, ==, 2);
-  g_assert_true (g_str_has_prefix (r.err, prefix));
-  g_assert_cmpint ((int) strlen (r.err), ==, (int) (strchr (r.err, '\n') - r.err) + 1);
+  gilsim_expect_error (&r, prefix);
   g_assert_cmpstr (r.out, ==, "");
   gilsim_run_clear (&r);
 }
