@@ -190,14 +190,20 @@ gilsim_json_root (JsonParser *parser, const char *text)
   return json_node_get_object (root);
 }
 
+/* results[INDEX] of the JSON export whose root is ROOT. */
+static inline JsonObject *
+gilsim_nth_result (JsonObject *root, guint index)
+{
+  JsonArray *results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), >, index);
+  return json_array_get_object_element (results, index);
+}
+
 /* Parses the JSON export TEXT and returns results[INDEX]. */
 static inline JsonObject *
 gilsim_text_result (JsonParser *parser, const char *text, guint index)
 {
-  JsonObject *root = gilsim_json_root (parser, text);
-  JsonArray *results = json_object_get_array_member (root, "results");
-  g_assert_cmpuint (json_array_get_length (results), >, index);
-  return json_array_get_object_element (results, index);
+  return gilsim_nth_result (gilsim_json_root (parser, text), index);
 }
 
 /* Parses the JSON export in R's stdout and returns results[INDEX]. */
@@ -227,6 +233,13 @@ gilsim_point_run (GilsimPoint *p, const char *first, ...)
   gilsim_expect_ok (&p->run);
   p->parser = json_parser_new ();
   p->res = gilsim_result (p->parser, &p->run, 0);
+}
+
+/* results[INDEX] of P's export (P->res is results[0]). */
+static inline JsonObject *
+gilsim_point_nth (GilsimPoint *p, guint index)
+{
+  return gilsim_nth_result (json_node_get_object (json_parser_get_root (p->parser)), index);
 }
 
 static inline void

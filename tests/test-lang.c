@@ -105,13 +105,11 @@ test_seed (void)
   JsonParser *pa = json_parser_new (), *pc = json_parser_new ();
   double wa = gilsim_dbl (gilsim_result (pa, &a, 0), "wall_s");
   double wc = gilsim_dbl (gilsim_result (pc, &c, 0), "wall_s");
-  JsonParser *ps = json_parser_new ();
-  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 0), "wall_s"), ==, wa);
-  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 1), "wall_s"), ==, wc);
+  g_assert_cmpfloat (gilsim_dbl (sweep.res, "wall_s"), ==, wa);
+  g_assert_cmpfloat (gilsim_dbl (gilsim_point_nth (&sweep, 1), "wall_s"), ==, wc);
   g_assert_cmpfloat (wa, !=, wc);
   g_object_unref (pa);
   g_object_unref (pc);
-  g_object_unref (ps);
   gilsim_point_clear (&sweep);
   /* --seed and -L seed at once, and a seed that is not a number */
   GilsimRun f = gilsim_run ("run", sc, "--seed", "1", "-L", "seed=2", NULL);
