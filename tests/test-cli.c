@@ -1,6 +1,5 @@
 /* test-cli.c: gilsim's command line, exports and sweeps. */
 #include <glib/gstdio.h>
-#include <math.h>
 #include "run-gilsim.h"
 #include "scratch.h"
 
@@ -141,20 +140,16 @@ test_sweep_csv (void)
 static void
 test_free_threaded (void)
 {
-  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=4",
-                            "-L", "runtime=cpython-3.12,cpython-3.13t",
-                            "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  JsonObject *gil = gilsim_result (p, &r, 0);
-  double wall_gil = json_object_get_double_member (gil, "wall_s");
-  JsonObject *ft = gilsim_result (p, &r, 1);
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "-L", "N=4",
+                    "-L", "runtime=cpython-3.12,cpython-3.13t", NULL);
+  double wall_gil = json_object_get_double_member (p.res, "wall_s");
+  JsonObject *ft = gilsim_point_nth (&p, 1);
   g_assert_cmpstr (json_object_get_string_member (ft, "runtime"), ==, "cpython-3.13t");
   double wall_ft = json_object_get_double_member (ft, "wall_s");
   g_assert_cmpfloat (wall_ft * 2, <, wall_gil);
   g_assert_cmpint (json_object_get_int_member (ft, "gil_switches"), ==, 0);
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
 }
 
 static void
@@ -286,15 +281,13 @@ test_wrong_command (void)
 static void
 test_switch_interval (void)
 {
-  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=2",
-                            "-L", "switch_interval=1ms,5ms", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  gint64 fast = json_object_get_int_member (gilsim_result (p, &r, 0), "gil_switches");
-  gint64 slow = json_object_get_int_member (gilsim_result (p, &r, 1), "gil_switches");
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "-L", "N=2",
+                    "-L", "switch_interval=1ms,5ms", NULL);
+  gint64 fast = json_object_get_int_member (p.res, "gil_switches");
+  gint64 slow = json_object_get_int_member (gilsim_point_nth (&p, 1), "gil_switches");
   g_assert_cmpint (fast, >, 3 * slow);
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
 }
 
 /* gilsim platform: each host's gilsim properties, given or defaulted, and
@@ -356,10 +349,9 @@ test_stale_temps (void)
 static void
 test_repeat_as (void)
 {
-  GilsimRun r = gilsim_run ("run", "tests/data/repeat_as.gil", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonObject *res = gilsim_result (parser, &r, 0);
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "tests/data/repeat_as.gil", NULL);
+  JsonObject *res = p.res;
   JsonArray *prints = json_object_get_array_member (res, "prints");
   g_assert_cmpuint (json_array_get_length (prints), ==, 6);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (prints, 4),
@@ -367,8 +359,8 @@ test_repeat_as (void)
   JsonArray *ws = json_object_get_array_member (res, "workers");
   JsonObject *t0 = json_array_get_object_element (ws, 1);
   g_assert_cmpstr (json_object_get_string_member (t0, "name"), ==, "T0");
-  g_assert_cmpfloat (fabs (json_object_get_double_member (t0, "blocked_s") - 0.060345), <, 1e-6);
-  gilsim_run_clear (&r);
+  assert_near (json_object_get_double_member (t0, "blocked_s"), 0.060345, 1e-6);
+  gilsim_point_clear (&p);
 }
 
 /* --resume keeps a point's result only if it was run with what this run
