@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #define A "tests/data/yardstick-a.jsonl"
 #define B "tests/data/yardstick-b.jsonl"
@@ -150,7 +151,7 @@ row_interval (const char *text, guint i, double *lo, double *hi, double *p)
 static void
 test_speed_jitter (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-jitter-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
   g_autofree char *moved = xeon_with_jitter (dir, "0.1");
   GilsimRun a = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
@@ -174,9 +175,7 @@ test_speed_jitter (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
   gilsim_run_clear (&again);
-  g_remove (still);
-  g_remove (moved);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The calibration's bootstrap (validate/bootstrap.h): the sha256 record
@@ -189,7 +188,7 @@ static void
 test_bootstrap (void)
 {
   /* the machine's speed not drawn (test_speed_jitter draws it) */
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-boot-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
   GilsimRun r = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
                             "-", NULL);
@@ -216,8 +215,7 @@ test_bootstrap (void)
   g_assert_cmpstr (none.out, ==, one.out);
   gilsim_run_clear (&none);
   gilsim_run_clear (&one);
-  g_remove (still);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The main process's start-up (engine/noise.h): seed-start-session.jsonl's
@@ -231,7 +229,7 @@ test_bootstrap (void)
 static void
 test_main_start (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-start-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (still, &text, NULL, NULL));
@@ -262,9 +260,7 @@ test_main_start (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&again);
   gilsim_run_clear (&b);
-  g_remove (still);
-  g_remove (flat);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int

@@ -2,6 +2,7 @@
  * and the compact sweep table.  Unit tests build results by hand, shaped
  * like the models' (no SimGrid); scenario tests run gilsim. */
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -444,7 +445,7 @@ column (char **header, const char *name)
 static void
 test_scenario_exports (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   g_autofree char *csv = g_build_filename (dir, "r.csv", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2",
@@ -500,9 +501,7 @@ test_scenario_exports (void)
   g_assert_cmpint (r.status, !=, 0);
   g_assert_nonnull (strstr (r.err, "no result has this worker"));
   gilsim_run_clear (&r);
-  g_unlink (json);
-  g_unlink (csv);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* An export of an older gilsim (no "times", "waits" or "latency") is read,
@@ -510,7 +509,7 @@ test_scenario_exports (void)
 static void
 test_scenario_old_exports (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2",
                             "--point", "0", "--export-json", json, NULL);
@@ -570,9 +569,7 @@ test_scenario_old_exports (void)
                                           "run --export-json\n"));
   g_assert_cmpstr (r.out, ==, "");
   gilsim_run_clear (&r);
-  g_unlink (bad);
-  g_unlink (json);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int
