@@ -198,17 +198,6 @@ events_dir (const char *name)
   return dir;
 }
 
-/* Removes the files NAMES (N of them) of DIR, then DIR. */
-static void
-remove_events (const char *dir, const char *const *names, guint n)
-{
-  for (guint k = 0; k < n; k++) {
-    g_autofree char *path = g_build_filename (dir, names[k], NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
-}
-
 /* Events of a program with a main thread only, recorded with CPython
  * VERSION ("3, 12, 1"), in DIR: it started at 100.0 s and ended at
  * 100.5 s, 0.4 s of Python CPU. */
@@ -288,8 +277,7 @@ test_exit_once (void)
   g_assert_true (g_str_has_prefix (last_all, "native 0ns "));
   double own_all = predicted_with (all, "all.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (own_all, own_twice, 1e-4);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 /* The machine's speed just after the program, which the recording's CPU
@@ -331,8 +319,7 @@ test_loop_probe (void)
   double with = predicted_with (slow, "slow.gil", "cpython-3.12");
   double without = predicted_with (none, "none.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (with, without, 1e-9);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 static void
@@ -365,8 +352,7 @@ test_given_events (void)
   g_autofree char *nowall = convert (dir, NULL);
   g_assert_null (strstr (nowall, EXIT_COMMENT));
   assert_has (nowall, "the workers' CPU outside the items");
-  const char *names[] = { "p-1.json", "p-2.json", "t-1-0.jsonl", "t-2-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 /* A main module that reads a file before it imports anything: from
@@ -416,15 +402,7 @@ test_user_sitecustomize (void)
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "ran\n");
   gilsim_run_clear (&r);
-  g_remove (sc);
-  g_autofree char *cache = g_build_filename (site, "__pycache__", NULL);
-  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *f = g_build_filename (cache, n, NULL);
-    g_remove (f);
-  }
-  g_rmdir (cache);
-  g_rmdir (site);
+  tmpdir_remove (site);
 }
 
 /* A program that profiles itself (cProfile takes sys.monitoring's
@@ -511,9 +489,8 @@ test_unmodelled_version (void)
   g_autofree char *py39 = line_of (t39, "python ");
   g_assert_true (g_str_has_suffix (py38, "of Python CPU, to the end"));
   g_assert_cmpstr (py38, ==, py39);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (d38, names, G_N_ELEMENTS (names));
-  remove_events (d39, names, G_N_ELEMENTS (names));
+  tmpdir_remove (d38);
+  tmpdir_remove (d39);
 }
 
 /* The names of the files of DIR that start with PREFIX and end with

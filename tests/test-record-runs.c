@@ -220,15 +220,7 @@ test_pycache (void)
   g_assert_true (g_file_get_contents (pyc, &text, &len, NULL));
   g_assert_cmpuint (len, >, 1000);     /* bytecode again, after its stamp line */
   g_unsetenv ("XDG_CACHE_HOME");
-  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (cache, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (cache);
-  g_autofree char *mid = g_build_filename (home, "gilsim", NULL);
-  g_rmdir (mid);
-  g_rmdir (home);
+  tmpdir_remove (home);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #define SLOW "tests/data/slow_vcpus.gil"
 
@@ -128,7 +129,7 @@ test_no_noise (void)
 static void
 test_resume (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-samples-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   GilsimRun a = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--point",
                             "1", "--export-json", path, NULL);
@@ -136,8 +137,7 @@ test_resume (void)
   GilsimRun b = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--resume",
                             "--export-json", path, NULL);
   g_assert_cmpint (b.status, ==, 0);
-  g_autofree char *resumed = NULL;
-  g_assert_true (g_file_get_contents (path, &resumed, NULL, NULL));
+  g_autofree char *resumed = read_file (path);
   g_autofree char *whole = run_json ("run", SLOW, "-L", "N=1,2,4", "--samples", "4", NULL);
   g_assert_cmpstr (resumed, ==, whole);
   GilsimRun c = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4,8", "--samples", "3",
@@ -147,8 +147,7 @@ test_resume (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
   gilsim_run_clear (&c);
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The per-worker table adds up: a forked child that only runs its loop

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 typedef struct {
   const char *file;
@@ -269,15 +270,14 @@ test_session_deterministic (void)
 static void
 test_calibrate_command (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *out = g_build_filename (dir, "mine.xml", NULL);
   GilsimRun r = gilsim_run ("calibrate", "tests/data/session-costs.jsonl", "--platform",
                             "platforms/laptop-2core.xml", "-o", out, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "cost.hashlib.sha256 = 1.788ns"));
   gilsim_run_clear (&r);
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_autofree char *text = read_file (out);
   g_assert_nonnull (strstr (text, "<prop id=\"cost.hashlib.sha256\" value=\"1.788ns\"/>"));
   g_assert_nonnull (strstr (text, "session-costs.jsonl:1 hashlib_threads calib-main"));
   Validated v;
@@ -287,8 +287,7 @@ test_calibrate_command (void)
   g_assert_cmpfloat (pred, >, 0.12);
   g_assert_cmpfloat (pred, <, 0.12 * 1.05);
   validated_clear (&v);
-  g_remove (out);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 
   /* two files: the second's values on top of the first's */
   GilsimRun two = gilsim_run ("calibrate", "tests/data/session-costs.jsonl",
