@@ -153,8 +153,7 @@ test_other_interpreters (void)
   g_assert_nonnull (strstr (r.err, set));
   g_assert_nonnull (strstr (r.err, set311));
   g_assert_nonnull (strstr (r.err, set313));
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_autofree char *text = read_file (xml);
   g_assert_nonnull (strstr (text, "<prop id=\"python.startup.3.11\" value=\""));
   g_auto (GilsimRun) run = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q",
                                        "-L", "runtime=cpython-3.11", "--platform", xml, NULL);

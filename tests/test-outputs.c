@@ -87,8 +87,7 @@ test_writer (gconstpointer data)
 static gpointer
 read_all (gpointer path)
 {
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_autofree char *text = read_file (path);
   return g_steal_pointer (&text);
 }
 
@@ -120,8 +119,7 @@ test_link (void)
                             link, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  g_autofree char *text = read_file (file);
   g_assert_nonnull (strstr (text, "\"results\""));
   gilsim_run_clear (&r);
   g_unlink (link);

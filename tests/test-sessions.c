@@ -115,8 +115,7 @@ static char *
 xeon_with_jitter (const char *dir, const char *jitter)
 {
   g_autofree char *root = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), XEON, NULL);
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (root, &text, NULL, NULL));
+  g_autofree char *text = read_file (root);
   g_autoptr (GRegex) old = g_regex_new ("<prop id=\"cpu.speed_jitter\"[^>]*>", 0, 0, NULL);
   g_autofree char *none = g_regex_replace_literal (old, text, -1, 0, "", 0, NULL);
   const char *anchor = "<prop id=\"cpu.slow_factor\"";
@@ -231,8 +230,7 @@ test_main_start (void)
 {
   g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (still, &text, NULL, NULL));
+  g_autofree char *text = read_file (still);
   g_autoptr (GRegex) factor = g_regex_new ("<prop id=\"cpu.start_slow_factor\"[^>]*>", 0, 0,
                                            NULL);
   g_assert_true (g_regex_match (factor, text, 0, NULL));

@@ -269,9 +269,7 @@ test_identical (void)
   g_assert_cmpint (ra.status, ==, 0);
   g_assert_cmpstr (ra.out, ==, plain.out);
   g_assert_cmpstr (rb.out, ==, plain.out);
-  g_autofree char *ta = NULL, *tb = NULL;
-  g_assert_true (g_file_get_contents (a, &ta, NULL, NULL));
-  g_assert_true (g_file_get_contents (b, &tb, NULL, NULL));
+  g_autofree char *ta = read_file (a), *tb = read_file (b);
   g_assert_cmpstr (ta, ==, tb);
   gilsim_run_clear (&ra);
   gilsim_run_clear (&rb);
@@ -373,8 +371,7 @@ test_html (void)
   g_autofree char *path = g_build_filename (dir, "r.html", NULL);
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "--html", path, NULL);
-  g_autofree char *page = NULL;
-  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_autofree char *page = read_file (path);
   check_self_contained (page);
   check_rows (page, p.res);
   g_assert_nonnull (strstr (page, "<g class=\"row\" data-name=\"GIL\" data-kind=\"gil\">"));
@@ -412,8 +409,7 @@ test_html_sweep (void)
                             "-o", dir, "--export-json", "-", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
-  g_autofree char *page = NULL;
-  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_autofree char *page = read_file (path);
   check_self_contained (page);
   g_assert_nonnull (strstr (page, "wall time (s) against N"));
   g_assert_nonnull (strstr (page, "speedup against N"));

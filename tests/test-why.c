@@ -454,8 +454,7 @@ test_scenario_exports (void)
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_autofree char *text = read_file (csv);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = csv_cells (lines[0]);
   int t1_wait = column (header, "worker_Thread-1_gil_wait_s");
