@@ -37,7 +37,7 @@ transfer_all (int fd, char *p, gsize len, gboolean writing)
 static gboolean
 write_all (int fd, const void *buf, gsize len)
 {
-  return transfer_all (fd, (char *) buf, len, TRUE);  /* only read from */
+  return transfer_all (fd, (char *) buf, len, TRUE);  /* BUF is only read */
 }
 
 /* Reads exactly LEN bytes; FALSE on end of file or error. */
