@@ -25,6 +25,12 @@ typedef struct {
 #define RATE_RANGE GS_DIM_BANDWIDTH, 0, TRUE, MAX_RATE, \
     "more than 0Bps and at most 1000TBps"
 
+/* The commonest entry: the duration ID (0 to 1h), kept in FIELD, DEF
+ * seconds when a host does not give it; EX, READ_BY and WHAT are its
+ * example, read_by and description. */
+#define DURATION(id, field, ex, def, read_by, what) \
+  { { id, FALSE, id, DURATION_RANGE, ex, GS_COSTS_DEFAULT, def, NULL, \
+      NULL, NULL, read_by, what }, NUM (field) }
 /* A process start's costs: process.METHOD.PART, a required duration. */
 #define START_ROLE(method, part, ex, what) \
   { { "process." #method "." #part, FALSE, "process.METHOD." #part, \
@@ -62,11 +68,9 @@ static const Entry entries[] = {
       "an iteration whose sum stays one 30-bit digit (CPython's fast path) "
       "over one of `python.loop`, measured with `python.version`" },
     NUM (python_loop_compact) },
-  { { "python.startup", FALSE, "python.startup", DURATION_RANGE, "20ms",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+  DURATION ("python.startup", python_startup, "20ms", 0,
       "the main thread's start, unless the runtime's `startup` option",
-      "`python -c pass`, the whole interpreter start" },
-    NUM (python_startup) },
+      "`python -c pass`, the whole interpreter start"),
   { { "python.startup.", TRUE, "python.startup.VERSION", DURATION_RANGE,
       "56ms", GS_COSTS_OPTIONAL, 0, NULL, NULL, NULL,
       "the main thread's start with another runtime than `python.version`'s "
@@ -87,17 +91,13 @@ static const Entry entries[] = {
       "`start N processes`, `pool`",
       "on darwin and windows, processes start with spawn by default" },
     TEXT (python_os) },
-  { { "thread.start", FALSE, "thread.start", DURATION_RANGE, "50us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`start N threads`",
-      "the parent's share of `Thread.start()`" },
-    NUM (thread_start) },
-  { { "thread.first", FALSE, "thread.first", DURATION_RANGE, "150us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+  DURATION ("thread.start", thread_start, "50us", 0, "`start N threads`",
+      "the parent's share of `Thread.start()`"),
+  DURATION ("thread.first", thread_first, "150us", 0,
       "`start N threads`, thread pools, a queue's feeder",
       "a thread started more than `os.idle_poll` after its process's last "
       "start (a row's first) waits this long for its idle, halted vCPU to "
-      "wake before it runs, and `Thread.start()` with it" },
-    NUM (thread_first) },
+      "wake before it runs, and `Thread.start()` with it"),
   START_ROLE (fork, parent, "1ms", PARENT),
   START_ROLE (fork, child, "2ms", CHILD),
   START_ROLE (spawn, parent, "5ms", PARENT),
@@ -140,31 +140,23 @@ static const Entry entries[] = {
       "the cores' clock when all are busy over the clock of one busy core "
       "(the host's speed): turbo falls in a line between" },
     NUM (cpu_allcore_speed) },
-  { { "cpu.cacheline_transfer", FALSE, "cpu.cacheline_transfer",
-      DURATION_RANGE, "60ns", GS_COSTS_DEFAULT, 50e-9, NULL, NULL, NULL,
+  DURATION ("cpu.cacheline_transfer", cpu_cacheline_transfer, "60ns", 50e-9,
       "`python ... touching NAME` without the GIL",
       "a touch of a shared object (a reference count, a per-object lock) "
-      "after another core touched it: its cache line's transfer" },
-    NUM (cpu_cacheline_transfer) },
-  { { "python.object_lock", FALSE, "python.object_lock", DURATION_RANGE,
-      "30ns", GS_COSTS_DEFAULT, 30e-9, NULL, NULL, NULL,
+      "after another core touched it: its cache line's transfer"),
+  DURATION ("python.object_lock", python_object_lock, "30ns", 30e-9,
       "`python ... touching NAME` of a `shared NAME dict` or `list` without "
       "the GIL",
       "a write to a shared dict or list: how long it holds the object's "
-      "lock (a critical section)" },
-    NUM (python_object_lock) },
-  { { "gc.per_object", FALSE, "gc.per_object", DURATION_RANGE, "40ns",
-      GS_COSTS_DEFAULT, 40e-9, NULL, NULL, NULL,
+      "lock (a critical section)"),
+  DURATION ("gc.per_object", gc_per_object, "40ns", 40e-9,
       "`python ... allocating N objects`",
       "a collection's time per tracked object it visits "
-      "(bench/probe-gc.py)" },
-    NUM (gc_per_object) },
-  { { "gc.stop_per_thread", FALSE, "gc.stop_per_thread", DURATION_RANGE,
-      "10us", GS_COSTS_DEFAULT, 10e-6, NULL, NULL, NULL,
+      "(bench/probe-gc.py)"),
+  DURATION ("gc.stop_per_thread", gc_stop_per_thread, "10us", 10e-6,
       "`python ... allocating N objects` without the GIL",
       "a free-threaded collection's stop and restart of one thread of the "
-      "process" },
-    NUM (gc_stop_per_thread) },
+      "process"),
   { { "cpu.slow_fraction", FALSE, "cpu.slow_fraction", GS_DIM_COUNT, 0, FALSE,
       0.99, "a number from 0 to 0.99", "0.4", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "`python`, NumPy's generators",
@@ -192,12 +184,11 @@ static const Entry entries[] = {
       "every vCPU at the costs' mean speed, as if `cpu.slow_fraction` were "
       "0: a platform whose costs were calibrated without modelling them" },
     NUM (cpu_slow_drawn_only) },
-  { { "cpu.slow_escape", FALSE, "cpu.slow_escape", DURATION_RANGE, "1s",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`python`, NumPy's generators",
+  DURATION ("cpu.slow_escape", cpu_slow_escape, "1s", 0,
+      "`python`, NumPy's generators",
       "how long Python code running alone stays on a slow virtual CPU "
       "before the OS moves it to a fast one (0: it stays); a GIL hand-off "
-      "keeps its vCPU, a thread back from another wait brings a new one" },
-    NUM (cpu_slow_escape) },
+      "keeps its vCPU, a thread back from another wait brings a new one"),
   { { "cpu.speed_jitter", FALSE, "cpu.speed_jitter", GS_DIM_COUNT, 0, FALSE,
       1, "a number from 0 to 1", "0.05", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "every CPU cost, in a drawn sample (`--samples`)",
@@ -205,85 +196,60 @@ static const Entry entries[] = {
       "standard deviation of the logarithm of one factor, of mean 1, drawn "
       "per sample for all its CPU work" },
     NUM (cpu_speed_jitter) },
-  { { "gil.handoff_latency", FALSE, "gil.handoff_latency", DURATION_RANGE,
-      "5us", GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL",
-      "from a GIL drop to the woken thread running" },
-    NUM (gil_handoff_latency) },
+  DURATION ("gil.handoff_latency", gil_handoff_latency, "5us", 50e-6,
+      "the new GIL", "from a GIL drop to the woken thread running"),
   { { "gil.fifo_bias", FALSE, "gil.fifo_bias", FRACTION_RANGE, "0.55",
       GS_COSTS_DEFAULT, 0.55, NULL, NULL, NULL, "the GIL's wake-ups",
       "how often the longest waiter is the one woken" },
     NUM (gil_fifo_bias) },
-  { { "gil.switch_cost", FALSE, "gil.switch_cost", DURATION_RANGE, "1us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "every GIL switch",
-      "what a thread that takes the GIL from another pays (cold caches)" },
-    NUM (gil_switch_cost) },
+  DURATION ("gil.switch_cost", gil_switch_cost, "1us", 0, "every GIL switch",
+      "what a thread that takes the GIL from another pays (cold caches)"),
   { { "gil.old_rewin", FALSE, "gil.old_rewin", FRACTION_RANGE, "0.9",
       GS_COSTS_DEFAULT, 0.993, NULL, NULL, NULL, "the old GIL",
       "how often the releasing thread wins the lock back at its check "
       "interval" },
     NUM (gil_old_rewin) },
-  { { "gil.old_release_cost", FALSE, "gil.old_release_cost", DURATION_RANGE,
-      "1us", GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the old GIL",
-      "what each release and re-take costs the holder while others wait" },
-    NUM (gil_old_release_cost) },
-  { { "gil.wakeup_cost", FALSE, "gil.wakeup_cost", DURATION_RANGE, "3us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL,
+  DURATION ("gil.old_release_cost", gil_old_release_cost, "1us", 0,
+      "the old GIL",
+      "what each release and re-take costs the holder while others wait"),
+  DURATION ("gil.wakeup_cost", gil_wakeup_cost, "3us", 0,
       "the new GIL's timed waits; the old GIL's releases",
       "the CPU a waiter's wake-up costs (kernel, the lock, its checks), "
       "taken from the cores; how long a ready waiter (`os.idle_poll`) takes "
-      "to run" },
-    NUM (gil_wakeup_cost) },
-  { { "os.timer_slack", FALSE, "os.timer_slack", DURATION_RANGE, "50us",
-      GS_COSTS_DEFAULT, 50e-6, NULL, NULL, NULL, "the new GIL's timed waits",
+      "to run"),
+  DURATION ("os.timer_slack", os_timer_slack, "50us", 50e-6,
+      "the new GIL's timed waits",
       "the floor of a timed wait (Linux's timer slack, 50us by default, "
-      "`prctl(PR_SET_TIMERSLACK)`); 0: none" },
-    NUM (os_timer_slack) },
-  { { "os.idle_poll", FALSE, "os.idle_poll", DURATION_RANGE, "1ms",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "the new GIL's wake-ups",
+      "`prctl(PR_SET_TIMERSLACK)`); 0: none"),
+  DURATION ("os.idle_poll", os_idle_poll, "1ms", 0, "the new GIL's wake-ups",
       "a waiter whose timed waits are at most this long keeps its core "
       "ready (halt polling, shallow idle states): it runs `gil.wakeup_cost` "
-      "after a signal, not `gil.handoff_latency`; 0: never" },
-    NUM (os_idle_poll) },
-  { { "os.halt_wake", FALSE, "os.halt_wake", DURATION_RANGE, "150us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`, `join`",
+      "after a signal, not `gil.handoff_latency`; 0: never"),
+  DURATION ("os.halt_wake", os_halt_wake, "150us", 0, "`sleep`, `join`",
       "a sleep longer than `os.idle_poll`, or a thread's join that waited that "
       "long, lets the thread's vCPU halt: waking it takes this much more "
-      "(a 0.5 s sleep and its join, against 1 ms sleeps); 0: none" },
-    NUM (os_halt_wake) },
-  { { "sleep.overhead", FALSE, "sleep.overhead", DURATION_RANGE, "50us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`sleep`",
-      "how much longer than asked a `time.sleep` takes" },
-    NUM (sleep_overhead) },
-  { { "asyncio.task", FALSE, "asyncio.task", DURATION_RANGE, "10us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`run N tasks`, `start N tasks`",
+      "(a 0.5 s sleep and its join, against 1 ms sleeps); 0: none"),
+  DURATION ("sleep.overhead", sleep_overhead, "50us", 0, "`sleep`",
+      "how much longer than asked a `time.sleep` takes"),
+  DURATION ("asyncio.task", asyncio_task, "10us", 0,
+      "`run N tasks`, `start N tasks`",
       "the Python an event loop runs to create, start and finish a task "
-      "(bench/asyncio-overhead.py)" },
-    NUM (asyncio_task) },
-  { { "asyncio.step", FALSE, "asyncio.step", DURATION_RANGE, "1.5us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`await`",
-      "the Python an event loop runs each time an awaiting task resumes" },
-    NUM (asyncio_step) },
-  { { "disk.fsync", FALSE, "disk.fsync", DURATION_RANGE, "2ms",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`fsync`",
-      "what an `fsync` waits besides the writes" },
-    NUM (disk_fsync) },
-  { { "disk.latency", FALSE, "disk.latency", DURATION_RANGE, "100us",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`read`, `write`",
+      "(bench/asyncio-overhead.py)"),
+  DURATION ("asyncio.step", asyncio_step, "1.5us", 0, "`await`",
+      "the Python an event loop runs each time an awaiting task resumes"),
+  DURATION ("disk.fsync", disk_fsync, "2ms", 0, "`fsync`",
+      "what an `fsync` waits besides the writes"),
+  DURATION ("disk.latency", disk_latency, "100us", 0, "`read`, `write`",
       "what each read or write call waits besides its bytes, without using "
-      "the disk" },
-    NUM (disk_latency) },
-  { { "disk.cache_write", FALSE, "disk.cache_write", DURATION_RANGE, "0.2ns",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`write`",
+      "the disk"),
+  DURATION ("disk.cache_write", disk_cache_write, "0.2ns", 0, "`write`",
       "seconds per byte a write call copies into the page cache, on the "
       "thread's own core, before the disk takes it (one thread filling "
-      "fresh memory: bench/probe-memory.py); 0: none" },
-    NUM (disk_cache_write) },
-  { { "disk.cache_read", FALSE, "disk.cache_read", DURATION_RANGE, "0.12ns",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`read`",
+      "fresh memory: bench/probe-memory.py); 0: none"),
+  DURATION ("disk.cache_read", disk_cache_read, "0.12ns", 0, "`read`",
       "seconds per byte a read call copies out of the page cache, on the "
       "thread's own core, besides the disk's transfer (one thread streaming "
-      "memory: bench/probe-memory.py); 0: none" },
-    NUM (disk_cache_read) },
+      "memory: bench/probe-memory.py); 0: none"),
   { { "disk.speed_jitter", FALSE, "disk.speed_jitter", GS_DIM_COUNT, 0, FALSE,
       1, "a number from 0 to 1", "0.06", GS_COSTS_DEFAULT, 0, NULL, NULL,
       NULL, "`read`, `write`, `fsync`, in a drawn sample (`--samples`)",
@@ -292,18 +258,14 @@ static const Entry entries[] = {
       "per sample for reads and one for writes, that multiplies the bytes "
       "the disks move (bench/disk-jitter.py)" },
     NUM (disk_speed_jitter) },
-  { { "pickle.per_byte", FALSE, "pickle.per_byte", DURATION_RANGE, "1ns",
-      GS_COSTS_DEFAULT, 1e-9, NULL, NULL, NULL, "`pool`",
-      "pickling a pool's arguments and results, per byte" },
-    NUM (pickle_per_byte) },
+  DURATION ("pickle.per_byte", pickle_per_byte, "1ns", 1e-9, "`pool`",
+      "pickling a pool's arguments and results, per byte"),
   { { "pipe.bandwidth", FALSE, "pipe.bandwidth", RATE_RANGE, "1GBps",
       GS_COSTS_DEFAULT, 1e9, NULL, NULL, NULL, "`pool`",
       "the pipes between a pool and its workers" },
     NUM (pipe_bandwidth) },
-  { { "pool.chunk_overhead", FALSE, "pool.chunk_overhead", DURATION_RANGE,
-      "35us", GS_COSTS_DEFAULT, 35e-6, NULL, NULL, NULL, "`pool`",
-      "a chunk's round trip between a pool and a worker" },
-    NUM (pool_chunk_overhead) },
+  DURATION ("pool.chunk_overhead", pool_chunk_overhead, "35us", 35e-6, "`pool`",
+      "a chunk's round trip between a pool and a worker"),
   { { "memory.bandwidth", FALSE, "memory.bandwidth", RATE_RANGE, "10GBps",
       GS_COSTS_OPTIONAL, MAX_RATE, NULL, NULL,
       "when `memory.alloc_bandwidth` is set", "`native PRESET(n)`",
@@ -315,14 +277,13 @@ static const Entry entries[] = {
       "filling fresh memory (page faults, zeroing), shared by calls that "
       "allocate big outputs" },
     NUM_HAS (memory_alloc_bandwidth, has_memory_alloc_bandwidth) },
-  { { "memory.alloc_cost", FALSE, "memory.alloc_cost", DURATION_RANGE, "0.2ns",
-      GS_COSTS_DEFAULT, 0, NULL, NULL, NULL, "`native PRESET(n)`",
+  DURATION ("memory.alloc_cost", memory_alloc_cost, "0.2ns", 0,
+      "`native PRESET(n)`",
       "seconds per byte one thread alone takes to fault in and fill fresh "
       "memory (bench/probe-memory.py's one-thread fill): that part of an "
       "allocating preset's cost runs before its arithmetic, not beside it, "
       "and shares `memory.alloc_bandwidth`; 0: the fill overlaps the "
-      "arithmetic" },
-    NUM (memory_alloc_cost) },
+      "arithmetic"),
   { { "cost.", TRUE, "cost.NAME", DURATION_RANGE, "7.7ns", GS_COSTS_REQUIRED,
       0, NULL, NULL, NULL, "`native PRESET(n)`",
       "seconds per element or byte of a native preset (`cost.numpy.sum`)" },

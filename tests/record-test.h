@@ -2,8 +2,8 @@
  * python3, a scratch folder, and recording a program written there. */
 #pragma once
 
-#include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 static char *python;   /* python3 on PATH, or NULL: set by main */
 static char *tmpdir;   /* the test's scratch folder: set by main */
@@ -17,17 +17,12 @@ record_test_setup (const char *template)
   tmpdir = g_dir_make_tmp (template, NULL);
 }
 
-/* Removes the scratch folder and the files in it; call it from main after
+/* Removes the scratch folder and what is in it; call it from main after
  * g_test_run. */
 static inline void
 record_test_cleanup (void)
 {
-  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (tmpdir, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (tmpdir);
+  tmpdir_remove (tmpdir);
 }
 
 /* Whether python3 is there; skips the test when it is not. */
@@ -50,6 +45,32 @@ assert_has (const char *text, const char *what)
   g_assert_nonnull (strstr (text, what));
 }
 
+/* Runs python3 -m gilsim_recorder.MODULE with ARGS (NULL-terminated) from
+ * the source root, the recorder's package on PYTHONPATH, and asserts that
+ * it exits with status 0; returns its stdout, and its stderr in *ERR (NULL:
+ * stderr is dropped). */
+static inline char *
+run_recorder_module (const char *module, char **args, char **err)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (argv, g_strdup (python));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strconcat ("gilsim_recorder.", module, NULL));
+  for (char **a = args; *a; a++)
+    g_ptr_array_add (argv, g_strdup (*a));
+  g_ptr_array_add (argv, NULL);
+  const char *root = g_getenv ("GILSIM_SOURCE_ROOT");
+  g_autofree char *pkg = g_build_filename (root, "sim", "record", "python", NULL);
+  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
+  char *out = NULL;
+  int status = 0;
+  g_assert_true (g_spawn_sync (root, (char **) argv->pdata, env,
+                               err ? G_SPAWN_DEFAULT : G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                               &out, err, &status, NULL));
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return out;
+}
+
 /* Writes SOURCE to NAME.py in tmpdir and records it with gilsim record
  * (with --runs RUNS unless RUNS is NULL) on laptop-2core into NAME.gil;
  * R gets the recording's run.  Asserts that gilsim run reads the scenario
@@ -68,8 +89,7 @@ record_program (const char *name, const char *source, const char *runs, GilsimRu
                      python, py, NULL);
   if (r->status != 0)
     g_test_message ("stderr: %s", r->err);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  char *text = read_file (gil);
   /* what gilsim record writes, gilsim run reads */
   GilsimRun sim = gilsim_run ("run", gil, "-q", NULL);
   if (sim.status != 0)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -153,17 +154,63 @@ gilsim_run (const char *first, ...)
   return r;
 }
 
+/* Asserts that R exited with status 0, showing its stderr when not. */
+static inline void
+gilsim_expect_ok (const GilsimRun *r)
+{
+  if (r->status != 0)
+    g_test_message ("stderr: %s", r->err);
+  g_assert_cmpint (r->status, ==, 0);
+}
+
+/* Asserts that R failed on bad input: exit status 2 and one line on
+ * stderr that starts with PREFIX ("": any), showing stderr when not. */
+static inline void
+gilsim_expect_error (const GilsimRun *r, const char *prefix)
+{
+  const char *nl = strchr (r->err, '\n');
+  if (r->status != 2 || !g_str_has_prefix (r->err, prefix) || nl == NULL || nl[1])
+    g_test_message ("stderr: %s\nwanted one line that starts: %s", r->err, prefix);
+  g_assert_cmpint (r->status, ==, 2);
+  g_assert_true (g_str_has_prefix (r->err, prefix));
+  g_assert_nonnull (nl);
+  g_assert_cmpstr (nl + 1, ==, "");
+}
+
+/* Parses TEXT with PARSER, asserting that it is JSON whose root is an
+ * object, and returns that object (PARSER's). */
+static inline JsonObject *
+gilsim_json_root (JsonParser *parser, const char *text)
+{
+  GError *error = NULL;
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  JsonNode *root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+/* results[INDEX] of the JSON export whose root is ROOT. */
+static inline JsonObject *
+gilsim_nth_result (JsonObject *root, guint index)
+{
+  JsonArray *results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), >, index);
+  return json_array_get_object_element (results, index);
+}
+
+/* Parses the JSON export TEXT and returns results[INDEX]. */
+static inline JsonObject *
+gilsim_text_result (JsonParser *parser, const char *text, guint index)
+{
+  return gilsim_nth_result (gilsim_json_root (parser, text), index);
+}
+
 /* Parses the JSON export in R's stdout and returns results[INDEX]. */
 static inline JsonObject *
 gilsim_result (JsonParser *parser, const GilsimRun *r, guint index)
 {
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_data (parser, r->out, -1, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonArray *results = json_object_get_array_member (root, "results");
-  g_assert_cmpuint (json_array_get_length (results), >, index);
-  return json_array_get_object_element (results, index);
+  return gilsim_text_result (parser, r->out, index);
 }
 
 /* One simulated point: the run and its first result. */
@@ -183,11 +230,16 @@ gilsim_point_run (GilsimPoint *p, const char *first, ...)
   va_start (ap, first);
   p->run = gilsim_runv (first, ap, json);
   va_end (ap);
-  if (p->run.status != 0)
-    g_test_message ("stderr: %s", p->run.err);
-  g_assert_cmpint (p->run.status, ==, 0);
+  gilsim_expect_ok (&p->run);
   p->parser = json_parser_new ();
   p->res = gilsim_result (p->parser, &p->run, 0);
+}
+
+/* results[INDEX] of P's export (P->res is results[0]). */
+static inline JsonObject *
+gilsim_point_nth (GilsimPoint *p, guint index)
+{
+  return gilsim_nth_result (json_node_get_object (json_parser_get_root (p->parser)), index);
 }
 
 static inline void
@@ -196,6 +248,16 @@ gilsim_point_clear (GilsimPoint *p)
   g_object_unref (p->parser);
   gilsim_run_clear (&p->run);
 }
+
+/* Asserts |GOT - WANT| <= TOL, saying what differs. */
+#define assert_near(got, want, tol)                                           \
+  do {                                                                        \
+    double got_ = (got), want_ = (want);                                      \
+    if (fabs (got_ - want_) > (tol))                                          \
+      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
+                      (double) (tol));                                        \
+    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
+  } while (0)
 
 /* The number member M of O. */
 static inline double

@@ -29,9 +29,7 @@ check_same (const char *scenario, const char *platform, const char *runtime,
   GilsimRun r = gilsim_run ("run", scenario, "--platform", platform, "--runtime", runtime,
                             "-L", nl, "-L", kl, "--no-sequential", "-q", "-j", "2",
                             "--style", "none", "--export-json", "-", NULL);
-  if (r.status != 0)
-    g_printerr ("%s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *first = gilsim_result (parser, &r, 0);
   JsonArray *results = json_object_get_array_member (

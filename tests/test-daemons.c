@@ -14,6 +14,7 @@
  * with its one-line error. */
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 /* What the daemons do: the body of d(name), and more lines before they
  * start (in the same function). */
@@ -132,18 +133,14 @@ test_case (gconstpointer data)
     return;
   }
   g_autofree char *text = scenario_text (c);
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-daemons-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "daemons.gil", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
   GilsimRun r = gilsim_run ("run", path, "--export-json", "-", NULL);
   if (c->body->error) {
     /* one line "FILE:LINE:COL: ...", exit 2 */
-    g_assert_cmpint (r.status, ==, 2);
-    g_assert_true (g_str_has_prefix (r.err, path));
+    gilsim_expect_error (&r, path);
     g_assert_nonnull (strstr (r.err, c->body->error));
-    g_assert_nonnull (strchr (r.err, '\n'));
-    g_assert_cmpstr (strchr (r.err, '\n') + 1, ==, "");
   } else {
     if (r.status != 0)
       g_test_message ("stderr: %s\nscenario:\n%s", r.err, text);
@@ -161,8 +158,7 @@ test_case (gconstpointer data)
     g_object_unref (parser);
   }
   gilsim_run_clear (&r);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* Adds the case RUNTIME x B x P. */

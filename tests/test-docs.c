@@ -5,6 +5,7 @@
  * the output, in the same order (a block may leave lines out, and may say
  * so with a line "..."). */
 #include "run-gilsim.h"
+#include "scratch.h"
 
 typedef struct {
   char *where;       /* FILE:LINE of the command */
@@ -61,8 +62,7 @@ static void
 collect (GPtrArray *out, const char *path)
 {
   g_autofree char *file = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), path, NULL);
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  g_autofree char *text = read_file (file);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   for (guint i = 0; lines[i]; i++) {
     if (!g_str_has_prefix (lines[i], "```") || lines[i + 1] == NULL)

@@ -22,6 +22,7 @@
 #include <gio/gio.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include "scratch.h"
 
 #define TIMEOUT_S 20
 #define MIN_CASES 30
@@ -292,10 +293,7 @@ test_unreadable (gconstpointer data)
     return;
   }
   GError *error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-errors-XXXXXX", &error);
-  g_assert_no_error (error);
-  if (dir == NULL)
-    return;
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *sc = good_scenario (dir);
   g_autofree char *pl = g_build_filename (dir, "platform.xml", NULL);
   g_file_set_contents (pl, "<?xml version='1.0'?>\n", -1, &error);
@@ -310,9 +308,7 @@ test_unreadable (gconstpointer data)
     check_bad_input (args, prefix);
   }
   g_chmod (target, 0600);
-  g_unlink (sc);
-  g_unlink (pl);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A scenario, then a platform, that are not regular files: a FIFO with no
@@ -326,9 +322,7 @@ test_special (gconstpointer data)
     g_test_skip ("GILSIM is not set to the gilsim program");
     return;
   }
-  GError *error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-errors-XXXXXX", &error);
-  g_assert_no_error (error);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *fifo = g_build_filename (dir, "fifo", NULL);
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_autofree char *sc = good_scenario (dir);
@@ -339,9 +333,7 @@ test_special (gconstpointer data)
     g_autofree char *prefix = g_strdup_printf ("%s:1:1:", specials[i]);
     check_bad_input (args, prefix);
   }
-  g_unlink (fifo);
-  g_unlink (sc);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* ---------------------------------------------------------------------- */

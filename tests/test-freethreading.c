@@ -14,10 +14,8 @@ walls (const char *file, const char *sweep, const char *extra, double *w1,
     gilsim_point_run (&p, "run", file, "-L", sweep, "-L", extra, NULL);
   else
     gilsim_point_run (&p, "run", file, "-L", sweep, NULL);
-  JsonParser *second = json_parser_new ();
   *w1 = gilsim_dbl (p.res, "wall_s");
-  *w2 = gilsim_dbl (gilsim_result (second, &p.run, 1), "wall_s");
-  g_object_unref (second);
+  *w2 = gilsim_dbl (gilsim_point_nth (&p, 1), "wall_s");
   gilsim_point_clear (&p);
 }
 
@@ -114,19 +112,15 @@ test_processes_share_nothing (void)
   gilsim_point_run (&p, "run", file, "-L", "READS=0,10000", "-L",
                     "runtime=cpython-3.13t", "-L", "N=8", "-L",
                     "PROCESSES=1", NULL);
-  JsonParser *psecond = json_parser_new ();
   p0 = gilsim_dbl (p.res, "wall_s");
-  p1 = gilsim_dbl (gilsim_result (psecond, &p.run, 1), "wall_s");
-  g_object_unref (psecond);
+  p1 = gilsim_dbl (gilsim_point_nth (&p, 1), "wall_s");
   gilsim_point_clear (&p);
   g_assert_cmpfloat (fabs (p1 / p0 - 1), <, 0.005);
   GilsimPoint t;
   gilsim_point_run (&t, "run", file, "-L", "READS=0,10000", "-L",
                     "runtime=cpython-3.13t", "-L", "N=8", NULL);
-  JsonParser *second = json_parser_new ();
   t0 = gilsim_dbl (t.res, "wall_s");
-  t1 = gilsim_dbl (gilsim_result (second, &t.run, 1), "wall_s");
-  g_object_unref (second);
+  t1 = gilsim_dbl (gilsim_point_nth (&t, 1), "wall_s");
   gilsim_point_clear (&t);
   g_assert_cmpfloat (t1, >, 1.5 * t0);
 }
@@ -140,10 +134,8 @@ sweep_walls (const char *platform, const char *values, double *wall, guint nv)
   gilsim_point_run (&p, "run", "scenarios/freethreading/function.gil",
                     "--platform", platform, "-L", values, NULL);
   wall[0] = gilsim_dbl (p.res, "wall_s");
-  for (guint i = 1; i < nv; i++) {
-    g_autoptr (JsonParser) more = json_parser_new ();
-    wall[i] = gilsim_dbl (gilsim_result (more, &p.run, i), "wall_s");
-  }
+  for (guint i = 1; i < nv; i++)
+    wall[i] = gilsim_dbl (gilsim_point_nth (&p, i), "wall_s");
   gilsim_point_clear (&p);
 }
 

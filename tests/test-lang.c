@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 /* if: even threads compute 50 ms, odd ones sleep 50 ms; the two computing
  * threads share the GIL, so the last ends about 100 ms after the first
@@ -104,13 +105,11 @@ test_seed (void)
   JsonParser *pa = json_parser_new (), *pc = json_parser_new ();
   double wa = gilsim_dbl (gilsim_result (pa, &a, 0), "wall_s");
   double wc = gilsim_dbl (gilsim_result (pc, &c, 0), "wall_s");
-  JsonParser *ps = json_parser_new ();
-  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 0), "wall_s"), ==, wa);
-  g_assert_cmpfloat (gilsim_dbl (gilsim_result (ps, &sweep.run, 1), "wall_s"), ==, wc);
+  g_assert_cmpfloat (gilsim_dbl (sweep.res, "wall_s"), ==, wa);
+  g_assert_cmpfloat (gilsim_dbl (gilsim_point_nth (&sweep, 1), "wall_s"), ==, wc);
   g_assert_cmpfloat (wa, !=, wc);
   g_object_unref (pa);
   g_object_unref (pc);
-  g_object_unref (ps);
   gilsim_point_clear (&sweep);
   /* --seed and -L seed at once, and a seed that is not a number */
   GilsimRun f = gilsim_run ("run", sc, "--seed", "1", "-L", "seed=2", NULL);
@@ -119,7 +118,7 @@ test_seed (void)
   g_assert_cmpint (g.status, ==, 2);
   g_assert_nonnull (strstr (g.err, "seed=x: a seed is a whole number"));
   /* --resume keeps only results of the same seed */
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-lang-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun h = gilsim_run ("run", sc, "-q", "--export-json", json, NULL);
   g_assert_cmpint (h.status, ==, 0);
@@ -127,8 +126,7 @@ test_seed (void)
                             "--export-json", json, NULL);
   g_assert_cmpint (k.status, ==, 2);
   g_assert_nonnull (strstr (k.err, "not of this run"));
-  g_unlink (json);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   GilsimRun *all[] = { &a, &b, &c, &d, &e, &f, &g, &h, &k };
   for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
     gilsim_run_clear (all[i]);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "run-gilsim.h"
+#include "scratch.h"
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
 
@@ -83,8 +84,7 @@ test_bad_uses (void)
 static void
 test_fake_interpreters (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-measure-test-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *records = g_build_filename (dir, "r.jsonl", NULL);
   g_autofree char *old = fake_python (dir, "2.7.18", 0);
   g_auto (GilsimRun) r1 = gilsim_run ("calibrate", "--measure", "--platform", BASE,
@@ -111,11 +111,7 @@ test_fake_interpreters (void)
   out = err = NULL;  /* r3's now */
   assert_one_line_error (&r3, "cannot find measure.py in ");
   gilsim_run_clear (&r3);
-  g_remove (records);
-  g_remove (old);
-  g_remove (broken);
-  g_remove (good);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  tmpdir_remove (dir);
 }
 
 /* --also-python: each other interpreter is checked before anything is
@@ -124,8 +120,7 @@ test_fake_interpreters (void)
 static void
 test_other_interpreters (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-measure-test-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *records = g_build_filename (dir, "r.jsonl", NULL);
   g_autofree char *xml = g_build_filename (dir, "mine.xml", NULL);
   g_autofree char *py312 = fake_python_named (dir, "py312", "3.12.1", 0);
@@ -158,8 +153,7 @@ test_other_interpreters (void)
   g_assert_nonnull (strstr (r.err, set));
   g_assert_nonnull (strstr (r.err, set311));
   g_assert_nonnull (strstr (r.err, set313));
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (xml, &text, NULL, NULL));
+  g_autofree char *text = read_file (xml);
   g_assert_nonnull (strstr (text, "<prop id=\"python.startup.3.11\" value=\""));
   g_auto (GilsimRun) run = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q",
                                        "-L", "runtime=cpython-3.11", "--platform", xml, NULL);
@@ -167,10 +161,7 @@ test_other_interpreters (void)
   g_auto (GilsimRun) old = gilsim_run ("calibrate", "--also-python", py311, "--platform", BASE,
                                        "tests/data/py312-2core.jsonl", NULL);
   assert_one_line_error (&old, "--also-python goes with --measure");
-  const char *files[] = { records, xml, py312, py311, py313, also312 };
-  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    g_remove (files[i]);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  tmpdir_remove (dir);
 }
 
 /* The first Python 3.8+ on PATH, or NULL. */
@@ -197,7 +188,7 @@ test_quick_measurement (void)
     g_test_skip ("no Python 3.8+ on PATH");
     return;
   }
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-measure-test-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *xml = g_build_filename (dir, "mine.xml", NULL);
   g_autofree char *records = g_build_filename (dir, "mine.jsonl", NULL);
   g_auto (GilsimRun) r = gilsim_run ("calibrate", "--measure", "--quick", "--budget", "10s",
@@ -206,8 +197,7 @@ test_quick_measurement (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "measuring this machine with Python 3."));
   /* the records went beside -o's file, the harness's and the start-up's */
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (records, &text, NULL, NULL));
+  g_autofree char *text = read_file (records);
   g_assert_true (g_str_has_prefix (text, "{\"case\": \"_meta\""));
   g_assert_nonnull (strstr (text, "\"case\": \"calib_cpu\""));
   g_assert_nonnull (strstr (text, "\"case\": \"interpreter_start\""));
@@ -218,9 +208,7 @@ test_quick_measurement (void)
                                        "--platform", xml, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "Predicted wall time:"));
-  g_remove (xml);
-  g_remove (records);
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  tmpdir_remove (dir);
 }
 
 int

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 static char *dir;        /* the test's folder */
 static char *fifo, *folder, *loop, *results;
@@ -15,13 +16,7 @@ static char *fifo, *folder, *loop, *results;
 static void
 check_refused (GilsimRun *r, const char *prefix)
 {
-  if (r->status != 2 || !g_str_has_prefix (r->err, prefix))
-    g_test_message ("stderr: %s\nwanted: %s", r->err, prefix);
-  g_assert_cmpint (r->status, ==, 2);
-  g_assert_true (g_str_has_prefix (r->err, prefix));
-  const char *nl = strchr (r->err, '\n');
-  g_assert_nonnull (nl);
-  g_assert_cmpstr (nl + 1, ==, "");
+  gilsim_expect_error (r, prefix);
   gilsim_run_clear (r);
 }
 
@@ -92,8 +87,7 @@ test_writer (gconstpointer data)
 static gpointer
 read_all (gpointer path)
 {
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_autofree char *text = read_file (path);
   return g_steal_pointer (&text);
 }
 
@@ -106,8 +100,7 @@ test_fifo_read (void)
   g_autofree char *text = g_thread_join (reader);
   g_assert_cmpint (r.status, ==, 0);
   JsonParser *p = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p, text, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  JsonObject *root = gilsim_json_root (p, text);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "results")),
                     ==, 3);
   g_object_unref (p);
@@ -126,8 +119,7 @@ test_link (void)
                             link, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (file, &text, NULL, NULL));
+  g_autofree char *text = read_file (file);
   g_assert_nonnull (strstr (text, "\"results\""));
   gilsim_run_clear (&r);
   g_unlink (link);
@@ -138,8 +130,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("gilsim-outputs-XXXXXX", NULL);
-  g_assert_nonnull (dir);
+  dir = tmpdir_new ();
   fifo = g_build_filename (dir, "fifo", NULL);
   folder = g_build_filename (dir, "folder", NULL);
   loop = g_build_filename (dir, "loop-a", NULL);
@@ -160,12 +151,7 @@ main (int argc, char **argv)
   g_test_add_func ("/outputs/fifo-read", test_fifo_read);
   g_test_add_func ("/outputs/link", test_link);
   int status = g_test_run ();
-  g_unlink (fifo);
-  g_rmdir (folder);
-  g_unlink (loop);
-  g_unlink (loop_b);
-  g_unlink (results);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   g_free (fifo);
   g_free (folder);
   g_free (loop);

@@ -10,6 +10,7 @@
 #include "results/resultset.h"
 #include "results/resultset_load.h"
 #include "results/resultset_merge.h"
+#include "scratch.h"
 #include "run/points.h"
 #include "engine/result.h"
 
@@ -208,7 +209,7 @@ test_resultset_round_trip (void)
   const GsRow *ref = gs_resultset_reference (set);
   g_assert_cmpuint (ref->point, ==, 1);
   g_autofree char *text = gs_resultset_to_json (set);
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, &error));
   g_autoptr (GsResultSet) back = gs_resultset_load (path, &error);
@@ -232,8 +233,7 @@ test_resultset_round_trip (void)
   g_assert_false (gs_resultset_merge (back, bigger, "bigger.json", &error));
   g_assert_nonnull (strstr (error->message, "another sweep"));
   g_clear_error (&error);
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 
   g_assert_null (gs_resultset_new (1, "N", &error));
   g_assert_nonnull (strstr (error->message, "--reference N"));
@@ -255,7 +255,7 @@ test_resultset_ragged (void)
   char *second = strstr (strstr (text, "\"N\""  ) + 1, "\"N\"");
   g_assert_nonnull (second);
   second[1] = 'M';
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, &error));
   g_assert_null (gs_resultset_load (path, &error));
@@ -267,8 +267,7 @@ test_resultset_ragged (void)
   g_assert_cmpstr (error->message, ==, want);
   g_assert_null (strchr (error->message, '\n'));
   g_clear_error (&error);
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A number too large for a double (1e999, read as infinity) is refused
@@ -288,7 +287,7 @@ test_resultset_bad_numbers (void)
   g_autoptr (GsResultSet) set = gs_resultset_new (1, NULL, &error);
   g_assert_true (gs_resultset_add (set, make_row (0, "1", 0.5, 0.5)));
   g_autofree char *text = gs_resultset_to_json (set);
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", &error);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_autoptr (GString) edited = g_string_new (text);
@@ -300,8 +299,7 @@ test_resultset_bad_numbers (void)
     g_assert_true (g_str_has_prefix (error->message, want));
     g_clear_error (&error);
   }
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A label shows what a results file holds on one line: control characters

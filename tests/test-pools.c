@@ -3,20 +3,9 @@
  * (scenarios/ipc/, scenarios/sync/) and checks its prediction against the figures worked
  * out by hand in the file's comments, within the tolerance stated here
  * (the hand figures leave out GIL hand-overs, under a millisecond). */
-#include <math.h>
 #include <string.h>
 #include "run-gilsim.h"
 #include "lang/scenario.h"
-
-/* Asserts |GOT - WANT| <= TOL, saying what differs. */
-#define assert_near(got, want, tol)                                           \
-  do {                                                                        \
-    double got_ = (got), want_ = (want);                                      \
-    if (fabs (got_ - want_) > (tol))                                          \
-      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
-                      (double) (tol));                                        \
-    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
-  } while (0)
 
 static void
 run (GilsimPoint *p, const char *path)

@@ -86,9 +86,7 @@ modules_at_start (gboolean record)
     g_autofree char *gil = g_strdup_printf ("%s/modules.gil", tmpdir);
     r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
                     python, "-c", code, NULL);
-    if (r.status != 0)
-      g_test_message ("stderr: %s", r.err);
-    g_assert_cmpint (r.status, ==, 0);
+    gilsim_expect_ok (&r);
     out = g_strdup (r.out);
     gilsim_run_clear (&r);
   } else {
@@ -164,29 +162,17 @@ test_import_threading (void)
 static char *
 convert (const char *dir, ...)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, python);
-  g_ptr_array_add (argv, "-m");
-  g_ptr_array_add (argv, "gilsim_recorder.scenario");
-  g_ptr_array_add (argv, (char *) dir);
-  g_ptr_array_add (argv, "--platform");
-  g_ptr_array_add (argv, "platforms/laptop-2core.xml");
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  g_ptr_array_add (args, (char *) dir);
+  g_ptr_array_add (args, "--platform");
+  g_ptr_array_add (args, "platforms/laptop-2core.xml");
   va_list ap;
   va_start (ap, dir);
   for (char *a; (a = va_arg (ap, char *));)
-    g_ptr_array_add (argv, a);
+    g_ptr_array_add (args, a);
   va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  g_autofree char *pkg = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "sim", "record",
-                                           "python", NULL);
-  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
-  char *out = NULL;
-  int status = 0;
-  g_assert_true (g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv->pdata, env,
-                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
-                               NULL));
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return out;
+  g_ptr_array_add (args, NULL);
+  return run_recorder_module ("scenario", (char **) args->pdata, NULL);
 }
 
 /* Writes TEXT to NAME in the folder DIR. */
@@ -210,17 +196,6 @@ events_dir (const char *name)
   char *dir = g_build_filename (tmpdir, name, NULL);
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return dir;
-}
-
-/* Removes the files NAMES (N of them) of DIR, then DIR. */
-static void
-remove_events (const char *dir, const char *const *names, guint n)
-{
-  for (guint k = 0; k < n; k++) {
-    g_autofree char *path = g_build_filename (dir, names[k], NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
 }
 
 /* Events of a program with a main thread only, recorded with CPython
@@ -302,8 +277,7 @@ test_exit_once (void)
   g_assert_true (g_str_has_prefix (last_all, "native 0ns "));
   double own_all = predicted_with (all, "all.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (own_all, own_twice, 1e-4);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 /* The machine's speed just after the program, which the recording's CPU
@@ -345,8 +319,7 @@ test_loop_probe (void)
   double with = predicted_with (slow, "slow.gil", "cpython-3.12");
   double without = predicted_with (none, "none.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (with, without, 1e-9);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 static void
@@ -379,8 +352,7 @@ test_given_events (void)
   g_autofree char *nowall = convert (dir, NULL);
   g_assert_null (strstr (nowall, EXIT_COMMENT));
   assert_has (nowall, "the workers' CPU outside the items");
-  const char *names[] = { "p-1.json", "p-2.json", "t-1-0.jsonl", "t-2-0.jsonl" };
-  remove_events (dir, names, G_N_ELEMENTS (names));
+  tmpdir_remove (dir);
 }
 
 /* A main module that reads a file before it imports anything: from
@@ -430,15 +402,7 @@ test_user_sitecustomize (void)
   g_assert_cmpint (r.status, ==, 0);
   assert_has (r.out, "ran\n");
   gilsim_run_clear (&r);
-  g_remove (sc);
-  g_autofree char *cache = g_build_filename (site, "__pycache__", NULL);
-  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *f = g_build_filename (cache, n, NULL);
-    g_remove (f);
-  }
-  g_rmdir (cache);
-  g_rmdir (site);
+  tmpdir_remove (site);
 }
 
 /* A program that profiles itself (cProfile takes sys.monitoring's
@@ -525,9 +489,8 @@ test_unmodelled_version (void)
   g_autofree char *py39 = line_of (t39, "python ");
   g_assert_true (g_str_has_suffix (py38, "of Python CPU, to the end"));
   g_assert_cmpstr (py38, ==, py39);
-  const char *names[] = { "p-1.json", "t-1-0.jsonl" };
-  remove_events (d38, names, G_N_ELEMENTS (names));
-  remove_events (d39, names, G_N_ELEMENTS (names));
+  tmpdir_remove (d38);
+  tmpdir_remove (d39);
 }
 
 /* The names of the files of DIR that start with PREFIX and end with
@@ -543,18 +506,6 @@ count_files (const char *dir, const char *prefix, const char *suffix)
   return n;
 }
 
-/* Removes the folder DIR and its files. */
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  for (const char *name; d && (name = g_dir_read_name (d));) {
-    g_autofree char *path = g_build_filename (dir, name, NULL);
-    g_remove (path);
-  }
-  g_rmdir (dir);
-}
-
 /* Records SOURCE (NAME.py in tmpdir) keeping its events in the folder
  * NAME-events; returns the scenario's text and the folder in *DIR. */
 static char *
@@ -566,13 +517,9 @@ record_keeping (const char *name, const char *source, char **dir)
   g_assert_true (g_file_set_contents (py, source, -1, NULL));
   GilsimRun r = gilsim_run ("record", "--events", *dir, "-o", gil, "--platform",
                             "platforms/laptop-2core.xml", "--", python, py, NULL);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
-  char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
-  return text;
+  return read_file (gil);
 }
 
 /* The recorder writes marshal's files (p-PID.marshal, t-PID-TID.marshal),
@@ -622,8 +569,8 @@ test_record_files (void)
   g_assert_cmpuint (count_files (cut_dir, "p-", ".marshal"), ==, 1);
   g_assert_cmpuint (count_files (cut_dir, "t-", ".marshal"), ==, 1);
   g_assert_cmpuint (count_files (cut_dir, "t-", "-0.marshal"), ==, 0);
-  remove_dir (dir);
-  remove_dir (cut_dir);
+  tmpdir_remove (dir);
+  tmpdir_remove (cut_dir);
 }
 
 int

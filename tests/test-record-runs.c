@@ -36,25 +36,14 @@ scenario_text (const char *a, const char *b, const char *c, int rounds, const ch
 static char *
 run_median (char **texts, char **err)
 {
-  g_autoptr (GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (argv, g_strdup (python));
-  g_ptr_array_add (argv, g_strdup ("-m"));
-  g_ptr_array_add (argv, g_strdup ("gilsim_recorder.runs"));
+  g_autoptr (GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   for (int k = 0; texts[k]; k++) {
     char *path = g_strdup_printf ("%s/median-%d.gil", tmpdir, k);
     g_assert_true (g_file_set_contents (path, texts[k], -1, NULL));
-    g_ptr_array_add (argv, path);
+    g_ptr_array_add (paths, path);
   }
-  g_ptr_array_add (argv, NULL);
-  g_autofree char *pkg = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "sim", "record",
-                                           "python", NULL);
-  g_auto (GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONPATH", pkg, TRUE);
-  char *out = NULL;
-  int status = 0;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, env, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, err, &status, NULL));
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return out;
+  g_ptr_array_add (paths, NULL);
+  return run_recorder_module ("runs", (char **) paths->pdata, err);
 }
 
 /* Four recordings, three of one structure: the scenario takes, number by
@@ -231,24 +220,14 @@ test_pycache (void)
   g_assert_true (g_file_get_contents (pyc, &text, &len, NULL));
   g_assert_cmpuint (len, >, 1000);     /* bytecode again, after its stamp line */
   g_unsetenv ("XDG_CACHE_HOME");
-  g_autoptr (GDir) d = g_dir_open (cache, 0, NULL);
-  for (const char *n; d && (n = g_dir_read_name (d));) {
-    g_autofree char *p = g_build_filename (cache, n, NULL);
-    g_remove (p);
-  }
-  g_rmdir (cache);
-  g_autofree char *mid = g_build_filename (home, "gilsim", NULL);
-  g_rmdir (mid);
-  g_rmdir (home);
+  tmpdir_remove (home);
 }
 
 static void
 test_malformed (void)
 {
   GilsimRun r = gilsim_run ("record", "--runs", "0", "--", "python3", "x.py", NULL);
-  g_assert_cmpint (r.status, ==, 2);
-  g_assert_true (g_str_has_prefix (r.err, "gilsim record: --runs 0: give a number of runs"));
-  g_assert_cmpint ((int) strlen (r.err), ==, (int) (strchr (r.err, '\n') - r.err) + 1);
+  gilsim_expect_error (&r, "gilsim record: --runs 0: give a number of runs");
   gilsim_run_clear (&r);
 }
 

@@ -246,9 +246,7 @@ test_consumers_share (void)
   assert_has (text, "consume_threads = start N threads consume(i)");
   g_autofree char *gil = g_strdup_printf ("%s/consumers.gil", tmpdir);
   GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,4,8", NULL);
-  if (sim.status != 0)
-    g_test_message ("%s", sim.err);
-  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_expect_ok (&sim);
   g_assert_null (strstr (sim.err, "deadlock"));
   gilsim_run_clear (&sim);
   gilsim_run_clear (&r);
@@ -350,9 +348,7 @@ test_sync_objects (void)
   /* with fewer or more workers, the barrier still has all its parties */
   g_autofree char *gil = g_strdup_printf ("%s/syncobjects.gil", tmpdir);
   GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", "-L", "N=1,5", NULL);
-  if (sim.status != 0)
-    g_test_message ("%s", sim.err);
-  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_expect_ok (&sim);
   gilsim_run_clear (&sim);
   gilsim_run_clear (&r);
 }
@@ -523,9 +519,7 @@ assert_usage_error (const char *prefix, const char *first, ...)
   va_start (ap, first);
   GilsimRun r = gilsim_runv (first, ap, NULL);
   va_end (ap);
-  g_assert_cmpint (r.status, ==, 2);
-  g_assert_true (g_str_has_prefix (r.err, prefix));
-  g_assert_cmpint ((int) strlen (r.err), ==, (int) (strchr (r.err, '\n') - r.err) + 1);
+  gilsim_expect_error (&r, prefix);
   g_assert_cmpstr (r.out, ==, "");
   gilsim_run_clear (&r);
 }
@@ -583,8 +577,7 @@ test_interrupted (void)
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 130);
   assert_has (err, "the program exited with status 130");
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (gil, &text, NULL, NULL));
+  g_autofree char *text = read_file (gil);
   assert_has (text, "WARNING: the program exited with status 130");
   assert_has (text, "start 1 threads tick()");
 }

@@ -279,24 +279,16 @@ test_process_pool (void)
   g_assert_cmpfloat (gilsim_dbl (main, "blocked_s"), >, 64 * 0.020);
   gilsim_point_clear (&big2);
   gilsim_point_clear (&big8);
-  GilsimRun r2 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=2",
-                             "-L", "ARG=10KB", "--export-json", "-", NULL);
-  GilsimRun r8 = gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "P=8",
-                             "-L", "ARG=10KB", "--export-json", "-", NULL);
-  g_assert_cmpint (r2.status, ==, 0);
-  g_assert_cmpint (r8.status, ==, 0);
-  small2.parser = json_parser_new ();
-  small8.parser = json_parser_new ();
-  small2.res = gilsim_result (small2.parser, &r2, 0);
-  small8.res = gilsim_result (small8.parser, &r8, 0);
+  gilsim_point_run (&small2, "run", "scenarios/resources/process_pool.gil", "-L", "P=2",
+                    "-L", "ARG=10KB", NULL);
+  gilsim_point_run (&small8, "run", "scenarios/resources/process_pool.gil", "-L", "P=8",
+                    "-L", "ARG=10KB", NULL);
   /* the pool's own time, after start-up and import */
   double start = gilsim_dbl (gilsim_worker (small8.res, "MainThread"), "cpu_s");
   double s2 = gilsim_dbl (small2.res, "wall_s") - start, s8 = gilsim_dbl (small8.res, "wall_s") - start;
   g_assert_cmpfloat (s2 / s8, >, 3.0);
-  g_object_unref (small2.parser);
-  g_object_unref (small8.parser);
-  gilsim_run_clear (&r2);
-  gilsim_run_clear (&r8);
+  gilsim_point_clear (&small2);
+  gilsim_point_clear (&small8);
 }
 
 /* send and receive: one-way transfers that share the link and release the

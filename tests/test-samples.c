@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #define SLOW "tests/data/slow_vcpus.gil"
 
@@ -16,9 +17,7 @@ run_json (const char *first, ...)
   const char *tail[] = { "-q", "--export-json", "-", NULL };
   GilsimRun r = gilsim_runv (first, ap, tail);
   va_end (ap);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_free (r.err);
   return r.out;
 }
@@ -40,10 +39,7 @@ test_spread (void)
 {
   g_autofree char *out = run_json ("run", SLOW, "-L", "N=4", "--samples", "8", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonObject *res = json_array_get_object_element (json_object_get_array_member (root,
-                                                                                "results"), 0);
+  JsonObject *res = gilsim_text_result (parser, out, 0);
   JsonArray *times = json_object_get_array_member (res, "times");
   g_assert_cmpuint (json_array_get_length (times), ==, 8);
   double v[8], sum = 0, lo = INFINITY, hi = 0;
@@ -96,14 +92,8 @@ test_mean (void)
                                      NULL);
   g_autoptr (JsonParser) p1 = json_parser_new ();
   g_autoptr (JsonParser) p2 = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (p1, expected, -1, NULL));
-  g_assert_true (json_parser_load_from_data (p2, drawn, -1, NULL));
-  JsonObject *e = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (p1)),
-                                    "results"), 0);
-  JsonObject *d = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (p2)),
-                                    "results"), 0);
+  JsonObject *e = gilsim_text_result (p1, expected, 0);
+  JsonObject *d = gilsim_text_result (p2, drawn, 0);
   g_assert_cmpfloat (fabs (gilsim_dbl (d, "mean") / gilsim_dbl (e, "mean") - 1), <, 0.07);
 }
 
@@ -116,10 +106,7 @@ test_no_noise (void)
   g_autofree char *quiet = run_json ("run", SLOW, "-p", "tests/data/quiet-vcpus.xml",
                                      "--samples", "5", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, quiet, -1, NULL));
-  JsonObject *res = json_array_get_object_element (
-      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                    "results"), 0);
+  JsonObject *res = gilsim_text_result (parser, quiet, 0);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (res, "times")),
                     ==, 1);
   g_assert_cmpfloat (gilsim_dbl (res, "stddev"), ==, 0);
@@ -142,7 +129,7 @@ test_no_noise (void)
 static void
 test_resume (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-samples-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   GilsimRun a = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--point",
                             "1", "--export-json", path, NULL);
@@ -150,8 +137,7 @@ test_resume (void)
   GilsimRun b = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--resume",
                             "--export-json", path, NULL);
   g_assert_cmpint (b.status, ==, 0);
-  g_autofree char *resumed = NULL;
-  g_assert_true (g_file_get_contents (path, &resumed, NULL, NULL));
+  g_autofree char *resumed = read_file (path);
   g_autofree char *whole = run_json ("run", SLOW, "-L", "N=1,2,4", "--samples", "4", NULL);
   g_assert_cmpstr (resumed, ==, whole);
   GilsimRun c = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4,8", "--samples", "3",
@@ -161,8 +147,7 @@ test_resume (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
   gilsim_run_clear (&c);
-  g_remove (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The per-worker table adds up: a forked child that only runs its loop
@@ -177,10 +162,7 @@ test_slowed_column (void)
     g_autofree char *out = run_json ("run", "scenarios/seed/cpu_processes.gil", "-L", "N=3",
                                      "--samples", ks[c], NULL);
     g_autoptr (JsonParser) parser = json_parser_new ();
-    g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-    JsonObject *res = json_array_get_object_element (
-        json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
-                                      "results"), 0);
+    JsonObject *res = gilsim_text_result (parser, out, 0);
     JsonArray *workers = json_object_get_array_member (res, "workers");
     guint stretched = 0;
     for (guint i = 0; i < json_array_get_length (workers); i++) {

@@ -151,12 +151,11 @@ test_numpy_rng_per_thread (void)
 static void
 test_old_gil_battle (void)
 {
-  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "--platform",
-                            "platforms/laptop-2core.xml", "-L", "N=3", "-L",
-                            "runtime=cpython-2.7", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  JsonObject *res = gilsim_result (p, &r, 0);
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "--platform",
+                    "platforms/laptop-2core.xml", "-L", "N=3", "-L", "runtime=cpython-2.7",
+                    NULL);
+  JsonObject *res = p.res;
   double wall = gilsim_dbl (res, "wall_s"), seq = gilsim_dbl (res, "sequential_s");
   double work = workers_sum (res, "thread", "cpu_s", NULL);
   gint64 switches = json_object_get_int_member (res, "gil_switches");
@@ -166,18 +165,14 @@ test_old_gil_battle (void)
   g_assert_cmpfloat (wall / seq, >, 1.4);
   g_assert_cmpfloat (wall / seq, <, 2.2);
   g_assert_cmpfloat (work, >, 1.4 * (seq - 0.2));
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
   /* the new GIL on the same machine: a few percent, not a battle */
-  GilsimRun n = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "--platform",
-                            "platforms/laptop-2core.xml", "-L", "N=3", "-L",
-                            "runtime=cpython-3.11", "--export-json", "-", NULL);
-  g_assert_cmpint (n.status, ==, 0);
-  p = json_parser_new ();
-  res = gilsim_result (p, &n, 0);
-  g_assert_cmpfloat (gilsim_dbl (res, "wall_s") / gilsim_dbl (res, "sequential_s"), <, 1.05);
-  g_object_unref (p);
-  gilsim_run_clear (&n);
+  GilsimPoint n;
+  gilsim_point_run (&n, "run", "scenarios/seed/cpu_threads.gil", "--platform",
+                    "platforms/laptop-2core.xml", "-L", "N=3", "-L", "runtime=cpython-3.11",
+                    NULL);
+  g_assert_cmpfloat (gilsim_dbl (n.res, "wall_s") / gilsim_dbl (n.res, "sequential_s"), <, 1.05);
+  gilsim_point_clear (&n);
 }
 
 /* Two SMT siblings give 1.25 cores: two processes take 2 / 1.25 = 1.6
@@ -186,18 +181,10 @@ static void
 test_smt_siblings (void)
 {
   GilsimPoint one, two;
-  GilsimRun r1 = gilsim_run ("run", "scenarios/seed/cpu_processes.gil", "--platform",
-                             "tests/data/smt-2core.xml", "-L", "N=1", "--export-json",
-                             "-", "--no-sequential", NULL);
-  GilsimRun r2 = gilsim_run ("run", "scenarios/seed/cpu_processes.gil", "--platform",
-                             "tests/data/smt-2core.xml", "-L", "N=2", "--export-json",
-                             "-", "--no-sequential", NULL);
-  g_assert_cmpint (r1.status, ==, 0);
-  g_assert_cmpint (r2.status, ==, 0);
-  one.parser = json_parser_new ();
-  two.parser = json_parser_new ();
-  one.res = gilsim_result (one.parser, &r1, 0);
-  two.res = gilsim_result (two.parser, &r2, 0);
+  gilsim_point_run (&one, "run", "scenarios/seed/cpu_processes.gil", "--platform",
+                    "tests/data/smt-2core.xml", "-L", "N=1", "--no-sequential", NULL);
+  gilsim_point_run (&two, "run", "scenarios/seed/cpu_processes.gil", "--platform",
+                    "tests/data/smt-2core.xml", "-L", "N=2", "--no-sequential", NULL);
   JsonArray *w1 = json_object_get_array_member (one.res, "workers");
   JsonArray *w2 = json_object_get_array_member (two.res, "workers");
   JsonObject *p1 = json_array_get_object_element (w1, 1);
@@ -206,10 +193,8 @@ test_smt_siblings (void)
   double d2 = gilsim_dbl (p2, "end_s") - gilsim_dbl (p2, "start_s");
   g_assert_cmpfloat (d2 / d1, >, 1.5);
   g_assert_cmpfloat (d2 / d1, <, 1.7);
-  g_object_unref (one.parser);
-  g_object_unref (two.parser);
-  gilsim_run_clear (&r1);
-  gilsim_run_clear (&r2);
+  gilsim_point_clear (&one);
+  gilsim_point_clear (&two);
 }
 
 /* Same inputs, byte-identical outputs. */

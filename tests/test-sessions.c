@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #define A "tests/data/yardstick-a.jsonl"
 #define B "tests/data/yardstick-b.jsonl"
@@ -26,12 +27,9 @@ static void
 test_two_sessions (void)
 {
   GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--export-json", "-", NULL);
-  if (r.status != 0)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *configs = json_object_get_array_member (root, "configurations");
   g_assert_cmpuint (json_array_get_length (configs), ==, 2);
   JsonObject *c2 = json_array_get_object_element (configs, 0);
@@ -86,8 +84,7 @@ test_intervals (void)
                             NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
   guint inside = 0;
   double width = 0;
@@ -118,8 +115,7 @@ static char *
 xeon_with_jitter (const char *dir, const char *jitter)
 {
   g_autofree char *root = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), XEON, NULL);
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (root, &text, NULL, NULL));
+  g_autofree char *text = read_file (root);
   g_autoptr (GRegex) old = g_regex_new ("<prop id=\"cpu.speed_jitter\"[^>]*>", 0, 0, NULL);
   g_autofree char *none = g_regex_replace_literal (old, text, -1, 0, "", 0, NULL);
   const char *anchor = "<prop id=\"cpu.slow_factor\"";
@@ -139,10 +135,7 @@ static void
 row_interval (const char *text, guint i, double *lo, double *hi, double *p)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  JsonObject *row = json_array_get_object_element (json_object_get_array_member (root,
-                                                                                 "results"), i);
+  JsonObject *row = gilsim_text_result (parser, text, i);
   *lo = gilsim_dbl (row, "predicted_p5_s");
   *hi = gilsim_dbl (row, "predicted_p95_s");
   *p = gilsim_dbl (row, "predicted_s");
@@ -157,7 +150,7 @@ row_interval (const char *text, guint i, double *lo, double *hi, double *p)
 static void
 test_speed_jitter (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-jitter-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
   g_autofree char *moved = xeon_with_jitter (dir, "0.1");
   GilsimRun a = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
@@ -181,9 +174,7 @@ test_speed_jitter (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
   gilsim_run_clear (&again);
-  g_remove (still);
-  g_remove (moved);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The calibration's bootstrap (validate/bootstrap.h): the sha256 record
@@ -196,7 +187,7 @@ static void
 test_bootstrap (void)
 {
   /* the machine's speed not drawn (test_speed_jitter draws it) */
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-boot-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
   GilsimRun r = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
                             "-", NULL);
@@ -205,8 +196,7 @@ test_bootstrap (void)
   g_assert_cmpint (r.status, ==, 0);
   g_assert_cmpstr (r.out, ==, again.out);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, r.out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
   g_assert_cmpuint (json_array_get_length (rows), ==, 2);
   JsonObject *row = json_array_get_object_element (rows, 1);
@@ -224,8 +214,7 @@ test_bootstrap (void)
   g_assert_cmpstr (none.out, ==, one.out);
   gilsim_run_clear (&none);
   gilsim_run_clear (&one);
-  g_remove (still);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The main process's start-up (engine/noise.h): seed-start-session.jsonl's
@@ -239,10 +228,9 @@ test_bootstrap (void)
 static void
 test_main_start (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-start-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (still, &text, NULL, NULL));
+  g_autofree char *text = read_file (still);
   g_autoptr (GRegex) factor = g_regex_new ("<prop id=\"cpu.start_slow_factor\"[^>]*>", 0, 0,
                                            NULL);
   g_assert_true (g_regex_match (factor, text, 0, NULL));
@@ -270,9 +258,7 @@ test_main_start (void)
   gilsim_run_clear (&a);
   gilsim_run_clear (&again);
   gilsim_run_clear (&b);
-  g_remove (still);
-  g_remove (flat);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int

@@ -5,18 +5,7 @@
  * out by hand in the file's comments, within the tolerance stated here
  * (the hand figures leave out GIL hand-overs and thread starts, under a
  * millisecond in all). */
-#include <math.h>
 #include "run-gilsim.h"
-
-/* Asserts |GOT - WANT| <= TOL, saying what differs. */
-#define assert_near(got, want, tol)                                           \
-  do {                                                                        \
-    double got_ = (got), want_ = (want);                                      \
-    if (fabs (got_ - want_) > (tol))                                          \
-      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
-                      (double) (tol));                                        \
-    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
-  } while (0)
 
 static void
 run (GilsimPoint *p, const char *name)

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 /* A thread's or a GIL's track: its slices. */
 typedef struct {
@@ -203,7 +204,7 @@ static void
 check_scenario (gconstpointer data)
 {
   const char *scenario = data;
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   GilsimPoint p;
   gilsim_point_run (&p, "run", scenario, "--trace", path, NULL);
@@ -251,15 +252,14 @@ check_scenario (gconstpointer data)
     }
   }
   gilsim_point_clear (&p);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* The same inputs give the same bytes; a trace changes nothing else. */
 static void
 test_identical (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *a = g_build_filename (dir, "a.json", NULL);
   g_autofree char *b = g_build_filename (dir, "b.json", NULL);
   const char *sc = "scenarios/seed/cpu_threads.gil";
@@ -269,16 +269,12 @@ test_identical (void)
   g_assert_cmpint (ra.status, ==, 0);
   g_assert_cmpstr (ra.out, ==, plain.out);
   g_assert_cmpstr (rb.out, ==, plain.out);
-  g_autofree char *ta = NULL, *tb = NULL;
-  g_assert_true (g_file_get_contents (a, &ta, NULL, NULL));
-  g_assert_true (g_file_get_contents (b, &tb, NULL, NULL));
+  g_autofree char *ta = read_file (a), *tb = read_file (b);
   g_assert_cmpstr (ta, ==, tb);
   gilsim_run_clear (&ra);
   gilsim_run_clear (&rb);
   gilsim_run_clear (&plain);
-  g_unlink (a);
-  g_unlink (b);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A sweep writes one trace per point, FILE-K.json, each of the point's
@@ -286,7 +282,7 @@ test_identical (void)
 static void
 test_sweep_files (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,3",
                             "-j", "1", "--trace", path, "--export-json", "-", NULL);
@@ -301,10 +297,9 @@ test_sweep_files (void)
     g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "wall_s")), <, 1e-6);
     if (k == 1)   /* N=3: its sequential run takes another time */
       g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "sequential_s")), >, 1e-6);
-    g_unlink (pk);
   }
   gilsim_run_clear (&r);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A run that fails writes its trace up to the failure, by the rules,
@@ -312,7 +307,7 @@ test_sweep_files (void)
 static void
 test_failed (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   const char *sc = "tests/errors/dl-lock-order.gil";
   GilsimRun r = gilsim_run ("run", sc, "--trace", path, NULL);
@@ -329,8 +324,7 @@ test_failed (void)
   g_assert_cmpfloat (trace_wall (path), >, 0);
   g_assert_nonnull (strstr (r.err, "deadlock"));
   gilsim_run_clear (&r);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* Checks that the page TEXT is self-contained: no address to fetch, no
@@ -373,12 +367,11 @@ check_rows (const char *page, JsonObject *res)
 static void
 test_html (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.html", NULL);
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/seed/cpu_threads.gil", "--html", path, NULL);
-  g_autofree char *page = NULL;
-  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_autofree char *page = read_file (path);
   check_self_contained (page);
   check_rows (page, p.res);
   g_assert_nonnull (strstr (page, "<g class=\"row\" data-name=\"GIL\" data-kind=\"gil\">"));
@@ -403,8 +396,7 @@ test_html (void)
       json_object_get_double_member (w1, "core_wait_s"));
   g_assert_nonnull (strstr (page, cell));
   gilsim_point_clear (&p);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* -o DIR writes report.html: the sweep's charts, a section per point with
@@ -412,13 +404,12 @@ test_html (void)
 static void
 test_html_sweep (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,3",
                             "-o", dir, "--export-json", "-", NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
-  g_autofree char *page = NULL;
-  g_assert_true (g_file_get_contents (path, &page, NULL, NULL));
+  g_autofree char *page = read_file (path);
   check_self_contained (page);
   g_assert_nonnull (strstr (page, "wall time (s) against N"));
   g_assert_nonnull (strstr (page, "speedup against N"));
@@ -433,13 +424,7 @@ test_html_sweep (void)
     check_rows (part, gilsim_result (parser, &r, k));
   }
   gilsim_run_clear (&r);
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while ((name = g_dir_read_name (d)) != NULL) {
-    g_autofree char *f = g_build_filename (dir, name, NULL);
-    g_unlink (f);
-  }
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* A simulated hour of two threads switching every 5 ms (720,000
@@ -448,7 +433,7 @@ test_html_sweep (void)
 static void
 test_html_long (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-trace-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "r.html", NULL);
   GilsimRun r = gilsim_run ("run", "tests/data/trace_hour.gil", "--no-sequential", "-q",
                             "--html", path, NULL);
@@ -472,8 +457,7 @@ test_html_long (void)
   }
   g_assert_cmpuint (rows, ==, 4);   /* the GIL, MainThread, Thread-0, Thread-1 */
   gilsim_run_clear (&r);
-  g_unlink (path);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* Every .gil under FOLDER (relative to the source root), recursively. */

@@ -16,6 +16,7 @@
 #include "util/text.h"
 #include "util/userfile.h"
 #include "validate/record.h"
+#include "scratch.h"
 
 static char *dir;
 
@@ -292,8 +293,7 @@ test_save_through_link (void)
   g_assert_true (gs_report_save (link, "new", &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (target, &text, NULL, NULL));
+  g_autofree char *text = read_file (target);
   g_assert_cmpstr (text, ==, "new");
   g_assert_cmpint (stat (target, &after), ==, 0);
   g_assert_cmpuint (before.st_ino, !=, after.st_ino);
@@ -303,7 +303,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  dir = g_dir_make_tmp ("gilsim-userfile-XXXXXX", NULL);
+  dir = tmpdir_new ();
   g_test_add_func ("/userfile/regular", test_regular);
   g_test_add_func ("/userfile/too-big", test_too_big);
   g_test_add_func ("/userfile/folder-missing", test_folder_missing);
@@ -315,12 +315,6 @@ main (int argc, char **argv)
   g_test_add_func ("/jsontext/results-special", test_results_special);
   g_test_add_func ("/jsontext/no-value", test_json_no_value);
   int rc = g_test_run ();
-  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-  while (d && (name = g_dir_read_name (d))) {
-    g_autofree char *p = path_in (name);
-    g_remove (p);
-  }
-  g_rmdir (dir);
+  tmpdir_remove (dir);
   return rc;
 }

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <glib/gstdio.h>
 #include "run-gilsim.h"
+#include "scratch.h"
 
 typedef struct {
   const char *file;
@@ -27,14 +28,9 @@ validated_run (Validated *v, const char *file, const char *platform, const char 
 {
   v->run = gilsim_run ("validate", file, "--platform", platform, "--export-json", "-",
                        option, NULL);
-  if (v->run.status != 0)
-    g_test_message ("stderr: %s", v->run.err);
-  g_assert_cmpint (v->run.status, ==, 0);
+  gilsim_expect_ok (&v->run);
   v->parser = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_data (v->parser, v->run.out, -1, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (v->parser));
+  JsonObject *root = gilsim_json_root (v->parser, v->run.out);
   v->results = json_object_get_array_member (root, "results");
   v->summary = json_object_get_object_member (root, "summary");
 }
@@ -274,15 +270,14 @@ test_session_deterministic (void)
 static void
 test_calibrate_command (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-test-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *out = g_build_filename (dir, "mine.xml", NULL);
   GilsimRun r = gilsim_run ("calibrate", "tests/data/session-costs.jsonl", "--platform",
                             "platforms/laptop-2core.xml", "-o", out, NULL);
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.err, "cost.hashlib.sha256 = 1.788ns"));
   gilsim_run_clear (&r);
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_autofree char *text = read_file (out);
   g_assert_nonnull (strstr (text, "<prop id=\"cost.hashlib.sha256\" value=\"1.788ns\"/>"));
   g_assert_nonnull (strstr (text, "session-costs.jsonl:1 hashlib_threads calib-main"));
   Validated v;
@@ -292,8 +287,7 @@ test_calibrate_command (void)
   g_assert_cmpfloat (pred, >, 0.12);
   g_assert_cmpfloat (pred, <, 0.12 * 1.05);
   validated_clear (&v);
-  g_remove (out);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 
   /* two files: the second's values on top of the first's */
   GilsimRun two = gilsim_run ("calibrate", "tests/data/session-costs.jsonl",
@@ -409,15 +403,9 @@ test_bad_file (void)
 static void
 test_hostile_records (void)
 {
-  GilsimRun r = gilsim_run ("validate", "tests/data/hostile-records.jsonl", "--platform",
-                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  JsonParser *p = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonArray *res = json_object_get_array_member (root, "results");
+  Validated v;
+  validated_run (&v, "tests/data/hostile-records.jsonl", "platforms/laptop-2core.xml", NULL);
+  JsonArray *res = v.results;
   g_assert_cmpuint (json_array_get_length (res), ==, 5);
   const char *want[] = { "no model for case 'seed_../../../tmp/x'",
                          "n_workers is 1e+300, not a number of workers",
@@ -428,8 +416,7 @@ test_hostile_records (void)
     JsonObject *o = json_array_get_object_element (res, i);
     g_assert_nonnull (strstr (json_object_get_string_member (o, "skipped"), want[i]));
   }
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
 }
 
 /* A record the harness skipped is listed with its reason; its times are
@@ -437,25 +424,16 @@ test_hostile_records (void)
 static void
 test_skipped_record (void)
 {
-  GilsimRun r = gilsim_run ("validate", "tests/data/skipped-record.jsonl", "--platform",
-                            "platforms/laptop-2core.xml", "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_null (strstr (r.out, "nan"));
-  JsonParser *p = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_data (p, r.out, -1, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
-  JsonObject *sum = json_object_get_object_member (root, "summary");
-  g_assert_cmpint (json_object_get_int_member (sum, "skipped"), ==, 1);
-  JsonArray *res = json_object_get_array_member (root, "results");
-  g_assert_cmpuint (json_array_get_length (res), ==, 2);
-  JsonObject *sk = json_array_get_object_element (res, 1);
+  Validated v;
+  validated_run (&v, "tests/data/skipped-record.jsonl", "platforms/laptop-2core.xml", NULL);
+  g_assert_null (strstr (v.run.out, "nan"));
+  g_assert_cmpint (json_object_get_int_member (v.summary, "skipped"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (v.results), ==, 2);
+  JsonObject *sk = json_array_get_object_element (v.results, 1);
   g_assert_true (json_object_get_null_member (sk, "measured_s"));
   g_assert_true (json_object_get_null_member (sk, "predicted_s"));
   g_assert_nonnull (strstr (json_object_get_string_member (sk, "skipped"), "numpy not importable"));
-  g_object_unref (p);
-  gilsim_run_clear (&r);
+  validated_clear (&v);
   /* nor in the table */
   GilsimRun t = gilsim_run ("validate", "tests/data/skipped-record.jsonl", "--platform",
                             "platforms/laptop-2core.xml", NULL);

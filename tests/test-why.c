@@ -2,6 +2,7 @@
  * and the compact sweep table.  Unit tests build results by hand, shaped
  * like the models' (no SimGrid); scenario tests run gilsim. */
 #include "run-gilsim.h"
+#include "scratch.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -444,7 +445,7 @@ column (char **header, const char *name)
 static void
 test_scenario_exports (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   g_autofree char *csv = g_build_filename (dir, "r.csv", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2",
@@ -453,8 +454,7 @@ test_scenario_exports (void)
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
-  g_autofree char *text = NULL;
-  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  g_autofree char *text = read_file (csv);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = csv_cells (lines[0]);
   int t1_wait = column (header, "worker_Thread-1_gil_wait_s");
@@ -500,9 +500,7 @@ test_scenario_exports (void)
   g_assert_cmpint (r.status, !=, 0);
   g_assert_nonnull (strstr (r.err, "no result has this worker"));
   gilsim_run_clear (&r);
-  g_unlink (json);
-  g_unlink (csv);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 /* An export of an older gilsim (no "times", "waits" or "latency") is read,
@@ -510,7 +508,7 @@ test_scenario_exports (void)
 static void
 test_scenario_old_exports (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gilsim-why-XXXXXX", NULL);
+  g_autofree char *dir = tmpdir_new ();
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2",
                             "--point", "0", "--export-json", json, NULL);
@@ -570,9 +568,7 @@ test_scenario_old_exports (void)
                                           "run --export-json\n"));
   g_assert_cmpstr (r.out, ==, "");
   gilsim_run_clear (&r);
-  g_unlink (bad);
-  g_unlink (json);
-  g_rmdir (dir);
+  tmpdir_remove (dir);
 }
 
 int

@@ -69,6 +69,11 @@ write_export (const char *fmt, const char *path, const char *text, gboolean *to_
   }
 }
 
+/* The message for a file without --platform. */
+static const char no_platform[] =
+  "gilsim validate: give the machine the measurements come from: --platform "
+  "FILE (see gilsim validate --help)";
+
 /* gilsim validate with several files: the yardstick of ARGV's sessions. */
 static int
 validate_sessions (int argc, char **argv)
@@ -83,9 +88,7 @@ validate_sessions (int argc, char **argv)
   for (int k = 1; k < argc; k++) {
     CliPredicted *pr = g_new0 (CliPredicted, 1);
     pr->samples = (guint) opt.samples;
-    cli_predicted_load (pr, &opt.machine, argv[k], opt.machine.platform,
-                        "gilsim validate: give the machine the measurements "
-                        "come from: --platform FILE (see gilsim validate --help)",
+    cli_predicted_load (pr, &opt.machine, argv[k], opt.machine.platform, no_platform,
                         !opt.no_recalibrate);
     g_ptr_array_add (loaded, pr);
     g_ptr_array_add (sessions, pr->rows);
@@ -132,9 +135,8 @@ cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
   GError *error = NULL;
   g_auto (CliPredicted) pr = { 0 };
   pr.samples = (guint) opt.samples;
-  cli_predicted_load (&pr, &opt.machine, path, opt.machine.platform,
-                      "gilsim validate: give the machine the measurements "
-                      "come from: --platform FILE (see gilsim validate --help)", !opt.no_recalibrate);
+  cli_predicted_load (&pr, &opt.machine, path, opt.machine.platform, no_platform,
+                      !opt.no_recalibrate);
   GPtrArray *rows = pr.rows, *fits = pr.fits;
   const GsPlatform *platform = pr.platform;
   if (opt.compare_with && !gs_validation_compare (rows, opt.compare_with, &error))
@@ -148,12 +150,7 @@ cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
       continue;
     g_autofree char *text = gs_validation_render (rows, fits, exports[i].fmt, path, platform,
                                                   opt.compare_with);
-    if (strcmp (exports[i].path, "-") == 0) {
-      fputs (text, stdout);
-      to_stdout = TRUE;
-    } else if (!gs_report_save (exports[i].path, text, &error)) {
-      cli_die_printf ("--export-%s: %s", exports[i].fmt, error->message);
-    }
+    write_export (exports[i].fmt, exports[i].path, text, &to_stdout);
   }
   if (!to_stdout) {
     g_autofree char *text = gs_validation_render (rows, fits, "text", path, platform,

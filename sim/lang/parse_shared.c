@@ -4,33 +4,6 @@
 
 #include <string.h>
 
-/* NAME {'.' NAME} at P's cursor into *OUT (new) and *LOC; WHAT says what
- * was expected. */
-static gboolean
-shared_name (Parser *p, const char *what, char **out, GsLoc *loc,
-             GError **error)
-{
-  const GsToken *t = peek (p);
-  if (t->kind != TOK_NAME || is_keyword (t->text))
-    return expected (p, error, what);
-  next (p);
-  loc->line = t->line;
-  loc->col = t->col;
-  GString *s = g_string_new (t->text);
-  while (is_op (peek (p), ".")) {
-    next (p);
-    t = peek (p);
-    if (t->kind != TOK_NAME) {
-      g_string_free (s, TRUE);
-      return expected (p, error, "a name after '.'");
-    }
-    next (p);
-    g_string_append_printf (s, ".%s", t->text);
-  }
-  *out = g_string_free (s, FALSE);
-  return TRUE;
-}
-
 static gboolean
 declared (const GsScenario *sc, const char *name)
 {
@@ -47,8 +20,8 @@ gs_parse_shared_decl (Parser *p, GError **error)
   for (;;) {
     char *name;
     GsLoc loc;
-    if (!shared_name (p, "the name of a shared object (shared handler)",
-                      &name, &loc, error))
+    if (!gs_parse_dotted_name (p, "the name of a shared object (shared handler)",
+                               &name, &loc, error))
       return FALSE;
     if (declared (p->sc, name)) {
       error_at (p, error, GS_SCENARIO_ERROR_NAME, loc.line, loc.col,
@@ -83,8 +56,8 @@ gboolean
 gs_parse_shared_touching (Parser *p, GsStmt *s, GError **error)
 {
   next (p);  /* 'touching' */
-  if (!shared_name (p, "the shared object it touches (python 1e6 iterations "
-                    "touching cache)", &s->name, &s->name_loc, error))
+  if (!gs_parse_dotted_name (p, "the shared object it touches (python 1e6 iterations "
+                             "touching cache)", &s->name, &s->name_loc, error))
     return FALSE;
   const GsToken *t = peek (p);
   if (t->kind == TOK_NEWLINE || t->kind == TOK_EOF || is_word (t, "allocating"))

@@ -98,20 +98,6 @@ op_of (GsSyncOp op)
   return &ops[0];
 }
 
-/* Takes a plain name (not a keyword) into *OUT and its place into *LOC. */
-static gboolean
-take_name (Parser *p, const char *what, char **out, GsLoc *loc, GError **error)
-{
-  const GsToken *t = peek (p);
-  if (t->kind != TOK_NAME || is_keyword (t->text))
-    return expected (p, error, what);
-  next (p);
-  *out = g_strdup (t->text);
-  loc->line = t->line;
-  loc->col = t->col;
-  return TRUE;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Declarations                                                            */
 
@@ -139,7 +125,7 @@ gs_parse_sync_decl (Parser *p, GError **error)
   d->kind = kw->kind;
   g_ptr_array_add (p->sc->syncs, d);
   g_autofree char *what = g_strdup_printf ("the %s's name", kw->word);
-  if (!take_name (p, what, &d->name, &d->loc, error))
+  if (!gs_parse_expect_name (p, what, &d->name, &d->loc, error))
     return FALSE;
   for (guint i = 0; i + 1 < p->sc->syncs->len; i++)
     if (strcmp (((GsSyncDecl *) p->sc->syncs->pdata[i])->name, d->name) == 0)
@@ -211,7 +197,7 @@ gs_parse_sync_stmt (Parser *p, GError **error)
   s->sync_op = ow->op;
   s->loc.line = t->line;
   s->loc.col = t->col;
-  if (!take_name (p, "the object's name", &s->name, &s->name_loc, error))
+  if (!gs_parse_expect_name (p, "the object's name", &s->name, &s->name_loc, error))
     goto fail;
   const GsToken *n = peek (p);
   if ((ow->op == GS_SYNC_PUT || ow->op == GS_SYNC_PUT_NOWAIT) &&

@@ -105,6 +105,23 @@ new_stmt (GsStmtKind kind, const GsToken *t)
 
 static GPtrArray *parse_block (Parser *p, GError **error);
 
+/* After 'using' (taken): the start method of S's processes, fork, spawn or
+ * forkserver, into S->method; another name is an error at that name. */
+static gboolean
+parse_start_method (Parser *p, GsStmt *s, GError **error)
+{
+  const GsToken *t = peek (p);
+  if (!expect_name (p, "a start method (fork, spawn or forkserver)", &s->method,
+                    &s->method_loc, error))
+    return FALSE;
+  if (strcmp (s->method, "fork") && strcmp (s->method, "spawn") &&
+      strcmp (s->method, "forkserver"))
+    return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
+                     "unknown start method '%s'; use fork, spawn or forkserver",
+                     s->method);
+  return TRUE;
+}
+
 static gboolean
 parse_args (Parser *p, GPtrArray **out, GError **error)
 {
@@ -336,15 +353,8 @@ parse_pool (Parser *p, const GsToken *kw, GError **error)
         return NULL;
     } else if (is_word (t, "using") && s->method == NULL) {
       next (p);
-      t = peek (p);
-      if (!expect_name (p, "a start method (fork, spawn or forkserver)", &s->method,
-                        &s->method_loc, error))
+      if (!parse_start_method (p, s, error))
         return NULL;
-      if (strcmp (s->method, "fork") && strcmp (s->method, "spawn") &&
-          strcmp (s->method, "forkserver"))
-        return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
-                         "unknown start method '%s'; use fork, spawn or forkserver",
-                         s->method), NULL;
     } else {
       break;
     }
@@ -401,15 +411,8 @@ parse_start (Parser *p, const GsToken *group, GError **error)
       return error_at (p, error, GS_SCENARIO_ERROR_SYNTAX, t->line, t->col,
                        "'using' chooses a start method and applies to "
                        "processes only"), NULL;
-    t = peek (p);
-    if (!expect_name (p, "a start method (fork, spawn or forkserver)", &s->method,
-                      &s->method_loc, error))
+    if (!parse_start_method (p, s, error))
       return NULL;
-    if (strcmp (s->method, "fork") && strcmp (s->method, "spawn") &&
-        strcmp (s->method, "forkserver"))
-      return error_at (p, error, GS_SCENARIO_ERROR_NAME, t->line, t->col,
-                       "unknown start method '%s'; use fork, spawn or forkserver",
-                       s->method), NULL;
   }
   return g_steal_pointer (&s);
 }

@@ -45,6 +45,7 @@ func_free (gpointer data)
   g_free (f);
 }
 
+/* A GsParam, or a GsOption (the same type). */
 static void
 param_free (gpointer data)
 {
@@ -65,15 +66,6 @@ server_free (gpointer data)
   g_free (sv);
 }
 
-static void
-option_free (gpointer data)
-{
-  GsOption *o = data;
-  g_free (o->name);
-  gs_expr_free (o->value);
-  g_free (o);
-}
-
 GsScenario *
 gs_scenario_new (const char *path)
 {
@@ -82,7 +74,7 @@ gs_scenario_new (const char *path)
   sc->params = g_ptr_array_new_with_free_func (param_free);
   sc->funcs = g_ptr_array_new_with_free_func (func_free);
   sc->main = g_ptr_array_new_with_free_func (gs_scenario_stmt_free);
-  sc->options = g_ptr_array_new_with_free_func (option_free);
+  sc->options = g_ptr_array_new_with_free_func (param_free);
   sc->servers = g_ptr_array_new_with_free_func (server_free);
   sc->locks = g_ptr_array_new_with_free_func (g_free);
   sc->syncs = g_ptr_array_new_with_free_func (gs_parse_sync_decl_free);

@@ -212,17 +212,15 @@ typedef struct {
   gboolean is_async; /* async def: a coroutine, run as an asyncio task */
 } GsFunc;
 
+/* NAME = EXPR: a parameter (N = 3), or a runtime option after 'runtime'
+ * (switch_interval = 5ms), which is written and kept the same way. */
 typedef struct {
   char *name;
   GsExpr *value;
   GsLoc loc;
 } GsParam;
 
-typedef struct {
-  char *name;
-  GsExpr *value;
-  GsLoc loc;
-} GsOption;         /* runtime option: switch_interval = 5ms */
+typedef GsParam GsOption;
 
 typedef struct {
   char *path;            /* as given */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "units.h"
+#include "util/jsontext.h"
 #include "util/text.h"
 
 double
@@ -106,14 +107,6 @@ gs_figures_add_latency (JsonBuilder *b, const GsResult *r)
 }
 
 static gboolean
-is_number (JsonNode *n)
-{
-  return n && JSON_NODE_HOLDS_VALUE (n) &&
-         (json_node_get_value_type (n) == G_TYPE_DOUBLE ||
-          json_node_get_value_type (n) == G_TYPE_INT64);
-}
-
-static gboolean
 bad_member (const char *name, GError **error)
 {
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "the member '%s'", name);
@@ -139,8 +132,8 @@ read_list (JsonObject *o, const char *name, gboolean overheads, GsResult *r,
     JsonNode *sec = w ? json_object_get_member (w, "seconds") : NULL;
     JsonNode *count = w ? json_object_get_member (w, "count") : NULL;
     if (on == NULL || json_node_get_value_type (on) != G_TYPE_STRING ||
-        !is_number (sec) || !is_number (count) || json_node_get_double (count) < 0 ||
-        json_node_get_double (count) > 1e18 ||
+        !gs_jsontext_is_number (sec) || !gs_jsontext_is_number (count) ||
+        json_node_get_double (count) < 0 || json_node_get_double (count) > 1e18 ||
         !isfinite (json_node_get_double (sec)))
       return bad_member (name, error);
     (overheads ? gs_result_add_overhead : gs_result_add_wait)
@@ -168,7 +161,7 @@ static gboolean
 get_num (JsonObject *o, const char *name, double *out)
 {
   JsonNode *n = json_object_get_member (o, name);
-  if (!is_number (n) || !isfinite (json_node_get_double (n)))
+  if (!gs_jsontext_is_number (n) || !isfinite (json_node_get_double (n)))
     return FALSE;
   *out = json_node_get_double (n);
   return TRUE;

@@ -57,14 +57,6 @@ get_digest (Reader *rd, JsonObject *o, const char *name, const char **out)
   return hex || bad (rd, "SHA-256 digest in lowercase hex", name);
 }
 
-static gboolean
-is_number (JsonNode *n)
-{
-  return n && JSON_NODE_HOLDS_VALUE (n) &&
-         (json_node_get_value_type (n) == G_TYPE_DOUBLE ||
-          json_node_get_value_type (n) == G_TYPE_INT64);
-}
-
 /* A number; OPTIONAL ones may be absent or null and then read as DEF. */
 static gboolean
 get_number (Reader *rd, JsonObject *o, const char *name, gboolean optional,
@@ -76,7 +68,7 @@ get_number (Reader *rd, JsonObject *o, const char *name, gboolean optional,
     return TRUE;
   }
   /* 1e999 reads as infinity, which an export cannot write back */
-  if (!is_number (n) || !isfinite (json_node_get_double (n)))
+  if (!gs_jsontext_is_number (n) || !isfinite (json_node_get_double (n)))
     return bad (rd, "number", name);
   *out = json_node_get_double (n);
   return TRUE;
@@ -274,7 +266,7 @@ read_sweep (const char *path, JsonObject *root, GsResultSet *set, GError **error
   JsonObject *o = JSON_NODE_HOLDS_OBJECT (n) ? json_node_get_object (n) : NULL;
   JsonNode *points = o ? json_object_get_member (o, "points") : NULL;
   JsonNode *ref = o ? json_object_get_member (o, "reference") : NULL;
-  if (!is_number (points) || json_node_get_int (points) < 0 ||
+  if (!gs_jsontext_is_number (points) || json_node_get_int (points) < 0 ||
       (ref && !JSON_NODE_HOLDS_NULL (ref) && !JSON_NODE_HOLDS_OBJECT (ref))) {
     g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                  "%s: \"sweep\" must be {\"points\": N, \"reference\": {...} or "

@@ -16,12 +16,14 @@
 /* ---------------------------------------------------------------------- */
 /* Pipes                                                                   */
 
+/* Writes (WRITING) or reads exactly LEN bytes at P on FD, going on after
+ * a signal and after a short transfer; FALSE on an error, or on end of
+ * file before LEN bytes. */
 static gboolean
-write_all (int fd, const void *buf, gsize len)
+transfer_all (int fd, char *p, gsize len, gboolean writing)
 {
-  const char *p = buf;
   while (len > 0) {
-    ssize_t n = write (fd, p, len);
+    ssize_t n = writing ? write (fd, p, len) : read (fd, p, len);
     if (n < 0 && errno == EINTR)
       continue;
     if (n <= 0)
@@ -32,21 +34,17 @@ write_all (int fd, const void *buf, gsize len)
   return TRUE;
 }
 
+static gboolean
+write_all (int fd, const void *buf, gsize len)
+{
+  return transfer_all (fd, (char *) buf, len, TRUE);  /* BUF is only read */
+}
+
 /* Reads exactly LEN bytes; FALSE on end of file or error. */
 static gboolean
 read_all (int fd, void *buf, gsize len)
 {
-  char *p = buf;
-  while (len > 0) {
-    ssize_t n = read (fd, p, len);
-    if (n < 0 && errno == EINTR)
-      continue;
-    if (n <= 0)
-      return FALSE;
-    p += n;
-    len -= (gsize) n;
-  }
-  return TRUE;
+  return transfer_all (fd, buf, len, FALSE);
 }
 
 /* Appends everything FD gives until end of file to BUF. */
@@ -145,35 +143,48 @@ death_message (const GsEngineConfig *cfg, int status)
                           WIFEXITED (status) ? WEXITSTATUS (status) : -1);
 }
 
+/* Closes the first N pipes of FDS and sets ERROR to "WHAT: " and the
+ * reason of errno E (taken before the closes); returns -1. */
+static pid_t
+pipes_failed (int n, int fds[][2], int e, const char *what, GError **error)
+{
+  for (int k = 0; k < n; k++) {
+    close (fds[k][0]);
+    close (fds[k][1]);
+  }
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e), "%s: %s", what,
+               g_strerror (e));
+  return -1;
+}
+
 /* Makes N pipes in FDS and forks.  Returns the child's pid in the parent,
  * 0 in the child, or -1 with ERROR set and nothing left open. */
 static pid_t
 fork_with_pipes (int n, int fds[][2], GError **error)
 {
   for (int i = 0; i < n; i++)
-    if (pipe (fds[i]) != 0) {
-      int e = errno;
-      for (int k = 0; k < i; k++) {
-        close (fds[k][0]);
-        close (fds[k][1]);
-      }
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                   "cannot create a pipe: %s", g_strerror (e));
-      return -1;
-    }
+    if (pipe (fds[i]) != 0)
+      return pipes_failed (i, fds, errno, "cannot create a pipe", error);
   fflush (stdout);
   fflush (stderr);
   pid_t pid = fork ();
-  if (pid < 0) {
-    int e = errno;
-    for (int k = 0; k < n; k++) {
-      close (fds[k][0]);
-      close (fds[k][1]);
-    }
-    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
-                 "cannot start a simulation process: %s", g_strerror (e));
-  }
+  if (pid < 0)
+    return pipes_failed (n, fds, errno, "cannot start a simulation process", error);
   return pid;
+}
+
+/* In the parent of the child PID that writes on the pipe FDS: all it
+ * writes, to its end, with both ends closed, then its wait status in
+ * *STATUS. */
+static GByteArray *
+collect_child (pid_t pid, int fds[2], int *status)
+{
+  close (fds[1]);
+  GByteArray *buf = g_byte_array_new ();
+  read_to_end (fds[0], buf);
+  close (fds[0]);
+  wait_child (pid, status);
+  return buf;
 }
 
 /* Runs CFG in a forked child and returns its message ('R' or 'E' first),
@@ -193,12 +204,8 @@ run_in_child (const GsEngineConfig *cfg, const int *close_fds, GError **error)
       close (*f);
     child (fds[1], cfg);
   }
-  close (fds[1]);
-  GByteArray *buf = g_byte_array_new ();
-  read_to_end (fds[0], buf);
-  close (fds[0]);
   int status;
-  wait_child (pid, &status);
+  GByteArray *buf = collect_child (pid, fds, &status);
   gboolean complete = buf->len > 0 &&
                       (buf->data[0] == 'E' ||
                        (buf->data[0] == 'R' && WIFEXITED (status) &&
@@ -256,12 +263,8 @@ gs_simulate_check_simgrid (const GsEngineConfig *cfg, GError **error)
     gs_engine_start (cfg);
     _exit (0);
   }
-  close (fds[1]);
-  g_autoptr (GByteArray) buf = g_byte_array_new ();
-  read_to_end (fds[0], buf);
-  close (fds[0]);
   int status;
-  wait_child (pid, &status);
+  g_autoptr (GByteArray) buf = collect_child (pid, fds, &status);
   if (WIFEXITED (status) && WEXITSTATUS (status) == 0)
     return TRUE;
   /* SimGrid's reason: its first critical line, after "] " */

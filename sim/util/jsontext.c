@@ -373,3 +373,11 @@ gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
   }
   return TRUE;
 }
+
+gboolean
+gs_jsontext_is_number (JsonNode *n)
+{
+  return n && JSON_NODE_HOLDS_VALUE (n) &&
+         (json_node_get_value_type (n) == G_TYPE_DOUBLE ||
+          json_node_get_value_type (n) == G_TYPE_INT64);
+}

@@ -35,4 +35,8 @@ G_BEGIN_DECLS
 gboolean gs_jsontext_parse (JsonParser *parser, const char *text, gssize len,
                             GError **error);
 
+/* Whether N (NULL allowed) is a number of the parsed text: json-glib gives
+ * a whole number as a gint64 value, another as a double. */
+gboolean gs_jsontext_is_number (JsonNode *n);
+
 G_END_DECLS

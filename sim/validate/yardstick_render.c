@@ -32,6 +32,19 @@ member_str (JsonBuilder *b, const char *name, const char *x)
   json_builder_add_string_value (b, x);
 }
 
+/* How many of INTERVALS predicted intervals COVERED their measurement, and
+ * their mean width: nothing when there were none. */
+static void
+members_coverage (JsonBuilder *b, guint intervals, guint covered, double mean_width)
+{
+  if (intervals == 0)
+    return;
+  member_int (b, "intervals", intervals);
+  member_int (b, "covered", covered);
+  member_num (b, "coverage", (double) covered / intervals);
+  member_num (b, "mean_interval_width", mean_width);
+}
+
 /* The "sessions" member: each file with its own summary. */
 static void
 json_sessions (JsonBuilder *b, GPtrArray *paths, GArray *summaries)
@@ -84,12 +97,7 @@ json_tables (JsonBuilder *b, const GsYardstick *y)
     member_num (b, "mean_error", f->mean_error);
     json_builder_set_member_name (b, "biased");
     json_builder_add_boolean_value (b, f->biased);
-    if (f->intervals) {
-      member_int (b, "intervals", f->intervals);
-      member_int (b, "covered", f->covered);
-      member_num (b, "coverage", (double) f->covered / f->intervals);
-      member_num (b, "mean_interval_width", f->mean_width);
-    }
+    members_coverage (b, f->intervals, f->covered, f->mean_width);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -116,12 +124,7 @@ render_json (const GsYardstick *y, GPtrArray *paths, GArray *summaries, const ch
   member_num (b, "ratio", y->ratio);
   member_int (b, "families", y->families->len);
   member_int (b, "biased_families", y->biased);
-  if (y->intervals) {
-    member_int (b, "intervals", y->intervals);
-    member_int (b, "covered", y->covered);
-    member_num (b, "coverage", (double) y->covered / y->intervals);
-    member_num (b, "mean_interval_width", y->mean_width);
-  }
+  members_coverage (b, y->intervals, y->covered, y->mean_width);
   json_builder_end_object (b);
   json_builder_end_object (b);
   return gs_resultset_json_text (b);
