@@ -385,7 +385,7 @@ rotate (GsWaitRing *r, guint k)
 /* Whether more than M deadlines of the chain at I are up to T (M = 0: the
  * next one is, and the chain moves on from it, as gs_chain_after
  * counts): TRUE for the first chains of the ring, FALSE from some on. */
-static gboolean
+static inline gboolean
 more_due (const GsWaitRing *r, guint i, double t, guint64 m)
 {
   double v = next_of (r, at (r, i));
