@@ -98,24 +98,25 @@ set_frontier (GsWaitRing *r, double f, gboolean partial)
   r->k.upto = partial ? gs_waitring_below (f) : f;
 }
 
-/* next_of for a slot whose deadline it says fired (UPTO: fired_to). */
-static G_GNUC_NO_INLINE double
-catch_up (const GsWaitRing *r, Slot *s, double upto)
+/* next_of's answer for a slot whose element V fired (UPTO: fired_to).
+ * Pure (it writes nothing), so that the callers keep the ring's fields in
+ * registers across it. */
+static G_GNUC_NO_INLINE G_GNUC_PURE double
+catch_up (const GsWaitRing *r, double v, double upto)
 {
   /* one step on is past: the chain's first addition, as
    * gs_chain_after makes it */
-  double a = s->v + r->k.period;
+  double a = v + r->k.period;
   if (a > upto)
-    return s->v = a;
+    return a;
   /* laps behind: the binade's steady step (every deadline in the ring is
    * in [EDGE / 2, EDGE)), checked */
-  if (r->q > 0 && s->v >= r->k.edge / 2) {
+  if (r->q > 0 && v >= r->k.edge / 2) {
     double w = gs_chain_steady_after (a, r->q, upto);
     if (w < r->k.edge)
-      return s->v = w;
+      return w;
   }
-  s->v = gs_chain_after (s->v, r->k.period, upto, NULL);
-  return s->v;
+  return gs_chain_after (v, r->k.period, upto, NULL);
 }
 
 /* The next deadline (not fired) of slot S; remembered in it.  Inline where
@@ -126,7 +127,7 @@ next_of (const GsWaitRing *r, Slot *s)
   double upto = fired_to (r);
   if (s->v > upto)
     return s->v;
-  return catch_up (r, s, upto);
+  return s->v = catch_up (r, s->v, upto);
 }
 
 /* How many deadlines of slot S fired (from its chain's first): those
