@@ -147,7 +147,7 @@ gs_waitring_first (GsWaitRing *r, double *when, int *tid, gboolean *stale)
       *stale = k->first_stale;
     return TRUE;
   }
-  if (k->first == 1 || k->n_live == 0)
+  if (k->first == 1)
     return FALSE;
   return gs_waitring_first_slow (r, when, tid, stale);
 }
@@ -163,7 +163,7 @@ gs_waitring_first_fresh (GsWaitRing *r, double *when, int *tid)
     *tid = k->fresh_tid;
     return TRUE;
   }
-  if (k->fresh == 1 || k->n_live == 0)
+  if (k->fresh == 1)
     return FALSE;
   return gs_waitring_first_fresh_slow (r, when, tid);
 }
