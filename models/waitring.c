@@ -284,9 +284,15 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   /* (past the end, index P + K is K: the ring wraps) */
   guint mask = r->cap - 1, before = r->head + p - 1, after = r->head + p;
   gboolean wraps = p == r->cap;
-  while (k < reach && !(p >= k + 1 && r->a[(before - k) & mask].dead) &&
-         !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
-    k++;
+  const Slot *a = r->a;
+  if (wraps && p >= reach) {   /* at the end (most adds): both sides open */
+    while (k < reach && !a[(before - k) & mask].dead && !a[(after + k) & mask].dead)
+      k++;
+  } else {
+    while (k < reach && !(p >= k + 1 && a[(before - k) & mask].dead) &&
+           !((wraps || p + k < r->cap) && a[(after + k) & mask].dead))
+      k++;
+  }
   if (k == reach) {
     rebuild (r, pow2_at_least (2 * r->k.n_live + 2));
     return gs_waitring_add (r, tid, first);
