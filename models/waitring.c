@@ -244,8 +244,9 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   if ((guint) tid >= r->info->len)
     g_array_set_size (r->info, tid + 1);
   g_return_val_if_fail (!info (r, tid)->on, FALSE);
-  if (!(first > r->k.f) || !safe (r, first) ||
-      (r->k.f > -INFINITY && !safe_span (r, r->k.f, first)))
+  /* (with a frontier, its span holds FIRST's: one look at both) */
+  if (!(first > r->k.f) ||
+      !(r->k.f > -INFINITY ? safe_span (r, r->k.f, first) : safe (r, first)))
     return FALSE;
   forget (r);
   if (r->k.n_live == 0) {
