@@ -98,24 +98,25 @@ set_frontier (GsWaitRing *r, double f, gboolean partial)
   r->k.upto = partial ? gs_waitring_below (f) : f;
 }
 
-/* next_of for a slot whose deadline it says fired (UPTO: fired_to). */
-static G_GNUC_NO_INLINE double
-catch_up (const GsWaitRing *r, Slot *s, double upto)
+/* next_of's answer for a slot whose element V fired (UPTO: fired_to).
+ * Pure (it writes nothing), so that the callers keep the ring's fields in
+ * registers across it. */
+static G_GNUC_NO_INLINE G_GNUC_PURE double
+catch_up (const GsWaitRing *r, double v, double upto)
 {
   /* one step on is past: the chain's first addition, as
    * gs_chain_after makes it */
-  double a = s->v + r->k.period;
+  double a = v + r->k.period;
   if (a > upto)
-    return s->v = a;
+    return a;
   /* laps behind: the binade's steady step (every deadline in the ring is
    * in [EDGE / 2, EDGE)), checked */
-  if (r->q > 0 && s->v >= r->k.edge / 2) {
+  if (r->q > 0 && v >= r->k.edge / 2) {
     double w = gs_chain_steady_after (a, r->q, upto);
     if (w < r->k.edge)
-      return s->v = w;
+      return w;
   }
-  s->v = gs_chain_after (s->v, r->k.period, upto, NULL);
-  return s->v;
+  return gs_chain_after (v, r->k.period, upto, NULL);
 }
 
 /* The next deadline (not fired) of slot S; remembered in it.  Inline where
@@ -126,7 +127,7 @@ next_of (const GsWaitRing *r, Slot *s)
   double upto = fired_to (r);
   if (s->v > upto)
     return s->v;
-  return catch_up (r, s, upto);
+  return s->v = catch_up (r, s->v, upto);
 }
 
 /* How many deadlines of slot S fired (from its chain's first): those
@@ -243,8 +244,9 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   if ((guint) tid >= r->info->len)
     g_array_set_size (r->info, tid + 1);
   g_return_val_if_fail (!info (r, tid)->on, FALSE);
-  if (!(first > r->k.f) || !safe (r, first) ||
-      (r->k.f > -INFINITY && !safe_span (r, r->k.f, first)))
+  /* (with a frontier, its span holds FIRST's: one look at both) */
+  if (!(first > r->k.f) ||
+      !(r->k.f > -INFINITY ? safe_span (r, r->k.f, first) : safe (r, first)))
     return FALSE;
   forget (r);
   if (r->k.n_live == 0) {
@@ -283,9 +285,15 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   /* (past the end, index P + K is K: the ring wraps) */
   guint mask = r->cap - 1, before = r->head + p - 1, after = r->head + p;
   gboolean wraps = p == r->cap;
-  while (k < reach && !(p >= k + 1 && r->a[(before - k) & mask].dead) &&
-         !((wraps || p + k < r->cap) && r->a[(after + k) & mask].dead))
-    k++;
+  const Slot *a = r->a;
+  if (wraps && p >= reach) {   /* at the end (most adds): both sides open */
+    while (k < reach && !a[(before - k) & mask].dead && !a[(after + k) & mask].dead)
+      k++;
+  } else {
+    while (k < reach && !(p >= k + 1 && a[(before - k) & mask].dead) &&
+           !((wraps || p + k < r->cap) && a[(after + k) & mask].dead))
+      k++;
+  }
   if (k == reach) {
     rebuild (r, pow2_at_least (2 * r->k.n_live + 2));
     return gs_waitring_add (r, tid, first);
@@ -370,7 +378,8 @@ gs_waitring_remove (GsWaitRing *r, int tid)
 void
 gs_waitring_switch (GsWaitRing *r)
 {
-  forget (r);
+  /* (an empty ring: its looks say no chain, without a call) */
+  r->k.first = r->k.fresh = r->k.n_live == 0;
   r->stale = r->cap;
 }
 
@@ -385,7 +394,7 @@ rotate (GsWaitRing *r, guint k)
 /* Whether more than M deadlines of the chain at I are up to T (M = 0: the
  * next one is, and the chain moves on from it, as gs_chain_after
  * counts): TRUE for the first chains of the ring, FALSE from some on. */
-static gboolean
+static inline gboolean
 more_due (const GsWaitRing *r, guint i, double t, guint64 m)
 {
   double v = next_of (r, at (r, i));

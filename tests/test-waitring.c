@@ -197,6 +197,18 @@ test_ring_by_hand (void)
   g_assert_cmpfloat (w, ==, MIN (w2, w3));
   g_assert_false (stale);
   g_assert_cmpuint (gs_waitring_size (r), ==, 2);
+  /* emptied, with the looks forgotten (a removal, a switch): no chain, and
+   * a chain added after is seen */
+  gs_waitring_remove (r, 2);
+  gs_waitring_remove (r, 3);
+  gs_waitring_switch (r);
+  g_assert_false (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_false (gs_waitring_first_fresh (r, &w, &tid));
+  g_assert_cmpuint (gs_waitring_size (r), ==, 0);
+  g_assert_true (gs_waitring_add (r, 1, 1.7));
+  g_assert_true (gs_waitring_first_fresh (r, &w, &tid));
+  g_assert_cmpfloat (w, ==, 1.7);
+  g_assert_cmpint (tid, ==, 1);
 }
 
 static guint evicted;
