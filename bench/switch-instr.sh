@@ -21,6 +21,7 @@
 # the whole-run figure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 GILSIM=${1:-build/sim/gilsim}
 BASE=${2:-}
 COUNTS=${3:-2,16,256,1024,4096}
@@ -37,8 +38,7 @@ one () {
   dir=$(mktemp -d)
   sw=$(valgrind --tool=callgrind --trace-children=yes "${COLLECT[@]}" \
          --callgrind-out-file="$dir/cg.%p" "$1" run "$SC" -q --no-sequential -j 1 \
-         -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-       sed -n 's/^ *"gil_switches": *\([0-9]*\).*/\1/p')
+         -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null | bench_gil_switches)
   cat "$dir"/cg.* | awk -v s="$sw" '/^summary:/ { t += $2 } END { printf "%.0f %s\n", t, s }'
   rm -rf "$dir"
 }
@@ -57,7 +57,7 @@ for n in ${COUNTS//,/ }; do
   printf '%7s %14s %14s' "$n" "$d" "$c"
   if [ -n "$BASE" ]; then
     read -r cb db <<< "$(cost "$BASE" "$n")"
-    printf ' %14s %6s' "$cb" "$(awk -v x="$c" -v y="$cb" 'BEGIN { printf "%.2f", x / y }')"
+    printf ' %14s %6s' "$cb" "$(bench_ratio "$c" "$cb" 2)"
   fi
   printf '\n'
 done
