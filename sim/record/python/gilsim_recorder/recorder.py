@@ -37,6 +37,7 @@ _clock = time.monotonic
 _orig_sleep = time.sleep
 _os_write = os.write
 _alloc = _thread.allocate_lock
+_getframe = sys._getframe
 
 OUT = None
 PID = None
@@ -110,8 +111,13 @@ def _site(depth=2):
 
 
 def _caller_internal(depth=2):
-    f = sys._getframe(depth)
-    return _internal(f.f_code.co_filename)
+    """Whether the caller of the caller (DEPTH frames up) runs the standard
+    library's code or the recorder's.  (_internal's cache read here, without
+    its call: each Thread() asks three times, 2 k instructions a call on
+    CPython 3.8.)"""
+    name = _getframe(depth).f_code.co_filename
+    v = _internal_cache.get(name)
+    return _internal(name) if v is None else v
 
 
 def _made_by_program(self):
@@ -406,17 +412,23 @@ def _write_file(path, data, whole=True):
         os.replace(tmp, path)
 
 
-def _write_record(stem, x, whole=True):
+def _write_record(stem, x, whole=True, items=0):
     """The recorder's file STEM.marshal: X (a process's facts, or a thread's
     meta and events) as marshal writes it, in its version 4, which every
     CPython from 3.4 on reads (the converter, recording.load, may run
-    another Python than this process): one call in C, where writing JSON
+    another Python than this process), or for X of one ITEM (event,
+    object) or none in its version 2, without references (each object met
+    again written once, then referred to), which every CPython 3 reads:
+    the references' table costs such a file more than they save (7 k
+    instructions on CPython 3.8, 2 k on 3.9 to 3.13), and each event more
+    saves about 1 k.
+    One call in C, where writing JSON
     in Python cost each thread 0.3 M instructions on CPython 3.8.  Where
     X holds what marshal does not write (a subclass of str or int: a
     thread's name the program made so), STEM.json(l) instead, as JSON
     (jsonlite.py, loaded then), and no STEM.marshal of an earlier write."""
     try:
-        data = marshal.dumps(x, 4)
+        data = marshal.dumps(x, 4 if items > 1 else 2)
     except ValueError:
         ext, data = _module("jsonlite").record(x)
         _write_file(stem + ext, data, whole)
@@ -458,7 +470,7 @@ def _write_thread(r, state):
     me = _rec()
     me.depth += 1               # the recorder's own writes are not the program's
     try:
-        _write_record(path, (r.meta, events))
+        _write_record(path, (r.meta, events), items=len(events))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:
@@ -473,7 +485,8 @@ def _write_process_early():
     the converter leaves out with a warning.  Before sys.monitoring starts:
     not seen.)"""
     try:
-        _write_record("%s/p-%d" % (OUT, PID), dict(_proc, state="running"), False)
+        _write_record("%s/p-%d" % (OUT, PID), dict(_proc, state="running"), False,
+                      len(_objects))
     except OSError:
         pass
 
@@ -501,7 +514,7 @@ def _write_process_files(state):
     me = _rec()
     me.depth += 1
     try:
-        _write_record(path, _proc)
+        _write_record(path, _proc, items=len(_objects))
     except OSError as e:
         sys.stderr.write("gilsim record: cannot write %s: %s\n" % (path, e))
     finally:

@@ -68,7 +68,7 @@ def read_record(path):
     EOFError, KeyError or TypeError for one that cannot be read whole."""
     name = os.path.basename(path)
     if name.endswith(".marshal") and name[:2] in ("p-", "t-"):
-        # (marshal's version 4, which the recorder writes from any Python;
+        # (marshal's version 4 or 2, which the recorder writes from any Python;
         # through JSON: tuples become lists and keys strings, as they were
         # when the recorder wrote JSON)
         import marshal
