@@ -17,6 +17,7 @@ typedef struct {
   int status;       /* exit status, or -1 if it did not exit normally */
   char *out;
   char *err;
+  char *cmd;        /* the command line, "gilsim run ...", for messages (or NULL) */
 } GilsimRun;
 
 static inline void
@@ -24,6 +25,24 @@ gilsim_run_clear (GilsimRun *r)
 {
   g_free (r->out);
   g_free (r->err);
+  g_free (r->cmd);
+}
+
+/* The command line "gilsim ARG..." of ARGV (argv[0] the program, then
+ * the arguments up to NULL), each argument quoted where the shell would
+ * need it, for failure messages.  New string. */
+static inline char *
+gilsim_command_line (char *const *argv)
+{
+  GString *s = g_string_new ("gilsim");
+  for (char *const *a = argv + 1; *a; a++) {
+    gboolean plain = **a != '\0';
+    for (const char *c = *a; *c && plain; c++)
+      plain = g_ascii_isalnum (*c) || strchr ("-_./=,:+%@", *c);
+    g_autofree char *quoted = plain ? g_strdup (*a) : g_shell_quote (*a);
+    g_string_append_printf (s, " %s", quoted);
+  }
+  return g_string_free (s, FALSE);
 }
 
 /* How long one run of gilsim may take before the test kills it (seconds;
@@ -104,7 +123,7 @@ gilsim_runv (const char *first, va_list ap, const char *const *tail)
   char **env = g_environ_setenv (g_get_environ (), "PYTHONFAULTHANDLER", "1", TRUE);
   const char *limit = g_getenv ("GILSIM_TEST_DEADLINE");
   gint64 seconds = limit && *limit ? g_ascii_strtoll (limit, NULL, 10) : GILSIM_RUN_DEADLINE;
-  GilsimRun r = { -1, NULL, NULL };
+  GilsimRun r = { -1, NULL, NULL, gilsim_command_line ((char **) argv->pdata) };
   GPid pid = 0;
   int fd[2] = { -1, -1 };
   GError *error = NULL;
@@ -133,9 +152,9 @@ gilsim_runv (const char *first, va_list ap, const char *const *tail)
   r.err = g_string_free (err, FALSE);
   if (!in_time) {
     g_test_message ("stderr (the Python stacks at the kill are in it):\n%s", r.err);
-    g_error ("gilsim %s: still running (or its children holding its output) after "
+    g_error ("%s: still running (or its children holding its output) after "
              "%" G_GINT64_FORMAT " s: killed; the stacks of its Python processes are above",
-             first, seconds);
+             r.cmd, seconds);
   }
   if (WIFEXITED (wait_status))
     r.status = WEXITSTATUS (wait_status);
@@ -154,23 +173,35 @@ gilsim_run (const char *first, ...)
   return r;
 }
 
-/* Asserts that R exited with status 0, showing its stderr when not. */
+/* Asserts that R exited with STATUS, showing its command and stderr when
+ * not. */
+static inline void
+gilsim_expect_exit (const GilsimRun *r, int status)
+{
+  if (r->status != status)
+    g_test_message ("%s: exit %d, wanted %d; stderr: %s", r->cmd ? r->cmd : "gilsim",
+                    r->status, status, r->err);
+  g_assert_cmpint (r->status, ==, status);
+}
+
+/* Asserts that R exited with status 0, showing its command and stderr
+ * when not. */
 static inline void
 gilsim_expect_ok (const GilsimRun *r)
 {
-  if (r->status != 0)
-    g_test_message ("stderr: %s", r->err);
-  g_assert_cmpint (r->status, ==, 0);
+  gilsim_expect_exit (r, 0);
 }
 
 /* Asserts that R failed on bad input: exit status 2 and one line on
- * stderr that starts with PREFIX ("": any), showing stderr when not. */
+ * stderr that starts with PREFIX ("": any), showing its command and
+ * stderr when not. */
 static inline void
 gilsim_expect_error (const GilsimRun *r, const char *prefix)
 {
   const char *nl = strchr (r->err, '\n');
   if (r->status != 2 || !g_str_has_prefix (r->err, prefix) || nl == NULL || nl[1])
-    g_test_message ("stderr: %s\nwanted one line that starts: %s", r->err, prefix);
+    g_test_message ("%s: exit %d; stderr: %s\nwanted exit 2 and one line that starts: %s",
+                    r->cmd ? r->cmd : "gilsim", r->status, r->err, prefix);
   g_assert_cmpint (r->status, ==, 2);
   g_assert_true (g_str_has_prefix (r->err, prefix));
   g_assert_nonnull (nl);

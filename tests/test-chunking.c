@@ -97,7 +97,7 @@ test_convoy (void)
                             "platforms/xeon-16core.xml", "-L", "K=1,30000",
                             "--no-sequential", "-q", "-j", "2", "--style", "none",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *one = gilsim_result (parser, &r, 0);
   double io1 = end_of (one, "Thread-2");

@@ -180,7 +180,7 @@ test_report_says_why (void)
       gilsim_run_clear (&r);
       r = gilsim_run ("run", cases[i].file, "-L", cases[i].arg, NULL);
     }
-    g_assert_cmpint (r.status, ==, 0);
+    gilsim_expect_ok (&r);
     g_assert_nonnull (strstr (r.out, "cpu lost to"));
     g_assert_nonnull (strstr (r.out, cases[i].table));
     if (cases[i].why)
@@ -191,7 +191,7 @@ test_report_says_why (void)
   /* under the GIL, nothing is lost to contention: no table */
   GilsimRun g = gilsim_run ("run", "scenarios/freethreading/bound_method.gil",
                             "--runtime", "cpython-3.13", NULL);
-  g_assert_cmpint (g.status, ==, 0);
+  gilsim_expect_ok (&g);
   g_assert_null (strstr (g.out, "cpu lost to"));
   gilsim_run_clear (&g);
 }

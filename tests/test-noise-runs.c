@@ -81,7 +81,7 @@ test_spawn_samples (void)
 {
   GilsimRun r = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   GilsimRun again = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
                                 "--export-json", "-", "-j", "1", NULL);
   g_assert_cmpstr (r.out, ==, again.out);
@@ -144,7 +144,7 @@ test_main_start (void)
   gilsim_point_clear (&p);
   GilsimRun r = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   GilsimRun again = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
                                 "--export-json", "-", NULL);
   g_assert_cmpstr (r.out, ==, again.out);
@@ -187,7 +187,7 @@ test_slow_drawn_only (void)
   gilsim_point_clear (&p);
   GilsimRun r = gilsim_run ("run", DRAWN_ONLY, "-q", "-P", "seed=1:24", "--samples", "3",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {

@@ -205,11 +205,11 @@ test_deterministic (void)
                             "--export-json", "-", NULL);
   GilsimRun b = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=4",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (a.status, ==, 0);
+  gilsim_expect_ok (&a);
   g_assert_cmpstr (a.out, ==, b.out);
   GilsimRun c = gilsim_run ("run", "scenarios/seed/numpy_threads.gil", NULL);
   GilsimRun d = gilsim_run ("run", "scenarios/seed/numpy_threads.gil", NULL);
-  g_assert_cmpint (c.status, ==, 0);
+  gilsim_expect_ok (&c);
   g_assert_cmpstr (c.out, ==, d.out);
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);

@@ -58,7 +58,7 @@ test_two_sessions (void)
 
   /* the text says the same */
   GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, NULL);
-  g_assert_cmpint (t.status, ==, 0);
+  gilsim_expect_ok (&t);
   g_assert_nonnull (strstr (t.out, "2 sessions on " XEON));
   g_assert_nonnull (strstr (t.out, "the yardstick: 2 configurations measured in two or "
                                    "more sessions, 4 predictions of them"));
@@ -70,7 +70,7 @@ static void
 test_compare_with_refused (void)
 {
   GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--compare-with", A, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_nonnull (strstr (r.err, "--compare-with"));
   gilsim_run_clear (&r);
 }
@@ -82,7 +82,7 @@ test_intervals (void)
 {
   GilsimRun r = gilsim_run ("validate", B, "-p", XEON, "--samples", "5", "--export-json", "-",
                             NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
@@ -104,7 +104,7 @@ test_intervals (void)
   gilsim_run_clear (&r);
 
   GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, "--samples", "5", NULL);
-  g_assert_cmpint (t.status, ==, 0);
+  gilsim_expect_ok (&t);
   g_assert_nonnull (strstr (t.out, "the predicted 90% interval: "));
   gilsim_run_clear (&t);
 }
@@ -159,8 +159,8 @@ test_speed_jitter (void)
                             "-", NULL);
   GilsimRun again = gilsim_run ("validate", BOOT, "-p", moved, "--samples", "8",
                                 "--export-json", "-", NULL);
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpint (b.status, ==, 0);
+  gilsim_expect_ok (&a);
+  gilsim_expect_ok (&b);
   g_assert_cmpstr (b.out, ==, again.out);
   double lo_a, hi_a, p_a, lo_b, hi_b, p_b;
   row_interval (a.out, 1, &lo_a, &hi_a, &p_a);
@@ -193,7 +193,7 @@ test_bootstrap (void)
                             "-", NULL);
   GilsimRun again = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8",
                                 "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_cmpstr (r.out, ==, again.out);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = gilsim_json_root (parser, r.out);
@@ -210,7 +210,7 @@ test_bootstrap (void)
 
   GilsimRun none = gilsim_run ("validate", BOOT, "-p", XEON, NULL);
   GilsimRun one = gilsim_run ("validate", BOOT, "-p", XEON, "--samples", "1", NULL);
-  g_assert_cmpint (none.status, ==, 0);
+  gilsim_expect_ok (&none);
   g_assert_cmpstr (none.out, ==, one.out);
   gilsim_run_clear (&none);
   gilsim_run_clear (&one);
@@ -244,8 +244,8 @@ test_main_start (void)
                                 "--export-json", "-", NULL);
   GilsimRun b = gilsim_run ("validate", SEED_START, "-p", flat, "--samples", "12",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpint (b.status, ==, 0);
+  gilsim_expect_ok (&a);
+  gilsim_expect_ok (&b);
   g_assert_cmpstr (a.out, ==, again.out);
   double lo_a, hi_a, p_a, lo_b, hi_b, p_b;
   row_interval (a.out, 2, &lo_a, &hi_a, &p_a);

@@ -266,7 +266,7 @@ test_identical (void)
   GilsimRun ra = gilsim_run ("run", sc, "--trace", a, NULL);
   GilsimRun rb = gilsim_run ("run", sc, "--trace", b, NULL);
   GilsimRun plain = gilsim_run ("run", sc, NULL);
-  g_assert_cmpint (ra.status, ==, 0);
+  gilsim_expect_ok (&ra);
   g_assert_cmpstr (ra.out, ==, plain.out);
   g_assert_cmpstr (rb.out, ==, plain.out);
   g_autofree char *ta = read_file (a), *tb = read_file (b);
@@ -286,7 +286,7 @@ test_sweep_files (void)
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,3",
                             "-j", "1", "--trace", path, "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_autoptr (JsonParser) parser = json_parser_new ();
   for (guint k = 0; k < 2; k++) {
@@ -311,7 +311,7 @@ test_failed (void)
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   const char *sc = "tests/errors/dl-lock-order.gil";
   GilsimRun r = gilsim_run ("run", sc, "--trace", path, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_autoptr (GHashTable) tracks = load_trace (path, sc);
   Track *t = g_hash_table_lookup (tracks, "Thread-1");
   g_assert_nonnull (t);
@@ -407,7 +407,7 @@ test_html_sweep (void)
   g_autofree char *dir = tmpdir_new ();
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,3",
                             "-o", dir, "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
   g_autofree char *page = read_file (path);
   check_self_contained (page);
@@ -437,7 +437,7 @@ test_html_long (void)
   g_autofree char *path = g_build_filename (dir, "r.html", NULL);
   GilsimRun r = gilsim_run ("run", "tests/data/trace_hour.gil", "--no-sequential", "-q",
                             "--html", path, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gsize len = 0;
   g_autofree char *page = NULL;
   g_assert_true (g_file_get_contents (path, &page, &len, NULL));

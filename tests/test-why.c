@@ -383,13 +383,13 @@ static void
 test_scenario_terminal (void)
 {
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "\nWhy: Thread-"));
   g_assert_nonnull (strstr (r.out, "for the GIL"));
   gilsim_run_clear (&r);
 
   r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,4", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_null (strstr (r.out, "== N = 1"));
   g_assert_null (strstr (r.out, "started."));      /* no prints */
   g_assert_nonnull (strstr (r.out, "\nN       wall  speedup  GIL wait\n1 "));
@@ -398,7 +398,7 @@ test_scenario_terminal (void)
   gilsim_run_clear (&r);
 
   r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2", "-v", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "== N = 1\n"));
   g_assert_nonnull (strstr (r.out, "== N = 2\n"));
   g_assert_nonnull (strstr (r.out, "Thread-1 started."));
@@ -407,7 +407,7 @@ test_scenario_terminal (void)
 
   /* ForkPoolWorker-1 widens the name column of every row */
   r = gilsim_run ("run", "-q", "scenarios/resources/process_pool.gil", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "\nworker           kind       start_s"));
   g_assert_nonnull (strstr (r.out, "\nMainThread       main        0.0000"));
   g_assert_nonnull (strstr (r.out, "\nForkPoolWorker-1 process     0.0"));
@@ -450,7 +450,7 @@ test_scenario_exports (void)
   g_autofree char *csv = g_build_filename (dir, "r.csv", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2",
                             "--export-json", json, "--export-csv", csv, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
@@ -479,7 +479,7 @@ test_scenario_exports (void)
   /* report --value: a worker's end, the workers' CPU */
   r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Thread-1_end_s",
                   "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_auto (GStrv) rows = g_strsplit (r.out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "N,worker_Thread-1_end_s");
   g_assert_cmpstr (rows[1], ==, "1,");
@@ -488,7 +488,7 @@ test_scenario_exports (void)
                      gilsim_dbl (gilsim_worker (two, "Thread-1"), "end_s"));
   gilsim_run_clear (&r);
   r = gilsim_run ("report", json, "--rows", "N", "--value", "cpu", "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   double cpu = 0;
   JsonArray *ws = json_object_get_array_member (two, "workers");
   for (guint i = 0; i < json_array_get_length (ws); i++)
@@ -497,7 +497,7 @@ test_scenario_exports (void)
   g_assert_cmpfloat (fabs (g_ascii_strtod (cpu_rows[2] + 2, NULL) - cpu), <, 1e-6);
   gilsim_run_clear (&r);
   r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Nobody_end_s", NULL);
-  g_assert_cmpint (r.status, !=, 0);
+  gilsim_expect_error (&r, "");
   g_assert_nonnull (strstr (r.err, "no result has this worker"));
   gilsim_run_clear (&r);
   tmpdir_remove (dir);
@@ -512,7 +512,7 @@ test_scenario_old_exports (void)
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2",
                             "--point", "0", "--export-json", json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   {
     g_autoptr (JsonParser) parser = json_parser_new ();
@@ -531,7 +531,7 @@ test_scenario_old_exports (void)
   }
   r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2", "--resume",
                   "--export-json", json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
@@ -546,7 +546,7 @@ test_scenario_old_exports (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "waits")), ==, 1);
   /* the CSV has the columns of the figures the new point has */
   r = gilsim_run ("report", json, "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "latency_request_site_line24_count"));
   gilsim_run_clear (&r);
   /* a malformed "waits" is one line naming where, exit status 2 */
@@ -561,7 +561,7 @@ test_scenario_old_exports (void)
     g_assert_true (json_generator_to_file (gen, bad, NULL));
   }
   r = gilsim_run ("report", bad, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_true (g_str_has_suffix (r.err, "results[0].workers[0]: the member 'waits' "
                                           "is not an array of {\"on\", \"seconds\", "
                                           "\"count\"}; give a file written by gilsim "
