@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include "assert-near.h"
 
 typedef struct {
   int status;       /* exit status, or -1 if it did not exit normally */
@@ -279,16 +280,6 @@ gilsim_point_clear (GilsimPoint *p)
   g_object_unref (p->parser);
   gilsim_run_clear (&p->run);
 }
-
-/* Asserts |GOT - WANT| <= TOL, saying what differs. */
-#define assert_near(got, want, tol)                                           \
-  do {                                                                        \
-    double got_ = (got), want_ = (want);                                      \
-    if (fabs (got_ - want_) > (tol))                                          \
-      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
-                      (double) (tol));                                        \
-    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
-  } while (0)
 
 /* The number member M of O. */
 static inline double

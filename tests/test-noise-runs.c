@@ -31,7 +31,7 @@ count_states (JsonObject *res, guint *fast, guint *slow)
       continue;
     double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
     /* its CPU work is the platform's; what the vCPU added is slow_cpu */
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-3);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-3);
     if (fabs (slowed - (FAST - START)) < 1e-6)
       (*fast)++;
     else if (fabs (slowed - (SLOWED - START)) < 1e-6)
@@ -57,16 +57,15 @@ test_spawn_expected (void)
     g_autofree char *name = g_strdup_printf ("child-%d", k);
     JsonObject *w = gilsim_worker (p.res, name);
     double f = (1 + (1 - pow (0.5, k + 1))) / 1.5;
-    g_assert_cmpfloat (fabs (json_object_get_double_member_with_default (w, "slowed_s", 0) -
-                             START * (f - 1)), <, 1e-6);
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-3);
+    assert_near (json_object_get_double_member_with_default (w, "slowed_s", 0),
+                 START * (f - 1), 1e-6);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-3);
   }
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START * (2 - 1.0 / 256) / 1.5), <,
-                     1e-3);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START * (2 - 1.0 / 256) / 1.5, 1e-3);
   gilsim_point_clear (&p);
   /* one child: the platform's start-up, nothing slowed */
   gilsim_point_run (&p, "run", SPAWN, "-q", "-L", "N=1", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-3);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START, 1e-3);
   g_assert_cmpfloat (json_object_get_double_member_with_default (
                          gilsim_worker (p.res, "child-0"), "slowed_s", 0), ==, 0);
   gilsim_point_clear (&p);
@@ -94,11 +93,11 @@ test_spawn_samples (void)
     count_states (res, &f, &s);
     g_assert_cmpuint (f + s, ==, 8);
     double wall = gilsim_dbl (res, "wall_s");
-    g_assert_cmpfloat (fabs (wall - (s ? SLOWED : FAST)), <, 1e-3);
+    assert_near (wall, (s ? SLOWED : FAST), 1e-3);
     fast += f;
     slow += s;
   }
-  g_assert_cmpfloat (fabs ((double) slow / (fast + slow) - 0.5), <, 0.108);
+  assert_near ((double) slow / (fast + slow), 0.5, 0.108);
   gilsim_run_clear (&r);
 }
 
@@ -112,15 +111,15 @@ test_disk_samples (void)
 {
   GilsimPoint p = { 0 };
   gilsim_point_run (&p, "run", DISK, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.3, 1e-6);
   gilsim_point_clear (&p);
   gilsim_point_run (&p, "run", DISK, "-q", "--no-noise", "--samples", "40", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.3, 1e-6);
   gilsim_point_clear (&p);
   gilsim_point_run (&p, "run", DISK, "-q", "--samples", "40", NULL);
   JsonArray *times = json_object_get_array_member (p.res, "times");
   g_assert_cmpuint (json_array_get_length (times), ==, 40);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "mean") - 0.3), <, 0.021);
+  assert_near (gilsim_dbl (p.res, "mean"), 0.3, 0.021);
   double sd = gilsim_dbl (p.res, "stddev");
   g_assert_cmpfloat (sd, >, 0.025);
   g_assert_cmpfloat (sd, <, 0.07);
@@ -138,7 +137,7 @@ test_main_start (void)
 {
   GilsimPoint p = { 0 };
   gilsim_point_run (&p, "run", MAIN_START, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START, 1e-6);
   g_assert_cmpfloat (json_object_get_double_member_with_default (
                        gilsim_worker (p.res, "MainThread"), "slowed_s", 0), ==, 0);
   gilsim_point_clear (&p);
@@ -156,16 +155,16 @@ test_main_start (void)
     JsonObject *w = gilsim_worker (res, "MainThread");
     double wall = gilsim_dbl (res, "wall_s");
     double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-6);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-6);
     if (fabs (wall - SLOWED) < 1e-6) {
-      g_assert_cmpfloat (fabs (slowed - (SLOWED - START)), <, 1e-6);
+      assert_near (slowed, (SLOWED - START), 1e-6);
       slow++;
     } else {
-      g_assert_cmpfloat (fabs (wall - FAST), <, 1e-6);
-      g_assert_cmpfloat (fabs (slowed - (FAST - START)), <, 1e-6);
+      assert_near (wall, FAST, 1e-6);
+      assert_near (slowed, (FAST - START), 1e-6);
     }
   }
-  g_assert_cmpfloat (fabs (slow / 48.0 - 0.5), <, 0.22);
+  assert_near (slow / 48.0, 0.5, 0.22);
   gilsim_run_clear (&r);
 }
 
@@ -180,10 +179,10 @@ test_slow_drawn_only (void)
 {
   GilsimPoint p = { 0 };
   gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.1, 1e-6);
   gilsim_point_clear (&p);
   gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", "--no-noise", "--samples", "5", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), 0.1, 1e-6);
   gilsim_point_clear (&p);
   GilsimRun r = gilsim_run ("run", DRAWN_ONLY, "-q", "-P", "seed=1:24", "--samples", "3",
                             "--export-json", "-", NULL);
@@ -198,7 +197,7 @@ test_slow_drawn_only (void)
       if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
         continue;
       double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
-      g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - 0.1), <, 1e-6);
+      assert_near (gilsim_dbl (w, "cpu_s"), 0.1, 1e-6);
       if (fabs (slowed - 0.1 / 3) < 1e-6)
         slow++;
       else if (fabs (slowed + 0.1 / 3) < 1e-6)
@@ -208,7 +207,7 @@ test_slow_drawn_only (void)
     }
   }
   g_assert_cmpuint (fast + slow, ==, 96);
-  g_assert_cmpfloat (fabs (slow / 96.0 - 0.5), <, 0.11);
+  assert_near (slow / 96.0, 0.5, 0.11);
   gilsim_run_clear (&r);
 }
 

@@ -210,7 +210,7 @@ check_scenario (gconstpointer data)
   gilsim_point_run (&p, "run", scenario, "--trace", path, NULL);
   g_autoptr (GHashTable) tracks = load_trace (path, scenario);
   /* the run as written, not its sequential run */
-  g_assert_cmpfloat (fabs (trace_wall (path) - gilsim_dbl (p.res, "wall_s")), <, 1e-6);
+  assert_near (trace_wall (path), gilsim_dbl (p.res, "wall_s"), 1e-6);
   JsonArray *ws = json_object_get_array_member (p.res, "workers");
   g_assert_cmpuint (json_array_get_length (ws), >, 0);
   for (guint i = 0; i < json_array_get_length (ws); i++) {
@@ -229,15 +229,15 @@ check_scenario (gconstpointer data)
     double sum = t->cat[0] + t->cat[1] + t->cat[2] + t->cat[3];
     g_test_message ("%s: cpu %.3f gil_wait %.3f blocked %.3f other %.3f us", name,
                     t->cat[0], t->cat[1], t->cat[2], t->cat[3]);
-    g_assert_cmpfloat (fabs (first - start), <, 1);
-    g_assert_cmpfloat (fabs (stop - end), <, 1);
-    g_assert_cmpfloat (fabs (sum - (end - start)), <, 1);
+    assert_near (first, start, 1);
+    assert_near (stop, end, 1);
+    assert_near (sum, (end - start), 1);
     /* no GIL wait inside another slice: a blocking call's slice and
      * blocked time begin once its release of the GIL is done, so that a
      * second is never counted as blocked and as waiting for the GIL */
     g_assert_cmpfloat (t->nested_gil, ==, 0);
-    g_assert_cmpfloat (fabs (t->cat[1] - gilsim_dbl (w, "gil_wait_s") * 1e6), <, 1);
-    g_assert_cmpfloat (fabs (t->cat[2] - gilsim_dbl (w, "blocked_s") * 1e6), <, 1);
+    assert_near (t->cat[1], gilsim_dbl (w, "gil_wait_s") * 1e6, 1);
+    assert_near (t->cat[2], gilsim_dbl (w, "blocked_s") * 1e6, 1);
     /* the row adds up to the lifetime: CPU work, the GIL wait, blocked
      * time, slow vCPUs and the time without a full core, within 0.1 ms
      * (a killed daemon's last `python` statement included); not where the
@@ -248,7 +248,7 @@ check_scenario (gconstpointer data)
                    gilsim_dbl (w, "blocked_s") +
                    json_object_get_double_member_with_default (w, "slowed_s", 0) +
                    json_object_get_double_member_with_default (w, "core_wait_s", 0);
-      g_assert_cmpfloat (fabs (row * 1e6 - (end - start)), <, 100 + 1e-6 * (end - start));
+      assert_near (row * 1e6, (end - start), 100 + 1e-6 * (end - start));
     }
   }
   gilsim_point_clear (&p);
@@ -294,7 +294,7 @@ test_sweep_files (void)
     g_autofree char *name = g_strdup_printf ("t-%u.json", k);
     g_autofree char *pk = g_build_filename (dir, name, NULL);
     double wall = trace_wall (pk);
-    g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "wall_s")), <, 1e-6);
+    assert_near (wall, gilsim_dbl (res, "wall_s"), 1e-6);
     if (k == 1)   /* N=3: its sequential run takes another time */
       g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "sequential_s")), >, 1e-6);
   }

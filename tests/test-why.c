@@ -286,7 +286,7 @@ test_scenario_waits (void)
       JsonObject *w = json_array_get_object_element (ws, i);
       guint n;
       double sum = waits_sum (w, NULL, &n);
-      g_assert_cmpfloat (fabs (sum - gilsim_dbl (w, "blocked_s")), <, 1e-6);
+      assert_near (sum, gilsim_dbl (w, "blocked_s"), 1e-6);
       /* nothing falls outside the central wait functions */
       waits_sum (w, "other", &n);
       g_assert_cmpuint (n, ==, 0);
@@ -300,7 +300,7 @@ test_scenario_waits (void)
   double lock = waits_sum (t2, "lock numpy.random", &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpfloat (lock, >, 0);
-  g_assert_cmpfloat (fabs (lock - gilsim_dbl (t2, "blocked_s")), <, 1e-6);
+  assert_near (lock, gilsim_dbl (t2, "blocked_s"), 1e-6);
   waits_sum (gilsim_worker (p.res, "MainThread"), "join", &n);
   g_assert_cmpuint (n, ==, 1);
   gilsim_point_clear (&p);
@@ -494,7 +494,7 @@ test_scenario_exports (void)
   for (guint i = 0; i < json_array_get_length (ws); i++)
     cpu += gilsim_dbl (json_array_get_object_element (ws, i), "cpu_s");
   g_auto (GStrv) cpu_rows = g_strsplit (r.out, "\n", -1);
-  g_assert_cmpfloat (fabs (g_ascii_strtod (cpu_rows[2] + 2, NULL) - cpu), <, 1e-6);
+  assert_near (g_ascii_strtod (cpu_rows[2] + 2, NULL), cpu, 1e-6);
   gilsim_run_clear (&r);
   r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Nobody_end_s", NULL);
   gilsim_expect_error (&r, "");
