@@ -29,6 +29,8 @@ gilsim_run_clear (GilsimRun *r)
   g_free (r->cmd);
 }
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
+
 /* The command line "gilsim ARG..." of ARGV (argv[0] the program, then
  * the arguments up to NULL), each argument quoted where the shell would
  * need it, for failure messages.  New string. */

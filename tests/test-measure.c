@@ -8,8 +8,6 @@
 #include "run-gilsim.h"
 #include "scratch.h"
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
-
 #define BASE "platforms/laptop-2core.xml"
 
 /* A script that answers the version check as Python VERSION would and

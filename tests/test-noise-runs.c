@@ -19,6 +19,21 @@
 #define FAST (START / 1.5)
 #define SLOWED (2 * START / 1.5)
 
+/* Runs FILE on the seeds SEEDS ("seed=1:24"), three drawn samples each,
+ * into P (result k: gilsim_point_nth); with AGAIN, runs it once more with
+ * one job and asserts the same bytes. */
+static void
+seeds_run (GilsimPoint *p, const char *file, const char *seeds, gboolean again)
+{
+  gilsim_point_run (p, "run", file, "-q", "-P", seeds, "--samples", "3", NULL);
+  if (!again)
+    return;
+  g_auto (GilsimRun) one = gilsim_run ("run", file, "-q", "-P", seeds, "--samples", "3",
+                                       "--export-json", "-", "-j", "1", NULL);
+  gilsim_expect_ok (&one);
+  g_assert_cmpstr (p->run.out, ==, one.out);
+}
+
 /* The children of one result: how many started on a fast and on a slow
  * vCPU, each one's slow_cpu column checked against its state. */
 static void
@@ -78,17 +93,11 @@ test_spawn_expected (void)
 static void
 test_spawn_samples (void)
 {
-  GilsimRun r = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
-                            "--export-json", "-", NULL);
-  gilsim_expect_ok (&r);
-  GilsimRun again = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
-                                "--export-json", "-", "-j", "1", NULL);
-  g_assert_cmpstr (r.out, ==, again.out);
-  gilsim_run_clear (&again);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  GilsimPoint p;
+  seeds_run (&p, SPAWN, "seed=1:24", TRUE);
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     guint f = 0, s = 0;
     count_states (res, &f, &s);
     g_assert_cmpuint (f + s, ==, 8);
@@ -98,7 +107,7 @@ test_spawn_samples (void)
     slow += s;
   }
   assert_near ((double) slow / (fast + slow), 0.5, 0.108);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
 }
 
 /* The disks' speed: the expected prediction is the platform's (100 MB
@@ -141,17 +150,10 @@ test_main_start (void)
   g_assert_cmpfloat (json_object_get_double_member_with_default (
                        gilsim_worker (p.res, "MainThread"), "slowed_s", 0), ==, 0);
   gilsim_point_clear (&p);
-  GilsimRun r = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
-                            "--export-json", "-", NULL);
-  gilsim_expect_ok (&r);
-  GilsimRun again = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
-                                "--export-json", "-", NULL);
-  g_assert_cmpstr (r.out, ==, again.out);
-  gilsim_run_clear (&again);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  seeds_run (&p, MAIN_START, "seed=1:48", TRUE);
   guint slow = 0;
   for (guint k = 0; k < 48; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     JsonObject *w = gilsim_worker (res, "MainThread");
     double wall = gilsim_dbl (res, "wall_s");
     double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
@@ -165,7 +167,7 @@ test_main_start (void)
     }
   }
   assert_near (slow / 48.0, 0.5, 0.22);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
 }
 
 /* cpu.slow_drawn_only: four children of 0.1 s of Python together.  The
@@ -184,13 +186,10 @@ test_slow_drawn_only (void)
   gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", "--no-noise", "--samples", "5", NULL);
   assert_near (gilsim_dbl (p.res, "wall_s"), 0.1, 1e-6);
   gilsim_point_clear (&p);
-  GilsimRun r = gilsim_run ("run", DRAWN_ONLY, "-q", "-P", "seed=1:24", "--samples", "3",
-                            "--export-json", "-", NULL);
-  gilsim_expect_ok (&r);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  seeds_run (&p, DRAWN_ONLY, "seed=1:24", FALSE);
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     JsonArray *workers = json_object_get_array_member (res, "workers");
     for (guint i = 0; i < json_array_get_length (workers); i++) {
       JsonObject *w = json_array_get_object_element (workers, i);
@@ -208,7 +207,7 @@ test_slow_drawn_only (void)
   }
   g_assert_cmpuint (fast + slow, ==, 96);
   assert_near (slow / 96.0, 0.5, 0.11);
-  gilsim_run_clear (&r);
+  gilsim_point_clear (&p);
 }
 
 int
