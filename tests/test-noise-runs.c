@@ -34,6 +34,20 @@ seeds_run (GilsimPoint *p, const char *file, const char *seeds, gboolean again)
   g_assert_cmpstr (p->run.out, ==, one.out);
 }
 
+/* Asserts that FILE's expected prediction, and its drawn samples with
+ * --no-noise (which draws none), take WALL seconds. */
+static void
+assert_expected (const char *file, double wall)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", file, "-q", NULL);
+  assert_near (gilsim_dbl (p.res, "wall_s"), wall, 1e-6);
+  gilsim_point_clear (&p);
+  gilsim_point_run (&p, "run", file, "-q", "--no-noise", "--samples", "5", NULL);
+  assert_near (gilsim_dbl (p.res, "wall_s"), wall, 1e-6);
+  gilsim_point_clear (&p);
+}
+
 /* The children of one result: how many started on a fast and on a slow
  * vCPU, each one's slow_cpu column checked against its state. */
 static void
@@ -118,13 +132,8 @@ test_spawn_samples (void)
 static void
 test_disk_samples (void)
 {
-  GilsimPoint p = { 0 };
-  gilsim_point_run (&p, "run", DISK, "-q", NULL);
-  assert_near (gilsim_dbl (p.res, "wall_s"), 0.3, 1e-6);
-  gilsim_point_clear (&p);
-  gilsim_point_run (&p, "run", DISK, "-q", "--no-noise", "--samples", "40", NULL);
-  assert_near (gilsim_dbl (p.res, "wall_s"), 0.3, 1e-6);
-  gilsim_point_clear (&p);
+  assert_expected (DISK, 0.3);
+  GilsimPoint p;
   gilsim_point_run (&p, "run", DISK, "-q", "--samples", "40", NULL);
   JsonArray *times = json_object_get_array_member (p.res, "times");
   g_assert_cmpuint (json_array_get_length (times), ==, 40);
@@ -179,13 +188,8 @@ test_main_start (void)
 static void
 test_slow_drawn_only (void)
 {
-  GilsimPoint p = { 0 };
-  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", NULL);
-  assert_near (gilsim_dbl (p.res, "wall_s"), 0.1, 1e-6);
-  gilsim_point_clear (&p);
-  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", "--no-noise", "--samples", "5", NULL);
-  assert_near (gilsim_dbl (p.res, "wall_s"), 0.1, 1e-6);
-  gilsim_point_clear (&p);
+  assert_expected (DRAWN_ONLY, 0.1);
+  GilsimPoint p;
   seeds_run (&p, DRAWN_ONLY, "seed=1:24", FALSE);
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {
