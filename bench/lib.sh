@@ -108,3 +108,15 @@ bench_record_names () {
     echo "$n"
   done
 }
+
+# bench_countdown_switches PROGRAM N W INTERVAL [WRAPPER...]: runs
+# bench/switch_countdown.gil with PROGRAM (gilsim): N threads, W seconds
+# of Python, switch INTERVAL, one job, no sequential runs; under WRAPPER
+# where given (perf stat ..., valgrind ..., which run the rest), stderr
+# dropped; prints its GIL switches (a line).
+bench_countdown_switches () {
+  local g="$1" n="$2" w="$3" i="$4"
+  shift 4
+  "$@" "$g" run bench/switch_countdown.gil -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
+    -L "switch_interval=$i" --export-json - 2>/dev/null | bench_gil_switches
+}
