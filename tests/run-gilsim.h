@@ -245,6 +245,20 @@ gilsim_json_root (JsonParser *parser, const char *text)
   return json_node_get_object (root);
 }
 
+/* Parses the file PATH with PARSER, asserting that it is JSON whose root
+ * is an object, and returns that object (PARSER's). */
+static inline JsonObject *
+gilsim_json_file (JsonParser *parser, const char *path)
+{
+  GError *error = NULL;
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_test_message ("%s: not JSON", path);
+  g_assert_no_error (error);
+  JsonNode *root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
 /* results[INDEX] of the JSON export whose root is ROOT. */
 static inline JsonObject *
 gilsim_nth_result (JsonObject *root, guint index)

@@ -437,10 +437,7 @@ test_output_folder (void)
   gilsim_expect_ok (&r);
   g_autofree char *config = g_build_filename (out, "config.json", NULL);
   JsonParser *p = json_parser_new ();
-  GError *error = NULL;
-  json_parser_load_from_file (p, config, &error);
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (p));
+  JsonObject *root = gilsim_json_file (p, config);
   g_assert_cmpstr (json_object_get_string_member (root, "platform"), ==,
                    "platforms/xeon-16core.xml");
   JsonArray *points = json_object_get_array_member (root, "points");

@@ -99,11 +99,7 @@ static GHashTable *
 load_trace (const char *path, const char *scenario)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_file (parser, path, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_nonnull (root);
+  JsonObject *root = gilsim_json_file (parser, path);
   g_assert_true (json_object_has_member (root, "displayTimeUnit"));
   JsonArray *events = json_object_get_array_member (root, "traceEvents");
   g_assert_nonnull (events);
@@ -177,9 +173,7 @@ static double
 trace_wall (const char *path)
 {
   g_autoptr (JsonParser) tp = json_parser_new ();
-  g_assert_true (json_parser_load_from_file (tp, path, NULL));
-  JsonObject *other = json_object_get_object_member (
-      json_node_get_object (json_parser_get_root (tp)), "otherData");
+  JsonObject *other = json_object_get_object_member (gilsim_json_file (tp, path), "otherData");
   return json_object_get_double_member (other, "wall_us") / 1e6;
 }
 
@@ -317,9 +311,8 @@ test_failed (void)
   g_assert_nonnull (t);
   g_assert_cmpfloat (t->cat[2], >, 0);   /* blocked: its sleep, its lock */
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  JsonObject *other = json_object_get_object_member (
-      json_node_get_object (json_parser_get_root (parser)), "otherData");
+  JsonObject *other = json_object_get_object_member (gilsim_json_file (parser, path),
+                                                     "otherData");
   g_assert_nonnull (strstr (json_object_get_string_member (other, "error"), "deadlock"));
   g_assert_cmpfloat (trace_wall (path), >, 0);
   g_assert_nonnull (strstr (r.err, "deadlock"));

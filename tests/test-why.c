@@ -414,16 +414,6 @@ test_scenario_terminal (void)
   gilsim_run_clear (&r);
 }
 
-/* The file PATH parsed (a test failure otherwise); the parser keeps it. */
-static JsonObject *
-load_json (JsonParser *parser, const char *path)
-{
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_file (parser, path, &error));
-  g_assert_no_error (error);
-  return json_node_get_object (json_parser_get_root (parser));
-}
-
 /* The CSV line LINE split at commas (no quoted fields in these). */
 static char **
 csv_cells (const char *line)
@@ -453,7 +443,7 @@ test_scenario_exports (void)
   gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  JsonArray *results = json_object_get_array_member (gilsim_json_file (parser, json), "results");
   g_autofree char *text = read_file (csv);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = csv_cells (lines[0]);
@@ -516,7 +506,7 @@ test_scenario_old_exports (void)
   gilsim_run_clear (&r);
   {
     g_autoptr (JsonParser) parser = json_parser_new ();
-    JsonObject *root = load_json (parser, json);
+    JsonObject *root = gilsim_json_file (parser, json);
     JsonObject *res = json_array_get_object_element (
         json_object_get_array_member (root, "results"), 0);
     g_assert_true (json_object_has_member (res, "latency"));
@@ -534,7 +524,7 @@ test_scenario_old_exports (void)
   gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  JsonArray *results = json_object_get_array_member (gilsim_json_file (parser, json), "results");
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   JsonObject *old = json_array_get_object_element (results, 0);
   JsonObject *fresh = json_array_get_object_element (results, 1);
