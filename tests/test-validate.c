@@ -54,10 +54,13 @@ check (gconstpointer data)
   g_assert_cmpfloat (json_object_get_double_member (sum, "median_abs_error"), <=, c->median);
   g_assert_cmpfloat (json_object_get_double_member (sum, "p90_abs_error"), <=, c->p90);
   g_assert_cmpfloat (json_object_get_double_member (sum, "max_abs_error"), <=, c->max);
-  /* every result has its measured and predicted time and the error of both */
+  /* every result has its measured and predicted time and the error of both;
+   * the summary counts those that are not calibration records */
   JsonArray *res = v.results;
+  gint64 predicted = 0;
   for (guint i = 0; i < json_array_get_length (res); i++) {
     JsonObject *o = json_array_get_object_element (res, i);
+    predicted += !json_object_get_boolean_member (o, "calibration");
     double m = json_object_get_double_member (o, "measured_s");
     double pr = json_object_get_double_member (o, "predicted_s");
     double e = json_object_get_double_member (o, "error");
@@ -69,6 +72,7 @@ check (gconstpointer data)
       g_assert_cmpfloat (json_object_get_double_member (o, "measured_max_s"), >=, m);
     }
   }
+  g_assert_cmpint (predicted, ==, json_object_get_int_member (sum, "count"));
   g_assert_cmpint (json_object_get_int_member (sum, "within_runs"), <=,
                    json_object_get_int_member (sum, "count"));
   validated_clear (&v);

@@ -282,15 +282,20 @@ test_scenario_waits (void)
     GilsimPoint p;
     gilsim_point_run (&p, "run", files[f], NULL);
     JsonArray *ws = json_object_get_array_member (p.res, "workers");
+    guint waits = 0;
     for (guint i = 0; i < json_array_get_length (ws); i++) {
       JsonObject *w = json_array_get_object_element (ws, i);
       guint n;
       double sum = waits_sum (w, NULL, &n);
       assert_near (sum, gilsim_dbl (w, "blocked_s"), 1e-6);
+      waits += n;
       /* nothing falls outside the central wait functions */
       waits_sum (w, "other", &n);
       g_assert_cmpuint (n, ==, 0);
     }
+    /* every one of these programs waits somewhere: the sums above add up
+     * something */
+    g_assert_cmpuint (waits, >, 0);
     gilsim_point_clear (&p);
   }
   GilsimPoint p;
