@@ -176,27 +176,6 @@ gilsim_run (const char *first, ...)
   return r;
 }
 
-/* Runs $GILSIM with ARGS (NULL-terminated) twice, asserts that both runs
- * succeeded and wrote the same stdout (same inputs, same bytes), and
- * returns the first. */
-static inline void gilsim_expect_ok (const GilsimRun *r);
-static inline GilsimRun
-gilsim_run_twice (const char *first, ...)
-{
-  va_list ap, again;
-  va_start (ap, first);
-  va_copy (again, ap);
-  GilsimRun r = gilsim_runv (first, ap, NULL);
-  GilsimRun s = gilsim_runv (first, again, NULL);
-  va_end (again);
-  va_end (ap);
-  gilsim_expect_ok (&r);
-  gilsim_expect_ok (&s);
-  g_assert_cmpstr (r.out, ==, s.out);
-  gilsim_run_clear (&s);
-  return r;
-}
-
 /* Asserts that R exited with STATUS, showing its command and stderr when
  * not. */
 static inline void
@@ -230,6 +209,26 @@ gilsim_expect_error (const GilsimRun *r, const char *prefix)
   g_assert_true (g_str_has_prefix (r->err, prefix));
   g_assert_nonnull (nl);
   g_assert_cmpstr (nl + 1, ==, "");
+}
+
+/* Runs $GILSIM with ARGS (NULL-terminated) twice, asserts that both runs
+ * succeeded and wrote the same stdout (same inputs, same bytes), and
+ * returns the first. */
+static inline GilsimRun
+gilsim_run_twice (const char *first, ...)
+{
+  va_list ap, again;
+  va_start (ap, first);
+  va_copy (again, ap);
+  GilsimRun r = gilsim_runv (first, ap, NULL);
+  GilsimRun s = gilsim_runv (first, again, NULL);
+  va_end (again);
+  va_end (ap);
+  gilsim_expect_ok (&r);
+  gilsim_expect_ok (&s);
+  g_assert_cmpstr (r.out, ==, s.out);
+  gilsim_run_clear (&s);
+  return r;
 }
 
 /* Parses TEXT with PARSER, asserting that it is JSON whose root is an
