@@ -88,3 +88,35 @@ bench_countdown_w () {
 bench_wall_s () {
   "$1" -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["wall_s"])'
 }
+
+# bench_record_names PYTHON [NAME...]: the programs of bench/record/ to
+# record, one a line: the NAMEs given, else every one there; numpy_threads
+# is left out, with a line on stderr, where NumPy does not import with
+# PYTHON.  Read them with mapfile -t names < <(bench_record_names ...).
+bench_record_names () {
+  local py="$1" n
+  shift
+  local all=("$@")
+  if [ ${#all[@]} -eq 0 ]; then
+    for n in bench/record/*.py; do all+=("$(basename "$n" .py)"); done
+  fi
+  for n in "${all[@]}"; do
+    if [ "$n" = numpy_threads ] && ! "$py" -c "import numpy" 2>/dev/null; then
+      printf '%s: skipped: NumPy does not import with %s\n' "$n" "$py" >&2
+      continue
+    fi
+    echo "$n"
+  done
+}
+
+# bench_countdown_switches PROGRAM N W INTERVAL [WRAPPER...]: runs
+# bench/switch_countdown.gil with PROGRAM (gilsim): N threads, W seconds
+# of Python, switch INTERVAL, one job, no sequential runs; under WRAPPER
+# where given (perf stat ..., valgrind ..., which run the rest), stderr
+# dropped; prints its GIL switches (a line).
+bench_countdown_switches () {
+  local g="$1" n="$2" w="$3" i="$4"
+  shift 4
+  "$@" "$g" run bench/switch_countdown.gil -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
+    -L "switch_interval=$i" --export-json - 2>/dev/null | bench_gil_switches
+}

@@ -25,20 +25,13 @@ RUNS=${RUNS:-3}
 RECORD_RUNS=${RECORD_RUNS:-1}
 OUT=scenarios/recorded
 mkdir -p "$OUT"
-names=("$@")
-if [ ${#names[@]} -eq 0 ]; then
-  for p in bench/record/*.py; do names+=("$(basename "$p" .py)"); done
-fi
+mapfile -t names < <(bench_record_names "$PY" "$@")
 log=$(mktemp)
 errors=$(mktemp)
 trap 'rm -f "$log" "$errors"' EXIT
 printf '%-18s %9s %10s %10s %19s %8s\n' example overhead predicted real_med "real_range" error
 for name in "${names[@]}"; do
   prog=bench/record/$name.py
-  if [ "$name" = numpy_threads ] && ! "$PY" -c "import numpy" 2>/dev/null; then
-    printf '%-18s skipped: NumPy does not import with %s\n' "$name" "$PY"
-    continue
-  fi
   "$GILSIM" record --runs "$RECORD_RUNS" -o "$OUT/$name.gil" --platform "$PLATFORM" -- "$PY" "$prog" \
     > /dev/null 2> "$log"
   overhead=$(sed -n 's/^recorder overhead: \([0-9.]*\) %.*/\1/p' "$log" | tail -1)

@@ -23,10 +23,7 @@ RUNS=${RUNS:-5}
 K=${K:-5}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-names=("$@")
-if [ ${#names[@]} -eq 0 ]; then
-  for p in bench/record/*.py; do names+=("$(basename "$p" .py)"); done
-fi
+mapfile -t names < <(bench_record_names "$PY" "$@")
 predict () {
   "$GILSIM" run "$1" -q --no-sequential --export-json - | bench_wall_s "$PY"
 }
@@ -34,10 +31,6 @@ printf '%-18s %9s %9s %10s %19s %8s %8s\n' example "once" "runs=$K" real_med rea
   err_once "err_$K"
 for name in "${names[@]}"; do
   prog=bench/record/$name.py
-  if [ "$name" = numpy_threads ] && ! "$PY" -c "import numpy" 2>/dev/null; then
-    printf '%-18s skipped: NumPy does not import with %s\n' "$name" "$PY"
-    continue
-  fi
   reals=()
   for round in $(seq "$RUNS"); do
     reals+=("$(bench_seconds 6 "$PY" "$prog")")

@@ -65,14 +65,7 @@ BASE=${BASE:-}
 ROUNDS_OF=${ROUNDS_OF:-cpu_threads}
 [ "$RUNS" -ge 1 ] && [ "$RECORDINGS" -ge 1 ] ||
   { echo "record-whatif.sh: RUNS and RECORDINGS must be 1 or more" >&2; exit 2; }
-names=("$@")
-if [ ${#names[@]} -eq 0 ]; then
-  for p in bench/record/*.py; do
-    n=$(basename "$p" .py)
-    [ "$n" = numpy_threads ] && ! "$PY" -c "import numpy" 2>/dev/null && continue
-    names+=("$n")
-  done
-fi
+mapfile -t names < <(bench_record_names "$PY" "$@")
 for name in "${names[@]}"; do
   [ -f "bench/record/$name.py" ] ||
     { echo "record-whatif.sh: no bench/record/$name.py: name a program of bench/record/" >&2; exit 2; }

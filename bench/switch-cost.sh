@@ -18,16 +18,13 @@ BASE=${2:-}
 COUNTS=${3:-2,16,256,4096}
 INTERVAL=${4:-1ms}
 REPEAT=${5:-3}
-SC=bench/switch_countdown.gil
 perf stat -e task-clock true > /dev/null 2>&1 || { echo "perf stat is needed" >&2; exit 1; }
 
 # one PROGRAM N W: "CPU_SECONDS SWITCHES"
 one () {
   local out sw
   out=$(mktemp)
-  sw=$(perf stat -x, -e task-clock -o "$out" "$1" run "$SC" -q --no-sequential -j 1 \
-         -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-       bench_gil_switches)
+  sw=$(bench_countdown_switches "$1" "$2" "$3" "$INTERVAL" perf stat -x, -e task-clock -o "$out")
   printf '%s %s\n' "$(bench_task_clock "$out" 4)" "$sw"
   rm -f "$out"
 }

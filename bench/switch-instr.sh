@@ -27,7 +27,6 @@ BASE=${2:-}
 COUNTS=${3:-2,16,256,1024,4096}
 INTERVAL=${4:-1ms}
 W=${5:-10}
-SC=bench/switch_countdown.gil
 command -v valgrind > /dev/null || { echo "valgrind is needed" >&2; exit 1; }
 COLLECT=()
 [ "${SIM_ONLY:-0}" = 1 ] && COLLECT=(--collect-atstart=no --toggle-collect=gs_engine_run)
@@ -36,9 +35,8 @@ COLLECT=()
 one () {
   local dir sw
   dir=$(mktemp -d)
-  sw=$(valgrind --tool=callgrind --trace-children=yes "${COLLECT[@]}" \
-         --callgrind-out-file="$dir/cg.%p" "$1" run "$SC" -q --no-sequential -j 1 \
-         -L "N=$2" -L "W=$3" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null | bench_gil_switches)
+  sw=$(bench_countdown_switches "$1" "$2" "$3" "$INTERVAL" valgrind --tool=callgrind \
+         --trace-children=yes "${COLLECT[@]}" --callgrind-out-file="$dir/cg.%p")
   cat "$dir"/cg.* | awk -v s="$sw" '/^summary:/ { t += $2 } END { printf "%.0f %s\n", t, s }'
   rm -rf "$dir"
 }

@@ -25,25 +25,18 @@ BASE=${2:-}
 COUNTS=${3:-2,16,256,4096}
 INTERVAL=${4:-1ms}
 REPEAT=${5:-3}
-SC=bench/switch_countdown.gil
 
 # one RUN: prints "WALL_SECONDS SWITCHES CPU_SECONDS" (CPU seconds of the
 # whole process tree from perf stat's task-clock when perf is installed and
 # allowed, else "-")
 one () {
-  local g="$1" n="$2" w="$3" t0 t1 sw cpu=- out
+  local t0 t1 sw cpu=- out perf=()
   out=$(mktemp)
+  [ "$PERF" = 1 ] && perf=(perf stat "-x," -e task-clock -o "$out")
   t0=$EPOCHREALTIME
-  if [ "$PERF" = 1 ]; then
-    sw=$(perf stat -x, -e task-clock -o "$out" "$g" run "$SC" -q --no-sequential -j 1 \
-           -L "N=$n" -L "W=$w" -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null |
-         bench_gil_switches)
-    cpu=$(bench_task_clock "$out" 3)
-  else
-    sw=$("$g" run "$SC" -q --no-sequential -j 1 -L "N=$n" -L "W=$w" \
-           -L "switch_interval=$INTERVAL" --export-json - 2>/dev/null | bench_gil_switches)
-  fi
+  sw=$(bench_countdown_switches "$1" "$2" "$3" "$INTERVAL" "${perf[@]}")
   t1=$EPOCHREALTIME
+  [ "$PERF" = 1 ] && cpu=$(bench_task_clock "$out" 3)
   rm -f "$out"
   printf '%s %s %s\n' "$(bench_elapsed "$t0" "$t1" 3)" "$sw" "$cpu"
 }

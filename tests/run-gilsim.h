@@ -12,11 +12,13 @@
 #include <unistd.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include "assert-near.h"
 
 typedef struct {
   int status;       /* exit status, or -1 if it did not exit normally */
   char *out;
   char *err;
+  char *cmd;        /* the command line, "gilsim run ...", for messages (or NULL) */
 } GilsimRun;
 
 static inline void
@@ -24,6 +26,26 @@ gilsim_run_clear (GilsimRun *r)
 {
   g_free (r->out);
   g_free (r->err);
+  g_free (r->cmd);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
+
+/* The command line "gilsim ARG..." of ARGV (argv[0] the program, then
+ * the arguments up to NULL), each argument quoted where the shell would
+ * need it, for failure messages.  New string. */
+static inline char *
+gilsim_command_line (char *const *argv)
+{
+  GString *s = g_string_new ("gilsim");
+  for (char *const *a = argv + 1; *a; a++) {
+    gboolean plain = **a != '\0';
+    for (const char *c = *a; *c && plain; c++)
+      plain = g_ascii_isalnum (*c) || strchr ("-_./=,:+%@", *c);
+    g_autofree char *quoted = plain ? g_strdup (*a) : g_shell_quote (*a);
+    g_string_append_printf (s, " %s", quoted);
+  }
+  return g_string_free (s, FALSE);
 }
 
 /* How long one run of gilsim may take before the test kills it (seconds;
@@ -104,7 +126,7 @@ gilsim_runv (const char *first, va_list ap, const char *const *tail)
   char **env = g_environ_setenv (g_get_environ (), "PYTHONFAULTHANDLER", "1", TRUE);
   const char *limit = g_getenv ("GILSIM_TEST_DEADLINE");
   gint64 seconds = limit && *limit ? g_ascii_strtoll (limit, NULL, 10) : GILSIM_RUN_DEADLINE;
-  GilsimRun r = { -1, NULL, NULL };
+  GilsimRun r = { -1, NULL, NULL, gilsim_command_line ((char **) argv->pdata) };
   GPid pid = 0;
   int fd[2] = { -1, -1 };
   GError *error = NULL;
@@ -133,9 +155,9 @@ gilsim_runv (const char *first, va_list ap, const char *const *tail)
   r.err = g_string_free (err, FALSE);
   if (!in_time) {
     g_test_message ("stderr (the Python stacks at the kill are in it):\n%s", r.err);
-    g_error ("gilsim %s: still running (or its children holding its output) after "
+    g_error ("%s: still running (or its children holding its output) after "
              "%" G_GINT64_FORMAT " s: killed; the stacks of its Python processes are above",
-             first, seconds);
+             r.cmd, seconds);
   }
   if (WIFEXITED (wait_status))
     r.status = WEXITSTATUS (wait_status);
@@ -154,27 +176,59 @@ gilsim_run (const char *first, ...)
   return r;
 }
 
-/* Asserts that R exited with status 0, showing its stderr when not. */
+/* Asserts that R exited with STATUS, showing its command and stderr when
+ * not. */
+static inline void
+gilsim_expect_exit (const GilsimRun *r, int status)
+{
+  if (r->status != status)
+    g_test_message ("%s: exit %d, wanted %d; stderr: %s", r->cmd ? r->cmd : "gilsim",
+                    r->status, status, r->err);
+  g_assert_cmpint (r->status, ==, status);
+}
+
+/* Asserts that R exited with status 0, showing its command and stderr
+ * when not. */
 static inline void
 gilsim_expect_ok (const GilsimRun *r)
 {
-  if (r->status != 0)
-    g_test_message ("stderr: %s", r->err);
-  g_assert_cmpint (r->status, ==, 0);
+  gilsim_expect_exit (r, 0);
 }
 
 /* Asserts that R failed on bad input: exit status 2 and one line on
- * stderr that starts with PREFIX ("": any), showing stderr when not. */
+ * stderr that starts with PREFIX ("": any), showing its command and
+ * stderr when not. */
 static inline void
 gilsim_expect_error (const GilsimRun *r, const char *prefix)
 {
   const char *nl = strchr (r->err, '\n');
   if (r->status != 2 || !g_str_has_prefix (r->err, prefix) || nl == NULL || nl[1])
-    g_test_message ("stderr: %s\nwanted one line that starts: %s", r->err, prefix);
+    g_test_message ("%s: exit %d; stderr: %s\nwanted exit 2 and one line that starts: %s",
+                    r->cmd ? r->cmd : "gilsim", r->status, r->err, prefix);
   g_assert_cmpint (r->status, ==, 2);
   g_assert_true (g_str_has_prefix (r->err, prefix));
   g_assert_nonnull (nl);
   g_assert_cmpstr (nl + 1, ==, "");
+}
+
+/* Runs $GILSIM with ARGS (NULL-terminated) twice, asserts that both runs
+ * succeeded and wrote the same stdout (same inputs, same bytes), and
+ * returns the first. */
+static inline GilsimRun
+gilsim_run_twice (const char *first, ...)
+{
+  va_list ap, again;
+  va_start (ap, first);
+  va_copy (again, ap);
+  GilsimRun r = gilsim_runv (first, ap, NULL);
+  GilsimRun s = gilsim_runv (first, again, NULL);
+  va_end (again);
+  va_end (ap);
+  gilsim_expect_ok (&r);
+  gilsim_expect_ok (&s);
+  g_assert_cmpstr (r.out, ==, s.out);
+  gilsim_run_clear (&s);
+  return r;
 }
 
 /* Parses TEXT with PARSER, asserting that it is JSON whose root is an
@@ -184,6 +238,20 @@ gilsim_json_root (JsonParser *parser, const char *text)
 {
   GError *error = NULL;
   g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  JsonNode *root = json_parser_get_root (parser);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  return json_node_get_object (root);
+}
+
+/* Parses the file PATH with PARSER, asserting that it is JSON whose root
+ * is an object, and returns that object (PARSER's). */
+static inline JsonObject *
+gilsim_json_file (JsonParser *parser, const char *path)
+{
+  GError *error = NULL;
+  if (!json_parser_load_from_file (parser, path, &error))
+    g_test_message ("%s: not JSON", path);
   g_assert_no_error (error);
   JsonNode *root = json_parser_get_root (parser);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
@@ -248,16 +316,6 @@ gilsim_point_clear (GilsimPoint *p)
   g_object_unref (p->parser);
   gilsim_run_clear (&p->run);
 }
-
-/* Asserts |GOT - WANT| <= TOL, saying what differs. */
-#define assert_near(got, want, tol)                                           \
-  do {                                                                        \
-    double got_ = (got), want_ = (want);                                      \
-    if (fabs (got_ - want_) > (tol))                                          \
-      g_test_message ("%s = %.6f, expected %.6f +- %g", #got, got_, want_,    \
-                      (double) (tol));                                        \
-    g_assert_cmpfloat (fabs (got_ - want_), <=, (tol));                       \
-  } while (0)
 
 /* The number member M of O. */
 static inline double

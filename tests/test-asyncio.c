@@ -17,12 +17,12 @@ test_gather_sleeps (void)
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/asyncio/gather_sleeps.gil", NULL);
   double wall = gilsim_dbl (p.res, "wall_s");
-  g_assert_cmpfloat (fabs (wall - (STARTUP + 0.0007 + 0.2012)), <, 0.001);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "sequential_s") - 10.2), <, 0.15);
+  assert_near (wall, (STARTUP + 0.0007 + 0.2012), 0.001);
+  assert_near (gilsim_dbl (p.res, "sequential_s"), 10.2, 0.15);
   JsonObject *last = gilsim_worker (p.res, "Task-100");
   g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "task");
   /* 2 ms of its own and one step of the loop (asyncio.step, 1.3 us) */
-  g_assert_cmpfloat (fabs (gilsim_dbl (last, "cpu_s") - 0.0020013), <, 1e-7);
+  assert_near (gilsim_dbl (last, "cpu_s"), 0.0020013, 1e-7);
   /* it waited for the loop about 99 ms before its first half, and its
    * second half was ready at once (the loop was free) */
   JsonArray *waits = json_object_get_array_member (last, "waits");
@@ -32,7 +32,7 @@ test_gather_sleeps (void)
     if (g_str_has_prefix (json_object_get_string_member (w, "on"), "the event loop"))
       loop += gilsim_dbl (w, "seconds");
   }
-  g_assert_cmpfloat (fabs (loop - 0.099), <, 0.002);
+  assert_near (loop, 0.099, 0.002);
   gilsim_point_clear (&p);
 }
 
@@ -44,10 +44,10 @@ test_to_thread (void)
 {
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/asyncio/to_thread.gil", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0003 + 0.0022 + 0.2002)), <, 0.003);
+  assert_near (gilsim_dbl (p.res, "wall_s"), (STARTUP + 0.0003 + 0.0022 + 0.2002), 0.003);
   gilsim_point_clear (&p);
   gilsim_point_run (&p, "run", "scenarios/asyncio/to_thread.gil", "-L", "cores=4", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 0.0003 + 0.0009 + 0.5004)), <, 0.003);
+  assert_near (gilsim_dbl (p.res, "wall_s"), (STARTUP + 0.0003 + 0.0009 + 0.5004), 0.003);
   gilsim_point_clear (&p);
 }
 
@@ -58,7 +58,7 @@ test_blocking_call (void)
 {
   GilsimPoint p;
   gilsim_point_run (&p, "run", "scenarios/asyncio/blocking_call.gil", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - (STARTUP + 1.101)), <, 0.003);
+  assert_near (gilsim_dbl (p.res, "wall_s"), (STARTUP + 1.101), 0.003);
   gilsim_point_clear (&p);
 }
 
@@ -72,7 +72,7 @@ test_create_task (void)
   JsonArray *prints = json_object_get_array_member (p.res, "prints");
   g_assert_cmpuint (json_array_get_length (prints), ==, 1);
   double done = gilsim_dbl (json_array_get_object_element (prints, 0), "time_s");
-  g_assert_cmpfloat (fabs (done - (STARTUP + 0.071)), <, 0.002);
+  assert_near (done, (STARTUP + 0.071), 0.002);
   gilsim_point_clear (&p);
 }
 

@@ -97,7 +97,7 @@ test_convoy (void)
                             "platforms/xeon-16core.xml", "-L", "K=1,30000",
                             "--no-sequential", "-q", "-j", "2", "--style", "none",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *one = gilsim_result (parser, &r, 0);
   double io1 = end_of (one, "Thread-2");
@@ -106,7 +106,7 @@ test_convoy (void)
   JsonArray *results = json_object_get_array_member (
       json_node_get_object (json_parser_get_root (parser)), "results");
   double io2 = end_of (json_array_get_object_element (results, 1), "Thread-2");
-  g_assert_cmpfloat (fabs (io2 - io1), <, 1e-3);
+  assert_near (io2, io1, 1e-3);
   gilsim_run_clear (&r);
 }
 

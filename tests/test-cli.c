@@ -7,12 +7,12 @@ static void
 test_version_and_help (void)
 {
   GilsimRun v = gilsim_run ("--version", NULL);
-  g_assert_cmpint (v.status, ==, 0);
+  gilsim_expect_ok (&v);
   g_assert_true (g_str_has_prefix (v.out, "gilsim "));
   /* gilsim --help lists the commands, each with its one-line summary, and
    * leaves their options to their own help */
   GilsimRun h = gilsim_run ("--help", NULL);
-  g_assert_cmpint (h.status, ==, 0);
+  gilsim_expect_ok (&h);
   g_assert_nonnull (strstr (h.out, "Commands:\n"
                                    "  run SCENARIO               predict how long SCENARIO "
                                    "takes, and why\n"
@@ -35,7 +35,7 @@ static GilsimRun
 command_help (const char *command)
 {
   GilsimRun h = gilsim_run (command, "--help", NULL);
-  g_assert_cmpint (h.status, ==, 0);
+  gilsim_expect_ok (&h);
   g_assert_cmpstr (h.err, ==, "");
   g_autofree char *usage = g_strdup_printf ("Usage:\n  gilsim %s [OPTION", command);
   g_assert_true (g_str_has_prefix (h.out, usage));
@@ -109,7 +109,7 @@ static void
 test_terminal_report (void)
 {
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "Thread-0 started."));
   g_assert_nonnull (strstr (r.out, "Thread-2 finished."));
   g_assert_nonnull (strstr (r.out, "Predicted wall time: 2.09 s; sequential 6.09 s"));
@@ -124,7 +124,7 @@ test_sweep_csv (void)
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,4",
                             "-L", "runtime=cpython-3.12,cpython-3.13t",
                             "--export-csv", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_cmpint (count_lines (r.out), ==, 7);
   g_assert_nonnull (strstr (r.out, ",parameter_N,parameter_runtime,worker_"));
   g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
@@ -160,7 +160,7 @@ test_exports_to_files (void)
   g_autofree char *js = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-L", "N=1,3",
                             "--export-markdown", md, "--export-json", js, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autofree char *mdtext = read_file (md);
   g_assert_true (g_str_has_prefix (mdtext, "| N | runtime | wall [s] |"));
   g_assert_cmpint (count_lines (mdtext), ==, 4);
@@ -208,7 +208,7 @@ test_usage_errors (void)
 static void
 check_wrong_command (GilsimRun r, const char *message)
 {
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_cmpstr (r.out, ==, "");
   g_assert_cmpstr (r.err, ==, message);
   gilsim_run_clear (&r);
@@ -297,7 +297,7 @@ test_platform_command (void)
 {
   GilsimRun r = gilsim_run ("platform", "platforms/laptop-2core.xml", "--host", "laptop",
                             NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, "platforms/laptop-2core.xml: 1 host\n\n"
                                    "host laptop: 2 cores at 1e+09 flop/s a core\n"));
   g_assert_nonnull (strstr (r.out, "| `python.loop` | 42.8ns | the file |\n"));
@@ -307,7 +307,7 @@ test_platform_command (void)
   gilsim_run_clear (&r);
 
   r = gilsim_run ("platform", "--properties", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_true (g_str_has_prefix (r.out, "| property |"));
   g_assert_nonnull (strstr (r.out, "`gil.old_rewin`"));
   g_assert_nonnull (strstr (r.out, "`cost.NAME`"));
@@ -335,7 +335,7 @@ test_stale_temps (void)
   g_assert_true (g_file_set_contents (keep2, "x", -1, NULL));
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
                             json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (keep1, G_FILE_TEST_EXISTS));
   g_assert_true (g_file_test (keep2, G_FILE_TEST_EXISTS));
@@ -373,7 +373,7 @@ test_resume_other_options (void)
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
                             json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json", json,
                   "--resume", "--runtime", "cpython-3.13t", NULL);
@@ -384,7 +384,7 @@ test_resume_other_options (void)
   g_autofree char *abs = g_build_filename (g_getenv ("GILSIM_SOURCE_ROOT"), "scenarios",
                                            "seed", "io_threads.gil", NULL);
   r = gilsim_run ("run", abs, "-q", "--export-json", json, "--resume", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   tmpdir_remove (dir);
 }
@@ -407,7 +407,7 @@ test_resume_edited_files (void)
   g_assert_true (g_file_set_contents (pl, pl_text, -1, NULL));
   GilsimRun r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json,
                             "-L", "N=1,2", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autofree char *exported = read_file (json);
   g_assert_nonnull (strstr (exported, "\"scenario_sha256\": \""));
@@ -415,7 +415,7 @@ test_resume_edited_files (void)
   /* unchanged: every point is kept */
   r = gilsim_run ("run", sc, "--platform", pl, "-q", "--export-json", json, "-L", "N=1,2",
                   "--resume", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   /* an edited scenario, then an edited platform, are refused by name */
   const char *edited[] = { sc, pl };

@@ -4,6 +4,7 @@
 #include <math.h>
 #include "lang/eval.h"
 #include "lang/random.h"
+#include "assert-near.h"
 
 static gboolean
 eval (const char *text, GsValue *out, GError **error)
@@ -226,15 +227,15 @@ test_draws (void)
   for (int i = 0; i < n; i++)
     g_assert_true (u[i] >= 0.001 && u[i] < 0.003);
   moments (u, n, &mean, &sd);
-  g_assert_cmpfloat (fabs (mean - 0.002), <, 4 * 0.000577 / sqrt (n));
+  assert_near (mean, 0.002, 4 * 0.000577 / sqrt (n));
   g_autofree double *x = draw_n ("exponential(10ms)", n, GS_DIM_DURATION);
   moments (x, n, &mean, &sd);
-  g_assert_cmpfloat (fabs (mean - 0.010), <, 4 * 0.010 / sqrt (n));
-  g_assert_cmpfloat (fabs (sd - 0.010), <, 0.0005);
+  assert_near (mean, 0.010, 4 * 0.010 / sqrt (n));
+  assert_near (sd, 0.010, 0.0005);
   g_autofree double *z = draw_n ("normal(10ms, 2ms)", n, GS_DIM_DURATION);
   moments (z, n, &mean, &sd);
-  g_assert_cmpfloat (fabs (mean - 0.010), <, 4 * 0.002 / sqrt (n));
-  g_assert_cmpfloat (fabs (sd - 0.002), <, 0.0001);
+  assert_near (mean, 0.010, 4 * 0.002 / sqrt (n));
+  assert_near (sd, 0.002, 0.0001);
   /* a duration below 0 counts as 0; a plain number is not clamped */
   g_autofree double *c = draw_n ("normal(-10ms, 1ms)", 100, GS_DIM_DURATION);
   for (int i = 0; i < 100; i++)
@@ -245,8 +246,8 @@ test_draws (void)
   /* lognormal(mean, sd): the value's own mean and standard deviation */
   g_autofree double *l = draw_n ("lognormal(10ms, 5ms)", n, GS_DIM_DURATION);
   moments (l, n, &mean, &sd);
-  g_assert_cmpfloat (fabs (mean - 0.010), <, 4 * 0.005 / sqrt (n));
-  g_assert_cmpfloat (fabs (sd - 0.005), <, 0.0005);
+  assert_near (mean, 0.010, 4 * 0.005 / sqrt (n));
+  assert_near (sd, 0.005, 0.0005);
   for (int i = 0; i < n; i++)
     g_assert_cmpfloat (l[i], >, 0);
   g_autofree double *r = draw_n ("randint(1, 6) * 1s", n, GS_DIM_DURATION);

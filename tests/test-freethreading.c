@@ -51,7 +51,7 @@ test_published (void)
     double predicted = f->n * w1 / wn;
     g_test_message ("%s: published %.3f, predicted %.3f", f->file,
                     f->speedup, predicted);
-    g_assert_cmpfloat (fabs (predicted / f->speedup - 1), <, 0.15);
+    assert_near (predicted / f->speedup, 1, 0.15);
   }
 }
 
@@ -71,7 +71,7 @@ test_single_thread_overhead (void)
     walls (file, cases[i].sweep, NULL, &gil, &ft);
     g_test_message ("%s: published %.3f, predicted %.3f", cases[i].sweep,
                     cases[i].published, ft / gil);
-    g_assert_cmpfloat (fabs (ft / gil / cases[i].published - 1), <, 0.15);
+    assert_near (ft / gil / cases[i].published, 1, 0.15);
   }
 }
 
@@ -115,7 +115,7 @@ test_processes_share_nothing (void)
   p0 = gilsim_dbl (p.res, "wall_s");
   p1 = gilsim_dbl (gilsim_point_nth (&p, 1), "wall_s");
   gilsim_point_clear (&p);
-  g_assert_cmpfloat (fabs (p1 / p0 - 1), <, 0.005);
+  assert_near (p1 / p0, 1, 0.005);
   GilsimPoint t;
   gilsim_point_run (&t, "run", file, "-L", "READS=0,10000", "-L",
                     "runtime=cpython-3.13t", "-L", "N=8", NULL);
@@ -148,10 +148,10 @@ test_smt_cores_first (void)
 {
   double w[4];
   sweep_walls ("tests/data/smt-4core.xml", "N=1,2,3,4", w, 4);
-  g_assert_cmpfloat (fabs (w[1] / w[0] - 1), <, 0.01);
+  assert_near (w[1] / w[0], 1, 0.01);
   /* three threads: 2.3 cores' worth */
-  g_assert_cmpfloat (fabs (w[2] / w[0] - 3 / 2.3), <, 0.01);
-  g_assert_cmpfloat (fabs (w[3] / w[0] - 4 / 2.6), <, 0.01);
+  assert_near (w[2] / w[0], 3 / 2.3, 0.01);
+  assert_near (w[3] / w[0], 4 / 2.6, 0.01);
 }
 
 /* Efficiency cores in a whole run: twelve free threads on twelve
@@ -162,9 +162,9 @@ test_efficiency_cores (void)
 {
   double w[4];
   sweep_walls ("tests/data/hybrid-16core.xml", "N=1,12,16,32", w, 4);
-  g_assert_cmpfloat (fabs (w[1] / w[0] - 1), <, 0.01);
-  g_assert_cmpfloat (fabs (w[2] / w[0] - 16 / 14.0), <, 0.01);
-  g_assert_cmpfloat (fabs (w[3] / w[0] - 32 / 14.0), <, 0.01);
+  assert_near (w[1] / w[0], 1, 0.01);
+  assert_near (w[2] / w[0], 16 / 14.0, 0.01);
+  assert_near (w[3] / w[0], 32 / 14.0, 0.01);
 }
 
 /* Turbo in a whole run: one busy core at the full clock, all eight at 0.8
@@ -174,8 +174,8 @@ test_allcore_clock (void)
 {
   double w[3];
   sweep_walls ("tests/data/turbo-8core.xml", "N=1,4,8", w, 3);
-  g_assert_cmpfloat (fabs (w[1] / w[0] - 1 / (1 - 0.2 * 3 / 7.0)), <, 0.01);
-  g_assert_cmpfloat (fabs (w[2] / w[0] - 1 / 0.8), <, 0.01);
+  assert_near (w[1] / w[0], 1 / (1 - 0.2 * 3 / 7.0), 0.01);
+  assert_near (w[2] / w[0], 1 / 0.8, 0.01);
 }
 
 /* Each thread of tests/data/core_wait.gil on PLATFORM with ARGS: its
@@ -204,8 +204,8 @@ check_core_wait (const char *platform, const char *n, const char *runtime,
     double wait = gilsim_dbl (w, "core_wait_s");
     g_test_message ("%s %s: cpu %.4f core_wait %.4f life %.4f", platform, n, cpu,
                     wait, life);
-    g_assert_cmpfloat (fabs (cpu + wait - life), <, 1e-4 * life);
-    g_assert_cmpfloat (fabs (wait / cpu / ratio - 1), <, 0.01);
+    assert_near (cpu + wait, life, 1e-4 * life);
+    assert_near (wait / cpu / ratio, 1, 0.01);
   }
   g_assert_cmpuint (threads, >, 0);
   gilsim_point_clear (&p);

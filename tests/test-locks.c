@@ -18,7 +18,7 @@ test_barging (void)
   JsonObject *other = gilsim_worker (p.res, "Thread-2");
   double released = gilsim_dbl (holder, "end_s");
   double got = gilsim_dbl (other, "end_s") - gilsim_dbl (other, "cpu_s");
-  g_assert_cmpfloat (fabs (got - (released + 90e-6)), <, 5e-6);
+  assert_near (got, (released + 90e-6), 5e-6);
   /* blocked from 1 ms (and its sleep's overhead) to the last release */
   g_assert_cmpfloat (gilsim_dbl (other, "blocked_s"), >, 0.049);
   gilsim_point_clear (&p);

@@ -8,8 +8,6 @@
 #include "run-gilsim.h"
 #include "scratch.h"
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GilsimRun, gilsim_run_clear)
-
 #define BASE "platforms/laptop-2core.xml"
 
 /* A script that answers the version check as Python VERSION would and
@@ -46,7 +44,7 @@ fake_python (const char *dir, const char *version, int harness_status)
 static void
 assert_one_line_error (const GilsimRun *r, const char *needle)
 {
-  g_assert_cmpint (r->status, ==, 2);
+  gilsim_expect_exit (r, 2);
   g_assert_cmpstr (r->out, ==, "");
   g_assert_true (g_str_has_suffix (r->err, "\n"));
   g_auto (GStrv) lines = g_strsplit (r->err, "\n", -1);
@@ -146,7 +144,7 @@ test_other_interpreters (void)
                                      "--python", py312, "--also-python", py311,
                                      "--also-python", py313, "--style", "none",
                                      "--records", records, "-o", xml, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autofree char *set = g_strdup_printf ("%s: python.startup = ", records);
   g_autofree char *set311 = g_strdup_printf ("%s: python.startup.3.11 = ", records);
   g_autofree char *set313 = g_strdup_printf ("%s: python.startup.3.13 = ", records);
@@ -157,7 +155,7 @@ test_other_interpreters (void)
   g_assert_nonnull (strstr (text, "<prop id=\"python.startup.3.11\" value=\""));
   g_auto (GilsimRun) run = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q",
                                        "-L", "runtime=cpython-3.11", "--platform", xml, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  gilsim_expect_ok (&run);
   g_auto (GilsimRun) old = gilsim_run ("calibrate", "--also-python", py311, "--platform", BASE,
                                        "tests/data/py312-2core.jsonl", NULL);
   assert_one_line_error (&old, "--also-python goes with --measure");
@@ -194,7 +192,7 @@ test_quick_measurement (void)
   g_auto (GilsimRun) r = gilsim_run ("calibrate", "--measure", "--quick", "--budget", "10s",
                                      "--style", "none", "--python", py, "--platform", BASE,
                                      "-o", xml, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.err, "measuring this machine with Python 3."));
   /* the records went beside -o's file, the harness's and the start-up's */
   g_autofree char *text = read_file (records);
@@ -206,7 +204,7 @@ test_quick_measurement (void)
   g_assert_nonnull (strstr (r.err, set));
   g_auto (GilsimRun) run = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q",
                                        "--platform", xml, NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  gilsim_expect_ok (&run);
   g_assert_nonnull (strstr (run.out, "Predicted wall time:"));
   tmpdir_remove (dir);
 }

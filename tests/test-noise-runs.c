@@ -19,6 +19,35 @@
 #define FAST (START / 1.5)
 #define SLOWED (2 * START / 1.5)
 
+/* Runs FILE on the seeds SEEDS ("seed=1:24"), three drawn samples each,
+ * into P (result k: gilsim_point_nth); with AGAIN, runs it once more with
+ * one job and asserts the same bytes. */
+static void
+seeds_run (GilsimPoint *p, const char *file, const char *seeds, gboolean again)
+{
+  gilsim_point_run (p, "run", file, "-q", "-P", seeds, "--samples", "3", NULL);
+  if (!again)
+    return;
+  g_auto (GilsimRun) one = gilsim_run ("run", file, "-q", "-P", seeds, "--samples", "3",
+                                       "--export-json", "-", "-j", "1", NULL);
+  gilsim_expect_ok (&one);
+  g_assert_cmpstr (p->run.out, ==, one.out);
+}
+
+/* Asserts that FILE's expected prediction, and its drawn samples with
+ * --no-noise (which draws none), take WALL seconds. */
+static void
+assert_expected (const char *file, double wall)
+{
+  GilsimPoint p;
+  gilsim_point_run (&p, "run", file, "-q", NULL);
+  assert_near (gilsim_dbl (p.res, "wall_s"), wall, 1e-6);
+  gilsim_point_clear (&p);
+  gilsim_point_run (&p, "run", file, "-q", "--no-noise", "--samples", "5", NULL);
+  assert_near (gilsim_dbl (p.res, "wall_s"), wall, 1e-6);
+  gilsim_point_clear (&p);
+}
+
 /* The children of one result: how many started on a fast and on a slow
  * vCPU, each one's slow_cpu column checked against its state. */
 static void
@@ -31,7 +60,7 @@ count_states (JsonObject *res, guint *fast, guint *slow)
       continue;
     double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
     /* its CPU work is the platform's; what the vCPU added is slow_cpu */
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-3);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-3);
     if (fabs (slowed - (FAST - START)) < 1e-6)
       (*fast)++;
     else if (fabs (slowed - (SLOWED - START)) < 1e-6)
@@ -57,16 +86,15 @@ test_spawn_expected (void)
     g_autofree char *name = g_strdup_printf ("child-%d", k);
     JsonObject *w = gilsim_worker (p.res, name);
     double f = (1 + (1 - pow (0.5, k + 1))) / 1.5;
-    g_assert_cmpfloat (fabs (json_object_get_double_member_with_default (w, "slowed_s", 0) -
-                             START * (f - 1)), <, 1e-6);
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-3);
+    assert_near (json_object_get_double_member_with_default (w, "slowed_s", 0),
+                 START * (f - 1), 1e-6);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-3);
   }
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START * (2 - 1.0 / 256) / 1.5), <,
-                     1e-3);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START * (2 - 1.0 / 256) / 1.5, 1e-3);
   gilsim_point_clear (&p);
   /* one child: the platform's start-up, nothing slowed */
   gilsim_point_run (&p, "run", SPAWN, "-q", "-L", "N=1", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-3);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START, 1e-3);
   g_assert_cmpfloat (json_object_get_double_member_with_default (
                          gilsim_worker (p.res, "child-0"), "slowed_s", 0), ==, 0);
   gilsim_point_clear (&p);
@@ -79,27 +107,21 @@ test_spawn_expected (void)
 static void
 test_spawn_samples (void)
 {
-  GilsimRun r = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
-                            "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  GilsimRun again = gilsim_run ("run", SPAWN, "-q", "-P", "seed=1:24", "--samples", "3",
-                                "--export-json", "-", "-j", "1", NULL);
-  g_assert_cmpstr (r.out, ==, again.out);
-  gilsim_run_clear (&again);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  GilsimPoint p;
+  seeds_run (&p, SPAWN, "seed=1:24", TRUE);
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     guint f = 0, s = 0;
     count_states (res, &f, &s);
     g_assert_cmpuint (f + s, ==, 8);
     double wall = gilsim_dbl (res, "wall_s");
-    g_assert_cmpfloat (fabs (wall - (s ? SLOWED : FAST)), <, 1e-3);
+    assert_near (wall, (s ? SLOWED : FAST), 1e-3);
     fast += f;
     slow += s;
   }
-  g_assert_cmpfloat (fabs ((double) slow / (fast + slow) - 0.5), <, 0.108);
-  gilsim_run_clear (&r);
+  assert_near ((double) slow / (fast + slow), 0.5, 0.108);
+  gilsim_point_clear (&p);
 }
 
 /* The disks' speed: the expected prediction is the platform's (100 MB
@@ -110,17 +132,12 @@ test_spawn_samples (void)
 static void
 test_disk_samples (void)
 {
-  GilsimPoint p = { 0 };
-  gilsim_point_run (&p, "run", DISK, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
-  gilsim_point_clear (&p);
-  gilsim_point_run (&p, "run", DISK, "-q", "--no-noise", "--samples", "40", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.3), <, 1e-6);
-  gilsim_point_clear (&p);
+  assert_expected (DISK, 0.3);
+  GilsimPoint p;
   gilsim_point_run (&p, "run", DISK, "-q", "--samples", "40", NULL);
   JsonArray *times = json_object_get_array_member (p.res, "times");
   g_assert_cmpuint (json_array_get_length (times), ==, 40);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "mean") - 0.3), <, 0.021);
+  assert_near (gilsim_dbl (p.res, "mean"), 0.3, 0.021);
   double sd = gilsim_dbl (p.res, "stddev");
   g_assert_cmpfloat (sd, >, 0.025);
   g_assert_cmpfloat (sd, <, 0.07);
@@ -138,35 +155,28 @@ test_main_start (void)
 {
   GilsimPoint p = { 0 };
   gilsim_point_run (&p, "run", MAIN_START, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - START), <, 1e-6);
+  assert_near (gilsim_dbl (p.res, "wall_s"), START, 1e-6);
   g_assert_cmpfloat (json_object_get_double_member_with_default (
                        gilsim_worker (p.res, "MainThread"), "slowed_s", 0), ==, 0);
   gilsim_point_clear (&p);
-  GilsimRun r = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
-                            "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  GilsimRun again = gilsim_run ("run", MAIN_START, "-q", "-P", "seed=1:48", "--samples", "3",
-                                "--export-json", "-", NULL);
-  g_assert_cmpstr (r.out, ==, again.out);
-  gilsim_run_clear (&again);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  seeds_run (&p, MAIN_START, "seed=1:48", TRUE);
   guint slow = 0;
   for (guint k = 0; k < 48; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     JsonObject *w = gilsim_worker (res, "MainThread");
     double wall = gilsim_dbl (res, "wall_s");
     double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
-    g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - START), <, 1e-6);
+    assert_near (gilsim_dbl (w, "cpu_s"), START, 1e-6);
     if (fabs (wall - SLOWED) < 1e-6) {
-      g_assert_cmpfloat (fabs (slowed - (SLOWED - START)), <, 1e-6);
+      assert_near (slowed, (SLOWED - START), 1e-6);
       slow++;
     } else {
-      g_assert_cmpfloat (fabs (wall - FAST), <, 1e-6);
-      g_assert_cmpfloat (fabs (slowed - (FAST - START)), <, 1e-6);
+      assert_near (wall, FAST, 1e-6);
+      assert_near (slowed, (FAST - START), 1e-6);
     }
   }
-  g_assert_cmpfloat (fabs (slow / 48.0 - 0.5), <, 0.22);
-  gilsim_run_clear (&r);
+  assert_near (slow / 48.0, 0.5, 0.22);
+  gilsim_point_clear (&p);
 }
 
 /* cpu.slow_drawn_only: four children of 0.1 s of Python together.  The
@@ -178,27 +188,19 @@ test_main_start (void)
 static void
 test_slow_drawn_only (void)
 {
-  GilsimPoint p = { 0 };
-  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
-  gilsim_point_clear (&p);
-  gilsim_point_run (&p, "run", DRAWN_ONLY, "-q", "--no-noise", "--samples", "5", NULL);
-  g_assert_cmpfloat (fabs (gilsim_dbl (p.res, "wall_s") - 0.1), <, 1e-6);
-  gilsim_point_clear (&p);
-  GilsimRun r = gilsim_run ("run", DRAWN_ONLY, "-q", "-P", "seed=1:24", "--samples", "3",
-                            "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_autoptr (JsonParser) parser = json_parser_new ();
+  assert_expected (DRAWN_ONLY, 0.1);
+  GilsimPoint p;
+  seeds_run (&p, DRAWN_ONLY, "seed=1:24", FALSE);
   guint fast = 0, slow = 0;
   for (guint k = 0; k < 24; k++) {
-    JsonObject *res = gilsim_result (parser, &r, k);
+    JsonObject *res = gilsim_point_nth (&p, k);
     JsonArray *workers = json_object_get_array_member (res, "workers");
     for (guint i = 0; i < json_array_get_length (workers); i++) {
       JsonObject *w = json_array_get_object_element (workers, i);
       if (g_strcmp0 (json_object_get_string_member (w, "kind"), "process") != 0)
         continue;
       double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
-      g_assert_cmpfloat (fabs (gilsim_dbl (w, "cpu_s") - 0.1), <, 1e-6);
+      assert_near (gilsim_dbl (w, "cpu_s"), 0.1, 1e-6);
       if (fabs (slowed - 0.1 / 3) < 1e-6)
         slow++;
       else if (fabs (slowed + 0.1 / 3) < 1e-6)
@@ -208,8 +210,8 @@ test_slow_drawn_only (void)
     }
   }
   g_assert_cmpuint (fast + slow, ==, 96);
-  g_assert_cmpfloat (fabs (slow / 96.0 - 0.5), <, 0.11);
-  gilsim_run_clear (&r);
+  assert_near (slow / 96.0, 0.5, 0.11);
+  gilsim_point_clear (&p);
 }
 
 int

@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "engine/noise.h"
+#include "assert-near.h"
 
 #define DRAWS 20000
 
@@ -51,10 +52,10 @@ test_machine_distribution (void)
   }
   double mean_l = sum_l / DRAWS;
   double sd = sqrt (sum_l2 / DRAWS - mean_l * mean_l);
-  g_assert_cmpfloat (fabs (sum / DRAWS - 1), <, 0.003);   /* 3 standard errors */
-  g_assert_cmpfloat (fabs (sd / sigma - 1), <, 0.02);
-  g_assert_cmpfloat (fabs ((double) inside / DRAWS - 0.90), <, 0.01);
-  g_assert_cmpfloat (fabs ((double) below / DRAWS - 0.50), <, 0.015);
+  assert_near (sum / DRAWS, 1, 0.003);   /* 3 standard errors */
+  assert_near (sd / sigma, 1, 0.02);
+  assert_near ((double) inside / DRAWS, 0.90, 0.01);
+  assert_near ((double) below / DRAWS, 0.50, 0.015);
 }
 
 /* A slow vCPU: over many samples of one second of work the time factor's
@@ -73,8 +74,8 @@ test_cpu_factor (void)
     sum += f;
     g_assert_cmpfloat (f, ==, gs_noise_cpu_factor (99, s, 0, 0, GS_NOISE_PERIOD, p, r));
   }
-  g_assert_cmpfloat (fabs (sum / DRAWS - 1), <, 0.01);
-  g_assert_cmpfloat (fabs ((double) slow / DRAWS - p), <, 0.015);
+  assert_near (sum / DRAWS, 1, 0.01);
+  assert_near ((double) slow / DRAWS, p, 0.015);
   g_assert_cmpfloat (gs_noise_cpu_factor (99, 1, 0, 0, 1, 0, r), ==, 1);
 }
 
@@ -102,10 +103,10 @@ test_start_factor (void)
     slow += f > 1;
     sum += f;
   }
-  g_assert_cmpfloat (fabs (sum / DRAWS - 1), <, 0.005);   /* 3 standard errors */
-  g_assert_cmpfloat (fabs ((double) slow / DRAWS - p), <, 0.011);
+  assert_near (sum / DRAWS, 1, 0.005);   /* 3 standard errors */
+  assert_near ((double) slow / DRAWS, p, 0.011);
   /* two children draw apart: both states 2 p (1 - p) of the time */
-  g_assert_cmpfloat (fabs ((double) differ / DRAWS - 2 * p * (1 - p)), <, 0.011);
+  assert_near ((double) differ / DRAWS, 2 * p * (1 - p), 0.011);
 }
 
 /* The disks' speed: 1 in the expected prediction; in a sample, one
@@ -134,8 +135,8 @@ test_disk_factor (void)
                        gs_noise_machine_factor (9, s, sigma);
   }
   for (int k = 0; k < 2; k++) {
-    g_assert_cmpfloat (fabs (sum[k] / DRAWS - 1), <, 0.002);
-    g_assert_cmpfloat (fabs (sqrt (l2[k] / DRAWS) / sigma - 1), <, 0.02);
+    assert_near (sum[k] / DRAWS, 1, 0.002);
+    assert_near (sqrt (l2[k] / DRAWS) / sigma, 1, 0.02);
   }
   /* reads and writes uncorrelated: |rho| within 3 standard errors */
   g_assert_cmpfloat (fabs (cross / sqrt (l2[0] * l2[1])), <, 3 / sqrt (DRAWS));

@@ -98,7 +98,7 @@ test_fifo_read (void)
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "-L", "N=1,2,3",
                             "-j", "1", "--export-json", fifo, NULL);
   g_autofree char *text = g_thread_join (reader);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   JsonParser *p = json_parser_new ();
   JsonObject *root = gilsim_json_root (p, text);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "results")),
@@ -117,7 +117,7 @@ test_link (void)
   g_assert_cmpint (symlink ("real.json", link), ==, 0);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
                             link, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   g_autofree char *text = read_file (file);
   g_assert_nonnull (strstr (text, "\"results\""));
@@ -142,7 +142,7 @@ main (int argc, char **argv)
   g_assert_cmpint (symlink ("loop-a", loop_b), ==, 0);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/io_threads.gil", "-q", "--export-json",
                             results, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   for (gsize i = 0; i < G_N_ELEMENTS (writers); i++) {
     g_autofree char *name = g_strdup_printf ("/outputs/refused/%s", writers[i].name);

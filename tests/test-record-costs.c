@@ -28,7 +28,7 @@ test_exit (void)
     return;
   GilsimRun r;
   g_autofree char *text = record_program ("ends", "import time\ntime.sleep(0.01)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autofree char *last = last_line (text);
   g_assert_true (g_str_has_prefix (last, "native "));
   g_assert_null (strstr (last, "nogil"));
@@ -37,7 +37,7 @@ test_exit (void)
 
   g_autofree char *cut = record_program ("cut", "import os, time\ntime.sleep(0.01)\n"
                                          "os._exit(0)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_null (strstr (cut, EXIT_COMMENT));
   assert_has (r.err, "the main thread's events are missing");
   gilsim_run_clear (&r);
@@ -61,7 +61,7 @@ test_pipe_read (void)
     "child.wait()\n"
     "child.stdout.close()\n"
     "print(int(line) * 6)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "42\n");
   /* its CPU time, then the rest of the wait, at the line of the call */
   const char *read = strstr (text, "readline");
@@ -148,7 +148,7 @@ test_import_threading (void)
     "t = threading.Thread(target=sum, args=([1, 2],))\n"
     "t.start()\n"
     "t.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   if (g_hash_table_contains (plain, "threading"))
     g_assert_null (strstr (text, "\nimport threading "));  /* loads nothing */
   else
@@ -294,7 +294,7 @@ test_loop_probe (void)
     return;
   GilsimRun r;
   g_autofree char *text = record_program ("probe", "x = sum(range(1000))\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   const char *at = strstr (text, "this Python's loop took ");
   g_assert_nonnull (at);
   char *end = NULL;
@@ -370,7 +370,7 @@ test_open_first (void)
     "data = open(__file__).read()\n"
     "import io\n"
     "print(len(data) > 0, open is io.open)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "True True\n");
   const char *runtime = strstr (text, "runtime cpython-3.");
   g_assert_nonnull (runtime);
@@ -399,7 +399,7 @@ test_user_sitecustomize (void)
     "import builtins\n"
     "print(getattr(builtins, 'USER_SITECUSTOMIZE', 'not run'))\n", NULL, &r);
   g_unsetenv ("PYTHONPATH");
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "ran\n");
   gilsim_run_clear (&r);
   tmpdir_remove (site);
@@ -422,7 +422,7 @@ test_profiler (void)
     "p.disable()\n"
     "pstats.Stats(p, stream=io.StringIO())\n"
     "print(total)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "4999950000\n");
   gilsim_run_clear (&r);
 }
@@ -448,7 +448,7 @@ test_many_events (void)
     "t.start()\n"
     "t.join()\n"
     "print('json loaded:', 'json' in sys.modules)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "json loaded: False\n");
   assert_has (text, "repeat 600:");
   assert_has (text, "with lock lk:");

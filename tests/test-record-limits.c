@@ -65,7 +65,7 @@ test_fork_bomb (void)
   /* and it runs */
   g_autofree char *path = g_strdup_printf ("%s/bomb.gil", tmpdir);
   GilsimRun sim = gilsim_run ("run", path, "-q", NULL);
-  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_expect_ok (&sim);
   gilsim_run_clear (&sim);
   gilsim_run_clear (&r);
 }
@@ -83,7 +83,7 @@ test_started_python (void)
   GilsimRun r;
   g_autofree char *gil = record_limited ("sub", source, "3", &r);
   g_assert_nonnull (gil);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   /* itself and two children; the third child is refused */
   assert_has (r.out, "codes [0, 0, 1]");
   assert_has (r.err, "the most --max-processes allows; this one stops");
@@ -110,7 +110,7 @@ test_within (void)
     "print('done', flush=True)\n";
   GilsimRun r;
   g_autofree char *gil = record_limited ("within", source, "3", &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "done");
   g_assert_null (strstr (r.err, "max-processes"));
   g_assert_nonnull (gil);
@@ -162,9 +162,7 @@ check_stopped (gconstpointer data)
   const char *const *c = data;
   GilsimRun r;
   g_autofree char *gil = record_limited (c[0], c[1], "3", &r);
-  if (r.status != 1)
-    g_test_message ("stderr: %s", r.err);
-  g_assert_cmpint (r.status, ==, 1);
+  gilsim_expect_exit (&r, 1);
   /* one line says it, once; a Python refused at start-up says so once */
   g_assert_cmpuint (count_occurrences (r.err, "went on starting processes after the recorder "
                                  "had refused 32 (--max-processes 3): the recorder "

@@ -121,7 +121,7 @@ test_record_runs (void)
     "    sum(range(20000))\n"
     "    time.sleep(0.005)\n"
     "print('round done')\n", "3", &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_auto (GStrv) outs = g_strsplit (r.out, "round done", -1);
   g_assert_cmpuint (g_strv_length (outs), ==, 4);
   assert_has (r.err, "the scenario is the median of 3 of 3 recordings");
@@ -143,7 +143,7 @@ test_record_runs_failing (void)
     "import sys, time\n"
     "time.sleep(0.01)\n"
     "sys.exit(4)\n", "3", &r);
-  g_assert_cmpint (r.status, ==, 4);
+  gilsim_expect_exit (&r, 4);
   assert_has (r.err, "run 1 of 3 failed: the scenario is that run's alone");
   assert_has (text, "WARNING: the program exited with status 4");
   assert_lacks (text, "# median of");
@@ -169,7 +169,7 @@ test_imports (void)
     "import mymod_rec\n"
     "import decimal\n"
     "print(mymod_rec.TABLE)\n", "1", &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nimport decimal ");
   assert_has (text, "# import of decimal (");
   assert_has (text, "\nimport platform_module ");
@@ -204,14 +204,14 @@ test_pycache (void)
   g_setenv ("XDG_CACHE_HOME", home, TRUE);
   GilsimRun r;
   g_autofree char *first = record_program ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   /* (proclimit.py's and recorder.py's, which every process loads, in one file) */
   g_autofree char *pyc = cached_file (cache, "gilsim_recorder.proclimit+recorder.");
   g_assert_nonnull (pyc);
   g_assert_true (g_file_set_contents (pyc, "not bytecode", -1, NULL));
   g_autofree char *second = record_program ("cached", "import time\ntime.sleep(0.01)\n", "1", &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (second, "\nsleep 10ms");
   assert_lacks (r.err, "did not start");
   gilsim_run_clear (&r);

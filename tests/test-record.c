@@ -27,7 +27,7 @@ test_threads (void)
     "for t in ts: t.start()\n"
     "for t in ts: t.join()\n"
     "print('done')\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "done");
   assert_has (r.err, "recorder overhead: ");
   assert_has (text, "\nN = 3\n");
@@ -63,7 +63,7 @@ test_processes (void)
     "    for p in ps: p.join()\n"
     "    with mp.Pool(2) as pool:\n"
     "        print(len(pool.map(work, [1000] * 8, chunksize=2)))\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "8");
   assert_has (text, "proc_processes = start N processes proc() using ");
   assert_has (text, "join proc_processes");
@@ -99,7 +99,7 @@ test_pool_stuck_worker (void)
     "        while not os.path.exists(ready):\n"
     "            time.sleep(0.01)\n"
     "    print('done')\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "6\ndone\n");
   assert_has (r.err, "did not end on SIGTERM in 5 s: killed, its events are lost");
   assert_has (text, "pool 2 processes map work() over 4 items");
@@ -127,7 +127,7 @@ test_queue (void)
     "    jobs.put(k)\n"
     "jobs.put(None)\n"
     "c.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nqueue jobs ");
   assert_has (text, "    get jobs ");
   assert_has (text, "    put jobs ");
@@ -167,7 +167,7 @@ producer_blocked (const char *text, const char *sleep)
   g_autofree char *edited = g_strjoinv (with, parts);
   g_assert_true (g_file_set_contents (gil, edited, -1, NULL));
   GilsimRun sim = gilsim_run ("run", gil, "-q", "--no-sequential", NULL);
-  g_assert_cmpint (sim.status, ==, 0);
+  gilsim_expect_ok (&sim);
   double blocked = blocked_on (sim.out, "MainThread", "queue jobs");
   gilsim_run_clear (&sim);
   return blocked;
@@ -201,7 +201,7 @@ test_queue_whatif (void)
     "    jobs.put(k)\n"
     "jobs.put(None)\n"
     "c.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nqueue jobs maxsize 2");
   assert_has (text, "    put jobs ");
   assert_has (text, "    get jobs ");
@@ -239,7 +239,7 @@ test_consumers_share (void)
     "    jobs.put(k)\n"
     "for c in cs: jobs.put(None)\n"
     "for c in cs: c.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nN = 3\n");
   assert_has (text, "\ndef consume(idx):\n");
   assert_has (text, "    repeat (33 - N) // N + (idx < (33 - N) % N):");
@@ -283,7 +283,7 @@ test_sync_first (void)
     "t.start()\n"
     "ev.wait()\n"
     "t.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nrlock r ");
   assert_has (text, "\nlock lk ");
   assert_has (text, "\nevent ev ");
@@ -328,7 +328,7 @@ test_sync_objects (void)
     "_thread.start_new_thread(lambda: (time.sleep(0.01), elsewhere.set()), ())\n"
     "elsewhere.wait()\n"
     "for t in ws + [w]: t.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "\nevent ready ");
   assert_has (text, "\nbounded_semaphore slots 2 ");
   assert_has (text, "\nbarrier bar N ");   /* only the group of N meets there */
@@ -379,7 +379,7 @@ test_irregular (void)
     "t = threading.Thread(target=w)\n"
     "t.start()\n"
     "t.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), <, 2000);
   assert_has (text, "statements summed up: ");
@@ -403,7 +403,7 @@ test_start_join_loop (void)
     "    t = threading.Thread(target=f)\n"
     "    t.start()\n"
     "    t.join()\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (text, "repeat 6:\n");
   assert_has (text, "    f_threads = start 1 threads f()");
   assert_has (text, "    join f_threads");
@@ -447,7 +447,7 @@ test_thread_pool (void)
     "ex2 = ThreadPoolExecutor(3)\n"
     "futs = [ex2.submit(fetch, k) for k in range(6)]\n"
     "print(sum(f.result() for f in futs))\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "23988000");
   assert_has (text, "\nN_FETCH = 4\n");
   assert_has (text, "\nN_FETCH_2 = 3\n");
@@ -485,7 +485,7 @@ test_process_executor (void)
     "        print(len([f.result() for f in as_completed(futs)]))\n"
     "    with ProcessPoolExecutor(2) as ex:\n"
     "        print(len(list(ex.map(work, range(10), chunksize=3))))\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   assert_has (r.out, "6\n10\n");
   assert_has (text, "\npool 3 processes submit work() over 6 items");
   assert_has (text, "\npool 2 processes executor map work_2() over 10 items chunksize 3");
@@ -503,7 +503,7 @@ test_failing (void)
     "import time, sys\n"
     "time.sleep(0.01)\n"
     "sys.exit(3)\n", NULL, &r);
-  g_assert_cmpint (r.status, ==, 3);
+  gilsim_expect_exit (&r, 3);
   assert_has (r.err, "warning: the program exited with status 3");
   assert_has (text, "WARNING: the program exited with status 3");
   assert_has (text, "sleep 10ms");

@@ -94,7 +94,7 @@ test_mean (void)
   g_autoptr (JsonParser) p2 = json_parser_new ();
   JsonObject *e = gilsim_text_result (p1, expected, 0);
   JsonObject *d = gilsim_text_result (p2, drawn, 0);
-  g_assert_cmpfloat (fabs (gilsim_dbl (d, "mean") / gilsim_dbl (e, "mean") - 1), <, 0.07);
+  assert_near (gilsim_dbl (d, "mean") / gilsim_dbl (e, "mean"), 1, 0.07);
 }
 
 /* A host without random effects gives one sample; so does --no-noise,
@@ -114,7 +114,7 @@ test_no_noise (void)
   GilsimRun four = gilsim_run ("run", SLOW, "-q", "-L", "N=1,4", "--no-noise",
                                "--samples", "5", NULL);
   GilsimRun base = gilsim_run ("run", SLOW, "-q", "-L", "N=1,4", NULL);
-  g_assert_cmpint (four.status, ==, 0);
+  gilsim_expect_ok (&four);
   g_assert_null (strstr (four.out, "samples"));
   /* N = 1 the same; N = 4 faster */
   g_assert_nonnull (strstr (base.out, "\n1     400 ms"));
@@ -133,16 +133,16 @@ test_resume (void)
   g_autofree char *path = g_build_filename (dir, "r.json", NULL);
   GilsimRun a = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--point",
                             "1", "--export-json", path, NULL);
-  g_assert_cmpint (a.status, ==, 0);
+  gilsim_expect_ok (&a);
   GilsimRun b = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4", "--samples", "4", "--resume",
                             "--export-json", path, NULL);
-  g_assert_cmpint (b.status, ==, 0);
+  gilsim_expect_ok (&b);
   g_autofree char *resumed = read_file (path);
   g_autofree char *whole = run_json ("run", SLOW, "-L", "N=1,2,4", "--samples", "4", NULL);
   g_assert_cmpstr (resumed, ==, whole);
   GilsimRun c = gilsim_run ("run", SLOW, "-q", "-L", "N=1,2,4,8", "--samples", "3",
                             "--resume", "--export-json", path, NULL);
-  g_assert_cmpint (c.status, ==, 2);
+  gilsim_expect_error (&c, "");
   g_assert_nonnull (strstr (c.err, "--samples"));
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
@@ -171,7 +171,7 @@ test_slowed_column (void)
         continue;
       double slowed = json_object_get_double_member_with_default (w, "slowed_s", 0);
       double life = gilsim_dbl (w, "end_s") - gilsim_dbl (w, "start_s");
-      g_assert_cmpfloat (fabs (life - gilsim_dbl (w, "cpu_s") - slowed), <, 0.01 * life);
+      assert_near (life - gilsim_dbl (w, "cpu_s"), slowed, 0.01 * life);
       stretched += slowed != 0;
     }
     g_assert_cmpuint (stretched, >, 0);
@@ -186,7 +186,7 @@ static void
 test_bad_count (void)
 {
   GilsimRun r = gilsim_run ("run", SLOW, "--samples", "-3", NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_nonnull (strstr (r.err, "--samples -3"));
   gilsim_run_clear (&r);
 }

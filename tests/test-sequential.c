@@ -22,7 +22,7 @@ run_env (const char *var, const char *value, const char *const *args)
   for (const char *const *a = args; *a; a++)
     g_ptr_array_add (argv, (char *) *a);
   g_ptr_array_add (argv, NULL);
-  GilsimRun r = { -1, NULL, NULL };
+  GilsimRun r = { -1, NULL, NULL, gilsim_command_line ((char **) argv->pdata) };
   int wait_status = 0;
   GError *error = NULL;
   g_assert_true (g_spawn_sync (g_getenv ("GILSIM_SOURCE_ROOT"), (char **) argv->pdata,
@@ -137,8 +137,8 @@ test_sweeps (void)
     for (gsize c = 0; c < G_N_ELEMENTS (cases); c++) {
       GilsimRun always = run_mode ("always", cases[c]);
       GilsimRun plain = run_mode (NULL, cases[c]);
-      g_assert_cmpint (always.status, ==, 0);
-      g_assert_cmpint (plain.status, ==, 0);
+      gilsim_expect_ok (&always);
+      gilsim_expect_ok (&plain);
       g_assert_cmpstr (always.out, ==, plain.out);
       g_assert_nonnull (strstr (plain.out, "sequential"));
       gilsim_run_clear (&always);
@@ -148,7 +148,7 @@ test_sweeps (void)
   const char *args[] = { "run", CPU, "-L", "N=1,4", "-j", "1", "--style", "none", "-q",
                          "--export-json", "-", NULL };
   GilsimRun check = run_mode ("check", args);
-  g_assert_cmpint (check.status, ==, 0);
+  gilsim_expect_ok (&check);
   g_assert_cmpint (stood_of (check.err), ==, 1);
   gilsim_run_clear (&check);
 }
@@ -161,7 +161,7 @@ test_no_sequential (void)
   const char *args[] = { "run", CPU, "-L", "N=1,1", "-j", "1", "--style", "none", "-q",
                          "--no-sequential", "--export-csv", "-", NULL };
   GilsimRun r = run_mode (NULL, args);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_auto (GStrv) lines = g_strsplit (r.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), >=, 2);
   g_auto (GStrv) head = g_strsplit (lines[0], ",", -1);

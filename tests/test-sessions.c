@@ -58,7 +58,7 @@ test_two_sessions (void)
 
   /* the text says the same */
   GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, NULL);
-  g_assert_cmpint (t.status, ==, 0);
+  gilsim_expect_ok (&t);
   g_assert_nonnull (strstr (t.out, "2 sessions on " XEON));
   g_assert_nonnull (strstr (t.out, "the yardstick: 2 configurations measured in two or "
                                    "more sessions, 4 predictions of them"));
@@ -70,7 +70,7 @@ static void
 test_compare_with_refused (void)
 {
   GilsimRun r = gilsim_run ("validate", A, B, "-p", XEON, "--compare-with", A, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_nonnull (strstr (r.err, "--compare-with"));
   gilsim_run_clear (&r);
 }
@@ -82,7 +82,7 @@ test_intervals (void)
 {
   GilsimRun r = gilsim_run ("validate", B, "-p", XEON, "--samples", "5", "--export-json", "-",
                             NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
@@ -104,7 +104,7 @@ test_intervals (void)
   gilsim_run_clear (&r);
 
   GilsimRun t = gilsim_run ("validate", A, B, "-p", XEON, "--samples", "5", NULL);
-  g_assert_cmpint (t.status, ==, 0);
+  gilsim_expect_ok (&t);
   g_assert_nonnull (strstr (t.out, "the predicted 90% interval: "));
   gilsim_run_clear (&t);
 }
@@ -155,13 +155,9 @@ test_speed_jitter (void)
   g_autofree char *moved = xeon_with_jitter (dir, "0.1");
   GilsimRun a = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
                             "-", NULL);
-  GilsimRun b = gilsim_run ("validate", BOOT, "-p", moved, "--samples", "8", "--export-json",
-                            "-", NULL);
-  GilsimRun again = gilsim_run ("validate", BOOT, "-p", moved, "--samples", "8",
-                                "--export-json", "-", NULL);
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpint (b.status, ==, 0);
-  g_assert_cmpstr (b.out, ==, again.out);
+  GilsimRun b = gilsim_run_twice ("validate", BOOT, "-p", moved, "--samples", "8",
+                                  "--export-json", "-", NULL);
+  gilsim_expect_ok (&a);
   double lo_a, hi_a, p_a, lo_b, hi_b, p_b;
   row_interval (a.out, 1, &lo_a, &hi_a, &p_a);
   row_interval (b.out, 1, &lo_b, &hi_b, &p_b);
@@ -173,7 +169,6 @@ test_speed_jitter (void)
   g_assert_cmpfloat (hi_b, >, p_b);
   gilsim_run_clear (&a);
   gilsim_run_clear (&b);
-  gilsim_run_clear (&again);
   tmpdir_remove (dir);
 }
 
@@ -189,12 +184,8 @@ test_bootstrap (void)
   /* the machine's speed not drawn (test_speed_jitter draws it) */
   g_autofree char *dir = tmpdir_new ();
   g_autofree char *still = xeon_with_jitter (dir, "0");
-  GilsimRun r = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8", "--export-json",
-                            "-", NULL);
-  GilsimRun again = gilsim_run ("validate", BOOT, "-p", still, "--samples", "8",
-                                "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpstr (r.out, ==, again.out);
+  GilsimRun r = gilsim_run_twice ("validate", BOOT, "-p", still, "--samples", "8",
+                                  "--export-json", "-", NULL);
   g_autoptr (JsonParser) parser = json_parser_new ();
   JsonObject *root = gilsim_json_root (parser, r.out);
   JsonArray *rows = json_object_get_array_member (root, "results");
@@ -206,11 +197,10 @@ test_bootstrap (void)
   g_assert_cmpfloat (hi, <=, 0.070 + 0.002);  /* the thread's start besides */
   g_assert_cmpfloat ((hi - lo) / p, >, 0.05);
   gilsim_run_clear (&r);
-  gilsim_run_clear (&again);
 
   GilsimRun none = gilsim_run ("validate", BOOT, "-p", XEON, NULL);
   GilsimRun one = gilsim_run ("validate", BOOT, "-p", XEON, "--samples", "1", NULL);
-  g_assert_cmpint (none.status, ==, 0);
+  gilsim_expect_ok (&none);
   g_assert_cmpstr (none.out, ==, one.out);
   gilsim_run_clear (&none);
   gilsim_run_clear (&one);
@@ -238,15 +228,11 @@ test_main_start (void)
       factor, text, -1, 0, "<prop id=\"cpu.start_slow_factor\" value=\"1\"/>", 0, NULL);
   g_autofree char *flat = g_build_filename (dir, "xeon-flat-start.xml", NULL);
   g_assert_true (g_file_set_contents (flat, flat_text, -1, NULL));
-  GilsimRun a = gilsim_run ("validate", SEED_START, "-p", still, "--samples", "12",
-                            "--export-json", "-", NULL);
-  GilsimRun again = gilsim_run ("validate", SEED_START, "-p", still, "--samples", "12",
-                                "--export-json", "-", NULL);
+  GilsimRun a = gilsim_run_twice ("validate", SEED_START, "-p", still, "--samples", "12",
+                                  "--export-json", "-", NULL);
   GilsimRun b = gilsim_run ("validate", SEED_START, "-p", flat, "--samples", "12",
                             "--export-json", "-", NULL);
-  g_assert_cmpint (a.status, ==, 0);
-  g_assert_cmpint (b.status, ==, 0);
-  g_assert_cmpstr (a.out, ==, again.out);
+  gilsim_expect_ok (&b);
   double lo_a, hi_a, p_a, lo_b, hi_b, p_b;
   row_interval (a.out, 2, &lo_a, &hi_a, &p_a);
   row_interval (b.out, 2, &lo_b, &hi_b, &p_b);
@@ -256,7 +242,6 @@ test_main_start (void)
   g_assert_cmpfloat ((hi_a - lo_a) / p_a, >, 0.015);
   g_assert_cmpfloat ((hi_b - lo_b) / p_b, <, 0.005);
   gilsim_run_clear (&a);
-  gilsim_run_clear (&again);
   gilsim_run_clear (&b);
   tmpdir_remove (dir);
 }

@@ -99,11 +99,7 @@ static GHashTable *
 load_trace (const char *path, const char *scenario)
 {
   g_autoptr (JsonParser) parser = json_parser_new ();
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_file (parser, path, &error));
-  g_assert_no_error (error);
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
-  g_assert_nonnull (root);
+  JsonObject *root = gilsim_json_file (parser, path);
   g_assert_true (json_object_has_member (root, "displayTimeUnit"));
   JsonArray *events = json_object_get_array_member (root, "traceEvents");
   g_assert_nonnull (events);
@@ -177,9 +173,7 @@ static double
 trace_wall (const char *path)
 {
   g_autoptr (JsonParser) tp = json_parser_new ();
-  g_assert_true (json_parser_load_from_file (tp, path, NULL));
-  JsonObject *other = json_object_get_object_member (
-      json_node_get_object (json_parser_get_root (tp)), "otherData");
+  JsonObject *other = json_object_get_object_member (gilsim_json_file (tp, path), "otherData");
   return json_object_get_double_member (other, "wall_us") / 1e6;
 }
 
@@ -210,7 +204,7 @@ check_scenario (gconstpointer data)
   gilsim_point_run (&p, "run", scenario, "--trace", path, NULL);
   g_autoptr (GHashTable) tracks = load_trace (path, scenario);
   /* the run as written, not its sequential run */
-  g_assert_cmpfloat (fabs (trace_wall (path) - gilsim_dbl (p.res, "wall_s")), <, 1e-6);
+  assert_near (trace_wall (path), gilsim_dbl (p.res, "wall_s"), 1e-6);
   JsonArray *ws = json_object_get_array_member (p.res, "workers");
   g_assert_cmpuint (json_array_get_length (ws), >, 0);
   for (guint i = 0; i < json_array_get_length (ws); i++) {
@@ -229,15 +223,15 @@ check_scenario (gconstpointer data)
     double sum = t->cat[0] + t->cat[1] + t->cat[2] + t->cat[3];
     g_test_message ("%s: cpu %.3f gil_wait %.3f blocked %.3f other %.3f us", name,
                     t->cat[0], t->cat[1], t->cat[2], t->cat[3]);
-    g_assert_cmpfloat (fabs (first - start), <, 1);
-    g_assert_cmpfloat (fabs (stop - end), <, 1);
-    g_assert_cmpfloat (fabs (sum - (end - start)), <, 1);
+    assert_near (first, start, 1);
+    assert_near (stop, end, 1);
+    assert_near (sum, (end - start), 1);
     /* no GIL wait inside another slice: a blocking call's slice and
      * blocked time begin once its release of the GIL is done, so that a
      * second is never counted as blocked and as waiting for the GIL */
     g_assert_cmpfloat (t->nested_gil, ==, 0);
-    g_assert_cmpfloat (fabs (t->cat[1] - gilsim_dbl (w, "gil_wait_s") * 1e6), <, 1);
-    g_assert_cmpfloat (fabs (t->cat[2] - gilsim_dbl (w, "blocked_s") * 1e6), <, 1);
+    assert_near (t->cat[1], gilsim_dbl (w, "gil_wait_s") * 1e6, 1);
+    assert_near (t->cat[2], gilsim_dbl (w, "blocked_s") * 1e6, 1);
     /* the row adds up to the lifetime: CPU work, the GIL wait, blocked
      * time, slow vCPUs and the time without a full core, within 0.1 ms
      * (a killed daemon's last `python` statement included); not where the
@@ -248,7 +242,7 @@ check_scenario (gconstpointer data)
                    gilsim_dbl (w, "blocked_s") +
                    json_object_get_double_member_with_default (w, "slowed_s", 0) +
                    json_object_get_double_member_with_default (w, "core_wait_s", 0);
-      g_assert_cmpfloat (fabs (row * 1e6 - (end - start)), <, 100 + 1e-6 * (end - start));
+      assert_near (row * 1e6, (end - start), 100 + 1e-6 * (end - start));
     }
   }
   gilsim_point_clear (&p);
@@ -266,7 +260,7 @@ test_identical (void)
   GilsimRun ra = gilsim_run ("run", sc, "--trace", a, NULL);
   GilsimRun rb = gilsim_run ("run", sc, "--trace", b, NULL);
   GilsimRun plain = gilsim_run ("run", sc, NULL);
-  g_assert_cmpint (ra.status, ==, 0);
+  gilsim_expect_ok (&ra);
   g_assert_cmpstr (ra.out, ==, plain.out);
   g_assert_cmpstr (rb.out, ==, plain.out);
   g_autofree char *ta = read_file (a), *tb = read_file (b);
@@ -286,7 +280,7 @@ test_sweep_files (void)
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,3",
                             "-j", "1", "--trace", path, "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_autoptr (JsonParser) parser = json_parser_new ();
   for (guint k = 0; k < 2; k++) {
@@ -294,7 +288,7 @@ test_sweep_files (void)
     g_autofree char *name = g_strdup_printf ("t-%u.json", k);
     g_autofree char *pk = g_build_filename (dir, name, NULL);
     double wall = trace_wall (pk);
-    g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "wall_s")), <, 1e-6);
+    assert_near (wall, gilsim_dbl (res, "wall_s"), 1e-6);
     if (k == 1)   /* N=3: its sequential run takes another time */
       g_assert_cmpfloat (fabs (wall - gilsim_dbl (res, "sequential_s")), >, 1e-6);
   }
@@ -311,15 +305,14 @@ test_failed (void)
   g_autofree char *path = g_build_filename (dir, "t.json", NULL);
   const char *sc = "tests/errors/dl-lock-order.gil";
   GilsimRun r = gilsim_run ("run", sc, "--trace", path, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_autoptr (GHashTable) tracks = load_trace (path, sc);
   Track *t = g_hash_table_lookup (tracks, "Thread-1");
   g_assert_nonnull (t);
   g_assert_cmpfloat (t->cat[2], >, 0);   /* blocked: its sleep, its lock */
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_file (parser, path, NULL));
-  JsonObject *other = json_object_get_object_member (
-      json_node_get_object (json_parser_get_root (parser)), "otherData");
+  JsonObject *other = json_object_get_object_member (gilsim_json_file (parser, path),
+                                                     "otherData");
   g_assert_nonnull (strstr (json_object_get_string_member (other, "error"), "deadlock"));
   g_assert_cmpfloat (trace_wall (path), >, 0);
   g_assert_nonnull (strstr (r.err, "deadlock"));
@@ -407,7 +400,7 @@ test_html_sweep (void)
   g_autofree char *dir = tmpdir_new ();
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,3",
                             "-o", dir, "--export-json", "-", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_autofree char *path = g_build_filename (dir, "report.html", NULL);
   g_autofree char *page = read_file (path);
   check_self_contained (page);
@@ -437,7 +430,7 @@ test_html_long (void)
   g_autofree char *path = g_build_filename (dir, "r.html", NULL);
   GilsimRun r = gilsim_run ("run", "tests/data/trace_hour.gil", "--no-sequential", "-q",
                             "--html", path, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gsize len = 0;
   g_autofree char *page = NULL;
   g_assert_true (g_file_get_contents (path, &page, &len, NULL));

@@ -282,15 +282,20 @@ test_scenario_waits (void)
     GilsimPoint p;
     gilsim_point_run (&p, "run", files[f], NULL);
     JsonArray *ws = json_object_get_array_member (p.res, "workers");
+    guint waits = 0;
     for (guint i = 0; i < json_array_get_length (ws); i++) {
       JsonObject *w = json_array_get_object_element (ws, i);
       guint n;
       double sum = waits_sum (w, NULL, &n);
-      g_assert_cmpfloat (fabs (sum - gilsim_dbl (w, "blocked_s")), <, 1e-6);
+      assert_near (sum, gilsim_dbl (w, "blocked_s"), 1e-6);
+      waits += n;
       /* nothing falls outside the central wait functions */
       waits_sum (w, "other", &n);
       g_assert_cmpuint (n, ==, 0);
     }
+    /* every one of these programs waits somewhere: the sums above add up
+     * something */
+    g_assert_cmpuint (waits, >, 0);
     gilsim_point_clear (&p);
   }
   GilsimPoint p;
@@ -300,7 +305,7 @@ test_scenario_waits (void)
   double lock = waits_sum (t2, "lock numpy.random", &n);
   g_assert_cmpuint (n, ==, 1);
   g_assert_cmpfloat (lock, >, 0);
-  g_assert_cmpfloat (fabs (lock - gilsim_dbl (t2, "blocked_s")), <, 1e-6);
+  assert_near (lock, gilsim_dbl (t2, "blocked_s"), 1e-6);
   waits_sum (gilsim_worker (p.res, "MainThread"), "join", &n);
   g_assert_cmpuint (n, ==, 1);
   gilsim_point_clear (&p);
@@ -383,13 +388,13 @@ static void
 test_scenario_terminal (void)
 {
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "\nWhy: Thread-"));
   g_assert_nonnull (strstr (r.out, "for the GIL"));
   gilsim_run_clear (&r);
 
   r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2,4", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_null (strstr (r.out, "== N = 1"));
   g_assert_null (strstr (r.out, "started."));      /* no prints */
   g_assert_nonnull (strstr (r.out, "\nN       wall  speedup  GIL wait\n1 "));
@@ -398,7 +403,7 @@ test_scenario_terminal (void)
   gilsim_run_clear (&r);
 
   r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2", "-v", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "== N = 1\n"));
   g_assert_nonnull (strstr (r.out, "== N = 2\n"));
   g_assert_nonnull (strstr (r.out, "Thread-1 started."));
@@ -407,21 +412,11 @@ test_scenario_terminal (void)
 
   /* ForkPoolWorker-1 widens the name column of every row */
   r = gilsim_run ("run", "-q", "scenarios/resources/process_pool.gil", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "\nworker           kind       start_s"));
   g_assert_nonnull (strstr (r.out, "\nMainThread       main        0.0000"));
   g_assert_nonnull (strstr (r.out, "\nForkPoolWorker-1 process     0.0"));
   gilsim_run_clear (&r);
-}
-
-/* The file PATH parsed (a test failure otherwise); the parser keeps it. */
-static JsonObject *
-load_json (JsonParser *parser, const char *path)
-{
-  GError *error = NULL;
-  g_assert_true (json_parser_load_from_file (parser, path, &error));
-  g_assert_no_error (error);
-  return json_node_get_object (json_parser_get_root (parser));
 }
 
 /* The CSV line LINE split at commas (no quoted fields in these). */
@@ -450,10 +445,10 @@ test_scenario_exports (void)
   g_autofree char *csv = g_build_filename (dir, "r.csv", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-L", "N=1,2",
                             "--export-json", json, "--export-csv", csv, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  JsonArray *results = json_object_get_array_member (gilsim_json_file (parser, json), "results");
   g_autofree char *text = read_file (csv);
   g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
   g_auto (GStrv) header = csv_cells (lines[0]);
@@ -479,7 +474,7 @@ test_scenario_exports (void)
   /* report --value: a worker's end, the workers' CPU */
   r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Thread-1_end_s",
                   "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_auto (GStrv) rows = g_strsplit (r.out, "\n", -1);
   g_assert_cmpstr (rows[0], ==, "N,worker_Thread-1_end_s");
   g_assert_cmpstr (rows[1], ==, "1,");
@@ -488,16 +483,16 @@ test_scenario_exports (void)
                      gilsim_dbl (gilsim_worker (two, "Thread-1"), "end_s"));
   gilsim_run_clear (&r);
   r = gilsim_run ("report", json, "--rows", "N", "--value", "cpu", "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   double cpu = 0;
   JsonArray *ws = json_object_get_array_member (two, "workers");
   for (guint i = 0; i < json_array_get_length (ws); i++)
     cpu += gilsim_dbl (json_array_get_object_element (ws, i), "cpu_s");
   g_auto (GStrv) cpu_rows = g_strsplit (r.out, "\n", -1);
-  g_assert_cmpfloat (fabs (g_ascii_strtod (cpu_rows[2] + 2, NULL) - cpu), <, 1e-6);
+  assert_near (g_ascii_strtod (cpu_rows[2] + 2, NULL), cpu, 1e-6);
   gilsim_run_clear (&r);
   r = gilsim_run ("report", json, "--rows", "N", "--value", "worker_Nobody_end_s", NULL);
-  g_assert_cmpint (r.status, !=, 0);
+  gilsim_expect_error (&r, "");
   g_assert_nonnull (strstr (r.err, "no result has this worker"));
   gilsim_run_clear (&r);
   tmpdir_remove (dir);
@@ -512,11 +507,11 @@ test_scenario_old_exports (void)
   g_autofree char *json = g_build_filename (dir, "r.json", NULL);
   GilsimRun r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2",
                             "--point", "0", "--export-json", json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   {
     g_autoptr (JsonParser) parser = json_parser_new ();
-    JsonObject *root = load_json (parser, json);
+    JsonObject *root = gilsim_json_file (parser, json);
     JsonObject *res = json_array_get_object_element (
         json_object_get_array_member (root, "results"), 0);
     g_assert_true (json_object_has_member (res, "latency"));
@@ -531,10 +526,10 @@ test_scenario_old_exports (void)
   }
   r = gilsim_run ("run", "scenarios/resources/scraper.gil", "-L", "N=1,2", "--resume",
                   "--export-json", json, NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   gilsim_run_clear (&r);
   g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonArray *results = json_object_get_array_member (load_json (parser, json), "results");
+  JsonArray *results = json_object_get_array_member (gilsim_json_file (parser, json), "results");
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   JsonObject *old = json_array_get_object_element (results, 0);
   JsonObject *fresh = json_array_get_object_element (results, 1);
@@ -546,7 +541,7 @@ test_scenario_old_exports (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (w, "waits")), ==, 1);
   /* the CSV has the columns of the figures the new point has */
   r = gilsim_run ("report", json, "--format", "csv", NULL);
-  g_assert_cmpint (r.status, ==, 0);
+  gilsim_expect_ok (&r);
   g_assert_nonnull (strstr (r.out, "latency_request_site_line24_count"));
   gilsim_run_clear (&r);
   /* a malformed "waits" is one line naming where, exit status 2 */
@@ -561,7 +556,7 @@ test_scenario_old_exports (void)
     g_assert_true (json_generator_to_file (gen, bad, NULL));
   }
   r = gilsim_run ("report", bad, NULL);
-  g_assert_cmpint (r.status, ==, 2);
+  gilsim_expect_error (&r, "");
   g_assert_true (g_str_has_suffix (r.err, "results[0].workers[0]: the member 'waits' "
                                           "is not an array of {\"on\", \"seconds\", "
                                           "\"count\"}; give a file written by gilsim "

@@ -6,6 +6,7 @@
 #include "validate/prediction.h"
 #include "validate/validate.h"
 #include "validate/yardstick.h"
+#include "assert-near.h"
 
 static GsValidation *
 row (const char *config, const char *c, const char *variant, double measured, double predicted)
@@ -176,7 +177,7 @@ test_prediction_interval (void)
     inside += next >= u.predicted_p5 && next <= u.predicted_p95;
     g_array_unref (u.predicted_samples);
   }
-  g_assert_cmpfloat (fabs ((double) inside / tries - 0.90), <, 0.01);
+  assert_near ((double) inside / tries, 0.90, 0.01);
 }
 
 int

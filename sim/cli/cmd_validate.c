@@ -74,6 +74,16 @@ static const char no_platform[] =
   "gilsim validate: give the machine the measurements come from: --platform "
   "FILE (see gilsim validate --help)";
 
+/* Loads the records of PATH into PR, each predicted with --samples
+ * samples on --platform's host (exits on bad input). */
+static void
+validate_load (CliPredicted *pr, const char *path)
+{
+  pr->samples = (guint) opt.samples;
+  cli_predicted_load (pr, &opt.machine, path, opt.machine.platform, no_platform,
+                      !opt.no_recalibrate);
+}
+
 /* gilsim validate with several files: the yardstick of ARGV's sessions. */
 static int
 validate_sessions (int argc, char **argv)
@@ -87,9 +97,7 @@ validate_sessions (int argc, char **argv)
   g_autoptr (GArray) summaries = g_array_new (FALSE, FALSE, sizeof (GsValidationSummary));
   for (int k = 1; k < argc; k++) {
     CliPredicted *pr = g_new0 (CliPredicted, 1);
-    pr->samples = (guint) opt.samples;
-    cli_predicted_load (pr, &opt.machine, argv[k], opt.machine.platform, no_platform,
-                        !opt.no_recalibrate);
+    validate_load (pr, argv[k]);
     g_ptr_array_add (loaded, pr);
     g_ptr_array_add (sessions, pr->rows);
     g_ptr_array_add (paths, argv[k]);
@@ -134,9 +142,7 @@ cmd_validate (int argc, char **argv, GPtrArray *simgrid_args)
   const char *path = argv[1];
   GError *error = NULL;
   g_auto (CliPredicted) pr = { 0 };
-  pr.samples = (guint) opt.samples;
-  cli_predicted_load (&pr, &opt.machine, path, opt.machine.platform, no_platform,
-                      !opt.no_recalibrate);
+  validate_load (&pr, path);
   GPtrArray *rows = pr.rows, *fits = pr.fits;
   const GsPlatform *platform = pr.platform;
   if (opt.compare_with && !gs_validation_compare (rows, opt.compare_with, &error))

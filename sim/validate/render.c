@@ -7,71 +7,41 @@
 
 #include "results/resultset.h"
 #include "validate/calibrate.h"
+#include "validate/json_members.h"
 #include "validate/record.h"
 #include "validate/stats.h"
-
-/* X rounded (gs_resultset_json_text writes a NaN as null). */
-static void
-add_number (JsonBuilder *b, double x)
-{
-  json_builder_add_double_value (b, gs_stats_round6 (x));
-}
 
 /* Row V as a JSON object, with other_measured_s when comparing. */
 static void
 json_row (JsonBuilder *b, const GsValidation *v, const char *other_path)
 {
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "case");
-  json_builder_add_string_value (b, v->case_name);
-  json_builder_set_member_name (b, "variant");
-  json_builder_add_string_value (b, v->variant);
-  json_builder_set_member_name (b, "n_workers");
-  json_builder_add_int_value (b, v->n_workers);
-  json_builder_set_member_name (b, "measured_s");
-  add_number (b, v->measured_s);
-  json_builder_set_member_name (b, "measured_min_s");
-  add_number (b, v->measured_min_s);
-  json_builder_set_member_name (b, "measured_max_s");
-  add_number (b, v->measured_max_s);
-  json_builder_set_member_name (b, "predicted_s");
-  if (v->skipped)
-    json_builder_add_null_value (b);
-  else
-    add_number (b, v->predicted_s);
-  json_builder_set_member_name (b, "error");
-  if (v->skipped)
-    json_builder_add_null_value (b);
-  else
-    add_number (b, v->error);
-  json_builder_set_member_name (b, "loop_scale");
-  add_number (b, v->loop_scale);
+  gs_json_member_str (b, "case", v->case_name);
+  gs_json_member_str (b, "variant", v->variant);
+  gs_json_member_int (b, "n_workers", v->n_workers);
+  gs_json_member_num (b, "measured_s", v->measured_s);
+  gs_json_member_num (b, "measured_min_s", v->measured_min_s);
+  gs_json_member_num (b, "measured_max_s", v->measured_max_s);
+  gs_json_member_num (b, "predicted_s", v->skipped ? NAN : v->predicted_s);
+  gs_json_member_num (b, "error", v->skipped ? NAN : v->error);
+  gs_json_member_num (b, "loop_scale", v->loop_scale);
   if (!isnan (v->predicted_p5) && !isnan (v->predicted_p95)) {
-    json_builder_set_member_name (b, "predicted_p5_s");
-    add_number (b, v->predicted_p5);
-    json_builder_set_member_name (b, "predicted_p95_s");
-    add_number (b, v->predicted_p95);
+    gs_json_member_num (b, "predicted_p5_s", v->predicted_p5);
+    gs_json_member_num (b, "predicted_p95_s", v->predicted_p95);
   }
   if (v->predicted_samples) {
     json_builder_set_member_name (b, "predicted_samples_s");
     json_builder_begin_array (b);
     for (guint k = 0; k < v->predicted_samples->len; k++)
-      add_number (b, g_array_index (v->predicted_samples, double, k));
+      json_builder_add_double_value (
+          b, gs_stats_round6 (g_array_index (v->predicted_samples, double, k)));
     json_builder_end_array (b);
   }
-  if (other_path) {
-    json_builder_set_member_name (b, "other_measured_s");
-    if (v->other_s > 0)
-      add_number (b, v->other_s);
-    else
-      json_builder_add_null_value (b);
-  }
-  json_builder_set_member_name (b, "calibration");
-  json_builder_add_boolean_value (b, v->calibration);
-  if (v->skipped) {
-    json_builder_set_member_name (b, "skipped");
-    json_builder_add_string_value (b, v->skipped);
-  }
+  if (other_path)
+    gs_json_member_num (b, "other_measured_s", v->other_s > 0 ? v->other_s : NAN);
+  gs_json_member_bool (b, "calibration", v->calibration);
+  if (v->skipped)
+    gs_json_member_str (b, "skipped", v->skipped);
   json_builder_end_object (b);
 }
 
@@ -84,18 +54,14 @@ json_session_values (JsonBuilder *b, GPtrArray *fits)
   for (guint i = 0; fits && i < fits->len; i++) {
     const GsFit *f = fits->pdata[i];
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "property");
     g_autofree char *name = strcmp (f->attr, "value") == 0
                                 ? g_strdup (f->id)
                                 : g_strdup_printf ("%s %s %s", f->element, f->id, f->attr);
-    json_builder_add_string_value (b, name);
+    gs_json_member_str (b, "property", name);
     g_autofree char *value = gs_calibrate_fit_value_text (f);
-    json_builder_set_member_name (b, "value");
-    json_builder_add_string_value (b, value);
-    json_builder_set_member_name (b, "records");
-    json_builder_add_int_value (b, f->records);
-    json_builder_set_member_name (b, "source");
-    json_builder_add_string_value (b, f->source);
+    gs_json_member_str (b, "value", value);
+    gs_json_member_int (b, "records", f->records);
+    gs_json_member_str (b, "source", f->source);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -108,53 +74,32 @@ json_summary (JsonBuilder *b, GPtrArray *rows, GPtrArray *fits, const char *othe
   GsValidationSummary s = gs_stats_summarize (rows);
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "count");
-  json_builder_add_int_value (b, s.count);
-  json_builder_set_member_name (b, "skipped");
-  json_builder_add_int_value (b, s.skipped);
-  json_builder_set_member_name (b, "calibration");
-  json_builder_add_int_value (b, s.calibration);
-  json_builder_set_member_name (b, "median_abs_error");
-  add_number (b, s.median_abs_error);
-  json_builder_set_member_name (b, "p90_abs_error");
-  add_number (b, s.p90_abs_error);
-  json_builder_set_member_name (b, "max_abs_error");
-  add_number (b, s.max_abs_error);
-  json_builder_set_member_name (b, "within_runs");
-  json_builder_add_int_value (b, s.within_runs);
-  json_builder_set_member_name (b, "superseded");
-  json_builder_add_int_value (b, s.superseded);
-  json_builder_set_member_name (b, "worker_loop_scale");
-  add_number (b, s.worker_scale);
-  json_builder_set_member_name (b, "main_thread_loop_scale");
-  add_number (b, s.main_scale);
+  gs_json_member_int (b, "count", s.count);
+  gs_json_member_int (b, "skipped", s.skipped);
+  gs_json_member_int (b, "calibration", s.calibration);
+  gs_json_member_num (b, "median_abs_error", s.median_abs_error);
+  gs_json_member_num (b, "p90_abs_error", s.p90_abs_error);
+  gs_json_member_num (b, "max_abs_error", s.max_abs_error);
+  gs_json_member_int (b, "within_runs", s.within_runs);
+  gs_json_member_int (b, "superseded", s.superseded);
+  gs_json_member_num (b, "worker_loop_scale", s.worker_scale);
+  gs_json_member_num (b, "main_thread_loop_scale", s.main_scale);
   if (s.intervals) {
-    json_builder_set_member_name (b, "intervals");
-    json_builder_add_int_value (b, s.intervals);
-    json_builder_set_member_name (b, "covered");
-    json_builder_add_int_value (b, s.covered);
-    json_builder_set_member_name (b, "mean_interval_width");
-    add_number (b, s.mean_width);
+    gs_json_member_int (b, "intervals", s.intervals);
+    gs_json_member_int (b, "covered", s.covered);
+    gs_json_member_num (b, "mean_interval_width", s.mean_width);
   }
   if (other_path) {
     json_builder_set_member_name (b, "compared");
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "measurements");
-    json_builder_add_string_value (b, other_path);
-    json_builder_set_member_name (b, "count");
-    json_builder_add_int_value (b, s.compared);
-    json_builder_set_member_name (b, "measured_median_abs_difference");
-    add_number (b, s.other_median);
-    json_builder_set_member_name (b, "measured_p90_abs_difference");
-    add_number (b, s.other_p90);
-    json_builder_set_member_name (b, "measured_max_abs_difference");
-    add_number (b, s.other_max);
-    json_builder_set_member_name (b, "predicted_median_abs_error");
-    add_number (b, s.same_median);
-    json_builder_set_member_name (b, "predicted_p90_abs_error");
-    add_number (b, s.same_p90);
-    json_builder_set_member_name (b, "predicted_max_abs_error");
-    add_number (b, s.same_max);
+    gs_json_member_str (b, "measurements", other_path);
+    gs_json_member_int (b, "count", s.compared);
+    gs_json_member_num (b, "measured_median_abs_difference", s.other_median);
+    gs_json_member_num (b, "measured_p90_abs_difference", s.other_p90);
+    gs_json_member_num (b, "measured_max_abs_difference", s.other_max);
+    gs_json_member_num (b, "predicted_median_abs_error", s.same_median);
+    gs_json_member_num (b, "predicted_p90_abs_error", s.same_p90);
+    gs_json_member_num (b, "predicted_max_abs_error", s.same_max);
     json_builder_end_object (b);
   }
   json_session_values (b, fits);
@@ -167,10 +112,8 @@ render_json (GPtrArray *rows, GPtrArray *fits, const char *path, const GsPlatfor
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "measurements");
-  json_builder_add_string_value (b, path);
-  json_builder_set_member_name (b, "platform");
-  json_builder_add_string_value (b, platform->path);
+  gs_json_member_str (b, "measurements", path);
+  gs_json_member_str (b, "platform", platform->path);
   json_builder_set_member_name (b, "results");
   json_builder_begin_array (b);
   for (guint i = 0; i < rows->len; i++)

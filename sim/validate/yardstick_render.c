@@ -6,31 +6,8 @@
 #include <json-glib/json-glib.h>
 
 #include "results/resultset.h"
+#include "validate/json_members.h"
 #include "validate/stats.h"
-
-static void
-member_num (JsonBuilder *b, const char *name, double x)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (x))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, gs_stats_round6 (x));
-}
-
-static void
-member_int (JsonBuilder *b, const char *name, gint64 x)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, x);
-}
-
-static void
-member_str (JsonBuilder *b, const char *name, const char *x)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, x);
-}
 
 /* How many of INTERVALS predicted intervals COVERED their measurement, and
  * their mean width: nothing when there were none. */
@@ -39,10 +16,10 @@ members_coverage (JsonBuilder *b, guint intervals, guint covered, double mean_wi
 {
   if (intervals == 0)
     return;
-  member_int (b, "intervals", intervals);
-  member_int (b, "covered", covered);
-  member_num (b, "coverage", (double) covered / intervals);
-  member_num (b, "mean_interval_width", mean_width);
+  gs_json_member_int (b, "intervals", intervals);
+  gs_json_member_int (b, "covered", covered);
+  gs_json_member_num (b, "coverage", (double) covered / intervals);
+  gs_json_member_num (b, "mean_interval_width", mean_width);
 }
 
 /* The "sessions" member: each file with its own summary. */
@@ -54,13 +31,13 @@ json_sessions (JsonBuilder *b, GPtrArray *paths, GArray *summaries)
   for (guint i = 0; i < paths->len; i++) {
     const GsValidationSummary *s = &g_array_index (summaries, GsValidationSummary, i);
     json_builder_begin_object (b);
-    member_str (b, "measurements", paths->pdata[i]);
-    member_int (b, "count", s->count);
-    member_int (b, "calibration", s->calibration);
-    member_int (b, "skipped", s->skipped);
-    member_num (b, "median_abs_error", s->median_abs_error);
-    member_num (b, "p90_abs_error", s->p90_abs_error);
-    member_num (b, "max_abs_error", s->max_abs_error);
+    gs_json_member_str (b, "measurements", paths->pdata[i]);
+    gs_json_member_int (b, "count", s->count);
+    gs_json_member_int (b, "calibration", s->calibration);
+    gs_json_member_int (b, "skipped", s->skipped);
+    gs_json_member_num (b, "median_abs_error", s->median_abs_error);
+    gs_json_member_num (b, "p90_abs_error", s->p90_abs_error);
+    gs_json_member_num (b, "max_abs_error", s->max_abs_error);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -74,15 +51,15 @@ json_tables (JsonBuilder *b, const GsYardstick *y)
   for (guint i = 0; i < y->configs->len; i++) {
     const GsYardstickConfig *c = y->configs->pdata[i];
     json_builder_begin_object (b);
-    member_str (b, "case", c->case_name);
-    member_str (b, "variant", c->variant);
-    member_int (b, "n_workers", c->n_workers);
-    member_int (b, "sessions", c->sessions);
-    member_num (b, "measured_min_s", c->lo);
-    member_num (b, "measured_max_s", c->hi);
-    member_num (b, "predicted_min_s", c->pred_lo);
-    member_num (b, "predicted_max_s", c->pred_hi);
-    member_num (b, "max_outside_error", c->worst);
+    gs_json_member_str (b, "case", c->case_name);
+    gs_json_member_str (b, "variant", c->variant);
+    gs_json_member_int (b, "n_workers", c->n_workers);
+    gs_json_member_int (b, "sessions", c->sessions);
+    gs_json_member_num (b, "measured_min_s", c->lo);
+    gs_json_member_num (b, "measured_max_s", c->hi);
+    gs_json_member_num (b, "predicted_min_s", c->pred_lo);
+    gs_json_member_num (b, "predicted_max_s", c->pred_hi);
+    gs_json_member_num (b, "max_outside_error", c->worst);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -91,12 +68,11 @@ json_tables (JsonBuilder *b, const GsYardstick *y)
   for (guint i = 0; i < y->families->len; i++) {
     const GsYardstickFamily *f = y->families->pdata[i];
     json_builder_begin_object (b);
-    member_str (b, "case", f->case_name);
-    member_str (b, "variant", f->variant);
-    member_int (b, "predictions", f->predictions);
-    member_num (b, "mean_error", f->mean_error);
-    json_builder_set_member_name (b, "biased");
-    json_builder_add_boolean_value (b, f->biased);
+    gs_json_member_str (b, "case", f->case_name);
+    gs_json_member_str (b, "variant", f->variant);
+    gs_json_member_int (b, "predictions", f->predictions);
+    gs_json_member_num (b, "mean_error", f->mean_error);
+    gs_json_member_bool (b, "biased", f->biased);
     members_coverage (b, f->intervals, f->covered, f->mean_width);
     json_builder_end_object (b);
   }
@@ -108,22 +84,22 @@ render_json (const GsYardstick *y, GPtrArray *paths, GArray *summaries, const ch
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  member_str (b, "platform", platform);
+  gs_json_member_str (b, "platform", platform);
   json_sessions (b, paths, summaries);
   json_tables (b, y);
   json_builder_set_member_name (b, "yardstick");
   json_builder_begin_object (b);
-  member_int (b, "sessions", y->sessions);
-  member_int (b, "configurations", y->configs->len);
-  member_int (b, "predictions", y->predictions);
-  member_num (b, "p90_outside_error", y->p90);
-  member_num (b, "max_outside_error", y->max);
-  member_num (b, "median_abs_error", y->median_error);
-  member_int (b, "session_pairs", y->pairs);
-  member_num (b, "median_session_difference", y->median_difference);
-  member_num (b, "ratio", y->ratio);
-  member_int (b, "families", y->families->len);
-  member_int (b, "biased_families", y->biased);
+  gs_json_member_int (b, "sessions", y->sessions);
+  gs_json_member_int (b, "configurations", y->configs->len);
+  gs_json_member_int (b, "predictions", y->predictions);
+  gs_json_member_num (b, "p90_outside_error", y->p90);
+  gs_json_member_num (b, "max_outside_error", y->max);
+  gs_json_member_num (b, "median_abs_error", y->median_error);
+  gs_json_member_int (b, "session_pairs", y->pairs);
+  gs_json_member_num (b, "median_session_difference", y->median_difference);
+  gs_json_member_num (b, "ratio", y->ratio);
+  gs_json_member_int (b, "families", y->families->len);
+  gs_json_member_int (b, "biased_families", y->biased);
   members_coverage (b, y->intervals, y->covered, y->mean_width);
   json_builder_end_object (b);
   json_builder_end_object (b);

@@ -22,11 +22,7 @@ int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   fuzz_init ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = fuzz_source_path ("platforms/laptop-2core.xml");
-  platform = gs_platform_load (path, &error);
-  if (platform == NULL || !g_file_get_contents (path, &platform_text, NULL, &error))
-    g_error ("%s", error->message);
+  platform = fuzz_laptop_platform (&platform_text);
   seed_dir = fuzz_source_path ("scenarios/seed");
   return 0;
 }

@@ -113,6 +113,17 @@ fuzz_source_path (const char *rel)
   return g_build_filename (GILSIM_SOURCE_DIR, rel, NULL);
 }
 
+GsPlatform *
+fuzz_laptop_platform (char **text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = fuzz_source_path ("platforms/laptop-2core.xml");
+  GsPlatform *platform = gs_platform_load (path, &error);
+  if (platform == NULL || (text && !g_file_get_contents (path, text, NULL, &error)))
+    g_error ("%s", error->message);
+  return platform;
+}
+
 void
 fuzz_check_error (const GError *error, const char *prefix)
 {

@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "platform/platform.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,13 @@ const char *fuzz_file (const uint8_t *data, size_t size, const char *suffix);
 
 /* The absolute path of REL in the source tree.  New string. */
 char *fuzz_source_path (const char *rel);
+
+/* Loads platforms/laptop-2core.xml, the platform the targets run their
+ * inputs on, and returns it (the caller's, kept for the process's life);
+ * with TEXT non-NULL, *TEXT gets the file's text (a new string).  Aborts
+ * when the file cannot be read: that is the tree's fault, not the
+ * input's. */
+GsPlatform *fuzz_laptop_platform (char **text);
 
 /* Aborts unless ERROR is set with a non-empty message that starts with
  * PREFIX (NULL: any start): every failure says what failed, and where
