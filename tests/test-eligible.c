@@ -120,11 +120,55 @@ test_eligible_in_time_order (void)
   g_rand_free (rand);
 }
 
+/* A thread back with the time it left with takes its old entry back while
+ * it is queued, and gets a new one once the longest-waiter look dropped
+ * it: each way the longest waiter is right (it fails if a dropped entry
+ * were thought queued, or a queued one not made live again). */
+static void
+test_eligible_back_with_its_time (void)
+{
+  g_autoptr (GsEligible) e = gs_eligible_new ();
+  gs_eligible_grow (e, 64);
+  gs_eligible_set (e, 3, TRUE, 1.0);
+  gs_eligible_set (e, 5, TRUE, 2.0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 3);
+  /* 3 leaves; the look drops its entry (the first); back, a new one */
+  gs_eligible_set (e, 3, FALSE, 0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 5);
+  gs_eligible_set (e, 3, TRUE, 1.0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 3);
+  g_assert_cmpuint (gs_eligible_count (e), ==, 2);
+  /* 3 leaves and is back before any look: its entry again */
+  gs_eligible_set (e, 3, FALSE, 0);
+  gs_eligible_set (e, 3, TRUE, 1.0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 3);
+  /* 5 leaves and comes back with another time: a new entry, the old
+   * one (behind 3's) stale */
+  gs_eligible_set (e, 5, FALSE, 0);
+  gs_eligible_set (e, 5, TRUE, 0.5);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 5);
+  gs_eligible_set (e, 5, FALSE, 0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 3);
+  /* 5 back with its older time (2.0): that entry was stale, so a new one */
+  gs_eligible_set (e, 5, TRUE, 2.0);
+  gs_eligible_set (e, 3, FALSE, 0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 5);
+  gs_eligible_set (e, 5, FALSE, 0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, -1);
+  g_assert_cmpuint (gs_eligible_count (e), ==, 0);
+  /* both back with their times: 3's entry was dropped, 5's too */
+  gs_eligible_set (e, 5, TRUE, 2.0);
+  gs_eligible_set (e, 3, TRUE, 1.0);
+  g_assert_cmpint (gs_eligible_longest (e), ==, 3);
+  g_assert_cmpuint (gs_eligible_rank (e, 5), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/eligible/as-a-scan", test_eligible_as_a_scan);
   g_test_add_func ("/eligible/in-time-order", test_eligible_in_time_order);
+  g_test_add_func ("/eligible/back-with-its-time", test_eligible_back_with_its_time);
   return g_test_run ();
 }
