@@ -18,7 +18,10 @@
 # --toggle-collect=gs_engine_run in every process): the run's start-up and
 # its --export-json at the end, whose printing of doubles grows with W,
 # are left out (at 1,024 threads the export is some 400 instructions of
-# the whole-run figure).
+# the whole-run figure).  W2=SECONDS sets the longer run's W (default
+# 2 W): a window of the run, such as W = 11 and W2 = 14 (flat19 in
+# docs/performance.md: the benchmark's threads end from about half the
+# run on, so late windows cost more a switch at many threads).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -43,7 +46,7 @@ one () {
 # cost PROGRAM N: "INSTRUCTIONS_PER_SWITCH SWITCHES_OF_THE_LONGER_RUN"
 cost () {
   read -r i1 s1 <<< "$(one "$1" "$2" "$W")"
-  read -r i2 s2 <<< "$(one "$1" "$2" "$(awk -v w="$W" 'BEGIN { print 2 * w }')")"
+  read -r i2 s2 <<< "$(one "$1" "$2" "${W2:-$(awk -v w="$W" 'BEGIN { print 2 * w }')}")"
   awk -v a="$i1" -v b="$i2" -v x="$s1" -v y="$s2" 'BEGIN { printf "%.0f %d\n", (b - a) / (y - x), y - x }'
 }
 

@@ -18,8 +18,12 @@ struct _GsEligible {
   guint *fen;      /* a Fenwick tree of the words' member counts: fen[j]
                       (1-based) counts words j - (j & -j) to j - 1 */
   guint total;     /* members */
-  double *since;   /* by thread: its SINCE (members) */
+  double *since;   /* by thread: its SINCE (members), or its queued entry's
+                      (a former member whose entry is still queued) */
   guint32 *ver;    /* by thread: its entry's version */
+  guint8 *queued;  /* by thread: its entry of version VER is still queued
+                      (not dropped as stale): a thread back with the same
+                      SINCE makes it live again instead of a new one */
   /* Members mostly come in in (since, id) order (a wait begun now): their
    * entries go to the queue's FIFO at O(1) each; the others (a waiter back
    * with its old SINCE) to its heap.  The longest waiter is the earlier of
@@ -43,6 +47,7 @@ gs_eligible_free (GsEligible *e)
   g_free (e->fen);
   g_free (e->since);
   g_free (e->ver);
+  g_free (e->queued);
   gs_timeq_clear (&e->q);
   g_free (e);
 }
@@ -53,16 +58,21 @@ is_on (const GsEligible *e, int tid)
   return (e->bits[(guint) tid / 64] >> ((guint) tid % 64)) & 1;
 }
 
-static gboolean
-entry_live (const GsEligible *e, const Entry *x)
-{
-  return is_on (e, x->tid) && e->ver[x->tid] == x->ver;
-}
-
-static gboolean
+/* Whether X is live (its thread a member, X its current version), for the
+ * queue, which drops the entries that are not: a dropped entry of the
+ * thread's current version is no longer queued.
+ * (DATA: the set, which gs_timeq_first_live and gs_timeq_filter pass as
+ * they were given it.) */
+static inline __attribute__ ((always_inline)) gboolean
 keep_live (gconstpointer data, const Entry *x)
 {
-  return entry_live (data, x);
+  GsEligible *e = (GsEligible *) data;
+  if (e->ver[x->tid] != x->ver)
+    return FALSE;
+  if (is_on (e, x->tid))
+    return TRUE;
+  e->queued[x->tid] = FALSE;
+  return FALSE;
 }
 
 /* Keeps the live entries only: when the stale ones outnumber the members
@@ -81,6 +91,7 @@ enter (GsEligible *e, int tid)
 {
   Entry x = { e->since[tid], tid, ++e->ver[tid] };
   gs_timeq_push (&e->q, x);
+  e->queued[tid] = TRUE;
   if (gs_timeq_len (&e->q) > 4 * e->total + 64)
     compact (e);
 }
@@ -109,20 +120,25 @@ gs_eligible_grow (GsEligible *e, guint len)
   }
   e->since = g_renew (double, e->since, size);
   e->ver = g_renew (guint32, e->ver, size);
+  e->queued = g_renew (guint8, e->queued, size);
   for (guint k = e->size; k < size; k++) {
     e->since[k] = 0;
     e->ver[k] = 0;
+    e->queued[k] = FALSE;
   }
   e->size = size;
 }
 
 /* Thread TID's change (see gs_eligible_set), out of line: the common call,
- * a set as it was, stays a few instructions. */
+ * a set as it was, stays a few instructions.  A thread that leaves keeps
+ * its entry and its SINCE: back with the same SINCE (a waiter woken for
+ * nothing) while the entry is queued, the entry is live again, with no
+ * push; the longest waiter is the same, as every member still has one
+ * live entry, keyed by its SINCE. */
 static G_GNUC_NO_INLINE void
 change (GsEligible *e, int tid, gboolean on, double since)
 {
   gboolean was = is_on (e, tid);
-  e->since[tid] = since;
   if (on != was) {
     guint words = e->size / 64, w = (guint) tid / 64;
     e->bits[w] ^= G_GUINT64_CONSTANT (1) << ((guint) tid % 64);
@@ -131,19 +147,19 @@ change (GsEligible *e, int tid, gboolean on, double since)
     for (guint j = w + 1; j <= words; j += j & -j)
       e->fen[j] += d;
   }
-  if (on)
-    enter (e, tid);
+  if (!on || (!was && e->queued[tid] && e->since[tid] == since))
+    return;
+  e->since[tid] = since;
+  enter (e, tid);
 }
 
 void
 gs_eligible_set (GsEligible *e, int tid, gboolean on, double since)
 {
   g_assert (tid >= 0 && (guint) tid < e->size);
-  on = on != FALSE;
-  if (!on)
-    since = 0;
-  if (is_on (e, tid) != on || e->since[tid] != since)
-    change (e, tid, on, since);
+  gboolean was = is_on (e, tid);
+  if (on ? !was || e->since[tid] != since : was)
+    change (e, tid, on != FALSE, since);
 }
 
 guint

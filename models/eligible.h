@@ -9,7 +9,9 @@
  * the members in the order they came in, which is most often the order of
  * their times (a wait begun now), and a heap for those that come in out
  * of it; entries of threads that left are dropped when they reach the
- * front: O(1) amortised a change.  Pure: no SimGrid here.
+ * front: O(1) amortised a change.  A thread that leaves and comes back with
+ * the same time before its entry was dropped (a waiter woken for nothing)
+ * takes its entry back: no push.  Pure: no SimGrid here.
  */
 #pragma once
 

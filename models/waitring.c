@@ -237,6 +237,8 @@ safe (const GsWaitRing *r, double x)
   return safe_span (r, x, x);
 }
 
+static void move_leading_ghosts (GsWaitRing *r);
+
 gboolean
 gs_waitring_add (GsWaitRing *r, int tid, double first)
 {
@@ -276,8 +278,19 @@ gs_waitring_add (GsWaitRing *r, int tid, double first)
   if (p == r->cap) {
     Slot *head = at (r, 0);
     double lap = next_of (r, head) + r->k.period;   /* the first chain's next lap */
-    if (!(first == lap ? tid < head->tid : first < lap))
-      return FALSE;
+    if (!(first == lap ? tid < head->tid : first < lap)) {
+      if (!head->dead)
+        return FALSE;
+      /* a ghost's lap (most often that of the chain that took the GIL at
+       * FIRST - P, FIRST with a lower id): the ghosts go to the end, and
+       * the first chain's lap is the one that counts; the last slot is
+       * then a ghost copying the one P - 1 looked at */
+      move_leading_ghosts (r);
+      head = at (r, 0);
+      lap = next_of (r, head) + r->k.period;
+      if (!(first == lap ? tid < head->tid : first < lap))
+        return FALSE;
+    }
   }
   /* the nearest ghost slot: the chains between move one towards it */
   guint k = 0;

@@ -120,11 +120,51 @@ test_eligible_in_time_order (void)
   g_rand_free (rand);
 }
 
+/* A thread back with the time it left with takes its old entry back while
+ * it is queued, and gets a new one once the longest-waiter look dropped
+ * it: each way the longest waiter is right (it fails if a dropped entry
+ * were thought queued, or a queued one not made live again).  Steps: a
+ * set, then the longest waiter expected (-2: no look, so that nothing is
+ * dropped before the next step). */
+static void
+test_eligible_back_with_its_time (void)
+{
+  static const struct { int tid; gboolean on; double since; int longest; } steps[] = {
+    { 3, TRUE, 1.0, -2 }, { 5, TRUE, 2.0, 3 },
+    /* 3 leaves; the look drops its entry (the first); back, a new one */
+    { 3, FALSE, 0, 5 }, { 3, TRUE, 1.0, 3 },
+    /* 3 leaves and is back before any look: its entry again */
+    { 3, FALSE, 0, -2 }, { 3, TRUE, 1.0, 3 },
+    /* 5 leaves and comes back with another time: a new entry, the old
+     * one (behind 3's) stale */
+    { 5, FALSE, 0, -2 }, { 5, TRUE, 0.5, 5 }, { 5, FALSE, 0, 3 },
+    /* 5 back with its older time (2.0): that entry was stale, a new one */
+    { 5, TRUE, 2.0, -2 }, { 3, FALSE, 0, 5 }, { 5, FALSE, 0, -1 },
+    /* both back with their times: both entries were dropped */
+    { 5, TRUE, 2.0, -2 }, { 3, TRUE, 1.0, 3 },
+  };
+  g_autoptr (GsEligible) e = gs_eligible_new ();
+  gs_eligible_grow (e, 64);
+  guint count = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++) {
+    if (steps[k].on)
+      count++;
+    else
+      count--;
+    gs_eligible_set (e, steps[k].tid, steps[k].on, steps[k].since);
+    g_assert_cmpuint (gs_eligible_count (e), ==, count);
+    if (steps[k].longest != -2)
+      g_assert_cmpint (gs_eligible_longest (e), ==, steps[k].longest);
+  }
+  g_assert_cmpuint (gs_eligible_rank (e, 5), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/eligible/as-a-scan", test_eligible_as_a_scan);
   g_test_add_func ("/eligible/in-time-order", test_eligible_in_time_order);
+  g_test_add_func ("/eligible/back-with-its-time", test_eligible_back_with_its_time);
   return g_test_run ();
 }

@@ -211,6 +211,44 @@ test_ring_by_hand (void)
   g_assert_cmpint (tid, ==, 1);
 }
 
+/* A chain added at the lap of a ghost at the head (the chain that took the
+ * GIL at FIRST - P, of a lower id) goes in: the lap that counts is the
+ * first chain's, not the ghost's (refused, the GIL's heap would fire the
+ * new chain one by one); the order stays. */
+static void
+test_ring_add_after_a_ghost_head (void)
+{
+  g_autoptr (GsWaitRing) r = gs_waitring_new (0.001, no_evict, NULL);
+  double w;
+  int tid;
+  gboolean stale;
+  g_assert_true (gs_waitring_add (r, 1, 1.501));
+  g_assert_true (gs_waitring_add (r, 5, 1.5014));
+  /* 1 times out at 1.501 and takes the GIL: its chain ends, a ghost first */
+  gs_waitring_advance (r, 1.501, 1);
+  g_assert_cmpuint (gs_waitring_remove (r, 1), ==, 0);
+  /* a wait begun then: its first deadline is the ghost's next lap */
+  g_assert_true (gs_waitring_add (r, 4, 1.501 + 0.001));
+  g_assert_cmpuint (gs_waitring_size (r), ==, 2);
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 5);
+  g_assert_cmpfloat (w, ==, 1.5014);
+  /* 5 fires, then 4, each once, in that order */
+  gs_waitring_advance (r, 1.5016, G_MAXINT);
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 4);
+  g_assert_cmpfloat (w, ==, 1.501 + 0.001);
+  gs_waitring_advance (r, 1.5021, G_MAXINT);
+  g_assert_true (gs_waitring_first (r, &w, &tid, &stale));
+  g_assert_cmpint (tid, ==, 5);
+  g_assert_cmpfloat (w, ==, 1.5014 + 0.001);
+  g_assert_cmpuint (gs_waitring_fired (r, 4), ==, 1);
+  g_assert_cmpuint (gs_waitring_fired (r, 5), ==, 1);
+  /* a chain due at the first chain's lap with a higher id is still
+   * refused (the first chain, 5, fires there before it) */
+  g_assert_false (gs_waitring_add (r, 6, 1.5014 + 0.001 + 0.001));
+}
+
 static guint evicted;
 
 static void
@@ -613,6 +651,7 @@ main (int argc, char **argv)
   g_test_add_func ("/waitring/more-than-is-exact", test_more_than_is_exact);
   g_test_add_func ("/waitring/steady-after-is-exact", test_steady_after_is_exact);
   g_test_add_func ("/waitring/by-hand", test_ring_by_hand);
+  g_test_add_func ("/waitring/add-after-a-ghost-head", test_ring_add_after_a_ghost_head);
   g_test_add_func ("/waitring/crosses-an-edge", test_ring_crosses_an_edge);
   g_test_add_func ("/waitring/against-a-reference", test_ring_against_reference);
   g_test_add_func ("/waitring/gil-same-as-eager", test_gil_same_as_eager);
