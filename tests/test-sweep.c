@@ -684,6 +684,8 @@ test_errors (void)
   check_error (gilsim_run ("merge", bad, NULL), "has no string 'scenario'");
   check_error (gilsim_run ("report", "no-such.json", NULL), "no-such.json");
   check_error (gilsim_run ("report", a, "--rows", "M", NULL), "no swept parameter 'M'");
+  check_error (gilsim_run ("report", a, "--where", "M=3", NULL),
+               "--where M: the results have no swept parameter 'M'");
   check_error (gilsim_run ("report", a, "--rows", "N", "--value", "x", NULL),
                "--value x");
   check_error (gilsim_run ("report", a, "--format", "xml", NULL), "--format xml");

@@ -61,6 +61,9 @@ keep_where (GsResultSet *set, const char *where)
   g_autoptr (GsResultSet) probe = gs_resultset_new (0, where, &error);
   if (probe == NULL)
     cli_die_printf ("--where: %s", error->message);
+  for (guint j = 0; j < probe->ref_names->len; j++)
+    if (!gs_report_check_param (set, "--where", probe->ref_names->pdata[j], &error))
+      cli_die (error->message);
   for (guint i = set->rows->len; i-- > 0;) {
     const GsRow *row = set->rows->pdata[i];
     gboolean keep = TRUE;
