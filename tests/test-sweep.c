@@ -683,6 +683,13 @@ test_errors (void)
   check_error (gilsim_run ("merge", a, b, NULL), "another sweep");
   check_error (gilsim_run ("merge", bad, NULL), "has no string 'scenario'");
   check_error (gilsim_run ("report", "no-such.json", NULL), "no-such.json");
+  /* a file cut short: json-glib's message, and what to give instead */
+  g_autofree char *cut = g_build_filename (dir, "cut.json", NULL);
+  g_assert_true (g_file_set_contents (cut, "{\"results\": [\n", -1, NULL));
+  check_error (gilsim_run ("report", cut, NULL), "; give a file written by gilsim run "
+               "--export-json");
+  check_error (gilsim_run ("merge", cut, NULL), "; give a file written by gilsim run "
+               "--export-json");
   check_error (gilsim_run ("report", a, "--rows", "M", NULL), "no swept parameter 'M'");
   check_error (gilsim_run ("report", a, "--where", "M=3", NULL),
                "--where M: the results have no swept parameter 'M'");
