@@ -660,6 +660,11 @@ test_errors (void)
   check_error (gilsim_run ("run", CPU, "-P", "switch_interval=1ms:2s", NULL), "same unit");
   check_error (gilsim_run ("run", CPU, "-L", "disk_bw=1GBps", NULL), "disk bandwidth");
   check_error (gilsim_run ("run", CPU, "-L", "cores=0", NULL), "whole number from 1");
+  /* a value without the unit of the parameter's own (ARG = 10MB) */
+  check_error (gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "ARG=10",
+                           NULL), "-L ARG=10: ARG is a size in "
+                                  "scenarios/resources/process_pool.gil (line ");
+  check_error (gilsim_run ("run", CPU, "-L", "N=2s", NULL), "N is a number");
   check_error (gilsim_run ("run", CPU, "-L", "speed=2GB", NULL), "speed=2GB");
   check_error (gilsim_run ("run", CPU, "-L", "N=1", "-P", "N=1:2", NULL), "swept twice");
   check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "--point", "2", NULL),
