@@ -96,7 +96,7 @@ test_errors (void)
   check_error ("x = 3 $ 4\n", "t.gil:1:7:", "unexpected character");
   check_error ("x = \xff\xfe\n", "t.gil:1:5:", "not a text file");
   check_error ("N\0x", "t.gil:1:2:", "not a text file");
-  check_error ("x = 1e999\n", "t.gil:1:5:", "not a usable number");
+  check_error ("x = 1e999\n", "t.gil:1:5:", "not a usable number; write one from");
 }
 
 int

@@ -132,8 +132,8 @@ lex_number (Lexer *lx, GError **error)
   char *end = NULL;
   double v = g_ascii_strtod (digits, &end);
   if (errno == ERANGE || !isfinite (v) || end == digits || *end != '\0')
-    return fail (lx, error, lx->line, col, "'%s' is not a usable number",
-                 digits);
+    return fail (lx, error, lx->line, col, "'%s' is not a usable number; write one "
+                 "from 1e-300 to 1e300, such as 10_000 or 1.5e7", digits);
   gsize us = p;
   while (p < lx->len && g_ascii_isalpha (s[p]))
     p++;
