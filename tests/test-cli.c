@@ -96,6 +96,9 @@ test_command_help (void)
                                    "--where=", "--format=FORMAT", "--reference=" };
   for (gsize i = 0; i < G_N_ELEMENTS (report_options); i++)
     g_assert_nonnull (strstr (report.out, report_options[i]));
+  /* every value --value takes (its error lists them) */
+  g_assert_nonnull (strstr (report.out, "blocked, slowed, core_wait (the workers' sums"));
+  g_assert_nonnull (strstr (report.out, "_blocked_s, _slowed_s, _core_wait_s)"));
   g_assert_null (strstr (report.out, "--output"));
   g_assert_null (strstr (report.out, "--platform"));
   gilsim_run_clear (&run);
