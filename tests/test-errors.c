@@ -223,6 +223,20 @@ check_bad_input (const char *const *args, const char *prefix)
 /* ---------------------------------------------------------------------- */
 /* The tests                                                               */
 
+/* The arguments of 'gilsim run' for the case C (NULL-terminated; the
+ * strings are C's). */
+static GPtrArray *
+case_args (const Case *c)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  g_ptr_array_add (args, (char *) "run");
+  g_ptr_array_add (args, c->file);
+  for (guint i = 0; c->extra && c->extra[i]; i++)
+    g_ptr_array_add (args, c->extra[i]);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
 static void
 test_case (gconstpointer data)
 {
@@ -238,12 +252,7 @@ test_case (gconstpointer data)
     g_test_skip ("GILSIM is not set to the gilsim program");
     return;
   }
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_ptr_array_add (args, (char *) "run");
-  g_ptr_array_add (args, c->file);
-  for (guint i = 0; c->extra && c->extra[i]; i++)
-    g_ptr_array_add (args, c->extra[i]);
-  g_ptr_array_add (args, NULL);
+  g_autoptr (GPtrArray) args = case_args (c);
   check_bad_input ((const char *const *) args->pdata, c->prefix);
 }
 
@@ -253,12 +262,7 @@ test_case (gconstpointer data)
 static char *
 case_message (const Case *c, const char *doc_path)
 {
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_ptr_array_add (args, (char *) "run");
-  g_ptr_array_add (args, c->file);
-  for (guint i = 0; c->extra && c->extra[i]; i++)
-    g_ptr_array_add (args, c->extra[i]);
-  g_ptr_array_add (args, NULL);
+  g_autoptr (GPtrArray) args = case_args (c);
   Run r;
   if (!run_gilsim ((const char *const *) args->pdata, &r)) {
     run_clear (&r);
