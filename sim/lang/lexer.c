@@ -327,7 +327,8 @@ gs_lexer_lex (const char *file, const char *source, gsize len, GError **error)
       gunichar u = g_utf8_get_char (lx.src + lx.pos);
       char buf[8] = { 0 };
       g_unichar_to_utf8 (u, buf);
-      fail (&lx, error, lx.line, col, "unexpected character '%s'", buf);
+      fail (&lx, error, lx.line, col, "unexpected character '%s'; remove it, or put it "
+            "in a string or after a #", buf);
       goto error;
     }
   }
