@@ -96,7 +96,18 @@ test_command_help (void)
                                    "--where=", "--format=FORMAT", "--reference=" };
   for (gsize i = 0; i < G_N_ELEMENTS (report_options); i++)
     g_assert_nonnull (strstr (report.out, report_options[i]));
+  /* every value --value takes (its error lists them) */
+  g_assert_nonnull (strstr (report.out, "blocked, slowed, core_wait (the workers' sums"));
+  g_assert_nonnull (strstr (report.out, "_blocked_s, _slowed_s, _core_wait_s)"));
   g_assert_null (strstr (report.out, "--output"));
+  /* paragraphs apart by one blank line, in every command's help */
+  const char *commands[] = { "run", "validate", "calibrate", "merge", "report", "platform",
+                             "record" };
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++) {
+    GilsimRun h = command_help (commands[i]);
+    g_assert_null (strstr (h.out, "\n\n\n"));
+    gilsim_run_clear (&h);
+  }
   g_assert_null (strstr (report.out, "--platform"));
   gilsim_run_clear (&run);
   gilsim_run_clear (&validate);

@@ -223,6 +223,20 @@ check_bad_input (const char *const *args, const char *prefix)
 /* ---------------------------------------------------------------------- */
 /* The tests                                                               */
 
+/* The arguments of 'gilsim run' for the case C (NULL-terminated; the
+ * strings are C's). */
+static GPtrArray *
+case_args (const Case *c)
+{
+  GPtrArray *args = g_ptr_array_new ();
+  g_ptr_array_add (args, (char *) "run");
+  g_ptr_array_add (args, c->file);
+  for (guint i = 0; c->extra && c->extra[i]; i++)
+    g_ptr_array_add (args, c->extra[i]);
+  g_ptr_array_add (args, NULL);
+  return args;
+}
+
 static void
 test_case (gconstpointer data)
 {
@@ -238,13 +252,89 @@ test_case (gconstpointer data)
     g_test_skip ("GILSIM is not set to the gilsim program");
     return;
   }
-  g_autoptr (GPtrArray) args = g_ptr_array_new ();
-  g_ptr_array_add (args, (char *) "run");
-  g_ptr_array_add (args, c->file);
-  for (guint i = 0; c->extra && c->extra[i]; i++)
-    g_ptr_array_add (args, c->extra[i]);
-  g_ptr_array_add (args, NULL);
+  g_autoptr (GPtrArray) args = case_args (c);
   check_bad_input ((const char *const *) args->pdata, c->prefix);
+}
+
+/* The one line gilsim writes on stderr for the case C, without the folder
+ * of DOC_PATH (the file of C a documented message starts with): a new
+ * string, or NULL where it could not run. */
+static char *
+case_message (const Case *c, const char *doc_path)
+{
+  g_autoptr (GPtrArray) args = case_args (c);
+  Run r;
+  if (!run_gilsim ((const char *const *) args->pdata, &r)) {
+    run_clear (&r);
+    return NULL;
+  }
+  gsize len = 0;
+  const char *err = r.err ? g_bytes_get_data (r.err, &len) : NULL;
+  g_autofree char *text = g_strchomp (g_strndup (err ? err : "", len));
+  run_clear (&r);
+  g_autofree char *dir = g_path_get_dirname (doc_path);
+  g_autofree char *lead = g_strconcat (dir, "/", NULL);
+  return g_strdup (g_str_has_prefix (text, lead) ? text + strlen (lead) : text);
+}
+
+/* The file of C (its scenario or an extra argument) whose name is the
+ * start of LINE followed by ':' and a digit, or NULL. */
+static const char *
+documented_file (const Case *c, const char *line)
+{
+  for (gint i = -1; i < 0 || (c->extra && c->extra[i]); i++) {
+    const char *f = i < 0 ? c->file : c->extra[i];
+    const char *slash = strrchr (f, '/');
+    const char *base = slash ? slash + 1 : f;
+    gsize n = strlen (base);
+    if (strncmp (line, base, n) == 0 && line[n] == ':' && g_ascii_isdigit (line[n + 1]))
+      return f;
+  }
+  return NULL;
+}
+
+/* docs/language.md shows real messages of the corpus ("NAME:LINE:COL:
+ * ...", NAME a file of a case): each is what gilsim prints for its case. */
+static void
+test_documented (void)
+{
+  if (gilsim == NULL || manifest_error) {
+    g_test_skip ("GILSIM is not set, or no MANIFEST");
+    return;
+  }
+  g_autofree char *path = g_build_filename (root, "docs", "language.md", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  gboolean fenced = FALSE;
+  guint checked = 0;
+  for (guint k = 0; lines[k]; k++) {
+    if (g_str_has_prefix (lines[k], "```")) {
+      fenced = !fenced;
+      continue;
+    }
+    if (!fenced)
+      continue;
+    g_autofree char *got = NULL;
+    for (guint i = 0; i < cases->len; i++) {
+      const Case *c = cases->pdata[i];
+      const char *f = c->prefix ? documented_file (c, lines[k]) : NULL;
+      if (f == NULL)
+        continue;
+      g_free (got);
+      got = case_message (c, f);
+      if (g_strcmp0 (got, lines[k]) == 0)
+        break;
+    }
+    if (got == NULL)
+      continue;
+    checked++;
+    if (strcmp (got, lines[k]) != 0)
+      g_test_message ("docs/language.md:%u shows\n%s\nbut gilsim prints\n%s", k + 1,
+                      lines[k], got);
+    g_assert_cmpstr (got, ==, lines[k]);
+  }
+  g_assert_cmpuint (checked, >=, 50);
 }
 
 static void
@@ -452,6 +542,7 @@ main (int argc, char **argv)
     g_hash_table_add (names, name);
     g_test_add_data_func (name, c, test_case);
   }
+  g_test_add_func ("/errors/documented", test_documented);
   g_test_add_data_func ("/errors/unreadable-scenario", GINT_TO_POINTER (FALSE),
                         test_unreadable);
   g_test_add_data_func ("/errors/unreadable-platform", GINT_TO_POINTER (TRUE),

@@ -93,10 +93,10 @@ test_errors (void)
   check_error ("print \"abc\n", "t.gil:1:7:", "not closed");
   check_error ("def w():\n\tsleep 1s\n", "t.gil:2:1:", "tab");
   check_error ("def w():\n    sleep 1s\n  sleep 2s\n", "t.gil:3:3:", "indentation");
-  check_error ("x = 3 $ 4\n", "t.gil:1:7:", "unexpected character");
+  check_error ("x = 3 $ 4\n", "t.gil:1:7:", "unexpected character '$'; remove it");
   check_error ("x = \xff\xfe\n", "t.gil:1:5:", "not a text file");
   check_error ("N\0x", "t.gil:1:2:", "not a text file");
-  check_error ("x = 1e999\n", "t.gil:1:5:", "not a usable number");
+  check_error ("x = 1e999\n", "t.gil:1:5:", "not a usable number; write one from");
 }
 
 int

@@ -166,6 +166,7 @@ test_imports (void)
     "import platform\n"
     "import importlib\n"
     "importlib.import_module('fractions')\n"
+    "import multiprocessing\n"
     "import mymod_rec\n"
     "import decimal\n"
     "print(mymod_rec.TABLE)\n", "1", &r);
@@ -174,6 +175,9 @@ test_imports (void)
   assert_has (text, "# import of decimal (");
   assert_has (text, "\nimport platform_module ");
   assert_has (text, "\nimport fractions ");
+  /* multiprocessing puts the main module in sys.modules again, as
+   * __mp_main__: not a module the import loaded */
+  assert_has (text, "\nimport multiprocessing ");
   assert_lacks (text, "import mymod_rec");
   /* the second `import decimal` loads nothing */
   const char *first = strstr (text, "\nimport decimal ");

@@ -510,6 +510,38 @@ test_failing (void)
   gilsim_run_clear (&r);
 }
 
+/* A command that is a shell script starting Python (a pyenv shim): the
+ * recording says that its start counts in the start-up, and names the
+ * interpreter itself; the interpreter itself gets no such warning. */
+static void
+test_wrapper (void)
+{
+  if (!need_python ())
+    return;
+  g_autofree char *py = g_strdup_printf ("%s/wrapped.py", tmpdir);
+  g_autofree char *gil = g_strdup_printf ("%s/wrapped.gil", tmpdir);
+  g_autofree char *sh = g_strdup_printf ("%s/python-wrapper", tmpdir);
+  g_assert_true (g_file_set_contents (py, "import time\ntime.sleep(0.01)\n", -1, NULL));
+  g_autofree char *body = g_strdup_printf ("#!/bin/sh\nexec '%s' \"$@\"\n", python);
+  g_assert_true (g_file_set_contents (sh, body, -1, NULL));
+  g_assert_cmpint (g_chmod (sh, 0755), ==, 0);
+  GilsimRun r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml",
+                            "--", sh, py, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_autofree char *warning = g_strdup_printf ("gilsim record: warning: %s is a script", sh);
+  assert_has (r.err, warning);
+  assert_has (r.err, "record with the interpreter itself: gilsim record -- /");
+  /* the interpreter it named */
+  const char *named = strstr (r.err, "gilsim record -- ") + strlen ("gilsim record -- ");
+  g_autofree char *exe = g_strndup (named, strcspn (named, " "));
+  gilsim_run_clear (&r);
+  r = gilsim_run ("record", "-o", gil, "--platform", "platforms/laptop-2core.xml", "--",
+                  exe, py, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.err, "is a script"));
+  gilsim_run_clear (&r);
+}
+
 /* Runs gilsim record with ARGS and asserts one line on stderr that starts
  * with PREFIX, nothing on stdout, and exit status 2. */
 static void
@@ -600,6 +632,7 @@ main (int argc, char **argv)
   g_test_add_func ("/record/thread-pool", test_thread_pool);
   g_test_add_func ("/record/process-executor", test_process_executor);
   g_test_add_func ("/record/failing", test_failing);
+  g_test_add_func ("/record/wrapper", test_wrapper);
   g_test_add_func ("/record/malformed", test_malformed);
   g_test_add_func ("/record/interrupted", test_interrupted);
   int status = g_test_run ();

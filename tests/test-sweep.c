@@ -657,6 +657,11 @@ test_errors (void)
   check_error (gilsim_run ("run", CPU, "-P", "switch_interval=1ms:2s", NULL), "same unit");
   check_error (gilsim_run ("run", CPU, "-L", "disk_bw=1GBps", NULL), "disk bandwidth");
   check_error (gilsim_run ("run", CPU, "-L", "cores=0", NULL), "whole number from 1");
+  /* a value without the unit of the parameter's own (ARG = 10MB) */
+  check_error (gilsim_run ("run", "scenarios/resources/process_pool.gil", "-L", "ARG=10",
+                           NULL), "-L ARG=10: ARG is a size in "
+                                  "scenarios/resources/process_pool.gil (line ");
+  check_error (gilsim_run ("run", CPU, "-L", "N=2s", NULL), "N is a number");
   check_error (gilsim_run ("run", CPU, "-L", "speed=2GB", NULL), "speed=2GB");
   check_error (gilsim_run ("run", CPU, "-L", "N=1", "-P", "N=1:2", NULL), "swept twice");
   check_error (gilsim_run ("run", CPU, "-L", "N=1,2", "--point", "2", NULL),
@@ -680,7 +685,16 @@ test_errors (void)
   check_error (gilsim_run ("merge", a, b, NULL), "another sweep");
   check_error (gilsim_run ("merge", bad, NULL), "has no string 'scenario'");
   check_error (gilsim_run ("report", "no-such.json", NULL), "no-such.json");
+  /* a file cut short: json-glib's message, and what to give instead */
+  g_autofree char *cut = g_build_filename (dir, "cut.json", NULL);
+  g_assert_true (g_file_set_contents (cut, "{\"results\": [\n", -1, NULL));
+  check_error (gilsim_run ("report", cut, NULL), "; give a file written by gilsim run "
+               "--export-json");
+  check_error (gilsim_run ("merge", cut, NULL), "; give a file written by gilsim run "
+               "--export-json");
   check_error (gilsim_run ("report", a, "--rows", "M", NULL), "no swept parameter 'M'");
+  check_error (gilsim_run ("report", a, "--where", "M=3", NULL),
+               "--where M: the results have no swept parameter 'M'");
   check_error (gilsim_run ("report", a, "--rows", "N", "--value", "x", NULL),
                "--value x");
   check_error (gilsim_run ("report", a, "--format", "xml", NULL), "--format xml");

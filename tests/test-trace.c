@@ -243,7 +243,14 @@ check_scenario (gconstpointer data)
                    json_object_get_double_member_with_default (w, "slowed_s", 0) +
                    json_object_get_double_member_with_default (w, "core_wait_s", 0);
       assert_near (row * 1e6, (end - start), 100 + 1e-6 * (end - start));
+      /* the CPU slices, start-up included, are the row's cpu_s and the
+       * stretch that slow vCPUs and shared cores added to it */
+      double cpu = gilsim_dbl (w, "cpu_s") +
+                   json_object_get_double_member_with_default (w, "slowed_s", 0) +
+                   json_object_get_double_member_with_default (w, "core_wait_s", 0);
+      assert_near (t->cat[0], cpu * 1e6, 100 + 1e-6 * (end - start));
     }
+    g_assert_cmpfloat (t->cat[3], ==, 0);   /* no slice outside the table's columns */
   }
   gilsim_point_clear (&p);
   tmpdir_remove (dir);

@@ -125,7 +125,8 @@ test_json_depth (void)
   g_string_free (deep, TRUE);
   g_assert_null (gs_resultset_load (p, &error));
   g_autofree char *want = g_strdup_printf ("%s:2:1: arrays and objects nest "
-      "more than 64 deep; gilsim writes and reads far shallower JSON", p);
+      "more than 64 deep; gilsim writes and reads far shallower JSON; give a file "
+      "written by gilsim run --export-json", p);
   g_assert_cmpstr (error->message, ==, want);
   g_clear_error (&error);
 }

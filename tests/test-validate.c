@@ -387,6 +387,15 @@ test_bad_file (void)
                             "--platform", "platforms/laptop-2core.xml", NULL);
   gilsim_expect_error (&r, "tests/data/numpy_rng_threads.gil:1:1: not a JSON record");
   gilsim_run_clear (&r);
+  /* an empty file: no table of nothing, an error */
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *empty = g_build_filename (dir, "empty.jsonl", NULL);
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  r = gilsim_run ("validate", empty, "--platform", "platforms/laptop-2core.xml", NULL);
+  g_autofree char *want = g_strdup_printf ("%s:1:1: no measurement here", empty);
+  gilsim_expect_error (&r, want);
+  gilsim_run_clear (&r);
+  tmpdir_remove (dir);
   GilsimRun s = gilsim_run ("validate", "tests/data/laptop-subset.jsonl", NULL);
   gilsim_expect_error (&s, "");
   g_assert_nonnull (strstr (s.err, "--platform"));

@@ -151,6 +151,15 @@ test_why_idle (void)
   g_autofree char *flat = g_strdelimit (g_strdup (why), "\n", ' ');
   g_assert_nonnull (strstr (flat, "of 2 cores were busy"));
   gs_resultset_row_free (row);
+  /* the same on one core: singular */
+  GsResult *r1 = gs_result_new ();
+  r1->wall_s = 2.09;
+  add_worker (r1, "MainThread", "main", 0, 2.09, 0.087, 0, 2.0);
+  GsRow *row1 = row_of (r1, 1, NULL);
+  g_autofree char *why1 = gs_why_point (row1);
+  g_autofree char *flat1 = g_strdelimit (g_strdup (why1), "\n", ' ');
+  g_assert_nonnull (strstr (flat1, "of 1 core was busy"));
+  gs_resultset_row_free (row1);
 }
 
 /* A sweep over N of rows with the given speedups and GIL shares. */
@@ -195,6 +204,16 @@ test_why_sweep (void)
   g_assert_true (g_str_has_prefix (fc, "Why: the speedup does not grow with N: 1.00x "
                                        "at N = 1, 0.98x at N = 4: the workers wait "
                                        "30 %"));
+  /* on one core, all busy: singular */
+  static const double busy[] = { 1, 1, 1 };
+  static const double none[] = { 0, 0, 0 };
+  g_autoptr (GsResultSet) e = sweep (busy, none, 3);
+  for (guint i = 0; i < 3; i++)
+    ((GsRow *) g_ptr_array_index (e->rows, i))->cores = 1;
+  g_autofree char *we = gs_why_sweep (e);
+  g_autofree char *fe = g_strdelimit (g_strdup (we), "\n", ' ');
+  g_test_message ("%s", we);
+  g_assert_nonnull (strstr (fe, ": the 1 core is busy."));
   /* one point, or no numeric parameter: nothing to say */
   g_autoptr (GsResultSet) d = sweep (flat, shares, 1);
   g_autofree char *wd = gs_why_sweep (d);

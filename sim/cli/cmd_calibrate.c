@@ -55,7 +55,6 @@ const char cmd_calibrate_help[] =
   "each file's values go on top of the ones before.  Each value set is\n"
   "printed on stderr.\n"
   "\n"
-  "\n"
   "With --measure, no FILE: measures this machine first, running the\n"
   "measurement harness that ships with gilsim (standard library only) with\n"
   "--python PY for at most --budget, and calibrates from what it measured.\n"

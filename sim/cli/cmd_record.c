@@ -192,6 +192,12 @@ cmd_record (int argc, char **argv, GPtrArray *simgrid_args)
     fputs (scenario, stdout);
     fflush (stdout);
   }
+  g_autofree char *wrapper = gs_recording_wrapper (command_argv[0]);
+  if (wrapper)
+    fprintf (stderr, "gilsim record: warning: %s is a script (%s), not the interpreter: its "
+             "own start counts in the scenario's startup; record with the interpreter "
+             "itself: gilsim record -- %s ...\n", command_argv[0], wrapper,
+             python ? python : "/path/to/python3");
   if (run.status != 0)
     fprintf (stderr, "gilsim record: warning: the program exited with status %d; the "
              "scenario covers what it did until then\n", run.status);

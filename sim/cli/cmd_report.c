@@ -20,8 +20,9 @@ const GOptionEntry cmd_report_options[] = {
     "the parameter whose values make the table's columns", "NAME" },
   { "value", 0, 0, G_OPTION_ARG_STRING, &opt.value,
     "what a cell holds: speedup (default), wall, relative, gil_switches, "
-    "gil_wait, cpu, blocked (the workers' sums, seconds), or one worker's "
-    "worker_NAME_end_s (also _start_s, _cpu_s, _gil_wait_s, _blocked_s)", "WHAT" },
+    "gil_wait, cpu, blocked, slowed, core_wait (the workers' sums, seconds), or one "
+    "worker's worker_NAME_end_s (also _start_s, _cpu_s, _gil_wait_s, _blocked_s, "
+    "_slowed_s, _core_wait_s)", "WHAT" },
   { "where", 0, 0, G_OPTION_ARG_STRING, &opt.where,
     "keep only the results with these values", "NAME=VALUE[,NAME=VALUE]" },
   { "format", 0, 0, G_OPTION_ARG_STRING, &opt.format,
@@ -61,6 +62,9 @@ keep_where (GsResultSet *set, const char *where)
   g_autoptr (GsResultSet) probe = gs_resultset_new (0, where, &error);
   if (probe == NULL)
     cli_die_printf ("--where: %s", error->message);
+  for (guint j = 0; j < probe->ref_names->len; j++)
+    if (!gs_report_check_param (set, "--where", probe->ref_names->pdata[j], &error))
+      cli_die (error->message);
   for (guint i = set->rows->len; i-- > 0;) {
     const GsRow *row = set->rows->pdata[i];
     gboolean keep = TRUE;

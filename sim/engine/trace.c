@@ -24,13 +24,13 @@ static const struct {
   [GS_TRACE_IO] = { "io", "I/O", GS_TRACE_CAT_BLOCKED },
   [GS_TRACE_JOIN] = { "join", "joining", GS_TRACE_CAT_BLOCKED },
   [GS_TRACE_START] = { "start", "starting a thread", GS_TRACE_CAT_BLOCKED },
-  [GS_TRACE_STARTUP] = { "startup", "starting up", GS_TRACE_CAT_OTHER },
-  [GS_TRACE_EXIT] = { "exit", "exiting", GS_TRACE_CAT_OTHER },
+  [GS_TRACE_STARTUP] = { "startup", "starting up", GS_TRACE_CAT_CPU },
+  [GS_TRACE_EXIT] = { "exit", "exiting", GS_TRACE_CAT_CPU },
 };
 
 static const char *const cat_keys[GS_TRACE_N_CATS] = {
   [GS_TRACE_CAT_CPU] = "cpu", [GS_TRACE_CAT_GIL_WAIT] = "gil_wait",
-  [GS_TRACE_CAT_BLOCKED] = "blocked", [GS_TRACE_CAT_OTHER] = "other",
+  [GS_TRACE_CAT_BLOCKED] = "blocked",
 };
 
 static const char *state_keys[GS_TRACE_N_STATES];

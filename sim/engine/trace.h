@@ -9,10 +9,12 @@
  * through those functions is traced without more work.
  *
  * Each slice belongs to a category that matches the per-worker table:
- * "gil_wait" (the table's gil_wait), "blocked" (its blocked), "cpu"
- * (running: Python, native code, start-up work) and "other" (a GIL switch
- * outside a blocking call, the start-up of a forked child).  The slices
- * of a thread tile its life, from its start to its end.
+ * "gil_wait" (the table's gil_wait, a GIL switch outside a blocking call
+ * included), "blocked" (its blocked: a forked child's start-up and exit
+ * waited for) and "cpu" (running: Python, native code, the interpreter's
+ * start-up and a spawned child's start-up and exit work: the table's
+ * cpu_s, with the stretch of its slow_cpu and core_wait).  The slices of
+ * a thread tile its life, from its start to its end.
  *
  * Two outputs, each optional: a Chrome trace event file (JSON object
  * format, which Perfetto and chrome://tracing open), written as the run
@@ -48,7 +50,6 @@ typedef enum {
   GS_TRACE_CAT_CPU,
   GS_TRACE_CAT_GIL_WAIT,
   GS_TRACE_CAT_BLOCKED,
-  GS_TRACE_CAT_OTHER,
   GS_TRACE_N_CATS
 } GsTraceCat;
 

@@ -132,8 +132,8 @@ lex_number (Lexer *lx, GError **error)
   char *end = NULL;
   double v = g_ascii_strtod (digits, &end);
   if (errno == ERANGE || !isfinite (v) || end == digits || *end != '\0')
-    return fail (lx, error, lx->line, col, "'%s' is not a usable number",
-                 digits);
+    return fail (lx, error, lx->line, col, "'%s' is not a usable number; write one "
+                 "from 1e-300 to 1e300, such as 10_000 or 1.5e7", digits);
   gsize us = p;
   while (p < lx->len && g_ascii_isalpha (s[p]))
     p++;
@@ -327,7 +327,8 @@ gs_lexer_lex (const char *file, const char *source, gsize len, GError **error)
       gunichar u = g_utf8_get_char (lx.src + lx.pos);
       char buf[8] = { 0 };
       g_unichar_to_utf8 (u, buf);
-      fail (&lx, error, lx.line, col, "unexpected character '%s'", buf);
+      fail (&lx, error, lx.line, col, "unexpected character '%s'; remove it, or put it "
+            "in a string or after a #", buf);
       goto error;
     }
   }

@@ -41,6 +41,23 @@ python_name (const char *base)
   return g_str_has_prefix (base, "python") || g_str_has_prefix (base, "pypy");
 }
 
+/* The first line of the file PATH (at most SIZE - 1 bytes) into HEAD;
+ * empty when it cannot be read. */
+static void
+first_line (const char *path, char *head, size_t size)
+{
+  head[0] = '\0';
+  FILE *f = fopen (path, "rb");
+  if (f) {
+    size_t n = fread (head, 1, size - 1, f);
+    head[n] = '\0';
+    fclose (f);
+  }
+  char *nl = strchr (head, '\n');
+  if (nl)
+    *nl = '\0';
+}
+
 gboolean
 gs_recording_check_command (char *const *argv, GError **error)
 {
@@ -60,22 +77,27 @@ gs_recording_check_command (char *const *argv, GError **error)
   if (python_name (base))
     return TRUE;
   /* a script: its #! line */
-  char head[256] = "";
-  FILE *f = fopen (path, "rb");
-  if (f) {
-    size_t n = fread (head, 1, sizeof head - 1, f);
-    head[n] = '\0';
-    fclose (f);
-  }
-  char *nl = strchr (head, '\n');
-  if (nl)
-    *nl = '\0';
+  char head[256];
+  first_line (path, head, sizeof head);
   if (g_str_has_prefix (head, "#!") && (strstr (head, "python") || strstr (head, "pypy")))
     return TRUE;
   g_set_error (error, recording_quark (), 0, "gilsim record: '%s' is not Python (neither a "
                "python interpreter nor a script whose #! line names one); give the "
                "interpreter: gilsim record -- python3 prog.py", argv[0]);
   return FALSE;
+}
+
+char *
+gs_recording_wrapper (const char *command)
+{
+  g_autofree char *path = g_find_program_in_path (command);
+  if (path == NULL)
+    return NULL;
+  char head[256];
+  first_line (path, head, sizeof head);
+  if (!g_str_has_prefix (head, "#!") || strstr (head, "python") || strstr (head, "pypy"))
+    return NULL;
+  return g_steal_pointer (&path);
 }
 
 /* In the child, before exec: Ctrl-C and Ctrl-\ act on it as usual (gilsim

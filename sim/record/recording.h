@@ -33,6 +33,12 @@ char *gs_recording_default_platform (GError **error);
  * otherwise. */
 gboolean gs_recording_check_command (char *const *argv, GError **error);
 
+/* Where COMMAND (a name on PATH, or a path) is a script that starts
+ * Python from something else (a pyenv shim: a shell script), its path,
+ * whose own start counts in the recorded start-up; NULL for an
+ * interpreter, or a script that Python runs itself. */
+char *gs_recording_wrapper (const char *command);
+
 /* What a recorded run gave. */
 typedef struct {
   int status;        /* the command's exit status; 128 + N for signal N */

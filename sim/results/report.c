@@ -445,9 +445,9 @@ add_distinct (GPtrArray *distinct, const char *value)
   g_ptr_array_add (distinct, (gpointer) value);
 }
 
-static gboolean
-check_param (const GsResultSet *set, const char *option, const char *name,
-             GError **error)
+gboolean
+gs_report_check_param (const GsResultSet *set, const char *option, const char *name,
+                       GError **error)
 {
   if (is_swept (set, name))
     return TRUE;
@@ -530,8 +530,8 @@ gs_report_table (const GsResultSet *set, const char *rows, const char *cols,
                  "--format %s: a table is markdown or csv", format);
     return NULL;
   }
-  if (!check_param (set, "--rows", rows, error) ||
-      (cols && !check_param (set, "--cols", cols, error)))
+  if (!gs_report_check_param (set, "--rows", rows, error) ||
+      (cols && !gs_report_check_param (set, "--cols", cols, error)))
     return NULL;
   GPtrArray *names = param_names (set);
   for (guint i = 0; i < names->len; i++) {

@@ -57,6 +57,12 @@ gboolean gs_report_save (const char *path, const char *text, GError **error);
 gboolean gs_report_export (const GsResultSet *set, const char *format,
                            const char *path, GError **error);
 
+/* Whether NAME is a parameter that SET's results sweep; FALSE with the
+ * one-line error "OPTION NAME: the results have no swept parameter 'NAME';
+ * they have: ..." otherwise. */
+gboolean gs_report_check_param (const GsResultSet *set, const char *option,
+                                const char *name, GError **error);
+
 /* The two-way table of SET: one row per value of parameter ROWS, one
  * column per value of COLS (NULL: a single column), each cell VALUE
  * ("speedup": sequential / wall, "wall": seconds, "relative", or

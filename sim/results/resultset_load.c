@@ -310,8 +310,8 @@ gs_resultset_load (const char *path, GError **error)
     return NULL;
   }
   if (!gs_jsontext_parse (parser, text, (gssize) len, &local)) {
-    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:%s", path,
-                 local->message);
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s:%s; give a file written by "
+                 "gilsim run --export-json", path, local->message);
     g_error_free (local);
     return NULL;
   }

@@ -274,11 +274,11 @@ cores_part (GString *s, const GsResult *r, int cores)
                             "core%s did %.1f full cores' worth of work on average",
                             100 * share, cores, cores == 1 ? "" : "s", busy);
   else if (busy >= 0.9 * cores)
-    g_string_append_printf (s, "the %d core%s were busy %.0f" NBSP "%% of the run", cores,
-                            cores == 1 ? "" : "s", MIN (100, 100 * busy / cores));
+    g_string_append_printf (s, "the %d core%s busy %.0f" NBSP "%% of the run", cores,
+                            cores == 1 ? " was" : "s were", MIN (100, 100 * busy / cores));
   else
-    g_string_append_printf (s, "on average %.1f of %d core%s were busy (%.0f" NBSP "%% idle)",
-                            busy, cores, cores == 1 ? "" : "s",
+    g_string_append_printf (s, "on average %.1f of %d core%s busy (%.0f" NBSP "%% idle)",
+                            busy, cores, cores == 1 ? " was" : "s were",
                             100 * (1 - busy / cores));
 }
 
@@ -397,13 +397,15 @@ reason (const GsRow *row, double min_share)
                             "to %s", 100 * total / cpu, words);
   }
   if (row->cores > 0 && r->wall_s > 0 && cpu_total (r) / r->wall_s >= 0.9 * row->cores)
-    return g_strdup_printf ("the %d cores are busy", row->cores);
+    return g_strdup_printf ("the %d core%s busy", row->cores,
+                            row->cores == 1 ? " is" : "s are");
   double waits = core_wait_share (r);
   if (row->cores > 0 && waits >= MAX (0.1, min_share))
     return g_strdup_printf ("the workers spend %.0f" NBSP "%% of their running time "
                             "without a full core of their own or waiting for memory "
-                            "(%d cores, %.1f full "
+                            "(%d core%s, %.1f full "
                             "cores' worth of work)", 100 * waits, row->cores,
+                            row->cores == 1 ? "" : "s",
                             r->wall_s > 0 ? cpu_total (r) / r->wall_s : 0);
   return g_strdup ("");
 }

@@ -306,6 +306,29 @@ resolve_machine (GsPoint *pt, const GsScenario *sc, GsMachines *machines,
   return TRUE;
 }
 
+/* Whether V, the value OV given on the command line for the parameter PA
+ * of SC, has the dimension of PA's own value in SC (evaluated in ENV):
+ * else FALSE with an error that says which ("-L T=5: T is a duration in
+ * FILE (line 2), not a number; give values such as T=5ms").  Strings,
+ * and a value of the file that cannot be evaluated alone, pass. */
+static gboolean
+same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsValue *v,
+          const char *ov, GError **error)
+{
+  GsValue own = { 0 };
+  if (!gs_eval (sc->path, pa->value, env, &own, NULL))
+    return TRUE;
+  GsDim dim = own.dim;
+  gs_value_clear (&own);
+  if (dim == v->dim || dim == GS_DIM_STRING || v->dim == GS_DIM_STRING)
+    return TRUE;
+  g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+               "-L %s=%s: %s is a %s in %s (line %d), not a %s; give values such as "
+               "%s=%s", pa->name, ov, pa->name, gs_dim_name (dim), sc->path, pa->loc.line,
+               gs_dim_name (v->dim), pa->name, gs_dim_example (dim));
+  return FALSE;
+}
+
 static GsPoint *
 resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
          GPtrArray *names, GPtrArray *values, const char *rt_override,
@@ -331,7 +354,8 @@ resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
     if (ov) {
       g_autofree char *what = g_strdup_printf ("-L %s", pa->name);
       GsExpr *e = gs_expr_parse_value (what, ov, error);
-      ok = e != NULL && gs_eval (what, e, &pt->env, &pt->globals[i], error);
+      ok = e != NULL && gs_eval (what, e, &pt->env, &pt->globals[i], error) &&
+           same_dim (sc, pa, &pt->env, &pt->globals[i], ov, error);
       gs_expr_free (e);
     } else {
       ok = gs_eval (sc->path, pa->value, &pt->env, &pt->globals[i], error);

@@ -172,6 +172,12 @@ gs_validate (const char *path, const GsPlatform *platform, const GsHost *host,
       continue;
     gs_prediction_run (v, job, platform, host, 1.0);
   }
+  if (rows->len == 0) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 "%s:1:1: no measurement here; give a file written by measure.py, "
+                 "run_seed.py or bench/calibrate-presets.py (a JSON record a line)", path);
+    return NULL;
+  }
   if (fits)
     *fits = NULL;
   if (!recalibrate_session) {

@@ -69,8 +69,8 @@ typedef struct {
  * of one configuration (the same config_id: measure.py's retries) give one
  * row, from the least disturbed of them that has a time, where the first
  * of them was; the row counts the others in `superseded`.  Returns the rows
- * in file order, or NULL with ERROR for an unreadable file or a line that
- * is not JSON ("PATH:LINE:COL: ...") or, rarely, a session platform that
+ * in file order, or NULL with ERROR for an unreadable file, a line that
+ * is not JSON ("PATH:LINE:COL: ..."), a file without measurements or, rarely, a session platform that
  * cannot be written to a temporary file.  With RECALIBRATE and FITS not
  * NULL, *FITS gets the session's values (GsFit *, calibrate.h, merged),
  * python.loop and python.version among them when the loop was rescaled;

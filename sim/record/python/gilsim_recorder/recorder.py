@@ -384,8 +384,13 @@ def _install_imports():
 
 def _library(mods, internal):
     """Whether the modules MODS are all the standard library's or
-    installed packages' (site-packages), built in or frozen."""
+    installed packages' (site-packages), built in or frozen; the main
+    module under another name (multiprocessing's __mp_main__) is none of
+    the import's."""
+    main = sys.modules.get("__main__")
     for m in mods:
+        if m is main:
+            continue
         path = getattr(m, "__file__", None)
         if path and not internal(path) and "-packages" not in path:
             return False
