@@ -37,4 +37,18 @@ gboolean gs_fastpath_enabled (void);
  * switch cost not yet paid, and T->py says what is left of its work. */
 gboolean gs_fastpath_run (Thread *t, GsLoc loc);
 
+/* Whether T, in its `python` statement's execution (started, T's the only
+ * slowed one) and holding the GIL, is a lone holder whose looks at the
+ * GIL change nothing until its execution ends: nobody waits for the GIL
+ * and it has no timer, every other thread of the (one) process is blocked
+ * without a time-out, under the conditions above (not traced, no drawn
+ * sample, the new GIL, no server or loop, GILSIM_STEP/GILSIM_FASTPATH).
+ * gs_threads_python_cpu then replays its looks (threads_cpu.c). */
+gboolean gs_fastpath_lone (const Thread *t);
+
+/* Says, when GILSIM_FPDEBUG is set, that T replayed LOOKS looks of a lone
+ * holder from FROM to TO ("fastpath: lone NAME FROM -> TO looks LOOKS",
+ * " daemon" after it for a daemon thread), for the tests. */
+void gs_fastpath_lone_played (const Thread *t, double from, double to, guint looks);
+
 G_END_DECLS
