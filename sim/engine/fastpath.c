@@ -155,6 +155,9 @@ store (gpointer data, int tid, const GsGilBatchThread *b)
   Thread *u = h->proc->threads->pdata[tid];
   u->py->work = b->work;
   u->py->extra = b->extra;
+  /* what a daemon killed now would not have run: as at its last drop (a
+   * holder sets it again before its next wait) */
+  u->py_unrun = (b->work + b->extra) / h->proc->eng->speed;
   u->py->pending = b->pending;
   u->penalty = b->penalty;
   u->cpu = b->cpu;
