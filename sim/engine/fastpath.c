@@ -57,6 +57,21 @@ margin (const Engine *eng, const GsGil *gil)
   return gs_gil_wait_period (gil) + eng->costs.gil_handoff_latency + eng->poll_interval;
 }
 
+/* Whether the run allows T, holding its process's GIL, to play its time
+ * at once (fastpath.h): not traced, no drawn sample, the new GIL, one
+ * process, no server or asyncio loop; T holds the GIL (no drop asked). */
+static gboolean
+quiet_run (const Thread *t)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  return gs_fastpath_enabled () && eng->trace == NULL && eng->cfg->sample == 0 &&
+         eng->cfg->runtime->gil == GS_GIL_NEW && eng->procs->len == 1 && t->loop == NULL &&
+         (eng->loops == NULL || eng->loops->len == 0) &&
+         (eng->servers == NULL || g_hash_table_size (eng->servers) == 0) &&
+         t->holds_gil && gs_gil_holder (p->gil) == t->tid && !gs_gil_drop_requested (p->gil);
+}
+
 /* Whether nothing but T's process's Python threads can act until T's
  * process's GIL says so (see fastpath.h). */
 static gboolean
@@ -64,14 +79,8 @@ can_start (Thread *t)
 {
   Proc *p = t->proc;
   Engine *eng = p->eng;
-  if (!gs_fastpath_enabled () || eng->trace != NULL || eng->cfg->sample != 0 ||
-      eng->cfg->runtime->gil != GS_GIL_NEW || eng->procs->len != 1 ||
-      eng->slowed_running != 0 || t->loop != NULL || !gs_vcpu_escape_batch_ok (t) ||
-      (eng->loops != NULL && eng->loops->len > 0) ||
-      (eng->servers != NULL && g_hash_table_size (eng->servers) > 0))
-    return FALSE;
-  if (!t->holds_gil || gs_gil_holder (p->gil) != t->tid ||
-      gs_gil_drop_requested (p->gil) || gs_gil_n_waiting (p->gil) == 0)
+  if (!quiet_run (t) || eng->slowed_running != 0 || !gs_vcpu_escape_batch_ok (t) ||
+      gs_gil_n_waiting (p->gil) == 0)
     return FALSE;
   /* early on, SimGrid's clock arithmetic may round where this one does not */
   if (gs_engine_now () < 4 * margin (eng, p->gil))
@@ -146,6 +155,9 @@ store (gpointer data, int tid, const GsGilBatchThread *b)
   Thread *u = h->proc->threads->pdata[tid];
   u->py->work = b->work;
   u->py->extra = b->extra;
+  /* what a daemon killed now would not have run: as at its last drop (a
+   * holder sets it again before its next wait) */
+  u->py_unrun = (b->work + b->extra) / h->proc->eng->speed;
   u->py->pending = b->pending;
   u->penalty = b->penalty;
   u->cpu = b->cpu;
@@ -155,6 +167,28 @@ store (gpointer data, int tid, const GsGilBatchThread *b)
   u->slow_pos = b->slow_pos;
   u->holds_gil = b->holds;
   u->core_wait = b->core_wait;
+}
+
+gboolean
+gs_fastpath_lone (const Thread *t)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  /* nobody wants the GIL, it has no timer, and its controller waits for
+   * none (a timed wait of its would change SimGrid's sharing); T's
+   * execution is the only one (slowed_running counts it); no other thread
+   * runs, none was woken at this instant (not run yet) */
+  return gs_gil_n_waiting (p->gil) == 0 && quiet_run (t) && gs_gil_n_actions (p->gil) == 0 &&
+         gs_gil_next_event (p->gil) >= DBL_MAX / 2 && p->ctrl_until >= DBL_MAX / 2 &&
+         eng->slowed_running == 1 && eng->n_active == 1 && gs_engine_now () > eng->stirred_at;
+}
+
+void
+gs_fastpath_lone_played (const Thread *t, double from, double to, guint looks)
+{
+  if (debug ())
+    g_printerr ("fastpath: lone %s %.9f -> %.9f looks %u%s\n", t->name, from, to, looks,
+                t->daemon ? " daemon" : "");
 }
 
 gboolean

@@ -10,15 +10,27 @@
  * execution, poll and wake-up per hold.  The figures, the GIL's statistics
  * and its random draws come out as the step-by-step path's.
  *
+ * A lone holder is the other case: a thread that holds the GIL while
+ * nobody wants it, its process's other threads blocked without a time-out
+ * (the main thread in `join`, a worker on a lock, a queue, an event), looks
+ * at the GIL every poll interval and finds nothing to do.  Those looks are
+ * replayed in C (gs_fastpath_lone; the arithmetic is threads_cpu.c's, as
+ * SimGrid would compute each look), up to two polls before the end of its
+ * execution, and the time passes in one wait: the figures, the switch
+ * order and every exported double come out as step by step.
+ *
  * It does not engage when the run is traced (--trace, --timeline), for a
  * drawn sample (--samples: its own latencies and slow vCPUs), for the old
  * GIL or none, with several processes, servers or asyncio loops, early in a
- * run (its first few switch intervals), or when GILSIM_STEP is set to
+ * run (a batch: its first few switch intervals; a lone holder's first look
+ * in each execution stays step by step, to check the arithmetic against
+ * SimGrid's), or when GILSIM_STEP is set to
  * anything but 0 in the environment, or GILSIM_FASTPATH to 0, which
  * force the step-by-step path (the reference the tests compare it with).
  * It is on otherwise.  GILSIM_FPDEBUG=1 prints a line per batch on stderr
  * ("fastpath: batch ... waiting W entry E": W waiters, E of them
- * before their statement), for the tests to see that it engaged.
+ * before their statement), and one per lone holder's replay ("fastpath:
+ * lone ..."), for the tests to see that it engaged.
  */
 #pragma once
 
@@ -36,5 +48,19 @@ gboolean gs_fastpath_enabled (void);
  * goes on step by step).  On TRUE, T holds the GIL again, its last grant's
  * switch cost not yet paid, and T->py says what is left of its work. */
 gboolean gs_fastpath_run (Thread *t, GsLoc loc);
+
+/* Whether T, in its `python` statement's execution (started, T's the only
+ * slowed one) and holding the GIL, is a lone holder whose looks at the
+ * GIL change nothing until its execution ends: nobody waits for the GIL
+ * and it has no timer, every other thread of the (one) process is blocked
+ * without a time-out, under the conditions above (not traced, no drawn
+ * sample, the new GIL, no server or loop, GILSIM_STEP/GILSIM_FASTPATH).
+ * gs_threads_python_cpu then replays its looks (threads_cpu.c). */
+gboolean gs_fastpath_lone (const Thread *t);
+
+/* Says, when GILSIM_FPDEBUG is set, that T replayed LOOKS looks of a lone
+ * holder from FROM to TO ("fastpath: lone NAME FROM -> TO looks LOOKS",
+ * " daemon" after it for a daemon thread), for the tests. */
+void gs_fastpath_lone_played (const Thread *t, double from, double to, guint looks);
 
 G_END_DECLS

@@ -4,12 +4,14 @@
  * threads.c for the rest of a thread). */
 #include "engine/internal.h"
 
+#include <float.h>
 #include <math.h>
 
 #include <simgrid/actor.h>
 #include <simgrid/disk.h>
 #include <simgrid/exec.h>
 #include <simgrid/host.h>
+#include <xbt/config.h>
 
 #include "engine/exec_wait.h"
 #include "engine/fastpath.h"
@@ -102,22 +104,28 @@ unslowed_end (Thread *t, double done, double f)
   t->slowed += MAX (0, done) * (f - 1);
 }
 
-/* Counts the time since *SINCE that T's execution of FLOPS (at its slow
- * vCPU's factor) took beyond a full core of its own: waiting for a core,
- * a shared or slower one, the waiters' wake-ups (GsWorker's core_wait_s).
- * Time suspended by a collection counts as blocked (collector.c), so the
- * growth of T's blocked time since *BLOCKED is left out.  Moves both
- * marks to now. */
+/* Counts the time since *SINCE, up to NOW, that T's execution of FLOPS
+ * (at its slow vCPU's factor) took beyond a full core of its own: waiting
+ * for a core, a shared or slower one, the waiters' wake-ups (GsWorker's
+ * core_wait_s).  Time suspended by a collection counts as blocked
+ * (collector.c), so the growth of T's blocked time since *BLOCKED is left
+ * out.  Moves both marks to NOW. */
 static void
-core_wait_count (Thread *t, double *since, double *blocked, double flops)
+core_wait_until (Thread *t, double now, double *since, double *blocked, double flops)
 {
-  double now = gs_engine_now ();
   double away = now - *since - (t->blocked - *blocked);
   double own = flops / sg_host_get_speed (sg_host_self ());
   if (away - own > 1e-12 * MAX (1, now))
     t->core_wait += away - own;
   *since = now;
   *blocked = t->blocked;
+}
+
+/* core_wait_until now. */
+static void
+core_wait_count (Thread *t, double *since, double *blocked, double flops)
+{
+  core_wait_until (t, gs_engine_now (), since, blocked, flops);
 }
 
 void
@@ -263,12 +271,173 @@ pay_penalty (Thread *t, PyRun *run)
   run->pending = 0;
 }
 
+/* One execution of a `python` statement's work (gs_threads_python_cpu),
+ * between its looks at the GIL. */
+typedef struct {
+  sg_exec_t e;
+  double seen;        /* flops of work and extra it stands for, left */
+  double seen0;       /* ... when it began */
+  gboolean capped;    /* it stops at the vCPU's escape point (not all left) */
+  double slow;        /* its slow vCPU's factor */
+  double f;           /* flops of the execution per flop of work */
+  double since;       /* core_wait_until's marks */
+  double blocked;
+  /* its flops left as SimGrid computes them at a read (CpuAction::
+   * update_remains_lazy: minus its rate times the time since the last
+   * update, 0 below maxmin/precision times surf/precision), updated at
+   * LAST; RATE is the host's speed, SimGrid's share for an execution
+   * alone on its core */
+  double rem;
+  double last;
+  double rate;
+  gboolean verified;  /* SimGrid's last read gave this arithmetic's value */
+  gboolean chained;   /* SimGrid's own was left behind (lone_replay): this
+                         is the execution's remaining */
+} PyExec;
+
+/* SimGrid's precision on an action's remaining (double_update): fixed for
+ * the process, as SimGrid's configuration is once it runs. */
+static double
+remains_precision (void)
+{
+  static double prec = -1;
+  if (prec < 0)
+    prec = sg_cfg_get_double ("maxmin/precision") * sg_cfg_get_double ("surf/precision");
+  return prec;
+}
+
+/* X's remaining brought up to NOW as SimGrid's lazy update does it. */
+static void
+chain_update (PyExec *x, double now)
+{
+  if (x->rem > 0) {
+    x->rem -= x->rate * (now - x->last);
+    if (x->rem < remains_precision ())
+      x->rem = 0;
+  }
+  x->last = now;
+}
+
+/* The flops X's execution has left now: SimGrid's, checked against (and
+ * then the start of) the arithmetic above, or that arithmetic's once
+ * SimGrid's was left behind. */
+static double
+exec_remaining (PyExec *x)
+{
+  double now = gs_engine_now ();
+  chain_update (x, now);
+  if (x->chained)
+    return x->rem;
+  double r = sg_exec_get_remaining (x->e);
+  x->verified = x->rem == r;
+  x->rem = r;
+  return r;
+}
+
+/* A look at NOW of T at its GIL, X's execution having LEFT flops of work
+ * (over its factor) to do: what ran since the last look, shared pro rata
+ * by work and extra. */
+static void
+account_look (Thread *t, PyRun *run, PyExec *x, double left, double now)
+{
+  Engine *eng = t->proc->eng;
+  double ran = x->seen - left;
+  /* capped, the execution is not all that is left */
+  double ran_work = x->seen > 0 ? ran * run->work / (x->capped ? run->work + run->extra : x->seen) : 0;
+  run->work = MAX (0, run->work - ran_work);
+  run->extra = MAX (0, run->extra - (ran - ran_work));
+  x->seen = left;
+  core_wait_until (t, now, &x->since, &x->blocked, ran * x->slow);
+  if (eng->cfg->runtime->gil == GS_GIL_OLD && gs_gil_n_waiting (t->proc->gil) > 0)
+    /* the old GIL: every check interval with a waiter, the holder
+     * releases the lock, wakes a waiter and takes it back */
+    run->pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
+}
+
+/* The time of SimGrid's clock after a wait of the actor at NOW for TIMEOUT
+ * seconds (a timer or a sleep that ends at NOW + TIMEOUT; the engine moves
+ * its clock by their difference). */
+static inline double
+clock_after (double now, double timeout)
+{
+  return now + ((now + timeout) - now);
+}
+
+/* The timeout of a wait from NOW that lands SimGrid's clock on AT exactly,
+ * or at 2 NOW where AT - NOW is not exact (fastpath.c's sleep_until). */
+static double
+landing_timeout (double now, double at)
+{
+  double to = at - now;
+  return clock_after (now, to) == at ? to : MIN (at, 2 * now) - now;
+}
+
+/* The looks of T, a lone holder (gs_fastpath_lone) in X's execution, at a
+ * GIL that nobody wants, replayed at once from now: each look's arithmetic
+ * (account_look, X's remaining as SimGrid would read it, the GIL's
+ * advance) at the times the step-by-step path looks, up to the last look
+ * that X's execution outlasts by two polls, or one that leaves the GIL
+ * something to do; then the simulated time passes to it, in one wait.
+ * SimGrid's remaining after that one wait is not the chain of the looks'
+ * (it rounds once, not at each look), so X's remaining is the arithmetic's
+ * from then on (X->chained).  SimGrid computed the execution's end when it
+ * started and keeps it while its sharing stays the same: a timed wait on it
+ * (a timer) changes nothing there.  A daemon thread's wait does (its
+ * time-out is a sleep on the host: the end is computed again at each look,
+ * from the remaining), so a daemon's execution is replaced by one of the
+ * remaining at the last look, which SimGrid ends as it would have.  FALSE
+ * when it played nothing: X's remaining not yet checked against
+ * SimGrid's, not a lone holder, or its end too close. */
+static gboolean
+lone_replay (Thread *t, PyRun *run, PyExec *x)
+{
+  Proc *p = t->proc;
+  Engine *eng = p->eng;
+  const double from = gs_engine_now ();
+  if (!(x->verified || x->chained) || x->last != from || !gs_fastpath_lone (t))
+    return FALSE;
+  const double floor = 2 * eng->poll_interval * x->rate;
+  double now = from;
+  guint looks = 0;
+  for (;;) {
+    double next = gs_gil_next_event (p->gil);
+    double at = clock_after (now, MAX (MIN (next - now, eng->poll_interval), MIN_WAIT));
+    if (next < DBL_MAX / 2 || x->rem - x->rate * (at - x->last) <= floor)
+      break;
+    chain_update (x, at);
+    account_look (t, run, x, x->rem / x->f, at);
+    now = at;
+    looks++;
+    gs_gil_advance (p->gil, now + TIME_EPS);
+    if (gs_gil_n_actions (p->gil) > 0 || gs_gil_drop_requested (p->gil))
+      break;   /* the engine's to carry out at this look */
+  }
+  if (looks == 0)
+    return FALSE;
+  x->chained = TRUE;
+  gs_fastpath_lone_played (t, from, now, looks);
+  if (t->daemon) {
+    sg_exec_cancel (x->e);
+    while (gs_engine_now () < now)
+      sg_actor_sleep_for (landing_timeout (gs_engine_now (), now));
+    x->e = sg_actor_exec_init (x->rem);
+    sg_exec_start (x->e);
+    return TRUE;
+  }
+  t->python_exec = x->e;
+  while (gs_engine_now () < now) {
+    gboolean done = gs_exec_wait_done (x->e, landing_timeout (gs_engine_now (), now));
+    g_assert (!done);   /* it outlasts the last look by two polls */
+  }
+  t->python_exec = NULL;
+  return TRUE;
+}
+
 void
 gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
 {
   Proc *p = t->proc;
   Engine *eng = p->eng;
-  gboolean old_gil = eng->cfg->runtime->gil == GS_GIL_OLD;
   PyRun run = { 0 };
   run.work = seconds * eng->speed;  /* flops of the program's own code */
   run.extra = 0;                    /* flops of overheads (not Python) */
@@ -284,75 +453,74 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
       continue;
     }
     GS_TRACE (eng, cpu (eng->trace, t, TRUE, 1, loc));
-    double seen = run.work + run.extra;
+    PyExec x = { 0 };
+    x.seen = run.work + run.extra;
     /* alone on a vCPU, the execution stops at its escape point, after
      * which it runs fast (vcpu_escape.h) */
     gs_vcpu_escape_work_begins (t);
-    const gboolean capped = seen > gs_vcpu_escape_limit (t) * eng->speed;
-    if (capped)
-      seen = gs_vcpu_escape_limit (t) * eng->speed;
-    const double seen0 = seen;
+    x.capped = x.seen > gs_vcpu_escape_limit (t) * eng->speed;
+    if (x.capped)
+      x.seen = gs_vcpu_escape_limit (t) * eng->speed;
+    x.seen0 = x.seen;
     /* flops of the execution per flop of work: a slow CPU, the waiters'
      * wake-ups (counted after this execution is) */
-    const double slow = slowed_begin (t, 0, seen / eng->speed);
-    const double f = slow * gs_wakeups_stretch (t);
-    sg_exec_t e = sg_actor_exec_init (seen * f);
-    sg_exec_start (e);
+    x.slow = slowed_begin (t, 0, x.seen / eng->speed);
+    x.f = x.slow * gs_wakeups_stretch (t);
+    x.e = sg_actor_exec_init (x.seen * x.f);
+    sg_exec_start (x.e);
     gboolean alone = alone_in_process (t);
-    double since = gs_engine_now (), blocked = t->blocked;
+    x.since = gs_engine_now ();
+    x.blocked = t->blocked;
+    x.rem = x.seen * x.f;
+    x.last = x.since;
+    x.rate = sg_host_get_speed (sg_host_self ());
     for (;;) {
-      double dt = -1;
-      if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
-        double next = gs_gil_next_event (p->gil);
-        dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
-      }
-      t->python_exec = e;              /* a collection may suspend it */
-      /* a daemon thread is killed where it is when the program ends: what
-       * it had not run is taken back then (gs_threads_killed_cpu) */
-      t->py_unrun = (run.work + run.extra) / eng->speed;
-      t->py_running_since = since;
-      gboolean done = t->daemon ? gs_exec_wait_killable (e, dt)
-                                : gs_exec_wait_done (e, dt);
-      t->python_exec = NULL;
-      t->py_running_since = -1;
-      /* what ran since the last look, shared pro rata by work and extra */
-      double left = done ? 0 : sg_exec_get_remaining (e) / f;
-      /* the timer and the end of the work at the same instant: the work is
-       * done (whichever SimGrid saw first), as when it ends a moment before */
-      gboolean ended = !done && left <= 1e-9 * eng->speed;
-      if (ended)
-        left = 0;
-      double ran = seen - left;
-      /* capped, the execution is not all that is left */
-      double ran_work = seen > 0 ? ran * run.work / (capped ? run.work + run.extra : seen) : 0;
-      run.work = MAX (0, run.work - ran_work);
-      run.extra = MAX (0, run.extra - (ran - ran_work));
-      seen = left;
-      core_wait_count (t, &since, &blocked, ran * slow);
-      if (old_gil && gs_gil_n_waiting (p->gil) > 0)
-        /* the old GIL: every check interval with a waiter, the holder
-         * releases the lock, wakes a waiter and takes it back */
-        run.pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
-      if (done || ended) {
-        if (done)
-          gs_exec_release (e);
-        else
-          sg_exec_cancel (e);
-        slowed_end (t, (seen0 - seen) / eng->speed, slow);
-        /* the GIL's timers due at this instant fire first, whether SimGrid
-         * saw the end of the work or the timer first */
+      /* a lone holder's looks, many at once; else one */
+      if (alone || !lone_replay (t, &run, &x)) {
+        double dt = -1;
         if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
-          gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
-          gs_threads_process_actions (p);
+          double next = gs_gil_next_event (p->gil);
+          dt = MAX (MIN (next - gs_engine_now (), eng->poll_interval), MIN_WAIT);
         }
-        break;
+        t->python_exec = x.e;            /* a collection may suspend it */
+        /* a daemon thread is killed where it is when the program ends: what
+         * it had not run is taken back then (gs_threads_killed_cpu) */
+        t->py_unrun = (run.work + run.extra) / eng->speed;
+        t->py_running_since = x.since;
+        gboolean done = t->daemon ? gs_exec_wait_killable (x.e, dt)
+                                  : gs_exec_wait_done (x.e, dt);
+        t->python_exec = NULL;
+        t->py_running_since = -1;
+        /* what ran since the last look, shared pro rata by work and extra */
+        double left = done ? 0 : exec_remaining (&x) / x.f;
+        /* the timer and the end of the work at the same instant: the work
+         * is done (whichever SimGrid saw first), as when it ends a moment
+         * before */
+        gboolean ended = !done && left <= 1e-9 * eng->speed;
+        if (ended)
+          left = 0;
+        account_look (t, &run, &x, left, gs_engine_now ());
+        if (done || ended) {
+          if (done)
+            gs_exec_release (x.e);
+          else
+            sg_exec_cancel (x.e);
+          slowed_end (t, (x.seen0 - x.seen) / eng->speed, x.slow);
+          /* the GIL's timers due at this instant fire first, whether
+           * SimGrid saw the end of the work or the timer first */
+          if (eng->cfg->runtime->gil != GS_GIL_NONE && !alone) {
+            gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
+            gs_threads_process_actions (p);
+          }
+          break;
+        }
+        /* timed out: the execution goes on; look at the GIL */
+        gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
       }
-      /* timed out: the execution goes on; look at the GIL */
-      gs_gil_advance (p->gil, gs_engine_now () + TIME_EPS);
       gs_threads_process_actions (p);
       if (gs_gil_drop_requested (p->gil) && gs_gil_holder (p->gil) == t->tid) {
-        sg_exec_cancel (e);
-        slowed_end (t, (seen0 - seen) / eng->speed, slow);
+        sg_exec_cancel (x.e);
+        slowed_end (t, (x.seen0 - x.seen) / eng->speed, x.slow);
         run.at_checkpoint = TRUE;
         t->py_unrun = (run.work + run.extra) / eng->speed;
         gs_threads_checkpoint (t, loc);
@@ -368,4 +536,3 @@ gs_threads_python_cpu (Thread *t, double seconds, GsLoc loc)
   t->py_unrun = 0;
   GS_TRACE (eng, cpu_end (eng->trace, t));
 }
-
