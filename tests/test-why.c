@@ -214,6 +214,15 @@ test_why_sweep (void)
   g_autofree char *fe = g_strdelimit (g_strdup (we), "\n", ' ');
   g_test_message ("%s", we);
   g_assert_nonnull (strstr (fe, ": the 1 core is busy."));
+  /* two values (a 0/1 switch): a comparison, and what holds the slower back */
+  static const double two[] = { 2.81, 0.98 };
+  static const double two_gil[] = { 0, 0.72 };
+  g_autoptr (GsResultSet) t = sweep (two, two_gil, 2);
+  g_autofree char *wt = gs_why_sweep (t);
+  g_autofree char *ft = g_strdelimit (g_strdup (wt), "\n", ' ');
+  g_test_message ("%s", wt);
+  g_assert_cmpstr (ft, ==, "Why: the speedup is 2.81x at N = 1 and 0.98x at N = 2; at "
+                           "N = 2 the workers wait 72 % of their time for the GIL. ");
   /* one point, or no numeric parameter: nothing to say */
   g_autoptr (GsResultSet) d = sweep (flat, shares, 1);
   g_autofree char *wd = gs_why_sweep (d);

@@ -431,6 +431,25 @@ group_sentence (GString *out, GPtrArray *rows, guint p, const char *key)
   GString *s = g_string_new ("Why: ");
   if (*key)
     g_string_append_printf (s, "with %s, ", key);
+  if (n == 2) {
+    /* two values (a 0/1 switch, say): no trend to speak of, a comparison,
+     * and what holds the slower one back */
+    const GsRow *slow = gs_resultset_row_speedup (first) < gs_resultset_row_speedup (last)
+                            ? first : last;
+    g_string_append_printf (s, "the speedup is %.2fx at %s" NBSP "=" NBSP "%s and %.2fx "
+                            "at %s" NBSP "=" NBSP "%s", gs_resultset_row_speedup (first),
+                            name, (const char *) first->values->pdata[p],
+                            gs_resultset_row_speedup (last), name,
+                            (const char *) last->values->pdata[p]);
+    g_autofree char *why = reason (slow, 0.05);
+    if (*why)
+      g_string_append_printf (s, "; at %s" NBSP "=" NBSP "%s %s", name,
+                              (const char *) slow->values->pdata[p], why);
+    g_string_append_c (s, '.');
+    append_wrapped (out, s->str);
+    g_string_free (s, TRUE);
+    return;
+  }
   if (b == n - 1)
     g_string_append_printf (s, "the speedup grows up to %s" NBSP "=" NBSP "%s (%.2fx)", name,
                             (const char *) last->values->pdata[p],
