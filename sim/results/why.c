@@ -321,30 +321,41 @@ is_numeric (const char *v)
   return end != v && *end == '\0';
 }
 
-/* The first swept parameter whose values are all numbers, at least two of
- * them different; -1 if none.  The seed is no such axis: another draw is
- * not more of anything. */
+/* The number of distinct values of parameter P in SET's rows, or 0 if one
+ * is not a number (or a row lacks it). */
+static guint
+numeric_values (const GsResultSet *set, guint p)
+{
+  guint width = ((const GsRow *) set->rows->pdata[0])->names->len;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < set->rows->len; i++) {
+    const GsRow *row = set->rows->pdata[i];
+    if (row->values->len != width || !is_numeric (row->values->pdata[p]))
+      return 0;
+    g_hash_table_add (seen, row->values->pdata[p]);
+  }
+  return g_hash_table_size (seen);
+}
+
+/* The first swept parameter whose values are all numbers, at least three
+ * of them different, else the first with two (a 0/1 switch, say, says
+ * less about scaling than a parameter swept along several values); -1 if
+ * none.  The seed is no such axis: another draw is not more of anything. */
 static int
 numeric_axis (const GsResultSet *set)
 {
   const GsRow *first = set->rows->pdata[0];
+  int two = -1;
   for (guint p = 0; p < first->names->len; p++) {
     if (strcmp (first->names->pdata[p], "seed") == 0)
       continue;
-    gboolean numeric = TRUE, varies = FALSE;
-    for (guint i = 0; i < set->rows->len && numeric; i++) {
-      const GsRow *row = set->rows->pdata[i];
-      if (row->values->len != first->names->len) {
-        numeric = FALSE;
-        break;
-      }
-      numeric = is_numeric (row->values->pdata[p]);
-      varies |= strcmp (row->values->pdata[p], first->values->pdata[p]) != 0;
-    }
-    if (numeric && varies)
+    guint n = numeric_values (set, p);
+    if (n >= 3)
       return (int) p;
+    if (n == 2 && two < 0)
+      two = (int) p;
   }
-  return -1;
+  return two;
 }
 
 /* "runtime = x, cores = 4": ROW's parameters but the P-th. */
