@@ -396,7 +396,8 @@ is_disk_name (const char *name)
   return g_strv_contains (disk, name);
 }
 
-/* Checks that every axis names something SC (or HOST) knows, once. */
+/* Checks that every axis names something SC (or HOST) knows, once, and
+ * gives each of its values once (as written: 4 and 4.0 are two). */
 static gboolean
 check_axes (const GsScenario *sc, const GsHost *host, gboolean machines,
             GPtrArray *axes, GError **error)
@@ -442,6 +443,15 @@ check_axes (const GsScenario *sc, const GsHost *host, gboolean machines,
                    "%s %s: no values", opt, a->name);
       return FALSE;
     }
+    /* a value twice would run the same point twice */
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    for (guint k = 0; k < a->values->len; k++)
+      if (!g_hash_table_add (seen, a->values->pdata[k])) {
+        g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                     "%s %s=%s: that value is given twice; give each value once",
+                     opt, a->name, (const char *) a->values->pdata[k]);
+        return FALSE;
+      }
     for (guint j = 0; j < i; j++)
       if (strcmp (((GsAxis *) axes->pdata[j])->name, a->name) == 0) {
         g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
