@@ -471,17 +471,12 @@ group_sentence (GString *out, GPtrArray *rows, guint p, const char *key)
                             name, (const char *) first->values->pdata[p],
                             gs_resultset_row_speedup (last), name,
                             (const char *) last->values->pdata[p]);
-  else if (gs_resultset_row_speedup (last) >= 0.97 * best)
-    /* within 3 % of the best from the peak on: flat, not falling */
-    g_string_append_printf (s, "the speedup levels off from %s" NBSP "=" NBSP "%s "
-                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx", name,
-                            (const char *) peak->values->pdata[p],
-                            gs_resultset_row_speedup (peak), name,
-                            (const char *) last->values->pdata[p],
-                            gs_resultset_row_speedup (last));
   else
-    g_string_append_printf (s, "the speedup stops growing at %s" NBSP "=" NBSP "%s "
-                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx", name,
+    /* within 3 % of the best from the peak on: flat, not falling */
+    g_string_append_printf (s, "the speedup %s %s" NBSP "=" NBSP "%s "
+                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx",
+                            gs_resultset_row_speedup (last) >= 0.97 * best
+                                ? "levels off from" : "stops growing at", name,
                             (const char *) peak->values->pdata[p],
                             gs_resultset_row_speedup (peak), name,
                             (const char *) last->values->pdata[p],
