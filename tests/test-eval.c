@@ -108,6 +108,12 @@ test_quantity (void)
   g_assert_nonnull (strstr (error->message, "absurdly large"));
   g_clear_error (&error);
   gs_expr_free (e);
+  /* a large count's bound reads as 1e14, not 100000000000000 */
+  e = gs_expr_parse_value ("t", "2e14", &error);
+  g_assert_false (gs_eval_quantity ("t", e, NULL, GS_DIM_COUNT, 1e14, "the count", &out, &error));
+  g_assert_cmpstr (error->message, ==, "t:1:1: the count is absurdly large (2e14; at most 1e14)");
+  g_clear_error (&error);
+  gs_expr_free (e);
   e = gs_expr_parse_value ("t", "2s", &error);
   g_assert_true (gs_eval_quantity ("t", e, NULL, GS_DIM_DURATION, 10, "the sleep", &out, &error));
   g_assert_cmpfloat (out, ==, 2);

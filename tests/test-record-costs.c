@@ -74,6 +74,31 @@ test_pipe_read (void)
   gilsim_run_clear (&r);
 }
 
+/* The program's own os.waitpid for a child of os.fork (which is not
+ * recorded): its CPU time, then the rest of the wait, at the line of the
+ * call, so that the wait does not vanish from the scenario. */
+static void
+test_fork_wait (void)
+{
+  if (!need_python ())
+    return;
+  GilsimRun r;
+  g_autofree char *text = record_program ("forkwait",
+    "import os, time\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    time.sleep(0.1); os._exit(0)\n"
+    "print(os.waitpid(pid, 0)[0] == pid)\n", NULL, &r);
+  gilsim_expect_ok (&r);
+  assert_has (r.out, "True\n");
+  const char *cpu = strstr (text, "# os.waitpid, its CPU time at forkwait.py:5\n");
+  g_assert_nonnull (cpu);
+  g_assert_true (g_str_has_prefix (cpu + strlen ("# os.waitpid, its CPU time at forkwait.py:5\n"),
+                                   "sleep "));
+  assert_has (cpu, "# os.waitpid waited at forkwait.py:5\n");
+  gilsim_run_clear (&r);
+}
+
 /* The modules loaded when a program starts, one a line, as it prints them
  * with PYTHON, recorded (RECORD) or not. */
 static GHashTable *
@@ -275,6 +300,10 @@ test_exit_once (void)
   assert_has (all, "runtime cpython-3.12 startup = 150ms\n");
   g_autofree char *last_all = last_line (all);
   g_assert_true (g_str_has_prefix (last_all, "native 0ns "));
+  /* whose comment says why a line of nothing is there */
+  assert_has (last_all, "all 50ms of it is in startup, an empty program's exit being no "
+                        "shorter; kept at 0 so that every recording of the program has this line "
+                        "(--runs)");
   double own_all = predicted_with (all, "all.gil", "cpython-3.12");
   g_assert_cmpfloat_with_epsilon (own_all, own_twice, 1e-4);
   tmpdir_remove (dir);
@@ -580,6 +609,7 @@ main (int argc, char **argv)
   record_test_setup ("test-record-costs-XXXXXX");
   g_test_add_func ("/record-costs/exit", test_exit);
   g_test_add_func ("/record-costs/pipe-read", test_pipe_read);
+  g_test_add_func ("/record-costs/fork-wait", test_fork_wait);
   g_test_add_func ("/record-costs/own-modules", test_own_modules);
   g_test_add_func ("/record-costs/import-threading", test_import_threading);
   g_test_add_func ("/record-costs/given-events", test_given_events);

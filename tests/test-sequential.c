@@ -158,7 +158,7 @@ test_sweeps (void)
 static void
 test_no_sequential (void)
 {
-  const char *args[] = { "run", CPU, "-L", "N=1,1", "-j", "1", "--style", "none", "-q",
+  const char *args[] = { "run", CPU, "-L", "N=1,2", "-j", "1", "--style", "none", "-q",
                          "--no-sequential", "--export-csv", "-", NULL };
   GilsimRun r = run_mode (NULL, args);
   gilsim_expect_ok (&r);

@@ -192,6 +192,15 @@ test_why_sweep (void)
   g_assert_nonnull (strstr (fa, "the speedup stops growing at N = 4 (2.60x); at N = 16 "
                                 "it is 2.20x: the workers wait 80 % of their time for "
                                 "the GIL."));
+  /* a peak that the last value matches (within 3 %) levels off: it does
+   * not "stop growing" and then grow again */
+  static const double levels[] = { 0.5, 0.88, 0.86, 0.90 };
+  g_autoptr (GsResultSet) l = sweep (levels, shares, 4);
+  g_autofree char *wl = gs_why_sweep (l);
+  g_autofree char *fl = g_strdelimit (g_strdup (wl), "\n", ' ');
+  g_test_message ("%s", wl);
+  g_assert_true (g_str_has_prefix (fl, "Why: the speedup levels off from N = 2 (0.88x); "
+                                       "at N = 8 it is 0.90x: "));
   static const double grows[] = { 1, 2, 4, 8 };
   g_autoptr (GsResultSet) b = sweep (grows, shares, 4);
   g_autofree char *wb = gs_why_sweep (b);
@@ -214,6 +223,42 @@ test_why_sweep (void)
   g_autofree char *fe = g_strdelimit (g_strdup (we), "\n", ' ');
   g_test_message ("%s", we);
   g_assert_nonnull (strstr (fe, ": the 1 core is busy."));
+  /* two values (a 0/1 switch): a comparison, and what holds the slower back */
+  static const double two[] = { 2.81, 0.98 };
+  static const double two_gil[] = { 0, 0.72 };
+  g_autoptr (GsResultSet) t = sweep (two, two_gil, 2);
+  g_autofree char *wt = gs_why_sweep (t);
+  g_autofree char *ft = g_strdelimit (g_strdup (wt), "\n", ' ');
+  g_test_message ("%s", wt);
+  g_assert_cmpstr (ft, ==, "Why: the speedup is 2.81x at N = 1 and 0.98x at N = 2; at "
+                           "N = 2 the workers wait 72 % of their time for the GIL. ");
+  /* a 0/1 switch swept before N: the Why follows N, within each switch */
+  g_autoptr (GsResultSet) sw = gs_resultset_new (6, NULL, NULL);
+  for (guint i = 0; i < 6; i++) {
+    GsResult *r = gs_result_new ();
+    r->wall_s = 1;
+    r->sequential_s = 1 + (i % 3);
+    add_worker (r, "Thread-0", "thread", 0, 1, 1, 0, 0);
+    const char *names[] = { "PROCESSES", "N" };
+    g_autofree char *pv = g_strdup_printf ("%u", i / 3);
+    g_autofree char *nv = g_strdup_printf ("%u", 1u << (i % 3));
+    const char *values[] = { pv, nv };
+    g_autoptr (GPtrArray) na = g_ptr_array_new ();
+    g_autoptr (GPtrArray) va = g_ptr_array_new ();
+    for (guint k = 0; k < 2; k++) {
+      g_ptr_array_add (na, (gpointer) names[k]);
+      g_ptr_array_add (va, (gpointer) values[k]);
+    }
+    GsRow *row = gs_resultset_row_new (i, "s.gil", "p.xml", "xeon", 16, 1e9,
+                                       "cpython-3.12", 0.005, na, va, r);
+    gs_resultset_add (sw, row);
+  }
+  g_autofree char *wsw = gs_why_sweep (sw);
+  g_autofree char *fsw = g_strdelimit (g_strdup (wsw), "\n", ' ');
+  g_test_message ("%s", wsw);
+  g_assert_true (g_str_has_prefix (fsw, "Why: with PROCESSES = 0, the speedup grows up "
+                                        "to N = 4 (3.00x)"));
+  g_assert_nonnull (strstr (fsw, "Why: with PROCESSES = 1, the speedup grows up to N = 4"));
   /* one point, or no numeric parameter: nothing to say */
   g_autoptr (GsResultSet) d = sweep (flat, shares, 1);
   g_autofree char *wd = gs_why_sweep (d);

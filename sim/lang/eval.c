@@ -206,6 +206,28 @@ gs_eval (const char *file, const GsExpr *e, const GsEnv *env, GsValue *out,
   return gs_eval_fail (file, e->loc, error, "bad expression");
 }
 
+/* V for a message about a bound: a count from ten million on as 1e14
+ * (not 100000000000000, not 1e+14), anything else as gs_value_format. */
+static char *
+bound_text (const GsValue *v)
+{
+  if (v->dim != GS_DIM_COUNT || !(fabs (v->num) >= 1e7))
+    return gs_value_format (v);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_ascii_formatd (buf, sizeof buf, "%g", v->num);
+  char *exp = strchr (buf, 'e');
+  if (exp == NULL)
+    return g_strdup (buf);
+  const char *digits = exp + 1;
+  gboolean minus = *digits == '-';
+  if (*digits == '+' || *digits == '-')
+    digits++;
+  while (*digits == '0' && digits[1] != '\0')
+    digits++;
+  *exp = '\0';
+  return g_strdup_printf ("%se%s%s", buf, minus ? "-" : "", digits);
+}
+
 gboolean
 gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
                   GsDim dim, double max, const char *what, double *out,
@@ -231,8 +253,8 @@ gs_eval_quantity (const char *file, const GsExpr *e, const GsEnv *env,
     return gs_eval_fail (file, e->loc, error, "%s must not be negative (it is %s)", what, txt);
   }
   if (num > max) {
-    g_autofree char *txt = gs_value_format (&shown);
-    g_autofree char *m = gs_value_format (&limit);
+    g_autofree char *txt = bound_text (&shown);
+    g_autofree char *m = bound_text (&limit);
     return gs_eval_fail (file, e->loc, error, "%s is absurdly large (%s; at most %s)",
                  what, txt, m);
   }

@@ -321,30 +321,41 @@ is_numeric (const char *v)
   return end != v && *end == '\0';
 }
 
-/* The first swept parameter whose values are all numbers, at least two of
- * them different; -1 if none.  The seed is no such axis: another draw is
- * not more of anything. */
+/* The number of distinct values of parameter P in SET's rows, or 0 if one
+ * is not a number (or a row lacks it). */
+static guint
+numeric_values (const GsResultSet *set, guint p)
+{
+  guint width = ((const GsRow *) set->rows->pdata[0])->names->len;
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < set->rows->len; i++) {
+    const GsRow *row = set->rows->pdata[i];
+    if (row->values->len != width || !is_numeric (row->values->pdata[p]))
+      return 0;
+    g_hash_table_add (seen, row->values->pdata[p]);
+  }
+  return g_hash_table_size (seen);
+}
+
+/* The first swept parameter whose values are all numbers, at least three
+ * of them different, else the first with two (a 0/1 switch, say, says
+ * less about scaling than a parameter swept along several values); -1 if
+ * none.  The seed is no such axis: another draw is not more of anything. */
 static int
 numeric_axis (const GsResultSet *set)
 {
   const GsRow *first = set->rows->pdata[0];
+  int two = -1;
   for (guint p = 0; p < first->names->len; p++) {
     if (strcmp (first->names->pdata[p], "seed") == 0)
       continue;
-    gboolean numeric = TRUE, varies = FALSE;
-    for (guint i = 0; i < set->rows->len && numeric; i++) {
-      const GsRow *row = set->rows->pdata[i];
-      if (row->values->len != first->names->len) {
-        numeric = FALSE;
-        break;
-      }
-      numeric = is_numeric (row->values->pdata[p]);
-      varies |= strcmp (row->values->pdata[p], first->values->pdata[p]) != 0;
-    }
-    if (numeric && varies)
+    guint n = numeric_values (set, p);
+    if (n >= 3)
       return (int) p;
+    if (n == 2 && two < 0)
+      two = (int) p;
   }
-  return -1;
+  return two;
 }
 
 /* "runtime = x, cores = 4": ROW's parameters but the P-th. */
@@ -431,6 +442,25 @@ group_sentence (GString *out, GPtrArray *rows, guint p, const char *key)
   GString *s = g_string_new ("Why: ");
   if (*key)
     g_string_append_printf (s, "with %s, ", key);
+  if (n == 2) {
+    /* two values (a 0/1 switch, say): no trend to speak of, a comparison,
+     * and what holds the slower one back */
+    const GsRow *slow = gs_resultset_row_speedup (first) < gs_resultset_row_speedup (last)
+                            ? first : last;
+    g_string_append_printf (s, "the speedup is %.2fx at %s" NBSP "=" NBSP "%s and %.2fx "
+                            "at %s" NBSP "=" NBSP "%s", gs_resultset_row_speedup (first),
+                            name, (const char *) first->values->pdata[p],
+                            gs_resultset_row_speedup (last), name,
+                            (const char *) last->values->pdata[p]);
+    g_autofree char *why = reason (slow, 0.05);
+    if (*why)
+      g_string_append_printf (s, "; at %s" NBSP "=" NBSP "%s %s", name,
+                              (const char *) slow->values->pdata[p], why);
+    g_string_append_c (s, '.');
+    append_wrapped (out, s->str);
+    g_string_free (s, TRUE);
+    return;
+  }
   if (b == n - 1)
     g_string_append_printf (s, "the speedup grows up to %s" NBSP "=" NBSP "%s (%.2fx)", name,
                             (const char *) last->values->pdata[p],
@@ -442,8 +472,11 @@ group_sentence (GString *out, GPtrArray *rows, guint p, const char *key)
                             gs_resultset_row_speedup (last), name,
                             (const char *) last->values->pdata[p]);
   else
-    g_string_append_printf (s, "the speedup stops growing at %s" NBSP "=" NBSP "%s "
-                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx", name,
+    /* within 3 % of the best from the peak on: flat, not falling */
+    g_string_append_printf (s, "the speedup %s %s" NBSP "=" NBSP "%s "
+                            "(%.2fx); at %s" NBSP "=" NBSP "%s it is %.2fx",
+                            gs_resultset_row_speedup (last) >= 0.97 * best
+                                ? "levels off from" : "stops growing at", name,
                             (const char *) peak->values->pdata[p],
                             gs_resultset_row_speedup (peak), name,
                             (const char *) last->values->pdata[p],

@@ -308,12 +308,13 @@ resolve_machine (GsPoint *pt, const GsScenario *sc, GsMachines *machines,
 
 /* Whether V, the value OV given on the command line for the parameter PA
  * of SC, has the dimension of PA's own value in SC (evaluated in ENV):
- * else FALSE with an error that says which ("-L T=5: T is a duration in
- * FILE (line 2), not a number; give values such as T=5ms").  Strings,
+ * with the option OPT ("-L" or "-P"), else FALSE with an error that says
+ * which ("-L T=5: T is a duration in FILE (line 2), not a number; give
+ * values such as T=5ms").  Strings,
  * and a value of the file that cannot be evaluated alone, pass. */
 static gboolean
 same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsValue *v,
-          const char *ov, GError **error)
+          const char *opt, const char *ov, GError **error)
 {
   GsValue own = { 0 };
   if (!gs_eval (sc->path, pa->value, env, &own, NULL))
@@ -323,15 +324,27 @@ same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsVal
   if (dim == v->dim || dim == GS_DIM_STRING || v->dim == GS_DIM_STRING)
     return TRUE;
   g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-               "-L %s=%s: %s is a %s in %s (line %d), not a %s; give values such as "
-               "%s=%s", pa->name, ov, pa->name, gs_dim_name (dim), sc->path, pa->loc.line,
+               "%s %s=%s: %s is a %s in %s (line %d), not a %s; give values such as "
+               "%s=%s", opt, pa->name, ov, pa->name, gs_dim_name (dim), sc->path, pa->loc.line,
                gs_dim_name (v->dim), pa->name, gs_dim_example (dim));
   return FALSE;
 }
 
+/* The option ("-L" or "-P") of the axis NAME among AXES. */
+static const char *
+option_of (GPtrArray *axes, const char *name)
+{
+  for (guint i = 0; i < axes->len; i++) {
+    const GsAxis *a = axes->pdata[i];
+    if (strcmp (a->name, name) == 0 && a->option)
+      return a->option;
+  }
+  return "-L";
+}
+
 static GsPoint *
 resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
-         GPtrArray *names, GPtrArray *values, const char *rt_override,
+         GPtrArray *axes, GPtrArray *names, GPtrArray *values, const char *rt_override,
          const char *si_override, GError **error)
 {
   GsPoint *pt = g_new0 (GsPoint, 1);
@@ -352,10 +365,11 @@ resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
     const char *ov = override_of (pt, pa->name);
     gboolean ok;
     if (ov) {
-      g_autofree char *what = g_strdup_printf ("-L %s", pa->name);
+      const char *opt = option_of (axes, pa->name);
+      g_autofree char *what = g_strdup_printf ("%s %s", opt, pa->name);
       GsExpr *e = gs_expr_parse_value (what, ov, error);
       ok = e != NULL && gs_eval (what, e, &pt->env, &pt->globals[i], error) &&
-           same_dim (sc, pa, &pt->env, &pt->globals[i], ov, error);
+           same_dim (sc, pa, &pt->env, &pt->globals[i], opt, ov, error);
       gs_expr_free (e);
     } else {
       ok = gs_eval (sc->path, pa->value, &pt->env, &pt->globals[i], error);
@@ -382,7 +396,8 @@ is_disk_name (const char *name)
   return g_strv_contains (disk, name);
 }
 
-/* Checks that every axis names something SC (or HOST) knows, once. */
+/* Checks that every axis names something SC (or HOST) knows, once, and
+ * gives each of its values once (as written: 4 and 4.0 are two). */
 static gboolean
 check_axes (const GsScenario *sc, const GsHost *host, gboolean machines,
             GPtrArray *axes, GError **error)
@@ -428,6 +443,15 @@ check_axes (const GsScenario *sc, const GsHost *host, gboolean machines,
                    "%s %s: no values", opt, a->name);
       return FALSE;
     }
+    /* a value twice would run the same point twice */
+    g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+    for (guint k = 0; k < a->values->len; k++)
+      if (!g_hash_table_add (seen, a->values->pdata[k])) {
+        g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
+                     "%s %s=%s: that value is given twice; give each value once",
+                     opt, a->name, (const char *) a->values->pdata[k]);
+        return FALSE;
+      }
     for (guint j = 0; j < i; j++)
       if (strcmp (((GsAxis *) axes->pdata[j])->name, a->name) == 0) {
         g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
@@ -470,7 +494,7 @@ build (const GsScenario *sc, GsMachines *machines, const GsHost *host,
       g_ptr_array_insert (values, 0, g_strdup (a->values->pdata[rest % len]));
       rest /= len;
     }
-    GsPoint *pt = resolve (sc, machines, host, names, values, runtime_override,
+    GsPoint *pt = resolve (sc, machines, host, axes, names, values, runtime_override,
                            switch_override, error);
     if (pt == NULL)
       return NULL;

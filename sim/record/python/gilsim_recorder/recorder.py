@@ -279,6 +279,19 @@ def patch_os(os_mod):
     for name in ("read", "write"):
         setattr(os_mod, name, _timed("io", getattr(os_mod, name), _os_describe("os." + name)))
     os_mod.fsync = _timed("io", os_mod.fsync, _io_describe("os.fsync"))
+    global _os_waitpid
+    _os_waitpid, os_mod.waitpid = os_mod.waitpid, _waitpid
+
+
+def _waitpid(pid, options):
+    # the program's own blocking os.waitpid: the wait for a child of os.fork,
+    # which is not recorded (not the standard library's, such as subprocess's
+    # and multiprocessing's, nor a poll with WNOHANG); the wrapper made at
+    # the call, not at every process's start-up
+    if options & os.WNOHANG or _caller_internal():
+        return _os_waitpid(pid, options)
+    return _timed("io", _os_waitpid, lambda a, k, r: {"fn": "os.waitpid", "bytes": 0})(
+        pid, options)
 
 
 def patch_time(time_mod):
