@@ -164,11 +164,35 @@ override_of (const GsPoint *p, const char *name)
   return NULL;
 }
 
+/* The option ("-L" or "-P") of the axis NAME among AXES. */
+static const char *
+option_of (GPtrArray *axes, const char *name)
+{
+  for (guint i = 0; i < axes->len; i++) {
+    const GsAxis *a = axes->pdata[i];
+    if (strcmp (a->name, name) == 0 && a->option)
+      return a->option;
+  }
+  return "-L";
+}
+
+/* How the command line gave VALUE for NAME, for an error about it: "-L
+ * runtime=x" or "-P switch_interval=1" when an axis of AXES gave it (AXIS),
+ * else the option FLAG's "--switch-interval 5". */
+static char *
+given_as (GPtrArray *axes, const char *name, const char *value, gboolean axis,
+          const char *flag)
+{
+  return axis ? g_strdup_printf ("%s %s=%s", option_of (axes, name), name, value)
+              : g_strdup_printf ("%s %s", flag, value);
+}
+
 static gboolean
-resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
+resolve_runtime (GsPoint *pt, const GsScenario *sc, GPtrArray *axes, const char *rt_override,
                  const char *si_override, GError **error)
 {
   const char *name = override_of (pt, "runtime");
+  const gboolean rt_axis = name != NULL;
   if (name == NULL)
     name = rt_override;
   if (name == NULL)
@@ -180,9 +204,11 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
                    "%s:%d:%d: unknown runtime '%s'; known: %s", sc->path,
                    sc->runtime_loc.line, sc->runtime_loc.col, name,
                    gs_runtime_names ());
-    else
+    else {
+      g_autofree char *given = given_as (axes, "runtime", name, rt_axis, "--runtime");
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_NAME,
-                   "unknown runtime '%s'; known: %s", name, gs_runtime_names ());
+                   "%s: unknown runtime '%s'; known: %s", given, name, gs_runtime_names ());
+    }
     return FALSE;
   }
   pt->switch_interval = GS_COSTS_SWITCH_INTERVAL;
@@ -209,13 +235,16 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
     }
   }
   const char *si = override_of (pt, "switch_interval");
+  const gboolean si_axis = si != NULL;
   if (si == NULL)
     si = si_override;
+  g_autofree char *si_given =
+      si ? given_as (axes, "switch_interval", si, si_axis, "--switch-interval") : NULL;
   if (si != NULL) {
     GError *local = NULL;
     if (!gs_units_parse (si, GS_DIM_DURATION, FALSE, &pt->switch_interval, &local)) {
       g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-                   "switch_interval: %s", local->message);
+                   "%s: %s", si_given, local->message);
       g_error_free (local);
       return FALSE;
     }
@@ -223,7 +252,7 @@ resolve_runtime (GsPoint *pt, const GsScenario *sc, const char *rt_override,
   if (pt->switch_interval < 1e-6 || pt->switch_interval > 10.0) {
     /* where it was given: the command line's value, or the scenario's */
     g_autofree char *where =
-        si ? g_strdup_printf ("switch_interval %s: ", si)
+        si ? g_strdup_printf ("%s: ", si_given)
            : si_option ? g_strdup_printf ("%s:%d:%d: ", sc->path, si_option->value->loc.line,
                                           si_option->value->loc.col)
                        : g_strdup ("");
@@ -330,18 +359,6 @@ same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsVal
   return FALSE;
 }
 
-/* The option ("-L" or "-P") of the axis NAME among AXES. */
-static const char *
-option_of (GPtrArray *axes, const char *name)
-{
-  for (guint i = 0; i < axes->len; i++) {
-    const GsAxis *a = axes->pdata[i];
-    if (strcmp (a->name, name) == 0 && a->option)
-      return a->option;
-  }
-  return "-L";
-}
-
 static GsPoint *
 resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
          GPtrArray *axes, GPtrArray *names, GPtrArray *values, const char *rt_override,
@@ -380,7 +397,7 @@ resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
       return NULL;
     }
   }
-  if (!resolve_runtime (pt, sc, rt_override, si_override, error) ||
+  if (!resolve_runtime (pt, sc, axes, rt_override, si_override, error) ||
       !resolve_platform (pt, sc, host, error) || !resolve_seed (pt, sc, error)) {
     gs_points_free (pt);
     return NULL;
