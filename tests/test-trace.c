@@ -427,6 +427,52 @@ test_html_sweep (void)
   tmpdir_remove (dir);
 }
 
+/* The paragraph of TEXT (a run's printed report) that starts with
+ * "Why:" at or after FROM, its wrapped lines joined, as the page's
+ * <p class="why"> holds it; NULL if there is none. */
+static char *
+why_paragraph (const char *text, const char *from)
+{
+  const char *at = strstr (from, "Why:");
+  if (at == NULL)
+    return NULL;
+  GString *p = g_string_new ("<p class=\"why\">");
+  for (const char *c = at; *c && !(c[0] == '\n' && (c[1] == '\n' || c[1] == '\0' ||
+                                                     g_str_has_prefix (c + 1, "Why:")));
+       c++)
+    g_string_append_c (p, *c == '\n' ? ' ' : *c);
+  g_string_append (p, "</p>");
+  return g_string_free (p, FALSE);
+}
+
+/* The report page has the Why the terminal prints: the point's, and the
+ * sweep's along N. */
+static void
+test_html_why (void)
+{
+  g_autofree char *dir = tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "r.html", NULL);
+  GilsimRun r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-q", "--html", path, NULL);
+  gilsim_expect_ok (&r);
+  g_autofree char *page = read_file (path);
+  g_autofree char *why = why_paragraph (r.out, r.out);
+  g_assert_nonnull (why);
+  g_test_message ("%s", why);
+  g_assert_nonnull (strstr (page, why));
+  gilsim_run_clear (&r);
+  r = gilsim_run ("run", "scenarios/seed/cpu_threads.gil", "-q", "-L", "N=1,2,3", "-o", dir,
+                  NULL);
+  gilsim_expect_ok (&r);
+  g_autofree char *report = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *sweep_page = read_file (report);
+  g_autofree char *sweep_why = why_paragraph (r.out, r.out);
+  g_assert_nonnull (sweep_why);
+  g_assert_nonnull (strstr (sweep_why, "with N"));
+  g_assert_nonnull (strstr (sweep_page, sweep_why));
+  gilsim_run_clear (&r);
+  tmpdir_remove (dir);
+}
+
 /* A simulated hour of two threads switching every 5 ms (720,000
  * switches) stays a small page: at most a few thousand rectangles a
  * row, under 2 MB. */
@@ -502,6 +548,7 @@ main (int argc, char **argv)
   g_test_add_func ("/trace/failed", test_failed);
   g_test_add_func ("/trace/html", test_html);
   g_test_add_func ("/trace/html-sweep", test_html_sweep);
+  g_test_add_func ("/trace/html-why", test_html_why);
   g_test_add_func ("/trace/html-long", test_html_long);
   int rc = g_test_run ();
   g_ptr_array_unref (scenarios);

@@ -6,6 +6,7 @@
 
 #include "results/html_timeline.h"
 #include "results/report.h"
+#include "results/why.h"
 
 #define MAX_PRINTS_SHOWN 2000
 
@@ -207,6 +208,28 @@ put_markdown_table (GString *out, const char *md)
   g_string_append (out, "</table>\n");
 }
 
+/* The Why of a point or of a sweep (why.h), as the terminal shows it: a
+ * paragraph for each "Why:", its wrapped lines joined again. */
+static void
+put_why (GString *out, const char *why)
+{
+  g_auto (GStrv) lines = g_strsplit (why, "\n", -1);
+  gboolean open = FALSE;
+  for (guint i = 0; lines[i] != NULL; i++) {
+    if (*lines[i] == '\0')
+      continue;
+    if (g_str_has_prefix (lines[i], "Why:") || !open) {
+      g_string_append (out, open ? "</p>\n<p class=\"why\">" : "<p class=\"why\">");
+      open = TRUE;
+    } else {
+      g_string_append_c (out, ' ');
+    }
+    esc (out, lines[i]);
+  }
+  if (open)
+    g_string_append (out, "</p>\n");
+}
+
 /* The sweep: charts per swept parameter, the two-way tables, the points. */
 static void
 put_sweep (GString *out, const GsResultSet *set)
@@ -217,6 +240,8 @@ put_sweep (GString *out, const GsResultSet *set)
     for (int v = 0; v < 2; v++)
       put_chart (out, set, first->names->pdata[i], v);
   g_string_append (out, "</div>\n");
+  g_autofree char *why = gs_why_sweep (set);
+  put_why (out, why);
   if (first->names->len == 2) {
     const char *values[] = { "speedup", "wall" };
     for (gsize k = 0; k < G_N_ELEMENTS (values); k++) {
@@ -368,6 +393,8 @@ put_point (GString *out, const GsResultSet *set, const GsRow *row, GPtrArray *ti
                             gs_resultset_row_speedup (row));
   g_string_append_printf (out, ". GIL switches: %" G_GUINT64_FORMAT ".</p>\n",
                           res->gil_switches);
+  g_autofree char *why = gs_why_point (row);
+  put_why (out, why);
   const char *path = timelines && row->point < timelines->len
                          ? timelines->pdata[row->point] : NULL;
   g_autoptr (GsHtmlTimeline) tl = gs_html_timeline_load (path);
