@@ -178,7 +178,7 @@ option_of (GPtrArray *axes, const char *name)
 
 /* How the command line gave VALUE for NAME, for an error about it: "-L
  * runtime=x" or "-P switch_interval=1" when an axis of AXES gave it (AXIS),
- * else the option FLAG's "--switch-interval 5". */
+ * else the option FLAG's "--switch-interval 5" (FLAG unused with AXIS). */
 static char *
 given_as (GPtrArray *axes, const char *name, const char *value, gboolean axis,
           const char *flag)
@@ -335,15 +335,15 @@ resolve_machine (GsPoint *pt, const GsScenario *sc, GsMachines *machines,
   return TRUE;
 }
 
-/* Whether V, the value OV given on the command line for the parameter PA
- * of SC, has the dimension of PA's own value in SC (evaluated in ENV):
- * with the option OPT ("-L" or "-P"), else FALSE with an error that says
- * which ("-L T=5: T is a duration in FILE (line 2), not a number; give
- * values such as T=5ms").  Strings,
- * and a value of the file that cannot be evaluated alone, pass. */
+/* Whether V, the value given on the command line for the parameter PA of
+ * SC (GIVEN: "-L T=5", given_as), has the dimension of PA's own value in
+ * SC (evaluated in ENV), else FALSE with an error that says which ("-L
+ * T=5: T is a duration in FILE (line 2), not a number; give values such
+ * as T=5ms").  Strings, and a value of the file that cannot be evaluated
+ * alone, pass. */
 static gboolean
 same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsValue *v,
-          const char *opt, const char *ov, GError **error)
+          const char *given, GError **error)
 {
   GsValue own = { 0 };
   if (!gs_eval (sc->path, pa->value, env, &own, NULL))
@@ -353,8 +353,8 @@ same_dim (const GsScenario *sc, const GsParam *pa, const GsEnv *env, const GsVal
   if (dim == v->dim || dim == GS_DIM_STRING || v->dim == GS_DIM_STRING)
     return TRUE;
   g_set_error (error, GS_SCENARIO_ERROR, GS_SCENARIO_ERROR_VALUE,
-               "%s %s=%s: %s is a %s in %s (line %d), not a %s; give values such as "
-               "%s=%s", opt, pa->name, ov, pa->name, gs_dim_name (dim), sc->path, pa->loc.line,
+               "%s: %s is a %s in %s (line %d), not a %s; give values such as "
+               "%s=%s", given, pa->name, gs_dim_name (dim), sc->path, pa->loc.line,
                gs_dim_name (v->dim), pa->name, gs_dim_example (dim));
   return FALSE;
 }
@@ -382,11 +382,11 @@ resolve (const GsScenario *sc, GsMachines *machines, const GsHost *host,
     const char *ov = override_of (pt, pa->name);
     gboolean ok;
     if (ov) {
-      const char *opt = option_of (axes, pa->name);
-      g_autofree char *what = g_strdup_printf ("%s %s", opt, pa->name);
+      g_autofree char *what = g_strdup_printf ("%s %s", option_of (axes, pa->name), pa->name);
+      g_autofree char *given = given_as (axes, pa->name, ov, TRUE, NULL);
       GsExpr *e = gs_expr_parse_value (what, ov, error);
       ok = e != NULL && gs_eval (what, e, &pt->env, &pt->globals[i], error) &&
-           same_dim (sc, pa, &pt->env, &pt->globals[i], opt, ov, error);
+           same_dim (sc, pa, &pt->env, &pt->globals[i], given, error);
       gs_expr_free (e);
     } else {
       ok = gs_eval (sc->path, pa->value, &pt->env, &pt->globals[i], error);
