@@ -124,15 +124,19 @@ stretch (gpointer data)
   return run->stretch;
 }
 
-/* Lets the simulated time pass until AT, in steps that land on it exactly
- * (a step at most doubles the clock: SimGrid's now + (at - now) is then at). */
-static void
-sleep_until (double at)
+double
+gs_fastpath_landing_timeout (double now, double at)
 {
-  while (gs_engine_now () < at) {
-    double now = gs_engine_now ();
-    sg_actor_sleep_for (MIN (at, 2 * now) - now);
-  }
+  double to = at - now;
+  /* a step at most doubles the clock: SimGrid's now + (at - now) is then at */
+  return gs_fastpath_clock_after (now, to) == at ? to : MIN (at, 2 * now) - now;
+}
+
+void
+gs_fastpath_sleep_until (double at)
+{
+  while (gs_engine_now () < at)
+    sg_actor_sleep_for (gs_fastpath_landing_timeout (gs_engine_now (), at));
 }
 
 static gboolean
@@ -225,7 +229,7 @@ gs_fastpath_run (Thread *t, GsLoc loc)
                 " entry %u\n", t->name, gs_engine_now (), at, (unsigned long) holds,
                 aborted, gs_gil_holder (p->gil), gs_gil_n_waiting (p->gil),
                 p->n_entry_parked);
-  sleep_until (at);
+  gs_fastpath_sleep_until (at);
   /* the controller sleeps until the GIL's next timer, as after a grant */
   double next = gs_gil_next_event (p->gil);
   if (next < p->ctrl_until - TIME_EPS) {

@@ -63,4 +63,22 @@ gboolean gs_fastpath_lone (const Thread *t);
  * " daemon" after it for a daemon thread), for the tests. */
 void gs_fastpath_lone_played (const Thread *t, double from, double to, guint looks);
 
+/* The time of SimGrid's clock after a wait of the actor at NOW for TIMEOUT
+ * seconds (a timer or a sleep that ends at NOW + TIMEOUT; the engine moves
+ * its clock by their difference). */
+static inline double
+gs_fastpath_clock_after (double now, double timeout)
+{
+  return now + ((now + timeout) - now);
+}
+
+/* The timeout of a wait from NOW (before AT) that lands SimGrid's clock on
+ * AT exactly, or on 2 NOW where AT - NOW would not (a next wait from there
+ * lands on AT). */
+double gs_fastpath_landing_timeout (double now, double at);
+
+/* Lets the calling actor's simulated time pass until AT, in sleeps that
+ * land on it exactly (gs_fastpath_landing_timeout). */
+void gs_fastpath_sleep_until (double at);
+
 G_END_DECLS

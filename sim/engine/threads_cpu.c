@@ -354,24 +354,6 @@ account_look (Thread *t, PyRun *run, PyExec *x, double left, double now)
     run->pending += ran_work / eng->old_check_s * eng->costs.gil_old_release_cost;
 }
 
-/* The time of SimGrid's clock after a wait of the actor at NOW for TIMEOUT
- * seconds (a timer or a sleep that ends at NOW + TIMEOUT; the engine moves
- * its clock by their difference). */
-static inline double
-clock_after (double now, double timeout)
-{
-  return now + ((now + timeout) - now);
-}
-
-/* The timeout of a wait from NOW that lands SimGrid's clock on AT exactly,
- * or at 2 NOW where AT - NOW is not exact (fastpath.c's sleep_until). */
-static double
-landing_timeout (double now, double at)
-{
-  double to = at - now;
-  return clock_after (now, to) == at ? to : MIN (at, 2 * now) - now;
-}
-
 /* The looks of T, a lone holder (gs_fastpath_lone) in X's execution, at a
  * GIL that nobody wants, replayed at once from now: each look's arithmetic
  * (account_look, X's remaining as SimGrid would read it, the GIL's
@@ -401,7 +383,8 @@ lone_replay (Thread *t, PyRun *run, PyExec *x)
   guint looks = 0;
   for (;;) {
     double next = gs_gil_next_event (p->gil);
-    double at = clock_after (now, MAX (MIN (next - now, eng->poll_interval), MIN_WAIT));
+    double at =
+        gs_fastpath_clock_after (now, MAX (MIN (next - now, eng->poll_interval), MIN_WAIT));
     if (next < DBL_MAX / 2 || x->rem - x->rate * (at - x->last) <= floor)
       break;
     chain_update (x, at);
@@ -418,15 +401,14 @@ lone_replay (Thread *t, PyRun *run, PyExec *x)
   gs_fastpath_lone_played (t, from, now, looks);
   if (t->daemon) {
     sg_exec_cancel (x->e);
-    while (gs_engine_now () < now)
-      sg_actor_sleep_for (landing_timeout (gs_engine_now (), now));
+    gs_fastpath_sleep_until (now);
     x->e = sg_actor_exec_init (x->rem);
     sg_exec_start (x->e);
     return TRUE;
   }
   t->python_exec = x->e;
   while (gs_engine_now () < now) {
-    gboolean done = gs_exec_wait_done (x->e, landing_timeout (gs_engine_now (), now));
+    gboolean done = gs_exec_wait_done (x->e, gs_fastpath_landing_timeout (gs_engine_now (), now));
     g_assert (!done);   /* it outlasts the last look by two polls */
   }
   t->python_exec = NULL;
